@@ -1,0 +1,38 @@
+package dev.kiln.plugin.api;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Everything a builder needs to run one build. Immutable; the same for every retry of a build.
+ *
+ * @param buildId Kiln's id of the build, also given to the script as {@code KILN_BUILD_ID}
+ * @param projectName the project's name, for labels and log lines
+ * @param script the build script, run with bash
+ * @param artifactPatterns glob patterns relative to the workspace (for example {@code
+ *     dist/*.whl}); files matching any of them are stored as the build's artifacts
+ * @param environment variables to set for the script, beyond what the builder sets itself
+ * @param timeout how long the build may run; Kiln requests cancellation when it is over
+ * @param settings the project's settings for this builder
+ */
+public record BuildRequest(
+    String buildId,
+    String projectName,
+    String script,
+    List<String> artifactPatterns,
+    Map<String, String> environment,
+    Duration timeout,
+    BuilderSettings settings) {
+
+  /** Validates and copies the request. */
+  public BuildRequest {
+    Objects.requireNonNull(buildId, "buildId");
+    Objects.requireNonNull(script, "script");
+    Objects.requireNonNull(timeout, "timeout");
+    artifactPatterns = List.copyOf(artifactPatterns);
+    environment = Map.copyOf(environment);
+    settings = settings == null ? BuilderSettings.empty() : settings;
+  }
+}

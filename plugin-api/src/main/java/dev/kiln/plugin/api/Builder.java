@@ -1,0 +1,47 @@
+package dev.kiln.plugin.api;
+
+import java.util.List;
+import org.pf4j.ExtensionPoint;
+
+/**
+ * The extension point every builder plugin implements: it runs one build's script somewhere
+ * (this machine, a container, a remote host, a CI service) and reports how it ended.
+ *
+ * <p>Kiln creates one instance per plugin and calls it from several threads at once, one build
+ * per call; implementations keep no per-build state in fields. Kiln enforces timeouts and
+ * cancellation through {@link BuildContext#cancellation()}: a builder must stop its work promptly
+ * once cancellation is requested.
+ *
+ * <p>Stability: stable. New methods are added only as {@code default} methods.
+ */
+public interface Builder extends ExtensionPoint {
+
+  /** Describes this builder: its id, its name, and the settings a project gives it. */
+  BuilderDescriptor describe();
+
+  /**
+   * Checks the settings beyond what the schema in {@link #describe()} says (for example that two
+   * fields agree). Kiln has already checked required fields, numbers and choices.
+   *
+   * @return one problem per invalid field; empty when the settings are usable
+   */
+  default List<SettingProblem> validate(BuilderSettings settings) {
+    return List.of();
+  }
+
+  /** Tells whether builds can run with these settings now: the host, engine or API answers. */
+  default Health check(BuilderSettings settings) {
+    return Health.up("no check needed");
+  }
+
+  /**
+   * Runs one build to its end and returns the script's exit code. Output goes to {@link
+   * BuildContext#log()} as it is produced, artifacts to {@link BuildContext#artifacts()}.
+   *
+   * @throws BuildException when the build could not run for a reason outside the script (a host
+   *     that is down, a refused key, a missing image); its message is shown to the user
+   * @throws InterruptedException when the calling thread is interrupted
+   */
+  BuildResult run(BuildRequest request, BuildContext context)
+      throws BuildException, InterruptedException;
+}

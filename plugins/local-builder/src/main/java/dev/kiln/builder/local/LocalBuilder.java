@@ -1,0 +1,109 @@
+package dev.kiln.builder.local;
+
+import dev.kiln.plugin.api.BuildContext;
+import dev.kiln.plugin.api.BuildException;
+import dev.kiln.plugin.api.BuildRequest;
+import dev.kiln.plugin.api.BuildResult;
+import dev.kiln.plugin.api.Builder;
+import dev.kiln.plugin.api.BuilderDescriptor;
+import dev.kiln.plugin.api.BuilderSettings;
+import dev.kiln.plugin.api.SettingField;
+import dev.kiln.plugin.api.SettingField.FieldType;
+import dev.kiln.plugin.api.SettingProblem;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.pf4j.Extension;
+
+/**
+ * Runs the script with bash in a fresh workspace on the Kiln host itself, with a clean
+ * environment. Meant for trying Kiln on one trusted machine: the script can do anything the Kiln
+ * process's user can.
+ */
+@Extension
+public class LocalBuilder implements Builder {
+
+  static final String GRACE = "kill-grace-seconds";
+  private static final String PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+
+  @Override
+  public BuilderDescriptor describe() {
+    return BuilderDescriptor.available(
+        "local",
+        "Local shell",
+        "Runs the script with bash in a fresh folder on the Kiln host itself, as the user Kiln runs"
+            + " as. Use it only on a machine you trust with every project's script.",
+        List.of(
+            SettingField.optional(
+                GRACE,
+                "Seconds to stop",
+                FieldType.NUMBER,
+                "5",
+                "On cancel or timeout, processes get SIGTERM, then SIGKILL after this many seconds.")));
+  }
+
+  @Override
+  public List<SettingProblem> validate(BuilderSettings settings) {
+    return settings
+        .get(GRACE)
+        .filter(v -> !v.matches("\\d{1,3}"))
+        .map(v -> List.of(new SettingProblem(GRACE, "Give a whole number of seconds from 0 to 999.")))
+        .orElse(List.of());
+  }
+
+  @Override
+  public BuildResult run(BuildRequest request, BuildContext context)
+      throws BuildException, InterruptedException {
+    Path workspace = context.workDirectory().resolve("workspace");
+    Path script = context.workDirectory().resolve("build.sh");
+    try {
+      Files.createDirectories(workspace);
+      Files.writeString(script, request.script());
+    } catch (IOException e) {
+      throw new BuildException("Could not prepare the workspace: " + e.getMessage(), e);
+    }
+    Duration grace = Duration.ofSeconds(Long.parseLong(request.settings().get(GRACE).orElse("5")));
+
+    ProcessBuilder command =
+        new ProcessBuilder(
+                "setsid", "bash", "--noprofile", "--norc", "-eo", "pipefail", script.toString())
+            .directory(workspace.toFile());
+    Map<String, String> env = command.environment();
+    env.clear();
+    env.putAll(request.environment());
+    env.put("PATH", PATH);
+    env.put("HOME", workspace.toString());
+    env.put("LANG", "C.UTF-8");
+    env.put("KILN_BUILD_ID", request.buildId());
+    env.put("KILN_WORKSPACE", workspace.toString());
+
+    Process process;
+    try {
+      process = command.start();
+    } catch (IOException e) {
+      throw new BuildException("Could not start bash (setsid and bash must be installed): " + e.getMessage(), e);
+    }
+    ProcessGroup group = new ProcessGroup(process);
+    context.cancellation().onRequest(() -> group.stop(grace));
+    try {
+      Thread out = LineSplitter.pump(process.getInputStream(), context.log()::line, "stdout-" + request.buildId());
+      Thread err = LineSplitter.pump(process.getErrorStream(), context.log()::line, "stderr-" + request.buildId());
+      int exit = process.waitFor();
+      // Background processes the script left behind hold the pipes open; they die with the group.
+      group.stop(Duration.ZERO);
+      out.join();
+      err.join();
+      if (!context.cancellation().isRequested()) {
+        new ArtifactCollector(workspace, request.artifactPatterns()).collect(context);
+      }
+      return BuildResult.exited(exit);
+    } catch (IOException e) {
+      throw new BuildException("Could not store artifacts: " + e.getMessage(), e);
+    } finally {
+      group.stop(Duration.ZERO);
+    }
+  }
+}

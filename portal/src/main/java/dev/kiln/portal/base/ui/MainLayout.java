@@ -1,0 +1,37 @@
+package dev.kiln.portal.base.ui;
+
+import com.vaadin.flow.component.applayout.AppLayout;
+import com.vaadin.flow.component.applayout.DrawerToggle;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.icon.VaadinIcon;
+import com.vaadin.flow.component.sidenav.SideNav;
+import com.vaadin.flow.component.sidenav.SideNavItem;
+import com.vaadin.flow.router.Layout;
+import com.vaadin.flow.spring.security.AuthenticationContext;
+import jakarta.annotation.security.PermitAll;
+
+/** The frame around every page after log-in: navigation on the side, the user and log-out on top. */
+@Layout
+@PermitAll
+public class MainLayout extends AppLayout {
+
+  public MainLayout(AuthenticationContext auth) {
+    var title = new Span("Kiln");
+    title.addClassName("app-title");
+    var user = new Span(auth.getPrincipalName().orElse(""));
+    user.addClassName("app-user");
+    var logout = new Button("Log out", e -> auth.logout());
+    logout.addThemeVariants(ButtonVariant.TERTIARY);
+    var bar = new Div(title, new Div(user, logout));
+    bar.addClassName("app-bar");
+    addToNavbar(new DrawerToggle(), bar);
+
+    var nav = new SideNav();
+    nav.addItem(new SideNavItem("Projects", "", VaadinIcon.CUBES.create()));
+    nav.addItem(new SideNavItem("Password", "account/password", VaadinIcon.KEY.create()));
+    addToDrawer(nav);
+  }
+}

@@ -1,0 +1,151 @@
+package dev.kiln.portal.build;
+
+import dev.kiln.plugin.api.ArtifactSink;
+import dev.kiln.plugin.api.BuildContext;
+import dev.kiln.plugin.api.BuildException;
+import dev.kiln.plugin.api.BuildRequest;
+import dev.kiln.plugin.api.BuildResult;
+import dev.kiln.plugin.api.Cancellation;
+import dev.kiln.plugin.api.LogSink;
+import dev.kiln.portal.build.BuildService.Outcome;
+import dev.kiln.portal.build.domain.Build;
+import dev.kiln.portal.build.domain.BuildRepository;
+import dev.kiln.portal.node.NodeProperties;
+import dev.kiln.portal.plugin.BuilderEntry;
+import dev.kiln.portal.plugin.PluginHost;
+import dev.kiln.portal.plugin.SettingsCodec;
+import dev.kiln.portal.storage.BlobStore;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/** Runs one build on this node through its builder plugin, from QUEUED to a final state. */
+@Component
+class BuildExecutor {
+
+  private static final Logger log = LoggerFactory.getLogger(BuildExecutor.class);
+
+  private final BuildRepository repository;
+  private final BuildService builds;
+  private final PluginHost plugins;
+  private final SettingsCodec settings;
+  private final BuildLogs logs;
+  private final RunningBuilds running;
+  private final BuildEvents events;
+  private final BlobStore store;
+  private final Path workRoot;
+  private final String node;
+  private final Clock clock;
+
+  BuildExecutor(BuildRepository repository, BuildService builds, PluginHost plugins, SettingsCodec settings,
+      BuildLogs logs, RunningBuilds running, BuildEvents events, BlobStore store, BuildProperties properties,
+      NodeProperties node, Clock clock) {
+    this.repository = repository;
+    this.builds = builds;
+    this.plugins = plugins;
+    this.settings = settings;
+    this.logs = logs;
+    this.running = running;
+    this.events = events;
+    this.store = store;
+    this.workRoot = properties.workDir().toAbsolutePath();
+    this.node = node.name();
+    this.clock = clock;
+  }
+
+  void execute(long buildId) {
+    Build build = repository.findById(buildId).orElse(null);
+    if (build == null || !builds.markRunning(buildId, node)) {
+      return; // cancelled before it started, or deleted
+    }
+    events.publish(buildId, BuildEvents.Kind.STATE);
+    BuildInfo info = build.toInfo();
+    Path work = workRoot.resolve("build-" + buildId);
+    Outcome outcome;
+    try (LogWriter log = logs.open(buildId);
+        var registration = running.start(buildId, Duration.ofMinutes(info.timeoutMinutes()))) {
+      outcome = run(build, info, log, registration.token(), work);
+      log.notice(outcome.reason());
+    } catch (RuntimeException | LinkageError e) {
+      log.error("Build {} failed inside Kiln", buildId, e);
+      outcome = new Outcome(BuildState.ERROR, "Kiln failed while running the build: " + e, null);
+    } finally {
+      deleteQuietly(work);
+    }
+    builds.finish(buildId, outcome);
+    events.publish(buildId, BuildEvents.Kind.STATE);
+  }
+
+  private Outcome run(Build build, BuildInfo info, LogWriter log, CancellationToken token, Path work) {
+    BuilderEntry builder = plugins.builder(info.builderId()).orElse(null);
+    if (builder == null) {
+      return error("The builder '" + info.builderId() + "' is not installed on node " + node + ".");
+    }
+    if (!builder.isAvailable()) {
+      return error(builder.unavailableReason());
+    }
+    log.notice("Build #" + info.number() + " of " + info.projectName() + " on node " + node + " with the "
+        + builder.descriptor().name() + " builder; timeout " + info.timeoutMinutes() + " min.");
+    try {
+      Files.createDirectories(work);
+      var request = new BuildRequest(String.valueOf(info.id()), info.projectName(), build.getScript(),
+          build.getArtifactPatterns(), Map.of(), Duration.ofMinutes(info.timeoutMinutes()),
+          settings.settings(build.getSettingsJson()));
+      var context = new Context(log, new ArtifactRecorder(info.id(), store, builds), token, work, clock);
+      BuildResult result = builder.builder().run(request, context);
+      return judge(token, info, result.exitCode());
+    } catch (BuildException e) {
+      return token.isRequested() ? judge(token, info, null) : error(e.getMessage());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return error("The build was interrupted: node " + node + " is shutting down.");
+    } catch (IOException e) {
+      return error("Could not prepare the build's folder on node " + node + ": " + e.getMessage());
+    } catch (RuntimeException | LinkageError e) {
+      log.notice("The builder failed: " + e);
+      return error("The " + builder.descriptor().name() + " builder failed unexpectedly: " + e);
+    }
+  }
+
+  private static Outcome judge(CancellationToken token, BuildInfo info, Integer exitCode) {
+    if (token.cancelledBy() != null) {
+      return new Outcome(BuildState.CANCELLED, "Cancelled by " + token.cancelledBy() + ".", exitCode);
+    }
+    if (token.timedOut()) {
+      return new Outcome(BuildState.TIMED_OUT,
+          "Stopped: the build ran longer than its timeout of " + info.timeoutMinutes() + " min.", exitCode);
+    }
+    if (exitCode == null) {
+      return error("The builder stopped without an exit code.");
+    }
+    return exitCode == 0
+        ? new Outcome(BuildState.SUCCEEDED, "The script exited with code 0.", 0)
+        : new Outcome(BuildState.FAILED, "The script exited with code " + exitCode + ".", exitCode);
+  }
+
+  private static Outcome error(String reason) {
+    return new Outcome(BuildState.ERROR, reason, null);
+  }
+
+  private static void deleteQuietly(Path folder) {
+    if (!Files.exists(folder)) {
+      return;
+    }
+    try (Stream<Path> paths = Files.walk(folder)) {
+      paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException e) {
+      log.warn("Could not remove {}: {}", folder, e.getMessage());
+    }
+  }
+
+  private record Context(LogSink log, ArtifactSink artifacts, Cancellation cancellation, Path workDirectory,
+      Clock clock) implements BuildContext {}
+}

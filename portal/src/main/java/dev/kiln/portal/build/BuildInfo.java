@@ -1,0 +1,32 @@
+package dev.kiln.portal.build;
+
+import java.time.Duration;
+import java.time.Instant;
+
+/** A build as the UI and API show it. */
+public record BuildInfo(
+    long id,
+    long projectId,
+    int number,
+    String projectName,
+    String builderId,
+    BuildState state,
+    String reason,
+    String triggeredBy,
+    String node,
+    Instant queuedAt,
+    Instant startedAt,
+    Instant finishedAt,
+    Integer exitCode,
+    long logBytes,
+    boolean logTruncated,
+    int timeoutMinutes) {
+
+  /** How long it ran, or has been running at {@code now}; null before it started. */
+  public Duration duration(Instant now) {
+    if (startedAt == null) {
+      return null;
+    }
+    return Duration.between(startedAt, finishedAt != null ? finishedAt : now);
+  }
+}

@@ -1,0 +1,132 @@
+package dev.kiln.portal.build;
+
+import dev.kiln.portal.build.domain.Artifact;
+import dev.kiln.portal.build.domain.ArtifactRepository;
+import dev.kiln.portal.build.domain.Build;
+import dev.kiln.portal.build.domain.BuildRepository;
+import dev.kiln.portal.storage.BlobStore;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.data.domain.Pageable;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Builds: queueing, reading, cancelling, and their logs and artifacts. */
+@Service
+@Transactional
+public class BuildService {
+
+  private final BuildRepository builds;
+  private final ArtifactRepository artifacts;
+  private final BuildDispatcher dispatcher;
+  private final RunningBuilds running;
+  private final BuildEvents events;
+  private final BuildLogs logs;
+  private final BlobStore store;
+  private final Clock clock;
+
+  BuildService(BuildRepository builds, ArtifactRepository artifacts, BuildDispatcher dispatcher, RunningBuilds running,
+      BuildEvents events, BuildLogs logs, BlobStore store, Clock clock) {
+    this.builds = builds;
+    this.artifacts = artifacts;
+    this.dispatcher = dispatcher;
+    this.running = running;
+    this.events = events;
+    this.logs = logs;
+    this.store = store;
+    this.clock = clock;
+  }
+
+  /** Queues a build; it starts when a runner is free. Joins the caller's transaction. */
+  public long queue(BuildSpec spec) {
+    long id = builds.save(new Build(spec, clock.instant())).getId();
+    dispatcher.dispatch(id);
+    return id;
+  }
+
+  @Transactional(readOnly = true)
+  public Optional<BuildInfo> find(long id) {
+    return builds.findById(id).map(Build::toInfo);
+  }
+
+  /** A page of a project's builds, newest first. */
+  @Transactional(readOnly = true)
+  public List<BuildInfo> history(long projectId, Pageable page) {
+    return builds.findByProjectIdOrderByNumberDesc(projectId, page).stream().map(Build::toInfo).toList();
+  }
+
+  @Transactional(readOnly = true)
+  public long countHistory(long projectId) {
+    return builds.countByProjectId(projectId);
+  }
+
+  @Transactional(readOnly = true)
+  public List<ArtifactInfo> artifacts(long buildId) {
+    return artifacts.findByBuildIdOrderByPath(buildId).stream().map(Artifact::toInfo).toList();
+  }
+
+  /**
+   * Stops a build: a queued one never starts, a running one is asked to stop wherever it runs.
+   *
+   * @return a sentence for the user saying what happened
+   */
+  public String cancel(long buildId, String by) {
+    if (builds.cancelQueued(buildId, "Cancelled by " + by + " before it started.", clock.instant(), by) == 1) {
+      dispatcher.withdraw(buildId);
+      events.publish(buildId, BuildEvents.Kind.STATE);
+      return "Build cancelled before it started.";
+    }
+    if (builds.requestCancel(buildId, by) == 1) {
+      running.cancel(buildId, by);
+      return "Stopping the build…";
+    }
+    return "The build is not running any more.";
+  }
+
+  /** The number of log chunks stored so far. */
+  @Transactional(readOnly = true)
+  public int logChunks(long buildId) {
+    return builds.findById(buildId).map(Build::getLogChunks).orElse(0);
+  }
+
+  /** One chunk of the build's log, as UTF-8 text. */
+  public String logChunk(long buildId, int seq) throws IOException {
+    return new String(logs.chunk(buildId, seq), java.nio.charset.StandardCharsets.UTF_8);
+  }
+
+  /** The whole log, streamed. */
+  public InputStream openLog(long buildId) {
+    return logs.full(buildId, logChunks(buildId));
+  }
+
+  /** An artifact's content, streamed. */
+  public InputStream openArtifact(long buildId, String path) throws IOException {
+    if (artifacts.findByBuildIdAndPath(buildId, path).isEmpty()) {
+      throw new BlobStore.BlobNotFoundException(path);
+    }
+    return store.open(ArtifactRecorder.key(buildId, path));
+  }
+
+  boolean markRunning(long id, String node) {
+    return builds.markRunning(id, node, clock.instant()) == 1;
+  }
+
+  void finish(long id, Outcome outcome) {
+    builds.finish(id, outcome.state(), outcome.reason(), outcome.exitCode(), clock.instant());
+  }
+
+  void recordArtifact(long buildId, String path, long size, String sha256) {
+    artifacts.deleteByBuildIdAndPath(buildId, path);
+    artifacts.save(new Artifact(buildId, path, size, sha256, clock.instant()));
+  }
+
+  int failRunningOn(String node, String reason, java.time.Instant startedBefore) {
+    return builds.failRunningOn(node, reason, startedBefore, clock.instant());
+  }
+
+  /** How a build ended. */
+  record Outcome(BuildState state, String reason, Integer exitCode) {}
+}

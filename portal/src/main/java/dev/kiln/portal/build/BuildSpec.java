@@ -1,0 +1,27 @@
+package dev.kiln.portal.build;
+
+import java.util.List;
+
+/**
+ * What to build, copied from the project when the build is queued.
+ *
+ * @param projectId the project
+ * @param number the build's number within the project
+ * @param projectName the project's name at queue time
+ * @param builderId the builder to run it on
+ * @param settingsJson the builder's settings, as stored JSON
+ * @param script the bash script
+ * @param artifactPatterns globs of files to keep
+ * @param timeoutMinutes how long it may run
+ * @param triggeredBy who or what asked for it, for example {@code "manual: admin"}
+ */
+public record BuildSpec(
+    long projectId,
+    int number,
+    String projectName,
+    String builderId,
+    String settingsJson,
+    String script,
+    List<String> artifactPatterns,
+    int timeoutMinutes,
+    String triggeredBy) {}

@@ -1,0 +1,70 @@
+package dev.kiln.portal.build;
+
+import dev.kiln.plugin.api.Cancellation;
+import java.util.ArrayList;
+import java.util.List;
+
+/** A build's stop request: a user's cancel or the timeout, whichever comes first, once. */
+final class CancellationToken implements Cancellation {
+
+  private final List<Runnable> actions = new ArrayList<>();
+  private volatile boolean requested;
+  private volatile String cancelledBy;
+  private volatile boolean timedOut;
+
+  @Override
+  public boolean isRequested() {
+    return requested;
+  }
+
+  @Override
+  public void onRequest(Runnable action) {
+    synchronized (this) {
+      if (!requested) {
+        actions.add(action);
+        return;
+      }
+    }
+    action.run();
+  }
+
+  void cancel(String by) {
+    if (trigger()) {
+      cancelledBy = by;
+      runActions();
+    }
+  }
+
+  void timeOut() {
+    if (trigger()) {
+      timedOut = true;
+      runActions();
+    }
+  }
+
+  String cancelledBy() {
+    return cancelledBy;
+  }
+
+  boolean timedOut() {
+    return timedOut;
+  }
+
+  private synchronized boolean trigger() {
+    if (requested) {
+      return false;
+    }
+    requested = true;
+    return true;
+  }
+
+  private void runActions() {
+    List<Runnable> toRun;
+    synchronized (this) {
+      toRun = List.copyOf(actions);
+      actions.clear();
+    }
+    // Builders start stopping here; each gets its own thread so one slow action cannot hold the rest.
+    toRun.forEach(action -> Thread.ofVirtual().name("cancel").start(action));
+  }
+}

@@ -1,0 +1,120 @@
+package dev.kiln.portal.build;
+
+import dev.kiln.plugin.api.LogSink;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One running build's log: lines are gathered into a chunk that is stored when it is full or due.
+ * Memory is bounded: one chunk, plus what piles up while storage is down, up to {@link #MAX_PENDING}.
+ */
+final class LogWriter implements LogSink, AutoCloseable {
+
+  static final int CHUNK_BYTES = 256 * 1024;
+  static final int MAX_PENDING = 8 * 1024 * 1024;
+  static final String NOTICE = "[kiln] ";
+
+  private static final Logger log = LoggerFactory.getLogger(LogWriter.class);
+
+  interface ChunkStore {
+    void put(int seq, byte[] bytes) throws IOException;
+  }
+
+  interface Progress {
+    void recorded(int chunks, long bytes, boolean truncated);
+  }
+
+  private final long buildId;
+  private final long maxBytes;
+  private final ChunkStore chunks;
+  private final Progress progress;
+  private final Consumer<LogWriter> onClose;
+  private final ByteArrayOutputStream pending = new ByteArrayOutputStream(CHUNK_BYTES);
+  private int seq;
+  private long bytes;
+  private long lost;
+  private boolean truncated;
+  private long lastFlush = System.nanoTime();
+
+  LogWriter(long buildId, long maxBytes, ChunkStore chunks, Progress progress, Consumer<LogWriter> onClose) {
+    this.buildId = buildId;
+    this.maxBytes = maxBytes;
+    this.chunks = chunks;
+    this.progress = progress;
+    this.onClose = onClose;
+  }
+
+  @Override
+  public synchronized void line(String text) {
+    if (truncated) {
+      return;
+    }
+    byte[] line = (text + "\n").getBytes(StandardCharsets.UTF_8);
+    if (bytes + line.length > maxBytes) {
+      truncated = true;
+      append(NOTICE + "The log reached its limit of " + (maxBytes / (1024 * 1024))
+          + " MB; later output of this build is not kept.");
+      return;
+    }
+    append(line);
+  }
+
+  @Override
+  public synchronized void notice(String text) {
+    append(NOTICE + text);
+  }
+
+  private void append(String text) {
+    append((text + "\n").getBytes(StandardCharsets.UTF_8));
+  }
+
+  private void append(byte[] line) {
+    if (pending.size() + line.length > MAX_PENDING) {
+      lost += line.length; // storage has been failing for a while: keep memory bounded
+      return;
+    }
+    pending.writeBytes(line);
+    bytes += line.length;
+    if (pending.size() >= CHUNK_BYTES) {
+      flush();
+    }
+  }
+
+  synchronized void flushIfDue() {
+    if (System.nanoTime() - lastFlush >= BuildLogs.FLUSH_MILLIS * 1_000_000) {
+      flush();
+    }
+  }
+
+  synchronized void flush() {
+    lastFlush = System.nanoTime();
+    if (lost > 0 && pending.size() < MAX_PENDING / 2) {
+      long dropped = lost;
+      lost = 0;
+      append(NOTICE + dropped + " bytes of output were lost while log storage was unavailable.");
+    }
+    if (pending.size() == 0) {
+      return;
+    }
+    try {
+      chunks.put(seq, pending.toByteArray());
+    } catch (IOException | RuntimeException e) {
+      log.warn("Log chunk {} of build {} not stored yet: {}", seq, buildId, e.getMessage());
+      return;
+    }
+    seq++;
+    pending.reset();
+    progress.recorded(seq, bytes, truncated);
+  }
+
+  /** Stores what is left. */
+  @Override
+  public synchronized void close() {
+    flush();
+    onClose.accept(this);
+  }
+}

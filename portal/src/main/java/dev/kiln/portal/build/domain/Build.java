@@ -1,0 +1,133 @@
+package dev.kiln.portal.build.domain;
+
+import dev.kiln.portal.build.BuildInfo;
+import dev.kiln.portal.build.BuildSpec;
+import dev.kiln.portal.build.BuildState;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * One run of a project's script. State changes go through {@link BuildRepository}'s conditional
+ * updates, never through setters, so two nodes can never both start or both finish it.
+ */
+@Entity
+@Table(name = "builds")
+public class Build {
+
+  @Id
+  @GeneratedValue(strategy = GenerationType.IDENTITY)
+  private Long id;
+
+  @Column(name = "project_id")
+  private long projectId;
+
+  private int number;
+
+  @Column(name = "project_name")
+  private String projectName;
+
+  @Column(name = "builder_id")
+  private String builderId;
+
+  @Column(name = "settings_json")
+  private String settingsJson;
+
+  private String script;
+
+  @Column(name = "artifact_patterns")
+  private String artifactPatterns;
+
+  @Column(name = "timeout_minutes")
+  private int timeoutMinutes;
+
+  @Enumerated(EnumType.STRING)
+  private BuildState state;
+
+  private String reason;
+
+  @Column(name = "triggered_by")
+  private String triggeredBy;
+
+  private String node;
+
+  @Column(name = "queued_at")
+  private Instant queuedAt;
+
+  @Column(name = "started_at")
+  private Instant startedAt;
+
+  @Column(name = "finished_at")
+  private Instant finishedAt;
+
+  @Column(name = "exit_code")
+  private Integer exitCode;
+
+  @Column(name = "log_chunks")
+  private int logChunks;
+
+  @Column(name = "log_bytes")
+  private long logBytes;
+
+  @Column(name = "log_truncated")
+  private boolean logTruncated;
+
+  @Column(name = "cancel_requested_by")
+  private String cancelRequestedBy;
+
+  protected Build() {}
+
+  /** A new, queued build. */
+  public Build(BuildSpec spec, Instant now) {
+    this.projectId = spec.projectId();
+    this.number = spec.number();
+    this.projectName = spec.projectName();
+    this.builderId = spec.builderId();
+    this.settingsJson = spec.settingsJson();
+    this.script = spec.script();
+    this.artifactPatterns = String.join("\n", spec.artifactPatterns());
+    this.timeoutMinutes = spec.timeoutMinutes();
+    this.triggeredBy = spec.triggeredBy();
+    this.state = BuildState.QUEUED;
+    this.reason = "Waiting for a free runner.";
+    this.queuedAt = now;
+  }
+
+  public Long getId() {
+    return id;
+  }
+
+  public String getSettingsJson() {
+    return settingsJson;
+  }
+
+  public String getScript() {
+    return script;
+  }
+
+  public List<String> getArtifactPatterns() {
+    return artifactPatterns.isBlank() ? List.of() : Arrays.asList(artifactPatterns.split("\n"));
+  }
+
+  public int getLogChunks() {
+    return logChunks;
+  }
+
+  public String getCancelRequestedBy() {
+    return cancelRequestedBy;
+  }
+
+  /** The build as the rest of Kiln sees it. */
+  public BuildInfo toInfo() {
+    return new BuildInfo(id, projectId, number, projectName, builderId, state, reason, triggeredBy, node,
+        queuedAt, startedAt, finishedAt, exitCode, logBytes, logTruncated, timeoutMinutes);
+  }
+}

@@ -1,0 +1,66 @@
+package dev.kiln.portal.build.domain;
+
+import dev.kiln.portal.build.BuildState;
+import java.time.Instant;
+import java.util.List;
+import org.springframework.data.domain.Pageable;
+import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.Modifying;
+import org.springframework.data.jpa.repository.Query;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Stored builds. Every state change is a conditional update that names the state it leaves, and
+ * reports whether it happened: the database decides races between nodes.
+ */
+public interface BuildRepository extends JpaRepository<Build, Long> {
+
+  List<Build> findByProjectIdOrderByNumberDesc(long projectId, Pageable page);
+
+  long countByProjectId(long projectId);
+
+  @Transactional
+  @Modifying(flushAutomatically = true, clearAutomatically = true)
+  @Query("""
+      update Build b set b.state = dev.kiln.portal.build.BuildState.RUNNING, b.node = ?2, b.startedAt = ?3,
+        b.reason = 'Running.' where b.id = ?1 and b.state = dev.kiln.portal.build.BuildState.QUEUED""")
+  int markRunning(long id, String node, Instant now);
+
+  @Transactional
+  @Modifying(flushAutomatically = true, clearAutomatically = true)
+  @Query("""
+      update Build b set b.state = ?2, b.reason = ?3, b.exitCode = ?4, b.finishedAt = ?5
+      where b.id = ?1 and b.state = dev.kiln.portal.build.BuildState.RUNNING""")
+  int finish(long id, BuildState state, String reason, Integer exitCode, Instant now);
+
+  @Transactional
+  @Modifying(flushAutomatically = true, clearAutomatically = true)
+  @Query("""
+      update Build b set b.state = dev.kiln.portal.build.BuildState.CANCELLED, b.reason = ?2, b.finishedAt = ?3,
+        b.cancelRequestedBy = ?4 where b.id = ?1 and b.state = dev.kiln.portal.build.BuildState.QUEUED""")
+  int cancelQueued(long id, String reason, Instant now, String by);
+
+  @Transactional
+  @Modifying(flushAutomatically = true, clearAutomatically = true)
+  @Query("""
+      update Build b set b.cancelRequestedBy = ?2
+      where b.id = ?1 and b.state = dev.kiln.portal.build.BuildState.RUNNING and b.cancelRequestedBy is null""")
+  int requestCancel(long id, String by);
+
+  @Transactional
+  @Modifying(flushAutomatically = true, clearAutomatically = true)
+  @Query("update Build b set b.logChunks = ?2, b.logBytes = ?3, b.logTruncated = ?4 where b.id = ?1")
+  int recordLog(long id, int chunks, long bytes, boolean truncated);
+
+  @Query("""
+      select b.id from Build b where b.state = dev.kiln.portal.build.BuildState.RUNNING and b.node = ?1
+      and b.cancelRequestedBy is not null""")
+  List<Long> findCancelRequested(String node);
+
+  @Transactional
+  @Modifying(flushAutomatically = true, clearAutomatically = true)
+  @Query("""
+      update Build b set b.state = dev.kiln.portal.build.BuildState.ERROR, b.reason = ?2, b.finishedAt = ?4
+      where b.state = dev.kiln.portal.build.BuildState.RUNNING and b.node = ?1 and b.startedAt < ?3""")
+  int failRunningOn(String node, String reason, Instant startedBefore, Instant now);
+}

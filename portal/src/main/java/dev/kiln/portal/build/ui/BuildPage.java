@@ -1,0 +1,145 @@
+package dev.kiln.portal.build.ui;
+
+import com.vaadin.flow.component.AttachEvent;
+import com.vaadin.flow.component.DetachEvent;
+import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.html.Anchor;
+import com.vaadin.flow.component.html.DescriptionList;
+import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.H3;
+import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.icon.VaadinIcon;
+import com.vaadin.flow.component.notification.Notification;
+import com.vaadin.flow.component.orderedlayout.FlexComponent;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.router.BeforeEvent;
+import com.vaadin.flow.router.HasDynamicTitle;
+import com.vaadin.flow.router.HasUrlParameter;
+import com.vaadin.flow.router.Route;
+import com.vaadin.flow.router.RouterLink;
+import com.vaadin.flow.server.streams.DownloadHandler;
+import com.vaadin.flow.server.streams.DownloadResponse;
+import com.vaadin.flow.spring.security.AuthenticationContext;
+import dev.kiln.portal.base.ui.Formats;
+import dev.kiln.portal.build.ArtifactInfo;
+import dev.kiln.portal.build.BuildEvents;
+import dev.kiln.portal.build.BuildInfo;
+import dev.kiln.portal.build.BuildService;
+import jakarta.annotation.security.PermitAll;
+import java.time.Instant;
+import java.util.NoSuchElementException;
+
+/** One build: its state and why, timings, the live log, cancel, and its artifacts. */
+@Route("builds")
+@PermitAll
+public class BuildPage extends VerticalLayout implements HasUrlParameter<Long>, HasDynamicTitle {
+
+  private final BuildService builds;
+  private final BuildEvents events;
+  private final AuthenticationContext auth;
+  private final H2 title = new H2();
+  private final StateBadge state = new StateBadge(dev.kiln.portal.build.BuildState.QUEUED);
+  private final Paragraph reason = new Paragraph();
+  private final DescriptionList facts = new DescriptionList();
+  private final Button cancel = new Button("Cancel", VaadinIcon.STOP.create());
+  private final Grid<ArtifactInfo> artifacts = new Grid<>(ArtifactInfo.class, false);
+  private BuildInfo build;
+  private AutoCloseable subscription;
+
+  public BuildPage(BuildService builds, BuildEvents events, AuthenticationContext auth) {
+    this.builds = builds;
+    this.events = events;
+    this.auth = auth;
+    addClassName("page");
+    reason.addClassName("reason");
+    facts.addClassName("facts");
+    cancel.addThemeVariants(ButtonVariant.ERROR);
+    cancel.addClickListener(e -> Notification.show(builds.cancel(build.id(), auth.getPrincipalName().orElse("?"))));
+    configureArtifacts();
+  }
+
+  @Override
+  public void setParameter(BeforeEvent event, Long id) {
+    build = builds.find(id).orElse(null);
+    if (build == null) {
+      event.rerouteToError(NoSuchElementException.class, "No such build.");
+      return;
+    }
+    var project = new RouterLink(build.projectName(), dev.kiln.portal.project.ui.ProjectView.class, build.projectId());
+    var header = new HorizontalLayout(title, state, cancel);
+    header.setAlignItems(FlexComponent.Alignment.BASELINE);
+    var log = new LogViewer(id, builds, events);
+    var download = new Anchor(DownloadHandler.fromInputStream(e -> new DownloadResponse(builds.openLog(id),
+        "%s-%d.log".formatted(build.projectName().replaceAll("[^A-Za-z0-9._-]", "_"), build.number()),
+        "text/plain; charset=utf-8", -1)), "Download log");
+    removeAll();
+    add(project, header, reason, facts, new HorizontalLayout(new H3("Log"), download), log,
+        new H3("Artifacts"), artifacts);
+    show();
+  }
+
+  @Override
+  public String getPageTitle() {
+    return build == null ? "Build · Kiln" : build.projectName() + " #" + build.number() + " · Kiln";
+  }
+
+  @Override
+  protected void onAttach(AttachEvent event) {
+    UI ui = event.getUI();
+    subscription = events.subscribe(build.id(), kind -> {
+      if (kind == BuildEvents.Kind.STATE) {
+        var fresh = builds.find(build.id()).orElse(build);
+        ui.access(() -> {
+          build = fresh;
+          show();
+        });
+      }
+    });
+    build = builds.find(build.id()).orElse(build); // it may have moved on while the page was opening
+    show();
+  }
+
+  @Override
+  protected void onDetach(DetachEvent event) {
+    try {
+      subscription.close();
+    } catch (Exception e) {
+      // nothing to release
+    }
+  }
+
+  private void show() {
+    title.setText(build.projectName() + " #" + build.number());
+    state.set(build.state());
+    reason.setText(build.reason());
+    cancel.setVisible(!build.state().isFinal());
+    facts.removeAll();
+    fact("Builder", build.builderId());
+    fact("Node", build.node() == null ? "–" : build.node());
+    fact("Triggered by", build.triggeredBy());
+    fact("Queued", Formats.time(build.queuedAt()));
+    fact("Started", Formats.time(build.startedAt()));
+    fact("Finished", Formats.time(build.finishedAt()));
+    fact("Duration", Formats.duration(build.duration(Instant.now())));
+    fact("Exit code", build.exitCode() == null ? "–" : build.exitCode().toString());
+    artifacts.setItems(builds.artifacts(build.id()));
+  }
+
+  private void fact(String term, String value) {
+    facts.add(new DescriptionList.Term(term), new DescriptionList.Description(value));
+  }
+
+  private void configureArtifacts() {
+    artifacts.addComponentColumn(a -> new Anchor(DownloadHandler.fromInputStream(e -> new DownloadResponse(
+        builds.openArtifact(build.id(), a.path()), a.path().substring(a.path().lastIndexOf('/') + 1),
+        "application/octet-stream", a.size())), a.path())).setHeader("File").setFlexGrow(3);
+    artifacts.addColumn(a -> Formats.size(a.size())).setHeader("Size").setAutoWidth(true);
+    artifacts.addColumn(ArtifactInfo::sha256).setHeader("SHA-256").setFlexGrow(2);
+    artifacts.setEmptyStateText("No artifacts: none kept yet, or no file matched the patterns.");
+    artifacts.setAllRowsVisible(true);
+  }
+}

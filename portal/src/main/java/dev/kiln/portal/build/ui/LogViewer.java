@@ -1,0 +1,115 @@
+package dev.kiln.portal.build.ui;
+
+import com.vaadin.flow.component.AttachEvent;
+import com.vaadin.flow.component.DetachEvent;
+import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.Span;
+import dev.kiln.portal.build.BuildEvents;
+import dev.kiln.portal.build.BuildService;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A build's log that follows new output as it is stored (pushed to the browser). To stay responsive
+ * on long logs it shows at most the last {@value #MAX_SHOWN_CHUNKS} chunks (about 4 MB); the whole
+ * log is a download away. Scrolled to the bottom, it follows; scrolled up, it stays put.
+ */
+public class LogViewer extends Div {
+
+  static final int MAX_SHOWN_CHUNKS = 16;
+
+  private static final Logger log = LoggerFactory.getLogger(LogViewer.class);
+
+  private final long buildId;
+  private final BuildService builds;
+  private final BuildEvents events;
+  private final AtomicBoolean pulling = new AtomicBoolean();
+  private final AtomicBoolean pullAgain = new AtomicBoolean();
+  private final Span hidden = new Span();
+  private volatile int next = -1;
+  private int shown;
+  private AutoCloseable subscription;
+
+  public LogViewer(long buildId, BuildService builds, BuildEvents events) {
+    this.buildId = buildId;
+    this.builds = builds;
+    this.events = events;
+    addClassName("log");
+    hidden.addClassName("log-hidden");
+    hidden.setVisible(false);
+    add(hidden);
+  }
+
+  @Override
+  protected void onAttach(AttachEvent event) {
+    UI ui = event.getUI();
+    getElement().executeJs("""
+        const log = this;
+        log.dataset.follow = 'true';
+        log.addEventListener('scroll', () => {
+          log.dataset.follow = String(log.scrollHeight - log.scrollTop - log.clientHeight < 40);
+        });""");
+    subscription = events.subscribe(buildId, kind -> pull(ui));
+    Thread.ofVirtual().start(() -> pull(ui));
+  }
+
+  @Override
+  protected void onDetach(DetachEvent event) {
+    try {
+      subscription.close();
+    } catch (Exception e) {
+      log.debug("closing the log subscription failed", e);
+    }
+  }
+
+  /** Fetches the chunks stored since the last pull, off the UI lock, then shows them. One pull at a time. */
+  private void pull(UI ui) {
+    if (!pulling.compareAndSet(false, true)) {
+      pullAgain.set(true);
+      return;
+    }
+    try {
+      do {
+        pullAgain.set(false);
+        int total = builds.logChunks(buildId);
+        int from = next < 0 ? Math.max(0, total - MAX_SHOWN_CHUNKS) : next;
+        List<String> texts = new ArrayList<>();
+        for (int seq = from; seq < total; seq++) {
+          texts.add(builds.logChunk(buildId, seq));
+        }
+        boolean skipped = next < 0 && from > 0;
+        next = total;
+        if (!texts.isEmpty() || skipped) {
+          ui.access(() -> show(texts, skipped));
+        }
+      } while (pullAgain.get());
+    } catch (IOException | RuntimeException e) {
+      log.warn("Could not read the log of build {}: {}", buildId, e.getMessage());
+    } finally {
+      pulling.set(false);
+    }
+  }
+
+  private void show(List<String> texts, boolean skipped) {
+    if (skipped) {
+      hidden.setText("Earlier output is not shown here. Download the log to see all of it.");
+      hidden.setVisible(true);
+    }
+    for (String text : texts) {
+      add(new Span(text));
+      shown++;
+    }
+    while (shown > MAX_SHOWN_CHUNKS) {
+      getElement().removeChild(1); // index 0 is the notice about hidden output
+      shown--;
+      hidden.setText("Earlier output is not shown here. Download the log to see all of it.");
+      hidden.setVisible(true);
+    }
+    getElement().executeJs("if (this.dataset.follow !== 'false') { this.scrollTop = this.scrollHeight; }");
+  }
+}

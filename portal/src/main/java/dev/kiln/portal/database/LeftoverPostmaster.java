@@ -1,0 +1,58 @@
+package dev.kiln.portal.database;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A PostgreSQL server left running on the embedded data folder when Kiln's previous process was
+ * killed (the server is a separate process and outlives it). It is stopped so that the new one can
+ * take the folder; PostgreSQL's crash recovery keeps the data intact.
+ */
+final class LeftoverPostmaster {
+
+  private static final Logger log = LoggerFactory.getLogger(LeftoverPostmaster.class);
+  private static final Duration GRACE = Duration.ofSeconds(15);
+
+  private LeftoverPostmaster() {}
+
+  static void stopIfRunning(Path dataDir) throws IOException {
+    Path pidFile = dataDir.resolve("postmaster.pid");
+    if (!Files.exists(pidFile)) {
+      return;
+    }
+    Optional<ProcessHandle> postmaster = readPid(pidFile).flatMap(ProcessHandle::of).filter(LeftoverPostmaster::isPostgres);
+    if (postmaster.isEmpty()) {
+      Files.deleteIfExists(pidFile);
+      return;
+    }
+    log.warn("A PostgreSQL server from an earlier run still holds {}; stopping it", dataDir);
+    ProcessHandle process = postmaster.get();
+    process.destroy(); // SIGTERM: smart shutdown; its clients died with the old Kiln process
+    try {
+      process.onExit().get(GRACE.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
+    } catch (Exception e) {
+      process.destroyForcibly();
+      process.onExit().join();
+    }
+    Files.deleteIfExists(pidFile);
+  }
+
+  private static Optional<Long> readPid(Path pidFile) throws IOException {
+    List<String> lines = Files.readAllLines(pidFile);
+    try {
+      return lines.isEmpty() ? Optional.empty() : Optional.of(Long.parseLong(lines.getFirst().trim()));
+    } catch (NumberFormatException e) {
+      return Optional.empty();
+    }
+  }
+
+  private static boolean isPostgres(ProcessHandle process) {
+    return process.info().command().map(c -> c.endsWith("postgres") || c.endsWith("postmaster")).orElse(true);
+  }
+}

@@ -1,0 +1,80 @@
+package dev.kiln.portal.plugin;
+
+import dev.kiln.plugin.api.BuilderSettings;
+import dev.kiln.plugin.api.SettingField;
+import dev.kiln.plugin.api.SettingProblem;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Checks settings against a builder's schema, then asks the builder itself. */
+public final class SettingsValidator {
+
+  private SettingsValidator() {}
+
+  /**
+   * Problems with {@code values} for this builder, by field key; empty when they are usable.
+   * Values for keys the schema does not know are dropped by {@link #clean}.
+   */
+  public static Map<String, String> problems(BuilderEntry builder, Map<String, String> values) {
+    Map<String, String> problems = new LinkedHashMap<>();
+    for (SettingField field : builder.descriptor().settings()) {
+      String value = values.get(field.key());
+      boolean blank = value == null || value.isBlank();
+      if (blank) {
+        if (field.required()) {
+          problems.put(field.key(), field.label() + " is required.");
+        }
+        continue;
+      }
+      switch (field.type()) {
+        case NUMBER -> {
+          if (!value.strip().matches("-?\\d{1,18}")) {
+            problems.put(field.key(), field.label() + " must be a whole number.");
+          }
+        }
+        case CHOICE -> {
+          if (!field.choices().contains(value)) {
+            problems.put(field.key(), field.label() + " must be one of " + String.join(", ", field.choices()) + ".");
+          }
+        }
+        case BOOLEAN -> {
+          if (!value.equals("true") && !value.equals("false")) {
+            problems.put(field.key(), field.label() + " must be true or false.");
+          }
+        }
+        default -> {}
+      }
+    }
+    if (problems.isEmpty()) {
+      try {
+        for (SettingProblem problem : builder.builder().validate(new BuilderSettings(clean(builder, values)))) {
+          problems.putIfAbsent(problem.key(), problem.message());
+        }
+      } catch (RuntimeException e) {
+        problems.put("", "The builder could not check its settings: " + e.getMessage());
+      }
+    }
+    return problems;
+  }
+
+  /** The values for the builder's own fields, trimmed, without blanks. */
+  public static Map<String, String> clean(BuilderEntry builder, Map<String, String> values) {
+    Map<String, String> clean = new HashMap<>();
+    for (SettingField field : builder.descriptor().settings()) {
+      String value = values.get(field.key());
+      if (value != null && !value.isBlank()) {
+        clean.put(field.key(), field.type() == SettingField.FieldType.MULTILINE ? value : value.strip());
+      }
+    }
+    return clean;
+  }
+
+  /** The values a new project starts with: each field's default. */
+  public static Map<String, String> defaults(List<SettingField> fields) {
+    Map<String, String> defaults = new HashMap<>();
+    fields.stream().filter(f -> f.defaultValue() != null).forEach(f -> defaults.put(f.key(), f.defaultValue()));
+    return defaults;
+  }
+}

@@ -1,0 +1,31 @@
+package dev.kiln.portal.project;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A project's configuration as a user enters it, before it is checked.
+ *
+ * @param name unique, case-insensitively
+ * @param description free text
+ * @param builderId the builder that runs its builds
+ * @param settings the builder's settings, by field key
+ * @param script the bash script
+ * @param artifactPatterns glob patterns relative to the workspace, for example {@code dist/*.whl}
+ * @param timeoutMinutes how long a build may run
+ */
+public record ProjectDraft(
+    String name,
+    String description,
+    String builderId,
+    Map<String, String> settings,
+    String script,
+    List<String> artifactPatterns,
+    int timeoutMinutes) {
+
+  /** Copies the collections. */
+  public ProjectDraft {
+    settings = settings == null ? Map.of() : Map.copyOf(settings);
+    artifactPatterns = artifactPatterns == null ? List.of() : List.copyOf(artifactPatterns);
+  }
+}

@@ -1,0 +1,15 @@
+package dev.kiln.portal.project;
+
+import java.time.Instant;
+import java.util.List;
+
+/** A project as the UI shows it. */
+public record ProjectInfo(
+    long id,
+    String name,
+    String description,
+    String builderId,
+    String script,
+    List<String> artifactPatterns,
+    int timeoutMinutes,
+    Instant updatedAt) {}

@@ -1,0 +1,147 @@
+package dev.kiln.portal.project;
+
+import dev.kiln.portal.build.BuildService;
+import dev.kiln.portal.build.BuildSpec;
+import dev.kiln.portal.plugin.BuilderEntry;
+import dev.kiln.portal.plugin.PluginHost;
+import dev.kiln.portal.plugin.SettingsCodec;
+import dev.kiln.portal.plugin.SettingsValidator;
+import dev.kiln.portal.project.domain.Project;
+import dev.kiln.portal.project.domain.ProjectRepository;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Optional;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.data.domain.Pageable;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Projects: create, edit, list, and run. */
+@Service
+@Transactional
+public class ProjectService {
+
+  static final int MAX_TIMEOUT_MINUTES = 24 * 60;
+
+  private final ProjectRepository projects;
+  private final PluginHost plugins;
+  private final SettingsCodec codec;
+  private final BuildService builds;
+  private final Clock clock;
+
+  ProjectService(ProjectRepository projects, PluginHost plugins, SettingsCodec codec, BuildService builds, Clock clock) {
+    this.projects = projects;
+    this.plugins = plugins;
+    this.codec = codec;
+    this.builds = builds;
+    this.clock = clock;
+  }
+
+  @Transactional(readOnly = true)
+  public List<ProjectInfo> list(String filter, Pageable page) {
+    return projects.findByNameContaining(filter == null ? "" : filter.strip(), page).stream().map(this::info).toList();
+  }
+
+  @Transactional(readOnly = true)
+  public long count(String filter) {
+    return projects.countByNameContaining(filter == null ? "" : filter.strip());
+  }
+
+  @Transactional(readOnly = true)
+  public Optional<ProjectInfo> find(long id) {
+    return projects.findById(id).map(this::info);
+  }
+
+  /** The project's configuration, for editing. */
+  @Transactional(readOnly = true)
+  public ProjectDraft draft(long id) {
+    Project p = projects.findById(id).orElseThrow(() -> new NoSuchElementException("No project " + id));
+    return new ProjectDraft(p.getName(), p.getDescription(), p.getBuilderId(), codec.read(p.getSettingsJson()),
+        p.getScript(), p.getArtifactPatterns(), p.getTimeoutMinutes());
+  }
+
+  /**
+   * Creates a project.
+   *
+   * @throws InvalidProjectException when something is wrong; nothing is saved then
+   */
+  public long create(ProjectDraft draft) {
+    return save(new Project(clock.instant()), draft);
+  }
+
+  /** Replaces a project's configuration; builds already queued keep the one they were queued with. */
+  public void update(long id, ProjectDraft draft) {
+    save(projects.findById(id).orElseThrow(() -> new NoSuchElementException("No project " + id)), draft);
+  }
+
+  /**
+   * Queues a build of the project as configured now.
+   *
+   * @return the build's id
+   * @throws IllegalStateException when its builder cannot run builds; the message says why
+   */
+  public long runNow(long projectId, String triggeredBy) {
+    Project p = projects.findForUpdate(projectId).orElseThrow(() -> new NoSuchElementException("No project " + projectId));
+    BuilderEntry builder = plugins.builder(p.getBuilderId())
+        .orElseThrow(() -> new IllegalStateException("The builder '" + p.getBuilderId() + "' is not installed."));
+    if (!builder.isAvailable()) {
+      throw new IllegalStateException(builder.unavailableReason());
+    }
+    return builds.queue(new BuildSpec(p.getId(), p.takeBuildNumber(), p.getName(), p.getBuilderId(),
+        p.getSettingsJson(), p.getScript(), p.getArtifactPatterns(), p.getTimeoutMinutes(), triggeredBy));
+  }
+
+  private long save(Project project, ProjectDraft draft) {
+    Map<String, String> problems = new LinkedHashMap<>();
+    String name = draft.name() == null ? "" : draft.name().strip();
+    if (name.isEmpty()) {
+      problems.put(InvalidProjectException.NAME, "Give the project a name.");
+    } else if (name.length() > 100 || name.chars().anyMatch(Character::isISOControl)) {
+      problems.put(InvalidProjectException.NAME, "Use at most 100 characters, without control characters.");
+    } else if (projects.findByName(name).filter(other -> !other.getId().equals(project.getId())).isPresent()) {
+      problems.put(InvalidProjectException.NAME, "A project named '" + name + "' already exists.");
+    }
+    String description = draft.description() == null ? "" : draft.description().strip();
+    if (description.length() > 2000) {
+      problems.put(InvalidProjectException.DESCRIPTION, "Use at most 2000 characters.");
+    }
+    Map<String, String> settings = Map.of();
+    BuilderEntry builder = draft.builderId() == null ? null : plugins.builder(draft.builderId()).orElse(null);
+    if (builder == null) {
+      problems.put(InvalidProjectException.BUILDER, "Choose a builder.");
+    } else if (!builder.isAvailable()) {
+      problems.put(InvalidProjectException.BUILDER, builder.unavailableReason());
+    } else {
+      problems.putAll(SettingsValidator.problems(builder, draft.settings()));
+      settings = SettingsValidator.clean(builder, draft.settings());
+    }
+    if (draft.script() == null || draft.script().isBlank()) {
+      problems.put(InvalidProjectException.SCRIPT, "Write the script that builds the project.");
+    }
+    List<String> patterns = draft.artifactPatterns().stream().map(String::strip).filter(s -> !s.isEmpty()).toList();
+    patterns.stream().map(ArtifactPatterns::problem).flatMap(Optional::stream).findFirst()
+        .ifPresent(problem -> problems.put(InvalidProjectException.PATTERNS, problem));
+    if (draft.timeoutMinutes() < 1 || draft.timeoutMinutes() > MAX_TIMEOUT_MINUTES) {
+      problems.put(InvalidProjectException.TIMEOUT, "Give a timeout from 1 to " + MAX_TIMEOUT_MINUTES + " minutes.");
+    }
+    if (!problems.isEmpty()) {
+      throw new InvalidProjectException(problems);
+    }
+    project.configure(name, description, builder.id(), codec.write(settings), draft.script(), patterns,
+        draft.timeoutMinutes(), clock.instant());
+    try {
+      return projects.saveAndFlush(project).getId();
+    } catch (DataIntegrityViolationException e) {
+      // Another user saved the same name in the meantime; the unique index caught it.
+      throw new InvalidProjectException(Map.of(InvalidProjectException.NAME, "A project named '" + name + "' already exists."));
+    }
+  }
+
+  private ProjectInfo info(Project p) {
+    return new ProjectInfo(p.getId(), p.getName(), p.getDescription(), p.getBuilderId(), p.getScript(),
+        p.getArtifactPatterns(), p.getTimeoutMinutes(), p.getUpdatedAt());
+  }
+}

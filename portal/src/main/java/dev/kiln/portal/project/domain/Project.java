@@ -1,0 +1,112 @@
+package dev.kiln.portal.project.domain;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+
+/** Something Kiln builds: a script, the builder that runs it, and which files to keep. */
+@Entity
+@Table(name = "projects")
+public class Project {
+
+  @Id
+  @GeneratedValue(strategy = GenerationType.IDENTITY)
+  private Long id;
+
+  private String name;
+
+  private String description;
+
+  @Column(name = "builder_id")
+  private String builderId;
+
+  @Column(name = "settings_json")
+  private String settingsJson;
+
+  private String script;
+
+  @Column(name = "artifact_patterns")
+  private String artifactPatterns;
+
+  @Column(name = "timeout_minutes")
+  private int timeoutMinutes;
+
+  @Column(name = "next_build_number")
+  private int nextBuildNumber = 1;
+
+  @Column(name = "created_at")
+  private Instant createdAt;
+
+  @Column(name = "updated_at")
+  private Instant updatedAt;
+
+  @Version
+  private long version;
+
+  protected Project() {}
+
+  public Project(Instant now) {
+    this.createdAt = now;
+  }
+
+  /** Replaces the configuration. */
+  public void configure(String name, String description, String builderId, String settingsJson, String script,
+      List<String> artifactPatterns, int timeoutMinutes, Instant now) {
+    this.name = name;
+    this.description = description;
+    this.builderId = builderId;
+    this.settingsJson = settingsJson;
+    this.script = script;
+    this.artifactPatterns = String.join("\n", artifactPatterns);
+    this.timeoutMinutes = timeoutMinutes;
+    this.updatedAt = now;
+  }
+
+  /** Takes the next build number. */
+  public int takeBuildNumber() {
+    return nextBuildNumber++;
+  }
+
+  public Long getId() {
+    return id;
+  }
+
+  public String getName() {
+    return name;
+  }
+
+  public String getDescription() {
+    return description;
+  }
+
+  public String getBuilderId() {
+    return builderId;
+  }
+
+  public String getSettingsJson() {
+    return settingsJson;
+  }
+
+  public String getScript() {
+    return script;
+  }
+
+  public List<String> getArtifactPatterns() {
+    return artifactPatterns == null || artifactPatterns.isBlank() ? List.of() : Arrays.asList(artifactPatterns.split("\n"));
+  }
+
+  public int getTimeoutMinutes() {
+    return timeoutMinutes;
+  }
+
+  public Instant getUpdatedAt() {
+    return updatedAt;
+  }
+}

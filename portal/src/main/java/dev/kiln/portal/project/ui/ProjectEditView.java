@@ -1,0 +1,188 @@
+package dev.kiln.portal.project.ui;
+
+import com.vaadin.flow.component.HasValidation;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.formlayout.FormLayout;
+import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.notification.Notification;
+import com.vaadin.flow.component.notification.NotificationVariant;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.component.select.Select;
+import com.vaadin.flow.component.textfield.IntegerField;
+import com.vaadin.flow.component.textfield.TextArea;
+import com.vaadin.flow.component.textfield.TextField;
+import com.vaadin.flow.router.BeforeEvent;
+import com.vaadin.flow.router.HasDynamicTitle;
+import com.vaadin.flow.router.HasUrlParameter;
+import com.vaadin.flow.router.OptionalParameter;
+import com.vaadin.flow.router.Route;
+import dev.kiln.portal.plugin.BuilderEntry;
+import dev.kiln.portal.plugin.PluginHost;
+import dev.kiln.portal.plugin.SettingsValidator;
+import dev.kiln.portal.project.InvalidProjectException;
+import dev.kiln.portal.project.ProjectDraft;
+import dev.kiln.portal.project.ProjectService;
+import jakarta.annotation.security.PermitAll;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.NoSuchElementException;
+
+/** Creates a project ({@code projects/edit}) or changes one ({@code projects/edit/ID}). */
+@Route("projects/edit")
+@PermitAll
+public class ProjectEditView extends VerticalLayout implements HasUrlParameter<Long>, HasDynamicTitle {
+
+  private final ProjectService projects;
+  private final PluginHost plugins;
+  private final H2 title = new H2();
+  private final TextField name = new TextField("Name");
+  private final TextArea description = new TextArea("Description");
+  private final Select<BuilderEntry> builder = new Select<>();
+  private final Paragraph builderInfo = new Paragraph();
+  private final SettingsForm settings = new SettingsForm();
+  private final TextArea script = new TextArea("Build script (bash)");
+  private final TextArea patterns = new TextArea("Artifacts to keep");
+  private final IntegerField timeout = new IntegerField("Timeout (minutes)");
+  private Long projectId;
+
+  public ProjectEditView(ProjectService projects, PluginHost plugins) {
+    this.projects = projects;
+    this.plugins = plugins;
+    addClassName("page");
+    setMaxWidth("60rem");
+    add(title, configureForm(), configureButtons());
+  }
+
+  @Override
+  public void setParameter(BeforeEvent event, @OptionalParameter Long id) {
+    projectId = id;
+    try {
+      ProjectDraft draft = id == null ? newDraft() : projects.draft(id);
+      title.setText(id == null ? "New project" : "Edit " + draft.name());
+      fill(draft);
+    } catch (NoSuchElementException e) {
+      event.rerouteToError(NoSuchElementException.class, "No such project.");
+    }
+  }
+
+  @Override
+  public String getPageTitle() {
+    return title.getText() + " · Kiln";
+  }
+
+  private FormLayout configureForm() {
+    name.setRequired(true);
+    name.setMaxLength(100);
+    description.setMaxLength(2000);
+    builder.setLabel("Builder");
+    builder.setItems(plugins.builders());
+    builder.setItemLabelGenerator(b -> b.descriptor().name() + (b.isAvailable() ? "" : " (unavailable)"));
+    builder.setItemEnabledProvider(BuilderEntry::isAvailable);
+    builder.addValueChangeListener(e -> showBuilder(e.getValue(), Map.of()));
+    builderInfo.addClassName("muted");
+    script.addClassName("monospace");
+    script.setMinHeight("12rem");
+    script.setHelperText("Runs with bash -eo pipefail in an empty workspace. KILN_BUILD_ID and KILN_WORKSPACE are set.");
+    patterns.addClassName("monospace");
+    patterns.setHelperText("One glob per line, relative to the workspace, e.g. dist/*.whl or **/*.tar.gz.");
+    timeout.setMin(1);
+    timeout.setMax(24 * 60);
+    timeout.setStepButtonsVisible(true);
+    var form = new FormLayout(name, description, builder, builderInfo, settings, script, patterns, timeout);
+    form.setResponsiveSteps(new FormLayout.ResponsiveStep("0", 1));
+    return form;
+  }
+
+  private HorizontalLayout configureButtons() {
+    var save = new Button("Save", e -> save());
+    save.addThemeVariants(ButtonVariant.PRIMARY);
+    var cancel = new Button("Cancel", e -> leave(projectId));
+    return new HorizontalLayout(save, cancel);
+  }
+
+  private ProjectDraft newDraft() {
+    String first = plugins.builders().stream().filter(BuilderEntry::isAvailable).map(BuilderEntry::id).findFirst().orElse(null);
+    Map<String, String> defaults = first == null ? Map.of()
+        : SettingsValidator.defaults(plugins.builder(first).orElseThrow().descriptor().settings());
+    return new ProjectDraft("", "", first, defaults, "#!/bin/bash\necho \"Hello from build $KILN_BUILD_ID\"\n", java.util.List.of(), 60);
+  }
+
+  private void fill(ProjectDraft draft) {
+    name.setValue(draft.name());
+    description.setValue(draft.description());
+    BuilderEntry chosen = draft.builderId() == null ? null : plugins.builder(draft.builderId()).orElse(null);
+    builder.setValue(chosen);
+    showBuilder(chosen, draft.settings());
+    script.setValue(draft.script());
+    patterns.setValue(String.join("\n", draft.artifactPatterns()));
+    timeout.setValue(draft.timeoutMinutes());
+  }
+
+  private void showBuilder(BuilderEntry entry, Map<String, String> values) {
+    if (entry == null) {
+      builderInfo.setText(plugins.builders().stream().anyMatch(BuilderEntry::isAvailable)
+          ? "Choose where builds run." : "No builder can run builds on this Kiln yet.");
+      settings.show(java.util.List.of(), Map.of());
+      return;
+    }
+    builderInfo.setText(entry.isAvailable() ? entry.descriptor().description() : entry.unavailableReason());
+    settings.show(entry.descriptor().settings(),
+        values.isEmpty() ? SettingsValidator.defaults(entry.descriptor().settings()) : values);
+  }
+
+  private void save() {
+    clearProblems();
+    var draft = new ProjectDraft(name.getValue(), description.getValue(),
+        builder.getValue() == null ? null : builder.getValue().id(), settings.values(), script.getValue(),
+        Arrays.asList(patterns.getValue().split("\\R")), timeout.getValue() == null ? 0 : timeout.getValue());
+    try {
+      long id = projectId == null ? projects.create(draft) : projectId;
+      if (projectId != null) {
+        projects.update(projectId, draft);
+      }
+      Notification.show("Project saved.", 3000, Notification.Position.BOTTOM_START)
+          .addThemeVariants(NotificationVariant.SUCCESS);
+      leave(id);
+    } catch (InvalidProjectException e) {
+      showProblems(e.problems());
+    }
+  }
+
+  private void showProblems(Map<String, String> problems) {
+    Map<String, String> rest = settings.showProblems(problems);
+    mark(name, rest.remove(InvalidProjectException.NAME));
+    mark(description, rest.remove(InvalidProjectException.DESCRIPTION));
+    mark(builder, rest.remove(InvalidProjectException.BUILDER));
+    mark(script, rest.remove(InvalidProjectException.SCRIPT));
+    mark(patterns, rest.remove(InvalidProjectException.PATTERNS));
+    mark(timeout, rest.remove(InvalidProjectException.TIMEOUT));
+    if (!rest.isEmpty()) {
+      Notification.show(String.join(" ", rest.values()), 6000, Notification.Position.MIDDLE)
+          .addThemeVariants(NotificationVariant.ERROR);
+    }
+  }
+
+  private void clearProblems() {
+    for (HasValidation field : new HasValidation[] {name, description, builder, script, patterns, timeout}) {
+      field.setInvalid(false);
+    }
+  }
+
+  private static void mark(HasValidation field, String problem) {
+    field.setErrorMessage(problem);
+    field.setInvalid(problem != null);
+  }
+
+  private void leave(Long id) {
+    getUI().ifPresent(ui -> {
+      if (id == null) {
+        ui.navigate(ProjectsView.class);
+      } else {
+        ui.navigate(ProjectView.class, id);
+      }
+    });
+  }
+}

@@ -1,0 +1,93 @@
+package dev.kiln.portal.user;
+
+import dev.kiln.portal.user.domain.Role;
+import dev.kiln.portal.user.domain.UserAccount;
+import dev.kiln.portal.user.domain.UserRepository;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.springframework.security.core.userdetails.User;
+import org.springframework.security.core.userdetails.UserDetails;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.core.userdetails.UsernameNotFoundException;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Local accounts: the first admin, log-in lookups and password changes. */
+@Service
+@Transactional
+public class UserService implements UserDetailsService {
+
+  /** Passwords chosen by users must be at least this long. */
+  public static final int MIN_PASSWORD_LENGTH = 12;
+
+  private static final String ALPHABET = "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+
+  private final UserRepository users;
+  private final PasswordEncoder encoder;
+  private final Clock clock;
+  private final Supplier<String> oneTimePasswords;
+
+  public UserService(UserRepository users, PasswordEncoder encoder, Clock clock) {
+    this.users = users;
+    this.encoder = encoder;
+    this.clock = clock;
+    var random = new SecureRandom();
+    this.oneTimePasswords = () -> random.ints(20, 0, ALPHABET.length()).mapToObj(ALPHABET::charAt)
+        .collect(StringBuilder::new, StringBuilder::append, StringBuilder::append).toString();
+  }
+
+  /**
+   * Creates the {@code admin} account with a random one-time password when no user exists yet.
+   *
+   * @return the password, to be shown once; empty when users already exist
+   */
+  public Optional<String> createFirstAdminIfNone() {
+    if (users.count() > 0) {
+      return Optional.empty();
+    }
+    String password = oneTimePasswords.get();
+    users.save(new UserAccount("admin", encoder.encode(password), Role.ADMIN, true, clock.instant()));
+    return Optional.of(password);
+  }
+
+  /** Tells whether this user must choose a new password before using Kiln. */
+  @Transactional(readOnly = true)
+  public boolean mustChangePassword(String username) {
+    return users.findByUsername(username).map(UserAccount::isMustChangePassword).orElse(false);
+  }
+
+  /**
+   * Sets a user's own new password.
+   *
+   * @throws IllegalArgumentException with a message for the user when the password is not acceptable
+   */
+  public void changePassword(String username, String newPassword) {
+    if (newPassword == null || newPassword.length() < MIN_PASSWORD_LENGTH) {
+      throw new IllegalArgumentException("Use at least " + MIN_PASSWORD_LENGTH + " characters.");
+    }
+    UserAccount user = users.findByUsername(username).orElseThrow(() -> new IllegalArgumentException("No such user."));
+    if (encoder.matches(newPassword, user.getPasswordHash())) {
+      throw new IllegalArgumentException("Choose a password different from the current one.");
+    }
+    user.changePassword(encoder.encode(newPassword));
+  }
+
+  /** Creates a local user with a password they must change at first login (tests and admin tools). */
+  public void create(String username, String password, Role role) {
+    users.save(new UserAccount(username, encoder.encode(password), role, false, clock.instant()));
+  }
+
+  @Override
+  @Transactional(readOnly = true)
+  public UserDetails loadUserByUsername(String username) {
+    UserAccount user = users.findByUsername(username).orElseThrow(() -> new UsernameNotFoundException("unknown user"));
+    return User.withUsername(user.getUsername())
+        .password(user.getPasswordHash())
+        .disabled(!user.isEnabled())
+        .roles(user.getRole().name())
+        .build();
+  }
+}
