@@ -6,6 +6,9 @@ import org.quartz.Scheduler;
 import org.quartz.SchedulerException;
 import org.quartz.SimpleScheduleBuilder;
 import org.quartz.TriggerBuilder;
+import org.quartz.TriggerKey;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.stereotype.Component;
 
 /**
@@ -39,6 +42,27 @@ class BuildDispatcher {
       scheduler.scheduleJob(job, trigger);
     } catch (SchedulerException e) {
       throw new IllegalStateException("Could not queue build " + buildId + ": " + e.getMessage(), e);
+    }
+    // Quartz wakes its scheduler thread when the trigger is stored, but that is before our
+    // transaction commits: it finds nothing and sleeps its idle wait. Wake it again once committed.
+    if (TransactionSynchronizationManager.isSynchronizationActive()) {
+      TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+        @Override
+        public void afterCommit() {
+          wake(trigger.getKey());
+        }
+      });
+    } else {
+      wake(trigger.getKey());
+    }
+  }
+
+  /** resumeTrigger changes nothing for a waiting trigger, but tells this node's scheduler to look now. */
+  private void wake(TriggerKey key) {
+    try {
+      scheduler.resumeTrigger(key);
+    } catch (SchedulerException e) {
+      // The build still starts at Quartz's next poll.
     }
   }
 

@@ -10,6 +10,7 @@ import dev.kiln.plugin.api.LogSink;
 import dev.kiln.portal.build.BuildService.Outcome;
 import dev.kiln.portal.build.domain.Build;
 import dev.kiln.portal.build.domain.BuildRepository;
+import dev.kiln.portal.base.Formats;
 import dev.kiln.portal.node.NodeProperties;
 import dev.kiln.portal.plugin.BuilderEntry;
 import dev.kiln.portal.plugin.PluginHost;
@@ -71,7 +72,7 @@ class BuildExecutor {
     Path work = workRoot.resolve("build-" + buildId);
     Outcome outcome;
     try (LogWriter log = logs.open(buildId);
-        var registration = running.start(buildId, Duration.ofMinutes(info.timeoutMinutes()))) {
+        var registration = running.start(buildId, info.timeout())) {
       outcome = run(build, info, log, registration.token(), work);
       log.notice(outcome.reason());
     } catch (RuntimeException | LinkageError e) {
@@ -93,11 +94,11 @@ class BuildExecutor {
       return error(builder.unavailableReason());
     }
     log.notice("Build #" + info.number() + " of " + info.projectName() + " on node " + node + " with the "
-        + builder.descriptor().name() + " builder; timeout " + info.timeoutMinutes() + " min.");
+        + builder.descriptor().name() + " builder; timeout " + Formats.duration(info.timeout()) + ".");
     try {
       Files.createDirectories(work);
       var request = new BuildRequest(String.valueOf(info.id()), info.projectName(), build.getScript(),
-          build.getArtifactPatterns(), Map.of(), Duration.ofMinutes(info.timeoutMinutes()),
+          build.getArtifactPatterns(), Map.of(), info.timeout(),
           settings.settings(build.getSettingsJson()));
       var context = new Context(log, new ArtifactRecorder(info.id(), store, builds), token, work, clock);
       BuildResult result = builder.builder().run(request, context);
@@ -121,7 +122,7 @@ class BuildExecutor {
     }
     if (token.timedOut()) {
       return new Outcome(BuildState.TIMED_OUT,
-          "Stopped: the build ran longer than its timeout of " + info.timeoutMinutes() + " min.", exitCode);
+          "Stopped: the build ran longer than its timeout of " + Formats.duration(info.timeout()) + ".", exitCode);
     }
     if (exitCode == null) {
       return error("The builder stopped without an exit code.");

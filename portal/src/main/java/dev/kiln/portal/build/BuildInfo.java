@@ -20,7 +20,7 @@ public record BuildInfo(
     Integer exitCode,
     long logBytes,
     boolean logTruncated,
-    int timeoutMinutes) {
+    Duration timeout) {
 
   /** How long it ran, or has been running at {@code now}; null before it started. */
   public Duration duration(Instant now) {

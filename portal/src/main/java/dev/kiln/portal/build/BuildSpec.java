@@ -1,5 +1,6 @@
 package dev.kiln.portal.build;
 
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -12,7 +13,7 @@ import java.util.List;
  * @param settingsJson the builder's settings, as stored JSON
  * @param script the bash script
  * @param artifactPatterns globs of files to keep
- * @param timeoutMinutes how long it may run
+ * @param timeout how long it may run
  * @param triggeredBy who or what asked for it, for example {@code "manual: admin"}
  */
 public record BuildSpec(
@@ -23,5 +24,5 @@ public record BuildSpec(
     String settingsJson,
     String script,
     List<String> artifactPatterns,
-    int timeoutMinutes,
+    Duration timeout,
     String triggeredBy) {}

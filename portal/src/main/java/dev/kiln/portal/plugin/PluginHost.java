@@ -98,6 +98,12 @@ public class PluginHost {
 
   private void register(PluginWrapper plugin) {
     String source = plugin.getPluginPath().getFileName().toString();
+    String requires = plugin.getDescriptor().getRequires();
+    if (!manager.getVersionManager().checkVersionConstraint(API_VERSION, requires)) {
+      failures.add(new PluginFailure(source, "plugin " + plugin.getPluginId() + " needs Kiln plugin API " + requires
+          + ", but this Kiln offers " + API_VERSION));
+      return;
+    }
     if (plugin.getPluginState() != PluginState.STARTED) {
       Throwable cause = plugin.getFailedException();
       failures.add(new PluginFailure(source, "plugin " + plugin.getPluginId() + " did not start: "
@@ -146,8 +152,8 @@ public class PluginHost {
 
   @PreDestroy
   void stop() {
-    manager.stopPlugins();
-    // A copy: unloading changes the manager's own list.
+    // Not manager.stopPlugins(): pf4j 3.15 changes the list it iterates there. unloadPlugin stops
+    // each plugin first; the copy keeps the manager's own list out of the loop.
     List.copyOf(manager.getPlugins()).forEach(plugin -> manager.unloadPlugin(plugin.getPluginId()));
   }
 }

@@ -1,5 +1,6 @@
 package dev.kiln.portal.project;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -12,7 +13,7 @@ import java.util.Map;
  * @param settings the builder's settings, by field key
  * @param script the bash script
  * @param artifactPatterns glob patterns relative to the workspace, for example {@code dist/*.whl}
- * @param timeoutMinutes how long a build may run
+ * @param timeout how long a build may run, at most 24 hours
  */
 public record ProjectDraft(
     String name,
@@ -21,7 +22,7 @@ public record ProjectDraft(
     Map<String, String> settings,
     String script,
     List<String> artifactPatterns,
-    int timeoutMinutes) {
+    Duration timeout) {
 
   /** Copies the collections. */
   public ProjectDraft {

@@ -1,5 +1,6 @@
 package dev.kiln.portal.project;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
@@ -11,5 +12,5 @@ public record ProjectInfo(
     String builderId,
     String script,
     List<String> artifactPatterns,
-    int timeoutMinutes,
+    Duration timeout,
     Instant updatedAt) {}

@@ -9,6 +9,7 @@ import dev.kiln.portal.plugin.SettingsValidator;
 import dev.kiln.portal.project.domain.Project;
 import dev.kiln.portal.project.domain.ProjectRepository;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +25,7 @@ import org.springframework.transaction.annotation.Transactional;
 @Transactional
 public class ProjectService {
 
-  static final int MAX_TIMEOUT_MINUTES = 24 * 60;
+  static final Duration MAX_TIMEOUT = Duration.ofHours(24);
 
   private final ProjectRepository projects;
   private final PluginHost plugins;
@@ -60,7 +61,7 @@ public class ProjectService {
   public ProjectDraft draft(long id) {
     Project p = projects.findById(id).orElseThrow(() -> new NoSuchElementException("No project " + id));
     return new ProjectDraft(p.getName(), p.getDescription(), p.getBuilderId(), codec.read(p.getSettingsJson()),
-        p.getScript(), p.getArtifactPatterns(), p.getTimeoutMinutes());
+        p.getScript(), p.getArtifactPatterns(), p.getTimeout());
   }
 
   /**
@@ -91,7 +92,7 @@ public class ProjectService {
       throw new IllegalStateException(builder.unavailableReason());
     }
     return builds.queue(new BuildSpec(p.getId(), p.takeBuildNumber(), p.getName(), p.getBuilderId(),
-        p.getSettingsJson(), p.getScript(), p.getArtifactPatterns(), p.getTimeoutMinutes(), triggeredBy));
+        p.getSettingsJson(), p.getScript(), p.getArtifactPatterns(), p.getTimeout(), triggeredBy));
   }
 
   private long save(Project project, ProjectDraft draft) {
@@ -124,14 +125,14 @@ public class ProjectService {
     List<String> patterns = draft.artifactPatterns().stream().map(String::strip).filter(s -> !s.isEmpty()).toList();
     patterns.stream().map(ArtifactPatterns::problem).flatMap(Optional::stream).findFirst()
         .ifPresent(problem -> problems.put(InvalidProjectException.PATTERNS, problem));
-    if (draft.timeoutMinutes() < 1 || draft.timeoutMinutes() > MAX_TIMEOUT_MINUTES) {
-      problems.put(InvalidProjectException.TIMEOUT, "Give a timeout from 1 to " + MAX_TIMEOUT_MINUTES + " minutes.");
+    if (draft.timeout() == null || draft.timeout().toSeconds() < 1 || draft.timeout().compareTo(MAX_TIMEOUT) > 0) {
+      problems.put(InvalidProjectException.TIMEOUT, "Give a timeout of at most 24 hours.");
     }
     if (!problems.isEmpty()) {
       throw new InvalidProjectException(problems);
     }
     project.configure(name, description, builder.id(), codec.write(settings), draft.script(), patterns,
-        draft.timeoutMinutes(), clock.instant());
+        draft.timeout(), clock.instant());
     try {
       return projects.saveAndFlush(project).getId();
     } catch (DataIntegrityViolationException e) {
@@ -142,6 +143,6 @@ public class ProjectService {
 
   private ProjectInfo info(Project p) {
     return new ProjectInfo(p.getId(), p.getName(), p.getDescription(), p.getBuilderId(), p.getScript(),
-        p.getArtifactPatterns(), p.getTimeoutMinutes(), p.getUpdatedAt());
+        p.getArtifactPatterns(), p.getTimeout(), p.getUpdatedAt());
   }
 }

@@ -11,6 +11,7 @@ import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
@@ -46,8 +47,8 @@ public class Build {
   @Column(name = "artifact_patterns")
   private String artifactPatterns;
 
-  @Column(name = "timeout_minutes")
-  private int timeoutMinutes;
+  @Column(name = "timeout_seconds")
+  private int timeoutSeconds;
 
   @Enumerated(EnumType.STRING)
   private BuildState state;
@@ -94,7 +95,7 @@ public class Build {
     this.settingsJson = spec.settingsJson();
     this.script = spec.script();
     this.artifactPatterns = String.join("\n", spec.artifactPatterns());
-    this.timeoutMinutes = spec.timeoutMinutes();
+    this.timeoutSeconds = (int) spec.timeout().toSeconds();
     this.triggeredBy = spec.triggeredBy();
     this.state = BuildState.QUEUED;
     this.reason = "Waiting for a free runner.";
@@ -128,6 +129,6 @@ public class Build {
   /** The build as the rest of Kiln sees it. */
   public BuildInfo toInfo() {
     return new BuildInfo(id, projectId, number, projectName, builderId, state, reason, triggeredBy, node,
-        queuedAt, startedAt, finishedAt, exitCode, logBytes, logTruncated, timeoutMinutes);
+        queuedAt, startedAt, finishedAt, exitCode, logBytes, logTruncated, Duration.ofSeconds(timeoutSeconds));
   }
 }

@@ -20,11 +20,10 @@ import com.vaadin.flow.router.BeforeEvent;
 import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.HasUrlParameter;
 import com.vaadin.flow.router.Route;
-import com.vaadin.flow.router.RouterLink;
 import com.vaadin.flow.server.streams.DownloadHandler;
 import com.vaadin.flow.server.streams.DownloadResponse;
 import com.vaadin.flow.spring.security.AuthenticationContext;
-import dev.kiln.portal.base.ui.Formats;
+import dev.kiln.portal.base.Formats;
 import dev.kiln.portal.build.ArtifactInfo;
 import dev.kiln.portal.build.BuildEvents;
 import dev.kiln.portal.build.BuildInfo;
@@ -69,7 +68,8 @@ public class BuildPage extends VerticalLayout implements HasUrlParameter<Long>, 
       event.rerouteToError(NoSuchElementException.class, "No such build.");
       return;
     }
-    var project = new RouterLink(build.projectName(), dev.kiln.portal.project.ui.ProjectView.class, build.projectId());
+    // By address, not by view class: the project feature depends on builds, not the reverse.
+    var project = new Anchor("projects/" + build.projectId(), "← " + build.projectName());
     var header = new HorizontalLayout(title, state, cancel);
     header.setAlignItems(FlexComponent.Alignment.BASELINE);
     var log = new LogViewer(id, builds, events);

@@ -7,6 +7,7 @@ import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
@@ -35,8 +36,8 @@ public class Project {
   @Column(name = "artifact_patterns")
   private String artifactPatterns;
 
-  @Column(name = "timeout_minutes")
-  private int timeoutMinutes;
+  @Column(name = "timeout_seconds")
+  private int timeoutSeconds;
 
   @Column(name = "next_build_number")
   private int nextBuildNumber = 1;
@@ -58,14 +59,14 @@ public class Project {
 
   /** Replaces the configuration. */
   public void configure(String name, String description, String builderId, String settingsJson, String script,
-      List<String> artifactPatterns, int timeoutMinutes, Instant now) {
+      List<String> artifactPatterns, Duration timeout, Instant now) {
     this.name = name;
     this.description = description;
     this.builderId = builderId;
     this.settingsJson = settingsJson;
     this.script = script;
     this.artifactPatterns = String.join("\n", artifactPatterns);
-    this.timeoutMinutes = timeoutMinutes;
+    this.timeoutSeconds = (int) timeout.toSeconds();
     this.updatedAt = now;
   }
 
@@ -102,8 +103,8 @@ public class Project {
     return artifactPatterns == null || artifactPatterns.isBlank() ? List.of() : Arrays.asList(artifactPatterns.split("\n"));
   }
 
-  public int getTimeoutMinutes() {
-    return timeoutMinutes;
+  public Duration getTimeout() {
+    return Duration.ofSeconds(timeoutSeconds);
   }
 
   public Instant getUpdatedAt() {

@@ -26,6 +26,7 @@ import dev.kiln.portal.project.InvalidProjectException;
 import dev.kiln.portal.project.ProjectDraft;
 import dev.kiln.portal.project.ProjectService;
 import jakarta.annotation.security.PermitAll;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.NoSuchElementException;
@@ -107,7 +108,7 @@ public class ProjectEditView extends VerticalLayout implements HasUrlParameter<L
     String first = plugins.builders().stream().filter(BuilderEntry::isAvailable).map(BuilderEntry::id).findFirst().orElse(null);
     Map<String, String> defaults = first == null ? Map.of()
         : SettingsValidator.defaults(plugins.builder(first).orElseThrow().descriptor().settings());
-    return new ProjectDraft("", "", first, defaults, "#!/bin/bash\necho \"Hello from build $KILN_BUILD_ID\"\n", java.util.List.of(), 60);
+    return new ProjectDraft("", "", first, defaults, "#!/bin/bash\necho \"Hello from build $KILN_BUILD_ID\"\n", java.util.List.of(), Duration.ofHours(1));
   }
 
   private void fill(ProjectDraft draft) {
@@ -118,7 +119,7 @@ public class ProjectEditView extends VerticalLayout implements HasUrlParameter<L
     showBuilder(chosen, draft.settings());
     script.setValue(draft.script());
     patterns.setValue(String.join("\n", draft.artifactPatterns()));
-    timeout.setValue(draft.timeoutMinutes());
+    timeout.setValue((int) Math.max(1, draft.timeout().toMinutes()));
   }
 
   private void showBuilder(BuilderEntry entry, Map<String, String> values) {
@@ -137,7 +138,8 @@ public class ProjectEditView extends VerticalLayout implements HasUrlParameter<L
     clearProblems();
     var draft = new ProjectDraft(name.getValue(), description.getValue(),
         builder.getValue() == null ? null : builder.getValue().id(), settings.values(), script.getValue(),
-        Arrays.asList(patterns.getValue().split("\\R")), timeout.getValue() == null ? 0 : timeout.getValue());
+        Arrays.asList(patterns.getValue().split("\\R")),
+        Duration.ofMinutes(timeout.getValue() == null ? 0 : timeout.getValue()));
     try {
       long id = projectId == null ? projects.create(draft) : projectId;
       if (projectId != null) {

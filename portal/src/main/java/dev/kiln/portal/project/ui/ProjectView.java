@@ -21,7 +21,7 @@ import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.HasUrlParameter;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.spring.security.AuthenticationContext;
-import dev.kiln.portal.base.ui.Formats;
+import dev.kiln.portal.base.Formats;
 import dev.kiln.portal.build.BuildInfo;
 import dev.kiln.portal.build.BuildService;
 import dev.kiln.portal.build.ui.BuildPage;
@@ -93,7 +93,7 @@ public class ProjectView extends VerticalLayout implements HasUrlParameter<Long>
     facts.add(new DescriptionList.Term("Builder"), new DescriptionList.Description(builder));
     facts.add(new DescriptionList.Term("Artifacts"), new DescriptionList.Description(
         project.artifactPatterns().isEmpty() ? "none kept" : String.join(", ", project.artifactPatterns())));
-    facts.add(new DescriptionList.Term("Timeout"), new DescriptionList.Description(project.timeoutMinutes() + " min"));
+    facts.add(new DescriptionList.Term("Timeout"), new DescriptionList.Description(Formats.duration(project.timeout())));
     var script = new Pre(project.script());
     script.addClassName("script");
     var box = new VerticalLayout(facts, script);

@@ -15,7 +15,7 @@ import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.data.value.ValueChangeMode;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
-import dev.kiln.portal.base.ui.Formats;
+import dev.kiln.portal.base.Formats;
 import dev.kiln.portal.project.ProjectInfo;
 import dev.kiln.portal.project.ProjectService;
 import jakarta.annotation.security.PermitAll;

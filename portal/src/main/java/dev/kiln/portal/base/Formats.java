@@ -1,4 +1,4 @@
-package dev.kiln.portal.base.ui;
+package dev.kiln.portal.base;
 
 import java.time.Duration;
 import java.time.Instant;

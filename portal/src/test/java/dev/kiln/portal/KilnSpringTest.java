@@ -1,0 +1,51 @@
+package dev.kiln.portal;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.function.BooleanSupplier;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * Base of tests that boot the whole portal on its embedded default: a real PostgreSQL, local
+ * storage and the shipped plugins, all under a fresh data folder. Subclasses share one context.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+public abstract class KilnSpringTest {
+
+  private static final Path DATA_DIR;
+
+  static {
+    try {
+      DATA_DIR = Files.createTempDirectory("kiln-test-");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @DynamicPropertySource
+  static void dataDir(DynamicPropertyRegistry registry) {
+    registry.add("kiln.data-dir", DATA_DIR::toString);
+    registry.add("kiln.node.name", () -> "test-node");
+  }
+
+  /** Polls {@code condition} until it holds, failing with {@code what} after {@code limit}. */
+  public static void await(String what, Duration limit, BooleanSupplier condition) {
+    long deadline = System.nanoTime() + limit.toNanos();
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("Timed out after " + limit + " waiting for " + what);
+      }
+      try {
+        Thread.sleep(50);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError("interrupted", e);
+      }
+    }
+  }
+}

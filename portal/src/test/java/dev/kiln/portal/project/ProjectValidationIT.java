@@ -1,0 +1,73 @@
+package dev.kiln.portal.project;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import dev.kiln.portal.KilnSpringTest;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/** Bad project input gets a message on the right field and saves nothing. */
+class ProjectValidationIT extends KilnSpringTest {
+
+  @Autowired ProjectService projects;
+
+  @Test
+  void emptyNameIsRefused() {
+    assertThat(problems(draft("  ", "local", List.of()))).containsEntry("name", "Give the project a name.");
+  }
+
+  @Test
+  void duplicateNameIsRefusedWhateverItsCase() {
+    projects.create(draft("Wheels", "local", List.of()));
+    assertThat(problems(draft("wHEELS", "local", List.of())))
+        .containsEntry("name", "A project named 'wHEELS' already exists.");
+  }
+
+  @Test
+  void invalidGlobIsRefusedWithTheReason() {
+    assertThat(problems(draft("globs-1", "local", List.of("dist/*.whl", "dist/[abc"))))
+        .hasEntrySatisfying("artifactPatterns", m -> assertThat(m).startsWith("'dist/[abc' is not a valid glob"));
+    assertThat(problems(draft("globs-2", "local", List.of("/etc/passwd"))))
+        .hasEntrySatisfying("artifactPatterns", m -> assertThat(m).contains("is absolute"));
+    assertThat(problems(draft("globs-3", "local", List.of("../secrets/*"))))
+        .hasEntrySatisfying("artifactPatterns", m -> assertThat(m).contains("leaves the workspace"));
+  }
+
+  @Test
+  void builderThatIsNotImplementedCannotBeChosen() {
+    assertThat(problems(draft("docker-1", "docker", List.of())))
+        .hasEntrySatisfying("builder", m -> assertThat(m).contains("not implemented yet"));
+    assertThat(problems(draft("nobody-1", "no-such-builder", List.of()))).containsEntry("builder", "Choose a builder.");
+  }
+
+  @Test
+  void builderSettingsAreCheckedByTheSchemaAndTheBuilder() {
+    var draft = new ProjectDraft("settings-1", "", "local", Map.of("kill-grace-seconds", "soon"), "true", List.of(),
+        Duration.ofMinutes(5));
+    assertThat(problems(draft)).containsEntry("kill-grace-seconds", "Seconds to stop must be a whole number.");
+  }
+
+  @Test
+  void timeoutMustBeBetweenOneSecondAndADay() {
+    var tooLong = new ProjectDraft("timeout-1", "", "local", Map.of(), "true", List.of(), Duration.ofHours(25));
+    var zero = new ProjectDraft("timeout-2", "", "local", Map.of(), "true", List.of(), Duration.ZERO);
+    assertThat(problems(tooLong)).containsKey("timeout");
+    assertThat(problems(zero)).containsKey("timeout");
+  }
+
+  private Map<String, String> problems(ProjectDraft draft) {
+    long before = projects.count("");
+    var e = catchThrowableOfType(InvalidProjectException.class, () -> projects.create(draft));
+    assertThat(e).as("refused: " + draft.name()).isNotNull();
+    assertThat(projects.count("")).as("nothing saved").isEqualTo(before);
+    return e.problems();
+  }
+
+  private static ProjectDraft draft(String name, String builder, List<String> patterns) {
+    return new ProjectDraft(name, "", builder, Map.of(), "echo hi", patterns, Duration.ofMinutes(10));
+  }
+}
