@@ -25,8 +25,19 @@ public interface BlobStore {
    */
   InputStream open(String key) throws IOException;
 
-  /** Deletes every blob whose key starts with {@code prefix}. */
+  /**
+   * Deletes every blob under the folder {@code prefix} ({@code "builds/1"} never touches {@code
+   * "builds/10/…"}).
+   */
   void deleteAll(String prefix) throws IOException;
+
+  /** The folder form of a prefix: not empty, ending in {@code /}. */
+  static String folder(String prefix) {
+    if (prefix == null || prefix.isBlank() || prefix.startsWith("/")) {
+      throw new IllegalArgumentException("not a folder of the store: '" + prefix + "'");
+    }
+    return prefix.endsWith("/") ? prefix : prefix + "/";
+  }
 
   /** A short description for logs and the admin screens, for example {@code s3://bucket at endpoint}. */
   String describe();

@@ -46,7 +46,7 @@ class LocalBlobStore implements BlobStore {
 
   @Override
   public void deleteAll(String prefix) throws IOException {
-    Path start = resolve(prefix);
+    Path start = resolve(BlobStore.folder(prefix));
     if (!Files.exists(start)) {
       return;
     }

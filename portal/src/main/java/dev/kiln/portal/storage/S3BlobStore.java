@@ -33,6 +33,9 @@ class S3BlobStore implements BlobStore {
 
   /** Creates the bucket when it does not exist yet. */
   void ensureBucket() throws IOException {
+    if (bucket == null || !bucket.matches("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]")) {
+      throw new IOException("'" + bucket + "' is not a valid S3 bucket name: use 3 to 63 lower-case letters, digits, dots and dashes");
+    }
     try {
       s3.headBucket(b -> b.bucket(bucket));
     } catch (NoSuchBucketException e) {
@@ -49,10 +52,14 @@ class S3BlobStore implements BlobStore {
   @Override
   public void put(String key, InputStream content, long size) throws IOException {
     if (size <= PART_SIZE) {
-      call(() -> s3.putObject(b -> b.bucket(bucket).key(key), RequestBody.fromInputStream(content, size)));
+      try {
+        s3.putObject(b -> b.bucket(bucket).key(key), RequestBody.fromInputStream(content, size));
+      } catch (RuntimeException e) { // the SDK reports a short stream as IllegalStateException
+        throw new IOException("upload of " + key + " failed: " + e.getMessage(), e);
+      }
       return;
     }
-    String uploadId = s3.createMultipartUpload(b -> b.bucket(bucket).key(key)).uploadId();
+    String uploadId = call(() -> s3.createMultipartUpload(b -> b.bucket(bucket).key(key)).uploadId());
     try {
       List<CompletedPart> parts = new ArrayList<>();
       byte[] buffer = new byte[PART_SIZE];
@@ -73,8 +80,13 @@ class S3BlobStore implements BlobStore {
       }
       s3.completeMultipartUpload(b -> b.bucket(bucket).key(key).uploadId(uploadId).multipartUpload(m -> m.parts(parts)));
     } catch (IOException | RuntimeException e) {
-      s3.abortMultipartUpload(b -> b.bucket(bucket).key(key).uploadId(uploadId));
-      throw e instanceof IOException io ? io : new IOException("upload of " + key + " failed: " + e.getMessage(), e);
+      IOException failure = e instanceof IOException io ? io : new IOException("upload of " + key + " failed: " + e.getMessage(), e);
+      try {
+        s3.abortMultipartUpload(b -> b.bucket(bucket).key(key).uploadId(uploadId));
+      } catch (RuntimeException abort) {
+        failure.addSuppressed(abort);
+      }
+      throw failure;
     }
   }
 
@@ -91,9 +103,10 @@ class S3BlobStore implements BlobStore {
 
   @Override
   public void deleteAll(String prefix) throws IOException {
+    String folder = BlobStore.folder(prefix);
     call(
         () -> {
-          for (var page : s3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(prefix))) {
+          for (var page : s3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(folder))) {
             List<ObjectIdentifier> keys = page.contents().stream().map(S3Object::key).map(k -> ObjectIdentifier.builder().key(k).build()).toList();
             if (!keys.isEmpty()) {
               s3.deleteObjects(b -> b.bucket(bucket).delete(d -> d.objects(keys)));
