@@ -2,16 +2,16 @@ package dev.kiln.portal.user;
 
 import java.io.PrintStream;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.ApplicationArguments;
-import org.springframework.boot.ApplicationRunner;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.stereotype.Component;
 
 /**
  * On the first start, creates the {@code admin} account and prints its one-time password to the
- * console, once. It goes to standard output, not to the log, so log files never hold it.
+ * console, once. It goes to standard output, not to the log, so log files never hold it. This
+ * happens before the web server opens its port, so the log-in page never shows before the password.
  */
 @Component
-class FirstAdmin implements ApplicationRunner {
+class FirstAdmin implements SmartInitializingSingleton {
 
   private final UserService users;
   private final PrintStream console;
@@ -27,7 +27,7 @@ class FirstAdmin implements ApplicationRunner {
   }
 
   @Override
-  public void run(ApplicationArguments args) {
+  public void afterSingletonsInstantiated() {
     users.createFirstAdminIfNone().ifPresent(password -> console.printf("""
 
         ================================================================

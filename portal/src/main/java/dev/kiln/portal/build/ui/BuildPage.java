@@ -56,6 +56,10 @@ public class BuildPage extends VerticalLayout implements HasUrlParameter<Long>, 
     addClassName("page");
     reason.addClassName("reason");
     facts.addClassName("facts");
+    cancel.setId("cancel-build");
+    state.setId("build-state");
+    reason.setId("build-reason");
+    artifacts.setId("artifacts");
     cancel.addThemeVariants(ButtonVariant.ERROR);
     cancel.addClickListener(e -> Notification.show(builds.cancel(build.id(), auth.getPrincipalName().orElse("?"))));
     configureArtifacts();
@@ -73,6 +77,7 @@ public class BuildPage extends VerticalLayout implements HasUrlParameter<Long>, 
     var header = new HorizontalLayout(title, state, cancel);
     header.setAlignItems(FlexComponent.Alignment.BASELINE);
     var log = new LogViewer(id, builds, events);
+    log.setId("build-log");
     var download = new Anchor(DownloadHandler.fromInputStream(e -> new DownloadResponse(builds.openLog(id),
         "%s-%d.log".formatted(build.projectName().replaceAll("[^A-Za-z0-9._-]", "_"), build.number()),
         "text/plain; charset=utf-8", -1)), "Download log");

@@ -75,6 +75,12 @@ public class ProjectEditView extends VerticalLayout implements HasUrlParameter<L
   }
 
   private FormLayout configureForm() {
+    name.setId("project-name");
+    description.setId("project-description");
+    builder.setId("project-builder");
+    script.setId("project-script");
+    patterns.setId("project-artifacts");
+    timeout.setId("project-timeout");
     name.setRequired(true);
     name.setMaxLength(100);
     description.setMaxLength(2000);
@@ -99,6 +105,7 @@ public class ProjectEditView extends VerticalLayout implements HasUrlParameter<L
 
   private HorizontalLayout configureButtons() {
     var save = new Button("Save", e -> save());
+    save.setId("save-project");
     save.addThemeVariants(ButtonVariant.PRIMARY);
     var cancel = new Button("Cancel", e -> leave(projectId));
     return new HorizontalLayout(save, cancel);

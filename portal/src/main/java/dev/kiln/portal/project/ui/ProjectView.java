@@ -77,6 +77,7 @@ public class ProjectView extends VerticalLayout implements HasUrlParameter<Long>
 
   private HorizontalLayout configureHeader() {
     var run = new Button("Run now", VaadinIcon.PLAY.create(), e -> runNow());
+    run.setId("run-now");
     run.addThemeVariants(ButtonVariant.PRIMARY);
     var edit = new Button("Edit", VaadinIcon.EDIT.create(),
         e -> getUI().ifPresent(ui -> ui.navigate(ProjectEditView.class, project.id())));
@@ -115,6 +116,7 @@ public class ProjectView extends VerticalLayout implements HasUrlParameter<Long>
         query -> (int) builds.countHistory(project.id()));
     history.addItemClickListener(e -> getUI().ifPresent(ui -> ui.navigate(BuildPage.class, e.getItem().id())));
     history.setEmptyStateText("No builds yet. Press Run now to start one.");
+    history.setId("builds");
     history.setMinHeight("16rem");
     return history;
   }

@@ -41,6 +41,7 @@ public class ProjectsView extends VerticalLayout {
   }
 
   private HorizontalLayout configureHeader() {
+    filter.setId("project-filter");
     filter.setPlaceholder("Filter by name");
     filter.setPrefixComponent(VaadinIcon.SEARCH.create());
     filter.setClearButtonVisible(true);
@@ -48,6 +49,7 @@ public class ProjectsView extends VerticalLayout {
     filter.addValueChangeListener(e -> refresh());
     var create = new Button("New project", VaadinIcon.PLUS.create(),
         e -> getUI().ifPresent(ui -> ui.navigate(ProjectEditView.class)));
+    create.setId("new-project");
     create.addThemeVariants(ButtonVariant.PRIMARY);
     var header = new HorizontalLayout(new H2("Projects"), filter, create);
     header.setWidthFull();
@@ -64,6 +66,7 @@ public class ProjectsView extends VerticalLayout {
     grid.setItems(query -> projects.list(filter.getValue(), toSpringPageRequest(query)).stream(),
         query -> (int) projects.count(filter.getValue()));
     grid.addItemClickListener(e -> getUI().ifPresent(ui -> ui.navigate(ProjectView.class, e.getItem().id())));
+    grid.setId("projects");
     grid.setSizeFull();
     return grid;
   }

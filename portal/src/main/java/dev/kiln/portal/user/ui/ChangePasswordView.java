@@ -25,9 +25,12 @@ public class ChangePasswordView extends VerticalLayout {
     String username = auth.getPrincipalName().orElseThrow();
     setMaxWidth("32rem");
     password.setHelperText("At least " + UserService.MIN_PASSWORD_LENGTH + " characters.");
+    password.setId("new-password");
+    repeat.setId("repeat-password");
     password.setWidthFull();
     repeat.setWidthFull();
     var save = new Button("Set password", e -> save(users, username));
+    save.setId("set-password");
     save.addThemeVariants(ButtonVariant.PRIMARY);
     var intro = new Paragraph(users.mustChangePassword(username)
         ? "Your password was a one-time password. Choose your own to continue."

@@ -30,6 +30,6 @@ class PasswordChangeGate implements VaadinServiceInitListener {
       return;
     }
     auth.getPrincipalName().filter(users::mustChangePassword)
-        .ifPresent(name -> event.rerouteTo(ChangePasswordView.class));
+        .ifPresent(name -> event.forwardTo(ChangePasswordView.class));
   }
 }

@@ -1,0 +1,66 @@
+package dev.kiln.portal.e2e;
+
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Debian's Chromium, headless, driven by Playwright. Screenshots go to {@code target/screenshots}.
+ * Without Chromium the test fails and says what to install.
+ */
+final class Chromium implements AutoCloseable {
+
+  private static final List<Path> BINARIES = List.of(
+      Path.of(System.getProperty("kiln.test.chromium", "/usr/bin/chromium")).resolveSibling("../lib/chromium/chromium").normalize(),
+      Path.of(System.getProperty("kiln.test.chromium", "/usr/bin/chromium")));
+
+  private final Playwright playwright;
+  private final Browser browser;
+  private final BrowserContext context;
+  private final Path screenshots = Path.of("target", "screenshots");
+  private final String prefix;
+  private int shot;
+
+  Chromium(String prefix) {
+    Path binary = BINARIES.stream().filter(Files::isExecutable).findFirst().orElseThrow(() -> new IllegalStateException(
+        "Chromium is not installed: on Debian or Ubuntu run 'apt-get install chromium' (the browser tests use it headless)."));
+    this.prefix = prefix;
+    playwright = Playwright.create();
+    browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
+        .setExecutablePath(binary)
+        .setHeadless(true)
+        .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+            "--disable-background-networking", "--disable-component-update", "--disable-sync")));
+    context = browser.newContext(new Browser.NewContextOptions().setAcceptDownloads(true).setViewportSize(1280, 900));
+    context.setDefaultTimeout(20_000);
+  }
+
+  Page newPage() {
+    return context.newPage();
+  }
+
+  /** Saves a full-page screenshot named after the screen, numbered in the order taken. */
+  void screenshot(Page page, String screen) {
+    try {
+      Files.createDirectories(screenshots);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    page.screenshot(new Page.ScreenshotOptions().setFullPage(true)
+        .setPath(screenshots.resolve("%s-%02d-%s.png".formatted(prefix, ++shot, screen))));
+  }
+
+  @Override
+  public void close() {
+    context.close();
+    browser.close();
+    playwright.close();
+  }
+}

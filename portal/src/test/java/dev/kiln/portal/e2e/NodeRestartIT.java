@@ -1,0 +1,61 @@
+package dev.kiln.portal.e2e;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.assertions.LocatorAssertions;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Kiln killed with SIGKILL while a build runs, then started again on the same data: the build ends
+ * as an error saying the node restarted instead of staying RUNNING, and nothing else is lost.
+ */
+class NodeRestartIT {
+
+  @TempDir Path tmp;
+
+  @Test
+  @Timeout(value = 5, unit = TimeUnit.MINUTES)
+  void buildRunningWhenTheNodeDiesEndsAsErrorAfterRestart() throws Exception {
+    Path home = tmp.resolve("home");
+    long buildId;
+    try (var browser = new Chromium("restart")) {
+      var first = KilnProcess.start(home, "restart-before", Map.of());
+      try {
+        first.awaitReady(Duration.ofSeconds(60));
+        Page page = browser.newPage();
+        var form = NewUserWalk.firstLogIn(first, browser, page).newProject();
+        form.name("long").script("echo started\nsleep 600\n").save();
+        var build = ProjectScreen.expect(page, "long").runNow();
+        assertThat(build.log()).containsText("started", new LocatorAssertions.ContainsTextOptions().setTimeout(30_000));
+        build.awaitState("RUNNING", Duration.ofSeconds(5));
+        browser.screenshot(page, "running-before-kill");
+        buildId = build.id();
+        first.kill();
+      } finally {
+        first.close(); // after a failure only: it is dead already when the test goes well
+      }
+
+      try (var second = KilnProcess.start(home, "restart-after", Map.of())) {
+        second.awaitReady(Duration.ofSeconds(60));
+        assertThat(second.oneTimePassword()).as("no second first admin").isEmpty();
+        Page page = browser.newPage();
+        LoginScreen.open(page, second.url()).logIn("admin", NewUserWalk.PASSWORD);
+        ProjectsScreen.expect(page);
+        page.navigate(second.url() + "builds/" + buildId);
+        var build = BuildScreen.expect(page);
+        build.awaitState("ERROR", Duration.ofSeconds(10));
+        assertThat(build.reason()).containsText("node restarted");
+        assertThat(build.log()).containsText("started");
+        browser.screenshot(page, "error-after-restart");
+      }
+    }
+  }
+}

@@ -1,0 +1,55 @@
+package dev.kiln.portal.e2e;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import java.util.List;
+
+/** The project form. */
+record ProjectFormScreen(Page page) {
+
+  static ProjectFormScreen expect(Page page) {
+    assertThat(page.locator("#project-name")).isVisible();
+    return new ProjectFormScreen(page);
+  }
+
+  ProjectFormScreen name(String name) {
+    page.locator("#project-name input").fill(name);
+    return this;
+  }
+
+  ProjectFormScreen script(String script) {
+    page.locator("#project-script textarea").fill(script);
+    return this;
+  }
+
+  ProjectFormScreen artifacts(String... patterns) {
+    page.locator("#project-artifacts textarea").fill(String.join("\n", patterns));
+    return this;
+  }
+
+  /** The builder shown as chosen. */
+  Locator builder() {
+    return page.locator("#project-builder");
+  }
+
+  /** Opens the builder list and returns the labels of the builders that cannot be chosen. */
+  List<String> unavailableBuilders() {
+    builder().click();
+    Locator disabled = page.locator("vaadin-select-item[disabled]");
+    assertThat(disabled.first()).isVisible();
+    List<String> labels = disabled.allInnerTexts();
+    page.keyboard().press("Escape");
+    return labels;
+  }
+
+  /** The error shown under a field, by its id. */
+  Locator error(String fieldId) {
+    return page.locator("#" + fieldId + "[invalid] [slot='error-message']");
+  }
+
+  void save() {
+    page.locator("#save-project").click();
+  }
+}
