@@ -57,7 +57,7 @@ final class NewUserWalk {
     browser.screenshot(page, "projects-empty");
 
     var form = projects.newProject();
-    assertThat(form.builder()).containsText("Local shell");
+    assertThat(form.builder()).hasText("Local shell");
     assertThat(form.unavailableBuilders())
         .containsExactlyInAnyOrder("Docker (unavailable)", "GitHub Actions (unavailable)", "SSH (unavailable)");
     form.name("wheels").script(script(input)).artifacts("dist/[oops");

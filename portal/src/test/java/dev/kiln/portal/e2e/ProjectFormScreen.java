@@ -29,14 +29,14 @@ record ProjectFormScreen(Page page) {
     return this;
   }
 
-  /** The builder shown as chosen. */
+  /** The builder shown as chosen (the select's value button, not its whole item list). */
   Locator builder() {
-    return page.locator("#project-builder");
+    return page.locator("#project-builder > vaadin-select-value-button");
   }
 
   /** Opens the builder list and returns the labels of the builders that cannot be chosen. */
   List<String> unavailableBuilders() {
-    builder().click();
+    page.locator("#project-builder").click();
     Locator disabled = page.locator("vaadin-select-item[disabled]");
     assertThat(disabled.first()).isVisible();
     List<String> labels = disabled.allInnerTexts();
