@@ -47,6 +47,16 @@ class LineSplitterTest {
   }
 
   @Test
+  void lineOfExactlyMaxLengthIsOnePiece() {
+    for (String newline : List.of("\n", "\r\n")) {
+      List<String> pieces = split("x".repeat(MAX_LINE) + newline + "next" + newline);
+
+      assertThat(pieces).as("no empty line after a full one").hasSize(2).last().isEqualTo("next");
+      assertSameText(pieces.getFirst(), "x".repeat(MAX_LINE));
+    }
+  }
+
+  @Test
   void preservesMultiByteUtf8EvenAcrossReadBuffers() throws Exception {
     // Three-byte and four-byte characters, shifted so some straddle the reader's 8 KiB buffers.
     String line = "é ✓ 日本語 😀 ";
@@ -56,6 +66,22 @@ class LineSplitterTest {
 
     assertThat(lines).hasSize(3);
     assertSameText(String.join("\n", lines) + "\n", input);
+  }
+
+  @Test
+  void everyPieceOfAnOverlongLineIsValidText() throws Exception {
+    // A four-byte character is two chars in Java; a cut between them would corrupt it in the log.
+    String input = "a".repeat(MAX_LINE - 1) + "😀".repeat(MAX_LINE);
+
+    List<String> pieces = pump(input.getBytes(StandardCharsets.UTF_8));
+
+    assertSameText(String.join("", pieces), input);
+    assertThat(pieces.stream().map(String::length)).allMatch(n -> n <= MAX_LINE);
+    for (int i = 0; i < pieces.size(); i++) {
+      String piece = pieces.get(i);
+      String roundTrip = new String(piece.getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8);
+      assertThat(roundTrip.equals(piece)).as("piece %d of %d survives UTF-8", i + 1, pieces.size()).isTrue();
+    }
   }
 
   /** Compares long strings without printing them whole when they differ. */
