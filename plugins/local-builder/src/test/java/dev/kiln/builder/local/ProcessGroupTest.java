@@ -32,6 +32,15 @@ class ProcessGroupTest {
   /** Writes the pid of the last background job to {@code $1.pid}, atomically. */
   private static final String SAVE_PID = "save_pid() { echo $! > \"$1.tmp\"; mv \"$1.tmp\" \"$1.pid\"; }\n";
 
+  /**
+   * {@code escape PREFIX NAME} starts {@code sleep 300} in a session of its own (PREFIX {@code
+   * "env -i"} also drops its environment) and returns once it has left the script's group; its pid
+   * is in {@code NAME.pid}.
+   */
+  private static final String ESCAPE = "escape() { $1 setsid bash -c "
+      + "'echo $$ > \"$0.tmp\"; mv \"$0.tmp\" \"$0.pid\"; exec sleep 300' \"$2\" &\n"
+      + "  until [ -e \"$2.pid\" ]; do sleep 0.01; done; }\n";
+
   @TempDir Path workDirectory;
 
   private final List<Long> started = new ArrayList<>();
@@ -51,10 +60,10 @@ class ProcessGroupTest {
   @Test
   void cancelKillsTheScriptAndEveryProcessItStarted() throws Exception {
     TestBuildContext context = new TestBuildContext(workDirectory);
-    String script = SAVE_PID
+    String script = SAVE_PID + ESCAPE
         + "sleep 300 & save_pid child\n"
         + "( sleep 300 & save_pid grandchild; wait ) &\n"
-        + "setsid sleep 300 & save_pid escaped\n"
+        + "escape '' escaped\n"
         + "echo started\n"
         + "sleep 300\n";
 
@@ -72,10 +81,10 @@ class ProcessGroupTest {
   @Test
   void scriptThatIgnoresTermIsKilledAfterTheGrace() throws Exception {
     TestBuildContext context = new TestBuildContext(workDirectory);
-    String script = SAVE_PID
+    String script = SAVE_PID + ESCAPE
         + "trap '' TERM\n"
         + "sleep 300 & save_pid child\n"
-        + "setsid sleep 300 & save_pid escaped\n"
+        + "escape '' escaped\n"
         + "echo $$ > shell.tmp; mv shell.tmp shell.pid\n"
         + "while true; do sleep 1; done\n";
 
