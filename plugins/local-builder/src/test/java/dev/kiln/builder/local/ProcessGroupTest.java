@@ -127,6 +127,25 @@ class ProcessGroupTest {
     assertAllDie(List.of(pidIn(context, "child"), pidIn(context, "quiet")));
   }
 
+  @Test
+  void runReturnsWhenAProcessOutsideTheGroupKeepsTheOutputOpen() throws Exception {
+    TestBuildContext context = new TestBuildContext(workDirectory);
+    // env -i: nothing marks it as this build's process; only the output pipe ties it to the run.
+    // The script ends only after its output was read, so the reader is waiting on the pipe then.
+    String script = SAVE_PID + ESCAPE
+        + "escape 'env -i' escaped\n"
+        + "echo ready\n"
+        + "until [ -e go ]; do sleep 0.01; done\n";
+
+    Future<BuildResult> run = Builds.start(Builds.request(script), context);
+    await(PID_WAIT, () -> context.lines.contains("ready"));
+    Files.createFile(context.workspace().resolve("go"));
+    BuildResult result = assertTimeoutPreemptively(RETURN_WAIT, () -> run.get());
+
+    assertThat(result.exitCode()).isZero();
+    assertThat(context.notices).anyMatch(n -> n.contains("still holds the output open"));
+  }
+
   private List<Long> awaitPids(TestBuildContext context, String... names) throws InterruptedException {
     List<Long> pids = new ArrayList<>();
     for (String name : names) {
