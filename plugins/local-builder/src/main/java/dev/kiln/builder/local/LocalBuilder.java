@@ -90,7 +90,7 @@ public class LocalBuilder implements Builder {
     } catch (IOException e) {
       throw new BuildException("Could not start bash (setsid and bash must be installed): " + e.getMessage(), e);
     }
-    ProcessGroup group = new ProcessGroup(process);
+    ProcessGroup group = new ProcessGroup(process, "KILN_WORKSPACE=" + workspace);
     context.cancellation().onRequest(() -> group.stop(grace));
     LogGate log = new LogGate(context.log());
     try {

@@ -128,6 +128,19 @@ class ProcessGroupTest {
   }
 
   @Test
+  void processThatLeftTheGroupIsKilledWhenTheScriptSucceeds() throws Exception {
+    TestBuildContext context = new TestBuildContext(workDirectory);
+    String script = SAVE_PID + ESCAPE + "escape '' escaped\nescape '' quiet >/dev/null 2>&1\nexit 0\n";
+
+    BuildResult result = assertTimeoutPreemptively(
+        RETURN_WAIT, () -> Builds.run(Builds.request(script), context));
+
+    assertThat(result.exitCode()).isZero();
+    assertAllDie(List.of(pidIn(context, "escaped"), pidIn(context, "quiet")));
+    assertThat(context.notices).noneMatch(n -> n.contains("still holds the output open"));
+  }
+
+  @Test
   void runReturnsWhenAProcessOutsideTheGroupKeepsTheOutputOpen() throws Exception {
     TestBuildContext context = new TestBuildContext(workDirectory);
     // env -i: nothing marks it as this build's process; only the output pipe ties it to the run.
