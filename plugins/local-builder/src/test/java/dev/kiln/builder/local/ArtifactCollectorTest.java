@@ -28,7 +28,6 @@ class ArtifactCollectorTest {
       """;
 
   @TempDir Path workDirectory;
-  @TempDir Path outside;
 
   @Test
   void storesExactlyTheMatchingFilesWithTheirSizesAndBytes() throws Exception {
@@ -51,6 +50,8 @@ class ArtifactCollectorTest {
 
   @Test
   void doesNotStoreSymlinksPointingOutsideTheWorkspace() throws Exception {
+    // Beside the workspace, not in it; inside the temporary folder, so JUnit can delete the links.
+    Path outside = Files.createDirectory(workDirectory.resolve("outside"));
     Path secret = Files.writeString(outside.resolve("secret.txt"), "not for the build's artifacts");
     Files.writeString(outside.resolve("other.whl"), "nor this");
     TestBuildContext context = new TestBuildContext(workDirectory);
