@@ -38,10 +38,11 @@ final class LineSplitter {
           if (c == '\n') {
             emit(line, lines);
           } else if (c != '\r') {
-            line.append(c);
+            // Cut only when more of the line follows, so a full line's newline adds no empty line.
             if (line.length() >= MAX_LINE) {
-              emit(line, lines);
+              emitPiece(line, c, lines);
             }
+            line.append(c);
           }
         }
       }
@@ -51,6 +52,16 @@ final class LineSplitter {
     if (!line.isEmpty()) {
       emit(line, lines);
     }
+  }
+
+  /** Passes on a full line's piece, keeping a high surrogate whose low half is {@code next}. */
+  private static void emitPiece(StringBuilder line, char next, Consumer<String> lines) {
+    int end = line.length();
+    if (Character.isLowSurrogate(next) && Character.isHighSurrogate(line.charAt(end - 1))) {
+      end--;
+    }
+    lines.accept(line.substring(0, end));
+    line.delete(0, end);
   }
 
   private static void emit(StringBuilder line, Consumer<String> lines) {

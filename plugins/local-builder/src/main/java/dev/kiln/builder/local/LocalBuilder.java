@@ -7,6 +7,7 @@ import dev.kiln.plugin.api.BuildResult;
 import dev.kiln.plugin.api.Builder;
 import dev.kiln.plugin.api.BuilderDescriptor;
 import dev.kiln.plugin.api.BuilderSettings;
+import dev.kiln.plugin.api.LogSink;
 import dev.kiln.plugin.api.SettingField;
 import dev.kiln.plugin.api.SettingField.FieldType;
 import dev.kiln.plugin.api.SettingProblem;
@@ -16,6 +17,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.pf4j.Extension;
 
 /**
@@ -27,6 +29,8 @@ import org.pf4j.Extension;
 public class LocalBuilder implements Builder {
 
   static final String GRACE = "kill-grace-seconds";
+  /** How long to wait for the rest of the output once the script's process group is gone. */
+  private static final Duration DRAIN = Duration.ofSeconds(5);
   private static final String PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
 
   @Override
@@ -86,16 +90,24 @@ public class LocalBuilder implements Builder {
     } catch (IOException e) {
       throw new BuildException("Could not start bash (setsid and bash must be installed): " + e.getMessage(), e);
     }
-    ProcessGroup group = new ProcessGroup(process);
+    ProcessGroup group = new ProcessGroup(process, "KILN_WORKSPACE=" + workspace);
     context.cancellation().onRequest(() -> group.stop(grace));
+    LogGate log = new LogGate(context.log());
     try {
-      Thread out = LineSplitter.pump(process.getInputStream(), context.log()::line, "stdout-" + request.buildId());
-      Thread err = LineSplitter.pump(process.getErrorStream(), context.log()::line, "stderr-" + request.buildId());
+      Thread out = LineSplitter.pump(process.getInputStream(), log, "stdout-" + request.buildId());
+      Thread err = LineSplitter.pump(process.getErrorStream(), log, "stderr-" + request.buildId());
       int exit = process.waitFor();
       // Background processes the script left behind hold the pipes open; they die with the group.
       group.stop(Duration.ZERO);
-      out.join();
-      err.join();
+      // One that left the group (setsid, double fork) may still hold them: wait only so long.
+      long deadline = System.nanoTime() + DRAIN.toNanos();
+      out.join(remaining(deadline));
+      err.join(remaining(deadline));
+      log.close();
+      if (out.isAlive() || err.isAlive()) {
+        context.log().notice("A process the script started outside its process group still holds"
+            + " the output open; its further output is not shown.");
+      }
       if (!context.cancellation().isRequested()) {
         new ArtifactCollector(workspace, request.artifactPatterns()).collect(context);
       }
@@ -103,7 +115,34 @@ public class LocalBuilder implements Builder {
     } catch (IOException e) {
       throw new BuildException("Could not store artifacts: " + e.getMessage(), e);
     } finally {
+      log.close();
       group.stop(Duration.ZERO);
+    }
+  }
+
+  private static Duration remaining(long deadline) {
+    return Duration.ofNanos(Math.max(1, deadline - System.nanoTime()));
+  }
+
+  /** Passes lines to the log until closed: the context is not valid after run() returns. */
+  private static final class LogGate implements Consumer<String> {
+
+    private final LogSink log;
+    private boolean open = true;
+
+    LogGate(LogSink log) {
+      this.log = log;
+    }
+
+    @Override
+    public synchronized void accept(String line) {
+      if (open) {
+        log.line(line);
+      }
+    }
+
+    synchronized void close() {
+      open = false;
     }
   }
 }

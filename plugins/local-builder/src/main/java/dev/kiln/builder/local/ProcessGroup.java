@@ -1,25 +1,41 @@
 package dev.kiln.builder.local;
 
 import java.io.IOException;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * The script's process and everything it started. The script runs under {@code setsid}, so its pid
  * is also its process group id and one signal reaches the whole tree; descendants that left the
- * group are found through the process table as well.
+ * group are found through the process table as well: while the script runs as its descendants, and
+ * on Linux also afterwards, by the marker variable they inherited from it.
  */
 final class ProcessGroup {
 
-  private final Process leader;
+  private static final Path PROC = Path.of("/proc");
 
-  ProcessGroup(Process leader) {
+  private final Process leader;
+  private final String marker;
+
+  /**
+   * A group led by {@code leader}.
+   *
+   * @param marker a {@code NAME=value} entry of the script's environment that no process outside
+   *     this build carries, such as its unique workspace
+   */
+  ProcessGroup(Process leader, String marker) {
     this.leader = leader;
+    this.marker = marker;
   }
 
   /** Sends SIGTERM to the group, waits up to {@code grace} for it to exit, then SIGKILLs what is left. */
   void stop(Duration grace) {
-    List<ProcessHandle> descendants = leader.descendants().toList();
+    List<ProcessHandle> descendants = Stream.concat(leader.descendants(), marked()).distinct().toList();
     if (!grace.isZero()) {
       signal("TERM");
       descendants.forEach(ProcessHandle::destroy);
@@ -31,6 +47,40 @@ final class ProcessGroup {
     signal("KILL");
     leader.destroyForcibly();
     descendants.forEach(ProcessHandle::destroyForcibly);
+  }
+
+  /** The processes whose environment holds the marker: orphans that left the group included. */
+  private Stream<ProcessHandle> marked() {
+    if (!Files.isDirectory(PROC)) {
+      return Stream.empty();
+    }
+    String entry = latin1(("\0" + marker + "\0").getBytes(nativeCharset()));
+    long self = ProcessHandle.current().pid();
+    return ProcessHandle.allProcesses()
+        .filter(p -> p.pid() != self && environment(p.pid()).contains(entry));
+  }
+
+  /** The process's initial environment, NUL-separated and NUL-prefixed; empty when unreadable. */
+  private static String environment(long pid) {
+    try {
+      return "\0" + latin1(Files.readAllBytes(PROC.resolve(Long.toString(pid)).resolve("environ")));
+    } catch (IOException | SecurityException e) {
+      return "";
+    }
+  }
+
+  /** Bytes as chars one to one, so byte sequences compare as strings. */
+  private static String latin1(byte[] bytes) {
+    return new String(bytes, StandardCharsets.ISO_8859_1);
+  }
+
+  private static Charset nativeCharset() {
+    String name = System.getProperty("sun.jnu.encoding", System.getProperty("native.encoding"));
+    try {
+      return name == null ? Charset.defaultCharset() : Charset.forName(name);
+    } catch (IllegalArgumentException e) {
+      return Charset.defaultCharset();
+    }
   }
 
   private static boolean anyAlive(List<ProcessHandle> processes) {

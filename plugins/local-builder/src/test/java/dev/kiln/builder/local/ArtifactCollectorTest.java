@@ -1,0 +1,107 @@
+package dev.kiln.builder.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.kiln.plugin.api.BuildRequest;
+import dev.kiln.plugin.api.BuildResult;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The files a script leaves in its workspace that match the patterns are stored, and only those. */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class ArtifactCollectorTest {
+
+  private static final String WRITE_FILES = """
+      mkdir -p dist/sub other
+      printf 'wheel a' > dist/a.whl
+      head -c 100000 /dev/urandom > dist/sub/b.whl
+      echo 'some notes' > notes.txt
+      echo 'not an artifact' > other/skip.txt
+      echo 'nor this' > readme.md
+      """;
+
+  @TempDir Path workDirectory;
+
+  @Test
+  void storesExactlyTheMatchingFilesWithTheirSizesAndBytes() throws Exception {
+    TestBuildContext context = new TestBuildContext(workDirectory);
+
+    BuildResult result = Builds.run(request(WRITE_FILES, "dist/**", "*.txt"), context);
+
+    assertThat(result.exitCode()).isZero();
+    assertThat(context.artifacts).containsOnlyKeys("dist/a.whl", "dist/sub/b.whl", "notes.txt");
+    Path workspace = context.workspace();
+    for (var entry : context.artifacts.entrySet()) {
+      byte[] onDisk = Files.readAllBytes(workspace.resolve(entry.getKey()));
+      assertThat(entry.getValue().bytes()).as(entry.getKey()).isEqualTo(onDisk);
+      assertThat(entry.getValue().size()).as(entry.getKey()).isEqualTo(onDisk.length);
+    }
+    assertThat(context.artifacts.get("dist/a.whl").text()).isEqualTo("wheel a");
+    assertThat(context.artifacts.get("dist/sub/b.whl").size()).isEqualTo(100_000);
+    assertThat(context.notices).contains("Stored 3 artifact(s).");
+  }
+
+  @Test
+  void doesNotStoreSymlinksPointingOutsideTheWorkspace() throws Exception {
+    // Beside the workspace, not in it; inside the temporary folder, so JUnit can delete the links.
+    Path outside = Files.createDirectory(workDirectory.resolve("outside"));
+    Path secret = Files.writeString(outside.resolve("secret.txt"), "not for the build's artifacts");
+    Files.writeString(outside.resolve("other.whl"), "nor this");
+    TestBuildContext context = new TestBuildContext(workDirectory);
+    String script = WRITE_FILES
+        + "ln -s '" + secret + "' dist/leak.whl\n"
+        + "ln -s '" + secret + "' leak.txt\n"
+        + "ln -s '" + outside + "' dist/outside\n";
+
+    BuildResult result = Builds.run(request(script, "dist/**", "*.txt"), context);
+
+    assertThat(result.exitCode()).isZero();
+    assertThat(Files.isSymbolicLink(context.workspace().resolve("dist/leak.whl"))).isTrue();
+    assertThat(context.artifacts).containsOnlyKeys("dist/a.whl", "dist/sub/b.whl", "notes.txt");
+    assertThat(context.artifacts.values())
+        .noneMatch(stored -> stored.text().contains("not for the build"));
+  }
+
+  @Test
+  void storesNothingWithoutPatterns() throws Exception {
+    TestBuildContext context = new TestBuildContext(workDirectory);
+
+    BuildResult result = Builds.run(request(WRITE_FILES), context);
+
+    assertThat(result.exitCode()).isZero();
+    assertThat(context.artifacts).isEmpty();
+  }
+
+  @Test
+  void saysSoWhenNoFileMatches() throws Exception {
+    TestBuildContext context = new TestBuildContext(workDirectory);
+
+    Builds.run(request(WRITE_FILES, "*.jar"), context);
+
+    assertThat(context.artifacts).isEmpty();
+    assertThat(context.notices).contains("No file matched the artifact patterns.");
+  }
+
+  @Test
+  void storesArtifactsOfAFailedBuild() throws Exception {
+    TestBuildContext context = new TestBuildContext(workDirectory);
+
+    BuildResult result = Builds.run(request("echo partial > report.txt\nexit 2", "*.txt"), context);
+
+    assertThat(result.exitCode()).isEqualTo(2);
+    assertThat(context.artifacts).containsOnlyKeys("report.txt");
+    assertThat(context.artifacts.get("report.txt").bytes())
+        .isEqualTo("partial\n".getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static BuildRequest request(String script, String... patterns) {
+    return Builds.request(script, List.of(patterns), Map.of());
+  }
+}
