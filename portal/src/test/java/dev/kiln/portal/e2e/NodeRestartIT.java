@@ -32,13 +32,22 @@ class NodeRestartIT {
         first.awaitReady(Duration.ofSeconds(60));
         Page page = browser.newPage();
         var form = NewUserWalk.firstLogIn(first, browser, page).newProject();
-        form.name("long").script("echo started\nsleep 600\n").save();
+        Path pidFile = tmp.resolve("script.pid");
+        form.name("long").script("echo $$ > '" + pidFile + "'\necho started\nsleep 600\n").save();
         var build = ProjectScreen.expect(page, "long").runNow();
         assertThat(build.log()).containsText("started", new LocatorAssertions.ContainsTextOptions().setTimeout(30_000));
         build.awaitState("RUNNING", Duration.ofSeconds(5));
         browser.screenshot(page, "running-before-kill");
         buildId = build.id();
         first.kill();
+        // The script must not outlive the node that ran it.
+        long scriptPid = Long.parseLong(java.nio.file.Files.readString(pidFile).strip());
+        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        while (ProcessHandle.of(scriptPid).map(ProcessHandle::isAlive).orElse(false) && System.nanoTime() < deadline) {
+          Thread.sleep(100);
+        }
+        assertThat(ProcessHandle.of(scriptPid).map(ProcessHandle::isAlive).orElse(false))
+            .as("the build script survived its node").isFalse();
       } finally {
         first.close(); // after a failure only: it is dead already when the test goes well
       }

@@ -29,6 +29,15 @@ import org.pf4j.Extension;
 public class LocalBuilder implements Builder {
 
   static final String GRACE = "kill-grace-seconds";
+  /**
+   * Starts the script in its own session, with a watchdog beside it in the same process group: if
+   * the Kiln JVM dies (killed, out of memory), nothing would stop the script, so the watchdog, which
+   * polls the JVM's pid ($1), kills the whole group itself. The script ($2) replaces the starting
+   * shell, so its pid stays the group's id and its exit code is the process's.
+   */
+  static final String WATCHDOG = "(while kill -0 \"$1\" 2>/dev/null; do sleep 2; done; kill -KILL 0)"
+      + " </dev/null >/dev/null 2>&1 & exec bash --noprofile --norc -eo pipefail \"$2\"";
+
   /** How long to wait for the rest of the output once the script's process group is gone. */
   private static final Duration DRAIN = Duration.ofSeconds(5);
   private static final String PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
@@ -72,8 +81,8 @@ public class LocalBuilder implements Builder {
     Duration grace = Duration.ofSeconds(Long.parseLong(request.settings().get(GRACE).orElse("5")));
 
     ProcessBuilder command =
-        new ProcessBuilder(
-                "setsid", "bash", "--noprofile", "--norc", "-eo", "pipefail", script.toString())
+        new ProcessBuilder("setsid", "bash", "--noprofile", "--norc", "-c", WATCHDOG, "kiln-build",
+                Long.toString(ProcessHandle.current().pid()), script.toString())
             .directory(workspace.toFile());
     Map<String, String> env = command.environment();
     env.clear();
