@@ -7,7 +7,7 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.context.annotation.Bean;
 import org.springframework.scheduling.annotation.EnableScheduling;
 
-/** Kiln's entry point: one jar for every node; its roles come from configuration. */
+/** Kiln's entry point: one jar for every node. */
 @SpringBootApplication
 @ConfigurationPropertiesScan
 @EnableScheduling

@@ -21,9 +21,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -42,12 +40,12 @@ class BuildExecutor {
   private final RunningBuilds running;
   private final BuildEvents events;
   private final BlobStore store;
-  private final Path workRoot;
+  private final WorkFolders workFolders;
   private final String node;
   private final Clock clock;
 
   BuildExecutor(BuildRepository repository, BuildService builds, PluginHost plugins, SettingsCodec settings,
-      BuildLogs logs, RunningBuilds running, BuildEvents events, BlobStore store, BuildProperties properties,
+      BuildLogs logs, RunningBuilds running, BuildEvents events, BlobStore store, WorkFolders workFolders,
       NodeProperties node, Clock clock) {
     this.repository = repository;
     this.builds = builds;
@@ -57,7 +55,7 @@ class BuildExecutor {
     this.running = running;
     this.events = events;
     this.store = store;
-    this.workRoot = properties.workDir().toAbsolutePath();
+    this.workFolders = workFolders;
     this.node = node.name();
     this.clock = clock;
   }
@@ -69,7 +67,7 @@ class BuildExecutor {
     }
     events.publish(buildId, BuildEvents.Kind.STATE);
     BuildInfo info = build.toInfo();
-    Path work = workRoot.resolve("build-" + buildId);
+    Path work = workFolders.of(buildId);
     Outcome outcome;
     try (LogWriter log = logs.open(buildId);
         var registration = running.start(buildId, info.timeout())) {
@@ -79,7 +77,7 @@ class BuildExecutor {
       log.error("Build {} failed inside Kiln", buildId, e);
       outcome = new Outcome(BuildState.ERROR, "Kiln failed while running the build: " + e, null);
     } finally {
-      deleteQuietly(work);
+      workFolders.delete(work);
     }
     builds.finish(buildId, outcome);
     events.publish(buildId, BuildEvents.Kind.STATE);
@@ -134,17 +132,6 @@ class BuildExecutor {
 
   private static Outcome error(String reason) {
     return new Outcome(BuildState.ERROR, reason, null);
-  }
-
-  private static void deleteQuietly(Path folder) {
-    if (!Files.exists(folder)) {
-      return;
-    }
-    try (Stream<Path> paths = Files.walk(folder)) {
-      paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    } catch (IOException e) {
-      log.warn("Could not remove {}: {}", folder, e.getMessage());
-    }
   }
 
   private record Context(LogSink log, ArtifactSink artifacts, Cancellation cancellation, Path workDirectory,

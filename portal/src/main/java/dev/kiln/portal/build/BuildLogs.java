@@ -13,6 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
@@ -89,7 +90,14 @@ class BuildLogs {
   }
 
   private void flushAll() {
-    open.forEach(LogWriter::flushIfDue);
+    for (LogWriter writer : open) {
+      try {
+        writer.flushIfDue();
+      } catch (RuntimeException e) {
+        // One failing build or a database hiccup must not stop the flusher for every other build.
+        LoggerFactory.getLogger(BuildLogs.class).warn("Flushing a build log failed: {}", e.getMessage());
+      }
+    }
   }
 
   @PreDestroy

@@ -20,11 +20,13 @@ class BuildRecovery {
   private static final Logger log = LoggerFactory.getLogger(BuildRecovery.class);
 
   private final BuildService builds;
+  private final WorkFolders workFolders;
   private final String node;
   private final Instant started;
 
-  BuildRecovery(BuildService builds, NodeProperties node, Clock clock) {
+  BuildRecovery(BuildService builds, WorkFolders workFolders, NodeProperties node, Clock clock) {
     this.builds = builds;
+    this.workFolders = workFolders;
     this.node = node.name();
     this.started = clock.instant();
   }
@@ -36,5 +38,6 @@ class BuildRecovery {
     if (failed > 0) {
       log.warn("{} build(s) were running when node {} stopped; they are marked as errors", failed, node);
     }
+    workFolders.removeLeftovers(started);
   }
 }

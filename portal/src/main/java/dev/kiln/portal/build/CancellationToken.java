@@ -29,15 +29,13 @@ final class CancellationToken implements Cancellation {
   }
 
   void cancel(String by) {
-    if (trigger()) {
-      cancelledBy = by;
+    if (trigger(() -> cancelledBy = by)) {
       runActions();
     }
   }
 
   void timeOut() {
-    if (trigger()) {
-      timedOut = true;
+    if (trigger(() -> timedOut = true)) {
       runActions();
     }
   }
@@ -50,10 +48,12 @@ final class CancellationToken implements Cancellation {
     return timedOut;
   }
 
-  private synchronized boolean trigger() {
+  /** Records why, then marks the request: whoever sees it requested also sees the reason. */
+  private synchronized boolean trigger(Runnable recordReason) {
     if (requested) {
       return false;
     }
+    recordReason.run();
     requested = true;
     return true;
   }

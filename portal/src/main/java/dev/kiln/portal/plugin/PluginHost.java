@@ -30,8 +30,8 @@ import org.springframework.stereotype.Service;
 @Service
 public class PluginHost {
 
-  /** The plugin API version this Kiln offers; plugins state the range they accept. */
-  public static final String API_VERSION = "1.0.0";
+  /** The plugin API version this Kiln offers (from the build); plugins state the range they accept. */
+  public static final String API_VERSION = BuildInfoResource.pluginApiVersion();
 
   static final String LOCAL_BUILDER_OFF =
       "The local builder runs scripts on the Kiln host itself, so it is off when Kiln uses an external"
@@ -88,45 +88,49 @@ public class PluginHost {
     try {
       String id = manager.loadPlugin(jar);
       if (id == null) {
-        failures.add(new PluginFailure(jar.getFileName().toString(), "not a Kiln plugin: pf4j found no plugin in it"));
+        fail(jar.getFileName().toString(), "not a Kiln plugin: pf4j found no plugin in it");
       }
     } catch (RuntimeException e) {
-      failures.add(new PluginFailure(jar.getFileName().toString(), reason(e)));
-      log.warn("Plugin {} was not loaded: {}", jar.getFileName(), reason(e));
+      fail(jar.getFileName().toString(), reason(e));
     }
+  }
+
+  private void fail(String source, String reason) {
+    failures.add(new PluginFailure(source, reason));
+    log.warn("Plugin {} is not usable: {}", source, reason);
   }
 
   private void register(PluginWrapper plugin) {
     String source = plugin.getPluginPath().getFileName().toString();
     String requires = plugin.getDescriptor().getRequires();
     if (!manager.getVersionManager().checkVersionConstraint(API_VERSION, requires)) {
-      failures.add(new PluginFailure(source, "plugin " + plugin.getPluginId() + " needs Kiln plugin API " + requires
-          + ", but this Kiln offers " + API_VERSION));
+      fail(source, "plugin " + plugin.getPluginId() + " needs Kiln plugin API " + requires
+          + ", but this Kiln offers " + API_VERSION);
       return;
     }
     if (plugin.getPluginState() != PluginState.STARTED) {
       Throwable cause = plugin.getFailedException();
-      failures.add(new PluginFailure(source, "plugin " + plugin.getPluginId() + " did not start: "
-          + (cause != null ? reason(cause) : plugin.getPluginState().toString())));
+      fail(source, "plugin " + plugin.getPluginId() + " did not start: "
+          + (cause != null ? reason(cause) : plugin.getPluginState().toString()));
       return;
     }
     List<Builder> extensions;
     try {
       extensions = manager.getExtensions(Builder.class, plugin.getPluginId());
     } catch (RuntimeException | LinkageError e) {
-      failures.add(new PluginFailure(source, "its builders could not be created: " + reason(e)));
+      fail(source, "its builders could not be created: " + reason(e));
       return;
     }
     if (extensions.isEmpty()) {
-      failures.add(new PluginFailure(source, "plugin " + plugin.getPluginId()
-          + " has no Builder extension (does it bundle kiln-plugin-api? It must be a provided dependency)"));
+      fail(source, "plugin " + plugin.getPluginId()
+          + " has no Builder extension (does it bundle kiln-plugin-api? It must be a provided dependency)");
     }
     for (Builder builder : extensions) {
       try {
         BuilderDescriptor descriptor = builder.describe();
         if (builders.containsKey(descriptor.id())) {
-          failures.add(new PluginFailure(source, "builder id '" + descriptor.id() + "' is already provided by "
-              + builders.get(descriptor.id()).pluginId()));
+          fail(source, "builder id '" + descriptor.id() + "' is already provided by "
+              + builders.get(descriptor.id()).pluginId());
           continue;
         }
         String unavailable = descriptor.unavailableReason();
@@ -136,7 +140,7 @@ public class PluginHost {
         builders.put(descriptor.id(), new BuilderEntry(plugin.getPluginId(),
             plugin.getDescriptor().getVersion(), descriptor, unavailable, builder));
       } catch (RuntimeException | LinkageError e) {
-        failures.add(new PluginFailure(source, builder.getClass().getName() + " failed to describe itself: " + reason(e)));
+        fail(source, builder.getClass().getName() + " failed to describe itself: " + reason(e));
       }
     }
   }

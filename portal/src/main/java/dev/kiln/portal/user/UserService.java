@@ -75,7 +75,7 @@ public class UserService implements UserDetailsService {
     user.changePassword(encoder.encode(newPassword));
   }
 
-  /** Creates a local user with a password they must change at first login (tests and admin tools). */
+  /** Creates a local user with a password of their own (tests now; the admin screens later). */
   public void create(String username, String password, Role role) {
     users.save(new UserAccount(username, encoder.encode(password), role, false, clock.instant()));
   }

@@ -19,7 +19,11 @@ final class ArtifactCollector {
 
   ArtifactCollector(Path workspace, List<String> patterns) {
     this.workspace = workspace;
-    this.matchers = patterns.stream().map(p -> FileSystems.getDefault().getPathMatcher("glob:" + p)).toList();
+    // As in .gitignore, "**/x" also matches x at the top of the workspace.
+    this.matchers = patterns.stream()
+        .flatMap(p -> p.startsWith("**/") ? Stream.of(p, p.substring(3)) : Stream.of(p))
+        .map(p -> FileSystems.getDefault().getPathMatcher("glob:" + p))
+        .toList();
   }
 
   void collect(BuildContext context) throws IOException {

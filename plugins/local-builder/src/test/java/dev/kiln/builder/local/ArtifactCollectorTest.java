@@ -49,6 +49,15 @@ class ArtifactCollectorTest {
   }
 
   @Test
+  void doubleStarSlashAlsoMatchesTheTopOfTheWorkspace() throws Exception {
+    TestBuildContext context = new TestBuildContext(workDirectory);
+
+    Builds.run(request(WRITE_FILES, "**/*.txt"), context);
+
+    assertThat(context.artifacts).containsOnlyKeys("notes.txt", "other/skip.txt");
+  }
+
+  @Test
   void doesNotStoreSymlinksPointingOutsideTheWorkspace() throws Exception {
     // Beside the workspace, not in it; inside the temporary folder, so JUnit can delete the links.
     Path outside = Files.createDirectory(workDirectory.resolve("outside"));

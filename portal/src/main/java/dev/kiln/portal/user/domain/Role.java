@@ -1,6 +1,6 @@
 package dev.kiln.portal.user.domain;
 
-/** System roles. Issue-level detail (per-project membership) comes with identity and access. */
+/** System roles. Per-project membership and permission checks are still to come. */
 public enum Role {
   ADMIN,
   MAINTAINER,
