@@ -77,6 +77,8 @@ final class NewUserWalk {
 
     build.awaitState("SUCCEEDED", java.time.Duration.ofSeconds(60));
     assertThat(build.log()).containsText("line 30");
+    assertThat(build.log()).containsText("line 1\n"); // a short log is shown whole
+    assertThat(build.log()).not().containsText("Earlier output is not shown");
     assertThat(build.reason()).hasText("The script exited with code 0.");
     browser.screenshot(page, "build-succeeded");
     assertThat(build.download("dist/input.bin")).isEqualTo(Files.readAllBytes(input));

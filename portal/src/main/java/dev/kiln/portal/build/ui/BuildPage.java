@@ -28,6 +28,7 @@ import dev.kiln.portal.build.ArtifactInfo;
 import dev.kiln.portal.build.BuildEvents;
 import dev.kiln.portal.build.BuildInfo;
 import dev.kiln.portal.build.BuildService;
+import dev.kiln.portal.plugin.PluginHost;
 import jakarta.annotation.security.PermitAll;
 import java.time.Instant;
 import java.util.NoSuchElementException;
@@ -40,6 +41,7 @@ public class BuildPage extends VerticalLayout implements HasUrlParameter<Long>, 
   private final BuildService builds;
   private final BuildEvents events;
   private final AuthenticationContext auth;
+  private final PluginHost plugins;
   private final H2 title = new H2();
   private final StateBadge state = new StateBadge(dev.kiln.portal.build.BuildState.QUEUED);
   private final Paragraph reason = new Paragraph();
@@ -49,10 +51,11 @@ public class BuildPage extends VerticalLayout implements HasUrlParameter<Long>, 
   private BuildInfo build;
   private AutoCloseable subscription;
 
-  public BuildPage(BuildService builds, BuildEvents events, AuthenticationContext auth) {
+  public BuildPage(BuildService builds, BuildEvents events, AuthenticationContext auth, PluginHost plugins) {
     this.builds = builds;
     this.events = events;
     this.auth = auth;
+    this.plugins = plugins;
     addClassName("page");
     reason.addClassName("reason");
     facts.addClassName("facts");
@@ -123,13 +126,13 @@ public class BuildPage extends VerticalLayout implements HasUrlParameter<Long>, 
     reason.setText(build.reason());
     cancel.setVisible(!build.state().isFinal());
     facts.removeAll();
-    fact("Builder", build.builderId());
+    fact("Builder", plugins.builder(build.builderId()).map(b -> b.descriptor().name()).orElse(build.builderId()));
     fact("Node", build.node() == null ? "–" : build.node());
     fact("Triggered by", build.triggeredBy());
     fact("Queued", Formats.time(build.queuedAt()));
     fact("Started", Formats.time(build.startedAt()));
     fact("Finished", Formats.time(build.finishedAt()));
-    fact("Duration", Formats.duration(build.duration(Instant.now())));
+    fact("Duration", build.state().isFinal() ? Formats.duration(build.duration(Instant.now())) : "–");
     fact("Exit code", build.exitCode() == null ? "–" : build.exitCode().toString());
     artifacts.setItems(builds.artifacts(build.id()));
   }

@@ -16,12 +16,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A build's log that follows new output as it is stored (pushed to the browser). To stay responsive
- * on long logs it shows at most the last {@value #MAX_SHOWN_CHUNKS} chunks (about 4 MB); the whole
- * log is a download away. Scrolled to the bottom, it follows; scrolled up, it stays put.
+ * on long logs it shows at most the last {@value #MAX_SHOWN_CHARS} characters or so; the whole log
+ * is a download away. Scrolled to the bottom, it follows; scrolled up, it stays put.
  */
 public class LogViewer extends Div {
 
-  static final int MAX_SHOWN_CHUNKS = 16;
+  static final int MAX_SHOWN_CHARS = 2_000_000;
 
   private static final Logger log = LoggerFactory.getLogger(LogViewer.class);
 
@@ -32,7 +32,8 @@ public class LogViewer extends Div {
   private final AtomicBoolean pullAgain = new AtomicBoolean();
   private final Span hidden = new Span();
   private volatile int next = -1;
-  private int shown;
+  private final java.util.ArrayDeque<Integer> shownSizes = new java.util.ArrayDeque<>();
+  private long shownChars;
   private AutoCloseable subscription;
 
   public LogViewer(long buildId, BuildService builds, BuildEvents events) {
@@ -77,15 +78,27 @@ public class LogViewer extends Div {
       do {
         pullAgain.set(false);
         int total = builds.logChunks(buildId);
-        int from = next < 0 ? Math.max(0, total - MAX_SHOWN_CHUNKS) : next;
         List<String> texts = new ArrayList<>();
-        for (int seq = from; seq < total; seq++) {
-          texts.add(builds.logChunk(buildId, seq));
+        boolean skipped = false;
+        if (next < 0) {
+          // First look: read back from the end only as far as the viewer shows.
+          long chars = 0;
+          int seq = total - 1;
+          for (; seq >= 0 && chars < MAX_SHOWN_CHARS; seq--) {
+            String text = builds.logChunk(buildId, seq);
+            texts.addFirst(text);
+            chars += text.length();
+          }
+          skipped = seq >= 0;
+        } else {
+          for (int seq = next; seq < total; seq++) {
+            texts.add(builds.logChunk(buildId, seq));
+          }
         }
-        boolean skipped = next < 0 && from > 0;
         next = total;
-        if (!texts.isEmpty() || skipped) {
-          ui.access(() -> show(texts, skipped));
+        boolean hiddenBefore = skipped;
+        if (!texts.isEmpty() || hiddenBefore) {
+          ui.access(() -> show(texts, hiddenBefore));
         }
       } while (pullAgain.get());
     } catch (IOException | RuntimeException e) {
@@ -102,11 +115,12 @@ public class LogViewer extends Div {
     }
     for (String text : texts) {
       add(new Span(text));
-      shown++;
+      shownSizes.addLast(text.length());
+      shownChars += text.length();
     }
-    while (shown > MAX_SHOWN_CHUNKS) {
+    while (shownChars > MAX_SHOWN_CHARS && shownSizes.size() > 1) {
       getElement().removeChild(1); // index 0 is the notice about hidden output
-      shown--;
+      shownChars -= shownSizes.removeFirst();
       hidden.setText("Earlier output is not shown here. Download the log to see all of it.");
       hidden.setVisible(true);
     }

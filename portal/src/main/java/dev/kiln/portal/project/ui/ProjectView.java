@@ -109,7 +109,8 @@ public class ProjectView extends VerticalLayout implements HasUrlParameter<Long>
     history.addColumn(b -> "#" + b.number()).setHeader("Build").setAutoWidth(true).setFlexGrow(0);
     history.addComponentColumn(b -> new StateBadge(b.state())).setHeader("State").setAutoWidth(true).setFlexGrow(0);
     history.addColumn(b -> Formats.time(b.queuedAt())).setHeader("Queued").setAutoWidth(true);
-    history.addColumn(b -> Formats.duration(b.duration(Instant.now()))).setHeader("Took").setAutoWidth(true);
+    history.addColumn(b -> b.state().isFinal() ? Formats.duration(b.duration(Instant.now())) : "–")
+        .setHeader("Took").setAutoWidth(true);
     history.addColumn(BuildInfo::triggeredBy).setHeader("Triggered by").setAutoWidth(true);
     history.addColumn(BuildInfo::reason).setHeader("Result").setFlexGrow(3);
     history.setItems(query -> builds.history(project.id(), toSpringPageRequest(query)).stream(),

@@ -17,6 +17,7 @@ import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import dev.kiln.portal.base.Formats;
 import dev.kiln.portal.project.ProjectInfo;
+import dev.kiln.portal.plugin.PluginHost;
 import dev.kiln.portal.project.ProjectService;
 import jakarta.annotation.security.PermitAll;
 
@@ -27,12 +28,14 @@ import jakarta.annotation.security.PermitAll;
 public class ProjectsView extends VerticalLayout {
 
   private final ProjectService projects;
+  private final PluginHost plugins;
   private final TextField filter = new TextField();
   private final Grid<ProjectInfo> grid = new Grid<>(ProjectInfo.class, false);
   private final Paragraph empty = new Paragraph("No projects yet. Create one, run it, and its builds appear here.");
 
-  public ProjectsView(ProjectService projects) {
+  public ProjectsView(ProjectService projects, PluginHost plugins) {
     this.projects = projects;
+    this.plugins = plugins;
     addClassName("page");
     setSizeFull();
     add(configureHeader(), empty, configureGrid());
@@ -60,7 +63,8 @@ public class ProjectsView extends VerticalLayout {
 
   private Grid<ProjectInfo> configureGrid() {
     grid.addColumn(ProjectInfo::name).setHeader("Name").setFlexGrow(2);
-    grid.addColumn(ProjectInfo::builderId).setHeader("Builder");
+    grid.addColumn(p -> plugins.builder(p.builderId()).map(b -> b.descriptor().name()).orElse(p.builderId()))
+        .setHeader("Builder");
     grid.addColumn(ProjectInfo::description).setHeader("Description").setFlexGrow(3);
     grid.addColumn(p -> Formats.time(p.updatedAt())).setHeader("Changed");
     grid.setItems(query -> projects.list(filter.getValue(), toSpringPageRequest(query)).stream(),
