@@ -68,19 +68,43 @@ class BuildExecutor {
     events.publish(buildId, BuildEvents.Kind.STATE);
     BuildInfo info = build.toInfo();
     Path work = workFolders.of(buildId);
-    Outcome outcome;
+    Outcome outcome = new Outcome(BuildState.ERROR, "Kiln failed while running the build.", null);
     try (LogWriter log = logs.open(buildId);
         var registration = running.start(buildId, info.timeout())) {
       outcome = run(build, info, log, registration.token(), work);
       log.notice(outcome.reason());
-    } catch (RuntimeException | LinkageError e) {
+    } catch (Throwable e) { // even an Error in a plugin must not leave the build RUNNING
       log.error("Build {} failed inside Kiln", buildId, e);
-      outcome = new Outcome(BuildState.ERROR, "Kiln failed while running the build: " + e, null);
+      if (outcome.state() == BuildState.ERROR) {
+        outcome = new Outcome(BuildState.ERROR, "Kiln failed while running the build: " + e, null);
+      }
     } finally {
       workFolders.delete(work);
+      finish(buildId, outcome);
     }
-    builds.finish(buildId, outcome);
-    events.publish(buildId, BuildEvents.Kind.STATE);
+  }
+
+  /** Records the final state, retrying through a short database outage. */
+  private void finish(long buildId, Outcome outcome) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        builds.finish(buildId, outcome);
+        events.publish(buildId, BuildEvents.Kind.STATE);
+        return;
+      } catch (RuntimeException e) {
+        if (attempt == 5) {
+          log.error("Could not record the end of build {}; it stays RUNNING until this node restarts", buildId, e);
+          return;
+        }
+        log.warn("Recording the end of build {} failed ({}); retrying", buildId, e.getMessage());
+        try {
+          Thread.sleep(1000L * attempt);
+        } catch (InterruptedException interrupted) {
+          Thread.currentThread().interrupt();
+          return;
+        }
+      }
+    }
   }
 
   private Outcome run(Build build, BuildInfo info, LogWriter log, CancellationToken token, Path work) {

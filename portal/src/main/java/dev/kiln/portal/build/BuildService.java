@@ -13,6 +13,8 @@ import java.util.Optional;
 import org.springframework.data.domain.Pageable;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /** Builds: queueing, reading, cancelling, and their logs and artifacts. */
 @Service
@@ -76,14 +78,17 @@ public class BuildService {
   public String cancel(long buildId, String by) {
     if (builds.cancelQueued(buildId, "Cancelled by " + by + " before it started.", clock.instant(), by) == 1) {
       dispatcher.withdraw(buildId);
-      events.publish(buildId, BuildEvents.Kind.STATE);
+      afterCommit(() -> events.publish(buildId, BuildEvents.Kind.STATE));
       return "Build cancelled before it started.";
     }
     if (builds.requestCancel(buildId, by) == 1) {
-      running.cancel(buildId, by);
+      afterCommit(() -> running.cancel(buildId, by));
       return "Stopping the build…";
     }
-    return "The build is not running any more.";
+    return builds.findById(buildId)
+        .filter(b -> b.toInfo().state() == BuildState.RUNNING)
+        .map(b -> "Already stopping (asked by " + b.getCancelRequestedBy() + ").")
+        .orElse("The build is not running any more.");
   }
 
   /** The number of log chunks stored so far. */
@@ -108,6 +113,19 @@ public class BuildService {
       throw new BlobStore.BlobNotFoundException(path);
     }
     return store.open(ArtifactRecorder.key(buildId, path));
+  }
+
+  private static void afterCommit(Runnable action) {
+    if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+      action.run();
+      return;
+    }
+    TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+      @Override
+      public void afterCommit() {
+        action.run();
+      }
+    });
   }
 
   boolean markRunning(long id, String node) {

@@ -108,13 +108,34 @@ final class LogWriter implements LogSink, AutoCloseable {
     }
     seq++;
     pending.reset();
-    progress.recorded(seq, bytes, truncated);
+    try {
+      progress.recorded(seq, bytes, truncated);
+    } catch (RuntimeException e) {
+      // The chunk is stored; the next flush records the count again.
+      log.warn("Recording log chunk {} of build {} failed: {}", seq - 1, buildId, e.getMessage());
+    }
   }
 
-  /** Stores what is left. */
+  /** Stores what is left, retrying a few times: the end of a log is what users read first. */
   @Override
   public synchronized void close() {
-    flush();
-    onClose.accept(this);
+    try {
+      for (int attempt = 1; attempt <= 4 && (pending.size() > 0 || lost > 0); attempt++) {
+        if (attempt > 1) {
+          wait(500L * attempt);
+        }
+        flush();
+      }
+      if (pending.size() > 0) {
+        log.error("The last {} bytes of build {}'s log could not be stored", pending.size(), buildId);
+      }
+      progress.recorded(seq, bytes, truncated);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (RuntimeException e) {
+      log.warn("Recording the log of build {} failed: {}", buildId, e.getMessage());
+    } finally {
+      onClose.accept(this);
+    }
   }
 }

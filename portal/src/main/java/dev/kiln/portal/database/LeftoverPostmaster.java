@@ -26,7 +26,7 @@ final class LeftoverPostmaster {
     if (!Files.exists(pidFile)) {
       return;
     }
-    Optional<ProcessHandle> postmaster = readPid(pidFile).flatMap(ProcessHandle::of).filter(LeftoverPostmaster::isPostgres);
+    Optional<ProcessHandle> postmaster = readPid(pidFile).flatMap(ProcessHandle::of).filter(p -> servesFolder(p, dataDir));
     if (postmaster.isEmpty()) {
       Files.deleteIfExists(pidFile);
       return;
@@ -52,7 +52,13 @@ final class LeftoverPostmaster {
     }
   }
 
-  private static boolean isPostgres(ProcessHandle process) {
-    return process.info().command().map(c -> c.endsWith("postgres") || c.endsWith("postmaster")).orElse(true);
+  /**
+   * Only a PostgreSQL started on this very folder is ours to stop: after a reboot the pid in a stale
+   * postmaster.pid may belong to anything, even another PostgreSQL.
+   */
+  private static boolean servesFolder(ProcessHandle process, Path dataDir) {
+    boolean postgres = process.info().command().map(c -> c.endsWith("postgres") || c.endsWith("postmaster")).orElse(false);
+    String[] args = process.info().arguments().orElse(new String[0]);
+    return postgres && java.util.Arrays.asList(args).contains(dataDir.toString());
   }
 }

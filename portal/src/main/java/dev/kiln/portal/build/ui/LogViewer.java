@@ -70,41 +70,48 @@ public class LogViewer extends Div {
 
   /** Fetches the chunks stored since the last pull, off the UI lock, then shows them. One pull at a time. */
   private void pull(UI ui) {
-    if (!pulling.compareAndSet(false, true)) {
-      pullAgain.set(true);
-      return;
-    }
+    // An event that arrives while another thread pulls sets pullAgain; whoever ends the pull looks
+    // at it after letting go, so no wake-up is lost.
+    do {
+      if (!pulling.compareAndSet(false, true)) {
+        pullAgain.set(true);
+        return;
+      }
+      try {
+        pullOnce(ui);
+      } finally {
+        pulling.set(false);
+      }
+    } while (pullAgain.getAndSet(false));
+  }
+
+  private void pullOnce(UI ui) {
     try {
-      do {
-        pullAgain.set(false);
-        int total = builds.logChunks(buildId);
-        List<String> texts = new ArrayList<>();
-        boolean skipped = false;
-        if (next < 0) {
-          // First look: read back from the end only as far as the viewer shows.
-          long chars = 0;
-          int seq = total - 1;
-          for (; seq >= 0 && chars < MAX_SHOWN_CHARS; seq--) {
-            String text = builds.logChunk(buildId, seq);
-            texts.addFirst(text);
-            chars += text.length();
-          }
-          skipped = seq >= 0;
-        } else {
-          for (int seq = next; seq < total; seq++) {
-            texts.add(builds.logChunk(buildId, seq));
-          }
+      int total = builds.logChunks(buildId);
+      List<String> texts = new ArrayList<>();
+      boolean skipped = false;
+      if (next < 0) {
+        // First look: read back from the end only as far as the viewer shows.
+        long chars = 0;
+        int seq = total - 1;
+        for (; seq >= 0 && chars < MAX_SHOWN_CHARS; seq--) {
+          String text = builds.logChunk(buildId, seq);
+          texts.addFirst(text);
+          chars += text.length();
         }
-        next = total;
-        boolean hiddenBefore = skipped;
-        if (!texts.isEmpty() || hiddenBefore) {
-          ui.access(() -> show(texts, hiddenBefore));
+        skipped = seq >= 0;
+      } else {
+        for (int seq = next; seq < total; seq++) {
+          texts.add(builds.logChunk(buildId, seq));
         }
-      } while (pullAgain.get());
+      }
+      next = total;
+      boolean hiddenBefore = skipped;
+      if (!texts.isEmpty() || hiddenBefore) {
+        ui.access(() -> show(texts, hiddenBefore));
+      }
     } catch (IOException | RuntimeException e) {
       log.warn("Could not read the log of build {}: {}", buildId, e.getMessage());
-    } finally {
-      pulling.set(false);
     }
   }
 
