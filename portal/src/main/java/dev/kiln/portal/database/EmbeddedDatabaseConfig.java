@@ -23,12 +23,13 @@ class EmbeddedDatabaseConfig {
   private static final Logger log = LoggerFactory.getLogger(EmbeddedDatabaseConfig.class);
 
   @Bean(destroyMethod = "close")
-  EmbeddedPostgres embeddedPostgres(DatabaseProperties properties) throws IOException {
+  EmbeddedDatabase embeddedDatabase(DatabaseProperties properties) throws IOException {
     var dir = properties.embeddedDir().toAbsolutePath().normalize();
     Files.createDirectories(dir);
     LeftoverPostmaster.stopIfRunning(dir);
     long start = System.nanoTime();
-    EmbeddedPostgres postgres =
+    var access = new EmbeddedDatabaseAccess(dir);
+    var builder =
         EmbeddedPostgres.builder()
             .setDataDirectory(dir)
             .setCleanDataDirectory(false)
@@ -36,17 +37,20 @@ class EmbeddedDatabaseConfig {
             // The library's defaults suit throw-away test databases (-F turns fsync off, commits are
             // asynchronous); Kiln's embedded database holds real data, so both are turned back on.
             .setServerConfig("fsync", "on")
-            .setServerConfig("synchronous_commit", "on")
-            .start();
+            .setServerConfig("synchronous_commit", "on");
+    access.password().ifPresent(password -> builder.setConnectConfig("password", password));
+    EmbeddedPostgres postgres = builder.start();
+    String password = access.secure(postgres);
     log.info("Embedded PostgreSQL started in {} ms with data in {}", (System.nanoTime() - start) / 1_000_000, dir);
-    return postgres;
+    return new EmbeddedDatabase(postgres, password);
   }
 
   @Bean(destroyMethod = "close")
-  HikariDataSource dataSource(EmbeddedPostgres postgres) {
+  HikariDataSource dataSource(EmbeddedDatabase database) {
     var dataSource = new HikariDataSource();
-    dataSource.setJdbcUrl(postgres.getJdbcUrl("postgres", "postgres"));
+    dataSource.setJdbcUrl(database.server().getJdbcUrl("postgres", "postgres"));
     dataSource.setUsername("postgres");
+    dataSource.setPassword(database.password());
     dataSource.setMaximumPoolSize(20);
     dataSource.setPoolName("kiln");
     return dataSource;
