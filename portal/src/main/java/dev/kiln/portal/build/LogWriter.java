@@ -17,6 +17,7 @@ final class LogWriter implements LogSink, AutoCloseable {
   static final int CHUNK_BYTES = 256 * 1024;
   static final int MAX_PENDING = 8 * 1024 * 1024;
   static final String NOTICE = "[kiln] ";
+  static final long RETRY_AFTER_NANOS = 2_000_000_000L;
 
   private static final Logger log = LoggerFactory.getLogger(LogWriter.class);
 
@@ -39,6 +40,7 @@ final class LogWriter implements LogSink, AutoCloseable {
   private long lost;
   private boolean truncated;
   private long lastFlush = System.nanoTime();
+  private long lastFailure;
 
   LogWriter(long buildId, long maxBytes, ChunkStore chunks, Progress progress, Consumer<LogWriter> onClose) {
     this.buildId = buildId;
@@ -79,7 +81,9 @@ final class LogWriter implements LogSink, AutoCloseable {
     }
     pending.writeBytes(line);
     bytes += line.length;
-    if (pending.size() >= CHUNK_BYTES) {
+    // After a failed store, leave retries to the flusher for a while: the builder's output thread
+    // must not wait on storage that is down at every line.
+    if (pending.size() >= CHUNK_BYTES && System.nanoTime() - lastFailure > RETRY_AFTER_NANOS) {
       flush();
     }
   }
@@ -103,6 +107,7 @@ final class LogWriter implements LogSink, AutoCloseable {
     try {
       chunks.put(seq, pending.toByteArray());
     } catch (IOException | RuntimeException e) {
+      lastFailure = System.nanoTime();
       log.warn("Log chunk {} of build {} not stored yet: {}", seq, buildId, e.getMessage());
       return;
     }

@@ -10,6 +10,7 @@ import dev.kiln.portal.project.domain.Project;
 import dev.kiln.portal.project.domain.ProjectRepository;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -73,9 +74,19 @@ public class ProjectService {
     return save(new Project(clock.instant()), draft);
   }
 
-  /** Replaces a project's configuration; builds already queued keep the one they were queued with. */
-  public void update(long id, ProjectDraft draft) {
-    save(projects.findById(id).orElseThrow(() -> new NoSuchElementException("No project " + id)), draft);
+  /**
+   * Replaces a project's configuration; builds already queued keep the one they were queued with.
+   *
+   * @param changedAt when the configuration the user edited was last changed ({@link
+   *     ProjectInfo#updatedAt()}); if it changed since, nothing is saved, so no edit is lost
+   */
+  public void update(long id, Instant changedAt, ProjectDraft draft) {
+    Project project = projects.findForUpdate(id).orElseThrow(() -> new NoSuchElementException("No project " + id));
+    if (!project.getUpdatedAt().equals(changedAt)) {
+      throw new InvalidProjectException(Map.of(InvalidProjectException.CONFLICT,
+          "Someone else changed this project since you opened it. Reload the page to see their changes."));
+    }
+    save(project, draft);
   }
 
   /**

@@ -59,6 +59,20 @@ class ProjectValidationIT extends KilnSpringTest {
     assertThat(problems(zero)).containsKey("timeout");
   }
 
+  @Test
+  void anEditBasedOnAnOldVersionIsRefusedAndLosesNothing() {
+    long id = projects.create(draft("edited-twice", "local", List.of()));
+    var opened = projects.find(id).orElseThrow().updatedAt();
+    projects.update(id, opened, draft("edited-twice", "local", List.of("first/*")));
+
+    var e = catchThrowableOfType(InvalidProjectException.class,
+        () -> projects.update(id, opened, draft("edited-twice", "local", List.of("second/*"))));
+
+    assertThat(e.problems()).containsEntry("", "Someone else changed this project since you opened it."
+        + " Reload the page to see their changes.");
+    assertThat(projects.find(id).orElseThrow().artifactPatterns()).containsExactly("first/*");
+  }
+
   private Map<String, String> problems(ProjectDraft draft) {
     long before = projects.count("");
     var e = catchThrowableOfType(InvalidProjectException.class, () -> projects.create(draft));

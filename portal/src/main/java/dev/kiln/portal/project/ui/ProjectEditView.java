@@ -27,6 +27,7 @@ import dev.kiln.portal.project.ProjectDraft;
 import dev.kiln.portal.project.ProjectService;
 import jakarta.annotation.security.PermitAll;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.NoSuchElementException;
@@ -48,6 +49,7 @@ public class ProjectEditView extends VerticalLayout implements HasUrlParameter<L
   private final TextArea patterns = new TextArea("Artifacts to keep");
   private final IntegerField timeout = new IntegerField("Timeout (minutes)");
   private Long projectId;
+  private Instant changedAt;
 
   public ProjectEditView(ProjectService projects, PluginHost plugins) {
     this.projects = projects;
@@ -62,6 +64,7 @@ public class ProjectEditView extends VerticalLayout implements HasUrlParameter<L
     projectId = id;
     try {
       ProjectDraft draft = id == null ? newDraft() : projects.draft(id);
+      changedAt = id == null ? null : projects.find(id).orElseThrow().updatedAt();
       title.setText(id == null ? "New project" : "Edit " + draft.name());
       fill(draft);
     } catch (NoSuchElementException e) {
@@ -150,7 +153,7 @@ public class ProjectEditView extends VerticalLayout implements HasUrlParameter<L
     try {
       long id = projectId == null ? projects.create(draft) : projectId;
       if (projectId != null) {
-        projects.update(projectId, draft);
+        projects.update(projectId, changedAt, draft);
       }
       Notification.show("Project saved.", 3000, Notification.Position.BOTTOM_START)
           .addThemeVariants(NotificationVariant.SUCCESS);
