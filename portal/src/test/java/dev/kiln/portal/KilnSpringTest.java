@@ -12,7 +12,8 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * Base of tests that boot the whole portal on its embedded default: a real PostgreSQL, local
- * storage and the shipped plugins, all under a fresh data folder. Subclasses share one context.
+ * storage and the shipped plugins, all under a fresh data folder. Subclasses share one context: a
+ * subclass that changes properties would start a second Kiln on the same folder, which Kiln refuses.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 public abstract class KilnSpringTest {
@@ -31,6 +32,7 @@ public abstract class KilnSpringTest {
   static void dataDir(DynamicPropertyRegistry registry) {
     registry.add("kiln.data-dir", DATA_DIR::toString);
     registry.add("kiln.node.name", () -> "test-node");
+    registry.add("kiln.auth.role-mapping", () -> "kiln-admins=ADMIN, kiln-maintainers=MAINTAINER");
   }
 
   /** Polls {@code condition} until it holds, failing with {@code what} after {@code limit}. */

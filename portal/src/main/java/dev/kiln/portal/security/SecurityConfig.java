@@ -1,7 +1,11 @@
 package dev.kiln.portal.security;
 
 import com.vaadin.flow.spring.security.VaadinSecurityConfigurer;
+import dev.kiln.portal.user.AuthProperties;
+import dev.kiln.portal.user.UserService;
 import dev.kiln.portal.user.ui.LoginView;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
@@ -11,16 +15,25 @@ import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
 
-/** Form log-in through Vaadin's security configurer; everything but the log-in page needs a user. */
+/**
+ * Log-in with a local password or through the configured OpenID providers, through Vaadin's security
+ * configurer; everything but the log-in page needs a user.
+ */
 @Configuration(proxyBeanMethods = false)
 @EnableWebSecurity
 @EnableMethodSecurity
 class SecurityConfig {
 
   @Bean
-  SecurityFilterChain securityFilterChain(HttpSecurity http) throws Exception {
+  SecurityFilterChain securityFilterChain(HttpSecurity http, ObjectProvider<ClientRegistrationRepository> providers,
+      UserService users, AuthProperties auth) throws Exception {
     http.authorizeHttpRequests(requests -> requests
         .requestMatchers("/styles/**", "/actuator/health/**").permitAll());
+    if (providers.getIfAvailable() != null) {
+      // OpenID providers are configured: log in there, too, through the same log-in page.
+      http.oauth2Login(login -> login.loginPage("/login").failureUrl(LoginView.OIDC_FAILURE)
+          .userInfoEndpoint(info -> info.oidcUserService(new OidcAccounts(users, auth))));
+    }
     return http.with(VaadinSecurityConfigurer.vaadin(), vaadin -> vaadin.loginView(LoginView.class)).build();
   }
 

@@ -1,6 +1,5 @@
 package dev.kiln.portal.user;
 
-import dev.kiln.portal.user.domain.Role;
 import dev.kiln.portal.user.domain.UserAccount;
 import dev.kiln.portal.user.domain.UserRepository;
 import java.security.SecureRandom;
@@ -26,12 +25,14 @@ public class UserService implements UserDetailsService {
   private static final String ALPHABET = "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
 
   private final UserRepository users;
+  private final AuthProperties auth;
   private final PasswordEncoder encoder;
   private final Clock clock;
   private final Supplier<String> oneTimePasswords;
 
-  public UserService(UserRepository users, PasswordEncoder encoder, Clock clock) {
+  public UserService(UserRepository users, PasswordEncoder encoder, AuthProperties auth, Clock clock) {
     this.users = users;
+    this.auth = auth;
     this.encoder = encoder;
     this.clock = clock;
     var random = new SecureRandom();
@@ -69,10 +70,49 @@ public class UserService implements UserDetailsService {
       throw new IllegalArgumentException("Use at least " + MIN_PASSWORD_LENGTH + " characters.");
     }
     UserAccount user = users.findByUsername(username).orElseThrow(() -> new IllegalArgumentException("No such user."));
+    if (user.getProvider() != null) {
+      throw new IllegalArgumentException("You log in through " + user.getProvider() + "; change your password there.");
+    }
     if (encoder.matches(newPassword, user.getPasswordHash())) {
       throw new IllegalArgumentException("Choose a password different from the current one.");
     }
     user.changePassword(encoder.encode(newPassword));
+  }
+
+  /**
+   * Finds or creates the Kiln user behind an OpenID log-in, and updates their role when their
+   * groups map to one (the provider is the source of truth for mapped groups).
+   *
+   * @return the user's Kiln username and role
+   * @throws org.springframework.security.authentication.DisabledException when an admin disabled the user
+   */
+  public SignedIn signInExternal(String provider, String subject, String preferredName, String email,
+      java.util.Collection<String> groups) {
+    Role mapped = groups.stream().map(auth.groupRoles()::get).filter(java.util.Objects::nonNull)
+        .min(java.util.Comparator.naturalOrder()).orElse(null); // ADMIN sorts first
+    UserAccount user = users.findByProviderAndSubject(provider, subject).orElseGet(() -> users.save(
+        UserAccount.external(freeUsername(preferredName, email, subject), provider, subject, email,
+            mapped != null ? mapped : auth.defaultRole(), clock.instant())));
+    if (!user.isEnabled()) {
+      throw new org.springframework.security.authentication.DisabledException("This account is disabled.");
+    }
+    user.refresh(email, mapped);
+    return new SignedIn(user.getUsername(), user.getRole());
+  }
+
+  /** Who logged in, as Kiln knows them. */
+  public record SignedIn(String username, Role role) {}
+
+  private String freeUsername(String preferredName, String email, String subject) {
+    String base = preferredName != null && !preferredName.isBlank() ? preferredName
+        : email != null && email.contains("@") ? email.substring(0, email.indexOf('@'))
+        : "user-" + Integer.toHexString(subject.hashCode());
+    base = base.strip().replaceAll("[^A-Za-z0-9._@-]", "-");
+    String candidate = base;
+    for (int n = 2; users.findByUsername(candidate).isPresent(); n++) {
+      candidate = base + "-" + n;
+    }
+    return candidate;
   }
 
   /** Creates a local user with a password of their own (tests now; the admin screens later). */
@@ -83,7 +123,8 @@ public class UserService implements UserDetailsService {
   @Override
   @Transactional(readOnly = true)
   public UserDetails loadUserByUsername(String username) {
-    UserAccount user = users.findByUsername(username).orElseThrow(() -> new UsernameNotFoundException("unknown user"));
+    UserAccount user = users.findByUsername(username).filter(u -> u.getPasswordHash() != null)
+        .orElseThrow(() -> new UsernameNotFoundException("unknown user"));
     return User.withUsername(user.getUsername())
         .password(user.getPasswordHash())
         .disabled(!user.isEnabled())

@@ -21,7 +21,9 @@ public class MainLayout extends AppLayout {
   public MainLayout(AuthenticationContext auth) {
     var title = new Span("Kiln");
     title.addClassName("app-title");
-    var user = new Span(auth.getPrincipalName().orElse(""));
+    String role = auth.getGrantedRoles().stream().findFirst().map(r -> " · " + r.toLowerCase(java.util.Locale.ROOT)).orElse("");
+    var user = new Span(auth.getPrincipalName().orElse("") + role);
+    user.setId("current-user");
     user.addClassName("app-user");
     var logout = new Button("Log out", e -> auth.logout());
     logout.addThemeVariants(ButtonVariant.TERTIARY);

@@ -1,5 +1,6 @@
 package dev.kiln.portal.user.domain;
 
+import dev.kiln.portal.user.Role;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -35,7 +36,25 @@ public class UserAccount {
   @Column(name = "created_at")
   private Instant createdAt;
 
+  /** The OpenID provider's registration id, for users who log in there; null for local accounts. */
+  private String provider;
+
+  /** The user's subject at {@link #provider}. */
+  private String subject;
+
+  private String email;
+
   protected UserAccount() {}
+
+  /** A user who logs in through an OpenID provider and has no password here. */
+  public static UserAccount external(String username, String provider, String subject, String email, Role role,
+      Instant createdAt) {
+    var user = new UserAccount(username, null, role, false, createdAt);
+    user.provider = provider;
+    user.subject = subject;
+    user.email = email;
+    return user;
+  }
 
   public UserAccount(String username, String passwordHash, Role role, boolean mustChangePassword, Instant createdAt) {
     this.username = username;
@@ -67,6 +86,18 @@ public class UserAccount {
 
   public Role getRole() {
     return role;
+  }
+
+  public String getProvider() {
+    return provider;
+  }
+
+  /** Records what the provider says of the user at a log-in. */
+  public void refresh(String email, Role mappedRole) {
+    this.email = email;
+    if (mappedRole != null) {
+      this.role = mappedRole;
+    }
   }
 
   /** Sets a new password chosen by the user, which ends any forced change. */

@@ -9,4 +9,6 @@ public interface UserRepository extends JpaRepository<UserAccount, Long> {
 
   @Query("select u from UserAccount u where lower(u.username) = lower(?1)")
   Optional<UserAccount> findByUsername(String username);
+
+  Optional<UserAccount> findByProviderAndSubject(String provider, String subject);
 }

@@ -1,4 +1,4 @@
-package dev.kiln.portal.user.domain;
+package dev.kiln.portal.user;
 
 /** System roles. Per-project membership and permission checks are still to come. */
 public enum Role {

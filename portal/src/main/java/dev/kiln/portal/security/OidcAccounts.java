@@ -1,0 +1,62 @@
+package dev.kiln.portal.security;
+
+import dev.kiln.portal.user.AuthProperties;
+import dev.kiln.portal.user.UserService;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.oauth2.client.oidc.userinfo.OidcUserRequest;
+import org.springframework.security.oauth2.client.oidc.userinfo.OidcUserService;
+import org.springframework.security.oauth2.client.userinfo.OAuth2UserService;
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
+import org.springframework.security.oauth2.core.OAuth2Error;
+import org.springframework.security.oauth2.core.oidc.OidcUserInfo;
+import org.springframework.security.oauth2.core.oidc.user.DefaultOidcUser;
+import org.springframework.security.oauth2.core.oidc.user.OidcUser;
+import org.springframework.security.authentication.DisabledException;
+
+/**
+ * Turns an OpenID log-in into a Kiln user: created on the first log-in, with the role the
+ * configured groups claim maps to. Spring Security has already checked the state, the nonce, the
+ * issuer and the token's signature before this runs.
+ */
+class OidcAccounts implements OAuth2UserService<OidcUserRequest, OidcUser> {
+
+  /** The claim added to the principal that holds the Kiln username, so names look the same everywhere. */
+  static final String USERNAME = "kiln_username";
+
+  private final OidcUserService delegate = new OidcUserService();
+  private final UserService users;
+  private final AuthProperties auth;
+
+  OidcAccounts(UserService users, AuthProperties auth) {
+    this.users = users;
+    this.auth = auth;
+  }
+
+  @Override
+  public OidcUser loadUser(OidcUserRequest request) {
+    OidcUser oidc = delegate.loadUser(request);
+    UserService.SignedIn user;
+    try {
+      user = users.signInExternal(request.getClientRegistration().getRegistrationId(), oidc.getSubject(),
+          oidc.getPreferredUsername(), oidc.getEmail(), groups(oidc.getClaims().get(auth.rolesClaim())));
+    } catch (DisabledException e) {
+      throw new OAuth2AuthenticationException(new OAuth2Error("account_disabled", e.getMessage(), null), e);
+    }
+    Map<String, Object> claims = new HashMap<>(oidc.getUserInfo() != null ? oidc.getUserInfo().getClaims() : Map.of());
+    claims.put("sub", oidc.getSubject());
+    claims.put(USERNAME, user.username());
+    return new DefaultOidcUser(List.of(new SimpleGrantedAuthority("ROLE_" + user.role().name())),
+        oidc.getIdToken(), new OidcUserInfo(claims), USERNAME);
+  }
+
+  private static Collection<String> groups(Object claim) {
+    if (claim instanceof Collection<?> values) {
+      return values.stream().map(String::valueOf).toList();
+    }
+    return claim == null ? List.of() : List.of(String.valueOf(claim));
+  }
+}

@@ -1,0 +1,56 @@
+package dev.kiln.portal.user;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.kiln.portal.KilnSpringTest;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.security.core.userdetails.UsernameNotFoundException;
+
+/**
+ * Users from an OpenID provider: created at first log-in, their role from their groups (the mapping
+ * is set for all portal tests in {@link KilnSpringTest}, which share one context).
+ */
+class ExternalAccountsIT extends KilnSpringTest {
+
+  @Autowired UserService users;
+
+  @Test
+  void firstLogInCreatesTheUserWithTheMostPrivilegedMappedRole() {
+    var user = users.signInExternal("idp", "sub-1", "grace", "grace@example.org",
+        List.of("staff", "kiln-maintainers", "kiln-admins"));
+    assertThat(user).isEqualTo(new UserService.SignedIn("grace", Role.ADMIN));
+  }
+
+  @Test
+  void unmappedGroupsGiveTheDefaultRoleAndLaterMappingsUpdateIt() {
+    assertThat(users.signInExternal("idp", "sub-2", "linus", null, List.of("staff")).role()).isEqualTo(Role.VIEWER);
+    assertThat(users.signInExternal("idp", "sub-2", "linus", null, List.of("kiln-maintainers")).role())
+        .isEqualTo(Role.MAINTAINER);
+  }
+
+  @Test
+  void aNameTakenByAnotherAccountGetsASuffixAndTheSameSubjectKeepsItsAccount() {
+    users.create("margaret", "a-local-password-123", Role.VIEWER);
+    var first = users.signInExternal("idp", "sub-3", "margaret", null, List.of());
+    var again = users.signInExternal("idp", "sub-3", "margaret", null, List.of());
+    assertThat(first.username()).isEqualTo("margaret-2");
+    assertThat(again.username()).isEqualTo("margaret-2");
+  }
+
+  @Test
+  void providerUsersHaveNoLocalPassword() {
+    users.signInExternal("idp", "sub-4", "barbara", null, List.of());
+    assertThatThrownBy(() -> users.loadUserByUsername("barbara")).isInstanceOf(UsernameNotFoundException.class);
+    assertThatThrownBy(() -> users.changePassword("barbara", "a-new-long-password"))
+        .hasMessage("You log in through idp; change your password there.");
+  }
+
+  @Test
+  void aMappingThatNamesNoRoleIsRefusedAtStart() {
+    assertThatThrownBy(() -> new AuthProperties(null, null, "kiln-admins=ROOT"))
+        .hasMessageContaining("names no role; use ADMIN, MAINTAINER or VIEWER");
+  }
+}
