@@ -2,7 +2,6 @@ package dev.kiln.portal.user;
 
 import dev.kiln.portal.user.domain.UserAccount;
 import dev.kiln.portal.user.domain.UserRepository;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -22,8 +21,6 @@ public class UserService implements UserDetailsService {
   /** Passwords chosen by users must be at least this long. */
   public static final int MIN_PASSWORD_LENGTH = 12;
 
-  private static final String ALPHABET = "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
-
   private final UserRepository users;
   private final AuthProperties auth;
   private final PasswordEncoder encoder;
@@ -35,9 +32,7 @@ public class UserService implements UserDetailsService {
     this.auth = auth;
     this.encoder = encoder;
     this.clock = clock;
-    var random = new SecureRandom();
-    this.oneTimePasswords = () -> random.ints(20, 0, ALPHABET.length()).mapToObj(ALPHABET::charAt)
-        .collect(StringBuilder::new, StringBuilder::append, StringBuilder::append).toString();
+    this.oneTimePasswords = OneTimePasswords::next;
   }
 
   /**

@@ -46,6 +46,13 @@ final class Chromium implements AutoCloseable {
     return context.newPage();
   }
 
+  /** A page in a fresh browser context: another person, with cookies of their own. */
+  Page newIsolatedPage() {
+    var other = browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 900));
+    other.setDefaultTimeout(20_000);
+    return other.newPage();
+  }
+
   /** Saves a full-page screenshot named after the screen, numbered in the order taken. */
   void screenshot(Page page, String screen) {
     try {

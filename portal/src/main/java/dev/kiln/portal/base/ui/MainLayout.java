@@ -33,6 +33,9 @@ public class MainLayout extends AppLayout {
 
     var nav = new SideNav();
     nav.addItem(new SideNavItem("Projects", "", VaadinIcon.CUBES.create()));
+    if (auth.hasRole("ADMIN")) {
+      nav.addItem(new SideNavItem("Users", "admin/users", VaadinIcon.USERS.create()));
+    }
     nav.addItem(new SideNavItem("Password", "account/password", VaadinIcon.KEY.create()));
     addToDrawer(nav);
   }

@@ -100,6 +100,28 @@ public class UserAccount {
     }
   }
 
+  public String getEmail() {
+    return email;
+  }
+
+  public Instant getCreatedAt() {
+    return createdAt;
+  }
+
+  public void setRole(Role role) {
+    this.role = role;
+  }
+
+  public void setEnabled(boolean enabled) {
+    this.enabled = enabled;
+  }
+
+  /** Sets a password an admin chose or generated: the user must replace it at the next log-in. */
+  public void resetPassword(String newHash) {
+    this.passwordHash = newHash;
+    this.mustChangePassword = true;
+  }
+
   /** Sets a new password chosen by the user, which ends any forced change. */
   public void changePassword(String newHash) {
     this.passwordHash = newHash;

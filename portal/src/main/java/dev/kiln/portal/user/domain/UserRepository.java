@@ -1,5 +1,6 @@
 package dev.kiln.portal.user.domain;
 
+import dev.kiln.portal.user.Role;
 import java.util.Optional;
 import org.springframework.data.jpa.repository.JpaRepository;
 import org.springframework.data.jpa.repository.Query;
@@ -11,4 +12,8 @@ public interface UserRepository extends JpaRepository<UserAccount, Long> {
   Optional<UserAccount> findByUsername(String username);
 
   Optional<UserAccount> findByProviderAndSubject(String provider, String subject);
+
+  java.util.List<UserAccount> findAllByOrderByUsernameAsc(org.springframework.data.domain.Pageable page);
+
+  long countByRoleAndEnabledTrue(Role role);
 }

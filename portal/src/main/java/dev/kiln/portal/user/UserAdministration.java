@@ -1,0 +1,108 @@
+package dev.kiln.portal.user;
+
+import dev.kiln.portal.user.domain.UserAccount;
+import dev.kiln.portal.user.domain.UserRepository;
+import java.time.Clock;
+import java.util.List;
+import java.util.NoSuchElementException;
+import org.springframework.data.domain.Pageable;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * What admins do with users: list, create, change roles, disable, reset passwords. Only admins may
+ * call it, and Kiln always keeps at least one enabled admin.
+ */
+@Service
+@Transactional
+@PreAuthorize("hasRole('ADMIN')")
+public class UserAdministration {
+
+  private final UserRepository users;
+  private final PasswordEncoder encoder;
+  private final Clock clock;
+
+  UserAdministration(UserRepository users, PasswordEncoder encoder, Clock clock) {
+    this.users = users;
+    this.encoder = encoder;
+    this.clock = clock;
+  }
+
+  @Transactional(readOnly = true)
+  public List<UserSummary> list(Pageable page) {
+    return users.findAllByOrderByUsernameAsc(page).stream().map(UserAdministration::summary).toList();
+  }
+
+  @Transactional(readOnly = true)
+  public long count() {
+    return users.count();
+  }
+
+  /**
+   * Creates a local user with a one-time password they must replace at their first log-in.
+   *
+   * @return the one-time password, to be handed over once
+   * @throws IllegalArgumentException with a message for the admin when the name is not usable
+   */
+  public String create(String username, Role role) {
+    String name = username == null ? "" : username.strip();
+    if (!name.matches("[A-Za-z0-9._@-]{2,100}")) {
+      throw new IllegalArgumentException("Use 2 to 100 letters, digits, dots, dashes, underscores or @.");
+    }
+    if (users.findByUsername(name).isPresent()) {
+      throw new IllegalArgumentException("A user named '" + name + "' already exists.");
+    }
+    String password = OneTimePasswords.next();
+    users.save(new UserAccount(name, encoder.encode(password), role, true, clock.instant()));
+    return password;
+  }
+
+  public void changeRole(long id, Role role) {
+    UserAccount user = find(id);
+    if (user.getRole() == Role.ADMIN && role != Role.ADMIN) {
+      keepAnAdmin(user);
+    }
+    user.setRole(role);
+  }
+
+  public void setEnabled(long id, boolean enabled) {
+    UserAccount user = find(id);
+    if (!enabled && user.getRole() == Role.ADMIN) {
+      keepAnAdmin(user);
+    }
+    user.setEnabled(enabled);
+  }
+
+  /**
+   * Gives a local user a new one-time password.
+   *
+   * @return the password, to be handed over once
+   */
+  public String resetPassword(long id) {
+    UserAccount user = find(id);
+    if (user.getProvider() != null) {
+      throw new IllegalArgumentException(user.getUsername() + " logs in through " + user.getProvider()
+          + "; their password is managed there.");
+    }
+    String password = OneTimePasswords.next();
+    user.resetPassword(encoder.encode(password));
+    return password;
+  }
+
+  private void keepAnAdmin(UserAccount user) {
+    if (user.isEnabled() && users.countByRoleAndEnabledTrue(Role.ADMIN) <= 1) {
+      throw new IllegalArgumentException(user.getUsername() + " is the last enabled admin; make someone else admin first.");
+    }
+  }
+
+  private UserAccount find(long id) {
+    return users.findById(id).orElseThrow(() -> new NoSuchElementException("No user " + id));
+  }
+
+  private static UserSummary summary(UserAccount u) {
+    return new UserSummary(u.getId(), u.getUsername(), u.getRole(), u.getProvider(), u.getEmail(), u.isEnabled(),
+        u.getCreatedAt());
+  }
+}
