@@ -14,6 +14,8 @@ import org.springframework.security.config.annotation.web.configuration.EnableWe
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 
 /**
  * Log-in with a local password or through the configured OpenID providers, through Vaadin's security
@@ -26,9 +28,13 @@ class SecurityConfig {
 
   @Bean
   SecurityFilterChain securityFilterChain(HttpSecurity http, ObjectProvider<ClientRegistrationRepository> providers,
-      UserService users, AuthProperties auth) throws Exception {
+      UserService users, AuthProperties auth, LoginAttempts attempts) throws Exception {
     http.authorizeHttpRequests(requests -> requests
         .requestMatchers("/styles/**", "/actuator/health/**").permitAll());
+    http.addFilterBefore(new LoginThrottle(attempts), UsernamePasswordAuthenticationFilter.class);
+    http.headers(headers -> headers
+        .referrerPolicy(referrer -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN))
+        .permissionsPolicyHeader(permissions -> permissions.policy("camera=(), microphone=(), geolocation=(), payment=()")));
     if (providers.getIfAvailable() != null) {
       // OpenID providers are configured: log in there, too, through the same log-in page.
       http.oauth2Login(login -> login.loginPage("/login").failureUrl(LoginView.OIDC_FAILURE)
