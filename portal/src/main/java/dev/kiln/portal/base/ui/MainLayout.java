@@ -31,6 +31,7 @@ public class MainLayout extends AppLayout {
 
     var nav = new SideNav();
     nav.addItem(new SideNavItem("Projects", "", VaadinIcon.CUBES.create()));
+    nav.addItem(new SideNavItem("Secrets", "admin/secrets", VaadinIcon.LOCK.create()));
     nav.addItem(new SideNavItem("Password", "account/password", VaadinIcon.KEY.create()));
     addToDrawer(nav);
   }
