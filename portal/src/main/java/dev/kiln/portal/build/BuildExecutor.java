@@ -76,6 +76,8 @@ class BuildExecutor {
     try (LogWriter log = logs.open(buildId);
         var registration = running.start(buildId, info.timeout())) {
       outcome = run(build, info, log, registration.token(), work);
+      // A builder's error message may quote a secret; the reason is stored and shown outside the log.
+      outcome = new Outcome(outcome.state(), log.masked(outcome.reason()), outcome.exitCode());
       log.notice(outcome.reason());
     } catch (Throwable e) { // even an Error in a plugin must not leave the build RUNNING
       log.error("Build {} failed inside Kiln", buildId, e);

@@ -87,13 +87,19 @@ final class LogWriter implements LogSink, AutoCloseable {
     write(NOTICE + text + "\n");
   }
 
+  /** {@code text} with the build's secret values masked, for what is stored outside the log. */
+  synchronized String masked(String text) {
+    return masker.maskWhole(text);
+  }
+
   private void write(String text) {
     boolean wasHolding = masker.isHolding();
-    append(masker.push(text));
+    String safe = masker.push(text);
+    append(safe);
     if (!masker.isHolding()) {
       holdingSince = 0;
-    } else if (!wasHolding) {
-      holdingSince = System.nanoTime();
+    } else if (!wasHolding || !safe.isEmpty()) {
+      holdingSince = System.nanoTime(); // what is held now arrived just now
     }
   }
 

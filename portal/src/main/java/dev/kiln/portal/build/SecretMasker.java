@@ -82,6 +82,15 @@ final class SecretMasker {
     return emit(false);
   }
 
+  /** Masks a whole text on its own, leaving this stream's held text alone. */
+  String maskWhole(String text) {
+    if (needles.isEmpty() || text == null) {
+      return text;
+    }
+    var once = new SecretMasker(needles);
+    return once.push(text) + once.release();
+  }
+
   /** Masks and returns everything held back, for when no more text will come soon. */
   String release() {
     return held.isEmpty() ? "" : emit(true);

@@ -52,7 +52,8 @@ final class SecretKeys {
   static KeysetHandle readPublic(Path file) {
     if (!Files.isRegularFile(file)) {
       throw new IllegalStateException("The secrets public key file " + file + " does not exist. Copy it from the"
-          + " node that created the key pair, or set kiln.secrets.public-key-file (KILN_SECRETS_PUBLIC_KEY_FILE).");
+          + " node that created the key pair, or set kiln.secrets.public-key-file (KILN_SECRETS_PUBLIC_KEY_FILE)."
+          + " For a new pair, start one node once with KILN_SECRETS_GENERATE_KEYS=true.");
     }
     try {
       return TinkJsonProtoKeysetFormat.parseKeysetWithoutSecret(Files.readString(file, StandardCharsets.UTF_8));

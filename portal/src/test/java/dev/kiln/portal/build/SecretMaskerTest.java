@@ -94,6 +94,14 @@ class SecretMaskerTest {
     assertThat(out.toString()).isEqualTo("say ***!");
   }
 
+  @Test
+  void wholeTextIsMaskedWithoutDisturbingTheStream() {
+    var masker = SecretMasker.of(List.of(TOKEN));
+    assertThat(masker.push("held s3cr")).isEqualTo("held ");
+    assertThat(masker.maskWhole("reason: " + TOKEN + " s3cr")).isEqualTo("reason: *** s3cr");
+    assertThat(masker.push("3t-T0ken\n")).isEqualTo("***\n");
+  }
+
   private static String all(SecretMasker masker, String... pieces) {
     StringBuilder out = new StringBuilder();
     for (String piece : pieces) {
