@@ -7,7 +7,9 @@ import java.util.Base64;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Replaces a build's secret values in its log text with {@value #MASK}, as the text streams by.
@@ -26,11 +28,14 @@ final class SecretMasker {
   static final int MIN_NEEDLE = 4;
 
   private final List<String> needles;
+  /** Needles by first character: most log positions start none, so the hold check stays cheap for long values. */
+  private final Map<Character, List<String>> byFirst;
   private final int longest;
   private final StringBuilder held = new StringBuilder();
 
   private SecretMasker(List<String> needles) {
     this.needles = needles;
+    this.byFirst = needles.stream().collect(Collectors.groupingBy(n -> n.charAt(0)));
     this.longest = needles.stream().mapToInt(String::length).max().orElse(0);
   }
 
@@ -145,7 +150,7 @@ final class SecretMasker {
     int length = view.length();
     for (int start = Math.max(0, length - longest + 1); start < length; start++) {
       int tail = length - start;
-      for (String needle : needles) {
+      for (String needle : byFirst.getOrDefault(view.charAt(start), List.of())) {
         if (needle.length() > tail && needle.regionMatches(0, view, start, tail)) {
           return start;
         }

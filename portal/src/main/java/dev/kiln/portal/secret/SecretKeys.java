@@ -84,6 +84,7 @@ final class SecretKeys {
     }
   }
 
+  /** Whether neither key file exists yet: the only case in which a pair may be generated. */
   static boolean bothMissing(Path publicFile, Path privateFile) {
     return !Files.exists(publicFile) && !Files.exists(privateFile);
   }

@@ -6,6 +6,7 @@ import com.google.crypto.tink.RegistryConfiguration;
 import dev.kiln.portal.secret.domain.Secret;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
+import java.time.Instant;
 
 /** Seals secret values with the public key; every node can seal, whatever its roles. */
 class SecretSealer {
@@ -21,7 +22,7 @@ class SecretSealer {
   }
 
   /** Seals {@code value} into {@code secret}, bound to its id, scope and name. */
-  void seal(Secret secret, String value, java.time.Instant now) {
+  void seal(Secret secret, String value, Instant now) {
     try {
       secret.seal(encrypt.encrypt(value.getBytes(StandardCharsets.UTF_8), secret.contextInfo()), now);
     } catch (GeneralSecurityException e) {
