@@ -15,6 +15,8 @@ import dev.kiln.portal.node.NodeProperties;
 import dev.kiln.portal.plugin.BuilderEntry;
 import dev.kiln.portal.plugin.PluginHost;
 import dev.kiln.portal.plugin.SettingsCodec;
+import dev.kiln.portal.secret.MissingSecretsException;
+import dev.kiln.portal.secret.SecretVault;
 import dev.kiln.portal.storage.BlobStore;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -41,12 +43,13 @@ class BuildExecutor {
   private final BuildEvents events;
   private final BlobStore store;
   private final WorkFolders workFolders;
+  private final SecretVault vault;
   private final String node;
   private final Clock clock;
 
   BuildExecutor(BuildRepository repository, BuildService builds, PluginHost plugins, SettingsCodec settings,
       BuildLogs logs, RunningBuilds running, BuildEvents events, BlobStore store, WorkFolders workFolders,
-      NodeProperties node, Clock clock) {
+      SecretVault vault, NodeProperties node, Clock clock) {
     this.repository = repository;
     this.builds = builds;
     this.plugins = plugins;
@@ -56,6 +59,7 @@ class BuildExecutor {
     this.events = events;
     this.store = store;
     this.workFolders = workFolders;
+    this.vault = vault;
     this.node = node.name();
     this.clock = clock;
   }
@@ -72,6 +76,8 @@ class BuildExecutor {
     try (LogWriter log = logs.open(buildId);
         var registration = running.start(buildId, info.timeout())) {
       outcome = run(build, info, log, registration.token(), work);
+      // A builder's error message may quote a secret; the reason is stored and shown outside the log.
+      outcome = new Outcome(outcome.state(), log.masked(outcome.reason()), outcome.exitCode());
       log.notice(outcome.reason());
     } catch (Throwable e) { // even an Error in a plugin must not leave the build RUNNING
       log.error("Build {} failed inside Kiln", buildId, e);
@@ -115,12 +121,22 @@ class BuildExecutor {
     if (!builder.isAvailable()) {
       return error(builder.unavailableReason());
     }
+    Map<String, String> secrets;
+    try {
+      secrets = build.getSecretNames().isEmpty() ? Map.of() : vault.open(info.projectId(), build.getSecretNames());
+    } catch (MissingSecretsException e) {
+      return error(e.getMessage());
+    } catch (RuntimeException e) {
+      return error("The build's secrets could not be opened on node " + node + ": " + e.getMessage());
+    }
+    // Before anything else is written, since even the builder's notices might quote a value.
+    log.mask(secrets.values());
     log.notice("Build #" + info.number() + " of " + info.projectName() + " on node " + node + " with the "
         + builder.descriptor().name() + " builder; timeout " + Formats.duration(info.timeout()) + ".");
     try {
       Files.createDirectories(work);
       var request = new BuildRequest(String.valueOf(info.id()), info.projectName(), build.getScript(),
-          build.getArtifactPatterns(), Map.of(), info.timeout(),
+          build.getArtifactPatterns(), secrets, info.timeout(),
           settings.settings(build.getSettingsJson()));
       var context = new Context(log, new ArtifactRecorder(info.id(), store, builds), token, work, clock);
       BuildResult result = builder.builder().run(request, context);

@@ -14,6 +14,7 @@ import java.util.List;
  * @param script the bash script
  * @param artifactPatterns globs of files to keep
  * @param timeout how long it may run
+ * @param secretNames the secrets it receives as environment variables, opened only when it runs
  * @param triggeredBy who or what asked for it, for example {@code "manual: admin"}
  */
 public record BuildSpec(
@@ -25,4 +26,5 @@ public record BuildSpec(
     String script,
     List<String> artifactPatterns,
     Duration timeout,
+    List<String> secretNames,
     String triggeredBy) {}

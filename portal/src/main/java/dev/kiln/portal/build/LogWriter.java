@@ -4,6 +4,8 @@ import dev.kiln.plugin.api.LogSink;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Collection;
+import java.util.List;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -11,6 +13,7 @@ import org.slf4j.LoggerFactory;
 /**
  * One running build's log: lines are gathered into a chunk that is stored when it is full or due.
  * Memory is bounded: one chunk, plus what piles up while storage is down, up to {@link #MAX_PENDING}.
+ * Every line passes through a {@link SecretMasker} first, so no secret value of the build is stored.
  */
 final class LogWriter implements LogSink, AutoCloseable {
 
@@ -18,6 +21,11 @@ final class LogWriter implements LogSink, AutoCloseable {
   static final int MAX_PENDING = 8 * 1024 * 1024;
   static final String NOTICE = "[kiln] ";
   static final long RETRY_AFTER_NANOS = 2_000_000_000L;
+  /**
+   * How long the periodic flush leaves text that could begin a secret held back: long enough for
+   * the rest of a line cut in pieces to arrive, short enough that a live log does not seem stuck.
+   */
+  static final long HOLD_NANOS = 1_000_000_000L;
 
   private static final Logger log = LoggerFactory.getLogger(LogWriter.class);
 
@@ -41,6 +49,8 @@ final class LogWriter implements LogSink, AutoCloseable {
   private boolean truncated;
   private long lastFlush = System.nanoTime();
   private long lastFailure;
+  private SecretMasker masker = SecretMasker.of(List.of());
+  private long holdingSince;
 
   LogWriter(long buildId, long maxBytes, ChunkStore chunks, Progress progress, Consumer<LogWriter> onClose) {
     this.buildId = buildId;
@@ -50,28 +60,53 @@ final class LogWriter implements LogSink, AutoCloseable {
     this.onClose = onClose;
   }
 
+  /** From now on, replaces these values with {@value SecretMasker#MASK} in everything written. */
+  synchronized void mask(Collection<String> secretValues) {
+    append(masker.release());
+    masker = SecretMasker.of(secretValues);
+  }
+
   @Override
   public synchronized void line(String text) {
     if (truncated) {
       return;
     }
-    byte[] line = (text + "\n").getBytes(StandardCharsets.UTF_8);
-    if (bytes + line.length > maxBytes) {
+    String line = text + "\n";
+    if (bytes + line.getBytes(StandardCharsets.UTF_8).length > maxBytes) {
       truncated = true;
-      append(NOTICE + "The log reached its limit of " + (maxBytes / (1024 * 1024))
+      append(masker.release());
+      notice("The log reached its limit of " + (maxBytes / (1024 * 1024))
           + " MB; later output of this build is not kept.");
       return;
     }
-    append(line);
+    write(line);
   }
 
   @Override
   public synchronized void notice(String text) {
-    append(NOTICE + text);
+    write(NOTICE + text + "\n");
+  }
+
+  /** {@code text} with the build's secret values masked, for what is stored outside the log. */
+  synchronized String masked(String text) {
+    return masker.maskWhole(text);
+  }
+
+  private void write(String text) {
+    boolean wasHolding = masker.isHolding();
+    String safe = masker.push(text);
+    append(safe);
+    if (!masker.isHolding()) {
+      holdingSince = 0;
+    } else if (!wasHolding || !safe.isEmpty()) {
+      holdingSince = System.nanoTime(); // what is held now arrived just now
+    }
   }
 
   private void append(String text) {
-    append((text + "\n").getBytes(StandardCharsets.UTF_8));
+    if (!text.isEmpty()) {
+      append(text.getBytes(StandardCharsets.UTF_8));
+    }
   }
 
   private void append(byte[] line) {
@@ -96,10 +131,13 @@ final class LogWriter implements LogSink, AutoCloseable {
 
   synchronized void flush() {
     lastFlush = System.nanoTime();
+    if (masker.isHolding() && lastFlush - holdingSince >= HOLD_NANOS) {
+      append(masker.release());
+    }
     if (lost > 0 && pending.size() < MAX_PENDING / 2) {
       long dropped = lost;
       lost = 0;
-      append(NOTICE + dropped + " bytes of output were lost while log storage was unavailable.");
+      notice(dropped + " bytes of output were lost while log storage was unavailable.");
     }
     if (pending.size() == 0) {
       return;
@@ -125,6 +163,7 @@ final class LogWriter implements LogSink, AutoCloseable {
   @Override
   public synchronized void close() {
     try {
+      append(masker.release());
       for (int attempt = 1; attempt <= 4 && (pending.size() > 0 || lost > 0); attempt++) {
         if (attempt > 1) {
           wait(500L * attempt);

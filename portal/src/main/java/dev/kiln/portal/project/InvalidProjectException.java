@@ -7,7 +7,7 @@ public class InvalidProjectException extends RuntimeException {
 
   /** Field names used as keys of {@link #problems()}; builder settings use their own keys. */
   public static final String NAME = "name", BUILDER = "builder", SCRIPT = "script", PATTERNS = "artifactPatterns",
-      TIMEOUT = "timeout", DESCRIPTION = "description", CONFLICT = "";
+      TIMEOUT = "timeout", DESCRIPTION = "description", SECRETS = "secretNames", CONFLICT = "";
 
   private final transient Map<String, String> problems;
 

@@ -14,6 +14,7 @@ import java.util.Map;
  * @param script the bash script
  * @param artifactPatterns glob patterns relative to the workspace, for example {@code dist/*.whl}
  * @param timeout how long a build may run, at most 24 hours
+ * @param secretNames the secrets its builds receive as environment variables of the same names
  */
 public record ProjectDraft(
     String name,
@@ -22,11 +23,19 @@ public record ProjectDraft(
     Map<String, String> settings,
     String script,
     List<String> artifactPatterns,
-    Duration timeout) {
+    Duration timeout,
+    List<String> secretNames) {
 
   /** Copies the collections. */
   public ProjectDraft {
     settings = settings == null ? Map.of() : Map.copyOf(settings);
     artifactPatterns = artifactPatterns == null ? List.of() : List.copyOf(artifactPatterns);
+    secretNames = secretNames == null ? List.of() : List.copyOf(secretNames);
+  }
+
+  /** A project whose builds receive no secrets. */
+  public ProjectDraft(String name, String description, String builderId, Map<String, String> settings, String script,
+      List<String> artifactPatterns, Duration timeout) {
+    this(name, description, builderId, settings, script, artifactPatterns, timeout, List.of());
   }
 }

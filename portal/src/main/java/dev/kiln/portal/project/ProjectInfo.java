@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
-/** A project as the UI shows it. */
+/** A project as the UI shows it; {@code secretNames} are the secrets its builds receive. */
 public record ProjectInfo(
     long id,
     String name,
@@ -13,4 +13,5 @@ public record ProjectInfo(
     String script,
     List<String> artifactPatterns,
     Duration timeout,
+    List<String> secretNames,
     Instant updatedAt) {}

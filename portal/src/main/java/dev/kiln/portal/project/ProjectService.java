@@ -8,6 +8,7 @@ import dev.kiln.portal.plugin.SettingsCodec;
 import dev.kiln.portal.plugin.SettingsValidator;
 import dev.kiln.portal.project.domain.Project;
 import dev.kiln.portal.project.domain.ProjectRepository;
+import dev.kiln.portal.secret.SecretService;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -62,7 +63,7 @@ public class ProjectService {
   public ProjectDraft draft(long id) {
     Project p = projects.findById(id).orElseThrow(() -> new NoSuchElementException("No project " + id));
     return new ProjectDraft(p.getName(), p.getDescription(), p.getBuilderId(), codec.read(p.getSettingsJson()),
-        p.getScript(), p.getArtifactPatterns(), p.getTimeout());
+        p.getScript(), p.getArtifactPatterns(), p.getTimeout(), p.getSecretNames());
   }
 
   /**
@@ -103,7 +104,7 @@ public class ProjectService {
       throw new IllegalStateException(builder.unavailableReason());
     }
     return builds.queue(new BuildSpec(p.getId(), p.takeBuildNumber(), p.getName(), p.getBuilderId(),
-        p.getSettingsJson(), p.getScript(), p.getArtifactPatterns(), p.getTimeout(), triggeredBy));
+        p.getSettingsJson(), p.getScript(), p.getArtifactPatterns(), p.getTimeout(), p.getSecretNames(), triggeredBy));
   }
 
   private long save(Project project, ProjectDraft draft) {
@@ -139,11 +140,16 @@ public class ProjectService {
     if (draft.timeout() == null || draft.timeout().toSeconds() < 1 || draft.timeout().compareTo(MAX_TIMEOUT) > 0) {
       problems.put(InvalidProjectException.TIMEOUT, "Give a timeout of at most 24 hours.");
     }
+    List<String> secretNames = draft.secretNames().stream().map(String::strip).filter(s -> !s.isEmpty())
+        .distinct().toList();
+    secretNames.stream().filter(s -> !SecretService.NAME.matcher(s).matches()).findFirst()
+        .ifPresent(bad -> problems.put(InvalidProjectException.SECRETS, "'" + bad + "' is not a secret name: use"
+            + " upper-case letters, digits and _, not starting with a digit."));
     if (!problems.isEmpty()) {
       throw new InvalidProjectException(problems);
     }
     project.configure(name, description, builder.id(), codec.write(settings), draft.script(), patterns,
-        draft.timeout(), clock.instant());
+        draft.timeout(), secretNames, clock.instant());
     try {
       return projects.saveAndFlush(project).getId();
     } catch (DataIntegrityViolationException e) {
@@ -154,6 +160,6 @@ public class ProjectService {
 
   private ProjectInfo info(Project p) {
     return new ProjectInfo(p.getId(), p.getName(), p.getDescription(), p.getBuilderId(), p.getScript(),
-        p.getArtifactPatterns(), p.getTimeout(), p.getUpdatedAt());
+        p.getArtifactPatterns(), p.getTimeout(), p.getSecretNames(), p.getUpdatedAt());
   }
 }

@@ -34,11 +34,14 @@ class ExternalDatabaseIT {
       var env = Map.of(
           "KILN_DB_URL", postgres.getJdbcUrl("postgres", "kiln"),
           "KILN_DB_USER", "postgres",
-          "KILN_DB_PASSWORD", "");
+          "KILN_DB_PASSWORD", "",
+          // With an external database Kiln creates the secrets key pair only when told to.
+          "KILN_SECRETS_GENERATE_KEYS", "true");
       try (var kiln = KilnProcess.start(tmp.resolve("home"), "external-db", env);
           var browser = new Chromium("external-db")) {
         kiln.awaitReady(Duration.ofSeconds(60));
         assertThat(kiln.dataDir().resolve("postgres")).doesNotExist();
+        assertThat(kiln.dataDir().resolve("keys/secrets-private.json")).isRegularFile();
         try (Connection c = postgres.getDatabase("postgres", "kiln").getConnection();
             ResultSet users = c.createStatement().executeQuery("select username from users")) {
           assertThat(users.next()).isTrue();

@@ -29,6 +29,11 @@ record ProjectFormScreen(Page page) {
     return this;
   }
 
+  ProjectFormScreen secrets(String names) {
+    page.locator("#project-secrets input").fill(names);
+    return this;
+  }
+
   /** The builder shown as chosen (the select's value button, not its whole item list). */
   Locator builder() {
     return page.locator("#project-builder > vaadin-select-value-button");

@@ -35,6 +35,7 @@ public class MainLayout extends AppLayout {
     nav.addItem(new SideNavItem("Projects", "", VaadinIcon.CUBES.create()));
     if (auth.hasRole("ADMIN")) {
       nav.addItem(new SideNavItem("Users", "admin/users", VaadinIcon.USERS.create()));
+      nav.addItem(new SideNavItem("Secrets", "admin/secrets", VaadinIcon.LOCK.create()));
     }
     nav.addItem(new SideNavItem("Password", "account/password", VaadinIcon.KEY.create()));
     addToDrawer(nav);

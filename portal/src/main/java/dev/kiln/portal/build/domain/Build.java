@@ -50,6 +50,9 @@ public class Build {
   @Column(name = "timeout_seconds")
   private int timeoutSeconds;
 
+  @Column(name = "secret_names")
+  private String secretNames;
+
   @Enumerated(EnumType.STRING)
   private BuildState state;
 
@@ -96,6 +99,7 @@ public class Build {
     this.script = spec.script();
     this.artifactPatterns = String.join("\n", spec.artifactPatterns());
     this.timeoutSeconds = (int) spec.timeout().toSeconds();
+    this.secretNames = String.join("\n", spec.secretNames());
     this.triggeredBy = spec.triggeredBy();
     this.state = BuildState.QUEUED;
     this.reason = "Waiting for a free runner.";
@@ -116,6 +120,11 @@ public class Build {
 
   public List<String> getArtifactPatterns() {
     return artifactPatterns.isBlank() ? List.of() : Arrays.asList(artifactPatterns.split("\n"));
+  }
+
+  /** The names of the secrets the build receives, as its project named them when it was queued. */
+  public List<String> getSecretNames() {
+    return secretNames.isBlank() ? List.of() : Arrays.asList(secretNames.split("\n"));
   }
 
   public int getLogChunks() {

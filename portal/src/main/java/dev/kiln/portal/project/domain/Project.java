@@ -39,6 +39,9 @@ public class Project {
   @Column(name = "timeout_seconds")
   private int timeoutSeconds;
 
+  @Column(name = "secret_names")
+  private String secretNames = "";
+
   @Column(name = "next_build_number")
   private int nextBuildNumber = 1;
 
@@ -59,7 +62,7 @@ public class Project {
 
   /** Replaces the configuration. */
   public void configure(String name, String description, String builderId, String settingsJson, String script,
-      List<String> artifactPatterns, Duration timeout, Instant now) {
+      List<String> artifactPatterns, Duration timeout, List<String> secretNames, Instant now) {
     this.name = name;
     this.description = description;
     this.builderId = builderId;
@@ -67,6 +70,7 @@ public class Project {
     this.script = script;
     this.artifactPatterns = String.join("\n", artifactPatterns);
     this.timeoutSeconds = (int) timeout.toSeconds();
+    this.secretNames = String.join("\n", secretNames);
     this.updatedAt = now;
   }
 
@@ -101,6 +105,10 @@ public class Project {
 
   public List<String> getArtifactPatterns() {
     return artifactPatterns == null || artifactPatterns.isBlank() ? List.of() : Arrays.asList(artifactPatterns.split("\n"));
+  }
+
+  public List<String> getSecretNames() {
+    return secretNames == null || secretNames.isBlank() ? List.of() : Arrays.asList(secretNames.split("\n"));
   }
 
   public Duration getTimeout() {

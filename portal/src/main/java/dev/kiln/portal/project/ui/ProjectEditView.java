@@ -47,6 +47,7 @@ public class ProjectEditView extends VerticalLayout implements HasUrlParameter<L
   private final SettingsForm settings = new SettingsForm();
   private final TextArea script = new TextArea("Build script (bash)");
   private final TextArea patterns = new TextArea("Artifacts to keep");
+  private final TextField secrets = new TextField("Secrets");
   private final IntegerField timeout = new IntegerField("Timeout (minutes)");
   private Long projectId;
   private Instant changedAt;
@@ -83,6 +84,9 @@ public class ProjectEditView extends VerticalLayout implements HasUrlParameter<L
     builder.setId("project-builder");
     script.setId("project-script");
     patterns.setId("project-artifacts");
+    secrets.setId("project-secrets");
+    secrets.setHelperText("Names of secrets passed to the build as environment variables, separated by commas:"
+        + " the project's own secret of a name, else the global one.");
     timeout.setId("project-timeout");
     name.setRequired(true);
     name.setMaxLength(100);
@@ -101,7 +105,7 @@ public class ProjectEditView extends VerticalLayout implements HasUrlParameter<L
     timeout.setMin(1);
     timeout.setMax(24 * 60);
     timeout.setStepButtonsVisible(true);
-    var form = new FormLayout(name, description, builder, builderInfo, settings, script, patterns, timeout);
+    var form = new FormLayout(name, description, builder, builderInfo, settings, script, patterns, secrets, timeout);
     form.setResponsiveSteps(new FormLayout.ResponsiveStep("0", 1));
     return form;
   }
@@ -129,6 +133,7 @@ public class ProjectEditView extends VerticalLayout implements HasUrlParameter<L
     showBuilder(chosen, draft.settings());
     script.setValue(draft.script());
     patterns.setValue(String.join("\n", draft.artifactPatterns()));
+    secrets.setValue(String.join(", ", draft.secretNames()));
     timeout.setValue((int) Math.max(1, draft.timeout().toMinutes()));
   }
 
@@ -149,7 +154,8 @@ public class ProjectEditView extends VerticalLayout implements HasUrlParameter<L
     var draft = new ProjectDraft(name.getValue(), description.getValue(),
         builder.getValue() == null ? null : builder.getValue().id(), settings.values(), script.getValue(),
         Arrays.asList(patterns.getValue().split("\\R")),
-        Duration.ofMinutes(timeout.getValue() == null ? 0 : timeout.getValue()));
+        Duration.ofMinutes(timeout.getValue() == null ? 0 : timeout.getValue()),
+        Arrays.asList(secrets.getValue().split(",")));
     try {
       long id = projectId == null ? projects.create(draft) : projectId;
       if (projectId != null) {
@@ -170,6 +176,7 @@ public class ProjectEditView extends VerticalLayout implements HasUrlParameter<L
     mark(builder, rest.remove(InvalidProjectException.BUILDER));
     mark(script, rest.remove(InvalidProjectException.SCRIPT));
     mark(patterns, rest.remove(InvalidProjectException.PATTERNS));
+    mark(secrets, rest.remove(InvalidProjectException.SECRETS));
     mark(timeout, rest.remove(InvalidProjectException.TIMEOUT));
     if (!rest.isEmpty()) {
       Notification.show(String.join(" ", rest.values()), 6000, Notification.Position.MIDDLE)
@@ -178,7 +185,7 @@ public class ProjectEditView extends VerticalLayout implements HasUrlParameter<L
   }
 
   private void clearProblems() {
-    for (HasValidation field : new HasValidation[] {name, description, builder, script, patterns, timeout}) {
+    for (HasValidation field : new HasValidation[] {name, description, builder, script, patterns, secrets, timeout}) {
       field.setInvalid(false);
     }
   }

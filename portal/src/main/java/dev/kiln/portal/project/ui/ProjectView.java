@@ -94,6 +94,8 @@ public class ProjectView extends VerticalLayout implements HasUrlParameter<Long>
     facts.add(new DescriptionList.Term("Builder"), new DescriptionList.Description(builder));
     facts.add(new DescriptionList.Term("Artifacts"), new DescriptionList.Description(
         project.artifactPatterns().isEmpty() ? "none kept" : String.join(", ", project.artifactPatterns())));
+    facts.add(new DescriptionList.Term("Secrets"), new DescriptionList.Description(
+        project.secretNames().isEmpty() ? "none" : String.join(", ", project.secretNames())));
     facts.add(new DescriptionList.Term("Timeout"), new DescriptionList.Description(Formats.duration(project.timeout())));
     var script = new Pre(project.script());
     script.addClassName("script");

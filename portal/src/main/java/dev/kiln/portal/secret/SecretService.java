@@ -1,0 +1,117 @@
+package dev.kiln.portal.secret;
+
+import dev.kiln.portal.secret.domain.Secret;
+import dev.kiln.portal.secret.domain.SecretRepository;
+import java.time.Clock;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.hibernate.exception.ConstraintViolationException;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Secrets: create, replace a value, delete, list. Values go in and are sealed at once; nothing here
+ * ever returns a value (only {@link SecretVault} opens them, on nodes allowed to).
+ */
+@Service
+@Transactional
+@PreAuthorize("hasRole('ADMIN')") // builds open values through SecretVault, never through this service
+public class SecretService {
+
+  /** An upper-case environment variable name, since builds receive secrets as variables. */
+  public static final Pattern NAME = Pattern.compile("[A-Z_][A-Z0-9_]{0,63}");
+
+  static final int MIN_VALUE_LENGTH = 4;
+  static final int MAX_VALUE_LENGTH = 64 * 1024;
+  static final int MAX_DESCRIPTION_LENGTH = 500;
+
+  private final SecretRepository secrets;
+  private final SecretSealer sealer;
+  private final Clock clock;
+
+  SecretService(SecretRepository secrets, SecretSealer sealer, Clock clock) {
+    this.secrets = secrets;
+    this.sealer = sealer;
+    this.clock = clock;
+  }
+
+  /** The global secrets ({@code projectId} null) or a project's own, by name. */
+  @Transactional(readOnly = true)
+  public List<SecretInfo> list(Long projectId) {
+    List<Secret> found = projectId == null ? secrets.findGlobal() : secrets.findByProjectIdOrderByName(projectId);
+    return found.stream().map(SecretService::info).toList();
+  }
+
+  /**
+   * Creates a secret.
+   *
+   * @param projectId the project it belongs to, or {@code null} for a global secret
+   * @throws InvalidSecretException when the name, description or value is refused; nothing is saved then
+   */
+  public SecretInfo create(Long projectId, String name, String description, String value) {
+    String cleanName = name == null ? "" : name.strip();
+    if (!NAME.matcher(cleanName).matches()) {
+      throw new InvalidSecretException("Name the secret like an environment variable: upper-case letters, digits"
+          + " and _, not starting with a digit, at most 64 characters (for example PYPI_TOKEN).");
+    }
+    String cleanDescription = description == null ? "" : description.strip();
+    if (cleanDescription.length() > MAX_DESCRIPTION_LENGTH) {
+      throw new InvalidSecretException("Use at most " + MAX_DESCRIPTION_LENGTH + " characters for the description.");
+    }
+    checkValue(value);
+    Optional<Secret> clash = projectId == null ? secrets.findGlobalByName(cleanName)
+        : secrets.findByProjectIdAndNameIgnoreCase(projectId, cleanName);
+    if (clash.isPresent()) {
+      throw clash(projectId, cleanName);
+    }
+    Secret secret = new Secret(secrets.nextId(), projectId, cleanName, cleanDescription, clock.instant());
+    sealer.seal(secret, value, clock.instant());
+    try {
+      return info(secrets.saveAndFlush(secret));
+    } catch (DataIntegrityViolationException e) {
+      if (e.getCause() instanceof ConstraintViolationException c && "secrets_project_id_fkey".equals(c.getConstraintName())) {
+        throw new InvalidSecretException("There is no project " + projectId + ".");
+      }
+      throw clash(projectId, cleanName); // created by someone else in the meantime; the unique index caught it
+    }
+  }
+
+  /** Replaces a secret's value; its name and scope stay. */
+  public SecretInfo replaceValue(long id, String value) {
+    checkValue(value);
+    Secret secret = secrets.findById(id).orElseThrow(() -> new NoSuchElementException("No secret " + id));
+    sealer.seal(secret, value, clock.instant());
+    return info(secrets.saveAndFlush(secret));
+  }
+
+  /** Deletes a secret; builds that name it end as errors until a secret of that name exists again. */
+  public void delete(long id) {
+    secrets.deleteById(id);
+  }
+
+  private static void checkValue(String value) {
+    if (value == null || value.length() < MIN_VALUE_LENGTH || value.isBlank()) {
+      throw new InvalidSecretException("A secret's value must have at least " + MIN_VALUE_LENGTH + " characters:"
+          + " Kiln replaces every secret value in build logs with ***, and masking a shorter value would hide too"
+          + " much of every log.");
+    }
+    if (value.length() > MAX_VALUE_LENGTH) {
+      throw new InvalidSecretException("A secret's value may have at most " + MAX_VALUE_LENGTH + " characters.");
+    }
+  }
+
+  private static InvalidSecretException clash(Long projectId, String name) {
+    return new InvalidSecretException((projectId == null ? "A global secret" : "This project already has a secret")
+        + " named " + name + (projectId == null ? " already exists." : ".") + " Choose another name, or replace"
+        + " the existing secret's value.");
+  }
+
+  private static SecretInfo info(Secret s) {
+    return new SecretInfo(s.getId(), s.getName(), s.getDescription(), s.getProjectId(), s.getCreatedAt(),
+        s.getUpdatedAt());
+  }
+}

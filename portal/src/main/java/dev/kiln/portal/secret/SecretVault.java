@@ -1,0 +1,92 @@
+package dev.kiln.portal.secret;
+
+import com.google.crypto.tink.HybridDecrypt;
+import com.google.crypto.tink.KeysetHandle;
+import com.google.crypto.tink.RegistryConfiguration;
+import dev.kiln.portal.node.NodeProperties;
+import dev.kiln.portal.node.NodeRole;
+import dev.kiln.portal.secret.domain.Secret;
+import dev.kiln.portal.secret.domain.SecretRepository;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Opens secret values for one build. Only a node with the runner or uploader role is given the
+ * private key when it is built; on any other node the vault has no key to open with, and {@link
+ * #open} refuses.
+ */
+@Transactional(readOnly = true)
+public class SecretVault {
+
+  private final NodeProperties node;
+  private final HybridDecrypt decrypt;
+  private final SecretRepository secrets;
+
+  /**
+   * @param privateKeys the private keyset, or {@code null} on a node whose roles do not open secrets
+   */
+  SecretVault(NodeProperties node, KeysetHandle privateKeys, SecretRepository secrets) {
+    this.node = node;
+    this.secrets = secrets;
+    try {
+      this.decrypt = privateKeys == null ? null
+          : privateKeys.getPrimitive(RegistryConfiguration.get(), HybridDecrypt.class);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("The secrets private key cannot open values: " + e.getMessage(), e);
+    }
+  }
+
+  /** Whether this node holds the private key. */
+  public boolean holdsPrivateKey() {
+    return decrypt != null;
+  }
+
+  /**
+   * The values of the named secrets for a build of a project: the project's secret of a name if
+   * there is one, else the global one.
+   *
+   * @return values by name, in the order of {@code names}
+   * @throws MissingSecretsException when some name has neither; nothing is opened then
+   * @throws IllegalStateException when this node's roles do not allow opening secrets
+   */
+  public Map<String, String> open(long projectId, Collection<String> names) {
+    refuseUnlessAllowed();
+    Map<String, Secret> chosen = new LinkedHashMap<>();
+    for (Secret secret : secrets.findUsableBy(projectId, names)) {
+      // The project's own secret wins over a global one of the same name.
+      chosen.merge(secret.getName(), secret, (a, b) -> a.getProjectId() != null ? a : b);
+    }
+    List<String> missing = names.stream().distinct().filter(name -> !chosen.containsKey(name)).toList();
+    if (!missing.isEmpty()) {
+      throw new MissingSecretsException(missing);
+    }
+    return names.stream().distinct()
+        .collect(Collectors.toMap(name -> name, name -> open(chosen.get(name)), (a, b) -> a, LinkedHashMap::new));
+  }
+
+  /** Opens one sealed value; fails when the ciphertext was sealed for another secret. */
+  String open(Secret secret) {
+    refuseUnlessAllowed();
+    try {
+      return new String(decrypt.decrypt(secret.getCiphertext(), secret.contextInfo()), StandardCharsets.UTF_8);
+    } catch (GeneralSecurityException e) {
+      // The message names the secret, never the value.
+      throw new IllegalStateException("Secret " + secret.getName() + " cannot be opened: it was not sealed for"
+          + " this secret, or with this key pair.", e);
+    }
+  }
+
+  private void refuseUnlessAllowed() {
+    if (decrypt == null) {
+      throw new IllegalStateException("This node's roles (" + node.roles().stream().map(NodeRole::name)
+          .map(String::toLowerCase).sorted().collect(Collectors.joining(", "))
+          + ") do not allow opening secrets: only runner and uploader nodes hold the private key.");
+    }
+  }
+}
