@@ -11,6 +11,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.data.domain.Pageable;
+import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionSynchronization;
@@ -75,6 +76,7 @@ public class BuildService {
    *
    * @return a sentence for the user saying what happened
    */
+  @PreAuthorize("hasAnyRole('ADMIN', 'MAINTAINER')") // viewers may only look
   public String cancel(long buildId, String by) {
     if (builds.cancelQueued(buildId, "Cancelled by " + by + " before it started.", clock.instant(), by) == 1) {
       dispatcher.withdraw(buildId);

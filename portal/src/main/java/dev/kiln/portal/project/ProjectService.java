@@ -19,6 +19,7 @@ import java.util.NoSuchElementException;
 import java.util.Optional;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.data.domain.Pageable;
+import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -26,6 +27,9 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 @Transactional
 public class ProjectService {
+
+  /** Who may create, change and run projects: viewers may only look. */
+  public static final String CHANGE = "hasAnyRole('ADMIN', 'MAINTAINER')";
 
   static final Duration MAX_TIMEOUT = Duration.ofHours(24);
 
@@ -71,6 +75,7 @@ public class ProjectService {
    *
    * @throws InvalidProjectException when something is wrong; nothing is saved then
    */
+  @PreAuthorize(CHANGE)
   public long create(ProjectDraft draft) {
     return save(new Project(clock.instant()), draft);
   }
@@ -81,6 +86,7 @@ public class ProjectService {
    * @param changedAt when the configuration the user edited was last changed ({@link
    *     ProjectInfo#updatedAt()}); if it changed since, nothing is saved, so no edit is lost
    */
+  @PreAuthorize(CHANGE)
   public void update(long id, Instant changedAt, ProjectDraft draft) {
     Project project = projects.findForUpdate(id).orElseThrow(() -> new NoSuchElementException("No project " + id));
     if (!project.getUpdatedAt().equals(changedAt)) {
@@ -96,6 +102,7 @@ public class ProjectService {
    * @return the build's id
    * @throws IllegalStateException when its builder cannot run builds; the message says why
    */
+  @PreAuthorize(CHANGE)
   public long runNow(long projectId, String triggeredBy) {
     Project p = projects.findForUpdate(projectId).orElseThrow(() -> new NoSuchElementException("No project " + projectId));
     BuilderEntry builder = plugins.builder(p.getBuilderId())

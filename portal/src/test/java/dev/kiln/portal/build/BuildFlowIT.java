@@ -15,11 +15,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+import org.springframework.security.test.context.support.WithMockUser;
 import org.junit.jupiter.api.io.TempDir;
 import org.quartz.Scheduler;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /** Builds from "Run now" to their final state on the local builder, with real Quartz and PostgreSQL. */
+@WithMockUser(roles = "MAINTAINER") // builds are run and cancelled by maintainers
 class BuildFlowIT extends KilnSpringTest {
 
   private static final AtomicInteger names = new AtomicInteger();

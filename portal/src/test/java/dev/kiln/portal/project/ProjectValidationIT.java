@@ -8,9 +8,11 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.springframework.security.test.context.support.WithMockUser;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /** Bad project input gets a message on the right field and saves nothing. */
+@WithMockUser(roles = "MAINTAINER") // projects are created by maintainers
 class ProjectValidationIT extends KilnSpringTest {
 
   @Autowired ProjectService projects;
@@ -71,6 +73,14 @@ class ProjectValidationIT extends KilnSpringTest {
     assertThat(e.problems()).containsEntry("", "Someone else changed this project since you opened it."
         + " Reload the page to see their changes.");
     assertThat(projects.find(id).orElseThrow().artifactPatterns()).containsExactly("first/*");
+  }
+
+  @Test
+  @WithMockUser(roles = "VIEWER")
+  void viewersMayLookButNotCreateOrRun() {
+    assertThat(projects.count("")).isNotNegative();
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> projects.create(draft("viewer-made", "local", List.of())))
+        .isInstanceOf(org.springframework.security.authorization.AuthorizationDeniedException.class);
   }
 
   private Map<String, String> problems(ProjectDraft draft) {

@@ -124,7 +124,7 @@ public class BuildPage extends VerticalLayout implements HasUrlParameter<Long>, 
     title.setText(build.projectName() + " #" + build.number());
     state.set(build.state());
     reason.setText(build.reason());
-    cancel.setVisible(!build.state().isFinal());
+    cancel.setVisible(!build.state().isFinal() && auth.hasAnyRole("ADMIN", "MAINTAINER"));
     facts.removeAll();
     fact("Builder", plugins.builder(build.builderId()).map(b -> b.descriptor().name()).orElse(build.builderId()));
     fact("Node", build.node() == null ? "–" : build.node());

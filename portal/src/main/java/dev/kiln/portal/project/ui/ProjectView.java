@@ -81,6 +81,9 @@ public class ProjectView extends VerticalLayout implements HasUrlParameter<Long>
     run.addThemeVariants(ButtonVariant.PRIMARY);
     var edit = new Button("Edit", VaadinIcon.EDIT.create(),
         e -> getUI().ifPresent(ui -> ui.navigate(ProjectEditView.class, project.id())));
+    boolean mayChange = auth.hasAnyRole("ADMIN", "MAINTAINER");
+    run.setVisible(mayChange);
+    edit.setVisible(mayChange);
     var header = new HorizontalLayout(new H2(project.name()), run, edit);
     header.setAlignItems(Alignment.BASELINE);
     return header;

@@ -17,6 +17,7 @@ import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import dev.kiln.portal.base.Formats;
 import dev.kiln.portal.project.ProjectInfo;
+import com.vaadin.flow.spring.security.AuthenticationContext;
 import dev.kiln.portal.plugin.PluginHost;
 import dev.kiln.portal.project.ProjectService;
 import jakarta.annotation.security.PermitAll;
@@ -29,11 +30,13 @@ public class ProjectsView extends VerticalLayout {
 
   private final ProjectService projects;
   private final PluginHost plugins;
+  private final AuthenticationContext auth;
   private final TextField filter = new TextField();
   private final Grid<ProjectInfo> grid = new Grid<>(ProjectInfo.class, false);
   private final Paragraph empty = new Paragraph("No projects yet. Create one, run it, and its builds appear here.");
 
-  public ProjectsView(ProjectService projects, PluginHost plugins) {
+  public ProjectsView(ProjectService projects, PluginHost plugins, AuthenticationContext auth) {
+    this.auth = auth;
     this.projects = projects;
     this.plugins = plugins;
     addClassName("page");
@@ -53,6 +56,7 @@ public class ProjectsView extends VerticalLayout {
     var create = new Button("New project", VaadinIcon.PLUS.create(),
         e -> getUI().ifPresent(ui -> ui.navigate(ProjectEditView.class)));
     create.setId("new-project");
+    create.setVisible(auth.hasAnyRole("ADMIN", "MAINTAINER"));
     create.addThemeVariants(ButtonVariant.PRIMARY);
     var header = new HorizontalLayout(new H2("Projects"), filter, create);
     header.setWidthFull();
