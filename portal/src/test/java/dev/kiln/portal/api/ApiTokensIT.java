@@ -11,6 +11,7 @@ import dev.kiln.portal.project.ProjectService;
 import dev.kiln.portal.user.ApiScope;
 import dev.kiln.portal.user.ApiTokens;
 import dev.kiln.portal.user.Role;
+import dev.kiln.portal.user.UserAdministration;
 import dev.kiln.portal.user.UserService;
 import java.io.IOException;
 import java.net.URI;
@@ -25,10 +26,13 @@ import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.data.domain.PageRequest;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.authority.AuthorityUtils;
+import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.test.context.support.WithMockUser;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -40,6 +44,7 @@ class ApiTokensIT extends KilnSpringTest {
   private static final JsonMapper json = JsonMapper.builder().build();
 
   @Autowired UserService users;
+  @Autowired UserAdministration admin;
   @Autowired ApiTokens tokens;
   @Autowired ProjectService projects;
   @Autowired BuildService builds;
@@ -116,11 +121,15 @@ class ApiTokensIT extends KilnSpringTest {
   }
 
   @Test
+  @WithMockUser(roles = "ADMIN")
   void aDisabledUsersTokenIsRefused() throws Exception {
     String user = user(Role.MAINTAINER);
     String token = as(user, () -> tokens.create("ci", ApiScope.READ, 1).value());
     assertThat(send("GET", "/api/projects", token).statusCode()).isEqualTo(200);
-    jdbc.update("update users set enabled = false where username = ?", user);
+    assertThat(as(user, tokens::mine)).singleElement().satisfies(t -> assertThat(t.lastUsedAt()).isNotNull());
+    long id = admin.list(PageRequest.of(0, 10_000)).stream().filter(u -> u.username().equals(user)).findFirst()
+        .orElseThrow().id();
+    admin.setEnabled(id, false);
     assertUnauthorized(send("GET", "/api/projects", token));
   }
 
@@ -168,14 +177,20 @@ class ApiTokensIT extends KilnSpringTest {
     return as(user(role), () -> tokens.create("test", scope, 1).value());
   }
 
-  /** Runs a service call as the given user, as the token screen does for the logged-in user. */
+  /**
+   * Runs a service call as the given user, as the token screen does for the logged-in user; a test
+   * needs several users, so one {@code @WithMockUser} per test is not enough.
+   */
   private static <T> T as(String username, Supplier<T> call) {
-    var auth = UsernamePasswordAuthenticationToken.authenticated(username, null, AuthorityUtils.NO_AUTHORITIES);
-    SecurityContextHolder.getContext().setAuthentication(auth);
+    SecurityContext outer = SecurityContextHolder.getContext();
+    var inner = SecurityContextHolder.createEmptyContext();
+    inner.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(username, null,
+        AuthorityUtils.NO_AUTHORITIES));
+    SecurityContextHolder.setContext(inner);
     try {
       return call.get();
     } finally {
-      SecurityContextHolder.clearContext();
+      SecurityContextHolder.setContext(outer);
     }
   }
 

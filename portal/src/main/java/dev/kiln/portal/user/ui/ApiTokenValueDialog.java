@@ -16,6 +16,7 @@ class ApiTokenValueDialog extends Dialog {
     shown.addClassName("script");
     add(new Paragraph("Copy the token now and keep it like a password: it is shown only this once."), shown);
     var done = new Button("Done", e -> close());
+    done.setId("token-done");
     done.addThemeVariants(ButtonVariant.PRIMARY);
     getFooter().add(done);
   }
