@@ -134,13 +134,19 @@ class ApiTokensIT extends KilnSpringTest {
   }
 
   @Test
-  void unknownBuildsAndProjectsAreNotFound() throws Exception {
+  void unknownBuildsAndProjectsAreNotFoundAndMalformedIdsAreBadRequests() throws Exception {
     HttpResponse<String> build = send("GET", "/api/builds/" + Long.MAX_VALUE, token(Role.VIEWER, ApiScope.READ));
     assertThat(build.statusCode()).isEqualTo(404);
     assertThat(json.readTree(build.body()).get("error").asString()).isEqualTo("not_found");
     HttpResponse<String> project = send("POST", "/api/projects/" + Long.MAX_VALUE + "/builds",
         token(Role.MAINTAINER, ApiScope.TRIGGER));
     assertThat(project.statusCode()).isEqualTo(404);
+    HttpResponse<String> malformed = send("GET", "/api/builds/abc", token(Role.VIEWER, ApiScope.READ));
+    assertThat(malformed.statusCode()).isEqualTo(400);
+    assertThat(json.readTree(malformed.body()).get("error").asString()).isEqualTo("bad_request");
+    HttpResponse<String> nowhere = send("GET", "/api/nowhere", token(Role.VIEWER, ApiScope.READ));
+    assertThat(nowhere.statusCode()).isEqualTo(404);
+    assertThat(json.readTree(nowhere.body()).get("error").asString()).isEqualTo("not_found");
   }
 
   @Test
