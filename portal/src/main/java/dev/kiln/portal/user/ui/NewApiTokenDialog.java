@@ -40,9 +40,15 @@ class NewApiTokenDialog extends Dialog {
     days.setStepButtonsVisible(true);
     days.setId("new-token-days");
     add(name, scope, days);
+    days.setErrorMessage("Use 1 to " + ApiTokens.MAX_DAYS + " days.");
     var save = new Button("Create", e -> {
+      // The field's own check covers the range, so the service's message below is about the name.
+      if (days.isInvalid() || days.getValue() == null) {
+        days.setInvalid(true);
+        return;
+      }
       try {
-        create.apply(name.getValue(), scope.getValue(), days.getValue() == null ? 0 : days.getValue());
+        create.apply(name.getValue(), scope.getValue(), days.getValue());
         close();
       } catch (IllegalArgumentException ex) {
         name.setErrorMessage(ex.getMessage());
