@@ -37,6 +37,7 @@ public class MainLayout extends AppLayout {
       nav.addItem(new SideNavItem("Users", "admin/users", VaadinIcon.USERS.create()));
       nav.addItem(new SideNavItem("Secrets", "admin/secrets", VaadinIcon.LOCK.create()));
     }
+    nav.addItem(new SideNavItem("API tokens", "account/tokens", VaadinIcon.CODE.create()));
     nav.addItem(new SideNavItem("Password", "account/password", VaadinIcon.KEY.create()));
     addToDrawer(nav);
   }

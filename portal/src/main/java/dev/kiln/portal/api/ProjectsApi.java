@@ -1,0 +1,53 @@
+package dev.kiln.portal.api;
+
+import dev.kiln.portal.project.ProjectInfo;
+import dev.kiln.portal.project.ProjectService;
+import dev.kiln.portal.user.ApiCaller;
+import java.net.URI;
+import java.util.List;
+import org.springframework.data.domain.PageRequest;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Projects over REST: list them, trigger a build. The API's security chain checks scope and role. */
+@RestController
+@RequestMapping("/api/projects")
+class ProjectsApi {
+
+  private static final int MAX_PAGE_SIZE = 500;
+
+  private final ProjectService projects;
+
+  ProjectsApi(ProjectService projects) {
+    this.projects = projects;
+  }
+
+  /** A project as the API shows it; scripts and settings stay out. */
+  record ProjectJson(long id, String name, String builder, String description) {}
+
+  /** The build a trigger queued. */
+  record Triggered(long id) {}
+
+  @GetMapping
+  List<ProjectJson> list(@RequestParam(defaultValue = "") String filter, @RequestParam(defaultValue = "0") int page,
+      @RequestParam(defaultValue = "100") int size) {
+    var request = PageRequest.of(Math.max(page, 0), Math.clamp(size, 1, MAX_PAGE_SIZE));
+    return projects.list(filter, request).stream().map(ProjectsApi::json).toList();
+  }
+
+  @PostMapping("/{id}/builds")
+  ResponseEntity<Triggered> trigger(@PathVariable long id, @AuthenticationPrincipal ApiCaller caller) {
+    long build = projects.runNow(id, "api: " + caller.username() + " (token " + caller.tokenName() + ")");
+    return ResponseEntity.created(URI.create("/api/builds/" + build)).body(new Triggered(build));
+  }
+
+  private static ProjectJson json(ProjectInfo p) {
+    return new ProjectJson(p.id(), p.name(), p.builderId(), p.description());
+  }
+}

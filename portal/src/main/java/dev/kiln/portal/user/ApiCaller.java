@@ -1,0 +1,18 @@
+package dev.kiln.portal.user;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Who calls the REST API with a valid token: the user, their current role, and the token's name and
+ * scope. It is the principal of an API request.
+ */
+public record ApiCaller(String username, Role role, String tokenName, ApiScope scope) {
+
+  /** The user's role plus the token's scopes: the token never gives more than the role allows. */
+  public List<String> authorities() {
+    List<String> all = new ArrayList<>(List.of("ROLE_" + role.name()));
+    all.addAll(scope.authorities());
+    return all;
+  }
+}

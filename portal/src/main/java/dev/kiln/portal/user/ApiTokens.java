@@ -1,0 +1,139 @@
+package dev.kiln.portal.user;
+
+import dev.kiln.portal.user.domain.ApiToken;
+import dev.kiln.portal.user.domain.ApiTokenRepository;
+import dev.kiln.portal.user.domain.UserAccount;
+import dev.kiln.portal.user.domain.UserRepository;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Personal API tokens: a user creates, lists and revokes their own; the API checks them. A token's
+ * value is shown once and only its SHA-256 is stored: the value is long and random, so a plain hash
+ * is enough and, unlike a password hash, lets a request find its token with one indexed look-up.
+ */
+@Service
+@Transactional
+public class ApiTokens {
+
+  /** What every token starts with, so that leaked tokens are easy to recognise and scan for. */
+  public static final String PREFIX = "kiln_";
+  public static final int MAX_DAYS = 365;
+
+  private static final String BASE62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  private final ApiTokenRepository tokens;
+  private final UserRepository users;
+  private final Clock clock;
+  private final Supplier<String> values;
+
+  ApiTokens(ApiTokenRepository tokens, UserRepository users, Clock clock) {
+    this.tokens = tokens;
+    this.users = users;
+    this.clock = clock;
+    this.values = ApiTokens::randomValue;
+  }
+
+  /** A token's value and what is stored of it; the value cannot be shown again. */
+  public record Created(ApiTokenInfo token, String value) {}
+
+  /**
+   * Creates a token for the calling user.
+   *
+   * @throws IllegalArgumentException with a message for the user when the name or expiry is not usable
+   */
+  @PreAuthorize("isAuthenticated()")
+  public Created create(String name, ApiScope scope, int days) {
+    String clean = name == null ? "" : name.strip();
+    if (clean.isEmpty() || clean.length() > 100 || clean.chars().anyMatch(Character::isISOControl)) {
+      throw new IllegalArgumentException("Give the token a name of at most 100 characters.");
+    }
+    if (days < 1 || days > MAX_DAYS) {
+      throw new IllegalArgumentException("Let the token expire in 1 to " + MAX_DAYS + " days.");
+    }
+    if (scope == null) {
+      throw new IllegalArgumentException("Choose a scope.");
+    }
+    Instant now = clock.instant();
+    String value = values.get();
+    ApiToken token = tokens.save(new ApiToken(currentUser(), clean, hash(value), scope, now,
+        now.plus(Duration.ofDays(days))));
+    return new Created(info(token), value);
+  }
+
+  /** The calling user's tokens, newest first, including expired and revoked ones. */
+  @Transactional(readOnly = true)
+  @PreAuthorize("isAuthenticated()")
+  public List<ApiTokenInfo> mine() {
+    return tokens.findByUserOrderByCreatedAtDesc(currentUser()).stream().map(ApiTokens::info).toList();
+  }
+
+  /** Revokes one of the calling user's tokens; it is refused from then on. */
+  @PreAuthorize("isAuthenticated()")
+  public void revoke(long id) {
+    UserAccount me = currentUser();
+    tokens.findById(id).filter(t -> t.getUser().getId().equals(me.getId()))
+        .orElseThrow(() -> new NoSuchElementException("No token " + id))
+        .revoke(clock.instant());
+  }
+
+  /**
+   * Checks a token's value, as sent in a request, and records its use.
+   *
+   * @return who calls; empty when the token is unknown, expired, revoked, or its user is disabled
+   */
+  public Optional<ApiCaller> authenticate(String value) {
+    if (value == null || !value.startsWith(PREFIX)) {
+      return Optional.empty();
+    }
+    Instant now = clock.instant();
+    return tokens.findByTokenHash(hash(value))
+        .filter(t -> t.isUsable(now) && t.getUser().isEnabled())
+        .map(t -> {
+          t.markUsed(now);
+          return new ApiCaller(t.getUser().getUsername(), t.getUser().getRole(), t.getName(), t.getScope());
+        });
+  }
+
+  private UserAccount currentUser() {
+    String name = SecurityContextHolder.getContext().getAuthentication().getName();
+    return users.findByUsername(name).orElseThrow(() -> new NoSuchElementException("No user " + name));
+  }
+
+  private static ApiTokenInfo info(ApiToken t) {
+    return new ApiTokenInfo(t.getId(), t.getName(), t.getScope(), t.getCreatedAt(), t.getExpiresAt(),
+        t.getLastUsedAt(), t.getRevokedAt());
+  }
+
+  static String hash(String value) {
+    try {
+      byte[] digest = MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(digest);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+    }
+  }
+
+  private static String randomValue() {
+    var value = new StringBuilder(PREFIX);
+    for (int i = 0; i < 40; i++) {
+      value.append(BASE62.charAt(RANDOM.nextInt(BASE62.length())));
+    }
+    return value.toString();
+  }
+}

@@ -1,0 +1,232 @@
+package dev.kiln.portal.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.kiln.portal.KilnSpringTest;
+import dev.kiln.portal.build.BuildInfo;
+import dev.kiln.portal.build.BuildService;
+import dev.kiln.portal.build.BuildState;
+import dev.kiln.portal.project.ProjectDraft;
+import dev.kiln.portal.project.ProjectService;
+import dev.kiln.portal.user.ApiScope;
+import dev.kiln.portal.user.ApiTokens;
+import dev.kiln.portal.user.Role;
+import dev.kiln.portal.user.UserAdministration;
+import dev.kiln.portal.user.UserService;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.data.domain.PageRequest;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.authority.AuthorityUtils;
+import org.springframework.security.core.context.SecurityContext;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.test.context.support.WithMockUser;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The REST API over real HTTP: bearer tokens, scopes and roles, and the three endpoints. */
+class ApiTokensIT extends KilnSpringTest {
+
+  private static final AtomicInteger names = new AtomicInteger();
+  private static final Duration TIMEOUT = Duration.ofSeconds(20);
+  private static final JsonMapper json = JsonMapper.builder().build();
+
+  @Autowired UserService users;
+  @Autowired UserAdministration admin;
+  @Autowired ApiTokens tokens;
+  @Autowired ProjectService projects;
+  @Autowired BuildService builds;
+  @Autowired JdbcTemplate jdbc;
+  @LocalServerPort int port;
+
+  private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
+
+  @Test
+  void aReadTokenListsProjects() throws Exception {
+    long project = project();
+    String token = token(Role.VIEWER, ApiScope.READ);
+
+    HttpResponse<String> response = send("GET", "/api/projects?size=500", token);
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).contains("json"));
+    JsonNode listed = findById(json.readTree(response.body()), project);
+    assertThat(listed.get("name").asString()).startsWith("api-");
+    assertThat(listed.get("builder").asString()).isEqualTo("local");
+    assertThat(listed.has("script")).isFalse();
+  }
+
+  @Test
+  void aTriggerTokenStartsABuildThatRunsToTheEnd() throws Exception {
+    long project = project();
+    String user = user(Role.MAINTAINER);
+    String token = as(user, () -> tokens.create("ci", ApiScope.TRIGGER, 7).value());
+
+    HttpResponse<String> response = send("POST", "/api/projects/" + project + "/builds", token);
+
+    assertThat(response.statusCode()).isEqualTo(201);
+    long build = json.readTree(response.body()).get("id").asLong();
+    assertThat(response.headers().firstValue("Location")).hasValueSatisfying(
+        location -> assertThat(location).endsWith("/api/builds/" + build));
+    assertThat(builds.find(build).orElseThrow().triggeredBy()).isEqualTo("api: " + user + " (token ci)");
+    await("build " + build + " to end", Duration.ofSeconds(90), () -> builds.find(build).orElseThrow().state().isFinal());
+    BuildInfo done = builds.find(build).orElseThrow();
+    assertThat(done.state()).isEqualTo(BuildState.SUCCEEDED);
+
+    JsonNode shown = json.readTree(send("GET", "/api/builds/" + build, token).body());
+    assertThat(shown.get("state").asString()).isEqualTo("SUCCEEDED");
+    assertThat(shown.get("exitCode").asInt()).isZero();
+    assertThat(shown.get("projectId").asLong()).isEqualTo(project);
+  }
+
+  @Test
+  void aTokenNeedsTheScopeAndTheRole() throws Exception {
+    long project = project();
+    String trigger = "/api/projects/" + project + "/builds";
+    assertForbidden(send("POST", trigger, token(Role.MAINTAINER, ApiScope.READ)));
+    assertForbidden(send("POST", trigger, token(Role.VIEWER, ApiScope.TRIGGER)));
+    assertForbidden(send("POST", trigger, token(Role.VIEWER, ApiScope.ADMIN)));
+    assertThat(builds.countHistory(project)).isZero();
+  }
+
+  @Test
+  void missingUnknownExpiredAndRevokedTokensAreRefused() throws Exception {
+    String user = user(Role.MAINTAINER);
+    String expired = as(user, () -> tokens.create("old", ApiScope.READ, 1).value());
+    jdbc.update("update api_tokens set expires_at = now() - interval '1 minute' where user_id ="
+        + " (select id from users where username = ?) and name = 'old'", user);
+    var revoked = as(user, () -> tokens.create("gone", ApiScope.READ, 1));
+    as(user, () -> {
+      tokens.revoke(revoked.token().id());
+      return null;
+    });
+
+    assertUnauthorized(send("GET", "/api/projects", null));
+    assertUnauthorized(send("GET", "/api/projects", "kiln_" + "x".repeat(40)));
+    assertUnauthorized(send("GET", "/api/projects", "garbage"));
+    assertUnauthorized(send("GET", "/api/projects", expired));
+    assertUnauthorized(send("GET", "/api/projects", revoked.value()));
+  }
+
+  @Test
+  @WithMockUser(roles = "ADMIN")
+  void aDisabledUsersTokenIsRefused() throws Exception {
+    String user = user(Role.MAINTAINER);
+    String token = as(user, () -> tokens.create("ci", ApiScope.READ, 1).value());
+    assertThat(send("GET", "/api/projects", token).statusCode()).isEqualTo(200);
+    assertThat(as(user, tokens::mine)).singleElement().satisfies(t -> assertThat(t.lastUsedAt()).isNotNull());
+    long id = admin.list(PageRequest.of(0, 10_000)).stream().filter(u -> u.username().equals(user)).findFirst()
+        .orElseThrow().id();
+    admin.setEnabled(id, false);
+    assertUnauthorized(send("GET", "/api/projects", token));
+  }
+
+  @Test
+  void unknownBuildsAndProjectsAreNotFoundAndMalformedIdsAreBadRequests() throws Exception {
+    HttpResponse<String> build = send("GET", "/api/builds/" + Long.MAX_VALUE, token(Role.VIEWER, ApiScope.READ));
+    assertThat(build.statusCode()).isEqualTo(404);
+    assertThat(json.readTree(build.body()).get("error").asString()).isEqualTo("not_found");
+    HttpResponse<String> project = send("POST", "/api/projects/" + Long.MAX_VALUE + "/builds",
+        token(Role.MAINTAINER, ApiScope.TRIGGER));
+    assertThat(project.statusCode()).isEqualTo(404);
+    HttpResponse<String> malformed = send("GET", "/api/builds/abc", token(Role.VIEWER, ApiScope.READ));
+    assertThat(malformed.statusCode()).isEqualTo(400);
+    assertThat(json.readTree(malformed.body()).get("error").asString()).isEqualTo("bad_request");
+    HttpResponse<String> nowhere = send("GET", "/api/nowhere", token(Role.VIEWER, ApiScope.READ));
+    assertThat(nowhere.statusCode()).isEqualTo(404);
+    assertThat(json.readTree(nowhere.body()).get("error").asString()).isEqualTo("not_found");
+  }
+
+  @Test
+  void theOpenApiDescriptionNeedsNoToken() throws Exception {
+    HttpResponse<String> response = send("GET", "/api/openapi.json", null);
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(json.readTree(response.body()).get("paths").has("/api/builds/{id}")).isTrue();
+  }
+
+  @Test
+  void theDatabaseKeepsNoTokenInClear() {
+    String user = user(Role.VIEWER);
+    var created = as(user, () -> tokens.create("stored", ApiScope.READ, 30));
+    assertThat(created.value()).matches("kiln_[0-9A-Za-z]{40}");
+    List<Map<String, Object>> rows = jdbc.queryForList("select * from api_tokens");
+    assertThat(rows).isNotEmpty();
+    assertThat(rows).allSatisfy(row -> assertThat(row.values()).noneMatch(
+        v -> v != null && v.toString().contains(created.value().substring(ApiTokens.PREFIX.length()))));
+    assertThat(as(user, tokens::mine)).singleElement().satisfies(t -> assertThat(t.name()).isEqualTo("stored"));
+  }
+
+  private long project() {
+    return projects.create(new ProjectDraft("api-" + names.incrementAndGet(), "made by the API test", "local",
+        Map.of("kill-grace-seconds", "1"), "echo hi\n", List.of(), Duration.ofMinutes(1)));
+  }
+
+  private String user(Role role) {
+    String name = "api-user-" + names.incrementAndGet();
+    users.create(name, "a long enough password", role);
+    return name;
+  }
+
+  private String token(Role role, ApiScope scope) {
+    return as(user(role), () -> tokens.create("test", scope, 1).value());
+  }
+
+  /**
+   * Runs a service call as the given user, as the token screen does for the logged-in user; a test
+   * needs several users, so one {@code @WithMockUser} per test is not enough.
+   */
+  private static <T> T as(String username, Supplier<T> call) {
+    SecurityContext outer = SecurityContextHolder.getContext();
+    var inner = SecurityContextHolder.createEmptyContext();
+    inner.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(username, null,
+        AuthorityUtils.NO_AUTHORITIES));
+    SecurityContextHolder.setContext(inner);
+    try {
+      return call.get();
+    } finally {
+      SecurityContextHolder.setContext(outer);
+    }
+  }
+
+  private HttpResponse<String> send(String method, String path, String token) throws IOException, InterruptedException {
+    var request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).timeout(TIMEOUT)
+        .method(method, HttpRequest.BodyPublishers.noBody()).header("Accept", "application/json");
+    if (token != null) {
+      request.header("Authorization", "Bearer " + token);
+    }
+    return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static JsonNode findById(JsonNode array, long id) {
+    for (JsonNode node : array) {
+      if (node.get("id").asLong() == id) {
+        return node;
+      }
+    }
+    throw new AssertionError("no project " + id + " in " + array);
+  }
+
+  private static void assertUnauthorized(HttpResponse<String> response) {
+    assertThat(response.statusCode()).isEqualTo(401);
+    assertThat(response.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(
+        challenge -> assertThat(challenge).startsWith("Bearer"));
+    assertThat(json.readTree(response.body()).get("error").asString()).isEqualTo("unauthorized");
+  }
+
+  private static void assertForbidden(HttpResponse<String> response) {
+    assertThat(response.statusCode()).isEqualTo(403);
+    assertThat(json.readTree(response.body()).get("error").asString()).isEqualTo("forbidden");
+  }
+}
