@@ -168,9 +168,11 @@ class ApiTokensIT extends KilnSpringTest {
     assertThat(as(user, tokens::mine)).singleElement().satisfies(t -> assertThat(t.name()).isEqualTo("stored"));
   }
 
+  /** A project made by a maintainer: creating projects needs that role. */
   private long project() {
-    return projects.create(new ProjectDraft("api-" + names.incrementAndGet(), "made by the API test", "local",
-        Map.of("kill-grace-seconds", "1"), "echo hi\n", List.of(), Duration.ofMinutes(1)));
+    return as("project-maker", List.of("ROLE_MAINTAINER"), () -> projects.create(new ProjectDraft(
+        "api-" + names.incrementAndGet(), "made by the API test", "local", Map.of("kill-grace-seconds", "1"),
+        "echo hi\n", List.of(), Duration.ofMinutes(1))));
   }
 
   private String user(Role role) {
@@ -188,10 +190,14 @@ class ApiTokensIT extends KilnSpringTest {
    * needs several users, so one {@code @WithMockUser} per test is not enough.
    */
   private static <T> T as(String username, Supplier<T> call) {
+    return as(username, List.of(), call);
+  }
+
+  private static <T> T as(String username, List<String> authorities, Supplier<T> call) {
     SecurityContext outer = SecurityContextHolder.getContext();
     var inner = SecurityContextHolder.createEmptyContext();
     inner.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(username, null,
-        AuthorityUtils.NO_AUTHORITIES));
+        AuthorityUtils.createAuthorityList(authorities)));
     SecurityContextHolder.setContext(inner);
     try {
       return call.get();
