@@ -1,12 +1,12 @@
 package dev.kiln.portal.database;
 
+import dev.kiln.portal.base.RandomText;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -26,7 +26,6 @@ final class EmbeddedDatabaseAccess {
       host  all all ::1/128 scram-sha-256
       """;
 
-  private static final String ALPHABET = "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
 
   private final Path dataDir;
   private final Path passwordFile;
@@ -48,8 +47,7 @@ final class EmbeddedDatabaseAccess {
   String secure(EmbeddedPostgres postgres) throws IOException {
     String password = password().orElse(null);
     if (password == null) {
-      password = new SecureRandom().ints(32, 0, ALPHABET.length()).mapToObj(ALPHABET::charAt)
-          .collect(StringBuilder::new, StringBuilder::append, StringBuilder::append).toString();
+      password = RandomText.of(RandomText.LEGIBLE, 32);
       writePrivately(passwordFile, password);
     }
     Path hba = dataDir.resolve("pg_hba.conf");

@@ -1,5 +1,6 @@
 package dev.kiln.portal.user;
 
+import dev.kiln.portal.base.RandomText;
 import dev.kiln.portal.user.domain.ApiToken;
 import dev.kiln.portal.user.domain.ApiTokenRepository;
 import dev.kiln.portal.user.domain.UserAccount;
@@ -7,7 +8,6 @@ import dev.kiln.portal.user.domain.UserRepository;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,8 +34,6 @@ public class ApiTokens {
   public static final String PREFIX = "kiln_";
   public static final int MAX_DAYS = 365;
 
-  private static final String BASE62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
-  private static final SecureRandom RANDOM = new SecureRandom();
 
   private final ApiTokenRepository tokens;
   private final UserRepository users;
@@ -130,10 +128,6 @@ public class ApiTokens {
   }
 
   private static String randomValue() {
-    var value = new StringBuilder(PREFIX);
-    for (int i = 0; i < 40; i++) {
-      value.append(BASE62.charAt(RANDOM.nextInt(BASE62.length())));
-    }
-    return value.toString();
+    return PREFIX + RandomText.of(RandomText.BASE62, 40);
   }
 }
