@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.assertions.LocatorAssertions;
+import dev.kiln.portal.KilnSpringTest;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -42,12 +43,8 @@ class NodeRestartIT {
         first.kill();
         // The script must not outlive the node that ran it.
         long scriptPid = Long.parseLong(java.nio.file.Files.readString(pidFile).strip());
-        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-        while (ProcessHandle.of(scriptPid).map(ProcessHandle::isAlive).orElse(false) && System.nanoTime() < deadline) {
-          Thread.sleep(100);
-        }
-        assertThat(ProcessHandle.of(scriptPid).map(ProcessHandle::isAlive).orElse(false))
-            .as("the build script survived its node").isFalse();
+        KilnSpringTest.await("the build script to die with its node", Duration.ofSeconds(15),
+            () -> !ProcessHandle.of(scriptPid).map(ProcessHandle::isAlive).orElse(false));
       } finally {
         first.close(); // after a failure only: it is dead already when the test goes well
       }
