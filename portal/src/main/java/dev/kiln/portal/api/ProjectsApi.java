@@ -5,9 +5,11 @@ import dev.kiln.portal.project.ProjectService;
 import dev.kiln.portal.user.ApiCaller;
 import java.net.URI;
 import java.util.List;
+import java.util.NoSuchElementException;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -39,6 +41,18 @@ class ProjectsApi {
       @RequestParam(defaultValue = "100") int size) {
     var request = PageRequest.of(Math.max(page, 0), Math.clamp(size, 1, MAX_PAGE_SIZE));
     return projects.list(filter, request).stream().map(ProjectsApi::json).toList();
+  }
+
+  @GetMapping("/{id}")
+  ProjectJson find(@PathVariable long id) {
+    return projects.find(id).map(ProjectsApi::json).orElseThrow(() -> new NoSuchElementException("No project " + id));
+  }
+
+  /** Deletes the project with its builds, logs, artifacts, members and secrets (owners and admins). */
+  @DeleteMapping("/{id}")
+  ResponseEntity<Void> delete(@PathVariable long id) {
+    projects.delete(id);
+    return ResponseEntity.noContent().build();
   }
 
   @PostMapping("/{id}/builds")

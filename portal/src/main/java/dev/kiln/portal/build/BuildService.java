@@ -22,6 +22,8 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 @Transactional
 public class BuildService {
 
+  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(BuildService.class);
+
   private final BuildRepository builds;
   private final ArtifactRepository artifacts;
   private final BuildDispatcher dispatcher;
@@ -51,22 +53,26 @@ public class BuildService {
   }
 
   @Transactional(readOnly = true)
+  @PreAuthorize("@projectAccess.mayViewBuild(#id)")
   public Optional<BuildInfo> find(long id) {
     return builds.findById(id).map(Build::toInfo);
   }
 
   /** A page of a project's builds, newest first. */
   @Transactional(readOnly = true)
+  @PreAuthorize("@projectAccess.mayView(#projectId)")
   public List<BuildInfo> history(long projectId, Pageable page) {
     return builds.findByProjectIdOrderByNumberDesc(projectId, page).stream().map(Build::toInfo).toList();
   }
 
   @Transactional(readOnly = true)
+  @PreAuthorize("@projectAccess.mayView(#projectId)")
   public long countHistory(long projectId) {
     return builds.countByProjectId(projectId);
   }
 
   @Transactional(readOnly = true)
+  @PreAuthorize("@projectAccess.mayViewBuild(#buildId)")
   public List<ArtifactInfo> artifacts(long buildId) {
     return artifacts.findByBuildIdOrderByPath(buildId).stream().map(Artifact::toInfo).toList();
   }
@@ -76,7 +82,7 @@ public class BuildService {
    *
    * @return a sentence for the user saying what happened
    */
-  @PreAuthorize("hasAnyRole('ADMIN', 'MAINTAINER')") // viewers may only look
+  @PreAuthorize("@projectAccess.mayChangeBuild(#buildId)") // viewers may only look
   public String cancel(long buildId, String by) {
     if (builds.cancelQueued(buildId, "Cancelled by " + by + " before it started.", clock.instant(), by) == 1) {
       dispatcher.withdraw(buildId);
@@ -95,26 +101,56 @@ public class BuildService {
 
   /** The number of log chunks stored so far. */
   @Transactional(readOnly = true)
+  @PreAuthorize("@projectAccess.mayViewBuild(#buildId)")
   public int logChunks(long buildId) {
     return builds.findById(buildId).map(Build::getLogChunks).orElse(0);
   }
 
   /** One chunk of the build's log, as UTF-8 text. */
+  @PreAuthorize("@projectAccess.mayViewBuild(#buildId)")
   public String logChunk(long buildId, int seq) throws IOException {
     return new String(logs.chunk(buildId, seq), java.nio.charset.StandardCharsets.UTF_8);
   }
 
   /** The whole log, streamed. */
+  @PreAuthorize("@projectAccess.mayViewBuild(#buildId)")
   public InputStream openLog(long buildId) {
-    return logs.full(buildId, logChunks(buildId));
+    return logs.full(buildId, builds.findById(buildId).map(Build::getLogChunks).orElse(0));
   }
 
   /** An artifact's content, streamed. */
+  @PreAuthorize("@projectAccess.mayViewBuild(#buildId)")
   public InputStream openArtifact(long buildId, String path) throws IOException {
     if (artifacts.findByBuildIdAndPath(buildId, path).isEmpty()) {
       throw new BlobStore.BlobNotFoundException(path);
     }
     return store.open(ArtifactRecorder.key(buildId, path));
+  }
+
+  /**
+   * Forgets a project's builds as the project is deleted: the database removes their rows with the
+   * project, and their logs and artifacts are removed from storage once that has committed.
+   *
+   * @throws IllegalStateException when some build of the project is queued or running
+   */
+  @PreAuthorize("@projectAccess.mayOwn(#projectId)")
+  public void discardAllOf(long projectId) {
+    long active = builds.countActive(projectId);
+    if (active > 0) {
+      throw new IllegalStateException(active + (active == 1 ? " build is" : " builds are") + " queued or running."
+          + " Cancel them or let them finish, then delete the project.");
+    }
+    List<Long> ids = builds.findIdsByProjectId(projectId);
+    afterCommit(() -> {
+      for (long id : ids) {
+        try {
+          store.deleteAll("builds/" + id + "/");
+        } catch (IOException | RuntimeException e) {
+          log.warn("Could not remove the stored files of build {} of deleted project {}: {}", id, projectId,
+              e.getMessage());
+        }
+      }
+    });
   }
 
   private static void afterCommit(Runnable action) {

@@ -1,5 +1,6 @@
 package dev.kiln.portal.project;
 
+import dev.kiln.portal.access.ProjectAccess;
 import dev.kiln.portal.build.BuildService;
 import dev.kiln.portal.build.BuildSpec;
 import dev.kiln.portal.plugin.BuilderEntry;
@@ -20,6 +21,7 @@ import java.util.Optional;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.data.domain.Pageable;
 import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -28,8 +30,11 @@ import org.springframework.transaction.annotation.Transactional;
 @Transactional
 public class ProjectService {
 
-  /** Who may create, change and run projects: viewers may only look. */
-  public static final String CHANGE = "hasAnyRole('ADMIN', 'MAINTAINER')";
+  /**
+   * Who may create projects: admins and maintainers; the creator becomes the project's owner. What
+   * a user may do in a project after that is their role in it ({@link ProjectAccess}).
+   */
+  public static final String CREATE = "hasAnyRole('ADMIN', 'MAINTAINER')";
 
   static final Duration MAX_TIMEOUT = Duration.ofHours(24);
 
@@ -37,33 +42,41 @@ public class ProjectService {
   private final PluginHost plugins;
   private final SettingsCodec codec;
   private final BuildService builds;
+  private final ProjectMembers members;
+  private final ProjectAccess access;
   private final Clock clock;
 
-  ProjectService(ProjectRepository projects, PluginHost plugins, SettingsCodec codec, BuildService builds, Clock clock) {
+  ProjectService(ProjectRepository projects, PluginHost plugins, SettingsCodec codec, BuildService builds,
+      ProjectMembers members, ProjectAccess access, Clock clock) {
     this.projects = projects;
+    this.members = members;
+    this.access = access;
     this.plugins = plugins;
     this.codec = codec;
     this.builds = builds;
     this.clock = clock;
   }
 
+  /** The projects the current user may see (all for admins) whose name contains {@code filter}. */
   @Transactional(readOnly = true)
   public List<ProjectInfo> list(String filter, Pageable page) {
-    return projects.findByNameContaining(filter == null ? "" : filter.strip(), page).stream().map(this::info).toList();
+    return projects.findVisible(clean(filter), access.isAdmin(), currentUser(), page).stream().map(this::info).toList();
   }
 
   @Transactional(readOnly = true)
   public long count(String filter) {
-    return projects.countByNameContaining(filter == null ? "" : filter.strip());
+    return projects.countVisible(clean(filter), access.isAdmin(), currentUser());
   }
 
   @Transactional(readOnly = true)
+  @PreAuthorize("@projectAccess.mayView(#id)")
   public Optional<ProjectInfo> find(long id) {
     return projects.findById(id).map(this::info);
   }
 
   /** The project's configuration, for editing. */
   @Transactional(readOnly = true)
+  @PreAuthorize("@projectAccess.mayChange(#id)")
   public ProjectDraft draft(long id) {
     Project p = projects.findById(id).orElseThrow(() -> new NoSuchElementException("No project " + id));
     return new ProjectDraft(p.getName(), p.getDescription(), p.getBuilderId(), codec.read(p.getSettingsJson()),
@@ -75,9 +88,11 @@ public class ProjectService {
    *
    * @throws InvalidProjectException when something is wrong; nothing is saved then
    */
-  @PreAuthorize(CHANGE)
+  @PreAuthorize(CREATE)
   public long create(ProjectDraft draft) {
-    return save(new Project(clock.instant()), draft);
+    long id = save(new Project(clock.instant()), draft);
+    members.addCreator(id);
+    return id;
   }
 
   /**
@@ -86,7 +101,7 @@ public class ProjectService {
    * @param changedAt when the configuration the user edited was last changed ({@link
    *     ProjectInfo#updatedAt()}); if it changed since, nothing is saved, so no edit is lost
    */
-  @PreAuthorize(CHANGE)
+  @PreAuthorize("@projectAccess.mayChange(#id)")
   public void update(long id, Instant changedAt, ProjectDraft draft) {
     Project project = projects.findForUpdate(id).orElseThrow(() -> new NoSuchElementException("No project " + id));
     if (!project.getUpdatedAt().equals(changedAt)) {
@@ -102,7 +117,7 @@ public class ProjectService {
    * @return the build's id
    * @throws IllegalStateException when its builder cannot run builds; the message says why
    */
-  @PreAuthorize(CHANGE)
+  @PreAuthorize("@projectAccess.mayChange(#projectId)")
   public long runNow(long projectId, String triggeredBy) {
     Project p = projects.findForUpdate(projectId).orElseThrow(() -> new NoSuchElementException("No project " + projectId));
     BuilderEntry builder = plugins.builder(p.getBuilderId())
@@ -112,6 +127,19 @@ public class ProjectService {
     }
     return builds.queue(new BuildSpec(p.getId(), p.takeBuildNumber(), p.getName(), p.getBuilderId(),
         p.getSettingsJson(), p.getScript(), p.getArtifactPatterns(), p.getTimeout(), p.getSecretNames(), triggeredBy));
+  }
+
+  /**
+   * Deletes the project with its builds, logs, artifacts, members and secrets.
+   *
+   * @throws IllegalStateException when some build of it is queued or running; nothing is deleted then
+   */
+  @PreAuthorize("@projectAccess.mayOwn(#id)")
+  public void delete(long id) {
+    Project project = projects.findForUpdate(id).orElseThrow(() -> new NoSuchElementException("No project " + id));
+    builds.discardAllOf(id);
+    projects.delete(project);
+    projects.flush();
   }
 
   private long save(Project project, ProjectDraft draft) {
@@ -163,6 +191,15 @@ public class ProjectService {
       // Another user saved the same name in the meantime; the unique index caught it.
       throw new InvalidProjectException(Map.of(InvalidProjectException.NAME, "A project named '" + name + "' already exists."));
     }
+  }
+
+  private static String clean(String filter) {
+    return filter == null ? "" : filter.strip();
+  }
+
+  private static String currentUser() {
+    var auth = SecurityContextHolder.getContext().getAuthentication();
+    return auth == null ? "" : auth.getName();
   }
 
   private ProjectInfo info(Project p) {

@@ -1,5 +1,7 @@
 package dev.kiln.portal.secret;
 
+import dev.kiln.portal.access.ProjectAccess;
+import dev.kiln.portal.access.ProjectRole;
 import dev.kiln.portal.secret.domain.Secret;
 import dev.kiln.portal.secret.domain.SecretRepository;
 import java.time.Clock;
@@ -9,6 +11,7 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 import org.hibernate.exception.ConstraintViolationException;
 import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -19,8 +22,13 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @Service
 @Transactional
-@PreAuthorize("hasRole('ADMIN')") // builds open values through SecretVault, never through this service
 public class SecretService {
+
+  /** Global secrets are the admins'; a project's own are its owners' (and admins'). */
+  private static final String MAY_MANAGE = "#projectId == null ? hasRole('ADMIN') : @projectAccess.mayOwn(#projectId)";
+
+  /** Names are no secret to those who may change the project: they need them to write its configuration. */
+  private static final String MAY_LIST = "#projectId == null ? hasRole('ADMIN') : @projectAccess.mayChange(#projectId)";
 
   /** An upper-case environment variable name, since builds receive secrets as variables. */
   public static final Pattern NAME = Pattern.compile("[A-Z_][A-Z0-9_]{0,63}");
@@ -31,16 +39,19 @@ public class SecretService {
 
   private final SecretRepository secrets;
   private final SecretSealer sealer;
+  private final ProjectAccess access;
   private final Clock clock;
 
-  SecretService(SecretRepository secrets, SecretSealer sealer, Clock clock) {
+  SecretService(SecretRepository secrets, SecretSealer sealer, ProjectAccess access, Clock clock) {
     this.secrets = secrets;
+    this.access = access;
     this.sealer = sealer;
     this.clock = clock;
   }
 
   /** The global secrets ({@code projectId} null) or a project's own, by name. */
   @Transactional(readOnly = true)
+  @PreAuthorize(MAY_LIST)
   public List<SecretInfo> list(Long projectId) {
     List<Secret> found = projectId == null ? secrets.findGlobal() : secrets.findByProjectIdOrderByName(projectId);
     return found.stream().map(SecretService::info).toList();
@@ -52,6 +63,7 @@ public class SecretService {
    * @param projectId the project it belongs to, or {@code null} for a global secret
    * @throws InvalidSecretException when the name, description or value is refused; nothing is saved then
    */
+  @PreAuthorize(MAY_MANAGE)
   public SecretInfo create(Long projectId, String name, String description, String value) {
     String cleanName = name == null ? "" : name.strip();
     if (!NAME.matcher(cleanName).matches()) {
@@ -81,16 +93,29 @@ public class SecretService {
   }
 
   /** Replaces a secret's value; its name and scope stay. */
+  @PreAuthorize("isAuthenticated()") // and may manage the secret's scope, checked once it is loaded
   public SecretInfo replaceValue(long id, String value) {
+    Secret secret = manageable(id);
     checkValue(value);
-    Secret secret = secrets.findById(id).orElseThrow(() -> new NoSuchElementException("No secret " + id));
     sealer.seal(secret, value, clock.instant());
     return info(secrets.saveAndFlush(secret));
   }
 
   /** Deletes a secret; builds that name it end as errors until a secret of that name exists again. */
+  @PreAuthorize("isAuthenticated()") // and may manage the secret's scope, checked once it is loaded
   public void delete(long id) {
-    secrets.deleteById(id);
+    secrets.delete(manageable(id));
+  }
+
+  /** The secret, if the current user may manage its scope. */
+  private Secret manageable(long id) {
+    Secret secret = secrets.findById(id).orElseThrow(() -> new NoSuchElementException("No secret " + id));
+    if (secret.getProjectId() != null) {
+      access.require(secret.getProjectId(), ProjectRole.OWNER);
+    } else if (!access.isAdmin()) {
+      throw new AccessDeniedException("Only admins manage global secrets.");
+    }
+    return secret;
   }
 
   private static void checkValue(String value) {

@@ -1,5 +1,6 @@
 package dev.kiln.portal.user;
 
+import java.security.Principal;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -7,7 +8,13 @@ import java.util.List;
  * Who calls the REST API with a valid token: the user, their current role, and the token's name and
  * scope. It is the principal of an API request.
  */
-public record ApiCaller(String username, Role role, String tokenName, ApiScope scope) {
+public record ApiCaller(String username, Role role, String tokenName, ApiScope scope) implements Principal {
+
+  /** The username, so that {@code Authentication.getName()} is the same for API calls as in the portal. */
+  @Override
+  public String getName() {
+    return username;
+  }
 
   /** The user's role plus the token's scopes: the token never gives more than the role allows. */
   public List<String> authorities() {

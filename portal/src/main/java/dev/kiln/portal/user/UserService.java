@@ -110,6 +110,26 @@ public class UserService implements UserDetailsService {
     return candidate;
   }
 
+  /** The id of the user with this name (any case), enabled or not. */
+  @Transactional(readOnly = true)
+  public Optional<Long> idOf(String username) {
+    return username == null ? Optional.empty() : users.findByUsername(username.strip()).map(UserAccount::getId);
+  }
+
+  /** Usernames by id, for showing who is who; ids without a user are left out. */
+  @Transactional(readOnly = true)
+  public java.util.Map<Long, String> usernames(java.util.Collection<Long> ids) {
+    return users.findAllById(ids).stream()
+        .collect(java.util.stream.Collectors.toMap(UserAccount::getId, UserAccount::getUsername));
+  }
+
+  /** Names of enabled users starting with {@code prefix}, for choosing someone on a screen. */
+  @Transactional(readOnly = true)
+  public java.util.List<String> suggestUsernames(String prefix, int limit) {
+    return users.findEnabledStartingWith(prefix == null ? "" : prefix.strip(),
+        org.springframework.data.domain.PageRequest.of(0, limit)).stream().map(UserAccount::getUsername).toList();
+  }
+
   /** Creates a local user with a password of their own (tests now; the admin screens later). */
   public void create(String username, String password, Role role) {
     users.save(new UserAccount(username, encoder.encode(password), role, false, clock.instant()));

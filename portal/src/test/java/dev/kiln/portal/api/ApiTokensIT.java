@@ -3,10 +3,12 @@ package dev.kiln.portal.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kiln.portal.KilnSpringTest;
+import dev.kiln.portal.access.ProjectRole;
 import dev.kiln.portal.build.BuildInfo;
 import dev.kiln.portal.build.BuildService;
 import dev.kiln.portal.build.BuildState;
 import dev.kiln.portal.project.ProjectDraft;
+import dev.kiln.portal.project.ProjectMembers;
 import dev.kiln.portal.project.ProjectService;
 import dev.kiln.portal.user.ApiScope;
 import dev.kiln.portal.user.ApiTokens;
@@ -49,6 +51,8 @@ class ApiTokensIT extends KilnSpringTest {
   @Autowired ProjectService projects;
   @Autowired BuildService builds;
   @Autowired JdbcTemplate jdbc;
+  @Autowired ProjectMembers members;
+  private final List<String> owners = new java.util.ArrayList<>();
   @LocalServerPort int port;
 
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
@@ -56,7 +60,8 @@ class ApiTokensIT extends KilnSpringTest {
   @Test
   void aReadTokenListsProjects() throws Exception {
     long project = project();
-    String token = token(Role.VIEWER, ApiScope.READ);
+    String viewer = member(project, Role.VIEWER, ProjectRole.VIEWER);
+    String token = as(viewer, () -> tokens.create("test", ApiScope.READ, 1).value());
 
     HttpResponse<String> response = send("GET", "/api/projects?size=500", token);
 
@@ -71,7 +76,7 @@ class ApiTokensIT extends KilnSpringTest {
   @Test
   void aTriggerTokenStartsABuildThatRunsToTheEnd() throws Exception {
     long project = project();
-    String user = user(Role.MAINTAINER);
+    String user = member(project, Role.MAINTAINER, ProjectRole.MAINTAINER);
     String token = as(user, () -> tokens.create("ci", ApiScope.TRIGGER, 7).value());
 
     HttpResponse<String> response = send("POST", "/api/projects/" + project + "/builds", token);
@@ -80,9 +85,10 @@ class ApiTokensIT extends KilnSpringTest {
     long build = json.readTree(response.body()).get("id").asLong();
     assertThat(response.headers().firstValue("Location")).hasValueSatisfying(
         location -> assertThat(location).endsWith("/api/builds/" + build));
-    assertThat(builds.find(build).orElseThrow().triggeredBy()).isEqualTo("api: " + user + " (token ci)");
-    await("build " + build + " to end", Duration.ofSeconds(90), () -> builds.find(build).orElseThrow().state().isFinal());
-    BuildInfo done = builds.find(build).orElseThrow();
+    assertThat(as(user, () -> builds.find(build)).orElseThrow().triggeredBy()).isEqualTo("api: " + user + " (token ci)");
+    await("build " + build + " to end", Duration.ofSeconds(90),
+        () -> as(user, () -> builds.find(build)).orElseThrow().state().isFinal());
+    BuildInfo done = as(user, () -> builds.find(build)).orElseThrow();
     assertThat(done.state()).isEqualTo(BuildState.SUCCEEDED);
 
     JsonNode shown = json.readTree(send("GET", "/api/builds/" + build, token).body());
@@ -95,10 +101,13 @@ class ApiTokensIT extends KilnSpringTest {
   void aTokenNeedsTheScopeAndTheRole() throws Exception {
     long project = project();
     String trigger = "/api/projects/" + project + "/builds";
-    assertForbidden(send("POST", trigger, token(Role.MAINTAINER, ApiScope.READ)));
-    assertForbidden(send("POST", trigger, token(Role.VIEWER, ApiScope.TRIGGER)));
-    assertForbidden(send("POST", trigger, token(Role.VIEWER, ApiScope.ADMIN)));
-    assertThat(builds.countHistory(project)).isZero();
+    String maintainer = member(project, Role.MAINTAINER, ProjectRole.MAINTAINER);
+    String viewer = member(project, Role.MAINTAINER, ProjectRole.VIEWER); // the project role counts, not the system's
+    assertForbidden(send("POST", trigger, as(maintainer, () -> tokens.create("r", ApiScope.READ, 1).value())));
+    assertForbidden(send("POST", trigger, as(viewer, () -> tokens.create("t", ApiScope.TRIGGER, 1).value())));
+    assertForbidden(send("POST", trigger, as(viewer, () -> tokens.create("a", ApiScope.ADMIN, 1).value())));
+    assertForbidden(send("POST", trigger, token(Role.MAINTAINER, ApiScope.ADMIN))); // not a member
+    assertThat(as(maintainer, () -> builds.countHistory(project))).isZero();
   }
 
   @Test
@@ -168,11 +177,20 @@ class ApiTokensIT extends KilnSpringTest {
     assertThat(as(user, tokens::mine)).singleElement().satisfies(t -> assertThat(t.name()).isEqualTo("stored"));
   }
 
-  /** A project made by a maintainer: creating projects needs that role. */
+  /** A project made by a maintainer, who owns it: creating projects needs that role. */
   private long project() {
-    return as("project-maker", List.of("ROLE_MAINTAINER"), () -> projects.create(new ProjectDraft(
+    String owner = user(Role.MAINTAINER);
+    owners.add(owner);
+    return as(owner, List.of("ROLE_MAINTAINER"), () -> projects.create(new ProjectDraft(
         "api-" + names.incrementAndGet(), "made by the API test", "local", Map.of("kill-grace-seconds", "1"),
         "echo hi\n", List.of(), Duration.ofMinutes(1))));
+  }
+
+  /** A new user with the system role, made a member of the (last made) project by its owner. */
+  private String member(long project, Role role, ProjectRole inProject) {
+    String name = user(role);
+    as(owners.getLast(), () -> members.add(project, name, inProject));
+    return name;
   }
 
   private String user(Role role) {

@@ -21,7 +21,7 @@ import org.quartz.Scheduler;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /** Builds from "Run now" to their final state on the local builder, with real Quartz and PostgreSQL. */
-@WithMockUser(roles = "MAINTAINER") // builds are run and cancelled by maintainers
+@WithMockUser(roles = "ADMIN") // who may run and cancel is RoleMatrixIT's concern; here, how builds run
 class BuildFlowIT extends KilnSpringTest {
 
   private static final AtomicInteger names = new AtomicInteger();

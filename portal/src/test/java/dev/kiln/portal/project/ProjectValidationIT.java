@@ -4,18 +4,32 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.kiln.portal.KilnSpringTest;
+import dev.kiln.portal.user.Role;
+import dev.kiln.portal.user.UserService;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.security.test.context.support.WithMockUser;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.security.test.context.support.WithMockUser;
 
 /** Bad project input gets a message on the right field and saves nothing. */
-@WithMockUser(roles = "MAINTAINER") // projects are created by maintainers
+@WithMockUser(username = ProjectValidationIT.MAINTAINER, roles = "MAINTAINER") // projects are created by maintainers
 class ProjectValidationIT extends KilnSpringTest {
 
+  static final String MAINTAINER = "validation-maintainer";
+
   @Autowired ProjectService projects;
+  @Autowired UserService users;
+
+  /** A real user, so that they become the owner of what they create and may edit it. */
+  @BeforeEach
+  void maintainer() {
+    if (users.idOf(MAINTAINER).isEmpty()) {
+      users.create(MAINTAINER, "a long enough password", Role.MAINTAINER);
+    }
+  }
 
   @Test
   void emptyNameIsRefused() {

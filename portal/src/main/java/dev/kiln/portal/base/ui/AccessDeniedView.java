@@ -17,16 +17,21 @@ import jakarta.servlet.http.HttpServletResponse;
 @PermitAll
 public class AccessDeniedView extends VerticalLayout implements HasErrorParameter<AccessDeniedException> {
 
+  private final Paragraph why = new Paragraph(DEFAULT_REASON);
+
+  static final String DEFAULT_REASON = "Your role does not allow this page. Ask an admin if you need it.";
+
   public AccessDeniedView() {
     addClassName("page");
     setId("access-denied");
-    add(new H2("Not available to you"),
-        new Paragraph("Your role does not allow this page. Ask an admin if you need it."),
-        new Anchor("", "Back to the projects"));
+    why.setId("access-denied-reason");
+    add(new H2("Not available to you"), why, new Anchor("", "Back to the projects"));
   }
 
   @Override
   public int setErrorParameter(BeforeEnterEvent event, ErrorParameter<AccessDeniedException> parameter) {
+    // Views reroute here with a reason of their own, e.g. when the user is not a member of a project.
+    why.setText(parameter.hasCustomMessage() ? parameter.getCustomMessage() : DEFAULT_REASON);
     return HttpServletResponse.SC_FORBIDDEN;
   }
 }

@@ -19,6 +19,12 @@ public interface BuildRepository extends JpaRepository<Build, Long> {
 
   long countByProjectId(long projectId);
 
+  @Query("select b.id from Build b where b.projectId = ?1")
+  List<Long> findIdsByProjectId(long projectId);
+
+  @Query("select count(b) from Build b where b.projectId = ?1 and b.state in ('QUEUED', 'RUNNING')")
+  long countActive(long projectId);
+
   @Transactional
   @Modifying(flushAutomatically = true, clearAutomatically = true)
   @Query("""

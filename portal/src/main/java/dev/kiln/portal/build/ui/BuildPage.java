@@ -23,6 +23,7 @@ import com.vaadin.flow.router.Route;
 import com.vaadin.flow.server.streams.DownloadHandler;
 import com.vaadin.flow.server.streams.DownloadResponse;
 import com.vaadin.flow.spring.security.AuthenticationContext;
+import dev.kiln.portal.access.ProjectAccess;
 import dev.kiln.portal.base.Formats;
 import dev.kiln.portal.build.ArtifactInfo;
 import dev.kiln.portal.build.BuildEvents;
@@ -32,6 +33,10 @@ import dev.kiln.portal.plugin.PluginHost;
 import jakarta.annotation.security.PermitAll;
 import java.time.Instant;
 import java.util.NoSuchElementException;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.concurrent.DelegatingSecurityContextRunnable;
+import org.springframework.security.core.context.SecurityContext;
+import org.springframework.security.core.context.SecurityContextHolder;
 
 /** One build: its state and why, timings, the live log, cancel, and its artifacts. */
 @Route("builds")
@@ -48,11 +53,15 @@ public class BuildPage extends VerticalLayout implements HasUrlParameter<Long>, 
   private final DescriptionList facts = new DescriptionList();
   private final Button cancel = new Button("Cancel", VaadinIcon.STOP.create());
   private final Grid<ArtifactInfo> artifacts = new Grid<>(ArtifactInfo.class, false);
+  private final ProjectAccess access;
   private BuildInfo build;
+  private boolean mayCancel;
   private AutoCloseable subscription;
 
-  public BuildPage(BuildService builds, BuildEvents events, AuthenticationContext auth, PluginHost plugins) {
+  public BuildPage(BuildService builds, BuildEvents events, AuthenticationContext auth, PluginHost plugins,
+      ProjectAccess access) {
     this.builds = builds;
+    this.access = access;
     this.events = events;
     this.auth = auth;
     this.plugins = plugins;
@@ -70,7 +79,12 @@ public class BuildPage extends VerticalLayout implements HasUrlParameter<Long>, 
 
   @Override
   public void setParameter(BeforeEvent event, Long id) {
-    build = builds.find(id).orElse(null);
+    try {
+      build = builds.find(id).orElse(null);
+    } catch (AccessDeniedException e) {
+      event.rerouteToError(com.vaadin.flow.router.AccessDeniedException.class, e.getMessage());
+      return;
+    }
     if (build == null) {
       event.rerouteToError(NoSuchElementException.class, "No such build.");
       return;
@@ -79,6 +93,7 @@ public class BuildPage extends VerticalLayout implements HasUrlParameter<Long>, 
     var project = new Anchor("projects/" + build.projectId(), "← " + build.projectName());
     var header = new HorizontalLayout(title, state, cancel);
     header.setAlignItems(FlexComponent.Alignment.BASELINE);
+    mayCancel = access.mayChangeBuild(id);
     var log = new LogViewer(id, builds, events);
     log.setId("build-log");
     var download = new Anchor(DownloadHandler.fromInputStream(e -> new DownloadResponse(builds.openLog(id),
@@ -98,13 +113,17 @@ public class BuildPage extends VerticalLayout implements HasUrlParameter<Long>, 
   @Override
   protected void onAttach(AttachEvent event) {
     UI ui = event.getUI();
+    // Events arrive on other threads; they read as the user who opened the page.
+    SecurityContext viewer = SecurityContextHolder.getContext();
     subscription = events.subscribe(build.id(), kind -> {
       if (kind == BuildEvents.Kind.STATE) {
-        var fresh = builds.find(build.id()).orElse(build);
-        ui.access(() -> {
-          build = fresh;
-          show();
-        });
+        new DelegatingSecurityContextRunnable(() -> {
+          var fresh = builds.find(build.id()).orElse(build);
+          ui.access(() -> {
+            build = fresh;
+            show();
+          });
+        }, viewer).run();
       }
     });
     build = builds.find(build.id()).orElse(build); // it may have moved on while the page was opening
@@ -124,7 +143,7 @@ public class BuildPage extends VerticalLayout implements HasUrlParameter<Long>, 
     title.setText(build.projectName() + " #" + build.number());
     state.set(build.state());
     reason.setText(build.reason());
-    cancel.setVisible(!build.state().isFinal() && auth.hasAnyRole("ADMIN", "MAINTAINER"));
+    cancel.setVisible(!build.state().isFinal() && mayCancel);
     facts.removeAll();
     fact("Builder", plugins.builder(build.builderId()).map(b -> b.descriptor().name()).orElse(build.builderId()));
     fact("Node", build.node() == null ? "–" : build.node());

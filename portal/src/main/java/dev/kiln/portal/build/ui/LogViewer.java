@@ -13,6 +13,9 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.security.concurrent.DelegatingSecurityContextRunnable;
+import org.springframework.security.core.context.SecurityContext;
+import org.springframework.security.core.context.SecurityContextHolder;
 
 /**
  * A build's log that follows new output as it is stored (pushed to the browser). To stay responsive
@@ -55,8 +58,10 @@ public class LogViewer extends Div {
         log.addEventListener('scroll', () => {
           log.dataset.follow = String(log.scrollHeight - log.scrollTop - log.clientHeight < 40);
         });""");
-    subscription = events.subscribe(buildId, kind -> pull(ui));
-    Thread.ofVirtual().start(() -> pull(ui));
+    // Pulls run on event threads; they read as the user who opened the page, so the service's checks apply.
+    SecurityContext viewer = SecurityContextHolder.getContext();
+    subscription = events.subscribe(buildId, kind -> new DelegatingSecurityContextRunnable(() -> pull(ui), viewer).run());
+    Thread.ofVirtual().start(new DelegatingSecurityContextRunnable(() -> pull(ui), viewer));
   }
 
   @Override

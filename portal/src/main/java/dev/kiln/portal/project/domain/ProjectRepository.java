@@ -11,11 +11,18 @@ import org.springframework.data.jpa.repository.Query;
 /** Stored projects. */
 public interface ProjectRepository extends JpaRepository<Project, Long> {
 
-  @Query("select p from Project p where lower(p.name) like lower(concat('%', ?1, '%')) order by lower(p.name)")
-  List<Project> findByNameContaining(String filter, Pageable page);
+  /** Projects whose name contains {@code filter} that {@code username} is a member of, or all for an admin. */
+  @Query(nativeQuery = true, value = VISIBLE + " order by lower(p.name)", countQuery = "select count(*) from (" + VISIBLE + ") v")
+  List<Project> findVisible(String filter, boolean all, String username, Pageable page);
 
-  @Query("select count(p) from Project p where lower(p.name) like lower(concat('%', ?1, '%'))")
-  long countByNameContaining(String filter);
+  @Query(nativeQuery = true, value = "select count(*) from (" + VISIBLE + ") v")
+  long countVisible(String filter, boolean all, String username);
+
+  String VISIBLE = """
+      select p.* from projects p
+      where lower(p.name) like '%' || lower(?1) || '%'
+        and (?2 or exists (select 1 from project_members m join users u on u.id = m.user_id
+                           where m.project_id = p.id and lower(u.username) = lower(?3) and u.enabled))""";
 
   @Query("select p from Project p where lower(p.name) = lower(?1)")
   Optional<Project> findByName(String name);

@@ -19,6 +19,7 @@ import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.HasUrlParameter;
 import com.vaadin.flow.router.OptionalParameter;
 import com.vaadin.flow.router.Route;
+import com.vaadin.flow.spring.security.AuthenticationContext;
 import dev.kiln.portal.plugin.BuilderEntry;
 import dev.kiln.portal.plugin.PluginHost;
 import dev.kiln.portal.plugin.SettingsValidator;
@@ -31,6 +32,7 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import org.springframework.security.access.AccessDeniedException;
 
 /** Creates a project ({@code projects/edit}) or changes one ({@code projects/edit/ID}). */
 @Route("projects/edit")
@@ -52,8 +54,11 @@ public class ProjectEditView extends VerticalLayout implements HasUrlParameter<L
   private Long projectId;
   private Instant changedAt;
 
-  public ProjectEditView(ProjectService projects, PluginHost plugins) {
+  private final AuthenticationContext auth;
+
+  public ProjectEditView(ProjectService projects, PluginHost plugins, AuthenticationContext auth) {
     this.projects = projects;
+    this.auth = auth;
     this.plugins = plugins;
     addClassName("page");
     setMaxWidth("60rem");
@@ -63,6 +68,11 @@ public class ProjectEditView extends VerticalLayout implements HasUrlParameter<L
   @Override
   public void setParameter(BeforeEvent event, @OptionalParameter Long id) {
     projectId = id;
+    if (id == null && !auth.hasAnyRole("ADMIN", "MAINTAINER")) {
+      event.rerouteToError(com.vaadin.flow.router.AccessDeniedException.class,
+          "Creating projects needs the maintainer or admin role. Ask an admin if you need it.");
+      return;
+    }
     try {
       ProjectDraft draft = id == null ? newDraft() : projects.draft(id);
       changedAt = id == null ? null : projects.find(id).orElseThrow().updatedAt();
@@ -70,6 +80,8 @@ public class ProjectEditView extends VerticalLayout implements HasUrlParameter<L
       fill(draft);
     } catch (NoSuchElementException e) {
       event.rerouteToError(NoSuchElementException.class, "No such project.");
+    } catch (AccessDeniedException e) {
+      event.rerouteToError(com.vaadin.flow.router.AccessDeniedException.class, e.getMessage());
     }
   }
 

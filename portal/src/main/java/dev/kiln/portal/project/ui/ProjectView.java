@@ -5,22 +5,27 @@ import static com.vaadin.flow.spring.data.VaadinSpringDataHelpers.toSpringPageRe
 import com.vaadin.flow.component.AttachEvent;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.dialog.Dialog;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.DescriptionList;
 import com.vaadin.flow.component.html.H2;
-import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Pre;
+import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.component.notification.Notification;
 import com.vaadin.flow.component.notification.NotificationVariant;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.component.tabs.Tab;
+import com.vaadin.flow.component.tabs.TabSheet;
 import com.vaadin.flow.router.BeforeEvent;
 import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.HasUrlParameter;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.spring.security.AuthenticationContext;
+import dev.kiln.portal.access.ProjectAccess;
+import dev.kiln.portal.access.ProjectRole;
 import dev.kiln.portal.base.Formats;
 import dev.kiln.portal.build.BuildInfo;
 import dev.kiln.portal.build.BuildService;
@@ -28,10 +33,15 @@ import dev.kiln.portal.build.ui.BuildPage;
 import dev.kiln.portal.build.ui.StateBadge;
 import dev.kiln.portal.plugin.PluginHost;
 import dev.kiln.portal.project.ProjectInfo;
+import dev.kiln.portal.project.ProjectMembers;
 import dev.kiln.portal.project.ProjectService;
+import dev.kiln.portal.secret.SecretService;
+import dev.kiln.portal.secret.ui.SecretsPanel;
+import dev.kiln.portal.user.UserService;
 import jakarta.annotation.security.PermitAll;
 import java.time.Instant;
 import java.util.NoSuchElementException;
+import org.springframework.security.access.AccessDeniedException;
 
 /** A project: its configuration, "Run now", and its builds, newest first. */
 @Route("projects")
@@ -45,8 +55,18 @@ public class ProjectView extends VerticalLayout implements HasUrlParameter<Long>
   private final Grid<BuildInfo> history = new Grid<>(BuildInfo.class, false);
   private ProjectInfo project;
 
-  public ProjectView(ProjectService projects, BuildService builds, PluginHost plugins, AuthenticationContext auth) {
+  private final ProjectMembers members;
+  private final UserService users;
+  private final SecretService secrets;
+  private final ProjectAccess access;
+
+  public ProjectView(ProjectService projects, BuildService builds, PluginHost plugins, AuthenticationContext auth,
+      ProjectMembers members, UserService users, SecretService secrets, ProjectAccess access) {
     this.projects = projects;
+    this.members = members;
+    this.users = users;
+    this.secrets = secrets;
+    this.access = access;
     this.builds = builds;
     this.plugins = plugins;
     this.auth = auth;
@@ -56,13 +76,37 @@ public class ProjectView extends VerticalLayout implements HasUrlParameter<Long>
 
   @Override
   public void setParameter(BeforeEvent event, Long id) {
-    project = projects.find(id).orElse(null);
+    try {
+      project = projects.find(id).orElse(null);
+    } catch (AccessDeniedException e) {
+      event.rerouteToError(com.vaadin.flow.router.AccessDeniedException.class, e.getMessage());
+      return;
+    }
     if (project == null) {
       event.rerouteToError(NoSuchElementException.class, "No such project.");
       return;
     }
     removeAll();
-    add(configureHeader(), configureFacts(), new H3("Builds"), configureHistory());
+    var tabs = new TabSheet();
+    tabs.setId("project-tabs");
+    tabs.setWidthFull();
+    tabs.add(tab("Builds", "tab-builds"), configureHistory());
+    tabs.add(tab("Members", "tab-members"), new MembersPanel(members, users, project.id(), access.mayOwn(project.id())));
+    if (access.mayOwn(project.id())) {
+      var own = new VerticalLayout(new Paragraph("This project's own secrets. A build gets the project's secret of a"
+          + " name if there is one, else the global one; list the names it needs in the project's settings."),
+          new SecretsPanel(secrets, project.id()));
+      own.setPadding(false);
+      tabs.add(tab("Secrets", "tab-secrets"), own);
+    }
+    add(configureHeader(), configureFacts(), tabs);
+    setFlexGrow(1, tabs);
+  }
+
+  private static Tab tab(String label, String id) {
+    var tab = new Tab(label);
+    tab.setId(id);
+    return tab;
   }
 
   @Override
@@ -81,10 +125,18 @@ public class ProjectView extends VerticalLayout implements HasUrlParameter<Long>
     run.addThemeVariants(ButtonVariant.PRIMARY);
     var edit = new Button("Edit", VaadinIcon.EDIT.create(),
         e -> getUI().ifPresent(ui -> ui.navigate(ProjectEditView.class, project.id())));
-    boolean mayChange = auth.hasAnyRole("ADMIN", "MAINTAINER");
+    var delete = new Button("Delete", VaadinIcon.TRASH.create(), e -> confirmDelete());
+    delete.setId("delete-project");
+    delete.addThemeVariants(ButtonVariant.ERROR, ButtonVariant.TERTIARY);
+    boolean mayChange = access.mayChange(project.id());
     run.setVisible(mayChange);
     edit.setVisible(mayChange);
-    var header = new HorizontalLayout(new H2(project.name()), run, edit);
+    delete.setVisible(access.mayOwn(project.id()));
+    var role = new Span(access.role(project.id()).map(r -> "You are " + (r == ProjectRole.OWNER ? "an " : "a ")
+        + r.label().toLowerCase() + " here").orElse(access.isAdmin() ? "You see this as an admin" : ""));
+    role.setId("project-role");
+    role.addClassName("muted");
+    var header = new HorizontalLayout(new H2(project.name()), run, edit, delete, role);
     header.setAlignItems(Alignment.BASELINE);
     return header;
   }
@@ -125,6 +177,30 @@ public class ProjectView extends VerticalLayout implements HasUrlParameter<Long>
     history.setId("builds");
     history.setMinHeight("16rem");
     return history;
+  }
+
+  private void confirmDelete() {
+    var dialog = new Dialog();
+    dialog.setHeaderTitle("Delete " + project.name() + "?");
+    dialog.add(new Paragraph("This deletes the project with all its builds, logs, artifacts, members and secrets."
+        + " It cannot be undone."));
+    var delete = new Button("Delete project", e -> {
+      try {
+        projects.delete(project.id());
+        dialog.close();
+        Notification.show("Project " + project.name() + " deleted.", 3000, Notification.Position.BOTTOM_START)
+            .addThemeVariants(NotificationVariant.SUCCESS);
+        getUI().ifPresent(ui -> ui.navigate(ProjectsView.class));
+      } catch (IllegalStateException ex) {
+        dialog.close();
+        Notification.show(ex.getMessage(), 8000, Notification.Position.MIDDLE)
+            .addThemeVariants(NotificationVariant.ERROR);
+      }
+    });
+    delete.setId("confirm-delete-project");
+    delete.addThemeVariants(ButtonVariant.PRIMARY, ButtonVariant.ERROR);
+    dialog.getFooter().add(new Button("Cancel", e -> dialog.close()), delete);
+    dialog.open();
   }
 
   private void runNow() {

@@ -1,149 +1,24 @@
 package dev.kiln.portal.secret.ui;
 
-import com.vaadin.flow.component.button.Button;
-import com.vaadin.flow.component.button.ButtonVariant;
-import com.vaadin.flow.component.dialog.Dialog;
-import com.vaadin.flow.component.formlayout.FormLayout;
-import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.Paragraph;
-import com.vaadin.flow.component.notification.Notification;
-import com.vaadin.flow.component.notification.NotificationVariant;
-import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
-import com.vaadin.flow.component.textfield.PasswordField;
-import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
-import dev.kiln.portal.base.Formats;
-import dev.kiln.portal.secret.InvalidSecretException;
-import dev.kiln.portal.secret.SecretInfo;
 import dev.kiln.portal.secret.SecretService;
 import jakarta.annotation.security.RolesAllowed;
-import java.util.NoSuchElementException;
 
-/**
- * Global secrets: list, add, replace a value, delete. Values are write-only: typed into a password
- * field, sealed by the service, and never shown again.
- */
+/** Global secrets, available to every project that names them. A project's own are on its Secrets tab. */
 @Route("admin/secrets")
 @PageTitle("Secrets · Kiln")
 @RolesAllowed("ADMIN")
 public class SecretsView extends VerticalLayout {
 
-  private final SecretService secrets;
-  private final Grid<SecretInfo> grid = new Grid<>(SecretInfo.class, false);
-  private final TextField name = new TextField("Name");
-  private final TextField description = new TextField("Description");
-  private final PasswordField value = new PasswordField("Value");
-
   public SecretsView(SecretService secrets) {
-    this.secrets = secrets;
     addClassName("page");
     setSizeFull();
     add(new H2("Secrets"), new Paragraph("Global secrets, available to every project that names them. Builds"
         + " receive them as environment variables; their values are never shown again and are replaced by ***"
-        + " in build logs."), configureForm(), configureGrid());
-    refresh();
-  }
-
-  private FormLayout configureForm() {
-    name.setId("secret-name");
-    name.setPlaceholder("PYPI_TOKEN");
-    name.setHelperText("Upper-case letters, digits and _.");
-    description.setId("secret-description");
-    value.setId("secret-value");
-    value.setRevealButtonVisible(false);
-    value.setHelperText("At least 4 characters.");
-    var add = new Button("Add secret", e -> create());
-    add.setId("add-secret");
-    add.addThemeVariants(ButtonVariant.PRIMARY);
-    var form = new FormLayout(name, description, value, add);
-    form.setResponsiveSteps(new FormLayout.ResponsiveStep("0", 1), new FormLayout.ResponsiveStep("40em", 4));
-    return form;
-  }
-
-  private Grid<SecretInfo> configureGrid() {
-    grid.addColumn(SecretInfo::name).setHeader("Name").setFlexGrow(2);
-    grid.addColumn(SecretInfo::description).setHeader("Description").setFlexGrow(3);
-    grid.addColumn(s -> Formats.time(s.updatedAt())).setHeader("Value changed");
-    grid.addComponentColumn(s -> {
-      var replace = new Button("Replace value", e -> replace(s));
-      var delete = new Button("Delete", e -> confirmDelete(s));
-      delete.addThemeVariants(ButtonVariant.ERROR, ButtonVariant.TERTIARY);
-      replace.addThemeVariants(ButtonVariant.TERTIARY);
-      return new HorizontalLayout(replace, delete);
-    }).setAutoWidth(true).setFlexGrow(0);
-    grid.setId("secrets");
-    grid.setSizeFull();
-    return grid;
-  }
-
-  private void create() {
-    try {
-      secrets.create(null, name.getValue(), description.getValue(), value.getValue());
-      done("Secret " + name.getValue().strip() + " added.");
-      name.clear();
-      description.clear();
-    } catch (InvalidSecretException e) {
-      problem(e.getMessage());
-    } finally {
-      value.clear(); // never keep a typed value in the page longer than needed
-    }
-  }
-
-  private void replace(SecretInfo secret) {
-    var dialog = new Dialog();
-    dialog.setHeaderTitle("Replace the value of " + secret.name());
-    var newValue = new PasswordField("New value");
-    newValue.setRevealButtonVisible(false);
-    newValue.setWidthFull();
-    var save = new Button("Replace", e -> {
-      try {
-        secrets.replaceValue(secret.id(), newValue.getValue());
-        dialog.close();
-        done("The value of " + secret.name() + " was replaced.");
-      } catch (InvalidSecretException ex) {
-        newValue.clear();
-        newValue.setInvalid(true);
-        newValue.setErrorMessage(ex.getMessage());
-      } catch (NoSuchElementException ex) {
-        dialog.close();
-        problem("Secret " + secret.name() + " was deleted in the meantime.");
-        refresh();
-      }
-    });
-    save.addThemeVariants(ButtonVariant.PRIMARY);
-    dialog.add(newValue);
-    dialog.getFooter().add(new Button("Cancel", e -> dialog.close()), save);
-    dialog.open();
-  }
-
-  private void confirmDelete(SecretInfo secret) {
-    var dialog = new Dialog();
-    dialog.setHeaderTitle("Delete " + secret.name() + "?");
-    dialog.add(new Paragraph("Builds of projects that name it will end with an error until a secret of that name"
-        + " exists again."));
-    var delete = new Button("Delete", e -> {
-      secrets.delete(secret.id());
-      dialog.close();
-      done("Secret " + secret.name() + " deleted.");
-    });
-    delete.addThemeVariants(ButtonVariant.PRIMARY, ButtonVariant.ERROR);
-    dialog.getFooter().add(new Button("Cancel", e -> dialog.close()), delete);
-    dialog.open();
-  }
-
-  private void done(String message) {
-    Notification.show(message, 3000, Notification.Position.BOTTOM_START).addThemeVariants(NotificationVariant.SUCCESS);
-    refresh();
-  }
-
-  private static void problem(String message) {
-    Notification.show(message, 6000, Notification.Position.MIDDLE).addThemeVariants(NotificationVariant.ERROR);
-  }
-
-  private void refresh() {
-    grid.setItems(secrets.list(null));
+        + " in build logs. A project's own secrets are on its Secrets tab."), new SecretsPanel(secrets, null));
   }
 }

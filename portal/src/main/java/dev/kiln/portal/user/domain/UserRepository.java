@@ -16,4 +16,7 @@ public interface UserRepository extends JpaRepository<UserAccount, Long> {
   java.util.List<UserAccount> findAllByOrderByUsernameAsc(org.springframework.data.domain.Pageable page);
 
   long countByRoleAndEnabledTrue(Role role);
+
+  @Query("select u from UserAccount u where u.enabled and lower(u.username) like lower(concat(?1, '%')) order by lower(u.username)")
+  java.util.List<UserAccount> findEnabledStartingWith(String prefix, org.springframework.data.domain.Pageable page);
 }

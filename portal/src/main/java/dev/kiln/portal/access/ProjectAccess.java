@@ -1,0 +1,104 @@
+package dev.kiln.portal.access;
+
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.stereotype.Component;
+
+/**
+ * Decides what the current user may do in a project: admins everything, members what their
+ * project role allows, everybody else nothing. Services ask it in {@code @PreAuthorize}, e.g.
+ * {@code @projectAccess.mayView(#projectId)}, and views ask it to hide what a user may not do.
+ *
+ * <p>It reads membership with plain SQL so that every feature can ask it without depending on
+ * another feature's entities.
+ */
+@Component("projectAccess")
+public class ProjectAccess {
+
+  private final JdbcClient jdbc;
+
+  ProjectAccess(JdbcClient jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  /** The current user's role in the project; empty for non-members (admins included). */
+  public Optional<ProjectRole> role(long projectId) {
+    Authentication user = current();
+    if (user == null) {
+      return Optional.empty();
+    }
+    return jdbc.sql("""
+            select m.role from project_members m join users u on u.id = m.user_id
+            where m.project_id = ? and lower(u.username) = lower(?) and u.enabled""")
+        .params(projectId, user.getName())
+        .query(String.class).optional().map(ProjectRole::valueOf);
+  }
+
+  /** Whether the current user is an admin, who may do everything in every project. */
+  public boolean isAdmin() {
+    Authentication user = current();
+    return user != null && user.getAuthorities().stream().anyMatch(a -> "ROLE_ADMIN".equals(a.getAuthority()));
+  }
+
+  /**
+   * Whether the current user may do what {@code needed} may do in the project. Anyone may learn that
+   * a project does not exist: the service then answers "not found" rather than "not allowed".
+   */
+  public boolean may(long projectId, ProjectRole needed) {
+    return isAdmin() || role(projectId).filter(r -> r.includes(needed)).isPresent() || !exists(projectId);
+  }
+
+  /** May see the project, its builds, logs and artifacts. */
+  public boolean mayView(long projectId) {
+    return may(projectId, ProjectRole.VIEWER);
+  }
+
+  /** May edit and run the project and cancel its builds. */
+  public boolean mayChange(long projectId) {
+    return may(projectId, ProjectRole.MAINTAINER);
+  }
+
+  /** May manage the project's members and secrets, and delete it. */
+  public boolean mayOwn(long projectId) {
+    return may(projectId, ProjectRole.OWNER);
+  }
+
+  /** May see the build: it belongs to a project the user may see (or it does not exist). */
+  public boolean mayViewBuild(long buildId) {
+    return projectOfBuild(buildId).map(this::mayView).orElse(true);
+  }
+
+  /** May cancel the build. */
+  public boolean mayChangeBuild(long buildId) {
+    return projectOfBuild(buildId).map(this::mayChange).orElse(true);
+  }
+
+  /**
+   * Refuses unless the current user may do what {@code needed} may do in the project.
+   *
+   * @throws AccessDeniedException saying what is missing
+   */
+  public void require(long projectId, ProjectRole needed) {
+    if (!may(projectId, needed)) {
+      throw new AccessDeniedException(needed == ProjectRole.VIEWER
+          ? "You are not a member of this project. Ask one of its owners or an admin to add you."
+          : "This needs the " + needed.label().toLowerCase() + " role in this project, or an admin.");
+    }
+  }
+
+  private boolean exists(long projectId) {
+    return jdbc.sql("select exists (select 1 from projects where id = ?)").param(projectId).query(Boolean.class).single();
+  }
+
+  private Optional<Long> projectOfBuild(long buildId) {
+    return jdbc.sql("select project_id from builds where id = ?").param(buildId).query(Long.class).optional();
+  }
+
+  private static Authentication current() {
+    Authentication user = SecurityContextHolder.getContext().getAuthentication();
+    return user == null || !user.isAuthenticated() || "anonymousUser".equals(user.getPrincipal()) ? null : user;
+  }
+}
