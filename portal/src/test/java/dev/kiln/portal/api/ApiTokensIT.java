@@ -52,6 +52,9 @@ class ApiTokensIT extends KilnSpringTest {
   @Autowired BuildService builds;
   @Autowired JdbcTemplate jdbc;
   @Autowired ProjectMembers members;
+  @Autowired
+  @org.springframework.beans.factory.annotation.Qualifier("requestMappingHandlerMapping")
+  org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping mappings;
   private final List<String> owners = new java.util.ArrayList<>();
   @LocalServerPort int port;
 
@@ -163,6 +166,21 @@ class ApiTokensIT extends KilnSpringTest {
     HttpResponse<String> response = send("GET", "/api/openapi.json", null);
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(json.readTree(response.body()).get("paths").has("/api/builds/{id}")).isTrue();
+  }
+
+  @Test
+  void theOpenApiDescriptionDescribesEveryEndpoint() throws Exception {
+    JsonNode paths = json.readTree(send("GET", "/api/openapi.json", null).body()).get("paths");
+    List<String> endpoints = new java.util.ArrayList<>();
+    mappings.getHandlerMethods().keySet().forEach(info -> info.getPatternValues().stream()
+        .filter(path -> path.startsWith("/api/") && !path.contains("**")) // "**" answers unknown paths
+        .forEach(path -> info.getMethodsCondition().getMethods()
+            .forEach(method -> endpoints.add(method.name().toLowerCase() + " " + path))));
+    assertThat(endpoints).hasSizeGreaterThan(10);
+    assertThat(endpoints).allSatisfy(endpoint -> {
+      String[] parts = endpoint.split(" ");
+      assertThat(paths.has(parts[1]) && paths.get(parts[1]).has(parts[0])).as(endpoint + " in the description").isTrue();
+    });
   }
 
   @Test
