@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+import org.springframework.security.concurrent.DelegatingSecurityContextRunnable;
 import org.springframework.security.test.context.support.WithMockUser;
 import org.junit.jupiter.api.io.TempDir;
 import org.quartz.Scheduler;
@@ -135,11 +136,12 @@ class BuildFlowIT extends KilnSpringTest {
   void logLinesArriveWhileTheBuildRuns() throws Exception {
     long build = run("for i in $(seq 1 40); do echo \"line $i\"; sleep 0.1; done\n", List.of(), Duration.ofMinutes(1));
     var seenWhileRunning = new java.util.concurrent.atomic.AtomicBoolean();
-    try (AutoCloseable subscription = events.subscribe(build, kind -> {
+    var caller = org.springframework.security.core.context.SecurityContextHolder.getContext(); // events come on other threads
+    try (AutoCloseable subscription = events.subscribe(build, kind -> new DelegatingSecurityContextRunnable(() -> {
       if (kind == BuildEvents.Kind.LOG && builds.find(build).orElseThrow().state() == BuildState.RUNNING) {
         seenWhileRunning.set(true);
       }
-    })) {
+    }, caller).run())) {
       await("a log chunk while running", Duration.ofSeconds(30),
           () -> seenWhileRunning.get() || builds.find(build).orElseThrow().state().isFinal());
       assertThat(seenWhileRunning).isTrue();

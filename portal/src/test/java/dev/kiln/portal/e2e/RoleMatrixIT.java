@@ -93,7 +93,7 @@ class RoleMatrixIT extends KilnSpringTest {
   static {
     SCREENS.put("denied", "#access-denied");
     SCREENS.put("login", "vaadin-login-form");
-    SCREENS.put("projects", "#projects");
+    SCREENS.put("projects", "#projects, #no-projects"); // the list, or what it says when the user sees none
     SCREENS.put("project", "#project-tabs");
     SCREENS.put("form", "#project-name");
     SCREENS.put("build", "#build-state");
@@ -179,6 +179,9 @@ class RoleMatrixIT extends KilnSpringTest {
           String route = resolve(cell[0]);
           page.navigate(url(route));
           String actual = screen(page);
+          if (actual.startsWith("unknown")) {
+            browser.screenshot(page, "unknown-screen-" + who);
+          }
           if (!cell[1 + column].equals(actual)) {
             wrong.add(who + " " + route + ": expected " + cell[1 + column] + ", got " + actual);
           }
@@ -190,7 +193,14 @@ class RoleMatrixIT extends KilnSpringTest {
               browser.screenshot(page, "project-members-as-" + who);
             }
           }
-          if (actual.equals("denied") && who.equals("outsider") && route.startsWith("/projects/")) {
+          boolean inAProject = route.startsWith("/projects/" + project) || route.startsWith("/projects/edit/")
+              || route.startsWith("/builds/");
+          if (actual.equals("denied") && inAProject
+              && !page.locator("#access-denied-reason").textContent().contains("not a member of this project")) {
+            wrong.add(who + " " + route + ": refused without saying why: "
+                + page.locator("#access-denied-reason").textContent());
+          }
+          if (actual.equals("denied") && who.equals("outsider") && route.equals("/projects/" + project)) {
             browser.screenshot(page, "project-refused-to-outsider");
           }
         }
@@ -219,16 +229,24 @@ class RoleMatrixIT extends KilnSpringTest {
     }
   }
 
-  /** Which screen the page shows, once one of the known ones has appeared. */
+  /** Which screen the page shows, once one of the known ones has appeared; "unknown" if none does. */
   private static String screen(Page page) {
-    page.locator(String.join(", ", SCREENS.values())).first().waitFor();
-    page.waitForLoadState();
+    String anyVisible = String.join(", ", SCREENS.values().stream().map(RoleMatrixIT::visible).toList());
+    try {
+      page.locator(anyVisible).first().waitFor();
+    } catch (com.microsoft.playwright.TimeoutError e) {
+      return "unknown (" + page.url() + ")";
+    }
     for (var screen : SCREENS.entrySet()) {
-      if (page.locator(screen.getValue()).first().isVisible()) {
+      if (page.locator(visible(screen.getValue())).count() > 0) {
         return screen.getKey();
       }
     }
-    return "unknown";
+    return "unknown (" + page.url() + ")";
+  }
+
+  private static String visible(String selectors) {
+    return String.join(", ", java.util.Arrays.stream(selectors.split(", ")).map(one -> one + ":visible").toList());
   }
 
   private String resolve(String template) {

@@ -28,6 +28,17 @@ public class AccessDeniedView extends VerticalLayout implements HasErrorParamete
     add(new H2("Not available to you"), why, new Anchor("", "Back to the projects"));
   }
 
+  /**
+   * What to tell a user a service refused: its own reason when it gave one, else one in words
+   * (method security's refusals only say "Access Denied").
+   */
+  public static String reasonFor(org.springframework.security.access.AccessDeniedException e) {
+    return e instanceof org.springframework.security.authorization.AuthorizationDeniedException || e.getMessage() == null
+        ? "You are not a member of this project, or your role in it does not allow this page. Ask one of its"
+            + " owners or an admin if you need it."
+        : e.getMessage();
+  }
+
   @Override
   public int setErrorParameter(BeforeEnterEvent event, ErrorParameter<AccessDeniedException> parameter) {
     // Views reroute here with a reason of their own, e.g. when the user is not a member of a project.

@@ -25,6 +25,7 @@ import com.vaadin.flow.server.streams.DownloadResponse;
 import com.vaadin.flow.spring.security.AuthenticationContext;
 import dev.kiln.portal.access.ProjectAccess;
 import dev.kiln.portal.base.Formats;
+import dev.kiln.portal.base.ui.AccessDeniedView;
 import dev.kiln.portal.build.ArtifactInfo;
 import dev.kiln.portal.build.BuildEvents;
 import dev.kiln.portal.build.BuildInfo;
@@ -82,7 +83,7 @@ public class BuildPage extends VerticalLayout implements HasUrlParameter<Long>, 
     try {
       build = builds.find(id).orElse(null);
     } catch (AccessDeniedException e) {
-      event.rerouteToError(com.vaadin.flow.router.AccessDeniedException.class, e.getMessage());
+      event.rerouteToError(com.vaadin.flow.router.AccessDeniedException.class, AccessDeniedView.reasonFor(e));
       return;
     }
     if (build == null) {

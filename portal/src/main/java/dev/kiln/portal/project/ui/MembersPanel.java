@@ -73,7 +73,7 @@ class MembersPanel extends VerticalLayout {
   }
 
   private Grid<MemberInfo> configureGrid() {
-    grid.addColumn(MemberInfo::username).setHeader("User").setFlexGrow(2);
+    grid.addColumn(MemberInfo::username).setHeader("User").setFlexGrow(1);
     if (mayManage) {
       grid.addComponentColumn(m -> {
         var role = roleSelect(null);
@@ -95,7 +95,7 @@ class MembersPanel extends VerticalLayout {
     } else {
       grid.addColumn(m -> m.role().label()).setHeader("Role").setAutoWidth(true);
     }
-    grid.addColumn(m -> Formats.time(m.addedAt()) + " by " + m.addedBy()).setHeader("Added").setFlexGrow(2);
+    grid.addColumn(m -> Formats.time(m.addedAt()) + " by " + m.addedBy()).setHeader("Added").setAutoWidth(true);
     if (mayManage) {
       grid.addComponentColumn(m -> {
         var remove = new Button("Remove", e -> {

@@ -20,6 +20,7 @@ import com.vaadin.flow.router.HasUrlParameter;
 import com.vaadin.flow.router.OptionalParameter;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.spring.security.AuthenticationContext;
+import dev.kiln.portal.base.ui.AccessDeniedView;
 import dev.kiln.portal.plugin.BuilderEntry;
 import dev.kiln.portal.plugin.PluginHost;
 import dev.kiln.portal.plugin.SettingsValidator;
@@ -81,7 +82,7 @@ public class ProjectEditView extends VerticalLayout implements HasUrlParameter<L
     } catch (NoSuchElementException e) {
       event.rerouteToError(NoSuchElementException.class, "No such project.");
     } catch (AccessDeniedException e) {
-      event.rerouteToError(com.vaadin.flow.router.AccessDeniedException.class, e.getMessage());
+      event.rerouteToError(com.vaadin.flow.router.AccessDeniedException.class, AccessDeniedView.reasonFor(e));
     }
   }
 

@@ -27,6 +27,7 @@ import com.vaadin.flow.spring.security.AuthenticationContext;
 import dev.kiln.portal.access.ProjectAccess;
 import dev.kiln.portal.access.ProjectRole;
 import dev.kiln.portal.base.Formats;
+import dev.kiln.portal.base.ui.AccessDeniedView;
 import dev.kiln.portal.build.BuildInfo;
 import dev.kiln.portal.build.BuildService;
 import dev.kiln.portal.build.ui.BuildPage;
@@ -79,7 +80,7 @@ public class ProjectView extends VerticalLayout implements HasUrlParameter<Long>
     try {
       project = projects.find(id).orElse(null);
     } catch (AccessDeniedException e) {
-      event.rerouteToError(com.vaadin.flow.router.AccessDeniedException.class, e.getMessage());
+      event.rerouteToError(com.vaadin.flow.router.AccessDeniedException.class, AccessDeniedView.reasonFor(e));
       return;
     }
     if (project == null) {

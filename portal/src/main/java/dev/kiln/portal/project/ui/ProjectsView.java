@@ -43,6 +43,7 @@ public class ProjectsView extends VerticalLayout {
     setSizeFull();
     add(configureHeader(), empty, configureGrid());
     empty.addClassName("empty-state");
+    empty.setId("no-projects");
     refresh();
   }
 
