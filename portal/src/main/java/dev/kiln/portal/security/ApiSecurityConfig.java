@@ -22,7 +22,7 @@ class ApiSecurityConfig {
 
   @Bean
   @Order(1)
-  SecurityFilterChain apiFilterChain(HttpSecurity http, ApiTokens tokens) throws Exception {
+  SecurityFilterChain apiFilterChain(HttpSecurity http, ApiTokens tokens, ApiRateLimiter limiter) throws Exception {
     http.securityMatcher("/api/**")
         .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
         .csrf(csrf -> csrf.disable())
@@ -30,7 +30,7 @@ class ApiSecurityConfig {
         .httpBasic(basic -> basic.disable())
         .logout(logout -> logout.disable())
         .requestCache(cache -> cache.disable())
-        .addFilterBefore(new BearerTokenFilter(tokens), AnonymousAuthenticationFilter.class)
+        .addFilterBefore(new BearerTokenFilter(tokens, limiter), AnonymousAuthenticationFilter.class)
         .exceptionHandling(errors -> errors
             .authenticationEntryPoint((request, response, e) ->
                 ApiErrorResponses.unauthorized(response, "A valid API token is needed."))
@@ -39,7 +39,7 @@ class ApiSecurityConfig {
         .authorizeHttpRequests(requests -> requests
             .requestMatchers(HttpMethod.GET, "/api/openapi.json").permitAll()
             // The role still counts: a viewer's token never triggers builds, whatever its scope.
-            .requestMatchers(HttpMethod.POST, "/api/projects/*/builds").access(AuthorizationManagers.allOf(
+            .requestMatchers(HttpMethod.POST, BearerTokenFilter.TRIGGER_PATH).access(AuthorizationManagers.allOf(
                 AuthorityAuthorizationManager.hasAuthority("SCOPE_trigger"),
                 AuthorityAuthorizationManager.hasAnyRole("ADMIN", "MAINTAINER")))
             .requestMatchers(HttpMethod.GET, "/api/**").hasAuthority("SCOPE_read")

@@ -5,9 +5,9 @@ import java.util.List;
 
 /**
  * Who calls the REST API with a valid token: the user, their current role, and the token's name and
- * scope. It is the principal of an API request.
+ * scope. It is the principal of an API request; the token's id keys its rate limit.
  */
-public record ApiCaller(String username, Role role, String tokenName, ApiScope scope) {
+public record ApiCaller(String username, Role role, String tokenName, ApiScope scope, long tokenId) {
 
   /** The user's role plus the token's scopes: the token never gives more than the role allows. */
   public List<String> authorities() {
