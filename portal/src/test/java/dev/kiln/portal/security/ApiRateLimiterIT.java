@@ -17,6 +17,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -161,7 +162,7 @@ class ApiRateLimiterIT extends KilnSpringTest {
     String name = "limited-" + names.incrementAndGet();
     users.create(name, "a long enough password", role);
     var context = SecurityContextHolder.createEmptyContext();
-    context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(name, null, java.util.List.of()));
+    context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(name, null, List.of()));
     SecurityContextHolder.setContext(context);
     try {
       return tokens.create("limits", scope, 1).value();
