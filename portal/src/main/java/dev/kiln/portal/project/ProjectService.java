@@ -180,6 +180,8 @@ public class ProjectService {
     secretNames.stream().filter(s -> !SecretService.NAME.matcher(s).matches()).findFirst()
         .ifPresent(bad -> problems.put(InvalidProjectException.SECRETS, "'" + bad + "' is not a secret name: use"
             + " upper-case letters, digits and _, not starting with a digit."));
+    secretNames.stream().map(SecretService::reservedNameProblem).flatMap(Optional::stream).findFirst()
+        .ifPresent(problem -> problems.putIfAbsent(InvalidProjectException.SECRETS, problem));
     if (!problems.isEmpty()) {
       throw new InvalidProjectException(problems);
     }

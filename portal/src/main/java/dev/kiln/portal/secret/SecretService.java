@@ -33,6 +33,14 @@ public class SecretService {
   /** An upper-case environment variable name, since builds receive secrets as variables. */
   public static final Pattern NAME = Pattern.compile("[A-Z_][A-Z0-9_]{0,63}");
 
+  /**
+   * Variables that builders (the Local shell builder: {@code KILN_BUILD_ID}, {@code KILN_WORKSPACE},
+   * PATH, HOME, LANG) or the build's shell set themselves. A secret of such a name would be
+   * overwritten before the script runs, or would override what Kiln set.
+   */
+  static final List<String> RESERVED_NAMES = List.of("PATH", "HOME", "LANG", "PWD", "OLDPWD", "SHLVL", "_");
+  static final String RESERVED_PREFIX = "KILN_";
+
   static final int MIN_VALUE_LENGTH = 4;
   static final int MAX_VALUE_LENGTH = 64 * 1024;
   static final int MAX_DESCRIPTION_LENGTH = 500;
@@ -69,6 +77,10 @@ public class SecretService {
     if (!NAME.matcher(cleanName).matches()) {
       throw new InvalidSecretException("Name the secret like an environment variable: upper-case letters, digits"
           + " and _, not starting with a digit, at most 64 characters (for example PYPI_TOKEN).");
+    }
+    Optional<String> reserved = reservedNameProblem(cleanName);
+    if (reserved.isPresent()) {
+      throw new InvalidSecretException(reserved.get());
     }
     String cleanDescription = description == null ? "" : description.strip();
     if (cleanDescription.length() > MAX_DESCRIPTION_LENGTH) {
@@ -116,6 +128,17 @@ public class SecretService {
       throw new AccessDeniedException("Only admins manage global secrets.");
     }
     return secret;
+  }
+
+  /** Why no secret may have this name, because Kiln or the build's shell sets that variable; empty when one may. */
+  public static Optional<String> reservedNameProblem(String name) {
+    if (!name.startsWith(RESERVED_PREFIX) && !RESERVED_NAMES.contains(name)) {
+      return Optional.empty();
+    }
+    return Optional.of(name + " is a variable that Kiln or the build's shell sets for every build, so a secret of"
+        + " that name would never reach the build. Names starting with " + RESERVED_PREFIX + " and the names "
+        + String.join(", ", RESERVED_NAMES.subList(0, RESERVED_NAMES.size() - 1)) + " and "
+        + RESERVED_NAMES.getLast() + " are reserved; choose another name.");
   }
 
   private static void checkValue(String value) {

@@ -1,8 +1,6 @@
 package dev.kiln.portal.secret;
 
 import com.google.crypto.tink.HybridDecrypt;
-import com.google.crypto.tink.KeysetHandle;
-import com.google.crypto.tink.RegistryConfiguration;
 import dev.kiln.portal.node.NodeProperties;
 import dev.kiln.portal.node.NodeRole;
 import dev.kiln.portal.secret.domain.Secret;
@@ -13,6 +11,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -25,26 +24,22 @@ import org.springframework.transaction.annotation.Transactional;
 public class SecretVault {
 
   private final NodeProperties node;
-  private final HybridDecrypt decrypt;
+  private final Supplier<HybridDecrypt> privateKeys;
   private final SecretRepository secrets;
 
   /**
-   * @param privateKeys the private keyset, or {@code null} on a node whose roles do not open secrets
+   * @param privateKeys the current private keys (all of them, so that values sealed before a
+   *     rotation still open), or {@code null} on a node whose roles do not open secrets
    */
-  SecretVault(NodeProperties node, KeysetHandle privateKeys, SecretRepository secrets) {
+  SecretVault(NodeProperties node, Supplier<HybridDecrypt> privateKeys, SecretRepository secrets) {
     this.node = node;
+    this.privateKeys = privateKeys;
     this.secrets = secrets;
-    try {
-      this.decrypt = privateKeys == null ? null
-          : privateKeys.getPrimitive(RegistryConfiguration.get(), HybridDecrypt.class);
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("The secrets private key cannot open values: " + e.getMessage(), e);
-    }
   }
 
   /** Whether this node holds the private key. */
   public boolean holdsPrivateKey() {
-    return decrypt != null;
+    return privateKeys != null;
   }
 
   /**
@@ -74,7 +69,7 @@ public class SecretVault {
   String open(Secret secret) {
     refuseUnlessAllowed();
     try {
-      return new String(decrypt.decrypt(secret.getCiphertext(), secret.contextInfo()), StandardCharsets.UTF_8);
+      return new String(privateKeys.get().decrypt(secret.getCiphertext(), secret.contextInfo()), StandardCharsets.UTF_8);
     } catch (GeneralSecurityException e) {
       // The message names the secret, never the value.
       throw new IllegalStateException("Secret " + secret.getName() + " cannot be opened: it was not sealed for"
@@ -83,7 +78,7 @@ public class SecretVault {
   }
 
   private void refuseUnlessAllowed() {
-    if (decrypt == null) {
+    if (privateKeys == null) {
       throw new IllegalStateException("This node's roles (" + node.roles().stream().map(NodeRole::name)
           .map(String::toLowerCase).sorted().collect(Collectors.joining(", "))
           + ") do not allow opening secrets: only runner and uploader nodes hold the private key.");

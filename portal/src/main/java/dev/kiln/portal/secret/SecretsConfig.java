@@ -13,7 +13,8 @@ import org.springframework.core.env.Environment;
 
 /**
  * Loads the secrets' keys at start-up: the public key on every node, the private key only on
- * runner and uploader nodes. A missing key file stops the start with a message naming it.
+ * runner and uploader nodes. A missing key file stops the start with a message naming it; a key
+ * file that changes later (a rotated pair copied in) is read again.
  */
 @Configuration(proxyBeanMethods = false)
 class SecretsConfig {
@@ -32,7 +33,7 @@ class SecretsConfig {
       }
       log.info("Created the secrets key pair: {} and {}", properties.publicKeyFile(), properties.privateKeyFile());
     }
-    return new SecretSealer(SecretKeys.readPublic(properties.publicKeyFile()));
+    return new SecretSealer(KeysetFile.publicKeys(properties.publicKeyFile()));
   }
 
   /** Takes the sealer so that the key pair, when it is generated, exists before the private key is read. */
@@ -40,7 +41,7 @@ class SecretsConfig {
   SecretVault secretVault(SecretSealer sealer, SecretProperties properties, NodeProperties node,
       SecretRepository secrets) {
     // By construction: a node whose roles do not open secrets never reads the private key file.
-    return new SecretVault(node, node.opensSecrets() ? SecretKeys.readPrivate(properties.privateKeyFile()) : null,
+    return new SecretVault(node, node.opensSecrets() ? KeysetFile.privateKeys(properties.privateKeyFile()) : null,
         secrets);
   }
 }

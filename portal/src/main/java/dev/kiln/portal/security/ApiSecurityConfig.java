@@ -20,7 +20,7 @@ class ApiSecurityConfig {
 
   @Bean
   @Order(1)
-  SecurityFilterChain apiFilterChain(HttpSecurity http, ApiTokens tokens) throws Exception {
+  SecurityFilterChain apiFilterChain(HttpSecurity http, ApiTokens tokens, ApiRateLimiter limiter) throws Exception {
     http.securityMatcher("/api/**")
         .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
         .csrf(csrf -> csrf.disable())
@@ -28,7 +28,7 @@ class ApiSecurityConfig {
         .httpBasic(basic -> basic.disable())
         .logout(logout -> logout.disable())
         .requestCache(cache -> cache.disable())
-        .addFilterBefore(new BearerTokenFilter(tokens), AnonymousAuthenticationFilter.class)
+        .addFilterBefore(new BearerTokenFilter(tokens, limiter), AnonymousAuthenticationFilter.class)
         .exceptionHandling(errors -> errors
             .authenticationEntryPoint((request, response, e) ->
                 ApiErrorResponses.unauthorized(response, "A valid API token is needed."))
@@ -38,7 +38,7 @@ class ApiSecurityConfig {
             .requestMatchers(HttpMethod.GET, "/api/openapi.json").permitAll()
             // The scope caps the token; the services then check the user's role in the project, so a
             // project viewer's token never triggers its builds, whatever its scope.
-            .requestMatchers(HttpMethod.POST, "/api/projects/*/builds").hasAuthority("SCOPE_trigger")
+            .requestMatchers(HttpMethod.POST, BearerTokenFilter.TRIGGER_PATH).hasAuthority("SCOPE_trigger")
             .requestMatchers(HttpMethod.GET, "/api/**").hasAuthority("SCOPE_read")
             .anyRequest().hasAuthority("SCOPE_admin"));
     return http.build();

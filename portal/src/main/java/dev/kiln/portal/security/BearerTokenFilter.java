@@ -7,25 +7,38 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.Optional;
+import org.springframework.http.HttpMethod;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.authority.AuthorityUtils;
 import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Authenticates an API request by its {@code Authorization: Bearer} token. A request without one goes
- * on anonymously (the chain then answers 401 where a token is needed); a token that does not check
- * out is answered with 401 at once. The token's value is never logged.
+ * Authenticates an API request by its {@code Authorization: Bearer} token and applies the API's
+ * rate limits. A request without a token goes on anonymously (the chain then answers 401 where a
+ * token is needed); a token that does not check out is answered with 401 at once, and too many of
+ * those from one address with 429 before the token is even looked up. The token's value is never
+ * logged.
  */
 class BearerTokenFilter extends OncePerRequestFilter {
 
+  /** The path that triggers builds, which has its own, smaller rate limit. */
+  static final String TRIGGER_PATH = "/api/projects/*/builds";
+
   private static final String BEARER = "Bearer ";
+  private static final RequestMatcher TRIGGER = PathPatternRequestMatcher.withDefaults()
+      .matcher(HttpMethod.POST, TRIGGER_PATH);
 
   private final ApiTokens tokens;
+  private final ApiRateLimiter limiter;
 
-  BearerTokenFilter(ApiTokens tokens) {
+  BearerTokenFilter(ApiTokens tokens, ApiRateLimiter limiter) {
     this.tokens = tokens;
+    this.limiter = limiter;
   }
 
   @Override
@@ -36,9 +49,24 @@ class BearerTokenFilter extends OncePerRequestFilter {
       chain.doFilter(request, response);
       return;
     }
+    String address = request.getRemoteAddr();
+    Optional<Duration> wait = limiter.claimTokenCheck(address);
+    if (wait.isPresent()) {
+      ApiErrorResponses.tooManyRequests(response, wait.get(), "Too many requests with invalid tokens from this address.");
+      return;
+    }
     Optional<ApiCaller> caller = tokens.authenticate(header.substring(BEARER.length()).strip());
     if (caller.isEmpty()) {
       ApiErrorResponses.unauthorized(response, "The token is unknown, expired or revoked, or its user is disabled.");
+      return;
+    }
+    limiter.tokenAccepted(address);
+    ApiRateLimiter.Decision decision = limiter.request(caller.get().tokenId(), TRIGGER.matches(request));
+    response.setHeader("X-RateLimit-Limit", Long.toString(decision.limit()));
+    response.setHeader("X-RateLimit-Remaining", Long.toString(decision.remaining()));
+    response.setHeader("X-RateLimit-Reset", Long.toString(ApiErrorResponses.secondsUp(decision.untilFull())));
+    if (!decision.allowed()) {
+      ApiErrorResponses.tooManyRequests(response, decision.retryAfter(), "Too many requests with this token.");
       return;
     }
     var authentication = UsernamePasswordAuthenticationToken.authenticated(caller.get(), null,

@@ -104,7 +104,7 @@ public class ApiTokens {
         .filter(t -> t.isUsable(now) && t.getUser().isEnabled())
         .map(t -> {
           t.markUsed(now);
-          return new ApiCaller(t.getUser().getUsername(), t.getUser().getRole(), t.getName(), t.getScope());
+          return new ApiCaller(t.getUser().getUsername(), t.getUser().getRole(), t.getName(), t.getScope(), t.getId());
         });
   }
 

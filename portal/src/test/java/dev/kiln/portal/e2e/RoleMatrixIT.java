@@ -192,6 +192,11 @@ class RoleMatrixIT extends KilnSpringTest {
               page.locator("#members").waitFor();
               browser.screenshot(page, "project-members-as-" + who);
             }
+            if (who.equals("owner")) {
+              page.locator("#tab-secrets").click();
+              page.locator("#secret-name").waitFor();
+              browser.screenshot(page, "project-secrets-as-owner");
+            }
           }
           boolean inAProject = route.startsWith("/projects/" + project) || route.startsWith("/projects/edit/")
               || route.startsWith("/builds/");

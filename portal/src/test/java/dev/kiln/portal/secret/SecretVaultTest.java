@@ -34,7 +34,7 @@ class SecretVaultTest {
     publicFile = keys.resolve("public.json");
     privateFile = keys.resolve("private.json");
     SecretKeys.generate(publicFile, privateFile);
-    sealer = new SecretSealer(SecretKeys.readPublic(publicFile));
+    sealer = new SecretSealer(KeysetFile.publicKeys(publicFile));
   }
 
   @Test
@@ -88,7 +88,7 @@ class SecretVaultTest {
   }
 
   private SecretVault runnerVault() {
-    return new SecretVault(RUNNER, SecretKeys.readPrivate(privateFile), null);
+    return new SecretVault(RUNNER, KeysetFile.privateKeys(privateFile), null);
   }
 
   private Secret secret(long id, Long projectId, String name, String value) {

@@ -108,6 +108,24 @@ class SecretsIT extends KilnSpringTest {
   }
 
   @Test
+  void namesOfVariablesThatKilnSetsForBuildsAreRefused() {
+    int before = secrets.list(null).size();
+    for (String name : List.of("KILN_BUILD_ID", "KILN_WORKSPACE", "KILN_ANYTHING", "PATH", "HOME", "LANG", "PWD")) {
+      assertThatThrownBy(() -> secrets.create(null, name, "", "long enough")).as(name)
+          .isInstanceOf(InvalidSecretException.class)
+          .hasMessageStartingWith(name + " is a variable that Kiln or the build's shell sets for every build")
+          .hasMessageContaining("Names starting with KILN_ and the names PATH, HOME, LANG");
+    }
+    assertThat(secrets.list(null)).hasSize(before);
+    assertThat(secrets.create(null, "MY_KILN_TOKEN", "", "long enough").name()).isEqualTo("MY_KILN_TOKEN");
+
+    // A project cannot ask for such a secret either: none can exist.
+    assertThatThrownBy(() -> projects.create(new ProjectDraft("secret-reserved", "", "local", Map.of(), "true\n",
+        List.of(), Duration.ofMinutes(1), List.of("KILN_BUILD_ID"))))
+        .hasMessageContaining("KILN_BUILD_ID is a variable that Kiln or the build's shell sets");
+  }
+
+  @Test
   void replacedValueIsWhatBuildsGetAndDeletedSecretIsGone() {
     long project = projects.create(new ProjectDraft("secret-replaced", "", "local", Map.of(), "true\n", List.of(),
         Duration.ofMinutes(1)));

@@ -66,6 +66,11 @@ public class Secret {
     this.updatedAt = now;
   }
 
+  /** The same value sealed again, under another key: when the value last changed stays as it was. */
+  public void reseal(byte[] ciphertext) {
+    this.ciphertext = ciphertext.clone();
+  }
+
   public Long getId() {
     return id;
   }
