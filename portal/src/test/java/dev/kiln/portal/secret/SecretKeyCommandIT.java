@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -39,6 +40,20 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
  * never touched.
  */
 class SecretKeyCommandIT extends KilnSpringTest {
+
+  /**
+   * The command starts a quiet Spring application of its own, which sets the JVM's log levels; put
+   * them back, so that later tests in this JVM (the leak scan among them) see the usual log output.
+   */
+  @AfterAll
+  static void restoreLogLevels() {
+    var logging = org.springframework.boot.logging.LoggingSystem.get(SecretKeyCommandIT.class.getClassLoader());
+    logging.setLogLevel(org.springframework.boot.logging.LoggingSystem.ROOT_LOGGER_NAME,
+        org.springframework.boot.logging.LogLevel.INFO);
+    logging.setLogLevel("org.springframework.boot.SpringApplication", null);
+    logging.setLogLevel("org.springframework.context", null);
+  }
+
 
   private static final Instant CREATED = Instant.parse("2026-01-02T03:04:05Z");
   private static final NodeProperties RUNNER = new NodeProperties("runner-1", Set.of(NodeRole.RUNNER));
