@@ -58,7 +58,7 @@ class OidcLoginIT {
       // A callback whose state Kiln never issued (a forged or replayed response) is refused.
       Page other = browser.newPage();
       other.navigate(kiln.url() + "login/oauth2/code/idp?code=forged&state=not-issued-by-kiln");
-      assertThat(other.getByText("Logging in through your identity provider did not work")).isVisible();
+      assertThat(other.getByText("was not for a log-in started here")).isVisible();
       browser.screenshot(other, "forged-callback-refused");
     } finally {
       provider.shutdown();
