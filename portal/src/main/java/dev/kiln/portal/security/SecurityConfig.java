@@ -20,8 +20,8 @@ import org.springframework.security.web.authentication.UsernamePasswordAuthentic
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 
 /**
- * Log-in with a local password or through the configured OpenID providers, through Vaadin's security
- * configurer; everything but the log-in page needs a user.
+ * Log-in with a local password or through the configured identity providers (OpenID Connect, or
+ * GitHub), through Vaadin's security configurer; everything but the log-in page needs a user.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableWebSecurity
@@ -40,7 +40,8 @@ class SecurityConfig {
     if (providers.getIfAvailable() != null) {
       // Identity providers are configured: log in there, too, through the same log-in page.
       http.oauth2Login(login -> login.loginPage("/login").failureHandler(new ProviderLoginFailure())
-          .userInfoEndpoint(info -> info.oidcUserService(new OidcAccounts(users, auth))));
+          .userInfoEndpoint(info -> info.oidcUserService(new OidcAccounts(users, auth))
+              .userService(new GitHubAccounts(users, auth.github().groupRoles(), new GitHubMemberships()))));
     }
     return http.with(VaadinSecurityConfigurer.vaadin(), vaadin -> vaadin.loginView(LoginView.class)).build();
   }

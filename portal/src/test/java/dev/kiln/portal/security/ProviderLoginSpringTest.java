@@ -23,22 +23,25 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * Base of tests that log in through a real identity provider and Spring Security's real flow: an
- * OpenID provider (mock-oauth2-server: discovery, signed ID tokens, nonce) on 127.0.0.1, started
- * before the context, which reads its discovery document at start. Registering providers is a change of properties, so this is a Kiln of its own on its own
+ * Base of tests that log in through real identity providers and Spring Security's real flow: an
+ * OpenID provider (mock-oauth2-server: discovery, signed ID tokens, nonce) and a {@link FakeGitHub},
+ * both on 127.0.0.1 and started before the context, which reads the OpenID discovery document at
+ * start. Registering providers is a change of properties, so this is a Kiln of its own on its own
  * data folder, beside {@link KilnSpringTest}'s; its subclasses share it and must not change
- * properties either. The provider lives as long as the cached context: until the test JVM ends.
+ * properties either. The providers live as long as the cached context: until the test JVM ends.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 abstract class ProviderLoginSpringTest {
 
   static final String ISSUER = "kiln-idp";
   static final MockOAuth2Server IDP = new MockOAuth2Server();
+  static final FakeGitHub GITHUB;
   private static final Path DATA_DIR;
 
   static {
     try {
       DATA_DIR = Files.createTempDirectory("kiln-provider-test-");
+      GITHUB = new FakeGitHub("kiln-github-client", "kiln-github-secret");
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -50,6 +53,7 @@ abstract class ProviderLoginSpringTest {
     registry.add("kiln.data-dir", DATA_DIR::toString);
     registry.add("kiln.node.name", () -> "provider-test-node");
     registry.add("kiln.auth.role-mapping", () -> "kiln-admins=ADMIN, kiln-maintainers=MAINTAINER");
+    registry.add("kiln.auth.github.role-mapping", () -> "Acme=MAINTAINER, acme/kiln-admins=ADMIN");
 
     String idp = "spring.security.oauth2.client.registration.idp.";
     registry.add(idp + "client-id", () -> "kiln");
@@ -57,6 +61,16 @@ abstract class ProviderLoginSpringTest {
     registry.add(idp + "client-name", () -> "Example ID");
     registry.add(idp + "scope", () -> "openid,profile,email");
     registry.add("spring.security.oauth2.client.provider.idp.issuer-uri", () -> IDP.issuerUrl(ISSUER).toString());
+
+    // GitHub Enterprise's layout: Spring's GitHub defaults with every URI replaced.
+    String github = "spring.security.oauth2.client.registration.github.";
+    registry.add(github + "client-id", () -> "kiln-github-client");
+    registry.add(github + "client-secret", () -> "kiln-github-secret");
+    registry.add(github + "scope", () -> "read:user,read:org");
+    String githubProvider = "spring.security.oauth2.client.provider.github.";
+    registry.add(githubProvider + "authorization-uri", () -> GITHUB.webUrl() + "/login/oauth/authorize");
+    registry.add(githubProvider + "token-uri", () -> GITHUB.webUrl() + "/login/oauth/access_token");
+    registry.add(githubProvider + "user-info-uri", () -> GITHUB.apiUrl() + "/user");
   }
 
   @LocalServerPort int port;
