@@ -5,6 +5,7 @@ import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H1;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.login.LoginForm;
+import com.vaadin.flow.component.login.LoginI18n;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.BeforeEnterObserver;
@@ -94,7 +95,12 @@ public class LoginView extends VerticalLayout implements BeforeEnterObserver {
     login.setAction("login");
     login.setForgotPasswordButtonVisible(false);
     if (belowProviders) {
-      add(new Paragraph("or with a Kiln password:"));
+      // The form's own title, so the page does not say "Log in" twice; unset texts keep their defaults.
+      var form = new LoginI18n.Form();
+      form.setTitle("Or with a Kiln password");
+      var i18n = new LoginI18n();
+      i18n.setForm(form);
+      login.setI18n(i18n);
     }
   }
 
