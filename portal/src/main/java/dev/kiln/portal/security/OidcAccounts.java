@@ -6,16 +6,12 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.oauth2.client.oidc.userinfo.OidcUserRequest;
 import org.springframework.security.oauth2.client.oidc.userinfo.OidcUserService;
 import org.springframework.security.oauth2.client.userinfo.OAuth2UserService;
-import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
-import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.oidc.OidcUserInfo;
 import org.springframework.security.oauth2.core.oidc.user.DefaultOidcUser;
 import org.springframework.security.oauth2.core.oidc.user.OidcUser;
-import org.springframework.security.authentication.DisabledException;
 
 /**
  * Turns an OpenID log-in into a Kiln user: created on the first log-in, with the role the
@@ -23,9 +19,6 @@ import org.springframework.security.authentication.DisabledException;
  * issuer and the token's signature before this runs.
  */
 class OidcAccounts implements OAuth2UserService<OidcUserRequest, OidcUser> {
-
-  /** The claim added to the principal that holds the Kiln username, so names look the same everywhere. */
-  static final String USERNAME = "kiln_username";
 
   private final OidcUserService delegate = new OidcUserService();
   private final UserService users;
@@ -39,18 +32,14 @@ class OidcAccounts implements OAuth2UserService<OidcUserRequest, OidcUser> {
   @Override
   public OidcUser loadUser(OidcUserRequest request) {
     OidcUser oidc = delegate.loadUser(request);
-    UserService.SignedIn user;
-    try {
-      user = users.signInExternal(request.getClientRegistration().getRegistrationId(), oidc.getSubject(),
-          oidc.getPreferredUsername(), oidc.getEmail(), groups(oidc.getClaims().get(auth.rolesClaim())));
-    } catch (DisabledException e) {
-      throw new OAuth2AuthenticationException(new OAuth2Error("account_disabled", e.getMessage(), null), e);
-    }
+    UserService.SignedIn user = ExternalSignIn.signIn(() -> users.signInExternal(
+        request.getClientRegistration().getRegistrationId(), oidc.getSubject(), oidc.getPreferredUsername(),
+        oidc.getEmail(), groups(oidc.getClaims().get(auth.rolesClaim()))));
     Map<String, Object> claims = new HashMap<>(oidc.getUserInfo() != null ? oidc.getUserInfo().getClaims() : Map.of());
     claims.put("sub", oidc.getSubject());
-    claims.put(USERNAME, user.username());
-    return new DefaultOidcUser(List.of(new SimpleGrantedAuthority("ROLE_" + user.role().name())),
-        oidc.getIdToken(), new OidcUserInfo(claims), USERNAME);
+    claims.put(ExternalSignIn.USERNAME, user.username());
+    return new DefaultOidcUser(ExternalSignIn.authorities(user), oidc.getIdToken(), new OidcUserInfo(claims),
+        ExternalSignIn.USERNAME);
   }
 
   private static Collection<String> groups(Object claim) {

@@ -5,7 +5,9 @@ import dev.kiln.portal.user.AuthProperties;
 import dev.kiln.portal.user.UserService;
 import dev.kiln.portal.user.ui.LoginView;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.security.oauth2.client.registration.ClientRegistration;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
+import org.springframework.security.oauth2.jwt.JwtDecoderFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
@@ -18,8 +20,8 @@ import org.springframework.security.web.authentication.UsernamePasswordAuthentic
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 
 /**
- * Log-in with a local password or through the configured OpenID providers, through Vaadin's security
- * configurer; everything but the log-in page needs a user.
+ * Log-in with a local password or through the configured identity providers (OpenID Connect, or
+ * GitHub), through Vaadin's security configurer; everything but the log-in page needs a user.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableWebSecurity
@@ -36,11 +38,18 @@ class SecurityConfig {
         .referrerPolicy(referrer -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN))
         .permissionsPolicyHeader(permissions -> permissions.policy("camera=(), microphone=(), geolocation=(), payment=()")));
     if (providers.getIfAvailable() != null) {
-      // OpenID providers are configured: log in there, too, through the same log-in page.
-      http.oauth2Login(login -> login.loginPage("/login").failureUrl(LoginView.OIDC_FAILURE)
-          .userInfoEndpoint(info -> info.oidcUserService(new OidcAccounts(users, auth))));
+      // Identity providers are configured: log in there, too, through the same log-in page.
+      http.oauth2Login(login -> login.loginPage("/login").failureHandler(new ProviderLoginFailure())
+          .userInfoEndpoint(info -> info.oidcUserService(new OidcAccounts(users, auth))
+              .userService(new GitHubAccounts(users, auth.github().groupRoles(), new GitHubMemberships()))));
     }
     return http.with(VaadinSecurityConfigurer.vaadin(), vaadin -> vaadin.loginView(LoginView.class)).build();
+  }
+
+  /** Used by Spring Security for every OpenID provider's ID tokens: its checks plus {@link ExpectedIssuer}. */
+  @Bean
+  JwtDecoderFactory<ClientRegistration> idTokenDecoders() {
+    return ExpectedIssuer.idTokenDecoders();
   }
 
   @Bean

@@ -83,7 +83,17 @@ public class UserService implements UserDetailsService {
    */
   public SignedIn signInExternal(String provider, String subject, String preferredName, String email,
       java.util.Collection<String> groups) {
-    Role mapped = groups.stream().map(auth.groupRoles()::get).filter(java.util.Objects::nonNull)
+    return signInExternal(provider, subject, preferredName, email, groups, auth.groupRoles());
+  }
+
+  /**
+   * As {@link #signInExternal(String, String, String, String, java.util.Collection)}, with the
+   * groups mapped by {@code mapping} instead of {@code kiln.auth.role-mapping} (GitHub's
+   * organizations and teams have a mapping of their own).
+   */
+  public SignedIn signInExternal(String provider, String subject, String preferredName, String email,
+      java.util.Collection<String> groups, java.util.Map<String, Role> mapping) {
+    Role mapped = groups.stream().map(mapping::get).filter(java.util.Objects::nonNull)
         .min(java.util.Comparator.naturalOrder()).orElse(null); // ADMIN sorts first
     UserAccount user = users.findByProviderAndSubject(provider, subject).orElseGet(() -> users.save(
         UserAccount.external(freeUsername(preferredName, email, subject), provider, subject, email,

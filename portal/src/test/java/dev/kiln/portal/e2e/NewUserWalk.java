@@ -14,6 +14,7 @@ import java.util.Random;
 /**
  * What a new user does first, in the browser: log in with the printed one-time password, choose a
  * password, create a project on the local builder, run it, watch its log grow, download its artifact.
+ * The part after the log-in is {@link #buildAProject}, for users who log in some other way.
  */
 final class NewUserWalk {
 
@@ -52,7 +53,15 @@ final class NewUserWalk {
   /** The whole walk; returns the id of the build it ran. */
   static long walk(KilnProcess kiln, Chromium browser, Path input) throws IOException {
     Page page = browser.newPage();
-    var projects = firstLogIn(kiln, browser, page);
+    return buildAProject(kiln, browser, firstLogIn(kiln, browser, page), input);
+  }
+
+  /**
+   * From the empty projects list of a user who may create projects: creates one on the local builder,
+   * runs it, watches its log, downloads its artifact. Returns the id of the build it ran.
+   */
+  static long buildAProject(KilnProcess kiln, Chromium browser, ProjectsScreen projects, Path input) throws IOException {
+    Page page = projects.page();
     assertThat(projects.emptyState()).isVisible();
     browser.screenshot(page, "projects-empty");
 

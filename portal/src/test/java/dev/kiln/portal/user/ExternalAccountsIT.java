@@ -50,7 +50,17 @@ class ExternalAccountsIT extends KilnSpringTest {
 
   @Test
   void aMappingThatNamesNoRoleIsRefusedAtStart() {
-    assertThatThrownBy(() -> new AuthProperties(null, null, "kiln-admins=ROOT"))
+    assertThatThrownBy(() -> new AuthProperties(null, null, "kiln-admins=ROOT", null))
         .hasMessageContaining("names no role; use ADMIN, MAINTAINER or VIEWER");
+    assertThatThrownBy(() -> new AuthProperties.GitHub("acme/ops=ROOT"))
+        .hasMessage("kiln.auth.github.role-mapping: 'acme/ops=ROOT' names no role; use ADMIN, MAINTAINER or VIEWER");
+  }
+
+  @Test
+  void gitHubOrganizationsAndTeamsAreMappedWhateverTheirCase() {
+    var github = new AuthProperties.GitHub("Acme=VIEWER, ACME/Release-Team=maintainer");
+    assertThat(github.groupRoles()).isEqualTo(java.util.Map.of("acme", Role.VIEWER, "acme/release-team", Role.MAINTAINER));
+    var user = users.signInExternal("github", "4242", "octo", null, List.of("acme", "acme/release-team"), github.groupRoles());
+    assertThat(user.role()).isEqualTo(Role.MAINTAINER);
   }
 }

@@ -12,6 +12,7 @@ import com.vaadin.flow.component.sidenav.SideNavItem;
 import com.vaadin.flow.router.Layout;
 import com.vaadin.flow.spring.security.AuthenticationContext;
 import jakarta.annotation.security.PermitAll;
+import org.springframework.security.core.userdetails.UserDetails;
 
 /** The frame around every page after log-in: navigation on the side, the user and log-out on top. */
 @Layout
@@ -38,7 +39,10 @@ public class MainLayout extends AppLayout {
       nav.addItem(new SideNavItem("Secrets", "admin/secrets", VaadinIcon.LOCK.create()));
     }
     nav.addItem(new SideNavItem("API tokens", "account/tokens", VaadinIcon.CODE.create()));
-    nav.addItem(new SideNavItem("Password", "account/password", VaadinIcon.KEY.create()));
+    if (auth.getAuthenticatedUser(Object.class).filter(UserDetails.class::isInstance).isPresent()) {
+      // Only Kiln passwords change here; provider users change theirs at the provider.
+      nav.addItem(new SideNavItem("Password", "account/password", VaadinIcon.KEY.create()));
+    }
     addToDrawer(nav);
   }
 }
