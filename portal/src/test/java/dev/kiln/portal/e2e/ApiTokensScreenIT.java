@@ -28,7 +28,7 @@ class ApiTokensScreenIT {
     try (var kiln = KilnProcess.start(tmp.resolve("home"), "tokens-ui", Map.of());
         var browser = new Chromium("tokens-ui");
         var http = HttpClient.newHttpClient()) {
-      kiln.awaitReady(Duration.ofSeconds(60));
+      kiln.awaitReady(Duration.ofSeconds(120));
       Page page = browser.newPage();
       NewUserWalk.firstLogIn(kiln, browser, page);
 

@@ -39,7 +39,7 @@ class ExternalDatabaseIT {
           "KILN_SECRETS_GENERATE_KEYS", "true");
       try (var kiln = KilnProcess.start(tmp.resolve("home"), "external-db", env);
           var browser = new Chromium("external-db")) {
-        kiln.awaitReady(Duration.ofSeconds(60));
+        kiln.awaitReady(Duration.ofSeconds(120));
         assertThat(kiln.dataDir().resolve("postgres")).doesNotExist();
         assertThat(kiln.dataDir().resolve("keys/secrets-private.json")).isRegularFile();
         try (Connection c = postgres.getDatabase("postgres", "kiln").getConnection();

@@ -30,7 +30,7 @@ class NodeRestartIT {
     try (var browser = new Chromium("restart")) {
       var first = KilnProcess.start(home, "restart-before", Map.of());
       try {
-        first.awaitReady(Duration.ofSeconds(60));
+        first.awaitReady(Duration.ofSeconds(120));
         Page page = browser.newPage();
         var form = NewUserWalk.firstLogIn(first, browser, page).newProject();
         Path pidFile = tmp.resolve("script.pid");
@@ -50,7 +50,7 @@ class NodeRestartIT {
       }
 
       try (var second = KilnProcess.start(home, "restart-after", Map.of())) {
-        second.awaitReady(Duration.ofSeconds(60));
+        second.awaitReady(Duration.ofSeconds(120));
         assertThat(second.oneTimePassword()).as("no second first admin").isEmpty();
         Page page = browser.newPage();
         LoginScreen.open(page, second.url()).logIn("admin", NewUserWalk.PASSWORD);

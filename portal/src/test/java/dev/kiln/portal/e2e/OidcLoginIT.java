@@ -41,7 +41,7 @@ class OidcLoginIT {
             "SPRING_SECURITY_OAUTH2_CLIENT_PROVIDER_IDP_ISSUERURI", provider.issuerUrl(ISSUER).toString(),
             "KILN_AUTH_ROLE_MAPPING", "kiln-admins=ADMIN,kiln-maintainers=MAINTAINER"));
         var browser = new Chromium("oidc")) {
-      kiln.awaitReady(Duration.ofSeconds(60));
+      kiln.awaitReady(Duration.ofSeconds(120));
       provider.enqueueCallback(idToken("ada-subject", Map.of("preferred_username", "ada", "email", "ada@example.org",
           "groups", List.of("staff", "kiln-maintainers"))));
 

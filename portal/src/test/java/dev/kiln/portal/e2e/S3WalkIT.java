@@ -28,7 +28,7 @@ class S3WalkIT {
             "KILN_S3_ACCESS_KEY", s3.accessKey(),
             "KILN_S3_SECRET_KEY", s3.secretKey()));
         var browser = new Chromium("s3")) {
-      kiln.awaitReady(Duration.ofSeconds(60));
+      kiln.awaitReady(Duration.ofSeconds(120));
       assertThat(kiln.consoleText()).contains("Logs and artifacts are stored in s3://kiln-e2e");
 
       long build = NewUserWalk.walk(kiln, browser, NewUserWalk.input(tmp));

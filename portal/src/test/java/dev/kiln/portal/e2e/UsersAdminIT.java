@@ -21,7 +21,7 @@ class UsersAdminIT {
   void adminCreatesAUserWhoLogsInAndChoosesAPassword() throws Exception {
     try (var kiln = KilnProcess.start(tmp.resolve("home"), "users", Map.of());
         var browser = new Chromium("users")) {
-      kiln.awaitReady(Duration.ofSeconds(60));
+      kiln.awaitReady(Duration.ofSeconds(120));
       Page page = browser.newPage();
       NewUserWalk.firstLogIn(kiln, browser, page);
       page.getByText("Users").first().click();
