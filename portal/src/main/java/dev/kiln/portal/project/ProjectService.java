@@ -1,5 +1,8 @@
 package dev.kiln.portal.project;
 
+import dev.kiln.portal.audit.AuditAction;
+import dev.kiln.portal.audit.AuditEvent;
+import dev.kiln.portal.audit.AuditLog;
 import dev.kiln.portal.build.BuildService;
 import dev.kiln.portal.build.BuildSpec;
 import dev.kiln.portal.plugin.BuilderEntry;
@@ -38,13 +41,16 @@ public class ProjectService {
   private final SettingsCodec codec;
   private final BuildService builds;
   private final Clock clock;
+  private final AuditLog audit;
 
-  ProjectService(ProjectRepository projects, PluginHost plugins, SettingsCodec codec, BuildService builds, Clock clock) {
+  ProjectService(ProjectRepository projects, PluginHost plugins, SettingsCodec codec, BuildService builds, Clock clock,
+      AuditLog audit) {
     this.projects = projects;
     this.plugins = plugins;
     this.codec = codec;
     this.builds = builds;
     this.clock = clock;
+    this.audit = audit;
   }
 
   @Transactional(readOnly = true)
@@ -77,7 +83,10 @@ public class ProjectService {
    */
   @PreAuthorize(CHANGE)
   public long create(ProjectDraft draft) {
-    return save(new Project(clock.instant()), draft);
+    Project project = new Project(clock.instant());
+    long id = save(project, draft);
+    audited(AuditAction.PROJECT_CREATED, project);
+    return id;
   }
 
   /**
@@ -94,6 +103,7 @@ public class ProjectService {
           "Someone else changed this project since you opened it. Reload the page to see their changes."));
     }
     save(project, draft);
+    audited(AuditAction.PROJECT_UPDATED, project);
   }
 
   /**
@@ -163,6 +173,13 @@ public class ProjectService {
       // Another user saved the same name in the meantime; the unique index caught it.
       throw new InvalidProjectException(Map.of(InvalidProjectException.NAME, "A project named '" + name + "' already exists."));
     }
+  }
+
+  /** The secret names are recorded because adding one to a project hands its value to the project's builds. */
+  private void audited(AuditAction action, Project p) {
+    audit.record(AuditEvent.of(action, "project", p.getId(), p.getName()).inProject(p.getId())
+        .detail("builder " + p.getBuilderId() + "; secrets: " + (p.getSecretNames().isEmpty() ? "none"
+            : String.join(", ", p.getSecretNames()))));
   }
 
   private ProjectInfo info(Project p) {

@@ -1,5 +1,8 @@
 package dev.kiln.portal.secret;
 
+import dev.kiln.portal.audit.AuditAction;
+import dev.kiln.portal.audit.AuditEvent;
+import dev.kiln.portal.audit.AuditLog;
 import dev.kiln.portal.secret.domain.Secret;
 import dev.kiln.portal.secret.domain.SecretRepository;
 import java.time.Clock;
@@ -32,11 +35,13 @@ public class SecretService {
   private final SecretRepository secrets;
   private final SecretSealer sealer;
   private final Clock clock;
+  private final AuditLog audit;
 
-  SecretService(SecretRepository secrets, SecretSealer sealer, Clock clock) {
+  SecretService(SecretRepository secrets, SecretSealer sealer, Clock clock, AuditLog audit) {
     this.secrets = secrets;
     this.sealer = sealer;
     this.clock = clock;
+    this.audit = audit;
   }
 
   /** The global secrets ({@code projectId} null) or a project's own, by name. */
@@ -71,7 +76,7 @@ public class SecretService {
     Secret secret = new Secret(secrets.nextId(), projectId, cleanName, cleanDescription, clock.instant());
     sealer.seal(secret, value, clock.instant());
     try {
-      return info(secrets.saveAndFlush(secret));
+      return audited(AuditAction.SECRET_CREATED, info(secrets.saveAndFlush(secret)));
     } catch (DataIntegrityViolationException e) {
       if (e.getCause() instanceof ConstraintViolationException c && "secrets_project_id_fkey".equals(c.getConstraintName())) {
         throw new InvalidSecretException("There is no project " + projectId + ".");
@@ -85,12 +90,22 @@ public class SecretService {
     checkValue(value);
     Secret secret = secrets.findById(id).orElseThrow(() -> new NoSuchElementException("No secret " + id));
     sealer.seal(secret, value, clock.instant());
-    return info(secrets.saveAndFlush(secret));
+    return audited(AuditAction.SECRET_REPLACED, info(secrets.saveAndFlush(secret)));
   }
 
   /** Deletes a secret; builds that name it end as errors until a secret of that name exists again. */
   public void delete(long id) {
-    secrets.deleteById(id);
+    secrets.findById(id).ifPresent(secret -> {
+      secrets.delete(secret);
+      audited(AuditAction.SECRET_DELETED, info(secret));
+    });
+  }
+
+  /** Names only: nothing of a value goes into the audit log. */
+  private SecretInfo audited(AuditAction action, SecretInfo secret) {
+    audit.record(AuditEvent.of(action, "secret", secret.id(), secret.name()).inProject(secret.projectId())
+        .detail(secret.scope()));
+    return secret;
   }
 
   private static void checkValue(String value) {

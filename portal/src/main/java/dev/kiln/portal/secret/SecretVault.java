@@ -3,6 +3,9 @@ package dev.kiln.portal.secret;
 import com.google.crypto.tink.HybridDecrypt;
 import com.google.crypto.tink.KeysetHandle;
 import com.google.crypto.tink.RegistryConfiguration;
+import dev.kiln.portal.audit.AuditAction;
+import dev.kiln.portal.audit.AuditEvent;
+import dev.kiln.portal.audit.AuditLog;
 import dev.kiln.portal.node.NodeProperties;
 import dev.kiln.portal.node.NodeRole;
 import dev.kiln.portal.secret.domain.Secret;
@@ -27,13 +30,15 @@ public class SecretVault {
   private final NodeProperties node;
   private final HybridDecrypt decrypt;
   private final SecretRepository secrets;
+  private final AuditLog audit;
 
   /**
    * @param privateKeys the private keyset, or {@code null} on a node whose roles do not open secrets
    */
-  SecretVault(NodeProperties node, KeysetHandle privateKeys, SecretRepository secrets) {
+  SecretVault(NodeProperties node, KeysetHandle privateKeys, SecretRepository secrets, AuditLog audit) {
     this.node = node;
     this.secrets = secrets;
+    this.audit = audit;
     try {
       this.decrypt = privateKeys == null ? null
           : privateKeys.getPrimitive(RegistryConfiguration.get(), HybridDecrypt.class);
@@ -56,7 +61,7 @@ public class SecretVault {
    * @throws IllegalStateException when this node's roles do not allow opening secrets
    */
   public Map<String, String> open(long projectId, Collection<String> names) {
-    refuseUnlessAllowed();
+    refuseUnlessAllowed(projectId, names);
     Map<String, Secret> chosen = new LinkedHashMap<>();
     for (Secret secret : secrets.findUsableBy(projectId, names)) {
       // The project's own secret wins over a global one of the same name.
@@ -72,7 +77,7 @@ public class SecretVault {
 
   /** Opens one sealed value; fails when the ciphertext was sealed for another secret. */
   String open(Secret secret) {
-    refuseUnlessAllowed();
+    refuseUnlessAllowed(secret.getProjectId(), List.of(secret.getName()));
     try {
       return new String(decrypt.decrypt(secret.getCiphertext(), secret.contextInfo()), StandardCharsets.UTF_8);
     } catch (GeneralSecurityException e) {
@@ -82,10 +87,14 @@ public class SecretVault {
     }
   }
 
-  private void refuseUnlessAllowed() {
+  private void refuseUnlessAllowed(Long projectId, Collection<String> names) {
     if (decrypt == null) {
-      throw new IllegalStateException("This node's roles (" + node.roles().stream().map(NodeRole::name)
-          .map(String::toLowerCase).sorted().collect(Collectors.joining(", "))
+      String roles = node.roles().stream().map(NodeRole::name).map(String::toLowerCase).sorted()
+          .collect(Collectors.joining(", "));
+      // Audited before the refusal rolls the caller's transaction back; the entry has its own.
+      audit.recordIndependently(AuditEvent.of(AuditAction.SECRET_OPEN_REFUSED, "node", null, node.name())
+          .inProject(projectId).detail("secrets " + String.join(", ", names) + "; node roles: " + roles));
+      throw new IllegalStateException("This node's roles (" + roles
           + ") do not allow opening secrets: only runner and uploader nodes hold the private key.");
     }
   }
