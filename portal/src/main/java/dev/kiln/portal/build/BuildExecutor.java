@@ -7,6 +7,9 @@ import dev.kiln.plugin.api.BuildRequest;
 import dev.kiln.plugin.api.BuildResult;
 import dev.kiln.plugin.api.Cancellation;
 import dev.kiln.plugin.api.LogSink;
+import dev.kiln.portal.audit.AuditAction;
+import dev.kiln.portal.audit.AuditEvent;
+import dev.kiln.portal.audit.AuditLog;
 import dev.kiln.portal.build.BuildService.Outcome;
 import dev.kiln.portal.build.domain.Build;
 import dev.kiln.portal.build.domain.BuildRepository;
@@ -44,12 +47,13 @@ class BuildExecutor {
   private final BlobStore store;
   private final WorkFolders workFolders;
   private final SecretVault vault;
+  private final AuditLog audit;
   private final String node;
   private final Clock clock;
 
   BuildExecutor(BuildRepository repository, BuildService builds, PluginHost plugins, SettingsCodec settings,
       BuildLogs logs, RunningBuilds running, BuildEvents events, BlobStore store, WorkFolders workFolders,
-      SecretVault vault, NodeProperties node, Clock clock) {
+      SecretVault vault, AuditLog audit, NodeProperties node, Clock clock) {
     this.repository = repository;
     this.builds = builds;
     this.plugins = plugins;
@@ -60,6 +64,7 @@ class BuildExecutor {
     this.store = store;
     this.workFolders = workFolders;
     this.vault = vault;
+    this.audit = audit;
     this.node = node.name();
     this.clock = clock;
   }
@@ -128,6 +133,11 @@ class BuildExecutor {
       return error(e.getMessage());
     } catch (RuntimeException e) {
       return error("The build's secrets could not be opened on node " + node + ": " + e.getMessage());
+    }
+    if (!secrets.isEmpty()) {
+      audit.record(AuditEvent.of(AuditAction.SECRET_USED, "build", info.id(), info.projectName() + " #" + info.number())
+          .inProject(info.projectId()).detail("secrets " + String.join(", ", secrets.keySet()) + "; triggered by "
+              + info.triggeredBy()));
     }
     // Before anything else is written, since even the builder's notices might quote a value.
     log.mask(secrets.values());

@@ -1,5 +1,8 @@
 package dev.kiln.portal.build;
 
+import dev.kiln.portal.audit.AuditAction;
+import dev.kiln.portal.audit.AuditEvent;
+import dev.kiln.portal.audit.AuditLog;
 import dev.kiln.portal.build.domain.Artifact;
 import dev.kiln.portal.build.domain.ArtifactRepository;
 import dev.kiln.portal.build.domain.Build;
@@ -32,9 +35,10 @@ public class BuildService {
   private final BuildLogs logs;
   private final BlobStore store;
   private final Clock clock;
+  private final AuditLog audit;
 
   BuildService(BuildRepository builds, ArtifactRepository artifacts, BuildDispatcher dispatcher, RunningBuilds running,
-      BuildEvents events, BuildLogs logs, BlobStore store, Clock clock) {
+      BuildEvents events, BuildLogs logs, BlobStore store, Clock clock, AuditLog audit) {
     this.builds = builds;
     this.artifacts = artifacts;
     this.dispatcher = dispatcher;
@@ -43,6 +47,7 @@ public class BuildService {
     this.logs = logs;
     this.store = store;
     this.clock = clock;
+    this.audit = audit;
   }
 
   /** Queues a build; it starts when a runner is free. Joins the caller's transaction. */
@@ -86,10 +91,12 @@ public class BuildService {
   public String cancel(long buildId, String by) {
     if (builds.cancelQueued(buildId, "Cancelled by " + by + " before it started.", clock.instant(), by) == 1) {
       dispatcher.withdraw(buildId);
+      auditCancel(buildId, "before it started");
       afterCommit(() -> events.publish(buildId, BuildEvents.Kind.STATE));
       return "Build cancelled before it started.";
     }
     if (builds.requestCancel(buildId, by) == 1) {
+      auditCancel(buildId, "while running");
       afterCommit(() -> running.cancel(buildId, by));
       return "Stopping the build…";
     }
@@ -151,6 +158,11 @@ public class BuildService {
         }
       }
     });
+  }
+
+  private void auditCancel(long buildId, String when) {
+    builds.findById(buildId).map(Build::toInfo).ifPresent(b -> audit.record(AuditEvent.of(AuditAction.BUILD_CANCELLED,
+        "build", buildId, b.projectName() + " #" + b.number()).inProject(b.projectId()).detail(when)));
   }
 
   private static void afterCommit(Runnable action) {

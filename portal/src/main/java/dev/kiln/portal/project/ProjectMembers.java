@@ -1,6 +1,9 @@
 package dev.kiln.portal.project;
 
 import dev.kiln.portal.access.ProjectRole;
+import dev.kiln.portal.audit.AuditAction;
+import dev.kiln.portal.audit.AuditEvent;
+import dev.kiln.portal.audit.AuditLog;
 import dev.kiln.portal.project.domain.ProjectMember;
 import dev.kiln.portal.project.domain.ProjectMemberRepository;
 import dev.kiln.portal.project.domain.ProjectRepository;
@@ -27,9 +30,12 @@ public class ProjectMembers {
   private final ProjectRepository projects;
   private final UserService users;
   private final Clock clock;
+  private final AuditLog audit;
 
-  ProjectMembers(ProjectMemberRepository members, ProjectRepository projects, UserService users, Clock clock) {
+  ProjectMembers(ProjectMemberRepository members, ProjectRepository projects, UserService users, Clock clock,
+      AuditLog audit) {
     this.members = members;
+    this.audit = audit;
     this.projects = projects;
     this.users = users;
     this.clock = clock;
@@ -65,6 +71,7 @@ public class ProjectMembers {
           + m.getRole().label().toLowerCase() + ". Change their role instead.");
     });
     ProjectMember member = members.saveAndFlush(new ProjectMember(projectId, userId, role, clock.instant(), currentUser()));
+    audited(AuditAction.MEMBER_ADDED, projectId, userId, username.strip(), role.label().toLowerCase());
     return new MemberInfo(users.usernames(List.of(userId)).get(userId), member.getRole(), member.getAddedAt(),
         member.getAddedBy());
   }
@@ -79,6 +86,8 @@ public class ProjectMembers {
     if (member.getRole() == ProjectRole.OWNER && role != ProjectRole.OWNER) {
       requireAnotherOwner(projectId, "make them " + role.label().toLowerCase());
     }
+    audited(AuditAction.MEMBER_ROLE_CHANGED, projectId, member.getUserId(), username.strip(),
+        member.getRole().label().toLowerCase() + " → " + role.label().toLowerCase());
     member.setRole(role);
   }
 
@@ -90,6 +99,12 @@ public class ProjectMembers {
       requireAnotherOwner(projectId, "remove them");
     }
     members.delete(member);
+    audited(AuditAction.MEMBER_REMOVED, projectId, member.getUserId(), username.strip(),
+        "was " + member.getRole().label().toLowerCase());
+  }
+
+  private void audited(AuditAction action, long projectId, long userId, String username, String detail) {
+    audit.record(AuditEvent.of(action, "user", userId, username).inProject(projectId).detail(detail));
   }
 
   /** Makes the current user the owner of a project they just created. */

@@ -1,6 +1,9 @@
 package dev.kiln.portal.project;
 
 import dev.kiln.portal.access.ProjectAccess;
+import dev.kiln.portal.audit.AuditAction;
+import dev.kiln.portal.audit.AuditEvent;
+import dev.kiln.portal.audit.AuditLog;
 import dev.kiln.portal.build.BuildService;
 import dev.kiln.portal.build.BuildSpec;
 import dev.kiln.portal.plugin.BuilderEntry;
@@ -45,9 +48,10 @@ public class ProjectService {
   private final ProjectMembers members;
   private final ProjectAccess access;
   private final Clock clock;
+  private final AuditLog audit;
 
   ProjectService(ProjectRepository projects, PluginHost plugins, SettingsCodec codec, BuildService builds,
-      ProjectMembers members, ProjectAccess access, Clock clock) {
+      ProjectMembers members, ProjectAccess access, Clock clock, AuditLog audit) {
     this.projects = projects;
     this.members = members;
     this.access = access;
@@ -55,6 +59,7 @@ public class ProjectService {
     this.codec = codec;
     this.builds = builds;
     this.clock = clock;
+    this.audit = audit;
   }
 
   /** The projects the current user may see (all for admins) whose name contains {@code filter}. */
@@ -90,8 +95,10 @@ public class ProjectService {
    */
   @PreAuthorize(CREATE)
   public long create(ProjectDraft draft) {
-    long id = save(new Project(clock.instant()), draft);
+    Project project = new Project(clock.instant());
+    long id = save(project, draft);
     members.addCreator(id);
+    audited(AuditAction.PROJECT_CREATED, project);
     return id;
   }
 
@@ -109,6 +116,7 @@ public class ProjectService {
           "Someone else changed this project since you opened it. Reload the page to see their changes."));
     }
     save(project, draft);
+    audited(AuditAction.PROJECT_UPDATED, project);
   }
 
   /**
@@ -138,6 +146,7 @@ public class ProjectService {
   public void delete(long id) {
     Project project = projects.findForUpdate(id).orElseThrow(() -> new NoSuchElementException("No project " + id));
     builds.discardAllOf(id);
+    audited(AuditAction.PROJECT_DELETED, project);
     projects.delete(project);
     projects.flush();
   }
@@ -202,6 +211,13 @@ public class ProjectService {
   private static String currentUser() {
     var auth = SecurityContextHolder.getContext().getAuthentication();
     return auth == null ? "" : auth.getName();
+  }
+
+  /** The secret names are recorded because adding one to a project hands its value to the project's builds. */
+  private void audited(AuditAction action, Project p) {
+    audit.record(AuditEvent.of(action, "project", p.getId(), p.getName()).inProject(p.getId())
+        .detail("builder " + p.getBuilderId() + "; secrets: " + (p.getSecretNames().isEmpty() ? "none"
+            : String.join(", ", p.getSecretNames()))));
   }
 
   private ProjectInfo info(Project p) {

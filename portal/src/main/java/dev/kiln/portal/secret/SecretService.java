@@ -2,6 +2,9 @@ package dev.kiln.portal.secret;
 
 import dev.kiln.portal.access.ProjectAccess;
 import dev.kiln.portal.access.ProjectRole;
+import dev.kiln.portal.audit.AuditAction;
+import dev.kiln.portal.audit.AuditEvent;
+import dev.kiln.portal.audit.AuditLog;
 import dev.kiln.portal.secret.domain.Secret;
 import dev.kiln.portal.secret.domain.SecretRepository;
 import java.time.Clock;
@@ -49,12 +52,14 @@ public class SecretService {
   private final SecretSealer sealer;
   private final ProjectAccess access;
   private final Clock clock;
+  private final AuditLog audit;
 
-  SecretService(SecretRepository secrets, SecretSealer sealer, ProjectAccess access, Clock clock) {
+  SecretService(SecretRepository secrets, SecretSealer sealer, ProjectAccess access, Clock clock, AuditLog audit) {
     this.secrets = secrets;
     this.access = access;
     this.sealer = sealer;
     this.clock = clock;
+    this.audit = audit;
   }
 
   /** The global secrets ({@code projectId} null) or a project's own, by name. */
@@ -95,7 +100,7 @@ public class SecretService {
     Secret secret = new Secret(secrets.nextId(), projectId, cleanName, cleanDescription, clock.instant());
     sealer.seal(secret, value, clock.instant());
     try {
-      return info(secrets.saveAndFlush(secret));
+      return audited(AuditAction.SECRET_CREATED, info(secrets.saveAndFlush(secret)));
     } catch (DataIntegrityViolationException e) {
       if (e.getCause() instanceof ConstraintViolationException c && "secrets_project_id_fkey".equals(c.getConstraintName())) {
         throw new InvalidSecretException("There is no project " + projectId + ".");
@@ -110,13 +115,15 @@ public class SecretService {
     Secret secret = manageable(id);
     checkValue(value);
     sealer.seal(secret, value, clock.instant());
-    return info(secrets.saveAndFlush(secret));
+    return audited(AuditAction.SECRET_REPLACED, info(secrets.saveAndFlush(secret)));
   }
 
   /** Deletes a secret; builds that name it end as errors until a secret of that name exists again. */
   @PreAuthorize("isAuthenticated()") // and may manage the secret's scope, checked once it is loaded
   public void delete(long id) {
-    secrets.delete(manageable(id));
+    Secret secret = manageable(id);
+    secrets.delete(secret);
+    audited(AuditAction.SECRET_DELETED, info(secret));
   }
 
   /** The secret, if the current user may manage its scope. */
@@ -139,6 +146,13 @@ public class SecretService {
         + " that name would never reach the build. Names starting with " + RESERVED_PREFIX + " and the names "
         + String.join(", ", RESERVED_NAMES.subList(0, RESERVED_NAMES.size() - 1)) + " and "
         + RESERVED_NAMES.getLast() + " are reserved; choose another name.");
+  }
+
+  /** Names only: nothing of a value goes into the audit log. */
+  private SecretInfo audited(AuditAction action, SecretInfo secret) {
+    audit.record(AuditEvent.of(action, "secret", secret.id(), secret.name()).inProject(secret.projectId())
+        .detail(secret.scope()));
+    return secret;
   }
 
   private static void checkValue(String value) {

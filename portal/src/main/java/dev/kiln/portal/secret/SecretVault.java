@@ -1,6 +1,9 @@
 package dev.kiln.portal.secret;
 
 import com.google.crypto.tink.HybridDecrypt;
+import dev.kiln.portal.audit.AuditAction;
+import dev.kiln.portal.audit.AuditEvent;
+import dev.kiln.portal.audit.AuditLog;
 import dev.kiln.portal.node.NodeProperties;
 import dev.kiln.portal.node.NodeRole;
 import dev.kiln.portal.secret.domain.Secret;
@@ -26,15 +29,17 @@ public class SecretVault {
   private final NodeProperties node;
   private final Supplier<HybridDecrypt> privateKeys;
   private final SecretRepository secrets;
+  private final AuditLog audit;
 
   /**
    * @param privateKeys the current private keys (all of them, so that values sealed before a
    *     rotation still open), or {@code null} on a node whose roles do not open secrets
    */
-  SecretVault(NodeProperties node, Supplier<HybridDecrypt> privateKeys, SecretRepository secrets) {
+  SecretVault(NodeProperties node, Supplier<HybridDecrypt> privateKeys, SecretRepository secrets, AuditLog audit) {
     this.node = node;
     this.privateKeys = privateKeys;
     this.secrets = secrets;
+    this.audit = audit;
   }
 
   /** Whether this node holds the private key. */
@@ -51,7 +56,7 @@ public class SecretVault {
    * @throws IllegalStateException when this node's roles do not allow opening secrets
    */
   public Map<String, String> open(long projectId, Collection<String> names) {
-    refuseUnlessAllowed();
+    refuseUnlessAllowed(projectId, names);
     Map<String, Secret> chosen = new LinkedHashMap<>();
     for (Secret secret : secrets.findUsableBy(projectId, names)) {
       // The project's own secret wins over a global one of the same name.
@@ -67,7 +72,7 @@ public class SecretVault {
 
   /** Opens one sealed value; fails when the ciphertext was sealed for another secret. */
   String open(Secret secret) {
-    refuseUnlessAllowed();
+    refuseUnlessAllowed(secret.getProjectId(), List.of(secret.getName()));
     try {
       return new String(privateKeys.get().decrypt(secret.getCiphertext(), secret.contextInfo()), StandardCharsets.UTF_8);
     } catch (GeneralSecurityException e) {
@@ -77,10 +82,14 @@ public class SecretVault {
     }
   }
 
-  private void refuseUnlessAllowed() {
+  private void refuseUnlessAllowed(Long projectId, Collection<String> names) {
     if (privateKeys == null) {
-      throw new IllegalStateException("This node's roles (" + node.roles().stream().map(NodeRole::name)
-          .map(String::toLowerCase).sorted().collect(Collectors.joining(", "))
+      String roles = node.roles().stream().map(NodeRole::name).map(String::toLowerCase).sorted()
+          .collect(Collectors.joining(", "));
+      // Audited before the refusal rolls the caller's transaction back; the entry has its own.
+      audit.recordIndependently(AuditEvent.of(AuditAction.SECRET_OPEN_REFUSED, "node", null, node.name())
+          .inProject(projectId).detail("secrets " + String.join(", ", names) + "; node roles: " + roles));
+      throw new IllegalStateException("This node's roles (" + roles
           + ") do not allow opening secrets: only runner and uploader nodes hold the private key.");
     }
   }

@@ -1,5 +1,6 @@
 package dev.kiln.portal.secret;
 
+import dev.kiln.portal.audit.AuditLog;
 import dev.kiln.portal.database.EmbeddedDatabaseCondition;
 import dev.kiln.portal.node.NodeProperties;
 import dev.kiln.portal.secret.domain.SecretRepository;
@@ -39,9 +40,9 @@ class SecretsConfig {
   /** Takes the sealer so that the key pair, when it is generated, exists before the private key is read. */
   @Bean
   SecretVault secretVault(SecretSealer sealer, SecretProperties properties, NodeProperties node,
-      SecretRepository secrets) {
+      SecretRepository secrets, AuditLog audit) {
     // By construction: a node whose roles do not open secrets never reads the private key file.
     return new SecretVault(node, node.opensSecrets() ? KeysetFile.privateKeys(properties.privateKeyFile()) : null,
-        secrets);
+        secrets, audit);
   }
 }

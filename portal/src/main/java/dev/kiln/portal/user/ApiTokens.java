@@ -1,5 +1,8 @@
 package dev.kiln.portal.user;
 
+import dev.kiln.portal.audit.AuditAction;
+import dev.kiln.portal.audit.AuditEvent;
+import dev.kiln.portal.audit.AuditLog;
 import dev.kiln.portal.base.RandomText;
 import dev.kiln.portal.user.domain.ApiToken;
 import dev.kiln.portal.user.domain.ApiTokenRepository;
@@ -39,11 +42,13 @@ public class ApiTokens {
   private final UserRepository users;
   private final Clock clock;
   private final Supplier<String> values;
+  private final AuditLog audit;
 
-  ApiTokens(ApiTokenRepository tokens, UserRepository users, Clock clock) {
+  ApiTokens(ApiTokenRepository tokens, UserRepository users, Clock clock, AuditLog audit) {
     this.tokens = tokens;
     this.users = users;
     this.clock = clock;
+    this.audit = audit;
     this.values = ApiTokens::randomValue;
   }
 
@@ -71,6 +76,8 @@ public class ApiTokens {
     String value = values.get();
     ApiToken token = tokens.save(new ApiToken(currentUser(), clean, hash(value), scope, now,
         now.plus(Duration.ofDays(days))));
+    audit.record(AuditEvent.of(AuditAction.TOKEN_CREATED, "token", token.getId(), clean)
+        .detail("scope " + scope + ", expires in " + days + " days"));
     return new Created(info(token), value);
   }
 
@@ -85,9 +92,10 @@ public class ApiTokens {
   @PreAuthorize("isAuthenticated()")
   public void revoke(long id) {
     UserAccount me = currentUser();
-    tokens.findById(id).filter(t -> t.getUser().getId().equals(me.getId()))
-        .orElseThrow(() -> new NoSuchElementException("No token " + id))
-        .revoke(clock.instant());
+    ApiToken token = tokens.findById(id).filter(t -> t.getUser().getId().equals(me.getId()))
+        .orElseThrow(() -> new NoSuchElementException("No token " + id));
+    token.revoke(clock.instant());
+    audit.record(AuditEvent.of(AuditAction.TOKEN_REVOKED, "token", id, token.getName()));
   }
 
   /**

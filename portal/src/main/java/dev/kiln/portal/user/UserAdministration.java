@@ -1,5 +1,8 @@
 package dev.kiln.portal.user;
 
+import dev.kiln.portal.audit.AuditAction;
+import dev.kiln.portal.audit.AuditEvent;
+import dev.kiln.portal.audit.AuditLog;
 import dev.kiln.portal.user.domain.UserAccount;
 import dev.kiln.portal.user.domain.UserRepository;
 import java.time.Clock;
@@ -23,11 +26,13 @@ public class UserAdministration {
   private final UserRepository users;
   private final PasswordEncoder encoder;
   private final Clock clock;
+  private final AuditLog audit;
 
-  UserAdministration(UserRepository users, PasswordEncoder encoder, Clock clock) {
+  UserAdministration(UserRepository users, PasswordEncoder encoder, Clock clock, AuditLog audit) {
     this.users = users;
     this.encoder = encoder;
     this.clock = clock;
+    this.audit = audit;
   }
 
   @Transactional(readOnly = true)
@@ -55,7 +60,8 @@ public class UserAdministration {
       throw new IllegalArgumentException("A user named '" + name + "' already exists.");
     }
     String password = OneTimePasswords.next();
-    users.save(new UserAccount(name, encoder.encode(password), role, true, clock.instant()));
+    UserAccount user = users.save(new UserAccount(name, encoder.encode(password), role, true, clock.instant()));
+    audited(AuditAction.USER_CREATED, user, "role " + role);
     return password;
   }
 
@@ -64,6 +70,7 @@ public class UserAdministration {
     if (user.getRole() == Role.ADMIN && role != Role.ADMIN) {
       keepAnAdmin(user);
     }
+    audited(AuditAction.USER_ROLE_CHANGED, user, user.getRole() + " → " + role);
     user.setRole(role);
   }
 
@@ -73,6 +80,7 @@ public class UserAdministration {
       keepAnAdmin(user);
     }
     user.setEnabled(enabled);
+    audited(enabled ? AuditAction.USER_ENABLED : AuditAction.USER_DISABLED, user, "");
   }
 
   /**
@@ -88,6 +96,7 @@ public class UserAdministration {
     }
     String password = OneTimePasswords.next();
     user.resetPassword(encoder.encode(password));
+    audited(AuditAction.USER_PASSWORD_RESET, user, "new one-time password");
     return password;
   }
 
@@ -95,6 +104,10 @@ public class UserAdministration {
     if (user.isEnabled() && users.countByRoleAndEnabledTrue(Role.ADMIN) <= 1) {
       throw new IllegalArgumentException(user.getUsername() + " is the last enabled admin; make someone else admin first.");
     }
+  }
+
+  private void audited(AuditAction action, UserAccount user, String detail) {
+    audit.record(AuditEvent.of(action, "user", user.getId(), user.getUsername()).detail(detail));
   }
 
   private UserAccount find(long id) {

@@ -1,5 +1,8 @@
 package dev.kiln.portal.user;
 
+import dev.kiln.portal.audit.AuditAction;
+import dev.kiln.portal.audit.AuditEvent;
+import dev.kiln.portal.audit.AuditLog;
 import dev.kiln.portal.user.domain.UserAccount;
 import dev.kiln.portal.user.domain.UserRepository;
 import java.time.Clock;
@@ -26,12 +29,14 @@ public class UserService implements UserDetailsService {
   private final PasswordEncoder encoder;
   private final Clock clock;
   private final Supplier<String> oneTimePasswords;
+  private final AuditLog audit;
 
-  public UserService(UserRepository users, PasswordEncoder encoder, AuthProperties auth, Clock clock) {
+  public UserService(UserRepository users, PasswordEncoder encoder, AuthProperties auth, Clock clock, AuditLog audit) {
     this.users = users;
     this.auth = auth;
     this.encoder = encoder;
     this.clock = clock;
+    this.audit = audit;
     this.oneTimePasswords = OneTimePasswords::next;
   }
 
@@ -45,7 +50,8 @@ public class UserService implements UserDetailsService {
       return Optional.empty();
     }
     String password = oneTimePasswords.get();
-    users.save(new UserAccount("admin", encoder.encode(password), Role.ADMIN, true, clock.instant()));
+    audited(AuditAction.USER_CREATED, users.save(new UserAccount("admin", encoder.encode(password), Role.ADMIN, true,
+        clock.instant())), "first admin, role ADMIN");
     return Optional.of(password);
   }
 
@@ -72,6 +78,7 @@ public class UserService implements UserDetailsService {
       throw new IllegalArgumentException("Choose a password different from the current one.");
     }
     user.changePassword(encoder.encode(newPassword));
+    audited(AuditAction.USER_PASSWORD_CHANGED, user, "by the user");
   }
 
   /**
@@ -95,13 +102,18 @@ public class UserService implements UserDetailsService {
       java.util.Collection<String> groups, java.util.Map<String, Role> mapping) {
     Role mapped = groups.stream().map(mapping::get).filter(java.util.Objects::nonNull)
         .min(java.util.Comparator.naturalOrder()).orElse(null); // ADMIN sorts first
-    UserAccount user = users.findByProviderAndSubject(provider, subject).orElseGet(() -> users.save(
-        UserAccount.external(freeUsername(preferredName, email, subject), provider, subject, email,
-            mapped != null ? mapped : auth.defaultRole(), clock.instant())));
+    Role initial = mapped != null ? mapped : auth.defaultRole();
+    UserAccount user = users.findByProviderAndSubject(provider, subject).orElseGet(() -> audited(
+        AuditAction.USER_CREATED, users.save(UserAccount.external(freeUsername(preferredName, email, subject), provider,
+            subject, email, initial, clock.instant())), "first log-in through " + provider + ", role " + initial));
     if (!user.isEnabled()) {
       throw new org.springframework.security.authentication.DisabledException("This account is disabled.");
     }
+    Role before = user.getRole();
     user.refresh(email, mapped);
+    if (user.getRole() != before) {
+      audited(AuditAction.USER_ROLE_CHANGED, user, before + " → " + user.getRole() + ", from groups at " + provider);
+    }
     return new SignedIn(user.getUsername(), user.getRole());
   }
 
@@ -142,7 +154,13 @@ public class UserService implements UserDetailsService {
 
   /** Creates a local user with a password of their own (tests now; the admin screens later). */
   public void create(String username, String password, Role role) {
-    users.save(new UserAccount(username, encoder.encode(password), role, false, clock.instant()));
+    audited(AuditAction.USER_CREATED, users.save(new UserAccount(username, encoder.encode(password), role, false,
+        clock.instant())), "role " + role);
+  }
+
+  private UserAccount audited(AuditAction action, UserAccount user, String detail) {
+    audit.record(AuditEvent.of(action, "user", user.getId(), user.getUsername()).detail(detail));
+    return user;
   }
 
   @Override

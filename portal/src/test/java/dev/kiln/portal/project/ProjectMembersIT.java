@@ -84,6 +84,9 @@ class ProjectMembersIT extends KilnSpringTest {
     assertThatThrownBy(() -> as(owner, Role.MAINTAINER, () -> projects.runNow(id, "test")))
         .isInstanceOf(AccessDeniedException.class);
     assertThat(as(owner, Role.MAINTAINER, () -> projects.find(id))).isPresent();
+    assertThat(jdbc.queryForList("select action || ' ' || target_name || ' ' || detail from audit_log"
+        + " where project_id = ? and action like 'member.%' order by id", String.class, id))
+        .containsExactly("member.added " + second + " owner", "member.role-changed " + owner + " owner → viewer");
   }
 
   @Test
@@ -163,6 +166,8 @@ class ProjectMembersIT extends KilnSpringTest {
 
     assertThat(jdbc.queryForObject("select count(*) from builds where project_id = ?", Long.class, id)).isZero();
     assertThat(jdbc.queryForObject("select count(*) from project_members where project_id = ?", Long.class, id)).isZero();
+    assertThat(jdbc.queryForObject("select actor from audit_log where action = 'project.deleted' and project_id = ?",
+        String.class, id)).isEqualTo(owner);
     await("the stored files to go", Duration.ofSeconds(10), () -> !Files.exists(files));
     assertThatThrownBy(() -> as(owner, Role.MAINTAINER, () -> run(() -> projects.delete(id))))
         .isInstanceOf(NoSuchElementException.class);

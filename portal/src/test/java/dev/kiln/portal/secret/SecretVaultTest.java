@@ -2,7 +2,12 @@ package dev.kiln.portal.secret;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.mockito.ArgumentMatchers.argThat;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.verify;
 
+import dev.kiln.portal.audit.AuditAction;
+import dev.kiln.portal.audit.AuditLog;
 import dev.kiln.portal.node.NodeProperties;
 import dev.kiln.portal.node.NodeRole;
 import dev.kiln.portal.secret.domain.Secret;
@@ -28,6 +33,7 @@ class SecretVaultTest {
   Path publicFile;
   Path privateFile;
   SecretSealer sealer;
+  AuditLog audit = mock(AuditLog.class);
 
   @BeforeEach
   void generateKeys() throws IOException {
@@ -65,13 +71,15 @@ class SecretVaultTest {
 
   @Test
   void vaultOfANodeWithoutRunnerOrUploaderRoleHasNoKeyAndRefuses() {
-    SecretVault vault = new SecretVault(WEB, null, null);
+    SecretVault vault = new SecretVault(WEB, null, null, audit);
 
     assertThat(vault.holdsPrivateKey()).isFalse();
     assertThatThrownBy(() -> vault.open(secret(1, null, "PYPI_TOKEN", "pypi-AgEIcHlwaS5vcmc")))
         .isInstanceOf(IllegalStateException.class)
         .hasMessage("This node's roles (scheduler, web) do not allow opening secrets: only runner and uploader"
             + " nodes hold the private key.");
+    verify(audit).recordIndependently(argThat(e -> e.action() == AuditAction.SECRET_OPEN_REFUSED
+        && e.targetName().equals("web-1") && e.detail().equals("secrets PYPI_TOKEN; node roles: scheduler, web")));
   }
 
   @Test
@@ -88,7 +96,7 @@ class SecretVaultTest {
   }
 
   private SecretVault runnerVault() {
-    return new SecretVault(RUNNER, KeysetFile.privateKeys(privateFile), null);
+    return new SecretVault(RUNNER, KeysetFile.privateKeys(privateFile), null, audit);
   }
 
   private Secret secret(long id, Long projectId, String name, String value) {

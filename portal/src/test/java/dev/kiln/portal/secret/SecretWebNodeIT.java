@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.kiln.portal.WebNodeSpringTest;
+import dev.kiln.portal.audit.AuditAction;
+import dev.kiln.portal.audit.AuditEntry;
+import dev.kiln.portal.audit.AuditFilter;
+import dev.kiln.portal.audit.AuditLog;
 import dev.kiln.portal.node.NodeProperties;
 import dev.kiln.portal.node.NodeRole;
 import java.io.IOException;
@@ -27,6 +31,7 @@ class SecretWebNodeIT extends WebNodeSpringTest {
   @Autowired NodeProperties node;
   @Autowired SecretService secrets;
   @Autowired SecretVault vault;
+  @Autowired AuditLog audit;
 
   /** As on a real web node: the key pair was made elsewhere and only its public half was copied here. */
   @DynamicPropertySource
@@ -53,5 +58,11 @@ class SecretWebNodeIT extends WebNodeSpringTest {
     assertThatThrownBy(() -> vault.open(1L, List.of(created.name()))).isInstanceOf(IllegalStateException.class)
         .hasMessage("This node's roles (web) do not allow opening secrets: only runner and uploader nodes hold the"
             + " private key.");
+    // The refusal is audited, although the vault's transaction ends with the exception.
+    assertThat(audit.list(new AuditFilter(null, AuditAction.SECRET_OPEN_REFUSED, null, null, null),
+        org.springframework.data.domain.PageRequest.of(0, 10)))
+        .extracting(AuditEntry::actor, AuditEntry::target, AuditEntry::projectId, AuditEntry::detail, AuditEntry::node)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("user", "node web-test-node", 1L,
+            "secrets WEB_SEALED; node roles: web", "web-test-node"));
   }
 }

@@ -1,0 +1,41 @@
+package dev.kiln.portal.audit;
+
+/**
+ * What an audit entry records. The codes are stored and shown, so they never change; add new
+ * actions, never rename one.
+ */
+public enum AuditAction {
+  LOGIN_SUCCEEDED("login.succeeded"),
+  LOGIN_FAILED("login.failed"),
+  USER_CREATED("user.created"),
+  USER_ROLE_CHANGED("user.role-changed"),
+  USER_DISABLED("user.disabled"),
+  USER_ENABLED("user.enabled"),
+  USER_PASSWORD_RESET("user.password-reset"),
+  USER_PASSWORD_CHANGED("user.password-changed"),
+  TOKEN_CREATED("token.created"),
+  TOKEN_REVOKED("token.revoked"),
+  SECRET_CREATED("secret.created"),
+  SECRET_REPLACED("secret.replaced"),
+  SECRET_DELETED("secret.deleted"),
+  SECRET_USED("secret.used"),
+  SECRET_OPEN_REFUSED("secret.open-refused"),
+  PROJECT_CREATED("project.created"),
+  PROJECT_UPDATED("project.updated"),
+  PROJECT_DELETED("project.deleted"),
+  MEMBER_ADDED("member.added"),
+  MEMBER_ROLE_CHANGED("member.role-changed"),
+  MEMBER_REMOVED("member.removed"),
+  BUILD_CANCELLED("build.cancelled");
+
+  private final String code;
+
+  AuditAction(String code) {
+    this.code = code;
+  }
+
+  /** The stable code stored in the log, such as {@code login.failed}. */
+  public String code() {
+    return code;
+  }
+}
