@@ -43,17 +43,19 @@ public class ProjectAccess {
     return user != null && user.getAuthorities().stream().anyMatch(a -> "ROLE_ADMIN".equals(a.getAuthority()));
   }
 
-  /**
-   * Whether the current user may do what {@code needed} may do in the project. Anyone may learn that
-   * a project does not exist: the service then answers "not found" rather than "not allowed".
-   */
+  /** Whether the current user may do what {@code needed} may do in the project (which must exist). */
   public boolean may(long projectId, ProjectRole needed) {
-    return isAdmin() || role(projectId).filter(r -> r.includes(needed)).isPresent() || !exists(projectId);
+    return isAdmin() || role(projectId).filter(r -> r.includes(needed)).isPresent();
   }
 
-  /** May see the project, its builds, logs and artifacts. */
+  /**
+   * May see the project, its builds, logs and artifacts. Anyone may learn that a project does not
+   * exist: reading one answers "not found" rather than "not allowed". Services that return a project
+   * check again after reading ({@code @PostAuthorize}), so one created in between is not shown.
+   * Changes get no such allowance: only admins hear "not found" for those.
+   */
   public boolean mayView(long projectId) {
-    return may(projectId, ProjectRole.VIEWER);
+    return may(projectId, ProjectRole.VIEWER) || !exists(projectId);
   }
 
   /** May edit and run the project and cancel its builds. */
@@ -66,14 +68,14 @@ public class ProjectAccess {
     return may(projectId, ProjectRole.OWNER);
   }
 
-  /** May see the build: it belongs to a project the user may see (or it does not exist). */
+  /** May see the build: it belongs to a project the user may see (or it does not exist, as for projects). */
   public boolean mayViewBuild(long buildId) {
     return projectOfBuild(buildId).map(this::mayView).orElse(true);
   }
 
   /** May cancel the build. */
   public boolean mayChangeBuild(long buildId) {
-    return projectOfBuild(buildId).map(this::mayChange).orElse(true);
+    return projectOfBuild(buildId).map(this::mayChange).orElse(isAdmin());
   }
 
   /**

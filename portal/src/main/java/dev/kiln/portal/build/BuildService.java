@@ -14,6 +14,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.data.domain.Pageable;
+import org.springframework.security.access.prepost.PostAuthorize;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -59,6 +60,7 @@ public class BuildService {
 
   @Transactional(readOnly = true)
   @PreAuthorize("@projectAccess.mayViewBuild(#id)")
+  @PostAuthorize("returnObject.isEmpty() or @projectAccess.may(returnObject.get().projectId(), T(dev.kiln.portal.access.ProjectRole).VIEWER)")
   public Optional<BuildInfo> find(long id) {
     return builds.findById(id).map(Build::toInfo);
   }

@@ -23,6 +23,7 @@ import java.util.NoSuchElementException;
 import java.util.Optional;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.data.domain.Pageable;
+import org.springframework.security.access.prepost.PostAuthorize;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Service;
@@ -75,6 +76,7 @@ public class ProjectService {
 
   @Transactional(readOnly = true)
   @PreAuthorize("@projectAccess.mayView(#id)")
+  @PostAuthorize("returnObject.isEmpty() or @projectAccess.may(#id, T(dev.kiln.portal.access.ProjectRole).VIEWER)")
   public Optional<ProjectInfo> find(long id) {
     return projects.findById(id).map(this::info);
   }

@@ -16,6 +16,7 @@ import org.springframework.security.config.annotation.web.configuration.EnableWe
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.context.SecurityContextHolderFilter;
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 
@@ -34,6 +35,7 @@ class SecurityConfig {
     http.authorizeHttpRequests(requests -> requests
         .requestMatchers("/styles/**", "/actuator/health/**").permitAll());
     http.addFilterBefore(new LoginThrottle(attempts), UsernamePasswordAuthenticationFilter.class);
+    http.addFilterAfter(new CurrentAccount(users), SecurityContextHolderFilter.class);
     http.headers(headers -> headers
         .referrerPolicy(referrer -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN))
         .permissionsPolicyHeader(permissions -> permissions.policy("camera=(), microphone=(), geolocation=(), payment=()")));

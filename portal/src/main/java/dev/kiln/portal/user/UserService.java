@@ -132,6 +132,12 @@ public class UserService implements UserDetailsService {
     return candidate;
   }
 
+  /** A user's current role, or empty when there is no enabled user of that name. */
+  @Transactional(readOnly = true)
+  public Optional<Role> currentRole(String username) {
+    return users.findByUsername(username).filter(UserAccount::isEnabled).map(UserAccount::getRole);
+  }
+
   /** The id of the user with this name (any case), enabled or not. */
   @Transactional(readOnly = true)
   public Optional<Long> idOf(String username) {

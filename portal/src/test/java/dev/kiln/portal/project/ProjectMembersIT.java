@@ -170,6 +170,8 @@ class ProjectMembersIT extends KilnSpringTest {
         String.class, id)).isEqualTo(owner);
     await("the stored files to go", Duration.ofSeconds(10), () -> !Files.exists(files));
     assertThatThrownBy(() -> as(owner, Role.MAINTAINER, () -> run(() -> projects.delete(id))))
+        .as("no longer anyone's project").isInstanceOf(AccessDeniedException.class);
+    assertThatThrownBy(() -> as(user(Role.ADMIN), Role.ADMIN, () -> run(() -> projects.delete(id))))
         .isInstanceOf(NoSuchElementException.class);
   }
 

@@ -72,6 +72,7 @@ public class SecretsPanel extends VerticalLayout {
     }).setAutoWidth(true).setFlexGrow(0);
     grid.setId("secrets");
     grid.setSizeFull();
+    grid.setMinHeight("14rem"); // inside a project's tab the panel has no height of its own
     grid.setEmptyStateText(projectId == null ? "No global secrets yet." : "This project has no secrets of its own yet.");
     return grid;
   }

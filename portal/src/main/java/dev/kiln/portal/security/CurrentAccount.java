@@ -1,0 +1,92 @@
+package dev.kiln.portal.security;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.kiln.portal.user.Role;
+import dev.kiln.portal.user.UserService;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.security.authentication.AnonymousAuthenticationToken;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.core.context.SecurityContext;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.oauth2.client.authentication.OAuth2AuthenticationToken;
+import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
+import org.springframework.security.web.context.SecurityContextRepository;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Keeps a logged-in session in step with the user's account: a session whose user was disabled (or
+ * removed) ends at its next request, and one whose role changed carries the new role from then on.
+ * Without it a session would keep the role it logged in with, an admin demoted or disabled included.
+ * Accounts are looked up at most every {@link #RECHECK} per user, so a change takes effect within it.
+ */
+class CurrentAccount extends OncePerRequestFilter {
+
+  static final Duration RECHECK = Duration.ofSeconds(2);
+
+  private final UserService users;
+  private final SecurityContextRepository sessions = new HttpSessionSecurityContextRepository();
+  private final Cache<String, Optional<Role>> roles = Caffeine.newBuilder()
+      .expireAfterWrite(RECHECK).maximumSize(10_000).build();
+
+  CurrentAccount(UserService users) {
+    this.users = users;
+  }
+
+  @Override
+  protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+      throws ServletException, IOException {
+    Authentication auth = SecurityContextHolder.getContext().getAuthentication();
+    if (auth != null && auth.isAuthenticated() && !(auth instanceof AnonymousAuthenticationToken)) {
+      Optional<Role> role = roles.get(auth.getName().toLowerCase(), name -> users.currentRole(auth.getName()));
+      if (role.isEmpty()) {
+        SecurityContextHolder.clearContext();
+        HttpSession session = request.getSession(false);
+        if (session != null) {
+          session.invalidate(); // disabled: log out everywhere this session is open
+        }
+      } else if (!hasOnly(auth, "ROLE_" + role.get().name())) {
+        Authentication updated = withRole(auth, "ROLE_" + role.get().name());
+        SecurityContext context = SecurityContextHolder.createEmptyContext();
+        context.setAuthentication(updated);
+        SecurityContextHolder.setContext(context);
+        sessions.saveContext(context, request, response);
+      }
+    }
+    chain.doFilter(request, response);
+  }
+
+  private static boolean hasOnly(Authentication auth, String role) {
+    List<String> roles = auth.getAuthorities().stream().map(GrantedAuthority::getAuthority)
+        .filter(a -> a.startsWith("ROLE_")).toList();
+    return roles.equals(List.of(role));
+  }
+
+  /** The same log-in with the role replaced; other authorities (OIDC scopes) stay. */
+  static Authentication withRole(Authentication auth, String role) {
+    List<GrantedAuthority> authorities = new ArrayList<>(auth.getAuthorities().stream()
+        .filter(a -> !a.getAuthority().startsWith("ROLE_")).toList());
+    authorities.add(new SimpleGrantedAuthority(role));
+    Authentication updated = switch (auth) {
+      case OAuth2AuthenticationToken t ->
+          new OAuth2AuthenticationToken(t.getPrincipal(), authorities, t.getAuthorizedClientRegistrationId());
+      default -> UsernamePasswordAuthenticationToken.authenticated(auth.getPrincipal(), null, authorities);
+    };
+    if (updated instanceof org.springframework.security.authentication.AbstractAuthenticationToken token) {
+      token.setDetails(auth.getDetails());
+    }
+    return updated;
+  }
+}
