@@ -1,0 +1,75 @@
+package dev.kiln.portal.e2e;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.options.AriaRole;
+import com.microsoft.playwright.assertions.LocatorAssertions;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A third party's builder: the example under {@code examples/hello-builder}, built by this build as
+ * its own jar against the plugin API alone, dropped into Kiln's plugin folder, shows up in the
+ * project form with its own settings, refuses a setting it checks itself, and runs a build.
+ */
+class ExamplePluginIT {
+
+  @TempDir Path tmp;
+
+  @Test
+  @Timeout(value = 4, unit = TimeUnit.MINUTES)
+  void anOrganizationsOwnBuilderIsLoadedAndRunsABuild() throws Exception {
+    Path jar = Path.of(System.getProperty("kiln.test.example-plugin", "../examples/hello-builder/target/hello-builder-1.0.0.jar"));
+    if (!Files.isRegularFile(jar)) {
+      throw new IllegalStateException("No example plugin at " + jar + ": run ./mvnw verify, which builds"
+          + " examples/hello-builder before the portal.");
+    }
+    Path plugins = Files.createDirectories(tmp.resolve("plugins"));
+    Files.copy(jar, plugins.resolve(jar.getFileName()));
+
+    try (var kiln = KilnProcess.start(tmp.resolve("home"), "example-plugin", Map.of("KILN_PLUGINS_DIR", plugins.toString()));
+        var browser = new Chromium("example-plugin")) {
+      kiln.awaitReady(Duration.ofSeconds(120));
+      Page page = browser.newPage();
+      var form = NewUserWalk.firstLogIn(kiln, browser, page).newProject();
+
+      page.locator("#project-builder").click();
+      page.getByRole(AriaRole.OPTION, new Page.GetByRoleOptions().setName("Hello (example plugin)")).click();
+      assertThat(form.builder()).hasText("Hello (example plugin)");
+      Locator greeting = setting(page, "Greeting");
+      Locator pause = setting(page, "Pause between lines (ms)");
+      greeting.fill("hi");
+      pause.fill("9000");
+      form.name("greeted").script("first line\nsecond line\nthird line");
+      form.save();
+      assertThat(page.getByText("Give a pause from 0 to 5000 ms.")).isVisible();
+      browser.screenshot(page, "plugin-setting-refused");
+
+      pause.fill("300");
+      form.save();
+      var build = ProjectScreen.expect(page, "greeted").runNow();
+      build.awaitState("SUCCEEDED", Duration.ofSeconds(60));
+      assertThat(build.log()).containsText("[hi] first line\n[hi] second line\n[hi] third line",
+          new LocatorAssertions.ContainsTextOptions().setTimeout(10_000));
+      browser.screenshot(page, "plugin-build-succeeded");
+      String report = new String(build.download("hello-report.txt"), StandardCharsets.UTF_8);
+      assertThat(report).startsWith("lines: 3\n");
+    }
+  }
+
+  /** A settings field the builder declared, found by its label as a user would. */
+  private static Locator setting(Page page, String label) {
+    return page.locator("vaadin-text-field, vaadin-integer-field, vaadin-number-field")
+        .filter(new Locator.FilterOptions().setHasText(label)).locator("input");
+  }
+}
