@@ -9,10 +9,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.pf4j.DefaultPluginManager;
 import org.pf4j.PluginState;
@@ -43,6 +45,8 @@ public class PluginHost {
   private final boolean localBuilderEnabled;
   private final List<PluginFailure> failures = new ArrayList<>();
   private final Map<String, BuilderEntry> builders = new LinkedHashMap<>();
+  private final Set<String> shipped = new HashSet<>();
+  private final Path pluginDir;
 
   @Autowired
   public PluginHost(PluginProperties properties, Environment environment) throws IOException {
@@ -56,14 +60,14 @@ public class PluginHost {
 
   PluginHost(List<Path> bundled, Path pluginDir, boolean localBuilderEnabled) throws IOException {
     this.localBuilderEnabled = localBuilderEnabled;
+    this.pluginDir = pluginDir;
     Files.createDirectories(pluginDir);
     this.manager = new DefaultPluginManager(List.of(pluginDir));
     manager.setSystemVersion(API_VERSION);
-    List<Path> jars = new ArrayList<>(bundled);
+    bundled.forEach(jar -> load(jar, true));
     try (Stream<Path> added = Files.list(pluginDir)) {
-      added.filter(p -> p.getFileName().toString().endsWith(".jar")).sorted().forEach(jars::add);
+      added.filter(p -> p.getFileName().toString().endsWith(".jar")).sorted().forEach(jar -> load(jar, false));
     }
-    jars.forEach(this::load);
     manager.startPlugins();
     manager.getPlugins().forEach(this::register);
     log.info("Builders: {}; plugin failures: {}", builders.keySet(), failures.size());
@@ -84,11 +88,36 @@ public class PluginHost {
     return List.copyOf(failures);
   }
 
-  private void load(Path jar) {
+  /** Every loaded plugin, shipped ones first, then by id. */
+  List<PluginInfo> plugins() {
+    return manager.getPlugins().stream()
+        .map(plugin -> new PluginInfo(plugin.getPluginId(), plugin.getDescriptor().getVersion(),
+            state(plugin.getPluginState()), plugin.getDescriptor().getProvider(), plugin.getDescriptor().getRequires(),
+            shipped.contains(plugin.getPluginId()),
+            builders().stream().filter(b -> b.pluginId().equals(plugin.getPluginId())).toList()))
+        .sorted(Comparator.comparing((PluginInfo p) -> !p.shipped()).thenComparing(PluginInfo::id))
+        .toList();
+  }
+
+  /** The folder admins add plugin jars to. */
+  Path folder() {
+    return pluginDir;
+  }
+
+  private static String state(PluginState state) {
+    if (state == PluginState.STARTED) {
+      return "started";
+    }
+    return state == PluginState.FAILED ? "failed" : "stopped";
+  }
+
+  private void load(Path jar, boolean isShipped) {
     try {
       String id = manager.loadPlugin(jar);
       if (id == null) {
         fail(jar.getFileName().toString(), "not a Kiln plugin: pf4j found no plugin in it");
+      } else if (isShipped) {
+        shipped.add(id);
       }
     } catch (RuntimeException e) {
       fail(jar.getFileName().toString(), reason(e));

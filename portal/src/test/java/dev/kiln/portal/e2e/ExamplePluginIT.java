@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,13 +36,31 @@ class ExamplePluginIT {
           + " examples/hello-builder before the portal.");
     }
     Path plugins = Files.createDirectories(tmp.resolve("plugins"));
+    // A jar that is not even a zip sits beside it: Kiln must report it and still load the example.
+    Files.writeString(plugins.resolve("broken-plugin.jar"), "not a jar");
     Files.copy(jar, plugins.resolve(jar.getFileName()));
 
     try (var kiln = KilnProcess.start(tmp.resolve("home"), "example-plugin", Map.of("KILN_PLUGINS_DIR", plugins.toString()));
         var browser = new Chromium("example-plugin")) {
       kiln.awaitReady(Duration.ofSeconds(120));
       Page page = browser.newPage();
-      var form = NewUserWalk.firstLogIn(kiln, browser, page).newProject();
+      NewUserWalk.firstLogIn(kiln, browser, page);
+
+      var pluginsScreen = PluginsScreen.open(page);
+      assertThat(pluginsScreen.plugin("hello-builder")).isVisible();
+      assertThat(pluginsScreen.plugins()).containsText("1.0.0");
+      assertThat(pluginsScreen.plugins()).containsText("Hello (example plugin)");
+      assertThat(pluginsScreen.plugins()).containsText("Plugins folder");
+      assertThat(pluginsScreen.plugins()).containsText("Local shell");
+      assertThat(pluginsScreen.plugins()).containsText("Shipped with Kiln");
+      assertThat(pluginsScreen.failures()).containsText("broken-plugin.jar");
+      assertThat(pluginsScreen.failures().locator(".error-text").first()).hasText(Pattern.compile("\\S"));
+      assertThat(page.locator("#plugin-facts")).containsText(plugins.toString());
+      pluginsScreen.failures().scrollIntoViewIfNeeded(); // the screenshot shows only what is in view
+      browser.screenshot(page, "plugins-screen");
+
+      page.navigate(kiln.url());
+      var form = ProjectsScreen.expect(page).newProject();
 
       page.locator("#project-builder").click();
       page.getByRole(AriaRole.OPTION, new Page.GetByRoleOptions().setName("Hello (example plugin)")).click();
