@@ -120,7 +120,11 @@ public class PluginHost {
         shipped.add(id);
       }
     } catch (RuntimeException e) {
-      fail(jar.getFileName().toString(), reason(e));
+      String reason = reason(e);
+      // pf4j says "No PluginDescriptorFinder for plugin '<path>'" when it finds no plugin manifest.
+      fail(jar.getFileName().toString(), reason.startsWith("No PluginDescriptorFinder")
+          ? "not a Kiln plugin: it is not a jar, or its manifest has no Plugin-Id (see docs/plugin-guide.md)"
+          : reason);
     }
   }
 
