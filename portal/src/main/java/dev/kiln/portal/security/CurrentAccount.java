@@ -38,11 +38,16 @@ class CurrentAccount extends OncePerRequestFilter {
 
   private final UserService users;
   private final SecurityContextRepository sessions = new HttpSessionSecurityContextRepository();
-  private final Cache<String, Optional<Role>> roles = Caffeine.newBuilder()
-      .expireAfterWrite(RECHECK).maximumSize(10_000).build();
+  private final Cache<String, Optional<Role>> roles;
 
   CurrentAccount(UserService users) {
+    this(users, RECHECK);
+  }
+
+  /** @param recheck how long an account looked up may be reused before it is read again */
+  CurrentAccount(UserService users, Duration recheck) {
     this.users = users;
+    this.roles = Caffeine.newBuilder().expireAfterWrite(recheck).maximumSize(10_000).build();
   }
 
   @Override

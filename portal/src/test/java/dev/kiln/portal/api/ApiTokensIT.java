@@ -30,10 +30,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
-import org.springframework.security.core.authority.AuthorityUtils;
-import org.springframework.security.core.context.SecurityContext;
-import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.test.context.support.WithMockUser;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -223,25 +219,8 @@ class ApiTokensIT extends KilnSpringTest {
     return as(user(role), () -> tokens.create("test", scope, 1).value());
   }
 
-  /**
-   * Runs a service call as the given user, as the token screen does for the logged-in user; a test
-   * needs several users, so one {@code @WithMockUser} per test is not enough.
-   */
   private static <T> T as(String username, Supplier<T> call) {
     return as(username, List.of(), call);
-  }
-
-  private static <T> T as(String username, List<String> authorities, Supplier<T> call) {
-    SecurityContext outer = SecurityContextHolder.getContext();
-    var inner = SecurityContextHolder.createEmptyContext();
-    inner.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(username, null,
-        AuthorityUtils.createAuthorityList(authorities)));
-    SecurityContextHolder.setContext(inner);
-    try {
-      return call.get();
-    } finally {
-      SecurityContextHolder.setContext(outer);
-    }
   }
 
   private HttpResponse<String> send(String method, String path, String token) throws IOException, InterruptedException {

@@ -31,9 +31,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
-import org.springframework.security.core.authority.AuthorityUtils;
-import org.springframework.security.core.context.SecurityContextHolder;
 
 /**
  * Who may do what: every REST endpoint and every route of the portal, tried by an admin (not a
@@ -316,17 +313,9 @@ class RoleMatrixIT extends KilnSpringTest {
       case "owner", "outsider" -> "ROLE_MAINTAINER";
       default -> "ROLE_VIEWER";
     };
-    var outer = SecurityContextHolder.getContext();
-    var inner = SecurityContextHolder.createEmptyContext();
-    inner.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(usernames.get(who), null,
-        AuthorityUtils.createAuthorityList(role)));
-    SecurityContextHolder.setContext(inner);
-    try {
-      return call.get();
-    } finally {
-      SecurityContextHolder.setContext(outer);
-    }
+    return as(usernames.get(who), List.of(role), call);
   }
+
 
   private HttpResponse<String> send(String method, String path, String token, String body) throws Exception {
     var request = HttpRequest.newBuilder(URI.create(url(path))).timeout(TIMEOUT)

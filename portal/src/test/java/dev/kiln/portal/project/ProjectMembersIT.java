@@ -23,9 +23,6 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.access.AccessDeniedException;
-import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
-import org.springframework.security.core.authority.AuthorityUtils;
-import org.springframework.security.core.context.SecurityContextHolder;
 
 /** Project membership through the real services: who sees what, the last owner, and deleting a project. */
 class ProjectMembersIT extends KilnSpringTest {
@@ -196,15 +193,7 @@ class ProjectMembersIT extends KilnSpringTest {
   }
 
   private static <T> T as(String username, Role role, Supplier<T> call) {
-    var outer = SecurityContextHolder.getContext();
-    var inner = SecurityContextHolder.createEmptyContext();
-    inner.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(username, null,
-        AuthorityUtils.createAuthorityList("ROLE_" + role.name())));
-    SecurityContextHolder.setContext(inner);
-    try {
-      return call.get();
-    } finally {
-      SecurityContextHolder.setContext(outer);
-    }
+    return as(username, List.of("ROLE_" + role.name()), call);
   }
+
 }

@@ -55,6 +55,8 @@ public class ProjectView extends VerticalLayout implements HasUrlParameter<Long>
   private final AuthenticationContext auth;
   private final Grid<BuildInfo> history = new Grid<>(BuildInfo.class, false);
   private ProjectInfo project;
+  private java.util.Optional<ProjectRole> myRole = java.util.Optional.empty();
+  private boolean admin;
 
   private final ProjectMembers members;
   private final UserService users;
@@ -92,8 +94,11 @@ public class ProjectView extends VerticalLayout implements HasUrlParameter<Long>
     tabs.setId("project-tabs");
     tabs.setWidthFull();
     tabs.add(tab("Builds", "tab-builds"), configureHistory());
-    tabs.add(tab("Members", "tab-members"), new MembersPanel(members, users, project.id(), access.mayOwn(project.id())));
-    if (access.mayOwn(project.id())) {
+    // One look-up of the user's role here serves every button and tab below.
+    myRole = access.role(project.id());
+    admin = access.isAdmin();
+    tabs.add(tab("Members", "tab-members"), new MembersPanel(members, users, project.id(), may(ProjectRole.OWNER)));
+    if (may(ProjectRole.OWNER)) {
       var own = new VerticalLayout(new Paragraph("This project's own secrets. A build gets the project's secret of a"
           + " name if there is one, else the global one; list the names it needs in the project's settings."),
           new SecretsPanel(secrets, project.id()));
@@ -120,6 +125,11 @@ public class ProjectView extends VerticalLayout implements HasUrlParameter<Long>
     history.getDataProvider().refreshAll();
   }
 
+  /** What {@link ProjectAccess#may} says, from the role looked up once for this page. */
+  private boolean may(ProjectRole needed) {
+    return admin || myRole.filter(r -> r.includes(needed)).isPresent();
+  }
+
   private HorizontalLayout configureHeader() {
     var run = new Button("Run now", VaadinIcon.PLAY.create(), e -> runNow());
     run.setId("run-now");
@@ -129,12 +139,12 @@ public class ProjectView extends VerticalLayout implements HasUrlParameter<Long>
     var delete = new Button("Delete", VaadinIcon.TRASH.create(), e -> confirmDelete());
     delete.setId("delete-project");
     delete.addThemeVariants(ButtonVariant.ERROR, ButtonVariant.TERTIARY);
-    boolean mayChange = access.mayChange(project.id());
+    boolean mayChange = may(ProjectRole.MAINTAINER);
     run.setVisible(mayChange);
     edit.setVisible(mayChange);
-    delete.setVisible(access.mayOwn(project.id()));
-    var role = new Span(access.role(project.id()).map(r -> "You are " + (r == ProjectRole.OWNER ? "an " : "a ")
-        + r.label().toLowerCase() + " here").orElse(access.isAdmin() ? "You see this as an admin" : ""));
+    delete.setVisible(may(ProjectRole.OWNER));
+    var role = new Span(myRole.map(r -> "You are " + (r == ProjectRole.OWNER ? "an " : "a ")
+        + r.label().toLowerCase() + " here").orElse(admin ? "You see this as an admin" : ""));
     role.setId("project-role");
     role.addClassName("muted");
     var header = new HorizontalLayout(new H2(project.name()), run, edit, delete, role);

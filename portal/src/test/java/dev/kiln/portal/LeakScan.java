@@ -1,4 +1,4 @@
-package dev.kiln.portal.e2e;
+package dev.kiln.portal;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -8,12 +8,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Looks for a value in clear in every text and binary column of every table of Kiln's database. */
-final class LeakScan {
+public final class LeakScan {
 
   private LeakScan() {}
 
   /** The columns, as {@code table.column}, in which some row contains {@code value}. */
-  static List<String> columnsHolding(Connection db, String value) throws SQLException {
+  public static List<String> columnsHolding(Connection db, String value) throws SQLException {
     List<String[]> columns = new ArrayList<>();
     try (ResultSet rs = db.createStatement().executeQuery("""
         select table_name, column_name, data_type from information_schema.columns
