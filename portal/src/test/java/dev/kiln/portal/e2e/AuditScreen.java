@@ -17,8 +17,7 @@ record AuditScreen(Page page) {
   }
 
   void filterByAction(String code) {
-    page.locator("#audit-action").click();
-    page.locator("vaadin-select-item").getByText(code, new Locator.GetByTextOptions().setExact(true)).click();
+    Selects.choose(page, "audit-action", code);
   }
 
   void filterByActor(String name) {

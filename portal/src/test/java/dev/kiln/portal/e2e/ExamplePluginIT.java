@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.options.AriaRole;
 import com.microsoft.playwright.assertions.LocatorAssertions;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -63,8 +62,7 @@ class ExamplePluginIT {
       page.navigate(kiln.url());
       var form = ProjectsScreen.expect(page).newProject();
 
-      page.locator("#project-builder").click();
-      page.getByRole(AriaRole.OPTION, new Page.GetByRoleOptions().setName("Hello (example plugin)")).click();
+      form.builder("Hello (example plugin)");
       assertThat(form.builder()).hasText("Hello (example plugin)");
       Locator greeting = setting(page, "Greeting");
       Locator pause = setting(page, "Pause between lines (ms)");

@@ -39,9 +39,14 @@ record ProjectFormScreen(Page page) {
     return page.locator("#project-builder > vaadin-select-value-button");
   }
 
+  ProjectFormScreen builder(String label) {
+    Selects.choose(page, "project-builder", label);
+    return this;
+  }
+
   /** Opens the builder list and returns the labels of the builders that cannot be chosen. */
   List<String> unavailableBuilders() {
-    page.locator("#project-builder").click();
+    Selects.open(page, "project-builder");
     Locator disabled = page.locator("vaadin-select-item[disabled]");
     assertThat(disabled.first()).isVisible();
     List<String> labels = disabled.allInnerTexts();

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
+import com.microsoft.playwright.options.AriaRole;
 import dev.kiln.portal.LeakScan;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.net.URI;
@@ -191,8 +192,8 @@ class SecretNodesIT {
     ApiTokensScreen.open(page);
     page.locator("#new-token").click();
     page.locator("#new-token-name input").fill("secrets");
-    page.locator("#new-token-scope").click();
-    page.locator("vaadin-select-item").filter(new Locator.FilterOptions().setHasText("admin:")).click();
+    Selects.choose(page, "new-token-scope",
+        page.getByRole(AriaRole.OPTION).filter(new Locator.FilterOptions().setHasText("admin:")));
     page.locator("#create-token").click();
     Locator value = page.locator("#token-value");
     assertThat(value).hasText(java.util.regex.Pattern.compile("kiln_\\w{40}"));
