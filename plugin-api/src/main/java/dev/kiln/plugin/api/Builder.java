@@ -1,6 +1,7 @@
 package dev.kiln.plugin.api;
 
 import java.util.List;
+import java.util.function.Predicate;
 import org.pf4j.ExtensionPoint;
 
 /**
@@ -32,6 +33,21 @@ public interface Builder extends ExtensionPoint {
   /** Tells whether builds can run with these settings now: the host, engine or API answers. */
   default Health check(BuilderSettings settings) {
     return Health.up("no check needed");
+  }
+
+  /**
+   * Removes what builds left behind on the builder's side (containers, remote folders, runs) when
+   * the build is no longer live in Kiln: its node died, or cleaning up failed. Kiln calls it now and
+   * then for each builder instance, on a node that runs builds. Things must be labelled with the
+   * build id when created, so they can be found here.
+   *
+   * @param settings the instance's settings
+   * @param isLive answers, for a Kiln build id, whether the build is still queued or running; asked
+   *     at the moment of removal, so a build that started after the call began is live
+   * @return a line per thing removed, for Kiln's log; empty when nothing was left
+   */
+  default List<String> reapOrphans(BuilderSettings settings, Predicate<String> isLive) {
+    return List.of();
   }
 
   /**

@@ -13,6 +13,7 @@ import java.util.Objects;
  * @param defaultValue the value a new project starts with, or {@code null}
  * @param help one sentence under the field
  * @param choices the allowed values when {@code type} is {@link FieldType#CHOICE}, else empty
+ * @param scope who sets the value: the admin once per builder instance, or each project
  */
 public record SettingField(
     String key,
@@ -21,7 +22,8 @@ public record SettingField(
     boolean required,
     String defaultValue,
     String help,
-    List<String> choices) {
+    List<String> choices,
+    Scope scope) {
 
   /** Validates the field and copies the choices. */
   public SettingField {
@@ -33,6 +35,27 @@ public record SettingField(
       throw new IllegalArgumentException("a CHOICE field needs choices: " + key);
     }
     help = help == null ? "" : help;
+    scope = scope == null ? Scope.PROJECT : scope;
+  }
+
+  /** A field that each project sets, as fields did before builder instances existed. */
+  public SettingField(String key, String label, FieldType type, boolean required, String defaultValue, String help,
+      List<String> choices) {
+    this(key, label, type, required, defaultValue, help, choices, Scope.PROJECT);
+  }
+
+  /**
+   * The same field, set by an admin on the builder instance (a host, an engine address, a token)
+   * instead of by each project.
+   */
+  public SettingField forInstance() {
+    return new SettingField(key, label, type, required, defaultValue, help, choices, Scope.INSTANCE);
+  }
+
+  /** A field whose value is one of {@code choices}; the first one is the default. */
+  public static SettingField choice(String key, String label, List<String> choices, String help) {
+    return new SettingField(key, label, FieldType.CHOICE, true, choices.isEmpty() ? null : choices.get(0), help,
+        choices, Scope.PROJECT);
   }
 
   /** An optional field of the given type with no choices. */
@@ -43,6 +66,17 @@ public record SettingField(
   /** A required field of the given type with no choices. */
   public static SettingField required(String key, String label, FieldType type, String help) {
     return new SettingField(key, label, type, true, null, help, List.of());
+  }
+
+  /** Who gives a setting its value. */
+  public enum Scope {
+    /**
+     * An admin, once for a named builder instance ("arm64 box", "docker on build-1"); every project
+     * that picks the instance shares the value.
+     */
+    INSTANCE,
+    /** Each project that uses the builder. */
+    PROJECT
   }
 
   /** The kinds of value a setting can take. */
@@ -57,7 +91,10 @@ public record SettingField(
     BOOLEAN,
     /** One of {@link SettingField#choices()}. */
     CHOICE,
-    /** The name of a Kiln secret; the value itself is resolved only on the node running the build. */
+    /**
+     * The name of a Kiln secret. The value is opened only on a node allowed to read secrets, and
+     * given to the builder through {@link BuilderSettings#secret(String)}, never stored in settings.
+     */
     SECRET_REF
   }
 }
