@@ -23,6 +23,8 @@ public abstract class KilnSpringTest {
   static {
     try {
       DATA_DIR = Files.createTempDirectory("kiln-test-");
+      // A builder with instance settings, for the tests of builder instances.
+      dev.kiln.portal.instance.ProbePlugin.installInto(DATA_DIR.resolve("plugins"));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -26,7 +26,11 @@ public enum AuditAction {
   MEMBER_ADDED("member.added"),
   MEMBER_ROLE_CHANGED("member.role-changed"),
   MEMBER_REMOVED("member.removed"),
-  BUILD_CANCELLED("build.cancelled");
+  BUILD_CANCELLED("build.cancelled"),
+  INSTANCE_CREATED("builder-instance.created"),
+  INSTANCE_UPDATED("builder-instance.updated"),
+  INSTANCE_DELETED("builder-instance.deleted"),
+  INSTANCE_VALUE_APPROVED("builder-instance.value-approved");
 
   private final String code;
 

@@ -5,8 +5,10 @@ import dev.kiln.plugin.api.BuildContext;
 import dev.kiln.plugin.api.BuildException;
 import dev.kiln.plugin.api.BuildRequest;
 import dev.kiln.plugin.api.BuildResult;
+import dev.kiln.plugin.api.BuilderSettings;
 import dev.kiln.plugin.api.Cancellation;
 import dev.kiln.plugin.api.LogSink;
+import dev.kiln.plugin.api.SettingField;
 import dev.kiln.portal.audit.AuditAction;
 import dev.kiln.portal.audit.AuditEvent;
 import dev.kiln.portal.audit.AuditLog;
@@ -26,7 +28,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -127,27 +132,34 @@ class BuildExecutor {
       return error(builder.unavailableReason());
     }
     Map<String, String> secrets;
+    BuilderSettings builderSettings;
     try {
       secrets = build.getSecretNames().isEmpty() ? Map.of() : vault.open(info.projectId(), build.getSecretNames());
+      builderSettings = settings.settings(build.getSettingsJson());
+      builderSettings = builderSettings.withSecrets(openReferences(builder, info.projectId(), builderSettings));
     } catch (MissingSecretsException e) {
       return error(e.getMessage());
     } catch (RuntimeException e) {
       return error("The build's secrets could not be opened on node " + node + ": " + e.getMessage());
     }
-    if (!secrets.isEmpty()) {
+    if (!secrets.isEmpty() || !builderSettings.secrets().isEmpty()) {
+      var names = new TreeSet<>(secrets.keySet());
+      for (String key : builderSettings.secrets().keySet()) {
+        names.add(builderSettings.get(key).orElse(key));
+      }
       audit.record(AuditEvent.of(AuditAction.SECRET_USED, "build", info.id(), info.projectName() + " #" + info.number())
-          .inProject(info.projectId()).detail("secrets " + String.join(", ", secrets.keySet()) + "; triggered by "
+          .inProject(info.projectId()).detail("secrets " + String.join(", ", names) + "; triggered by "
               + info.triggeredBy()));
     }
     // Before anything else is written, since even the builder's notices might quote a value.
     log.mask(secrets.values());
+    log.mask(builderSettings.secrets().values());
     log.notice("Build #" + info.number() + " of " + info.projectName() + " on node " + node + " with the "
         + builder.descriptor().name() + " builder; timeout " + Formats.duration(info.timeout()) + ".");
     try {
       Files.createDirectories(work);
       var request = new BuildRequest(String.valueOf(info.id()), info.projectName(), build.getScript(),
-          build.getArtifactPatterns(), secrets, info.timeout(),
-          settings.settings(build.getSettingsJson()));
+          build.getArtifactPatterns(), secrets, info.timeout(), builderSettings);
       var context = new Context(log, new ArtifactRecorder(info.id(), store, builds), token, work, clock);
       BuildResult result = builder.builder().run(request, context);
       return judge(token, info, result.exitCode());
@@ -162,6 +174,24 @@ class BuildExecutor {
       log.notice("The builder failed: " + e);
       return error("The " + builder.descriptor().name() + " builder failed unexpectedly: " + e);
     }
+  }
+
+  /**
+   * Opens the secrets the builder's settings name, by setting key: an instance's setting names a
+   * global secret (the admin chose it), a project's a secret of the project or a global one.
+   */
+  private Map<String, String> openReferences(BuilderEntry builder, long projectId, BuilderSettings values) {
+    Map<String, String> opened = new LinkedHashMap<>();
+    for (SettingField field : builder.descriptor().settings()) {
+      String name = values.get(field.key()).orElse(null);
+      if (field.type() != SettingField.FieldType.SECRET_REF || name == null) {
+        continue;
+      }
+      Map<String, String> value = field.scope() == SettingField.Scope.INSTANCE
+          ? vault.openGlobal(List.of(name)) : vault.open(projectId, List.of(name));
+      opened.put(field.key(), value.get(name));
+    }
+    return opened;
   }
 
   private static Outcome judge(CancellationToken token, BuildInfo info, Integer exitCode) {

@@ -58,6 +58,20 @@ public class BuildService {
     return id;
   }
 
+  /**
+   * Whether the build with this id (as given to builders) is still queued or running, for builders
+   * removing what dead builds left behind. Not a number, or no such build: not live.
+   */
+  @Transactional(readOnly = true)
+  public boolean isLive(String buildId) {
+    try {
+      return builds.findById(Long.parseLong(buildId))
+          .map(b -> b.toInfo().state()).map(s -> s == BuildState.QUEUED || s == BuildState.RUNNING).orElse(false);
+    } catch (NumberFormatException e) {
+      return false;
+    }
+  }
+
   @Transactional(readOnly = true)
   @PreAuthorize("@projectAccess.mayViewBuild(#id)")
   @PostAuthorize("returnObject.isEmpty() or @projectAccess.may(returnObject.get().projectId(), T(dev.kiln.portal.access.ProjectRole).VIEWER)")

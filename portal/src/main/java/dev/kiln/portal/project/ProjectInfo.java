@@ -10,6 +10,7 @@ public record ProjectInfo(
     String name,
     String description,
     String builderId,
+    Long instanceId,
     String script,
     List<String> artifactPatterns,
     Duration timeout,

@@ -1,11 +1,14 @@
 package dev.kiln.portal.project;
 
+import dev.kiln.plugin.api.SettingField.Scope;
 import dev.kiln.portal.access.ProjectAccess;
 import dev.kiln.portal.audit.AuditAction;
 import dev.kiln.portal.audit.AuditEvent;
 import dev.kiln.portal.audit.AuditLog;
 import dev.kiln.portal.build.BuildService;
 import dev.kiln.portal.build.BuildSpec;
+import dev.kiln.portal.instance.BuilderInstances;
+import dev.kiln.portal.instance.BuilderInstances.Choice;
 import dev.kiln.portal.plugin.BuilderEntry;
 import dev.kiln.portal.plugin.PluginHost;
 import dev.kiln.portal.plugin.SettingsCodec;
@@ -16,6 +19,7 @@ import dev.kiln.portal.secret.SecretService;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -50,9 +54,11 @@ public class ProjectService {
   private final ProjectAccess access;
   private final Clock clock;
   private final AuditLog audit;
+  private final BuilderInstances instances;
 
   ProjectService(ProjectRepository projects, PluginHost plugins, SettingsCodec codec, BuildService builds,
-      ProjectMembers members, ProjectAccess access, Clock clock, AuditLog audit) {
+      ProjectMembers members, ProjectAccess access, Clock clock, AuditLog audit, BuilderInstances instances) {
+    this.instances = instances;
     this.projects = projects;
     this.members = members;
     this.access = access;
@@ -87,7 +93,7 @@ public class ProjectService {
   public ProjectDraft draft(long id) {
     Project p = projects.findById(id).orElseThrow(() -> new NoSuchElementException("No project " + id));
     return new ProjectDraft(p.getName(), p.getDescription(), p.getBuilderId(), codec.read(p.getSettingsJson()),
-        p.getScript(), p.getArtifactPatterns(), p.getTimeout(), p.getSecretNames());
+        p.getScript(), p.getArtifactPatterns(), p.getTimeout(), p.getSecretNames(), p.getBuilderInstanceId());
   }
 
   /**
@@ -130,13 +136,21 @@ public class ProjectService {
   @PreAuthorize("@projectAccess.mayChange(#projectId)")
   public long runNow(long projectId, String triggeredBy) {
     Project p = projects.findForUpdate(projectId).orElseThrow(() -> new NoSuchElementException("No project " + projectId));
-    BuilderEntry builder = plugins.builder(p.getBuilderId())
-        .orElseThrow(() -> new IllegalStateException("The builder '" + p.getBuilderId() + "' is not installed."));
+    Choice instance = instances.choose(p.getBuilderInstanceId(), p.getBuilderId());
+    if (instance.problem() != null) {
+      throw new IllegalStateException(instance.problem());
+    }
+    BuilderEntry builder = plugins.builder(instance.builderId())
+        .orElseThrow(() -> new IllegalStateException("The builder '" + instance.builderId() + "' is not installed."));
     if (!builder.isAvailable()) {
       throw new IllegalStateException(builder.unavailableReason());
     }
-    return builds.queue(new BuildSpec(p.getId(), p.takeBuildNumber(), p.getName(), p.getBuilderId(),
-        p.getSettingsJson(), p.getScript(), p.getArtifactPatterns(), p.getTimeout(), p.getSecretNames(), triggeredBy));
+    // The build runs with the instance's settings as they are now, and the project's on top.
+    Map<String, String> settings = new HashMap<>(instance.settings());
+    settings.putAll(codec.read(p.getSettingsJson()));
+    return builds.queue(new BuildSpec(p.getId(), p.takeBuildNumber(), p.getName(), instance.builderId(),
+        instance.id(), instance.name(), codec.write(settings), p.getScript(), p.getArtifactPatterns(), p.getTimeout(),
+        p.getSecretNames(), triggeredBy));
   }
 
   /**
@@ -168,14 +182,17 @@ public class ProjectService {
       problems.put(InvalidProjectException.DESCRIPTION, "Use at most 2000 characters.");
     }
     Map<String, String> settings = Map.of();
-    BuilderEntry builder = draft.builderId() == null ? null : plugins.builder(draft.builderId()).orElse(null);
-    if (builder == null) {
-      problems.put(InvalidProjectException.BUILDER, "Choose a builder.");
+    Choice instance = instances.choose(draft.instanceId(), draft.builderId());
+    BuilderEntry builder = instance.problem() != null ? null : plugins.builder(instance.builderId()).orElse(null);
+    if (instance.problem() != null) {
+      problems.put(InvalidProjectException.BUILDER, instance.problem());
+    } else if (builder == null) {
+      problems.put(InvalidProjectException.BUILDER, "The builder '" + instance.builderId() + "' is not installed.");
     } else if (!builder.isAvailable()) {
       problems.put(InvalidProjectException.BUILDER, builder.unavailableReason());
     } else {
-      problems.putAll(SettingsValidator.problems(builder, draft.settings()));
-      settings = SettingsValidator.clean(builder, draft.settings());
+      problems.putAll(SettingsValidator.problems(builder, Scope.PROJECT, draft.settings(), instance.settings()));
+      settings = SettingsValidator.clean(builder, Scope.PROJECT, draft.settings());
     }
     if (draft.script() == null || draft.script().isBlank()) {
       problems.put(InvalidProjectException.SCRIPT, "Write the script that builds the project.");
@@ -196,7 +213,7 @@ public class ProjectService {
     if (!problems.isEmpty()) {
       throw new InvalidProjectException(problems);
     }
-    project.configure(name, description, builder.id(), codec.write(settings), draft.script(), patterns,
+    project.configure(name, description, builder.id(), instance.id(), codec.write(settings), draft.script(), patterns,
         draft.timeout(), secretNames, clock.instant());
     try {
       return projects.saveAndFlush(project).getId();
@@ -223,7 +240,8 @@ public class ProjectService {
   }
 
   private ProjectInfo info(Project p) {
-    return new ProjectInfo(p.getId(), p.getName(), p.getDescription(), p.getBuilderId(), p.getScript(),
+    return new ProjectInfo(p.getId(), p.getName(), p.getDescription(), p.getBuilderId(), p.getBuilderInstanceId(),
+        p.getScript(),
         p.getArtifactPatterns(), p.getTimeout(), p.getSecretNames(), p.getUpdatedAt());
   }
 }

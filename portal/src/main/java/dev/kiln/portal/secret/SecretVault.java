@@ -70,6 +70,25 @@ public class SecretVault {
         .collect(Collectors.toMap(name -> name, name -> open(chosen.get(name)), (a, b) -> a, LinkedHashMap::new));
   }
 
+  /**
+   * The values of the named global secrets, for a builder instance's settings (its SSH key, its
+   * token), which belong to no project.
+   *
+   * @throws MissingSecretsException when some name is not a global secret; nothing is opened then
+   * @throws IllegalStateException when this node's roles do not allow opening secrets
+   */
+  public Map<String, String> openGlobal(Collection<String> names) {
+    refuseUnlessAllowed(null, names);
+    Map<String, Secret> chosen = new LinkedHashMap<>();
+    names.stream().distinct().forEach(name -> secrets.findGlobalByName(name).ifPresent(s -> chosen.put(name, s)));
+    List<String> missing = names.stream().distinct().filter(name -> !chosen.containsKey(name)).toList();
+    if (!missing.isEmpty()) {
+      throw new MissingSecretsException(missing);
+    }
+    return chosen.entrySet().stream()
+        .collect(Collectors.toMap(Map.Entry::getKey, e -> open(e.getValue()), (a, b) -> a, LinkedHashMap::new));
+  }
+
   /** Opens one sealed value; fails when the ciphertext was sealed for another secret. */
   String open(Secret secret) {
     refuseUnlessAllowed(secret.getProjectId(), List.of(secret.getName()));

@@ -38,6 +38,7 @@ public class MainLayout extends AppLayout {
       nav.addItem(new SideNavItem("Users", "admin/users", VaadinIcon.USERS.create()));
       nav.addItem(new SideNavItem("Secrets", "admin/secrets", VaadinIcon.LOCK.create()));
       nav.addItem(new SideNavItem("Audit log", "admin/audit", VaadinIcon.RECORDS.create()));
+      nav.addItem(new SideNavItem("Builders", "admin/builders", VaadinIcon.SERVER.create()));
       nav.addItem(new SideNavItem("Plugins", "admin/plugins", VaadinIcon.PLUG.create()));
     }
     nav.addItem(new SideNavItem("API tokens", "account/tokens", VaadinIcon.CODE.create()));

@@ -39,6 +39,12 @@ public class Build {
   @Column(name = "builder_id")
   private String builderId;
 
+  @Column(name = "builder_instance_id")
+  private Long builderInstanceId;
+
+  @Column(name = "builder_instance_name")
+  private String builderInstanceName;
+
   @Column(name = "settings_json")
   private String settingsJson;
 
@@ -96,6 +102,8 @@ public class Build {
     this.projectName = spec.projectName();
     this.builderId = spec.builderId();
     this.settingsJson = spec.settingsJson();
+    this.builderInstanceId = spec.instanceId();
+    this.builderInstanceName = spec.instanceName();
     this.script = spec.script();
     this.artifactPatterns = String.join("\n", spec.artifactPatterns());
     this.timeoutSeconds = (int) spec.timeout().toSeconds();

@@ -28,6 +28,9 @@ public class Project {
   @Column(name = "builder_id")
   private String builderId;
 
+  @Column(name = "builder_instance_id")
+  private Long builderInstanceId;
+
   @Column(name = "settings_json")
   private String settingsJson;
 
@@ -61,11 +64,13 @@ public class Project {
   }
 
   /** Replaces the configuration. */
-  public void configure(String name, String description, String builderId, String settingsJson, String script,
+  public void configure(String name, String description, String builderId, Long builderInstanceId,
+      String settingsJson, String script,
       List<String> artifactPatterns, Duration timeout, List<String> secretNames, Instant now) {
     this.name = name;
     this.description = description;
     this.builderId = builderId;
+    this.builderInstanceId = builderInstanceId;
     this.settingsJson = settingsJson;
     this.script = script;
     this.artifactPatterns = String.join("\n", artifactPatterns);
@@ -93,6 +98,10 @@ public class Project {
 
   public String getBuilderId() {
     return builderId;
+  }
+
+  public Long getBuilderInstanceId() {
+    return builderInstanceId;
   }
 
   public String getSettingsJson() {

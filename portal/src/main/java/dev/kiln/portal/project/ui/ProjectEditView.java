@@ -20,8 +20,12 @@ import com.vaadin.flow.router.HasUrlParameter;
 import com.vaadin.flow.router.OptionalParameter;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.spring.security.AuthenticationContext;
+import dev.kiln.plugin.api.SettingField;
 import dev.kiln.portal.base.ui.AccessDeniedView;
-import dev.kiln.portal.plugin.BuilderEntry;
+import dev.kiln.portal.base.ui.SettingsForm;
+import dev.kiln.portal.instance.BuilderInstances;
+import dev.kiln.portal.instance.InstanceInfo;
+import dev.kiln.portal.instance.ui.InstanceHealthText;
 import dev.kiln.portal.plugin.PluginHost;
 import dev.kiln.portal.plugin.SettingsValidator;
 import dev.kiln.portal.project.InvalidProjectException;
@@ -31,8 +35,10 @@ import jakarta.annotation.security.PermitAll;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.stream.Stream;
 import org.springframework.security.access.AccessDeniedException;
 
 /** Creates a project ({@code projects/edit}) or changes one ({@code projects/edit/ID}). */
@@ -42,10 +48,11 @@ public class ProjectEditView extends VerticalLayout implements HasUrlParameter<L
 
   private final ProjectService projects;
   private final PluginHost plugins;
+  private final BuilderInstances instances;
   private final H2 title = new H2();
   private final TextField name = new TextField("Name");
   private final TextArea description = new TextArea("Description");
-  private final Select<BuilderEntry> builder = new Select<>();
+  private final Select<InstanceInfo> builder = new Select<>();
   private final Paragraph builderInfo = new Paragraph();
   private final SettingsForm settings = new SettingsForm();
   private final TextArea script = new TextArea("Build script (bash)");
@@ -57,8 +64,10 @@ public class ProjectEditView extends VerticalLayout implements HasUrlParameter<L
 
   private final AuthenticationContext auth;
 
-  public ProjectEditView(ProjectService projects, PluginHost plugins, AuthenticationContext auth) {
+  public ProjectEditView(ProjectService projects, PluginHost plugins, BuilderInstances instances,
+      AuthenticationContext auth) {
     this.projects = projects;
+    this.instances = instances;
     this.auth = auth;
     this.plugins = plugins;
     addClassName("page");
@@ -105,9 +114,9 @@ public class ProjectEditView extends VerticalLayout implements HasUrlParameter<L
     name.setMaxLength(100);
     description.setMaxLength(2000);
     builder.setLabel("Builder");
-    builder.setItems(plugins.builders());
-    builder.setItemLabelGenerator(b -> b.descriptor().name() + (b.isAvailable() ? "" : " (unavailable)"));
-    builder.setItemEnabledProvider(BuilderEntry::isAvailable);
+    builder.setItems(instances.list());
+    builder.setItemLabelGenerator(i -> i.label() + (i.unavailableReason() == null ? "" : " (unavailable)"));
+    builder.setItemEnabledProvider(i -> i.unavailableReason() == null);
     builder.addValueChangeListener(e -> showBuilder(e.getValue(), Map.of()));
     builderInfo.addClassName("muted");
     script.addClassName("monospace");
@@ -132,16 +141,20 @@ public class ProjectEditView extends VerticalLayout implements HasUrlParameter<L
   }
 
   private ProjectDraft newDraft() {
-    String first = plugins.builders().stream().filter(BuilderEntry::isAvailable).map(BuilderEntry::id).findFirst().orElse(null);
-    Map<String, String> defaults = first == null ? Map.of()
-        : SettingsValidator.defaults(plugins.builder(first).orElseThrow().descriptor().settings());
-    return new ProjectDraft("", "", first, defaults, "#!/bin/bash\necho \"Hello from build $KILN_BUILD_ID\"\n", java.util.List.of(), Duration.ofHours(1));
+    InstanceInfo first = available().findFirst().orElse(null);
+    Map<String, String> defaults = first == null ? Map.of() : SettingsValidator.defaults(projectFields(first));
+    return new ProjectDraft("", "", first == null ? null : first.builderId(), defaults,
+        "#!/bin/bash\necho \"Hello from build $KILN_BUILD_ID\"\n", List.of(), Duration.ofHours(1), List.of(),
+        first == null ? null : first.id());
   }
 
   private void fill(ProjectDraft draft) {
     name.setValue(draft.name());
     description.setValue(draft.description());
-    BuilderEntry chosen = draft.builderId() == null ? null : plugins.builder(draft.builderId()).orElse(null);
+    InstanceInfo chosen = builder.getListDataView().getItems()
+        .filter(i -> draft.instanceId() != null ? i.id() == draft.instanceId()
+            : i.automatic() && i.builderId().equals(draft.builderId()))
+        .findFirst().orElse(null);
     builder.setValue(chosen);
     showBuilder(chosen, draft.settings());
     script.setValue(draft.script());
@@ -150,25 +163,36 @@ public class ProjectEditView extends VerticalLayout implements HasUrlParameter<L
     timeout.setValue((int) Math.max(1, draft.timeout().toMinutes()));
   }
 
-  private void showBuilder(BuilderEntry entry, Map<String, String> values) {
-    if (entry == null) {
-      builderInfo.setText(plugins.builders().stream().anyMatch(BuilderEntry::isAvailable)
-          ? "Choose where builds run." : "No builder can run builds on this Kiln yet.");
-      settings.show(java.util.List.of(), Map.of());
+  private Stream<InstanceInfo> available() {
+    return builder.getListDataView().getItems().filter(i -> i.unavailableReason() == null);
+  }
+
+  private List<SettingField> projectFields(InstanceInfo instance) {
+    return plugins.builder(instance.builderId()).map(b -> b.descriptor().settings().stream()
+        .filter(f -> f.scope() == SettingField.Scope.PROJECT).toList()).orElse(List.of());
+  }
+
+  private void showBuilder(InstanceInfo instance, Map<String, String> values) {
+    if (instance == null) {
+      builderInfo.setText(available().findAny().isPresent()
+          ? "Choose where builds run." : "No builder can run builds on this Kiln yet. An admin sets them up.");
+      settings.show(List.of(), Map.of());
       return;
     }
-    builderInfo.setText(entry.isAvailable() ? entry.descriptor().description() : entry.unavailableReason());
-    settings.show(entry.descriptor().settings(),
-        values.isEmpty() ? SettingsValidator.defaults(entry.descriptor().settings()) : values);
+    String description = plugins.builder(instance.builderId()).map(b -> b.descriptor().description()).orElse("");
+    builderInfo.setText(instance.unavailableReason() != null ? instance.unavailableReason()
+        : instance.automatic() ? description : description + " " + InstanceHealthText.of(instance));
+    List<SettingField> fields = projectFields(instance);
+    settings.show(fields, values.isEmpty() ? SettingsValidator.defaults(fields) : values);
   }
 
   private void save() {
     clearProblems();
     var draft = new ProjectDraft(name.getValue(), description.getValue(),
-        builder.getValue() == null ? null : builder.getValue().id(), settings.values(), script.getValue(),
+        builder.getValue() == null ? null : builder.getValue().builderId(), settings.values(), script.getValue(),
         Arrays.asList(patterns.getValue().split("\\R")),
         Duration.ofMinutes(timeout.getValue() == null ? 0 : timeout.getValue()),
-        Arrays.asList(secrets.getValue().split(",")));
+        Arrays.asList(secrets.getValue().split(",")), builder.getValue() == null ? null : builder.getValue().id());
     try {
       long id = projectId == null ? projects.create(draft) : projectId;
       if (projectId != null) {

@@ -32,6 +32,10 @@ import dev.kiln.portal.build.BuildInfo;
 import dev.kiln.portal.build.BuildService;
 import dev.kiln.portal.build.ui.BuildPage;
 import dev.kiln.portal.build.ui.StateBadge;
+import dev.kiln.portal.instance.BuilderInstances;
+import dev.kiln.portal.instance.InstanceInfo;
+import dev.kiln.portal.instance.ui.InstanceHealthText;
+import dev.kiln.portal.plugin.BuilderEntry;
 import dev.kiln.portal.plugin.PluginHost;
 import dev.kiln.portal.project.ProjectInfo;
 import dev.kiln.portal.project.ProjectMembers;
@@ -42,6 +46,7 @@ import dev.kiln.portal.user.UserService;
 import jakarta.annotation.security.PermitAll;
 import java.time.Instant;
 import java.util.NoSuchElementException;
+import java.util.Optional;
 import org.springframework.security.access.AccessDeniedException;
 
 /** A project: its configuration, "Run now", and its builds, newest first. */
@@ -55,17 +60,20 @@ public class ProjectView extends VerticalLayout implements HasUrlParameter<Long>
   private final AuthenticationContext auth;
   private final Grid<BuildInfo> history = new Grid<>(BuildInfo.class, false);
   private ProjectInfo project;
-  private java.util.Optional<ProjectRole> myRole = java.util.Optional.empty();
+  private Optional<ProjectRole> myRole = Optional.empty();
   private boolean admin;
 
   private final ProjectMembers members;
   private final UserService users;
   private final SecretService secrets;
   private final ProjectAccess access;
+  private final BuilderInstances instances;
 
   public ProjectView(ProjectService projects, BuildService builds, PluginHost plugins, AuthenticationContext auth,
-      ProjectMembers members, UserService users, SecretService secrets, ProjectAccess access) {
+      ProjectMembers members, UserService users, SecretService secrets, ProjectAccess access,
+      BuilderInstances instances) {
     this.projects = projects;
+    this.instances = instances;
     this.members = members;
     this.users = users;
     this.secrets = secrets;
@@ -152,12 +160,36 @@ public class ProjectView extends VerticalLayout implements HasUrlParameter<Long>
     return header;
   }
 
+  /** Why the project's builds cannot start now (its plugin disabled or missing), if they cannot. */
+  private Optional<String> cannotRun(InstanceInfo instance) {
+    if (instance != null) {
+      return Optional.ofNullable(instance.unavailableReason());
+    }
+    return plugins.builder(project.builderId()).map(BuilderEntry::unavailableReason)
+        .or(() -> Optional.of("the builder '" + project.builderId() + "' is not installed."));
+  }
+
   private VerticalLayout configureFacts() {
-    String builder = plugins.builder(project.builderId()).map(b -> b.descriptor().name())
-        .orElse(project.builderId() + " (not installed)");
+    InstanceInfo instance = project.instanceId() == null ? null : instances.find(project.instanceId()).orElse(null);
+    String builder = instance != null ? instance.label() : plugins.builder(project.builderId())
+        .map(b -> b.descriptor().name()).orElse(project.builderId() + " (not installed)");
     var facts = new DescriptionList();
     facts.addClassName("facts");
-    facts.add(new DescriptionList.Term("Builder"), new DescriptionList.Description(builder));
+    var builderText = new DescriptionList.Description(builder);
+    builderText.setId("project-builder-name");
+    facts.add(new DescriptionList.Term("Builder"), builderText);
+    cannotRun(instance).ifPresent(reason -> {
+      var why = new Span("Builds cannot run: " + reason);
+      why.setId("builder-unavailable");
+      why.addClassName("error-text");
+      facts.add(new DescriptionList.Term(""), new DescriptionList.Description(why));
+    });
+    if (instance != null && !instance.automatic() && cannotRun(instance).isEmpty()) {
+      var health = new DescriptionList.Description(InstanceHealthText.badge(instance),
+          new Span(" " + InstanceHealthText.of(instance)));
+      health.setId("builder-health");
+      facts.add(new DescriptionList.Term("Builder health"), health);
+    }
     facts.add(new DescriptionList.Term("Artifacts"), new DescriptionList.Description(
         project.artifactPatterns().isEmpty() ? "none kept" : String.join(", ", project.artifactPatterns())));
     facts.add(new DescriptionList.Term("Secrets"), new DescriptionList.Description(

@@ -1,4 +1,4 @@
-package dev.kiln.portal.project.ui;
+package dev.kiln.portal.base.ui;
 
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.HasValidation;
@@ -15,11 +15,12 @@ import java.util.List;
 import java.util.Map;
 
 /** A builder's settings form, rendered from the schema the builder describes: plugins carry no UI. */
-class SettingsForm extends FormLayout {
+public class SettingsForm extends FormLayout {
 
   private final Map<String, HasValue<?, ?>> fields = new LinkedHashMap<>();
 
-  void show(List<SettingField> schema, Map<String, String> values) {
+  /** Shows these fields with these values (a field without a value shows its default). */
+  public void show(List<SettingField> schema, Map<String, String> values) {
     removeAll();
     fields.clear();
     for (SettingField field : schema) {
@@ -30,7 +31,8 @@ class SettingsForm extends FormLayout {
     setVisible(!schema.isEmpty());
   }
 
-  Map<String, String> values() {
+  /** The values entered, by field key. */
+  public Map<String, String> values() {
     Map<String, String> values = new HashMap<>();
     fields.forEach((key, field) -> {
       Object value = field.getValue();
@@ -42,7 +44,7 @@ class SettingsForm extends FormLayout {
   }
 
   /** Marks the fields named in {@code problems}; returns the problems that belong to no field here. */
-  Map<String, String> showProblems(Map<String, String> problems) {
+  public Map<String, String> showProblems(Map<String, String> problems) {
     Map<String, String> rest = new LinkedHashMap<>(problems);
     fields.forEach((key, field) -> {
       if (field instanceof HasValidation validation) {

@@ -1,0 +1,300 @@
+package dev.kiln.portal.instance;
+
+import dev.kiln.plugin.api.SettingField;
+import dev.kiln.plugin.api.SettingField.FieldType;
+import dev.kiln.plugin.api.SettingField.Scope;
+import dev.kiln.portal.audit.AuditAction;
+import dev.kiln.portal.audit.AuditEvent;
+import dev.kiln.portal.audit.AuditLog;
+import dev.kiln.portal.instance.domain.BuilderInstance;
+import dev.kiln.portal.instance.domain.BuilderInstanceRepository;
+import dev.kiln.portal.plugin.BuilderEntry;
+import dev.kiln.portal.plugin.PluginHost;
+import dev.kiln.portal.plugin.SettingsCodec;
+import dev.kiln.portal.plugin.SettingsValidator;
+import dev.kiln.portal.secret.SecretInfo;
+import dev.kiln.portal.secret.SecretService;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Named instances of builders. Admins create them with the builder's instance settings ("arm64
+ * box" for the SSH builder, with its host and key); projects pick one. A builder without instance
+ * settings gets one automatic instance, named after the builder.
+ */
+@Service
+public class BuilderInstances {
+
+  private final BuilderInstanceRepository instances;
+  private final PluginHost plugins;
+  private final SettingsCodec codec;
+  private final SecretService secrets;
+  private final InstanceChecks checks;
+  private final JdbcClient jdbc;
+  private final AuditLog audit;
+  private final Clock clock;
+
+  BuilderInstances(BuilderInstanceRepository instances, PluginHost plugins, SettingsCodec codec, SecretService secrets,
+      InstanceChecks checks, JdbcClient jdbc, AuditLog audit, Clock clock) {
+    this.instances = instances;
+    this.plugins = plugins;
+    this.codec = codec;
+    this.secrets = secrets;
+    this.checks = checks;
+    this.jdbc = jdbc;
+    this.audit = audit;
+    this.clock = clock;
+  }
+
+  /** Every instance, by name; settings only for admins, who manage them. */
+  @Transactional(readOnly = true)
+  @PreAuthorize("isAuthenticated()")
+  public List<InstanceInfo> list() {
+    Map<Long, Long> usage = usage();
+    boolean admin = isAdmin();
+    return instances.findAllByName().stream().map(i -> info(i, usage.getOrDefault(i.getId(), 0L), admin)).toList();
+  }
+
+  @Transactional(readOnly = true)
+  @PreAuthorize("isAuthenticated()")
+  public Optional<InstanceInfo> find(long id) {
+    return instances.findById(id).map(i -> info(i, usage().getOrDefault(i.getId(), 0L), isAdmin()));
+  }
+
+  /** The builder's fields that an admin sets on an instance. */
+  public static List<SettingField> instanceFields(BuilderEntry builder) {
+    return builder.descriptor().settings().stream().filter(f -> f.scope() == Scope.INSTANCE).toList();
+  }
+
+  /**
+   * Creates an instance and asks for its first health check.
+   *
+   * @throws InvalidInstanceException when something is wrong; nothing is saved then
+   */
+  @PreAuthorize("hasRole('ADMIN')")
+  @Transactional
+  public long create(InstanceDraft draft) {
+    BuilderEntry builder = draft.builderId() == null ? null : plugins.builder(draft.builderId()).orElse(null);
+    if (builder == null) {
+      throw new InvalidInstanceException(Map.of(InvalidInstanceException.BUILDER, "Choose a builder."));
+    }
+    if (instanceFields(builder).isEmpty()) {
+      throw new InvalidInstanceException(Map.of(InvalidInstanceException.BUILDER, "The " + builder.descriptor().name()
+          + " builder has no instance settings: Kiln keeps one instance of it, and projects pick that."));
+    }
+    BuilderInstance instance = new BuilderInstance(builder.id(), false, clock.instant());
+    long id = save(instance, builder, draft);
+    audited(AuditAction.INSTANCE_CREATED, instance, "builder " + builder.id());
+    checks.requestCheck(id);
+    return id;
+  }
+
+  /**
+   * Renames an instance or changes its settings; its health is unknown until the check this asks for.
+   *
+   * @param changedAt when the instance the admin edited was last changed; if it changed since,
+   *     nothing is saved
+   */
+  @PreAuthorize("hasRole('ADMIN')")
+  @Transactional
+  public void update(long id, Instant changedAt, InstanceDraft draft) {
+    BuilderInstance instance = load(id);
+    if (!instance.getUpdatedAt().equals(changedAt)) {
+      throw new InvalidInstanceException(Map.of(InvalidInstanceException.GENERAL,
+          "Someone else changed this instance since you opened it. Reload the page to see their changes."));
+    }
+    BuilderEntry builder = plugins.builder(instance.getBuilderId()).orElseThrow(() -> new InvalidInstanceException(
+        Map.of(InvalidInstanceException.BUILDER, "The builder '" + instance.getBuilderId() + "' is not installed.")));
+    save(instance, builder, new InstanceDraft(draft.name(), instance.getBuilderId(), draft.settings()));
+    audited(AuditAction.INSTANCE_UPDATED, instance, "builder " + instance.getBuilderId());
+    checks.requestCheck(id);
+  }
+
+  /**
+   * Deletes an instance.
+   *
+   * @throws IllegalStateException when projects use it, or Kiln made it; nothing is deleted then
+   */
+  @PreAuthorize("hasRole('ADMIN')")
+  @Transactional
+  public void delete(long id) {
+    BuilderInstance instance = load(id);
+    if (instance.isAutomatic()) {
+      throw new IllegalStateException("Kiln keeps this instance for the " + instance.getName()
+          + " builder; disable its plugin instead.");
+    }
+    List<String> users = jdbc.sql("select name from projects where builder_instance_id = ? order by lower(name)")
+        .param(id).query(String.class).list();
+    if (!users.isEmpty()) {
+      throw new IllegalStateException("Projects use this instance: " + String.join(", ", users)
+          + ". Move them to another instance first.");
+    }
+    audited(AuditAction.INSTANCE_DELETED, instance, "builder " + instance.getBuilderId());
+    instances.delete(instance);
+  }
+
+  /**
+   * Stores the value the instance's builder proposed (a host key seen for the first time) in its
+   * setting, and asks for a new check.
+   *
+   * @param question the question the admin saw; if the proposal changed since, nothing is stored
+   */
+  @PreAuthorize("hasRole('ADMIN')")
+  @Transactional
+  public void approve(long id, String question) {
+    BuilderInstance instance = load(id);
+    if (instance.getProposalKey() == null || !instance.getProposalQuestion().equals(question)) {
+      throw new IllegalStateException("The instance's check proposes something else now. Reload the page.");
+    }
+    Map<String, String> settings = new HashMap<>(codec.read(instance.getSettingsJson()));
+    settings.put(instance.getProposalKey(), instance.getProposalValue());
+    instance.configure(instance.getName(), codec.write(settings), clock.instant());
+    audited(AuditAction.INSTANCE_VALUE_APPROVED, instance, question);
+    checks.requestCheck(id);
+  }
+
+  /** Asks a runner node to check the instance now; the result shows up in {@link #find}. */
+  @PreAuthorize("hasRole('ADMIN')")
+  public void checkNow(long id) {
+    load(id);
+    checks.requestCheck(id);
+  }
+
+  /**
+   * The instance a project picks, checked to be usable by projects: the given one, or when none is
+   * given the automatic instance of {@code builderId}.
+   *
+   * @return the instance's id, builder id and settings, or a problem in words
+   */
+  @Transactional(readOnly = true)
+  public Choice choose(Long instanceId, String builderId) {
+    Optional<BuilderInstance> found = instanceId != null ? instances.findById(instanceId)
+        : builderId == null ? Optional.empty() : instances.findAutomatic(builderId);
+    if (found.isEmpty()) {
+      if (instanceId == null && builderId != null && plugins.builder(builderId).isPresent()) {
+        return Choice.problem("The " + plugins.builder(builderId).get().descriptor().name()
+            + " builder runs on instances an admin sets up. Choose one of its instances.");
+      }
+      return Choice.problem("Choose a builder.");
+    }
+    BuilderInstance instance = found.get();
+    return new Choice(instance.getId(), instance.getName(), instance.getBuilderId(),
+        codec.read(instance.getSettingsJson()), null);
+  }
+
+  /**
+   * An instance as a project uses it.
+   *
+   * @param problem why it cannot be used, or {@code null}
+   */
+  public record Choice(Long id, String name, String builderId, Map<String, String> settings, String problem) {
+
+    static Choice problem(String problem) {
+      return new Choice(null, null, null, Map.of(), problem);
+    }
+  }
+
+  /**
+   * Makes sure each loaded builder without instance settings has its automatic instance, and
+   * attaches projects that have none yet (made before instances existed) to it.
+   */
+  @Transactional
+  public void ensureAutomatic() {
+    for (BuilderEntry builder : plugins.builders()) {
+      if (!instanceFields(builder).isEmpty() || instances.findAutomatic(builder.id()).isPresent()) {
+        continue;
+      }
+      BuilderInstance instance = new BuilderInstance(builder.id(), true, clock.instant());
+      instance.configure(freeName(builder.descriptor().name()), codec.write(Map.of()), clock.instant());
+      instances.saveAndFlush(instance);
+    }
+    jdbc.sql("""
+        update projects p set builder_instance_id = i.id from builder_instances i
+        where p.builder_instance_id is null and i.builder_id = p.builder_id and i.automatic""").update();
+  }
+
+  private String freeName(String wanted) {
+    String name = wanted;
+    for (int n = 2; instances.findByName(name).isPresent(); n++) {
+      name = wanted + " " + n;
+    }
+    return name;
+  }
+
+  private long save(BuilderInstance instance, BuilderEntry builder, InstanceDraft draft) {
+    Map<String, String> problems = new LinkedHashMap<>();
+    String name = draft.name() == null ? "" : draft.name().strip();
+    if (name.isEmpty()) {
+      problems.put(InvalidInstanceException.NAME, "Give the instance a name.");
+    } else if (name.length() > 100 || name.chars().anyMatch(Character::isISOControl)) {
+      problems.put(InvalidInstanceException.NAME, "Use at most 100 characters, without control characters.");
+    } else if (instances.findByName(name).filter(other -> !other.getId().equals(instance.getId())).isPresent()) {
+      problems.put(InvalidInstanceException.NAME, "An instance named '" + name + "' already exists.");
+    }
+    problems.putAll(SettingsValidator.problems(builder, Scope.INSTANCE, draft.settings(), Map.of()));
+    Map<String, String> settings = SettingsValidator.clean(builder, Scope.INSTANCE, draft.settings());
+    Set<String> globalSecrets = secrets.list(null).stream().map(SecretInfo::name).collect(Collectors.toSet());
+    for (SettingField field : instanceFields(builder)) {
+      String value = settings.get(field.key());
+      if (field.type() == FieldType.SECRET_REF && value != null && !globalSecrets.contains(value)) {
+        problems.putIfAbsent(field.key(), "There is no global secret named '" + value
+            + "'. Create it on the Secrets screen first; an instance uses global secrets only.");
+      }
+    }
+    if (!problems.isEmpty()) {
+      throw new InvalidInstanceException(problems);
+    }
+    instance.configure(name, codec.write(settings), clock.instant());
+    try {
+      return instances.saveAndFlush(instance).getId();
+    } catch (DataIntegrityViolationException e) {
+      throw new InvalidInstanceException(Map.of(InvalidInstanceException.NAME,
+          "An instance named '" + name + "' already exists."));
+    }
+  }
+
+  private BuilderInstance load(long id) {
+    return instances.findById(id).orElseThrow(() -> new NoSuchElementException("No builder instance " + id));
+  }
+
+  private Map<Long, Long> usage() {
+    Map<Long, Long> usage = new HashMap<>();
+    jdbc.sql("select builder_instance_id, count(*) from projects where builder_instance_id is not null"
+        + " group by builder_instance_id").query((rs, n) -> usage.put(rs.getLong(1), rs.getLong(2))).list();
+    return usage;
+  }
+
+  private InstanceInfo info(BuilderInstance i, long usedBy, boolean admin) {
+    Optional<BuilderEntry> builder = plugins.builder(i.getBuilderId());
+    String unavailable = builder.map(BuilderEntry::unavailableReason)
+        .orElse("The builder '" + i.getBuilderId() + "' is not installed on this node.");
+    return new InstanceInfo(i.getId(), i.getName(), i.getBuilderId(),
+        builder.map(b -> b.descriptor().name()).orElse(i.getBuilderId()), i.isAutomatic(),
+        admin ? codec.read(i.getSettingsJson()) : Map.of(), i.getHealth(), i.getHealthMessage(), i.getCheckedAt(),
+        i.getCheckNode(), i.getLastError(), i.getLastErrorAt(), unavailable,
+        admin ? i.getProposalQuestion() : null, usedBy, i.getUpdatedAt());
+  }
+
+  private void audited(AuditAction action, BuilderInstance i, String detail) {
+    audit.record(AuditEvent.of(action, "builder-instance", i.getId(), i.getName()).detail(detail));
+  }
+
+  private static boolean isAdmin() {
+    var auth = SecurityContextHolder.getContext().getAuthentication();
+    return auth != null && auth.getAuthorities().stream().anyMatch(a -> "ROLE_ADMIN".equals(a.getAuthority()));
+  }
+}
