@@ -73,13 +73,17 @@ final class LogWriter implements LogSink, AutoCloseable {
 
   @Override
   public synchronized void line(String text) {
-    limited(capped(text) + "\n");
+    if (!truncated && !closed) { // a flooding builder's lines past the limit cost nothing more
+      limited(capped(text) + "\n");
+    }
   }
 
   /** A builder's notice; like its lines, it counts against the log's limit. */
   @Override
   public synchronized void notice(String text) {
-    limited(NOTICE + capped(text) + "\n");
+    if (!truncated && !closed) {
+      limited(NOTICE + capped(text) + "\n");
+    }
   }
 
   /** Kiln's own notice (the build's start and end), kept even past the limit: there are only a few. */
@@ -90,9 +94,6 @@ final class LogWriter implements LogSink, AutoCloseable {
   }
 
   private void limited(String text) {
-    if (truncated || closed) {
-      return;
-    }
     if (bytes + text.getBytes(StandardCharsets.UTF_8).length > maxBytes) {
       truncated = true;
       append(masker.release());
