@@ -1,13 +1,9 @@
 package dev.kiln.portal.build;
 
-import dev.kiln.plugin.api.ArtifactSink;
-import dev.kiln.plugin.api.BuildContext;
 import dev.kiln.plugin.api.BuildException;
 import dev.kiln.plugin.api.BuildRequest;
 import dev.kiln.plugin.api.BuildResult;
 import dev.kiln.plugin.api.BuilderSettings;
-import dev.kiln.plugin.api.Cancellation;
-import dev.kiln.plugin.api.LogSink;
 import dev.kiln.plugin.api.SettingField;
 import dev.kiln.portal.audit.AuditAction;
 import dev.kiln.portal.audit.AuditEvent;
@@ -18,6 +14,7 @@ import dev.kiln.portal.build.domain.BuildRepository;
 import dev.kiln.portal.base.Formats;
 import dev.kiln.portal.node.NodeProperties;
 import dev.kiln.portal.plugin.BuilderEntry;
+import dev.kiln.portal.plugin.PluginCalls;
 import dev.kiln.portal.plugin.PluginHost;
 import dev.kiln.portal.plugin.SettingsCodec;
 import dev.kiln.portal.secret.MissingSecretsException;
@@ -53,12 +50,13 @@ class BuildExecutor {
   private final WorkFolders workFolders;
   private final SecretVault vault;
   private final AuditLog audit;
+  private final BuilderThreads threads;
   private final String node;
   private final Clock clock;
 
   BuildExecutor(BuildRepository repository, BuildService builds, PluginHost plugins, SettingsCodec settings,
       BuildLogs logs, RunningBuilds running, BuildEvents events, BlobStore store, WorkFolders workFolders,
-      SecretVault vault, AuditLog audit, NodeProperties node, Clock clock) {
+      SecretVault vault, AuditLog audit, BuilderThreads threads, NodeProperties node, Clock clock) {
     this.repository = repository;
     this.builds = builds;
     this.plugins = plugins;
@@ -70,6 +68,7 @@ class BuildExecutor {
     this.workFolders = workFolders;
     this.vault = vault;
     this.audit = audit;
+    this.threads = threads;
     this.node = node.name();
     this.clock = clock;
   }
@@ -88,7 +87,7 @@ class BuildExecutor {
       outcome = run(build, info, log, registration.token(), work);
       // A builder's error message may quote a secret; the reason is stored and shown outside the log.
       outcome = new Outcome(outcome.state(), log.masked(outcome.reason()), outcome.exitCode());
-      log.notice(outcome.reason());
+      log.kilnNotice(outcome.reason());
     } catch (Throwable e) { // even an Error in a plugin must not leave the build RUNNING
       log.error("Build {} failed inside Kiln", buildId, e);
       if (outcome.state() == BuildState.ERROR) {
@@ -154,25 +153,37 @@ class BuildExecutor {
     // Before anything else is written, since even the builder's notices might quote a value.
     log.mask(secrets.values());
     log.mask(builderSettings.secrets().values());
-    log.notice("Build #" + info.number() + " of " + info.projectName() + " on node " + node + " with the "
+    log.kilnNotice("Build #" + info.number() + " of " + info.projectName() + " on node " + node + " with the "
         + builder.descriptor().name() + " builder; timeout " + Formats.duration(info.timeout()) + ".");
     try {
       Files.createDirectories(work);
       var request = new BuildRequest(String.valueOf(info.id()), info.projectName(), build.getScript(),
           build.getArtifactPatterns(), secrets, info.timeout(), builderSettings);
-      var context = new Context(log, new ArtifactRecorder(info.id(), store, builds), token, work, clock);
-      BuildResult result = builder.builder().run(request, context);
-      return judge(token, info, result.exitCode());
+      BuildResult result;
+      // The builder runs on a thread of its own; what it was given goes dead when run returns.
+      try (var context = new RunContext(info.id(), log, new ArtifactRecorder(info.id(), store, builds), token,
+          work, clock)) {
+        result = threads.run(info.id(), token, () -> builder.builder().run(request, context));
+      }
+      return result == null
+          ? error("The " + builder.descriptor().name() + " builder returned no result (null).")
+          : judge(token, info, result.exitCode());
     } catch (BuildException e) {
       return token.isRequested() ? judge(token, info, null) : error(e.getMessage());
+    } catch (BuilderThreads.Abandoned e) {
+      Outcome stopped = judge(token, info, null);
+      return new Outcome(stopped.state(), stopped.reason() + " " + e.getMessage(), null);
     } catch (InterruptedException e) {
+      if (token.isRequested()) {
+        return judge(token, info, null); // it stopped once interrupted after the grace period
+      }
       Thread.currentThread().interrupt();
       return error("The build was interrupted: node " + node + " is shutting down.");
     } catch (IOException e) {
       return error("Could not prepare the build's folder on node " + node + ": " + e.getMessage());
-    } catch (RuntimeException | LinkageError e) {
-      log.notice("The builder failed: " + e);
-      return error("The " + builder.descriptor().name() + " builder failed unexpectedly: " + e);
+    } catch (RuntimeException | Error e) { // thrown on the builder's own thread, so even an Error is safe to catch
+      log.kilnNotice("The builder failed: " + e);
+      return error("The " + builder.descriptor().name() + " builder failed unexpectedly: " + PluginCalls.reason(e));
     }
   }
 
@@ -213,7 +224,4 @@ class BuildExecutor {
   private static Outcome error(String reason) {
     return new Outcome(BuildState.ERROR, reason, null);
   }
-
-  private record Context(LogSink log, ArtifactSink artifacts, Cancellation cancellation, Path workDirectory,
-      Clock clock) implements BuildContext {}
 }

@@ -1,6 +1,7 @@
 package dev.kiln.portal.build;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -9,6 +10,16 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param workDir where each running build gets its own folder, removed when it ends
  * @param runnerThreads how many builds this node runs at once (Quartz's thread pool)
  * @param maxLogBytes the most log one build keeps; output past it is dropped with a notice
+ * @param cancelGrace how long a builder has to stop once asked (timeout or cancel) before Kiln
+ *     interrupts it, abandons its thread and frees the runner; 30 s when not set
  */
 @ConfigurationProperties("kiln.builds")
-public record BuildProperties(Path workDir, int runnerThreads, long maxLogBytes) {}
+public record BuildProperties(Path workDir, int runnerThreads, long maxLogBytes, Duration cancelGrace) {
+
+  /** Fills in the grace period when it is not configured. */
+  public BuildProperties {
+    if (cancelGrace == null || cancelGrace.isNegative()) {
+      cancelGrace = Duration.ofSeconds(30);
+    }
+  }
+}

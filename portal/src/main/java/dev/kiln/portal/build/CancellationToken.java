@@ -3,6 +3,7 @@ package dev.kiln.portal.build;
 import dev.kiln.plugin.api.Cancellation;
 import java.util.ArrayList;
 import java.util.List;
+import org.slf4j.LoggerFactory;
 
 /** A build's stop request: a user's cancel or the timeout, whichever comes first, once. */
 final class CancellationToken implements Cancellation {
@@ -65,6 +66,13 @@ final class CancellationToken implements Cancellation {
       actions.clear();
     }
     // Builders start stopping here; each gets its own thread so one slow action cannot hold the rest.
-    toRun.forEach(action -> Thread.ofVirtual().name("cancel").start(action));
+    // Platform threads: a plugin's action that spins would pin one of the few virtual-thread carriers.
+    toRun.forEach(action -> Thread.ofPlatform().daemon().name("cancel").start(() -> {
+      try {
+        action.run();
+      } catch (Throwable e) { // a plugin's failing action ends its own thread only
+        LoggerFactory.getLogger(CancellationToken.class).warn("A builder's cancel action failed: {}", e.toString());
+      }
+    }));
   }
 }

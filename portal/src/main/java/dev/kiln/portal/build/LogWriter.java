@@ -12,14 +12,18 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One running build's log: lines are gathered into a chunk that is stored when it is full or due.
- * Memory is bounded: one chunk, plus what piles up while storage is down, up to {@link #MAX_PENDING}.
- * Every line passes through a {@link SecretMasker} first, so no secret value of the build is stored.
+ * Memory is bounded: one chunk, plus what piles up while storage is down, up to {@link #MAX_PENDING};
+ * a single line is cut at {@link #MAX_LINE_CHARS}, and the whole log at the build's limit. Every line
+ * passes through a {@link SecretMasker} first, so no secret value of the build is stored. Once
+ * closed, it ignores whatever a builder still writes.
  */
 final class LogWriter implements LogSink, AutoCloseable {
 
   static final int CHUNK_BYTES = 256 * 1024;
   static final int MAX_PENDING = 8 * 1024 * 1024;
   static final String NOTICE = "[kiln] ";
+  /** The longest line kept; a builder may hand over a whole file without line breaks as one line. */
+  static final int MAX_LINE_CHARS = 64 * 1024;
   static final long RETRY_AFTER_NANOS = 2_000_000_000L;
   /**
    * How long the periodic flush leaves text that could begin a secret held back: long enough for
@@ -47,6 +51,7 @@ final class LogWriter implements LogSink, AutoCloseable {
   private long bytes;
   private long lost;
   private boolean truncated;
+  private boolean closed;
   private long lastFlush = System.nanoTime();
   private long lastFailure;
   private SecretMasker masker = SecretMasker.of(List.of());
@@ -68,23 +73,53 @@ final class LogWriter implements LogSink, AutoCloseable {
 
   @Override
   public synchronized void line(String text) {
-    if (truncated) {
-      return;
+    if (!truncated && !closed) { // a flooding builder's lines past the limit cost nothing more
+      limited(capped(text) + "\n");
     }
-    String line = text + "\n";
-    if (bytes + line.getBytes(StandardCharsets.UTF_8).length > maxBytes) {
-      truncated = true;
-      append(masker.release());
-      notice("The log reached its limit of " + (maxBytes / (1024 * 1024))
-          + " MB; later output of this build is not kept.");
-      return;
-    }
-    write(line);
   }
 
+  /** A builder's notice; like its lines, it counts against the log's limit. */
   @Override
   public synchronized void notice(String text) {
-    write(NOTICE + text + "\n");
+    if (!truncated && !closed) {
+      limited(NOTICE + capped(text) + "\n");
+    }
+  }
+
+  /** Kiln's own notice (the build's start and end), kept even past the limit: there are only a few. */
+  synchronized void kilnNotice(String text) {
+    if (!closed) {
+      write(NOTICE + capped(text) + "\n");
+    }
+  }
+
+  private void limited(String text) {
+    if (bytes + text.getBytes(StandardCharsets.UTF_8).length > maxBytes) {
+      truncated = true;
+      append(masker.release());
+      write(NOTICE + "The log reached its limit of " + (maxBytes / (1024 * 1024))
+          + " MB; later output of this build is not kept.\n");
+      return;
+    }
+    write(text);
+  }
+
+  /**
+   * The line, cut after {@link #MAX_LINE_CHARS} with a marker saying how much was left out. The cut
+   * comes one secret's length later, so a secret that starts before the limit is kept whole, and masked.
+   */
+  private String capped(String text) {
+    if (text == null) {
+      return "";
+    }
+    int cut = MAX_LINE_CHARS + masker.longest();
+    if (text.length() <= cut) {
+      return text;
+    }
+    if (Character.isHighSurrogate(text.charAt(cut - 1))) {
+      cut--;
+    }
+    return text.substring(0, cut) + " [kiln: line cut here; " + (text.length() - cut) + " more characters not kept]";
   }
 
   /** {@code text} with the build's secret values masked, for what is stored outside the log. */
@@ -124,7 +159,7 @@ final class LogWriter implements LogSink, AutoCloseable {
   }
 
   synchronized void flushIfDue() {
-    if (System.nanoTime() - lastFlush >= BuildLogs.FLUSH_MILLIS * 1_000_000) {
+    if (!closed && System.nanoTime() - lastFlush >= BuildLogs.FLUSH_MILLIS * 1_000_000) {
       flush();
     }
   }
@@ -137,7 +172,7 @@ final class LogWriter implements LogSink, AutoCloseable {
     if (lost > 0 && pending.size() < MAX_PENDING / 2) {
       long dropped = lost;
       lost = 0;
-      notice(dropped + " bytes of output were lost while log storage was unavailable.");
+      write(NOTICE + dropped + " bytes of output were lost while log storage was unavailable.\n");
     }
     if (pending.size() == 0) {
       return;
@@ -162,6 +197,9 @@ final class LogWriter implements LogSink, AutoCloseable {
   /** Stores what is left, retrying a few times: the end of a log is what users read first. */
   @Override
   public synchronized void close() {
+    if (closed) {
+      return;
+    }
     try {
       append(masker.release());
       for (int attempt = 1; attempt <= 4 && (pending.size() > 0 || lost > 0); attempt++) {
@@ -179,6 +217,7 @@ final class LogWriter implements LogSink, AutoCloseable {
     } catch (RuntimeException e) {
       log.warn("Recording the log of build {} failed: {}", buildId, e.getMessage());
     } finally {
+      closed = true;
       onClose.accept(this);
     }
   }

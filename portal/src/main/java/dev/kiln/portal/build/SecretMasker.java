@@ -69,6 +69,11 @@ final class SecretMasker {
     return text.replace("\n", "").replace("\r", "");
   }
 
+  /** The length of the longest value looked for, without line breaks; 0 when there is none. */
+  int longest() {
+    return longest;
+  }
+
   /** Whether some text is held back, waiting to see if a secret continues in what comes next. */
   boolean isHolding() {
     return !held.isEmpty();

@@ -9,6 +9,7 @@ import dev.kiln.portal.instance.domain.BuilderInstance;
 import dev.kiln.portal.instance.domain.BuilderInstanceRepository;
 import dev.kiln.portal.node.NodeProperties;
 import dev.kiln.portal.plugin.BuilderEntry;
+import dev.kiln.portal.plugin.PluginCalls;
 import dev.kiln.portal.plugin.PluginHost;
 import dev.kiln.portal.plugin.SettingsCodec;
 import dev.kiln.portal.secret.MissingSecretsException;
@@ -19,12 +20,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.quartz.JobBuilder;
 import org.quartz.JobKey;
 import org.quartz.ObjectAlreadyExistsException;
@@ -64,8 +59,6 @@ public class InstanceChecks {
   private final Clock clock;
   private final Duration interval;
   private final Duration limit;
-  private final ExecutorService calls = Executors.newThreadPerTaskExecutor(
-      Thread.ofVirtual().name("instance-check-", 0).factory());
 
   InstanceChecks(Scheduler scheduler, BuilderInstanceRepository instances, PluginHost plugins, SettingsCodec codec,
       SecretVault vault, BuildService builds, TransactionTemplate transactions, NodeProperties node, Clock clock,
@@ -173,23 +166,17 @@ public class InstanceChecks {
       return new Result(false, "The instance's secrets could not be opened on node " + node + ": " + e.getMessage(),
           null);
     }
-    Future<Health> call = calls.submit(() -> builder.builder().check(settings));
-    try {
-      Health health = call.get(limit.toMillis(), TimeUnit.MILLISECONDS);
-      if (health == null) {
-        return new Result(false, "The builder's check answered nothing.", null);
-      }
-      Health.SettingProposal proposal = validProposal(builder, health.proposal());
-      return new Result(health.up(), health.message(), health.up() ? null : proposal);
-    } catch (TimeoutException e) {
-      call.cancel(true);
-      return new Result(false, "The check did not answer within " + limit.toSeconds() + " s.", null);
-    } catch (ExecutionException e) {
-      return new Result(false, "The check failed: " + e.getCause(), null);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return new Result(false, "The check was interrupted: node " + node + " is shutting down.", null);
+    PluginCalls.Answer<Health> answer = PluginCalls.call("The check of instance " + instance.getName(), limit,
+        () -> builder.builder().check(settings));
+    if (!answer.answered()) {
+      return new Result(false, answer.problem(), null);
     }
+    Health health = answer.value();
+    if (health == null) {
+      return new Result(false, "The builder's check answered nothing.", null);
+    }
+    Health.SettingProposal proposal = validProposal(builder, health.proposal());
+    return new Result(health.up(), health.message(), health.up() ? null : proposal);
   }
 
   /** A proposal counts only for a text setting of the instance; anything else is ignored. */
@@ -209,13 +196,16 @@ public class InstanceChecks {
     }
     try {
       BuilderSettings settings = settingsOf(builder, instance);
-      Future<List<String>> call = calls.submit(() -> builder.builder().reapOrphans(settings, builds::isLive));
-      for (String removed : call.get(limit.toMillis(), TimeUnit.MILLISECONDS)) {
+      PluginCalls.Answer<List<String>> answer = PluginCalls.call("The clean-up of instance " + instance.getName(),
+          limit, () -> builder.builder().reapOrphans(settings, builds::isLive));
+      if (!answer.answered()) {
+        log.warn("Instance {}: {}", instance.getName(), answer.problem());
+        return;
+      }
+      for (String removed : answer.value() == null ? List.<String>of() : answer.value()) {
         log.info("Instance {}: removed what a dead build left: {}", instance.getName(), removed);
       }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    } catch (Exception e) {
+    } catch (RuntimeException e) {
       log.warn("Instance {}: removing what dead builds left failed: {}", instance.getName(), e.toString());
     }
   }
