@@ -90,6 +90,7 @@ public class GitHubActionsBuilder implements Builder {
     Instant deadline = clock.instant().plus(request.timeout());
     try (GitHubApi api = GitHubApi.open(settings, Pacing.forBuild(pause, log, clock, deadline))) {
       Optional<RunStarter.Started> started = Optional.empty();
+      Optional<JsonNode> run = Optional.empty();
       try {
         started = new RunStarter(api, settings, pause, log, clock).start(request.buildId());
         if (started.isEmpty()) {
@@ -98,7 +99,7 @@ public class GitHubActionsBuilder implements Builder {
         }
         long id = started.get().id();
         log.notice("Following run " + id + ": " + started.get().htmlUrl());
-        Optional<JsonNode> run = new RunWatcher(api, settings, pause, log).follow(id);
+        run = new RunWatcher(api, settings, pause, log).follow(id);
         if (run.isEmpty()) {
           return cancel(api, settings, id, log);
         }
@@ -106,12 +107,14 @@ public class GitHubActionsBuilder implements Builder {
         new RunArtifacts(request.artifactPatterns()).store(api, settings, id, context);
         return BuildResult.exited(Conclusions.exitCode(run.get().path("conclusion").asText(null)));
       } catch (BuildException e) {
-        if (!pause.isCancelled()) {
-          throw e;
+        // A run Kiln stops following must not go on using a runner: ask GitHub to stop it.
+        if (started.isPresent() && run.isEmpty()) {
+          cancel(api, settings, started.get().id(), log);
         }
-        // Cancelled while a rate limit held the build: still ask GitHub to stop the run.
-        return started.isPresent() ? cancel(api, settings, started.get().id(), log)
-            : BuildResult.exited(Conclusions.CANCELLED);
+        if (pause.isCancelled()) {
+          return BuildResult.exited(Conclusions.CANCELLED);
+        }
+        throw e;
       }
     }
   }

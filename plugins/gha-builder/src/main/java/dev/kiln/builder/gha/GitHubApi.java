@@ -81,7 +81,8 @@ final class GitHubApi implements AutoCloseable {
       throw new ApiFailure(answer.status(), "GitHub gave no download link for " + path + ".");
     }
     // The link is signed and short-lived; it goes without the token.
-    HttpRequest request = HttpRequest.newBuilder(URI.create(location)).header("User-Agent", USER_AGENT).GET().build();
+    HttpRequest request = HttpRequest.newBuilder(URI.create(location))
+        .timeout(REQUEST_TIMEOUT).header("User-Agent", USER_AGENT).GET().build();
     try {
       HttpResponse<Path> response = http.send(request, BodyHandlers.ofFile(target));
       if (response.statusCode() != 200) {

@@ -57,6 +57,8 @@ final class FakeGitHub implements AutoCloseable {
   volatile int othersDispatchedAlongside;
   volatile String workflowState = "active";
   volatile Instant rateLimitedUntil;
+  /** When set, reads of a run answer 502, as GitHub does in an outage. */
+  volatile boolean runReadsFail;
   volatile Map<String, String> jobLog = Map.of("build", "hello from the runner\nbuild ok\n");
   volatile Map<String, Map<String, String>> artifacts = Map.of();
   final AtomicInteger remaining = new AtomicInteger(5000);

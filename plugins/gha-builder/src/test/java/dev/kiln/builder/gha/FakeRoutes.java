@@ -48,7 +48,13 @@ final class FakeRoutes {
   private void runPart(HttpExchange exchange, FakeRun run, String part, String method, Map<String, String> query,
       boolean readOnly) throws IOException {
     switch (method + " " + part) {
-      case "GET " -> FakeGitHub.reply(exchange, 200, run.json(github, run.poll()));
+      case "GET " -> {
+        if (github.runReadsFail) {
+          FakeGitHub.reply(exchange, 502, FakeGitHub.error("Server Error"));
+        } else {
+          FakeGitHub.reply(exchange, 200, run.json(github, run.poll()));
+        }
+      }
       case "GET /jobs" -> FakeGitHub.reply(exchange, 200, run.jobs(run.shown()));
       case "GET /logs" -> redirect(exchange, "/_storage/logs/" + run.id + "?sig=signed");
       case "GET /artifacts" -> github.page(exchange, artifacts(run), "artifacts", query);

@@ -12,6 +12,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -128,6 +130,23 @@ class GitHubErrorsTest {
         + " run-name with inputs.kiln_run_key");
     assertThat(Duration.ofNanos(System.nanoTime() - before)).isLessThan(Duration.ofSeconds(6));
     assertNoSecret(e, FakeGitHub.TOKEN);
+  }
+
+  @Test
+  void runThatCanNoLongerBeFollowedIsCancelledNotLeftRunning() throws Exception {
+    github.lifecycle = List.of(FakeRun.State.inProgress());
+    Future<BuildResult> build = Builds.start(Builds.request(Builds.settings(github)), context);
+    Await.await(Duration.ofSeconds(20), () -> context.notices.stream().anyMatch(n -> n.contains("is in progress")));
+
+    github.runReadsFail = true;
+    ExecutionException e = catchThrowableOfType(ExecutionException.class, build::get);
+
+    assertThat(e.getCause()).isInstanceOf(BuildException.class);
+    assertThat(e.getCause().getMessage()).startsWith("GitHub answered 502 to GET /repos/org/wheels/actions/runs/");
+    assertThat(github.requests("GET", "/repos/org/wheels/actions/runs/\\d+").stream()
+        .filter(r -> r.query() == null)).as("reads are retried").hasSizeGreaterThanOrEqualTo(3);
+    assertThat(github.runs.getFirst().wasCancelled()).isTrue();
+    assertNoSecret(e.getCause(), FakeGitHub.TOKEN);
   }
 
   @Test
