@@ -46,6 +46,9 @@ public class GitHubActionsBuilder implements Builder {
       return Health.down("Setting " + problems.getFirst().key() + ": " + problems.getFirst().message());
     }
     GhaSettings gha = GhaSettings.of(settings);
+    if (gha.repository().isEmpty()) {
+      return Health.down("Set the Repository (owner/name) whose workflow runs the builds.");
+    }
     try (GitHubApi api = GitHubApi.open(gha, Pacing.never(Clock.systemUTC()))) {
       GitHubApi.Answer answer = api.get(gha.workflowPath());
       String state = answer.body().path("state").asText("unknown");
@@ -84,6 +87,9 @@ public class GitHubActionsBuilder implements Builder {
       throw new BuildException("Setting " + problems.getFirst().key() + ": " + problems.getFirst().message());
     }
     GhaSettings settings = GhaSettings.of(request.settings());
+    if (settings.repository().isEmpty()) {
+      throw new BuildException("The builder instance names no repository: set its Repository (owner/name).");
+    }
     LogSink log = context.log();
     Clock clock = context.clock();
     Pause pause = Pause.until(context.cancellation());

@@ -95,6 +95,18 @@ class HealthAndOrphansTest {
   }
 
   @Test
+  void downWhenNoRepositoryIsSet() {
+    Map<String, String> values = Builds.values(github);
+    values.remove(GhaSettings.REPOSITORY);
+
+    Health health = builder.check(Builds.settings(values, FakeGitHub.TOKEN));
+
+    assertThat(health.up()).isFalse();
+    assertThat(health.message()).contains("Set the Repository");
+    assertThat(github.requests).isEmpty();
+  }
+
+  @Test
   void reapingCancelsUnfinishedRunsOfBuildsNoLongerLiveAndNothingElse() {
     Instant now = Instant.now();
     FakeRun dead = github.addRun("Kiln build 41 [kiln-41-0123456789ab]", FakeRun.State.inProgress(), now);
