@@ -33,7 +33,7 @@ final class LogLines {
           lines.accept(line.toString());
           line.setLength(0);
         } else if (c != '\r') {
-          if (line.length() >= MAX_LINE && !(Character.isLowSurrogate(c))) {
+          if (line.length() >= MAX_LINE && !Character.isLowSurrogate(c)) {
             lines.accept(line.toString());
             line.setLength(0);
           }

@@ -100,7 +100,7 @@ final class FakeRoutes {
       return;
     }
     Map<String, String> inputs = new LinkedHashMap<>();
-    body.path("inputs").fields().forEachRemaining(e -> inputs.put(e.getKey(), e.getValue().asText()));
+    body.path("inputs").properties().forEach(e -> inputs.put(e.getKey(), e.getValue().asText()));
     // The documented workflow's run-name; without it GitHub titles the run with the workflow's name.
     String title = github.runNameHasKey
         ? "Kiln build " + inputs.get("kiln_build_id") + " [" + inputs.get("kiln_run_key") + "]" : "Kiln";
