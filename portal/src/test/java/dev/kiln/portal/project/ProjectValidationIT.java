@@ -54,9 +54,9 @@ class ProjectValidationIT extends KilnSpringTest {
   }
 
   @Test
-  void builderThatIsNotImplementedCannotBeChosen() {
-    assertThat(problems(draft("docker-1", "docker", List.of())))
-        .hasEntrySatisfying("builder", m -> assertThat(m).contains("not implemented yet"));
+  void aBuilderWithInstancesOrNoneAtAllCannotBeChosenByItsIdAlone() {
+    assertThat(problems(draft("gha-1", "github-actions", List.of()))).containsEntry("builder",
+        "The GitHub Actions builder runs on instances an admin sets up. Choose one of its instances.");
     assertThat(problems(draft("nobody-1", "no-such-builder", List.of()))).containsEntry("builder", "Choose a builder.");
   }
 
