@@ -280,8 +280,8 @@ public class BuilderInstances {
 
   private InstanceInfo info(BuilderInstance i, long usedBy, boolean admin) {
     Optional<BuilderEntry> builder = plugins.builder(i.getBuilderId());
-    String unavailable = builder.map(BuilderEntry::unavailableReason)
-        .orElse("The builder '" + i.getBuilderId() + "' is not installed on this node.");
+    String unavailable = builder.isPresent() ? builder.get().unavailableReason()
+        : "The builder '" + i.getBuilderId() + "' is not installed on this node.";
     return new InstanceInfo(i.getId(), i.getName(), i.getBuilderId(),
         builder.map(b -> b.descriptor().name()).orElse(i.getBuilderId()), i.isAutomatic(),
         admin ? codec.read(i.getSettingsJson()) : Map.of(), i.getHealth(), i.getHealthMessage(), i.getCheckedAt(),

@@ -59,6 +59,7 @@ class BuilderInstancesIT extends KilnSpringTest {
     assertThat(up.settings()).containsEntry("host-key", "key-of-box.example");
     assertThat(up.healthMessage()).isEqualTo("Reached box.example with a token of " + token.length() + " characters.");
     assertThat(up.checkNode()).isEqualTo("test-node");
+    assertThat(up.unavailableReason()).isNull();
 
     long project = projects.create(new ProjectDraft("probed-" + names.get(), "", null, Map.of("flavour", "spicy"),
         "ignored", List.of(), Duration.ofMinutes(1), List.of(), id));
@@ -115,6 +116,7 @@ class BuilderInstancesIT extends KilnSpringTest {
   void buildersWithoutInstanceSettingsHaveOneAutomaticInstance() {
     InstanceInfo local = instances.list().stream().filter(i -> i.builderId().equals("local")).findFirst().orElseThrow();
     assertThat(local.automatic()).isTrue();
+    assertThat(local.unavailableReason()).isNull();
     assertThat(local.name()).isEqualTo("Local shell");
     assertThat(local.label()).isEqualTo("Local shell");
     assertThat(instances.list()).noneMatch(i -> i.builderId().equals("probe") && i.automatic());
