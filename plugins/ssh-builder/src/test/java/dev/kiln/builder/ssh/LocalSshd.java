@@ -117,6 +117,22 @@ final class LocalSshd implements AutoCloseable {
     return "[127.0.0.1]:" + port + " " + publicKey[0] + " " + publicKey[1];
   }
 
+  /** The known_hosts line for the ed25519 host key with the host name hashed, as ssh-keygen -H writes it. */
+  String hashedKnownHostsLine() throws IOException, InterruptedException {
+    Path file = dir.resolve("known_hosts_hashed");
+    Files.writeString(file, knownHostsLine("host_ed25519") + "\n");
+    Process keygen = new ProcessBuilder(sshKeygen(), "-H", "-f", file.toString()).redirectErrorStream(true).start();
+    keygen.getInputStream().readAllBytes();
+    if (keygen.waitFor() != 0) {
+      throw new IllegalStateException("ssh-keygen -H failed");
+    }
+    String hashed = Files.readString(file).strip();
+    if (!hashed.startsWith("|1|")) {
+      throw new IllegalStateException("not hashed: " + hashed);
+    }
+    return hashed;
+  }
+
   /** The SHA256 fingerprint of one of the server's host keys, as ssh-keygen prints it. */
   String fingerprint(String hostKey) throws IOException, InterruptedException {
     Process keygen = new ProcessBuilder(sshKeygen(), "-l", "-E", "sha256", "-f", dir.resolve(hostKey + ".pub").toString())
