@@ -2,9 +2,11 @@ package dev.kiln.builder.ssh;
 
 import static dev.kiln.builder.ssh.Await.await;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import dev.kiln.builder.ssh.LocalSshd.ClientKeyFile;
+import dev.kiln.plugin.api.BuildException;
 import dev.kiln.plugin.api.BuildResult;
 import dev.kiln.plugin.api.BuilderDescriptor;
 import dev.kiln.plugin.api.Health;
@@ -210,8 +212,8 @@ class SshBuilderTest {
 
     var request = Builds.request("true", List.of(), Map.of("BAD NAME", "x"), sshd.settings());
 
-    org.assertj.core.api.Assertions.assertThatThrownBy(() -> Builds.run(request, context))
-        .isInstanceOf(dev.kiln.plugin.api.BuildException.class)
+    assertThatThrownBy(() -> Builds.run(request, context))
+        .isInstanceOf(BuildException.class)
         .hasMessageContaining("BAD NAME");
   }
 }
