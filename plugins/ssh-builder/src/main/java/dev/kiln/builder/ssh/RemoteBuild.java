@@ -1,0 +1,145 @@
+package dev.kiln.builder.ssh;
+
+import dev.kiln.plugin.api.BuildContext;
+import dev.kiln.plugin.api.BuildException;
+import dev.kiln.plugin.api.BuildRequest;
+import dev.kiln.plugin.api.BuildResult;
+import java.io.IOException;
+import java.security.KeyPair;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.sshd.sftp.client.SftpClient;
+
+/**
+ * One build on the remote host, from connecting to removing its folder. Cancellation may arrive on
+ * another thread at any point: before the script starts it keeps the script from starting, after
+ * that it stops the script's process group.
+ */
+final class RemoteBuild {
+
+  /** The exit code reported for a build stopped before or by SIGTERM. */
+  static final int STOPPED = 128 + 15;
+  private static final Duration CLEANUP_WAIT = Duration.ofSeconds(30);
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  private final BuildRequest request;
+  private final BuildContext context;
+  private final SshSettings settings;
+  private final GatedLog log;
+  private volatile boolean cancelled;
+  private volatile RemoteScript script;
+
+  RemoteBuild(BuildRequest request, BuildContext context, SshSettings settings) {
+    this.request = request;
+    this.context = context;
+    this.settings = settings;
+    this.log = new GatedLog(context.log());
+  }
+
+  /** Runs the build to its end; always removes the remote folder it created. */
+  BuildResult run(KeyPair key) throws BuildException, InterruptedException {
+    context.cancellation().onRequest(this::cancel);
+    try {
+      if (cancelled) {
+        return BuildResult.exited(STOPPED);
+      }
+      HostKeyPolicy policy = HostKeyPolicy.forHost(settings.knownHostKey(), settings.host(), settings.port());
+      try (SshConnection connection = SshConnection.open(settings, key, policy);
+          SftpClient sftp = sftp(connection)) {
+        RemoteWorkspace workspace = prepare(sftp);
+        try {
+          return BuildResult.exited(runAndCollect(connection, sftp, workspace));
+        } finally {
+          remove(connection, workspace);
+        }
+      } catch (IOException e) {
+        throw new BuildException("The SSH session to " + settings.address() + " failed: " + e.getMessage(), e);
+      }
+    } finally {
+      log.close();
+    }
+  }
+
+  private int runAndCollect(SshConnection connection, SftpClient sftp, RemoteWorkspace workspace)
+      throws BuildException, InterruptedException, IOException {
+    RemoteScript remote = new RemoteScript(connection.session(), workspace, log);
+    // Published before reading the flag, while cancel() sets the flag before reading this: one of
+    // the two sees the other, so a cancel is never lost between the check and the start.
+    script = remote;
+    if (cancelled) {
+      return STOPPED;
+    }
+    int exit = remote.run(environment(workspace), () -> cancelled);
+    if (!cancelled) {
+      collectArtifacts(sftp, workspace);
+    }
+    return exit;
+  }
+
+  private RemoteWorkspace prepare(SftpClient sftp) throws BuildException {
+    try {
+      RemoteWorkspace workspace =
+          RemoteWorkspace.create(sftp, settings.workRoot(), request.buildId(), request.script(), RANDOM);
+      List<String> skipped = workspace.upload(sftp, context.workDirectory());
+      if (!skipped.isEmpty()) {
+        log.notice("Symbolic links are not copied to the host: " + String.join(", ", skipped));
+      }
+      return workspace;
+    } catch (IOException e) {
+      throw new BuildException("Could not prepare the build folder under " + settings.workRoot() + " on "
+          + settings.host() + ": " + e.getMessage() + ". Check that the user may write there.", e);
+    }
+  }
+
+  private void collectArtifacts(SftpClient sftp, RemoteWorkspace workspace) throws BuildException {
+    RemoteArtifacts artifacts = new RemoteArtifacts(request.artifactPatterns());
+    if (!artifacts.any()) {
+      return;
+    }
+    try {
+      int stored = artifacts.collect(sftp, workspace.workspace(), context.artifacts());
+      log.notice(stored == 0 ? "No file matched the artifact patterns." : "Stored " + stored + " artifact(s).");
+    } catch (IOException e) {
+      throw new BuildException("Could not fetch the artifacts: " + e.getMessage(), e);
+    }
+  }
+
+  private Map<String, String> environment(RemoteWorkspace workspace) {
+    Map<String, String> environment = new HashMap<>(request.environment());
+    environment.put("KILN_BUILD_ID", request.buildId());
+    environment.put("KILN_WORKSPACE", workspace.workspace());
+    return environment;
+  }
+
+  private void remove(SshConnection connection, RemoteWorkspace workspace) {
+    try {
+      SshConnection.Output output = connection.exec(workspace.removeCommand(), CLEANUP_WAIT);
+      if (output.exitCode() != 0) {
+        log.notice("Could not remove " + workspace.dir() + " on the host: " + output.text().strip());
+      }
+    } catch (IOException | RuntimeException e) {
+      log.notice("Could not remove " + workspace.dir() + " on the host (" + e.getMessage()
+          + "); it is removed when Kiln next reaps orphans.");
+    }
+  }
+
+  private void cancel() {
+    cancelled = true;
+    RemoteScript running = script;
+    if (running != null) {
+      running.stop();
+    }
+  }
+
+  private static SftpClient sftp(SshConnection connection) throws BuildException {
+    try {
+      return connection.sftp();
+    } catch (IOException e) {
+      throw new BuildException("The host does not offer SFTP, which the SSH builder needs to copy files"
+          + " (enable the sftp subsystem in sshd_config): " + e.getMessage(), e);
+    }
+  }
+}

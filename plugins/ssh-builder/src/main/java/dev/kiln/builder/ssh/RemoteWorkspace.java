@@ -1,0 +1,182 @@
+package dev.kiln.builder.ssh;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.random.RandomGenerator;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.apache.sshd.sftp.client.SftpClient;
+import org.apache.sshd.sftp.client.SftpClient.Attributes;
+import org.apache.sshd.sftp.common.SftpConstants;
+
+/**
+ * A build's folder on the remote host, {@code <root>/<build id>-<random>}: the script ({@code
+ * build.sh}), the build id ({@code build-id}, for the orphan reaper), the script's process group id
+ * ({@code pgid}) and the {@code workspace} folder the script runs in. Everything is created with
+ * SFTP, which needs no shell quoting.
+ */
+final class RemoteWorkspace {
+
+  /** A build folder's name: the build id made safe for a file name, a dash, 12 random hex digits. */
+  static final Pattern NAME = Pattern.compile("(.+)-([0-9a-f]{12})");
+
+  private final String dir;
+
+  private RemoteWorkspace(String dir) {
+    this.dir = dir;
+  }
+
+  /** The folder of a build seen on the host, given as an absolute path. */
+  static RemoteWorkspace at(String absoluteDir) {
+    return new RemoteWorkspace(absoluteDir);
+  }
+
+  /**
+   * Creates a fresh build folder under {@code root} (created too if missing), readable by the remote
+   * user alone, with the script and the build id in it.
+   */
+  static RemoteWorkspace create(SftpClient sftp, String root, String buildId, String script, RandomGenerator random)
+      throws IOException {
+    String absoluteRoot = ensureFolder(sftp, root);
+    byte[] suffix = new byte[6];
+    random.nextBytes(suffix);
+    String name = buildId.replaceAll("[^A-Za-z0-9._-]", "_") + "-" + HexFormat.of().formatHex(suffix);
+    String dir = (absoluteRoot.equals("/") ? "" : absoluteRoot) + "/" + name;
+    sftp.mkdir(dir);
+    sftp.setStat(dir, new Attributes().perms(0700));
+    sftp.mkdir(dir + "/workspace");
+    RemoteWorkspace workspace = new RemoteWorkspace(dir);
+    workspace.write(sftp, "build-id", buildId);
+    workspace.write(sftp, "build.sh", script);
+    return workspace;
+  }
+
+  /** The build id recorded in the folder {@code name} under {@code absoluteRoot}, or null if none. */
+  static String buildIdOf(SftpClient sftp, String absoluteRoot, String name) {
+    Matcher matcher = NAME.matcher(name);
+    if (!matcher.matches()) {
+      return null;
+    }
+    try (InputStream in = sftp.read(absoluteRoot + "/" + name + "/build-id")) {
+      return new String(in.readNBytes(4096), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      // Removed or not written yet: the name still tells the (made safe) build id.
+      return matcher.group(1);
+    }
+  }
+
+  /** The absolute path of the build folder. */
+  String dir() {
+    return dir;
+  }
+
+  /** The absolute path of the folder the script runs in. */
+  String workspace() {
+    return dir + "/workspace";
+  }
+
+  /** The absolute path of the script. */
+  String script() {
+    return dir + "/build.sh";
+  }
+
+  /**
+   * Copies the files and folders under {@code from} into the workspace, executable bits included.
+   * Symbolic links are not copied: their targets may not exist over there.
+   *
+   * @return the paths (relative) of the links that were skipped
+   */
+  List<String> upload(SftpClient sftp, Path from) throws IOException {
+    List<String> skipped = new ArrayList<>();
+    if (!Files.isDirectory(from)) {
+      return skipped;
+    }
+    List<Path> paths;
+    try (Stream<Path> walk = Files.walk(from)) {
+      paths = walk.filter(p -> !p.equals(from)).sorted().toList();
+    }
+    for (Path path : paths) {
+      String relative = from.relativize(path).toString().replace('\\', '/');
+      String target = workspace() + "/" + relative;
+      if (Files.isSymbolicLink(path)) {
+        skipped.add(relative);
+      } else if (Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)) {
+        sftp.mkdir(target);
+      } else if (Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS)) {
+        try (InputStream in = Files.newInputStream(path); OutputStream out = sftp.write(target)) {
+          in.transferTo(out);
+        }
+        if (Files.isExecutable(path)) {
+          sftp.setStat(target, new Attributes().perms(0755));
+        }
+      }
+    }
+    return skipped;
+  }
+
+  /**
+   * A shell command that sends {@code signal} to the script's process group, if the group may still
+   * exist. The id is trusted only while no other process took it: either no process has that pid
+   * (the group's leader is gone, and Linux does not reuse a pid while its group lives), or the one
+   * that has it still runs this build's script.
+   */
+  String signalGroupCommand(String signal) {
+    String pgid = Shell.quote(dir + "/pgid");
+    return "p=$(cat " + pgid + " 2>/dev/null) && [ -n \"$p\" ] && { [ ! -e /proc/$p/cmdline ] || grep -aqF -- "
+        + Shell.quote(script()) + " /proc/$p/cmdline; } && kill -" + signal + " -- -$p 2>/dev/null";
+  }
+
+  /** A shell command that kills what is left of the script's process group and removes the folder. */
+  String removeCommand() {
+    return "{ " + signalGroupCommand("KILL") + "; }; rm -rf -- " + Shell.quote(dir);
+  }
+
+  private void write(SftpClient sftp, String name, String text) throws IOException {
+    try (OutputStream out = sftp.write(dir + "/" + name)) {
+      out.write(text.getBytes(StandardCharsets.UTF_8));
+    }
+  }
+
+  /** Creates {@code path} and its missing parents; returns its absolute form. */
+  private static String ensureFolder(SftpClient sftp, String path) throws IOException {
+    String[] parts = path.split("/");
+    StringBuilder current = new StringBuilder(path.startsWith("/") ? "/" : "");
+    boolean created = false;
+    for (String part : parts) {
+      if (part.isEmpty() || part.equals(".")) {
+        continue;
+      }
+      current.append(current.isEmpty() || current.charAt(current.length() - 1) == '/' ? "" : "/").append(part);
+      if (!exists(sftp, current.toString())) {
+        sftp.mkdir(current.toString());
+        created = true;
+      }
+    }
+    if (created) {
+      // Build folders reveal scripts and outputs: a root made by Kiln is the remote user's alone.
+      sftp.setStat(current.toString(), new Attributes().perms(0700));
+    }
+    return sftp.canonicalPath(current.isEmpty() ? "." : current.toString());
+  }
+
+  private static boolean exists(SftpClient sftp, String path) throws IOException {
+    try {
+      sftp.stat(path);
+      return true;
+    } catch (org.apache.sshd.sftp.common.SftpException e) {
+      if (e.getStatus() == SftpConstants.SSH_FX_NO_SUCH_FILE) {
+        return false;
+      }
+      throw e;
+    }
+  }
+}

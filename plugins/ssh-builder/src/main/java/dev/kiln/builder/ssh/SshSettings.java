@@ -1,0 +1,158 @@
+package dev.kiln.builder.ssh;
+
+import dev.kiln.plugin.api.BuilderSettings;
+import dev.kiln.plugin.api.SettingField;
+import dev.kiln.plugin.api.SettingField.FieldType;
+import dev.kiln.plugin.api.SettingProblem;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The SSH builder's settings, all set by an admin once per builder instance, read and checked.
+ *
+ * @param host the remote host's name or address
+ * @param port its SSH port
+ * @param user the account builds run as
+ * @param privateKey the OpenSSH private key text, or {@code null} when Kiln could not open the secret
+ * @param passphrase the key's passphrase, or {@code null} when none is set
+ * @param knownHostKey the pinned host key(s), known_hosts lines or bare keys; blank when none is approved
+ * @param connectTimeout how long to wait for the TCP connection
+ * @param authTimeout how long key exchange and authentication may take
+ * @param workRoot the remote folder under which each build gets its own folder
+ */
+record SshSettings(
+    String host,
+    int port,
+    String user,
+    String privateKey,
+    String passphrase,
+    String knownHostKey,
+    Duration connectTimeout,
+    Duration authTimeout,
+    String workRoot) {
+
+  static final String HOST = "host";
+  static final String PORT = "port";
+  static final String USER = "user";
+  static final String PRIVATE_KEY = "private-key";
+  static final String PASSPHRASE = "key-passphrase";
+  static final String KNOWN_HOST_KEY = "known-host-key";
+  static final String CONNECT_TIMEOUT = "connect-timeout-seconds";
+  static final String AUTH_TIMEOUT = "auth-timeout-seconds";
+  static final String WORK_ROOT = "work-root";
+
+  static final String DEFAULT_WORK_ROOT = "/tmp/kiln-builds";
+  private static final int MAX_TIMEOUT = 300;
+
+  /** The fields of the settings form, in display order. */
+  static List<SettingField> fields() {
+    return List.of(
+        SettingField.required(HOST, "Host", FieldType.TEXT, "Name or address of the machine builds run on.")
+            .forInstance(),
+        SettingField.optional(PORT, "Port", FieldType.NUMBER, "22", "Its SSH port.").forInstance(),
+        SettingField.required(USER, "User", FieldType.TEXT,
+            "The account builds run as; give it only what builds need.").forInstance(),
+        SettingField.required(PRIVATE_KEY, "Private key", FieldType.SECRET_REF,
+            "Secret holding the OpenSSH private key (ed25519, ECDSA or RSA) whose public key is in the"
+                + " user's authorized_keys.").forInstance(),
+        SettingField.optional(PASSPHRASE, "Key passphrase", FieldType.SECRET_REF, null,
+            "Secret holding the key's passphrase, if the key is encrypted.").forInstance(),
+        SettingField.optional(KNOWN_HOST_KEY, "Known host key", FieldType.MULTILINE, null,
+            "known_hosts line(s) or the host's public key. Leave empty: the health check then shows the"
+                + " key the host offers for you to approve.").forInstance(),
+        SettingField.optional(CONNECT_TIMEOUT, "Connect timeout (s)", FieldType.NUMBER, "10",
+            "Seconds to wait for the host to accept the connection.").forInstance(),
+        SettingField.optional(AUTH_TIMEOUT, "Login timeout (s)", FieldType.NUMBER, "20",
+            "Seconds that key exchange and login may take.").forInstance(),
+        SettingField.optional(WORK_ROOT, "Remote work folder", FieldType.TEXT, DEFAULT_WORK_ROOT,
+            "Each build gets a fresh folder under it, removed afterwards; relative paths start in the"
+                + " user's home.").forInstance());
+  }
+
+  /** The problems with the values, one per field; empty when {@link #of} will succeed. */
+  static List<SettingProblem> problems(BuilderSettings settings) {
+    List<SettingProblem> problems = new ArrayList<>();
+    String host = settings.get(HOST).orElse("");
+    if (host.isBlank() || !host.matches("[A-Za-z0-9._:\\-\\[\\]%]+") || host.startsWith("-")) {
+      problems.add(new SettingProblem(HOST, "Give a host name or IP address, without spaces or user@."));
+    }
+    number(settings, PORT, 22, 1, 65535, problems);
+    String user = settings.get(USER).orElse("");
+    if (user.isBlank() || !user.matches("[A-Za-z0-9._][A-Za-z0-9._@\\-]*")) {
+      problems.add(new SettingProblem(USER, "Give the remote account's name, for example build."));
+    }
+    number(settings, CONNECT_TIMEOUT, 10, 1, MAX_TIMEOUT, problems);
+    number(settings, AUTH_TIMEOUT, 20, 1, MAX_TIMEOUT, problems);
+    String root = settings.get(WORK_ROOT).orElse(DEFAULT_WORK_ROOT).strip();
+    if (root.equals("/") || root.startsWith("~") || root.contains("\n") || root.contains("\0")
+        || List.of(root.split("/")).contains("..")) {
+      problems.add(new SettingProblem(WORK_ROOT,
+          "Give a folder such as /tmp/kiln-builds or kiln-builds (in the user's home); not /, ~ or .."));
+    }
+    settings.get(KNOWN_HOST_KEY).ifPresent(pinned -> {
+      try {
+        HostKeyPolicy.parse(pinned);
+      } catch (IllegalArgumentException e) {
+        problems.add(new SettingProblem(KNOWN_HOST_KEY, e.getMessage()));
+      }
+    });
+    return problems;
+  }
+
+  /**
+   * Reads the settings.
+   *
+   * @throws IllegalArgumentException with the first problem's message when a value is unusable
+   */
+  static SshSettings of(BuilderSettings settings) {
+    List<SettingProblem> problems = problems(settings);
+    if (!problems.isEmpty()) {
+      SettingProblem first = problems.getFirst();
+      throw new IllegalArgumentException("Setting " + first.key() + ": " + first.message());
+    }
+    return new SshSettings(
+        settings.get(HOST).orElseThrow().strip(),
+        integer(settings, PORT, 22),
+        settings.get(USER).orElseThrow().strip(),
+        secret(settings, PRIVATE_KEY).orElse(null),
+        secret(settings, PASSPHRASE).orElse(null),
+        settings.get(KNOWN_HOST_KEY).orElse(""),
+        Duration.ofSeconds(integer(settings, CONNECT_TIMEOUT, 10)),
+        Duration.ofSeconds(integer(settings, AUTH_TIMEOUT, 20)),
+        stripTrailingSlashes(settings.get(WORK_ROOT).orElse(DEFAULT_WORK_ROOT).strip()));
+  }
+
+  /** {@code host:port}, for messages. */
+  String address() {
+    return host + ":" + port;
+  }
+
+  /** {@code user@host}, for messages. */
+  String login() {
+    return user + "@" + host;
+  }
+
+  private static Optional<String> secret(BuilderSettings settings, String key) {
+    // Only a named secret counts: a stale opened value without a name is not the admin's choice.
+    return settings.get(key).flatMap(name -> settings.secret(key)).filter(v -> !v.isBlank());
+  }
+
+  private static void number(BuilderSettings settings, String key, int fallback, int min, int max,
+      List<SettingProblem> problems) {
+    String value = settings.get(key).orElse(Integer.toString(fallback)).strip();
+    if (!value.matches("\\d{1,6}") || Integer.parseInt(value) < min || Integer.parseInt(value) > max) {
+      problems.add(new SettingProblem(key, "Give a whole number from " + min + " to " + max + "."));
+    }
+  }
+
+  private static int integer(BuilderSettings settings, String key, int fallback) {
+    return Integer.parseInt(settings.get(key).orElse(Integer.toString(fallback)).strip());
+  }
+
+  private static String stripTrailingSlashes(String path) {
+    String stripped = path.replaceAll("/+$", "");
+    return stripped.isEmpty() ? "/" : stripped;
+  }
+}
