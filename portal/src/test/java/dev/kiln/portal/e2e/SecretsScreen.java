@@ -21,6 +21,15 @@ record SecretsScreen(Page page) {
     page.locator("#add-secret").click();
   }
 
+  /** Adds a secret whose value spans lines, such as a private key. */
+  void addLines(String name, String value) {
+    page.locator("#secret-name input").fill(name);
+    page.locator("#secret-multiline input").check();
+    page.locator("#secret-value-lines textarea").fill(value);
+    page.locator("#add-secret").click();
+    assertThat(page.locator("#secrets vaadin-grid-cell-content").getByText(name)).isVisible();
+  }
+
   Locator valueField() {
     return page.locator("#secret-value input");
   }

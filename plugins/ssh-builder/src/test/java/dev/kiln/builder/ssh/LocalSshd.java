@@ -19,17 +19,17 @@ import java.util.stream.Stream;
  * a temporary folder, listening on 127.0.0.1 on a free port, logging in the user the tests run as
  * (root in CI). Tests fail, never skip, when OpenSSH is not installed.
  */
-final class LocalSshd implements AutoCloseable {
+public final class LocalSshd implements AutoCloseable {
 
   static final String SSHD = "/usr/sbin/sshd";
   static final String PASSPHRASE = "correct horse \"battery\"";
 
   /** The client keys made for every server; all but {@code stranger} are authorized. */
-  enum ClientKeyFile { ED25519, ECDSA, RSA, ENCRYPTED, STRANGER }
+  public enum ClientKeyFile { ED25519, ECDSA, RSA, ENCRYPTED, STRANGER }
 
   final Path dir;
-  final int port;
-  final String user = System.getProperty("user.name");
+  public final int port;
+  public final String user = System.getProperty("user.name");
   private final Process process;
 
   private LocalSshd(Path dir, int port, Process process) {
@@ -39,7 +39,7 @@ final class LocalSshd implements AutoCloseable {
   }
 
   /** Starts a server; fails with what to install when OpenSSH is missing. */
-  static LocalSshd start() throws IOException, InterruptedException {
+  public static LocalSshd start() throws IOException, InterruptedException {
     requireProgram(SSHD, "openssh-server");
     requireProgram(sshKeygen(), "openssh-client");
     Path dir = Files.createTempDirectory("kiln-sshd-");
@@ -107,7 +107,7 @@ final class LocalSshd implements AutoCloseable {
   }
 
   /** The private key text of a client key. */
-  String privateKey(ClientKeyFile key) throws IOException {
+  public String privateKey(ClientKeyFile key) throws IOException {
     return Files.readString(dir.resolve(key.name().toLowerCase()));
   }
 
@@ -134,7 +134,7 @@ final class LocalSshd implements AutoCloseable {
   }
 
   /** The SHA256 fingerprint of one of the server's host keys, as ssh-keygen prints it. */
-  String fingerprint(String hostKey) throws IOException, InterruptedException {
+  public String fingerprint(String hostKey) throws IOException, InterruptedException {
     Process keygen = new ProcessBuilder(sshKeygen(), "-l", "-E", "sha256", "-f", dir.resolve(hostKey + ".pub").toString())
         .redirectErrorStream(true).start();
     String out = new String(keygen.getInputStream().readAllBytes());

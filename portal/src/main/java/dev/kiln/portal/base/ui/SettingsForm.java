@@ -25,6 +25,7 @@ public class SettingsForm extends FormLayout {
     fields.clear();
     for (SettingField field : schema) {
       HasValue<?, ?> input = input(field, values.getOrDefault(field.key(), field.defaultValue()));
+      ((Component) input).setId("setting-" + field.key());
       fields.put(field.key(), input);
       add((Component) input);
     }

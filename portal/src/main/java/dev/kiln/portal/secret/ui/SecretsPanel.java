@@ -2,6 +2,7 @@ package dev.kiln.portal.secret.ui;
 
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.checkbox.Checkbox;
 import com.vaadin.flow.component.dialog.Dialog;
 import com.vaadin.flow.component.formlayout.FormLayout;
 import com.vaadin.flow.component.grid.Grid;
@@ -11,6 +12,7 @@ import com.vaadin.flow.component.notification.NotificationVariant;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.textfield.PasswordField;
+import com.vaadin.flow.component.textfield.TextArea;
 import com.vaadin.flow.component.textfield.TextField;
 import dev.kiln.portal.base.Formats;
 import dev.kiln.portal.secret.InvalidSecretException;
@@ -30,6 +32,8 @@ public class SecretsPanel extends VerticalLayout {
   private final TextField name = new TextField("Name");
   private final TextField description = new TextField("Description");
   private final PasswordField value = new PasswordField("Value");
+  private final TextArea lines = new TextArea("Value");
+  private final Checkbox multiline = new Checkbox("Several lines");
 
   /**
    * @param projectId the project whose own secrets to manage, or {@code null} for the global ones
@@ -51,10 +55,23 @@ public class SecretsPanel extends VerticalLayout {
     value.setId("secret-value");
     value.setRevealButtonVisible(false);
     value.setHelperText("At least 4 characters.");
+    // Keys and certificates span lines, which a password field cannot hold; the text shows while typed.
+    lines.setId("secret-value-lines");
+    lines.setHelperText("Shown while you type; never shown again.");
+    lines.addClassName("monospace");
+    lines.setVisible(false);
+    multiline.setId("secret-multiline");
+    multiline.setTooltipText("For an SSH key or a certificate");
+    multiline.addValueChangeListener(e -> {
+      value.clear();
+      lines.clear();
+      value.setVisible(!e.getValue());
+      lines.setVisible(e.getValue());
+    });
     var add = new Button("Add secret", e -> create());
     add.setId("add-secret");
     add.addThemeVariants(ButtonVariant.PRIMARY);
-    var form = new FormLayout(name, description, value, add);
+    var form = new FormLayout(name, description, value, lines, add, multiline);
     form.setResponsiveSteps(new FormLayout.ResponsiveStep("0", 1), new FormLayout.ResponsiveStep("40em", 4));
     return form;
   }
@@ -79,7 +96,8 @@ public class SecretsPanel extends VerticalLayout {
 
   private void create() {
     try {
-      secrets.create(projectId, name.getValue(), description.getValue(), value.getValue());
+      secrets.create(projectId, name.getValue(), description.getValue(),
+          multiline.getValue() ? lines.getValue() : value.getValue());
       done("Secret " + name.getValue().strip() + " added.");
       name.clear();
       description.clear();
@@ -87,6 +105,7 @@ public class SecretsPanel extends VerticalLayout {
       problem(e.getMessage());
     } finally {
       value.clear(); // never keep a typed value in the page longer than needed
+      lines.clear();
     }
   }
 

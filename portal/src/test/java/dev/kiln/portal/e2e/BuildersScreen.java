@@ -1,0 +1,45 @@
+package dev.kiln.portal.e2e;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import java.util.Map;
+
+/** The admins' Builders screen: builder instances, their health, and approvals. */
+record BuildersScreen(Page page) {
+
+  /** Opens it from the side navigation, as an admin would. */
+  static BuildersScreen open(Page page) {
+    page.locator("vaadin-side-nav-item").filter(new Locator.FilterOptions().setHasText("Builders")).click();
+    assertThat(page.locator("h2")).hasText("Builders");
+    return new BuildersScreen(page);
+  }
+
+  /** Creates an instance of the builder with this label, filling settings by key. */
+  void create(String builder, String name, Map<String, String> settings) {
+    page.locator("#new-instance").click();
+    page.locator("#instance-name input").fill(name);
+    Selects.choose(page, "instance-builder", builder);
+    settings.forEach((key, value) -> page.locator("#setting-" + key + " input, #setting-" + key + " textarea")
+        .fill(value));
+    page.locator("#save-instance").click();
+    assertThat(page.locator("vaadin-dialog-overlay[opened]")).hasCount(0);
+  }
+
+  /** The grid row of an instance. */
+  Locator row(String name) {
+    return page.locator("#builder-instances vaadin-grid-cell-content").filter(new Locator.FilterOptions()
+        .setHasText(name));
+  }
+
+  /** The health badge shown for an instance, by its text ("up", "needs approval"...). */
+  Locator health(String state) {
+    return page.locator("#builder-instances .state").getByText(state, new Locator.GetByTextOptions().setExact(true));
+  }
+
+  /** The approval boxes waiting for an admin. */
+  Locator approvals() {
+    return page.locator("#instance-approvals .approval");
+  }
+}

@@ -1,0 +1,62 @@
+package dev.kiln.portal.e2e;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+
+import com.microsoft.playwright.Page;
+import dev.kiln.builder.ssh.LocalSshd;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * An admin sets up an SSH host as a builder instance in the browser: its key as a global secret, the
+ * instance, then the host key the first check proposes, approved by hand. A project picks the
+ * instance and a build runs on the real sshd, its output live in the portal.
+ */
+class SshBuilderIT {
+
+  @TempDir Path tmp;
+
+  @Test
+  @Timeout(value = 4, unit = TimeUnit.MINUTES)
+  void anAdminApprovesTheHostKeyAndABuildRunsOverSsh() throws Exception {
+    try (var sshd = LocalSshd.start();
+        var kiln = KilnProcess.start(tmp.resolve("home"), "ssh-ui", Map.of());
+        var browser = new Chromium("ssh-ui")) {
+      kiln.awaitReady(Duration.ofSeconds(120));
+      Page page = browser.newPage();
+      NewUserWalk.firstLogIn(kiln, browser, page);
+
+      SecretsScreen.open(page).addLines("BUILD_BOX_KEY", sshd.privateKey(LocalSshd.ClientKeyFile.ED25519));
+      var builders = BuildersScreen.open(page);
+      builders.create("SSH", "build box", Map.of("host", "127.0.0.1", "port", String.valueOf(sshd.port),
+          "user", sshd.user, "private-key", "BUILD_BOX_KEY"));
+      assertThat(builders.health("needs approval")).isVisible(new com.microsoft.playwright.assertions
+          .LocatorAssertions.IsVisibleOptions().setTimeout(60_000));
+      assertThat(builders.approvals()).containsText(sshd.fingerprint("host_ed25519"));
+      browser.screenshot(page, "host-key-approval");
+
+      builders.approvals().locator("vaadin-button").click();
+      assertThat(builders.health("up")).isVisible(new com.microsoft.playwright.assertions
+          .LocatorAssertions.IsVisibleOptions().setTimeout(60_000));
+      assertThat(builders.row("Connected as " + sshd.user)).not().hasCount(0);
+      browser.screenshot(page, "builders-up");
+
+      page.navigate(kiln.url());
+      var form = ProjectsScreen.expect(page).newProject();
+      form.builder("build box (SSH)").name("over-ssh").script("echo \"remote $KILN_BUILD_ID in $(pwd)\"\n");
+      form.save();
+      assertThat(page.locator("#builder-health")).containsText("Up");
+      var build = ProjectScreen.expect(page, "over-ssh").runNow();
+      build.awaitState("SUCCEEDED", Duration.ofSeconds(60));
+      assertThat(build.log()).containsText(Pattern.compile("remote \\d+ in /\\S+/workspace"));
+      browser.screenshot(page, "ssh-build");
+    }
+  }
+
+}
