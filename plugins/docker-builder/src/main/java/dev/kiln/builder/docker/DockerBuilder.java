@@ -44,7 +44,7 @@ public class DockerBuilder implements Builder {
 
   @Override
   public Health check(BuilderSettings settings) {
-    List<SettingProblem> problems = SettingsValidation.check(settings);
+    List<SettingProblem> problems = SettingsValidation.instance(settings);
     if (!problems.isEmpty()) {
       return Health.down("The settings are not valid: " + problems.getFirst().message());
     }

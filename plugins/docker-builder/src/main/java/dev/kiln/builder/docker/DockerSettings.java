@@ -6,7 +6,6 @@ import dev.kiln.plugin.api.SettingField.FieldType;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 
 /**
  * The Docker builder's settings, parsed. The fields an admin sets once per engine (address, TLS,
@@ -35,6 +34,7 @@ record DockerSettings(
   static final String PULL = "pull";
 
   static final String DEFAULT_ENGINE = "unix:///var/run/docker.sock";
+  static final String FALLBACK_IMAGE = "debian:bookworm";
   static final List<String> NETWORKS = List.of("bridge", "none", "host");
 
   /**
@@ -72,7 +72,7 @@ record DockerSettings(
         SettingField.choice(NETWORK, "Network", NETWORKS,
             "bridge: the engine's default network; none: no network at all; host: the engine host's network.")
             .forInstance(),
-        SettingField.optional(DEFAULT_IMAGE, "Default image", FieldType.TEXT, "debian:bookworm",
+        SettingField.optional(DEFAULT_IMAGE, "Default image", FieldType.TEXT, FALLBACK_IMAGE,
             "The image for projects that name none, for example debian:bookworm.").forInstance(),
         SettingField.optional(IMAGE, "Image", FieldType.TEXT, null,
             "The image the script runs in (it needs bash); empty for the instance's default image."),
@@ -97,13 +97,13 @@ record DockerSettings(
         settings.get(CPUS).map(v -> new BigDecimal(v.strip())).orElse(null),
         settings.get(MEMORY).map(v -> Long.parseLong(v.strip())).orElse(null),
         settings.get(NETWORK).orElse(NETWORKS.getFirst()),
-        image(settings).orElse(null),
+        image(settings),
         settings.get(PULL).map(PullPolicy::of).orElse(PullPolicy.IF_MISSING));
   }
 
-  /** The project's image, else the instance's default. */
-  static Optional<String> image(BuilderSettings settings) {
-    return settings.get(IMAGE).or(() -> settings.get(DEFAULT_IMAGE)).map(String::strip);
+  /** The project's image, else the instance's default, else the default image's own default. */
+  static String image(BuilderSettings settings) {
+    return settings.get(IMAGE).or(() -> settings.get(DEFAULT_IMAGE)).map(String::strip).orElse(FALLBACK_IMAGE);
   }
 
   /** When the engine pulls the build's image from its registry. */

@@ -21,9 +21,12 @@ final class SettingsValidation {
 
   private static final Pattern UNIX = Pattern.compile("unix://(/[^\\s]*)");
   private static final Pattern TCP = Pattern.compile("tcp://([A-Za-z0-9.-]+|\\[[0-9A-Fa-f:.]+]):(\\d{1,5})");
-  /** An image reference: [registry[:port]/]name[:tag][@digest], lower-case name parts. */
+  /**
+   * An image reference: [registry/]name[:tag][@digest]. As Docker has it, a first part is a
+   * registry only with a dot or a port in it, or as localhost; name parts are lower case.
+   */
   private static final Pattern IMAGE_REF = Pattern.compile(
-      "([A-Za-z0-9.-]+(:\\d+)?/)?[a-z0-9]+([._-][a-z0-9]+)*(/[a-z0-9]+([._-][a-z0-9]+)*)*"
+      "((?:[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)+|localhost)(?::\\d+)?/|[A-Za-z0-9-]+:\\d+/)?[a-z0-9]+([._-][a-z0-9]+)*(/[a-z0-9]+([._-][a-z0-9]+)*)*"
           + "(:[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})?(@sha256:[0-9a-f]{64})?");
   private static final Pattern CPU = Pattern.compile("\\d{1,4}(\\.\\d{1,3})?");
   private static final String PEM_CERT = "-----BEGIN CERTIFICATE-----";
@@ -32,7 +35,15 @@ final class SettingsValidation {
 
   private SettingsValidation() {}
 
+  /** Every problem: the instance's and the project's settings together. */
   static List<SettingProblem> check(BuilderSettings settings) {
+    List<SettingProblem> problems = instance(settings);
+    checkImage(settings, IMAGE, problems);
+    return problems;
+  }
+
+  /** The problems of the instance's own settings, which the health check depends on. */
+  static List<SettingProblem> instance(BuilderSettings settings) {
     List<SettingProblem> problems = new ArrayList<>();
     String engine = settings.get(ENGINE).map(String::strip).orElse(DockerSettings.DEFAULT_ENGINE);
     boolean tcp = TCP.matcher(engine).matches();
@@ -51,11 +62,7 @@ final class SettingsValidation {
         .filter(v -> !v.matches("\\d{1,9}") || Long.parseLong(v) < MIN_MEMORY_MIB)
         .ifPresent(v -> problems.add(new SettingProblem(MEMORY,
             "Give a whole number of MiB, at least " + MIN_MEMORY_MIB + ".")));
-    checkImage(settings, IMAGE, problems);
     checkImage(settings, DEFAULT_IMAGE, problems);
-    if (DockerSettings.image(settings).isEmpty()) {
-      problems.add(new SettingProblem(IMAGE, "Name an image, or ask an admin to set the instance's default image."));
-    }
     return problems;
   }
 
