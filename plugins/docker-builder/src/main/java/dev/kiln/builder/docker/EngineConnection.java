@@ -3,9 +3,9 @@ package dev.kiln.builder.docker;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.core.DefaultDockerClientConfig;
 import com.github.dockerjava.core.DockerClientImpl;
-import com.github.dockerjava.core.SSLConfig;
 import com.github.dockerjava.core.util.CertificateUtils;
 import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
+import com.github.dockerjava.transport.SSLConfig;
 import dev.kiln.plugin.api.BuildException;
 import java.io.IOException;
 import java.security.GeneralSecurityException;
@@ -36,23 +36,22 @@ final class EngineConnection {
    * @throws BuildException when the TLS material cannot be read
    */
   static DockerClient open(DockerSettings settings, Duration responseTimeout) throws BuildException {
-    DefaultDockerClientConfig.Builder config = new DefaultDockerClientConfig.Builder()
+    DefaultDockerClientConfig config = new DefaultDockerClientConfig.Builder()
         .withDockerHost(settings.engine())
-        .withDockerTlsVerify(settings.tls() != null);
-    if (settings.tls() != null) {
-      SSLContext context = sslContext(settings.tls());
-      config.withCustomSslConfig((SSLConfig) () -> context);
-    }
-    DefaultDockerClientConfig built = config.build();
+        .build();
     ApacheDockerHttpClient.Builder http = new ApacheDockerHttpClient.Builder()
-        .dockerHost(built.getDockerHost())
-        .sslConfig(built.getSSLConfig())
+        .dockerHost(config.getDockerHost())
         .maxConnections(16)
         .connectionTimeout(CONNECT_TIMEOUT);
+    if (settings.tls() != null) {
+      // With an SSL context the transport speaks HTTPS to the tcp:// address.
+      SSLContext context = sslContext(settings.tls());
+      http.sslConfig((SSLConfig) () -> context);
+    }
     if (responseTimeout != null) {
       http.responseTimeout(responseTimeout);
     }
-    return DockerClientImpl.getInstance(built, http.build());
+    return DockerClientImpl.getInstance(config, http.build());
   }
 
   /** Builds the TLS context from PEM text; messages name the field, never the key's content. */

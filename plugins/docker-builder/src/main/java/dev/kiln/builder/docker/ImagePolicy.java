@@ -76,9 +76,9 @@ final class ImagePolicy {
 
     @Override
     public void onNext(PullResponseItem item) {
-      if (item.getErrorDetail() != null || item.getError() != null) {
+      if (item.isErrorIndicated()) {
         error = item.getErrorDetail() != null && item.getErrorDetail().getMessage() != null
-            ? item.getErrorDetail().getMessage() : item.getError();
+            ? item.getErrorDetail().getMessage() : "the engine reported an error without details";
         return;
       }
       boolean byteCount = item.getProgressDetail() != null && item.getProgressDetail().getCurrent() != null;

@@ -2,7 +2,6 @@ package dev.kiln.builder.docker;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -30,8 +29,9 @@ public final class DebianRootfs {
     Path tar = cache.resolve("debian-" + suite + "-minbase.tar");
     // Two test JVMs (two modules) may want it at once: one builds, the other waits.
     try (FileChannel lockFile = FileChannel.open(cache.resolve(tar.getFileName() + ".lock"),
-            StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-        FileLock lock = lockFile.lock()) {
+            StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+      // Released when the channel closes.
+      lockFile.lock();
       if (!Files.isRegularFile(tar)) {
         build(suite, cache, tar);
       }

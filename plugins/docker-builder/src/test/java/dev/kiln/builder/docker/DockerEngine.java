@@ -107,11 +107,39 @@ public final class DockerEngine implements AutoCloseable {
 
   /** Stops the daemon: SIGTERM, so it stops its containers and containerd, then SIGKILL if it hangs. */
   @Override
-  public void close() throws IOException, InterruptedException {
+  public void close() throws IOException {
     client.close();
     daemon.destroy();
-    if (!daemon.waitFor(STOP.toSeconds(), TimeUnit.SECONDS)) {
-      daemon.destroyForcibly().waitFor();
+    try {
+      if (!daemon.waitFor(STOP.toSeconds(), TimeUnit.SECONDS)) {
+        daemon.destroyForcibly().waitFor();
+      }
+      unmountLeftovers(folder);
+      unmountLeftovers(socket.getParent());
+    } catch (InterruptedException e) {
+      daemon.destroyForcibly();
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /**
+   * Unmounts what dockerd leaves mounted after it stopped (its network namespace file in the exec
+   * root), which would otherwise make {@code mvn clean} fail to delete {@code target/}.
+   */
+  private static void unmountLeftovers(Path below) throws IOException, InterruptedException {
+    Path mountInfo = Path.of("/proc/self/mountinfo");
+    if (!Files.exists(mountInfo)) {
+      return;
+    }
+    String prefix = below.toString() + "/";
+    List<String> mounts = Files.readAllLines(mountInfo).stream()
+        .map(line -> line.split(" ")[4])
+        .filter(point -> point.startsWith(prefix))
+        .sorted(java.util.Comparator.reverseOrder())
+        .toList();
+    for (String point : mounts) {
+      new ProcessBuilder("umount", "-l", point).redirectErrorStream(true)
+          .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor(10, TimeUnit.SECONDS);
     }
   }
 
