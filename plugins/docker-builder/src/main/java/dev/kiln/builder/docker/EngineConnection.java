@@ -3,7 +3,6 @@ package dev.kiln.builder.docker;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.core.DefaultDockerClientConfig;
 import com.github.dockerjava.core.DockerClientImpl;
-import com.github.dockerjava.core.util.CertificateUtils;
 import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
 import com.github.dockerjava.transport.SSLConfig;
 import dev.kiln.plugin.api.BuildException;
@@ -23,8 +22,6 @@ final class EngineConnection {
 
   /** How long to wait for the engine to accept a connection. */
   static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
-  /** The password {@link CertificateUtils#createKeyStore} protects the client key with. */
-  private static final char[] KEY_STORE_PASSWORD = "docker".toCharArray();
 
   private EngineConnection() {}
 
@@ -58,20 +55,20 @@ final class EngineConnection {
   private static SSLContext sslContext(DockerSettings.Tls tls) throws BuildException {
     KeyStore trust;
     try {
-      trust = CertificateUtils.createTrustStore(tls.caCert());
+      trust = PemMaterial.trustStore(tls.caCert());
     } catch (IOException | GeneralSecurityException | RuntimeException e) {
       throw new BuildException("The TLS CA certificate is not a readable PEM certificate.", e);
     }
     KeyStore keys;
     try {
-      keys = CertificateUtils.createKeyStore(tls.clientKey(), tls.clientCert());
+      keys = PemMaterial.keyStore(tls.clientKey(), tls.clientCert());
     } catch (IOException | GeneralSecurityException | RuntimeException e) {
       // The cause may quote the key: keep it out of the message and out of the chain.
       throw new BuildException("The TLS client certificate or key is not readable PEM, or they do not belong together.");
     }
     try {
       KeyManagerFactory keyManagers = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-      keyManagers.init(keys, KEY_STORE_PASSWORD);
+      keyManagers.init(keys, PemMaterial.KEY_STORE_PASSWORD);
       TrustManagerFactory trustManagers = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
       trustManagers.init(trust);
       SSLContext context = SSLContext.getInstance("TLS");

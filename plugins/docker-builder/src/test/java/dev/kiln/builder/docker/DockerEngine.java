@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -53,6 +54,16 @@ public final class DockerEngine implements AutoCloseable {
 
   /** Starts a daemon in {@code folder} (created if absent), waits until it answers, and ensures {@link #IMAGE}. */
   public static DockerEngine start(Path folder) throws IOException, InterruptedException {
+    return start(folder, List.of(), true);
+  }
+
+  /**
+   * Starts a daemon with further dockerd options, such as a TLS listener.
+   *
+   * @param withImage whether to ensure {@link #IMAGE} on it
+   */
+  static DockerEngine start(Path folder, List<String> options, boolean withImage)
+      throws IOException, InterruptedException {
     String dockerd = Programs.find("dockerd", "docker.io");
     if (!"root".equals(System.getProperty("user.name"))) {
       throw new IllegalStateException("dockerd needs root: run the Docker builder's tests as root.");
@@ -69,20 +80,24 @@ public final class DockerEngine implements AutoCloseable {
     }
     Path pidFile = folder.resolve("docker.pid");
     stopLeftover(pidFile);
-    Process daemon = new ProcessBuilder(dockerd,
-            "--host", "unix://" + socket,
-            "--data-root", folder.resolve("data").toString(),
-            "--exec-root", exec.toString(),
-            "--pidfile", pidFile.toString(),
-            "--iptables=false", "--ip6tables=false", "--bridge=none",
-            "--storage-driver", "overlay2")
+    List<String> command = new ArrayList<>(List.of(dockerd,
+        "--host", "unix://" + socket,
+        "--data-root", folder.resolve("data").toString(),
+        "--exec-root", exec.toString(),
+        "--pidfile", pidFile.toString(),
+        "--iptables=false", "--ip6tables=false", "--bridge=none",
+        "--storage-driver", "overlay2"));
+    command.addAll(options);
+    Process daemon = new ProcessBuilder(command)
         .redirectErrorStream(true)
         .redirectOutput(folder.resolve("dockerd.log").toFile())
         .start();
     DockerEngine engine = new DockerEngine(folder, socket, daemon);
     try {
       engine.awaitReady();
-      engine.ensureImage();
+      if (withImage) {
+        engine.ensureImage();
+      }
       return engine;
     } catch (IOException | InterruptedException | RuntimeException e) {
       engine.close();
