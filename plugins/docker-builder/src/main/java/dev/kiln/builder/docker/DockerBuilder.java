@@ -53,12 +53,16 @@ public class DockerBuilder implements Builder {
 
   @Override
   public List<String> reapOrphans(BuilderSettings settings, Predicate<String> isLive) {
-    DockerSettings docker = DockerSettings.from(settings);
-    try (DockerClient client = EngineConnection.open(docker, EngineHealth.RESPONSE_TIMEOUT)) {
-      return OrphanReaper.reap(client, docker.engine(), isLive);
+    String engine = settings.get(DockerSettings.ENGINE).orElse(DockerSettings.DEFAULT_ENGINE);
+    if (!SettingsValidation.instance(settings).isEmpty()) {
+      LOG.warn("Not reaping orphaned containers at {}: the instance's settings are not valid", engine);
+      return List.of();
+    }
+    try (DockerClient client = EngineConnection.open(DockerSettings.from(settings), EngineHealth.RESPONSE_TIMEOUT)) {
+      return OrphanReaper.reap(client, engine, isLive);
     } catch (BuildException | IOException | RuntimeException e) {
       // Nothing removed now; the next round tries again.
-      LOG.warn("Could not reap orphaned containers on the Docker engine at {}: {}", docker.engine(),
+      LOG.warn("Could not reap orphaned containers on the Docker engine at {}: {}", engine,
           e instanceof BuildException ? e.getMessage() : EngineProblem.describe(e));
       return List.of();
     }

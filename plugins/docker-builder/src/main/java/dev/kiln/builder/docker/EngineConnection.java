@@ -53,6 +53,9 @@ final class EngineConnection {
 
   /** Builds the TLS context from PEM text; messages name the field, never the key's content. */
   private static SSLContext sslContext(DockerSettings.Tls tls) throws BuildException {
+    if (tls.clientKey().isBlank()) {
+      throw new BuildException("The secret named in the TLS client key setting could not be opened on this node.");
+    }
     KeyStore trust;
     try {
       trust = PemMaterial.trustStore(tls.caCert());

@@ -106,6 +106,18 @@ class EngineHealthTest {
     assertThat(health.message()).contains("TLS").doesNotContain("TOP-SECRET");
   }
 
+  @Test
+  void tlsKeySecretThatCouldNotBeOpenedIsNamedAsTheProblem() throws Exception {
+    String cert = "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----";
+    BuilderSettings settings = new BuilderSettings(Map.of(DockerSettings.ENGINE, "tcp://127.0.0.1:" + closedPort(),
+        DockerSettings.TLS_CA, cert, DockerSettings.TLS_CERT, cert, DockerSettings.TLS_KEY, "docker-key"));
+
+    Health health = new DockerBuilder().check(settings);
+
+    assertThat(health.up()).isFalse();
+    assertThat(health.message()).contains("TLS client key").contains("could not be opened");
+  }
+
   private static Health checkTimed(String address) {
     long start = System.nanoTime();
     Health health = new DockerBuilder().check(new BuilderSettings(Map.of(DockerSettings.ENGINE, address)));
