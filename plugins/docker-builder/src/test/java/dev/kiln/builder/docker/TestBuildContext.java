@@ -1,0 +1,133 @@
+package dev.kiln.builder.docker;
+
+import dev.kiln.plugin.api.ArtifactSink;
+import dev.kiln.plugin.api.BuildContext;
+import dev.kiln.plugin.api.Cancellation;
+import dev.kiln.plugin.api.LogSink;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A {@link BuildContext} for tests: records log lines and artifacts, and lets the test request
+ * cancellation. With {@code keepLines} false, lines are only counted, for tests with large output.
+ * The work directory's contents are what the Docker builder copies into the container's workspace.
+ */
+public final class TestBuildContext implements BuildContext {
+
+  /** One stored artifact: the size the builder announced and the bytes it delivered. */
+  record Stored(long size, byte[] bytes) {
+    String text() {
+      return new String(bytes, StandardCharsets.UTF_8);
+    }
+  }
+
+  final List<String> lines = Collections.synchronizedList(new ArrayList<>());
+  final List<String> notices = Collections.synchronizedList(new ArrayList<>());
+  final Map<String, Stored> artifacts = Collections.synchronizedMap(new LinkedHashMap<>());
+  final AtomicLong lineCount = new AtomicLong();
+  final AtomicLong lineBytes = new AtomicLong();
+  final TestCancellation cancellation = new TestCancellation();
+
+  private final Path workDirectory;
+  private final boolean keepLines;
+
+  public TestBuildContext(Path workDirectory) {
+    this(workDirectory, true);
+  }
+
+  public TestBuildContext(Path workDirectory, boolean keepLines) {
+    this.workDirectory = workDirectory;
+    this.keepLines = keepLines;
+  }
+
+  @Override
+  public LogSink log() {
+    return new LogSink() {
+      @Override
+      public void line(String text) {
+        lineCount.incrementAndGet();
+        lineBytes.addAndGet(text.getBytes(StandardCharsets.UTF_8).length);
+        if (keepLines) {
+          lines.add(text);
+        }
+      }
+
+      @Override
+      public void notice(String text) {
+        notices.add(text);
+      }
+    };
+  }
+
+  @Override
+  public ArtifactSink artifacts() {
+    return this::store;
+  }
+
+  private void store(String path, long size, InputStream content) throws IOException {
+    if (artifacts.putIfAbsent(path, new Stored(size, content.readAllBytes())) != null) {
+      throw new IOException("artifact stored twice: " + path);
+    }
+  }
+
+  @Override
+  public Cancellation cancellation() {
+    return cancellation;
+  }
+
+  @Override
+  public Path workDirectory() {
+    return workDirectory;
+  }
+
+  @Override
+  public Clock clock() {
+    return Clock.systemUTC();
+  }
+
+  /** A cancellation the test requests; it runs the registered actions on the requesting thread. */
+  static final class TestCancellation implements Cancellation {
+
+    private final List<Runnable> actions = new ArrayList<>();
+    private boolean requested;
+
+    @Override
+    public synchronized boolean isRequested() {
+      return requested;
+    }
+
+    @Override
+    public void onRequest(Runnable action) {
+      synchronized (this) {
+        if (!requested) {
+          actions.add(action);
+          return;
+        }
+      }
+      action.run();
+    }
+
+    /** Requests cancellation and runs every action registered so far, once. */
+    void request() {
+      List<Runnable> toRun;
+      synchronized (this) {
+        if (requested) {
+          return;
+        }
+        requested = true;
+        toRun = List.copyOf(actions);
+        actions.clear();
+      }
+      toRun.forEach(Runnable::run);
+    }
+  }
+}
