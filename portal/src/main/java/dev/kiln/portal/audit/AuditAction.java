@@ -26,7 +26,14 @@ public enum AuditAction {
   MEMBER_ADDED("member.added"),
   MEMBER_ROLE_CHANGED("member.role-changed"),
   MEMBER_REMOVED("member.removed"),
-  BUILD_CANCELLED("build.cancelled");
+  BUILD_CANCELLED("build.cancelled"),
+  PLUGIN_UPLOADED("plugin.uploaded"),
+  PLUGIN_REPLACED("plugin.replaced"),
+  PLUGIN_UPLOAD_REFUSED("plugin.upload-refused"),
+  PLUGIN_ENABLED("plugin.enabled"),
+  PLUGIN_DISABLED("plugin.disabled"),
+  PLUGIN_REMOVED("plugin.removed"),
+  PLUGIN_RELOADED("plugin.reloaded");
 
   private final String code;
 
