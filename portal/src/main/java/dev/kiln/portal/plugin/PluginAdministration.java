@@ -127,7 +127,7 @@ public class PluginAdministration {
   public void reload(String pluginId) {
     InstalledPlugin plugin = installed(pluginId);
     requireIdle(pluginId, "reloaded");
-    store.raiseGeneration(pluginId);
+    store.raiseGeneration(pluginId, plugin.generation());
     audit.record(event(AuditAction.PLUGIN_RELOADED, plugin));
     announce();
   }

@@ -91,7 +91,7 @@ final class PluginStarter {
     } catch (ClassNotFoundException e) {
       throw new PluginRefusedException("its extension index names " + className + ", which is not in the jar");
     } catch (LinkageError e) {
-      throw new PluginRefusedException(className + " needs a class that is not in the jar: " + reason(e));
+      throw missing(className, e);
     }
     if (!Builder.class.isAssignableFrom(type)) {
       return null;
@@ -105,8 +105,21 @@ final class PluginStarter {
     } catch (ReflectiveOperationException e) {
       throw new PluginRefusedException(className + " could not be created: " + reason(e));
     } catch (LinkageError e) {
-      throw new PluginRefusedException(className + " needs a class that is not in the jar: " + reason(e));
+      throw missing(className, e);
     }
+  }
+
+  /** A class the extension needs is absent (or broken): names it, as the admin must find it. */
+  private static PluginRefusedException missing(String className, LinkageError e) {
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    if (root instanceof NoClassDefFoundError || root instanceof ClassNotFoundException) {
+      return new PluginRefusedException(className + " needs class " + String.valueOf(root.getMessage()).replace('/', '.')
+          + ", which is not in the jar");
+    }
+    return new PluginRefusedException(className + " could not be linked: " + reason(e));
   }
 
   /** The innermost cause's message, with its type when it has none. */
@@ -117,9 +130,6 @@ final class PluginStarter {
     }
     String message = root.getMessage() != null ? root.getMessage() : "";
     String type = root.getClass().getSimpleName();
-    if (root instanceof NoClassDefFoundError || root instanceof ClassNotFoundException) {
-      return type + ": " + message.replace('/', '.');
-    }
     return message.isBlank() ? type : type + ": " + message;
   }
 }

@@ -91,9 +91,10 @@ class PluginStore {
         enabled ? null : Timestamp.from(at));
   }
 
-  void raiseGeneration(String pluginId) {
-    jdbc.update("insert into plugin_jar (plugin_id, generation) values (?, 1)"
-        + " on conflict (plugin_id) do update set generation = plugin_jar.generation + 1", pluginId);
+  /** Asks every node to load the plugin again: above both the stored generation and the one this node has. */
+  void raiseGeneration(String pluginId, long loaded) {
+    jdbc.update("insert into plugin_jar (plugin_id, generation) values (?, ?) on conflict (plugin_id) do update set"
+        + " generation = greatest(plugin_jar.generation + 1, excluded.generation)", pluginId, loaded + 1);
   }
 
   /** Deletes an uploaded plugin's row, with its content and state. */
