@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
+import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -18,6 +19,7 @@ import org.springframework.stereotype.Component;
  * enabled state admins gave any plugin. The database is the truth every node follows.
  */
 @Component
+@DependsOnDatabaseInitialization // PluginSync reads the table while the application starts
 class PluginStore {
 
   /** One row, without the jar's content. */

@@ -34,6 +34,7 @@ class PluginUploadPanel extends VerticalLayout {
   private final Checkbox replace = new Checkbox();
   private final Button retry = new Button("Install, replacing it");
   private final HorizontalLayout replacing = new HorizontalLayout(replace, retry);
+  private final Upload upload = new Upload(UploadHandler.toTempFile(this::received));
   private Path pending;
   private String pendingName;
   private String pendingVersion;
@@ -42,14 +43,11 @@ class PluginUploadPanel extends VerticalLayout {
     this.administration = administration;
     this.installed = installed;
     setPadding(false);
-    var upload = new Upload(UploadHandler.toTempFile(this::received));
     upload.setId("plugin-upload");
-    upload.setMaxFiles(1);
     upload.setMaxFileSize((int) Math.min(Integer.MAX_VALUE, maxBytes));
     upload.setAcceptedFileTypes(".jar");
     upload.setDropLabel(new Span("Drop a plugin jar here (at most " + maxBytes / (1024 * 1024) + " MB)"));
     upload.addFileRejectedListener(e -> show(new Outcome("Refused: " + e.getErrorMessage(), false, null)));
-    upload.addSucceededListener(e -> upload.clearFileList());
     result.setId("plugin-upload-result");
     result.setVisible(false);
     replace.setId("plugin-replace");
@@ -91,6 +89,7 @@ class PluginUploadPanel extends VerticalLayout {
   }
 
   private void show(Outcome outcome) {
+    upload.clearFileList(); // the message below says how it went; a tick on a refused file would mislead
     result.setText(outcome.message());
     result.setVisible(true);
     result.setClassName(outcome.ok() ? "success-text" : "error-text");

@@ -14,7 +14,6 @@ import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.notification.Notification;
 import com.vaadin.flow.component.notification.NotificationVariant;
-import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
@@ -71,18 +70,22 @@ public class PluginsView extends VerticalLayout {
   private Grid<PluginInfo> configurePlugins() {
     plugins.setId("plugins");
     plugins.addThemeVariants(GridVariant.LUMO_COMPACT, GridVariant.LUMO_WRAP_CELL_CONTENT);
-    plugins.addColumn(PluginInfo::id).setHeader("Plugin").setAutoWidth(true).setFlexGrow(0);
-    plugins.addColumn(PluginInfo::version).setHeader("Version").setAutoWidth(true).setFlexGrow(0);
-    plugins.addComponentColumn(PluginsView::state).setHeader("State").setWidth("14em").setFlexGrow(0);
-    plugins.addColumn(p -> p.provider() == null ? "–" : p.provider()).setHeader("Provider").setAutoWidth(true)
-        .setFlexGrow(0);
-    plugins.addColumn(PluginInfo::requires).setHeader("Requires API").setAutoWidth(true).setFlexGrow(0);
-    plugins.addColumn(PluginInfo::origin).setHeader("Source").setWidth("11em").setFlexGrow(0);
+    plugins.addComponentColumn(PluginsView::name).setHeader("Plugin").setAutoWidth(true).setFlexGrow(0);
+    plugins.addComponentColumn(PluginsView::state).setHeader("State").setWidth("11em").setFlexGrow(0);
+    plugins.addColumn(PluginInfo::requires).setHeader("Requires API").setWidth("7.5em").setFlexGrow(0);
+    plugins.addColumn(PluginInfo::origin).setHeader("Source").setWidth("9em").setFlexGrow(0);
     plugins.addComponentColumn(PluginsView::builders).setHeader("Builders").setFlexGrow(1);
-    plugins.addComponentColumn(this::actions).setHeader("Actions").setAutoWidth(true).setFlexGrow(0);
+    plugins.addComponentColumn(this::actions).setHeader("Actions").setWidth("7em").setFlexGrow(0);
     plugins.setEmptyStateText("No plugins are installed.");
     plugins.setAllRowsVisible(true);
     return plugins;
+  }
+
+  private static Component name(PluginInfo plugin) {
+    var id = new Span(plugin.id());
+    id.addClassName("plugin-id");
+    return new Div(new Div(id), new Div(muted(plugin.version())),
+        new Div(muted(plugin.provider() == null ? "" : plugin.provider())));
   }
 
   private static Component state(PluginInfo plugin) {
@@ -116,7 +119,8 @@ public class PluginsView extends VerticalLayout {
   }
 
   private Component actions(PluginInfo plugin) {
-    var row = new HorizontalLayout();
+    var row = new VerticalLayout(); // stacked: the builders column keeps the width
+    row.setPadding(false);
     row.setSpacing(false);
     row.getStyle().set("gap", "var(--lumo-space-xs)");
     boolean disabled = plugin.disabledReason() != null;
