@@ -11,6 +11,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
@@ -207,7 +208,7 @@ public class PluginHost {
   /** Makes a plugin's builders unavailable with {@code reason}, or available again with {@code null}. */
   synchronized void setDisabled(String id, String reason) {
     InstalledPlugin plugin = plugins.get(id);
-    if (plugin != null && !java.util.Objects.equals(plugin.disabledReason(), reason)) {
+    if (plugin != null && !Objects.equals(plugin.disabledReason(), reason)) {
       plugins.put(id, plugin.withDisabledReason(reason));
       changed();
     }
