@@ -37,8 +37,10 @@ class PluginHostTest {
     assertThat(host.builders()).extracting(BuilderEntry::id)
         .containsExactlyInAnyOrder("local", "docker", "ssh", "github-actions");
     assertThat(host.builder("local")).hasValueSatisfying(b -> assertThat(b.isAvailable()).isTrue());
+    // The other builders are being implemented in parallel: each is either usable or says why not.
     for (String id : List.of("docker", "ssh", "github-actions")) {
-      assertThat(host.builder(id).orElseThrow().unavailableReason()).as(id).contains("not implemented yet");
+      BuilderEntry builder = host.builder(id).orElseThrow();
+      assertThat(builder.isAvailable() || !builder.unavailableReason().isBlank()).as(id).isTrue();
     }
     host.stop();
   }
