@@ -30,7 +30,14 @@ public enum AuditAction {
   INSTANCE_CREATED("builder-instance.created"),
   INSTANCE_UPDATED("builder-instance.updated"),
   INSTANCE_DELETED("builder-instance.deleted"),
-  INSTANCE_VALUE_APPROVED("builder-instance.value-approved");
+  INSTANCE_VALUE_APPROVED("builder-instance.value-approved"),
+  PLUGIN_UPLOADED("plugin.uploaded"),
+  PLUGIN_REPLACED("plugin.replaced"),
+  PLUGIN_UPLOAD_REFUSED("plugin.upload-refused"),
+  PLUGIN_ENABLED("plugin.enabled"),
+  PLUGIN_DISABLED("plugin.disabled"),
+  PLUGIN_REMOVED("plugin.removed"),
+  PLUGIN_RELOADED("plugin.reloaded");
 
   private final String code;
 

@@ -4,11 +4,12 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * What Kiln loaded at start, for the admins' Plugins screen.
+ * This node's plugins, for the admins' Plugins screen.
  *
  * @param apiVersion the plugin API version this Kiln offers
- * @param folder the folder admins add plugin jars to
- * @param plugins every loaded plugin, shipped ones first, then by id
- * @param failures the jars that could not be loaded or used
+ * @param folder the folder operators add plugin jars to
+ * @param plugins every plugin, started, disabled or failed: shipped ones first, then by id
+ * @param unreadable the jars that could not even be read as plugins
  */
-public record PluginOverview(String apiVersion, Path folder, List<PluginInfo> plugins, List<PluginFailure> failures) {}
+public record PluginOverview(String apiVersion, Path folder, List<PluginInfo> plugins,
+    List<PluginFailure> unreadable) {}

@@ -53,7 +53,7 @@ class ExamplePluginIT {
       assertThat(pluginsScreen.plugins()).containsText("Local shell");
       assertThat(pluginsScreen.plugins()).containsText("Shipped with Kiln");
       assertThat(pluginsScreen.failures()).containsText("broken-plugin.jar");
-      assertThat(pluginsScreen.failures()).containsText("not a Kiln plugin: it is not a jar");
+      assertThat(pluginsScreen.failures()).containsText("not a jar: the file is not a ZIP archive");
       assertThat(pluginsScreen.failures().locator(".error-text").first()).hasText(Pattern.compile("\\S"));
       assertThat(page.locator("#plugin-facts")).containsText(plugins.toString());
       pluginsScreen.failures().scrollIntoViewIfNeeded(); // the screenshot shows only what is in view

@@ -4,8 +4,9 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
 
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
+import java.nio.file.Path;
 
-/** The admins' read-only list of loaded plugins and failed jars. */
+/** The admins' Plugins screen: the upload area, the plugins with their buttons, and unreadable jars. */
 record PluginsScreen(Page page) {
 
   /** Opens it from the side navigation, as an admin would. */
@@ -15,18 +16,41 @@ record PluginsScreen(Page page) {
     return new PluginsScreen(page);
   }
 
-  /** The grid of loaded plugins. */
+  /** The grid of plugins. */
   Locator plugins() {
     return page.locator("#plugins");
   }
 
-  /** The row of the loaded plugin with this id. */
+  /** The cell holding this plugin's id. */
   Locator plugin(String id) {
     return plugins().locator("vaadin-grid-cell-content").getByText(id, new Locator.GetByTextOptions().setExact(true));
   }
 
-  /** The list of jars that failed to load. */
+  /** The list of jars that could not be read. */
   Locator failures() {
     return page.locator("#plugin-failures");
+  }
+
+  /** Picks a file in the upload area's file chooser, as an admin clicking "Upload Files…" does. */
+  PluginsScreen upload(Path jar) {
+    page.waitForFileChooser(() -> page.locator("#plugin-upload vaadin-button, #plugin-upload [slot='add-button']")
+        .first().click()).setFiles(jar);
+    return this;
+  }
+
+  /** What the last upload came to. */
+  Locator uploadResult() {
+    return page.locator("#plugin-upload-result");
+  }
+
+  /** Ticks "Replace version X" and installs the upload that was refused as already installed. */
+  void replace() {
+    page.locator("#plugin-replace").click();
+    page.locator("#plugin-replace-install").click();
+  }
+
+  /** Presses a plugin's button: {@code disable}, {@code enable}, {@code reload} or {@code remove}. */
+  void press(String action, String pluginId) {
+    page.locator("#" + action + "-" + pluginId).click();
   }
 }

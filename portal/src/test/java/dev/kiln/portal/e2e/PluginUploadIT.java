@@ -1,0 +1,98 @@
+package dev.kiln.portal.e2e;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.assertions.LocatorAssertions;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * An admin installs a third party's builder by uploading its jar in the browser: it is usable at
+ * once, without a restart, a project builds on it, disabling it stops new builds with a reason,
+ * and enabling it lets them run again.
+ */
+class PluginUploadIT {
+
+  @TempDir Path tmp;
+
+  @Test
+  @Timeout(value = 5, unit = TimeUnit.MINUTES)
+  void anAdminUploadsAPluginUsesItDisablesItAndEnablesItAgain() throws Exception {
+    Path jar = Path.of(System.getProperty("kiln.test.example-plugin", "../examples/hello-builder/target/hello-builder-1.0.0.jar"));
+    if (!Files.isRegularFile(jar)) {
+      throw new IllegalStateException("No example plugin at " + jar + ": run ./mvnw verify, which builds"
+          + " examples/hello-builder before the portal.");
+    }
+    Path notAJar = Files.writeString(tmp.resolve("notes.jar"), "meeting notes, not a plugin");
+    try (var kiln = KilnProcess.start(tmp.resolve("home"), "plugin-upload", Map.of());
+        var browser = new Chromium("plugin-upload")) {
+      kiln.awaitReady(Duration.ofSeconds(120));
+      Page page = browser.newPage();
+      NewUserWalk.firstLogIn(kiln, browser, page);
+
+      var plugins = PluginsScreen.open(page);
+      plugins.upload(notAJar);
+      assertThat(plugins.uploadResult()).containsText("Refused notes.jar: not a jar: the file is not a ZIP archive");
+      browser.screenshot(page, "upload-refused");
+
+      long clicked = System.nanoTime();
+      plugins.upload(jar);
+      assertThat(plugins.uploadResult()).containsText("Installed hello-builder 1.0.0 with Hello (example plugin).");
+      assertThat(plugins.plugin("hello-builder")).isVisible();
+      page.navigate(kiln.url());
+      var form = ProjectsScreen.expect(page).newProject();
+      form.builder("Hello (example plugin)");
+      long usableMillis = (System.nanoTime() - clicked) / 1_000_000;
+      System.out.printf("Upload click to builder usable in the project form: %d ms%n", usableMillis);
+      Files.writeString(Path.of("target", "e2e", "plugin-upload-to-usable-ms.txt"), usableMillis + "\n");
+
+      setting(page, "Greeting").fill("hi");
+      form.name("greeted").script("first line\nsecond line");
+      form.save();
+      var build = ProjectScreen.expect(page, "greeted").runNow();
+      build.awaitState("SUCCEEDED", Duration.ofSeconds(60));
+      assertThat(build.log()).containsText("[hi] first line", new LocatorAssertions.ContainsTextOptions().setTimeout(10_000));
+
+      plugins = PluginsScreen.open(page);
+      plugins.upload(jar);
+      assertThat(plugins.uploadResult()).containsText("plugin hello-builder version 1.0.0 is already installed");
+      browser.screenshot(page, "upload-already-installed");
+      plugins.replace();
+      assertThat(plugins.uploadResult()).containsText("Installed hello-builder 1.0.0");
+
+      plugins.press("disable", "hello-builder");
+      assertThat(plugins.plugins()).containsText("Disabled by admin on ");
+      browser.screenshot(page, "plugin-disabled");
+
+      page.navigate(kiln.url());
+      ProjectsScreen.expect(page).open("greeted");
+      page.locator("#run-now").click();
+      assertThat(page.locator("vaadin-notification-card").filter(new Locator.FilterOptions().setHasText("Disabled by")))
+          .containsText("Disabled by admin on ");
+      assertThat(page).not().hasURL(java.util.regex.Pattern.compile(".*/builds/\\d+.*"));
+      browser.screenshot(page, "run-refused-plugin-disabled");
+
+      plugins = PluginsScreen.open(page);
+      plugins.press("enable", "hello-builder");
+      assertThat(plugins.plugins()).not().containsText("Disabled by");
+      browser.screenshot(page, "plugin-enabled");
+      page.navigate(kiln.url());
+      ProjectsScreen.expect(page).open("greeted").runNow().awaitState("SUCCEEDED", Duration.ofSeconds(60));
+    }
+  }
+
+  /** A settings field the builder declared, found by its label as a user would. */
+  private static Locator setting(Page page, String label) {
+    return page.locator("vaadin-text-field, vaadin-integer-field, vaadin-number-field")
+        .filter(new Locator.FilterOptions().setHasText(label)).locator("input");
+  }
+}
