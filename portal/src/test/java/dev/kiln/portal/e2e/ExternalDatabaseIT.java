@@ -51,7 +51,7 @@ class ExternalDatabaseIT {
         Page page = browser.newPage();
         var form = NewUserWalk.firstLogIn(kiln, browser, page).newProject();
         assertThat(form.builder()).hasText("");
-        assertThat(form.unavailableBuilders()).contains("Local shell (unavailable)");
+        assertThat(form.builderChoices()).containsExactly("Local shell (unavailable)");
         assertThat(page.getByText("No builder can run builds on this Kiln yet.")).isVisible();
         browser.screenshot(page, "no-builder-available");
       }

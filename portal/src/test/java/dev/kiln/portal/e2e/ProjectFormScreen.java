@@ -4,6 +4,7 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
 
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
+import com.microsoft.playwright.options.AriaRole;
 import java.util.List;
 
 /** The project form. */
@@ -44,12 +45,12 @@ record ProjectFormScreen(Page page) {
     return this;
   }
 
-  /** Opens the builder list and returns the labels of the builders that cannot be chosen. */
-  List<String> unavailableBuilders() {
+  /** Opens the builder list and returns the labels of all its choices, unavailable ones included. */
+  List<String> builderChoices() {
     Selects.open(page, "project-builder");
-    Locator disabled = page.locator("vaadin-select-item[disabled]");
-    assertThat(disabled.first()).isVisible();
-    List<String> labels = disabled.allInnerTexts();
+    Locator options = page.getByRole(AriaRole.OPTION);
+    assertThat(options.first()).isVisible();
+    List<String> labels = options.allInnerTexts().stream().map(String::strip).toList();
     page.keyboard().press("Escape");
     return labels;
   }

@@ -3,6 +3,8 @@ package dev.kiln.portal.plugin;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kiln.plugin.api.Builder;
+import dev.kiln.plugin.api.BuilderSettings;
+import dev.kiln.plugin.api.Health;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -10,6 +12,7 @@ import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.jar.Attributes;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
@@ -41,6 +44,32 @@ class PluginHostTest {
       assertThat(host.builder(id)).as(id).hasValueSatisfying(b -> assertThat(b.isAvailable()).isTrue());
     }
     host.stop();
+  }
+
+  /**
+   * The shipped builders bring their own libraries (MINA SSHD, docker-java, Jackson); their checks,
+   * called as the portal calls them, answer in words instead of failing on a class the portal also
+   * has (MINA loads classes through the thread's context class loader).
+   */
+  @Test
+  void shippedBuildersCheckWithTheirOwnLibraries() throws IOException {
+    PluginHost host = new PluginHost(shipped(), dir, true);
+    try {
+      String key = "-----BEGIN OPENSSH PRIVATE KEY-----\nnot a key\n-----END OPENSSH PRIVATE KEY-----\n";
+      Health ssh = host.builder("ssh").orElseThrow().builder().check(new BuilderSettings(
+          Map.of("host", "127.0.0.1", "port", "1", "user", "nobody", "private-key", "KEY"), Map.of("private-key", key)));
+      Health docker = host.builder("docker").orElseThrow().builder().check(new BuilderSettings(
+          Map.of("engine", "unix://" + dir.resolve("no-such.sock"))));
+      Health gha = host.builder("github-actions").orElseThrow().builder().check(new BuilderSettings(
+          Map.of("api-url", "http://127.0.0.1:1", "repository", "org/wheels", "token", "TOKEN"),
+          Map.of("token", "not-a-token")));
+      for (Health health : List.of(ssh, docker, gha)) {
+        assertThat(health.up()).isFalse();
+        assertThat(health.message()).doesNotContain("ClassCast", "Initializer", "NoClassDefFound").isNotBlank();
+      }
+    } finally {
+      host.stop();
+    }
   }
 
   @Test
