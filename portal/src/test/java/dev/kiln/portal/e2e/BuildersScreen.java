@@ -27,12 +27,6 @@ record BuildersScreen(Page page) {
     assertThat(page.locator("vaadin-dialog-overlay[opened]")).hasCount(0);
   }
 
-  /** The grid row of an instance. */
-  Locator row(String name) {
-    return page.locator("#builder-instances vaadin-grid-cell-content").filter(new Locator.FilterOptions()
-        .setHasText(name));
-  }
-
   /** The health badge shown for an instance, by its text ("up", "needs approval"...). */
   Locator health(String state) {
     return page.locator("#builder-instances .state").getByText(state, new Locator.GetByTextOptions().setExact(true));

@@ -55,8 +55,10 @@ class SshBuilderIT {
       browser.screenshot(page, "host-key-approval");
 
       builders.approvals().locator("vaadin-button").click();
-      assertThat(builders.health("up")).isVisible(new LocatorAssertions.IsVisibleOptions().setTimeout(60_000));
-      assertThat(builders.row("Connected as " + sshd.user)).not().hasCount(0);
+      // Local shell is up too: wait for the SSH instance's own message.
+      assertThat(page.locator("#builder-instances")).containsText("Connected as " + sshd.user + "@127.0.0.1",
+          new LocatorAssertions.ContainsTextOptions().setTimeout(60_000));
+      assertThat(builders.health("up")).hasCount(2);
       browser.screenshot(page, "builders-up");
 
       page.navigate(kiln.url());
