@@ -16,13 +16,19 @@ record BuildersScreen(Page page) {
     return new BuildersScreen(page);
   }
 
-  /** Creates an instance of the builder with this label, filling settings by key. */
+  /** Creates an instance of the builder with this label, filling text settings by key. */
   void create(String builder, String name, Map<String, String> settings) {
+    create(builder, name, settings, Map.of());
+  }
+
+  /** Creates an instance, filling text settings and picking choices, by key. */
+  void create(String builder, String name, Map<String, String> settings, Map<String, String> choices) {
     page.locator("#new-instance").click();
     page.locator("#instance-name input").fill(name);
     Selects.choose(page, "instance-builder", builder);
     settings.forEach((key, value) -> page.locator("#setting-" + key + " input, #setting-" + key + " textarea")
         .fill(value));
+    choices.forEach((key, value) -> Selects.choose(page, "setting-" + key, value));
     page.locator("#save-instance").click();
     assertThat(page.locator("vaadin-dialog-overlay[opened]")).hasCount(0);
   }
