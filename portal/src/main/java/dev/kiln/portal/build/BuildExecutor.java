@@ -25,6 +25,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -151,8 +152,10 @@ class BuildExecutor {
               + info.triggeredBy()));
     }
     // Before anything else is written, since even the builder's notices might quote a value.
-    log.mask(secrets.values());
-    log.mask(builderSettings.secrets().values());
+    // One call: each replaces what the log masks.
+    List<String> values = new ArrayList<>(secrets.values());
+    values.addAll(builderSettings.secrets().values());
+    log.mask(values);
     log.kilnNotice("Build #" + info.number() + " of " + info.projectName() + " on node " + node + " with the "
         + builder.descriptor().name() + " builder; timeout " + Formats.duration(info.timeout()) + ".");
     try {

@@ -65,7 +65,10 @@ final class LogWriter implements LogSink, AutoCloseable {
     this.onClose = onClose;
   }
 
-  /** From now on, replaces these values with {@value SecretMasker#MASK} in everything written. */
+  /**
+   * From now on, replaces these values with {@value SecretMasker#MASK} in everything written. Each
+   * call replaces the values of the one before, so give all of a build's values at once.
+   */
   synchronized void mask(Collection<String> secretValues) {
     append(masker.release());
     masker = SecretMasker.of(secretValues);

@@ -61,14 +61,17 @@ class BuilderInstancesIT extends KilnSpringTest {
     assertThat(up.checkNode()).isEqualTo("test-node");
     assertThat(up.unavailableReason()).isNull();
 
+    String envValue = "probe-env-" + names.get() + "-value";
+    secrets.create(null, "PROBE_ENV_" + names.get(), "", envValue);
     long project = projects.create(new ProjectDraft("probed-" + names.get(), "", null, Map.of("flavour", "spicy"),
-        "ignored", List.of(), Duration.ofMinutes(1), List.of(), id));
+        "ignored", List.of(), Duration.ofMinutes(1), List.of("PROBE_ENV_" + names.get()), id));
     assertThat(projects.find(project).orElseThrow().instanceId()).isEqualTo(id);
     BuildInfo done = awaitFinal(projects.runNow(project, "test"));
     assertThat(done.state()).isEqualTo(BuildState.SUCCEEDED);
     String log = log(done.id());
-    assertThat(log).contains("address=box.example flavour=spicy key=key-of-box.example", "token=***");
-    assertThat(log).doesNotContain(token);
+    // The instance's secret and the project's environment secret are both masked.
+    assertThat(log).contains("address=box.example flavour=spicy key=key-of-box.example", "token=***", "env=***");
+    assertThat(log).doesNotContain(token, envValue);
     assertThat(instances.find(id).orElseThrow().usedBy()).isEqualTo(1);
     assertThatThrownBy(() -> instances.delete(id)).isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("probed-" + names.get());

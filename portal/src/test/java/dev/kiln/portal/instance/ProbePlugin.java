@@ -51,6 +51,7 @@ public final class ProbePlugin {
             context.log().line("address=" + settings.get("address").orElse("") + " flavour="
                 + settings.get("flavour").orElse("") + " key=" + settings.get("host-key").orElse(""));
             context.log().line("token=" + settings.secret("token").orElse("none"));
+            context.log().line("env=" + String.join(",", new java.util.TreeMap<>(request.environment()).values()));
             return BuildResult.exited(0);
           }
         }
