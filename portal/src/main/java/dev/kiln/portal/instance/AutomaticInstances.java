@@ -38,6 +38,10 @@ class AutomaticInstances {
           log.warn("Could not make the automatic builder instances: {}", e.getMessage());
           return;
         }
+      } catch (RuntimeException e) {
+        // Called while plugins change: a failure here must not undo the admin's change.
+        log.warn("Could not make the automatic builder instances: {}", e.toString());
+        return;
       }
     }
   }

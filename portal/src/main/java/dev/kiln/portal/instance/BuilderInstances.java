@@ -143,8 +143,13 @@ public class BuilderInstances {
       throw new IllegalStateException("Projects use this instance: " + String.join(", ", users)
           + ". Move them to another instance first.");
     }
-    audited(AuditAction.INSTANCE_DELETED, instance, "builder " + instance.getBuilderId());
     instances.delete(instance);
+    try {
+      instances.flush();
+    } catch (DataIntegrityViolationException e) {
+      throw new IllegalStateException("A project started using this instance meanwhile. Reload the page.");
+    }
+    audited(AuditAction.INSTANCE_DELETED, instance, "builder " + instance.getBuilderId());
   }
 
   /**
@@ -206,6 +211,24 @@ public class BuilderInstances {
     static Choice problem(String problem) {
       return new Choice(null, null, null, Map.of(), problem);
     }
+  }
+
+  /**
+   * The global secrets that builder instances name (SSH keys, tokens): they belong to the builder,
+   * and no project may hand them to its builds, by name or through a project setting.
+   *
+   * @return secret name to the instance that names it
+   */
+  @Transactional(readOnly = true)
+  public Map<String, String> instanceSecrets() {
+    Map<String, String> named = new HashMap<>();
+    for (BuilderInstance instance : instances.findAllByName()) {
+      Map<String, String> values = codec.read(instance.getSettingsJson());
+      plugins.builder(instance.getBuilderId()).ifPresent(builder -> instanceFields(builder).stream()
+          .filter(f -> f.type() == FieldType.SECRET_REF && values.get(f.key()) != null)
+          .forEach(f -> named.putIfAbsent(values.get(f.key()), instance.getName())));
+    }
+    return named;
   }
 
   /**
@@ -284,8 +307,9 @@ public class BuilderInstances {
         : "The builder '" + i.getBuilderId() + "' is not installed on this node.";
     return new InstanceInfo(i.getId(), i.getName(), i.getBuilderId(),
         builder.map(b -> b.descriptor().name()).orElse(i.getBuilderId()), i.isAutomatic(),
-        admin ? codec.read(i.getSettingsJson()) : Map.of(), i.getHealth(), i.getHealthMessage(), i.getCheckedAt(),
-        i.getCheckNode(), i.getLastError(), i.getLastErrorAt(), unavailable,
+        admin ? codec.read(i.getSettingsJson()) : Map.of(), i.getHealth(), admin ? i.getHealthMessage() : "",
+        i.getCheckedAt(), i.getCheckNode(), admin ? i.getLastError() : null, admin ? i.getLastErrorAt() : null,
+        unavailable,
         admin ? i.getProposalQuestion() : null, usedBy, i.getUpdatedAt());
   }
 

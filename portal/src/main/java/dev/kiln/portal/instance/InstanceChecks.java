@@ -86,20 +86,13 @@ public class InstanceChecks {
             .repeatForever().withMisfireHandlingInstructionNextWithRemainingCount())
         .build();
     try {
-      scheduler.scheduleJob(job, trigger);
+      if (!scheduler.checkExists(trigger.getKey())) {
+        scheduler.scheduleJob(job, java.util.Set.of(trigger), true);
+      }
     } catch (ObjectAlreadyExistsException e) {
-      reschedule(trigger);
+      // Another node registered it at the same moment.
     } catch (SchedulerException e) {
       log.warn("Could not schedule the periodic builder instance checks: {}", e.getMessage());
-    }
-  }
-
-  /** Keeps the cluster's periodic trigger but with this node's interval, and fires it now. */
-  private void reschedule(org.quartz.Trigger trigger) {
-    try {
-      scheduler.rescheduleJob(trigger.getKey(), trigger);
-    } catch (SchedulerException e) {
-      log.warn("Could not reschedule the periodic builder instance checks: {}", e.getMessage());
     }
   }
 
@@ -120,8 +113,12 @@ public class InstanceChecks {
   /** Checks every instance, then asks each builder to remove what builds no longer live left. */
   void checkAllAndReap() {
     for (BuilderInstance instance : instances.findAllByName()) {
-      check(instance.getId());
-      reap(instance);
+      try { // one instance that fails must not stop the others' checks
+        check(instance.getId());
+        reap(instance);
+      } catch (RuntimeException e) {
+        log.warn("Checking builder instance {} failed: {}", instance.getName(), e.toString());
+      }
     }
   }
 
@@ -138,9 +135,9 @@ public class InstanceChecks {
       if (!current.getUpdatedAt().equals(instance.getUpdatedAt())) {
         return; // changed while it was checked: the check that change asked for will say
       }
-      current.checked(state, health.message(), node, clock.instant());
+      current.checked(state, fit(health.message(), 2000), node, clock.instant());
       if (health.proposal() != null) {
-        current.propose(health.proposal().key(), health.proposal().value(), health.proposal().question());
+        current.propose(health.proposal().key(), health.proposal().value(), fit(health.proposal().question(), 2000));
       }
     }));
   }
@@ -166,6 +163,29 @@ public class InstanceChecks {
       return new Result(false, "The instance's secrets could not be opened on node " + node + ": " + e.getMessage(),
           null);
     }
+    Result result = ask(builder, instance, settings);
+    // What a builder says may quote its secrets; the result is stored and shown, so they are masked.
+    String message = masked(result.message(), settings);
+    Health.SettingProposal proposal = result.proposal() == null ? null : new Health.SettingProposal(
+        result.proposal().key(), result.proposal().value(), masked(result.proposal().question(), settings));
+    return new Result(result.up(), message, proposal);
+  }
+
+  private static String masked(String text, BuilderSettings settings) {
+    String masked = text == null || text.isBlank() ? "The check said nothing." : text;
+    for (String value : settings.secrets().values()) {
+      if (value != null && value.length() >= 4) {
+        masked = masked.replace(value, "***");
+      }
+    }
+    return masked;
+  }
+
+  private static String fit(String text, int limit) {
+    return text.length() <= limit ? text : text.substring(0, limit - 1) + "…";
+  }
+
+  private Result ask(BuilderEntry builder, BuilderInstance instance, BuilderSettings settings) {
     PluginCalls.Answer<Health> answer = PluginCalls.call("The check of instance " + instance.getName(), limit,
         () -> builder.builder().check(settings));
     if (!answer.answered()) {

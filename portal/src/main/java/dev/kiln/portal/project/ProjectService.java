@@ -145,9 +145,13 @@ public class ProjectService {
     if (!builder.isAvailable()) {
       throw new IllegalStateException(builder.unavailableReason());
     }
-    // The build runs with the instance's settings as they are now, and the project's on top.
+    Map<String, String> projectSettings = SettingsValidator.clean(builder, Scope.PROJECT, codec.read(p.getSettingsJson()));
+    instanceSecretProblem(p.getSecretNames(), projectSettings.values()).ifPresent(problem -> {
+      throw new IllegalStateException(problem);
+    });
+    // The build runs with the instance's settings as they are now, and the project's own fields on top.
     Map<String, String> settings = new HashMap<>(instance.settings());
-    settings.putAll(codec.read(p.getSettingsJson()));
+    settings.putAll(projectSettings);
     return builds.queue(new BuildSpec(p.getId(), p.takeBuildNumber(), p.getName(), instance.builderId(),
         instance.id(), instance.name(), codec.write(settings), p.getScript(), p.getArtifactPatterns(), p.getTimeout(),
         p.getSecretNames(), triggeredBy));
@@ -210,6 +214,8 @@ public class ProjectService {
             + " upper-case letters, digits and _, not starting with a digit."));
     secretNames.stream().map(SecretService::reservedNameProblem).flatMap(Optional::stream).findFirst()
         .ifPresent(problem -> problems.putIfAbsent(InvalidProjectException.SECRETS, problem));
+    instanceSecretProblem(secretNames, settings.values())
+        .ifPresent(problem -> problems.putIfAbsent(InvalidProjectException.SECRETS, problem));
     if (!problems.isEmpty()) {
       throw new InvalidProjectException(problems);
     }
@@ -221,6 +227,17 @@ public class ProjectService {
       // Another user saved the same name in the meantime; the unique index caught it.
       throw new InvalidProjectException(Map.of(InvalidProjectException.NAME, "A project named '" + name + "' already exists."));
     }
+  }
+
+  /**
+   * A secret that a builder instance names (its SSH key, its token) is the builder's alone: a
+   * project that lists it, or names it in a setting, could hand it to its script.
+   */
+  private Optional<String> instanceSecretProblem(List<String> secretNames, java.util.Collection<String> settingValues) {
+    Map<String, String> reserved = instances.instanceSecrets();
+    return java.util.stream.Stream.concat(secretNames.stream(), settingValues.stream()).filter(reserved::containsKey)
+        .findFirst().map(name -> "Secret " + name + " belongs to the builder instance '" + reserved.get(name)
+            + "'; projects cannot use it. Ask an admin for a secret of its own.");
   }
 
   private static String clean(String filter) {

@@ -47,6 +47,12 @@ class BuilderInstancesIT extends KilnSpringTest {
     long id = instances.create(new InstanceDraft("probe box " + names.get(), "probe",
         Map.of("address", "box.example", "token", secretName)));
 
+    // The instance's key is the builder's: no project may hand it to a script.
+    assertThatThrownBy(() -> projects.create(new ProjectDraft("thief-" + names.get(), "", "local", Map.of(),
+        "echo \"$" + secretName + "\"", List.of(), Duration.ofMinutes(1), List.of(secretName))))
+        .isInstanceOfSatisfying(InvalidProjectException.class, e -> assertThat(e.problems()
+            .get(InvalidProjectException.SECRETS)).contains("belongs to the builder instance 'probe box"));
+
     InstanceInfo waiting = awaitHealth(id, Health.NEEDS_APPROVAL);
     assertThat(waiting.proposalQuestion()).isEqualTo("box.example offers key-of-box.example");
     assertThat(waiting.healthMessage()).isEqualTo("The key of box.example is not approved.");
@@ -134,6 +140,7 @@ class BuilderInstancesIT extends KilnSpringTest {
     List<String> maintainer = List.of("ROLE_MAINTAINER");
     InstanceInfo seen = as("maria", maintainer, () -> instances.find(id)).orElseThrow();
     assertThat(seen.settings()).isEmpty();
+    assertThat(seen.healthMessage()).isEmpty();
     assertThat(seen.proposalQuestion()).isNull();
     assertThatThrownBy(() -> as("maria", maintainer, () -> instances.create(new InstanceDraft("mine", "probe",
         Map.of("address", "x"))))).isInstanceOf(AccessDeniedException.class);

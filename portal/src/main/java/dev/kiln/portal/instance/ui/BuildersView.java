@@ -25,6 +25,7 @@ import dev.kiln.portal.instance.domain.BuilderInstance.Health;
 import dev.kiln.portal.plugin.PluginHost;
 import jakarta.annotation.security.RolesAllowed;
 import java.util.List;
+import org.springframework.orm.ObjectOptimisticLockingFailureException;
 
 /**
  * Admins set up builder instances (an SSH host, a Docker engine, a GitHub repository), see whether
@@ -34,6 +35,8 @@ import java.util.List;
 @PageTitle("Builders · Kiln")
 @RolesAllowed("ADMIN")
 public class BuildersView extends VerticalLayout {
+
+  static final String CHANGED = "The instance changed meanwhile (a check just finished?). Look again and retry.";
 
   private final BuilderInstances instances;
   private final PluginHost plugins;
@@ -123,6 +126,8 @@ public class BuildersView extends VerticalLayout {
           .addThemeVariants(NotificationVariant.SUCCESS);
     } catch (IllegalStateException e) {
       Notification.show(e.getMessage(), 6000, Notification.Position.MIDDLE).addThemeVariants(NotificationVariant.ERROR);
+    } catch (ObjectOptimisticLockingFailureException e) {
+      Notification.show(CHANGED, 6000, Notification.Position.MIDDLE).addThemeVariants(NotificationVariant.ERROR);
     }
     refresh();
   }
@@ -152,6 +157,9 @@ public class BuildersView extends VerticalLayout {
       } catch (IllegalStateException ex) {
         Notification.show(ex.getMessage(), 6000, Notification.Position.MIDDLE)
             .addThemeVariants(NotificationVariant.ERROR);
+        refresh();
+      } catch (ObjectOptimisticLockingFailureException ex) {
+        Notification.show(CHANGED, 6000, Notification.Position.MIDDLE).addThemeVariants(NotificationVariant.ERROR);
         refresh();
       }
     });

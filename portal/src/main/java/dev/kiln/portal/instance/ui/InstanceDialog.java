@@ -19,6 +19,7 @@ import dev.kiln.portal.plugin.SettingsValidator;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import org.springframework.orm.ObjectOptimisticLockingFailureException;
 
 /** Creates a builder instance, or edits one: its name and the builder's instance settings. */
 class InstanceDialog extends Dialog {
@@ -91,6 +92,9 @@ class InstanceDialog extends Dialog {
       }
       close();
       saved.accept("Instance " + draft.name().strip() + " saved; a runner node checks it now.");
+    } catch (ObjectOptimisticLockingFailureException | IllegalStateException e) {
+      about.setText(e instanceof IllegalStateException ? e.getMessage() : BuildersView.CHANGED);
+      about.setClassName("error-text", true);
     } catch (InvalidInstanceException e) {
       Map<String, String> rest = settings.showProblems(e.problems());
       mark(name, rest.remove(InvalidInstanceException.NAME));
