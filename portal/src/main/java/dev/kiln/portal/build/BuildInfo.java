@@ -3,13 +3,19 @@ package dev.kiln.portal.build;
 import java.time.Duration;
 import java.time.Instant;
 
-/** A build as the UI and API show it. */
+/**
+ * A build as the UI and API show it.
+ *
+ * @param instanceName the builder instance it ran on, as named when it was queued; {@code null} for
+ *     builds queued before instances existed
+ */
 public record BuildInfo(
     long id,
     long projectId,
     int number,
     String projectName,
     String builderId,
+    String instanceName,
     BuildState state,
     String reason,
     String triggeredBy,

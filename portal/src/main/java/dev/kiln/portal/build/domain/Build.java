@@ -145,7 +145,7 @@ public class Build {
 
   /** The build as the rest of Kiln sees it. */
   public BuildInfo toInfo() {
-    return new BuildInfo(id, projectId, number, projectName, builderId, state, reason, triggeredBy, node,
+    return new BuildInfo(id, projectId, number, projectName, builderId, builderInstanceName, state, reason, triggeredBy, node,
         queuedAt, startedAt, finishedAt, exitCode, logBytes, logTruncated, Duration.ofSeconds(timeoutSeconds));
   }
 }

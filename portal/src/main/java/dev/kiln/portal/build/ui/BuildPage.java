@@ -146,7 +146,9 @@ public class BuildPage extends VerticalLayout implements HasUrlParameter<Long>, 
     reason.setText(build.reason());
     cancel.setVisible(!build.state().isFinal() && mayCancel);
     facts.removeAll();
-    fact("Builder", plugins.builder(build.builderId()).map(b -> b.descriptor().name()).orElse(build.builderId()));
+    String builder = plugins.builder(build.builderId()).map(b -> b.descriptor().name()).orElse(build.builderId());
+    fact("Builder", build.instanceName() == null || build.instanceName().equalsIgnoreCase(builder) ? builder
+        : build.instanceName() + " (" + builder + ")");
     fact("Node", build.node() == null ? "–" : build.node());
     fact("Triggered by", build.triggeredBy());
     fact("Queued", Formats.time(build.queuedAt()));
