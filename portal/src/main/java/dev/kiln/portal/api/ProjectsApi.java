@@ -57,7 +57,7 @@ class ProjectsApi {
 
   @PostMapping("/{id}/builds")
   ResponseEntity<Triggered> trigger(@PathVariable long id, @AuthenticationPrincipal ApiCaller caller) {
-    long build = projects.runNow(id, "api: " + caller.username() + " (token " + caller.tokenName() + ")");
+    long build = projects.runNow(id, dev.kiln.portal.build.Trigger.api(caller.username(), caller.tokenName()));
     return ResponseEntity.created(URI.create("/api/builds/" + build)).body(new Triggered(build));
   }
 

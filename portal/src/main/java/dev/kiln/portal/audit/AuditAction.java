@@ -37,7 +37,12 @@ public enum AuditAction {
   PLUGIN_ENABLED("plugin.enabled"),
   PLUGIN_DISABLED("plugin.disabled"),
   PLUGIN_REMOVED("plugin.removed"),
-  PLUGIN_RELOADED("plugin.reloaded");
+  PLUGIN_RELOADED("plugin.reloaded"),
+  SCHEDULE_CREATED("schedule.created"),
+  SCHEDULE_UPDATED("schedule.updated"),
+  SCHEDULE_DELETED("schedule.deleted"),
+  WEBHOOK_KEY_CREATED("webhook.key-created"),
+  WEBHOOK_REFUSED("webhook.refused");
 
   private final String code;
 

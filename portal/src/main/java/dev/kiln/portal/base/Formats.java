@@ -38,4 +38,16 @@ public final class Formats {
     }
     return "%.1f %s".formatted(value, units[unit]);
   }
+
+  /** 1st, 2nd, 3rd, 4th, 11th, 21st… */
+  public static String ordinal(int n) {
+    int lastTwo = n % 100;
+    String suffix = lastTwo >= 11 && lastTwo <= 13 ? "th" : switch (n % 10) {
+      case 1 -> "st";
+      case 2 -> "nd";
+      case 3 -> "rd";
+      default -> "th";
+    };
+    return n + suffix;
+  }
 }

@@ -1,5 +1,8 @@
 package dev.kiln.portal.build;
 
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
 import org.quartz.JobBuilder;
 import org.quartz.JobKey;
 import org.quartz.Scheduler;
@@ -15,6 +18,12 @@ import org.springframework.stereotype.Component;
  * Hands builds to Quartz. Each build is one job carrying only its id, fired once; any node with a
  * free runner thread takes it. Scheduling joins the caller's transaction (Quartz uses the same
  * database), so a build row never exists without its trigger, nor the reverse.
+ *
+ * <p>Quartz takes waiting triggers by fire time, then priority. A build's trigger is due at its
+ * queue time moved back one day per priority step (from -10), and never counts as misfired, so a free runner
+ * takes the highest priority first and, within one priority, the oldest: the order the queue screen
+ * shows. The job asks for recovery: when its node dies, Quartz fires it again on another node,
+ * which finds the build lost.
  */
 @Component
 class BuildDispatcher {
@@ -28,15 +37,31 @@ class BuildDispatcher {
     this.scheduler = scheduler;
   }
 
-  void dispatch(long buildId) {
+  void dispatch(long buildId, int priority, Instant queuedAt) {
+    schedule(buildId, priority, queuedAt, key(buildId), "build-" + buildId);
+  }
+
+  /**
+   * Dispatches a build again after it waited for its instance's limit. The first job may still be
+   * finishing on another thread, so this one has a name of its own; if the build is cancelled
+   * meanwhile, it finds the build no longer queued and does nothing.
+   */
+  void redispatch(long buildId, int priority, Instant queuedAt) {
+    String name = "build-" + buildId + "-" + java.util.UUID.randomUUID();
+    schedule(buildId, priority, queuedAt, JobKey.jobKey(name, GROUP), name);
+  }
+
+  private void schedule(long buildId, int priority, Instant queuedAt, JobKey jobKey, String triggerName) {
     var job = JobBuilder.newJob(BuildJob.class)
-        .withIdentity(key(buildId))
+        .withIdentity(jobKey)
         .usingJobData(BUILD_ID, buildId)
+        .requestRecovery()
         .build();
     var trigger = TriggerBuilder.newTrigger()
-        .withIdentity("build-" + buildId, GROUP)
-        .startNow()
-        .withSchedule(SimpleScheduleBuilder.simpleSchedule().withMisfireHandlingInstructionFireNow())
+        .withIdentity(triggerName, GROUP)
+        .startAt(Date.from(dueAt(priority, queuedAt)))
+        .withPriority(5 + priority)
+        .withSchedule(SimpleScheduleBuilder.simpleSchedule().withMisfireHandlingInstructionIgnoreMisfires())
         .build();
     try {
       scheduler.scheduleJob(job, trigger);
@@ -64,6 +89,14 @@ class BuildDispatcher {
     } catch (SchedulerException e) {
       // The build still starts at Quartz's next poll.
     }
+  }
+
+  /**
+   * When Quartz sees a build as due: never later than its queue time, and one day earlier per
+   * priority step (priorities run from -10 to 10), so a higher priority is taken first.
+   */
+  static Instant dueAt(int priority, Instant queuedAt) {
+    return queuedAt.minus(Duration.ofDays(10L + priority));
   }
 
   /** Removes a build's job that has not started yet. */

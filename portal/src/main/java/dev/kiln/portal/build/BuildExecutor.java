@@ -13,6 +13,7 @@ import dev.kiln.portal.build.domain.Build;
 import dev.kiln.portal.build.domain.BuildRepository;
 import dev.kiln.portal.base.Formats;
 import dev.kiln.portal.node.NodeProperties;
+import dev.kiln.portal.node.NodeRegistry;
 import dev.kiln.portal.plugin.BuilderEntry;
 import dev.kiln.portal.plugin.PluginCalls;
 import dev.kiln.portal.plugin.PluginHost;
@@ -41,6 +42,8 @@ class BuildExecutor {
   private static final Logger log = LoggerFactory.getLogger(BuildExecutor.class);
 
   private final BuildRepository repository;
+  private final BuildClaims claims;
+  private final NodeRegistry registry;
   private final BuildService builds;
   private final PluginHost plugins;
   private final SettingsCodec settings;
@@ -55,10 +58,12 @@ class BuildExecutor {
   private final String node;
   private final Clock clock;
 
-  BuildExecutor(BuildRepository repository, BuildService builds, PluginHost plugins, SettingsCodec settings,
+  BuildExecutor(BuildRepository repository, BuildClaims claims, NodeRegistry registry, BuildService builds, PluginHost plugins, SettingsCodec settings,
       BuildLogs logs, RunningBuilds running, BuildEvents events, BlobStore store, WorkFolders workFolders,
       SecretVault vault, AuditLog audit, BuilderThreads threads, NodeProperties node, Clock clock) {
     this.repository = repository;
+    this.claims = claims;
+    this.registry = registry;
     this.builds = builds;
     this.plugins = plugins;
     this.settings = settings;
@@ -75,9 +80,12 @@ class BuildExecutor {
   }
 
   void execute(long buildId) {
+    if (claims.claim(buildId, node) != BuildClaims.Claim.RUNNING) {
+      return; // cancelled before it started, deleted, or waiting for its instance's limit
+    }
     Build build = repository.findById(buildId).orElse(null);
-    if (build == null || !builds.markRunning(buildId, node)) {
-      return; // cancelled before it started, or deleted
+    if (build == null) {
+      return;
     }
     events.publish(buildId, BuildEvents.Kind.STATE);
     BuildInfo info = build.toInfo();
@@ -97,6 +105,67 @@ class BuildExecutor {
     } finally {
       workFolders.delete(work);
       finish(buildId, outcome);
+      releaseWaiting(build.getBuilderInstanceId());
+    }
+  }
+
+  /**
+   * Takes over a build whose node died: Quartz fires its job again here. A build that had not
+   * started runs now; one that was running is lost, and runs again as a new attempt if its project
+   * allows.
+   */
+  void recover(long buildId) {
+    BuildInfo build = repository.findById(buildId).map(Build::toInfo).orElse(null);
+    if (build == null) {
+      return;
+    }
+    if (build.state() == BuildState.QUEUED) {
+      execute(buildId);
+    } else if (build.state() == BuildState.RUNNING && !running.isRunning(buildId) && !stillAlive(build.node())) {
+      lost(build, node.equals(build.node()) ? restarted(node)
+          : "Lost: node " + build.node() + " stopped answering while it ran this build (noticed by node " + node + ").");
+    }
+  }
+
+  /**
+   * Quartz takes a node for dead when it misses its check-ins, which a database outage also causes;
+   * the build is taken over only when its node has stopped checking in to Kiln too.
+   */
+  private boolean stillAlive(String other) {
+    if (node.equals(other)) {
+      return false; // this node restarted: the build cannot run here any more
+    }
+    try {
+      if (registry.checksIn(other, NodeRegistry.CHECK_IN.multipliedBy(3))) {
+        log.info("Quartz took node {} for dead, but it still checks in: its builds stay with it", other);
+        return true;
+      }
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return true;
+    }
+  }
+
+  /** Why a build was lost when its node restarted. */
+  static String restarted(String node) {
+    return "Lost: node " + node + " restarted while it ran this build.";
+  }
+
+  /** Marks a build lost with its node, and queues its next attempt when the project allows one. */
+  void lost(BuildInfo build, String reason) {
+    var retry = claims.markLost(build.id(), build.node(), reason);
+    log.warn("Build {} ({} #{}) was lost with node {}{}", build.id(), build.projectName(), build.number(),
+        build.node(), retry.map(id -> "; it runs again as build " + id).orElse(""));
+    events.publish(build.id(), BuildEvents.Kind.STATE);
+  }
+
+  private void releaseWaiting(Long instanceId) {
+    try {
+      claims.releaseWaiting(instanceId);
+    } catch (RuntimeException e) {
+      log.warn("Could not start a build waiting for instance {}; the queue sweep will: {}", instanceId,
+          e.getMessage());
     }
   }
 
@@ -160,8 +229,11 @@ class BuildExecutor {
         + builder.descriptor().name() + " builder; timeout " + Formats.duration(info.timeout()) + ".");
     try {
       Files.createDirectories(work);
+      // Parameters from the trigger, then the secrets: a secret is never replaced by a parameter.
+      Map<String, String> environment = new LinkedHashMap<>(build.getParameters());
+      environment.putAll(secrets);
       var request = new BuildRequest(String.valueOf(info.id()), info.projectName(), build.getScript(),
-          build.getArtifactPatterns(), secrets, info.timeout(), builderSettings);
+          build.getArtifactPatterns(), environment, info.timeout(), builderSettings);
       BuildResult result;
       // The builder runs on a thread of its own; what it was given goes dead when run returns.
       try (var context = new RunContext(info.id(), log, new ArtifactRecorder(info.id(), store, builds), token,

@@ -8,6 +8,11 @@ import java.time.Instant;
  *
  * @param instanceName the builder instance it ran on, as named when it was queued; {@code null} for
  *     builds queued before instances existed
+ * @param triggerKind what asked for it; {@code triggeredBy} says who
+ * @param attempt 1, or more for a build run again after its node was lost
+ * @param retryOf the lost build this one runs again, or {@code null}
+ * @param priority its project's priority when it was queued
+ * @param waiting queued, and waiting for its builder instance's limit rather than a runner
  */
 public record BuildInfo(
     long id,
@@ -26,7 +31,12 @@ public record BuildInfo(
     Integer exitCode,
     long logBytes,
     boolean logTruncated,
-    Duration timeout) {
+    Duration timeout,
+    TriggerKind triggerKind,
+    int attempt,
+    Long retryOf,
+    int priority,
+    boolean waiting) {
 
   /** How long it ran, or has been running at {@code now}; null before it started. */
   public Duration duration(Instant now) {

@@ -4,7 +4,10 @@ import org.quartz.Job;
 import org.quartz.JobExecutionContext;
 import org.springframework.beans.factory.annotation.Autowired;
 
-/** The Quartz job for one build: it carries the build's id and nothing else. */
+/**
+ * The Quartz job for one build: it carries the build's id and nothing else. Fired again by Quartz
+ * on another node when the node running it dies ("recovering"), it finds the build lost.
+ */
 public class BuildJob implements Job {
 
   private BuildExecutor executor;
@@ -16,6 +19,11 @@ public class BuildJob implements Job {
 
   @Override
   public void execute(JobExecutionContext context) {
-    executor.execute(context.getMergedJobDataMap().getLong(BuildDispatcher.BUILD_ID));
+    long buildId = context.getMergedJobDataMap().getLong(BuildDispatcher.BUILD_ID);
+    if (context.isRecovering()) {
+      executor.recover(buildId);
+    } else {
+      executor.execute(buildId);
+    }
   }
 }

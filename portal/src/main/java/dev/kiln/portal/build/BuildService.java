@@ -53,9 +53,9 @@ public class BuildService {
 
   /** Queues a build; it starts when a runner is free. Joins the caller's transaction. */
   public long queue(BuildSpec spec) {
-    long id = builds.save(new Build(spec, clock.instant())).getId();
-    dispatcher.dispatch(id);
-    return id;
+    Build build = builds.save(new Build(spec, clock.instant()));
+    dispatcher.dispatch(build.getId(), build.getPriority(), build.getQueuedAt());
+    return build.getId();
   }
 
   /**
@@ -90,6 +90,38 @@ public class BuildService {
   @PreAuthorize("@projectAccess.mayView(#projectId)")
   public long countHistory(long projectId) {
     return builds.countByProjectId(projectId);
+  }
+
+  /** Where a queued build stands: runners take higher priorities first, then the oldest. */
+  @Transactional(readOnly = true)
+  @PreAuthorize("@projectAccess.mayViewBuild(#buildId)")
+  public Optional<QueuePosition> queuePosition(long buildId) {
+    long ahead = builds.countQueuedUpTo(buildId);
+    return ahead == 0 ? Optional.empty() : Optional.of(new QueuePosition((int) ahead, (int) builds.countQueued()));
+  }
+
+  /** The queue across all projects, in the order runners take it; for admins. */
+  @Transactional(readOnly = true)
+  @PreAuthorize("hasRole('ADMIN')")
+  public List<BuildInfo> queue(Pageable page) {
+    return builds.findQueued(page).stream().map(Build::toInfo).toList();
+  }
+
+  /**
+   * The project's builds that are queued or running. For schedules deciding on overlap, which act
+   * for the project without a user: views use {@link #history}.
+   */
+  @Transactional(readOnly = true)
+  public List<BuildInfo> activeOf(long projectId) {
+    return builds.findActive(projectId).stream().map(Build::toInfo).toList();
+  }
+
+  /**
+   * Cancels a build for a schedule whose overlap policy says so; the schedule acts for the project
+   * without a user, so this is not for views, which use {@link #cancel}.
+   */
+  public String cancelForSchedule(long buildId, String by) {
+    return cancel(buildId, by);
   }
 
   @Transactional(readOnly = true)
@@ -194,10 +226,6 @@ public class BuildService {
     });
   }
 
-  boolean markRunning(long id, String node) {
-    return builds.markRunning(id, node, clock.instant()) == 1;
-  }
-
   void finish(long id, Outcome outcome) {
     builds.finish(id, outcome.state(), outcome.reason(), outcome.exitCode(), clock.instant());
   }
@@ -207,9 +235,13 @@ public class BuildService {
     artifacts.save(new Artifact(buildId, path, size, sha256, clock.instant()));
   }
 
-  int failRunningOn(String node, String reason, java.time.Instant startedBefore) {
-    return builds.failRunningOn(node, reason, startedBefore, clock.instant());
-  }
+  /**
+   * A queued build's place.
+   *
+   * @param position 1 for the next build a free runner takes
+   * @param queued how many builds are queued in all
+   */
+  public record QueuePosition(int position, int queued) {}
 
   /** How a build ended. */
   record Outcome(BuildState state, String reason, Integer exitCode) {}

@@ -17,7 +17,8 @@ import java.util.List;
  * @param artifactPatterns globs of files to keep
  * @param timeout how long it may run
  * @param secretNames the secrets it receives as environment variables, opened only when it runs
- * @param triggeredBy who or what asked for it, for example {@code "manual: admin"}
+ * @param trigger who or what asked for it, and the parameters it gave
+ * @param priority the project's priority when it was queued: higher is taken first
  */
 public record BuildSpec(
     long projectId,
@@ -31,4 +32,5 @@ public record BuildSpec(
     List<String> artifactPatterns,
     Duration timeout,
     List<String> secretNames,
-    String triggeredBy) {}
+    Trigger trigger,
+    int priority) {}

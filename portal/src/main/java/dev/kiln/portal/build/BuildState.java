@@ -8,7 +8,9 @@ public enum BuildState {
   FAILED,
   CANCELLED,
   TIMED_OUT,
-  ERROR;
+  ERROR,
+  /** The node running it stopped answering; another node noticed and, by the project's policy, ran it again. */
+  LOST;
 
   /** Tells whether the build has ended. */
   public boolean isFinal() {

@@ -42,6 +42,11 @@ class RunningBuilds {
     });
   }
 
+  /** Whether the build runs on this node now. */
+  boolean isRunning(long buildId) {
+    return running.containsKey(buildId);
+  }
+
   /** Asks a build running on this node to stop; false when it does not run here. */
   boolean cancel(long buildId, String by) {
     CancellationToken token = running.get(buildId);

@@ -17,6 +17,8 @@ import java.util.Map;
  * @param secretNames the secrets its builds receive as environment variables of the same names
  * @param instanceId the builder instance its builds run on; {@code null} picks the builder's
  *     automatic instance, which exists for builders without instance settings
+ * @param priority from -10 to 10, 0 by default: a higher priority's builds are taken first
+ * @param retries how many times a build lost with its node runs again, 0 to 5, 1 by default
  */
 public record ProjectDraft(
     String name,
@@ -27,13 +29,27 @@ public record ProjectDraft(
     List<String> artifactPatterns,
     Duration timeout,
     List<String> secretNames,
-    Long instanceId) {
+    Long instanceId,
+    int priority,
+    int retries) {
+
+  /** The default priority (0): builds taken in the order they were queued. */
+  public static final int DEFAULT_PRIORITY = 0;
+  /** By default a build lost with its node runs once more. */
+  public static final int DEFAULT_RETRIES = 1;
 
   /** Copies the collections. */
   public ProjectDraft {
     settings = settings == null ? Map.of() : Map.copyOf(settings);
     artifactPatterns = artifactPatterns == null ? List.of() : List.copyOf(artifactPatterns);
     secretNames = secretNames == null ? List.of() : List.copyOf(secretNames);
+  }
+
+  /** A project with the default priority and retries. */
+  public ProjectDraft(String name, String description, String builderId, Map<String, String> settings, String script,
+      List<String> artifactPatterns, Duration timeout, List<String> secretNames, Long instanceId) {
+    this(name, description, builderId, settings, script, artifactPatterns, timeout, secretNames, instanceId,
+        DEFAULT_PRIORITY, DEFAULT_RETRIES);
   }
 
   /** A project on the builder's automatic instance. */

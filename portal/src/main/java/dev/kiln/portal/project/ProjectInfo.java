@@ -4,7 +4,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
-/** A project as the UI shows it; {@code secretNames} are the secrets its builds receive. */
+/**
+ * A project as the UI shows it; {@code secretNames} are the secrets its builds receive.
+ *
+ * @param priority from -10 to 10: its queued builds are taken before those of lower priority
+ * @param retries how many times a build lost with its node runs again
+ */
 public record ProjectInfo(
     long id,
     String name,
@@ -15,4 +20,6 @@ public record ProjectInfo(
     List<String> artifactPatterns,
     Duration timeout,
     List<String> secretNames,
-    Instant updatedAt) {}
+    Instant updatedAt,
+    int priority,
+    int retries) {}

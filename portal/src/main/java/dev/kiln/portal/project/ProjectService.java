@@ -7,6 +7,8 @@ import dev.kiln.portal.audit.AuditEvent;
 import dev.kiln.portal.audit.AuditLog;
 import dev.kiln.portal.build.BuildService;
 import dev.kiln.portal.build.BuildSpec;
+import dev.kiln.portal.build.Trigger;
+import dev.kiln.portal.build.TriggerKind;
 import dev.kiln.portal.instance.BuilderInstances;
 import dev.kiln.portal.instance.BuilderInstances.Choice;
 import dev.kiln.portal.plugin.BuilderEntry;
@@ -93,7 +95,8 @@ public class ProjectService {
   public ProjectDraft draft(long id) {
     Project p = projects.findById(id).orElseThrow(() -> new NoSuchElementException("No project " + id));
     return new ProjectDraft(p.getName(), p.getDescription(), p.getBuilderId(), codec.read(p.getSettingsJson()),
-        p.getScript(), p.getArtifactPatterns(), p.getTimeout(), p.getSecretNames(), p.getBuilderInstanceId());
+        p.getScript(), p.getArtifactPatterns(), p.getTimeout(), p.getSecretNames(), p.getBuilderInstanceId(),
+        p.getPriority(), p.getRetries());
   }
 
   /**
@@ -128,13 +131,31 @@ public class ProjectService {
   }
 
   /**
-   * Queues a build of the project as configured now.
+   * Queues a build of the project as configured now, for someone who may change the project.
    *
    * @return the build's id
    * @throws IllegalStateException when its builder cannot run builds; the message says why
    */
   @PreAuthorize("@projectAccess.mayChange(#projectId)")
+  public long runNow(long projectId, Trigger trigger) {
+    return trigger(projectId, trigger);
+  }
+
+  /** Queues a build someone asked for, with {@code triggeredBy} in words (for example {@code "manual: ann"}). */
+  @PreAuthorize("@projectAccess.mayChange(#projectId)")
   public long runNow(long projectId, String triggeredBy) {
+    return trigger(projectId, new Trigger(TriggerKind.MANUAL, triggeredBy, Map.of(), null));
+  }
+
+  /**
+   * Queues a build for a trigger that proves itself without a user: a schedule firing, a webhook
+   * delivery whose signature was checked. Callers answer for that check; views never call this.
+   *
+   * @return the build's id
+   * @throws IllegalStateException when its builder cannot run builds; the message says why
+   * @throws NoSuchElementException when the project is gone
+   */
+  public long trigger(long projectId, Trigger trigger) {
     Project p = projects.findForUpdate(projectId).orElseThrow(() -> new NoSuchElementException("No project " + projectId));
     Choice instance = instances.choose(p.getBuilderInstanceId(), p.getBuilderId());
     if (instance.problem() != null) {
@@ -154,7 +175,7 @@ public class ProjectService {
     settings.putAll(projectSettings);
     return builds.queue(new BuildSpec(p.getId(), p.takeBuildNumber(), p.getName(), instance.builderId(),
         instance.id(), instance.name(), codec.write(settings), p.getScript(), p.getArtifactPatterns(), p.getTimeout(),
-        p.getSecretNames(), triggeredBy));
+        p.getSecretNames(), trigger, p.getPriority()));
   }
 
   /**
@@ -216,11 +237,18 @@ public class ProjectService {
         .ifPresent(problem -> problems.putIfAbsent(InvalidProjectException.SECRETS, problem));
     instanceSecretProblem(secretNames, settings.values())
         .ifPresent(problem -> problems.putIfAbsent(InvalidProjectException.SECRETS, problem));
+    if (draft.priority() < -10 || draft.priority() > 10) {
+      problems.put(InvalidProjectException.PRIORITY, "Give a priority from -10 to 10 (0 is normal).");
+    }
+    if (draft.retries() < 0 || draft.retries() > 5) {
+      problems.put(InvalidProjectException.RETRIES, "Give from 0 to 5 retries.");
+    }
     if (!problems.isEmpty()) {
       throw new InvalidProjectException(problems);
     }
     project.configure(name, description, builder.id(), instance.id(), codec.write(settings), draft.script(), patterns,
         draft.timeout(), secretNames, clock.instant());
+    project.queueing(draft.priority(), draft.retries());
     try {
       return projects.saveAndFlush(project).getId();
     } catch (DataIntegrityViolationException e) {
@@ -259,6 +287,7 @@ public class ProjectService {
   private ProjectInfo info(Project p) {
     return new ProjectInfo(p.getId(), p.getName(), p.getDescription(), p.getBuilderId(), p.getBuilderInstanceId(),
         p.getScript(),
-        p.getArtifactPatterns(), p.getTimeout(), p.getSecretNames(), p.getUpdatedAt());
+        p.getArtifactPatterns(), p.getTimeout(), p.getSecretNames(), p.getUpdatedAt(),
+        p.getPriority(), p.getRetries());
   }
 }

@@ -15,8 +15,9 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Kiln killed with SIGKILL while a build runs, then started again on the same data: the build ends
- * as an error saying the node restarted instead of staying RUNNING, and nothing else is lost.
+ * Kiln killed with SIGKILL while a build runs, then started again on the same data: the build is
+ * marked lost, saying the node restarted, instead of staying RUNNING; it runs again as attempt 2
+ * (the project's default of one retry), and nothing else is lost.
  */
 class NodeRestartIT {
 
@@ -24,7 +25,7 @@ class NodeRestartIT {
 
   @Test
   @Timeout(value = 5, unit = TimeUnit.MINUTES)
-  void buildRunningWhenTheNodeDiesEndsAsErrorAfterRestart() throws Exception {
+  void buildRunningWhenTheNodeDiesIsLostAndRunsAgainAfterRestart() throws Exception {
     Path home = tmp.resolve("home");
     long buildId;
     try (var browser = new Chromium("restart")) {
@@ -57,10 +58,16 @@ class NodeRestartIT {
         ProjectsScreen.expect(page);
         page.navigate(second.url() + "builds/" + buildId);
         var build = BuildScreen.expect(page);
-        build.awaitState("ERROR", Duration.ofSeconds(10));
-        assertThat(build.reason()).containsText("node restarted");
+        build.awaitState("LOST", Duration.ofSeconds(10));
+        assertThat(build.reason()).containsText("restarted while it ran this build");
+        assertThat(build.reason()).containsText("runs again as attempt 2");
         assertThat(build.log()).containsText("started");
-        browser.screenshot(page, "error-after-restart");
+        browser.screenshot(page, "lost-after-restart");
+        page.navigate(second.url() + "builds/" + (buildId + 1));
+        var retry = BuildScreen.expect(page);
+        retry.awaitState("RUNNING", Duration.ofSeconds(30));
+        assertThat(page.locator("#build-trigger")).containsText("retry of #1");
+        browser.screenshot(page, "retry-after-restart");
       }
     }
   }

@@ -3,6 +3,8 @@ package dev.kiln.portal.build.domain;
 import dev.kiln.portal.build.BuildInfo;
 import dev.kiln.portal.build.BuildSpec;
 import dev.kiln.portal.build.BuildState;
+import dev.kiln.portal.build.Parameters;
+import dev.kiln.portal.build.TriggerKind;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -93,6 +95,25 @@ public class Build {
   @Column(name = "cancel_requested_by")
   private String cancelRequestedBy;
 
+  @Enumerated(EnumType.STRING)
+  @Column(name = "trigger_kind")
+  private TriggerKind triggerKind;
+
+  @Column(name = "schedule_id")
+  private Long scheduleId;
+
+  @Column(name = "parameters_json")
+  private String parametersJson;
+
+  private int priority;
+
+  private int attempt = 1;
+
+  @Column(name = "retry_of")
+  private Long retryOf;
+
+  private boolean waiting;
+
   protected Build() {}
 
   /** A new, queued build. */
@@ -108,10 +129,45 @@ public class Build {
     this.artifactPatterns = String.join("\n", spec.artifactPatterns());
     this.timeoutSeconds = (int) spec.timeout().toSeconds();
     this.secretNames = String.join("\n", spec.secretNames());
-    this.triggeredBy = spec.triggeredBy();
+    this.triggeredBy = spec.trigger().by();
+    this.triggerKind = spec.trigger().kind();
+    this.scheduleId = spec.trigger().scheduleId();
+    this.parametersJson = Parameters.write(spec.trigger().parameters());
+    this.priority = spec.priority();
     this.state = BuildState.QUEUED;
     this.reason = "Waiting for a free runner.";
     this.queuedAt = now;
+  }
+
+  /**
+   * The same build again, queued as attempt {@code attempt + 1} after this one was lost with its node.
+   *
+   * @param number the new build's number in its project
+   */
+  public Build retry(int number, Instant now) {
+    var again = new Build();
+    again.projectId = projectId;
+    again.number = number;
+    again.projectName = projectName;
+    again.builderId = builderId;
+    again.builderInstanceId = builderInstanceId;
+    again.builderInstanceName = builderInstanceName;
+    again.settingsJson = settingsJson;
+    again.script = script;
+    again.artifactPatterns = artifactPatterns;
+    again.timeoutSeconds = timeoutSeconds;
+    again.secretNames = secretNames;
+    again.triggeredBy = "retry of #" + this.number + " (" + triggeredBy + ")";
+    again.triggerKind = TriggerKind.RETRY;
+    again.scheduleId = scheduleId;
+    again.parametersJson = parametersJson;
+    again.priority = priority;
+    again.attempt = attempt + 1;
+    again.retryOf = id;
+    again.state = BuildState.QUEUED;
+    again.reason = "Waiting for a free runner.";
+    again.queuedAt = now;
+    return again;
   }
 
   public Long getId() {
@@ -135,6 +191,23 @@ public class Build {
     return secretNames.isBlank() ? List.of() : Arrays.asList(secretNames.split("\n"));
   }
 
+  /** The parameters its trigger gave, as environment variables for the script. */
+  public java.util.Map<String, String> getParameters() {
+    return Parameters.read(parametersJson);
+  }
+
+  public Long getBuilderInstanceId() {
+    return builderInstanceId;
+  }
+
+  public int getPriority() {
+    return priority;
+  }
+
+  public Instant getQueuedAt() {
+    return queuedAt;
+  }
+
   public int getLogChunks() {
     return logChunks;
   }
@@ -146,6 +219,7 @@ public class Build {
   /** The build as the rest of Kiln sees it. */
   public BuildInfo toInfo() {
     return new BuildInfo(id, projectId, number, projectName, builderId, builderInstanceName, state, reason, triggeredBy, node,
-        queuedAt, startedAt, finishedAt, exitCode, logBytes, logTruncated, Duration.ofSeconds(timeoutSeconds));
+        queuedAt, startedAt, finishedAt, exitCode, logBytes, logTruncated, Duration.ofSeconds(timeoutSeconds),
+        triggerKind, attempt, retryOf, priority, waiting);
   }
 }

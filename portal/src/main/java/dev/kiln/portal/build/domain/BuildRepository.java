@@ -28,13 +28,6 @@ public interface BuildRepository extends JpaRepository<Build, Long> {
   @Transactional
   @Modifying(flushAutomatically = true, clearAutomatically = true)
   @Query("""
-      update Build b set b.state = dev.kiln.portal.build.BuildState.RUNNING, b.node = ?2, b.startedAt = ?3,
-        b.reason = 'Running.' where b.id = ?1 and b.state = dev.kiln.portal.build.BuildState.QUEUED""")
-  int markRunning(long id, String node, Instant now);
-
-  @Transactional
-  @Modifying(flushAutomatically = true, clearAutomatically = true)
-  @Query("""
       update Build b set b.state = ?2, b.reason = ?3, b.exitCode = ?4, b.finishedAt = ?5
       where b.id = ?1 and b.state = dev.kiln.portal.build.BuildState.RUNNING""")
   int finish(long id, BuildState state, String reason, Integer exitCode, Instant now);
@@ -63,10 +56,27 @@ public interface BuildRepository extends JpaRepository<Build, Long> {
       and b.cancelRequestedBy is not null""")
   List<Long> findCancelRequested(String node);
 
-  @Transactional
-  @Modifying(flushAutomatically = true, clearAutomatically = true)
   @Query("""
-      update Build b set b.state = dev.kiln.portal.build.BuildState.ERROR, b.reason = ?2, b.finishedAt = ?4
-      where b.state = dev.kiln.portal.build.BuildState.RUNNING and b.node = ?1 and b.startedAt < ?3""")
-  int failRunningOn(String node, String reason, Instant startedBefore, Instant now);
+      select b from Build b where b.state = dev.kiln.portal.build.BuildState.RUNNING and b.node = ?1
+      and b.startedAt < ?2""")
+  List<Build> findRunningOn(String node, Instant startedBefore);
+
+  /** How many queued builds a runner takes before this one, this one included; 0 when it is not queued. */
+  @Query(nativeQuery = true, value = """
+      select count(*) from builds q join builds b on b.id = ?1 and b.state = 'QUEUED'
+      where q.state = 'QUEUED' and (q.priority > b.priority or (q.priority = b.priority
+        and (q.queued_at < b.queued_at or (q.queued_at = b.queued_at and q.id <= b.id))))""")
+  long countQueuedUpTo(long buildId);
+
+  @Query("select count(b) from Build b where b.state = dev.kiln.portal.build.BuildState.QUEUED")
+  long countQueued();
+
+  @Query("""
+      select b from Build b where b.state = dev.kiln.portal.build.BuildState.QUEUED
+      order by b.priority desc, b.queuedAt, b.id""")
+  List<Build> findQueued(Pageable page);
+
+  @Query("""
+      select b from Build b where b.projectId = ?1 and b.state in ('QUEUED', 'RUNNING') order by b.id""")
+  List<Build> findActive(long projectId);
 }

@@ -150,7 +150,14 @@ public class BuildPage extends VerticalLayout implements HasUrlParameter<Long>, 
     fact("Builder", build.instanceName() == null || build.instanceName().equalsIgnoreCase(builder) ? builder
         : build.instanceName() + " (" + builder + ")");
     fact("Node", build.node() == null ? "–" : build.node());
-    fact("Triggered by", build.triggeredBy());
+    fact("Triggered by", build.triggeredBy()).setId("build-trigger");
+    if (build.attempt() > 1) {
+      fact("Attempt", String.valueOf(build.attempt())).setId("build-attempt");
+    }
+    if (build.state() == dev.kiln.portal.build.BuildState.QUEUED) {
+      fact("Queue", builds.queuePosition(build.id()).map(p -> Formats.ordinal(p.position()) + " of " + p.queued()
+          + (build.waiting() ? ", waiting for its instance's limit" : "")).orElse("–")).setId("build-queue-position");
+    }
     fact("Queued", Formats.time(build.queuedAt()));
     fact("Started", Formats.time(build.startedAt()));
     fact("Finished", Formats.time(build.finishedAt()));
@@ -159,8 +166,10 @@ public class BuildPage extends VerticalLayout implements HasUrlParameter<Long>, 
     artifacts.setItems(builds.artifacts(build.id()));
   }
 
-  private void fact(String term, String value) {
-    facts.add(new DescriptionList.Term(term), new DescriptionList.Description(value));
+  private DescriptionList.Description fact(String term, String value) {
+    var description = new DescriptionList.Description(value);
+    facts.add(new DescriptionList.Term(term), description);
+    return description;
   }
 
   private void configureArtifacts() {

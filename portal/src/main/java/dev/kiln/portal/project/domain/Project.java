@@ -57,6 +57,10 @@ public class Project {
   @Version
   private long version;
 
+  private int priority;
+
+  private int retries = 1;
+
   protected Project() {}
 
   public Project(Instant now) {
@@ -77,6 +81,25 @@ public class Project {
     this.timeoutSeconds = (int) timeout.toSeconds();
     this.secretNames = String.join("\n", secretNames);
     this.updatedAt = now;
+  }
+
+  /**
+   * How its builds queue and recover.
+   *
+   * @param priority from -10 to 10; a higher priority is taken first
+   * @param retries how many times a build lost with its node runs again, 0 to 5
+   */
+  public void queueing(int priority, int retries) {
+    this.priority = priority;
+    this.retries = retries;
+  }
+
+  public int getPriority() {
+    return priority;
+  }
+
+  public int getRetries() {
+    return retries;
   }
 
   /** Takes the next build number. */

@@ -45,6 +45,7 @@ import dev.kiln.portal.secret.ui.SecretsPanel;
 import dev.kiln.portal.user.UserService;
 import jakarta.annotation.security.PermitAll;
 import java.time.Instant;
+import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Optional;
 import org.springframework.security.access.AccessDeniedException;
@@ -68,11 +69,13 @@ public class ProjectView extends VerticalLayout implements HasUrlParameter<Long>
   private final SecretService secrets;
   private final ProjectAccess access;
   private final BuilderInstances instances;
+  private final List<ProjectTab> extraTabs;
 
   public ProjectView(ProjectService projects, BuildService builds, PluginHost plugins, AuthenticationContext auth,
       ProjectMembers members, UserService users, SecretService secrets, ProjectAccess access,
-      BuilderInstances instances) {
+      BuilderInstances instances, List<ProjectTab> extraTabs) {
     this.projects = projects;
+    this.extraTabs = extraTabs.stream().sorted(java.util.Comparator.comparingInt(ProjectTab::order)).toList();
     this.instances = instances;
     this.members = members;
     this.users = users;
@@ -112,6 +115,9 @@ public class ProjectView extends VerticalLayout implements HasUrlParameter<Long>
           new SecretsPanel(secrets, project.id()));
       own.setPadding(false);
       tabs.add(tab("Secrets", "tab-secrets"), own);
+    }
+    for (ProjectTab extra : extraTabs) {
+      extra.content(project, myRole, admin).ifPresent(content -> tabs.add(tab(extra.label(), extra.id()), content));
     }
     add(configureHeader(), configureFacts(), tabs);
     setFlexGrow(1, tabs);
@@ -248,7 +254,7 @@ public class ProjectView extends VerticalLayout implements HasUrlParameter<Long>
 
   private void runNow() {
     try {
-      long buildId = projects.runNow(project.id(), "manual: " + auth.getPrincipalName().orElse("?"));
+      long buildId = projects.runNow(project.id(), dev.kiln.portal.build.Trigger.manual(auth.getPrincipalName().orElse("?")));
       getUI().ifPresent(ui -> ui.navigate(BuildPage.class, buildId));
     } catch (IllegalStateException e) {
       Notification.show(e.getMessage(), 8000, Notification.Position.MIDDLE).addThemeVariants(NotificationVariant.ERROR);
