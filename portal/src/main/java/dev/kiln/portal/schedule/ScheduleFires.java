@@ -1,0 +1,115 @@
+package dev.kiln.portal.schedule;
+
+import dev.kiln.portal.build.BuildInfo;
+import dev.kiln.portal.build.BuildService;
+import dev.kiln.portal.build.Parameters;
+import dev.kiln.portal.build.Trigger;
+import dev.kiln.portal.build.TriggerKind;
+import dev.kiln.portal.node.NodeProperties;
+import dev.kiln.portal.project.ProjectService;
+import dev.kiln.portal.schedule.domain.Schedule;
+import dev.kiln.portal.schedule.domain.ScheduleRepository;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.NoSuchElementException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * What happens when a schedule fires: the fire time is recorded once (its primary key is the
+ * schedule and the time), the overlap policy is applied, and a build is queued, all in one
+ * transaction. Through a database outage it tries again until the fire can be recorded.
+ */
+@Component
+class ScheduleFires {
+
+  private static final Logger log = LoggerFactory.getLogger(ScheduleFires.class);
+  private static final Duration GIVE_UP_AFTER = Duration.ofMinutes(5);
+
+  private final ScheduleRepository schedules;
+  private final ProjectService projects;
+  private final BuildService builds;
+  private final JdbcClient jdbc;
+  private final TransactionTemplate transaction;
+  private final String node;
+  private final Clock clock;
+
+  ScheduleFires(ScheduleRepository schedules, ProjectService projects, BuildService builds, JdbcClient jdbc,
+      TransactionTemplate transaction, NodeProperties node, Clock clock) {
+    this.schedules = schedules;
+    this.projects = projects;
+    this.builds = builds;
+    this.jdbc = jdbc;
+    this.transaction = transaction;
+    this.node = node.name();
+    this.clock = clock;
+  }
+
+  void fire(long scheduleId, Instant fireTime) {
+    long deadline = System.nanoTime() + GIVE_UP_AFTER.toNanos();
+    for (int attempt = 1; ; attempt++) {
+      try {
+        transaction.executeWithoutResult(status -> fireOnce(scheduleId, fireTime));
+        return;
+      } catch (RuntimeException e) {
+        if (System.nanoTime() > deadline) {
+          log.error("Schedule {} could not fire for {}: {}", scheduleId, fireTime, e.getMessage(), e);
+          return;
+        }
+        log.warn("Schedule {} could not fire for {} ({}); trying again", scheduleId, fireTime, e.getMessage());
+        try {
+          Thread.sleep(Math.min(5000, 500L * attempt));
+        } catch (InterruptedException interrupted) {
+          Thread.currentThread().interrupt();
+          return;
+        }
+      }
+    }
+  }
+
+  private void fireOnce(long scheduleId, Instant fireTime) {
+    Schedule schedule = schedules.findById(scheduleId).orElse(null);
+    if (schedule == null || !schedule.isEnabled()) {
+      return; // deleted or paused after Quartz took the trigger
+    }
+    int recorded = jdbc.sql("""
+        insert into schedule_fires (schedule_id, fire_time, fired_at, node, outcome)
+        values (?, ?, ?, ?, 'Firing.') on conflict do nothing""")
+        .param(scheduleId).param(Timestamp.from(fireTime)).param(Timestamp.from(clock.instant())).param(node)
+        .update();
+    if (recorded == 0) {
+      log.info("Schedule {} already fired for {}; not again", scheduleId, fireTime);
+      return;
+    }
+    Long buildId = null;
+    String outcome;
+    List<BuildInfo> active = builds.activeOf(schedule.getProjectId());
+    String by = "schedule: " + schedule.getName();
+    if (!active.isEmpty() && schedule.getOverlap() == OverlapPolicy.SKIP) {
+      outcome = "Skipped: build #" + active.getFirst().number() + " is still "
+          + active.getFirst().state().name().toLowerCase(java.util.Locale.ROOT) + ".";
+    } else {
+      if (!active.isEmpty() && schedule.getOverlap() == OverlapPolicy.CANCEL_RUNNING) {
+        active.forEach(b -> builds.cancelForSchedule(b.id(), by));
+      }
+      try {
+        buildId = projects.trigger(schedule.getProjectId(), new Trigger(TriggerKind.SCHEDULE, by,
+            Parameters.read(schedule.getParametersJson()), scheduleId));
+        outcome = "Queued build" + (active.isEmpty() ? "." : schedule.getOverlap() == OverlapPolicy.CANCEL_RUNNING
+            ? ", cancelling build #" + active.getFirst().number() + "." : " behind build #" + active.getFirst().number()
+            + ".");
+      } catch (IllegalStateException | NoSuchElementException e) {
+        outcome = "Not run: " + e.getMessage();
+      }
+    }
+    jdbc.sql("update schedule_fires set build_id = ?, outcome = ? where schedule_id = ? and fire_time = ?")
+        .param(buildId).param(outcome.length() > 500 ? outcome.substring(0, 499) + "…" : outcome)
+        .param(scheduleId).param(Timestamp.from(fireTime)).update();
+  }
+}

@@ -1,0 +1,215 @@
+package dev.kiln.portal.schedule;
+
+import dev.kiln.portal.audit.AuditAction;
+import dev.kiln.portal.audit.AuditEvent;
+import dev.kiln.portal.audit.AuditLog;
+import dev.kiln.portal.build.Parameters;
+import dev.kiln.portal.schedule.domain.Schedule;
+import dev.kiln.portal.schedule.domain.ScheduleRepository;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.orm.ObjectOptimisticLockingFailureException;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Projects' cron schedules. A schedule and its Quartz trigger are written in one transaction, so
+ * a saved schedule always fires and a refused one never does.
+ */
+@Service
+@Transactional
+public class ScheduleService {
+
+  /** How many next fire times a form shows. */
+  public static final int PREVIEW_COUNT = 5;
+
+  private final ScheduleRepository schedules;
+  private final ScheduleTriggers triggers;
+  private final JdbcClient jdbc;
+  private final AuditLog audit;
+  private final Clock clock;
+
+  ScheduleService(ScheduleRepository schedules, ScheduleTriggers triggers, JdbcClient jdbc, AuditLog audit,
+      Clock clock) {
+    this.schedules = schedules;
+    this.triggers = triggers;
+    this.jdbc = jdbc;
+    this.audit = audit;
+    this.clock = clock;
+  }
+
+  /** A project's schedules, by name. */
+  @Transactional(readOnly = true)
+  @PreAuthorize("@projectAccess.mayView(#projectId)")
+  public List<ScheduleInfo> list(long projectId) {
+    return schedules.findByProjectIdOrderByName(projectId).stream().map(this::info).toList();
+  }
+
+  /**
+   * What an expression means, for a form to show while the user types: in words and its next fire
+   * times in the schedule's zone.
+   *
+   * @throws InvalidScheduleException saying what is wrong with the expression or the zone
+   */
+  @PreAuthorize("@projectAccess.mayView(#projectId)")
+  public Preview preview(long projectId, String expression, String timeZone) {
+    var parsed = ScheduleExpression.parse(expression, timeZone, projectId);
+    return new Preview(parsed.description(), parsed.quartzExpression(),
+        parsed.nextFireTimes(clock.instant(), PREVIEW_COUNT));
+  }
+
+  /**
+   * Creates a schedule.
+   *
+   * @throws ScheduleRefusedException when something is wrong; nothing is saved then
+   */
+  @PreAuthorize("@projectAccess.mayChange(#projectId)")
+  public long create(long projectId, ScheduleDraft draft) {
+    var schedule = new Schedule(projectId, clock.instant());
+    long id = save(schedule, draft);
+    audited(AuditAction.SCHEDULE_CREATED, schedule);
+    return id;
+  }
+
+  /**
+   * Replaces a schedule's settings.
+   *
+   * @param changedAt when the schedule the user edited was last changed; if it changed since, nothing is saved
+   */
+  @PreAuthorize("@projectAccess.mayChange(@scheduleService.projectOf(#id))")
+  public void update(long id, Instant changedAt, ScheduleDraft draft) {
+    Schedule schedule = schedules.findById(id).orElseThrow(() -> new NoSuchElementException("No schedule " + id));
+    if (changedAt != null && !changedAt.equals(schedule.getUpdatedAt())) {
+      throw new ScheduleRefusedException(Map.of(ScheduleRefusedException.CONFLICT,
+          "Someone else changed this schedule meanwhile. Reload it and make your change again."));
+    }
+    save(schedule, draft);
+    audited(AuditAction.SCHEDULE_UPDATED, schedule);
+  }
+
+  /** Pauses or resumes a schedule. */
+  @PreAuthorize("@projectAccess.mayChange(@scheduleService.projectOf(#id))")
+  public void setEnabled(long id, boolean enabled) {
+    Schedule schedule = schedules.findById(id).orElseThrow(() -> new NoSuchElementException("No schedule " + id));
+    var draft = info(schedule).draft();
+    save(schedule, new ScheduleDraft(draft.name(), draft.expression(), draft.timeZone(), enabled, draft.misfire(),
+        draft.overlap(), draft.parameters()));
+    audited(AuditAction.SCHEDULE_UPDATED, schedule);
+  }
+
+  @PreAuthorize("@projectAccess.mayChange(@scheduleService.projectOf(#id))")
+  public void delete(long id) {
+    Schedule schedule = schedules.findById(id).orElseThrow(() -> new NoSuchElementException("No schedule " + id));
+    triggers.remove(id);
+    schedules.delete(schedule);
+    audited(AuditAction.SCHEDULE_DELETED, schedule);
+  }
+
+  /** A schedule's latest fire times and what came of each, newest first. */
+  @Transactional(readOnly = true)
+  @PreAuthorize("@projectAccess.mayView(@scheduleService.projectOf(#id))")
+  public List<FireInfo> fires(long id, int limit) {
+    return jdbc.sql("""
+        select fire_time, fired_at, node, build_id, outcome from schedule_fires
+        where schedule_id = ? order by fire_time desc limit ?""")
+        .param(id).param(limit)
+        .query((rs, n) -> new FireInfo(rs.getTimestamp(1).toInstant(), rs.getTimestamp(2).toInstant(),
+            rs.getString(3), (Long) rs.getObject(4), rs.getString(5)))
+        .list();
+  }
+
+  /** The project a schedule belongs to, for the security expressions; -1 when there is no such schedule. */
+  @Transactional(readOnly = true)
+  public long projectOf(long scheduleId) {
+    return schedules.findById(scheduleId).map(Schedule::getProjectId).orElse(-1L);
+  }
+
+  /** Quartz's next fire time of a schedule, or null when paused. */
+  private Instant nextFire(long id) {
+    return triggers.nextFire(id);
+  }
+
+  private long save(Schedule schedule, ScheduleDraft draft) {
+    Map<String, String> problems = new LinkedHashMap<>();
+    String name = draft.name() == null ? "" : draft.name().strip();
+    if (name.isEmpty()) {
+      problems.put(ScheduleRefusedException.NAME, "Give the schedule a name, for example \"nightly\".");
+    } else if (name.length() > 100 || name.chars().anyMatch(Character::isISOControl)) {
+      problems.put(ScheduleRefusedException.NAME, "Use at most 100 characters, without control characters.");
+    } else if (schedules.findByProjectIdAndName(schedule.getProjectId(), name)
+        .filter(other -> !other.getId().equals(schedule.getId())).isPresent()) {
+      problems.put(ScheduleRefusedException.NAME, "This project already has a schedule named '" + name + "'.");
+    }
+    ScheduleExpression parsed = null;
+    try {
+      parsed = ScheduleExpression.parse(draft.expression(), draft.timeZone(), schedule.getProjectId());
+    } catch (InvalidScheduleException e) {
+      problems.put(e.getMessage().contains("time zone") ? ScheduleRefusedException.TIME_ZONE
+          : ScheduleRefusedException.EXPRESSION, e.getMessage());
+    }
+    String parameterProblem = Parameters.problem(draft.parameters());
+    if (parameterProblem != null) {
+      problems.put(ScheduleRefusedException.PARAMETERS, parameterProblem);
+    }
+    if (draft.misfire() == null || draft.overlap() == null) {
+      problems.put(ScheduleRefusedException.CONFLICT, "Choose what happens to missed runs and to overlaps.");
+    }
+    if (!problems.isEmpty()) {
+      throw new ScheduleRefusedException(problems);
+    }
+    schedule.configure(name, parsed.expression(), parsed.zone().getId(), draft.enabled(), draft.misfire(),
+        draft.overlap(), Parameters.write(draft.parameters()), clock.instant());
+    Schedule saved;
+    try {
+      saved = schedules.saveAndFlush(schedule);
+    } catch (DataIntegrityViolationException e) {
+      throw new ScheduleRefusedException(Map.of(ScheduleRefusedException.NAME,
+          "This project already has a schedule named '" + name + "'."));
+    } catch (ObjectOptimisticLockingFailureException e) {
+      throw new ScheduleRefusedException(Map.of(ScheduleRefusedException.CONFLICT,
+          "Someone else changed this schedule meanwhile. Reload it and make your change again."));
+    }
+    if (saved.isEnabled()) {
+      triggers.put(saved.getId(), parsed, saved.getMisfire());
+    } else {
+      triggers.remove(saved.getId());
+    }
+    return saved.getId();
+  }
+
+  private void audited(AuditAction action, Schedule s) {
+    audit.record(AuditEvent.of(action, "schedule", s.getId(), s.getName()).inProject(s.getProjectId())
+        .detail(s.getExpression() + " (" + s.getTimeZone() + ")" + (s.isEnabled() ? "" : ", paused")
+            + "; missed runs: " + s.getMisfire().label().toLowerCase(java.util.Locale.ROOT)
+            + "; overlap: " + s.getOverlap().label().toLowerCase(java.util.Locale.ROOT)));
+  }
+
+  private ScheduleInfo info(Schedule s) {
+    String description;
+    try {
+      description = ScheduleExpression.parse(s.getExpression(), s.getTimeZone(), s.getProjectId()).description();
+    } catch (InvalidScheduleException e) {
+      description = e.getMessage(); // a time zone the JDK dropped since it was saved
+    }
+    return new ScheduleInfo(s.getId(), s.getProjectId(), s.getName(), s.getExpression(), s.getTimeZone(),
+        s.isEnabled(), s.getMisfire(), s.getOverlap(), Parameters.read(s.getParametersJson()), description,
+        s.isEnabled() ? nextFire(s.getId()) : null, s.getUpdatedAt());
+  }
+
+  /**
+   * An expression explained.
+   *
+   * @param description in words
+   * @param quartzExpression what Quartz runs, with {@code H} replaced
+   * @param nextFireTimes the next fire times in the schedule's zone
+   */
+  public record Preview(String description, String quartzExpression, List<ZonedDateTime> nextFireTimes) {}
+}

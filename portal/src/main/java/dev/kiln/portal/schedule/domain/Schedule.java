@@ -1,0 +1,116 @@
+package dev.kiln.portal.schedule.domain;
+
+import dev.kiln.portal.schedule.MisfirePolicy;
+import dev.kiln.portal.schedule.OverlapPolicy;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import java.time.Instant;
+
+/** A project's cron schedule; Quartz holds the trigger made from it. */
+@Entity
+@Table(name = "schedules")
+public class Schedule {
+
+  @Id
+  @GeneratedValue(strategy = GenerationType.IDENTITY)
+  private Long id;
+
+  @Column(name = "project_id")
+  private long projectId;
+
+  private String name;
+
+  private String expression;
+
+  @Column(name = "time_zone")
+  private String timeZone;
+
+  private boolean enabled;
+
+  @Enumerated(EnumType.STRING)
+  @Column(name = "misfire_policy")
+  private MisfirePolicy misfire;
+
+  @Enumerated(EnumType.STRING)
+  @Column(name = "overlap_policy")
+  private OverlapPolicy overlap;
+
+  @Column(name = "parameters_json")
+  private String parametersJson;
+
+  @Column(name = "created_at")
+  private Instant createdAt;
+
+  @Column(name = "updated_at")
+  private Instant updatedAt;
+
+  @Version
+  private long version;
+
+  protected Schedule() {}
+
+  public Schedule(long projectId, Instant now) {
+    this.projectId = projectId;
+    this.createdAt = now;
+  }
+
+  /** Replaces what the user set. */
+  public void configure(String name, String expression, String timeZone, boolean enabled, MisfirePolicy misfire,
+      OverlapPolicy overlap, String parametersJson, Instant now) {
+    this.name = name;
+    this.expression = expression;
+    this.timeZone = timeZone;
+    this.enabled = enabled;
+    this.misfire = misfire;
+    this.overlap = overlap;
+    this.parametersJson = parametersJson;
+    this.updatedAt = now;
+  }
+
+  public Long getId() {
+    return id;
+  }
+
+  public long getProjectId() {
+    return projectId;
+  }
+
+  public String getName() {
+    return name;
+  }
+
+  public String getExpression() {
+    return expression;
+  }
+
+  public String getTimeZone() {
+    return timeZone;
+  }
+
+  public boolean isEnabled() {
+    return enabled;
+  }
+
+  public MisfirePolicy getMisfire() {
+    return misfire;
+  }
+
+  public OverlapPolicy getOverlap() {
+    return overlap;
+  }
+
+  public String getParametersJson() {
+    return parametersJson;
+  }
+
+  public Instant getUpdatedAt() {
+    return updatedAt;
+  }
+}

@@ -1,0 +1,156 @@
+package dev.kiln.portal.schedule;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.kiln.portal.KilnSpringTest;
+import dev.kiln.portal.build.BuildInfo;
+import dev.kiln.portal.build.BuildService;
+import dev.kiln.portal.build.TriggerKind;
+import dev.kiln.portal.project.ProjectDraft;
+import dev.kiln.portal.project.ProjectService;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.data.domain.PageRequest;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.test.context.support.WithMockUser;
+
+/**
+ * Schedules fire through Quartz on the real database: once per fire time, with their parameters,
+ * following their overlap policy; a bad expression or zone is refused and nothing is stored.
+ */
+@WithMockUser(username = "admin", roles = "ADMIN")
+class SchedulesIT extends KilnSpringTest {
+
+  private static final AtomicInteger names = new AtomicInteger();
+
+  @Autowired ScheduleService schedules;
+  @Autowired ProjectService projects;
+  @Autowired BuildService builds;
+  @Autowired JdbcClient jdbc;
+
+  @Test
+  void firesOncePerFireTimeWithItsParametersUntilPaused() throws IOException {
+    long project = project("echo \"greeting=$GREETING\"");
+    long id = schedules.create(project, new ScheduleDraft("every two seconds", "*/2 * * * * ?", "UTC", true,
+        MisfirePolicy.SKIP, OverlapPolicy.QUEUE, Map.of("GREETING", "hello")));
+    assertThat(schedules.list(project)).singleElement().satisfies(s -> {
+      assertThat(s.nextFire()).isAfter(Instant.now().minusSeconds(1));
+      assertThat(s.description()).isNotBlank();
+    });
+
+    await("three fires with builds", Duration.ofSeconds(30),
+        () -> schedules.fires(id, 10).stream().filter(f -> f.buildId() != null).count() >= 3);
+    schedules.setEnabled(id, false);
+    List<FireInfo> fires = schedules.fires(id, 100);
+    assertThat(fires).allSatisfy(f -> assertThat(f.fireTime().getEpochSecond() % 2).isZero());
+    assertThat(fires).extracting(FireInfo::fireTime).doesNotHaveDuplicates();
+    assertThat(fires).extracting(FireInfo::buildId).doesNotHaveDuplicates();
+
+    BuildInfo first = awaitFinal(fires.getLast().buildId());
+    assertThat(first.triggerKind()).isEqualTo(TriggerKind.SCHEDULE);
+    assertThat(first.triggeredBy()).isEqualTo("schedule: every two seconds");
+    assertThat(log(first.id())).contains("greeting=hello");
+
+    int firesWhenPaused = schedules.fires(id, 100).size();
+    sleep(Duration.ofSeconds(5));
+    assertThat(schedules.fires(id, 100)).as("a paused schedule does not fire").hasSize(firesWhenPaused);
+    assertThat(schedules.list(project).getFirst().nextFire()).isNull();
+  }
+
+  @Test
+  void skipsAFireTimeWhileItsProjectStillBuilds() {
+    long project = project("sleep 4");
+    long id = schedules.create(project, new ScheduleDraft("every second", "* * * * * ?", "UTC", true,
+        MisfirePolicy.SKIP, OverlapPolicy.SKIP, Map.of()));
+    await("a skipped fire", Duration.ofSeconds(30),
+        () -> schedules.fires(id, 20).stream().anyMatch(f -> f.outcome().startsWith("Skipped: build #1 is still")));
+    schedules.delete(id);
+    assertThat(builds.history(project, PageRequest.of(0, 50))).as("one build; the others were skipped").hasSize(1);
+    builds.history(project, PageRequest.of(0, 50)).forEach(b -> builds.cancel(b.id(), "test"));
+  }
+
+  @Test
+  void cancelsTheRunningBuildWhenItsPolicySaysSo() {
+    long project = project("sleep 30");
+    long first = projects.runNow(project, "test");
+    await("the first build to run", Duration.ofSeconds(30),
+        () -> builds.find(first).orElseThrow().state() == dev.kiln.portal.build.BuildState.RUNNING);
+    long id = schedules.create(project, new ScheduleDraft("replace", "* * * * * ?", "UTC", true,
+        MisfirePolicy.SKIP, OverlapPolicy.CANCEL_RUNNING, Map.of()));
+    await("the first build cancelled by the schedule", Duration.ofSeconds(30),
+        () -> builds.find(first).orElseThrow().state() == dev.kiln.portal.build.BuildState.CANCELLED);
+    schedules.delete(id);
+    assertThat(builds.find(first).orElseThrow().reason()).contains("schedule: replace");
+    builds.history(project, PageRequest.of(0, 50)).forEach(b -> builds.cancel(b.id(), "test"));
+  }
+
+  @Test
+  void refusesBadExpressionsAndZonesAndStoresNothing() {
+    long project = project("true");
+    int triggersBefore = scheduleTriggers();
+    assertRefused(project, "*/0 * * * *", "UTC", ScheduleRefusedException.EXPRESSION, "step of 0");
+    assertRefused(project, "0 0 31 2 *", "UTC", ScheduleRefusedException.EXPRESSION, "never fires");
+    assertRefused(project, "0 3 * * *", "Moon/Tranquility", ScheduleRefusedException.TIME_ZONE,
+        "Unknown time zone 'Moon/Tranquility'");
+    assertThatThrownBy(() -> schedules.create(project, new ScheduleDraft("params", "0 3 * * *", "UTC", true,
+        MisfirePolicy.SKIP, OverlapPolicy.QUEUE, Map.of("KILN_BUILD_ID", "x"))))
+        .isInstanceOfSatisfying(ScheduleRefusedException.class, e -> assertThat(e.problems())
+            .containsKey(ScheduleRefusedException.PARAMETERS));
+    assertThat(schedules.list(project)).isEmpty();
+    assertThat(scheduleTriggers()).isEqualTo(triggersBefore);
+  }
+
+  @Test
+  void hashSpreadIsStableForAProject() {
+    long project = project("true");
+    var preview = schedules.preview(project, "H H(1-4) * * *", "Europe/Paris");
+    assertThat(schedules.preview(project, "H H(1-4) * * *", "Europe/Paris")).isEqualTo(preview);
+    assertThat(preview.nextFireTimes()).hasSize(ScheduleService.PREVIEW_COUNT)
+        .allSatisfy(t -> assertThat(t.getHour()).isBetween(1, 4));
+  }
+
+  private void assertRefused(long project, String expression, String zone, String field, String message) {
+    assertThatThrownBy(() -> schedules.create(project, new ScheduleDraft("bad", expression, zone, true,
+        MisfirePolicy.SKIP, OverlapPolicy.QUEUE, Map.of())))
+        .isInstanceOfSatisfying(ScheduleRefusedException.class,
+            e -> assertThat(e.problems().get(field)).contains(message));
+  }
+
+  private int scheduleTriggers() {
+    return jdbc.sql("select count(*) from qrtz_triggers where sched_name = 'kiln-schedules'").query(Integer.class)
+        .single();
+  }
+
+  private long project(String script) {
+    return projects.create(new ProjectDraft("scheduled-" + names.incrementAndGet(), "", "local", Map.of(), script,
+        List.of(), Duration.ofMinutes(1)));
+  }
+
+  private BuildInfo awaitFinal(long build) {
+    await("build " + build + " to end", Duration.ofSeconds(60), () -> builds.find(build).orElseThrow().state().isFinal());
+    return builds.find(build).orElseThrow();
+  }
+
+  private String log(long build) throws IOException {
+    try (InputStream in = builds.openLog(build)) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+  }
+
+  private static void sleep(Duration duration) {
+    try {
+      Thread.sleep(duration.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
