@@ -34,6 +34,8 @@ public abstract class KilnSpringTest {
   static void dataDir(DynamicPropertyRegistry registry) {
     registry.add("kiln.data-dir", DATA_DIR::toString);
     registry.add("kiln.node.name", () -> "test-node");
+    // Short, so a test can stop the schedules' scheduler long enough for fires to count as missed.
+    registry.add("kiln.schedules.misfire-threshold", () -> "3s");
     registry.add("kiln.auth.role-mapping", () -> "kiln-admins=ADMIN, kiln-maintainers=MAINTAINER");
   }
 

@@ -33,6 +33,7 @@ class ScheduleFires {
   private static final Duration GIVE_UP_AFTER = Duration.ofMinutes(5);
 
   private final ScheduleRepository schedules;
+  private final ScheduleTriggers triggers;
   private final ProjectService projects;
   private final BuildService builds;
   private final JdbcClient jdbc;
@@ -40,9 +41,10 @@ class ScheduleFires {
   private final String node;
   private final Clock clock;
 
-  ScheduleFires(ScheduleRepository schedules, ProjectService projects, BuildService builds, JdbcClient jdbc,
-      TransactionTemplate transaction, NodeProperties node, Clock clock) {
+  ScheduleFires(ScheduleRepository schedules, ScheduleTriggers triggers, ProjectService projects, BuildService builds,
+      JdbcClient jdbc, TransactionTemplate transaction, NodeProperties node, Clock clock) {
     this.schedules = schedules;
+    this.triggers = triggers;
     this.projects = projects;
     this.builds = builds;
     this.jdbc = jdbc;
@@ -75,8 +77,12 @@ class ScheduleFires {
 
   private void fireOnce(long scheduleId, Instant fireTime) {
     Schedule schedule = schedules.findById(scheduleId).orElse(null);
-    if (schedule == null || !schedule.isEnabled()) {
-      return; // deleted or paused after Quartz took the trigger
+    if (schedule == null) {
+      triggers.remove(scheduleId); // its project was deleted, and the schedule with it
+      return;
+    }
+    if (!schedule.isEnabled()) {
+      return; // paused after Quartz took the trigger
     }
     int recorded = jdbc.sql("""
         insert into schedule_fires (schedule_id, fire_time, fired_at, node, outcome)

@@ -36,6 +36,7 @@ class SchedulesIT extends KilnSpringTest {
   @Autowired ProjectService projects;
   @Autowired BuildService builds;
   @Autowired JdbcClient jdbc;
+  @Autowired ScheduleQuartz quartz;
 
   @Test
   void firesOncePerFireTimeWithItsParametersUntilPaused() throws IOException {
@@ -91,6 +92,71 @@ class SchedulesIT extends KilnSpringTest {
     schedules.delete(id);
     assertThat(builds.find(first).orElseThrow().reason()).contains("schedule: replace");
     builds.history(project, PageRequest.of(0, 50)).forEach(b -> builds.cancel(b.id(), "test"));
+  }
+
+  /**
+   * With the schedules' scheduler stopped (as if every scheduler node were down) past the misfire
+   * threshold (3 s in tests), a skipping schedule fires next at its next fire time, while a
+   * catching-up one fires once at once, whatever it missed.
+   */
+  @Test
+  void missedFiresFollowEachSchedulesPolicyWhenSchedulersReturn() throws Exception {
+    long skipping = project("true");
+    long catchingUp = project("true");
+    // Every 20 s, so a 10 s stop misses at most one and the next is still ahead.
+    long skip = schedules.create(skipping, new ScheduleDraft("skip", "*/20 * * * * ?", "UTC", true,
+        MisfirePolicy.SKIP, OverlapPolicy.QUEUE, Map.of()));
+    long once = schedules.create(catchingUp, new ScheduleDraft("once", "*/20 * * * * ?", "UTC", true,
+        MisfirePolicy.RUN_ONCE, OverlapPolicy.QUEUE, Map.of()));
+    Instant next = schedules.list(skipping).getFirst().nextFire();
+    Instant missed = Duration.between(Instant.now(), next).toMillis() < 1500 ? next.plusSeconds(20) : next;
+    // Stop just before the next fire time and start again well after it.
+    sleep(Duration.between(Instant.now(), missed).minusMillis(500));
+    quartz.scheduler().standby();
+    Instant stopped = Instant.now();
+    try {
+      sleep(Duration.between(Instant.now(), missed).plusSeconds(8));
+    } finally {
+      quartz.scheduler().start();
+    }
+    Instant restarted = Instant.now();
+    await("the catching-up schedule to fire", Duration.ofSeconds(15),
+        () -> schedules.fires(once, 5).stream().anyMatch(f -> !f.fireTime().isBefore(missed)));
+    List<FireInfo> caughtUp = schedules.fires(once, 5).stream()
+        .filter(f -> !f.fireTime().isBefore(missed) && f.fireTime().isBefore(restarted.plusSeconds(5))).toList();
+    assertThat(caughtUp).as("one fire for the missed time, when schedulers returned").singleElement()
+        .satisfies(f -> {
+          assertThat(f.fireTime()).isAfter(missed.plusSeconds(3)); // Quartz fires it "now": it is late
+          assertThat(f.fireTime().toEpochMilli() % 20_000).as("not one of the cron's own times").isNotZero();
+          assertThat(f.buildId()).isNotNull();
+        });
+    assertThat(schedules.fires(skip, 5)).as("the skipping schedule never fired for its missed time")
+        .noneMatch(f -> !f.fireTime().isBefore(stopped) && f.fireTime().isBefore(restarted));
+    sleep(Duration.ofSeconds(2));
+    assertThat(schedules.fires(skip, 5)).as("only the cron's own times, no catch-up")
+        .allSatisfy(f -> assertThat(f.fireTime().toEpochMilli() % 20_000).isZero());
+    schedules.delete(skip);
+    schedules.delete(once);
+  }
+
+  @Test
+  void aDeletedProjectsSchedulesStopFiring() {
+    long project = project("true");
+    long id = schedules.create(project, new ScheduleDraft("doomed", "* * * * * ?", "UTC", true,
+        MisfirePolicy.SKIP, OverlapPolicy.QUEUE, Map.of()));
+    await("a fire", Duration.ofSeconds(15), () -> !schedules.fires(id, 1).isEmpty());
+    await("the project deleted", Duration.ofSeconds(30), () -> {
+      try {
+        builds.activeOf(project).forEach(b -> builds.cancel(b.id(), "test"));
+        projects.delete(project);
+        return true;
+      } catch (IllegalStateException busy) {
+        return false;
+      }
+    });
+    await("its Quartz trigger gone", Duration.ofSeconds(15), () -> jdbc.sql(
+        "select count(*) from qrtz_triggers where sched_name = 'kiln-schedules' and trigger_name = ?")
+        .param("schedule-" + id).query(Integer.class).single() == 0);
   }
 
   @Test
