@@ -3,6 +3,7 @@ package dev.kiln.portal.api;
 import dev.kiln.portal.build.BuildInfo;
 import dev.kiln.portal.build.BuildService;
 import dev.kiln.portal.build.BuildState;
+import dev.kiln.portal.build.TriggerKind;
 import java.time.Instant;
 import java.util.NoSuchElementException;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -21,7 +22,8 @@ class BuildsApi {
 
   /** A build as the API shows it. */
   record BuildJson(long id, long projectId, String project, int number, BuildState state, String reason,
-      String triggeredBy, Instant queuedAt, Instant startedAt, Instant finishedAt, Integer exitCode) {}
+      String triggeredBy, Instant queuedAt, Instant startedAt, Instant finishedAt, Integer exitCode,
+      TriggerKind trigger, int attempt, Long retryOf) {}
 
   @GetMapping("/api/builds/{id}")
   BuildJson find(@PathVariable long id) {
@@ -30,6 +32,6 @@ class BuildsApi {
 
   private static BuildJson json(BuildInfo b) {
     return new BuildJson(b.id(), b.projectId(), b.projectName(), b.number(), b.state(), b.reason(), b.triggeredBy(),
-        b.queuedAt(), b.startedAt(), b.finishedAt(), b.exitCode());
+        b.queuedAt(), b.startedAt(), b.finishedAt(), b.exitCode(), b.triggerKind(), b.attempt(), b.retryOf());
   }
 }

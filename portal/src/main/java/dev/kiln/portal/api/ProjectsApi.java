@@ -1,10 +1,13 @@
 package dev.kiln.portal.api;
 
+import dev.kiln.portal.build.Parameters;
+import dev.kiln.portal.build.Trigger;
 import dev.kiln.portal.project.ProjectInfo;
 import dev.kiln.portal.project.ProjectService;
 import dev.kiln.portal.user.ApiCaller;
 import java.net.URI;
 import java.util.List;
+import java.util.Map;
 import java.util.NoSuchElementException;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.http.ResponseEntity;
@@ -13,6 +16,7 @@ import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -55,9 +59,19 @@ class ProjectsApi {
     return ResponseEntity.noContent().build();
   }
 
+  /** What a trigger may send: parameters the build's script receives as environment variables. */
+  record TriggerRequest(Map<String, String> parameters) {}
+
   @PostMapping("/{id}/builds")
-  ResponseEntity<Triggered> trigger(@PathVariable long id, @AuthenticationPrincipal ApiCaller caller) {
-    long build = projects.runNow(id, dev.kiln.portal.build.Trigger.api(caller.username(), caller.tokenName()));
+  ResponseEntity<?> trigger(@PathVariable long id, @AuthenticationPrincipal ApiCaller caller,
+      @RequestBody(required = false) TriggerRequest request) {
+    var parameters = request == null || request.parameters() == null ? Map.<String, String>of() : request.parameters();
+    String problem = Parameters.problem(parameters);
+    if (problem != null) {
+      return ResponseEntity.badRequest().body(new ApiError("invalid", problem));
+    }
+    var trigger = Trigger.api(caller.username(), caller.tokenName());
+    long build = projects.runNow(id, new Trigger(trigger.kind(), trigger.by(), parameters, null));
     return ResponseEntity.created(URI.create("/api/builds/" + build)).body(new Triggered(build));
   }
 

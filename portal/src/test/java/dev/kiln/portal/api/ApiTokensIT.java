@@ -7,6 +7,7 @@ import dev.kiln.portal.access.ProjectRole;
 import dev.kiln.portal.build.BuildInfo;
 import dev.kiln.portal.build.BuildService;
 import dev.kiln.portal.build.BuildState;
+import dev.kiln.portal.build.TriggerKind;
 import dev.kiln.portal.project.ProjectDraft;
 import dev.kiln.portal.project.ProjectMembers;
 import dev.kiln.portal.project.ProjectService;
@@ -94,6 +95,29 @@ class ApiTokensIT extends KilnSpringTest {
     assertThat(shown.get("state").asString()).isEqualTo("SUCCEEDED");
     assertThat(shown.get("exitCode").asInt()).isZero();
     assertThat(shown.get("projectId").asLong()).isEqualTo(project);
+  }
+
+  @Test
+  void aTriggerWithParametersIsRecordedAndBadParametersQueueNothing() throws Exception {
+    long project = project();
+    String user = member(project, Role.MAINTAINER, ProjectRole.MAINTAINER);
+    String token = as(user, () -> tokens.create("params", ApiScope.TRIGGER, 7).value());
+    String path = "/api/projects/" + project + "/builds";
+
+    var refused = sendJson(path, token, "{\"parameters\": {\"KILN_BUILD_ID\": \"1\"}}");
+    assertThat(refused.statusCode()).isEqualTo(400);
+    assertThat(refused.body()).contains("KILN_ are Kiln's own");
+    assertThat(as(user, () -> builds.countHistory(project))).isZero();
+
+    var accepted = sendJson(path, token, "{\"parameters\": {\"RELEASE\": \"1.2.3\"}}");
+    assertThat(accepted.statusCode()).isEqualTo(201);
+    long build = json.readTree(accepted.body()).get("id").asLong();
+    await("build " + build + " to end", Duration.ofSeconds(90),
+        () -> as(user, () -> builds.find(build)).orElseThrow().state().isFinal());
+    JsonNode shown = json.readTree(send("GET", "/api/builds/" + build, token).body());
+    assertThat(shown.get("trigger").asString()).isEqualTo("API");
+    assertThat(shown.get("attempt").asInt()).isEqualTo(1);
+    assertThat(as(user, () -> builds.find(build)).orElseThrow().triggerKind()).isEqualTo(TriggerKind.API);
   }
 
   @Test
@@ -229,6 +253,14 @@ class ApiTokensIT extends KilnSpringTest {
     if (token != null) {
       request.header("Authorization", "Bearer " + token);
     }
+    return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private HttpResponse<String> sendJson(String path, String token, String body) throws IOException,
+      InterruptedException {
+    var request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).timeout(TIMEOUT)
+        .POST(HttpRequest.BodyPublishers.ofString(body)).header("Content-Type", "application/json")
+        .header("Accept", "application/json").header("Authorization", "Bearer " + token);
     return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
   }
 
