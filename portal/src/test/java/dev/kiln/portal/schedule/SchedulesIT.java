@@ -160,6 +160,24 @@ class SchedulesIT extends KilnSpringTest {
   }
 
   @Test
+  void aFireThatCannotBuildSaysWhyAndTheNextFireStillComes() {
+    long project = project("true");
+    jdbc.sql("update projects set builder_instance_id = null, builder_id = 'vanished' where id = ?").param(project)
+        .update();
+    long id = schedules.create(project, new ScheduleDraft("orphan", "* * * * * ?", "UTC", true,
+        MisfirePolicy.SKIP, OverlapPolicy.QUEUE, Map.of()));
+    await("two fires that say why they did not build", Duration.ofSeconds(20),
+        () -> schedules.fires(id, 10).stream().filter(f -> f.outcome().startsWith("Not run: ")).count() >= 2);
+    schedules.setEnabled(id, false);
+    assertThat(schedules.fires(id, 10)).allSatisfy(f -> {
+      assertThat(f.buildId()).isNull();
+      assertThat(f.outcome()).isEqualTo("Not run: Choose a builder.");
+    });
+    assertThat(builds.history(project, PageRequest.of(0, 10))).isEmpty();
+    schedules.delete(id);
+  }
+
+  @Test
   void refusesBadExpressionsAndZonesAndStoresNothing() {
     long project = project("true");
     int triggersBefore = scheduleTriggers();
