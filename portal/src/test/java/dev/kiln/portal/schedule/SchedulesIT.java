@@ -166,7 +166,7 @@ class SchedulesIT extends KilnSpringTest {
     assertRefused(project, "*/0 * * * *", "UTC", ScheduleRefusedException.EXPRESSION, "step of 0");
     assertRefused(project, "0 0 31 2 *", "UTC", ScheduleRefusedException.EXPRESSION, "never fires");
     assertRefused(project, "0 3 * * *", "Moon/Tranquility", ScheduleRefusedException.TIME_ZONE,
-        "Unknown time zone 'Moon/Tranquility'");
+        "Unknown time zone: Moon/Tranquility.");
     assertThatThrownBy(() -> schedules.create(project, new ScheduleDraft("params", "0 3 * * *", "UTC", true,
         MisfirePolicy.SKIP, OverlapPolicy.QUEUE, Map.of("KILN_BUILD_ID", "x"))))
         .isInstanceOfSatisfying(ScheduleRefusedException.class, e -> assertThat(e.problems())
