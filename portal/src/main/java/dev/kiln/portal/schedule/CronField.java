@@ -88,8 +88,9 @@ enum CronField {
         high = 7; // SAT-SUN, FRI-SUN: Sunday as the end of the week
       }
       if (low > high) {
+        String split = m.group(2) + "-" + show(stepMax(), m.group(2)) + "," + show(min, m.group(3)) + "-" + m.group(3);
         throw refused("\"" + item + "\" in the " + label + " field runs backwards: ranges go from low to high; write "
-            + m.group(2) + "-" + show(stepMax(), m.group(2)) + "," + show(min, m.group(3)) + "-" + m.group(3) + " instead.");
+            + split + " instead.");
       }
       int step = m.group(4) == null ? 1 : step(item, m.group(4));
       for (int v = low; v <= high; v += step) {

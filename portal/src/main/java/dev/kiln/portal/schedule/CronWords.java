@@ -9,8 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.function.IntFunction;
 
 /**
  * A Quartz cron expression in words: "every 15 minutes", "at 03:17 every day", "Monday to Friday at
@@ -21,13 +20,8 @@ import java.util.regex.Pattern;
 final class CronWords {
 
   private static final CronParser QUARTZ = new CronParser(CronDefinitionBuilder.instanceDefinitionFor(CronType.QUARTZ));
-  private static final String[] DAYS = {"Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"};
   private static final String[] MONTHS = {"January", "February", "March", "April", "May", "June", "July", "August",
       "September", "October", "November", "December"};
-  private static final String[] ORDINALS = {"first", "second", "third", "fourth", "fifth"};
-  private static final Pattern NTH_WEEKDAY = Pattern.compile("(\\d|[A-Z]{3})#(\\d)");
-  private static final Pattern LAST_WEEKDAY = Pattern.compile("(\\d|[A-Z]{3})L");
-  private static final Pattern NEAREST_WEEKDAY = Pattern.compile("(\\d+)W");
 
   private CronWords() {
   }
@@ -46,7 +40,7 @@ final class CronWords {
 
   private static String words(String[] f) {
     String time = time(CronField.SECOND.values(f[0]), CronField.MINUTE.values(f[1]), CronField.HOUR.values(f[2]));
-    String days = days(f[3], f[5]);
+    String days = CronDayWords.days(f[3], f[5]);
     TreeSet<Integer> months = CronField.MONTH.values(f[4]);
     TreeSet<Integer> years = f.length > 6 && !f[6].equals("*") ? CronField.YEAR.values(f[6]) : null;
     if (time == null || days == null || months == null || (f.length > 6 && !f[6].equals("*") && years == null)) {
@@ -85,13 +79,13 @@ final class CronWords {
       return "every minute";
     }
     if (minuteStep > 1 && (allHours || contiguous(h))) {
-      String offset = m.first() == 0 ? "" : " (" + list(m.stream().map(v -> String.format(":%02d", v)).toList()) + ")";
+      String offset = m.first() == 0 ? "" : " (" + list(m.stream().map(CronWords::past).toList()) + ")";
       return "every " + minuteStep + " minutes" + offset
           + (allHours ? "" : " from " + hhmm(h.first(), m.first()) + " to " + hhmm(h.last(), m.last()));
     }
     if (m.size() == 1) {
       int minute = m.first();
-      String past = minute == 0 ? "" : String.format(" at :%02d", minute);
+      String past = minute == 0 ? "" : " at " + past(minute);
       if (allHours) {
         return "every hour" + past;
       }
@@ -103,62 +97,6 @@ final class CronWords {
       }
     }
     return m.size() * h.size() <= 4 ? "at " + clock(h, m, 0) : null;
-  }
-
-  /** The days, "" for every day, or null for a shape not worded here. */
-  private static String days(String dom, String dow) {
-    boolean anyDay = dom.equals("*") || dom.equals("?");
-    boolean anyWeekday = dow.equals("*") || dow.equals("?");
-    if (anyDay && anyWeekday) {
-      return "";
-    }
-    if (anyDay) {
-      return weekdays(dow);
-    }
-    if (!anyWeekday) {
-      return null;
-    }
-    if (dom.equals("L")) {
-      return "on the last day of the month";
-    }
-    if (dom.equals("LW")) {
-      return "on the last weekday of the month";
-    }
-    Matcher nearest = NEAREST_WEEKDAY.matcher(dom);
-    if (nearest.matches()) {
-      return "on the weekday nearest the " + ordinal(Integer.parseInt(nearest.group(1))) + " of the month";
-    }
-    TreeSet<Integer> days = CronField.DAY_OF_MONTH.values(dom);
-    if (days == null || days.size() > 6) {
-      return null;
-    }
-    return "on the " + list(days.stream().map(CronWords::ordinal).toList()) + " of the month";
-  }
-
-  private static String weekdays(String dow) {
-    Matcher nth = NTH_WEEKDAY.matcher(dow);
-    if (nth.matches() && Integer.parseInt(nth.group(2)) >= 1 && Integer.parseInt(nth.group(2)) <= 5) {
-      return "on the " + ORDINALS[Integer.parseInt(nth.group(2)) - 1] + " " + day(nth.group(1)) + " of the month";
-    }
-    Matcher last = LAST_WEEKDAY.matcher(dow);
-    if (last.matches()) {
-      return "on the last " + day(last.group(1)) + " of the month";
-    }
-    TreeSet<Integer> days = CronField.DAY_OF_WEEK.values(dow);
-    if (days == null) {
-      return null;
-    }
-    // Weeks start on Monday in words: Saturday and Sunday, Monday to Friday.
-    TreeSet<Integer> mondayFirst = new TreeSet<>();
-    days.forEach(d -> mondayFirst.add((d + 5) % 7));
-    if (mondayFirst.size() >= 3 && contiguous(mondayFirst)) {
-      return DAYS[(mondayFirst.first() + 1) % 7] + " to " + DAYS[(mondayFirst.last() + 1) % 7];
-    }
-    return "every " + list(mondayFirst.stream().map(d -> DAYS[(d + 1) % 7]).toList());
-  }
-
-  private static String day(String quartzDay) {
-    return DAYS[CronField.DAY_OF_WEEK.value(quartzDay) - 1];
   }
 
   /** The step n if the values are every n-th of a cycle of {@code size} (0 if they are not). */
@@ -180,11 +118,11 @@ final class CronWords {
     return step;
   }
 
-  private static boolean contiguous(TreeSet<Integer> values) {
+  static boolean contiguous(TreeSet<Integer> values) {
     return values.last() - values.first() == values.size() - 1;
   }
 
-  private static String span(TreeSet<Integer> values, java.util.function.IntFunction<String> name) {
+  private static String span(TreeSet<Integer> values, IntFunction<String> name) {
     if (values.size() >= 3 && contiguous(values)) {
       return "from " + name.apply(values.first()) + " to " + name.apply(values.last());
     }
@@ -195,28 +133,22 @@ final class CronWords {
     List<String> times = new ArrayList<>();
     for (int h : hours) {
       for (int m : minutes) {
-        times.add(hhmm(h, m) + (second == 0 ? "" : String.format(":%02d", second)));
+        times.add(hhmm(h, m) + (second == 0 ? "" : past(second)));
       }
     }
     return list(times);
   }
 
+  /** Minutes (or seconds) past: ":07". */
+  private static String past(int value) {
+    return String.format(Locale.ROOT, ":%02d", value);
+  }
+
   private static String hhmm(int hour, int minute) {
-    return String.format("%02d:%02d", hour, minute);
+    return String.format(Locale.ROOT, "%02d:%02d", hour, minute);
   }
 
-  private static String ordinal(int n) {
-    String suffix = n % 100 >= 11 && n % 100 <= 13 ? "th"
-        : switch (n % 10) {
-          case 1 -> "st";
-          case 2 -> "nd";
-          case 3 -> "rd";
-          default -> "th";
-        };
-    return n + suffix;
-  }
-
-  private static String list(List<String> items) {
+  static String list(List<String> items) {
     if (items.size() == 1) {
       return items.getFirst();
     }

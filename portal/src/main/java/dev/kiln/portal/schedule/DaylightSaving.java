@@ -49,14 +49,16 @@ final class DaylightSaving {
       if (touched.isEmpty() || touched.size() > MOST_TIMES) {
         continue;
       }
-      String times = list(touched.stream().map(TIME::format).toList());
+      String times = CronWords.list(touched.stream().map(TIME::format).toList());
       String day = DAY.format(t.getDateTimeBefore());
       if (t.isGap() && !forward) {
         forward = true;
-        notes.add(times + (touched.size() == 1 ? " is" : " are") + " skipped on " + day + ", when the clocks go forward");
+        notes.add(times + (touched.size() == 1 ? " is" : " are") + " skipped on " + day
+            + ", when the clocks go forward");
       } else if (t.isOverlap() && !back) {
         back = true;
-        notes.add(times + (touched.size() == 1 ? " runs" : " each run") + " once on " + day + ", when the clocks go back");
+        notes.add(times + (touched.size() == 1 ? " runs" : " each run") + " once on " + day
+            + ", when the clocks go back");
       }
     }
     return String.join("; ", notes);
@@ -76,10 +78,5 @@ final class DaylightSaving {
       times.add(local);
     }
     return times;
-  }
-
-  private static String list(List<String> items) {
-    return items.size() == 1 ? items.getFirst()
-        : String.join(", ", items.subList(0, items.size() - 1)) + " and " + items.getLast();
   }
 }
