@@ -18,7 +18,8 @@ import org.quartz.CronExpression;
  * for Sunday); six or seven are Quartz's syntax with seconds (and a year). {@code H} in a field
  * stands for a value picked from the seed (the project), the same every time, so that many
  * projects asking for "some time at night" ({@code H H(0-5) * * *}) spread out: {@code H},
- * {@code H(a-b)}, {@code H/n} and {@code H(a-b)/n}, as in Jenkins.
+ * {@code H(a-b)}, {@code H/n} and {@code H(a-b)/n}, as in Jenkins. What is accepted, with
+ * examples, is in {@code docs/schedules.md}.
  */
 public final class ScheduleExpression {
 
@@ -46,6 +47,11 @@ public final class ScheduleExpression {
     if (text.isEmpty()) {
       throw new InvalidScheduleException("Write a cron expression, for example \"H 3 * * *\" for once a night.");
     }
+    if (text.startsWith("@")) {
+      // Unix cron means midnight by @daily, Jenkins a hashed time: say both rather than pick one.
+      throw new InvalidScheduleException(text + " is not supported: write the fields, for example 0 0 * * * for"
+          + " midnight every day, or H H * * * for once a day at a time picked for the project.");
+    }
     String[] fields = text.toUpperCase(Locale.ROOT).split("\\s+");
     boolean unix = fields.length == 5;
     if (!unix && fields.length != 6 && fields.length != 7) {
@@ -56,7 +62,7 @@ public final class ScheduleExpression {
     for (int i = 0; i < fields.length; i++) {
       fields[i] = HashSpread.apply(fields[i], kinds.get(i), hashSeed, i);
     }
-    String quartz = String.join(" ", unix ? UnixCron.toQuartz(fields) : quartzFields(fields));
+    String quartz = String.join(" ", unix ? UnixCron.toQuartz(fields) : QuartzCron.checked(fields));
     CronExpression cron;
     try {
       cron = new CronExpression(quartz);
@@ -109,30 +115,6 @@ public final class ScheduleExpression {
       times.add(next.toInstant().atZone(zone));
     }
     return times;
-  }
-
-  /**
-   * Quartz's own six or seven fields, checked field by field so that a mistake names its field.
-   * Quartz needs {@code ?} in one of the two day fields; a {@code *} there is taken to mean it.
-   */
-  private static String[] quartzFields(String[] fields) {
-    for (int i = 0; i < fields.length; i++) {
-      CronField.QUARTZ.get(i).values(fields[i]);
-    }
-    boolean anyDay = fields[3].equals("*") || fields[3].equals("?");
-    boolean anyWeekday = fields[5].equals("*") || fields[5].equals("?");
-    if (anyDay && anyWeekday) {
-      fields[3] = "*";
-      fields[5] = "?";
-    } else if (anyDay) {
-      fields[3] = "?";
-    } else if (anyWeekday) {
-      fields[5] = "?";
-    } else {
-      throw new InvalidScheduleException("Both the day of the month (" + fields[3] + ") and the day of the week ("
-          + fields[5] + ") are restricted, which Quartz cannot combine: put ? in one of them.");
-    }
-    return fields;
   }
 
   private static String explain(String quartzMessage) {

@@ -216,6 +216,7 @@ class ScheduleExpressionTest {
     assertRefused("0 0 0 30 2 ?", "UTC", "never fires");
     assertRefused("", "UTC", "Write a cron expression");
     assertRefused("* * *", "UTC", "Give 5 fields");
+    assertRefused("@daily", "UTC", "@daily is not supported: write the fields, for example 0 0 * * *");
     assertRefused("61 * * * *", "UTC", "61 is out of range for the minute field: use 0-59.");
     assertRefused("0 24 * * *", "UTC", "24 is out of range for the hour field: use 0-23.");
     assertRefused("0 0 0 * *", "UTC", "0 is out of range for the day of the month field: use 1-31.");
