@@ -49,7 +49,7 @@ final class CronWords {
     String when = (months.size() == 12 ? "" : " " + span(months, m -> MONTHS[m - 1]))
         + (years == null ? "" : " " + span(years, String::valueOf));
     if (f[5].equals("?") && f[3].matches("\\d+") && months.size() == 1) {
-      days = "on " + f[3] + " " + MONTHS[months.first() - 1]; // once a year: "on 1 January"
+      days = "on " + Integer.parseInt(f[3]) + " " + MONTHS[months.first() - 1]; // once a year: "on 1 January"
       when = years == null ? "" : years.size() == 1 ? " " + years.first() : " " + span(years, String::valueOf);
     }
     boolean frequency = time.startsWith("every");
@@ -79,7 +79,9 @@ final class CronWords {
       return "every minute";
     }
     if (minuteStep > 1 && (allHours || contiguous(h))) {
-      String offset = m.first() == 0 ? "" : " (" + list(m.stream().map(CronWords::past).toList()) + ")";
+      String offset = m.first() == 0 ? ""
+          : m.size() <= 4 ? " (" + list(m.stream().map(CronWords::past).toList()) + ")"
+          : " (" + past(m.first()) + ", " + past(m.first() + minuteStep) + " … " + past(m.last()) + ")";
       return "every " + minuteStep + " minutes" + offset
           + (allHours ? "" : " from " + hhmm(h.first(), m.first()) + " to " + hhmm(h.last(), m.last()));
     }

@@ -194,6 +194,8 @@ class ScheduleExpressionTest {
     assertThat(words("0 12 * * 5#3")).isEqualTo("on the third Friday of the month at 12:00");
     assertThat(words("0 12 * * 1#2")).isEqualTo("on the second Monday of the month at 12:00");
     assertThat(words("0 30 */6 * * ?")).isEqualTo("every 6 hours at :30");
+    assertThat(words("3/5 * * * *")).isEqualTo("every 5 minutes (:03, :08 … :58)");
+    assertThat(words("0 0 01 02 *")).isEqualTo("on 1 February at 00:00");
     assertThat(words("0 0 12 LW * ?")).isEqualTo("on the last weekday of the month at 12:00");
     assertThat(words("0 0 0 1 1 ? 2030")).isEqualTo("on 1 January 2030 at 00:00");
     assertThat(words("0 0 12 L * ?")).isEqualTo("on the last day of the month at 12:00");
