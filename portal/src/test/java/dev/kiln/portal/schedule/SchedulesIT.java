@@ -184,7 +184,11 @@ class SchedulesIT extends KilnSpringTest {
     assertRefused(project, "*/0 * * * *", "UTC", ScheduleRefusedException.EXPRESSION, "step of 0");
     assertRefused(project, "0 0 31 2 *", "UTC", ScheduleRefusedException.EXPRESSION, "never fires");
     assertRefused(project, "0 3 * * *", "Moon/Tranquility", ScheduleRefusedException.TIME_ZONE,
-        "Unknown time zone 'Moon/Tranquility'");
+        "Unknown time zone: Moon/Tranquility.");
+    assertRefused(project, "0 3 * * *", "EST", ScheduleRefusedException.TIME_ZONE, "Abbreviations are ambiguous");
+    assertRefused(project, "0 9 1 * MON", "UTC", ScheduleRefusedException.EXPRESSION, "matching either one");
+    assertRefused(project, "0 25 * * *", "UTC", ScheduleRefusedException.EXPRESSION,
+        "25 is out of range for the hour field");
     assertThatThrownBy(() -> schedules.create(project, new ScheduleDraft("params", "0 3 * * *", "UTC", true,
         MisfirePolicy.SKIP, OverlapPolicy.QUEUE, Map.of("KILN_BUILD_ID", "x"))))
         .isInstanceOfSatisfying(ScheduleRefusedException.class, e -> assertThat(e.problems())
