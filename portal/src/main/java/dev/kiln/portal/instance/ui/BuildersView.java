@@ -69,6 +69,8 @@ public class BuildersView extends VerticalLayout {
     grid.addComponentColumn(this::lastCheck).setHeader("Last check").setFlexGrow(1);
     grid.addComponentColumn(BuildersView::lastError).setHeader("Last error").setFlexGrow(1);
     grid.addColumn(InstanceInfo::usedBy).setHeader("Projects").setAutoWidth(true).setFlexGrow(0);
+    grid.addColumn(i -> i.maxConcurrent() == null ? "no limit" : String.valueOf(i.maxConcurrent()))
+        .setHeader("At once").setAutoWidth(true).setFlexGrow(0);
     grid.addComponentColumn(this::actions).setAutoWidth(true).setFlexGrow(0);
     grid.setEmptyStateText("No builder instances yet.");
     grid.setAllRowsVisible(true);
