@@ -291,8 +291,11 @@ public class BuilderInstances {
     if (!problems.isEmpty()) {
       throw new InvalidInstanceException(problems);
     }
-    instance.configure(name, codec.write(settings), clock.instant());
-    instance.limit(max, clock.instant());
+    String json = codec.write(settings);
+    if (instance.getId() == null || !name.equals(instance.getName()) || !json.equals(instance.getSettingsJson())) {
+      instance.configure(name, json, clock.instant()); // its health is unknown until checked again
+    }
+    instance.limit(max, clock.instant()); // a new limit alone leaves the health as it was
     try {
       return instances.saveAndFlush(instance).getId();
     } catch (DataIntegrityViolationException e) {
