@@ -80,6 +80,7 @@ class RoleMatrixIT extends KilnSpringTest {
       /builds/{b}           build    build    build    build    denied   login
       /admin/users          users    denied   denied   denied   denied   login
       /admin/secrets        secrets  denied   denied   denied   denied   login
+      /admin/nodes          nodes    denied   denied   denied   denied   login
       /account/tokens       tokens   tokens   tokens   tokens   tokens   login
       /account/password     password password password password password login
       """;
@@ -96,6 +97,7 @@ class RoleMatrixIT extends KilnSpringTest {
     SCREENS.put("build", "#build-state");
     SCREENS.put("users", "#users");
     SCREENS.put("secrets", "#secrets");
+    SCREENS.put("nodes", "#nodes");
     SCREENS.put("tokens", "#tokens");
     SCREENS.put("password", "#new-password");
   }
