@@ -25,6 +25,8 @@ class WebhookController {
   /** Larger bodies are refused before they are read whole; GitHub caps its payloads at 25 MB, pushes are far smaller. */
   static final int MAX_BODY_BYTES = 1024 * 1024;
 
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(WebhookController.class);
+
   private final WebhookReceiver receiver;
 
   WebhookController(WebhookReceiver receiver) {
@@ -68,6 +70,18 @@ class WebhookController {
   ResponseEntity<Map<String, String>> refused(WebhookRefusedException e) {
     return ResponseEntity.status(e.status()).contentType(MediaType.APPLICATION_JSON)
         .body(Map.of("error", e.error(), "message", e.getMessage()));
+  }
+
+  /**
+   * Anything unexpected (the database gone, say): still JSON, since Boot's error page sits behind the
+   * log-in. The delivery's transaction rolled back, so the sender may deliver it again.
+   */
+  @ExceptionHandler(Exception.class)
+  ResponseEntity<Map<String, String>> failed(Exception e) {
+    LOG.error("A webhook delivery failed", e);
+    return ResponseEntity.status(HttpStatus.INTERNAL_SERVER_ERROR).contentType(MediaType.APPLICATION_JSON)
+        .body(Map.of("error", "internal_error", "message", "Kiln could not act on the delivery; nothing was queued."
+            + " Deliver it again later; the server's log says more."));
   }
 
   /** The raw body, as signed; at most {@link #MAX_BODY_BYTES}, whatever Content-Length claims. */
