@@ -5,7 +5,6 @@ import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.dialog.Dialog;
 import com.vaadin.flow.component.grid.Grid;
-import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.ListItem;
 import com.vaadin.flow.component.html.Paragraph;
@@ -16,7 +15,9 @@ import com.vaadin.flow.component.notification.Notification;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.textfield.TextField;
+import com.vaadin.flow.router.RouterLink;
 import dev.kiln.portal.base.Formats;
+import dev.kiln.portal.build.ui.BuildPage;
 import dev.kiln.portal.webhook.DeliveryInfo;
 import dev.kiln.portal.webhook.WebhookInfo;
 import dev.kiln.portal.webhook.WebhookService;
@@ -81,9 +82,9 @@ class WebhookPanel extends VerticalLayout {
     deliveries.addColumn(d -> Formats.time(d.receivedAt())).setHeader("Received").setAutoWidth(true).setFlexGrow(0);
     deliveries.addColumn(DeliveryInfo::event).setHeader("Event").setAutoWidth(true).setFlexGrow(0);
     deliveries.addColumn(DeliveryInfo::summary).setHeader("What").setFlexGrow(2);
-    deliveries.addColumn(DeliveryInfo::deliveryId).setHeader("Delivery").setFlexGrow(2);
+    deliveries.addColumn(DeliveryInfo::deliveryId).setHeader("Delivery").setAutoWidth(true).setFlexGrow(0);
     deliveries.addComponentColumn(d -> d.buildId() != null
-        ? new Anchor("builds/" + d.buildId(), "build #" + d.buildNumber())
+        ? new RouterLink("build #" + d.buildNumber(), BuildPage.class, d.buildId())
         : new Span(d.event().equals("ping") ? "answered, no build" : "build deleted"))
         .setHeader("Outcome").setAutoWidth(true).setFlexGrow(0);
     deliveries.setEmptyStateText("No delivery yet. Refused deliveries (a bad signature, a replay) are not listed.");
@@ -124,7 +125,7 @@ class WebhookPanel extends VerticalLayout {
     var steps = new UnorderedList(
         new ListItem("In GitHub: the repository's Settings > Webhooks > Add webhook."),
         new ListItem("Payload URL: the URL above. Content type: application/json."),
-        new ListItem("Secret: the value below. Events: \"Just the push event\", or the ones that should build."),
+        new ListItem("Secret: the value above. Events: \"Just the push event\", or the ones that should build."),
         new ListItem("Other senders: POST JSON with X-Hub-Signature-256: sha256=<HMAC-SHA256 of the body, in hex>."));
     var warning = new Paragraph("This secret is shown only now. Copy it into the sender before you leave this page;"
         + " if it is lost, rotate it.");
