@@ -191,6 +191,11 @@ class RoleMatrixIT extends KilnSpringTest {
               page.locator("#members").waitFor();
               browser.screenshot(page, "project-members-as-" + who);
             }
+            if (who.equals("viewer")) {
+              page.locator("#tab-webhook").click();
+              page.locator("#webhook-status").waitFor();
+              browser.screenshot(page, "project-webhook-as-viewer");
+            }
             if (who.equals("owner")) {
               page.locator("#tab-secrets").click();
               page.locator("#secret-name").waitFor();
@@ -224,7 +229,16 @@ class RoleMatrixIT extends KilnSpringTest {
     page.locator("#tab-members").click();
     page.locator("#members").waitFor();
     expectVisible(page, who, "#add-member", owns, wrong);
+    checkWebhookTab(page, who, owns, wrong);
     page.locator("#tab-builds").click();
+  }
+
+  /** Every member sees the Webhook tab; only owners and admins may enable it. */
+  private static void checkWebhookTab(Page page, String who, boolean owns, List<String> wrong) {
+    page.locator("#tab-webhook").click();
+    page.locator("#webhook-status").waitFor();
+    expectVisible(page, who, "#webhook-deliveries", true, wrong);
+    expectVisible(page, who, "#webhook-enable", owns, wrong);
   }
 
   private static void expectVisible(Page page, String who, String selector, boolean visible, List<String> wrong) {
