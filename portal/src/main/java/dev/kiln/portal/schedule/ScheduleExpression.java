@@ -19,7 +19,7 @@ import org.quartz.CronExpression;
  * stands for a value picked from the seed (the project), the same every time, so that many
  * projects asking for "some time at night" ({@code H H(0-5) * * *}) spread out: {@code H},
  * {@code H(a-b)}, {@code H/n} and {@code H(a-b)/n}, as in Jenkins. What is accepted, with
- * examples, is in {@code docs/schedules.md}.
+ * examples, is in {@code docs/cron-syntax.md}.
  */
 public final class ScheduleExpression {
 

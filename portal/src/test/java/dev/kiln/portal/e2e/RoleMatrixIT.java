@@ -230,6 +230,9 @@ class RoleMatrixIT extends KilnSpringTest {
     page.locator("#members").waitFor();
     expectVisible(page, who, "#add-member", owns, wrong);
     checkWebhookTab(page, who, owns, wrong);
+    page.locator("#tab-schedules").click();
+    page.locator("#schedules").waitFor();
+    expectVisible(page, who, "#add-schedule", changes, wrong);
     page.locator("#tab-builds").click();
   }
 
