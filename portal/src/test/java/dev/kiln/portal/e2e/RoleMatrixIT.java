@@ -9,6 +9,10 @@ import dev.kiln.portal.build.BuildService;
 import dev.kiln.portal.project.ProjectDraft;
 import dev.kiln.portal.project.ProjectMembers;
 import dev.kiln.portal.project.ProjectService;
+import dev.kiln.portal.schedule.MisfirePolicy;
+import dev.kiln.portal.schedule.OverlapPolicy;
+import dev.kiln.portal.schedule.ScheduleDraft;
+import dev.kiln.portal.schedule.ScheduleService;
 import dev.kiln.portal.secret.SecretService;
 import dev.kiln.portal.user.ApiScope;
 import dev.kiln.portal.user.ApiTokens;
@@ -69,6 +73,12 @@ class RoleMatrixIT extends KilnSpringTest {
       GET    /api/secrets                      200   403   403   403   403   401
       POST   /api/secrets                      201   403   403   403   403   401
       DELETE /api/projects/{fresh-project}     204   204   403   403   403   401
+      GET    /api/projects/{p}/schedules       200   200   200   200   403   401
+      POST   /api/projects/{p}/schedules       201   201   201   403   403   401
+      GET    /api/projects/{p}/schedules/{schedule} 200 200 200 200 403   401
+      PUT    /api/projects/{p}/schedules/{schedule} 200 200 200 403 403   401
+      GET    /api/projects/{p}/schedules/{schedule}/fires 200 200 200 200 403 401
+      DELETE /api/projects/{p}/schedules/{schedule} 204 204 204 403 403   401
       """;
 
   /** Routes: which screen each caller gets. */
@@ -108,6 +118,7 @@ class RoleMatrixIT extends KilnSpringTest {
   @Autowired ProjectMembers members;
   @Autowired BuildService builds;
   @Autowired SecretService secrets;
+  @Autowired ScheduleService schedules;
   @LocalServerPort int port;
 
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
@@ -158,7 +169,7 @@ class RoleMatrixIT extends KilnSpringTest {
       }
     }
     assertThat(wrong).as("cells that differ from the matrix").isEmpty();
-    assertThat(cells).isEqualTo(15 * WHO.size());
+    assertThat(cells).isEqualTo(21 * WHO.size());
   }
 
   @Test
@@ -281,6 +292,9 @@ class RoleMatrixIT extends KilnSpringTest {
     if (path.contains("{member}")) {
       path = path.replace("{member}", newMember());
     }
+    if (path.contains("{schedule}")) {
+      path = path.replace("{schedule}", String.valueOf(newSchedule()));
+    }
     if (path.contains("{secret}")) {
       path = path.replace("{secret}", String.valueOf(newSecret()));
     }
@@ -293,6 +307,9 @@ class RoleMatrixIT extends KilnSpringTest {
     }
     if (template.endsWith("/value")) {
       return "{\"value\": \"another value\"}";
+    }
+    if (template.endsWith("/schedules") || template.endsWith("/schedules/{schedule}") && method.equals("PUT")) {
+      return "{\"name\": \"matrix-" + names.incrementAndGet() + "\", \"expression\": \"0 3 * * *\"}";
     }
     if (method.equals("POST") && template.endsWith("/secrets")) {
       return "{\"name\": \"MATRIX_" + names.incrementAndGet() + "\", \"description\": \"\", \"value\": \"s3cr3t-value\"}";
@@ -315,6 +332,11 @@ class RoleMatrixIT extends KilnSpringTest {
     String name = user("rm-member-" + names.incrementAndGet(), Role.VIEWER);
     as("owner", () -> members.add(project, name, ProjectRole.VIEWER));
     return name;
+  }
+
+  private long newSchedule() {
+    return as("owner", () -> schedules.create(project, new ScheduleDraft("matrix-" + names.incrementAndGet(),
+        "0 3 * * *", "UTC", true, MisfirePolicy.SKIP, OverlapPolicy.QUEUE, Map.of())));
   }
 
   private long newSecret() {
