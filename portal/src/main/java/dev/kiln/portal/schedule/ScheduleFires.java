@@ -84,6 +84,15 @@ class ScheduleFires {
     if (!schedule.isEnabled()) {
       return; // paused after Quartz took the trigger
     }
+    // The project's row is locked first, as deleting or triggering the project does: fires of one
+    // project then take turns, so each sees the build the one before queued (the overlap policy),
+    // and a project deleted meanwhile cannot deadlock with the fire's row in schedule_fires.
+    boolean projectThere = !jdbc.sql("select id from projects where id = ? for update")
+        .param(schedule.getProjectId()).query(Long.class).list().isEmpty();
+    if (!projectThere) {
+      triggers.remove(scheduleId);
+      return;
+    }
     int recorded = jdbc.sql("""
         insert into schedule_fires (schedule_id, fire_time, fired_at, node, outcome)
         values (?, ?, ?, ?, 'Firing.') on conflict do nothing""")
