@@ -141,6 +141,9 @@ class WebhookIT extends KilnSpringTest {
     assertRefused(deliver(project, "push", "d3", Signature.of(key, body), body), 404, "not_found",
         "has no webhook enabled");
     assertNothingKept(project);
+    assertThat(jdbc.queryForList("select action from audit_log where project_id = ? and action like 'webhook.%'"
+        + " order by id", String.class, project)).containsExactly("webhook.key-created", "webhook.key-deleted");
+    assertThat(jdbc.queryForObject("select count(*) from webhooks where project_id = ?", Long.class, project)).isZero();
   }
 
   @Test
