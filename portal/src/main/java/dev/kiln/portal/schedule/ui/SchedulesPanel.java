@@ -141,7 +141,6 @@ class SchedulesPanel extends VerticalLayout {
     new ScheduleDialog(schedules, projectId, existing, browserZone, this::done).open();
   }
 
-
   private void toggle(ScheduleInfo s) {
     try {
       schedules.setEnabled(s.id(), !s.enabled());
