@@ -61,7 +61,7 @@ class SchedulesScreenIT extends KilnSpringTest {
     viewer = "sched-viewer-" + n;
     users.create(maintainer, PASSWORD, Role.MAINTAINER);
     users.create(viewer, PASSWORD, Role.VIEWER);
-    project = asMaintainer(() -> projects.create(new ProjectDraft("scheduled-" + n, "", "local",
+    project = asMaintainer(() -> projects.create(new ProjectDraft("schedules-ui-" + n, "", "local",
         Map.of("kill-grace-seconds", "1"), "echo scheduled\n", List.of(), Duration.ofMinutes(1))));
     asMaintainer(() -> members.add(project, viewer, ProjectRole.VIEWER));
   }
