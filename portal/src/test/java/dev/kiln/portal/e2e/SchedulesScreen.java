@@ -27,6 +27,16 @@ record SchedulesScreen(Page page) {
     return cells().filter(new Locator.FilterOptions().setHasText(Pattern.compile("^" + escaped + "$")));
   }
 
+  /** The next fire time in the schedule's zone, or "paused". */
+  Locator nextFire(long scheduleId) {
+    return page.locator("#schedule-next-" + scheduleId);
+  }
+
+  /** The cell with the schedule's zone and next fire time. */
+  Locator zoneAndNextFire(long scheduleId) {
+    return cells().filter(new Locator.FilterOptions().setHas(nextFire(scheduleId)));
+  }
+
   Locator addButton() {
     return page.locator("#add-schedule");
   }

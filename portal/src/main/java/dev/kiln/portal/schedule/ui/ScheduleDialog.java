@@ -96,7 +96,9 @@ class ScheduleDialog extends Dialog {
     expression.setValueChangeTimeout(300);
     expression.addValueChangeListener(e -> preview());
     zone.setId("schedule-zone");
-    zone.setItems(ZoneId.getAvailableZoneIds().stream().sorted().toList());
+    // Not the three-letter legacy ids (EST, HST…): the service refuses them as ambiguous.
+    zone.setItems(ZoneId.getAvailableZoneIds().stream().filter(id -> !ZoneId.SHORT_IDS.containsKey(id)).sorted()
+        .toList());
     zone.setAllowCustomValue(true); // typed zones reach the check, which says what is wrong with them
     zone.addCustomValueSetListener(e -> zone.setValue(e.getDetail().strip()));
     zone.setHelperText("Fire times follow this zone's clock, daylight saving time included.");

@@ -63,12 +63,10 @@ class SchedulesPanel extends VerticalLayout {
   private Grid<ScheduleInfo> configureGrid() {
     grid.addColumn(ScheduleInfo::name).setHeader("Name").setFlexGrow(1);
     grid.addComponentColumn(SchedulesPanel::when).setHeader("Expression, in words").setFlexGrow(2);
-    grid.addColumn(ScheduleInfo::timeZone).setHeader("Time zone").setWidth("9rem").setFlexGrow(0);
-    grid.addColumn(s -> s.enabled() ? ScheduleTimes.format(s.nextFire(), s.timeZone()) : "–")
-        .setHeader("Next fire").setWidth("9.5rem").setFlexGrow(0);
-    grid.addComponentColumn(SchedulesPanel::state).setHeader("State").setWidth("6.5rem").setFlexGrow(0);
-    grid.addComponentColumn(SchedulesPanel::policies).setHeader("Policies").setWidth("10rem").setFlexGrow(0);
-    grid.addComponentColumn(this::actions).setWidth(mayChange ? "10rem" : "4rem").setFlexGrow(0);
+    grid.addComponentColumn(SchedulesPanel::next).setHeader("Time zone, next fire").setWidth("11rem").setFlexGrow(0);
+    grid.addComponentColumn(SchedulesPanel::state).setHeader("State").setWidth("7rem").setFlexGrow(0);
+    grid.addComponentColumn(SchedulesPanel::policies).setHeader("Policies").setWidth("9.5rem").setFlexGrow(0);
+    grid.addComponentColumn(this::actions).setWidth(mayChange ? "11rem" : "4rem").setFlexGrow(0);
     grid.addThemeVariants(GridVariant.LUMO_WRAP_CELL_CONTENT);
     grid.setId("schedules");
     grid.setAllRowsVisible(true);
@@ -91,6 +89,14 @@ class SchedulesPanel extends VerticalLayout {
     var words = new Div(s.description());
     words.addClassName("muted");
     return new Div(expression, words);
+  }
+
+  /** The zone, and below it the next fire time in that zone. */
+  private static Div next(ScheduleInfo s) {
+    var next = new Div(s.enabled() ? ScheduleTimes.format(s.nextFire(), s.timeZone()) : "paused");
+    next.addClassName("muted");
+    next.setId("schedule-next-" + s.id());
+    return new Div(new Div(s.timeZone()), next);
   }
 
   /** Both policies, short; the full words are in the tooltip. */
@@ -134,7 +140,6 @@ class SchedulesPanel extends VerticalLayout {
   private void edit(ScheduleInfo existing) {
     new ScheduleDialog(schedules, projectId, existing, browserZone, this::done).open();
   }
-
 
   private void toggle(ScheduleInfo s) {
     try {
