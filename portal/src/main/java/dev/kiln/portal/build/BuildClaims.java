@@ -69,10 +69,11 @@ class BuildClaims {
   /**
    * Dispatches as many builds waiting for this instance's limit as it has room for now, highest
    * priority first, then the oldest (all of them when it has no limit any more). Called when a
-   * build of the instance ends, and now and then in case a node died between the two. It holds the
-   * instance's lock, like {@link #claim}, so a build cannot start waiting unseen while this counts.
-   * A released build that finds the instance full again (a new build was claimed first) simply
-   * waits again.
+   * build of the instance ends, when an admin changes the limit, and now and then in case a node
+   * died between the two. With a limit it holds the instance's lock, like {@link #claim}, so a
+   * build cannot start waiting unseen while this counts. A released build that finds the instance
+   * full again (a new build was claimed first) simply waits again. At most 1000 per call; the
+   * sweep releases the rest.
    */
   void releaseWaiting(Long instanceId) {
     if (instanceId == null) {

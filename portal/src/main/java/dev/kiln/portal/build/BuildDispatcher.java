@@ -22,7 +22,8 @@ import org.springframework.stereotype.Component;
  * <p>Quartz takes waiting triggers by fire time, then priority. A build's trigger is due at its
  * queue time moved back {@link #PRIORITY_STEP} per priority step (from -10), and never counts as
  * misfired, so a free runner takes the highest priority first, even over builds queued long before,
- * and within one priority the oldest: the order the Nodes screen and the build page show. The job asks for recovery: when its node dies, Quartz fires it again on another node,
+ * and within one priority the oldest: the order the Nodes screen and the build page show. The job
+ * asks for recovery: when its node dies, Quartz fires it again on another node,
  * which finds the build lost.
  */
 @Component

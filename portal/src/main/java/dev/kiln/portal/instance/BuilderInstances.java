@@ -107,7 +107,8 @@ public class BuilderInstances {
   }
 
   /**
-   * Renames an instance or changes its settings; its health is unknown until the check this asks for.
+   * Renames an instance, changes its settings (its health is then unknown until the check this asks
+   * for) or its limit of builds at once.
    *
    * @param changedAt when the instance the admin edited was last changed; if it changed since,
    *     nothing is saved
@@ -122,11 +123,15 @@ public class BuilderInstances {
     }
     BuilderEntry builder = plugins.builder(instance.getBuilderId()).orElseThrow(() -> new InvalidInstanceException(
         Map.of(InvalidInstanceException.BUILDER, "The builder '" + instance.getBuilderId() + "' is not installed.")));
+    String name = instance.getName();
+    String settings = instance.getSettingsJson();
     save(instance, builder, new InstanceDraft(draft.name(), instance.getBuilderId(), draft.settings(),
         draft.maxConcurrent()));
     audited(AuditAction.INSTANCE_UPDATED, instance, "builder " + instance.getBuilderId() + limitText(instance));
     builds.offerWaiting(id); // a raised or removed limit starts waiting builds now
-    checks.requestCheck(id);
+    if (!name.equals(instance.getName()) || !settings.equals(instance.getSettingsJson())) {
+      checks.requestCheck(id); // a new limit alone changes nothing a check would see
+    }
   }
 
   /**

@@ -12,6 +12,7 @@ import dev.kiln.portal.build.BuildState;
 import dev.kiln.portal.instance.BuilderInstances;
 import dev.kiln.portal.instance.InstanceDraft;
 import dev.kiln.portal.instance.InstanceInfo;
+import dev.kiln.portal.node.NodeService;
 import dev.kiln.portal.project.ProjectDraft;
 import dev.kiln.portal.project.ProjectService;
 import dev.kiln.portal.user.Role;
@@ -27,11 +28,14 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.orm.ObjectOptimisticLockingFailureException;
 import org.springframework.security.test.context.support.WithMockUser;
 
 /**
@@ -50,10 +54,18 @@ class BuildQueueIT extends KilnSpringTest {
   @Autowired BuildService builds;
   @Autowired BuilderInstances instances;
   @Autowired UserService users;
+  @Autowired NodeService nodes;
+  @Autowired JdbcClient jdbc;
   @LocalServerPort int port;
   @TempDir Path gates;
 
   private final List<Long> started = new ArrayList<>();
+
+  @BeforeAll
+  static void patientAssertions() {
+    // Playwright's 5 s are short for a first page load on a machine busy with builds and other tests.
+    com.microsoft.playwright.assertions.PlaywrightAssertions.setDefaultAssertionTimeout(20_000);
+  }
 
   @AfterEach
   void openEveryGateAndLiftTheLimit() throws IOException {
@@ -92,7 +104,7 @@ class BuildQueueIT extends KilnSpringTest {
       await("the urgent build to wait too", START, () -> waiting(urgent));
       assertThat(builds.queuePosition(urgent)).hasValueSatisfying(p -> assertThat(p.position()).isEqualTo(1));
       assertThat(builds.queuePosition(second)).hasValueSatisfying(p -> assertThat(p.position()).isEqualTo(2));
-      page.reload();
+      // The page looks again by itself while the build is queued.
       assertThat(page.locator("#build-queue-position")).hasText("3rd of 3, waiting for its instance's limit");
 
       var nodes = NodesScreen.open(page);
@@ -202,8 +214,8 @@ class BuildQueueIT extends KilnSpringTest {
       assertThat(page.locator("#project-priority input")).hasValue("-3");
       browser.screenshot(page, "project-form-priority-retries");
 
-      BuildersScreen.open(page);
-      page.locator("#edit-" + local.id()).click();
+      var buildersScreen = BuildersScreen.open(page);
+      buildersScreen.edit(local.id());
       Locator max = page.locator("#instance-max-concurrent");
       assertThat(max.locator("input")).hasValue("");
       max.locator("input").fill("0");
@@ -218,8 +230,36 @@ class BuildQueueIT extends KilnSpringTest {
       assertThat(page.locator("vaadin-dialog-overlay[opened]")).hasCount(0);
       assertThat(local().maxConcurrent()).isEqualTo(2);
       browser.screenshot(page, "builders-with-limit");
-      page.locator("#edit-" + local.id()).click();
+      buildersScreen.edit(local.id());
       assertThat(page.locator("#instance-max-concurrent input")).hasValue("2");
+    }
+  }
+
+  @Test
+  @Timeout(value = 3, unit = TimeUnit.MINUTES)
+  void aNodeThatStoppedCheckingInShowsAsMissing() {
+    jdbc.sql("""
+        insert into nodes (name, roles, runner_threads, version, started_at, last_seen_at)
+        values ('gone-node', 'runner', 8, 'dev', now() - interval '1 hour', now() - interval '30 seconds')""")
+        .update();
+    try {
+      assertThat(nodes.nodes()).filteredOn(n -> n.name().equals("gone-node")).singleElement()
+          .satisfies(n -> assertThat(n.up()).isFalse())
+          .satisfies(n -> assertThat(n.sinceCheckIn()).isGreaterThanOrEqualTo(Duration.ofSeconds(30)));
+      assertThat(nodes.nodes()).filteredOn(n -> n.name().equals("test-node")).singleElement()
+          .satisfies(n -> assertThat(n.up()).isTrue())
+          .satisfies(n -> assertThat(n.roles()).containsExactly("runner", "scheduler", "uploader", "web"));
+      try (var browser = new Chromium("nodes")) {
+        Page page = logIn(browser);
+        var screen = NodesScreen.open(page);
+        assertThat(screen.nodes().locator(".state-missing")).hasText("MISSING");
+        assertThat(screen.nodes().locator(".state-up")).hasText("UP");
+        assertThat(screen.nodes()).containsText("gone-node");
+        assertThat(screen.queueSummary()).hasText("Runners take queued builds by priority, then the oldest first.");
+        browser.screenshot(page, "nodes-one-missing");
+      }
+    } finally {
+      jdbc.sql("delete from nodes where name = 'gone-node'").update();
     }
   }
 
@@ -282,8 +322,17 @@ class BuildQueueIT extends KilnSpringTest {
   }
 
   private void limitLocal(Integer max) {
-    InstanceInfo local = local();
-    instances.update(local.id(), local.updatedAt(), new InstanceDraft(local.name(), "local", Map.of(), max));
+    for (int attempt = 1; ; attempt++) {
+      InstanceInfo local = local();
+      try {
+        instances.update(local.id(), local.updatedAt(), new InstanceDraft(local.name(), "local", Map.of(), max));
+        return;
+      } catch (ObjectOptimisticLockingFailureException e) {
+        if (attempt == 5) {
+          throw e; // a health check finishing meanwhile changes the row; more than a few in a row is a bug
+        }
+      }
+    }
   }
 
   private String url(String path) {

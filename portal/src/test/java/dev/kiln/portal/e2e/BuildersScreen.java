@@ -33,6 +33,23 @@ record BuildersScreen(Page page) {
     assertThat(page.locator("vaadin-dialog-overlay[opened]")).hasCount(0);
   }
 
+  /**
+   * Opens an instance's edit dialog. The screen redraws its grid every few seconds, and a click that
+   * lands on a button just replaced does nothing: click again until the dialog opens.
+   */
+  void edit(long id) {
+    Locator dialog = page.locator("vaadin-dialog-overlay[opened]");
+    for (int attempt = 0; attempt < 5 && dialog.count() == 0; attempt++) {
+      page.locator("#edit-" + id).click();
+      try {
+        dialog.waitFor(new Locator.WaitForOptions().setTimeout(3000));
+      } catch (com.microsoft.playwright.TimeoutError e) {
+        // clicked a replaced button; again
+      }
+    }
+    assertThat(dialog).hasCount(1);
+  }
+
   /** The health badge shown for an instance, by its text ("up", "needs approval"...). */
   Locator health(String state) {
     return page.locator("#builder-instances .state").getByText(state, new Locator.GetByTextOptions().setExact(true));

@@ -30,6 +30,7 @@ import dev.kiln.portal.build.ArtifactInfo;
 import dev.kiln.portal.build.BuildEvents;
 import dev.kiln.portal.build.BuildInfo;
 import dev.kiln.portal.build.BuildService;
+import dev.kiln.portal.build.BuildState;
 import dev.kiln.portal.plugin.PluginHost;
 import jakarta.annotation.security.PermitAll;
 import java.time.Instant;
@@ -58,6 +59,10 @@ public class BuildPage extends VerticalLayout implements HasUrlParameter<Long>, 
   private BuildInfo build;
   private boolean mayCancel;
   private AutoCloseable subscription;
+  private com.vaadin.flow.shared.Registration queuePolling;
+
+  /** How often the page looks at a queued build's place in the queue. */
+  private static final int QUEUE_POLL_MILLIS = 3000;
 
   public BuildPage(BuildService builds, BuildEvents events, AuthenticationContext auth, PluginHost plugins,
       ProjectAccess access) {
@@ -128,11 +133,20 @@ public class BuildPage extends VerticalLayout implements HasUrlParameter<Long>, 
       }
     });
     build = builds.find(build.id()).orElse(build); // it may have moved on while the page was opening
+    // A queued build's place changes as others start, which sends this page no event: look again.
+    queuePolling = ui.addPollListener(e -> {
+      if (build.state() == BuildState.QUEUED) {
+        build = builds.find(build.id()).orElse(build);
+        show();
+      }
+    });
     show();
   }
 
   @Override
   protected void onDetach(DetachEvent event) {
+    event.getUI().setPollInterval(-1);
+    queuePolling.remove();
     try {
       subscription.close();
     } catch (Exception e) {
@@ -154,7 +168,8 @@ public class BuildPage extends VerticalLayout implements HasUrlParameter<Long>, 
     if (build.attempt() > 1) {
       fact("Attempt", String.valueOf(build.attempt())).setId("build-attempt");
     }
-    if (build.state() == dev.kiln.portal.build.BuildState.QUEUED) {
+    getUI().ifPresent(ui -> ui.setPollInterval(build.state() == BuildState.QUEUED ? QUEUE_POLL_MILLIS : -1));
+    if (build.state() == BuildState.QUEUED) {
       fact("Queue", builds.queuePosition(build.id()).map(p -> Formats.ordinal(p.position()) + " of " + p.queued()
           + (build.waiting() ? ", waiting for its instance's limit" : "")).orElse("–")).setId("build-queue-position");
     }

@@ -61,6 +61,7 @@ class InstanceDialog extends Dialog {
     maxConcurrent.setClearButtonVisible(true);
     maxConcurrent.setManualValidation(true); // Kiln's own message, from the service
     maxConcurrent.setPlaceholder("no limit");
+    maxConcurrent.setWidth("18rem");
     maxConcurrent.setHelperText("How many builds may run on this instance at once, across all nodes. Empty: no"
         + " limit. Builds over the limit wait in the queue.");
     add(name, builder, maxConcurrent, about, settings);
@@ -107,7 +108,9 @@ class InstanceDialog extends Dialog {
         instances.update(editing.id(), editing.updatedAt(), draft);
       }
       close();
-      saved.accept("Instance " + draft.name().strip() + " saved; a runner node checks it now.");
+      // An edit that changed only the limit asks for no check, so only a new instance promises one.
+      saved.accept("Instance " + draft.name().strip() + " saved"
+          + (editing == null ? "; a runner node checks it now." : "."));
     } catch (ObjectOptimisticLockingFailureException | IllegalStateException e) {
       about.setText(e instanceof IllegalStateException ? e.getMessage() : BuildersView.CHANGED);
       about.setClassName("error-text", true);
