@@ -42,6 +42,8 @@ public enum AuditAction {
   SCHEDULE_UPDATED("schedule.updated"),
   SCHEDULE_DELETED("schedule.deleted"),
   WEBHOOK_KEY_CREATED("webhook.key-created"),
+  WEBHOOK_KEY_ROTATED("webhook.key-rotated"),
+  WEBHOOK_KEY_DELETED("webhook.key-deleted"),
   WEBHOOK_REFUSED("webhook.refused");
 
   private final String code;

@@ -4,6 +4,7 @@ import dev.kiln.portal.build.domain.Build;
 import dev.kiln.portal.build.domain.BuildRepository;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -41,24 +42,18 @@ class BuildClaims {
   }
 
   Claim claim(long buildId, String node) {
-    record Row(String state, Long instanceId, String instanceName, Integer maxConcurrent) {}
-    Optional<Row> row = jdbc.sql("""
-        select b.state, b.builder_instance_id as instance_id, i.name as instance_name, i.max_concurrent
-        from builds b left join builder_instances i on i.id = b.builder_instance_id where b.id = ?""")
+    record Row(String state, Long instanceId) {}
+    Optional<Row> row = jdbc.sql("select state, builder_instance_id as instance_id from builds where id = ?")
         .param(buildId).query(Row.class).optional();
     if (row.isEmpty() || !row.get().state().equals(BuildState.QUEUED.name())) {
       return Claim.GONE;
     }
-    Integer limit = row.get().maxConcurrent();
-    if (limit != null) {
-      // The instance's row is the lock that makes "fewer than the limit running" true across nodes.
-      jdbc.sql("select id from builder_instances where id = ? for update").param(row.get().instanceId())
-          .query(Long.class).single();
-      int running = jdbc.sql("select count(*) from builds where builder_instance_id = ? and state = 'RUNNING'")
-          .param(row.get().instanceId()).query(Integer.class).single();
-      if (running >= limit) {
+    Optional<Limit> limit = lockLimit(row.get().instanceId());
+    if (limit.isPresent() && limit.get().maxBuilds() != null) {
+      int running = running(row.get().instanceId());
+      if (running >= limit.get().maxBuilds()) {
         jdbc.sql("update builds set waiting = true, reason = ? where id = ? and state = 'QUEUED'")
-            .param("Waiting: " + row.get().instanceName() + " already runs " + running + " build"
+            .param("Waiting: " + limit.get().name() + " already runs " + running + " build"
                 + (running == 1 ? "" : "s") + ", its limit.")
             .param(buildId).update();
         return Claim.WAITING;
@@ -72,28 +67,67 @@ class BuildClaims {
   }
 
   /**
-   * Dispatches the first build waiting for this instance's limit, if any. Called when a build of
-   * the instance ends, and now and then in case a node died between the two.
+   * Dispatches as many builds waiting for this instance's limit as it has room for now, highest
+   * priority first, then the oldest (all of them when it has no limit any more). Called when a
+   * build of the instance ends, and now and then in case a node died between the two. It holds the
+   * instance's lock, like {@link #claim}, so a build cannot start waiting unseen while this counts.
+   * A released build that finds the instance full again (a new build was claimed first) simply
+   * waits again.
    */
   void releaseWaiting(Long instanceId) {
     if (instanceId == null) {
       return;
     }
+    Optional<Limit> limit = lockLimit(instanceId);
+    if (limit.isEmpty()) {
+      return;
+    }
+    int room = limit.get().maxBuilds() == null ? Integer.MAX_VALUE : limit.get().maxBuilds() - running(instanceId);
+    if (room <= 0) {
+      return;
+    }
     record Next(long id, int priority, java.sql.Timestamp queuedAt) {}
-    jdbc.sql("""
+    List<Next> next = jdbc.sql("""
         select id, priority, queued_at from builds
         where state = 'QUEUED' and waiting and builder_instance_id = ?
-        order by priority desc, queued_at, id limit 1 for update skip locked""")
-        .param(instanceId).query(Next.class).optional().ifPresent(next -> {
-          jdbc.sql("update builds set waiting = false, reason = 'Waiting for a free runner.' where id = ?")
-              .param(next.id()).update();
-          dispatcher.redispatch(next.id(), next.priority(), next.queuedAt().toInstant());
-        });
+        order by priority desc, queued_at, id limit ? for update skip locked""")
+        .param(instanceId).param(Math.min(room, 1000)).query(Next.class).list();
+    for (Next build : next) {
+      jdbc.sql("update builds set waiting = false, reason = 'Waiting for a free runner.' where id = ?")
+          .param(build.id()).update();
+      dispatcher.redispatch(build.id(), build.priority(), build.queuedAt().toInstant());
+    }
+  }
+
+  /** An instance's name and limit ({@code null}: none). */
+  private record Limit(String name, Integer maxBuilds) {}
+
+  /**
+   * Reads an instance's limit; when it has one, under its row lock, which makes "fewer than the
+   * limit running" true across nodes. Instances without a limit are not locked, so their builds
+   * start without waiting for one another.
+   */
+  private Optional<Limit> lockLimit(Long instanceId) {
+    if (instanceId == null) {
+      return Optional.empty();
+    }
+    Optional<Limit> limit = readLimit(instanceId, "");
+    return limit.isPresent() && limit.get().maxBuilds() != null ? readLimit(instanceId, " for update") : limit;
+  }
+
+  private Optional<Limit> readLimit(long instanceId, String lock) {
+    return jdbc.sql("select name, max_concurrent as max_builds from builder_instances where id = ?" + lock)
+        .param(instanceId).query(Limit.class).optional();
+  }
+
+  private int running(long instanceId) {
+    return jdbc.sql("select count(*) from builds where builder_instance_id = ? and state = 'RUNNING'")
+        .param(instanceId).query(Integer.class).single();
   }
 
   /** The instances that have builds waiting for their limit. */
   @Transactional(readOnly = true)
-  java.util.List<Long> instancesWithWaiting() {
+  List<Long> instancesWithWaiting() {
     return jdbc.sql("select distinct builder_instance_id from builds where state = 'QUEUED' and waiting")
         .query(Long.class).list();
   }

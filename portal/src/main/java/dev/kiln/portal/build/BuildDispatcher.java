@@ -20,9 +20,9 @@ import org.springframework.stereotype.Component;
  * database), so a build row never exists without its trigger, nor the reverse.
  *
  * <p>Quartz takes waiting triggers by fire time, then priority. A build's trigger is due at its
- * queue time moved back one day per priority step (from -10), and never counts as misfired, so a free runner
- * takes the highest priority first and, within one priority, the oldest: the order the queue screen
- * shows. The job asks for recovery: when its node dies, Quartz fires it again on another node,
+ * queue time moved back {@link #PRIORITY_STEP} per priority step (from -10), and never counts as
+ * misfired, so a free runner takes the highest priority first, even over builds queued long before,
+ * and within one priority the oldest: the order the Nodes screen and the build page show. The job asks for recovery: when its node dies, Quartz fires it again on another node,
  * which finds the build lost.
  */
 @Component
@@ -30,6 +30,14 @@ class BuildDispatcher {
 
   static final String GROUP = "builds";
   static final String BUILD_ID = "buildId";
+
+  /**
+   * How far back one priority step moves a build's due time. A step smaller than the time builds
+   * can wait would let an old low-priority build go before a newer high-priority one (with one day,
+   * a build queued at priority 0 on Monday went before one queued at priority 1 on Wednesday); a
+   * year is longer than any build waits.
+   */
+  static final Duration PRIORITY_STEP = Duration.ofDays(365);
 
   private final Scheduler scheduler;
 
@@ -92,11 +100,11 @@ class BuildDispatcher {
   }
 
   /**
-   * When Quartz sees a build as due: never later than its queue time, and one day earlier per
-   * priority step (priorities run from -10 to 10), so a higher priority is taken first.
+   * When Quartz sees a build as due: never later than its queue time, and one {@link #PRIORITY_STEP}
+   * earlier per priority step (priorities run from -10 to 10), so a higher priority is taken first.
    */
   static Instant dueAt(int priority, Instant queuedAt) {
-    return queuedAt.minus(Duration.ofDays(10L + priority));
+    return queuedAt.minus(PRIORITY_STEP.multipliedBy(10L + priority));
   }
 
   /** Removes a build's job that has not started yet. */

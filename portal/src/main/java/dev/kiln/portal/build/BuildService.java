@@ -38,8 +38,11 @@ public class BuildService {
   private final Clock clock;
   private final AuditLog audit;
 
+  private final BuildClaims claims;
+
   BuildService(BuildRepository builds, ArtifactRepository artifacts, BuildDispatcher dispatcher, RunningBuilds running,
-      BuildEvents events, BuildLogs logs, BlobStore store, Clock clock, AuditLog audit) {
+      BuildEvents events, BuildLogs logs, BlobStore store, Clock clock, AuditLog audit, BuildClaims claims) {
+    this.claims = claims;
     this.builds = builds;
     this.artifacts = artifacts;
     this.dispatcher = dispatcher;
@@ -105,6 +108,23 @@ public class BuildService {
   @PreAuthorize("hasRole('ADMIN')")
   public List<BuildInfo> queue(Pageable page) {
     return builds.findQueued(page).stream().map(Build::toInfo).toList();
+  }
+
+  /**
+   * Starts as many builds waiting for this instance's limit as it has room for now: called when an
+   * admin changed the limit, in the same transaction, so a raised limit takes effect at once
+   * rather than at the next sweep.
+   */
+  @PreAuthorize("hasRole('ADMIN')")
+  public void offerWaiting(long instanceId) {
+    claims.releaseWaiting(instanceId);
+  }
+
+  /** How many builds are queued across all projects; for admins. */
+  @Transactional(readOnly = true)
+  @PreAuthorize("hasRole('ADMIN')")
+  public long queuedCount() {
+    return builds.countQueued();
   }
 
   /**

@@ -6,6 +6,7 @@ import dev.kiln.plugin.api.SettingField.Scope;
 import dev.kiln.portal.audit.AuditAction;
 import dev.kiln.portal.audit.AuditEvent;
 import dev.kiln.portal.audit.AuditLog;
+import dev.kiln.portal.build.BuildService;
 import dev.kiln.portal.instance.domain.BuilderInstance;
 import dev.kiln.portal.instance.domain.BuilderInstanceRepository;
 import dev.kiln.portal.plugin.BuilderEntry;
@@ -46,10 +47,12 @@ public class BuilderInstances {
   private final InstanceChecks checks;
   private final JdbcClient jdbc;
   private final AuditLog audit;
+  private final BuildService builds;
   private final Clock clock;
 
   BuilderInstances(BuilderInstanceRepository instances, PluginHost plugins, SettingsCodec codec, SecretService secrets,
-      InstanceChecks checks, JdbcClient jdbc, AuditLog audit, Clock clock) {
+      InstanceChecks checks, JdbcClient jdbc, AuditLog audit, BuildService builds, Clock clock) {
+    this.builds = builds;
     this.instances = instances;
     this.plugins = plugins;
     this.codec = codec;
@@ -98,7 +101,7 @@ public class BuilderInstances {
     }
     BuilderInstance instance = new BuilderInstance(builder.id(), false, clock.instant());
     long id = save(instance, builder, draft);
-    audited(AuditAction.INSTANCE_CREATED, instance, "builder " + builder.id());
+    audited(AuditAction.INSTANCE_CREATED, instance, "builder " + builder.id() + limitText(instance));
     checks.requestCheck(id);
     return id;
   }
@@ -119,8 +122,10 @@ public class BuilderInstances {
     }
     BuilderEntry builder = plugins.builder(instance.getBuilderId()).orElseThrow(() -> new InvalidInstanceException(
         Map.of(InvalidInstanceException.BUILDER, "The builder '" + instance.getBuilderId() + "' is not installed.")));
-    save(instance, builder, new InstanceDraft(draft.name(), instance.getBuilderId(), draft.settings()));
-    audited(AuditAction.INSTANCE_UPDATED, instance, "builder " + instance.getBuilderId());
+    save(instance, builder, new InstanceDraft(draft.name(), instance.getBuilderId(), draft.settings(),
+        draft.maxConcurrent()));
+    audited(AuditAction.INSTANCE_UPDATED, instance, "builder " + instance.getBuilderId() + limitText(instance));
+    builds.offerWaiting(id); // a raised or removed limit starts waiting builds now
     checks.requestCheck(id);
   }
 
@@ -268,6 +273,11 @@ public class BuilderInstances {
     } else if (instances.findByName(name).filter(other -> !other.getId().equals(instance.getId())).isPresent()) {
       problems.put(InvalidInstanceException.NAME, "An instance named '" + name + "' already exists.");
     }
+    Integer max = draft.maxConcurrent();
+    if (max != null && (max < 1 || max > InstanceDraft.MAX_CONCURRENT)) {
+      problems.put(InvalidInstanceException.MAX_CONCURRENT, "Give from 1 to " + InstanceDraft.MAX_CONCURRENT
+          + " builds at once, or leave it empty for no limit.");
+    }
     problems.putAll(SettingsValidator.problems(builder, Scope.INSTANCE, draft.settings(), Map.of()));
     Map<String, String> settings = SettingsValidator.clean(builder, Scope.INSTANCE, draft.settings());
     Set<String> globalSecrets = secrets.list(null).stream().map(SecretInfo::name).collect(Collectors.toSet());
@@ -281,7 +291,11 @@ public class BuilderInstances {
     if (!problems.isEmpty()) {
       throw new InvalidInstanceException(problems);
     }
-    instance.configure(name, codec.write(settings), clock.instant());
+    String json = codec.write(settings);
+    if (instance.getId() == null || !name.equals(instance.getName()) || !json.equals(instance.getSettingsJson())) {
+      instance.configure(name, json, clock.instant()); // its health is unknown until checked again
+    }
+    instance.limit(max, clock.instant()); // a new limit alone leaves the health as it was
     try {
       return instances.saveAndFlush(instance).getId();
     } catch (DataIntegrityViolationException e) {
@@ -310,7 +324,11 @@ public class BuilderInstances {
         admin ? codec.read(i.getSettingsJson()) : Map.of(), i.getHealth(), admin ? i.getHealthMessage() : "",
         i.getCheckedAt(), i.getCheckNode(), admin ? i.getLastError() : null, admin ? i.getLastErrorAt() : null,
         unavailable,
-        admin ? i.getProposalQuestion() : null, usedBy, i.getUpdatedAt());
+        admin ? i.getProposalQuestion() : null, usedBy, i.getUpdatedAt(), i.getMaxConcurrent());
+  }
+
+  private static String limitText(BuilderInstance i) {
+    return i.getMaxConcurrent() == null ? "; no limit" : "; at most " + i.getMaxConcurrent() + " at once";
   }
 
   private void audited(AuditAction action, BuilderInstance i, String detail) {

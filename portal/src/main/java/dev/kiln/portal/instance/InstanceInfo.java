@@ -14,6 +14,7 @@ import java.util.Map;
  *     disabled or missing), or {@code null}
  * @param proposalQuestion what an admin is asked to approve, or {@code null}
  * @param usedBy how many projects use it
+ * @param maxConcurrent how many of its builds may run at once; {@code null} for no limit
  */
 public record InstanceInfo(
     long id,
@@ -31,7 +32,8 @@ public record InstanceInfo(
     String unavailableReason,
     String proposalQuestion,
     long usedBy,
-    Instant updatedAt) {
+    Instant updatedAt,
+    Integer maxConcurrent) {
 
   /** The name with the builder's, as pickers show it: "arm64 box (SSH)". */
   public String label() {

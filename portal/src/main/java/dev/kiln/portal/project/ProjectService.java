@@ -155,6 +155,9 @@ public class ProjectService {
    * @throws IllegalStateException when its builder cannot run builds; the message says why
    * @throws NoSuchElementException when the project is gone
    */
+  // Both refusals come before anything is written, so they leave a caller's transaction usable: a
+  // schedule records "Not run: …" for its fire time in the same transaction.
+  @Transactional(noRollbackFor = {IllegalStateException.class, NoSuchElementException.class})
   public long trigger(long projectId, Trigger trigger) {
     Project p = projects.findForUpdate(projectId).orElseThrow(() -> new NoSuchElementException("No project " + projectId));
     Choice instance = instances.choose(p.getBuilderInstanceId(), p.getBuilderId());

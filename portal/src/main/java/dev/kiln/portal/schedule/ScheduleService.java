@@ -59,6 +59,7 @@ public class ScheduleService {
    *
    * @throws InvalidScheduleException saying what is wrong with the expression or the zone
    */
+  @Transactional(readOnly = true)
   @PreAuthorize("@projectAccess.mayView(#projectId)")
   public Preview preview(long projectId, String expression, String timeZone) {
     var parsed = ScheduleExpression.parse(expression, timeZone, projectId);
@@ -152,8 +153,7 @@ public class ScheduleService {
     try {
       parsed = ScheduleExpression.parse(draft.expression(), draft.timeZone(), schedule.getProjectId());
     } catch (InvalidScheduleException e) {
-      problems.put(e.getMessage().contains("time zone") ? ScheduleRefusedException.TIME_ZONE
-          : ScheduleRefusedException.EXPRESSION, e.getMessage());
+      problems.put(e.field(), e.getMessage());
     }
     String parameterProblem = Parameters.problem(draft.parameters());
     if (parameterProblem != null) {

@@ -35,6 +35,16 @@ record ProjectFormScreen(Page page) {
     return this;
   }
 
+  ProjectFormScreen priority(String priority) {
+    page.locator("#project-priority input").fill(priority);
+    return this;
+  }
+
+  ProjectFormScreen retries(String retries) {
+    page.locator("#project-retries input").fill(retries);
+    return this;
+  }
+
   /** The builder shown as chosen (the select's value button, not its whole item list). */
   Locator builder() {
     return page.locator("#project-builder > vaadin-select-value-button");

@@ -90,6 +90,7 @@ class RoleMatrixIT extends KilnSpringTest {
       /builds/{b}           build    build    build    build    denied   login
       /admin/users          users    denied   denied   denied   denied   login
       /admin/secrets        secrets  denied   denied   denied   denied   login
+      /admin/nodes          nodes    denied   denied   denied   denied   login
       /account/tokens       tokens   tokens   tokens   tokens   tokens   login
       /account/password     password password password password password login
       """;
@@ -106,6 +107,7 @@ class RoleMatrixIT extends KilnSpringTest {
     SCREENS.put("build", "#build-state");
     SCREENS.put("users", "#users");
     SCREENS.put("secrets", "#secrets");
+    SCREENS.put("nodes", "#nodes");
     SCREENS.put("tokens", "#tokens");
     SCREENS.put("password", "#new-password");
   }
@@ -200,6 +202,11 @@ class RoleMatrixIT extends KilnSpringTest {
               page.locator("#members").waitFor();
               browser.screenshot(page, "project-members-as-" + who);
             }
+            if (who.equals("viewer")) {
+              page.locator("#tab-webhook").click();
+              page.locator("#webhook-status").waitFor();
+              browser.screenshot(page, "project-webhook-as-viewer");
+            }
             if (who.equals("owner")) {
               page.locator("#tab-secrets").click();
               page.locator("#secret-name").waitFor();
@@ -233,7 +240,19 @@ class RoleMatrixIT extends KilnSpringTest {
     page.locator("#tab-members").click();
     page.locator("#members").waitFor();
     expectVisible(page, who, "#add-member", owns, wrong);
+    checkWebhookTab(page, who, owns, wrong);
+    page.locator("#tab-schedules").click();
+    page.locator("#schedules").waitFor();
+    expectVisible(page, who, "#add-schedule", changes, wrong);
     page.locator("#tab-builds").click();
+  }
+
+  /** Every member sees the Webhook tab; only owners and admins may enable it. */
+  private static void checkWebhookTab(Page page, String who, boolean owns, List<String> wrong) {
+    page.locator("#tab-webhook").click();
+    page.locator("#webhook-status").waitFor();
+    expectVisible(page, who, "#webhook-deliveries", true, wrong);
+    expectVisible(page, who, "#webhook-enable", owns, wrong);
   }
 
   private static void expectVisible(Page page, String who, String selector, boolean visible, List<String> wrong) {

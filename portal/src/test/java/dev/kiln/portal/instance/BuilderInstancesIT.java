@@ -110,7 +110,27 @@ class BuilderInstancesIT extends KilnSpringTest {
     assertThatThrownBy(() -> instances.create(new InstanceDraft("local again", "local", Map.of())))
         .isInstanceOfSatisfying(InvalidInstanceException.class, e -> assertThat(e.problems().get("builder"))
             .contains("has no instance settings"));
+    for (int limit : new int[] {0, -1, 1001}) {
+      assertThatThrownBy(() -> instances.create(new InstanceDraft("limited " + limit, "probe", Map.of("address", "x"),
+          limit)))
+          .isInstanceOfSatisfying(InvalidInstanceException.class, e -> assertThat(e.problems())
+              .containsEntry(InvalidInstanceException.MAX_CONCURRENT,
+                  "Give from 1 to 1000 builds at once, or leave it empty for no limit."));
+    }
     assertThat(instances.list()).hasSize(before);
+  }
+
+  @Test
+  void aLimitIsKeptAndChangingOnlyItKeepsTheHealth() {
+    long id = instances.create(new InstanceDraft("limited box " + names.incrementAndGet(), "probe",
+        Map.of("address", "down"), 3));
+    assertThat(instances.find(id).orElseThrow().maxConcurrent()).isEqualTo(3);
+    InstanceInfo before = awaitHealth(id, Health.DOWN); // the probe cannot reach that address
+    instances.update(id, before.updatedAt(), new InstanceDraft(before.name(), "probe", before.settings(), null));
+    InstanceInfo after = instances.find(id).orElseThrow();
+    assertThat(after.maxConcurrent()).isNull();
+    assertThat(after.health()).isEqualTo(before.health());
+    assertThat(after.healthMessage()).isEqualTo(before.healthMessage());
   }
 
   @Test

@@ -160,13 +160,35 @@ class SchedulesIT extends KilnSpringTest {
   }
 
   @Test
+  void aFireThatCannotBuildSaysWhyAndTheNextFireStillComes() {
+    long project = project("true");
+    jdbc.sql("update projects set builder_instance_id = null, builder_id = 'vanished' where id = ?").param(project)
+        .update();
+    long id = schedules.create(project, new ScheduleDraft("orphan", "* * * * * ?", "UTC", true,
+        MisfirePolicy.SKIP, OverlapPolicy.QUEUE, Map.of()));
+    await("two fires that say why they did not build", Duration.ofSeconds(20),
+        () -> schedules.fires(id, 10).stream().filter(f -> f.outcome().startsWith("Not run: ")).count() >= 2);
+    schedules.setEnabled(id, false);
+    assertThat(schedules.fires(id, 10)).allSatisfy(f -> {
+      assertThat(f.buildId()).isNull();
+      assertThat(f.outcome()).isEqualTo("Not run: Choose a builder.");
+    });
+    assertThat(builds.history(project, PageRequest.of(0, 10))).isEmpty();
+    schedules.delete(id);
+  }
+
+  @Test
   void refusesBadExpressionsAndZonesAndStoresNothing() {
     long project = project("true");
     int triggersBefore = scheduleTriggers();
     assertRefused(project, "*/0 * * * *", "UTC", ScheduleRefusedException.EXPRESSION, "step of 0");
     assertRefused(project, "0 0 31 2 *", "UTC", ScheduleRefusedException.EXPRESSION, "never fires");
     assertRefused(project, "0 3 * * *", "Moon/Tranquility", ScheduleRefusedException.TIME_ZONE,
-        "Unknown time zone 'Moon/Tranquility'");
+        "Unknown time zone: Moon/Tranquility.");
+    assertRefused(project, "0 3 * * *", "EST", ScheduleRefusedException.TIME_ZONE, "Abbreviations are ambiguous");
+    assertRefused(project, "0 9 1 * MON", "UTC", ScheduleRefusedException.EXPRESSION, "matching either one");
+    assertRefused(project, "0 25 * * *", "UTC", ScheduleRefusedException.EXPRESSION,
+        "25 is out of range for the hour field");
     assertThatThrownBy(() -> schedules.create(project, new ScheduleDraft("params", "0 3 * * *", "UTC", true,
         MisfirePolicy.SKIP, OverlapPolicy.QUEUE, Map.of("KILN_BUILD_ID", "x"))))
         .isInstanceOfSatisfying(ScheduleRefusedException.class, e -> assertThat(e.problems())

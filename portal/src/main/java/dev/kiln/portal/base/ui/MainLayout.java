@@ -40,6 +40,7 @@ public class MainLayout extends AppLayout {
       nav.addItem(new SideNavItem("Audit log", "admin/audit", VaadinIcon.RECORDS.create()));
       nav.addItem(new SideNavItem("Builders", "admin/builders", VaadinIcon.SERVER.create()));
       nav.addItem(new SideNavItem("Plugins", "admin/plugins", VaadinIcon.PLUG.create()));
+      nav.addItem(new SideNavItem("Nodes", "admin/nodes", VaadinIcon.CLUSTER.create()));
     }
     nav.addItem(new SideNavItem("API tokens", "account/tokens", VaadinIcon.CODE.create()));
     if (auth.getAuthenticatedUser(Object.class).filter(UserDetails.class::isInstance).isPresent()) {

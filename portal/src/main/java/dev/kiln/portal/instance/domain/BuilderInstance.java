@@ -67,6 +67,9 @@ public class BuilderInstance {
   @Column(name = "proposal_question")
   private String proposalQuestion;
 
+  @Column(name = "max_concurrent")
+  private Integer maxConcurrent;
+
   @Column(name = "created_at")
   private Instant createdAt;
 
@@ -93,6 +96,12 @@ public class BuilderInstance {
     this.health = Health.UNKNOWN;
     this.healthMessage = "Not checked since it was changed.";
     clearProposal();
+  }
+
+  /** Sets how many builds may run on it at once; {@code null} for no limit. */
+  public void limit(Integer maxConcurrent, Instant now) {
+    this.maxConcurrent = maxConcurrent;
+    this.updatedAt = now;
   }
 
   /** Records a health check's result. */
@@ -177,6 +186,10 @@ public class BuilderInstance {
 
   public String getProposalQuestion() {
     return proposalQuestion;
+  }
+
+  public Integer getMaxConcurrent() {
+    return maxConcurrent;
   }
 
   public Instant getUpdatedAt() {

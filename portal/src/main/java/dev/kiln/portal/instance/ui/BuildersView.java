@@ -65,10 +65,13 @@ public class BuildersView extends VerticalLayout {
     grid.addThemeVariants(GridVariant.LUMO_COMPACT, GridVariant.LUMO_WRAP_CELL_CONTENT);
     grid.addColumn(InstanceInfo::name).setHeader("Instance").setAutoWidth(true).setFlexGrow(0);
     grid.addColumn(InstanceInfo::builderName).setHeader("Builder").setAutoWidth(true).setFlexGrow(0);
-    grid.addComponentColumn(InstanceHealthText::badge).setHeader("Health").setAutoWidth(true).setFlexGrow(0);
+    // Wide enough for every state: the auto width is measured once, and a check may change the badge.
+    grid.addComponentColumn(InstanceHealthText::badge).setHeader("Health").setWidth("10rem").setFlexGrow(0);
     grid.addComponentColumn(this::lastCheck).setHeader("Last check").setFlexGrow(1);
     grid.addComponentColumn(BuildersView::lastError).setHeader("Last error").setFlexGrow(1);
     grid.addColumn(InstanceInfo::usedBy).setHeader("Projects").setAutoWidth(true).setFlexGrow(0);
+    grid.addColumn(i -> i.maxConcurrent() == null ? "no limit" : String.valueOf(i.maxConcurrent()))
+        .setHeader("At once").setAutoWidth(true).setFlexGrow(0);
     grid.addComponentColumn(this::actions).setAutoWidth(true).setFlexGrow(0);
     grid.setEmptyStateText("No builder instances yet.");
     grid.setAllRowsVisible(true);

@@ -6,6 +6,7 @@ import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.dialog.Dialog;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.select.Select;
+import com.vaadin.flow.component.textfield.IntegerField;
 import com.vaadin.flow.component.textfield.TextField;
 import dev.kiln.plugin.api.SettingField;
 import dev.kiln.portal.base.ui.SettingsForm;
@@ -30,6 +31,7 @@ class InstanceDialog extends Dialog {
   private final Consumer<String> saved;
   private final TextField name = new TextField("Name");
   private final Select<BuilderEntry> builder = new Select<>();
+  private final IntegerField maxConcurrent = new IntegerField("Max concurrent builds");
   private final Paragraph about = new Paragraph();
   private final SettingsForm settings = new SettingsForm();
 
@@ -52,10 +54,23 @@ class InstanceDialog extends Dialog {
     builder.setItemEnabledProvider(BuilderEntry::isAvailable);
     builder.addValueChangeListener(e -> show(e.getValue(), Map.of()));
     about.addClassName("muted");
-    add(name, builder, about, settings);
+    maxConcurrent.setId("instance-max-concurrent");
+    maxConcurrent.setMin(1);
+    maxConcurrent.setMax(InstanceDraft.MAX_CONCURRENT);
+    maxConcurrent.setStepButtonsVisible(true);
+    maxConcurrent.setClearButtonVisible(true);
+    maxConcurrent.setManualValidation(true); // Kiln's own message, from the service
+    maxConcurrent.setPlaceholder("no limit");
+    maxConcurrent.setHelperText("How many builds may run on this instance at once, across all nodes. Empty: no"
+        + " limit. Builds over the limit wait in the queue.");
+    add(name, builder, maxConcurrent, about, settings);
     if (editing != null) {
       name.setValue(editing.name());
+      maxConcurrent.setValue(editing.maxConcurrent());
       BuilderEntry current = plugins.builder(editing.builderId()).orElse(null);
+      if (current != null && BuilderInstances.instanceFields(current).isEmpty()) {
+        builder.setItems(current); // an automatic instance: its builder has no instance settings
+      }
       builder.setValue(current);
       builder.setReadOnly(true);
       show(current, editing.settings());
@@ -82,8 +97,9 @@ class InstanceDialog extends Dialog {
   private void save() {
     name.setInvalid(false);
     builder.setInvalid(false);
+    maxConcurrent.setInvalid(false);
     var draft = new InstanceDraft(name.getValue(), builder.getValue() == null ? null : builder.getValue().id(),
-        settings.values());
+        settings.values(), maxConcurrent.getValue());
     try {
       if (editing == null) {
         instances.create(draft);
@@ -99,6 +115,7 @@ class InstanceDialog extends Dialog {
       Map<String, String> rest = settings.showProblems(e.problems());
       mark(name, rest.remove(InvalidInstanceException.NAME));
       mark(builder, rest.remove(InvalidInstanceException.BUILDER));
+      mark(maxConcurrent, rest.remove(InvalidInstanceException.MAX_CONCURRENT));
       about.setText(rest.isEmpty() ? about.getText() : String.join(" ", rest.values()));
       about.setClassName("error-text", !rest.isEmpty());
     }

@@ -59,6 +59,8 @@ public class ProjectEditView extends VerticalLayout implements HasUrlParameter<L
   private final TextArea patterns = new TextArea("Artifacts to keep");
   private final TextField secrets = new TextField("Secrets");
   private final IntegerField timeout = new IntegerField("Timeout (minutes)");
+  private final IntegerField priority = new IntegerField("Priority");
+  private final IntegerField retries = new IntegerField("Retries");
   private Long projectId;
   private Instant changedAt;
 
@@ -127,7 +129,22 @@ public class ProjectEditView extends VerticalLayout implements HasUrlParameter<L
     timeout.setMin(1);
     timeout.setMax(24 * 60);
     timeout.setStepButtonsVisible(true);
-    var form = new FormLayout(name, description, builder, builderInfo, settings, script, patterns, secrets, timeout);
+    priority.setId("project-priority");
+    priority.setMin(-10);
+    priority.setMax(10);
+    priority.setStepButtonsVisible(true);
+    priority.setManualValidation(true); // Kiln's own messages, from the service
+    priority.setHelperText("From -10 to 10, 0 is normal. Queued builds of a higher priority start first, even"
+        + " before older ones of a lower priority.");
+    retries.setId("project-retries");
+    retries.setMin(0);
+    retries.setMax(5);
+    retries.setStepButtonsVisible(true);
+    retries.setManualValidation(true);
+    retries.setHelperText("From 0 to 5: how often a lost build is queued again (a build is lost when the node"
+        + " running it stops).");
+    var form = new FormLayout(name, description, builder, builderInfo, settings, script, patterns, secrets, timeout,
+        priority, retries);
     form.setResponsiveSteps(new FormLayout.ResponsiveStep("0", 1));
     return form;
   }
@@ -145,7 +162,7 @@ public class ProjectEditView extends VerticalLayout implements HasUrlParameter<L
     Map<String, String> defaults = first == null ? Map.of() : SettingsValidator.defaults(projectFields(first));
     return new ProjectDraft("", "", first == null ? null : first.builderId(), defaults,
         "#!/bin/bash\necho \"Hello from build $KILN_BUILD_ID\"\n", List.of(), Duration.ofHours(1), List.of(),
-        first == null ? null : first.id());
+        first == null ? null : first.id(), ProjectDraft.DEFAULT_PRIORITY, ProjectDraft.DEFAULT_RETRIES);
   }
 
   private void fill(ProjectDraft draft) {
@@ -161,6 +178,8 @@ public class ProjectEditView extends VerticalLayout implements HasUrlParameter<L
     patterns.setValue(String.join("\n", draft.artifactPatterns()));
     secrets.setValue(String.join(", ", draft.secretNames()));
     timeout.setValue((int) Math.max(1, draft.timeout().toMinutes()));
+    priority.setValue(draft.priority());
+    retries.setValue(draft.retries());
   }
 
   private Stream<InstanceInfo> available() {
@@ -192,7 +211,9 @@ public class ProjectEditView extends VerticalLayout implements HasUrlParameter<L
         builder.getValue() == null ? null : builder.getValue().builderId(), settings.values(), script.getValue(),
         Arrays.asList(patterns.getValue().split("\\R")),
         Duration.ofMinutes(timeout.getValue() == null ? 0 : timeout.getValue()),
-        Arrays.asList(secrets.getValue().split(",")), builder.getValue() == null ? null : builder.getValue().id());
+        Arrays.asList(secrets.getValue().split(",")), builder.getValue() == null ? null : builder.getValue().id(),
+        priority.getValue() == null ? Integer.MIN_VALUE : priority.getValue(),
+        retries.getValue() == null ? Integer.MIN_VALUE : retries.getValue());
     try {
       long id = projectId == null ? projects.create(draft) : projectId;
       if (projectId != null) {
@@ -215,6 +236,8 @@ public class ProjectEditView extends VerticalLayout implements HasUrlParameter<L
     mark(patterns, rest.remove(InvalidProjectException.PATTERNS));
     mark(secrets, rest.remove(InvalidProjectException.SECRETS));
     mark(timeout, rest.remove(InvalidProjectException.TIMEOUT));
+    mark(priority, rest.remove(InvalidProjectException.PRIORITY));
+    mark(retries, rest.remove(InvalidProjectException.RETRIES));
     if (!rest.isEmpty()) {
       Notification.show(String.join(" ", rest.values()), 6000, Notification.Position.MIDDLE)
           .addThemeVariants(NotificationVariant.ERROR);
@@ -222,7 +245,8 @@ public class ProjectEditView extends VerticalLayout implements HasUrlParameter<L
   }
 
   private void clearProblems() {
-    for (HasValidation field : new HasValidation[] {name, description, builder, script, patterns, secrets, timeout}) {
+    for (HasValidation field : new HasValidation[] {name, description, builder, script, patterns, secrets, timeout,
+        priority, retries}) {
       field.setInvalid(false);
     }
   }
