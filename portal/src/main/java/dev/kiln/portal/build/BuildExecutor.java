@@ -40,6 +40,8 @@ import org.springframework.stereotype.Component;
 class BuildExecutor {
 
   private static final Logger log = LoggerFactory.getLogger(BuildExecutor.class);
+  /** How long a build's end is retried while the database is unreachable. */
+  private static final Duration FINISH_RETRIES = Duration.ofMinutes(5);
 
   private final BuildRepository repository;
   private final BuildClaims claims;
@@ -169,21 +171,28 @@ class BuildExecutor {
     }
   }
 
-  /** Records the final state, retrying through a short database outage. */
+  /**
+   * Records the final state, retrying through a database outage (a PostgreSQL restart or fail-over
+   * takes seconds to minutes): given up sooner, the build would stay RUNNING until this node restarts.
+   */
   private void finish(long buildId, Outcome outcome) {
+    long deadline = System.nanoTime() + FINISH_RETRIES.toNanos();
     for (int attempt = 1; ; attempt++) {
       try {
         builds.finish(buildId, outcome);
         events.publish(buildId, BuildEvents.Kind.STATE);
+        if (attempt > 1) {
+          log.info("Recorded the end of build {} after {} attempts", buildId, attempt);
+        }
         return;
       } catch (RuntimeException e) {
-        if (attempt == 5) {
+        if (System.nanoTime() > deadline) {
           log.error("Could not record the end of build {}; it stays RUNNING until this node restarts", buildId, e);
           return;
         }
         log.warn("Recording the end of build {} failed ({}); retrying", buildId, e.getMessage());
         try {
-          Thread.sleep(1000L * attempt);
+          Thread.sleep(1000L * Math.min(attempt, 5));
         } catch (InterruptedException interrupted) {
           Thread.currentThread().interrupt();
           return;
