@@ -60,6 +60,11 @@ class DispatchBenchmark {
       Map<String, String> env = new HashMap<>(Map.of(
           "KILN_DB_URL", kilnUrl, "KILN_DB_USER", "postgres", "KILN_DB_PASSWORD", "",
           "KILN_LOCAL_BUILDER_ENABLED", "true", "KILN_SECRETS_GENERATE_KEYS", "true", "KILN_NODE_NAME", "node-1"));
+      // Kiln's default unless asked: -Dkiln.benchmark.runner-threads=16 shows what more runners per node change.
+      String runners = System.getProperty("kiln.benchmark.runner-threads", "");
+      if (!runners.isBlank()) {
+        env.put("KILN_RUNNER_THREADS", runners);
+      }
       List<KilnProcess> nodes = new ArrayList<>();
       try (var baseline = new QuartzBaseline(postgres.getJdbcUrl("postgres", "baseline"))) {
         nodes.add(KilnProcess.start(tmp.resolve("node-1"), "dispatch-node-1", env));
@@ -95,7 +100,8 @@ class DispatchBenchmark {
       }
     }
     System.out.println("\nScheduled fires: offered rate, started per second, fire-to-start latency (" + SECONDS
-        + " s per rate, " + DispatchLoad.IDLE_SCHEDULES + " idle schedules registered)");
+        + " s per rate, " + DispatchLoad.IDLE_SCHEDULES + " idle schedules registered, runner threads per node: "
+        + System.getProperty("kiln.benchmark.runner-threads", "Kiln's default") + ")");
     System.out.println("| setup | offered /s | started /s | p50 | p99 | Kiln/Quartz | sustained |");
     System.out.println("|---|---:|---:|---:|---:|---:|---|");
     rows.forEach(System.out::println);
