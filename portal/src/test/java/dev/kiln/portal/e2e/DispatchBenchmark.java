@@ -43,6 +43,8 @@ class DispatchBenchmark {
   /** Generous: on a busy 2-core machine three Kilns starting at once took over three minutes. */
   static final Duration STARTUP = Duration.ofMinutes(6);
 
+  private static final String ENV = "kiln.benchmark.env.";
+
   @TempDir Path tmp;
 
   @Test
@@ -60,11 +62,7 @@ class DispatchBenchmark {
       Map<String, String> env = new HashMap<>(Map.of(
           "KILN_DB_URL", kilnUrl, "KILN_DB_USER", "postgres", "KILN_DB_PASSWORD", "",
           "KILN_LOCAL_BUILDER_ENABLED", "true", "KILN_SECRETS_GENERATE_KEYS", "true", "KILN_NODE_NAME", "node-1"));
-      // Kiln's default unless asked: -Dkiln.benchmark.runner-threads=16 shows what more runners per node change.
-      String runners = System.getProperty("kiln.benchmark.runner-threads", "");
-      if (!runners.isBlank()) {
-        env.put("KILN_RUNNER_THREADS", runners);
-      }
+      env.putAll(extraEnvironment());
       List<KilnProcess> nodes = new ArrayList<>();
       try (var baseline = new QuartzBaseline(postgres.getJdbcUrl("postgres", "baseline"))) {
         nodes.add(KilnProcess.start(tmp.resolve("node-1"), "dispatch-node-1", env));
@@ -100,12 +98,26 @@ class DispatchBenchmark {
       }
     }
     System.out.println("\nScheduled fires: offered rate, started per second, fire-to-start latency (" + SECONDS
-        + " s per rate, " + DispatchLoad.IDLE_SCHEDULES + " idle schedules registered, runner threads per node: "
-        + System.getProperty("kiln.benchmark.runner-threads", "Kiln's default") + ")");
+        + " s per rate, " + DispatchLoad.IDLE_SCHEDULES + " idle schedules registered, Kiln's settings changed: "
+        + extraEnvironment() + ")");
     System.out.println("| setup | offered /s | started /s | p50 | p99 | Kiln/Quartz | sustained |");
     System.out.println("|---|---:|---:|---:|---:|---:|---|");
     rows.forEach(System.out::println);
     assertThat(rows).isNotEmpty();
+  }
+
+  /**
+   * Settings to try on the Kiln nodes: {@code -Dkiln.benchmark.env.KILN_RUNNER_THREADS=16} sets
+   * {@code KILN_RUNNER_THREADS=16} in their environment.
+   */
+  private static Map<String, String> extraEnvironment() {
+    Map<String, String> extra = new java.util.TreeMap<>();
+    System.getProperties().forEach((key, value) -> {
+      if (key.toString().startsWith(ENV)) {
+        extra.put(key.toString().substring(ENV.length()), value.toString());
+      }
+    });
+    return extra;
   }
 
   /** Offers each rate to the baseline, then to Kiln; stops after the first rate Kiln does not sustain. */
