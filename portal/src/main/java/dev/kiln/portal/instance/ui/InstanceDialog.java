@@ -62,6 +62,7 @@ class InstanceDialog extends Dialog {
     maxConcurrent.setManualValidation(true); // Kiln's own message, from the service
     maxConcurrent.setPlaceholder("no limit");
     maxConcurrent.setWidth("18rem");
+    maxConcurrent.addValueChangeListener(e -> maxConcurrent.setInvalid(false)); // the old message is stale
     maxConcurrent.setHelperText("How many builds may run on this instance at once, across all nodes. Empty: no"
         + " limit. Builds over the limit wait in the queue.");
     add(name, builder, maxConcurrent, about, settings);

@@ -141,6 +141,8 @@ public class ProjectEditView extends VerticalLayout implements HasUrlParameter<L
     retries.setMax(5);
     retries.setStepButtonsVisible(true);
     retries.setManualValidation(true);
+    priority.addValueChangeListener(e -> priority.setInvalid(false)); // the old message is stale
+    retries.addValueChangeListener(e -> retries.setInvalid(false));
     retries.setHelperText("From 0 to 5: how often a lost build is queued again (a build is lost when the node"
         + " running it stops).");
     var form = new FormLayout(name, description, builder, builderInfo, settings, script, patterns, secrets, timeout,
