@@ -66,8 +66,8 @@ class DatabaseRestartIT {
         }
         List<Long> runningAtStop;
         try (Connection db = cluster.connect()) {
-          KilnSpringTest.await("two builds running their scripts", Duration.ofSeconds(120),
-              () -> scriptsRunning(db, markers).size() >= 2);
+          KilnSpringTest.await("a fire and two builds running their scripts", Duration.ofSeconds(120),
+              () -> scriptsRunning(db, markers).size() >= 2 && fires(db, schedule) > 0);
           runningAtStop = scriptsRunning(db, markers);
         }
 
@@ -142,6 +142,14 @@ class DatabaseRestartIT {
     assertThat(fired).as("fire times recorded, against those the expression gives").isEqualTo(expected);
     assertThat(fired).as("fires before the stop and after the restart")
         .anyMatch(t -> t.isBefore(stopped)).anyMatch(t -> t.isAfter(restarted));
+  }
+
+  private static int fires(Connection db, long schedule) {
+    try {
+      return strings(db, "select 1 from schedule_fires where schedule_id = " + schedule).size();
+    } catch (java.sql.SQLException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   /** Builds whose script has started and not ended. */
