@@ -9,6 +9,8 @@ import dev.kiln.portal.node.NodeProperties;
 import dev.kiln.portal.project.ProjectService;
 import dev.kiln.portal.schedule.domain.Schedule;
 import dev.kiln.portal.schedule.domain.ScheduleRepository;
+import jakarta.persistence.PersistenceException;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
@@ -17,14 +19,17 @@ import java.util.List;
 import java.util.NoSuchElementException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.TransactionException;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * What happens when a schedule fires: the fire time is recorded once (its primary key is the
  * schedule and the time), the overlap policy is applied, and a build is queued, all in one
- * transaction. Through a database outage it tries again until the fire can be recorded.
+ * transaction. Through a database outage it tries again until the fire can be recorded; a fire that
+ * fails for another reason is recorded as not run, with the reason, at once.
  */
 @Component
 class ScheduleFires {
@@ -60,6 +65,9 @@ class ScheduleFires {
         transaction.executeWithoutResult(status -> fireOnce(scheduleId, fireTime));
         return;
       } catch (RuntimeException e) {
+        if (!databaseTrouble(e) && recordFailure(scheduleId, fireTime, e)) {
+          return; // trying again would fail the same way, and hold a schedule thread for minutes
+        }
         if (System.nanoTime() > deadline) {
           log.error("Schedule {} could not fire for {}: {}", scheduleId, fireTime, e.getMessage(), e);
           return;
@@ -72,6 +80,33 @@ class ScheduleFires {
           return;
         }
       }
+    }
+  }
+
+  /** Whether {@code e} came from the database (away, restarting, a lost lock), which passes. */
+  private static boolean databaseTrouble(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof DataAccessException || t instanceof TransactionException || t instanceof SQLException
+          || t instanceof PersistenceException) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Records a fire that failed for a reason of its own; false when even that cannot be written. */
+  private boolean recordFailure(long scheduleId, Instant fireTime, RuntimeException e) {
+    log.error("Schedule {} could not fire for {}: {}", scheduleId, fireTime, e.getMessage(), e);
+    String outcome = "Not run: " + e.getClass().getSimpleName() + ": " + e.getMessage();
+    try {
+      transaction.executeWithoutResult(status -> jdbc.sql("""
+          insert into schedule_fires (schedule_id, fire_time, fired_at, node, outcome)
+          values (?, ?, ?, ?, ?) on conflict do nothing""")
+          .param(scheduleId).param(Timestamp.from(fireTime)).param(Timestamp.from(clock.instant())).param(node)
+          .param(outcome.length() > 500 ? outcome.substring(0, 499) + "…" : outcome).update());
+      return true;
+    } catch (RuntimeException recording) {
+      return false;
     }
   }
 

@@ -178,6 +178,25 @@ class SchedulesIT extends KilnSpringTest {
   }
 
   @Test
+  void aFireThatFailsForGoodIsRecordedAtOnceWithoutHoldingAThread() {
+    long project = project("true");
+    long id = schedules.create(project, new ScheduleDraft("damaged", "* * * * * ?", "UTC", true,
+        MisfirePolicy.SKIP, OverlapPolicy.QUEUE, Map.of()));
+    // Parameters no fire can read: each fire fails the same way, however often it is tried.
+    jdbc.sql("update schedules set parameters_json = '[\"not\", \"a map\"]' where id = ?").param(id).update();
+    await("three fires recorded as not run", Duration.ofSeconds(20),
+        () -> schedules.fires(id, 10).stream().filter(f -> f.outcome().startsWith("Not run: ")).count() >= 3);
+    // Paused as the fires see it (the service itself cannot read such a row either).
+    jdbc.sql("update schedules set enabled = false, parameters_json = '{}' where id = ?").param(id).update();
+    assertThat(schedules.fires(id, 100)).allSatisfy(f -> {
+      assertThat(f.buildId()).isNull();
+      assertThat(f.outcome()).startsWith("Not run: ");
+    });
+    assertThat(builds.history(project, PageRequest.of(0, 10))).isEmpty();
+    schedules.delete(id);
+  }
+
+  @Test
   void refusesBadExpressionsAndZonesAndStoresNothing() {
     long project = project("true");
     int triggersBefore = scheduleTriggers();
