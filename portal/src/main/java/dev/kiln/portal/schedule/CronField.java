@@ -87,6 +87,10 @@ enum CronField {
       if (this == UNIX_DAY_OF_WEEK && "SUN".equals(m.group(3))) {
         high = 7; // SAT-SUN, FRI-SUN: Sunday as the end of the week
       }
+      if (low > high && m.group(3) == null) { // 7/2 in the day of the week: a step from past the end
+        throw refused("\"" + item + "\" in the " + label + " field starts past the field's end: a step starts from "
+            + show(min, m.group(2)) + " to " + show(stepMax(), m.group(2)) + ".");
+      }
       if (low > high) {
         String split = m.group(2) + "-" + show(stepMax(), m.group(2)) + "," + show(min, m.group(3)) + "-" + m.group(3);
         throw refused("\"" + item + "\" in the " + label + " field runs backwards: ranges go from low to high; write "

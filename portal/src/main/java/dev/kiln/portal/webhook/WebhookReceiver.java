@@ -7,7 +7,9 @@ import dev.kiln.portal.build.Trigger;
 import dev.kiln.portal.build.TriggerKind;
 import dev.kiln.portal.project.ProjectService;
 import java.time.Clock;
+import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -25,10 +27,13 @@ class WebhookReceiver {
   /** GitHub's event when a webhook is created or tested: answered, never built. */
   static final String PING = "ping";
 
+  static final int AUDITED_REFUSALS_PER_MINUTE = 10;
+
   private final JdbcClient jdbc;
   private final ProjectService projects;
   private final AuditLog audit;
   private final Clock clock;
+  private final Map<Long, RefusalWindow> refusals = new ConcurrentHashMap<>();
 
   WebhookReceiver(JdbcClient jdbc, ProjectService projects, AuditLog audit, Clock clock) {
     this.jdbc = jdbc;
@@ -124,11 +129,42 @@ class WebhookReceiver {
         : "No project " + projectId + ".");
   }
 
-  /** A delivery with a missing or wrong signature: recorded in the audit log, which outlives the rollback. */
+  /**
+   * A delivery with a missing or wrong signature: recorded in the audit log, which outlives the
+   * rollback, up to {@link #AUDITED_REFUSALS_PER_MINUTE} a minute per project and node. Anyone who
+   * knows the address can send these, so beyond that they are counted, and the next recorded one
+   * says how many were not.
+   */
   private WebhookRefusedException refused(long projectId, String error, String message) {
-    audit.recordIndependently(AuditEvent.of(AuditAction.WEBHOOK_REFUSED, "project", projectId, null)
-        .inProject(projectId).detail(error).by("webhook"));
+    long minute = clock.millis() / 60_000;
+    RefusalWindow window = refusals.compute(projectId, (id, w) -> w == null || w.minute != minute
+        ? new RefusalWindow(minute, w == null ? 0 : w.unrecorded + Math.max(0, w.count - AUDITED_REFUSALS_PER_MINUTE))
+        : w);
+    int seen;
+    int unrecorded;
+    synchronized (window) {
+      seen = ++window.count;
+      unrecorded = seen == 1 ? window.unrecorded : 0;
+    }
+    if (seen <= AUDITED_REFUSALS_PER_MINUTE) {
+      audit.recordIndependently(AuditEvent.of(AuditAction.WEBHOOK_REFUSED, "project", projectId, null)
+          .inProject(projectId).by("webhook").detail(unrecorded == 0 ? error
+              : error + " (and " + unrecorded + " more refused before this one, beyond " + AUDITED_REFUSALS_PER_MINUTE
+                  + " a minute, not recorded one by one)"));
+    }
     return new WebhookRefusedException(401, error, message);
+  }
+
+  /** Refusals of one project in one minute, and those of earlier minutes that were not recorded. */
+  private static final class RefusalWindow {
+    final long minute;
+    final int unrecorded;
+    int count;
+
+    RefusalWindow(long minute, int unrecorded) {
+      this.minute = minute;
+      this.unrecorded = unrecorded;
+    }
   }
 
   private static boolean blank(String value) {

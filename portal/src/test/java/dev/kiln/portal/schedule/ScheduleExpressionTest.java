@@ -227,6 +227,7 @@ class ScheduleExpressionTest {
     assertRefused("0 0 12 ? * 8", "UTC", "use 1-7 (1 is Sunday)");
     assertRefused("30-10 * * * *", "UTC", "\"30-10\" in the minute field runs backwards");
     assertRefused("0 22-2 * * *", "UTC", "write 22-23,0-2 instead");
+    assertRefused("0 0 * * 7/2", "UTC", "\"7/2\" in the day of the week field starts past the field's end: a step starts from 0 to 6.");
     assertRefused("0 0 * * FRI-MON", "UTC", "write FRI-SAT,SUN-MON instead");
     assertRefused("0 9 1 * MON", "UTC", "Unix cron would run on days matching either one");
     assertRefused("0 0 0 L * MON", "UTC", "put ? in one of them");

@@ -105,6 +105,22 @@ class WebhookIT extends KilnSpringTest {
   }
 
   @Test
+  void aFloodOfBadSignaturesIsRefusedButNotAuditedOneByOne() throws Exception {
+    long project = project();
+    String key = as(owner, () -> webhooks.createKey(project));
+    byte[] body = push("refs/heads/main", "mallory");
+    int sent = 3 * WebhookReceiver.AUDITED_REFUSALS_PER_MINUTE;
+    for (int i = 0; i < sent; i++) {
+      assertRefused(deliver(project, "push", UUID.randomUUID().toString(), Signature.of(key + "x", body), body), 401,
+          "bad_signature", "does not match the body");
+    }
+    assertNothingKept(project);
+    // The loop spans at most two minutes of the clock, each recording at most the limit.
+    assertThat(jdbc.queryForObject("select count(*) from audit_log where action = 'webhook.refused' and project_id = ?",
+        Long.class, project)).isBetween(1L, 2L * WebhookReceiver.AUDITED_REFUSALS_PER_MINUTE);
+  }
+
+  @Test
   void aReplayedDeliveryIdOrBodyIsRefused() throws Exception {
     long project = project();
     String key = as(owner, () -> webhooks.createKey(project));

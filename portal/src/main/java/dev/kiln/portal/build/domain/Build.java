@@ -141,10 +141,12 @@ public class Build {
 
   /**
    * The same build again, queued as attempt {@code attempt + 1} after this one was lost with its node.
+   * It keeps this build's queue time, which is its place in the queue: the retry goes before builds
+   * queued after the lost one, on the screens as in Quartz, and again if it has to wait for a limit.
    *
    * @param number the new build's number in its project
    */
-  public Build retry(int number, Instant now) {
+  public Build retry(int number) {
     var again = new Build();
     again.projectId = projectId;
     again.number = number;
@@ -166,7 +168,7 @@ public class Build {
     again.retryOf = id;
     again.state = BuildState.QUEUED;
     again.reason = "Waiting for a free runner.";
-    again.queuedAt = now;
+    again.queuedAt = queuedAt;
     return again;
   }
 
