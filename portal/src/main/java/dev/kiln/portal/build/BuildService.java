@@ -82,6 +82,13 @@ public class BuildService {
     return builds.findById(id).map(Build::toInfo);
   }
 
+  /** The build queued to run {@code id} again after it was lost with its node, if there is one. */
+  @Transactional(readOnly = true)
+  @PreAuthorize("@projectAccess.mayViewBuild(#id)")
+  public Optional<BuildInfo> retriedAs(long id) {
+    return builds.findFirstByRetryOf(id).map(Build::toInfo);
+  }
+
   /** A page of a project's builds, newest first. */
   @Transactional(readOnly = true)
   @PreAuthorize("@projectAccess.mayView(#projectId)")

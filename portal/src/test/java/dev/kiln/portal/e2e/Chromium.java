@@ -5,6 +5,7 @@ import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.options.ScreenshotAnimations;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -60,7 +61,8 @@ final class Chromium implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    page.screenshot(new Page.ScreenshotOptions().setFullPage(true)
+    // Animations are run to their end first, so a dialog is shot open, not half faded in.
+    page.screenshot(new Page.ScreenshotOptions().setFullPage(true).setAnimations(ScreenshotAnimations.DISABLED)
         .setPath(screenshots.resolve("%s-%02d-%s.png".formatted(prefix, ++shot, screen))));
   }
 

@@ -62,11 +62,14 @@ class NodeRestartIT {
         assertThat(build.reason()).containsText("restarted while it ran this build");
         assertThat(build.reason()).containsText("runs again as attempt 2");
         assertThat(build.log()).containsText("started");
+        assertThat(page.locator("#build-retried-as")).containsText("#2");
         browser.screenshot(page, "lost-after-restart");
-        page.navigate(second.url() + "builds/" + (buildId + 1));
+        page.locator("#build-retried-as a").click();
+        page.waitForURL("**/builds/" + (buildId + 1));
         var retry = BuildScreen.expect(page);
         retry.awaitState("RUNNING", Duration.ofSeconds(30));
         assertThat(page.locator("#build-trigger")).containsText("retry of #1");
+        assertThat(page.locator("#build-retry-of")).containsText("#1 (lost)");
         browser.screenshot(page, "retry-after-restart");
       }
     }

@@ -3,6 +3,7 @@ package dev.kiln.portal.build.domain;
 import dev.kiln.portal.build.BuildState;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import org.springframework.data.domain.Pageable;
 import org.springframework.data.jpa.repository.JpaRepository;
 import org.springframework.data.jpa.repository.Modifying;
@@ -16,6 +17,9 @@ import org.springframework.transaction.annotation.Transactional;
 public interface BuildRepository extends JpaRepository<Build, Long> {
 
   List<Build> findByProjectIdOrderByNumberDesc(long projectId, Pageable page);
+
+  /** The build that runs a lost one again, if one was queued. */
+  Optional<Build> findFirstByRetryOf(long retryOf);
 
   long countByProjectId(long projectId);
 

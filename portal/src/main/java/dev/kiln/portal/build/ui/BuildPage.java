@@ -34,6 +34,7 @@ import dev.kiln.portal.build.BuildState;
 import dev.kiln.portal.plugin.PluginHost;
 import jakarta.annotation.security.PermitAll;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.NoSuchElementException;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.concurrent.DelegatingSecurityContextRunnable;
@@ -168,6 +169,12 @@ public class BuildPage extends VerticalLayout implements HasUrlParameter<Long>, 
     if (build.attempt() > 1) {
       fact("Attempt", String.valueOf(build.attempt())).setId("build-attempt");
     }
+    if (build.retryOf() != null) {
+      builds.find(build.retryOf()).ifPresent(lost -> link("Retry of", lost).setId("build-retry-of"));
+    }
+    if (build.state() == BuildState.LOST) {
+      builds.retriedAs(build.id()).ifPresent(again -> link("Retried as", again).setId("build-retried-as"));
+    }
     getUI().ifPresent(ui -> ui.setPollInterval(build.state() == BuildState.QUEUED ? QUEUE_POLL_MILLIS : -1));
     if (build.state() == BuildState.QUEUED) {
       fact("Queue", builds.queuePosition(build.id()).map(p -> Formats.ordinal(p.position()) + " of " + p.queued()
@@ -179,6 +186,16 @@ public class BuildPage extends VerticalLayout implements HasUrlParameter<Long>, 
     fact("Duration", build.state().isFinal() ? Formats.duration(build.duration(Instant.now())) : "–");
     fact("Exit code", build.exitCode() == null ? "–" : build.exitCode().toString());
     artifacts.setItems(builds.artifacts(build.id()));
+  }
+
+  /** A fact that opens another build of the project (a full page load: this view shows one build). */
+  private DescriptionList.Description link(String term, BuildInfo other) {
+    var anchor = new Anchor("builds/" + other.id(),
+        "#" + other.number() + " (" + other.state().name().toLowerCase(Locale.ROOT) + ")");
+    anchor.getElement().setAttribute("router-ignore", true);
+    var description = new DescriptionList.Description(anchor);
+    facts.add(new DescriptionList.Term(term), description);
+    return description;
   }
 
   private DescriptionList.Description fact(String term, String value) {
