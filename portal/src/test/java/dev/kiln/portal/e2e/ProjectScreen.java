@@ -3,11 +3,14 @@ package dev.kiln.portal.e2e;
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 
 import com.microsoft.playwright.Page;
+import java.util.regex.Pattern;
 
 /** A project's page. */
 record ProjectScreen(Page page) {
 
   static ProjectScreen expect(Page page, String name) {
+    // The address too: after a save the heading can show before it leaves projects/edit.
+    assertThat(page).hasURL(Pattern.compile(".*/projects/\\d+([?#/].*)?$"));
     assertThat(page.locator("h2")).hasText(name);
     return new ProjectScreen(page);
   }
