@@ -99,15 +99,24 @@ class ScheduleFires {
     log.error("Schedule {} could not fire for {}: {}", scheduleId, fireTime, e.getMessage(), e);
     String outcome = "Not run: " + e.getClass().getSimpleName() + ": " + e.getMessage();
     try {
-      transaction.executeWithoutResult(status -> jdbc.sql("""
-          insert into schedule_fires (schedule_id, fire_time, fired_at, node, outcome)
-          values (?, ?, ?, ?, ?) on conflict do nothing""")
-          .param(scheduleId).param(Timestamp.from(fireTime)).param(Timestamp.from(clock.instant())).param(node)
-          .param(outcome.length() > 500 ? outcome.substring(0, 499) + "…" : outcome).update());
+      transaction.executeWithoutResult(status -> record(scheduleId, fireTime, outcome));
       return true;
     } catch (RuntimeException recording) {
       return false;
     }
+  }
+
+  /** Records a fire time with its outcome, once: false when some node already recorded it. */
+  private boolean record(long scheduleId, Instant fireTime, String outcome) {
+    return jdbc.sql("""
+        insert into schedule_fires (schedule_id, fire_time, fired_at, node, outcome)
+        values (?, ?, ?, ?, ?) on conflict do nothing""")
+        .param(scheduleId).param(Timestamp.from(fireTime)).param(Timestamp.from(clock.instant())).param(node)
+        .param(clip(outcome)).update() == 1;
+  }
+
+  private static String clip(String outcome) {
+    return outcome.length() > 500 ? outcome.substring(0, 499) + "…" : outcome;
   }
 
   private void fireOnce(long scheduleId, Instant fireTime) {
@@ -128,12 +137,7 @@ class ScheduleFires {
       triggers.remove(scheduleId);
       return;
     }
-    int recorded = jdbc.sql("""
-        insert into schedule_fires (schedule_id, fire_time, fired_at, node, outcome)
-        values (?, ?, ?, ?, 'Firing.') on conflict do nothing""")
-        .param(scheduleId).param(Timestamp.from(fireTime)).param(Timestamp.from(clock.instant())).param(node)
-        .update();
-    if (recorded == 0) {
+    if (!record(scheduleId, fireTime, "Firing.")) {
       log.info("Schedule {} already fired for {}; not again", scheduleId, fireTime);
       return;
     }
@@ -159,7 +163,7 @@ class ScheduleFires {
       }
     }
     jdbc.sql("update schedule_fires set build_id = ?, outcome = ? where schedule_id = ? and fire_time = ?")
-        .param(buildId).param(outcome.length() > 500 ? outcome.substring(0, 499) + "…" : outcome)
+        .param(buildId).param(clip(outcome))
         .param(scheduleId).param(Timestamp.from(fireTime)).update();
   }
 }

@@ -40,12 +40,7 @@ class ClusterIT {
   @Timeout(value = 12, unit = TimeUnit.MINUTES)
   void aNodeKilledMidBuildLosesNothingAndRunsNothingTwice() throws Exception {
     Path markers = Files.createDirectories(tmp.resolve("markers"));
-    // Each run appends to a file named after its build: a build that ran twice would have two starts.
-    String script = """
-        echo "start $(date +%%s%%N)" >> '%1$s/'"$KILN_BUILD_ID"
-        sleep 3
-        echo "end $(date +%%s%%N)" >> '%1$s/'"$KILN_BUILD_ID"
-        """.formatted(markers);
+    String script = KilnCluster.markerScript(markers, 3);
     try (var postgres = EmbeddedPostgres.builder().setDataDirectory(tmp.resolve("pg")).setCleanDataDirectory(true)
         .start()) {
       try (Connection c = postgres.getPostgresDatabase().getConnection()) {

@@ -41,11 +41,7 @@ class DatabaseRestartIT {
   @Timeout(value = 10, unit = TimeUnit.MINUTES)
   void buildsAndSchedulesGoOnAfterPostgresRestarts() throws Exception {
     Path markers = Files.createDirectories(tmp.resolve("markers"));
-    String script = """
-        echo "start $(date +%%s%%N)" >> '%1$s/'"$KILN_BUILD_ID"
-        sleep 4
-        echo "end $(date +%%s%%N)" >> '%1$s/'"$KILN_BUILD_ID"
-        """.formatted(markers);
+    String script = KilnCluster.markerScript(markers, 4);
     int port = freePort();
     Path data = tmp.resolve("pg");
     EmbeddedPostgres postgres = start(data, port);

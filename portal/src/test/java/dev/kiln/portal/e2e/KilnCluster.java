@@ -29,6 +29,18 @@ import tools.jackson.databind.json.JsonMapper;
  */
 final class KilnCluster implements AutoCloseable {
 
+  /**
+   * A build script that sleeps {@code seconds} between a start and an end line appended to a file
+   * named after its build in {@code markers}: a build that ran twice would have two starts.
+   */
+  static String markerScript(Path markers, int seconds) {
+    return """
+        echo "start $(date +%%s%%N)" >> '%1$s/'"$KILN_BUILD_ID"
+        sleep %2$d
+        echo "end $(date +%%s%%N)" >> '%1$s/'"$KILN_BUILD_ID"
+        """.formatted(markers, seconds);
+  }
+
   private static final JsonMapper json = JsonMapper.builder().build();
   private static final Duration TIMEOUT = Duration.ofSeconds(20);
   /** Generous: several JVMs starting at once on a small, shared test machine. */

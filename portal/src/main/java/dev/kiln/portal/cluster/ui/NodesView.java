@@ -1,8 +1,6 @@
 package dev.kiln.portal.cluster.ui;
 
-import com.vaadin.flow.component.AttachEvent;
 import com.vaadin.flow.component.Component;
-import com.vaadin.flow.component.DetachEvent;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridVariant;
 import com.vaadin.flow.component.html.Anchor;
@@ -13,8 +11,8 @@ import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
-import com.vaadin.flow.shared.Registration;
 import dev.kiln.portal.base.Formats;
+import dev.kiln.portal.base.ui.Polling;
 import dev.kiln.portal.build.BuildService;
 import dev.kiln.portal.build.ui.BuildQueueSection;
 import dev.kiln.portal.node.NodeInfo;
@@ -36,7 +34,6 @@ public class NodesView extends VerticalLayout {
   private final NodeService nodes;
   private final Grid<NodeInfo> grid = new Grid<>(NodeInfo.class, false);
   private final BuildQueueSection queue;
-  private Registration polling;
 
   public NodesView(NodeService nodes, BuildService builds) {
     this.nodes = nodes;
@@ -47,6 +44,7 @@ public class NodesView extends VerticalLayout {
     intro.addClassName("muted");
     add(new H2("Nodes"), intro, configureGrid(), queue);
     refresh();
+    Polling.refreshEvery(this, 2000, this::refresh);
   }
 
   private Grid<NodeInfo> configureGrid() {
@@ -89,20 +87,6 @@ public class NodesView extends VerticalLayout {
   private void refresh() {
     grid.setItems(nodes.nodes());
     queue.refresh();
-  }
-
-  @Override
-  protected void onAttach(AttachEvent event) {
-    event.getUI().setPollInterval(2000);
-    polling = event.getUI().addPollListener(e -> refresh());
-  }
-
-  @Override
-  protected void onDetach(DetachEvent event) {
-    event.getUI().setPollInterval(-1);
-    if (polling != null) {
-      polling.remove();
-    }
   }
 
   /** "1 s ago", "2 min ago", "3 h ago". */

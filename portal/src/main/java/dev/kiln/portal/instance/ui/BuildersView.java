@@ -1,8 +1,6 @@
 package dev.kiln.portal.instance.ui;
 
-import com.vaadin.flow.component.AttachEvent;
 import com.vaadin.flow.component.Component;
-import com.vaadin.flow.component.DetachEvent;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.grid.Grid;
@@ -17,8 +15,8 @@ import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
-import com.vaadin.flow.shared.Registration;
 import dev.kiln.portal.base.Formats;
+import dev.kiln.portal.base.ui.Polling;
 import dev.kiln.portal.instance.BuilderInstances;
 import dev.kiln.portal.instance.InstanceInfo;
 import dev.kiln.portal.instance.domain.BuilderInstance.Health;
@@ -42,7 +40,6 @@ public class BuildersView extends VerticalLayout {
   private final PluginHost plugins;
   private final Grid<InstanceInfo> grid = new Grid<>(InstanceInfo.class, false);
   private final Div approvals = new Div();
-  private Registration polling;
 
   public BuildersView(BuilderInstances instances, PluginHost plugins) {
     this.instances = instances;
@@ -58,6 +55,8 @@ public class BuildersView extends VerticalLayout {
     approvals.setId("instance-approvals");
     add(new HorizontalLayout(new H2("Builders"), create), intro, approvals, configureGrid());
     refresh();
+    // Checks run on a runner node, so the screen looks again every few seconds while it is open.
+    Polling.refreshEvery(this, 3000, this::refresh);
   }
 
   private Grid<InstanceInfo> configureGrid() {
@@ -173,20 +172,5 @@ public class BuildersView extends VerticalLayout {
     box.setAlignItems(Alignment.CENTER);
     box.addClassName("approval");
     return box;
-  }
-
-  /** Checks run on a runner node, so the screen looks again every few seconds while it is open. */
-  @Override
-  protected void onAttach(AttachEvent event) {
-    event.getUI().setPollInterval(3000);
-    polling = event.getUI().addPollListener(e -> refresh());
-  }
-
-  @Override
-  protected void onDetach(DetachEvent event) {
-    event.getUI().setPollInterval(-1);
-    if (polling != null) {
-      polling.remove();
-    }
   }
 }

@@ -5,14 +5,13 @@ import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.combobox.ComboBox;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.Paragraph;
-import com.vaadin.flow.component.notification.Notification;
-import com.vaadin.flow.component.notification.NotificationVariant;
 import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.select.Select;
 import dev.kiln.portal.access.ProjectRole;
 import dev.kiln.portal.base.Formats;
+import dev.kiln.portal.base.ui.Notices;
 import dev.kiln.portal.project.InvalidMemberException;
 import dev.kiln.portal.project.MemberInfo;
 import dev.kiln.portal.project.ProjectMembers;
@@ -62,7 +61,7 @@ class MembersPanel extends VerticalLayout {
         done(added.username() + " is now " + article(added.role()) + ".");
         who.clear();
       } catch (InvalidMemberException ex) {
-        problem(ex.getMessage());
+        Notices.problem(ex.getMessage());
       }
     });
     add.setId("add-member");
@@ -86,7 +85,7 @@ class MembersPanel extends VerticalLayout {
             members.changeRole(projectId, m.username(), e.getValue());
             done(m.username() + " is now " + article(e.getValue()) + ".");
           } catch (InvalidMemberException ex) {
-            problem(ex.getMessage());
+            Notices.problem(ex.getMessage());
             refresh();
           }
         });
@@ -103,7 +102,7 @@ class MembersPanel extends VerticalLayout {
             members.remove(projectId, m.username());
             done(m.username() + " is no longer a member.");
           } catch (InvalidMemberException ex) {
-            problem(ex.getMessage());
+            Notices.problem(ex.getMessage());
           }
         });
         remove.addThemeVariants(ButtonVariant.ERROR, ButtonVariant.TERTIARY);
@@ -131,13 +130,10 @@ class MembersPanel extends VerticalLayout {
   }
 
   private void done(String message) {
-    Notification.show(message, 3000, Notification.Position.BOTTOM_START).addThemeVariants(NotificationVariant.SUCCESS);
+    Notices.done(message);
     refresh();
   }
 
-  private static void problem(String message) {
-    Notification.show(message, 6000, Notification.Position.MIDDLE).addThemeVariants(NotificationVariant.ERROR);
-  }
 
   private void refresh() {
     grid.setItems(members.list(projectId));

@@ -10,10 +10,9 @@ import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.icon.VaadinIcon;
-import com.vaadin.flow.component.notification.Notification;
-import com.vaadin.flow.component.notification.NotificationVariant;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import dev.kiln.portal.base.ui.Notices;
 import dev.kiln.portal.schedule.MisfirePolicy;
 import dev.kiln.portal.schedule.ScheduleInfo;
 import dev.kiln.portal.schedule.ScheduleRefusedException;
@@ -146,9 +145,9 @@ class SchedulesPanel extends VerticalLayout {
       schedules.setEnabled(s.id(), !s.enabled());
       done("Schedule " + s.name() + (s.enabled() ? " paused." : " resumed."));
     } catch (ScheduleRefusedException e) {
-      problem(e.getMessage()); // its zone vanished from the JDK since it was saved, for example
+      Notices.problem(e.getMessage()); // its zone vanished from the JDK since it was saved, for example
     } catch (NoSuchElementException e) {
-      problem("Schedule " + s.name() + " was deleted in the meantime.");
+      Notices.problem("Schedule " + s.name() + " was deleted in the meantime.");
       refresh();
     }
   }
@@ -173,13 +172,10 @@ class SchedulesPanel extends VerticalLayout {
   }
 
   private void done(String message) {
-    Notification.show(message, 3000, Notification.Position.BOTTOM_START).addThemeVariants(NotificationVariant.SUCCESS);
+    Notices.done(message);
     refresh();
   }
 
-  private static void problem(String message) {
-    Notification.show(message, 8000, Notification.Position.MIDDLE).addThemeVariants(NotificationVariant.ERROR);
-  }
 
   private void refresh() {
     grid.setItems(schedules.list(projectId));

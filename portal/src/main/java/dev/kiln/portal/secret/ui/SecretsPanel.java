@@ -7,14 +7,13 @@ import com.vaadin.flow.component.dialog.Dialog;
 import com.vaadin.flow.component.formlayout.FormLayout;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.Paragraph;
-import com.vaadin.flow.component.notification.Notification;
-import com.vaadin.flow.component.notification.NotificationVariant;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.textfield.PasswordField;
 import com.vaadin.flow.component.textfield.TextArea;
 import com.vaadin.flow.component.textfield.TextField;
 import dev.kiln.portal.base.Formats;
+import dev.kiln.portal.base.ui.Notices;
 import dev.kiln.portal.secret.InvalidSecretException;
 import dev.kiln.portal.secret.SecretInfo;
 import dev.kiln.portal.secret.SecretService;
@@ -102,7 +101,7 @@ public class SecretsPanel extends VerticalLayout {
       name.clear();
       description.clear();
     } catch (InvalidSecretException e) {
-      problem(e.getMessage());
+      Notices.problem(e.getMessage());
     } finally {
       value.clear(); // never keep a typed value in the page longer than needed
       lines.clear();
@@ -126,7 +125,7 @@ public class SecretsPanel extends VerticalLayout {
         newValue.setErrorMessage(ex.getMessage());
       } catch (NoSuchElementException ex) {
         dialog.close();
-        problem("Secret " + secret.name() + " was deleted in the meantime.");
+        Notices.problem("Secret " + secret.name() + " was deleted in the meantime.");
         refresh();
       }
     });
@@ -152,13 +151,10 @@ public class SecretsPanel extends VerticalLayout {
   }
 
   private void done(String message) {
-    Notification.show(message, 3000, Notification.Position.BOTTOM_START).addThemeVariants(NotificationVariant.SUCCESS);
+    Notices.done(message);
     refresh();
   }
 
-  private static void problem(String message) {
-    Notification.show(message, 6000, Notification.Position.MIDDLE).addThemeVariants(NotificationVariant.ERROR);
-  }
 
   private void refresh() {
     grid.setItems(secrets.list(projectId));
