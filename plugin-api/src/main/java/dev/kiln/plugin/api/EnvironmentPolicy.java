@@ -102,8 +102,8 @@ public final class EnvironmentPolicy {
       // less(1), ENVIRONMENT VARIABLES (LESSOPEN and LESSCLOSE run commands); pagers and editors
       // that git, man, systemctl and crontab start; XDG base directories, where git and others find
       // their configuration; terminfo(5).
-      new Group("a pager, an editor or their configuration (less(1), ENVIRONMENT VARIABLES; XDG Base"
-          + " Directory; terminfo(5))", Set.of("PAGER", "MANPAGER", "MANOPT", "EDITOR", "VISUAL", "BROWSER",
+      new Group("less, git, man and others read it to pick a pager, an editor or their configuration (less(1),"
+          + " ENVIRONMENT VARIABLES; XDG Base Directory; terminfo(5))", Set.of("PAGER", "MANPAGER", "MANOPT", "EDITOR", "VISUAL", "BROWSER",
           "TERMINFO", "TERMINFO_DIRS", "TERMCAP", "GNUPGHOME", "DBUS_SESSION_BUS_ADDRESS"),
           List.of("LESS", "XDG_", "SYSTEMD_")),
       // curl(1) and wget(1), ENVIRONMENT (proxies receive the traffic, CA bundles decide whom to
