@@ -199,6 +199,30 @@ public final class EnvironmentPolicy {
     return request.environment();
   }
 
+  /**
+   * Every name this policy reserves, and for each reserved prefix one name it covers (such as
+   * {@code LD_X}): for documentation, and for tests that try them all.
+   */
+  public static List<String> reservedNames() {
+    Set<String> names = new TreeSet<>();
+    for (Group group : concat()) {
+      names.addAll(group.names());
+      for (String prefix : group.prefixes()) {
+        names.add(prefix + "X");
+        if (!prefix.endsWith("_")) {
+          names.add(prefix);
+        }
+      }
+    }
+    return List.copyOf(names);
+  }
+
+  private static List<Group> concat() {
+    List<Group> all = new ArrayList<>(STARTUP);
+    all.addAll(TOOLS);
+    return all;
+  }
+
   private static Optional<String> reserved(String name, List<Group> groups) {
     for (Group group : groups) {
       if (group.names().contains(name) || group.prefixes().stream().anyMatch(name::startsWith)) {

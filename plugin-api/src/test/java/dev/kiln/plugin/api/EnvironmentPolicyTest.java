@@ -43,6 +43,12 @@ class EnvironmentPolicyTest {
         + " is reserved: ").containsPattern(" (reads?|sets) it").contains("Choose a name of your own"));
   }
 
+  @Test
+  void theListOfReservedNamesHoldsTheDocumentedOnesAndEachIsRefused() {
+    assertThat(EnvironmentPolicy.reservedNames()).contains("BASH_ENV", "ENV", "LD_X", "GIT_X", "PS4", "IFS")
+        .allSatisfy(name -> assertThat(EnvironmentPolicy.nameProblem(name)).isPresent());
+  }
+
   @ParameterizedTest
   @MethodSource("startUpVariables")
   void aStartUpVariableIsRefusedEvenAsAnOldSecret(String name) {

@@ -41,6 +41,7 @@ class SchedulesIT extends KilnSpringTest {
   @Test
   void firesOncePerFireTimeWithItsParametersUntilPaused() throws IOException {
     long project = project("echo \"greeting=$GREETING\"");
+    projects.declareParameters(project, List.of(dev.kiln.portal.project.ParameterDeclaration.free("GREETING")));
     long id = schedules.create(project, new ScheduleDraft("every two seconds", "*/2 * * * * ?", "UTC", true,
         MisfirePolicy.SKIP, OverlapPolicy.QUEUE, Map.of("GREETING", "hello")));
     assertThat(schedules.list(project)).singleElement().satisfies(s -> {

@@ -108,6 +108,11 @@ class ParametersEditor extends VerticalLayout {
       for (HasValidation field : new HasValidation[] {name, description, defaultValue, choices, pattern}) {
         field.setManualValidation(true);
       }
+      name.addClassName("parameter-name");
+      description.addClassName("parameter-description");
+      defaultValue.addClassName("parameter-default");
+      choices.addClassName("parameter-choices");
+      pattern.addClassName("parameter-pattern");
       var remove = new Button(VaadinIcon.TRASH.create(), e -> {
         rows.remove(this);
         list.remove(layout);
