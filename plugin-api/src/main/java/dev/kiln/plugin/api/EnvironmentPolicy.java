@@ -47,6 +47,7 @@ public final class EnvironmentPolicy {
       // BASH_ENV (read by every non-interactive bash), ENV (sh mode), SHELLOPTS and BASHOPTS
       // (imported at start-up), POSIXLY_CORRECT, and exported functions (BASH_FUNC_name%%).
       new Group("bash reads it (bash(1), Shell Variables and INVOCATION)", Set.of(
+          "BASH_ENV", "BASHOPTS", "BASH_XTRACEFD", "BASH_COMPAT", "BASH_LOADABLES_PATH", "BASH_FUNC_X",
           "ENV", "SHELLOPTS", "POSIXLY_CORRECT", "CDPATH", "CHILD_MAX", "COLUMNS", "COMPREPLY", "COPROC",
           "DIRSTACK", "EMACS", "EPOCHREALTIME", "EPOCHSECONDS", "EUID", "EXECIGNORE", "FCEDIT", "FIGNORE",
           "FUNCNAME", "FUNCNEST", "GLOBIGNORE", "GLOBSORT", "GROUPS", "HOME", "HOSTFILE", "HOSTNAME", "HOSTTYPE",
@@ -59,33 +60,37 @@ public final class EnvironmentPolicy {
       new Group("sh reads it (dash(1), ENVIRONMENT; POSIX Shell Variables)", Set.of(
           "TERM", "USER", "LOGNAME", "FPATH", "ZDOTDIR", "NLSPATH"), List.of()),
       // ld.so(8), ENVIRONMENT: every LD_ variable, and GLIBC_TUNABLES.
-      new Group("the dynamic loader reads it (ld.so(8))", Set.of(), List.of("LD_", "GLIBC_")),
+      new Group("the dynamic loader reads it (ld.so(8))", Set.of("LD_PRELOAD", "LD_LIBRARY_PATH", "LD_AUDIT",
+          "GLIBC_TUNABLES"), List.of("LD_", "GLIBC_")),
       // glibc's list of variables it drops for set-user-id programs (sysdeps/generic/unsecvars.h),
       // locale(7) and gconv (LANG, LANGUAGE, LC_*, LOCPATH, GCONV_PATH), mallopt(3) (MALLOC_*),
       // tzset(3) (TZ, TZDIR), resolv.conf(5) and host.conf(5) (RES_OPTIONS, LOCALDOMAIN, RESOLV_*).
       new Group("the C library reads it when a program starts (glibc's unsecvars.h, locale(7), mallopt(3),"
           + " tzset(3), resolv.conf(5))", Set.of(
           "GCONV_PATH", "GETCONF_DIR", "HOSTALIASES", "LOCALDOMAIN", "LOCPATH", "NIS_PATH", "LANG", "LANGUAGE",
-          "TZ", "TZDIR", "LIBC_FATAL_STDERR_"), List.of("LC_", "MALLOC_", "RESOLV_", "RES_")));
+          "TZ", "TZDIR", "LIBC_FATAL_STDERR_", "LC_ALL", "LC_CTYPE", "MALLOC_CHECK_", "MALLOC_TRACE"), List.of("LC_", "MALLOC_", "RESOLV_", "RES_")));
 
   private static final List<Group> TOOLS = List.of(
       // python3(1), ENVIRONMENT VARIABLES (PYTHONSTARTUP, PYTHONPATH, PYTHONWARNINGS import code);
       // pip's configuration (every option as PIP_<NAME>), uv's settings, virtual environments.
       new Group("Python, pip or uv read it (python3(1), ENVIRONMENT; pip's configuration)",
-          Set.of("VIRTUAL_ENV"), List.of("PYTHON", "PIP_", "UV_")),
+          Set.of("PYTHONSTARTUP", "PYTHONPATH", "PYTHONWARNINGS", "PYTHONHOME", "VIRTUAL_ENV"),
+          List.of("PYTHON", "PIP_", "UV_")),
       // perlrun(1), ENVIRONMENT: PERL5OPT, PERL5LIB, PERLLIB, PERL5DB, PERL_*.
-      new Group("Perl reads it (perlrun(1), ENVIRONMENT)", Set.of(), List.of("PERL")),
+      new Group("Perl reads it (perlrun(1), ENVIRONMENT)", Set.of("PERL5OPT", "PERL5LIB", "PERLLIB", "PERL5DB"),
+          List.of("PERL")),
       // ruby(1), ENVIRONMENT: RUBYOPT, RUBYLIB, RUBYPATH, RUBYSHELL, RUBY_*; RubyGems and Bundler.
-      new Group("Ruby, RubyGems or Bundler read it (ruby(1), ENVIRONMENT)", Set.of(),
+      new Group("Ruby, RubyGems or Bundler read it (ruby(1), ENVIRONMENT)", Set.of("RUBYOPT", "RUBYLIB"),
           List.of("RUBY", "GEM_", "BUNDLE_")),
       // node(1), ENVIRONMENT (NODE_OPTIONS --require loads code); npm-config ("npm_config_*");
       // Yarn's and Corepack's settings.
-      new Group("Node.js, npm or Yarn read it (node(1), ENVIRONMENT; npm-config(7))", Set.of(),
+      new Group("Node.js, npm or Yarn read it (node(1), ENVIRONMENT; npm-config(7))", Set.of("NODE_OPTIONS", "NODE_PATH"),
           List.of("NODE_", "NPM_CONFIG_", "YARN_", "COREPACK_")),
       // java(1), "Using the JDK_JAVA_OPTIONS Launcher Environment Variable" and JAVA_TOOL_OPTIONS
       // (-javaagent loads code); _JAVA_OPTIONS starts with _ and fails NAME; Maven, Gradle, Ant, sbt.
       new Group("Java, Maven or Gradle read it (java(1); mvn and gradle launch scripts)",
-          Set.of("CLASSPATH", "ANT_OPTS", "SBT_OPTS"), List.of("JAVA_", "JDK_", "MAVEN_", "GRADLE_")),
+          Set.of("JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS", "MAVEN_OPTS", "GRADLE_OPTS", "CLASSPATH", "ANT_OPTS",
+              "SBT_OPTS"), List.of("JAVA_", "JDK_", "MAVEN_", "GRADLE_")),
       // go help environment (GOFLAGS -toolexec runs a program, GOTOOLCHAIN downloads one); cargo's
       // and rustc's (RUSTC_WRAPPER, CARGO_TARGET_*_RUNNER run programs).
       new Group("Go, Cargo or rustc read it (go help environment; The Cargo Book, Environment Variables)",
@@ -95,15 +100,19 @@ public final class EnvironmentPolicy {
           List.of("CGO_", "CARGO_", "RUSTC", "RUSTDOC", "RUSTUP_")),
       // git(1), ENVIRONMENT VARIABLES: GIT_SSH_COMMAND, GIT_EXEC_PATH, GIT_CONFIG_COUNT/KEY_n/VALUE_n
       // (any configuration, core.sshCommand included), GIT_ASKPASS, GIT_EXTERNAL_DIFF…
-      new Group("git reads it (git(1), ENVIRONMENT VARIABLES)", Set.of(), List.of("GIT_")),
+      new Group("git reads it (git(1), ENVIRONMENT VARIABLES)", Set.of("GIT_SSH_COMMAND", "GIT_SSH", "GIT_EXEC_PATH",
+          "GIT_CONFIG_COUNT", "GIT_CONFIG_PARAMETERS", "GIT_ASKPASS", "GIT_PROXY_COMMAND", "GIT_EXTERNAL_DIFF"),
+          List.of("GIT_")),
       // ssh(1), ENVIRONMENT (SSH_ASKPASS runs a program, SSH_AUTH_SOCK picks the agent); sudo(8).
-      new Group("ssh or sudo read it (ssh(1), ENVIRONMENT; sudo(8))", Set.of("DISPLAY", "XAUTHORITY"),
+      new Group("ssh or sudo read it (ssh(1), ENVIRONMENT; sudo(8))", Set.of("SSH_ASKPASS", "SSH_ASKPASS_REQUIRE",
+          "SSH_AUTH_SOCK", "SUDO_ASKPASS", "DISPLAY", "XAUTHORITY"),
           List.of("SSH_", "SUDO_")),
       // less(1), ENVIRONMENT VARIABLES (LESSOPEN and LESSCLOSE run commands); pagers and editors
       // that git, man, systemctl and crontab start; XDG base directories, where git and others find
       // their configuration; terminfo(5).
       new Group("less, git, man and others read it to pick a pager, an editor or their configuration (less(1),"
-          + " ENVIRONMENT VARIABLES; XDG Base Directory; terminfo(5))", Set.of("PAGER", "MANPAGER", "MANOPT", "EDITOR", "VISUAL", "BROWSER",
+          + " ENVIRONMENT VARIABLES; XDG Base Directory; terminfo(5))", Set.of("LESSOPEN", "LESSCLOSE",
+          "XDG_CONFIG_HOME", "PAGER", "MANPAGER", "MANOPT", "EDITOR", "VISUAL", "BROWSER",
           "TERMINFO", "TERMINFO_DIRS", "TERMCAP", "GNUPGHOME", "DBUS_SESSION_BUS_ADDRESS"),
           List.of("LESS", "XDG_", "SYSTEMD_")),
       // curl(1) and wget(1), ENVIRONMENT (proxies receive the traffic, CA bundles decide whom to
@@ -115,7 +124,7 @@ public final class EnvironmentPolicy {
       // make(1) (MAKEFLAGS may carry --eval, MAKEFILES names makefiles to read); gcc(1),
       // ENVIRONMENT; the build tools' conventional variables, which name the programs to run.
       new Group("make or the compiler read it (make(1); gcc(1), ENVIRONMENT)", Set.of(
-          "MFLAGS", "GNUMAKEFLAGS", "CC", "CXX", "CPP", "LD", "AR", "AS", "NM", "RANLIB", "STRIP", "OBJCOPY",
+          "MAKEFLAGS", "MAKEFILES", "MFLAGS", "GNUMAKEFLAGS", "CC", "CXX", "CPP", "LD", "AR", "AS", "NM", "RANLIB", "STRIP", "OBJCOPY",
           "CFLAGS", "CXXFLAGS", "CPPFLAGS", "LDFLAGS", "LDLIBS", "COMPILER_PATH", "LIBRARY_PATH", "CPATH",
           "C_INCLUDE_PATH", "CPLUS_INCLUDE_PATH", "OBJC_INCLUDE_PATH", "DEPENDENCIES_OUTPUT",
           "SUNPRO_DEPENDENCIES"), List.of("MAKE", "GCC_", "PKG_CONFIG")),
