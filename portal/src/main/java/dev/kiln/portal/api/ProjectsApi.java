@@ -98,6 +98,11 @@ class ProjectsApi {
   ResponseEntity<Triggered> trigger(@PathVariable long id, @AuthenticationPrincipal ApiCaller caller,
       @RequestBody(required = false) TriggerRequest request) {
     var parameters = request == null || request.parameters() == null ? Map.<String, String>of() : request.parameters();
+    parameters.forEach((name, value) -> {
+      if (value == null) { // JSON null: the trigger's copies take no nulls, and the answer names it
+        throw new InvalidParametersException(Map.of(name, name + ": give a string, not null."));
+      }
+    });
     long build = projects.runNow(id, Trigger.api(caller.username(), caller.tokenName()).withParameters(parameters));
     return ResponseEntity.created(URI.create("/api/builds/" + build)).body(new Triggered(build));
   }

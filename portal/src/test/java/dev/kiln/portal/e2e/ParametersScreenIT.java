@@ -62,7 +62,8 @@ class ParametersScreenIT extends KilnSpringTest {
       var project = ProjectScreen.expect(page, name);
       assertThat(page.locator("#project-parameters")).hasText("CHANNEL, VERSION");
       long id = Long.parseLong(page.url().replaceAll(".*/projects/(\\d+).*", "$1"));
-      assertThat(as(maintainer, List.of("ROLE_MAINTAINER"), () -> projects.find(id)).orElseThrow().parameters())
+      org.assertj.core.api.Assertions.assertThat(as(maintainer, List.of("ROLE_MAINTAINER"), () -> projects.find(id))
+          .orElseThrow().parameters())
           .hasSize(2);
 
       project.runDialog();
@@ -81,7 +82,7 @@ class ParametersScreenIT extends KilnSpringTest {
       assertThat(page.locator("#build-parameters")).containsText("CHANNEL=beta");
       assertThat(page.locator("#build-parameters")).containsText("VERSION=2.0.0");
       assertThat(build.log()).containsText("channel=beta version=2.0.0");
-      assertThat(as(maintainer, List.of(), () -> builds.parameters(build.id())))
+      org.assertj.core.api.Assertions.assertThat(as(maintainer, List.of(), () -> builds.parameters(build.id())))
           .isEqualTo(Map.of("CHANNEL", "beta", "VERSION", "2.0.0"));
       browser.screenshot(page, "build-shows-its-parameters");
 
