@@ -45,6 +45,9 @@ class ScheduleParametersMigrationIT extends KilnSpringTest {
     try (Connection connection = dataSource.getConnection()) {
       new DeclareScheduleParameters().execute(DatabaseFactory.getInstance()
           .findCorrectDatabaseImplementation(new JdbcConnection(connection)));
+      if (!connection.getAutoCommit()) {
+        connection.commit(); // as Liquibase does after a changeset
+      }
     }
 
     assertThat(projects.find(project).orElseThrow().parameters()).containsExactly(

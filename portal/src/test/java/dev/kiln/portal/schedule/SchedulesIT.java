@@ -212,7 +212,7 @@ class SchedulesIT extends KilnSpringTest {
     assertThatThrownBy(() -> schedules.create(project, new ScheduleDraft("params", "0 3 * * *", "UTC", true,
         MisfirePolicy.SKIP, OverlapPolicy.QUEUE, Map.of("KILN_BUILD_ID", "x"))))
         .isInstanceOfSatisfying(ScheduleRefusedException.class, e -> assertThat(e.problems())
-            .containsKey(ScheduleRefusedException.PARAMETERS));
+            .containsKey(ScheduleRefusedException.parameter("KILN_BUILD_ID")));
     assertThat(schedules.list(project)).isEmpty();
     assertThat(scheduleTriggers()).isEqualTo(triggersBefore);
   }

@@ -131,8 +131,9 @@ public class ParameterFields extends FormLayout {
   }
 
   private static String help(ParameterDeclaration d) {
-    String pattern = d.pattern() == null ? "" : (d.description().isEmpty() ? "" : " ") + "Matches " + d.pattern();
-    return d.description() + pattern;
+    String pattern = d.pattern() == null ? "" : "Must match " + d.pattern();
+    return d.description().isEmpty() || pattern.isEmpty() ? d.description() + pattern
+        : d.description() + " · " + pattern;
   }
 
   private static void mark(AbstractField<?, String> field, String problem) {

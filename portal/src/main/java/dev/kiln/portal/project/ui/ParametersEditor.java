@@ -124,7 +124,7 @@ class ParametersEditor extends VerticalLayout {
       layout.addClassName("parameter-row");
       layout.setWidthFull();
       layout.setAlignItems(FlexComponent.Alignment.BASELINE);
-      layout.setFlexGrow(1, name, description, defaultValue, choices, pattern);
+      // Fields wrap to a second line rather than run off a narrow form (kiln.css, .parameter-row).
     }
 
     ParameterDeclaration declaration() {
