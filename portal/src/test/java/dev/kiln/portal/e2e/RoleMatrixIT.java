@@ -170,7 +170,7 @@ class RoleMatrixIT extends KilnSpringTest {
       }
     }
     assertThat(wrong).as("cells that differ from the matrix").isEmpty();
-    assertThat(cells).isEqualTo(21 * WHO.size());
+    assertThat(cells).isEqualTo(22 * WHO.size());
   }
 
   @Test
