@@ -306,13 +306,16 @@ public class ProjectService {
     return auth == null ? "" : auth.getName();
   }
 
-  /** The secret names are recorded because adding one to a project hands its value to the project's builds. */
+  /**
+   * The secret names are recorded because adding one to a project hands its value to the project's
+   * builds; the parameter names because each is a variable a trigger may now set.
+   */
   private void audited(AuditAction action, Project p) {
     var parameters = ParameterDeclarations.read(p.getParametersJson()).stream().map(ParameterDeclaration::name).toList();
     audit.record(AuditEvent.of(action, "project", p.getId(), p.getName()).inProject(p.getId())
         .detail("builder " + p.getBuilderId() + "; secrets: " + (p.getSecretNames().isEmpty() ? "none"
-            : String.join(", ", p.getSecretNames())) + "; parameters: " + (parameters.isEmpty() ? "none"
-            : String.join(", ", parameters))));
+            : String.join(", ", p.getSecretNames())) + (parameters.isEmpty() ? ""
+            : "; parameters: " + String.join(", ", parameters))));
   }
 
   private ProjectInfo info(Project p) {
