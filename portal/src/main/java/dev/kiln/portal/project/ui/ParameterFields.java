@@ -21,7 +21,7 @@ import java.util.Optional;
  * for "the project's default when it fires", and shows values it stored for names the project no
  * longer declares, marked, so that saving never drops them unseen.
  */
-public class ParameterFields extends FormLayout {
+public final class ParameterFields extends FormLayout {
 
   /** A select's item for "no value given": the default applies. */
   private static final String DEFAULT = "";
