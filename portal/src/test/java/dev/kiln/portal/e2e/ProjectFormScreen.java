@@ -71,9 +71,10 @@ record ProjectFormScreen(Page page) {
    * @return the row's index
    */
   int addParameter(String name, String defaultValue, String choices, String pattern) {
-    page.locator("#add-parameter").click();
     Locator rows = page.locator(".parameter-row");
-    int index = rows.count() - 1;
+    int index = rows.count();
+    page.locator("#add-parameter").click();
+    assertThat(rows).hasCount(index + 1); // the row comes with the server's answer
     Locator row = rows.nth(index);
     row.locator(".parameter-name input").fill(name);
     row.locator(".parameter-description input").fill("What " + name.toLowerCase() + " means");
