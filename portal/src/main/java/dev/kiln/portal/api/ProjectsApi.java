@@ -1,7 +1,9 @@
 package dev.kiln.portal.api;
 
-import dev.kiln.portal.build.Parameters;
 import dev.kiln.portal.build.Trigger;
+import dev.kiln.portal.project.InvalidParametersException;
+import dev.kiln.portal.project.InvalidProjectException;
+import dev.kiln.portal.project.ParameterDeclaration;
 import dev.kiln.portal.project.ProjectInfo;
 import dev.kiln.portal.project.ProjectService;
 import dev.kiln.portal.user.ApiCaller;
@@ -10,18 +12,24 @@ import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import org.springframework.data.domain.PageRequest;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Projects over REST: list them, trigger a build. The API's security chain checks scope and role. */
+/**
+ * Projects over REST: list them, declare their parameters, trigger a build. The API's security
+ * chain checks scope and role.
+ */
 @RestController
 @RequestMapping("/api/projects")
 class ProjectsApi {
@@ -35,7 +43,22 @@ class ProjectsApi {
   }
 
   /** A project as the API shows it; scripts and settings stay out. */
-  record ProjectJson(long id, String name, String builder, String description) {}
+  record ProjectJson(long id, String name, String builder, String description, List<ParameterJson> parameters) {}
+
+  /** A declared parameter: choices and pattern are optional, and never both. */
+  record ParameterJson(String name, String description, String defaultValue, List<String> choices, String pattern) {
+
+    ParameterDeclaration declaration() {
+      return new ParameterDeclaration(name, description, defaultValue, choices, pattern);
+    }
+
+    static ParameterJson of(ParameterDeclaration d) {
+      return new ParameterJson(d.name(), d.description(), d.defaultValue(), d.choices(), d.pattern());
+    }
+  }
+
+  /** The parameters a project declares, replacing those it declared before. */
+  record ParametersRequest(List<ParameterJson> parameters) {}
 
   /** The build a trigger queued. */
   record Triggered(long id) {}
@@ -59,23 +82,47 @@ class ProjectsApi {
     return ResponseEntity.noContent().build();
   }
 
-  /** What a trigger may send: parameters the build's script receives as environment variables. */
+  /** Replaces the project's parameter declarations (maintainers); answers the project as it is then. */
+  @PutMapping("/{id}/parameters")
+  ProjectJson declare(@PathVariable long id, @RequestBody ParametersRequest request) {
+    var given = request == null || request.parameters() == null ? List.<ParameterJson>of() : request.parameters();
+    projects.declareParameters(id, given.stream()
+        .map(p -> p == null ? ParameterDeclaration.free("") : p.declaration()).toList());
+    return find(id);
+  }
+
+  /** What a trigger may send: values for the parameters the project declares. */
   record TriggerRequest(Map<String, String> parameters) {}
 
   @PostMapping("/{id}/builds")
-  ResponseEntity<?> trigger(@PathVariable long id, @AuthenticationPrincipal ApiCaller caller,
+  ResponseEntity<Triggered> trigger(@PathVariable long id, @AuthenticationPrincipal ApiCaller caller,
       @RequestBody(required = false) TriggerRequest request) {
     var parameters = request == null || request.parameters() == null ? Map.<String, String>of() : request.parameters();
-    String problem = Parameters.problem(parameters);
-    if (problem != null) {
-      return ResponseEntity.badRequest().body(new ApiError("invalid", problem));
-    }
-    var trigger = Trigger.api(caller.username(), caller.tokenName());
-    long build = projects.runNow(id, new Trigger(trigger.kind(), trigger.by(), parameters, null));
+    parameters.forEach((name, value) -> {
+      if (value == null) { // JSON null: the trigger's copies take no nulls, and the answer names it
+        throw new InvalidParametersException(Map.of(name, name + ": give a string, not null."));
+      }
+    });
+    long build = projects.runNow(id, Trigger.api(caller.username(), caller.tokenName()).withParameters(parameters));
     return ResponseEntity.created(URI.create("/api/builds/" + build)).body(new Triggered(build));
   }
 
+  /** Nothing was queued: 400 naming each parameter refused, and what is allowed. */
+  @ExceptionHandler(InvalidParametersException.class)
+  ResponseEntity<SchedulesApi.InvalidFields> refused(InvalidParametersException e) {
+    return ResponseEntity.status(HttpStatus.BAD_REQUEST)
+        .body(new SchedulesApi.InvalidFields("invalid_parameters", e.getMessage(), e.problems()));
+  }
+
+  /** The declarations were not saved: 400 naming each field ({@code parameters[i].name}…). */
+  @ExceptionHandler(InvalidProjectException.class)
+  ResponseEntity<SchedulesApi.InvalidFields> invalid(InvalidProjectException e) {
+    return ResponseEntity.status(HttpStatus.BAD_REQUEST)
+        .body(new SchedulesApi.InvalidFields("invalid", e.getMessage(), e.problems()));
+  }
+
   private static ProjectJson json(ProjectInfo p) {
-    return new ProjectJson(p.id(), p.name(), p.builderId(), p.description());
+    return new ProjectJson(p.id(), p.name(), p.builderId(), p.description(),
+        p.parameters().stream().map(ParameterJson::of).toList());
   }
 }

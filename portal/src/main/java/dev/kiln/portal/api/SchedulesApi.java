@@ -44,7 +44,7 @@ class SchedulesApi {
   /** A schedule as the API shows it; {@code nextFire} is null when paused. */
   record ScheduleJson(long id, long projectId, String name, String expression, String timeZone, boolean enabled,
       MisfirePolicy misfire, OverlapPolicy overlap, Map<String, String> parameters, String description,
-      Instant nextFire, Instant updatedAt) {}
+      Instant nextFire, Instant updatedAt, String note) {}
 
   /**
    * A schedule to create, or the changes to one: on update, what is left out keeps its value; on
@@ -127,7 +127,7 @@ class SchedulesApi {
 
   private static ScheduleJson json(ScheduleInfo s) {
     return new ScheduleJson(s.id(), s.projectId(), s.name(), s.expression(), s.timeZone(), s.enabled(), s.misfire(),
-        s.overlap(), s.parameters(), s.description(), s.nextFire(), s.updatedAt());
+        s.overlap(), s.parameters(), s.description(), s.nextFire(), s.updatedAt(), s.note());
   }
 
   private static FireJson json(FireInfo f) {

@@ -44,7 +44,9 @@ public enum AuditAction {
   WEBHOOK_KEY_CREATED("webhook.key-created"),
   WEBHOOK_KEY_ROTATED("webhook.key-rotated"),
   WEBHOOK_KEY_DELETED("webhook.key-deleted"),
-  WEBHOOK_REFUSED("webhook.refused");
+  WEBHOOK_REFUSED("webhook.refused"),
+  /** A trigger or a schedule gave parameters the project does not declare or allow; names only, never values. */
+  PARAMETERS_REFUSED("build.parameters-refused");
 
   private final String code;
 

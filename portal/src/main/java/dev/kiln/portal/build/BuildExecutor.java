@@ -4,6 +4,7 @@ import dev.kiln.plugin.api.BuildException;
 import dev.kiln.plugin.api.BuildRequest;
 import dev.kiln.plugin.api.BuildResult;
 import dev.kiln.plugin.api.BuilderSettings;
+import dev.kiln.plugin.api.EnvironmentPolicy;
 import dev.kiln.plugin.api.SettingField;
 import dev.kiln.portal.audit.AuditAction;
 import dev.kiln.portal.audit.AuditEvent;
@@ -242,7 +243,11 @@ class BuildExecutor {
       Map<String, String> environment = new LinkedHashMap<>(build.getParameters());
       environment.putAll(secrets);
       var request = new BuildRequest(String.valueOf(info.id()), info.projectName(), build.getScript(),
-          build.getArtifactPatterns(), environment, info.timeout(), builderSettings);
+          build.getArtifactPatterns(), environment, info.timeout(), builderSettings,
+          Parameters.declared(build.getParameters()));
+      // Triggers were checked when queued; this catches what was queued or named before the rules
+      // (a retry of an old build, a secret named LD_PRELOAD) whatever the builder does.
+      EnvironmentPolicy.check(request);
       BuildResult result;
       // The builder runs on a thread of its own; what it was given goes dead when run returns.
       try (var context = new RunContext(info.id(), log, new ArtifactRecorder(info.id(), store, builds), token,

@@ -82,6 +82,17 @@ public class BuildService {
     return builds.findById(id).map(Build::toInfo);
   }
 
+  /**
+   * What the build's script received beyond its secrets: its parameters, and the variables Kiln set
+   * from its trigger ({@code WEBHOOK_REF}…); empty for a build that is gone.
+   */
+  @Transactional(readOnly = true)
+  @PreAuthorize("@projectAccess.mayViewBuild(#id)")
+  public java.util.Map<String, String> parameters(long id) {
+    return java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(builds.findById(id)
+        .map(Build::getParameters).orElse(java.util.Map.of())));
+  }
+
   /** The build queued to run {@code id} again after it was lost with its node, if there is one. */
   @Transactional(readOnly = true)
   @PreAuthorize("@projectAccess.mayViewBuild(#id)")

@@ -8,16 +8,26 @@ import java.util.Objects;
  *
  * @param kind what asked for it
  * @param by who or what, in words, for example {@code "manual: admin"} or {@code "schedule: nightly"}
- * @param parameters environment variables the build's script receives, beyond its secrets
+ * @param parameters the values it gives for the project's declared parameters: checked against the
+ *     declarations when the build is queued, and then the values the build runs with
  * @param scheduleId the schedule that fired it, or {@code null}
+ * @param variables what Kiln itself sets from the trigger (a webhook's {@code WEBHOOK_REF}…), never
+ *     chosen by its sender
  */
-public record Trigger(TriggerKind kind, String by, Map<String, String> parameters, Long scheduleId) {
+public record Trigger(TriggerKind kind, String by, Map<String, String> parameters, Long scheduleId,
+    Map<String, String> variables) {
 
   /** Checks and copies. */
   public Trigger {
     Objects.requireNonNull(kind, "kind");
     Objects.requireNonNull(by, "by");
     parameters = parameters == null ? Map.of() : Map.copyOf(parameters);
+    variables = variables == null ? Map.of() : Map.copyOf(variables);
+  }
+
+  /** A trigger that sets no variables of Kiln's own. */
+  public Trigger(TriggerKind kind, String by, Map<String, String> parameters, Long scheduleId) {
+    this(kind, by, parameters, scheduleId, Map.of());
   }
 
   /** A build someone asked for in the portal. */
@@ -28,5 +38,17 @@ public record Trigger(TriggerKind kind, String by, Map<String, String> parameter
   /** A build asked for through the REST API. */
   public static Trigger api(String user, String tokenName) {
     return new Trigger(TriggerKind.API, "api: " + user + " (token " + tokenName + ")", Map.of(), null);
+  }
+
+  /** The same trigger with these parameter values (the checked ones, defaults filled in). */
+  public Trigger withParameters(Map<String, String> values) {
+    return new Trigger(kind, by, values, scheduleId, variables);
+  }
+
+  /** Everything its build's script receives beyond secrets: the parameters, then Kiln's variables. */
+  public Map<String, String> environment() {
+    var all = new java.util.TreeMap<>(parameters);
+    all.putAll(variables);
+    return all;
   }
 }

@@ -19,6 +19,7 @@ import java.util.Map;
  *     automatic instance, which exists for builders without instance settings
  * @param priority from -10 to 10, 0 by default: a higher priority's builds are taken first
  * @param retries how many times a build lost with its node runs again, 0 to 5, 1 by default
+ * @param parameters the parameters its triggers may give values for, in the order shown
  */
 public record ProjectDraft(
     String name,
@@ -31,7 +32,8 @@ public record ProjectDraft(
     List<String> secretNames,
     Long instanceId,
     int priority,
-    int retries) {
+    int retries,
+    List<ParameterDeclaration> parameters) {
 
   /** The default priority (0): builds taken in the order they were queued. */
   public static final int DEFAULT_PRIORITY = 0;
@@ -43,6 +45,21 @@ public record ProjectDraft(
     settings = settings == null ? Map.of() : Map.copyOf(settings);
     artifactPatterns = artifactPatterns == null ? List.of() : List.copyOf(artifactPatterns);
     secretNames = secretNames == null ? List.of() : List.copyOf(secretNames);
+    parameters = parameters == null ? List.of() : List.copyOf(parameters);
+  }
+
+  /** A project that declares no parameters. */
+  public ProjectDraft(String name, String description, String builderId, Map<String, String> settings, String script,
+      List<String> artifactPatterns, Duration timeout, List<String> secretNames, Long instanceId, int priority,
+      int retries) {
+    this(name, description, builderId, settings, script, artifactPatterns, timeout, secretNames, instanceId, priority,
+        retries, List.of());
+  }
+
+  /** The same configuration with these parameter declarations. */
+  public ProjectDraft withParameters(List<ParameterDeclaration> declarations) {
+    return new ProjectDraft(name, description, builderId, settings, script, artifactPatterns, timeout, secretNames,
+        instanceId, priority, retries, declarations);
   }
 
   /** A project with the default priority and retries. */

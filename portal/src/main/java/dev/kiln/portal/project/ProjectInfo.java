@@ -9,6 +9,7 @@ import java.util.List;
  *
  * @param priority from -10 to 10: its queued builds are taken before those of lower priority
  * @param retries how many times a build lost with its node runs again
+ * @param parameters the parameters its triggers may give values for
  */
 public record ProjectInfo(
     long id,
@@ -22,4 +23,5 @@ public record ProjectInfo(
     List<String> secretNames,
     Instant updatedAt,
     int priority,
-    int retries) {}
+    int retries,
+    List<ParameterDeclaration> parameters) {}

@@ -57,10 +57,13 @@ public class ProjectService {
   private final Clock clock;
   private final AuditLog audit;
   private final BuilderInstances instances;
+  private final TriggerParameters triggerParameters;
 
   ProjectService(ProjectRepository projects, PluginHost plugins, SettingsCodec codec, BuildService builds,
-      ProjectMembers members, ProjectAccess access, Clock clock, AuditLog audit, BuilderInstances instances) {
+      ProjectMembers members, ProjectAccess access, Clock clock, AuditLog audit, BuilderInstances instances,
+      TriggerParameters triggerParameters) {
     this.instances = instances;
+    this.triggerParameters = triggerParameters;
     this.projects = projects;
     this.members = members;
     this.access = access;
@@ -96,7 +99,24 @@ public class ProjectService {
     Project p = projects.findById(id).orElseThrow(() -> new NoSuchElementException("No project " + id));
     return new ProjectDraft(p.getName(), p.getDescription(), p.getBuilderId(), codec.read(p.getSettingsJson()),
         p.getScript(), p.getArtifactPatterns(), p.getTimeout(), p.getSecretNames(), p.getBuilderInstanceId(),
-        p.getPriority(), p.getRetries());
+        p.getPriority(), p.getRetries(), ParameterDeclarations.read(p.getParametersJson()));
+  }
+
+  /**
+   * Replaces the parameters a project declares; what else it has stays.
+   *
+   * @throws InvalidProjectException naming the declarations at fault ({@code parameters[i].field}); nothing is saved then
+   */
+  @PreAuthorize("@projectAccess.mayChange(#id)")
+  public void declareParameters(long id, List<ParameterDeclaration> declarations) {
+    Project project = projects.findForUpdate(id).orElseThrow(() -> new NoSuchElementException("No project " + id));
+    Map<String, String> problems = ParameterDeclarations.problems(declarations, project.getSecretNames());
+    if (!problems.isEmpty()) {
+      throw new InvalidProjectException(problems);
+    }
+    project.declare(ParameterDeclarations.write(ParameterDeclarations.normalized(declarations)), clock.instant());
+    projects.saveAndFlush(project);
+    audited(AuditAction.PROJECT_UPDATED, project);
   }
 
   /**
@@ -154,12 +174,16 @@ public class ProjectService {
    * @return the build's id
    * @throws IllegalStateException when its builder cannot run builds; the message says why
    * @throws NoSuchElementException when the project is gone
+   * @throws InvalidParametersException when it gives a parameter the project does not declare, or a
+   *     value a declaration does not allow (audited)
    */
   // Both refusals come before anything is written, so they leave a caller's transaction usable: a
   // schedule records "Not run: …" for its fire time in the same transaction.
-  @Transactional(noRollbackFor = {IllegalStateException.class, NoSuchElementException.class})
-  public long trigger(long projectId, Trigger trigger) {
+  @Transactional(noRollbackFor = {IllegalStateException.class, NoSuchElementException.class,
+      InvalidParametersException.class})
+  public long trigger(long projectId, Trigger given) {
     Project p = projects.findForUpdate(projectId).orElseThrow(() -> new NoSuchElementException("No project " + projectId));
+    Trigger trigger = triggerParameters.resolve(p, given);
     Choice instance = instances.choose(p.getBuilderInstanceId(), p.getBuilderId());
     if (instance.problem() != null) {
       throw new IllegalStateException(instance.problem());
@@ -240,6 +264,7 @@ public class ProjectService {
         .ifPresent(problem -> problems.putIfAbsent(InvalidProjectException.SECRETS, problem));
     instanceSecretProblem(secretNames, settings.values())
         .ifPresent(problem -> problems.putIfAbsent(InvalidProjectException.SECRETS, problem));
+    problems.putAll(ParameterDeclarations.problems(draft.parameters(), secretNames));
     if (draft.priority() < -10 || draft.priority() > 10) {
       problems.put(InvalidProjectException.PRIORITY, "Give a priority from -10 to 10 (0 is normal).");
     }
@@ -252,6 +277,7 @@ public class ProjectService {
     project.configure(name, description, builder.id(), instance.id(), codec.write(settings), draft.script(), patterns,
         draft.timeout(), secretNames, clock.instant());
     project.queueing(draft.priority(), draft.retries());
+    project.declare(ParameterDeclarations.write(ParameterDeclarations.normalized(draft.parameters())), clock.instant());
     try {
       return projects.saveAndFlush(project).getId();
     } catch (DataIntegrityViolationException e) {
@@ -280,17 +306,22 @@ public class ProjectService {
     return auth == null ? "" : auth.getName();
   }
 
-  /** The secret names are recorded because adding one to a project hands its value to the project's builds. */
+  /**
+   * The secret names are recorded because adding one to a project hands its value to the project's
+   * builds; the parameter names because each is a variable a trigger may now set.
+   */
   private void audited(AuditAction action, Project p) {
+    var parameters = ParameterDeclarations.read(p.getParametersJson()).stream().map(ParameterDeclaration::name).toList();
     audit.record(AuditEvent.of(action, "project", p.getId(), p.getName()).inProject(p.getId())
         .detail("builder " + p.getBuilderId() + "; secrets: " + (p.getSecretNames().isEmpty() ? "none"
-            : String.join(", ", p.getSecretNames()))));
+            : String.join(", ", p.getSecretNames())) + (parameters.isEmpty() ? ""
+            : "; parameters: " + String.join(", ", parameters))));
   }
 
   private ProjectInfo info(Project p) {
     return new ProjectInfo(p.getId(), p.getName(), p.getDescription(), p.getBuilderId(), p.getBuilderInstanceId(),
         p.getScript(),
         p.getArtifactPatterns(), p.getTimeout(), p.getSecretNames(), p.getUpdatedAt(),
-        p.getPriority(), p.getRetries());
+        p.getPriority(), p.getRetries(), ParameterDeclarations.read(p.getParametersJson()));
   }
 }

@@ -6,6 +6,7 @@ import dev.kiln.portal.build.Parameters;
 import dev.kiln.portal.build.Trigger;
 import dev.kiln.portal.build.TriggerKind;
 import dev.kiln.portal.node.NodeProperties;
+import dev.kiln.portal.project.InvalidParametersException;
 import dev.kiln.portal.project.ProjectService;
 import dev.kiln.portal.schedule.domain.Schedule;
 import dev.kiln.portal.schedule.domain.ScheduleRepository;
@@ -160,6 +161,9 @@ class ScheduleFires {
             + ".");
       } catch (IllegalStateException | NoSuchElementException e) {
         outcome = "Not run: " + e.getMessage();
+      } catch (InvalidParametersException e) {
+        // The project's declarations changed since the schedule was saved; audited by the check.
+        outcome = "Not run: " + String.join(" ", e.problems().values()) + " Edit the schedule's parameters.";
       }
     }
     jdbc.sql("update schedule_fires set build_id = ?, outcome = ? where schedule_id = ? and fire_time = ?")

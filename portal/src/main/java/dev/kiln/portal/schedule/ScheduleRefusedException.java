@@ -11,6 +11,11 @@ public class ScheduleRefusedException extends RuntimeException {
 
   private final transient Map<String, String> problems;
 
+  /** The key of one parameter's problem, such as {@code parameters.RELEASE}. */
+  public static String parameter(String name) {
+    return PARAMETERS + "." + name;
+  }
+
   public ScheduleRefusedException(Map<String, String> problems) {
     super("The schedule was not saved: " + String.join(" ", problems.values()));
     this.problems = Map.copyOf(problems);

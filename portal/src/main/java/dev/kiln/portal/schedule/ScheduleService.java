@@ -35,14 +35,16 @@ public class ScheduleService {
   private final ScheduleTriggers triggers;
   private final JdbcClient jdbc;
   private final AuditLog audit;
+  private final ScheduleParameters parameters;
   private final Clock clock;
 
   ScheduleService(ScheduleRepository schedules, ScheduleTriggers triggers, JdbcClient jdbc, AuditLog audit,
-      Clock clock) {
+      ScheduleParameters parameters, Clock clock) {
     this.schedules = schedules;
     this.triggers = triggers;
     this.jdbc = jdbc;
     this.audit = audit;
+    this.parameters = parameters;
     this.clock = clock;
   }
 
@@ -155,10 +157,7 @@ public class ScheduleService {
     } catch (InvalidScheduleException e) {
       problems.put(e.field(), e.getMessage());
     }
-    String parameterProblem = Parameters.problem(draft.parameters());
-    if (parameterProblem != null) {
-      problems.put(ScheduleRefusedException.PARAMETERS, parameterProblem);
-    }
+    problems.putAll(parameters.problems(schedule, name, draft.parameters()));
     if (draft.misfire() == null || draft.overlap() == null) {
       problems.put(ScheduleRefusedException.CONFLICT, "Choose what happens to missed runs and to overlaps.");
     }
@@ -167,6 +166,7 @@ public class ScheduleService {
     }
     schedule.configure(name, parsed.expression(), parsed.zone().getId(), draft.enabled(), draft.misfire(),
         draft.overlap(), Parameters.write(draft.parameters()), clock.instant());
+    schedule.note(null); // whatever Kiln noted (a pause when parameters became declared) is dealt with
     Schedule saved;
     try {
       saved = schedules.saveAndFlush(schedule);
@@ -201,7 +201,7 @@ public class ScheduleService {
     }
     return new ScheduleInfo(s.getId(), s.getProjectId(), s.getName(), s.getExpression(), s.getTimeZone(),
         s.isEnabled(), s.getMisfire(), s.getOverlap(), Parameters.read(s.getParametersJson()), description,
-        s.isEnabled() ? nextFire(s.getId()) : null, s.getUpdatedAt());
+        s.isEnabled() ? nextFire(s.getId()) : null, s.getUpdatedAt(), s.getNote());
   }
 
   /**

@@ -1,5 +1,6 @@
 package dev.kiln.portal.secret;
 
+import dev.kiln.plugin.api.EnvironmentPolicy;
 import dev.kiln.portal.access.ProjectAccess;
 import dev.kiln.portal.access.ProjectRole;
 import dev.kiln.portal.audit.AuditAction;
@@ -36,13 +37,8 @@ public class SecretService {
   /** An upper-case environment variable name, since builds receive secrets as variables. */
   public static final Pattern NAME = Pattern.compile("[A-Z_][A-Z0-9_]{0,63}");
 
-  /**
-   * Variables that builders (the Local shell builder: {@code KILN_BUILD_ID}, {@code KILN_WORKSPACE},
-   * PATH, HOME, LANG) or the build's shell set themselves. A secret of such a name would be
-   * overwritten before the script runs, or would override what Kiln set.
-   */
-  static final List<String> RESERVED_NAMES = List.of("PATH", "HOME", "LANG", "PWD", "OLDPWD", "SHLVL", "_");
-  static final String RESERVED_PREFIX = "KILN_";
+  /** Kiln sets these from a webhook delivery (the build feature's {@code Parameters.KILN_PREFIX}). */
+  private static final String WEBHOOK_PREFIX = "WEBHOOK_";
 
   static final int MIN_VALUE_LENGTH = 4;
   static final int MAX_VALUE_LENGTH = 64 * 1024;
@@ -83,7 +79,11 @@ public class SecretService {
       throw new InvalidSecretException("Name the secret like an environment variable: upper-case letters, digits"
           + " and _, not starting with a digit, at most 64 characters (for example PYPI_TOKEN).");
     }
-    Optional<String> reserved = reservedNameProblem(cleanName);
+    // A new name is held to the whole rule; names that exist keep working unless a shell or the
+    // loader reads them (reservedNameProblem), so no secret whose value is lost has to be renamed.
+    Optional<String> reserved = EnvironmentPolicy.nameProblem(cleanName)
+        .or(() -> cleanName.startsWith(WEBHOOK_PREFIX) ? Optional.of(cleanName + " is reserved: Kiln sets"
+            + " names starting with " + WEBHOOK_PREFIX + " from a webhook delivery.") : Optional.empty());
     if (reserved.isPresent()) {
       throw new InvalidSecretException(reserved.get());
     }
@@ -137,15 +137,12 @@ public class SecretService {
     return secret;
   }
 
-  /** Why no secret may have this name, because Kiln or the build's shell sets that variable; empty when one may. */
+  /**
+   * Why no build may receive a secret of this name: a shell, the dynamic loader or the C library
+   * reads it when any program starts ({@link EnvironmentPolicy#startupProblem}); empty when one may.
+   */
   public static Optional<String> reservedNameProblem(String name) {
-    if (!name.startsWith(RESERVED_PREFIX) && !RESERVED_NAMES.contains(name)) {
-      return Optional.empty();
-    }
-    return Optional.of(name + " is a variable that Kiln or the build's shell sets for every build, so a secret of"
-        + " that name would never reach the build. Names starting with " + RESERVED_PREFIX + " and the names "
-        + String.join(", ", RESERVED_NAMES.subList(0, RESERVED_NAMES.size() - 1)) + " and "
-        + RESERVED_NAMES.getLast() + " are reserved; choose another name.");
+    return EnvironmentPolicy.startupProblem(name);
   }
 
   /** Names only: nothing of a value goes into the audit log. */
@@ -164,6 +161,9 @@ public class SecretService {
     if (value.length() > MAX_VALUE_LENGTH) {
       throw new InvalidSecretException("A secret's value may have at most " + MAX_VALUE_LENGTH + " characters.");
     }
+    EnvironmentPolicy.valueProblem(value).ifPresent(problem -> {
+      throw new InvalidSecretException("A build could not receive this secret: " + problem);
+    });
   }
 
   private static InvalidSecretException clash(Long projectId, String name) {

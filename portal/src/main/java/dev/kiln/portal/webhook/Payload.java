@@ -1,6 +1,6 @@
 package dev.kiln.portal.webhook;
 
-import dev.kiln.portal.build.Parameters;
+import dev.kiln.portal.project.ParameterDeclarations;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import tools.jackson.core.JacksonException;
@@ -9,18 +9,19 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * What Kiln reads from a delivery's JSON body: a one-line summary for the build's "triggered by"
- * (GitHub's push, pull request and release payloads get their own wording), and the build's
- * parameters: a sender's own {@code "parameters"} object of strings, plus {@code WEBHOOK_EVENT},
+ * (GitHub's push, pull request and release payloads get their own wording), the sender's own
+ * {@code "parameters"} object of strings (checked against the project's declarations when the build
+ * is queued), and the variables Kiln sets from the delivery itself: {@code WEBHOOK_EVENT},
  * {@code WEBHOOK_DELIVERY} and, for pushes, {@code WEBHOOK_REF} and {@code WEBHOOK_SHA}.
  */
-record Payload(String summary, Map<String, String> parameters) {
+record Payload(String summary, Map<String, String> parameters, Map<String, String> variables) {
 
   private static final JsonMapper JSON = JsonMapper.builder().build();
 
   /**
    * Reads a body that was already found correctly signed.
    *
-   * @throws WebhookRefusedException when the body is not a JSON object or its parameters are invalid
+   * @throws WebhookRefusedException when the body is not a JSON object or its parameters are not one of strings
    */
   static Payload read(String event, String deliveryId, byte[] body) {
     JsonNode root;
@@ -33,28 +34,19 @@ record Payload(String summary, Map<String, String> parameters) {
       throw new WebhookRefusedException(400, "not_json", "The body must be a JSON object. In GitHub's webhook"
           + " settings, set the content type to application/json.");
     }
-    Map<String, String> parameters = new LinkedHashMap<>(senderParameters(root.get("parameters")));
-    String problem = Parameters.problem(parameters);
-    if (problem != null) {
-      throw new WebhookRefusedException(400, "invalid_parameters", problem);
-    }
-    for (String name : parameters.keySet()) {
-      if (name.startsWith("WEBHOOK_")) {
-        throw new WebhookRefusedException(400, "invalid_parameters",
-            "Parameter '" + name + "': names starting with WEBHOOK_ are set by Kiln from the delivery.");
-      }
-    }
-    parameters.put("WEBHOOK_EVENT", event);
-    parameters.put("WEBHOOK_DELIVERY", deliveryId);
+    Map<String, String> parameters = senderParameters(root.get("parameters"));
+    Map<String, String> variables = new LinkedHashMap<>();
+    variables.put("WEBHOOK_EVENT", event);
+    variables.put("WEBHOOK_DELIVERY", deliveryId);
     String ref = text(root, "ref");
     if (!ref.isEmpty()) {
-      parameters.put("WEBHOOK_REF", clip(ref, Parameters.MAX_VALUE_LENGTH));
+      variables.put("WEBHOOK_REF", clip(ref, ParameterDeclarations.MAX_VALUE_LENGTH));
     }
     String after = text(root, "after");
     if (!after.isEmpty()) {
-      parameters.put("WEBHOOK_SHA", clip(after, Parameters.MAX_VALUE_LENGTH));
+      variables.put("WEBHOOK_SHA", clip(after, ParameterDeclarations.MAX_VALUE_LENGTH));
     }
-    return new Payload(clip(summary(event, root), 300), Map.copyOf(parameters));
+    return new Payload(clip(summary(event, root), 300), parameters, Map.copyOf(variables));
   }
 
   private static Map<String, String> senderParameters(JsonNode given) {
@@ -66,6 +58,10 @@ record Payload(String summary, Map<String, String> parameters) {
           "\"parameters\" must be a JSON object of strings, such as {\"RELEASE\": \"1.2\"}.");
     }
     Map<String, String> values = new LinkedHashMap<>();
+    if (given.size() > ParameterDeclarations.MAX_COUNT) {
+      throw new WebhookRefusedException(400, "invalid_parameters",
+          "At most " + ParameterDeclarations.MAX_COUNT + " parameters.");
+    }
     for (var entry : given.properties()) {
       if (!entry.getValue().isString()) {
         throw new WebhookRefusedException(400, "invalid_parameters",
@@ -73,7 +69,7 @@ record Payload(String summary, Map<String, String> parameters) {
       }
       values.put(entry.getKey(), entry.getValue().asString());
     }
-    return values;
+    return java.util.Collections.unmodifiableMap(values);
   }
 
   /** For example "push to refs/heads/main by octocat" or "pull_request opened #12 by octocat". */

@@ -67,9 +67,12 @@ class WebhookController {
   }
 
   @ExceptionHandler(WebhookRefusedException.class)
-  ResponseEntity<Map<String, String>> refused(WebhookRefusedException e) {
-    return ResponseEntity.status(e.status()).contentType(MediaType.APPLICATION_JSON)
-        .body(Map.of("error", e.error(), "message", e.getMessage()));
+  ResponseEntity<Map<String, Object>> refused(WebhookRefusedException e) {
+    Map<String, Object> body = new java.util.LinkedHashMap<>(Map.of("error", e.error(), "message", e.getMessage()));
+    if (!e.fields().isEmpty()) {
+      body.put("fields", e.fields());
+    }
+    return ResponseEntity.status(e.status()).contentType(MediaType.APPLICATION_JSON).body(body);
   }
 
   /**

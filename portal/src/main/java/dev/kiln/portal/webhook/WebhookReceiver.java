@@ -2,14 +2,13 @@ package dev.kiln.portal.webhook;
 
 import dev.kiln.portal.audit.AuditAction;
 import dev.kiln.portal.audit.AuditEvent;
-import dev.kiln.portal.audit.AuditLog;
+import dev.kiln.portal.audit.RefusalAudit;
 import dev.kiln.portal.build.Trigger;
 import dev.kiln.portal.build.TriggerKind;
+import dev.kiln.portal.project.InvalidParametersException;
 import dev.kiln.portal.project.ProjectService;
 import java.time.Clock;
-import java.util.Map;
 import java.util.NoSuchElementException;
-import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -18,7 +17,7 @@ import org.springframework.transaction.annotation.Transactional;
  * Acts on one webhook delivery: checks its signature with the project's key, refuses a replay, and
  * queues a build. The delivery's row and its build are written in one transaction, so a delivery
  * is only ever marked as used when its build was queued; every refusal leaves nothing behind (but
- * an audit entry for a bad signature).
+ * an audit entry for a bad signature or refused parameters).
  */
 @Service
 @Transactional
@@ -27,18 +26,17 @@ class WebhookReceiver {
   /** GitHub's event when a webhook is created or tested: answered, never built. */
   static final String PING = "ping";
 
-  static final int AUDITED_REFUSALS_PER_MINUTE = 10;
+  static final int AUDITED_REFUSALS_PER_MINUTE = RefusalAudit.PER_MINUTE;
 
   private final JdbcClient jdbc;
   private final ProjectService projects;
-  private final AuditLog audit;
+  private final RefusalAudit refusals;
   private final Clock clock;
-  private final Map<Long, RefusalWindow> refusals = new ConcurrentHashMap<>();
 
-  WebhookReceiver(JdbcClient jdbc, ProjectService projects, AuditLog audit, Clock clock) {
+  WebhookReceiver(JdbcClient jdbc, ProjectService projects, RefusalAudit refusals, Clock clock) {
     this.jdbc = jdbc;
     this.projects = projects;
-    this.audit = audit;
+    this.refusals = refusals;
     this.clock = clock;
   }
 
@@ -86,7 +84,10 @@ class WebhookReceiver {
     try {
       buildId = projects.trigger(projectId, new Trigger(TriggerKind.WEBHOOK,
           Payload.clip("webhook: " + payload.summary() + " (delivery " + deliveryId + ")", 200),
-          payload.parameters(), null));
+          payload.parameters(), null, payload.variables()));
+    } catch (InvalidParametersException e) {
+      // Rolls back the delivery's row: the same delivery, fixed, may come again.
+      throw new WebhookRefusedException(400, "invalid_parameters", e.getMessage(), e.problems());
     } catch (IllegalStateException e) {
       // Rolls back the delivery's row too, so the sender may deliver it again once builds can run.
       throw new WebhookRefusedException(503, "cannot_build", "Builds of this project cannot run now: "
@@ -131,40 +132,13 @@ class WebhookReceiver {
 
   /**
    * A delivery with a missing or wrong signature: recorded in the audit log, which outlives the
-   * rollback, up to {@link #AUDITED_REFUSALS_PER_MINUTE} a minute per project and node. Anyone who
-   * knows the address can send these, so beyond that they are counted, and the next recorded one
-   * says how many were not.
+   * rollback, up to {@link RefusalAudit#PER_MINUTE} a minute per project and node. Anyone who knows
+   * the address can send these.
    */
   private WebhookRefusedException refused(long projectId, String error, String message) {
-    long minute = clock.millis() / 60_000;
-    RefusalWindow window = refusals.compute(projectId, (id, w) -> w == null || w.minute != minute
-        ? new RefusalWindow(minute, w == null ? 0 : w.unrecorded + Math.max(0, w.count - AUDITED_REFUSALS_PER_MINUTE))
-        : w);
-    int seen;
-    int unrecorded;
-    synchronized (window) {
-      seen = ++window.count;
-      unrecorded = seen == 1 ? window.unrecorded : 0;
-    }
-    if (seen <= AUDITED_REFUSALS_PER_MINUTE) {
-      audit.recordIndependently(AuditEvent.of(AuditAction.WEBHOOK_REFUSED, "project", projectId, null)
-          .inProject(projectId).by("webhook").detail(unrecorded == 0 ? error
-              : error + " (and " + unrecorded + " more refused before this one, beyond " + AUDITED_REFUSALS_PER_MINUTE
-                  + " a minute, not recorded one by one)"));
-    }
+    refusals.record(AuditEvent.of(AuditAction.WEBHOOK_REFUSED, "project", projectId, null).inProject(projectId)
+        .by("webhook").detail(error));
     return new WebhookRefusedException(401, error, message);
-  }
-
-  /** Refusals of one project in one minute, and those of earlier minutes that were not recorded. */
-  private static final class RefusalWindow {
-    final long minute;
-    final int unrecorded;
-    int count;
-
-    RefusalWindow(long minute, int unrecorded) {
-      this.minute = minute;
-      this.unrecorded = unrecorded;
-    }
   }
 
   private static boolean blank(String value) {

@@ -106,9 +106,13 @@ class ApiTokensIT extends KilnSpringTest {
 
     var refused = sendJson(path, token, "{\"parameters\": {\"KILN_BUILD_ID\": \"1\"}}");
     assertThat(refused.statusCode()).isEqualTo(400);
-    assertThat(refused.body()).contains("KILN_ are Kiln's own");
+    assertThat(refused.body()).contains("KILN_BUILD_ID is reserved");
     assertThat(as(user, () -> builds.countHistory(project))).isZero();
 
+    as(owners.getLast(), List.of("ROLE_MAINTAINER"), () -> {
+      projects.declareParameters(project, List.of(dev.kiln.portal.project.ParameterDeclaration.free("RELEASE")));
+      return null;
+    });
     var accepted = sendJson(path, token, "{\"parameters\": {\"RELEASE\": \"1.2.3\"}}");
     assertThat(accepted.statusCode()).isEqualTo(201);
     long build = json.readTree(accepted.body()).get("id").asLong();

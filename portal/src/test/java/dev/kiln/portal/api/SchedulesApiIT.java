@@ -173,9 +173,12 @@ class SchedulesApiIT extends KilnSpringTest {
   /** A project made by a new maintainer, who owns it. */
   private long project() {
     owner = user(Role.MAINTAINER);
-    return as(owner, List.of("ROLE_MAINTAINER"), () -> projects.create(new ProjectDraft(
-        "sched-api-" + names.incrementAndGet(), "", "local", Map.of("kill-grace-seconds", "1"), "echo hi\n",
-        List.of(), Duration.ofMinutes(1))));
+    return as(owner, List.of("ROLE_MAINTAINER"), () -> {
+      long id = projects.create(new ProjectDraft("sched-api-" + names.incrementAndGet(), "", "local",
+          Map.of("kill-grace-seconds", "1"), "echo hi\n", List.of(), Duration.ofMinutes(1)));
+      projects.declareParameters(id, List.of(dev.kiln.portal.project.ParameterDeclaration.free("WHO")));
+      return id;
+    });
   }
 
   private String member(long project, ProjectRole role) {

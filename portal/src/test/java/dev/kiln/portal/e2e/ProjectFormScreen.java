@@ -65,6 +65,35 @@ record ProjectFormScreen(Page page) {
     return labels;
   }
 
+  /**
+   * Adds a parameter row and fills it in; {@code choices} one per line, or empty.
+   *
+   * @return the row's index
+   */
+  int addParameter(String name, String defaultValue, String choices, String pattern) {
+    Locator rows = page.locator(".parameter-row");
+    int index = rows.count();
+    page.locator("#add-parameter").click();
+    assertThat(rows).hasCount(index + 1); // the row comes with the server's answer
+    Locator row = rows.nth(index);
+    row.locator(".parameter-name input").fill(name);
+    row.locator(".parameter-description input").fill("What " + name.toLowerCase() + " means");
+    row.locator(".parameter-default input").fill(defaultValue);
+    row.locator(".parameter-choices textarea").fill(choices);
+    row.locator(".parameter-pattern input").fill(pattern);
+    return index;
+  }
+
+  /** One field of a parameter row: name, default, choices or pattern. */
+  Locator parameterField(int row, String field) {
+    return page.locator(".parameter-row").nth(row).locator(".parameter-" + field);
+  }
+
+  /** The error shown under one field of a parameter row. */
+  Locator parameterError(int row, String field) {
+    return page.locator(".parameter-row").nth(row).locator(".parameter-" + field + "[invalid] [slot='error-message']");
+  }
+
   /** The error shown under a field, by its id. */
   Locator error(String fieldId) {
     return page.locator("#" + fieldId + "[invalid] [slot='error-message']");

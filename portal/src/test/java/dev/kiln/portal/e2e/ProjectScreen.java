@@ -2,6 +2,7 @@ package dev.kiln.portal.e2e;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 
+import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import java.util.regex.Pattern;
 
@@ -13,6 +14,14 @@ record ProjectScreen(Page page) {
     assertThat(page).hasURL(Pattern.compile(".*/projects/\\d+([?#/].*)?$"));
     assertThat(page.locator("h2")).hasText(name);
     return new ProjectScreen(page);
+  }
+
+  /** Run now on a project with parameters: the dialog that asks for them. */
+  Locator runDialog() {
+    page.locator("#run-now").click();
+    Locator dialog = page.locator("vaadin-dialog-overlay");
+    assertThat(page.locator("#run-parameters")).isVisible();
+    return dialog;
   }
 
   BuildScreen runNow() {

@@ -62,6 +62,7 @@ class RoleMatrixIT extends KilnSpringTest {
       GET    /api/projects                     lists lists lists lists hides 401
       GET    /api/projects/{p}                 200   200   200   200   403   401
       POST   /api/projects/{p}/builds          201   201   201   403   403   401
+      PUT    /api/projects/{p}/parameters      200   200   200   403   403   401
       GET    /api/builds/{b}                   200   200   200   200   403   401
       GET    /api/projects/{p}/members         200   200   200   200   403   401
       PUT    /api/projects/{p}/members/{user}  200   200   403   403   403   401
@@ -169,7 +170,7 @@ class RoleMatrixIT extends KilnSpringTest {
       }
     }
     assertThat(wrong).as("cells that differ from the matrix").isEmpty();
-    assertThat(cells).isEqualTo(21 * WHO.size());
+    assertThat(cells).isEqualTo(22 * WHO.size());
   }
 
   @Test
@@ -304,6 +305,9 @@ class RoleMatrixIT extends KilnSpringTest {
   private static String body(String method, String template) {
     if (template.endsWith("/members/{user}")) {
       return "{\"role\": \"VIEWER\"}";
+    }
+    if (template.endsWith("/parameters")) {
+      return "{\"parameters\": [{\"name\": \"MATRIX_CHANNEL\", \"defaultValue\": \"stable\"}]}";
     }
     if (template.endsWith("/value")) {
       return "{\"value\": \"another value\"}";

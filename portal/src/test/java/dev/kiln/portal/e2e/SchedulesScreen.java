@@ -103,8 +103,9 @@ record SchedulesScreen(Page page) {
       return this;
     }
 
-    Form parameters(String lines) {
-      page.locator("#schedule-parameters textarea").fill(lines);
+    /** Types a value for one of the project's declared parameters. */
+    Form parameter(String name, String value) {
+      page.locator("#parameter-" + name + " input").fill(value);
       return this;
     }
 

@@ -64,6 +64,11 @@ class SchedulesScreenIT extends KilnSpringTest {
     project = asMaintainer(() -> projects.create(new ProjectDraft("schedules-ui-" + n, "", "local",
         Map.of("kill-grace-seconds", "1"), "echo scheduled\n", List.of(), Duration.ofMinutes(1))));
     asMaintainer(() -> members.add(project, viewer, ProjectRole.VIEWER));
+    asMaintainer(() -> {
+      projects.declareParameters(project, List.of(new dev.kiln.portal.project.ParameterDeclaration("CHANNEL",
+          "Where the build is published", "stable", List.of(), "[a-z]+")));
+      return null;
+    });
   }
 
   @Test
@@ -145,7 +150,7 @@ class SchedulesScreenIT extends KilnSpringTest {
 
       form = tab.edit(nightly.id());
       assertThat(form.input("expression")).hasValue("H 3 * * *");
-      form.parameters("CHANNEL=nightly\n");
+      form.parameter("CHANNEL", "nightly");
       form.saveAndClose();
       assertThat(asMaintainer(() -> schedules.list(project)).getFirst().parameters())
           .isEqualTo(Map.of("CHANNEL", "nightly"));

@@ -98,7 +98,7 @@ class PluginHostTest {
     assertThat(host.builders()).extracting(BuilderEntry::id).contains("local", "docker");
     assertThat(host.failures()).extracting(PluginFailure::source)
         .containsExactlyInAnyOrder("a-text-file.jar", "b-plain-library.jar", "c-bundles-the-api.jar", "d-needs-api-2.jar");
-    assertThat(reason(host, "d-needs-api-2.jar")).contains("needs Kiln plugin API >=2.0.0", "offers 1.0.0");
+    assertThat(reason(host, "d-needs-api-2.jar")).contains("needs Kiln plugin API >=2.0.0", "offers 1.1.0");
     assertThat(reason(host, "c-bundles-the-api.jar")).contains("bundles the Kiln plugin API",
         "declare kiln-plugin-api as a provided dependency");
     host.stop();

@@ -41,6 +41,7 @@ class SchedulesIT extends KilnSpringTest {
   @Test
   void firesOncePerFireTimeWithItsParametersUntilPaused() throws IOException {
     long project = project("echo \"greeting=$GREETING\"");
+    projects.declareParameters(project, List.of(dev.kiln.portal.project.ParameterDeclaration.free("GREETING")));
     long id = schedules.create(project, new ScheduleDraft("every two seconds", "*/2 * * * * ?", "UTC", true,
         MisfirePolicy.SKIP, OverlapPolicy.QUEUE, Map.of("GREETING", "hello")));
     assertThat(schedules.list(project)).singleElement().satisfies(s -> {
@@ -211,7 +212,7 @@ class SchedulesIT extends KilnSpringTest {
     assertThatThrownBy(() -> schedules.create(project, new ScheduleDraft("params", "0 3 * * *", "UTC", true,
         MisfirePolicy.SKIP, OverlapPolicy.QUEUE, Map.of("KILN_BUILD_ID", "x"))))
         .isInstanceOfSatisfying(ScheduleRefusedException.class, e -> assertThat(e.problems())
-            .containsKey(ScheduleRefusedException.PARAMETERS));
+            .containsKey(ScheduleRefusedException.parameter("KILN_BUILD_ID")));
     assertThat(schedules.list(project)).isEmpty();
     assertThat(scheduleTriggers()).isEqualTo(triggersBefore);
   }

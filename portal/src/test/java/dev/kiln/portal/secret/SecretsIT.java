@@ -108,21 +108,23 @@ class SecretsIT extends KilnSpringTest {
   }
 
   @Test
-  void namesOfVariablesThatKilnSetsForBuildsAreRefused() {
+  void namesOfVariablesThatKilnTheShellTheLoaderOrCommonToolsReadAreRefused() {
     int before = secrets.list(null).size();
-    for (String name : List.of("KILN_BUILD_ID", "KILN_WORKSPACE", "KILN_ANYTHING", "PATH", "HOME", "LANG", "PWD")) {
+    for (String name : List.of("KILN_BUILD_ID", "KILN_WORKSPACE", "KILN_ANYTHING", "PATH", "HOME", "LANG", "PWD",
+        "BASH_ENV", "ENV", "LD_PRELOAD", "GIT_SSH_COMMAND", "NODE_OPTIONS", "WEBHOOK_REF")) {
       assertThatThrownBy(() -> secrets.create(null, name, "", "long enough")).as(name)
           .isInstanceOf(InvalidSecretException.class)
-          .hasMessageStartingWith(name + " is a variable that Kiln or the build's shell sets for every build")
-          .hasMessageContaining("Names starting with KILN_ and the names PATH, HOME, LANG");
+          .hasMessageContaining(name + " is reserved: ");
     }
+    assertThatThrownBy(() -> secrets.create(null, "NUL_IN_VALUE", "", "long\u0000enough"))
+        .hasMessageContaining("NUL");
     assertThat(secrets.list(null)).hasSize(before);
     assertThat(secrets.create(null, "MY_KILN_TOKEN", "", "long enough").name()).isEqualTo("MY_KILN_TOKEN");
 
     // A project cannot ask for such a secret either: none can exist.
     assertThatThrownBy(() -> projects.create(new ProjectDraft("secret-reserved", "", "local", Map.of(), "true\n",
         List.of(), Duration.ofMinutes(1), List.of("KILN_BUILD_ID"))))
-        .hasMessageContaining("KILN_BUILD_ID is a variable that Kiln or the build's shell sets");
+        .hasMessageContaining("KILN_BUILD_ID is reserved: Kiln sets it for every build");
   }
 
   @Test

@@ -259,6 +259,10 @@ class WebhookIT extends KilnSpringTest {
         "must be a string");
     assertNothingKept(project);
 
+    as(owner, () -> {
+      projects.declareParameters(project, List.of(dev.kiln.portal.project.ParameterDeclaration.free("RELEASE")));
+      return null;
+    });
     byte[] good = "{\"parameters\": {\"RELEASE\": \"1.2.3\"}}".getBytes(StandardCharsets.UTF_8);
     var response = send("POST", "/hooks/projects/" + project, good, Map.of("X-Hub-Signature-256", Signature.of(key, good)));
     assertThat(response.statusCode()).isEqualTo(202);

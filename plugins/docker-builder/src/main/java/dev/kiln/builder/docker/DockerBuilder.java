@@ -8,6 +8,7 @@ import dev.kiln.plugin.api.BuildResult;
 import dev.kiln.plugin.api.Builder;
 import dev.kiln.plugin.api.BuilderDescriptor;
 import dev.kiln.plugin.api.BuilderSettings;
+import dev.kiln.plugin.api.EnvironmentPolicy;
 import dev.kiln.plugin.api.Health;
 import dev.kiln.plugin.api.SettingProblem;
 import java.io.IOException;
@@ -74,6 +75,8 @@ public class DockerBuilder implements Builder {
     if (!problems.isEmpty()) {
       throw new BuildException("The Docker builder's settings are not valid: " + problems.getFirst().message());
     }
+    // Names bash or the loader would act on inside the container are refused before it exists.
+    EnvironmentPolicy.check(request);
     DockerSettings docker = DockerSettings.from(request.settings());
     // No response timeout: following the log and waiting for the exit last as long as the build.
     DockerClient client = EngineConnection.open(docker, null);

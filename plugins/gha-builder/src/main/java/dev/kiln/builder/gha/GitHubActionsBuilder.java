@@ -8,6 +8,7 @@ import dev.kiln.plugin.api.BuildResult;
 import dev.kiln.plugin.api.Builder;
 import dev.kiln.plugin.api.BuilderDescriptor;
 import dev.kiln.plugin.api.BuilderSettings;
+import dev.kiln.plugin.api.EnvironmentPolicy;
 import dev.kiln.plugin.api.Health;
 import dev.kiln.plugin.api.LogSink;
 import dev.kiln.plugin.api.SettingProblem;
@@ -90,6 +91,9 @@ public class GitHubActionsBuilder implements Builder {
     if (settings.repository().isEmpty()) {
       throw new BuildException("The builder instance names no repository: set its Repository (owner/name).");
     }
+    // The script and the environment stay in Kiln; the declared parameters become workflow inputs,
+    // under the same rule as everywhere (a workflow may well copy its inputs into env:).
+    EnvironmentPolicy.check(request);
     LogSink log = context.log();
     Clock clock = context.clock();
     Pause pause = Pause.until(context.cancellation());
@@ -98,7 +102,7 @@ public class GitHubActionsBuilder implements Builder {
       Optional<RunStarter.Started> started = Optional.empty();
       Optional<JsonNode> run = Optional.empty();
       try {
-        started = new RunStarter(api, settings, pause, log, clock).start(request.buildId());
+        started = new RunStarter(api, settings, pause, log, clock).start(request.buildId(), request.parameters());
         if (started.isEmpty()) {
           log.notice("Cancelled before the workflow run was found.");
           return BuildResult.exited(Conclusions.CANCELLED);

@@ -45,12 +45,19 @@ final class RunStarter {
    * Dispatches a run for {@code buildId} and returns it; empty when the build was cancelled before
    * the run could be found.
    *
+   * @param parameters the build's declared parameters, sent as inputs of the same names: a value
+   *     given for the build replaces the project's extra input of that name (GitHub compares input
+   *     names ignoring case); Kiln's own two inputs are set last
    * @throws BuildException when GitHub refuses the dispatch or the run does not show up in time
    */
-  Optional<Started> start(String buildId) throws BuildException, InterruptedException {
+  Optional<Started> start(String buildId, Map<String, String> parameters) throws BuildException, InterruptedException {
     String key = RunKey.create(buildId);
     Instant since = clock.instant().minus(CLOCK_SKEW).truncatedTo(ChronoUnit.SECONDS);
     Map<String, String> inputs = new LinkedHashMap<>(settings.inputs());
+    parameters.forEach((name, value) -> {
+      inputs.keySet().removeIf(input -> input.equalsIgnoreCase(name));
+      inputs.put(name, value);
+    });
     inputs.put(RunKey.BUILD_ID_INPUT, buildId);
     inputs.put(RunKey.RUN_KEY_INPUT, key);
     GitHubApi.Answer answer = dispatch(inputs);

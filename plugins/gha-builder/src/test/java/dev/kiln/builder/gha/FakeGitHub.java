@@ -40,7 +40,8 @@ final class FakeGitHub implements AutoCloseable {
   static final String WORKFLOW = "kiln.yml";
   /** A workflow that exists but has no workflow_dispatch trigger. */
   static final String NO_DISPATCH_WORKFLOW = "push-only.yml";
-  static final List<String> DECLARED_INPUTS = List.of("kiln_build_id", "kiln_run_key", "python", "channel");
+  static final List<String> DECLARED_INPUTS = List.of("kiln_build_id", "kiln_run_key", "python", "channel", "RELEASE",
+      "NOTE");
 
   /** How the dispatch endpoint answers. */
   enum Dispatch { RUN_DETAILS, NO_CONTENT, RUN_DETAILS_UNKNOWN }

@@ -1,6 +1,7 @@
 package dev.kiln.builder.gha;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import dev.kiln.plugin.api.BuildRequest;
@@ -162,6 +163,36 @@ class GitHubActionsBuilderTest {
 
     assertThat(github.runs.getFirst().inputs).containsEntry("python", "3.13").containsEntry("channel", "beta=2");
     assertThat(context.notices).anyMatch(n -> n.contains("kiln.yml on release in org/wheels"));
+  }
+
+  @Test
+  void declaredParametersGoAsInputsByteForByteButNeitherSecretsNorKilnsVariablesDo() throws Exception {
+    Map<String, String> values = Builds.values(github);
+    values.put(GhaSettings.INPUTS, "python=3.13\nrelease=fixed\n");
+    String hostile = "$(id) `id` ${{ secrets.TOKEN }} '\"\n%q\u0001";
+    Map<String, String> parameters = Map.of("RELEASE", "1.2.3", "NOTE", hostile);
+    Map<String, String> environment = new java.util.HashMap<>(parameters);
+    environment.put("DEPLOY_TOKEN", "s3cr3t-token");
+    environment.put("WEBHOOK_REF", "refs/heads/main");
+    var request = new BuildRequest("77", "wheels", "", java.util.List.of(), environment,
+        java.time.Duration.ofMinutes(5), Builds.settings(values, FakeGitHub.TOKEN), parameters);
+
+    Builds.run(request, context);
+
+    assertThat(github.runs.getFirst().inputs).containsEntry("python", "3.13").containsEntry("RELEASE", "1.2.3")
+        .containsEntry("NOTE", hostile).doesNotContainKeys("release", "DEPLOY_TOKEN", "WEBHOOK_REF")
+        .containsEntry("kiln_build_id", "77");
+  }
+
+  @Test
+  void aParameterNamedLikeAToolsVariableIsRefusedBeforeTheDispatch() {
+    Map<String, String> parameters = Map.of("GIT_SSH_COMMAND", "touch pwned");
+    var request = new BuildRequest("78", "wheels", "", java.util.List.of(), parameters,
+        java.time.Duration.ofMinutes(5), Builds.settings(github), parameters);
+
+    assertThatThrownBy(() -> Builds.run(request, context)).isInstanceOf(dev.kiln.plugin.api.BuildException.class)
+        .hasMessageContaining("GIT_SSH_COMMAND is reserved");
+    assertThat(github.requests("POST", ".*/dispatches")).isEmpty();
   }
 
   @Test

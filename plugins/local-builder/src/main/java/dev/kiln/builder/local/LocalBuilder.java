@@ -7,6 +7,7 @@ import dev.kiln.plugin.api.BuildResult;
 import dev.kiln.plugin.api.Builder;
 import dev.kiln.plugin.api.BuilderDescriptor;
 import dev.kiln.plugin.api.BuilderSettings;
+import dev.kiln.plugin.api.EnvironmentPolicy;
 import dev.kiln.plugin.api.LogSink;
 import dev.kiln.plugin.api.SettingField;
 import dev.kiln.plugin.api.SettingField.FieldType;
@@ -86,7 +87,8 @@ public class LocalBuilder implements Builder {
             .directory(workspace.toFile());
     Map<String, String> env = command.environment();
     env.clear();
-    env.putAll(request.environment());
+    // Refuses what could change how bash, setsid or the loader run; Kiln's own variables come after.
+    env.putAll(EnvironmentPolicy.check(request));
     env.put("PATH", PATH);
     env.put("HOME", workspace.toString());
     env.put("LANG", "C.UTF-8");

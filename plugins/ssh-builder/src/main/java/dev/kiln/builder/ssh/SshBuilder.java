@@ -8,6 +8,7 @@ import dev.kiln.plugin.api.BuildResult;
 import dev.kiln.plugin.api.Builder;
 import dev.kiln.plugin.api.BuilderDescriptor;
 import dev.kiln.plugin.api.BuilderSettings;
+import dev.kiln.plugin.api.EnvironmentPolicy;
 import dev.kiln.plugin.api.Health;
 import dev.kiln.plugin.api.SettingProblem;
 import java.io.IOException;
@@ -98,12 +99,8 @@ public class SshBuilder implements Builder {
   @Override
   public BuildResult run(BuildRequest request, BuildContext context) throws BuildException, InterruptedException {
     SshSettings settings = settings(request.settings());
-    for (String name : request.environment().keySet()) {
-      if (!Shell.isVariableName(name)) {
-        throw new BuildException("\"" + name + "\" cannot be an environment variable's name: use letters,"
-            + " digits and underscores, not starting with a digit.");
-      }
-    }
+    // Names the login shell, bash or the loader would act on are refused before connecting.
+    EnvironmentPolicy.check(request);
     KeyPair key = ClientKey.load(settings.privateKey(), settings.passphrase());
     return new RemoteBuild(request, context, settings).run(key);
   }

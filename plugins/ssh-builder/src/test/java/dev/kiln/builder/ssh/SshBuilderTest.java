@@ -103,9 +103,9 @@ class SshBuilderTest {
     Map<String, String> environment = Map.of(
         "PLAIN", "hello world",
         "QUOTES", "it's \"quoted\" $HOME `date` \\",
-        "LINES", "one\ntwo\n",
+        "MULTI_LINE", "one\ntwo\n",
         "EMPTY", "");
-    String script = "for v in PLAIN QUOTES LINES EMPTY; do printf '%s' \"${!v}\" > \"$v.txt\"; done\n"
+    String script = "for v in PLAIN QUOTES MULTI_LINE EMPTY; do printf '%s' \"${!v}\" > \"$v.txt\"; done\n"
         + "echo \"id=$KILN_BUILD_ID\"\necho \"ws=$KILN_WORKSPACE\"\necho \"pwd=$PWD\"";
     var request = Builds.request(script, List.of("*.txt"), environment, sshd.settings());
 

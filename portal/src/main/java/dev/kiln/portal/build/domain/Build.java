@@ -132,7 +132,7 @@ public class Build {
     this.triggeredBy = spec.trigger().by();
     this.triggerKind = spec.trigger().kind();
     this.scheduleId = spec.trigger().scheduleId();
-    this.parametersJson = Parameters.write(spec.trigger().parameters());
+    this.parametersJson = Parameters.write(spec.trigger().environment());
     this.priority = spec.priority();
     this.state = BuildState.QUEUED;
     this.reason = "Waiting for a free runner.";
@@ -193,7 +193,7 @@ public class Build {
     return secretNames.isBlank() ? List.of() : Arrays.asList(secretNames.split("\n"));
   }
 
-  /** The parameters its trigger gave, as environment variables for the script. */
+  /** Its parameters and the variables Kiln set from its trigger, as environment variables for the script. */
   public java.util.Map<String, String> getParameters() {
     return Parameters.read(parametersJson);
   }

@@ -58,6 +58,7 @@ public class BuildPage extends VerticalLayout implements HasUrlParameter<Long>, 
   private final Grid<ArtifactInfo> artifacts = new Grid<>(ArtifactInfo.class, false);
   private final ProjectAccess access;
   private BuildInfo build;
+  private java.util.Map<String, String> parameters = java.util.Map.of();
   private boolean mayCancel;
   private AutoCloseable subscription;
   private com.vaadin.flow.shared.Registration queuePolling;
@@ -96,6 +97,7 @@ public class BuildPage extends VerticalLayout implements HasUrlParameter<Long>, 
       event.rerouteToError(NoSuchElementException.class, "No such build.");
       return;
     }
+    parameters = builds.parameters(id); // fixed when queued: read once
     // By address, not by view class: the project feature depends on builds, not the reverse.
     var project = new Anchor("projects/" + build.projectId(), "← " + build.projectName());
     var header = new HorizontalLayout(title, state, cancel);
@@ -166,6 +168,9 @@ public class BuildPage extends VerticalLayout implements HasUrlParameter<Long>, 
         : build.instanceName() + " (" + builder + ")");
     fact("Node", build.node() == null ? "–" : build.node());
     fact("Triggered by", build.triggeredBy()).setId("build-trigger");
+    if (!parameters.isEmpty()) {
+      parameters(parameters);
+    }
     if (build.attempt() > 1) {
       fact("Attempt", String.valueOf(build.attempt())).setId("build-attempt");
     }
@@ -186,6 +191,20 @@ public class BuildPage extends VerticalLayout implements HasUrlParameter<Long>, 
     fact("Duration", build.state().isFinal() ? Formats.duration(build.duration(Instant.now())) : "–");
     fact("Exit code", build.exitCode() == null ? "–" : build.exitCode().toString());
     artifacts.setItems(builds.artifacts(build.id()));
+  }
+
+  /** The values the script received, one per line, as data: never a link, never markup. */
+  private void parameters(java.util.Map<String, String> values) {
+    var list = new com.vaadin.flow.component.html.Div();
+    list.addClassName("build-parameters");
+    values.forEach((name, value) -> {
+      var line = new com.vaadin.flow.component.html.Div(name + "=" + value);
+      line.addClassName("monospace");
+      list.add(line);
+    });
+    var description = new DescriptionList.Description(list);
+    description.setId("build-parameters");
+    facts.add(new DescriptionList.Term("Parameters"), description);
   }
 
   /** A fact that opens another build of the project (a full page load: this view shows one build). */

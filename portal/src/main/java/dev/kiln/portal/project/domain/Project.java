@@ -61,6 +61,10 @@ public class Project {
 
   private int retries = 1;
 
+  /** The declared parameters, as a JSON array (see ParameterDeclarations). */
+  @Column(name = "parameters_json")
+  private String parametersJson = "[]";
+
   protected Project() {}
 
   public Project(Instant now) {
@@ -92,6 +96,16 @@ public class Project {
   public void queueing(int priority, int retries) {
     this.priority = priority;
     this.retries = retries;
+  }
+
+  /** Replaces the declared parameters, stored as JSON. */
+  public void declare(String parametersJson, Instant now) {
+    this.parametersJson = parametersJson;
+    this.updatedAt = now;
+  }
+
+  public String getParametersJson() {
+    return parametersJson;
   }
 
   public int getPriority() {

@@ -61,6 +61,7 @@ public class ProjectEditView extends VerticalLayout implements HasUrlParameter<L
   private final IntegerField timeout = new IntegerField("Timeout (minutes)");
   private final IntegerField priority = new IntegerField("Priority");
   private final IntegerField retries = new IntegerField("Retries");
+  private final ParametersEditor parameters = new ParametersEditor();
   private Long projectId;
   private Instant changedAt;
 
@@ -74,7 +75,7 @@ public class ProjectEditView extends VerticalLayout implements HasUrlParameter<L
     this.plugins = plugins;
     addClassName("page");
     setMaxWidth("60rem");
-    add(title, configureForm(), configureButtons());
+    add(title, configureForm(), parameters, configureButtons());
   }
 
   @Override
@@ -182,6 +183,7 @@ public class ProjectEditView extends VerticalLayout implements HasUrlParameter<L
     timeout.setValue((int) Math.max(1, draft.timeout().toMinutes()));
     priority.setValue(draft.priority());
     retries.setValue(draft.retries());
+    parameters.show(draft.parameters());
   }
 
   private Stream<InstanceInfo> available() {
@@ -215,7 +217,7 @@ public class ProjectEditView extends VerticalLayout implements HasUrlParameter<L
         Duration.ofMinutes(timeout.getValue() == null ? 0 : timeout.getValue()),
         Arrays.asList(secrets.getValue().split(",")), builder.getValue() == null ? null : builder.getValue().id(),
         priority.getValue() == null ? Integer.MIN_VALUE : priority.getValue(),
-        retries.getValue() == null ? Integer.MIN_VALUE : retries.getValue());
+        retries.getValue() == null ? Integer.MIN_VALUE : retries.getValue(), parameters.declarations());
     try {
       long id = projectId == null ? projects.create(draft) : projectId;
       if (projectId != null) {
@@ -230,7 +232,7 @@ public class ProjectEditView extends VerticalLayout implements HasUrlParameter<L
   }
 
   private void showProblems(Map<String, String> problems) {
-    Map<String, String> rest = settings.showProblems(problems);
+    Map<String, String> rest = parameters.showProblems(settings.showProblems(problems));
     mark(name, rest.remove(InvalidProjectException.NAME));
     mark(description, rest.remove(InvalidProjectException.DESCRIPTION));
     mark(builder, rest.remove(InvalidProjectException.BUILDER));

@@ -200,6 +200,12 @@ public class ProjectView extends VerticalLayout implements HasUrlParameter<Long>
         project.artifactPatterns().isEmpty() ? "none kept" : String.join(", ", project.artifactPatterns())));
     facts.add(new DescriptionList.Term("Secrets"), new DescriptionList.Description(
         project.secretNames().isEmpty() ? "none" : String.join(", ", project.secretNames())));
+    if (!project.parameters().isEmpty()) {
+      var names = new DescriptionList.Description(String.join(", ", project.parameters().stream()
+          .map(dev.kiln.portal.project.ParameterDeclaration::name).toList()));
+      names.setId("project-parameters");
+      facts.add(new DescriptionList.Term("Parameters"), names);
+    }
     facts.add(new DescriptionList.Term("Timeout"), new DescriptionList.Description(Formats.duration(project.timeout())));
     var script = new Pre(project.script());
     script.addClassName("script");
@@ -252,12 +258,21 @@ public class ProjectView extends VerticalLayout implements HasUrlParameter<Long>
     dialog.open();
   }
 
+  /** Runs at once, or asks for the values of the parameters the project declares first. */
   private void runNow() {
+    String user = auth.getPrincipalName().orElse("?");
+    if (!project.parameters().isEmpty()) {
+      new RunNowDialog(projects, project, user, this::open).open();
+      return;
+    }
     try {
-      long buildId = projects.runNow(project.id(), dev.kiln.portal.build.Trigger.manual(auth.getPrincipalName().orElse("?")));
-      getUI().ifPresent(ui -> ui.navigate(BuildPage.class, buildId));
+      open(projects.runNow(project.id(), dev.kiln.portal.build.Trigger.manual(user)));
     } catch (IllegalStateException e) {
       Notification.show(e.getMessage(), 8000, Notification.Position.MIDDLE).addThemeVariants(NotificationVariant.ERROR);
     }
+  }
+
+  private void open(long buildId) {
+    getUI().ifPresent(ui -> ui.navigate(BuildPage.class, buildId));
   }
 }

@@ -45,6 +45,9 @@ public class Schedule {
   @Column(name = "parameters_json")
   private String parametersJson;
 
+  /** What Kiln noted, such as why it paused the schedule; cleared when a user saves it. */
+  private String note;
+
   @Column(name = "created_at")
   private Instant createdAt;
 
@@ -72,6 +75,14 @@ public class Schedule {
     this.overlap = overlap;
     this.parametersJson = parametersJson;
     this.updatedAt = now;
+  }
+
+  public void note(String note) {
+    this.note = note;
+  }
+
+  public String getNote() {
+    return note;
   }
 
   public Long getId() {

@@ -12,10 +12,10 @@ import com.vaadin.flow.component.html.ListItem;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.html.UnorderedList;
 import com.vaadin.flow.component.radiobutton.RadioButtonGroup;
-import com.vaadin.flow.component.textfield.TextArea;
 import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.data.value.ValueChangeMode;
-import dev.kiln.portal.build.Parameters;
+import dev.kiln.portal.project.ParameterDeclaration;
+import dev.kiln.portal.project.ui.ParameterFields;
 import dev.kiln.portal.schedule.InvalidScheduleException;
 import dev.kiln.portal.schedule.MisfirePolicy;
 import dev.kiln.portal.schedule.OverlapPolicy;
@@ -24,6 +24,7 @@ import dev.kiln.portal.schedule.ScheduleInfo;
 import dev.kiln.portal.schedule.ScheduleRefusedException;
 import dev.kiln.portal.schedule.ScheduleService;
 import java.time.ZoneId;
+import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.function.Consumer;
@@ -45,7 +46,8 @@ class ScheduleDialog extends Dialog {
   private final Checkbox enabled = new Checkbox("Enabled");
   private final RadioButtonGroup<MisfirePolicy> misfire = new RadioButtonGroup<>("Missed runs (while Kiln was down)");
   private final RadioButtonGroup<OverlapPolicy> overlap = new RadioButtonGroup<>("When a build is still running");
-  private final TextArea parameters = new TextArea("Parameters");
+  private final ParameterFields parameters;
+  private final Div parametersError = new Div();
   private final Span description = new Span();
   private final Span nextHeading = new Span();
   private final UnorderedList nextFires = new UnorderedList();
@@ -57,9 +59,11 @@ class ScheduleDialog extends Dialog {
    * @param defaultZone the zone a new schedule starts with
    * @param onSaved told, in words, what was saved
    */
-  ScheduleDialog(ScheduleService schedules, long projectId, ScheduleInfo existing, String defaultZone,
-      Consumer<String> onSaved) {
+  ScheduleDialog(ScheduleService schedules, long projectId, List<ParameterDeclaration> declared, ScheduleInfo existing,
+      String defaultZone, Consumer<String> onSaved) {
     this.schedules = schedules;
+    // Empty fields mean "the project's default when it fires"; stored undeclared names show, marked.
+    this.parameters = new ParameterFields(declared, existing == null ? Map.of() : existing.parameters(), true);
     this.projectId = projectId;
     this.existing = existing;
     this.onSaved = onSaved;
@@ -84,7 +88,6 @@ class ScheduleDialog extends Dialog {
     name.setManualValidation(true);
     expression.setManualValidation(true);
     zone.setManualValidation(true);
-    parameters.setManualValidation(true);
     name.setId("schedule-name");
     name.setPlaceholder("nightly");
     name.setRequired(true);
@@ -111,9 +114,8 @@ class ScheduleDialog extends Dialog {
     overlap.setItems(OverlapPolicy.values());
     overlap.setItemLabelGenerator(OverlapPolicy::label);
     parameters.setId("schedule-parameters");
-    parameters.addClassName("monospace");
-    parameters.setPlaceholder("CHANNEL=nightly");
-    parameters.setHelperText("NAME=value lines: environment variables its builds receive.");
+    parametersError.setId("schedule-parameters-error");
+    parametersError.addClassName("error-text");
     formError.setId("schedule-form-error");
     formError.addClassName("error-text");
   }
@@ -125,14 +127,17 @@ class ScheduleDialog extends Dialog {
     enabled.setValue(draft.enabled());
     misfire.setValue(draft.misfire());
     overlap.setValue(draft.overlap());
-    parameters.setValue(Parameters.toLines(draft.parameters()));
   }
 
   private FormLayout configureForm() {
-    var form = new FormLayout(name, zone, expression, misfire, overlap, parameters, enabled);
+    var heading = new Span(declaredCount() == 0 ? "" : "Parameters (empty: the project's default when it fires)");
+    heading.addClassName("muted");
+    var form = new FormLayout(name, zone, expression, misfire, overlap, heading, parameters, parametersError, enabled);
     form.setResponsiveSteps(new FormLayout.ResponsiveStep("0", 1), new FormLayout.ResponsiveStep("32em", 2));
     form.setColspan(expression, 2);
+    form.setColspan(heading, 2);
     form.setColspan(parameters, 2);
+    form.setColspan(parametersError, 2);
     return form;
   }
 
@@ -169,14 +174,8 @@ class ScheduleDialog extends Dialog {
   private void save() {
     formError.setText("");
     clear(name);
-    clear(parameters);
-    Map<String, String> values;
-    try {
-      values = Parameters.parseLines(parameters.getValue());
-    } catch (IllegalArgumentException e) {
-      mark(parameters, e.getMessage());
-      return;
-    }
+    parametersError.setText("");
+    Map<String, String> values = parameters.values();
     var draft = new ScheduleDraft(name.getValue(), expression.getValue(), zone.getValue(), enabled.getValue(),
         misfire.getValue(), overlap.getValue(), values);
     try {
@@ -186,7 +185,15 @@ class ScheduleDialog extends Dialog {
         schedules.update(existing.id(), existing.updatedAt(), draft);
       }
     } catch (ScheduleRefusedException e) {
-      e.problems().forEach(this::show);
+      Map<String, String> byParameter = new java.util.LinkedHashMap<>();
+      e.problems().forEach((field, message) -> {
+        if (field.startsWith(ScheduleRefusedException.PARAMETERS + ".")) {
+          byParameter.put(field.substring(ScheduleRefusedException.PARAMETERS.length() + 1), message);
+        } else {
+          show(field, message);
+        }
+      });
+      parametersError.setText(String.join(" ", parameters.showProblems(byParameter)));
       return;
     } catch (NoSuchElementException e) {
       formError.setText("This schedule was deleted in the meantime.");
@@ -196,13 +203,17 @@ class ScheduleDialog extends Dialog {
     onSaved.accept("Schedule " + draft.name().strip() + " saved.");
   }
 
+  private long declaredCount() {
+    return parameters.getChildren().count();
+  }
+
   /** One of the service's problems, on its field. */
   private void show(String field, String message) {
     switch (field) {
       case ScheduleRefusedException.NAME -> mark(name, message);
       case ScheduleRefusedException.EXPRESSION -> mark(expression, message);
       case ScheduleRefusedException.TIME_ZONE -> mark(zone, message);
-      case ScheduleRefusedException.PARAMETERS -> mark(parameters, message);
+      case ScheduleRefusedException.PARAMETERS -> parametersError.setText(message);
       default -> formError.setText(message);
     }
   }

@@ -14,10 +14,12 @@ import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import dev.kiln.portal.base.ui.Notices;
 import dev.kiln.portal.schedule.MisfirePolicy;
+import dev.kiln.portal.project.ParameterDeclaration;
 import dev.kiln.portal.schedule.ScheduleInfo;
 import dev.kiln.portal.schedule.ScheduleRefusedException;
 import dev.kiln.portal.schedule.ScheduleService;
 import java.time.ZoneId;
+import java.util.List;
 import java.util.NoSuchElementException;
 
 /**
@@ -28,12 +30,14 @@ class SchedulesPanel extends VerticalLayout {
 
   private final ScheduleService schedules;
   private final long projectId;
+  private final List<ParameterDeclaration> declared;
   private final boolean mayChange;
   private final Grid<ScheduleInfo> grid = new Grid<>(ScheduleInfo.class, false);
   /** The browser's zone, the default of a new schedule, once the browser has told it. */
   private String browserZone = "UTC";
 
-  SchedulesPanel(ScheduleService schedules, long projectId, boolean mayChange) {
+  SchedulesPanel(ScheduleService schedules, long projectId, List<ParameterDeclaration> declared, boolean mayChange) {
+    this.declared = declared;
     this.schedules = schedules;
     this.projectId = projectId;
     this.mayChange = mayChange;
@@ -74,11 +78,18 @@ class SchedulesPanel extends VerticalLayout {
     return grid;
   }
 
-  private static Span state(ScheduleInfo s) {
+  private static Div state(ScheduleInfo s) {
     var state = new Span(s.enabled() ? "Enabled" : "Paused");
     state.addClassNames("state", s.enabled() ? "state-started" : "state-stopped");
     state.setId("schedule-state-" + s.id());
-    return state;
+    var both = new Div(state);
+    if (s.note() != null) {
+      var note = new Div(s.note());
+      note.addClassName("error-text");
+      note.setId("schedule-note-" + s.id());
+      both.add(note);
+    }
+    return both;
   }
 
   /** The expression as written, and in words below it. */
@@ -137,7 +148,7 @@ class SchedulesPanel extends VerticalLayout {
   }
 
   private void edit(ScheduleInfo existing) {
-    new ScheduleDialog(schedules, projectId, existing, browserZone, this::done).open();
+    new ScheduleDialog(schedules, projectId, declared, existing, browserZone, this::done).open();
   }
 
   private void toggle(ScheduleInfo s) {

@@ -35,6 +35,6 @@ class SchedulesTab implements ProjectTab {
   public Optional<com.vaadin.flow.component.Component> content(ProjectInfo project, Optional<ProjectRole> role,
       boolean admin) {
     boolean mayChange = admin || role.filter(r -> r.includes(ProjectRole.MAINTAINER)).isPresent();
-    return Optional.of(new SchedulesPanel(schedules, project.id(), mayChange));
+    return Optional.of(new SchedulesPanel(schedules, project.id(), project.parameters(), mayChange));
   }
 }
