@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import org.springframework.data.domain.PageRequest;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -20,6 +21,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
 
 /** Projects over REST: list them, trigger a build. The API's security chain checks scope and role. */
 @RestController
@@ -44,6 +46,11 @@ class ProjectsApi {
   List<ProjectJson> list(@RequestParam(defaultValue = "") String filter, @RequestParam(defaultValue = "0") int page,
       @RequestParam(defaultValue = "100") int size) {
     var request = PageRequest.of(Math.max(page, 0), Math.clamp(size, 1, MAX_PAGE_SIZE));
+    if (request.getOffset() > Integer.MAX_VALUE) { // the database query takes an int offset
+      throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "Parameter 'page': page " + request.getPageNumber()
+          + " of " + request.getPageSize() + " starts past the last project any Kiln can hold; page × size must"
+          + " stay below " + ((long) Integer.MAX_VALUE + 1) + ".");
+    }
     return projects.list(filter, request).stream().map(ProjectsApi::json).toList();
   }
 

@@ -113,8 +113,6 @@ public class ProjectEditView extends VerticalLayout implements HasUrlParameter<L
         + " the project's own secret of a name, else the global one.");
     timeout.setId("project-timeout");
     name.setRequired(true);
-    name.setMaxLength(100);
-    description.setMaxLength(2000);
     builder.setLabel("Builder");
     builder.setItems(instances.list());
     builder.setItemLabelGenerator(i -> i.label() + (i.unavailableReason() == null ? "" : " (unavailable)"));

@@ -153,7 +153,8 @@ class ScheduleDialog extends Dialog {
     clear(zone);
     nextFires.removeAll();
     try {
-      var preview = schedules.preview(projectId, expression.getValue(), zone.getValue());
+      var preview = schedules.preview(projectId, expression.getValue(), zone.getValue(),
+          existing == null ? null : existing.id());
       description.setText("Fires " + preview.description() + ".");
       nextHeading.setText("Next fire times in " + zone.getValue().strip() + ":");
       preview.nextFireTimes().forEach(t -> nextFires.add(new ListItem(ScheduleTimes.format(t))));
@@ -189,7 +190,8 @@ class ScheduleDialog extends Dialog {
       e.problems().forEach(this::show);
       return;
     } catch (NoSuchElementException e) {
-      formError.setText("This schedule was deleted in the meantime.");
+      formError.setText(existing == null ? "This project was deleted in the meantime."
+          : "This schedule was deleted in the meantime.");
       return;
     }
     close();
