@@ -11,6 +11,7 @@ import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.exc.StreamReadException;
 import tools.jackson.databind.exc.InvalidFormatException;
 import tools.jackson.databind.exc.MismatchedInputException;
 
@@ -66,12 +67,16 @@ final class BadRequests {
           + kind(input.getTargetType()) + ".";
       default -> null;
     };
-    if (problem != null && !path.isEmpty()) {
-      return "Field '" + path + "': " + problem;
+    if (problem != null) {
+      return (path.isEmpty() ? "The body: " : "Field '" + path + "': ") + problem;
+    }
+    String at = path.isEmpty() ? "" : " at field '" + path + "'";
+    if (!(json instanceof StreamReadException)) { // a binding problem, whose text names Java types
+      return "The body does not have the expected shape" + at + ".";
     }
     String original = json.getOriginalMessage() == null ? "" : json.getOriginalMessage().lines().findFirst().orElse("");
     var where = json.getLocation();
-    return "The body is not valid JSON" + (path.isEmpty() ? "" : " at field '" + path + "'") + ": " + quote(original)
+    return "The body is not valid JSON" + at + ": " + quote(original)
         + (where == null || where.getLineNr() < 1 ? "" : " (line " + where.getLineNr() + ", column "
             + where.getColumnNr() + ").");
   }

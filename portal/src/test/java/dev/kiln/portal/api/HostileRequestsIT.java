@@ -154,6 +154,7 @@ class HostileRequestsIT extends KilnSpringTest {
     for (Hostile h : table) {
       RawHttp.Response response = RawHttp.send(port, h.head(), h.body());
       String seen = h.what() + ": " + response.status() + " " + response.headers() + " " + abbreviate(response.body());
+      System.out.println("hostile: " + h.what() + " -> " + response.status() + " " + abbreviate(response.body()));
       soft.assertThat(response.status()).as(seen).isEqualTo(h.status());
       soft.assertThat(response.header("Location")).as(seen).isNull();
       soft.assertThat(response.header("Content-Type")).as(seen).startsWith("application/json");

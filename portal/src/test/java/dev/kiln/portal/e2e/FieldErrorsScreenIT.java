@@ -107,6 +107,7 @@ class FieldErrorsScreenIT extends KilnSpringTest {
       form.save();
       assertThat(form.error("project-name")).hasText("Use at most 100 characters; this has 101.");
       assertThat(form.error("project-description")).hasText("Use at most 2000 characters; this has 2001.");
+      assertThat(page.locator("#project-name")).isInViewport(); // Save is at the bottom of the form
       browser.screenshot(page, "project-form-too-long");
 
       page.navigate(url("/"));

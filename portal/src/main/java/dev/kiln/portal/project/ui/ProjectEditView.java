@@ -1,5 +1,6 @@
 package dev.kiln.portal.project.ui;
 
+import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.HasValidation;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
@@ -229,6 +230,7 @@ public class ProjectEditView extends VerticalLayout implements HasUrlParameter<L
 
   private void showProblems(Map<String, String> problems) {
     Map<String, String> rest = settings.showProblems(problems);
+    boolean settingsWrong = rest.size() < problems.size();
     mark(name, rest.remove(InvalidProjectException.NAME));
     mark(description, rest.remove(InvalidProjectException.DESCRIPTION));
     mark(builder, rest.remove(InvalidProjectException.BUILDER));
@@ -242,6 +244,11 @@ public class ProjectEditView extends VerticalLayout implements HasUrlParameter<L
       Notification.show(String.join(" ", rest.values()), 6000, Notification.Position.MIDDLE)
           .addThemeVariants(NotificationVariant.ERROR);
     }
+    // Save is at the bottom of a long form: bring the first field at fault into view, or it looks as
+    // if Save did nothing.
+    Stream.<Component>of(name, description, builder, settings, script, patterns, secrets, timeout, priority, retries)
+        .filter(c -> c == settings ? settingsWrong : ((HasValidation) c).isInvalid())
+        .findFirst().ifPresent(Component::scrollIntoView);
   }
 
   private void clearProblems() {
