@@ -91,8 +91,14 @@ class ApiErrors extends ResponseEntityExceptionHandler {
   @Override
   protected ResponseEntity<Object> handleExceptionInternal(Exception e, Object body, HttpHeaders headers,
       HttpStatusCode status, WebRequest request) {
+    LimitedBody.TooLarge tooLarge = BadRequests.cause(e, LimitedBody.TooLarge.class);
+    if (tooLarge != null) {
+      status = HttpStatus.CONTENT_TOO_LARGE;
+    }
     ApiError error;
-    if (status.is5xxServerError()) {
+    if (tooLarge != null) {
+      error = new ApiError(ApiError.code(status.value()), tooLarge.getMessage());
+    } else if (status.is5xxServerError()) {
       HttpServletRequest servlet = ((ServletWebRequest) request).getRequest();
       String id = Incidents.record(servlet.getMethod() + " " + servlet.getRequestURI(), e);
       error = ApiError.unexpected(status.value(), id);

@@ -23,7 +23,8 @@ import org.springframework.http.MediaType;
  * a redirect to the log-in page instead of its error.
  *
  * <ul>
- *   <li>On the request: a body that is not JSON is refused with 415, query parameters that cannot
+ *   <li>On the request: a body over {@link #MAX_BODY_BYTES} is refused with 413 (or stopped there
+ *       when it comes in chunks), one that is not JSON with 415, query parameters that cannot
  *       be decoded or hold a NUL with 400, before anything reads them (PostgreSQL cannot store or
  *       compare NUL); an exception that escapes the chain becomes a JSON error.
  *   <li>On the error dispatch of an API request: the status (and exception) is written as JSON, and the
@@ -31,6 +32,12 @@ import org.springframework.http.MediaType;
  * </ul>
  */
 class ApiRequestGuard extends HttpFilter {
+
+  /**
+   * The largest body the API reads. Its largest field is a secret's value, 64 Ki characters, which
+   * JSON may escape to six bytes each.
+   */
+  static final long MAX_BODY_BYTES = 1 << 20;
 
   @Override
   protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
@@ -45,6 +52,11 @@ class ApiRequestGuard extends HttpFilter {
     }
     if (!ApiErrorBodies.isApi(request)) {
       chain.doFilter(request, response);
+      return;
+    }
+    if (request.getContentLengthLong() > MAX_BODY_BYTES) {
+      ApiErrorBodies.write(response, 413, new ApiError(ApiError.code(413), "The body may have at most "
+          + MAX_BODY_BYTES + " bytes; this one has " + request.getContentLengthLong() + "."));
       return;
     }
     if (!jsonOrNoBody(request)) {
@@ -66,7 +78,7 @@ class ApiRequestGuard extends HttpFilter {
       return;
     }
     try {
-      chain.doFilter(request, response);
+      chain.doFilter(new LimitedBody(request, MAX_BODY_BYTES), response);
     } catch (IOException | ServletException | RuntimeException e) {
       if (response.isCommitted()) {
         throw e;

@@ -30,7 +30,7 @@ final class BadRequests {
     return switch (e) {
       case HttpMessageNotReadableException body -> body(body);
       case MethodArgumentTypeMismatchException argument when inPath(argument) -> "The path's " + argument.getName()
-          + " '" + quote(String.valueOf(argument.getValue())) + "' is not " + kind(argument.getRequiredType()) + ".";
+          + " '" + quote(String.valueOf(argument.getValue())) + "' is not a valid " + argument.getName() + ".";
       case MethodArgumentTypeMismatchException argument -> "Parameter '" + argument.getName() + "': "
           + notA(argument.getValue(), argument.getRequiredType());
       case TypeMismatchException type -> notA(type.getValue(), type.getRequiredType());
@@ -118,7 +118,8 @@ final class BadRequests {
     return text.length() <= QUOTE_LIMIT ? text : text.substring(0, QUOTE_LIMIT) + "…";
   }
 
-  private static <T extends Throwable> T cause(Throwable e, Class<T> type) {
+  /** The first exception of {@code type} among {@code e} and its causes, or {@code null}. */
+  static <T extends Throwable> T cause(Throwable e, Class<T> type) {
     for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
       if (type.isInstance(t)) {
         return type.cast(t);

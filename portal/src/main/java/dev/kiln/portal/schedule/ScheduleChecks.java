@@ -92,7 +92,8 @@ class ScheduleChecks {
     if (zoneProblem != null) {
       throw new InvalidScheduleException(InvalidScheduleException.TIME_ZONE, zoneProblem);
     }
-    if (parsed.firesMoreThanOncePerMinute() && !access.isAdmin() && !parsed.expression().equals(schedule.getExpression())) {
+    boolean approved = access.isAdmin() || parsed.expression().equals(schedule.getExpression());
+    if (parsed.firesMoreThanOncePerMinute() && !approved) {
       throw new InvalidScheduleException(InvalidScheduleException.EXPRESSION, subMinute(parsed));
     }
     return parsed;
@@ -115,7 +116,7 @@ class ScheduleChecks {
     return "This project already has a schedule named '" + name + "'.";
   }
 
-  static String subMinute(ScheduleExpression parsed) {
+  private static String subMinute(ScheduleExpression parsed) {
     String seconds = parsed.expression().split("\\s+")[0];
     return "This fires " + parsed.secondsPerMinute() + " times a minute (the seconds field \"" + seconds + "\" has "
         + parsed.secondsPerMinute() + " values), and each fire queues a build: only an admin may save a schedule"

@@ -32,26 +32,44 @@ final class RawHttp {
    * Sends one request and reads the whole response.
    *
    * @param head the request line and headers, without Host, Connection and Content-Length, which are added
+   * @param chunked whether to send the body in chunks, without a length up front
    */
-  static Response send(int port, String head, byte[] body) {
+  static Response send(int port, String head, byte[] body, boolean chunked) {
     try (Socket socket = new Socket("localhost", port)) {
       socket.setSoTimeout(TIMEOUT_MILLIS);
       var request = new ByteArrayOutputStream();
       request.writeBytes(head.getBytes(StandardCharsets.ISO_8859_1));
       request.writeBytes(("\r\nHost: localhost:" + port + "\r\nConnection: close\r\n").getBytes(StandardCharsets.US_ASCII));
       if (body != null) {
-        request.writeBytes(("Content-Length: " + body.length + "\r\n").getBytes(StandardCharsets.US_ASCII));
+        request.writeBytes((chunked ? "Transfer-Encoding: chunked\r\n" : "Content-Length: " + body.length + "\r\n")
+            .getBytes(StandardCharsets.US_ASCII));
       }
       request.writeBytes("\r\n".getBytes(StandardCharsets.US_ASCII));
       if (body != null) {
-        request.writeBytes(body);
+        request.writeBytes(chunked ? chunks(body) : body);
       }
-      socket.getOutputStream().write(request.toByteArray());
-      socket.getOutputStream().flush();
+      try {
+        socket.getOutputStream().write(request.toByteArray());
+        socket.getOutputStream().flush();
+      } catch (IOException refusedMidway) {
+        // The server answered and closed before taking the whole body: its answer is still there to read.
+      }
       return parse(socket.getInputStream().readAllBytes());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  private static byte[] chunks(byte[] body) {
+    var out = new ByteArrayOutputStream();
+    for (int at = 0; at < body.length; at += 8192) {
+      int length = Math.min(8192, body.length - at);
+      out.writeBytes((Integer.toHexString(length) + "\r\n").getBytes(StandardCharsets.US_ASCII));
+      out.write(body, at, length);
+      out.writeBytes("\r\n".getBytes(StandardCharsets.US_ASCII));
+    }
+    out.writeBytes("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+    return out.toByteArray();
   }
 
   private static Response parse(byte[] raw) throws IOException {
