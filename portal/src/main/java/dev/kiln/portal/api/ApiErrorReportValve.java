@@ -14,7 +14,7 @@ import org.apache.catalina.valves.ErrorReportValve;
  * request by, so it gets JSON too. Other paths keep Tomcat's page, without its report and server
  * version, as Spring Boot sets it.
  */
-public class ApiErrorReportValve extends ErrorReportValve {
+public final class ApiErrorReportValve extends ErrorReportValve {
 
   public ApiErrorReportValve() {
     setShowReport(false);
