@@ -25,6 +25,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
 
 /**
  * Projects over REST: list them, declare their parameters, trigger a build. The API's security
@@ -67,6 +68,11 @@ class ProjectsApi {
   List<ProjectJson> list(@RequestParam(defaultValue = "") String filter, @RequestParam(defaultValue = "0") int page,
       @RequestParam(defaultValue = "100") int size) {
     var request = PageRequest.of(Math.max(page, 0), Math.clamp(size, 1, MAX_PAGE_SIZE));
+    if (request.getOffset() > Integer.MAX_VALUE) { // the database query takes an int offset
+      throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "Parameter 'page': page " + request.getPageNumber()
+          + " of " + request.getPageSize() + " starts past the last project any Kiln can hold; page × size must"
+          + " stay below " + ((long) Integer.MAX_VALUE + 1) + ".");
+    }
     return projects.list(filter, request).stream().map(ProjectsApi::json).toList();
   }
 

@@ -74,9 +74,11 @@ public class AuditLog {
   private AuditRecord row(AuditEvent e) {
     String actor = e.actor() != null ? e.actor() : currentActor();
     String address = e.remoteAddress() != null ? e.remoteAddress() : currentAddress();
-    return new AuditRecord(clock.instant(), clip(actor, 200), e.action().code(), clip(e.targetType(), 32),
-        clip(e.targetId(), 100), clip(e.targetName(), 300), e.projectId(),
-        e.detail() == null ? "" : clip(e.detail(), 2000), clip(address, 100), clip(node, 200));
+    return new AuditRecord(clock.instant(), clip(actor, AuditRecord.ACTOR_LENGTH), e.action().code(),
+        clip(e.targetType(), AuditRecord.TARGET_TYPE_LENGTH), clip(e.targetId(), AuditRecord.TARGET_ID_LENGTH),
+        clip(e.targetName(), AuditRecord.TARGET_NAME_LENGTH), e.projectId(),
+        e.detail() == null ? "" : clip(e.detail(), AuditRecord.DETAIL_LENGTH),
+        clip(address, AuditRecord.REMOTE_ADDRESS_LENGTH), clip(node, AuditRecord.NODE_LENGTH));
   }
 
   private static String currentActor() {

@@ -265,7 +265,10 @@ public class BuildService {
   }
 
   void finish(long id, Outcome outcome) {
-    builds.finish(id, outcome.state(), outcome.reason(), outcome.exitCode(), clock.instant());
+    // A builder's message can be any length; one over the column would leave the build running forever.
+    String reason = outcome.reason() == null || outcome.reason().length() <= Build.REASON_LENGTH ? outcome.reason()
+        : outcome.reason().substring(0, Build.REASON_LENGTH - 1) + "…";
+    builds.finish(id, outcome.state(), reason, outcome.exitCode(), clock.instant());
   }
 
   void recordArtifact(long buildId, String path, long size, String sha256) {

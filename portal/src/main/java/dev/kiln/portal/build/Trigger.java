@@ -1,5 +1,6 @@
 package dev.kiln.portal.build;
 
+import dev.kiln.portal.build.domain.Build;
 import java.util.Map;
 import java.util.Objects;
 
@@ -21,6 +22,9 @@ public record Trigger(TriggerKind kind, String by, Map<String, String> parameter
   public Trigger {
     Objects.requireNonNull(kind, "kind");
     Objects.requireNonNull(by, "by");
+    if (by.length() > Build.TRIGGERED_BY_LENGTH) { // a long user name and a long token name together
+      by = by.substring(0, Build.TRIGGERED_BY_LENGTH - 1) + "…";
+    }
     parameters = parameters == null ? Map.of() : Map.copyOf(parameters);
     variables = variables == null ? Map.of() : Map.copyOf(variables);
   }

@@ -6,6 +6,8 @@ import dev.kiln.plugin.api.SettingField.Scope;
 import dev.kiln.portal.audit.AuditAction;
 import dev.kiln.portal.audit.AuditEvent;
 import dev.kiln.portal.audit.AuditLog;
+import dev.kiln.portal.base.ConstraintNames;
+import dev.kiln.portal.base.TextRules;
 import dev.kiln.portal.build.BuildService;
 import dev.kiln.portal.instance.domain.BuilderInstance;
 import dev.kiln.portal.instance.domain.BuilderInstanceRepository;
@@ -271,10 +273,10 @@ public class BuilderInstances {
   private long save(BuilderInstance instance, BuilderEntry builder, InstanceDraft draft) {
     Map<String, String> problems = new LinkedHashMap<>();
     String name = draft.name() == null ? "" : draft.name().strip();
-    if (name.isEmpty()) {
-      problems.put(InvalidInstanceException.NAME, "Give the instance a name.");
-    } else if (name.length() > 100 || name.chars().anyMatch(Character::isISOControl)) {
-      problems.put(InvalidInstanceException.NAME, "Use at most 100 characters, without control characters.");
+    String nameProblem = name.isEmpty() ? "Give the instance a name."
+        : TextRules.nameProblem(name, BuilderInstance.NAME_LENGTH);
+    if (nameProblem != null) {
+      problems.put(InvalidInstanceException.NAME, nameProblem);
     } else if (instances.findByName(name).filter(other -> !other.getId().equals(instance.getId())).isPresent()) {
       problems.put(InvalidInstanceException.NAME, "An instance named '" + name + "' already exists.");
     }
@@ -304,6 +306,9 @@ public class BuilderInstances {
     try {
       return instances.saveAndFlush(instance).getId();
     } catch (DataIntegrityViolationException e) {
+      if (ConstraintNames.of(e).filter("builder_instances_name_key"::equals).isEmpty()) {
+        throw e; // unforeseen: an error with a correlation id rather than a guess
+      }
       throw new InvalidInstanceException(Map.of(InvalidInstanceException.NAME,
           "An instance named '" + name + "' already exists."));
     }

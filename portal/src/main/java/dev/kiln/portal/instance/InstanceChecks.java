@@ -135,9 +135,9 @@ public class InstanceChecks {
       if (!current.getUpdatedAt().equals(instance.getUpdatedAt())) {
         return; // changed while it was checked: the check that change asked for will say
       }
-      current.checked(state, fit(health.message(), 2000), node, clock.instant());
+      current.checked(state, fit(health.message(), BuilderInstance.MESSAGE_LENGTH), node, clock.instant());
       if (health.proposal() != null) {
-        current.propose(health.proposal().key(), health.proposal().value(), fit(health.proposal().question(), 2000));
+        current.propose(health.proposal().key(), health.proposal().value(), fit(health.proposal().question(), BuilderInstance.MESSAGE_LENGTH));
       }
     }));
   }

@@ -4,6 +4,7 @@ import dev.kiln.portal.access.ProjectRole;
 import dev.kiln.portal.audit.AuditAction;
 import dev.kiln.portal.audit.AuditEvent;
 import dev.kiln.portal.audit.AuditLog;
+import dev.kiln.portal.base.ConstraintNames;
 import dev.kiln.portal.project.domain.ProjectMember;
 import dev.kiln.portal.project.domain.ProjectMemberRepository;
 import dev.kiln.portal.project.domain.ProjectRepository;
@@ -13,6 +14,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Service;
@@ -70,7 +72,18 @@ public class ProjectMembers {
       throw new InvalidMemberException(username.strip() + " is already a member, as "
           + m.getRole().label().toLowerCase() + ". Change their role instead.");
     });
-    ProjectMember member = members.saveAndFlush(new ProjectMember(projectId, userId, role, clock.instant(), currentUser()));
+    ProjectMember member;
+    try {
+      member = members.saveAndFlush(new ProjectMember(projectId, userId, role, clock.instant(), currentUser()));
+    } catch (DataIntegrityViolationException e) { // a change by someone else in the meantime
+      throw switch (ConstraintNames.of(e).orElse("")) {
+        case "project_members_pkey" -> new InvalidMemberException(username.strip() + " was made a member in the"
+            + " meantime. Reload to see their role.");
+        case "project_members_project_id_fkey" -> new NoSuchElementException("Project " + projectId
+            + " does not exist.");
+        default -> e; // unforeseen: an error with a correlation id rather than a guess
+      };
+    }
     audited(AuditAction.MEMBER_ADDED, projectId, userId, username.strip(), role.label().toLowerCase());
     return new MemberInfo(users.usernames(List.of(userId)).get(userId), member.getRole(), member.getAddedAt(),
         member.getAddedBy());

@@ -5,6 +5,8 @@ import dev.kiln.portal.access.ProjectAccess;
 import dev.kiln.portal.audit.AuditAction;
 import dev.kiln.portal.audit.AuditEvent;
 import dev.kiln.portal.audit.AuditLog;
+import dev.kiln.portal.base.ConstraintNames;
+import dev.kiln.portal.base.TextRules;
 import dev.kiln.portal.build.BuildService;
 import dev.kiln.portal.build.BuildSpec;
 import dev.kiln.portal.build.Trigger;
@@ -222,17 +224,14 @@ public class ProjectService {
   private long save(Project project, ProjectDraft draft) {
     Map<String, String> problems = new LinkedHashMap<>();
     String name = draft.name() == null ? "" : draft.name().strip();
-    if (name.isEmpty()) {
-      problems.put(InvalidProjectException.NAME, "Give the project a name.");
-    } else if (name.length() > 100 || name.chars().anyMatch(Character::isISOControl)) {
-      problems.put(InvalidProjectException.NAME, "Use at most 100 characters, without control characters.");
+    String nameProblem = name.isEmpty() ? "Give the project a name." : TextRules.nameProblem(name, Project.NAME_LENGTH);
+    if (nameProblem != null) {
+      problems.put(InvalidProjectException.NAME, nameProblem);
     } else if (projects.findByName(name).filter(other -> !other.getId().equals(project.getId())).isPresent()) {
-      problems.put(InvalidProjectException.NAME, "A project named '" + name + "' already exists.");
+      problems.put(InvalidProjectException.NAME, nameTaken(name));
     }
     String description = draft.description() == null ? "" : draft.description().strip();
-    if (description.length() > 2000) {
-      problems.put(InvalidProjectException.DESCRIPTION, "Use at most 2000 characters.");
-    }
+    putIfProblem(problems, InvalidProjectException.DESCRIPTION, TextRules.problem(description, Project.DESCRIPTION_LENGTH));
     Map<String, String> settings = Map.of();
     Choice instance = instances.choose(draft.instanceId(), draft.builderId());
     BuilderEntry builder = instance.problem() != null ? null : plugins.builder(instance.builderId()).orElse(null);
@@ -249,7 +248,9 @@ public class ProjectService {
     if (draft.script() == null || draft.script().isBlank()) {
       problems.put(InvalidProjectException.SCRIPT, "Write the script that builds the project.");
     }
+    putIfProblem(problems, InvalidProjectException.SCRIPT, TextRules.characterProblem(draft.script()));
     List<String> patterns = draft.artifactPatterns().stream().map(String::strip).filter(s -> !s.isEmpty()).toList();
+    putIfProblem(problems, InvalidProjectException.PATTERNS, TextRules.characterProblem(String.join("\n", patterns)));
     patterns.stream().map(ArtifactPatterns::problem).flatMap(Optional::stream).findFirst()
         .ifPresent(problem -> problems.put(InvalidProjectException.PATTERNS, problem));
     if (draft.timeout() == null || draft.timeout().toSeconds() < 1 || draft.timeout().compareTo(MAX_TIMEOUT) > 0) {
@@ -281,8 +282,24 @@ public class ProjectService {
     try {
       return projects.saveAndFlush(project).getId();
     } catch (DataIntegrityViolationException e) {
-      // Another user saved the same name in the meantime; the unique index caught it.
-      throw new InvalidProjectException(Map.of(InvalidProjectException.NAME, "A project named '" + name + "' already exists."));
+      // A change by someone else in the meantime that the checks above could not see; anything else
+      // goes on as an unexpected error, rather than as a guess.
+      throw switch (ConstraintNames.of(e).orElse("")) {
+        case "projects_name_key" -> new InvalidProjectException(Map.of(InvalidProjectException.NAME, nameTaken(name)));
+        case "projects_builder_instance_id_fkey" -> new InvalidProjectException(Map.of(InvalidProjectException.BUILDER,
+            "This builder instance was deleted in the meantime: choose another."));
+        default -> e;
+      };
+    }
+  }
+
+  private static String nameTaken(String name) {
+    return "A project named '" + name + "' already exists.";
+  }
+
+  private static void putIfProblem(Map<String, String> problems, String field, String problem) {
+    if (problem != null) {
+      problems.putIfAbsent(field, problem);
     }
   }
 

@@ -89,6 +89,20 @@ public final class ScheduleExpression {
     return TimeZone.getTimeZone(zone);
   }
 
+  /**
+   * Whether it fires more often than once a minute: exactly when the seconds field, read the way
+   * Quartz reads it after {@code H} is replaced ({@code *}, {@code 0,30}, {@code 0-59}, {@code H/30}…),
+   * stands for more than one second. Unix expressions have no seconds field and fire at second 0.
+   */
+  public boolean firesMoreThanOncePerMinute() {
+    return secondsPerMinute() > 1;
+  }
+
+  /** How many times a minute it fires, in a minute it fires in: the number of values of its seconds field. */
+  int secondsPerMinute() {
+    return CronField.SECOND.values(quartz.substring(0, quartz.indexOf(' '))).size();
+  }
+
   /** The expression in Quartz's syntax, with {@code H} replaced: what Quartz fires. */
   public String quartzExpression() {
     return quartz;

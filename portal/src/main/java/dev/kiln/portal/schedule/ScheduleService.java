@@ -9,7 +9,6 @@ import dev.kiln.portal.schedule.domain.ScheduleRepository;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZonedDateTime;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
@@ -33,18 +32,18 @@ public class ScheduleService {
 
   private final ScheduleRepository schedules;
   private final ScheduleTriggers triggers;
+  private final ScheduleChecks checks;
   private final JdbcClient jdbc;
   private final AuditLog audit;
-  private final ScheduleParameters parameters;
   private final Clock clock;
 
-  ScheduleService(ScheduleRepository schedules, ScheduleTriggers triggers, JdbcClient jdbc, AuditLog audit,
-      ScheduleParameters parameters, Clock clock) {
+  ScheduleService(ScheduleRepository schedules, ScheduleTriggers triggers, ScheduleChecks checks, JdbcClient jdbc,
+      AuditLog audit, Clock clock) {
     this.schedules = schedules;
     this.triggers = triggers;
+    this.checks = checks;
     this.jdbc = jdbc;
     this.audit = audit;
-    this.parameters = parameters;
     this.clock = clock;
   }
 
@@ -64,15 +63,31 @@ public class ScheduleService {
   @Transactional(readOnly = true)
   @PreAuthorize("@projectAccess.mayView(#projectId)")
   public Preview preview(long projectId, String expression, String timeZone) {
-    var parsed = ScheduleExpression.parse(expression, timeZone, projectId);
+    return preview(projectId, expression, timeZone, null);
+  }
+
+  /**
+   * As {@link #preview(long, String, String)}, and says beforehand when saving would be refused for
+   * the field shown (a sub-minute expression by someone who is not an admin).
+   *
+   * @param scheduleId the schedule being edited, or {@code null} for a new one
+   */
+  @Transactional(readOnly = true)
+  @PreAuthorize("@projectAccess.mayView(#projectId)")
+  public Preview preview(long projectId, String expression, String timeZone, Long scheduleId) {
+    Schedule stored = scheduleId == null ? null
+        : schedules.findById(scheduleId).filter(s -> s.getProjectId() == projectId).orElse(null);
+    var draft = new ScheduleDraft(null, expression, timeZone, true, null, null, Map.of());
+    var parsed = checks.expression(draft, stored != null ? stored : new Schedule(projectId, clock.instant()));
     return new Preview(parsed.description(), parsed.quartzExpression(),
         parsed.nextFireTimes(clock.instant(), PREVIEW_COUNT));
   }
 
   /**
-   * Creates a schedule.
+   * Creates a schedule. One that fires more than once a minute needs an admin.
    *
    * @throws ScheduleRefusedException when something is wrong; nothing is saved then
+   * @throws NoSuchElementException when the project does not exist
    */
   @PreAuthorize("@projectAccess.mayChange(#projectId)")
   public long create(long projectId, ScheduleDraft draft) {
@@ -141,38 +156,16 @@ public class ScheduleService {
   }
 
   private long save(Schedule schedule, ScheduleDraft draft) {
-    Map<String, String> problems = new LinkedHashMap<>();
-    String name = draft.name() == null ? "" : draft.name().strip();
-    if (name.isEmpty()) {
-      problems.put(ScheduleRefusedException.NAME, "Give the schedule a name, for example \"nightly\".");
-    } else if (name.length() > 100 || name.chars().anyMatch(Character::isISOControl)) {
-      problems.put(ScheduleRefusedException.NAME, "Use at most 100 characters, without control characters.");
-    } else if (schedules.findByProjectIdAndName(schedule.getProjectId(), name)
-        .filter(other -> !other.getId().equals(schedule.getId())).isPresent()) {
-      problems.put(ScheduleRefusedException.NAME, "This project already has a schedule named '" + name + "'.");
-    }
-    ScheduleExpression parsed = null;
-    try {
-      parsed = ScheduleExpression.parse(draft.expression(), draft.timeZone(), schedule.getProjectId());
-    } catch (InvalidScheduleException e) {
-      problems.put(e.field(), e.getMessage());
-    }
-    problems.putAll(parameters.problems(schedule, name, draft.parameters()));
-    if (draft.misfire() == null || draft.overlap() == null) {
-      problems.put(ScheduleRefusedException.CONFLICT, "Choose what happens to missed runs and to overlaps.");
-    }
-    if (!problems.isEmpty()) {
-      throw new ScheduleRefusedException(problems);
-    }
-    schedule.configure(name, parsed.expression(), parsed.zone().getId(), draft.enabled(), draft.misfire(),
+    ScheduleChecks.Checked checked = checks.check(schedule, draft);
+    ScheduleExpression parsed = checked.expression();
+    schedule.configure(checked.name(), parsed.expression(), parsed.zone().getId(), draft.enabled(), draft.misfire(),
         draft.overlap(), Parameters.write(draft.parameters()), clock.instant());
     schedule.note(null); // whatever Kiln noted (a pause when parameters became declared) is dealt with
     Schedule saved;
     try {
       saved = schedules.saveAndFlush(schedule);
     } catch (DataIntegrityViolationException e) {
-      throw new ScheduleRefusedException(Map.of(ScheduleRefusedException.NAME,
-          "This project already has a schedule named '" + name + "'."));
+      throw checks.refusal(e, schedule.getProjectId(), checked.name());
     } catch (ObjectOptimisticLockingFailureException e) {
       throw new ScheduleRefusedException(Map.of(ScheduleRefusedException.CONFLICT,
           "Someone else changed this schedule meanwhile. Reload it and make your change again."));

@@ -8,6 +8,7 @@ import org.quartz.SchedulerException;
 import org.quartz.Trigger;
 import org.quartz.TriggerBuilder;
 import org.quartz.TriggerKey;
+import org.springframework.scheduling.SchedulingException;
 import org.springframework.stereotype.Component;
 
 /**
@@ -17,6 +18,9 @@ import org.springframework.stereotype.Component;
  */
 @Component
 class ScheduleTriggers {
+
+  /** Quartz's own column for the expression it fires, {@code qrtz_cron_triggers.cron_expression}. */
+  static final int QUARTZ_EXPRESSION_LENGTH = 120;
 
   static final String GROUP = "schedules";
   static final String SCHEDULE_ID = "scheduleId";
@@ -44,7 +48,8 @@ class ScheduleTriggers {
         scheduler.scheduleJob(trigger);
       }
     } catch (SchedulerException e) {
-      throw new IllegalStateException("Could not register the schedule with Quartz: " + e.getMessage(), e);
+      // Unforeseen (the checks keep what Quartz refuses out): an error with a correlation id, not a refusal.
+      throw new SchedulingException("Could not register schedule " + scheduleId + " with Quartz", e);
     }
   }
 
@@ -52,7 +57,7 @@ class ScheduleTriggers {
     try {
       quartz.scheduler().deleteJob(jobKey(scheduleId));
     } catch (SchedulerException e) {
-      throw new IllegalStateException("Could not remove the schedule from Quartz: " + e.getMessage(), e);
+      throw new SchedulingException("Could not remove schedule " + scheduleId + " from Quartz", e);
     }
   }
 

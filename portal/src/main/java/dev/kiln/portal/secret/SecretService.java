@@ -6,6 +6,8 @@ import dev.kiln.portal.access.ProjectRole;
 import dev.kiln.portal.audit.AuditAction;
 import dev.kiln.portal.audit.AuditEvent;
 import dev.kiln.portal.audit.AuditLog;
+import dev.kiln.portal.base.ConstraintNames;
+import dev.kiln.portal.base.TextRules;
 import dev.kiln.portal.secret.domain.Secret;
 import dev.kiln.portal.secret.domain.SecretRepository;
 import java.time.Clock;
@@ -13,7 +15,6 @@ import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.regex.Pattern;
-import org.hibernate.exception.ConstraintViolationException;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -35,14 +36,13 @@ public class SecretService {
   private static final String MAY_LIST = "#projectId == null ? hasRole('ADMIN') : @projectAccess.mayChange(#projectId)";
 
   /** An upper-case environment variable name, since builds receive secrets as variables. */
-  public static final Pattern NAME = Pattern.compile("[A-Z_][A-Z0-9_]{0,63}");
+  public static final Pattern NAME = Pattern.compile("[A-Z_][A-Z0-9_]{0," + (Secret.NAME_LENGTH - 1) + "}");
 
   /** Kiln sets these from a webhook delivery (the build feature's {@code Parameters.KILN_PREFIX}). */
   private static final String WEBHOOK_PREFIX = "WEBHOOK_";
 
   static final int MIN_VALUE_LENGTH = 4;
   static final int MAX_VALUE_LENGTH = 64 * 1024;
-  static final int MAX_DESCRIPTION_LENGTH = 500;
 
   private final SecretRepository secrets;
   private final SecretSealer sealer;
@@ -76,8 +76,9 @@ public class SecretService {
   public SecretInfo create(Long projectId, String name, String description, String value) {
     String cleanName = name == null ? "" : name.strip();
     if (!NAME.matcher(cleanName).matches()) {
-      throw new InvalidSecretException("Name the secret like an environment variable: upper-case letters, digits"
-          + " and _, not starting with a digit, at most 64 characters (for example PYPI_TOKEN).");
+      throw new InvalidSecretException(InvalidSecretException.NAME, "Name the secret like an environment variable:"
+          + " upper-case letters, digits and _, not starting with a digit, at most " + Secret.NAME_LENGTH
+          + " characters (for example PYPI_TOKEN).");
     }
     // A new name is held to the whole rule; names that exist keep working unless a shell or the
     // loader reads them (reservedNameProblem), so no secret whose value is lost has to be renamed.
@@ -85,11 +86,12 @@ public class SecretService {
         .or(() -> cleanName.startsWith(WEBHOOK_PREFIX) ? Optional.of(cleanName + " is reserved: Kiln sets"
             + " names starting with " + WEBHOOK_PREFIX + " from a webhook delivery.") : Optional.empty());
     if (reserved.isPresent()) {
-      throw new InvalidSecretException(reserved.get());
+      throw new InvalidSecretException(InvalidSecretException.NAME, reserved.get());
     }
     String cleanDescription = description == null ? "" : description.strip();
-    if (cleanDescription.length() > MAX_DESCRIPTION_LENGTH) {
-      throw new InvalidSecretException("Use at most " + MAX_DESCRIPTION_LENGTH + " characters for the description.");
+    String descriptionProblem = TextRules.problem(cleanDescription, Secret.DESCRIPTION_LENGTH);
+    if (descriptionProblem != null) {
+      throw new InvalidSecretException(InvalidSecretException.DESCRIPTION, descriptionProblem);
     }
     checkValue(value);
     Optional<Secret> clash = projectId == null ? secrets.findGlobalByName(cleanName)
@@ -102,10 +104,12 @@ public class SecretService {
     try {
       return audited(AuditAction.SECRET_CREATED, info(secrets.saveAndFlush(secret)));
     } catch (DataIntegrityViolationException e) {
-      if (e.getCause() instanceof ConstraintViolationException c && "secrets_project_id_fkey".equals(c.getConstraintName())) {
-        throw new InvalidSecretException("There is no project " + projectId + ".");
-      }
-      throw clash(projectId, cleanName); // created by someone else in the meantime; the unique index caught it
+      throw switch (ConstraintNames.of(e).orElse("")) {
+        // created by someone else in the meantime; the unique index caught it
+        case "secrets_global_name_key", "secrets_project_name_key" -> clash(projectId, cleanName);
+        case "secrets_project_id_fkey" -> new NoSuchElementException("Project " + projectId + " does not exist.");
+        default -> e;
+      };
     }
   }
 
@@ -154,12 +158,18 @@ public class SecretService {
 
   private static void checkValue(String value) {
     if (value == null || value.length() < MIN_VALUE_LENGTH || value.isBlank()) {
-      throw new InvalidSecretException("A secret's value must have at least " + MIN_VALUE_LENGTH + " characters:"
+      throw new InvalidSecretException(InvalidSecretException.VALUE, "A secret's value must have at least "
+          + MIN_VALUE_LENGTH + " characters:"
           + " Kiln replaces every secret value in build logs with ***, and masking a shorter value would hide too"
           + " much of every log.");
     }
+    if (value.indexOf(0) >= 0) {
+      throw new InvalidSecretException(InvalidSecretException.VALUE, "A secret's value cannot contain a NUL character:"
+          + " builds receive it as an environment variable, which cannot hold one.");
+    }
     if (value.length() > MAX_VALUE_LENGTH) {
-      throw new InvalidSecretException("A secret's value may have at most " + MAX_VALUE_LENGTH + " characters.");
+      throw new InvalidSecretException(InvalidSecretException.VALUE, "A secret's value may have at most "
+          + MAX_VALUE_LENGTH + " characters.");
     }
     EnvironmentPolicy.valueProblem(value).ifPresent(problem -> {
       throw new InvalidSecretException("A build could not receive this secret: " + problem);
@@ -167,7 +177,8 @@ public class SecretService {
   }
 
   private static InvalidSecretException clash(Long projectId, String name) {
-    return new InvalidSecretException((projectId == null ? "A global secret" : "This project already has a secret")
+    return new InvalidSecretException(InvalidSecretException.NAME, (projectId == null ? "A global secret"
+        : "This project already has a secret")
         + " named " + name + (projectId == null ? " already exists." : ".") + " Choose another name, or replace"
         + " the existing secret's value.");
   }

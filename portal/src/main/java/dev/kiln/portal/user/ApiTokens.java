@@ -4,6 +4,7 @@ import dev.kiln.portal.audit.AuditAction;
 import dev.kiln.portal.audit.AuditEvent;
 import dev.kiln.portal.audit.AuditLog;
 import dev.kiln.portal.base.RandomText;
+import dev.kiln.portal.base.TextRules;
 import dev.kiln.portal.user.domain.ApiToken;
 import dev.kiln.portal.user.domain.ApiTokenRepository;
 import dev.kiln.portal.user.domain.UserAccount;
@@ -63,8 +64,9 @@ public class ApiTokens {
   @PreAuthorize("isAuthenticated()")
   public Created create(String name, ApiScope scope, int days) {
     String clean = name == null ? "" : name.strip();
-    if (clean.isEmpty() || clean.length() > 100 || clean.chars().anyMatch(Character::isISOControl)) {
-      throw new IllegalArgumentException("Give the token a name of at most 100 characters.");
+    String nameProblem = clean.isEmpty() ? "Give the token a name." : TextRules.nameProblem(clean, ApiToken.NAME_LENGTH);
+    if (nameProblem != null) {
+      throw new IllegalArgumentException(nameProblem);
     }
     if (days < 1 || days > MAX_DAYS) {
       throw new IllegalArgumentException("Let the token expire in 1 to " + MAX_DAYS + " days.");

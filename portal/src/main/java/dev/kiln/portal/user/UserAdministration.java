@@ -3,11 +3,13 @@ package dev.kiln.portal.user;
 import dev.kiln.portal.audit.AuditAction;
 import dev.kiln.portal.audit.AuditEvent;
 import dev.kiln.portal.audit.AuditLog;
+import dev.kiln.portal.base.ConstraintNames;
 import dev.kiln.portal.user.domain.UserAccount;
 import dev.kiln.portal.user.domain.UserRepository;
 import java.time.Clock;
 import java.util.List;
 import java.util.NoSuchElementException;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.data.domain.Pageable;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -53,14 +55,23 @@ public class UserAdministration {
    */
   public String create(String username, Role role) {
     String name = username == null ? "" : username.strip();
-    if (!name.matches("[A-Za-z0-9._@-]{2,100}")) {
-      throw new IllegalArgumentException("Use 2 to 100 letters, digits, dots, dashes, underscores or @.");
+    if (!name.matches("[A-Za-z0-9._@-]{2," + UserAccount.USERNAME_LENGTH + "}")) {
+      throw new IllegalArgumentException("Use 2 to " + UserAccount.USERNAME_LENGTH + " letters, digits, dots, dashes,"
+          + " underscores or @.");
     }
     if (users.findByUsername(name).isPresent()) {
       throw new IllegalArgumentException("A user named '" + name + "' already exists.");
     }
     String password = OneTimePasswords.next();
-    UserAccount user = users.save(new UserAccount(name, encoder.encode(password), role, true, clock.instant()));
+    UserAccount user;
+    try {
+      user = users.saveAndFlush(new UserAccount(name, encoder.encode(password), role, true, clock.instant()));
+    } catch (DataIntegrityViolationException e) {
+      if (ConstraintNames.of(e).filter("users_username_key"::equals).isEmpty()) {
+        throw e; // unforeseen: an error with a correlation id rather than a guess
+      }
+      throw new IllegalArgumentException("A user named '" + name + "' already exists."); // created meanwhile
+    }
     audited(AuditAction.USER_CREATED, user, "role " + role);
     return password;
   }

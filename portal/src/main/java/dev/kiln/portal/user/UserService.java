@@ -125,6 +125,8 @@ public class UserService implements UserDetailsService {
         : email != null && email.contains("@") ? email.substring(0, email.indexOf('@'))
         : "user-" + Integer.toHexString(subject.hashCode());
     base = base.strip().replaceAll("[^A-Za-z0-9._@-]", "-");
+    // Room for a "-N" suffix within the column; a provider's names can be any length.
+    base = base.substring(0, Math.min(base.length(), UserAccount.USERNAME_LENGTH - 6));
     String candidate = base;
     for (int n = 2; users.findByUsername(candidate).isPresent(); n++) {
       candidate = base + "-" + n;

@@ -47,7 +47,8 @@ class SchedulesApiIT extends KilnSpringTest {
   @Test
   void aScheduleMadeOverRestFiresAndIsChangedAndDeleted() throws Exception {
     long project = project();
-    String token = as(owner, () -> tokens.create("ci", ApiScope.ADMIN, 1).value());
+    // Every two seconds, which takes an admin.
+    String token = as(user(Role.ADMIN), List.of("ROLE_ADMIN"), () -> tokens.create("ci", ApiScope.ADMIN, 1).value());
     String path = "/api/projects/" + project + "/schedules";
 
     Instant asked = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
@@ -164,6 +165,44 @@ class SchedulesApiIT extends KilnSpringTest {
     var elsewhere = send("DELETE", "/api/projects/" + otherProject + "/schedules/" + id, otherToken, null);
     assertThat(elsewhere.statusCode()).as("a schedule through another project's path").isEqualTo(404);
     assertThat(send("GET", path + "/" + id, ownerToken, null).statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void aScheduleFiringMoreThanOnceAMinuteNeedsAnAdmin() throws Exception {
+    long project = project();
+    String path = "/api/projects/" + project + "/schedules";
+    String maintainer = as(owner, () -> tokens.create("ci", ApiScope.ADMIN, 1).value());
+    String admin = as(user(Role.ADMIN), List.of("ROLE_ADMIN"), () -> tokens.create("ci", ApiScope.ADMIN, 1).value());
+
+    for (String often : List.of("*/30 * * * * ?", "0,30 * * * * ?", "0-59 * * * * ?", "* * * * * ?", "0/59 * * * * ?",
+        "H/20 * * * * ?", "H(0-29)/10 * * * * ?", "h/30 0 3 * * ?")) {
+      var refused = send("POST", path, maintainer, "{\"name\": \"often\", \"expression\": \"" + often + "\"}");
+      assertThat(refused.statusCode()).as(often + ": " + refused.body()).isEqualTo(400);
+      assertThat(json.readTree(refused.body()).get("fields").get("expression").asString()).as(often)
+          .contains("only an admin may save a schedule that fires more often than once a minute");
+    }
+    for (String onceAMinute : List.of("H * * * * ?", "30 * * * * ?", "59/30 * * * * ?", "* * * * *")) {
+      var created = send("POST", path, maintainer, "{\"name\": \"minutely\", \"expression\": \"" + onceAMinute + "\"}");
+      assertThat(created.statusCode()).as(onceAMinute + ": " + created.body()).isEqualTo(201);
+      send("DELETE", path + "/" + json.readTree(created.body()).get("id").asLong(), maintainer, null);
+    }
+    assertThat(json.readTree(send("GET", path, maintainer, null).body())).as("nothing left over").isEmpty();
+
+    var byAdmin = send("POST", path, admin, "{\"name\": \"fast\", \"expression\": \"*/30 * * * * ?\"}");
+    assertThat(byAdmin.statusCode()).as(byAdmin.body()).isEqualTo(201);
+    String fast = path + "/" + json.readTree(byAdmin.body()).get("id").asLong();
+    // The admin's approval stays with the expression: the maintainer may rename and pause it...
+    assertThat(send("PUT", fast, maintainer, "{\"name\": \"renamed\", \"enabled\": false}").statusCode()).isEqualTo(200);
+    assertThat(send("PUT", fast, maintainer, "{\"enabled\": true}").statusCode()).isEqualTo(200);
+    // ...but not make it fire as often another way, nor, once changed, back.
+    var faster = send("PUT", fast, maintainer, "{\"expression\": \"*/20 * * * * ?\"}");
+    assertThat(faster.statusCode()).as(faster.body()).isEqualTo(400);
+    assertThat(json.readTree(faster.body()).get("fields").has("expression")).isTrue();
+    assertThat(send("PUT", fast, maintainer, "{\"expression\": \"0 * * * * ?\"}").statusCode()).isEqualTo(200);
+    assertThat(send("PUT", fast, maintainer, "{\"expression\": \"*/30 * * * * ?\"}").statusCode()).isEqualTo(400);
+    JsonNode kept = json.readTree(send("GET", fast, maintainer, null).body());
+    assertThat(kept.get("name").asString()).isEqualTo("renamed");
+    assertThat(kept.get("expression").asString()).isEqualTo("0 * * * * ?");
   }
 
   private int quartzTriggers() {

@@ -272,4 +272,26 @@ class ScheduleExpressionTest {
     assertThatThrownBy(() -> ScheduleExpression.parse(expression, zone, 1))
         .isInstanceOf(InvalidScheduleException.class).hasMessageContaining(message);
   }
+
+  /**
+   * The sub-minute rule against Quartz itself: an expression fires twice within one minute exactly
+   * when the rule says its seconds field has more than one value, in every syntax form and with H.
+   */
+  @ParameterizedTest(name = "{0}: {1} a minute")
+  @CsvSource(delimiter = '|', value = {
+      "*/30 * * * * ?|2", "0,30 * * * * ?|2", "0-59 * * * * ?|60", "* * * * * ?|60", "0/59 * * * * ?|2",
+      "10-12 * * * * ?|3", "H/20 * * * * ?|3", "H(0-29)/10 * * * * ?|3", "h/30 0 3 * * ?|2", "5,5 * * * * ?|1",
+      "H * * * * ?|1", "H(10-20) * * * * ?|1", "30 * * * * ?|1", "59/30 * * * * ?|1", "30-30 * * * * ?|1",
+      "0 0 3 * * ?|1", "* * * * *|1", "*/5 * * * *|1", "H H * * *|1"})
+  void firesMoreThanOncePerMinuteExactlyWhenItsSecondsHaveSeveralValues(String expression, int perMinute) {
+    var e = ScheduleExpression.parse(expression, "UTC", 17);
+    assertThat(e.secondsPerMinute()).isEqualTo(perMinute);
+    assertThat(e.firesMoreThanOncePerMinute()).isEqualTo(perMinute > 1);
+    List<ZonedDateTime> fires = e.nextFireTimes(NOW, 200);
+    boolean twiceInAMinute = false;
+    for (int i = 1; i < fires.size(); i++) {
+      twiceInAMinute |= fires.get(i).toEpochSecond() / 60 == fires.get(i - 1).toEpochSecond() / 60;
+    }
+    assertThat(twiceInAMinute).as("Quartz fires it twice within a minute").isEqualTo(perMinute > 1);
+  }
 }

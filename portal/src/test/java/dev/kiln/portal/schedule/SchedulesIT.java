@@ -39,6 +39,14 @@ class SchedulesIT extends KilnSpringTest {
   @Autowired ScheduleQuartz quartz;
 
   @Test
+  void theExpressionCheckAllowsWhatQuartzsOwnColumnHolds() {
+    assertThat(jdbc.sql("""
+        select character_maximum_length from information_schema.columns
+        where table_schema = current_schema() and table_name = 'qrtz_cron_triggers' and column_name = 'cron_expression'""")
+        .query(Integer.class).single()).isEqualTo(ScheduleTriggers.QUARTZ_EXPRESSION_LENGTH);
+  }
+
+  @Test
   void firesOncePerFireTimeWithItsParametersUntilPaused() throws IOException {
     long project = project("echo \"greeting=$GREETING\"");
     projects.declareParameters(project, List.of(dev.kiln.portal.project.ParameterDeclaration.free("GREETING")));

@@ -103,7 +103,7 @@ class SecretsIT extends KilnSpringTest {
         .hasMessage("A global secret named TAKEN_NAME already exists. Choose another name, or replace the existing"
             + " secret's value.");
     assertThatThrownBy(() -> secrets.create(987_654L, "FOR_NOBODY", "", "long enough"))
-        .hasMessage("There is no project 987654.");
+        .isInstanceOf(java.util.NoSuchElementException.class).hasMessage("Project 987654 does not exist.");
     assertThat(secrets.list(null)).hasSize(before + 1);
   }
 

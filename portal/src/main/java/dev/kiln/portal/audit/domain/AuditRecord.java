@@ -13,31 +13,39 @@ import java.time.Instant;
 @Table(name = "audit_log")
 public class AuditRecord {
 
+  /** Column lengths, in characters; validation takes its limits from here. */
+  public static final int ACTOR_LENGTH = 200, TARGET_TYPE_LENGTH = 32, TARGET_ID_LENGTH = 100, TARGET_NAME_LENGTH = 300,
+      DETAIL_LENGTH = 2000, REMOTE_ADDRESS_LENGTH = 100, NODE_LENGTH = 200;
+
   @Id
   @GeneratedValue(strategy = GenerationType.IDENTITY)
   private Long id;
 
   private Instant at;
+  @Column(length = ACTOR_LENGTH)
   private String actor;
+  @Column(length = 64)
   private String action;
 
-  @Column(name = "target_type")
+  @Column(name = "target_type", length = TARGET_TYPE_LENGTH)
   private String targetType;
 
-  @Column(name = "target_id")
+  @Column(name = "target_id", length = TARGET_ID_LENGTH)
   private String targetId;
 
-  @Column(name = "target_name")
+  @Column(name = "target_name", length = TARGET_NAME_LENGTH)
   private String targetName;
 
   @Column(name = "project_id")
   private Long projectId;
 
+  @Column(length = DETAIL_LENGTH)
   private String detail;
 
-  @Column(name = "remote_address")
+  @Column(name = "remote_address", length = REMOTE_ADDRESS_LENGTH)
   private String remoteAddress;
 
+  @Column(length = NODE_LENGTH)
   private String node;
 
   protected AuditRecord() {}

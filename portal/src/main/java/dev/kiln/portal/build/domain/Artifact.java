@@ -14,6 +14,9 @@ import java.time.Instant;
 @Table(name = "artifacts")
 public class Artifact {
 
+  /** Column lengths, in characters; validation takes its limits from here. */
+  public static final int PATH_LENGTH = 1000;
+
   @Id
   @GeneratedValue(strategy = GenerationType.IDENTITY)
   private Long id;
@@ -21,11 +24,13 @@ public class Artifact {
   @Column(name = "build_id")
   private long buildId;
 
+  @Column(length = PATH_LENGTH)
   private String path;
 
   @Column(name = "size_bytes")
   private long size;
 
+  @Column(length = 64)
   private String sha256;
 
   @Column(name = "created_at")

@@ -26,6 +26,9 @@ import java.util.List;
 @Table(name = "builds")
 public class Build {
 
+  /** Column lengths, in characters; validation takes its limits from here. */
+  public static final int REASON_LENGTH = 2000, TRIGGERED_BY_LENGTH = 200;
+
   @Id
   @GeneratedValue(strategy = GenerationType.IDENTITY)
   private Long id;
@@ -35,16 +38,16 @@ public class Build {
 
   private int number;
 
-  @Column(name = "project_name")
+  @Column(name = "project_name", length = 100)
   private String projectName;
 
-  @Column(name = "builder_id")
+  @Column(name = "builder_id", length = 63)
   private String builderId;
 
   @Column(name = "builder_instance_id")
   private Long builderInstanceId;
 
-  @Column(name = "builder_instance_name")
+  @Column(name = "builder_instance_name", length = 100)
   private String builderInstanceName;
 
   @Column(name = "settings_json")
@@ -62,13 +65,16 @@ public class Build {
   private String secretNames;
 
   @Enumerated(EnumType.STRING)
+  @Column(length = 20)
   private BuildState state;
 
+  @Column(length = REASON_LENGTH)
   private String reason;
 
-  @Column(name = "triggered_by")
+  @Column(name = "triggered_by", length = TRIGGERED_BY_LENGTH)
   private String triggeredBy;
 
+  @Column(length = 200)
   private String node;
 
   @Column(name = "queued_at")
@@ -92,11 +98,11 @@ public class Build {
   @Column(name = "log_truncated")
   private boolean logTruncated;
 
-  @Column(name = "cancel_requested_by")
+  @Column(name = "cancel_requested_by", length = 100)
   private String cancelRequestedBy;
 
   @Enumerated(EnumType.STRING)
-  @Column(name = "trigger_kind")
+  @Column(name = "trigger_kind", length = 20)
   private TriggerKind triggerKind;
 
   @Column(name = "schedule_id")

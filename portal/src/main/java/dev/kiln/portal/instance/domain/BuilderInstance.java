@@ -16,6 +16,9 @@ import java.time.Instant;
 @Table(name = "builder_instances")
 public class BuilderInstance {
 
+  /** Column lengths, in characters; validation takes its limits from here. */
+  public static final int NAME_LENGTH = 100, MESSAGE_LENGTH = 2000;
+
   /** What the last health check found. */
   public enum Health {
     /** Not checked since it was created or changed. */
@@ -30,9 +33,10 @@ public class BuilderInstance {
   @GeneratedValue(strategy = GenerationType.IDENTITY)
   private Long id;
 
+  @Column(length = NAME_LENGTH)
   private String name;
 
-  @Column(name = "builder_id")
+  @Column(name = "builder_id", length = 63)
   private String builderId;
 
   @Column(name = "settings_json")
@@ -41,30 +45,31 @@ public class BuilderInstance {
   private boolean automatic;
 
   @Enumerated(EnumType.STRING)
+  @Column(length = 20)
   private Health health = Health.UNKNOWN;
 
-  @Column(name = "health_message")
+  @Column(name = "health_message", length = MESSAGE_LENGTH)
   private String healthMessage = "";
 
   @Column(name = "checked_at")
   private Instant checkedAt;
 
-  @Column(name = "check_node")
+  @Column(name = "check_node", length = 200)
   private String checkNode;
 
-  @Column(name = "last_error")
+  @Column(name = "last_error", length = MESSAGE_LENGTH)
   private String lastError;
 
   @Column(name = "last_error_at")
   private Instant lastErrorAt;
 
-  @Column(name = "proposal_key")
+  @Column(name = "proposal_key", length = 100)
   private String proposalKey;
 
   @Column(name = "proposal_value")
   private String proposalValue;
 
-  @Column(name = "proposal_question")
+  @Column(name = "proposal_question", length = MESSAGE_LENGTH)
   private String proposalQuestion;
 
   @Column(name = "max_concurrent")

@@ -44,7 +44,6 @@ class InstanceDialog extends Dialog {
     setWidth("40rem");
     name.setId("instance-name");
     name.setWidthFull();
-    name.setMaxLength(100);
     name.setHelperText("What projects see, for example \"arm64 box\" or \"docker on build-1\".");
     builder.setId("instance-builder");
     builder.setLabel("Builder");

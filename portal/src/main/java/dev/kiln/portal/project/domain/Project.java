@@ -17,15 +17,20 @@ import java.util.List;
 @Table(name = "projects")
 public class Project {
 
+  /** Column lengths, in characters; validation takes its limits from here. */
+  public static final int NAME_LENGTH = 100, DESCRIPTION_LENGTH = 2000, BUILDER_ID_LENGTH = 63;
+
   @Id
   @GeneratedValue(strategy = GenerationType.IDENTITY)
   private Long id;
 
+  @Column(length = NAME_LENGTH)
   private String name;
 
+  @Column(length = DESCRIPTION_LENGTH)
   private String description;
 
-  @Column(name = "builder_id")
+  @Column(name = "builder_id", length = BUILDER_ID_LENGTH)
   private String builderId;
 
   @Column(name = "builder_instance_id")

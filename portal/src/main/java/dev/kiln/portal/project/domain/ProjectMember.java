@@ -18,6 +18,9 @@ import java.util.Objects;
 @IdClass(ProjectMember.Key.class)
 public class ProjectMember {
 
+  /** Column lengths, in characters; validation takes its limits from here. */
+  public static final int ADDED_BY_LENGTH = 100;
+
   @Id
   @Column(name = "project_id")
   private long projectId;
@@ -27,12 +30,13 @@ public class ProjectMember {
   private long userId;
 
   @Enumerated(EnumType.STRING)
+  @Column(length = 20)
   private ProjectRole role;
 
   @Column(name = "added_at")
   private Instant addedAt;
 
-  @Column(name = "added_by")
+  @Column(name = "added_by", length = ADDED_BY_LENGTH)
   private String addedBy;
 
   protected ProjectMember() {}

@@ -1,5 +1,6 @@
 package dev.kiln.portal.project.ui;
 
+import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.HasValidation;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
@@ -114,8 +115,6 @@ public class ProjectEditView extends VerticalLayout implements HasUrlParameter<L
         + " the project's own secret of a name, else the global one.");
     timeout.setId("project-timeout");
     name.setRequired(true);
-    name.setMaxLength(100);
-    description.setMaxLength(2000);
     builder.setLabel("Builder");
     builder.setItems(instances.list());
     builder.setItemLabelGenerator(i -> i.label() + (i.unavailableReason() == null ? "" : " (unavailable)"));
@@ -232,7 +231,10 @@ public class ProjectEditView extends VerticalLayout implements HasUrlParameter<L
   }
 
   private void showProblems(Map<String, String> problems) {
-    Map<String, String> rest = parameters.showProblems(settings.showProblems(problems));
+    Map<String, String> afterSettings = settings.showProblems(problems);
+    boolean settingsWrong = afterSettings.size() < problems.size();
+    Map<String, String> rest = parameters.showProblems(afterSettings);
+    boolean parametersWrong = rest.size() < afterSettings.size();
     mark(name, rest.remove(InvalidProjectException.NAME));
     mark(description, rest.remove(InvalidProjectException.DESCRIPTION));
     mark(builder, rest.remove(InvalidProjectException.BUILDER));
@@ -246,6 +248,12 @@ public class ProjectEditView extends VerticalLayout implements HasUrlParameter<L
       Notification.show(String.join(" ", rest.values()), 6000, Notification.Position.MIDDLE)
           .addThemeVariants(NotificationVariant.ERROR);
     }
+    // Save is at the bottom of a long form: bring the first field at fault into view, or it looks as
+    // if Save did nothing.
+    Stream.<Component>of(name, description, builder, settings, script, patterns, secrets, timeout, priority, retries,
+            parameters)
+        .filter(c -> c == settings ? settingsWrong : c == parameters ? parametersWrong : ((HasValidation) c).isInvalid())
+        .findFirst().ifPresent(Component::scrollIntoView);
   }
 
   private void clearProblems() {

@@ -18,6 +18,9 @@ import java.time.Instant;
 @Table(name = "schedules")
 public class Schedule {
 
+  /** Column lengths, in characters; validation takes its limits from here. */
+  public static final int NAME_LENGTH = 100, EXPRESSION_LENGTH = 200, TIME_ZONE_LENGTH = 64;
+
   @Id
   @GeneratedValue(strategy = GenerationType.IDENTITY)
   private Long id;
@@ -25,21 +28,23 @@ public class Schedule {
   @Column(name = "project_id")
   private long projectId;
 
+  @Column(length = NAME_LENGTH)
   private String name;
 
+  @Column(length = EXPRESSION_LENGTH)
   private String expression;
 
-  @Column(name = "time_zone")
+  @Column(name = "time_zone", length = TIME_ZONE_LENGTH)
   private String timeZone;
 
   private boolean enabled;
 
   @Enumerated(EnumType.STRING)
-  @Column(name = "misfire_policy")
+  @Column(name = "misfire_policy", length = 20)
   private MisfirePolicy misfire;
 
   @Enumerated(EnumType.STRING)
-  @Column(name = "overlap_policy")
+  @Column(name = "overlap_policy", length = 20)
   private OverlapPolicy overlap;
 
   @Column(name = "parameters_json")

@@ -158,7 +158,8 @@ class ScheduleDialog extends Dialog {
     clear(zone);
     nextFires.removeAll();
     try {
-      var preview = schedules.preview(projectId, expression.getValue(), zone.getValue());
+      var preview = schedules.preview(projectId, expression.getValue(), zone.getValue(),
+          existing == null ? null : existing.id());
       description.setText("Fires " + preview.description() + ".");
       nextHeading.setText("Next fire times in " + zone.getValue().strip() + ":");
       preview.nextFireTimes().forEach(t -> nextFires.add(new ListItem(ScheduleTimes.format(t))));
@@ -196,7 +197,8 @@ class ScheduleDialog extends Dialog {
       parametersError.setText(String.join(" ", parameters.showProblems(byParameter)));
       return;
     } catch (NoSuchElementException e) {
-      formError.setText("This schedule was deleted in the meantime.");
+      formError.setText(existing == null ? "This project was deleted in the meantime."
+          : "This schedule was deleted in the meantime.");
       return;
     }
     close();

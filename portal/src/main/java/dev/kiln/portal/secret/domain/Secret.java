@@ -17,6 +17,9 @@ import java.time.Instant;
 @Table(name = "secrets")
 public class Secret {
 
+  /** Column lengths, in characters; validation takes its limits from here. */
+  public static final int NAME_LENGTH = 64, DESCRIPTION_LENGTH = 500;
+
   /** Assigned from the {@code secrets_seq} sequence before sealing, since the id is part of the seal. */
   @Id
   private Long id;
@@ -24,8 +27,10 @@ public class Secret {
   @Column(name = "project_id")
   private Long projectId;
 
+  @Column(length = NAME_LENGTH)
   private String name;
 
+  @Column(length = DESCRIPTION_LENGTH)
   private String description;
 
   private byte[] ciphertext;

@@ -1,5 +1,6 @@
 package dev.kiln.portal.secret.ui;
 
+import com.vaadin.flow.component.HasValidation;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.checkbox.Checkbox;
@@ -47,6 +48,12 @@ public class SecretsPanel extends VerticalLayout {
   }
 
   private FormLayout configureForm() {
+    // The service judges these fields and says what is wrong under the one at fault; the components'
+    // own checks would clear its marks on blur.
+    name.setManualValidation(true);
+    description.setManualValidation(true);
+    value.setManualValidation(true);
+    lines.setManualValidation(true);
     name.setId("secret-name");
     name.setPlaceholder("PYPI_TOKEN");
     name.setHelperText("Upper-case letters, digits and _.");
@@ -94,6 +101,9 @@ public class SecretsPanel extends VerticalLayout {
   }
 
   private void create() {
+    for (HasValidation field : new HasValidation[] {name, description, value, lines}) {
+      field.setInvalid(false);
+    }
     try {
       secrets.create(projectId, name.getValue(), description.getValue(),
           multiline.getValue() ? lines.getValue() : value.getValue());
@@ -101,7 +111,15 @@ public class SecretsPanel extends VerticalLayout {
       name.clear();
       description.clear();
     } catch (InvalidSecretException e) {
-      Notices.problem(e.getMessage());
+      HasValidation field = switch (e.field()) {
+        case InvalidSecretException.NAME -> name;
+        case InvalidSecretException.DESCRIPTION -> description;
+        default -> multiline.getValue() ? lines : value;
+      };
+      field.setErrorMessage(e.getMessage());
+      field.setInvalid(true);
+    } catch (NoSuchElementException e) {
+      Notices.problem("This project was deleted in the meantime.");
     } finally {
       value.clear(); // never keep a typed value in the page longer than needed
       lines.clear();

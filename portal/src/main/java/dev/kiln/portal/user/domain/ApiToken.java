@@ -19,6 +19,9 @@ import java.time.Instant;
 @Table(name = "api_tokens")
 public class ApiToken {
 
+  /** Column lengths, in characters; validation takes its limits from here. */
+  public static final int NAME_LENGTH = 100;
+
   @Id
   @GeneratedValue(strategy = GenerationType.IDENTITY)
   private Long id;
@@ -27,12 +30,14 @@ public class ApiToken {
   @JoinColumn(name = "user_id")
   private UserAccount user;
 
+  @Column(length = NAME_LENGTH)
   private String name;
 
-  @Column(name = "token_hash")
+  @Column(name = "token_hash", length = 64)
   private String tokenHash;
 
   @Enumerated(EnumType.STRING)
+  @Column(length = 20)
   private ApiScope scope;
 
   @Column(name = "created_at")

@@ -16,13 +16,17 @@ import java.time.Instant;
 @Table(name = "users")
 public class UserAccount {
 
+  /** Column lengths, in characters; validation takes its limits from here. */
+  public static final int USERNAME_LENGTH = 100, PROVIDER_LENGTH = 100, SUBJECT_LENGTH = 255, EMAIL_LENGTH = 320;
+
   @Id
   @GeneratedValue(strategy = GenerationType.IDENTITY)
   private Long id;
 
+  @Column(length = USERNAME_LENGTH)
   private String username;
 
-  @Column(name = "password_hash")
+  @Column(name = "password_hash", length = 200)
   private String passwordHash;
 
   @Column(name = "must_change_password")
@@ -31,17 +35,21 @@ public class UserAccount {
   private boolean enabled = true;
 
   @Enumerated(EnumType.STRING)
+  @Column(length = 20)
   private Role role;
 
   @Column(name = "created_at")
   private Instant createdAt;
 
   /** The OpenID provider's registration id, for users who log in there; null for local accounts. */
+  @Column(length = PROVIDER_LENGTH)
   private String provider;
 
   /** The user's subject at {@link #provider}. */
+  @Column(length = SUBJECT_LENGTH)
   private String subject;
 
+  @Column(length = EMAIL_LENGTH)
   private String email;
 
   protected UserAccount() {}
@@ -52,7 +60,7 @@ public class UserAccount {
     var user = new UserAccount(username, null, role, false, createdAt);
     user.provider = provider;
     user.subject = subject;
-    user.email = email;
+    user.email = storable(email);
     return user;
   }
 
@@ -94,7 +102,7 @@ public class UserAccount {
 
   /** Records what the provider says of the user at a log-in. */
   public void refresh(String email, Role mappedRole) {
-    this.email = email;
+    this.email = storable(email);
     if (mappedRole != null) {
       this.role = mappedRole;
     }
@@ -102,6 +110,11 @@ public class UserAccount {
 
   public String getEmail() {
     return email;
+  }
+
+  /** A provider's address longer than any real one fits nowhere: it is dropped rather than fail the log-in. */
+  private static String storable(String email) {
+    return email == null || email.length() > EMAIL_LENGTH ? null : email;
   }
 
   public Instant getCreatedAt() {
