@@ -172,7 +172,7 @@ public class SecretService {
           + MAX_VALUE_LENGTH + " characters.");
     }
     EnvironmentPolicy.valueProblem(value).ifPresent(problem -> {
-      throw new InvalidSecretException("A build could not receive this secret: " + problem);
+      throw new InvalidSecretException(InvalidSecretException.VALUE, "A build could not receive this secret: " + problem);
     });
   }
 

@@ -19,7 +19,7 @@ import java.time.Instant;
 public class Schedule {
 
   /** Column lengths, in characters; validation takes its limits from here. */
-  public static final int NAME_LENGTH = 100, EXPRESSION_LENGTH = 200, TIME_ZONE_LENGTH = 64;
+  public static final int NAME_LENGTH = 100, EXPRESSION_LENGTH = 200, TIME_ZONE_LENGTH = 64, NOTE_LENGTH = 1000;
 
   @Id
   @GeneratedValue(strategy = GenerationType.IDENTITY)
@@ -51,6 +51,7 @@ public class Schedule {
   private String parametersJson;
 
   /** What Kiln noted, such as why it paused the schedule; cleared when a user saves it. */
+  @Column(length = NOTE_LENGTH)
   private String note;
 
   @Column(name = "created_at")
