@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryIteratorException;
+import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
@@ -91,7 +92,7 @@ final class TreeRemover {
     } catch (InterruptedIOException e) {
       throw e;
     } catch (IOException e) {
-      problem(folder, e);
+      consequence(folder, e);
       throw new IOException("Could not remove " + folder + ": " + summary(), e);
     }
   }
@@ -122,7 +123,7 @@ final class TreeRemover {
             try {
               removeFolder(open.peek().folder, frame.name);
             } catch (IOException e) {
-              problem(frame.path, e);
+              consequence(frame.path, e);
             }
           }
           continue;
@@ -279,6 +280,13 @@ final class TreeRemover {
       } catch (AccessDeniedException again) {
         Files.setPosixFilePermissions(path, OWNER_ALL);
       }
+    }
+  }
+
+  /** A folder left because something in it was: only worth naming when nothing in it was named. */
+  private void consequence(Path path, IOException e) {
+    if (failures == 0 || !(e instanceof DirectoryNotEmptyException)) {
+      problem(path, e);
     }
   }
 

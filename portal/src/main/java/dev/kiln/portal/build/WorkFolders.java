@@ -85,7 +85,7 @@ class WorkFolders {
       log.debug("Removed {} ({} entries) in {} ms", folder, entries, (System.nanoTime() - start) / 1_000_000);
       return true;
     } catch (IOException e) {
-      log.warn("{} Kiln tries again {}.", e.getMessage(), retried());
+      log.warn("{}. Kiln tries again {}.", e.getMessage(), retried());
     } catch (Throwable e) { // even an Error (a stack overflow, say) must not end a runner thread or a start
       log.error("Removing the work folder {} failed; Kiln tries again {}", folder, retried(), e);
     } finally {
