@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryIteratorException;
-import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
@@ -14,15 +13,9 @@ import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.nio.file.SecureDirectoryStream;
 import java.nio.file.attribute.BasicFileAttributeView;
-import java.nio.file.attribute.PosixFileAttributeView;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.Set;
 
 /**
  * Removes a folder and whatever a build script left in it: trees deeper than {@code PATH_MAX},
@@ -46,11 +39,8 @@ final class TreeRemover {
   static final String MOVED = ".kiln-removing-";
 
   private static final LinkOption NOFOLLOW = LinkOption.NOFOLLOW_LINKS;
-  private static final Set<PosixFilePermission> OWNER_ALL = PosixFilePermissions.fromString("rwx------");
-  private static final int PROBLEMS_NAMED = 3;
 
-  private final Map<String, String> problems = new LinkedHashMap<>();
-  private long failures;
+  private final RemovalProblems problems = new RemovalProblems();
   private long removed;
   private long moves;
 
@@ -92,8 +82,8 @@ final class TreeRemover {
     } catch (InterruptedIOException e) {
       throw e;
     } catch (IOException e) {
-      consequence(folder, e);
-      throw new IOException("Could not remove " + folder + ": " + summary(), e);
+      problems.consequence(folder, e);
+      throw new IOException("Could not remove " + folder + ": " + problems, e);
     }
   }
 
@@ -123,7 +113,7 @@ final class TreeRemover {
             try {
               removeFolder(open.peek().folder, frame.name);
             } catch (IOException e) {
-              consequence(frame.path, e);
+              problems.consequence(frame.path, e);
             }
           }
           continue;
@@ -148,7 +138,7 @@ final class TreeRemover {
         } catch (InterruptedIOException e) {
           throw e;
         } catch (IOException | RuntimeException e) {
-          problem(entry, e);
+          problems.add(entry, e);
         }
       }
     } finally {
@@ -163,14 +153,14 @@ final class TreeRemover {
     try {
       return frame.entries.hasNext() ? frame.entries.next() : null;
     } catch (DirectoryIteratorException e) {
-      problem(frame.path, e.getCause());
+      problems.add(frame.path, e.getCause());
       return null;
     }
   }
 
   private Kind kind(SecureDirectoryStream<Path> folder, Path name) throws IOException {
     try {
-      var attributes = writable(folder, () ->
+      var attributes = OwnerAccess.inFolder(folder, () ->
           folder.getFileAttributeView(name, BasicFileAttributeView.class, NOFOLLOW).readAttributes());
       return attributes.isDirectory() ? Kind.DIRECTORY : Kind.OTHER;
     } catch (NoSuchFileException e) {
@@ -180,7 +170,7 @@ final class TreeRemover {
 
   private void unlink(SecureDirectoryStream<Path> folder, Path name) throws IOException {
     try {
-      writable(folder, () -> {
+      OwnerAccess.inFolder(folder, () -> {
         folder.deleteFile(name);
         return null;
       });
@@ -192,7 +182,7 @@ final class TreeRemover {
 
   private void removeFolder(SecureDirectoryStream<Path> folder, Path name) throws IOException {
     try {
-      writable(folder, () -> {
+      OwnerAccess.inFolder(folder, () -> {
         folder.deleteDirectory(name);
         return null;
       });
@@ -209,7 +199,7 @@ final class TreeRemover {
       try {
         return folder.newDirectoryStream(name, NOFOLLOW);
       } catch (AccessDeniedException e) {
-        ownerMayEnter(folder, name, path); // made unreadable or unsearchable by the script
+        OwnerAccess.give(folder, name, path); // made unreadable or unsearchable by the script
         return folder.newDirectoryStream(name, NOFOLLOW);
       }
     } catch (NoSuchFileException | NotDirectoryException e) {
@@ -233,9 +223,9 @@ final class TreeRemover {
           folder.move(name, top, target);
         } catch (AccessDeniedException e) {
           // Both folders need write permission, and the moved one too (its ".." changes).
-          ownerMayEnter(folder, name, path);
-          ownerMayEnter(folder);
-          ownerMayEnter(top);
+          OwnerAccess.give(folder, name, path);
+          OwnerAccess.give(folder);
+          OwnerAccess.give(top);
           folder.move(name, top, target);
         }
         return;
@@ -248,72 +238,7 @@ final class TreeRemover {
     }
   }
 
-  /** Runs an operation in {@code folder}, once more after giving the folder back to its owner if refused. */
-  private static <T> T writable(SecureDirectoryStream<Path> folder, Operation<T> operation) throws IOException {
-    try {
-      return operation.run();
-    } catch (AccessDeniedException e) {
-      ownerMayEnter(folder);
-      return operation.run();
-    }
-  }
-
-  /** Gives the open folder {@code rwx------}: {@code fchmod} on the folder itself. */
-  private static void ownerMayEnter(SecureDirectoryStream<Path> folder) throws IOException {
-    folder.getFileAttributeView(PosixFileAttributeView.class).setPermissions(OWNER_ALL);
-  }
-
-  /**
-   * Gives a sub-folder {@code rwx------}, without following a link where the JDK can ({@code
-   * fchmodat} with {@code AT_SYMLINK_NOFOLLOW}). Where it opens the folder instead, which a folder
-   * without read permission refuses, by name, then by its whole path (short: the walk is never
-   * deeper than {@value #MAX_OPEN}). Those follow a link only if the entry was swapped for one since
-   * it was seen to be a folder, and then can change only a file of Kiln's own user, to owner-only
-   * permissions: root never gets here, as it needs no permission bits.
-   */
-  private static void ownerMayEnter(SecureDirectoryStream<Path> folder, Path name, Path path) throws IOException {
-    try {
-      folder.getFileAttributeView(name, PosixFileAttributeView.class, NOFOLLOW).setPermissions(OWNER_ALL);
-    } catch (AccessDeniedException e) {
-      try {
-        folder.getFileAttributeView(name, PosixFileAttributeView.class).setPermissions(OWNER_ALL);
-      } catch (AccessDeniedException again) {
-        Files.setPosixFilePermissions(path, OWNER_ALL);
-      }
-    }
-  }
-
-  /** A folder left because something in it was: only worth naming when nothing in it was named. */
-  private void consequence(Path path, IOException e) {
-    if (failures == 0 || !(e instanceof DirectoryNotEmptyException)) {
-      problem(path, e);
-    }
-  }
-
-  private void problem(Path path, Throwable e) {
-    failures++;
-    if (problems.size() < PROBLEMS_NAMED) {
-      String reason = e instanceof FileSystemException fs && fs.getReason() != null
-          ? fs.getReason() : e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
-      problems.putIfAbsent(path.toString(), reason);
-    }
-  }
-
-  private String summary() {
-    var text = new StringBuilder();
-    problems.forEach((path, reason) -> text.append(text.isEmpty() ? "" : "; ").append(path).append(": ").append(reason));
-    if (failures > problems.size()) {
-      text.append(" (").append(failures).append(" failures in all)");
-    }
-    return text.toString();
-  }
-
   private enum Kind { GONE, DIRECTORY, OTHER }
-
-  @FunctionalInterface
-  private interface Operation<T> {
-    T run() throws IOException;
-  }
 
   /** An open folder being walked: its stream, its name in its parent, its path for messages. */
   private record Frame(SecureDirectoryStream<Path> folder, Path name, Path path, Iterator<Path> entries) {}

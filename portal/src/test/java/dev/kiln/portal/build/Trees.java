@@ -22,6 +22,10 @@ import java.util.stream.Stream;
  */
 final class Trees {
 
+  /** The classes a removal loads, with their nested ones. */
+  private static final java.util.regex.Pattern REMOVAL_CLASSES =
+      java.util.regex.Pattern.compile("(TreeRemover|TreeRemoverProcess|OwnerAccess|RemovalProblems)[.$]");
+
   /** Debian's nobody and nogroup. */
   static final String NOBODY = "65534";
 
@@ -96,7 +100,7 @@ final class Trees {
     Files.createDirectories(target.resolve(pkg));
     for (Path from : List.of(source, tests)) {
       try (Stream<Path> files = Files.list(from.resolve(pkg))) {
-        for (Path file : files.filter(f -> f.getFileName().toString().startsWith("TreeRemover")).toList()) {
+        for (Path file : files.filter(f -> REMOVAL_CLASSES.matcher(f.getFileName().toString()).lookingAt()).toList()) {
           Files.copy(file, target.resolve(pkg).resolve(file.getFileName()), StandardCopyOption.REPLACE_EXISTING);
         }
       }
