@@ -11,7 +11,8 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 
 /**
  * Kiln's entry point: one jar for every node. Started with {@code rotate-secret-keys} as its first
- * argument, it runs that command instead of the portal (see {@link SecretKeyCommand}).
+ * argument, it runs that command instead of the portal (see {@link SecretKeyCommand}). A start
+ * that fails ends the process with a non-zero exit code (see {@link FailedStart}).
  */
 @SpringBootApplication
 @ConfigurationPropertiesScan
@@ -22,7 +23,15 @@ public class KilnApplication {
     if (args.length > 0 && args[0].equals(SecretKeyCommand.NAME)) {
       System.exit(SecretKeyCommand.run(Arrays.copyOfRange(args, 1, args.length), System.out, System.err));
     }
-    SpringApplication.run(KilnApplication.class, args);
+    var application = new SpringApplication(KilnApplication.class);
+    application.addListeners(new FailedStart());
+    try {
+      application.run(args);
+    } catch (SpringApplication.AbandonedRunException e) {
+      throw e; // a tool (AOT processing) stopped the run on purpose: not a failure
+    } catch (Throwable e) { // Spring has logged why, and closed what it had started
+      FailedStart.exit();
+    }
   }
 
   @Bean

@@ -106,9 +106,10 @@ class BuildExecutor {
         outcome = new Outcome(BuildState.ERROR, "Kiln failed while running the build: " + e, null);
       }
     } finally {
-      workFolders.delete(work);
+      // The end is recorded first: nothing the removal of the folder meets may keep a build RUNNING.
       finish(buildId, outcome);
       releaseWaiting(build.getBuilderInstanceId());
+      workFolders.delete(work);
     }
   }
 

@@ -29,16 +29,14 @@ class BuildRecovery {
   private final BuildRepository builds;
   private final BuildExecutor executor;
   private final BuildClaims claims;
-  private final WorkFolders workFolders;
   private final NodeProperties node;
   private final Instant started;
 
-  BuildRecovery(BuildRepository builds, BuildExecutor executor, BuildClaims claims, WorkFolders workFolders,
-      NodeProperties node, Clock clock) {
+  BuildRecovery(BuildRepository builds, BuildExecutor executor, BuildClaims claims, NodeProperties node,
+      Clock clock) {
     this.builds = builds;
     this.executor = executor;
     this.claims = claims;
-    this.workFolders = workFolders;
     this.node = node;
     this.started = clock.instant();
   }
@@ -53,7 +51,6 @@ class BuildRecovery {
       log.warn("{} build(s) were running when node {} stopped; they are marked as lost", interrupted.size(),
           node.name());
     }
-    workFolders.removeLeftovers(started);
   }
 
   @Scheduled(initialDelay = 15_000, fixedDelay = 15_000)

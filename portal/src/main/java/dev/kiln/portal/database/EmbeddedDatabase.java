@@ -16,8 +16,9 @@ public record EmbeddedDatabase(EmbeddedPostgres server, String password) impleme
     return server.getPort();
   }
 
+  /** Stops the server: Spring calls it after closing everything that uses the database. */
   @Override
   public void close() throws IOException {
-    server.close();
+    ServerShutdownHook.close(server);
   }
 }

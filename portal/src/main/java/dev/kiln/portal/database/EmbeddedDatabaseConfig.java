@@ -40,7 +40,14 @@ class EmbeddedDatabaseConfig {
             .setServerConfig("synchronous_commit", "on");
     access.password().ifPresent(password -> builder.setConnectConfig("password", password));
     EmbeddedPostgres postgres = builder.start();
-    String password = access.secure(postgres);
+    String password;
+    try {
+      password = access.secure(postgres);
+    } catch (IOException | RuntimeException e) {
+      postgres.close(); // no bean, so Spring would never stop it
+      throw e;
+    }
+    ServerShutdownHook.disarm(postgres);
     log.info("Embedded PostgreSQL started in {} ms with data in {}", (System.nanoTime() - start) / 1_000_000, dir);
     return new EmbeddedDatabase(postgres, password);
   }

@@ -7,6 +7,7 @@ import javax.sql.DataSource;
 import org.quartz.Scheduler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.scheduling.quartz.SchedulerFactoryBean;
@@ -27,7 +28,7 @@ import org.springframework.transaction.PlatformTransactionManager;
  * missed and the schedule's misfire policy decides.
  */
 @Component
-public class ScheduleQuartz implements SmartLifecycle {
+public class ScheduleQuartz implements SmartLifecycle, DisposableBean {
 
   static final String NAME = "kiln-schedules";
   private static final Logger log = LoggerFactory.getLogger(ScheduleQuartz.class);
@@ -85,6 +86,15 @@ public class ScheduleQuartz implements SmartLifecycle {
   @Override
   public boolean isRunning() {
     return factory.isRunning();
+  }
+
+  /**
+   * Shuts the scheduler down: its threads, made when it was created, are not daemons, and would
+   * keep the JVM alive after a failed start (stop() only puts it in standby).
+   */
+  @Override
+  public void destroy() throws Exception {
+    factory.destroy();
   }
 
   @Override

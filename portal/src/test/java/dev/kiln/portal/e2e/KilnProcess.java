@@ -39,6 +39,21 @@ final class KilnProcess implements AutoCloseable {
 
   /** Starts Kiln in {@code home}; its data goes to {@code home/kiln-data}, as with no configuration. */
   static KilnProcess start(Path home, String consoleName, Map<String, String> env) throws IOException {
+    return start(home, consoleName, env, freePort(), List.of());
+  }
+
+  /**
+   * Starts Kiln as a terminal or a service manager would, with SIGINT and SIGTERM at their
+   * defaults: a JVM started with a signal ignored (a background job of a shell without job
+   * control, such as the one running these tests may be) keeps ignoring it.
+   */
+  static KilnProcess startWithDefaultSignals(Path home, String consoleName, Map<String, String> env, int port)
+      throws IOException {
+    return start(home, consoleName, env, port, List.of("env", "--default-signal=INT,TERM"));
+  }
+
+  private static KilnProcess start(Path home, String consoleName, Map<String, String> env, int port,
+      List<String> launcher) throws IOException {
     Path jar = Path.of(System.getProperty("kiln.test.jar", "target/kiln-portal.jar"));
     if (!Files.exists(jar)) {
       throw new IllegalStateException("No Kiln jar at " + jar + ": run the tests with ./mvnw verify, which packages it first.");
@@ -46,9 +61,10 @@ final class KilnProcess implements AutoCloseable {
     Files.createDirectories(home);
     Path console = Path.of("target", "e2e", consoleName + ".log");
     Files.createDirectories(console.getParent());
-    int port = freePort();
     String java = ProcessHandle.current().info().command().orElse("java");
-    var builder = new ProcessBuilder(java, "-Xmx512m", "-jar", jar.toAbsolutePath().toString())
+    var command = new java.util.ArrayList<>(launcher);
+    command.addAll(List.of(java, "-Xmx512m", "-jar", jar.toAbsolutePath().toString()));
+    var builder = new ProcessBuilder(command)
         .directory(home.toFile())
         .redirectErrorStream(true)
         .redirectOutput(console.toFile());
@@ -101,6 +117,22 @@ final class KilnProcess implements AutoCloseable {
     return process.pid();
   }
 
+  /** Sends a signal ({@code INT}, {@code TERM}) to the JVM, as Ctrl+C or a service manager would. */
+  void signal(String name) throws IOException, InterruptedException {
+    int code = new ProcessBuilder("kill", "-s", name, Long.toString(process.pid())).inheritIO().start().waitFor();
+    if (code != 0) {
+      throw new IllegalStateException("kill -s " + name + " " + process.pid() + " failed with " + code);
+    }
+  }
+
+  /** Waits for the JVM to end by itself; returns its exit code, or fails after {@code limit}. */
+  int awaitExit(Duration limit) throws IOException, InterruptedException {
+    if (!process.waitFor(limit.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+      throw new AssertionError("Kiln did not end by itself within " + limit + ":\n" + tail());
+    }
+    return process.exitValue();
+  }
+
   /** Kills the JVM at once (SIGKILL), as a crash or an OOM killer would. */
   void kill() throws InterruptedException {
     process.destroyForcibly();
@@ -139,7 +171,7 @@ final class KilnProcess implements AutoCloseable {
     return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
   }
 
-  private static int freePort() throws IOException {
+  static int freePort() throws IOException {
     try (var socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
       return socket.getLocalPort();
     }
