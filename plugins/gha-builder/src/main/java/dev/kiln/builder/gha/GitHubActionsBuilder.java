@@ -90,6 +90,7 @@ public class GitHubActionsBuilder implements Builder {
     if (settings.repository().isEmpty()) {
       throw new BuildException("The builder instance names no repository: set its Repository (owner/name).");
     }
+    RunArtifacts artifacts = RunArtifacts.forPatterns(request.artifactPatterns());
     LogSink log = context.log();
     Clock clock = context.clock();
     Pause pause = Pause.until(context.cancellation());
@@ -110,7 +111,7 @@ public class GitHubActionsBuilder implements Builder {
           return cancel(api, settings, id, log);
         }
         RunLogs.copy(api, settings, id, context.workDirectory(), pause, log);
-        new RunArtifacts(request.artifactPatterns()).store(api, settings, id, context);
+        artifacts.store(api, settings, id, context);
         return BuildResult.exited(Conclusions.exitCode(run.get().path("conclusion").asText(null)));
       } catch (BuildException e) {
         // A run Kiln stops following must not go on using a runner: ask GitHub to stop it.
