@@ -226,8 +226,7 @@ public class ProjectService {
       problems.put(InvalidProjectException.SCRIPT, "Write the script that builds the project.");
     }
     List<String> patterns = draft.artifactPatterns().stream().map(String::strip).filter(s -> !s.isEmpty()).toList();
-    patterns.stream().map(ArtifactPatterns::problem).flatMap(Optional::stream).findFirst()
-        .ifPresent(problem -> problems.put(InvalidProjectException.PATTERNS, problem));
+    ArtifactPatterns.problem(patterns).ifPresent(problem -> problems.put(InvalidProjectException.PATTERNS, problem));
     if (draft.timeout() == null || draft.timeout().toSeconds() < 1 || draft.timeout().compareTo(MAX_TIMEOUT) > 0) {
       problems.put(InvalidProjectException.TIMEOUT, "Give a timeout of at most 24 hours.");
     }

@@ -41,6 +41,7 @@ final class RemoteBuild {
 
   /** Runs the build to its end; always removes the remote folder it created. */
   BuildResult run(KeyPair key) throws BuildException, InterruptedException {
+    RemoteArtifacts artifacts = RemoteArtifacts.forPatterns(request.artifactPatterns());
     context.cancellation().onRequest(this::cancel);
     try {
       if (cancelled) {
@@ -51,7 +52,7 @@ final class RemoteBuild {
           SftpClient sftp = sftp(connection)) {
         RemoteWorkspace workspace = prepare(sftp);
         try {
-          return BuildResult.exited(runAndCollect(connection, sftp, workspace));
+          return BuildResult.exited(runAndCollect(connection, sftp, workspace, artifacts));
         } finally {
           remove(connection, workspace);
         }
@@ -63,8 +64,8 @@ final class RemoteBuild {
     }
   }
 
-  private int runAndCollect(SshConnection connection, SftpClient sftp, RemoteWorkspace workspace)
-      throws BuildException, InterruptedException, IOException {
+  private int runAndCollect(SshConnection connection, SftpClient sftp, RemoteWorkspace workspace,
+      RemoteArtifacts artifacts) throws BuildException, InterruptedException, IOException {
     RemoteScript remote = new RemoteScript(connection.session(), workspace, log);
     // Published before reading the flag, while cancel() sets the flag before reading this: one of
     // the two sees the other, so a cancel is never lost between the check and the start.
@@ -74,7 +75,7 @@ final class RemoteBuild {
     }
     int exit = remote.run(environment(workspace), () -> cancelled);
     if (!cancelled) {
-      collectArtifacts(sftp, workspace);
+      collectArtifacts(sftp, workspace, artifacts);
     }
     return exit;
   }
@@ -94,13 +95,13 @@ final class RemoteBuild {
     }
   }
 
-  private void collectArtifacts(SftpClient sftp, RemoteWorkspace workspace) throws BuildException {
-    RemoteArtifacts artifacts = new RemoteArtifacts(request.artifactPatterns());
+  private void collectArtifacts(SftpClient sftp, RemoteWorkspace workspace, RemoteArtifacts artifacts)
+      throws BuildException {
     if (!artifacts.any()) {
       return;
     }
     try {
-      int stored = artifacts.collect(sftp, workspace.workspace(), context.artifacts());
+      int stored = artifacts.collect(sftp, workspace.workspace(), context.artifacts(), () -> cancelled, log);
       log.notice(stored == 0 ? "No file matched the artifact patterns." : "Stored " + stored + " artifact(s).");
     } catch (IOException e) {
       throw new BuildException("Could not fetch the artifacts: " + e.getMessage(), e);
