@@ -22,21 +22,17 @@ final class Glob {
       cp -> cp != '\n' && cp != '\r' && cp != '\u0085' && cp != '\u2028' && cp != '\u2029';
   private static final IntPredicate NOT_SLASH = cp -> cp != '/';
 
-  private final String pattern;
   private final int wildcards;
   private final int alternatives;
   /** Per state while building: what character it consumes, or null for one that only leads on. */
   private final List<IntPredicate> consumes = new ArrayList<>();
   /** Per state while building: the state after its character, or where its empty moves lead. */
   private final List<int[]> next = new ArrayList<>();
-  private final int accept;
-  private final int start;
   private final GlobDfa dfa;
 
-  private Glob(String pattern, List<Node> nodes) {
-    this.pattern = pattern;
-    this.accept = state(null);
-    this.start = sequence(nodes, accept);
+  private Glob(List<Node> nodes) {
+    int accept = state(null);
+    int start = sequence(nodes, accept);
     this.dfa = new GlobDfa(consumes.toArray(IntPredicate[]::new), next.toArray(int[][]::new), start, accept);
     int[] counts = new int[2];
     count(nodes, counts);
@@ -50,11 +46,7 @@ final class Glob {
    * @throws java.util.regex.PatternSyntaxException when the JDK's glob syntax refuses it
    */
   static Glob compile(String pattern) {
-    return new Glob(pattern, GlobParser.parse(pattern));
-  }
-
-  String pattern() {
-    return pattern;
+    return new Glob(GlobParser.parse(pattern));
   }
 
   /** How many {@code *}, {@code **}, {@code ?} and {@code [...]} the pattern has. */
