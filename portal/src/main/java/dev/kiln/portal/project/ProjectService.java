@@ -251,8 +251,7 @@ public class ProjectService {
     putIfProblem(problems, InvalidProjectException.SCRIPT, TextRules.characterProblem(draft.script()));
     List<String> patterns = draft.artifactPatterns().stream().map(String::strip).filter(s -> !s.isEmpty()).toList();
     putIfProblem(problems, InvalidProjectException.PATTERNS, TextRules.characterProblem(String.join("\n", patterns)));
-    patterns.stream().map(ArtifactPatterns::problem).flatMap(Optional::stream).findFirst()
-        .ifPresent(problem -> problems.put(InvalidProjectException.PATTERNS, problem));
+    ArtifactPatterns.problem(patterns).ifPresent(problem -> problems.put(InvalidProjectException.PATTERNS, problem));
     if (draft.timeout() == null || draft.timeout().toSeconds() < 1 || draft.timeout().compareTo(MAX_TIMEOUT) > 0) {
       problems.put(InvalidProjectException.TIMEOUT, "Give a timeout of at most 24 hours.");
     }

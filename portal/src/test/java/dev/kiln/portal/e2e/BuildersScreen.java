@@ -23,12 +23,22 @@ record BuildersScreen(Page page) {
 
   /** Creates an instance, filling text settings and picking choices, by key. */
   void create(String builder, String name, Map<String, String> settings, Map<String, String> choices) {
+    fill(builder, name, settings, choices);
+    save();
+  }
+
+  /** Opens the new-instance dialog and fills it, without saving. */
+  void fill(String builder, String name, Map<String, String> settings, Map<String, String> choices) {
     page.locator("#new-instance").click();
     page.locator("#instance-name input").fill(name);
     Selects.choose(page, "instance-builder", builder);
     settings.forEach((key, value) -> page.locator("#setting-" + key + " input, #setting-" + key + " textarea")
         .fill(value));
     choices.forEach((key, value) -> Selects.choose(page, "setting-" + key, value));
+  }
+
+  /** Saves the open instance dialog. */
+  void save() {
     page.locator("#save-instance").click();
     assertThat(page.locator("vaadin-dialog-overlay[opened]")).hasCount(0);
   }

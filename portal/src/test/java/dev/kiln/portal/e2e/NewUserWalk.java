@@ -73,6 +73,9 @@ final class NewUserWalk {
     form.save();
     assertThat(form.error("project-artifacts")).containsText("is not a valid glob");
     browser.screenshot(page, "project-form-invalid-glob");
+    form.artifacts("dist/*\n" + "**a".repeat(17) + "**b").save();
+    assertThat(form.error("project-artifacts")).containsText("has 18 wildcards (*, **, ?, [...]); a pattern may have at most 16");
+    browser.screenshot(page, "project-form-pattern-over-limit");
     form.artifacts("dist/*").save();
 
     var project = ProjectScreen.expect(page, "wheels");

@@ -45,8 +45,11 @@ class SshBuilderIT {
 
       SecretsScreen.open(page).addLines("BUILD_BOX_KEY", sshd.privateKey(LocalSshd.ClientKeyFile.ED25519));
       var builders = BuildersScreen.open(page);
-      builders.create("SSH", "build box", Map.of("host", "127.0.0.1", "port", String.valueOf(sshd.port),
-          "user", sshd.user, "private-key", "BUILD_BOX_KEY"));
+      builders.fill("SSH", "build box", Map.of("host", "127.0.0.1", "port", String.valueOf(sshd.port),
+          "user", sshd.user, "private-key", "BUILD_BOX_KEY"), Map.of("contain-processes", "required"));
+      page.locator("#setting-contain-processes").scrollIntoViewIfNeeded();
+      browser.screenshot(page, "ssh-instance-contain-processes");
+      builders.save();
       assertThat(builders.health("needs approval")).isVisible(new LocatorAssertions.IsVisibleOptions().setTimeout(60_000));
       // The proposal names the key the host offered, by its fingerprint; nothing is trusted yet.
       String offered = builders.approvals().innerText();
@@ -63,12 +66,15 @@ class SshBuilderIT {
 
       page.navigate(kiln.url());
       var form = ProjectsScreen.expect(page).newProject();
-      form.builder("build box (SSH)").name("over-ssh").script("echo \"remote $KILN_BUILD_ID in $(pwd)\"\n");
+      form.builder("build box (SSH)").name("over-ssh").script("echo \"remote $KILN_BUILD_ID in $(pwd)\"\n"
+          + "setsid sleep 300 >/dev/null 2>&1 &\n");
       form.save();
       assertThat(page.locator("#builder-health")).containsText("Up");
       var build = ProjectScreen.expect(page, "over-ssh").runNow();
       build.awaitState("SUCCEEDED", Duration.ofSeconds(60));
       assertThat(build.log()).containsText(Pattern.compile("remote \\d+ in /\\S+/workspace"));
+      assertThat(build.log()).containsText("The build's processes run in a PID namespace of their own");
+      assertThat(build.log()).containsText("Killed 1 leftover process.");
       browser.screenshot(page, "ssh-build");
     }
   }

@@ -7,6 +7,7 @@ import dev.kiln.portal.KilnSpringTest;
 import dev.kiln.portal.user.Role;
 import dev.kiln.portal.user.UserService;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -51,6 +52,20 @@ class ProjectValidationIT extends KilnSpringTest {
         .hasEntrySatisfying("artifactPatterns", m -> assertThat(m).contains("is absolute"));
     assertThat(problems(draft("globs-3", "local", List.of("../secrets/*"))))
         .hasEntrySatisfying("artifactPatterns", m -> assertThat(m).contains("leaves the workspace"));
+  }
+
+  @Test
+  void patternsOverTheMatchersLimitsAreRefusedNamingTheLimit() {
+    assertThat(problems(draft("limits-1", "local", List.of("dist/" + "x".repeat(300)))))
+        .hasEntrySatisfying("artifactPatterns", m -> assertThat(m).contains("305 characters; a pattern may have at most 256"));
+    assertThat(problems(draft("limits-2", "local", List.of("*.txt", "*a".repeat(17)))))
+        .hasEntrySatisfying("artifactPatterns", m -> assertThat(m).contains("17 wildcards").contains("at most 16"));
+    assertThat(problems(draft("limits-3", "local", List.of("*.{" + "a,".repeat(16) + "b}"))))
+        .hasEntrySatisfying("artifactPatterns", m -> assertThat(m).contains("17 alternatives").contains("at most 16"));
+    assertThat(problems(draft("limits-4", "local", Collections.nCopies(51, "*.txt"))))
+        .containsEntry("artifactPatterns", "51 artifact patterns are too many; a project may have at most 50.");
+    assertThat(problems(draft(" ", "local", List.of("**a**a**a**a**a**a**b"))))
+        .as("the issue's pattern is within the limits: it no longer backtracks").containsOnlyKeys("name");
   }
 
   @Test

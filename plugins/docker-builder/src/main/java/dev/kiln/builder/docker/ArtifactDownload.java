@@ -1,15 +1,13 @@
 package dev.kiln.builder.docker;
 
 import com.github.dockerjava.api.DockerClient;
-import dev.kiln.plugin.api.ArtifactSink;
+import dev.kiln.plugin.api.ArtifactMatcher;
+import dev.kiln.plugin.api.BuildContext;
+import dev.kiln.plugin.api.BuildException;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.FileSystems;
-import java.nio.file.Path;
-import java.nio.file.PathMatcher;
 import java.util.List;
-import java.util.stream.Stream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 
@@ -17,38 +15,63 @@ import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
  * Copies the artifacts out of the stopped container: the engine sends the workspace as one tar
  * stream, and each regular file whose path matches a pattern goes to the sink with its exact size,
  * streamed straight from the tar. One request for all artifacts, and the container need not run.
+ * Paths are matched with {@link ArtifactMatcher}, as on every builder; copying stops when the build
+ * is stopped, and after {@link ArtifactMatcher#MAX_FILES_EXAMINED} entries.
  */
 final class ArtifactDownload {
 
-  private final List<PathMatcher> matchers;
+  private final ArtifactMatcher matcher;
+  private final int maxExamined;
 
-  ArtifactDownload(List<String> patterns) {
-    // As in .gitignore, and as the local builder does, "**/x" also matches x at the top of the workspace.
-    this.matchers = patterns.stream()
-        .flatMap(p -> p.startsWith("**/") ? Stream.of(p, p.substring(3)) : Stream.of(p))
-        .map(p -> FileSystems.getDefault().getPathMatcher("glob:" + p))
-        .toList();
+  ArtifactDownload(ArtifactMatcher matcher, int maxExamined) {
+    this.matcher = matcher;
+    this.maxExamined = maxExamined;
+  }
+
+  /**
+   * The download for a build's patterns, made before the container starts.
+   *
+   * @throws BuildException when a pattern is not usable: a build queued before Kiln's limits existed
+   */
+  static ArtifactDownload forPatterns(List<String> patterns) throws BuildException {
+    try {
+      return new ArtifactDownload(ArtifactMatcher.of(patterns), ArtifactMatcher.MAX_FILES_EXAMINED);
+    } catch (IllegalArgumentException e) {
+      throw new BuildException("The artifact patterns cannot be used: " + e.getMessage()
+          + " Edit the project's artifact patterns.", e);
+    }
   }
 
   /** Whether any pattern was given; without one, nothing is copied out. */
   boolean wanted() {
-    return !matchers.isEmpty();
+    return !matcher.isEmpty();
   }
 
-  /** Stores every matching file of the container's workspace; returns how many. */
-  int copy(DockerClient client, String id, ArtifactSink sink) throws IOException {
+  /** Stores every matching file of the container's workspace, until the build is stopped; returns how many. */
+  int copy(DockerClient client, String id, BuildContext context) throws IOException {
     String prefix = WorkspaceUpload.WORKSPACE.substring(1) + "/";
     int stored = 0;
+    int examined = 0;
     try (InputStream archive = client.copyArchiveFromContainerCmd(id, WorkspaceUpload.WORKSPACE).exec();
         TarArchiveInputStream tar = new TarArchiveInputStream(archive)) {
       TarArchiveEntry entry;
       while ((entry = tar.getNextEntry()) != null) {
+        if (context.cancellation().isRequested()) {
+          context.log().notice("Stopped looking for artifacts: the build was stopped. Stored " + stored
+              + " artifact(s) until then.");
+          break;
+        }
+        if (++examined > maxExamined) {
+          context.log().notice("Stopped looking for artifacts after " + maxExamined + " files and folders; the"
+              + " rest of the workspace was not searched.");
+          break;
+        }
         if (!entry.isFile() || entry.isLink() || !entry.getName().startsWith(prefix)) {
           continue;
         }
         String path = entry.getName().substring(prefix.length());
-        if (matches(path)) {
-          sink.store(path, entry.getSize(), new Unclosable(tar));
+        if (matcher.matches(path)) {
+          context.artifacts().store(path, entry.getSize(), new Unclosable(tar));
           stored++;
         }
       }
@@ -57,8 +80,7 @@ final class ArtifactDownload {
   }
 
   boolean matches(String path) {
-    Path relative = Path.of(path);
-    return matchers.stream().anyMatch(m -> m.matches(relative));
+    return matcher.matches(path);
   }
 
   /** The current tar entry's bytes; closing it must not close the whole archive. */

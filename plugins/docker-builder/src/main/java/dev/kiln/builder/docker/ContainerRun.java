@@ -49,6 +49,7 @@ final class ContainerRun {
   }
 
   BuildResult run() throws BuildException, InterruptedException {
+    ArtifactDownload artifacts = ArtifactDownload.forPatterns(request.artifactPatterns());
     context.cancellation().onRequest(cancel::request);
     try {
       step = "checking the image";
@@ -59,7 +60,7 @@ final class ContainerRun {
       step = "creating the container";
       String id = create();
       try {
-        return runIn(id);
+        return runIn(id, artifacts);
       } finally {
         remove(id);
       }
@@ -69,7 +70,7 @@ final class ContainerRun {
     }
   }
 
-  private BuildResult runIn(String id) throws BuildException, InterruptedException {
+  private BuildResult runIn(String id, ArtifactDownload artifacts) throws BuildException, InterruptedException {
     try {
       step = "copying the workspace in";
       WorkspaceUpload.copy(client, id, context.workDirectory(), request.script());
@@ -90,10 +91,9 @@ final class ContainerRun {
         context.log().notice("The engine did not send the rest of the log within " + DRAIN_SECONDS + " s.");
       }
       lines.finish();
-      ArtifactDownload artifacts = new ArtifactDownload(request.artifactPatterns());
       if (artifacts.wanted() && !context.cancellation().isRequested()) {
         step = "copying the artifacts out";
-        int stored = artifacts.copy(client, id, context.artifacts());
+        int stored = artifacts.copy(client, id, context);
         context.log().notice(stored == 0 ? "No file matched the artifact patterns." : "Stored " + stored + " artifact(s).");
       }
       return BuildResult.exited(exit);

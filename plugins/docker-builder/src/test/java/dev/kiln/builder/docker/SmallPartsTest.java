@@ -1,7 +1,9 @@
 package dev.kiln.builder.docker;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.kiln.plugin.api.BuildException;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -20,8 +22,8 @@ class SmallPartsTest {
   }
 
   @Test
-  void artifactGlobsMatchRelativePathsAndDoubleStarMatchesTheTopToo() {
-    ArtifactDownload download = new ArtifactDownload(List.of("dist/*.whl", "**/report.xml"));
+  void artifactGlobsMatchRelativePathsAndDoubleStarMatchesTheTopToo() throws Exception {
+    ArtifactDownload download = ArtifactDownload.forPatterns(List.of("dist/*.whl", "**/report.xml"));
 
     assertThat(download.wanted()).isTrue();
     assertThat(download.matches("dist/a.whl")).isTrue();
@@ -29,7 +31,14 @@ class SmallPartsTest {
     assertThat(download.matches("report.xml")).isTrue();
     assertThat(download.matches("a/b/report.xml")).isTrue();
     assertThat(download.matches("other.txt")).isFalse();
-    assertThat(new ArtifactDownload(List.of()).wanted()).isFalse();
+    assertThat(ArtifactDownload.forPatterns(List.of()).wanted()).isFalse();
+  }
+
+  @Test
+  void artifactPatternsOverKilnsLimitsAreRefusedBeforeTheBuild() {
+    assertThatThrownBy(() -> ArtifactDownload.forPatterns(List.of("dist/*", "**a".repeat(17))))
+        .isInstanceOf(BuildException.class)
+        .hasMessageContaining("17 wildcards").hasMessageContaining("Edit the project's artifact patterns.");
   }
 
   @Test

@@ -94,6 +94,7 @@ public class GitHubActionsBuilder implements Builder {
     // The script and the environment stay in Kiln; the declared parameters become workflow inputs,
     // under the same rule as everywhere (a workflow may well copy its inputs into env:).
     EnvironmentPolicy.check(request);
+    RunArtifacts artifacts = RunArtifacts.forPatterns(request.artifactPatterns());
     LogSink log = context.log();
     Clock clock = context.clock();
     Pause pause = Pause.until(context.cancellation());
@@ -114,7 +115,7 @@ public class GitHubActionsBuilder implements Builder {
           return cancel(api, settings, id, log);
         }
         RunLogs.copy(api, settings, id, context.workDirectory(), pause, log);
-        new RunArtifacts(request.artifactPatterns()).store(api, settings, id, context);
+        artifacts.store(api, settings, id, context);
         return BuildResult.exited(Conclusions.exitCode(run.get().path("conclusion").asText(null)));
       } catch (BuildException e) {
         // A run Kiln stops following must not go on using a runner: ask GitHub to stop it.

@@ -1,13 +1,12 @@
 package dev.kiln.builder.gha;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.kiln.plugin.api.ArtifactMatcher;
 import dev.kiln.plugin.api.BuildContext;
 import dev.kiln.plugin.api.BuildException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.FileSystems;
 import java.nio.file.Path;
-import java.nio.file.PathMatcher;
 import java.util.Enumeration;
 import java.util.List;
 import java.util.stream.Stream;
@@ -17,18 +16,34 @@ import java.util.zip.ZipFile;
 /**
  * Stores a completed run's artifacts as the build's: each artifact is a zip on GitHub, and each
  * file in it is stored as {@code <artifact name>/<path in the zip>}. With artifact patterns, only
- * files whose stored path or path in the zip matches one are kept.
+ * files whose stored path or path in the zip matches one ({@link ArtifactMatcher}, as on every
+ * builder) are kept. Storing stops when the build is stopped, and after {@link
+ * ArtifactMatcher#MAX_FILES_EXAMINED} entries in all.
  */
 final class RunArtifacts {
 
-  private final List<PathMatcher> matchers;
+  private final ArtifactMatcher matcher;
+  private final int maxExamined;
+  private int examined;
+  private boolean stopped;
 
-  RunArtifacts(List<String> patterns) {
-    // As in .gitignore, "**/x" also matches x at the top.
-    this.matchers = patterns.stream()
-        .flatMap(p -> p.startsWith("**/") ? Stream.of(p, p.substring(3)) : Stream.of(p))
-        .map(p -> FileSystems.getDefault().getPathMatcher("glob:" + p))
-        .toList();
+  RunArtifacts(ArtifactMatcher matcher, int maxExamined) {
+    this.matcher = matcher;
+    this.maxExamined = maxExamined;
+  }
+
+  /**
+   * The artifacts of a build with these patterns, made before the run is dispatched.
+   *
+   * @throws BuildException when a pattern is not usable: a build queued before Kiln's limits existed
+   */
+  static RunArtifacts forPatterns(List<String> patterns) throws BuildException {
+    try {
+      return new RunArtifacts(ArtifactMatcher.of(patterns), ArtifactMatcher.MAX_FILES_EXAMINED);
+    } catch (IllegalArgumentException e) {
+      throw new BuildException("The artifact patterns cannot be used: " + e.getMessage()
+          + " Edit the project's artifact patterns.", e);
+    }
   }
 
   /** Downloads and stores the artifacts of run {@code id}. */
@@ -38,6 +53,9 @@ final class RunArtifacts {
         settings.repoPath() + "/actions/runs/" + id + "/artifacts?per_page=" + Pages.PER_PAGE, "artifacts");
     int stored = 0;
     for (JsonNode artifact : artifacts) {
+      if (stopped(context)) {
+        return;
+      }
       String name = artifact.path("name").asText("artifact-" + artifact.path("id").asText());
       if (artifact.path("expired").asBoolean(false)) {
         context.log().notice("Artifact " + name + " has expired on GitHub; not stored.");
@@ -61,6 +79,9 @@ final class RunArtifacts {
     int stored = 0;
     try (ZipFile zip = new ZipFile(file.toFile())) {
       for (Enumeration<? extends ZipEntry> entries = zip.entries(); entries.hasMoreElements(); ) {
+        if (stopped(context)) {
+          break;
+        }
         ZipEntry entry = entries.nextElement();
         String inner = entry.getName();
         if (entry.isDirectory() || !safe(inner) || !wanted(name + "/" + inner, inner)) {
@@ -75,9 +96,23 @@ final class RunArtifacts {
     return stored;
   }
 
+  /** Tells whether to stop storing, saying why in the log: the build was stopped, or too many entries. */
+  private boolean stopped(BuildContext context) {
+    if (stopped) {
+      return true;
+    }
+    if (context.cancellation().isRequested()) {
+      context.log().notice("Stopped storing artifacts: the build was stopped.");
+      stopped = true;
+    } else if (++examined > maxExamined) {
+      context.log().notice("Stopped storing artifacts after " + maxExamined + " files; the rest were not looked at.");
+      stopped = true;
+    }
+    return stopped;
+  }
+
   private boolean wanted(String stored, String inner) {
-    return matchers.isEmpty()
-        || matchers.stream().anyMatch(m -> m.matches(Path.of(stored)) || m.matches(Path.of(inner)));
+    return matcher.isEmpty() || matcher.matches(stored) || matcher.matches(inner);
   }
 
   /** A relative path without {@code ..}: a zip must not name files outside its artifact. */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import dev.kiln.plugin.api.BuildException;
 import dev.kiln.plugin.api.BuildRequest;
 import dev.kiln.plugin.api.BuildResult;
 import dev.kiln.plugin.api.BuilderDescriptor;
@@ -151,6 +152,27 @@ class GitHubActionsBuilderTest {
 
     assertThat(context.artifacts).containsOnlyKeys("wheels/kiln-1.0.whl", "reports/junit/result.xml");
     assertThat(context.notices).contains("Stored 2 file(s) from 2 artifact(s).");
+  }
+
+  @Test
+  void artifactPatternsOverKilnsLimitsAreRefusedBeforeTheDispatch() {
+    BuildRequest request = Builds.request(Builds.settings(github), List.of("*.whl", "*a".repeat(17)),
+        Duration.ofMinutes(5));
+
+    assertThatThrownBy(() -> Builds.run(request, context)).isInstanceOf(BuildException.class)
+        .hasMessageContaining("17 wildcards").hasMessageContaining("at most 16");
+    assertThat(github.requests("POST", ".*")).as("nothing dispatched").isEmpty();
+  }
+
+  @Test
+  void storingStopsWhenTheBuildIsStoppedMeanwhile() throws Exception {
+    github.artifacts = Map.of("reports", Map.of("a.txt", "a", "b.txt", "b", "c.txt", "c"));
+    context.afterEachArtifact = context.cancellation::request;
+
+    Builds.run(Builds.request(Builds.settings(github), List.of("**"), Duration.ofMinutes(5)), context);
+
+    assertThat(context.artifacts).hasSize(1);
+    assertThat(context.notices).contains("Stopped storing artifacts: the build was stopped.");
   }
 
   @Test

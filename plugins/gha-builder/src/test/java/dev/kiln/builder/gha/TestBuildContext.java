@@ -29,6 +29,8 @@ final class TestBuildContext implements BuildContext {
   final List<String> notices = Collections.synchronizedList(new ArrayList<>());
   final Map<String, Stored> artifacts = Collections.synchronizedMap(new LinkedHashMap<>());
   final TestCancellation cancellation = new TestCancellation();
+  /** Runs after each stored artifact, for tests that act in the middle of storing. */
+  volatile Runnable afterEachArtifact = () -> { };
 
   private final Path workDirectory;
 
@@ -67,6 +69,7 @@ final class TestBuildContext implements BuildContext {
     if (artifacts.putIfAbsent(path, new Stored(size, content.readAllBytes())) != null) {
       throw new IOException("artifact stored twice: " + path);
     }
+    afterEachArtifact.run();
   }
 
   @Override

@@ -80,6 +80,7 @@ public class LocalBuilder implements Builder {
       throw new BuildException("Could not prepare the workspace: " + e.getMessage(), e);
     }
     Duration grace = Duration.ofSeconds(Long.parseLong(request.settings().get(GRACE).orElse("5")));
+    ArtifactCollector artifacts = ArtifactCollector.forPatterns(workspace, request.artifactPatterns());
 
     ProcessBuilder command =
         new ProcessBuilder("setsid", "bash", "--noprofile", "--norc", "-c", WATCHDOG, "kiln-build",
@@ -120,7 +121,7 @@ public class LocalBuilder implements Builder {
             + " the output open; its further output is not shown.");
       }
       if (!context.cancellation().isRequested()) {
-        new ArtifactCollector(workspace, request.artifactPatterns()).collect(context);
+        artifacts.collect(context);
       }
       return BuildResult.exited(exit);
     } catch (IOException e) {

@@ -1,12 +1,17 @@
 package dev.kiln.builder.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import dev.kiln.plugin.api.ArtifactMatcher;
+import dev.kiln.plugin.api.BuildException;
 import dev.kiln.plugin.api.BuildRequest;
 import dev.kiln.plugin.api.BuildResult;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -26,6 +31,9 @@ class ArtifactCollectorTest {
       echo 'not an artifact' > other/skip.txt
       echo 'nor this' > readme.md
       """;
+
+  /** Only a guard against a hang: the JDK's matcher never finished this. */
+  private static final Duration HANG_GUARD = Duration.ofSeconds(45);
 
   @TempDir Path workDirectory;
 
@@ -108,6 +116,58 @@ class ArtifactCollectorTest {
     assertThat(context.artifacts).containsOnlyKeys("report.txt");
     assertThat(context.artifacts.get("report.txt").bytes())
         .isEqualTo("partial\n".getBytes(StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void theIssuesBacktrackingPatternOnALongNameFinishes() throws Exception {
+    TestBuildContext context = new TestBuildContext(workDirectory);
+    String script = "touch " + "a".repeat(120) + " " + "a".repeat(119) + "b\n";
+
+    BuildResult result = assertTimeoutPreemptively(HANG_GUARD,
+        () -> Builds.run(request(script, "**a**a**a**a**a**a**b"), context));
+
+    assertThat(result.exitCode()).isZero();
+    assertThat(context.artifacts).containsOnlyKeys("a".repeat(119) + "b");
+  }
+
+  @Test
+  void collectionStopsAtTheFirstFileAfterTheBuildIsStopped() throws Exception {
+    TestBuildContext context = new TestBuildContext(workDirectory);
+    context.afterEachArtifact = context.cancellation::request;
+
+    BuildResult result = Builds.run(request("for i in $(seq 50); do echo $i > $i.txt; done", "*.txt"), context);
+
+    assertThat(result.exitCode()).isZero();
+    assertThat(context.artifacts).hasSize(1);
+    assertThat(context.notices).contains("Stopped looking for artifacts: the build was stopped. Stored 1 artifact(s)"
+        + " until then.");
+  }
+
+  @Test
+  void collectionLooksAtABoundedNumberOfFilesAndSaysSo() throws Exception {
+    Path workspace = Files.createDirectories(workDirectory.resolve("many"));
+    for (int i = 0; i < 150; i++) {
+      Files.writeString(workspace.resolve(i + ".txt"), "x");
+    }
+    TestBuildContext context = new TestBuildContext(workDirectory);
+
+    new ArtifactCollector(workspace, ArtifactMatcher.of(List.of("*.txt")), 100).collect(context);
+
+    assertThat(context.artifacts).hasSizeLessThan(100);
+    assertThat(context.notices).containsExactly("Stopped looking for artifacts after 100 files and folders; the rest"
+        + " of the workspace was not searched.", "Stored " + context.artifacts.size() + " artifact(s).");
+  }
+
+  @Test
+  void patternsOverTheLimitsAreRefusedBeforeTheScriptRuns() throws Exception {
+    TestBuildContext context = new TestBuildContext(workDirectory);
+    Path ran = workDirectory.resolve("ran");
+    String overLimit = "*a".repeat(ArtifactMatcher.MAX_WILDCARDS + 1);
+
+    assertThatThrownBy(() -> Builds.run(request("touch '" + ran + "'", overLimit), context))
+        .isInstanceOf(BuildException.class)
+        .hasMessageContaining("17 wildcards").hasMessageContaining("at most 16");
+    assertThat(ran).doesNotExist();
   }
 
   private static BuildRequest request(String script, String... patterns) {

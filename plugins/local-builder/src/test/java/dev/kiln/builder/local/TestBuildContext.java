@@ -35,6 +35,8 @@ final class TestBuildContext implements BuildContext {
   final AtomicLong lineCount = new AtomicLong();
   final AtomicLong lineBytes = new AtomicLong();
   final TestCancellation cancellation = new TestCancellation();
+  /** Runs after each stored artifact, for tests that act in the middle of the collection. */
+  volatile Runnable afterEachArtifact = () -> { };
 
   private final Path workDirectory;
   private final boolean keepLines;
@@ -81,6 +83,7 @@ final class TestBuildContext implements BuildContext {
     if (artifacts.putIfAbsent(path, new Stored(size, content.readAllBytes())) != null) {
       throw new IOException("artifact stored twice: " + path);
     }
+    afterEachArtifact.run();
   }
 
   @Override

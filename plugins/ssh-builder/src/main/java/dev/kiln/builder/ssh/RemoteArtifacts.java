@@ -1,48 +1,62 @@
 package dev.kiln.builder.ssh;
 
+import dev.kiln.plugin.api.ArtifactMatcher;
 import dev.kiln.plugin.api.ArtifactSink;
+import dev.kiln.plugin.api.BuildException;
+import dev.kiln.plugin.api.LogSink;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.FileSystems;
-import java.nio.file.Path;
-import java.nio.file.PathMatcher;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
-import java.util.stream.Stream;
+import java.util.function.BooleanSupplier;
 import org.apache.sshd.sftp.client.SftpClient;
 import org.apache.sshd.sftp.client.SftpClient.DirEntry;
 
 /**
- * Finds the remote workspace's files that match the artifact patterns and streams them to the sink
- * over SFTP. Patterns are globs relative to the workspace, as in the local builder; symbolic links
- * are not followed.
+ * Finds the remote workspace's files that match the artifact patterns ({@link ArtifactMatcher}, as
+ * every builder) and streams them to the sink over SFTP; symbolic links are not followed. It stops
+ * when the build is stopped, and after {@link ArtifactMatcher#MAX_FILES_EXAMINED} entries.
  */
 final class RemoteArtifacts {
 
-  private final List<PathMatcher> matchers;
+  private final ArtifactMatcher matcher;
+  private final int maxExamined;
 
-  RemoteArtifacts(List<String> patterns) {
-    // As in .gitignore, "**/x" also matches x at the top of the workspace.
-    this.matchers = patterns.stream()
-        .flatMap(p -> p.startsWith("**/") ? Stream.of(p, p.substring(3)) : Stream.of(p))
-        .map(p -> FileSystems.getDefault().getPathMatcher("glob:" + p))
-        .toList();
+  RemoteArtifacts(ArtifactMatcher matcher, int maxExamined) {
+    this.matcher = matcher;
+    this.maxExamined = maxExamined;
+  }
+
+  /**
+   * The artifacts of a build with these patterns.
+   *
+   * @throws BuildException when a pattern is not usable: a build queued before Kiln's limits existed
+   */
+  static RemoteArtifacts forPatterns(List<String> patterns) throws BuildException {
+    try {
+      return new RemoteArtifacts(ArtifactMatcher.of(patterns), ArtifactMatcher.MAX_FILES_EXAMINED);
+    } catch (IllegalArgumentException e) {
+      throw new BuildException("The artifact patterns cannot be used: " + e.getMessage()
+          + " Edit the project's artifact patterns.", e);
+    }
   }
 
   /** Tells whether there is anything to look for. */
   boolean any() {
-    return !matchers.isEmpty();
+    return !matcher.isEmpty();
   }
 
   /**
-   * Stores every matching regular file under {@code workspace}.
+   * Stores every matching regular file under {@code workspace}, until {@code stopped} says so.
    *
    * @return how many were stored
    */
-  int collect(SftpClient sftp, String workspace, ArtifactSink sink) throws IOException {
+  int collect(SftpClient sftp, String workspace, ArtifactSink sink, BooleanSupplier stopped, LogSink log)
+      throws IOException {
     int stored = 0;
+    int examined = 0;
     Deque<String> folders = new ArrayDeque<>(List.of(""));
     while (!folders.isEmpty()) {
       String folder = folders.pop();
@@ -51,11 +65,21 @@ final class RemoteArtifacts {
         if (name.equals(".") || name.equals("..")) {
           continue;
         }
+        if (stopped.getAsBoolean()) {
+          log.notice("Stopped looking for artifacts: the build was stopped. Stored " + stored
+              + " artifact(s) until then.");
+          return stored;
+        }
+        if (++examined > maxExamined) {
+          log.notice("Stopped looking for artifacts after " + maxExamined + " files and folders; the rest of"
+              + " the workspace was not searched.");
+          return stored;
+        }
         String relative = folder.isEmpty() ? name : folder + "/" + name;
         SftpClient.Attributes attributes = entry.getAttributes();
         if (attributes.isDirectory()) {
           folders.push(relative);
-        } else if (attributes.isRegularFile() && matches(relative)) {
+        } else if (attributes.isRegularFile() && matcher.matches(relative)) {
           long size = attributes.getSize();
           try (InputStream in = sftp.read(workspace + "/" + relative)) {
             sink.store(relative, size, new Exactly(in, size, relative));
@@ -65,11 +89,6 @@ final class RemoteArtifacts {
       }
     }
     return stored;
-  }
-
-  private boolean matches(String relative) {
-    Path path = Path.of(relative);
-    return matchers.stream().anyMatch(m -> m.matches(path));
   }
 
   /** Delivers exactly the announced number of bytes, or fails: the sink was promised that size. */

@@ -5,6 +5,8 @@ import dev.kiln.plugin.api.BuildException;
 import dev.kiln.plugin.api.BuildRequest;
 import dev.kiln.plugin.api.BuildResult;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -14,15 +16,17 @@ import java.util.Map;
 import org.apache.sshd.sftp.client.SftpClient;
 
 /**
- * One build on the remote host, from connecting to removing its folder. Cancellation may arrive on
- * another thread at any point: before the script starts it keeps the script from starting, after
- * that it stops the script's process group.
+ * One build on the remote host, from connecting to removing its folder. It asks the host how the
+ * build's processes can be contained ({@link Containment}) before it creates anything there.
+ * Cancellation may arrive on another thread at any point: before the script starts it keeps the
+ * script from starting, after that it stops the script and then everything the build started.
  */
 final class RemoteBuild {
 
   /** The exit code reported for a build stopped before or by SIGTERM. */
   static final int STOPPED = 128 + 15;
   private static final Duration CLEANUP_WAIT = Duration.ofSeconds(30);
+  private static final Duration PROBE_WAIT = Duration.ofSeconds(20);
   private static final SecureRandom RANDOM = new SecureRandom();
 
   private final BuildRequest request;
@@ -41,6 +45,7 @@ final class RemoteBuild {
 
   /** Runs the build to its end; always removes the remote folder it created. */
   BuildResult run(KeyPair key) throws BuildException, InterruptedException {
+    RemoteArtifacts artifacts = RemoteArtifacts.forPatterns(request.artifactPatterns());
     context.cancellation().onRequest(this::cancel);
     try {
       if (cancelled) {
@@ -49,9 +54,10 @@ final class RemoteBuild {
       HostKeyPolicy policy = HostKeyPolicy.forHost(settings.knownHostKey(), settings.host(), settings.port());
       try (SshConnection connection = SshConnection.open(settings, key, policy);
           SftpClient sftp = sftp(connection)) {
+        Containment containment = contain(connection);
         RemoteWorkspace workspace = prepare(sftp);
         try {
-          return BuildResult.exited(runAndCollect(connection, sftp, workspace));
+          return BuildResult.exited(runAndCollect(connection, sftp, workspace, containment, artifacts));
         } finally {
           remove(connection, workspace);
         }
@@ -63,9 +69,9 @@ final class RemoteBuild {
     }
   }
 
-  private int runAndCollect(SshConnection connection, SftpClient sftp, RemoteWorkspace workspace)
-      throws BuildException, InterruptedException, IOException {
-    RemoteScript remote = new RemoteScript(connection.session(), workspace, log);
+  private int runAndCollect(SshConnection connection, SftpClient sftp, RemoteWorkspace workspace,
+      Containment containment, RemoteArtifacts artifacts) throws BuildException, InterruptedException, IOException {
+    RemoteScript remote = new RemoteScript(connection.session(), workspace, containment, log);
     // Published before reading the flag, while cancel() sets the flag before reading this: one of
     // the two sees the other, so a cancel is never lost between the check and the start.
     script = remote;
@@ -73,10 +79,45 @@ final class RemoteBuild {
       return STOPPED;
     }
     int exit = remote.run(environment(workspace), () -> cancelled);
+    reportLeftovers(sftp, workspace);
     if (!cancelled) {
-      collectArtifacts(sftp, workspace);
+      collectArtifacts(sftp, workspace, artifacts);
     }
     return exit;
+  }
+
+  /**
+   * Asks the host how to contain the build, as the instance's setting allows, and says in the log
+   * how it is contained or why it is not.
+   *
+   * @throws BuildException when containment is required and the host allows none
+   */
+  private Containment contain(SshConnection connection) throws BuildException, IOException {
+    if (settings.contain() == SshSettings.Contain.OFF) {
+      log.notice("The build's processes are not contained (Contain processes is off): one that leaves the"
+          + " script's process group (setsid, a daemon) can outlive the build.");
+      return Containment.none("switched off");
+    }
+    Containment containment = Containment.parse(connection.exec(Containment.PROBE, PROBE_WAIT).text());
+    if (!containment.contains() && settings.contain() == SshSettings.Contain.REQUIRED) {
+      throw new BuildException("The build's processes cannot be contained on " + settings.host() + " ("
+          + containment.reason() + "), and the builder instance requires it. Allow unprivileged user namespaces"
+          + " on the host or install bubblewrap, or set Contain processes to \"when possible\".");
+    }
+    log.notice(containment.describe(settings.host()));
+    return containment;
+  }
+
+  /** Says how many processes {@code init.sh} killed after the script; nothing when none, or unknown. */
+  private void reportLeftovers(SftpClient sftp, RemoteWorkspace workspace) {
+    try (InputStream in = sftp.read(workspace.leftovers())) {
+      int killed = Integer.parseInt(new String(in.readNBytes(32), StandardCharsets.US_ASCII).strip());
+      if (killed > 0) {
+        log.notice("Killed " + killed + " leftover process" + (killed == 1 ? "" : "es") + ".");
+      }
+    } catch (IOException | NumberFormatException e) {
+      // Not written: init.sh itself was killed (after the grace, or the connection ended).
+    }
   }
 
   private RemoteWorkspace prepare(SftpClient sftp) throws BuildException {
@@ -94,13 +135,13 @@ final class RemoteBuild {
     }
   }
 
-  private void collectArtifacts(SftpClient sftp, RemoteWorkspace workspace) throws BuildException {
-    RemoteArtifacts artifacts = new RemoteArtifacts(request.artifactPatterns());
+  private void collectArtifacts(SftpClient sftp, RemoteWorkspace workspace, RemoteArtifacts artifacts)
+      throws BuildException {
     if (!artifacts.any()) {
       return;
     }
     try {
-      int stored = artifacts.collect(sftp, workspace.workspace(), context.artifacts());
+      int stored = artifacts.collect(sftp, workspace.workspace(), context.artifacts(), () -> cancelled, log);
       log.notice(stored == 0 ? "No file matched the artifact patterns." : "Stored " + stored + " artifact(s).");
     } catch (IOException e) {
       throw new BuildException("Could not fetch the artifacts: " + e.getMessage(), e);

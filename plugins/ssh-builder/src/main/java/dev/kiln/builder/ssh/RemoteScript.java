@@ -4,6 +4,7 @@ import dev.kiln.plugin.api.BuildException;
 import dev.kiln.plugin.api.LogSink;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.Map;
@@ -17,13 +18,15 @@ import org.apache.sshd.client.session.ClientSession;
 /**
  * The build script running on the remote host. sshd starts each command in a session of its own
  * (OpenSSH calls setsid for it), so the login shell's pid is a fresh process group id; the shell
- * records it in the build folder and then becomes bash running the script, so the script and
- * everything it starts stay in that group and one signal reaches them all. Output is passed to the
- * log line by line as it arrives.
+ * records it in the build folder and then becomes {@code init.sh} (in the build's PID namespace when
+ * the host allows one, see {@link Containment}), which runs the script and, once it has ended, kills
+ * every process it left. The channel's input stays open while the build runs: a line {@code TERM}
+ * on it asks the script to stop, and its end (Kiln gone, the connection broken) kills the build at
+ * once. Output is passed to the log line by line as it arrives.
  */
 final class RemoteScript {
 
-  /** On cancel, the group gets SIGTERM, then SIGKILL after this long. */
+  /** On cancel, the script gets SIGTERM, then everything SIGKILL after this long. */
   static final Duration GRACE = Duration.ofSeconds(5);
   /** How long to wait for the output to end once the script has exited. */
   private static final Duration DRAIN = Duration.ofSeconds(5);
@@ -33,37 +36,45 @@ final class RemoteScript {
 
   private final ClientSession session;
   private final RemoteWorkspace workspace;
+  private final Containment containment;
   private final LogSink log;
+  private ChannelExec running;
+  private boolean stopping;
 
-  RemoteScript(ClientSession session, RemoteWorkspace workspace, LogSink log) {
+  RemoteScript(ClientSession session, RemoteWorkspace workspace, Containment containment, LogSink log) {
     this.session = session;
     this.workspace = workspace;
+    this.containment = containment;
     this.log = log;
   }
 
   /**
-   * The command line that starts the script: the login shell records its pid as the group id, gives
-   * up if cancellation came first, and replaces itself with bash running the script, the variables
-   * set with {@code env} (sshd's AcceptEnv is not relied on).
+   * The command line that starts the build: the login shell records its pid as the group id, gives
+   * up if cancellation came first, and replaces itself with {@code init.sh}, contained as the host
+   * allows, the variables set with {@code env} (sshd's AcceptEnv is not relied on). {@code env} comes
+   * first, so the values are in no long-lived process's command line.
    */
-  static String command(RemoteWorkspace workspace, Map<String, String> environment) {
+  static String command(RemoteWorkspace workspace, Map<String, String> environment, Containment containment) {
     StringBuilder command = new StringBuilder()
         .append("cd ").append(Shell.quote(workspace.workspace()))
         .append(" && echo $$ > ").append(Shell.quote(workspace.dir() + "/pgid"))
         .append(" && [ ! -e ").append(Shell.quote(workspace.dir() + "/cancel")).append(" ]")
         .append(" && exec env");
     new TreeMap<>(environment).forEach((name, value) -> command.append(' ').append(Shell.quote(name + "=" + value)));
-    return command.append(" bash --noprofile --norc -eo pipefail ").append(Shell.quote(workspace.script()))
-        .append(" </dev/null").toString();
+    return command.append(' ').append(containment.prefix()).append("bash --noprofile --norc -p ")
+        .append(Shell.quote(workspace.init())).append(' ').append(containment.initMode())
+        .append(' ').append(Shell.quote(workspace.script())).append(' ').append(Shell.quote(workspace.leftovers()))
+        .toString();
   }
 
   /**
-   * The shell command that stops the script: marks the build cancelled (so a script not started yet
-   * never starts), sends SIGTERM to its group, and SIGKILL once the grace is over.
+   * The shell command that backs up a stop: marks the build cancelled (so a script not started yet
+   * never starts), waits for the build's process group to end, and sends it SIGKILL once the grace
+   * is over; in a namespace that ends every process of the build.
    */
   static String cancelCommand(RemoteWorkspace workspace) {
     long ticks = GRACE.toMillis() / 200;
-    return ": > " + Shell.quote(workspace.dir() + "/cancel") + "; " + workspace.signalGroupCommand("TERM")
+    return ": > " + Shell.quote(workspace.dir() + "/cancel")
         + "; i=0; while [ $i -lt " + ticks + " ] && { " + workspace.signalGroupCommand("0") + "; }; do"
         + " sleep 0.2; i=$((i+1)); done; " + workspace.signalGroupCommand("KILL") + "; exit 0";
   }
@@ -79,10 +90,11 @@ final class RemoteScript {
       throws BuildException, InterruptedException {
     LineOutputStream out = new LineOutputStream(log::line);
     LineOutputStream err = new LineOutputStream(log::line);
-    try (ChannelExec channel = session.createExecChannel(command(workspace, environment))) {
+    try (ChannelExec channel = session.createExecChannel(command(workspace, environment, containment))) {
       channel.setOut(out);
       channel.setErr(err);
       channel.open().verify(Duration.ofSeconds(30));
+      started(channel);
       long stopDeadline = Long.MAX_VALUE;
       while (channel.waitFor(ENDED, POLL).stream().noneMatch(ENDED::contains)) {
         if (Thread.currentThread().isInterrupted()) {
@@ -153,9 +165,35 @@ final class RemoteScript {
     };
   }
 
-  /** Stops the script: runs {@link #cancelCommand} on a second channel, without waiting for it. */
+  /**
+   * Stops the script: asks {@code init.sh} over the channel to send it SIGTERM, and runs {@link
+   * #cancelCommand} on a second channel, without waiting for either.
+   */
   void stop() {
+    synchronized (this) {
+      stopping = true;
+      if (running != null) {
+        askToStop();
+      }
+    }
     fireAndForget(cancelCommand(workspace));
+  }
+
+  private synchronized void started(ChannelExec channel) {
+    running = channel;
+    if (stopping) {
+      askToStop();
+    }
+  }
+
+  private void askToStop() {
+    try {
+      OutputStream in = running.getInvertedIn();
+      in.write("TERM\n".getBytes(StandardCharsets.US_ASCII));
+      in.flush();
+    } catch (IOException e) {
+      // The channel is gone, which kills the build; else the cancel command's SIGKILL follows.
+    }
   }
 
   private void fireAndForget(String command) {

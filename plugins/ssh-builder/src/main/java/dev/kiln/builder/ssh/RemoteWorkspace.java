@@ -3,6 +3,7 @@ package dev.kiln.builder.ssh;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -20,14 +21,17 @@ import org.apache.sshd.sftp.common.SftpConstants;
 
 /**
  * A build's folder on the remote host, {@code <root>/<build id>-<random>}: the script ({@code
- * build.sh}), the build id ({@code build-id}, for the orphan reaper), the script's process group id
- * ({@code pgid}) and the {@code workspace} folder the script runs in. Everything is created with
- * SFTP, which needs no shell quoting.
+ * build.sh}), Kiln's first process for it ({@code init.sh}, which runs the script and kills what it
+ * leaves), the build id ({@code build-id}, for the orphan reaper), the process group id of the
+ * build ({@code pgid}), the number of leftover processes killed ({@code leftovers}) and the {@code
+ * workspace} folder the script runs in. Everything is created with SFTP, which needs no shell
+ * quoting.
  */
 final class RemoteWorkspace {
 
   /** A build folder's name: the build id made safe for a file name, a dash, 12 random hex digits. */
   static final Pattern NAME = Pattern.compile("(.+)-([0-9a-f]{12})");
+  private static final String INIT = readInit();
 
   private final String dir;
 
@@ -57,6 +61,7 @@ final class RemoteWorkspace {
     RemoteWorkspace workspace = new RemoteWorkspace(dir);
     workspace.write(sftp, "build-id", buildId);
     workspace.write(sftp, "build.sh", script);
+    workspace.write(sftp, "init.sh", INIT);
     return workspace;
   }
 
@@ -87,6 +92,16 @@ final class RemoteWorkspace {
   /** The absolute path of the script. */
   String script() {
     return dir + "/build.sh";
+  }
+
+  /** The absolute path of {@code init.sh}, which runs the script and kills what it leaves behind. */
+  String init() {
+    return dir + "/init.sh";
+  }
+
+  /** The absolute path of the file where {@code init.sh} writes how many leftover processes it killed. */
+  String leftovers() {
+    return dir + "/leftovers";
   }
 
   /**
@@ -143,6 +158,17 @@ final class RemoteWorkspace {
   private void write(SftpClient sftp, String name, String text) throws IOException {
     try (OutputStream out = sftp.write(dir + "/" + name)) {
       out.write(text.getBytes(StandardCharsets.UTF_8));
+    }
+  }
+
+  private static String readInit() {
+    try (InputStream in = RemoteWorkspace.class.getResourceAsStream("init.sh")) {
+      if (in == null) {
+        throw new IllegalStateException("init.sh is missing from the SSH builder's jar");
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read init.sh from the SSH builder's jar", e);
     }
   }
 

@@ -58,8 +58,16 @@ public class SshBuilder implements Builder {
       try (SshConnection connection = SshConnection.open(ssh, key, policy)) {
         SshConnection.Output system = connection.exec("uname -srm", CHECK_COMMAND_WAIT);
         long millis = Duration.ofNanos(System.nanoTime() - start).toMillis();
-        String about = system.exitCode() == 0 ? " (" + system.text().strip() + ")" : "";
-        return Health.up("Connected as " + ssh.login() + about + " in " + millis + " ms");
+        String about = "Connected as " + ssh.login() + (system.exitCode() == 0 ? " (" + system.text().strip() + ")" : "")
+            + " in " + millis + " ms; ";
+        if (ssh.contain() == SshSettings.Contain.OFF) {
+          return Health.up(about + "build processes are not contained (switched off).");
+        }
+        Containment containment = Containment.parse(connection.exec(Containment.PROBE, CHECK_COMMAND_WAIT).text());
+        if (!containment.contains() && ssh.contain() == SshSettings.Contain.REQUIRED) {
+          return Health.down(about + "but " + containment.summary() + ", which this instance requires.");
+        }
+        return Health.up(about + containment.summary() + ".");
       }
     } catch (HostKeyRefused e) {
       HostKeyPolicy policy = e.policy();

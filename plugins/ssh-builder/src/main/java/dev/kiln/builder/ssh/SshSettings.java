@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * The SSH builder's settings, all set by an admin once per builder instance, read and checked.
@@ -21,6 +22,7 @@ import java.util.Optional;
  * @param connectTimeout how long to wait for the TCP connection
  * @param authTimeout how long key exchange and authentication may take
  * @param workRoot the remote folder under which each build gets its own folder
+ * @param contain whether the build's processes must, may or need not be contained
  */
 record SshSettings(
     String host,
@@ -31,7 +33,33 @@ record SshSettings(
     String knownHostKey,
     Duration connectTimeout,
     Duration authTimeout,
-    String workRoot) {
+    String workRoot,
+    Contain contain) {
+
+  /** The choices of the "Contain processes" setting. */
+  enum Contain {
+    /** In a PID namespace when the host allows one, else with a notice in the log. */
+    WHEN_POSSIBLE("when possible"),
+    /** In a PID namespace, or the build does not run. */
+    REQUIRED("required"),
+    /** Never: the script's process group only, as for builds that need sudo. */
+    OFF("off");
+
+    final String label;
+
+    Contain(String label) {
+      this.label = label;
+    }
+
+    static Contain of(String label) {
+      for (Contain contain : values()) {
+        if (contain.label.equals(label)) {
+          return contain;
+        }
+      }
+      throw new IllegalArgumentException("Setting " + CONTAIN + ": choose when possible, required or off.");
+    }
+  }
 
   static final String HOST = "host";
   static final String PORT = "port";
@@ -42,6 +70,7 @@ record SshSettings(
   static final String CONNECT_TIMEOUT = "connect-timeout-seconds";
   static final String AUTH_TIMEOUT = "auth-timeout-seconds";
   static final String WORK_ROOT = "work-root";
+  static final String CONTAIN = "contain-processes";
 
   static final String DEFAULT_WORK_ROOT = "/tmp/kiln-builds";
   private static final int MAX_TIMEOUT = 300;
@@ -68,7 +97,13 @@ record SshSettings(
             "Seconds that key exchange and login may take.").forInstance(),
         SettingField.optional(WORK_ROOT, "Remote work folder", FieldType.TEXT, DEFAULT_WORK_ROOT,
             "Each build gets a fresh folder under it, removed afterwards; relative paths start in the"
-                + " user's home.").forInstance());
+                + " user's home.").forInstance(),
+        SettingField.choice(CONTAIN, "Contain processes",
+            List.of(Contain.WHEN_POSSIBLE.label, Contain.REQUIRED.label, Contain.OFF.label),
+            "Run each build in a PID namespace, so that no process outlives it. \"when possible\" falls back to"
+                + " the script's process group, saying so in the log; \"required\" refuses to run builds without it;"
+                + " \"off\" never uses it (builds that need sudo: it does not work in a user namespace).")
+            .forInstance());
   }
 
   /** The problems with the values, one per field; empty when {@link #of} will succeed. */
@@ -90,6 +125,10 @@ record SshSettings(
         || List.of(root.split("/")).contains("..")) {
       problems.add(new SettingProblem(WORK_ROOT,
           "Give a folder such as /tmp/kiln-builds or kiln-builds (in the user's home); not /, ~ or .."));
+    }
+    String contain = settings.get(CONTAIN).orElse(Contain.WHEN_POSSIBLE.label);
+    if (Stream.of(Contain.values()).noneMatch(c -> c.label.equals(contain))) {
+      problems.add(new SettingProblem(CONTAIN, "Choose when possible, required or off."));
     }
     settings.get(KNOWN_HOST_KEY).ifPresent(pinned -> {
       try {
@@ -121,7 +160,8 @@ record SshSettings(
         settings.get(KNOWN_HOST_KEY).orElse(""),
         Duration.ofSeconds(integer(settings, CONNECT_TIMEOUT, 10)),
         Duration.ofSeconds(integer(settings, AUTH_TIMEOUT, 20)),
-        stripTrailingSlashes(settings.get(WORK_ROOT).orElse(DEFAULT_WORK_ROOT).strip()));
+        stripTrailingSlashes(settings.get(WORK_ROOT).orElse(DEFAULT_WORK_ROOT).strip()),
+        Contain.of(settings.get(CONTAIN).orElse(Contain.WHEN_POSSIBLE.label)));
   }
 
   /** {@code host:port}, for messages. */

@@ -22,12 +22,6 @@ final class Await {
     }
   }
 
-  /** Waits until {@code file} holds a pid followed by a newline, and returns that pid. */
-  static long awaitPid(Path file, Duration timeout) throws InterruptedException {
-    await(timeout, () -> readPid(file) > 0);
-    return readPid(file);
-  }
-
   /**
    * Tells whether the process {@code pid} is still running. A zombie (dead, not yet reaped by its
    * new parent, which in a container may be a slow or absent init) counts as dead, although Java
@@ -47,15 +41,6 @@ final class Await {
       return state != 'Z' && state != 'X';
     } catch (IOException | IndexOutOfBoundsException e) {
       return false;
-    }
-  }
-
-  private static long readPid(Path file) {
-    try {
-      String text = Files.readString(file);
-      return text.endsWith("\n") ? Long.parseLong(text.strip()) : -1;
-    } catch (IOException | NumberFormatException e) {
-      return -1;
     }
   }
 }

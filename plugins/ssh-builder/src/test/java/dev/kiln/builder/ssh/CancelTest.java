@@ -1,7 +1,6 @@
 package dev.kiln.builder.ssh;
 
 import static dev.kiln.builder.ssh.Await.await;
-import static dev.kiln.builder.ssh.Await.awaitPid;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
@@ -10,12 +9,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -24,22 +21,21 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Cancelling stops the script's whole process group on the host and removes its folder. The sshd
- * runs on this machine, so the test sees the remote processes in its own process table.
+ * Cancelling stops the script and everything it started on the host, and removes its folder. The
+ * sshd runs on this machine, so the test sees the remote processes in its own process table, by the
+ * names the script gives them ({@link Marked}: in the build's PID namespace, {@code $!} is not the
+ * pid this machine knows).
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class CancelTest {
 
-  private static final Duration PID_WAIT = Duration.ofSeconds(20);
-  private static final Duration RETURN_WAIT = Duration.ofSeconds(20);
-  private static final Duration DEATH_WAIT = Duration.ofSeconds(10);
-  /** Writes the pid of the last background job to {@code $PIDS/$1.pid}, atomically. */
-  private static final String SAVE_PID = "save_pid() { echo $! > \"$PIDS/$1.tmp\"; mv \"$PIDS/$1.tmp\" \"$PIDS/$1.pid\"; }\n";
+  private static final Duration WAIT = Duration.ofSeconds(20);
 
   private static LocalSshd sshd;
 
   @TempDir Path workDirectory;
-  @TempDir Path pids;
+  @TempDir Path outside;
+  private final Marked marked = new Marked();
 
   @BeforeAll
   static void startSshd() throws Exception {
@@ -52,40 +48,29 @@ class CancelTest {
   }
 
   @AfterEach
-  void killLeftovers() throws IOException {
+  void killLeftovers() {
     // A failing test must not leave its script sleeping for minutes.
-    try (Stream<Path> files = Files.list(pids)) {
-      files.filter(f -> f.toString().endsWith(".pid")).forEach(f -> {
-        try {
-          ProcessHandle.of(Long.parseLong(Files.readString(f).strip())).ifPresent(ProcessHandle::destroyForcibly);
-        } catch (IOException | NumberFormatException e) {
-          // Not written completely: nothing recorded to kill.
-        }
-      });
-    }
+    marked.killAll();
   }
 
   @Test
-  void cancelKillsTheRemoteProcessGroupAndRemovesTheFolder() throws Exception {
+  void cancelKillsTheRemoteProcessesAndRemovesTheFolder() throws Exception {
     TestBuildContext context = new TestBuildContext(workDirectory);
-    String script = SAVE_PID
-        + "sleep 300 & save_pid child\n"
-        + "( sleep 300 & save_pid grandchild; wait ) &\n"
-        + "echo $$ > \"$PIDS/shell.tmp\"; mv \"$PIDS/shell.tmp\" \"$PIDS/shell.pid\"\n"
+    String script = "(" + marked.sleeper("child") + ") &\n"
+        + "( (" + marked.sleeper("grandchild") + ") & wait ) &\n"
         + "echo started\n"
         + "sleep 300\n";
 
     Future<BuildResult> run = Builds.start(request(script, List.of("*")), context);
-    List<Long> started = awaitPids("child", "grandchild", "shell");
-    await(PID_WAIT, () -> context.lines.contains("started"));
+    await(WAIT, () -> context.lines.contains("started") && marked.alive().size() == 2);
     assertThat(sshd.buildFolders()).hasSize(1);
     long before = System.nanoTime();
     context.cancellation.request();
-    BuildResult result = assertTimeoutPreemptively(RETURN_WAIT, () -> run.get());
+    BuildResult result = assertTimeoutPreemptively(WAIT, () -> run.get());
 
     assertThat(Duration.ofNanos(System.nanoTime() - before)).as("returned promptly").isLessThan(Duration.ofSeconds(5));
     assertThat(result.exitCode()).isNotZero();
-    assertAllDie(started);
+    assertThat(marked.alive()).isEmpty();
     assertThat(sshd.buildFolders()).as("folder removed").isEmpty();
     assertThat(context.artifacts).as("a cancelled build stores no artifacts").isEmpty();
   }
@@ -93,22 +78,21 @@ class CancelTest {
   @Test
   void scriptThatIgnoresTermIsKilledAfterTheGrace() throws Exception {
     TestBuildContext context = new TestBuildContext(workDirectory);
-    String script = SAVE_PID
-        + "trap '' TERM\n"
-        + "sleep 300 & save_pid child\n"
-        + "echo $$ > \"$PIDS/shell.tmp\"; mv \"$PIDS/shell.tmp\" \"$PIDS/shell.pid\"\n"
+    String script = "trap '' TERM\n"
+        + "(" + marked.sleeper("child") + ") &\n"
+        + "echo started\n"
         + "while true; do sleep 1; done\n";
 
     Future<BuildResult> run = Builds.start(request(script, List.of()), context);
-    List<Long> started = awaitPids("child", "shell");
+    await(WAIT, () -> context.lines.contains("started") && marked.alive().size() == 1);
     long before = System.nanoTime();
     context.cancellation.request();
-    BuildResult result = assertTimeoutPreemptively(RETURN_WAIT, () -> run.get());
+    BuildResult result = assertTimeoutPreemptively(WAIT, () -> run.get());
 
     assertThat(Duration.ofNanos(System.nanoTime() - before)).as("waited for the grace before SIGKILL")
         .isGreaterThanOrEqualTo(RemoteScript.GRACE.minusSeconds(1));
     assertThat(result.exitCode()).isNotZero();
-    assertAllDie(started);
+    assertThat(marked.alive()).isEmpty();
     assertThat(sshd.buildFolders()).isEmpty();
   }
 
@@ -117,60 +101,49 @@ class CancelTest {
     TestBuildContext context = new TestBuildContext(workDirectory);
     context.cancellation.request();
 
-    BuildResult result = assertTimeoutPreemptively(RETURN_WAIT,
-        () -> Builds.run(request("touch \"$PIDS/ran\"", List.of()), context));
+    BuildResult result = assertTimeoutPreemptively(WAIT,
+        () -> Builds.run(request("touch \"$OUTSIDE/ran\"", List.of()), context));
 
     assertThat(result.exitCode()).isNotZero();
-    assertThat(pids.resolve("ran")).doesNotExist();
+    assertThat(outside.resolve("ran")).doesNotExist();
     assertThat(sshd.buildFolders()).isEmpty();
   }
 
   @Test
   void cancellationRightAfterTheStartLeavesNothingRunning() throws Exception {
     TestBuildContext context = new TestBuildContext(workDirectory);
-    String script = SAVE_PID + "sleep 300 & save_pid child\nsleep 300\n";
+    String script = "(" + marked.sleeper("child") + ") &\nsleep 300\n";
 
     Future<BuildResult> run = Builds.start(request(script, List.of()), context);
     context.cancellation.request();
-    BuildResult result = assertTimeoutPreemptively(RETURN_WAIT, () -> run.get());
+    BuildResult result = assertTimeoutPreemptively(WAIT, () -> run.get());
 
     assertThat(result.exitCode()).isNotZero();
     assertThat(sshd.buildFolders()).isEmpty();
-    if (Files.exists(pids.resolve("child.pid"))) {
-      assertAllDie(List.of(awaitPid(pids.resolve("child.pid"), Duration.ZERO)));
-    }
+    await(WAIT, () -> marked.alive().isEmpty());
   }
 
   @Test
   void backgroundProcessesLeftByAFinishedScriptAreKilled() throws Exception {
     TestBuildContext context = new TestBuildContext(workDirectory);
-    String script = SAVE_PID
-        + "sleep 300 & save_pid child\n"
-        + "sleep 300 >/dev/null 2>&1 & save_pid quiet\n"
+    String script = "(" + marked.sleeper("child") + ") &\n"
+        + "(" + marked.sleeper("quiet") + ") >/dev/null 2>&1 &\n"
+        + "until [ -e \"$OUTSIDE/go\" ]; do sleep 0.05; done\n"
         + "echo done\n";
 
-    BuildResult result = assertTimeoutPreemptively(RETURN_WAIT, () -> Builds.run(request(script, List.of()), context));
+    Future<BuildResult> run = Builds.start(request(script, List.of()), context);
+    await(WAIT, () -> marked.alive().size() == 2);
+    Files.createFile(outside.resolve("go"));
+    BuildResult result = assertTimeoutPreemptively(WAIT, () -> run.get());
 
     assertThat(result.exitCode()).isZero();
     assertThat(context.lines).containsExactly("done");
-    assertAllDie(List.of(awaitPid(pids.resolve("child.pid"), Duration.ZERO), awaitPid(pids.resolve("quiet.pid"), Duration.ZERO)));
+    assertThat(marked.alive()).isEmpty();
+    assertThat(context.notices).contains("Killed 2 leftover processes.");
     assertThat(sshd.buildFolders()).isEmpty();
   }
 
   private dev.kiln.plugin.api.BuildRequest request(String script, List<String> patterns) throws IOException {
-    return Builds.request(script, patterns, Map.of("PIDS", pids.toString()), sshd.settings());
-  }
-
-  private List<Long> awaitPids(String... names) throws InterruptedException {
-    List<Long> found = new ArrayList<>();
-    for (String name : names) {
-      found.add(awaitPid(pids.resolve(name + ".pid"), PID_WAIT));
-    }
-    assertThat(found).allMatch(Await::isAlive);
-    return found;
-  }
-
-  private static void assertAllDie(List<Long> started) throws InterruptedException {
-    await(DEATH_WAIT, () -> started.stream().noneMatch(Await::isAlive));
+    return Builds.request(script, patterns, Map.of("OUTSIDE", outside.toString()), sshd.settings());
   }
 }

@@ -7,6 +7,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -18,30 +19,60 @@ import java.util.stream.Stream;
  * A real OpenSSH server for tests: its own host keys (ed25519, ECDSA, RSA), client keys and config in
  * a temporary folder, listening on 127.0.0.1 on a free port, logging in the user the tests run as
  * (root in CI). Tests fail, never skip, when OpenSSH is not installed.
+ *
+ * <p>Other {@link Host}s run the server under bubblewrap as an unprivileged user of its own, {@code
+ * kilnbuild} (uid 1000 in a user namespace, with its own {@code /etc/passwd}), as a real build host
+ * would, and can take from builds what some hosts refuse: further user namespaces, or {@code unshare}.
+ * Their processes are this machine's, so tests still see the builds' processes.
  */
 public final class LocalSshd implements AutoCloseable {
 
   static final String SSHD = "/usr/sbin/sshd";
+  static final String BWRAP = "/usr/bin/bwrap";
+  static final String UNSHARE = "/usr/bin/unshare";
   static final String PASSPHRASE = "correct horse \"battery\"";
+  private static final String UNPRIVILEGED_USER = "kilnbuild";
 
   /** The client keys made for every server; all but {@code stranger} are authorized. */
   public enum ClientKeyFile { ED25519, ECDSA, RSA, ENCRYPTED, STRANGER }
 
+  /** What kind of build host the server is. */
+  public enum Host {
+    /** The user the tests run as (root in CI). */
+    TEST_USER,
+    /** An unprivileged user on a host that allows user namespaces, like Debian 12's default. */
+    UNPRIVILEGED,
+    /** An unprivileged user on a host without util-linux's unshare, where bwrap remains. */
+    UNPRIVILEGED_WITHOUT_UNSHARE,
+    /** An unprivileged user on a host that allows no user namespaces, so nothing can contain builds. */
+    NO_USER_NAMESPACES
+  }
+
   final Path dir;
   public final int port;
-  public final String user = System.getProperty("user.name");
+  public final String user;
   private final Process process;
 
-  private LocalSshd(Path dir, int port, Process process) {
+  private LocalSshd(Path dir, int port, String user, Process process) {
     this.dir = dir;
     this.port = port;
+    this.user = user;
     this.process = process;
   }
 
-  /** Starts a server; fails with what to install when OpenSSH is missing. */
+  /** Starts a server logging in the user the tests run as; fails with what to install when OpenSSH is missing. */
   public static LocalSshd start() throws IOException, InterruptedException {
+    return start(Host.TEST_USER);
+  }
+
+  /** Starts a server of the given kind. */
+  public static LocalSshd start(Host host) throws IOException, InterruptedException {
     requireProgram(SSHD, "openssh-server");
     requireProgram(sshKeygen(), "openssh-client");
+    if (host != Host.TEST_USER) {
+      requireProgram(BWRAP, "bubblewrap");
+      requireProgram(UNSHARE, "util-linux");
+    }
     Path dir = Files.createTempDirectory("kiln-sshd-");
     keygen(dir.resolve("host_ed25519"), "ed25519", "");
     keygen(dir.resolve("host_ecdsa"), "ecdsa", "");
@@ -76,13 +107,40 @@ public final class LocalSshd implements AutoCloseable {
         "LogLevel ERROR",
         "Subsystem sftp internal-sftp",
         ""));
-    Process process = new ProcessBuilder(SSHD, "-D", "-e", "-f", dir.resolve("sshd_config").toString())
+    List<String> command = new ArrayList<>(List.of(SSHD, "-D", "-e", "-f", dir.resolve("sshd_config").toString()));
+    if (host != Host.TEST_USER) {
+      command.addAll(0, unprivileged(dir, host));
+    }
+    Process process = new ProcessBuilder(command)
         .redirectErrorStream(true)
         .redirectOutput(dir.resolve("sshd.log").toFile())
         .start();
-    LocalSshd sshd = new LocalSshd(dir, port, process);
+    String user = host == Host.TEST_USER ? System.getProperty("user.name") : UNPRIVILEGED_USER;
+    LocalSshd sshd = new LocalSshd(dir, port, user, process);
     sshd.awaitListening();
     return sshd;
+  }
+
+  /**
+   * The bubblewrap words that run sshd as {@code kilnbuild}: uid 1000 in a user namespace, mapped to
+   * the test's own user, so it owns the server's folder; its own passwd and group files name it.
+   */
+  private static List<String> unprivileged(Path dir, Host host) throws IOException {
+    Files.writeString(dir.resolve("passwd"), "root:x:0:0:root:/root:/bin/bash\n" + UNPRIVILEGED_USER
+        + ":x:1000:1000:Kiln build:" + dir + ":/bin/bash\n");
+    Files.writeString(dir.resolve("group"), "root:x:0:\n" + UNPRIVILEGED_USER + ":x:1000:\n");
+    List<String> words = new ArrayList<>(List.of(BWRAP, "--unshare-user", "--uid", "1000", "--gid", "1000",
+        "--dev-bind", "/", "/", "--ro-bind", dir.resolve("passwd").toString(), "/etc/passwd",
+        "--ro-bind", dir.resolve("group").toString(), "/etc/group", "--die-with-parent"));
+    if (host == Host.NO_USER_NAMESPACES) {
+      words.add("--disable-userns");
+    }
+    if (host == Host.UNPRIVILEGED_WITHOUT_UNSHARE) {
+      // Not executable any more: the host looks as if util-linux's unshare were not installed.
+      words.addAll(List.of("--ro-bind", "/dev/null", UNSHARE));
+    }
+    words.add("--");
+    return words;
   }
 
   /** The instance settings that log in with {@code key} and pin {@code knownHostKey}. */
@@ -157,8 +215,20 @@ public final class LocalSshd implements AutoCloseable {
     }
   }
 
+  /** The server's host key as a bare public key, which pins it whatever port the client connects to. */
+  String bareHostKey(String hostKey) throws IOException {
+    String[] publicKey = Files.readString(dir.resolve(hostKey + ".pub")).strip().split(" ");
+    return publicKey[0] + " " + publicKey[1];
+  }
+
   @Override
   public void close() throws IOException, InterruptedException {
+    // Under bubblewrap the process is bwrap, and sshd its child: stop sshd itself.
+    try {
+      ProcessHandle.of(Long.parseLong(Files.readString(dir.resolve("sshd.pid")).strip())).ifPresent(ProcessHandle::destroy);
+    } catch (IOException | NumberFormatException e) {
+      // It never wrote its pid: the process itself is all there is.
+    }
     process.destroy();
     if (!process.waitFor(5, TimeUnit.SECONDS)) {
       process.destroyForcibly();

@@ -188,7 +188,8 @@ class SshBuilderTest {
     Health health = new SshBuilder().check(sshd.settings());
 
     assertThat(health.up()).as(health.message()).isTrue();
-    assertThat(health.message()).matches("Connected as " + sshd.user + "@127\\.0\\.0\\.1 \\(Linux .+\\) in \\d+ ms");
+    assertThat(health.message()).matches("Connected as " + sshd.user + "@127\\.0\\.0\\.1 \\(Linux .+\\) in \\d+ ms;"
+        + " build processes are contained in a PID namespace \\(unshare\\)\\.");
     assertThat(health.proposal()).isNull();
   }
 
@@ -201,7 +202,8 @@ class SshBuilderTest {
     assertThat(descriptor.settings()).allMatch(f -> f.scope() == SettingField.Scope.INSTANCE);
     assertThat(descriptor.settings()).extracting(SettingField::key).containsExactly(
         SshSettings.HOST, SshSettings.PORT, SshSettings.USER, SshSettings.PRIVATE_KEY, SshSettings.PASSPHRASE,
-        SshSettings.KNOWN_HOST_KEY, SshSettings.CONNECT_TIMEOUT, SshSettings.AUTH_TIMEOUT, SshSettings.WORK_ROOT);
+        SshSettings.KNOWN_HOST_KEY, SshSettings.CONNECT_TIMEOUT, SshSettings.AUTH_TIMEOUT, SshSettings.WORK_ROOT,
+        SshSettings.CONTAIN);
     assertThat(descriptor.settings()).filteredOn(f -> f.type() == SettingField.FieldType.SECRET_REF)
         .extracting(SettingField::key).containsExactly(SshSettings.PRIVATE_KEY, SshSettings.PASSPHRASE);
   }

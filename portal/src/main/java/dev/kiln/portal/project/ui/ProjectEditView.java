@@ -21,6 +21,7 @@ import com.vaadin.flow.router.HasUrlParameter;
 import com.vaadin.flow.router.OptionalParameter;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.spring.security.AuthenticationContext;
+import dev.kiln.plugin.api.ArtifactMatcher;
 import dev.kiln.plugin.api.SettingField;
 import dev.kiln.portal.base.ui.AccessDeniedView;
 import dev.kiln.portal.base.ui.SettingsForm;
@@ -125,7 +126,9 @@ public class ProjectEditView extends VerticalLayout implements HasUrlParameter<L
     script.setMinHeight("12rem");
     script.setHelperText("Runs with bash -eo pipefail in an empty workspace. KILN_BUILD_ID and KILN_WORKSPACE are set.");
     patterns.addClassName("monospace");
-    patterns.setHelperText("One glob per line, relative to the workspace, e.g. dist/*.whl or **/*.tar.gz.");
+    patterns.setHelperText("One glob per line, relative to the workspace, e.g. dist/*.whl or **/*.tar.gz; at most "
+        + ArtifactMatcher.MAX_PATTERNS + " patterns of up to " + ArtifactMatcher.MAX_PATTERN_LENGTH + " characters and "
+        + ArtifactMatcher.MAX_WILDCARDS + " wildcards each.");
     timeout.setMin(1);
     timeout.setMax(24 * 60);
     timeout.setStepButtonsVisible(true);
