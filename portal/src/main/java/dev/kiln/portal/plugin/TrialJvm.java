@@ -1,5 +1,6 @@
 package dev.kiln.portal.plugin;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -17,13 +18,20 @@ import org.springframework.util.unit.DataSize;
  */
 record TrialJvm(Path java, DataSize maxHeap) {
 
-  /** Kiln's own JDK: {@code java.home}, or the command this process was started with. */
+  /**
+   * Kiln's own JDK: {@code java.home}, or the command this process was started with; without
+   * symbolic links, as the sandbox shows the JDK only under its real path.
+   */
   static TrialJvm ofThisJdk(DataSize maxHeap) {
     Path java = Path.of(System.getProperty("java.home"), "bin", "java");
     if (!Files.isExecutable(java)) {
       java = Path.of(ProcessHandle.current().info().command().orElse("java"));
     }
-    return new TrialJvm(java, maxHeap);
+    try {
+      return new TrialJvm(java.toRealPath(), maxHeap);
+    } catch (IOException e) {
+      return new TrialJvm(java, maxHeap);
+    }
   }
 
   /** The JDK's home folder. */

@@ -53,7 +53,7 @@ record TrialReport(boolean started, List<Described> builders, String refusal, St
             field(fields, 4).isEmpty() ? List.of() : List.of(field(fields, 4).split(", "))));
         case "refused" -> refusal = refusal == null ? field(fields, 2) : refusal;
         case "exit" -> exitFrom = field(fields, 2);
-        case "heap" -> maxHeap = Long.parseLong(field(fields, 2));
+        case "heap" -> maxHeap = field(fields, 2).matches("\\d{1,18}") ? Long.parseLong(field(fields, 2)) : 0;
         case "end" -> ended = true;
         default -> { } // a later trial's word this Kiln does not know
       }

@@ -107,6 +107,20 @@ final class KilnProcess implements AutoCloseable {
     process.waitFor();
   }
 
+  /**
+   * Asks Kiln to stop with SIGTERM, as Ctrl+C or a service manager does, and waits at most
+   * {@code limit}; returns its exit code, or -1 when it was still running and had to be killed.
+   */
+  int stop(Duration limit) throws InterruptedException {
+    process.destroy();
+    if (process.waitFor(limit.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+      return process.exitValue();
+    }
+    process.destroyForcibly();
+    process.waitFor();
+    return -1;
+  }
+
   @Override
   public void close() throws IOException {
     if (process.isAlive()) {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.assertions.LocatorAssertions;
+import dev.kiln.portal.plugin.HostilePluginJars;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -87,6 +88,43 @@ class PluginUploadIT {
       browser.screenshot(page, "plugin-enabled");
       page.navigate(kiln.url());
       ProjectsScreen.expect(page).open("greeted").runNow().awaitState("SUCCEEDED", Duration.ofSeconds(60));
+    }
+  }
+
+  /**
+   * A plugin whose static initializer calls {@code System.exit} is refused on the Plugins screen with
+   * that reason, Kiln goes on serving, leaves no trial behind, and stops normally afterwards (it used
+   * to hang in its shutdown until killed with SIGKILL).
+   */
+  @Test
+  @Timeout(value = 5, unit = TimeUnit.MINUTES)
+  void aPluginThatCallsSystemExitIsRefusedAndKilnStopsNormallyAfterwards() throws Exception {
+    Path exits = HostilePluginJars.staticInit("exits", "System.exit(3);").writeTo(tmp.resolve("exits-1.0.jar"));
+    var kiln = KilnProcess.start(tmp.resolve("home"), "plugin-upload-exit", Map.of());
+    try (kiln; var browser = new Chromium("plugin-upload-exit")) {
+      kiln.awaitReady(Duration.ofSeconds(120));
+      Page page = browser.newPage();
+      NewUserWalk.firstLogIn(kiln, browser, page);
+
+      var plugins = PluginsScreen.open(page);
+      plugins.upload(exits);
+      assertThat(plugins.uploadResult()).containsText("Refused exits-1.0.jar: the plugin called System.exit(3) while"
+          + " it was loaded (from test.exits.TheBuilder.<clinit>)", new LocatorAssertions.ContainsTextOptions()
+          .setTimeout(60_000));
+      browser.screenshot(page, "upload-refused-system-exit");
+      assertThat(plugins.plugins()).not().containsText("exits");
+      page.reload();
+      assertThat(page.locator("h2")).hasText("Plugins");
+
+      Path trials = kiln.dataDir().resolve("plugin-trials");
+      try (var left = Files.list(trials)) {
+        assertThat(left.toList()).as("trial folders left in " + trials).isEmpty();
+      }
+      assertThat(ProcessHandle.of(kiln.pid()).orElseThrow().descendants()
+          .filter(p -> p.info().commandLine().orElse("").contains("PluginTrialMain")).toList())
+          .as("trial JVMs still running").isEmpty();
+      assertThat(kiln.stop(Duration.ofSeconds(120))).as("Kiln's exit code after SIGTERM (-1: it did not stop)")
+          .isIn(0, 130, 143);
     }
   }
 

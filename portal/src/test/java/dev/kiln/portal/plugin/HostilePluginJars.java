@@ -19,7 +19,7 @@ import java.util.zip.Deflater;
  * words Kiln must refuse each with. Each plugin that runs code first leaves a file named {@code
  * kiln-hostile-*} in its temporary folder, so a test can check that nothing of the trial remains.
  */
-final class HostilePluginJars {
+public final class HostilePluginJars {
 
   /** The prefix of the temporary file each hostile plugin makes before misbehaving. */
   static final String LITTER = "kiln-hostile-";
@@ -59,7 +59,7 @@ final class HostilePluginJars {
   }
 
   /** A plugin whose builder class's static initializer runs {@code statements}. */
-  static TestPluginJars staticInit(String pkg, String statements) {
+  public static TestPluginJars staticInit(String pkg, String statements) {
     return plugin(pkg, "static { litter(); " + statements + " }", "BuilderDescriptor.available(\"" + id(pkg)
         + "\", \"never\", \"\", List.of())");
   }

@@ -59,6 +59,7 @@ class PluginUploadPanel extends VerticalLayout {
     replacing.setDefaultVerticalComponentAlignment(Alignment.CENTER);
     replacing.setVisible(false);
     add(upload, result, replacing);
+    addDetachListener(e -> discardPending()); // the admin left without ticking "Replace version X"
   }
 
   /**
@@ -72,19 +73,44 @@ class PluginUploadPanel extends VerticalLayout {
     getUI().ifPresent(ui -> ui.access(() -> show(outcome)));
   }
 
+  /** Tries to install the upload; the file is removed whatever happens, unless it waits for "Replace version X". */
   private Outcome attempt(String name, Path file, String replacesVersion) {
+    boolean kept = false;
     try {
-      String message = administration.upload(name, file, replacesVersion);
-      Files.deleteIfExists(file);
-      return new Outcome(message, true, null);
+      return new Outcome(administration.upload(name, file, replacesVersion), true, null);
     } catch (PluginAlreadyInstalledException e) {
+      if (!file.equals(pending)) {
+        discardPending(); // an upload still waiting for the tick is replaced by this one
+      }
       pending = file;
       pendingName = name;
       pendingVersion = e.installedVersion();
+      kept = true;
       return new Outcome(e.getMessage(), false, e.installedVersion());
     } catch (PluginRefusedException | IOException e) {
-      file.toFile().delete();
       return new Outcome("Refused " + name + ": " + e.getMessage(), false, null);
+    } finally {
+      if (!kept) {
+        discard(file);
+        if (file.equals(pending)) {
+          pending = null;
+        }
+      }
+    }
+  }
+
+  private void discardPending() {
+    if (pending != null) {
+      discard(pending);
+      pending = null;
+    }
+  }
+
+  private static void discard(Path file) {
+    try {
+      Files.deleteIfExists(file);
+    } catch (IOException e) {
+      file.toFile().deleteOnExit();
     }
   }
 
