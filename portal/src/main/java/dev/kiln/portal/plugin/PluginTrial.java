@@ -53,7 +53,7 @@ class PluginTrial {
    *     {@code false} never to use it, {@code null} to use it when it works
    */
   PluginTrial(Path dir, Duration timeout, DataSize maxHeap, Boolean sandbox) {
-    this.dir = dir;
+    this.dir = dir.toAbsolutePath(); // the trial JVM runs in a folder of its own: relative paths would miss
     this.timeout = timeout;
     this.jvm = TrialJvm.ofThisJdk(maxHeap);
     this.sandboxWanted = sandbox;
@@ -80,11 +80,11 @@ class PluginTrial {
     try {
       run = Files.createTempDirectory(Files.createDirectories(dir), "run-");
       TrialReport report = attempt(jar, facts, run);
-      log.info("Plugin trial of {} {} passed in {} ms: builders {}", facts.id(), facts.version(),
+      log.info("Plugin trial passed {} {} after {} ms: builders {}", facts.id(), facts.version(),
           (System.nanoTime() - started) / 1_000_000, report.builders());
       return report;
     } catch (PluginRefusedException e) {
-      log.info("Plugin trial of {} {} refused it in {} ms: {}", facts.id(), facts.version(),
+      log.info("Plugin trial refused {} {} after {} ms: {}", facts.id(), facts.version(),
           (System.nanoTime() - started) / 1_000_000, e.getMessage());
       throw e;
     } finally {

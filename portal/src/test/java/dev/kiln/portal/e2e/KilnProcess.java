@@ -101,6 +101,13 @@ final class KilnProcess implements AutoCloseable {
     return process.pid();
   }
 
+  /** The JVM's resident memory now, in KiB, from {@code /proc} (Linux). */
+  long residentKib() throws IOException {
+    return Files.readAllLines(Path.of("/proc", String.valueOf(process.pid()), "status")).stream()
+        .filter(line -> line.startsWith("VmRSS:")).map(line -> line.replaceAll("\\D", "")).mapToLong(Long::parseLong)
+        .findFirst().orElseThrow();
+  }
+
   /** Kills the JVM at once (SIGKILL), as a crash or an OOM killer would. */
   void kill() throws InterruptedException {
     process.destroyForcibly();

@@ -71,7 +71,7 @@ public final class HostilePluginJars {
   }
 
   /** A plugin whose builder's {@code describe()} runs {@code statements} first. */
-  static TestPluginJars describing(String pkg, String statements) {
+  public static TestPluginJars describing(String pkg, String statements) {
     return plugin(pkg, "static BuilderDescriptor first() { litter(); " + statements + " return null; }",
         "first() != null ? null : BuilderDescriptor.available(\"" + id(pkg) + "\", \"x\", \"\", List.of())");
   }
@@ -91,7 +91,7 @@ public final class HostilePluginJars {
    * Copies {@code jar} with its extension index followed by {@code inflated} bytes of blanks,
    * deflated as tightly as ZIP allows (about 1,000 to 1).
    */
-  static Path zipBomb(Path jar, Path target, long inflated) throws IOException {
+  public static Path zipBomb(Path jar, Path target, long inflated) throws IOException {
     try (JarFile in = new JarFile(jar.toFile()); OutputStream file = Files.newOutputStream(target);
         var out = new JarOutputStream(file, in.getManifest())) {
       out.setLevel(Deflater.BEST_COMPRESSION);

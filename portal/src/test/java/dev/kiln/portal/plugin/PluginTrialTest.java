@@ -42,6 +42,22 @@ class PluginTrialTest {
     assertThat(trialFolders()).isEmpty();
   }
 
+  /** Kiln's data folder is {@code ./kiln-data} unless set: the trial must not depend on its own working folder. */
+  @Test
+  void aTrialFolderGivenRelativeToKilnsWorkingFolderWorks() throws IOException {
+    Path jar = BrokenPluginJars.working("relative", "relative").writeTo(dir.resolve("relative.jar"));
+    Path relative = Path.of("target", "plugin-trials-relative-" + System.nanoTime());
+    for (Boolean sandbox : new Boolean[] {true, false}) {
+      var trial = new PluginTrial(relative, Duration.ofSeconds(60), DataSize.ofMegabytes(128), sandbox);
+      assertThat(trial.run(Path.of("").toAbsolutePath().relativize(jar), facts(jar)).builders()).as("sandbox "
+          + sandbox).extracting(TrialReport.Described::id).containsExactly("relative");
+    }
+    try (Stream<Path> left = Files.list(relative)) {
+      assertThat(left.toList()).isEmpty();
+    }
+    Files.delete(relative);
+  }
+
   @Test
   void theShippedPluginsAndTheExamplePassTheirTrial() throws IOException {
     List<Path> jars = new java.util.ArrayList<>(PluginHostTest.shipped());
