@@ -11,6 +11,7 @@ import dev.kiln.portal.plugin.HostilePluginJars;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -119,13 +120,16 @@ class PluginUploadIT {
         + " while (!Boolean.getBoolean(\"kiln.never\")) { all.add(new long[1 << 20]); }").writeTo(tmp.resolve("hogs-1.0.jar"));
     Path bomb = HostilePluginJars.zipBomb(HostilePluginJars.staticInit("bomb", "").writeTo(tmp.resolve("b.jar")),
         tmp.resolve("bomb-1.0.jar"), 2L << 30);
-    var kiln = KilnProcess.start(tmp.resolve("home"), "plugin-upload-hostile", Map.of());
+    Path temp = Files.createDirectories(tmp.resolve("kiln-temp")); // Kiln's own, so other tests' files do not count
+    var kiln = KilnProcess.start(tmp.resolve("home"), "plugin-upload-hostile",
+        Map.of("JAVA_TOOL_OPTIONS", "-Djava.io.tmpdir=" + temp));
     try (kiln; var browser = new Chromium("plugin-upload-hostile")) {
       kiln.awaitReady(Duration.ofSeconds(300)); // generous: a loaded machine starts Kiln slowly
       Page page = browser.newPage();
       NewUserWalk.firstLogIn(kiln, browser, page);
       var plugins = PluginsScreen.open(page);
       long rssBefore = kiln.residentKib();
+      List<Path> tempBefore = list(temp);
 
       refused(plugins, exits, "Refused exits-1.0.jar: the plugin called System.exit(3) while it was loaded (from"
           + " test.exits.TheBuilder.<clinit>)");
@@ -136,6 +140,7 @@ class PluginUploadIT {
       long rssAfter = kiln.residentKib();
       Files.writeString(Path.of("target", "e2e", "plugin-trial-rss.txt"), "Kiln's resident memory before three"
           + " hostile uploads: " + rssBefore / 1024 + " MiB, after: " + rssAfter / 1024 + " MiB\n");
+      assertThat(list(temp)).as("Kiln's temporary folder after the uploads").isEqualTo(tempBefore);
       assertThat(plugins.plugins()).not().containsText("exits");
       page.reload();
       assertThat(page.locator("h2")).hasText("Plugins");
@@ -149,6 +154,12 @@ class PluginUploadIT {
           .as("trial JVMs still running").isEmpty();
       assertThat(kiln.stop(Duration.ofSeconds(120))).as("Kiln's exit code after SIGTERM (-1: it did not stop)")
           .isIn(0, 130, 143);
+    }
+  }
+
+  private static List<Path> list(Path folder) throws java.io.IOException {
+    try (var files = Files.list(folder)) {
+      return files.sorted().toList();
     }
   }
 

@@ -68,7 +68,12 @@ class PluginUploadPanel extends VerticalLayout {
    */
   private void received(UploadMetadata metadata, File file) throws IOException {
     Path copy = Files.createTempFile("kiln-plugin-upload", ".jar");
-    Files.move(file.toPath(), copy, StandardCopyOption.REPLACE_EXISTING);
+    try {
+      Files.move(file.toPath(), copy, StandardCopyOption.REPLACE_EXISTING);
+    } catch (IOException e) {
+      discard(copy);
+      throw e;
+    }
     Outcome outcome = attempt(metadata.fileName(), copy, null);
     getUI().ifPresent(ui -> ui.access(() -> show(outcome)));
   }
