@@ -17,7 +17,6 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 
 /**
  * The upload area: a plugin jar is checked and installed on every node as soon as it arrives. When
@@ -34,7 +33,10 @@ class PluginUploadPanel extends VerticalLayout {
   private final Checkbox replace = new Checkbox();
   private final Button retry = new Button("Install, replacing it");
   private final HorizontalLayout replacing = new HorizontalLayout(replace, retry);
-  private final Upload upload = new Upload(UploadHandler.toTempFile(this::received));
+  // One temporary file per upload, removed by attempt() (or by Vaadin when the upload fails);
+  // not toTempFile, whose folder per upload would stay behind.
+  private final Upload upload = new Upload(UploadHandler.toFile(this::received,
+      metadata -> Files.createTempFile("kiln-plugin-upload", ".jar").toFile()));
   private Path pending;
   private String pendingName;
   private String pendingVersion;
@@ -66,15 +68,8 @@ class PluginUploadPanel extends VerticalLayout {
    * Runs on the upload's own request, which carries the admin's log-in, so the service's security
    * check applies; only the screen's update waits for the UI's lock.
    */
-  private void received(UploadMetadata metadata, File file) throws IOException {
-    Path copy = Files.createTempFile("kiln-plugin-upload", ".jar");
-    try {
-      Files.move(file.toPath(), copy, StandardCopyOption.REPLACE_EXISTING);
-    } catch (IOException e) {
-      discard(copy);
-      throw e;
-    }
-    Outcome outcome = attempt(metadata.fileName(), copy, null);
+  private void received(UploadMetadata metadata, File file) {
+    Outcome outcome = attempt(metadata.fileName(), file.toPath(), null);
     getUI().ifPresent(ui -> ui.access(() -> show(outcome)));
   }
 
