@@ -27,16 +27,18 @@ public class PluginAdministration {
   private final PluginHost host;
   private final PluginStore store;
   private final PluginSync sync;
+  private final PluginTrial trial;
   private final AuditLog audit;
   private final Clock clock;
   private final DataSize maxUploadSize;
   private final String node;
 
-  PluginAdministration(PluginHost host, PluginStore store, PluginSync sync, AuditLog audit, Clock clock,
-      PluginProperties properties, NodeProperties node) {
+  PluginAdministration(PluginHost host, PluginStore store, PluginSync sync, PluginTrial trial, AuditLog audit,
+      Clock clock, PluginProperties properties, NodeProperties node) {
     this.host = host;
     this.store = store;
     this.sync = sync;
+    this.trial = trial;
     this.audit = audit;
     this.clock = clock;
     this.maxUploadSize = properties.maxUploadSize();
@@ -44,7 +46,8 @@ public class PluginAdministration {
   }
 
   /**
-   * Checks an uploaded jar, stores it for every node and loads it here.
+   * Checks an uploaded jar (its entries within bounds, its manifest, then a trial of its code in a
+   * JVM of its own), stores it for every node and loads it here.
    *
    * @param fileName the name the admin's file had
    * @param file the uploaded bytes
@@ -95,7 +98,7 @@ public class PluginAdministration {
       throw new PluginRefusedException("plugin " + jar.id() + " is now at version " + row.get().version()
           + ", not " + replacesVersion + "; look at the list again before replacing it");
     }
-    List<String> builders = PluginTrial.builderIds(file, jar);
+    List<String> builders = trial.run(file, jar).builders().stream().map(TrialReport.Described::id).toList();
     String clash = host.clash(jar.id(), builders);
     if (clash != null) {
       throw new PluginRefusedException(clash);

@@ -46,7 +46,7 @@ final class PluginClassLoading {
 
     @Override
     protected PluginClassLoader createPluginClassLoader(Path pluginPath, PluginDescriptor descriptor) {
-      return new IsolatingClassLoader(pluginManager, descriptor, PluginHost.class.getClassLoader());
+      return new IsolatingClassLoader(pluginManager, descriptor, PluginClassLoading.class.getClassLoader());
     }
   }
 

@@ -33,13 +33,15 @@ record PluginJar(String id, String version, String requires, String provider, St
   /**
    * Reads and checks the jar at {@code file}.
    *
-   * @throws PluginRefusedException when it is not a jar, is damaged, has no plugin manifest, needs
-   *     another plugin API, or bundles the plugin API
+   * @throws PluginRefusedException when it is not a jar, is damaged, is too large or strange inside
+   *     (see {@link JarInspection}), has no plugin manifest, needs another plugin API, or bundles the
+   *     plugin API
    */
   static PluginJar read(Path file, String apiVersion) throws IOException {
     if (!startsLikeZip(file)) {
       throw new PluginRefusedException("not a jar: the file is not a ZIP archive, so it cannot be a plugin jar");
     }
+    JarInspection.inspect(file); // before JarFile, which reads the manifest whole
     try (JarFile jar = new JarFile(file.toFile())) {
       var manifest = jar.getManifest();
       Attributes main = manifest == null ? new Attributes() : manifest.getMainAttributes();

@@ -17,15 +17,38 @@ import org.springframework.util.unit.DataSize;
  * @param maxUploadSize the largest plugin jar an admin may upload (100 MB unless set)
  * @param resyncInterval how often each node compares its plugins with the database, in case it
  *     missed a notification (30 s unless set)
+ * @param trial how an uploaded jar is tried before it is stored
  */
 @ConfigurationProperties("kiln.plugins")
 public record PluginProperties(Path dir, Path bundledDir, Path uploadedDir, Boolean localBuilderEnabled,
-    DataSize maxUploadSize, Duration resyncInterval) {
+    DataSize maxUploadSize, Duration resyncInterval, Trial trial) {
 
   public PluginProperties {
     maxUploadSize = maxUploadSize == null ? DataSize.ofMegabytes(100) : maxUploadSize;
     resyncInterval = resyncInterval == null ? Duration.ofSeconds(30) : resyncInterval;
     uploadedDir = uploadedDir == null && bundledDir != null ? bundledDir.resolveSibling("plugins-uploaded")
         : uploadedDir;
+    trial = trial == null ? new Trial(null, null, null, null) : trial;
+    if (trial.dir() == null) {
+      Path home = bundledDir != null ? bundledDir.getParent() : Path.of(System.getProperty("java.io.tmpdir"));
+      trial = new Trial(home.resolve("plugin-trials"), trial.timeout(), trial.maxHeap(), trial.sandbox());
+    }
+  }
+
+  /**
+   * How an uploaded jar is tried in a JVM of its own before it is stored ({@code PluginTrial}).
+   *
+   * @param dir where each trial gets a folder, removed when the trial ends
+   * @param timeout how long a trial may take, the start of its JVM included (30 s unless set)
+   * @param maxHeap the heap, and the metaspace, a plugin gets in its trial (128 MB unless set)
+   * @param sandbox {@code true}: refuse uploads on a node where the bubblewrap sandbox does not
+   *     work; {@code false}: never use it; unset: use it where it works
+   */
+  public record Trial(Path dir, Duration timeout, DataSize maxHeap, Boolean sandbox) {
+
+    public Trial {
+      timeout = timeout == null ? Duration.ofSeconds(30) : timeout;
+      maxHeap = maxHeap == null ? DataSize.ofMegabytes(128) : maxHeap;
+    }
   }
 }

@@ -133,10 +133,31 @@ final class KilnProcess implements AutoCloseable {
     return process.exitValue();
   }
 
+  /** The JVM's resident memory now, in KiB, from {@code /proc} (Linux). */
+  long residentKib() throws IOException {
+    return Files.readAllLines(Path.of("/proc", String.valueOf(process.pid()), "status")).stream()
+        .filter(line -> line.startsWith("VmRSS:")).map(line -> line.replaceAll("\\D", "")).mapToLong(Long::parseLong)
+        .findFirst().orElseThrow();
+  }
+
   /** Kills the JVM at once (SIGKILL), as a crash or an OOM killer would. */
   void kill() throws InterruptedException {
     process.destroyForcibly();
     process.waitFor();
+  }
+
+  /**
+   * Asks Kiln to stop with SIGTERM, as Ctrl+C or a service manager does, and waits at most
+   * {@code limit}; returns its exit code, or -1 when it was still running and had to be killed.
+   */
+  int stop(Duration limit) throws InterruptedException {
+    process.destroy();
+    if (process.waitFor(limit.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+      return process.exitValue();
+    }
+    process.destroyForcibly();
+    process.waitFor();
+    return -1;
   }
 
   @Override

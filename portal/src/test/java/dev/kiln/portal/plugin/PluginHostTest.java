@@ -123,7 +123,7 @@ class PluginHostTest {
     return host.failures().stream().filter(f -> f.source().equals(source)).findFirst().orElseThrow().reason();
   }
 
-  private static List<Path> shipped() throws IOException {
+  static List<Path> shipped() throws IOException {
     try (Stream<Path> jars = Files.list(SHIPPED)) {
       return jars.filter(p -> p.toString().endsWith(".jar")).sorted().toList();
     }

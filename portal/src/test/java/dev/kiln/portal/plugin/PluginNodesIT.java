@@ -29,7 +29,7 @@ class PluginNodesIT extends KilnSpringTest {
   void anUploadOnOneNodeBecomesUsableOnTheOtherAndFollowsDisableAndRemove() throws Exception {
     PluginHost other = new PluginHost(List.of(), Files.createDirectories(dir.resolve("other-plugins")), true);
     var properties = new PluginProperties(dir.resolve("other-plugins"), dir.resolve("other-bundled"),
-        dir.resolve("other-uploaded"), true, null, Duration.ofMinutes(10)); // long: only NOTIFY can be in time
+        dir.resolve("other-uploaded"), true, null, Duration.ofMinutes(10), null); // long: only NOTIFY can be in time
     var sync = new PluginSync(other, new PluginStore(dataSource), dataSource, properties);
     sync.afterPropertiesSet();
     sync.startFollowing();
@@ -69,7 +69,7 @@ class PluginNodesIT extends KilnSpringTest {
     as("ada", List.of("ROLE_ADMIN"), () -> upload(jar));
     PluginHost late = new PluginHost(List.of(), Files.createDirectories(dir.resolve("late-plugins")), true);
     var properties = new PluginProperties(dir.resolve("late-plugins"), dir.resolve("late-bundled"),
-        dir.resolve("late-uploaded"), true, null, null);
+        dir.resolve("late-uploaded"), true, null, null, null);
     try {
       new PluginSync(late, new PluginStore(dataSource), dataSource, properties).afterPropertiesSet();
       assertThat(late.builder("stored")).isPresent();

@@ -54,6 +54,11 @@ public final class TestPluginJars {
     return this;
   }
 
+  /** A copy of the manifest the jar gets, for tests that pack a jar of their own. */
+  public Manifest manifest() {
+    return new Manifest(manifest);
+  }
+
   /** Compiles the sources and writes the jar to {@code jar}; fails with javac's messages if they do not compile. */
   public Path writeTo(Path jar) throws IOException {
     Path work = Files.createTempDirectory("kiln-test-plugin");

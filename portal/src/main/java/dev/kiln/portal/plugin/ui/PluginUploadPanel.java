@@ -17,7 +17,6 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 
 /**
  * The upload area: a plugin jar is checked and installed on every node as soon as it arrives. When
@@ -34,7 +33,10 @@ class PluginUploadPanel extends VerticalLayout {
   private final Checkbox replace = new Checkbox();
   private final Button retry = new Button("Install, replacing it");
   private final HorizontalLayout replacing = new HorizontalLayout(replace, retry);
-  private final Upload upload = new Upload(UploadHandler.toTempFile(this::received));
+  // One temporary file per upload, removed by attempt() (or by Vaadin when the upload fails);
+  // not toTempFile, whose folder per upload would stay behind.
+  private final Upload upload = new Upload(UploadHandler.toFile(this::received,
+      metadata -> Files.createTempFile("kiln-plugin-upload", ".jar").toFile()));
   private Path pending;
   private String pendingName;
   private String pendingVersion;
@@ -59,32 +61,56 @@ class PluginUploadPanel extends VerticalLayout {
     replacing.setDefaultVerticalComponentAlignment(Alignment.CENTER);
     replacing.setVisible(false);
     add(upload, result, replacing);
+    addDetachListener(e -> discardPending()); // the admin left without ticking "Replace version X"
   }
 
   /**
    * Runs on the upload's own request, which carries the admin's log-in, so the service's security
    * check applies; only the screen's update waits for the UI's lock.
    */
-  private void received(UploadMetadata metadata, File file) throws IOException {
-    Path copy = Files.createTempFile("kiln-plugin-upload", ".jar");
-    Files.move(file.toPath(), copy, StandardCopyOption.REPLACE_EXISTING);
-    Outcome outcome = attempt(metadata.fileName(), copy, null);
+  private void received(UploadMetadata metadata, File file) {
+    Outcome outcome = attempt(metadata.fileName(), file.toPath(), null);
     getUI().ifPresent(ui -> ui.access(() -> show(outcome)));
   }
 
+  /** Tries to install the upload; the file is removed whatever happens, unless it waits for "Replace version X". */
   private Outcome attempt(String name, Path file, String replacesVersion) {
+    boolean kept = false;
     try {
-      String message = administration.upload(name, file, replacesVersion);
-      Files.deleteIfExists(file);
-      return new Outcome(message, true, null);
+      return new Outcome(administration.upload(name, file, replacesVersion), true, null);
     } catch (PluginAlreadyInstalledException e) {
+      if (!file.equals(pending)) {
+        discardPending(); // an upload still waiting for the tick is replaced by this one
+      }
       pending = file;
       pendingName = name;
       pendingVersion = e.installedVersion();
+      kept = true;
       return new Outcome(e.getMessage(), false, e.installedVersion());
     } catch (PluginRefusedException | IOException e) {
-      file.toFile().delete();
       return new Outcome("Refused " + name + ": " + e.getMessage(), false, null);
+    } finally {
+      if (!kept) {
+        discard(file);
+        if (file.equals(pending)) {
+          pending = null;
+        }
+      }
+    }
+  }
+
+  private void discardPending() {
+    if (pending != null) {
+      discard(pending);
+      pending = null;
+    }
+  }
+
+  private static void discard(Path file) {
+    try {
+      Files.deleteIfExists(file);
+    } catch (IOException e) {
+      file.toFile().deleteOnExit();
     }
   }
 
