@@ -5,7 +5,6 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 /**
  * Replaces a build's secret values in its log text with {@value #MASK}, as the text streams by.
@@ -27,15 +26,16 @@ final class SecretMasker {
   static final int MIN_PREFIX = 12;
 
   private final List<Needle> needles;
-  /** Needles by first character: most log positions start none, so the hold check stays cheap for long values. */
-  private final Map<Character, List<Needle>> byFirst;
   private final int longest;
+  /** Finds the part of each needle that must appear whole. */
+  private final NeedleSearch search;
   private final StringBuilder held = new StringBuilder();
 
   private SecretMasker(List<Needle> needles) {
     this.needles = needles;
-    this.byFirst = needles.stream().collect(Collectors.groupingBy(n -> n.text().charAt(0)));
     this.longest = needles.stream().mapToInt(n -> n.text().length()).max().orElse(0);
+    this.search = new NeedleSearch(needles.stream().map(Needle::text).toList(),
+        needles.stream().mapToInt(Needle::min).toArray());
   }
 
   /** A masker for these secret values; with none, text passes through unchanged. */
@@ -66,11 +66,8 @@ final class SecretMasker {
    */
   private record Needle(String text, int min) {
 
-    /** How long the match of this needle at {@code at} in {@code view} is, or 0. */
+    /** How long the match at {@code at} in {@code view} is, given that its first {@code min} characters match. */
     int matchAt(String view, int at) {
-      if (!view.startsWith(text.substring(0, min), at)) {
-        return 0;
-      }
       int length = min;
       while (length < text.length() && at + length < view.length() && view.charAt(at + length) == text.charAt(length)) {
         length++;
@@ -133,13 +130,16 @@ final class SecretMasker {
     }
     String view = joined.toString();
     boolean[] masked = new boolean[view.length()];
-    for (Needle needle : needles) {
-      String core = needle.text().substring(0, needle.min());
-      for (int i = view.indexOf(core); i >= 0; i = view.indexOf(core, i + 1)) {
-        Arrays.fill(masked, i, i + needle.matchAt(view, i), true);
-      }
+    boolean[] found = new boolean[1];
+    int waiting = search.search(view, (word, start) -> {
+      found[0] = true;
+      Arrays.fill(masked, start, start + needles.get(word).matchAt(view, start), true);
+    });
+    int keep = all ? view.length() : view.length() - waiting;
+    if (!found[0] && keep == view.length()) { // the usual line: nothing to mask, nothing to wait for
+      held.setLength(0);
+      return raw;
     }
-    int keep = all ? view.length() : heldFrom(view);
     // A value found across the cut must be emitted whole, masked, later.
     while (keep > 0 && keep < view.length() && masked[keep - 1] && masked[keep]) {
       keep--;
@@ -163,20 +163,6 @@ final class SecretMasker {
     }
     held.delete(0, cut);
     return out.toString();
-  }
-
-  /** Where the longest tail of {@code view} that could begin a needle starts, or its length if none. */
-  private int heldFrom(String view) {
-    int length = view.length();
-    for (int start = Math.max(0, length - longest + 1); start < length; start++) {
-      int tail = length - start;
-      for (Needle needle : byFirst.getOrDefault(view.charAt(start), List.of())) {
-        if (needle.text().length() > tail && needle.text().regionMatches(0, view, start, tail)) {
-          return start;
-        }
-      }
-    }
-    return length;
   }
 
   private static boolean isBreak(char c) {
