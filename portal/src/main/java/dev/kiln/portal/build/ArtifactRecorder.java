@@ -9,17 +9,24 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
-/** Streams a build's artifacts to the blob store and records each with its size and SHA-256. */
+/**
+ * Streams a build's artifacts to the blob store and records each with its size and SHA-256, under
+ * the name {@link ArtifactNames} gives it: never a secret, a control character or an overlong path.
+ */
 final class ArtifactRecorder implements ArtifactSink {
 
   private final long buildId;
   private final BlobStore store;
   private final BuildService builds;
+  private final LogWriter log;
+  private final ArtifactNames names;
 
-  ArtifactRecorder(long buildId, BlobStore store, BuildService builds) {
+  ArtifactRecorder(long buildId, BlobStore store, BuildService builds, LogWriter log) {
     this.buildId = buildId;
     this.store = store;
     this.builds = builds;
+    this.log = log;
+    this.names = new ArtifactNames(log::masked);
   }
 
   static String key(long buildId, String path) {
@@ -28,7 +35,11 @@ final class ArtifactRecorder implements ArtifactSink {
 
   @Override
   public void store(String path, long size, InputStream content) throws IOException {
-    String clean = checked(path);
+    ArtifactNames.Name name = names.name(path);
+    String clean = name.path();
+    if (name.renamedBecause() != null) {
+      log.notice("An artifact is stored as " + clean + " because " + name.renamedBecause() + ".");
+    }
     MessageDigest sha256;
     try {
       sha256 = MessageDigest.getInstance("SHA-256");
@@ -37,18 +48,5 @@ final class ArtifactRecorder implements ArtifactSink {
     }
     store.put(key(buildId, clean), new DigestInputStream(content, sha256), size);
     builds.recordArtifact(buildId, clean, size, HexFormat.of().formatHex(sha256.digest()));
-  }
-
-  /** A relative path inside the workspace, or an exception: a plugin must not write elsewhere. */
-  static String checked(String path) throws IOException {
-    if (path == null || path.isBlank() || path.startsWith("/") || path.contains("\\") || path.length() > 1000) {
-      throw new IOException("not a relative artifact path: " + path);
-    }
-    for (String part : path.split("/")) {
-      if (part.isEmpty() || part.equals(".") || part.equals("..")) {
-        throw new IOException("not a relative artifact path: " + path);
-      }
-    }
-    return path;
   }
 }

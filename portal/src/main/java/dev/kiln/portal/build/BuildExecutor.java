@@ -251,7 +251,7 @@ class BuildExecutor {
       EnvironmentPolicy.check(request);
       BuildResult result;
       // The builder runs on a thread of its own; what it was given goes dead when run returns.
-      try (var context = new RunContext(info.id(), log, new ArtifactRecorder(info.id(), store, builds), token,
+      try (var context = new RunContext(info.id(), log, new ArtifactRecorder(info.id(), store, builds, log), token,
           work, clock)) {
         result = threads.run(info.id(), token, () -> builder.builder().run(request, context));
       }

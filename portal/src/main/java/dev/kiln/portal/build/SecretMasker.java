@@ -1,21 +1,17 @@
 package dev.kiln.portal.build;
 
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.Collection;
-import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * Replaces a build's secret values in its log text with {@value #MASK}, as the text streams by.
  *
- * <p>Each value is looked for as it is, line by line (for multi-line values), and as its base64
- * encodings. Line breaks in the log are ignored while matching, because a builder may cut a long
+ * <p>Each value is looked for as it is, in the encoded forms {@link SecretForms} lists, and line by
+ * line for multi-line values (a PEM key's lines): there, also the start of a line, once at least
+ * {@value #MIN_PREFIX} characters of it appear, so a line cut short still hides what it shows. Line breaks in the log are ignored while matching, because a builder may cut a long
  * line, or a plugin may write a value over two lines. So that a value cut in two is still caught,
  * the tail of the text that could be the start of a value is held back until more text arrives
  * or {@link #release()} is called. Not thread-safe: {@link LogWriter} calls it under its lock.
@@ -26,42 +22,57 @@ final class SecretMasker {
 
   /** Shorter needles would mask ordinary text; the secret service refuses shorter values. */
   static final int MIN_NEEDLE = 4;
+  /** The shortest start of a multi-line value's line that is masked on its own. */
+  static final int MIN_PREFIX = 12;
 
-  private final List<String> needles;
-  /** Needles by first character: most log positions start none, so the hold check stays cheap for long values. */
-  private final Map<Character, List<String>> byFirst;
+  private final List<Needle> needles;
   private final int longest;
+  /** Finds the part of each needle that must appear whole. */
+  private final NeedleSearch search;
   private final StringBuilder held = new StringBuilder();
 
-  private SecretMasker(List<String> needles) {
+  private SecretMasker(List<Needle> needles) {
     this.needles = needles;
-    this.byFirst = needles.stream().collect(Collectors.groupingBy(n -> n.charAt(0)));
-    this.longest = needles.stream().mapToInt(String::length).max().orElse(0);
+    this.longest = needles.stream().mapToInt(n -> n.text().length()).max().orElse(0);
+    this.search = new NeedleSearch(needles.stream().map(Needle::text).toList(),
+        needles.stream().mapToInt(Needle::min).toArray());
   }
 
   /** A masker for these secret values; with none, text passes through unchanged. */
   static SecretMasker of(Collection<String> values) {
-    Set<String> needles = new LinkedHashSet<>();
+    Map<String, Needle> needles = new LinkedHashMap<>();
     for (String value : values) {
-      add(needles, value);
-      value.lines().forEach(line -> add(needles, line));
-      byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
-      // The leading whole 3-byte groups encode the same whatever follows the value, such as the
-      // newline `echo "$SECRET" | base64` adds.
-      byte[] whole = Arrays.copyOf(bytes, bytes.length / 3 * 3);
-      for (Base64.Encoder encoder : List.of(Base64.getEncoder(), Base64.getUrlEncoder())) {
-        add(needles, encoder.encodeToString(bytes));
-        add(needles, encoder.withoutPadding().encodeToString(bytes));
-        add(needles, encoder.encodeToString(whole));
+      add(needles, value, Integer.MAX_VALUE);
+      SecretForms.of(value).forEach(form -> add(needles, form, Integer.MAX_VALUE));
+      if (value.lines().count() > 1) {
+        value.lines().forEach(line -> add(needles, line, MIN_PREFIX));
       }
     }
-    return new SecretMasker(new ArrayList<>(needles));
+    return new SecretMasker(List.copyOf(needles.values()));
   }
 
-  private static void add(Set<String> needles, String candidate) {
-    String needle = withoutBreaks(candidate);
-    if (needle.length() >= MIN_NEEDLE) {
-      needles.add(needle);
+  /** Adds a needle that matches {@code candidate}, or any start of it at least {@code prefix} long. */
+  private static void add(Map<String, Needle> needles, String candidate, int prefix) {
+    String text = withoutBreaks(candidate);
+    if (text.length() >= MIN_NEEDLE) {
+      needles.merge(text, new Needle(text, Math.min(prefix, text.length())),
+          (a, b) -> a.min() <= b.min() ? a : b);
+    }
+  }
+
+  /**
+   * Text to look for: all of it, or, when {@code min} is shorter, any start of it that has at least
+   * {@code min} characters.
+   */
+  private record Needle(String text, int min) {
+
+    /** How long the match at {@code at} in {@code view} is, given that its first {@code min} characters match. */
+    int matchAt(String view, int at) {
+      int length = min;
+      while (length < text.length() && at + length < view.length() && view.charAt(at + length) == text.charAt(length)) {
+        length++;
+      }
+      return length;
     }
   }
 
@@ -119,12 +130,16 @@ final class SecretMasker {
     }
     String view = joined.toString();
     boolean[] masked = new boolean[view.length()];
-    for (String needle : needles) {
-      for (int i = view.indexOf(needle); i >= 0; i = view.indexOf(needle, i + 1)) {
-        Arrays.fill(masked, i, i + needle.length(), true);
-      }
+    boolean[] found = new boolean[1];
+    int waiting = search.search(view, (word, start) -> {
+      found[0] = true;
+      Arrays.fill(masked, start, start + needles.get(word).matchAt(view, start), true);
+    });
+    int keep = all ? view.length() : view.length() - waiting;
+    if (!found[0] && keep == view.length()) { // the usual line: nothing to mask, nothing to wait for
+      held.setLength(0);
+      return raw;
     }
-    int keep = all ? view.length() : heldFrom(view);
     // A value found across the cut must be emitted whole, masked, later.
     while (keep > 0 && keep < view.length() && masked[keep - 1] && masked[keep]) {
       keep--;
@@ -148,20 +163,6 @@ final class SecretMasker {
     }
     held.delete(0, cut);
     return out.toString();
-  }
-
-  /** Where the longest tail of {@code view} that could begin a needle starts, or its length if none. */
-  private int heldFrom(String view) {
-    int length = view.length();
-    for (int start = Math.max(0, length - longest + 1); start < length; start++) {
-      int tail = length - start;
-      for (String needle : byFirst.getOrDefault(view.charAt(start), List.of())) {
-        if (needle.length() > tail && needle.regionMatches(0, view, start, tail)) {
-          return start;
-        }
-      }
-    }
-    return length;
   }
 
   private static boolean isBreak(char c) {

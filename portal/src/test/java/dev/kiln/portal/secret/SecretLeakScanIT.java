@@ -71,6 +71,70 @@ class SecretLeakScanIT extends KilnSpringTest {
     assertThat(builds.find(build).orElseThrow().reason()).doesNotContain(VALUE);
   }
 
+  /**
+   * A value with quotes, spaces and non-ASCII letters, printed by the tools a script uses and put in
+   * artifact names: the log holds none of those forms, and the artifacts' names (listed, served and
+   * used as storage keys) hold no form of it, nor a line break; the build's other artifacts are kept.
+   */
+  @Test
+  void encodedFormsAndArtifactNamesHideTheValue() throws Exception {
+    String hostile = "it's \"ŝecret\" $x #42";
+    secrets.create(null, "HOSTILE_TOKEN", "printed every way", hostile);
+    long project = projects.create(new ProjectDraft("forms-scan", "", "local", Map.of(), PRINTERS + """
+        mkdir -p dist/deep
+        echo kept > dist/plain.txt
+        echo named > "dist/report-$HOSTILE_TOKEN.txt"
+        echo broken > dist/$'forged\\r\\n[kiln] line.txt'
+        d=dist/deep; for i in 1 2 3 4 5; do d="$d/$(printf 'd%.0s' {1..240})"; done
+        mkdir -p "$d" && echo deep > "$d/wheel.whl"
+        """, List.of("dist/**"), Duration.ofMinutes(1), List.of("HOSTILE_TOKEN")));
+    long build = projects.runNow(project, "forms scan");
+    await("the build to end", Duration.ofSeconds(60), () -> builds.find(build).orElseThrow().state().isFinal());
+
+    String log = new String(builds.openLog(build).readAllBytes(), StandardCharsets.UTF_8);
+    List<String> printed = printedForms(hostile);
+    assertThat(printed).hasSize((int) PRINTERS.lines().count());
+    assertThat(log).as("the build's log").contains("***").doesNotContain(printed).doesNotContain("ŝecret");
+    var names = builds.artifacts(build).stream().map(a -> a.path()).toList();
+    assertThat(names).hasSize(4).contains("dist/plain.txt", "dist/report-***.txt", "dist/forged__[kiln] line.txt")
+        .allSatisfy(name -> assertThat(name).doesNotContain("ŝecret").doesNotContain("\n").doesNotContain("\r")
+            .hasSizeLessThanOrEqualTo(1000));
+    assertThat(names).anySatisfy(name -> assertThat(name).endsWith("/wheel.whl"));
+    assertThat(log).contains("An artifact is stored as dist/report-***.txt because it showed a secret.")
+        .doesNotContain("\n[kiln] line");
+    try (Stream<Path> files = Files.walk(storage)) {
+      assertThat(files.map(Path::toString).filter(f -> f.contains("ŝecret") || f.contains("\n"))).isEmpty();
+    }
+  }
+
+  /** Each printer's line prints the secret one way, as the real tools do. */
+  private static final String PRINTERS = """
+      printf '%q\\n' "$HOSTILE_TOKEN"
+      LC_ALL=C printf '%q\\n' "$HOSTILE_TOKEN"
+      echo "${HOSTILE_TOKEN@Q}"
+      printf '%s' "$HOSTILE_TOKEN" | xxd -p
+      printf 'xy%s' "$HOSTILE_TOKEN" | base64 -w0; echo
+      printf 'z%s!' "$HOSTILE_TOKEN" | base64 -w0; echo
+      python3 -c 'import json,os; print(json.dumps(os.environ["HOSTILE_TOKEN"]))'
+      jq -rn 'env.HOSTILE_TOKEN|@uri'
+      """;
+
+  /** What each line of {@link #PRINTERS} prints for {@code value}, run here with the same tools. */
+  private static List<String> printedForms(String value) throws IOException, InterruptedException {
+    var forms = new java.util.ArrayList<String>();
+    for (String line : PRINTERS.lines().toList()) {
+      var process = new ProcessBuilder("bash", "-c", line.replace("HOSTILE_TOKEN", "V")).redirectErrorStream(true);
+      process.environment().put("V", value);
+      process.environment().put("LANG", "C.UTF-8");
+      Process started = process.start();
+      String out = new String(started.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+      assertThat(started.waitFor()).as(line).isZero();
+      // The middle of a base64 text also holds bits of the letters around the value: compare that part.
+      forms.add(line.contains("base64") ? out.substring(3, out.length() - 4) : out);
+    }
+    return forms;
+  }
+
   /** Every text and binary column of every table in Kiln's schema that contains {@code value}. */
   private List<String> columnsHolding(String value) {
     try (Connection db = dataSource.getConnection()) {
