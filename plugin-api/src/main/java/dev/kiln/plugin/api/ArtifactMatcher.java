@@ -14,8 +14,9 @@ import java.util.regex.PatternSyntaxException;
  * Kiln's builders used before: {@code *} matches within one name (not across {@code /}), {@code **}
  * across names, {@code ?} one character other than {@code /}, {@code [abc]}, {@code [a-z]} and
  * {@code [!x]} one character of a set, {@code {a,b}} one of the alternatives (not nested), and
- * {@code \} escapes the next character. Like the JDK's, {@code **} does not match a line break
- * inside a name. One rule is Kiln's own: a pattern starting with {@code **}{@code /} also matches
+ * {@code \} escapes the next character. Unlike the JDK's, {@code **} also matches a line break
+ * inside a name, so no file escapes a pattern by its name (Kiln stores it under a printable name and
+ * says so in the log). One rule is Kiln's own: a pattern starting with {@code **}{@code /} also matches
  * at the top of the workspace, so {@code **}{@code /*.jar} matches {@code app.jar} too.
  *
  * <p>Matching takes time proportional to the path's length times the pattern's, never more. The

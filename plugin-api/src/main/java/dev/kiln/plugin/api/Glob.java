@@ -17,9 +17,12 @@ import java.util.function.IntPredicate;
  */
 final class Glob {
 
-  /** {@code **} stops at line breaks, as the JDK's {@code .} does without DOTALL. */
-  private static final IntPredicate NOT_LINE_BREAK =
-      cp -> cp != '\n' && cp != '\r' && cp != '\u0085' && cp != '\u2028' && cp != '\u2029';
+  /**
+   * {@code **} matches any character, line breaks included: the JDK's stopped at them (its {@code .}
+   * without DOTALL), so a file named with a line break escaped {@code dist/**} unnoticed, where Kiln
+   * now stores it under a printable name and says so.
+   */
+  private static final IntPredicate ANY = cp -> true;
   private static final IntPredicate NOT_SLASH = cp -> cp != '/';
 
   private final int wildcards;
@@ -94,7 +97,7 @@ final class Glob {
       case CharClass cls -> consuming(cls.accepts(), out);
       case Repeat repeat -> {
         int loop = state(null);
-        int step = consuming(repeat.crossesFolders() ? NOT_LINE_BREAK : NOT_SLASH, loop);
+        int step = consuming(repeat.crossesFolders() ? ANY : NOT_SLASH, loop);
         next.set(loop, new int[] {step, out});
         yield loop;
       }
