@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * The command line that runs one build's script in a bubblewrap sandbox. The script sees the
@@ -194,7 +195,10 @@ final class SandboxCommand {
         }
       }
     }
-    return covers;
+    // A cover inside another is covered already (and could not be mounted in the read-only one).
+    return covers.stream().sorted()
+        .filter(cover -> covers.stream().noneMatch(other -> !other.equals(cover) && cover.startsWith(other)))
+        .collect(Collectors.toCollection(LinkedHashSet::new));
   }
 
   /** {@code /etc/resolv.conf} often links to {@code /run}, which builds do not see; its target is shown. */

@@ -34,11 +34,16 @@ record SandboxSetup(SandboxCommand command, Optional<BuildUser> user, String pro
 
   /** The setup for this node; never throws. */
   static SandboxSetup of(NodeContext node) {
+    return of(node, PATH);
+  }
+
+  /** The setup, with programs looked for in {@code path}. */
+  static SandboxSetup of(NodeContext node, List<String> path) {
     if (!node.sandbox().enabled()) {
       return new SandboxSetup(null, Optional.empty(), null);
     }
-    String bash = find("bash");
-    String bwrap = find("bwrap");
+    String bash = find("bash", path);
+    String bwrap = find("bwrap", path);
     if (bash == null) {
       return failed("bash is not installed on this node.");
     }
@@ -52,7 +57,7 @@ record SandboxSetup(SandboxCommand command, Optional<BuildUser> user, String pro
     } catch (IllegalArgumentException e) {
       return failed(e.getMessage());
     }
-    String setpriv = find("setpriv");
+    String setpriv = find("setpriv", path);
     if (user.isPresent() && setpriv == null) {
       return failed("Kiln runs as root, so builds run as " + user.get().label() + " through setpriv, which is not"
           + " installed on this node (Debian: util-linux).");
@@ -75,7 +80,7 @@ record SandboxSetup(SandboxCommand command, Optional<BuildUser> user, String pro
     return probe == null ? new SandboxSetup(command, user, null)
         : failed("Builds run in a bubblewrap sandbox, and bubblewrap cannot make one on this node: " + probe
             + (user.isPresent() ? "" : " Kiln does not run as root, so bubblewrap needs unprivileged user namespaces"
-            + " (on Debian, sysctl kernel.unprivileged_userns_clone=1).") + " Then restart Kiln." + OFF_HINT);
+            + " (on Debian, sysctl kernel.unprivileged_userns_clone=1).") + " Restart Kiln once it works." + OFF_HINT);
   }
 
   /** Whether builds run unsandboxed because the admin said so. */
@@ -87,8 +92,8 @@ record SandboxSetup(SandboxCommand command, Optional<BuildUser> user, String pro
     return new SandboxSetup(null, Optional.empty(), problem);
   }
 
-  static String find(String program) {
-    return PATH.stream().map(dir -> Path.of(dir, program)).filter(Files::isExecutable).findFirst()
+  private static String find(String program, List<String> path) {
+    return path.stream().map(dir -> Path.of(dir, program)).filter(Files::isExecutable).findFirst()
         .map(Path::toString).orElse(null);
   }
 
@@ -104,7 +109,7 @@ record SandboxSetup(SandboxCommand command, Optional<BuildUser> user, String pro
       throw new IllegalArgumentException(setting + " names " + folder + ", which does not exist on this node.");
     }
     if (!Files.isDirectory(real) || real.getParent() == null) {
-      throw new IllegalArgumentException(setting + " names " + folder + ": give absolute paths of folders, not the"
+      throw new IllegalArgumentException(setting + " names " + folder + ": give folders, not files or the"
           + " root folder.");
     }
     for (Path hidden : node.privatePaths()) {
