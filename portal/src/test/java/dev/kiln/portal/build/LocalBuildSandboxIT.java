@@ -31,7 +31,7 @@ class LocalBuildSandboxIT extends KilnSpringTest {
 
   /** Runs each attempt in a subshell and prints whether it worked; the build itself always succeeds. */
   private static final String ATTEMPT = """
-      attempt() { what=$1; shift; if ( "$@" ) >/dev/null 2>&1; then echo "LEAKED $what"; else echo "BLOCKED $what"; fi; }
+      attempt() { what=$1; shift; if ( "$@" ) >/dev/null 2>&1; then echo "WORKED $what"; else echo "FAILED $what"; fi; }
       """;
 
   @Autowired ProjectService projects;
@@ -52,12 +52,14 @@ class LocalBuildSandboxIT extends KilnSpringTest {
   }
 
   @Test
-  void maintainersBuildCannotReadKilnsSecretsReachItsDatabaseOrWriteOutsideItsWorkspace() throws IOException {
+  void maintainersBuildCannotReadKilnsSecretsReachItsDatabaseOrWriteOutsideItsWorkspace() throws Exception {
     Path passwordFile = EmbeddedDatabase.passwordFile(databaseDir.toAbsolutePath());
     long kiln = ProcessHandle.current().pid();
     assertThat(privateKey).as("the test needs the key file to exist").exists();
     assertThat(passwordFile).as("the test needs the password file to exist").exists();
     String script = ATTEMPT + """
+        attempt psql-available psql --version
+        attempt database-port bash -c 'exec 3<>/dev/tcp/127.0.0.1/%3$d'
         attempt private-key cat '%1$s'
         attempt database-password cat '%2$s'
         attempt database-superuser env PGPASSWORD="$(cat '%2$s' 2>/dev/null)" PGCONNECT_TIMEOUT=5 \\
@@ -65,7 +67,7 @@ class LocalBuildSandboxIT extends KilnSpringTest {
         attempt kiln-environment cat /proc/%4$d/environ
         attempt kiln-command-line cat /proc/%4$d/cmdline
         attempt kiln-memory-map cat /proc/%4$d/maps
-        attempt database-process grep -qs postgres /proc/[0-9]*/cmdline
+        attempt database-process grep -qs '[p]ostgres' /proc/[0-9]*/cmdline
         attempt data-folder-contents sh -c '[ -n "$(ls -A "$0")" ]' '%5$s'
         attempt write-data-folder touch '%5$s/planted'
         attempt write-outside touch '%6$s'
@@ -80,13 +82,25 @@ class LocalBuildSandboxIT extends KilnSpringTest {
 
     String log = log(build);
     assertThat(builds.find(build).orElseThrow().state()).as(log).isEqualTo(BuildState.SUCCEEDED);
-    assertThat(log).contains("done\n").doesNotContain("LEAKED");
-    assertThat(log).contains("BLOCKED private-key", "BLOCKED database-password", "BLOCKED database-superuser",
-        "BLOCKED kiln-environment", "BLOCKED kiln-command-line", "BLOCKED kiln-memory-map",
-        "BLOCKED database-process", "BLOCKED data-folder-contents", "BLOCKED write-data-folder",
-        "BLOCKED write-outside", "BLOCKED write-system-folder");
+    // The attempts could work: psql is there, the port answers, and the password lets one in.
+    assertThat(log).contains("WORKED psql-available", "WORKED database-port", "done\n");
+    assertThat(psqlExitCode(Files.readString(passwordFile).strip())).isZero();
+    assertThat(log).contains("FAILED private-key", "FAILED database-password", "FAILED database-superuser",
+        "FAILED kiln-environment", "FAILED kiln-command-line", "FAILED kiln-memory-map",
+        "FAILED database-process", "FAILED data-folder-contents", "FAILED write-data-folder",
+        "FAILED write-outside", "FAILED write-system-folder");
+    assertThat(log.lines().filter(line -> line.startsWith("WORKED"))).hasSize(2);
     assertThat(planted).doesNotExist();
     assertThat(Path.of("/usr/kiln-planted")).doesNotExist();
+  }
+
+  /** The build's psql command, run by the test itself with the real password. */
+  private int psqlExitCode(String password) throws IOException, InterruptedException {
+    var psql = new ProcessBuilder("psql", "-w", "-h", "127.0.0.1", "-p", String.valueOf(database.port()), "-U",
+        "postgres", "-d", "postgres", "-c", "select 1").redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.DISCARD);
+    psql.environment().put("PGPASSWORD", password);
+    return psql.start().waitFor();
   }
 
   private String log(long build) throws IOException {
