@@ -109,8 +109,25 @@ final class SandboxCommand {
     return command;
   }
 
-  /** The variables as bubblewrap's {@code --setenv} options, NUL-separated, for {@code --args 0}. */
+  /**
+   * The variables as bubblewrap's {@code --setenv} options, NUL-separated, for {@code --args 0}.
+   * bubblewrap parses them as its own options, as root where Kiln is root, so a NUL inside a name
+   * or value would smuggle in options of the builder's choosing ({@code --bind / /host}): refused,
+   * as is a name that setenv(3) would refuse.
+   *
+   * @throws IllegalArgumentException naming the variable
+   */
   static byte[] environment(Map<String, String> variables) {
+    variables.forEach((name, value) -> {
+      if (name.isEmpty() || name.indexOf('=') >= 0 || name.indexOf('\0') >= 0) {
+        throw new IllegalArgumentException("The variable name '" + name.replace('\0', '?')
+            + "' cannot be passed to the script: names must not be empty nor hold '=' or NUL characters.");
+      }
+      if (value.indexOf('\0') >= 0) {
+        throw new IllegalArgumentException("The variable " + name + " cannot be passed to the script: its value holds"
+            + " a NUL character.");
+      }
+    });
     var out = new ByteArrayOutputStream();
     variables.forEach((name, value) -> {
       for (String part : List.of("--setenv", name, value)) {

@@ -1,6 +1,7 @@
 package dev.kiln.builder.local;
 
 import dev.kiln.plugin.api.NodeContext;
+import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -124,8 +125,11 @@ record SandboxSetup(SandboxCommand command, Optional<BuildUser> user, String pro
   /** Runs the probe; {@code null} when it worked, else what bubblewrap said. */
   private static String probe(List<String> command) {
     try {
-      Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectInput(
-          ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+      ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+          .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+      builder.environment().clear(); // Kiln's own variables have no business in a sandbox
+      builder.environment().put("PATH", String.join(":", PATH));
+      Process process = builder.start();
       if (!process.waitFor(PROBE_LIMIT.toSeconds(), TimeUnit.SECONDS)) {
         process.destroyForcibly();
         return "it did not answer within " + PROBE_LIMIT.toSeconds() + " s.";

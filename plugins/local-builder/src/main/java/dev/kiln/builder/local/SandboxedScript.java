@@ -1,5 +1,6 @@
 package dev.kiln.builder.local;
 
+import dev.kiln.plugin.api.BuildException;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.RandomAccessFile;
@@ -38,7 +39,13 @@ final class SandboxedScript implements RunningScript {
    * build's variables (LD_PRELOAD, say) in its own environment.
    */
   static SandboxedScript start(SandboxCommand command, Path workDirectory, Path workspace, Path scriptFile,
-      Map<String, String> environment) throws IOException {
+      Map<String, String> environment) throws IOException, BuildException {
+    byte[] variables;
+    try {
+      variables = SandboxCommand.environment(environment);
+    } catch (IllegalArgumentException e) {
+      throw new BuildException(e.getMessage(), e);
+    }
     Path statusFile = workDirectory.resolve("sandbox-status");
     Files.deleteIfExists(statusFile);
     Files.createFile(statusFile, Workspace.OWNER_ONLY);
@@ -48,7 +55,7 @@ final class SandboxedScript implements RunningScript {
     builder.environment().putAll(Map.of("PATH", LAUNCHER_PATH, "LANG", "C.UTF-8"));
     Process process = builder.start();
     try (OutputStream stdin = process.getOutputStream()) {
-      stdin.write(SandboxCommand.environment(environment));
+      stdin.write(variables);
     } catch (IOException e) {
       // bubblewrap ended before reading (it said why on stderr, which the log shows).
     }

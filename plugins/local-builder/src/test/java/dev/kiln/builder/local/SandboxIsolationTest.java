@@ -1,7 +1,9 @@
 package dev.kiln.builder.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.kiln.plugin.api.BuildException;
 import dev.kiln.plugin.api.BuildResult;
 import dev.kiln.plugin.api.NodeContext;
 import dev.kiln.plugin.api.SandboxSettings;
@@ -148,6 +150,19 @@ class SandboxIsolationTest {
   static int buildUid() {
     int kiln = BuildUser.kilnUid();
     return BuildUser.of(null, kiln, BuildUser::getent).map(BuildUser::uid).orElse(kiln);
+  }
+
+  @Test
+  void aNulInAVariableCannotSmuggleOptionsIntoBubblewrap() {
+    for (Map<String, String> variables : List.of(Map.of("INNOCENT", "x\0--bind\0/\0/host"),
+        Map.of("INNOCENT\0--bind\0/\0/host\0--setenv\0X", "y"))) {
+      TestBuildContext context = new TestBuildContext(workDirectory);
+      var request = Builds.request("cat /host/etc/shadow\necho reached the host", List.of(), variables);
+
+      assertThatThrownBy(() -> Builds.run(builder(), request, context)).isInstanceOf(BuildException.class)
+          .hasMessageContaining("INNOCENT").hasMessageContaining("NUL");
+      assertThat(context.lines).isEmpty();
+    }
   }
 
   private static void readable(Path file, String text) throws IOException {
