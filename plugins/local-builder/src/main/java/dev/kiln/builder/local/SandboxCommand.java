@@ -1,34 +1,24 @@
 package dev.kiln.builder.local;
 
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
- * The command line that runs one build's script in a bubblewrap sandbox. The script sees the
- * system folders read-only, its workspace at {@value #WORKSPACE} and a private {@code /tmp} and
- * {@code /dev/shm} writable, its own processes only, and none of Kiln's private paths, which are
- * covered wherever they lie inside a visible folder. Where Kiln runs as root, bubblewrap sets up
- * the sandbox as root and the script runs as the unprivileged {@link BuildUser}; otherwise
- * bubblewrap runs as Kiln's user in a user namespace of its own.
+ * The command line that runs one build's script in a bubblewrap sandbox: namespaces of its own (its
+ * processes only in sight), the file system of {@link SandboxMounts} with its workspace at
+ * {@value #WORKSPACE}, and the script's init. Where Kiln runs as root, bubblewrap sets up the
+ * sandbox as root and the script runs as the unprivileged {@link BuildUser}; otherwise bubblewrap
+ * runs as Kiln's user in a user namespace of its own.
  */
 final class SandboxCommand {
 
   static final String WORKSPACE = "/workspace";
   static final String SCRIPT = "/kiln/build.sh";
-  /** The folders a build sees read-only: programs, libraries and their configuration. */
-  static final List<Path> SYSTEM = List.of("/usr", "/etc", "/opt", "/bin", "/sbin", "/lib", "/lib32", "/lib64",
-      "/libx32").stream().map(Path::of).toList();
 
   /**
    * Opens the status file as fd 3 and the script as fd 5 before bubblewrap starts, as the user Kiln
@@ -62,19 +52,12 @@ final class SandboxCommand {
 
   private final Tools tools;
   private final Optional<BuildUser> user;
-  private final Set<Path> privatePaths;
-  private final List<Path> readOnly;
-  private final List<Path> writable;
-  private final List<Path> system;
+  private final SandboxMounts mounts;
 
-  SandboxCommand(Tools tools, Optional<BuildUser> user, Set<Path> privatePaths, List<Path> readOnly,
-      List<Path> writable, List<Path> system) {
+  SandboxCommand(Tools tools, Optional<BuildUser> user, SandboxMounts mounts) {
     this.tools = tools;
     this.user = user;
-    this.privatePaths = privatePaths;
-    this.readOnly = readOnly;
-    this.writable = writable;
-    this.system = system;
+    this.mounts = mounts;
   }
 
   /** The programs the sandbox needs, as absolute paths. */
@@ -88,7 +71,7 @@ final class SandboxCommand {
     List<String> command = new ArrayList<>(List.of(tools.bash(), "--noprofile", "--norc", "-p", "-c", LAUNCH,
         "kiln-sandbox", statusFile.toString(), scriptFile.toString(), tools.bwrap(), "--clearenv", "--args", "0"));
     command.addAll(namespaces());
-    command.addAll(fileSystem());
+    command.addAll(mounts.options());
     command.addAll(List.of("--bind", workspace.toString(), WORKSPACE, "--perms", "0444", "--ro-bind-data", "5",
         SCRIPT, "--chdir", WORKSPACE, "--remount-ro", "/", "--"));
     command.addAll(asBuildUser());
@@ -101,7 +84,7 @@ final class SandboxCommand {
   List<String> probe() {
     List<String> command = new ArrayList<>(List.of(tools.bwrap()));
     command.addAll(namespaces());
-    command.addAll(fileSystem());
+    command.addAll(mounts.options());
     command.addAll(List.of("--remount-ro", "/", "--"));
     command.addAll(asBuildUser());
     command.add(tools.bash());
@@ -151,103 +134,5 @@ final class SandboxCommand {
   private List<String> asBuildUser() {
     return user.map(u -> List.of(tools.setpriv(), "--reuid", Integer.toString(u.uid()), "--regid",
         Integer.toString(u.gid()), "--clear-groups", "--inh-caps=-all", "--")).orElse(List.of());
-  }
-
-  /** System folders, extra folders, the private paths covered, then the sandbox's own mounts. */
-  private List<String> fileSystem() {
-    List<String> args = new ArrayList<>();
-    List<Path> visible = new ArrayList<>();
-    for (Path folder : system) {
-      if (Files.isSymbolicLink(folder)) {
-        args.addAll(List.of("--symlink", readLink(folder), folder.toString()));
-      } else if (Files.isDirectory(folder)) {
-        args.addAll(List.of("--ro-bind", folder.toString(), folder.toString()));
-        visible.add(folder);
-      }
-    }
-    resolverFile(visible).ifPresent(file -> {
-      args.addAll(parents(file, visible));
-      args.addAll(List.of("--ro-bind", file.toString(), file.toString()));
-    });
-    args.addAll(List.of("--proc", "/proc", "--dev", "/dev", "--perms", "1777", "--tmpfs", "/tmp", "--perms",
-        "1777", "--tmpfs", "/dev/shm"));
-    for (Path folder : readOnly) {
-      args.addAll(parents(folder, visible));
-      args.addAll(List.of("--ro-bind", folder.toString(), folder.toString()));
-      visible.add(folder);
-    }
-    for (Path folder : writable) {
-      args.addAll(parents(folder, visible));
-      args.addAll(List.of("--bind", folder.toString(), folder.toString()));
-      visible.add(folder);
-    }
-    for (Path cover : covers(visible)) {
-      if (Files.isDirectory(cover, LinkOption.NOFOLLOW_LINKS)) {
-        args.addAll(List.of("--tmpfs", cover.toString(), "--remount-ro", cover.toString()));
-      } else {
-        args.addAll(List.of("--ro-bind", "/dev/null", cover.toString()));
-      }
-    }
-    return args;
-  }
-
-  /**
-   * What to cover so that no private path shows: each private path inside a visible folder, or a
-   * visible folder inside a private path. Real paths, as the sandbox mirrors the host's.
-   */
-  private Set<Path> covers(List<Path> visible) {
-    Set<Path> covers = new LinkedHashSet<>();
-    for (Path path : privatePaths) {
-      Path real;
-      try {
-        real = path.toRealPath();
-      } catch (IOException e) {
-        continue; // nothing there to hide
-      }
-      for (Path folder : visible) {
-        if (real.startsWith(folder)) {
-          covers.add(real);
-        } else if (folder.startsWith(real)) {
-          covers.add(folder);
-        }
-      }
-    }
-    // A cover inside another is covered already (and could not be mounted in the read-only one).
-    return covers.stream().sorted()
-        .filter(cover -> covers.stream().noneMatch(other -> !other.equals(cover) && cover.startsWith(other)))
-        .collect(Collectors.toCollection(LinkedHashSet::new));
-  }
-
-  /** {@code /etc/resolv.conf} often links to {@code /run}, which builds do not see; its target is shown. */
-  private static Optional<Path> resolverFile(List<Path> visible) {
-    try {
-      Path real = Path.of("/etc/resolv.conf").toRealPath();
-      return visible.stream().anyMatch(real::startsWith) ? Optional.empty() : Optional.of(real);
-    } catch (IOException e) {
-      return Optional.empty();
-    }
-  }
-
-  /**
-   * Creates the folders above {@code path} that no visible folder provides, readable by all:
-   * bubblewrap would otherwise make them readable by root alone.
-   */
-  private static List<String> parents(Path path, List<Path> visible) {
-    List<String> args = new ArrayList<>();
-    for (Path parent = path.getParent(); parent != null && parent.getParent() != null; parent = parent.getParent()) {
-      Path folder = parent;
-      if (visible.stream().noneMatch(folder::startsWith)) {
-        args.addAll(0, List.of("--perms", "0755", "--dir", folder.toString()));
-      }
-    }
-    return args;
-  }
-
-  private static String readLink(Path link) {
-    try {
-      return Files.readSymbolicLink(link).toString();
-    } catch (IOException e) {
-      throw new IllegalStateException("Could not read the link " + link + ": " + e.getMessage(), e);
-    }
   }
 }

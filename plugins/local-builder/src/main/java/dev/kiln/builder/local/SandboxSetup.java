@@ -75,8 +75,8 @@ record SandboxSetup(SandboxCommand command, Optional<BuildUser> user, String pro
     } catch (IllegalArgumentException e) {
       return failed(e.getMessage());
     }
-    var command = new SandboxCommand(new SandboxCommand.Tools(bash, bwrap, setpriv), user, node.privatePaths(),
-        readOnly, writable, SandboxCommand.SYSTEM);
+    var command = new SandboxCommand(new SandboxCommand.Tools(bash, bwrap, setpriv), user,
+        new SandboxMounts(node.privatePaths(), readOnly, writable, SandboxMounts.SYSTEM));
     String probe = probe(command.probe());
     return probe == null ? new SandboxSetup(command, user, null)
         : failed("Builds run in a bubblewrap sandbox, and bubblewrap cannot make one on this node: " + probe

@@ -14,7 +14,10 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The sandbox's command line, option by option (SandboxIsolationTest checks what they do). */
+/**
+ * The sandbox's command line and mounts, option by option (SandboxIsolationTest checks what they
+ * do).
+ */
 class SandboxCommandTest {
 
   private static final SandboxCommand.Tools TOOLS = new SandboxCommand.Tools("/bin/bash", "/usr/bin/bwrap",
@@ -24,7 +27,7 @@ class SandboxCommandTest {
 
   private SandboxCommand command(Optional<BuildUser> user, Set<Path> privatePaths, List<Path> system,
       List<Path> writable) {
-    return new SandboxCommand(TOOLS, user, privatePaths, List.of(), writable, system);
+    return new SandboxCommand(TOOLS, user, new SandboxMounts(privatePaths, List.of(), writable, system));
   }
 
   private List<String> args(SandboxCommand command) {

@@ -75,6 +75,9 @@ class SandboxIsolationTest {
         + "attempt password cat " + visible.resolve("kiln-data/postgres.password") + "\n"
         + "attempt data-folder-files sh -c 'find " + visible.resolve("kiln-data") + " -type f | grep -q .'\n"
         + "attempt configuration cat " + visible.resolve("application.yml") + "\n"
+        // A namespace of the script's own cannot lift a cover: the kernel locks mounts it inherits.
+        + "attempt uncover unshare -Urm sh -c 'umount -l " + visible.resolve("kiln-data") + "; cat "
+        + visible.resolve("kiln-data/keys/secrets-private.json") + "'\n"
         + "attempt shared-secret cat " + shared.resolve("token.txt") + "\n"
         + "attempt home-of-root ls /root\n"
         + "attempt other-homes ls /home\n"
@@ -85,7 +88,7 @@ class SandboxIsolationTest {
 
     assertThat(result.exitCode()).isZero();
     assertThat(context.lines).containsExactly("WORKED readme", "FAILED private-key", "FAILED password",
-        "FAILED data-folder-files", "FAILED configuration", "FAILED shared-secret", "FAILED home-of-root",
+        "FAILED data-folder-files", "FAILED configuration", "FAILED uncover", "FAILED shared-secret", "FAILED home-of-root",
         "FAILED other-homes", "FAILED run-folder", "FAILED var-folder");
   }
 
