@@ -2,6 +2,7 @@ package dev.kiln.portal.e2e;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 
+import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,13 +21,24 @@ class LocalSandboxScreensIT {
 
   @TempDir Path tmp;
 
+  /**
+   * A page once Kiln serves its log-in form. Generous: a loaded machine starts Kiln and renders its
+   * first page slowly, and the page objects wait only seconds.
+   */
+  private static Page ready(KilnProcess kiln, Chromium browser) throws Exception {
+    kiln.awaitReady(Duration.ofMinutes(5));
+    Page page = browser.newPage();
+    page.navigate(kiln.url() + "login");
+    page.locator("vaadin-login-form").waitFor(new Locator.WaitForOptions().setTimeout(120_000));
+    return page;
+  }
+
   @Test
   @Timeout(value = 10, unit = TimeUnit.MINUTES)
   void theProjectFormSaysWhatTheSandboxProtectsAndWhatNot() throws Exception {
     try (var kiln = KilnProcess.start(tmp.resolve("home"), "sandbox-on", Map.of());
         var browser = new Chromium("sandbox-on")) {
-      kiln.awaitReady(Duration.ofMinutes(5)); // generous: a loaded machine starts Kiln slowly
-      Page page = browser.newPage();
+      Page page = ready(kiln, browser);
       NewUserWalk.firstLogIn(kiln, browser, page).newProject();
 
       assertThat(page.getByText("in a bubblewrap sandbox")).containsText("It shares the host's network");
@@ -41,8 +53,7 @@ class LocalSandboxScreensIT {
     try (var kiln = KilnProcess.start(tmp.resolve("home"), "sandbox-broken",
             Map.of("KILN_LOCAL_SANDBOX_READ_ONLY", "tools"));
         var browser = new Chromium("sandbox-broken")) {
-      kiln.awaitReady(Duration.ofMinutes(5)); // generous: a loaded machine starts Kiln slowly
-      Page page = browser.newPage();
+      Page page = ready(kiln, browser);
       NewUserWalk.firstLogIn(kiln, browser, page);
 
       BuildersScreen.open(page);
@@ -61,8 +72,7 @@ class LocalSandboxScreensIT {
   void turnedOffTheSandboxIsShownAsTheRiskItIs() throws Exception {
     try (var kiln = KilnProcess.start(tmp.resolve("home"), "sandbox-off", Map.of("KILN_LOCAL_SANDBOX", "off"));
         var browser = new Chromium("sandbox-off")) {
-      kiln.awaitReady(Duration.ofMinutes(5)); // generous: a loaded machine starts Kiln slowly
-      Page page = browser.newPage();
+      Page page = ready(kiln, browser);
       NewUserWalk.firstLogIn(kiln, browser, page).newProject();
 
       assertThat(page.getByText("WITHOUT a sandbox")).containsText("read Kiln's keys and database password");

@@ -69,18 +69,24 @@ final class SandboxedScript implements RunningScript {
 
   @Override
   public void stop(Duration grace) {
-    Optional<ProcessHandle> init = init();
     if (!grace.isZero()) {
-      // The script's init passes SIGTERM on to every process in the sandbox, catching late forks too.
-      init.ifPresent(i -> i.descendants().forEach(ProcessHandle::destroy));
       long deadline = System.nanoTime() + grace.toNanos();
-      while (bubblewrap.isAlive() && System.nanoTime() < deadline && pause()) {
-        // waiting for the script's init to count, kill and exit
+      boolean signalled = false;
+      while (bubblewrap.isAlive() && System.nanoTime() < deadline) {
+        if (!signalled) { // a cancel may come before the sandbox's processes exist
+          // The script's init passes SIGTERM on to every process in the sandbox, catching late forks too.
+          List<ProcessHandle> inside = init().map(i -> i.descendants().toList()).orElse(List.of());
+          inside.forEach(ProcessHandle::destroy);
+          signalled = !inside.isEmpty();
+        }
+        if (!pause()) {
+          break;
+        }
       }
     }
     if (bubblewrap.isAlive()) {
       killed = true;
-      init.ifPresent(ProcessHandle::destroyForcibly); // the kernel kills the rest of the namespace
+      init().ifPresent(ProcessHandle::destroyForcibly); // the kernel kills the rest of the namespace
       bubblewrap.destroyForcibly();
     }
   }

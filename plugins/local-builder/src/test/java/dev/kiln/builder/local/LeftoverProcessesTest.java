@@ -83,6 +83,18 @@ class LeftoverProcessesTest {
   }
 
   @Test
+  void aCancelBeforeTheSandboxIsUpStopsItAsItComes() throws Exception {
+    TestBuildContext context = new TestBuildContext(workDirectory);
+    context.cancellation.request();
+
+    BuildResult result = assertTimeoutPreemptively(WAIT,
+        () -> Builds.run(Builds.request("exec -a " + markers.name() + " sleep 300\n"), context));
+
+    assertThat(result.exitCode()).isNotZero();
+    await(WAIT, () -> markers.count() == 0);
+  }
+
+  @Test
   void aScriptThatLeavesNothingGetsNoLine() throws Exception {
     TestBuildContext context = new TestBuildContext(workDirectory);
 
