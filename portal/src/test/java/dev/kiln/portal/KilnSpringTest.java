@@ -37,6 +37,17 @@ public abstract class KilnSpringTest {
     // Short, so a test can stop the schedules' scheduler long enough for fires to count as missed.
     registry.add("kiln.schedules.misfire-threshold", () -> "3s");
     registry.add("kiln.auth.role-mapping", () -> "kiln-admins=ADMIN, kiln-maintainers=MAINTAINER");
+    // Tests and builds exchange files through @TempDir folders (see BuildReachableTempDirs).
+    registry.add("kiln.local-sandbox.writable", KilnSpringTest::temporaryFolder);
+  }
+
+  /** The host's temporary folder, as a real path: where every {@code @TempDir} is made. */
+  public static String temporaryFolder() {
+    try {
+      return Path.of(System.getProperty("java.io.tmpdir")).toRealPath().toString();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /**

@@ -17,6 +17,13 @@ import org.pf4j.ExtensionPoint;
  */
 public interface Builder extends ExtensionPoint {
 
+  /**
+   * Tells the builder about the node it runs on, once, after Kiln created it and before any other
+   * call. Builders that run scripts on this machine use it to keep them away from Kiln's own files;
+   * the default ignores it.
+   */
+  default void attach(NodeContext node) {}
+
   /** Describes this builder: its id, its name, and the settings a project gives it. */
   BuilderDescriptor describe();
 

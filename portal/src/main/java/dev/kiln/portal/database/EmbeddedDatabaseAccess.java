@@ -32,7 +32,7 @@ final class EmbeddedDatabaseAccess {
 
   EmbeddedDatabaseAccess(Path dataDir) {
     this.dataDir = dataDir;
-    this.passwordFile = dataDir.resolveSibling(dataDir.getFileName() + ".password");
+    this.passwordFile = EmbeddedDatabase.passwordFile(dataDir);
   }
 
   /** The superuser's password, once a first start has set it. */

@@ -1,5 +1,6 @@
 package dev.kiln.portal.plugin;
 
+import dev.kiln.plugin.api.NodeContext;
 import dev.kiln.portal.database.EmbeddedDatabaseCondition;
 import jakarta.annotation.PreDestroy;
 import java.io.IOException;
@@ -20,7 +21,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.core.env.Environment;
+import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.stereotype.Service;
 
 /**
@@ -43,6 +44,7 @@ public class PluginHost {
 
   private final DefaultPluginManager manager;
   private final boolean localBuilderEnabled;
+  private final NodeContext node;
   private final Path pluginDir;
   private final ApplicationEventPublisher events;
   private final Map<String, InstalledPlugin> plugins = new LinkedHashMap<>();
@@ -50,12 +52,17 @@ public class PluginHost {
   private volatile Map<String, BuilderEntry> builders = Map.of();
   private volatile Runnable idle = () -> {};
 
+  /**
+   * The host of a node, which tells each builder what it must keep builds away from: the paths in
+   * {@link PrivatePaths} and the admin's sandbox settings.
+   */
   @Autowired
-  public PluginHost(PluginProperties properties, Environment environment, ApplicationEventPublisher events)
-      throws IOException {
+  public PluginHost(PluginProperties properties, LocalSandboxProperties sandbox, ConfigurableEnvironment environment,
+      ApplicationEventPublisher events) throws IOException {
     this(BundledPlugins.extractTo(properties.bundledDir()), properties.dir(),
         properties.localBuilderEnabled() != null ? properties.localBuilderEnabled()
-            : EmbeddedDatabaseCondition.isEmbedded(environment), events);
+            : EmbeddedDatabaseCondition.isEmbedded(environment), events,
+        new NodeContext(PrivatePaths.of(environment, sandbox.hide()), sandbox.settings()));
   }
 
   PluginHost(List<Path> bundled, Path pluginDir, boolean localBuilderEnabled) throws IOException {
@@ -64,7 +71,13 @@ public class PluginHost {
 
   PluginHost(List<Path> bundled, Path pluginDir, boolean localBuilderEnabled, ApplicationEventPublisher events)
       throws IOException {
+    this(bundled, pluginDir, localBuilderEnabled, events, NodeContext.unknown());
+  }
+
+  PluginHost(List<Path> bundled, Path pluginDir, boolean localBuilderEnabled, ApplicationEventPublisher events,
+      NodeContext node) throws IOException {
     this.localBuilderEnabled = localBuilderEnabled;
+    this.node = node;
     this.pluginDir = pluginDir;
     this.events = events;
     Files.createDirectories(pluginDir);
@@ -147,7 +160,7 @@ public class PluginHost {
     List<BuilderEntry> entries = new ArrayList<>();
     String error = null;
     try {
-      for (var described : PluginStarter.start(manager, jar, facts.id())) {
+      for (var described : PluginStarter.start(manager, jar, facts.id(), node)) {
         entries.add(entry(facts, described, running));
       }
       error = clash(facts.id(), entries.stream().map(BuilderEntry::id).toList());

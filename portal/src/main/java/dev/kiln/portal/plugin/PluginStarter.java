@@ -2,6 +2,7 @@ package dev.kiln.portal.plugin;
 
 import dev.kiln.plugin.api.Builder;
 import dev.kiln.plugin.api.BuilderDescriptor;
+import dev.kiln.plugin.api.NodeContext;
 import java.lang.reflect.InvocationTargetException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -24,13 +25,19 @@ final class PluginStarter {
 
   private PluginStarter() {}
 
+  /** Starts a jar only to describe its builders, telling them nothing of the node. */
+  static List<Described> start(PluginManager manager, Path jar, String id) {
+    return start(manager, jar, id, NodeContext.unknown());
+  }
+
   /**
-   * Loads {@code jar}, starts it and creates and describes each of its builders.
+   * Loads {@code jar}, starts it, creates each of its builders, tells it about the node and has it
+   * describe itself.
    *
    * @return the builders, never empty
    * @throws PluginRefusedException with the reason when any step fails
    */
-  static List<Described> start(PluginManager manager, Path jar, String id) {
+  static List<Described> start(PluginManager manager, Path jar, String id, NodeContext node) {
     try {
       String loaded = manager.loadPlugin(jar);
       if (loaded == null) {
@@ -42,14 +49,14 @@ final class PluginStarter {
       throw new PluginRefusedException("it could not be loaded: " + reason(e));
     }
     try {
-      return describe(manager, id);
+      return describe(manager, id, node);
     } catch (RuntimeException | LinkageError e) {
       manager.unloadPlugin(id);
       throw e instanceof PluginRefusedException refused ? refused : new PluginRefusedException(reason(e));
     }
   }
 
-  private static List<Described> describe(PluginManager manager, String id) {
+  private static List<Described> describe(PluginManager manager, String id, NodeContext node) {
     PluginState state = manager.startPlugin(id);
     if (state != PluginState.STARTED) {
       Throwable cause = manager.getPlugin(id).getFailedException();
@@ -63,6 +70,11 @@ final class PluginStarter {
         continue;
       }
       BuilderDescriptor descriptor;
+      try {
+        builder.attach(node);
+      } catch (RuntimeException | LinkageError e) {
+        throw new PluginRefusedException(className + " failed to attach to this node: " + reason(e));
+      }
       try {
         descriptor = builder.describe();
       } catch (RuntimeException | LinkageError e) {

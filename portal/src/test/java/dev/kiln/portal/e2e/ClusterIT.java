@@ -39,7 +39,7 @@ class ClusterIT {
   @Test
   @Timeout(value = 12, unit = TimeUnit.MINUTES)
   void aNodeKilledMidBuildLosesNothingAndRunsNothingTwice() throws Exception {
-    Path markers = Files.createDirectories(tmp.resolve("markers"));
+    Path markers = KilnCluster.markerFolder(tmp);
     String script = KilnCluster.markerScript(markers, 3);
     try (var postgres = EmbeddedPostgres.builder().setDataDirectory(tmp.resolve("pg")).setCleanDataDirectory(true)
         .start()) {

@@ -40,7 +40,7 @@ class DatabaseRestartIT {
   @Test
   @Timeout(value = 10, unit = TimeUnit.MINUTES)
   void buildsAndSchedulesGoOnAfterPostgresRestarts() throws Exception {
-    Path markers = Files.createDirectories(tmp.resolve("markers"));
+    Path markers = KilnCluster.markerFolder(tmp);
     String script = KilnCluster.markerScript(markers, 4);
     int port = freePort();
     Path data = tmp.resolve("pg");

@@ -7,6 +7,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
@@ -28,6 +29,16 @@ import tools.jackson.databind.json.JsonMapper;
  * token and a project on the local builder.
  */
 final class KilnCluster implements AutoCloseable {
+
+  /**
+   * A folder for {@link #markerScript}'s files, open to every user: where the nodes run as root,
+   * their Local shell builds run as an unprivileged user.
+   */
+  static Path markerFolder(Path parent) throws IOException {
+    Path markers = Files.createDirectories(parent.resolve("markers"));
+    Files.setAttribute(markers, "unix:mode", 01777);
+    return markers;
+  }
 
   /**
    * A build script that sleeps {@code seconds} between a start and an end line appended to a file

@@ -1,5 +1,6 @@
 package dev.kiln.portal.e2e;
 
+import dev.kiln.portal.KilnSpringTest;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -70,6 +71,8 @@ final class KilnProcess implements AutoCloseable {
         .redirectOutput(console.toFile());
     Map<String, String> environment = new HashMap<>(env);
     environment.put("PORT", String.valueOf(port));
+    // Tests and builds exchange files through @TempDir folders (see BuildReachableTempDirs).
+    environment.putIfAbsent("KILN_LOCAL_SANDBOX_WRITABLE", KilnSpringTest.temporaryFolder());
     builder.environment().putAll(environment);
     return new KilnProcess(home, console, port, builder.start());
   }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.assertions.LocatorAssertions;
 import dev.kiln.portal.KilnSpringTest;
+import dev.kiln.portal.NamedProcesses;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -34,18 +35,18 @@ class NodeRestartIT {
         first.awaitReady(Duration.ofSeconds(120));
         Page page = browser.newPage();
         var form = NewUserWalk.firstLogIn(first, browser, page).newProject();
-        Path pidFile = tmp.resolve("script.pid");
-        form.name("long").script("echo $$ > '" + pidFile + "'\necho started\nsleep 600\n").save();
+        var script = new NamedProcesses("restart");
+        form.name("long").script("echo started\nexec -a " + script.name() + " sleep 600\n").save();
         var build = ProjectScreen.expect(page, "long").runNow();
         assertThat(build.log()).containsText("started", new LocatorAssertions.ContainsTextOptions().setTimeout(30_000));
         build.awaitState("RUNNING", Duration.ofSeconds(5));
         browser.screenshot(page, "running-before-kill");
         buildId = build.id();
+        KilnSpringTest.await("the script's sleep", Duration.ofSeconds(15), () -> script.count() == 1);
         first.kill();
         // The script must not outlive the node that ran it.
-        long scriptPid = Long.parseLong(java.nio.file.Files.readString(pidFile).strip());
         KilnSpringTest.await("the build script to die with its node", Duration.ofSeconds(15),
-            () -> !ProcessHandle.of(scriptPid).map(ProcessHandle::isAlive).orElse(false));
+            () -> script.count() == 0);
       } finally {
         first.close(); // after a failure only: it is dead already when the test goes well
       }

@@ -9,54 +9,59 @@ import dev.kiln.plugin.api.BuilderDescriptor;
 import dev.kiln.plugin.api.BuilderSettings;
 import dev.kiln.plugin.api.EnvironmentPolicy;
 import dev.kiln.plugin.api.LogSink;
+import dev.kiln.plugin.api.NodeContext;
 import dev.kiln.plugin.api.SettingField;
 import dev.kiln.plugin.api.SettingField.FieldType;
 import dev.kiln.plugin.api.SettingProblem;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.pf4j.Extension;
 
 /**
- * Runs the script with bash in a fresh workspace on the Kiln host itself, with a clean
- * environment. Meant for trying Kiln on one trusted machine: the script can do anything the Kiln
- * process's user can.
+ * Runs the script with bash in a fresh workspace on the Kiln host, in a bubblewrap sandbox that
+ * keeps it from Kiln's files and processes ({@link SandboxCommand}), with a clean environment.
+ * Without bubblewrap it is unavailable, unless the admin turned the sandbox off.
  */
 @Extension
 public class LocalBuilder implements Builder {
 
   static final String GRACE = "kill-grace-seconds";
-  /**
-   * Starts the script in its own session, with a watchdog beside it in the same process group: if
-   * the Kiln JVM dies (killed, out of memory), nothing would stop the script, so the watchdog, which
-   * polls the JVM's pid ($1), kills the whole group itself. The script ($2) replaces the starting
-   * shell, so its pid stays the group's id and its exit code is the process's.
-   */
-  static final String WATCHDOG = "(while kill -0 \"$1\" 2>/dev/null; do sleep 2; done; kill -KILL 0)"
-      + " </dev/null >/dev/null 2>&1 & exec bash --noprofile --norc -eo pipefail \"$2\"";
+  static final String SANDBOXED = "Runs the script with bash on the Kiln host, in a bubblewrap sandbox: the system"
+      + " folders read-only, only its workspace and a private /tmp writable, no other process and none of Kiln's"
+      + " files (data folder, keys, database password) in sight, and an unprivileged user when Kiln runs as root."
+      + " It shares the host's network, CPU and memory: a script can reach services on the host and the network,"
+      + " and exhaust the machine until its timeout.";
+  static final String UNSANDBOXED = "Runs the script with bash on the Kiln host itself WITHOUT a sandbox (turned"
+      + " off on this node): it can do anything Kiln's own user can, such as read Kiln's keys and database"
+      + " password. Use it only on a machine you trust with every project's script.";
+  static final String OFF_NOTICE = "The sandbox is turned off on this node (KILN_LOCAL_SANDBOX=off): the script"
+      + " runs with Kiln's own rights.";
 
-  /** How long to wait for the rest of the output once the script's process group is gone. */
+  /** How long to wait for the rest of the output once the script's processes are gone. */
   private static final Duration DRAIN = Duration.ofSeconds(5);
   private static final String PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
 
+  private volatile NodeContext node = NodeContext.unknown();
+  private volatile SandboxSetup setup;
+
+  @Override
+  public void attach(NodeContext node) {
+    this.node = node;
+    this.setup = null;
+  }
+
   @Override
   public BuilderDescriptor describe() {
-    return BuilderDescriptor.available(
-        "local",
-        "Local shell",
-        "Runs the script with bash in a fresh folder on the Kiln host itself, as the user Kiln runs"
-            + " as. Use it only on a machine you trust with every project's script.",
-        List.of(
-            SettingField.optional(
-                GRACE,
-                "Seconds to stop",
-                FieldType.NUMBER,
-                "5",
-                "On cancel or timeout, processes get SIGTERM, then SIGKILL after this many seconds.")));
+    SandboxSetup sandbox = setup();
+    return new BuilderDescriptor("local", "Local shell", sandbox.off() ? UNSANDBOXED : SANDBOXED,
+        List.of(SettingField.optional(GRACE, "Seconds to stop", FieldType.NUMBER, "5",
+            "On cancel or timeout, processes get SIGTERM, then SIGKILL after this many seconds.")),
+        sandbox.problem());
   }
 
   @Override
@@ -71,47 +76,37 @@ public class LocalBuilder implements Builder {
   @Override
   public BuildResult run(BuildRequest request, BuildContext context)
       throws BuildException, InterruptedException {
-    Path workspace = context.workDirectory().resolve("workspace");
-    Path script = context.workDirectory().resolve("build.sh");
-    try {
-      Files.createDirectories(workspace);
-      Files.writeString(script, request.script());
-    } catch (IOException e) {
-      throw new BuildException("Could not prepare the workspace: " + e.getMessage(), e);
+    SandboxSetup sandbox = setup();
+    if (sandbox.problem() != null) {
+      throw new BuildException(sandbox.problem()); // never run unsandboxed because the sandbox failed
     }
+    Workspace files = Workspace.prepare(context.workDirectory(), request.script(), sandbox.user());
     Duration grace = Duration.ofSeconds(Long.parseLong(request.settings().get(GRACE).orElse("5")));
-    ArtifactCollector artifacts = ArtifactCollector.forPatterns(workspace, request.artifactPatterns());
-
-    ProcessBuilder command =
-        new ProcessBuilder("setsid", "bash", "--noprofile", "--norc", "-c", WATCHDOG, "kiln-build",
-                Long.toString(ProcessHandle.current().pid()), script.toString())
-            .directory(workspace.toFile());
-    Map<String, String> env = command.environment();
-    env.clear();
-    // Refuses what could change how bash, setsid or the loader run; Kiln's own variables come after.
-    env.putAll(EnvironmentPolicy.check(request));
-    env.put("PATH", PATH);
-    env.put("HOME", workspace.toString());
-    env.put("LANG", "C.UTF-8");
-    env.put("KILN_BUILD_ID", request.buildId());
-    env.put("KILN_WORKSPACE", workspace.toString());
-
-    Process process;
+    // Refused before anything starts: what could change how bash, bwrap or the loader run.
+    Map<String, String> given = EnvironmentPolicy.check(request);
+    ArtifactCollector artifacts = ArtifactCollector.forPatterns(files.workspace(), request.artifactPatterns());
+    RunningScript script;
     try {
-      process = command.start();
+      if (sandbox.off()) {
+        context.log().notice(OFF_NOTICE);
+        script = ProcessGroup.start(files.script(), files.workspace(), environment(given, request, files.workspace()));
+      } else {
+        script = SandboxedScript.start(sandbox.command(), context.workDirectory(), files.workspace(), files.script(),
+            environment(given, request, Path.of(SandboxCommand.WORKSPACE)));
+      }
     } catch (IOException e) {
-      throw new BuildException("Could not start bash (setsid and bash must be installed): " + e.getMessage(), e);
+      throw new BuildException("Could not start bash" + (sandbox.off() ? "" : " in its sandbox") + ": "
+          + e.getMessage(), e);
     }
-    ProcessGroup group = new ProcessGroup(process, "KILN_WORKSPACE=" + workspace);
-    context.cancellation().onRequest(() -> group.stop(grace));
+    context.cancellation().onRequest(() -> script.stop(grace));
     LogGate log = new LogGate(context.log());
     try {
+      Process process = script.process();
       Thread out = LineSplitter.pump(process.getInputStream(), log, "stdout-" + request.buildId());
       Thread err = LineSplitter.pump(process.getErrorStream(), log, "stderr-" + request.buildId());
       int exit = process.waitFor();
-      // Background processes the script left behind hold the pipes open; they die with the group.
-      group.stop(Duration.ZERO);
-      // One that left the group (setsid, double fork) may still hold them: wait only so long.
+      long leftovers = script.finish();
+      // Without the sandbox, a process that left the group may still hold the output: wait only so long.
       long deadline = System.nanoTime() + DRAIN.toNanos();
       out.join(remaining(deadline));
       err.join(remaining(deadline));
@@ -119,6 +114,9 @@ public class LocalBuilder implements Builder {
       if (out.isAlive() || err.isAlive()) {
         context.log().notice("A process the script started outside its process group still holds"
             + " the output open; its further output is not shown.");
+      }
+      if (leftovers > 0) {
+        context.log().notice("Killed " + leftovers + " leftover process" + (leftovers == 1 ? "." : "es."));
       }
       if (!context.cancellation().isRequested()) {
         artifacts.collect(context);
@@ -128,8 +126,27 @@ public class LocalBuilder implements Builder {
       throw new BuildException("Could not store artifacts: " + e.getMessage(), e);
     } finally {
       log.close();
-      group.stop(Duration.ZERO);
+      script.finish();
     }
+  }
+
+  /** What the script's environment holds: the request's variables, then the builder's own. */
+  /** The request's variables (already checked), then the builder's own, which win. */
+  private static Map<String, String> environment(Map<String, String> given, BuildRequest request, Path workspace) {
+    Map<String, String> env = new HashMap<>(given);
+    env.put("PATH", PATH);
+    env.put("HOME", workspace.toString());
+    env.put("LANG", "C.UTF-8");
+    env.put("KILN_BUILD_ID", request.buildId());
+    env.put("KILN_WORKSPACE", workspace.toString());
+    return env;
+  }
+
+  private synchronized SandboxSetup setup() {
+    if (setup == null) {
+      setup = SandboxSetup.of(node);
+    }
+    return setup;
   }
 
   private static Duration remaining(long deadline) {

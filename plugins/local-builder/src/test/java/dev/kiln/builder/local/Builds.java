@@ -3,6 +3,8 @@ package dev.kiln.builder.local;
 import dev.kiln.plugin.api.BuildRequest;
 import dev.kiln.plugin.api.BuildResult;
 import dev.kiln.plugin.api.BuilderSettings;
+import dev.kiln.plugin.api.NodeContext;
+import dev.kiln.plugin.api.SandboxSettings;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -33,14 +35,29 @@ final class Builds {
         new BuilderSettings(Map.of(LocalBuilder.GRACE, "1")));
   }
 
-  /** Runs the request to its end on the calling thread. */
+  /** A builder told only that the sandbox is off, as an admin's KILN_LOCAL_SANDBOX=off does. */
+  static LocalBuilder unsandboxed() {
+    LocalBuilder builder = new LocalBuilder();
+    builder.attach(new NodeContext(java.util.Set.of(), new SandboxSettings(false, null, List.of(), List.of())));
+    return builder;
+  }
+
+  /** Runs the request to its end on the calling thread, in the sandbox with its defaults. */
   static BuildResult run(BuildRequest request, TestBuildContext context) throws Exception {
-    return new LocalBuilder().run(request, context);
+    return run(new LocalBuilder(), request, context);
+  }
+
+  static BuildResult run(LocalBuilder builder, BuildRequest request, TestBuildContext context) throws Exception {
+    return builder.run(request, context);
   }
 
   /** Starts the request on a new daemon thread, so the test can cancel it meanwhile. */
   static Future<BuildResult> start(BuildRequest request, TestBuildContext context) {
-    FutureTask<BuildResult> task = new FutureTask<>(() -> new LocalBuilder().run(request, context));
+    return start(new LocalBuilder(), request, context);
+  }
+
+  static Future<BuildResult> start(LocalBuilder builder, BuildRequest request, TestBuildContext context) {
+    FutureTask<BuildResult> task = new FutureTask<>(() -> builder.run(request, context));
     Thread.ofPlatform().daemon().name("run-" + request.buildId()).start(task);
     return task;
   }

@@ -80,7 +80,7 @@ class LocalBuilderTest {
 
     assertThat(result.exitCode()).isZero();
     Map<String, String> env = parseEnv(context.lines);
-    String workspace = context.workspace().toString();
+    String workspace = SandboxCommand.WORKSPACE;
     assertThat(env)
         .containsEntry("HOME", workspace)
         .containsEntry("KILN_WORKSPACE", workspace)
@@ -131,12 +131,13 @@ class LocalBuilderTest {
   }
 
   @Test
-  void describesItselfAsRunningOnTheKilnHost() {
+  void describesItselfAsRunningOnTheKilnHostInASandbox() {
     BuilderDescriptor descriptor = new LocalBuilder().describe();
 
     assertThat(descriptor.id()).isEqualTo("local");
     assertThat(descriptor.isAvailable()).isTrue();
-    assertThat(descriptor.description()).contains("on the Kiln host itself");
+    assertThat(descriptor.description()).contains("on the Kiln host, in a bubblewrap sandbox")
+        .contains("It shares the host's network");
     assertThat(descriptor.settings())
         .singleElement()
         .satisfies(field -> {

@@ -21,7 +21,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The builder stops the script's whole process tree, on cancellation and when the script ends. */
+/**
+ * Without the sandbox (an admin turned it off), the builder still stops the script's whole process
+ * tree, on cancellation and when the script ends, as far as a process group and a marker reach.
+ */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class ProcessGroupTest {
 
@@ -67,7 +70,8 @@ class ProcessGroupTest {
         + "echo started\n"
         + "sleep 300\n";
 
-    Future<BuildResult> run = Builds.start(Builds.request(script, List.of("*.pid"), Map.of()), context);
+    Future<BuildResult> run =
+        Builds.start(Builds.unsandboxed(), Builds.request(script, List.of("*.pid"), Map.of()), context);
     List<Long> pids = awaitPids(context, "child", "grandchild", "escaped");
     context.cancellation.request();
     BuildResult result = assertTimeoutPreemptively(RETURN_WAIT, () -> run.get());
@@ -88,7 +92,7 @@ class ProcessGroupTest {
         + "echo $$ > shell.tmp; mv shell.tmp shell.pid\n"
         + "while true; do sleep 1; done\n";
 
-    Future<BuildResult> run = Builds.start(Builds.request(script), context);
+    Future<BuildResult> run = Builds.start(Builds.unsandboxed(), Builds.request(script), context);
     List<Long> pids = awaitPids(context, "child", "escaped", "shell");
     long before = System.nanoTime();
     context.cancellation.request();
@@ -107,7 +111,7 @@ class ProcessGroupTest {
     context.cancellation.request();
 
     BuildResult result = assertTimeoutPreemptively(
-        RETURN_WAIT, () -> Builds.run(Builds.request("sleep 300"), context));
+        RETURN_WAIT, () -> Builds.run(Builds.unsandboxed(), Builds.request("sleep 300"), context));
 
     assertThat(result.exitCode()).isNotZero();
   }
@@ -121,7 +125,7 @@ class ProcessGroupTest {
         + "exit 0\n";
 
     BuildResult result = assertTimeoutPreemptively(
-        RETURN_WAIT, () -> Builds.run(Builds.request(script), context));
+        RETURN_WAIT, () -> Builds.run(Builds.unsandboxed(), Builds.request(script), context));
 
     assertThat(result.exitCode()).isZero();
     assertAllDie(List.of(pidIn(context, "child"), pidIn(context, "quiet")));
@@ -133,7 +137,7 @@ class ProcessGroupTest {
     String script = SAVE_PID + ESCAPE + "escape '' escaped\nescape '' quiet >/dev/null 2>&1\nexit 0\n";
 
     BuildResult result = assertTimeoutPreemptively(
-        RETURN_WAIT, () -> Builds.run(Builds.request(script), context));
+        RETURN_WAIT, () -> Builds.run(Builds.unsandboxed(), Builds.request(script), context));
 
     assertThat(result.exitCode()).isZero();
     assertAllDie(List.of(pidIn(context, "escaped"), pidIn(context, "quiet")));
@@ -150,7 +154,7 @@ class ProcessGroupTest {
         + "echo ready\n"
         + "until [ -e go ]; do sleep 0.01; done\n";
 
-    Future<BuildResult> run = Builds.start(Builds.request(script), context);
+    Future<BuildResult> run = Builds.start(Builds.unsandboxed(), Builds.request(script), context);
     await(PID_WAIT, () -> context.lines.contains("ready"));
     Files.createFile(context.workspace().resolve("go"));
     BuildResult result = assertTimeoutPreemptively(RETURN_WAIT, () -> run.get());
