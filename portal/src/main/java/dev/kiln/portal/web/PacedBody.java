@@ -24,6 +24,7 @@ final class PacedBody extends HttpServletRequestWrapper {
   private final LongSupplier nanoTime;
   private final long start;
   private ServletInputStream stream;
+  private BufferedReader reader;
 
   PacedBody(HttpServletRequest request, Duration grace, long bytesPerSecond, LongSupplier nanoTime) {
     super(request);
@@ -43,9 +44,12 @@ final class PacedBody extends HttpServletRequestWrapper {
 
   @Override
   public BufferedReader getReader() throws IOException {
-    String charset = getCharacterEncoding();
-    return new BufferedReader(new InputStreamReader(getInputStream(),
-        charset == null ? StandardCharsets.UTF_8.name() : charset));
+    if (reader == null) {
+      String charset = getCharacterEncoding();
+      reader = new BufferedReader(new InputStreamReader(getInputStream(),
+          charset == null ? StandardCharsets.UTF_8.name() : charset));
+    }
+    return reader;
   }
 
   private final class Paced extends ServletInputStream {

@@ -34,7 +34,6 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 class PageHeadersIT extends KilnSpringTest {
 
   private static final String PASSWORD = "a long enough password";
-  private static final Pattern CSRF = Pattern.compile("<meta name=\"_csrf\" content=\"([^\"]+)\"");
   private static final Pattern SCRIPT = Pattern.compile("src=\"(VAADIN/build/[^\"]+\\.js)\"");
   private static final AtomicInteger names = new AtomicInteger();
 
@@ -127,10 +126,7 @@ class PageHeadersIT extends KilnSpringTest {
   }
 
   private HttpResponse<String> logIn(HttpClient client, String user) throws Exception {
-    Matcher token = CSRF.matcher(get(client, "/login").body());
-    assertThat(token.find()).as("the log-in page's CSRF token").isTrue();
-    return postForm(client, "/login", "username=" + user + "&password=" + URLEncoder.encode(PASSWORD, StandardCharsets.UTF_8)
-        + "&_csrf=" + URLEncoder.encode(token.group(1), StandardCharsets.UTF_8));
+    return dev.kiln.portal.FormLogIn.post(client, port, user, PASSWORD);
   }
 
   private String user() {
