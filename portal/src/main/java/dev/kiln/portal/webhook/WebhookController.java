@@ -1,5 +1,6 @@
 package dev.kiln.portal.webhook;
 
+import dev.kiln.portal.base.PathIds;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.io.InputStream;
@@ -39,12 +40,9 @@ class WebhookController {
       @RequestHeader(name = "X-GitHub-Delivery", required = false) String deliveryId,
       @RequestHeader(name = "X-Hub-Signature-256", required = false) String signature,
       HttpServletRequest request) throws IOException {
-    long projectId;
-    try {
-      projectId = Long.parseLong(id);
-    } catch (NumberFormatException e) {
-      throw new WebhookRefusedException(404, "not_found", "No project " + Payload.clip(id, 50) + ".");
-    }
+    // Plain digits only: Long.parseLong would read "+7", "07" and other scripts' digits as project 7.
+    long projectId = PathIds.parse(id).orElseThrow(
+        () -> new WebhookRefusedException(404, "not_found", "No project " + Payload.clip(id, 50) + "."));
     byte[] body = body(request);
     var accepted = receiver.receive(projectId, new WebhookReceiver.Delivery(event, deliveryId, signature, body));
     Map<String, Object> answer = new LinkedHashMap<>();

@@ -17,9 +17,7 @@ import dev.kiln.portal.user.Role;
 import dev.kiln.portal.user.UserAdministration;
 import dev.kiln.portal.user.UserService;
 import java.io.IOException;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -300,9 +298,6 @@ class AuditLogIT extends KilnSpringTest {
   }
 
   private HttpResponse<String> logIn(String username, String password) throws IOException, InterruptedException {
-    return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/login"))
-        .header("Content-Type", "application/x-www-form-urlencoded")
-        .POST(HttpRequest.BodyPublishers.ofString("username=" + username + "&password=" + password)).build(),
-        HttpResponse.BodyHandlers.ofString());
+    return dev.kiln.portal.FormLogIn.post(http, port, username, password);
   }
 }

@@ -48,9 +48,6 @@ class LoginThrottleIT extends KilnSpringTest {
   }
 
   private HttpResponse<String> logIn(String username, String password) throws IOException, InterruptedException {
-    var form = "username=" + username + "&password=" + password;
-    return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/login"))
-        .header("Content-Type", "application/x-www-form-urlencoded")
-        .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+    return dev.kiln.portal.FormLogIn.post(http, port, username, password);
   }
 }
