@@ -155,7 +155,8 @@ public final class EnvironmentPolicy {
    */
   public static Optional<String> startupProblem(String name) {
     if (name == null || !ANY_VARIABLE.matcher(name).matches()) {
-      return Optional.of("'" + shown(name) + "' cannot be an environment variable's name.");
+      return Optional.of("'" + shown(name) + "' cannot be an environment variable's name"
+          + (name != null && name.indexOf('\0') >= 0 ? ": it holds a NUL character." : "."));
     }
     if (name.startsWith("_")) {
       return Optional.of(name + " is reserved: names starting with _ are the shell's and the JVM's (_JAVA_OPTIONS).");
