@@ -51,7 +51,7 @@ public class UsersView extends VerticalLayout {
     grid.addColumn(u -> u.isLocal() ? "Kiln password" : u.provider()).setHeader("Logs in with").setAutoWidth(true);
     grid.addColumn(u -> u.enabled() ? "active" : "disabled").setHeader("State").setAutoWidth(true);
     grid.addColumn(u -> Formats.time(u.createdAt())).setHeader("Created").setAutoWidth(true);
-    grid.addComponentColumn(this::actions).setHeader("").setFlexGrow(1);
+    grid.addComponentColumn(this::actions).setHeader("").setAutoWidth(true).setFlexGrow(1); // both buttons in full
     grid.setItems(query -> users.list(toSpringPageRequest(query)).stream(), query -> (int) users.count());
     grid.setSizeFull();
     return grid;
@@ -59,6 +59,7 @@ public class UsersView extends VerticalLayout {
 
   private Component roleSelect(UserSummary user) {
     var role = new Select<Role>();
+    role.setWidth("10rem");
     role.setItems(Role.values());
     role.setValue(user.role());
     role.addValueChangeListener(e -> {
