@@ -125,8 +125,11 @@ class ApiRateLimiterIT extends KilnSpringTest {
     HttpClient client = clientFrom("127.0.0.3");
     List<String> valid = java.util.stream.IntStream.range(0, 10).mapToObj(i -> token(Role.VIEWER, ApiScope.READ)).toList();
 
+    long start = System.nanoTime();
     Map<Integer, Long> statuses = statuses(client, CONCURRENT, i -> valid.get(i % valid.size()));
 
+    System.out.printf("%d valid requests at once from one address: %s by status, in %d ms%n", CONCURRENT, statuses,
+        (System.nanoTime() - start) / 1_000_000);
     assertThat(statuses).containsExactly(Map.entry(200, (long) CONCURRENT));
   }
 
@@ -142,6 +145,8 @@ class ApiRateLimiterIT extends KilnSpringTest {
     Map<Integer, Long> statuses = statuses(client, CONCURRENT, i -> "kiln_" + "%040d".formatted(i));
 
     long refilled = (System.nanoTime() - start) * limits.invalidTokensPerMinute() / ApiRateLimiter.PERIOD.toNanos() + 1;
+    System.out.printf("%d invalid tokens at once from one address: %s by status, in %d ms (limit %d, refilled %d)%n",
+        CONCURRENT, statuses, (System.nanoTime() - start) / 1_000_000, limits.invalidTokensPerMinute(), refilled);
     assertThat(statuses.keySet()).isSubsetOf(401, 429);
     assertThat(statuses.getOrDefault(401, 0L)).isBetween(1L, limits.invalidTokensPerMinute() + refilled);
     assertThat(statuses.getOrDefault(429, 0L)).isGreaterThanOrEqualTo(CONCURRENT - limits.invalidTokensPerMinute() - refilled);
