@@ -1,5 +1,6 @@
 package dev.kiln.portal.access;
 
+import dev.kiln.portal.user.Usernames;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.access.AccessDeniedException;
@@ -32,8 +33,8 @@ public class ProjectAccess {
     }
     return jdbc.sql("""
             select m.role from project_members m join users u on u.id = m.user_id
-            where m.project_id = ? and lower(u.username) = lower(?) and u.enabled""")
-        .params(projectId, user.getName())
+            where m.project_id = ? and u.username_key = ? and u.enabled""")
+        .params(projectId, Usernames.key(user.getName()))
         .query(String.class).optional().map(ProjectRole::valueOf);
   }
 

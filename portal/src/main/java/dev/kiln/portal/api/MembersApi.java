@@ -3,6 +3,7 @@ package dev.kiln.portal.api;
 import dev.kiln.portal.access.ProjectRole;
 import dev.kiln.portal.project.MemberInfo;
 import dev.kiln.portal.project.ProjectMembers;
+import dev.kiln.portal.user.Usernames;
 import java.time.Instant;
 import java.util.List;
 import org.springframework.http.ResponseEntity;
@@ -39,13 +40,13 @@ class MembersApi {
   /** Adds the user, or changes their role when they are a member already. */
   @PutMapping("/{username}")
   MemberJson put(@PathVariable long projectId, @PathVariable String username, @RequestBody RoleJson role) {
-    boolean member = members.list(projectId).stream().anyMatch(m -> m.username().equalsIgnoreCase(username));
+    boolean member = members.list(projectId).stream().anyMatch(m -> same(m.username(), username));
     if (member) {
       members.changeRole(projectId, username, role.role());
     } else {
       members.add(projectId, username, role.role());
     }
-    return members.list(projectId).stream().filter(m -> m.username().equalsIgnoreCase(username)).findFirst()
+    return members.list(projectId).stream().filter(m -> same(m.username(), username)).findFirst()
         .map(MembersApi::json).orElseThrow();
   }
 
@@ -53,6 +54,11 @@ class MembersApi {
   ResponseEntity<Void> remove(@PathVariable long projectId, @PathVariable String username) {
     members.remove(projectId, username);
     return ResponseEntity.noContent().build();
+  }
+
+  /** Whether two names are the same account, compared as every look-up compares them. */
+  private static boolean same(String a, String b) {
+    return Usernames.key(a).equals(Usernames.key(b));
   }
 
   private static MemberJson json(MemberInfo m) {

@@ -13,6 +13,8 @@ public enum AuditAction {
   USER_ENABLED("user.enabled"),
   USER_PASSWORD_RESET("user.password-reset"),
   USER_PASSWORD_CHANGED("user.password-changed"),
+  USER_PASSWORD_CHANGE_REFUSED("user.password-change-refused"),
+  USER_SESSIONS_ENDED("user.sessions-ended"),
   TOKEN_CREATED("token.created"),
   TOKEN_REVOKED("token.revoked"),
   SECRET_CREATED("secret.created"),

@@ -20,6 +20,7 @@ import dev.kiln.portal.plugin.SettingsValidator;
 import dev.kiln.portal.project.domain.Project;
 import dev.kiln.portal.project.domain.ProjectRepository;
 import dev.kiln.portal.secret.SecretService;
+import dev.kiln.portal.user.Usernames;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -79,12 +80,12 @@ public class ProjectService {
   /** The projects the current user may see (all for admins) whose name contains {@code filter}. */
   @Transactional(readOnly = true)
   public List<ProjectInfo> list(String filter, Pageable page) {
-    return projects.findVisible(clean(filter), access.isAdmin(), currentUser(), page).stream().map(this::info).toList();
+    return projects.findVisible(clean(filter), access.isAdmin(), Usernames.key(currentUser()), page).stream().map(this::info).toList();
   }
 
   @Transactional(readOnly = true)
   public long count(String filter) {
-    return projects.countVisible(clean(filter), access.isAdmin(), currentUser());
+    return projects.countVisible(clean(filter), access.isAdmin(), Usernames.key(currentUser()));
   }
 
   @Transactional(readOnly = true)

@@ -7,7 +7,6 @@ import io.github.bucket4j.Bucket;
 import io.github.bucket4j.ConsumptionProbe;
 import io.github.bucket4j.TimeMeter;
 import java.time.Duration;
-import java.util.Optional;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
@@ -36,6 +35,7 @@ class ApiRateLimiter {
 
   private final ApiRateLimitProperties limits;
   private final TimeMeter time;
+  private final InvalidTokenLimit invalidTokens;
   private final Cache<String, Bucket> buckets = Caffeine.newBuilder()
       .maximumSize(100_000).expireAfterAccess(PERIOD).build();
 
@@ -47,6 +47,7 @@ class ApiRateLimiter {
   ApiRateLimiter(ApiRateLimitProperties limits, TimeMeter time) {
     this.limits = limits;
     this.time = time;
+    this.invalidTokens = new InvalidTokenLimit(limits.invalidTokensPerMinute(), PERIOD, time);
   }
 
   /**
@@ -63,23 +64,11 @@ class ApiRateLimiter {
   }
 
   /**
-   * Claims one token check for a client address, before the token is looked up, so that
-   * concurrent guesses cannot slip past the limit together. A check whose token turns out valid is
-   * handed back with {@link #tokenAccepted}: only failed checks count.
-   *
-   * @return how long the address must wait, or empty when the check may go ahead
+   * Claims a token check for a client address before the token is looked up; only checks whose
+   * token turns out invalid count against the address's limit (see {@link InvalidTokenLimit}).
    */
-  Optional<Duration> claimTokenCheck(String address) {
-    Decision check = take("address:" + address, limits.invalidTokensPerMinute());
-    return check.allowed() ? Optional.empty() : Optional.of(check.retryAfter());
-  }
-
-  /** Hands back the check claimed for a token that turned out valid. */
-  void tokenAccepted(String address) {
-    Bucket bucket = buckets.getIfPresent("address:" + address);
-    if (bucket != null) {
-      bucket.addTokens(1);
-    }
+  InvalidTokenLimit.Claim claimTokenCheck(String address, String token) {
+    return invalidTokens.claim(address, token);
   }
 
   private Decision take(String key, int capacity) {

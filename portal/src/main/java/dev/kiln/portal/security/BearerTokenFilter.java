@@ -7,7 +7,6 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.time.Duration;
 import java.util.Optional;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
@@ -21,8 +20,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * Authenticates an API request by its {@code Authorization: Bearer} token and applies the API's
  * rate limits. A request without a token goes on anonymously (the chain then answers 401 where a
  * token is needed); a token that does not check out is answered with 401 at once, and too many of
- * those from one address with 429 before the token is even looked up. The token's value is never
- * logged.
+ * those from one address with 429 before the token is even looked up (valid tokens never count
+ * towards that, see {@link InvalidTokenLimit}). The token's value is never logged.
  */
 class BearerTokenFilter extends OncePerRequestFilter {
 
@@ -49,18 +48,23 @@ class BearerTokenFilter extends OncePerRequestFilter {
       chain.doFilter(request, response);
       return;
     }
-    String address = request.getRemoteAddr();
-    Optional<Duration> wait = limiter.claimTokenCheck(address);
-    if (wait.isPresent()) {
-      ApiErrorResponses.tooManyRequests(response, wait.get(), "Too many requests with invalid tokens from this address.");
+    String token = header.substring(BEARER.length()).strip();
+    InvalidTokenLimit.Claim check = limiter.claimTokenCheck(request.getRemoteAddr(), token);
+    if (!check.allowed()) {
+      ApiErrorResponses.tooManyRequests(response, check.retryAfter(), "Too many requests with invalid tokens from this address.");
       return;
     }
-    Optional<ApiCaller> caller = tokens.authenticate(header.substring(BEARER.length()).strip());
+    Optional<ApiCaller> caller;
+    try {
+      caller = tokens.authenticate(token);
+      check.ended(caller.isPresent());
+    } finally {
+      check.abandoned();
+    }
     if (caller.isEmpty()) {
       ApiErrorResponses.unauthorized(response, "The token is unknown, expired or revoked, or its user is disabled.");
       return;
     }
-    limiter.tokenAccepted(address);
     ApiRateLimiter.Decision decision = limiter.request(caller.get().tokenId(), TRIGGER.matches(request));
     response.setHeader("X-RateLimit-Limit", Long.toString(decision.limit()));
     response.setHeader("X-RateLimit-Remaining", Long.toString(decision.remaining()));

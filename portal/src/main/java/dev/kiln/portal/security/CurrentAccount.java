@@ -2,8 +2,9 @@ package dev.kiln.portal.security;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import dev.kiln.portal.user.Role;
+import dev.kiln.portal.user.AccountStanding;
 import dev.kiln.portal.user.UserService;
+import dev.kiln.portal.user.Usernames;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -14,6 +15,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
@@ -28,17 +31,21 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Keeps a logged-in session in step with the user's account: a session whose user was disabled (or
- * removed) ends at its next request, and one whose role changed carries the new role from then on.
- * Without it a session would keep the role it logged in with, an admin demoted or disabled included.
- * Accounts are looked up at most every {@link #RECHECK} per user, so a change takes effect within it.
+ * removed), or whose credentials changed since its log-in (a password reset or change), ends at its
+ * next request; one whose role changed carries the new role from then on. Without it a session
+ * would keep the role it logged in with, an admin demoted or disabled included, and outlive a reset.
+ * Accounts are looked up at most every {@link #RECHECK} per user, so a change takes effect within it
+ * on every node: the database holds what is checked. {@link SignedInSessions} ends idle sessions too.
  */
 class CurrentAccount extends OncePerRequestFilter {
 
   static final Duration RECHECK = Duration.ofSeconds(2);
 
+  private static final Logger log = LoggerFactory.getLogger(CurrentAccount.class);
+
   private final UserService users;
   private final SecurityContextRepository sessions = new HttpSessionSecurityContextRepository();
-  private final Cache<String, Optional<Role>> roles;
+  private final Cache<String, Optional<AccountStanding>> standings;
 
   CurrentAccount(UserService users) {
     this(users, RECHECK);
@@ -47,7 +54,7 @@ class CurrentAccount extends OncePerRequestFilter {
   /** @param recheck how long an account looked up may be reused before it is read again */
   CurrentAccount(UserService users, Duration recheck) {
     this.users = users;
-    this.roles = Caffeine.newBuilder().expireAfterWrite(recheck).maximumSize(10_000).build();
+    this.standings = Caffeine.newBuilder().expireAfterWrite(recheck).maximumSize(10_000).build();
   }
 
   @Override
@@ -55,15 +62,17 @@ class CurrentAccount extends OncePerRequestFilter {
       throws ServletException, IOException {
     Authentication auth = SecurityContextHolder.getContext().getAuthentication();
     if (auth != null && auth.isAuthenticated() && !(auth instanceof AnonymousAuthenticationToken)) {
-      Optional<Role> role = roles.get(auth.getName().toLowerCase(), name -> users.currentRole(auth.getName()));
-      if (role.isEmpty()) {
+      HttpSession session = request.getSession(false);
+      Optional<AccountStanding> standing = standing(auth, session);
+      if (standing.isEmpty() || SessionCredentials.outdated(session, auth, standing.get())) {
+        log.info("Ended a session of {}: {}", auth.getName(), standing.isEmpty() ? "the user is disabled or gone"
+            : "their credentials changed since it logged in");
         SecurityContextHolder.clearContext();
-        HttpSession session = request.getSession(false);
         if (session != null) {
-          session.invalidate(); // disabled: log out everywhere this session is open
+          session.invalidate(); // log out everywhere this session is open
         }
-      } else if (!hasOnly(auth, "ROLE_" + role.get().name())) {
-        Authentication updated = withRole(auth, "ROLE_" + role.get().name());
+      } else if (!hasOnly(auth, "ROLE_" + standing.get().role().name())) {
+        Authentication updated = withRole(auth, "ROLE_" + standing.get().role().name());
         SecurityContext context = SecurityContextHolder.createEmptyContext();
         context.setAuthentication(updated);
         SecurityContextHolder.setContext(context);
@@ -71,6 +80,20 @@ class CurrentAccount extends OncePerRequestFilter {
       }
     }
     chain.doFilter(request, response);
+  }
+
+  /**
+   * The account as recently read; read again when the session holds a newer version than that
+   * reading, as after the session changed its own password.
+   */
+  private Optional<AccountStanding> standing(Authentication auth, HttpSession session) {
+    String key = Usernames.key(auth.getName());
+    Optional<AccountStanding> standing = standings.get(key, k -> users.standing(auth.getName()));
+    if (standing.isPresent() && SessionCredentials.newer(session, auth, standing.get())) {
+      standings.invalidate(key);
+      standing = standings.get(key, k -> users.standing(auth.getName()));
+    }
+    return standing;
   }
 
   private static boolean hasOnly(Authentication auth, String role) {

@@ -1,5 +1,6 @@
 package dev.kiln.portal.security;
 
+import dev.kiln.portal.user.CredentialsVersion;
 import dev.kiln.portal.user.Role;
 import dev.kiln.portal.user.UserService;
 import java.util.HashMap;
@@ -52,6 +53,7 @@ class GitHubAccounts implements OAuth2UserService<OAuth2UserRequest, OAuth2User>
         groups, mapping));
     Map<String, Object> attributes = new HashMap<>(github.getAttributes());
     attributes.put(ExternalSignIn.USERNAME, user.username());
+    attributes.put(CredentialsVersion.PRINCIPAL_ATTRIBUTE, user.credentialsVersion());
     return new DefaultOAuth2User(ExternalSignIn.authorities(user), attributes, ExternalSignIn.USERNAME);
   }
 

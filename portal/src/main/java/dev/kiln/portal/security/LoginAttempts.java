@@ -2,10 +2,11 @@ package dev.kiln.portal.security;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.kiln.portal.user.PasswordGuesses;
+import dev.kiln.portal.user.Usernames;
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
 import java.time.Duration;
-import java.util.Locale;
 import java.util.Optional;
 import org.springframework.context.event.EventListener;
 import org.springframework.security.authentication.event.AbstractAuthenticationFailureEvent;
@@ -17,9 +18,13 @@ import org.springframework.stereotype.Component;
  * Counts failed log-ins per account and per client address, so passwords cannot be guessed at
  * speed. Each failure takes a token; tokens come back over {@link #WINDOW}. A successful log-in
  * clears its account's count. Memory is bounded: idle counters are forgotten after an hour.
+ *
+ * <p>An account is counted by its name's {@link Usernames#key}, the same key the log-in looks the
+ * account up by, so every spelling that reaches an account shares its one count. Wrong current
+ * passwords in the change-password form count here too.
  */
 @Component
-class LoginAttempts {
+class LoginAttempts implements PasswordGuesses {
 
   static final Duration WINDOW = Duration.ofMinutes(15);
   static final int PER_ACCOUNT = 10;
@@ -32,6 +37,17 @@ class LoginAttempts {
   Optional<Duration> waitBefore(String username, String address) {
     long nanos = Math.max(waitNanos(accountKey(username), PER_ACCOUNT), waitNanos(addressKey(address), PER_ADDRESS));
     return nanos > 0 ? Optional.of(Duration.ofNanos(nanos)) : Optional.empty();
+  }
+
+  @Override
+  public Optional<Duration> waitBefore(String username) {
+    long nanos = waitNanos(accountKey(username), PER_ACCOUNT);
+    return nanos > 0 ? Optional.of(Duration.ofNanos(nanos)) : Optional.empty();
+  }
+
+  @Override
+  public void failed(String username) {
+    bucket(accountKey(username), PER_ACCOUNT).tryConsume(1);
   }
 
   @EventListener
@@ -62,7 +78,7 @@ class LoginAttempts {
   }
 
   private static String accountKey(String username) {
-    return "account:" + (username == null ? "" : username.strip().toLowerCase(Locale.ROOT));
+    return "account:" + Usernames.key(username);
   }
 
   private static String addressKey(String address) {

@@ -1,6 +1,7 @@
 package dev.kiln.portal.security;
 
 import dev.kiln.portal.user.AuthProperties;
+import dev.kiln.portal.user.CredentialsVersion;
 import dev.kiln.portal.user.UserService;
 import java.util.Collection;
 import java.util.HashMap;
@@ -38,6 +39,7 @@ class OidcAccounts implements OAuth2UserService<OidcUserRequest, OidcUser> {
     Map<String, Object> claims = new HashMap<>(oidc.getUserInfo() != null ? oidc.getUserInfo().getClaims() : Map.of());
     claims.put("sub", oidc.getSubject());
     claims.put(ExternalSignIn.USERNAME, user.username());
+    claims.put(CredentialsVersion.PRINCIPAL_ATTRIBUTE, user.credentialsVersion());
     return new DefaultOidcUser(ExternalSignIn.authorities(user), oidc.getIdToken(), new OidcUserInfo(claims),
         ExternalSignIn.USERNAME);
   }

@@ -4,6 +4,8 @@ import dev.kiln.portal.audit.AuditAction;
 import dev.kiln.portal.audit.AuditEvent;
 import dev.kiln.portal.audit.AuditLog;
 import dev.kiln.portal.base.ConstraintNames;
+import dev.kiln.portal.user.domain.ApiToken;
+import dev.kiln.portal.user.domain.ApiTokenRepository;
 import dev.kiln.portal.user.domain.UserAccount;
 import dev.kiln.portal.user.domain.UserRepository;
 import java.time.Clock;
@@ -18,7 +20,10 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * What admins do with users: list, create, change roles, disable, reset passwords. Only admins may
- * call it, and Kiln always keeps at least one enabled admin.
+ * call it, and Kiln always keeps at least one enabled admin. A reset is for an account that may be
+ * in other hands: it ends every session of the user, on every node, and revokes their API tokens. A
+ * disable ends every session too (for good: enabling the user again brings none back) and suspends
+ * the tokens until the user is enabled again.
  */
 @Service
 @Transactional
@@ -26,12 +31,15 @@ import org.springframework.transaction.annotation.Transactional;
 public class UserAdministration {
 
   private final UserRepository users;
+  private final ApiTokenRepository tokens;
   private final PasswordEncoder encoder;
   private final Clock clock;
   private final AuditLog audit;
 
-  UserAdministration(UserRepository users, PasswordEncoder encoder, Clock clock, AuditLog audit) {
+  UserAdministration(UserRepository users, ApiTokenRepository tokens, PasswordEncoder encoder, Clock clock,
+      AuditLog audit) {
     this.users = users;
+    this.tokens = tokens;
     this.encoder = encoder;
     this.clock = clock;
     this.audit = audit;
@@ -54,11 +62,7 @@ public class UserAdministration {
    * @throws IllegalArgumentException with a message for the admin when the name is not usable
    */
   public String create(String username, Role role) {
-    String name = username == null ? "" : username.strip();
-    if (!name.matches("[A-Za-z0-9._@-]{2," + UserAccount.USERNAME_LENGTH + "}")) {
-      throw new IllegalArgumentException("Use 2 to " + UserAccount.USERNAME_LENGTH + " letters, digits, dots, dashes,"
-          + " underscores or @.");
-    }
+    String name = Usernames.checkLocal(username);
     if (users.findByUsername(name).isPresent()) {
       throw new IllegalArgumentException("A user named '" + name + "' already exists.");
     }
@@ -85,22 +89,28 @@ public class UserAdministration {
     user.setRole(role);
   }
 
+  /** Enables or disables a user; disabling ends every session of theirs and suspends their API tokens. */
   public void setEnabled(long id, boolean enabled) {
-    UserAccount user = find(id);
+    UserAccount user = users.findForUpdate(id).orElseThrow(() -> new NoSuchElementException("No user " + id));
     if (!enabled && user.getRole() == Role.ADMIN) {
       keepAnAdmin(user);
     }
+    boolean disabling = user.isEnabled() && !enabled;
     user.setEnabled(enabled);
     audited(enabled ? AuditAction.USER_ENABLED : AuditAction.USER_DISABLED, user, "");
+    if (disabling) {
+      audited(AuditAction.USER_SESSIONS_ENDED, user, "every session, as the user was disabled; API tokens suspended"
+          + " until enabled again");
+    }
   }
 
   /**
-   * Gives a local user a new one-time password.
+   * Gives a local user a new one-time password, ends every session of theirs and revokes their API tokens.
    *
    * @return the password, to be handed over once
    */
   public String resetPassword(long id) {
-    UserAccount user = find(id);
+    UserAccount user = users.findForUpdate(id).orElseThrow(() -> new NoSuchElementException("No user " + id));
     if (user.getProvider() != null) {
       throw new IllegalArgumentException(user.getUsername() + " logs in through " + user.getProvider()
           + "; their password is managed there.");
@@ -108,7 +118,21 @@ public class UserAdministration {
     String password = OneTimePasswords.next();
     user.resetPassword(encoder.encode(password));
     audited(AuditAction.USER_PASSWORD_RESET, user, "new one-time password");
+    List<ApiToken> active = tokens.findByUserAndRevokedAtIsNullAndExpiresAtAfter(user, clock.instant());
+    for (ApiToken token : active) {
+      token.revoke(clock.instant());
+      audit.record(AuditEvent.of(AuditAction.TOKEN_REVOKED, "token", token.getId(), token.getName())
+          .detail("of " + user.getUsername() + ", by the password reset"));
+    }
+    audited(AuditAction.USER_SESSIONS_ENDED, user, "every session, by the password reset; "
+        + active.size() + (active.size() == 1 ? " API token" : " API tokens") + " revoked");
     return password;
+  }
+
+  /** How many API tokens of the user still work: what a reset would revoke. */
+  @Transactional(readOnly = true)
+  public int activeTokens(long id) {
+    return tokens.findByUserAndRevokedAtIsNullAndExpiresAtAfter(find(id), clock.instant()).size();
   }
 
   private void keepAnAdmin(UserAccount user) {

@@ -8,7 +8,7 @@ import dev.kiln.portal.user.domain.UserRepository;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.function.Supplier;
-import org.springframework.security.core.userdetails.User;
+import org.springframework.security.core.authority.AuthorityUtils;
 import org.springframework.security.core.userdetails.UserDetails;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.core.userdetails.UsernameNotFoundException;
@@ -16,13 +16,13 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-/** Local accounts: the first admin, log-in lookups and password changes. */
+/** Accounts: the first admin, log-in look-ups, identity providers' users, and what sessions check. */
 @Service
 @Transactional
 public class UserService implements UserDetailsService {
 
   /** Passwords chosen by users must be at least this long. */
-  public static final int MIN_PASSWORD_LENGTH = 12;
+  public static final int MIN_PASSWORD_LENGTH = PasswordPolicy.MIN_LENGTH;
 
   private final UserRepository users;
   private final AuthProperties auth;
@@ -62,26 +62,6 @@ public class UserService implements UserDetailsService {
   }
 
   /**
-   * Sets a user's own new password.
-   *
-   * @throws IllegalArgumentException with a message for the user when the password is not acceptable
-   */
-  public void changePassword(String username, String newPassword) {
-    if (newPassword == null || newPassword.length() < MIN_PASSWORD_LENGTH) {
-      throw new IllegalArgumentException("Use at least " + MIN_PASSWORD_LENGTH + " characters.");
-    }
-    UserAccount user = users.findByUsername(username).orElseThrow(() -> new IllegalArgumentException("No such user."));
-    if (user.getProvider() != null) {
-      throw new IllegalArgumentException("You log in through " + user.getProvider() + "; change your password there.");
-    }
-    if (encoder.matches(newPassword, user.getPasswordHash())) {
-      throw new IllegalArgumentException("Choose a password different from the current one.");
-    }
-    user.changePassword(encoder.encode(newPassword));
-    audited(AuditAction.USER_PASSWORD_CHANGED, user, "by the user");
-  }
-
-  /**
    * Finds or creates the Kiln user behind an OpenID log-in, and updates their role when their
    * groups map to one (the provider is the source of truth for mapped groups).
    *
@@ -114,19 +94,22 @@ public class UserService implements UserDetailsService {
     if (user.getRole() != before) {
       audited(AuditAction.USER_ROLE_CHANGED, user, before + " → " + user.getRole() + ", from groups at " + provider);
     }
-    return new SignedIn(user.getUsername(), user.getRole());
+    return new SignedIn(user.getUsername(), user.getRole(), user.getCredentialsVersion());
   }
 
-  /** Who logged in, as Kiln knows them. */
-  public record SignedIn(String username, Role role) {}
+  /**
+   * Who logged in, as Kiln knows them.
+   *
+   * @param credentialsVersion the account's credentials version at this log-in, for the session to hold
+   */
+  public record SignedIn(String username, Role role, long credentialsVersion) {}
 
+  /** A name no user has yet, made of the local set of characters, from what the provider calls the user. */
   private String freeUsername(String preferredName, String email, String subject) {
     String base = preferredName != null && !preferredName.isBlank() ? preferredName
         : email != null && email.contains("@") ? email.substring(0, email.indexOf('@'))
         : "user-" + Integer.toHexString(subject.hashCode());
-    base = base.strip().replaceAll("[^A-Za-z0-9._@-]", "-");
-    // Room for a "-N" suffix within the column; a provider's names can be any length.
-    base = base.substring(0, Math.min(base.length(), UserAccount.USERNAME_LENGTH - 6));
+    base = Usernames.fromProvider(base, Usernames.MAX_LENGTH - 8); // room for "-" and a number
     String candidate = base;
     for (int n = 2; users.findByUsername(candidate).isPresent(); n++) {
       candidate = base + "-" + n;
@@ -134,10 +117,24 @@ public class UserService implements UserDetailsService {
     return candidate;
   }
 
-  /** A user's current role, or empty when there is no enabled user of that name. */
+  /** What a session of this user must agree with; empty when there is no enabled user of that name. */
   @Transactional(readOnly = true)
-  public Optional<Role> currentRole(String username) {
-    return users.findByUsername(username).filter(UserAccount::isEnabled).map(UserAccount::getRole);
+  public Optional<AccountStanding> standing(String username) {
+    return users.findByUsername(username).filter(UserAccount::isEnabled).map(UserService::standing);
+  }
+
+  /**
+   * {@link #standing} of many users at once, by their {@link Usernames#key}; disabled and unknown
+   * users are left out.
+   */
+  @Transactional(readOnly = true)
+  public java.util.Map<String, AccountStanding> standings(java.util.Collection<String> usernameKeys) {
+    return users.findByUsernameKeyIn(usernameKeys).stream().filter(UserAccount::isEnabled)
+        .collect(java.util.stream.Collectors.toMap(UserAccount::getUsernameKey, UserService::standing));
+  }
+
+  private static AccountStanding standing(UserAccount user) {
+    return new AccountStanding(user.getRole(), user.getCredentialsVersion());
   }
 
   /** The id of the user with this name (any case), enabled or not. */
@@ -156,13 +153,25 @@ public class UserService implements UserDetailsService {
   /** Names of enabled users starting with {@code prefix}, for choosing someone on a screen. */
   @Transactional(readOnly = true)
   public java.util.List<String> suggestUsernames(String prefix, int limit) {
-    return users.findEnabledStartingWith(prefix == null ? "" : prefix.strip(),
-        org.springframework.data.domain.PageRequest.of(0, limit)).stream().map(UserAccount::getUsername).toList();
+    String pattern = Usernames.key(prefix).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+    return users.findEnabledByKeyLike(pattern, org.springframework.data.domain.PageRequest.of(0, limit)).stream()
+        .map(UserAccount::getUsername).toList();
   }
 
-  /** Creates a local user with a password of their own (tests now; the admin screens later). */
+  /**
+   * Creates a local user with a password of their own (tests now; the admin screens later).
+   *
+   * @throws IllegalArgumentException when the name is not allowed or taken, or the password is refused
+   */
   public void create(String username, String password, Role role) {
-    audited(AuditAction.USER_CREATED, users.save(new UserAccount(username, encoder.encode(password), role, false,
+    String name = Usernames.checkLocal(username);
+    if (users.findByUsername(name).isPresent()) {
+      throw new IllegalArgumentException("A user named '" + name + "' already exists.");
+    }
+    PasswordPolicy.problem(name, password).ifPresent(problem -> {
+      throw new IllegalArgumentException(problem);
+    });
+    audited(AuditAction.USER_CREATED, users.save(new UserAccount(name, encoder.encode(password), role, false,
         clock.instant())), "role " + role);
   }
 
@@ -176,10 +185,7 @@ public class UserService implements UserDetailsService {
   public UserDetails loadUserByUsername(String username) {
     UserAccount user = users.findByUsername(username).filter(u -> u.getPasswordHash() != null)
         .orElseThrow(() -> new UsernameNotFoundException("unknown user"));
-    return User.withUsername(user.getUsername())
-        .password(user.getPasswordHash())
-        .disabled(!user.isEnabled())
-        .roles(user.getRole().name())
-        .build();
+    return new AccountDetails(user.getUsername(), user.getPasswordHash(), user.isEnabled(),
+        AuthorityUtils.createAuthorityList("ROLE_" + user.getRole().name()), user.getCredentialsVersion());
   }
 }

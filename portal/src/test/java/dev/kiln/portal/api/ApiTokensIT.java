@@ -169,6 +169,27 @@ class ApiTokensIT extends KilnSpringTest {
     assertUnauthorized(send("GET", "/api/projects", token));
   }
 
+  /** A member named in fullwidth letters is the same member, compared as every look-up compares names. */
+  @Test
+  void aMemberNamedInAnotherSpellingIsTheSameMember() throws Exception {
+    long project = project();
+    String member = member(project, Role.VIEWER, ProjectRole.VIEWER);
+    String token = as(owners.getLast(), () -> tokens.create("owner", ApiScope.ADMIN, 1).value());
+    String fullwidth = member.codePoints().map(c -> c > ' ' && c < 127 ? c - 0x21 + 0xFF01 : c)
+        .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
+
+    HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
+            + "/api/projects/" + project + "/members/" + java.net.URLEncoder.encode(fullwidth, java.nio.charset.StandardCharsets.UTF_8)))
+        .timeout(TIMEOUT).PUT(HttpRequest.BodyPublishers.ofString("{\"role\": \"MAINTAINER\"}"))
+        .header("Content-Type", "application/json").header("Authorization", "Bearer " + token).build(),
+        HttpResponse.BodyHandlers.ofString());
+
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    assertThat(json.readTree(response.body()).get("username").asString()).isEqualTo(member);
+    assertThat(as(owners.getLast(), () -> members.list(project))).filteredOn(m -> m.username().equals(member))
+        .singleElement().satisfies(m -> assertThat(m.role()).isEqualTo(ProjectRole.MAINTAINER));
+  }
+
   @Test
   void unknownBuildsAndProjectsAreNotFoundAndMalformedIdsAreBadRequests() throws Exception {
     HttpResponse<String> build = send("GET", "/api/builds/" + Long.MAX_VALUE, token(Role.VIEWER, ApiScope.READ));

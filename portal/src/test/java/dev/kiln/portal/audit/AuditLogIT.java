@@ -73,12 +73,12 @@ class AuditLogIT extends KilnSpringTest {
 
   @Test
   void logInsThroughTheFormAreRecordedWithTheAddressAndNeverThePassword() throws Exception {
-    users.create("audit-login", "audit-login-Password-1", Role.VIEWER);
+    users.create("audit-login", "Audit-Pass-Qz7-long", Role.VIEWER);
 
     assertThat(logIn("audit-login", "wrong-Pass-Qz7").headers().firstValue("Location")).hasValueSatisfying(
         location -> assertThat(location).contains("/login?error"));
     logIn("audit-nobody", "other-Pass-Qz8");
-    assertThat(logIn("audit-login", "audit-login-Password-1").headers().firstValue("Location")).hasValueSatisfying(
+    assertThat(logIn("audit-login", "Audit-Pass-Qz7-long").headers().firstValue("Location")).hasValueSatisfying(
         location -> assertThat(location).doesNotContain("error"));
 
     assertThat(entries(new AuditFilter("audit-login", null, null, null, null)))
@@ -130,8 +130,12 @@ class AuditLogIT extends KilnSpringTest {
     assertThat(entries(new AuditFilter(null, null, null, null, "audit-bob")))
         .extracting(AuditEntry::actor, AuditEntry::action, AuditEntry::target, AuditEntry::targetId, AuditEntry::detail)
         .containsExactly(
+            tuple("audit-admin", "user.sessions-ended", "user audit-bob", String.valueOf(id),
+                "every session, by the password reset; 0 API tokens revoked"),
             tuple("audit-admin", "user.password-reset", "user audit-bob", String.valueOf(id), "new one-time password"),
             tuple("audit-admin", "user.enabled", "user audit-bob", String.valueOf(id), ""),
+            tuple("audit-admin", "user.sessions-ended", "user audit-bob", String.valueOf(id),
+                "every session, as the user was disabled; API tokens suspended until enabled again"),
             tuple("audit-admin", "user.disabled", "user audit-bob", String.valueOf(id), ""),
             tuple("audit-admin", "user.role-changed", "user audit-bob", String.valueOf(id), "VIEWER → MAINTAINER"),
             tuple("audit-admin", "user.created", "user audit-bob", String.valueOf(id), "role VIEWER"));

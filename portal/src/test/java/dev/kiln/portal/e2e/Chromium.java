@@ -5,6 +5,7 @@ import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.assertions.PlaywrightAssertions;
 import com.microsoft.playwright.options.ScreenshotAnimations;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -41,6 +42,8 @@ final class Chromium implements AutoCloseable {
             "--disable-background-networking", "--disable-component-update", "--disable-sync")));
     context = browser.newContext(new Browser.NewContextOptions().setAcceptDownloads(true).setViewportSize(1280, 900));
     context.setDefaultTimeout(20_000);
+    // Assertions wait as long as actions: a first page can take more than their 5 s on a busy machine.
+    PlaywrightAssertions.setDefaultAssertionTimeout(20_000);
   }
 
   Page newPage() {

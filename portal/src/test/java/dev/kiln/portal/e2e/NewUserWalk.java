@@ -43,10 +43,11 @@ final class NewUserWalk {
     browser.screenshot(page, "login");
     login.logIn("admin", "not-the-password");
     assertThat(page.getByText("Incorrect username or password")).isVisible();
-    login.logIn("admin", kiln.oneTimePassword().orElseThrow(() -> new AssertionError("no one-time password printed")));
+    String oneTime = kiln.oneTimePassword().orElseThrow(() -> new AssertionError("no one-time password printed"));
+    login.logIn("admin", oneTime);
     var password = PasswordScreen.expect(page);
     browser.screenshot(page, "set-password");
-    password.choose(PASSWORD);
+    password.choose(oneTime, PASSWORD);
     return ProjectsScreen.expect(page);
   }
 

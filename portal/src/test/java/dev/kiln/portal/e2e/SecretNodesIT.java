@@ -79,8 +79,9 @@ class SecretNodesIT {
 
           Page page = browser.newPage();
           var login = LoginScreen.open(page, web.url());
-          login.logIn("admin", runner.oneTimePassword().orElseThrow());
-          PasswordScreen.expect(page).choose(NewUserWalk.PASSWORD);
+          String oneTime = runner.oneTimePassword().orElseThrow();
+          login.logIn("admin", oneTime);
+          PasswordScreen.expect(page).choose(oneTime, NewUserWalk.PASSWORD);
           ProjectsScreen.expect(page);
 
           // A single-line secret through the web node's screen, a multi-line one through its API.

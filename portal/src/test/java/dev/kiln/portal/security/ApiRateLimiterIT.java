@@ -18,6 +18,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -37,6 +38,9 @@ class ApiRateLimiterIT extends KilnSpringTest {
   private static final AtomicInteger names = new AtomicInteger();
   private static final JsonMapper json = JsonMapper.builder().build();
   private static final Duration TIMEOUT = Duration.ofSeconds(20);
+  /** Requests sent at once in the concurrency tests, and how long each may take on a loaded machine. */
+  private static final int CONCURRENT = 1000;
+  private static final Duration CONCURRENT_TIMEOUT = Duration.ofMinutes(2);
 
   @Autowired ApiRateLimitProperties limits;
   @Autowired UserService users;
@@ -87,8 +91,8 @@ class ApiRateLimiterIT extends KilnSpringTest {
 
   /**
    * Guessing tokens from one address is bounded, and the address is then refused before any token
-   * is looked up, valid or not. The guesses come from a second loopback address so that other tests'
-   * requests from 127.0.0.1 are not refused.
+   * is looked up, but for tokens that checked out lately. The guesses come from a second loopback
+   * address so that other tests' requests from 127.0.0.1 are not refused.
    */
   @Test
   void invalidTokensAreLimitedPerAddress() throws Exception {
@@ -106,8 +110,67 @@ class ApiRateLimiterIT extends KilnSpringTest {
     });
 
     assertTooManyRequests(refused);
-    assertThat(get(fromGuesser, valid).statusCode()).isEqualTo(429);
-    assertThat(get(http, valid).statusCode()).as("from another address").isEqualTo(200);
+    String unseen = token(Role.VIEWER, ApiScope.READ);
+    assertThat(get(fromGuesser, unseen).statusCode()).as("a valid token not checked lately").isEqualTo(429);
+    assertThat(get(fromGuesser, valid).statusCode()).as("a token that checked out lately").isEqualTo(200);
+    assertThat(get(http, unseen).statusCode()).as("from another address").isEqualTo(200);
+  }
+
+  /**
+   * Valid tokens never count against the address's limit, however many arrive at once: only a check
+   * that fails does. Ten tokens share the requests so that no token reaches its own limit.
+   */
+  @Test
+  void concurrentValidRequestsFromOneAddressAreAllServed() throws Exception {
+    HttpClient client = clientFrom("127.0.0.3");
+    List<String> valid = java.util.stream.IntStream.range(0, 10).mapToObj(i -> token(Role.VIEWER, ApiScope.READ)).toList();
+
+    long start = System.nanoTime();
+    Map<Integer, Long> statuses = statuses(client, CONCURRENT, i -> valid.get(i % valid.size()));
+
+    System.out.printf("%d valid requests at once from one address: %s by status, in %d ms%n", CONCURRENT, statuses,
+        (System.nanoTime() - start) / 1_000_000);
+    assertThat(statuses).containsExactly(Map.entry(200, (long) CONCURRENT));
+  }
+
+  /**
+   * Concurrent guesses cannot slip past the limit together: of many sent at once, at most the limit
+   * (plus what refilled while they ran) reach the token look-up and hear 401; the rest hear 429.
+   */
+  @Test
+  void concurrentInvalidTokensGetNoMoreThanTheLimitThroughToTheLookUp() throws Exception {
+    HttpClient client = clientFrom("127.0.0.4");
+    long start = System.nanoTime();
+
+    Map<Integer, Long> statuses = statuses(client, CONCURRENT, i -> "kiln_" + "%040d".formatted(i));
+
+    long refilled = (System.nanoTime() - start) * limits.invalidTokensPerMinute() / ApiRateLimiter.PERIOD.toNanos() + 1;
+    System.out.printf("%d invalid tokens at once from one address: %s by status, in %d ms (limit %d, refilled %d)%n",
+        CONCURRENT, statuses, (System.nanoTime() - start) / 1_000_000, limits.invalidTokensPerMinute(), refilled);
+    assertThat(statuses.keySet()).isSubsetOf(401, 429);
+    assertThat(statuses.getOrDefault(401, 0L)).isBetween(1L, limits.invalidTokensPerMinute() + refilled);
+    assertThat(statuses.getOrDefault(429, 0L)).isGreaterThanOrEqualTo(CONCURRENT - limits.invalidTokensPerMinute() - refilled);
+  }
+
+  /** Sends {@code count} requests at once, each with its token, and counts the answers by status. */
+  private Map<Integer, Long> statuses(HttpClient client, int count, java.util.function.IntFunction<String> token) {
+    List<java.util.concurrent.CompletableFuture<HttpResponse<String>>> sent = new java.util.ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/projects?size=1"))
+          .timeout(CONCURRENT_TIMEOUT).header("Accept", "application/json")
+          .header("Authorization", "Bearer " + token.apply(i)).GET().build();
+      sent.add(client.sendAsync(request, HttpResponse.BodyHandlers.ofString()));
+    }
+    return sent.stream().map(java.util.concurrent.CompletableFuture::join).collect(
+        java.util.stream.Collectors.groupingBy(HttpResponse::statusCode, java.util.TreeMap::new,
+            java.util.stream.Collectors.counting()));
+  }
+
+  /** A client whose requests come from {@code address}, a loopback address of its own so no other test shares its limit. */
+  private static HttpClient clientFrom(String address) throws IOException {
+    InetAddress local = InetAddress.getByName(address);
+    assumeTrue(canBind(local), "this system routes no loopback address but 127.0.0.1");
+    return HttpClient.newBuilder().connectTimeout(CONCURRENT_TIMEOUT).localAddress(local).build();
   }
 
   @Test

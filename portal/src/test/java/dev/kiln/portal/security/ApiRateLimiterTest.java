@@ -77,17 +77,100 @@ class ApiRateLimiterTest {
   @Test
   void failedTokenChecksAreLimitedPerAddressAndValidOnesAreHandedBack() {
     for (int i = 0; i < 10; i++) {
-      assertThat(limiter.claimTokenCheck("192.0.2.1")).isEmpty();
-      limiter.tokenAccepted("192.0.2.1");
+      InvalidTokenLimit.Claim check = limiter.claimTokenCheck("192.0.2.1", "valid-" + i);
+      assertThat(check.allowed()).isTrue();
+      check.ended(true);
     }
     for (int i = 0; i < 3; i++) {
-      assertThat(limiter.claimTokenCheck("192.0.2.1")).isEmpty();
+      InvalidTokenLimit.Claim check = limiter.claimTokenCheck("192.0.2.1", "guess-" + i);
+      assertThat(check.allowed()).isTrue();
+      check.ended(false);
     }
 
-    assertThat(limiter.claimTokenCheck("192.0.2.1")).hasValue(Duration.ofSeconds(20));
-    assertThat(limiter.claimTokenCheck("192.0.2.2")).isEmpty();
+    InvalidTokenLimit.Claim refused = limiter.claimTokenCheck("192.0.2.1", "guess-3");
+    assertThat(refused.allowed()).isFalse();
+    assertThat(refused.retryAfter()).isEqualTo(Duration.ofSeconds(20));
+    assertThat(limiter.claimTokenCheck("192.0.2.1", "valid-new").allowed()).as("a valid token not seen lately").isFalse();
+    assertThat(limiter.claimTokenCheck("192.0.2.2", "guess-3").allowed()).isTrue();
     time.advance(Duration.ofSeconds(20));
-    assertThat(limiter.claimTokenCheck("192.0.2.1")).isEmpty();
+    assertThat(limiter.claimTokenCheck("192.0.2.1", "guess-3").allowed()).isTrue();
+  }
+
+  /**
+   * A token that checked out lately goes on from an address over its limit, as it needs no guess
+   * checked; if it was revoked since, that failure counts like any other.
+   */
+  @Test
+  void aTokenThatCheckedOutLatelyNeedsNoPlace() {
+    limiter.claimTokenCheck("192.0.2.6", "valid").ended(true);
+    for (int i = 0; i < 3; i++) {
+      limiter.claimTokenCheck("192.0.2.6", "guess-" + i).ended(false);
+    }
+    assertThat(limiter.claimTokenCheck("192.0.2.6", "guess-3").allowed()).isFalse();
+    assertThat(limiter.claimTokenCheck("192.0.2.6", "valid").allowed()).as("over the limit, but known valid").isTrue();
+  }
+
+  @Test
+  void aTokenRevokedSinceItCheckedOutCountsWhenItFails() {
+    limiter.claimTokenCheck("192.0.2.7", "valid").ended(true);
+    limiter.claimTokenCheck("192.0.2.7", "guess-0").ended(false);
+
+    InvalidTokenLimit.Claim revoked = limiter.claimTokenCheck("192.0.2.7", "valid");
+    assertThat(revoked.allowed()).isTrue();
+    revoked.ended(false);
+
+    limiter.claimTokenCheck("192.0.2.7", "guess-1").ended(false);
+    assertThat(limiter.claimTokenCheck("192.0.2.7", "guess-2").allowed()).as("three failures, the revoked token's too")
+        .isFalse();
+    assertThat(limiter.claimTokenCheck("192.0.2.7", "valid").allowed()).as("no longer known valid").isFalse();
+  }
+
+  /** A look-up that failed (the database, say) is no invalid token: its place comes back uncounted. */
+  @Test
+  void anAbandonedCheckDoesNotCount() {
+    for (int i = 0; i < 10; i++) {
+      limiter.claimTokenCheck("192.0.2.3", "lost-" + i).abandoned();
+    }
+    InvalidTokenLimit.Claim check = limiter.claimTokenCheck("192.0.2.3", "guess-0");
+    check.ended(false);
+    check.abandoned(); // after ended: nothing more
+    for (int i = 1; i < 3; i++) {
+      limiter.claimTokenCheck("192.0.2.3", "guess-" + i).ended(false);
+    }
+    assertThat(limiter.claimTokenCheck("192.0.2.3", "guess-3").allowed()).isFalse();
+  }
+
+  /**
+   * Many checks at once from one address, each on a thread of its own and each with a token never
+   * seen before: valid ones all go ahead, waiting for places that running checks hold; of invalid
+   * ones, no more than the limit reach the look-up (the clock stands still, so nothing refills).
+   */
+  @Test
+  void concurrentChecksAreBoundedForInvalidTokensOnly() throws Exception {
+    assertThat(concurrentChecks("192.0.2.4", 200, true)).isEqualTo(200);
+    assertThat(concurrentChecks("192.0.2.5", 200, false)).isEqualTo(3);
+  }
+
+  /** Runs {@code count} checks at once, each ending as {@code valid} says; returns how many went ahead. */
+  private int concurrentChecks(String address, int count, boolean valid) throws Exception {
+    var start = new java.util.concurrent.CountDownLatch(1);
+    var allowed = new java.util.concurrent.atomic.AtomicInteger();
+    try (var threads = java.util.concurrent.Executors.newFixedThreadPool(count)) {
+      for (int i = 0; i < count; i++) {
+        threads.submit(() -> {
+          start.await();
+          InvalidTokenLimit.Claim check = limiter.claimTokenCheck(address, java.util.UUID.randomUUID().toString());
+          if (check.allowed()) {
+            allowed.incrementAndGet();
+            Thread.sleep(5); // the look-up
+            check.ended(valid);
+          }
+          return null;
+        });
+      }
+      start.countDown();
+    }
+    return allowed.get();
   }
 
   /** Bucket4j's clock, moved by the test. */

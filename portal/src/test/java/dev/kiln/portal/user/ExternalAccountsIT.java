@@ -16,12 +16,13 @@ import org.springframework.security.core.userdetails.UsernameNotFoundException;
 class ExternalAccountsIT extends KilnSpringTest {
 
   @Autowired UserService users;
+  @Autowired PasswordChanges changes;
 
   @Test
   void firstLogInCreatesTheUserWithTheMostPrivilegedMappedRole() {
     var user = users.signInExternal("idp", "sub-1", "grace", "grace@example.org",
         List.of("staff", "kiln-maintainers", "kiln-admins"));
-    assertThat(user).isEqualTo(new UserService.SignedIn("grace", Role.ADMIN));
+    assertThat(user).isEqualTo(new UserService.SignedIn("grace", Role.ADMIN, 0));
   }
 
   @Test
@@ -40,11 +41,25 @@ class ExternalAccountsIT extends KilnSpringTest {
     assertThat(again.username()).isEqualTo("margaret-2");
   }
 
+  /**
+   * A provider's name for a user becomes a local-style name: compatibility forms folded, other
+   * characters made dashes, cut to fit, and never the same account as an existing name's key.
+   */
+  @Test
+  void providerNamesBecomeSafeNamesOfTheirOwn() {
+    assertThat(users.signInExternal("idp", "sub-6", "ｇｒｏｖｅｒ", null, List.of()).username()).isEqualTo("grover");
+    assertThat(users.signInExternal("idp", "sub-7", "GROVER", null, List.of()).username()).isEqualTo("GROVER-2");
+    assertThat(users.signInExternal("idp", "sub-8", "ma\u0130nt ß", null, List.of()).username()).isEqualTo("ma-nt--");
+    assertThat(users.signInExternal("idp", "sub-9", "x".repeat(300), null, List.of()).username()).hasSize(92);
+    assertThat(users.signInExternal("idp", "sub-10", "x".repeat(300), null, List.of()).username())
+        .isEqualTo("x".repeat(92) + "-2");
+  }
+
   @Test
   void providerUsersHaveNoLocalPassword() {
     users.signInExternal("idp", "sub-4", "barbara", null, List.of());
     assertThatThrownBy(() -> users.loadUserByUsername("barbara")).isInstanceOf(UsernameNotFoundException.class);
-    assertThatThrownBy(() -> users.changePassword("barbara", "a-new-long-password"))
+    assertThatThrownBy(() -> as("barbara", List.of("ROLE_VIEWER"), () -> changes.change("", "a-new-long-password")))
         .hasMessage("You log in through idp; change your password there.");
   }
 

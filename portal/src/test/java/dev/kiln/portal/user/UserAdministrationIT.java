@@ -18,6 +18,7 @@ class UserAdministrationIT extends KilnSpringTest {
   @Autowired UserAdministration admin;
   @Autowired UserService users;
   @Autowired PasswordEncoder encoder;
+  @Autowired ApiTokens tokens;
 
   @Test
   @WithMockUser(roles = "ADMIN")
@@ -40,6 +41,21 @@ class UserAdministrationIT extends KilnSpringTest {
     String reset = admin.resetPassword(id);
     assertThat(encoder.matches(reset, users.loadUserByUsername("carol").getPassword())).isTrue();
     assertThat(users.mustChangePassword("carol")).isTrue();
+  }
+
+  /** A reset is for an account that may be in someone else's hands: their API tokens stop working for good. */
+  @Test
+  @WithMockUser(roles = "ADMIN")
+  void aResetRevokesTheUsersApiTokens() {
+    users.create("token-holder", "token holder's own password", Role.MAINTAINER);
+    String token = as("token-holder", List.of("ROLE_MAINTAINER"), () -> tokens.create("ci", ApiScope.TRIGGER, 30).value());
+    assertThat(tokens.authenticate(token)).isPresent();
+
+    admin.resetPassword(id("token-holder"));
+
+    assertThat(tokens.authenticate(token)).isEmpty();
+    assertThat(as("token-holder", List.of("ROLE_MAINTAINER"), tokens::mine))
+        .singleElement().satisfies(t -> assertThat(t.revokedAt()).isNotNull());
   }
 
   @Test

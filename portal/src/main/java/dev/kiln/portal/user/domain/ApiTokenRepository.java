@@ -12,4 +12,7 @@ public interface ApiTokenRepository extends JpaRepository<ApiToken, Long> {
   Optional<ApiToken> findByTokenHash(String tokenHash);
 
   List<ApiToken> findByUserOrderByCreatedAtDesc(UserAccount user);
+
+  /** The user's tokens that still authenticate at {@code now}: neither revoked nor expired. */
+  List<ApiToken> findByUserAndRevokedAtIsNullAndExpiresAtAfter(UserAccount user, java.time.Instant now);
 }

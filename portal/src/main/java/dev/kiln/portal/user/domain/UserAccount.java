@@ -1,6 +1,7 @@
 package dev.kiln.portal.user.domain;
 
 import dev.kiln.portal.user.Role;
+import dev.kiln.portal.user.Usernames;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -25,6 +26,10 @@ public class UserAccount {
 
   @Column(length = USERNAME_LENGTH)
   private String username;
+
+  /** {@link dev.kiln.portal.user.Usernames#key} of the name: what look-ups and the unique index compare. */
+  @Column(name = "username_key", length = USERNAME_LENGTH)
+  private String usernameKey;
 
   @Column(name = "password_hash", length = 200)
   private String passwordHash;
@@ -52,6 +57,10 @@ public class UserAccount {
   @Column(length = EMAIL_LENGTH)
   private String email;
 
+  /** Goes up whenever every session of the user must end; a session older than it is ended. */
+  @Column(name = "credentials_version")
+  private long credentialsVersion;
+
   protected UserAccount() {}
 
   /** A user who logs in through an OpenID provider and has no password here. */
@@ -66,6 +75,7 @@ public class UserAccount {
 
   public UserAccount(String username, String passwordHash, Role role, boolean mustChangePassword, Instant createdAt) {
     this.username = username;
+    this.usernameKey = Usernames.key(username);
     this.passwordHash = passwordHash;
     this.role = role;
     this.mustChangePassword = mustChangePassword;
@@ -78,6 +88,19 @@ public class UserAccount {
 
   public String getUsername() {
     return username;
+  }
+
+  public String getUsernameKey() {
+    return usernameKey;
+  }
+
+  /** Sets the key again from the name, when {@link Usernames#key} computes it differently than stored. */
+  public void rekey() {
+    this.usernameKey = Usernames.key(username);
+  }
+
+  public long getCredentialsVersion() {
+    return credentialsVersion;
   }
 
   public String getPasswordHash() {
@@ -125,19 +148,31 @@ public class UserAccount {
     this.role = role;
   }
 
+  /** Enables or disables the user; disabling ends every session, for good, even if enabled again. */
   public void setEnabled(boolean enabled) {
+    if (this.enabled && !enabled) {
+      credentialsVersion++;
+    }
     this.enabled = enabled;
   }
 
-  /** Sets a password an admin chose or generated: the user must replace it at the next log-in. */
+  /**
+   * Sets a password an admin chose or generated: the user must replace it at the next log-in, and
+   * every session of theirs ends.
+   */
   public void resetPassword(String newHash) {
     this.passwordHash = newHash;
     this.mustChangePassword = true;
+    credentialsVersion++;
   }
 
-  /** Sets a new password chosen by the user, which ends any forced change. */
+  /**
+   * Sets a new password chosen by the user, which ends any forced change and every session but the
+   * one that sets it, which must take up the new {@link #getCredentialsVersion()}.
+   */
   public void changePassword(String newHash) {
     this.passwordHash = newHash;
     this.mustChangePassword = false;
+    credentialsVersion++;
   }
 }

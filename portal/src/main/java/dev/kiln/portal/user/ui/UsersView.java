@@ -5,6 +5,7 @@ import static com.vaadin.flow.spring.data.VaadinSpringDataHelpers.toSpringPageRe
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.icon.VaadinIcon;
@@ -50,7 +51,7 @@ public class UsersView extends VerticalLayout {
     grid.addColumn(u -> u.isLocal() ? "Kiln password" : u.provider()).setHeader("Logs in with").setAutoWidth(true);
     grid.addColumn(u -> u.enabled() ? "active" : "disabled").setHeader("State").setAutoWidth(true);
     grid.addColumn(u -> Formats.time(u.createdAt())).setHeader("Created").setAutoWidth(true);
-    grid.addComponentColumn(this::actions).setHeader("").setFlexGrow(1);
+    grid.addComponentColumn(this::actions).setHeader("").setAutoWidth(true).setFlexGrow(1); // both buttons in full
     grid.setItems(query -> users.list(toSpringPageRequest(query)).stream(), query -> (int) users.count());
     grid.setSizeFull();
     return grid;
@@ -58,6 +59,7 @@ public class UsersView extends VerticalLayout {
 
   private Component roleSelect(UserSummary user) {
     var role = new Select<Role>();
+    role.setWidth("10rem");
     role.setItems(Role.values());
     role.setValue(user.role());
     role.addValueChangeListener(e -> {
@@ -72,24 +74,57 @@ public class UsersView extends VerticalLayout {
   }
 
   private Component actions(UserSummary user) {
-    var toggle = new Button(user.enabled() ? "Disable" : "Enable", e -> act(() -> {
-      users.setEnabled(user.id(), !user.enabled());
-      return user.username() + (user.enabled() ? " can no longer log in." : " can log in again.");
-    }));
+    var toggle = new Button(user.enabled() ? "Disable" : "Enable", e -> {
+      if (user.enabled()) {
+        confirmDisable(user);
+      } else {
+        act(() -> {
+          users.setEnabled(user.id(), true);
+          return user.username() + " can log in again.";
+        });
+      }
+    });
+    toggle.setId((user.enabled() ? "disable-" : "enable-") + user.username());
     toggle.addThemeVariants(ButtonVariant.SMALL, ButtonVariant.TERTIARY);
     var actions = new HorizontalLayout(toggle);
     if (user.isLocal()) {
-      var reset = new Button("Reset password", e -> {
-        try {
-          new OneTimePasswordDialog(user.username(), users.resetPassword(user.id())).open();
-        } catch (IllegalArgumentException ex) {
-          error(ex.getMessage());
-        }
-      });
+      var reset = new Button("Reset password", e -> confirmReset(user));
+      reset.setId("reset-password-" + user.username());
       reset.addThemeVariants(ButtonVariant.SMALL, ButtonVariant.TERTIARY);
       actions.add(reset);
     }
     return actions;
+  }
+
+  private void confirmDisable(UserSummary user) {
+    confirm("confirm-disable", "Disable " + user.username() + "?", user.username() + " is logged out at once, on"
+        + " every node, and cannot log in again until enabled. Their API tokens stop working while they are disabled.",
+        "Disable", () -> act(() -> {
+          users.setEnabled(user.id(), false);
+          return user.username() + " is logged out and can no longer log in.";
+        }));
+  }
+
+  private void confirmReset(UserSummary user) {
+    int tokens = users.activeTokens(user.id());
+    confirm("confirm-reset", "Reset the password of " + user.username() + "?", user.username() + " is logged out"
+        + " at once, on every node, and their API tokens are revoked (" + (tokens == 0 ? "none" : tokens)
+        + " working now). You get a one-time password to hand over; they must choose their own with it.",
+        "Reset password", () -> {
+          try {
+            new OneTimePasswordDialog(user.username(), users.resetPassword(user.id())).open();
+          } catch (IllegalArgumentException ex) {
+            error(ex.getMessage());
+          }
+        });
+  }
+
+  private static void confirm(String id, String header, String text, String action, Runnable confirmed) {
+    var dialog = new ConfirmDialog(header, text, action, e -> confirmed.run());
+    dialog.setCancelable(true);
+    dialog.setConfirmButtonTheme("error primary");
+    dialog.setId(id);
+    dialog.open();
   }
 
   private String create(String username, Role role) {
