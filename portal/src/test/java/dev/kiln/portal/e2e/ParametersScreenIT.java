@@ -48,7 +48,9 @@ class ParametersScreenIT extends KilnSpringTest {
       page.locator("#projects, #no-projects").first().waitFor();
       page.navigate(url("/projects/edit"));
 
-      var form = ProjectFormScreen.expect(page).name(name).script("echo \"channel=$CHANNEL version=$VERSION\"\n");
+      // Other tests in this context add builders; this one needs the shell.
+      var form = ProjectFormScreen.expect(page).builder("Local shell").name(name)
+          .script("echo \"channel=$CHANNEL version=$VERSION\"\n");
       int channel = form.addParameter("BASH_ENV", "", "stable\nbeta", "");
       int version = form.addParameter("VERSION", "1.0", "", "[0-9]+\\.[0-9]+\\.[0-9]+");
       form.save();
