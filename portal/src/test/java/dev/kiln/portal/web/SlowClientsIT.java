@@ -120,7 +120,10 @@ class SlowClientsIT extends KilnSpringTest {
 
   private int busyThreads() {
     var executor = ((TomcatWebServer) server.getWebServer()).getTomcat().getConnector().getProtocolHandler().getExecutor();
-    return executor instanceof org.apache.tomcat.util.threads.ThreadPoolExecutor pool ? pool.getActiveCount() : 0;
+    if (executor instanceof org.apache.tomcat.util.threads.ThreadPoolExecutor pool) {
+      return pool.getActiveCount();
+    }
+    throw new AssertionError("cannot count busy request threads: Tomcat's executor is a " + executor.getClass());
   }
 
   private HttpResponse<Void> get(String path) throws Exception {

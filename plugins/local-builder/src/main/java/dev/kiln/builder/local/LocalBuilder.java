@@ -130,7 +130,6 @@ public class LocalBuilder implements Builder {
     }
   }
 
-  /** What the script's environment holds: the request's variables, then the builder's own. */
   /** The request's variables (already checked), then the builder's own, which win. */
   private static Map<String, String> environment(Map<String, String> given, BuildRequest request, Path workspace) {
     Map<String, String> env = new HashMap<>(given);
