@@ -5,8 +5,6 @@ import dev.kiln.plugin.api.BuildException;
 import dev.kiln.plugin.api.BuildRequest;
 import dev.kiln.plugin.api.BuildResult;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -71,7 +69,7 @@ final class RemoteBuild {
 
   private int runAndCollect(SshConnection connection, SftpClient sftp, RemoteWorkspace workspace,
       Containment containment, RemoteArtifacts artifacts) throws BuildException, InterruptedException, IOException {
-    RemoteScript remote = new RemoteScript(connection.session(), workspace, containment, log);
+    RemoteScript remote = new RemoteScript(connection.session(), workspace, containment, log, RANDOM);
     // Published before reading the flag, while cancel() sets the flag before reading this: one of
     // the two sees the other, so a cancel is never lost between the check and the start.
     script = remote;
@@ -79,7 +77,7 @@ final class RemoteBuild {
       return STOPPED;
     }
     int exit = remote.run(environment(workspace), () -> cancelled);
-    reportLeftovers(sftp, workspace);
+    reportLeftovers(remote.leftovers());
     if (!cancelled) {
       collectArtifacts(sftp, workspace, artifacts);
     }
@@ -108,15 +106,14 @@ final class RemoteBuild {
     return containment;
   }
 
-  /** Says how many processes {@code init.sh} killed after the script; nothing when none, or unknown. */
-  private void reportLeftovers(SftpClient sftp, RemoteWorkspace workspace) {
-    try (InputStream in = sftp.read(workspace.leftovers())) {
-      int killed = Integer.parseInt(new String(in.readNBytes(32), StandardCharsets.US_ASCII).strip());
-      if (killed > 0) {
-        log.notice("Killed " + killed + " leftover process" + (killed == 1 ? "" : "es") + ".");
-      }
-    } catch (IOException | NumberFormatException e) {
-      // Not written: init.sh itself was killed (after the grace, or the connection ended).
+  /**
+   * Says how many processes {@code init.sh} killed after the script, as it said on the channel; nothing
+   * when none, or when it did not get to say (it was killed itself, after the grace or with the
+   * connection).
+   */
+  private void reportLeftovers(Integer killed) {
+    if (killed != null && killed > 0) {
+      log.notice("Killed " + killed + " leftover process" + (killed == 1 ? "" : "es") + ".");
     }
   }
 
@@ -157,7 +154,9 @@ final class RemoteBuild {
 
   private void remove(SshConnection connection, RemoteWorkspace workspace) {
     try {
-      SshConnection.Output output = connection.exec(workspace.removeCommand(), CLEANUP_WAIT);
+      RemoteScript started = script;
+      SshConnection.Output output =
+          connection.exec(workspace.removeCommand(started == null ? null : started.group()), CLEANUP_WAIT);
       if (output.exitCode() != 0) {
         log.notice("Could not remove " + workspace.dir() + " on the host: " + output.text().strip());
       }
