@@ -53,7 +53,7 @@ final class RemoteBuild {
       try (SshConnection connection = SshConnection.open(settings, key, policy);
           SftpClient sftp = sftp(connection)) {
         Containment containment = contain(connection);
-        RemoteWorkspace workspace = prepare(sftp);
+        RemoteWorkspace workspace = prepare(connection, sftp);
         try {
           return BuildResult.exited(runAndCollect(connection, sftp, workspace, containment, artifacts));
         } finally {
@@ -117,10 +117,10 @@ final class RemoteBuild {
     }
   }
 
-  private RemoteWorkspace prepare(SftpClient sftp) throws BuildException {
+  private RemoteWorkspace prepare(SshConnection connection, SftpClient sftp) throws BuildException {
     try {
-      RemoteWorkspace workspace =
-          RemoteWorkspace.create(sftp, settings.workRoot(), request.buildId(), request.script(), RANDOM);
+      String root = WorkRoot.secure(sftp, settings.workRoot(), userId(connection));
+      RemoteWorkspace workspace = RemoteWorkspace.create(sftp, root, request.buildId(), request.script(), RANDOM);
       List<String> skipped = workspace.upload(sftp, context.workDirectory());
       if (!skipped.isEmpty()) {
         log.notice("Symbolic links are not copied to the host: " + String.join(", ", skipped));
@@ -130,6 +130,16 @@ final class RemoteBuild {
       throw new BuildException("Could not prepare the build folder under " + settings.workRoot() + " on "
           + settings.host() + ": " + e.getMessage() + ". Check that the user may write there.", e);
     }
+  }
+
+  private int userId(SshConnection connection) throws IOException, BuildException {
+    SshConnection.Output id = connection.exec("id -u", PROBE_WAIT);
+    String text = id.text().strip();
+    if (id.exitCode() != 0 || !text.matches("[0-9]{1,10}")) {
+      throw new BuildException("Could not learn the remote user's id on " + settings.host() + " (id -u said: " + text
+          + "), which Kiln needs to check the remote work folder (work-root).");
+    }
+    return Integer.parseUnsignedInt(text);
   }
 
   private void collectArtifacts(SftpClient sftp, RemoteWorkspace workspace, RemoteArtifacts artifacts)

@@ -17,7 +17,6 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.apache.sshd.sftp.client.SftpClient;
 import org.apache.sshd.sftp.client.SftpClient.Attributes;
-import org.apache.sshd.sftp.common.SftpConstants;
 
 /**
  * A build's folder on the remote host, {@code <root>/<build id>-<random>}: the script ({@code
@@ -45,12 +44,11 @@ final class RemoteWorkspace {
   }
 
   /**
-   * Creates a fresh build folder under {@code root} (created too if missing), readable by the remote
-   * user alone, with the script and the build id in it.
+   * Creates a fresh build folder under {@code absoluteRoot} ({@link WorkRoot}), readable by the
+   * remote user alone, with the script and the build id in it.
    */
-  static RemoteWorkspace create(SftpClient sftp, String root, String buildId, String script, RandomGenerator random)
-      throws IOException {
-    String absoluteRoot = ensureFolder(sftp, root);
+  static RemoteWorkspace create(SftpClient sftp, String absoluteRoot, String buildId, String script,
+      RandomGenerator random) throws IOException {
     byte[] suffix = new byte[6];
     random.nextBytes(suffix);
     String name = buildId.replaceAll("[^A-Za-z0-9._-]", "_") + "-" + HexFormat.of().formatHex(suffix);
@@ -186,40 +184,6 @@ final class RemoteWorkspace {
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read init.sh from the SSH builder's jar", e);
-    }
-  }
-
-  /** Creates {@code path} and its missing parents; returns its absolute form. */
-  private static String ensureFolder(SftpClient sftp, String path) throws IOException {
-    String[] parts = path.split("/");
-    StringBuilder current = new StringBuilder(path.startsWith("/") ? "/" : "");
-    boolean created = false;
-    for (String part : parts) {
-      if (part.isEmpty() || part.equals(".")) {
-        continue;
-      }
-      current.append(current.isEmpty() || current.charAt(current.length() - 1) == '/' ? "" : "/").append(part);
-      if (!exists(sftp, current.toString())) {
-        sftp.mkdir(current.toString());
-        created = true;
-      }
-    }
-    if (created) {
-      // Build folders reveal scripts and outputs: a root made by Kiln is the remote user's alone.
-      sftp.setStat(current.toString(), new Attributes().perms(0700));
-    }
-    return sftp.canonicalPath(current.isEmpty() ? "." : current.toString());
-  }
-
-  private static boolean exists(SftpClient sftp, String path) throws IOException {
-    try {
-      sftp.stat(path);
-      return true;
-    } catch (org.apache.sshd.sftp.common.SftpException e) {
-      if (e.getStatus() == SftpConstants.SSH_FX_NO_SUCH_FILE) {
-        return false;
-      }
-      throw e;
     }
   }
 }

@@ -96,15 +96,17 @@ class HostileBuildTest {
   }
 
   /**
-   * A login script that waits holds the login shell while the test reads every process's command
-   * line, as any user of the host can with {@code ps}.
+   * A login script that waits holds the login shell that starts the build while the test reads every
+   * process's command line, as any user of the host can with {@code ps}.
    */
   @Test
   void noVariableValueIsInAnyCommandLine() throws Exception {
     String secret = "s3cret-" + UUID.randomUUID();
     Path go = outside.resolve("go");
     Path held = outside.resolve("held");
-    Files.writeString(sshd.dir.resolve(".bashrc"), "touch '" + held + "'\nuntil [ -e '" + go + "' ]; do sleep 0.05; done\n");
+    // Only the session that starts the build waits, not the probes before it.
+    Files.writeString(sshd.dir.resolve(".bashrc"), "case $BASH_EXECUTION_STRING in *init.sh*) touch '" + held
+        + "'; until [ -e '" + go + "' ]; do sleep 0.05; done;; esac\n");
     TestBuildContext context = new TestBuildContext(workDirectory);
     String script = "echo started\nuntil [ -e \"$GO\" ]; do sleep 0.05; done\n[ \"$TOKEN\" = '" + secret
         + "' ] && echo seen\n";
