@@ -53,6 +53,7 @@ final class RemoteBuild {
       try (SshConnection connection = SshConnection.open(settings, key, policy);
           SftpClient sftp = sftp(connection)) {
         Containment containment = contain(connection);
+        warnAboutLoginFiles(connection);
         RemoteWorkspace workspace = prepare(connection, sftp);
         try {
           return BuildResult.exited(runAndCollect(connection, sftp, workspace, containment, artifacts));
@@ -104,6 +105,14 @@ final class RemoteBuild {
     }
     log.notice(containment.describe(settings.host()));
     return containment;
+  }
+
+  /** Warns in the log when the build could plant commands for later logins ({@link LoginFiles}). */
+  private void warnAboutLoginFiles(SshConnection connection) throws IOException {
+    String warning = LoginFiles.warning(LoginFiles.writable(connection.exec(LoginFiles.PROBE, PROBE_WAIT).text()));
+    if (warning != null) {
+      log.notice(warning);
+    }
   }
 
   /**
