@@ -30,9 +30,17 @@ final class InitChannel {
     this.token = hex(random, 16);
   }
 
-  /** The shell words that print the process group line: the login shell's pid, after the mark. */
-  String printGroup() {
-    return "echo " + mark + " $$";
+  /**
+   * The command line that starts the build: the login shell reports its pid as the group id, gives
+   * up if cancellation came first, and replaces itself with {@code init.sh}, contained as the host
+   * allows. The build's variables travel on the channel, never here.
+   */
+  String startCommand(RemoteWorkspace workspace, Containment containment) {
+    return "cd " + Shell.quote(workspace.workspace())
+        + " && echo " + mark + " $$"
+        + " && [ ! -e " + Shell.quote(workspace.cancelMark()) + " ]"
+        + " && exec " + containment.prefix() + "bash --noprofile --norc -p " + Shell.quote(workspace.init())
+        + " " + containment.initMode() + " " + Shell.quote(workspace.script());
   }
 
   /** The first bytes for {@code init.sh}'s standard input: the token, then each variable, NUL-ended. */

@@ -18,8 +18,8 @@ import org.apache.sshd.client.session.ClientSession;
 /**
  * The build script running on the remote host. sshd starts each command in a session of its own
  * (OpenSSH calls setsid for it), so the login shell's pid is a fresh process group id; the shell
- * reports it on the channel ({@link InitChannel}) and then becomes {@code init.sh} (in the build's PID namespace when
- * the host allows one, see {@link Containment}), which runs the script and, once it has ended, kills
+ * reports it on the channel ({@link InitChannel}) and then becomes {@code init.sh} (in the build's
+ * PID namespace when the host allows one, see {@link Containment}), which runs the script and, once it has ended, kills
  * every process it left. The channel's input stays open while the build runs: a line {@code TERM}
  * on it asks the script to stop, and its end (Kiln gone, the connection broken) kills the build at
  * once. Output is passed to the log line by line as it arrives.
@@ -56,19 +56,6 @@ final class RemoteScript {
   }
 
   /**
-   * The command line that starts the build: the login shell reports its pid as the group id, gives
-   * up if cancellation came first, and replaces itself with {@code init.sh}, contained as the host
-   * allows. The build's variables travel on the channel ({@link InitChannel}), never here.
-   */
-  static String command(RemoteWorkspace workspace, InitChannel channel, Containment containment) {
-    return "cd " + Shell.quote(workspace.workspace())
-        + " && " + channel.printGroup()
-        + " && [ ! -e " + Shell.quote(workspace.cancelMark()) + " ]"
-        + " && exec " + containment.prefix() + "bash --noprofile --norc -p " + Shell.quote(workspace.init())
-        + " " + containment.initMode() + " " + Shell.quote(workspace.script());
-  }
-
-  /**
    * The shell command that backs up a stop: marks the build cancelled (so a script not started yet
    * never starts), waits for the build's process group to end, and sends it SIGKILL once the grace
    * is over; in a namespace that ends every process of the build. Without the group only the mark.
@@ -95,7 +82,7 @@ final class RemoteScript {
     byte[] preamble = init.preamble(environment);
     LineOutputStream out = new LineOutputStream(init.filter(log::line));
     LineOutputStream err = new LineOutputStream(log::line);
-    try (ChannelExec channel = session.createExecChannel(command(workspace, init, containment))) {
+    try (ChannelExec channel = session.createExecChannel(init.startCommand(workspace, containment))) {
       channel.setOut(out);
       channel.setErr(err);
       channel.open().verify(Duration.ofSeconds(30));
@@ -115,7 +102,7 @@ final class RemoteScript {
         }
       }
       drain(channel);
-      return exitCode(channel, stopped.getAsBoolean());
+      return RemoteExit.code(channel, stopped.getAsBoolean());
     } catch (IOException e) {
       if (stopped.getAsBoolean()) {
         return 128 + 15;
@@ -143,35 +130,6 @@ final class RemoteScript {
       log.notice("A process the script started outside its process group still holds the output open;"
           + " its further output is not shown.");
     }
-  }
-
-  private static int exitCode(ChannelExec channel, boolean stopped) throws BuildException {
-    Integer status = channel.getExitStatus();
-    if (status != null) {
-      return status;
-    }
-    String signal = channel.getExitSignal();
-    if (signal != null) {
-      return 128 + signalNumber(signal);
-    }
-    if (stopped) {
-      return 128 + 15;
-    }
-    throw new BuildException("The connection to the host was lost before the script's exit code was known.");
-  }
-
-  private static int signalNumber(String name) {
-    return switch (name) {
-      case "HUP" -> 1;
-      case "INT" -> 2;
-      case "QUIT" -> 3;
-      case "ABRT" -> 6;
-      case "KILL" -> 9;
-      case "SEGV" -> 11;
-      case "PIPE" -> 13;
-      case "ALRM" -> 14;
-      default -> 15;
-    };
   }
 
   /**
