@@ -1,5 +1,6 @@
 package dev.kiln.builder.ssh;
 
+import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.Set;
 
@@ -64,8 +65,15 @@ record Containment(Kind kind, String program, boolean root, String reason) {
         root = true;
       } else if (line.startsWith("use=")) {
         String[] use = line.substring(4).split(" ", 2);
-        Kind kind = Kind.valueOf(use[0]);
-        return kind == Kind.NONE ? none(String.join("; ", failures)) : new Containment(kind, use[1], root, null);
+        // The answer comes from the host, where a login file may print anything: take only what PROBE says.
+        Kind kind = Arrays.stream(Kind.values()).filter(k -> k.name().equals(use[0])).findFirst().orElse(null);
+        if (kind == Kind.NONE) {
+          return none(String.join("; ", failures));
+        }
+        if (kind != null && use.length == 2 && use[1].startsWith("/")) {
+          return new Containment(kind, use[1], root, null);
+        }
+        break;
       } else if (line.contains("=")) {
         String[] failure = line.split("=", 2);
         failures.add(failure[1]);

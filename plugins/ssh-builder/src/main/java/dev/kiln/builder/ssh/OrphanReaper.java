@@ -46,7 +46,7 @@ final class OrphanReaper {
         // Asked only now, so a build that started while we listed counts as live.
         if (buildId != null && !isLive.test(buildId)) {
           RemoteWorkspace workspace = RemoteWorkspace.at(root + "/" + name);
-          SshConnection.Output output = connection.exec(workspace.removeCommand(), REMOVE_WAIT);
+          SshConnection.Output output = connection.exec(workspace.reapCommand(), REMOVE_WAIT);
           removed.add(output.exitCode() == 0
               ? "Removed " + workspace.dir() + " on " + settings.host() + ", left by build " + buildId + "."
               : "Could not remove " + workspace.dir() + " on " + settings.host() + ": " + output.text().strip());

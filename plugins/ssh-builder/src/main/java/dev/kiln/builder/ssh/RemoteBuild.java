@@ -5,8 +5,6 @@ import dev.kiln.plugin.api.BuildException;
 import dev.kiln.plugin.api.BuildRequest;
 import dev.kiln.plugin.api.BuildResult;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -55,7 +53,8 @@ final class RemoteBuild {
       try (SshConnection connection = SshConnection.open(settings, key, policy);
           SftpClient sftp = sftp(connection)) {
         Containment containment = contain(connection);
-        RemoteWorkspace workspace = prepare(sftp);
+        warnAboutLoginFiles(connection);
+        RemoteWorkspace workspace = prepare(connection, sftp);
         try {
           return BuildResult.exited(runAndCollect(connection, sftp, workspace, containment, artifacts));
         } finally {
@@ -71,7 +70,7 @@ final class RemoteBuild {
 
   private int runAndCollect(SshConnection connection, SftpClient sftp, RemoteWorkspace workspace,
       Containment containment, RemoteArtifacts artifacts) throws BuildException, InterruptedException, IOException {
-    RemoteScript remote = new RemoteScript(connection.session(), workspace, containment, log);
+    RemoteScript remote = new RemoteScript(connection.session(), workspace, containment, log, RANDOM);
     // Published before reading the flag, while cancel() sets the flag before reading this: one of
     // the two sees the other, so a cancel is never lost between the check and the start.
     script = remote;
@@ -79,7 +78,7 @@ final class RemoteBuild {
       return STOPPED;
     }
     int exit = remote.run(environment(workspace), () -> cancelled);
-    reportLeftovers(sftp, workspace);
+    reportLeftovers(remote.leftovers());
     if (!cancelled) {
       collectArtifacts(sftp, workspace, artifacts);
     }
@@ -108,22 +107,29 @@ final class RemoteBuild {
     return containment;
   }
 
-  /** Says how many processes {@code init.sh} killed after the script; nothing when none, or unknown. */
-  private void reportLeftovers(SftpClient sftp, RemoteWorkspace workspace) {
-    try (InputStream in = sftp.read(workspace.leftovers())) {
-      int killed = Integer.parseInt(new String(in.readNBytes(32), StandardCharsets.US_ASCII).strip());
-      if (killed > 0) {
-        log.notice("Killed " + killed + " leftover process" + (killed == 1 ? "" : "es") + ".");
-      }
-    } catch (IOException | NumberFormatException e) {
-      // Not written: init.sh itself was killed (after the grace, or the connection ended).
+  /** Warns in the log when the build could plant commands for later logins ({@link LoginFiles}). */
+  private void warnAboutLoginFiles(SshConnection connection) throws IOException {
+    String warning = LoginFiles.warning(LoginFiles.writable(connection.exec(LoginFiles.PROBE, PROBE_WAIT).text()));
+    if (warning != null) {
+      log.notice(warning);
     }
   }
 
-  private RemoteWorkspace prepare(SftpClient sftp) throws BuildException {
+  /**
+   * Says how many processes {@code init.sh} killed after the script, as it said on the channel; nothing
+   * when none, or when it did not get to say (it was killed itself, after the grace or with the
+   * connection).
+   */
+  private void reportLeftovers(Integer killed) {
+    if (killed != null && killed > 0) {
+      log.notice("Killed " + killed + " leftover process" + (killed == 1 ? "" : "es") + ".");
+    }
+  }
+
+  private RemoteWorkspace prepare(SshConnection connection, SftpClient sftp) throws BuildException {
     try {
-      RemoteWorkspace workspace =
-          RemoteWorkspace.create(sftp, settings.workRoot(), request.buildId(), request.script(), RANDOM);
+      String root = WorkRoot.secure(sftp, settings.workRoot(), userId(connection));
+      RemoteWorkspace workspace = RemoteWorkspace.create(sftp, root, request.buildId(), request.script(), RANDOM);
       List<String> skipped = workspace.upload(sftp, context.workDirectory());
       if (!skipped.isEmpty()) {
         log.notice("Symbolic links are not copied to the host: " + String.join(", ", skipped));
@@ -133,6 +139,16 @@ final class RemoteBuild {
       throw new BuildException("Could not prepare the build folder under " + settings.workRoot() + " on "
           + settings.host() + ": " + e.getMessage() + ". Check that the user may write there.", e);
     }
+  }
+
+  private int userId(SshConnection connection) throws IOException, BuildException {
+    SshConnection.Output id = connection.exec("id -u", PROBE_WAIT);
+    String text = id.text().strip();
+    if (id.exitCode() != 0 || !text.matches("[0-9]{1,10}")) {
+      throw new BuildException("Could not learn the remote user's id on " + settings.host() + " (id -u said: " + text
+          + "), which Kiln needs to check the remote work folder (work-root).");
+    }
+    return Integer.parseUnsignedInt(text);
   }
 
   private void collectArtifacts(SftpClient sftp, RemoteWorkspace workspace, RemoteArtifacts artifacts)
@@ -157,7 +173,9 @@ final class RemoteBuild {
 
   private void remove(SshConnection connection, RemoteWorkspace workspace) {
     try {
-      SshConnection.Output output = connection.exec(workspace.removeCommand(), CLEANUP_WAIT);
+      RemoteScript started = script;
+      SshConnection.Output output =
+          connection.exec(workspace.removeCommand(started == null ? null : started.group()), CLEANUP_WAIT);
       if (output.exitCode() != 0) {
         log.notice("Could not remove " + workspace.dir() + " on the host: " + output.text().strip());
       }

@@ -9,8 +9,8 @@ import java.time.Duration;
 import java.util.EnumSet;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.function.BooleanSupplier;
+import java.util.random.RandomGenerator;
 import org.apache.sshd.client.channel.ChannelExec;
 import org.apache.sshd.client.channel.ClientChannelEvent;
 import org.apache.sshd.client.session.ClientSession;
@@ -18,8 +18,8 @@ import org.apache.sshd.client.session.ClientSession;
 /**
  * The build script running on the remote host. sshd starts each command in a session of its own
  * (OpenSSH calls setsid for it), so the login shell's pid is a fresh process group id; the shell
- * records it in the build folder and then becomes {@code init.sh} (in the build's PID namespace when
- * the host allows one, see {@link Containment}), which runs the script and, once it has ended, kills
+ * reports it on the channel ({@link InitChannel}) and then becomes {@code init.sh} (in the build's
+ * PID namespace when the host allows one, see {@link Containment}), which runs the script and, once it has ended, kills
  * every process it left. The channel's input stays open while the build runs: a line {@code TERM}
  * on it asks the script to stop, and its end (Kiln gone, the connection broken) kills the build at
  * once. Output is passed to the log line by line as it arrives.
@@ -38,45 +38,36 @@ final class RemoteScript {
   private final RemoteWorkspace workspace;
   private final Containment containment;
   private final LogSink log;
+  private final InitChannel init;
   private ChannelExec running;
   private boolean stopping;
+  private Backup backedUp = Backup.NONE;
 
-  RemoteScript(ClientSession session, RemoteWorkspace workspace, Containment containment, LogSink log) {
+  /** How far {@link #backUpStop} went. */
+  private enum Backup { NONE, MARK_ONLY, WITH_GROUP }
+
+  RemoteScript(ClientSession session, RemoteWorkspace workspace, Containment containment, LogSink log,
+      RandomGenerator random) {
     this.session = session;
     this.workspace = workspace;
     this.containment = containment;
     this.log = log;
-  }
-
-  /**
-   * The command line that starts the build: the login shell records its pid as the group id, gives
-   * up if cancellation came first, and replaces itself with {@code init.sh}, contained as the host
-   * allows, the variables set with {@code env} (sshd's AcceptEnv is not relied on). {@code env} comes
-   * first, so the values are in no long-lived process's command line.
-   */
-  static String command(RemoteWorkspace workspace, Map<String, String> environment, Containment containment) {
-    StringBuilder command = new StringBuilder()
-        .append("cd ").append(Shell.quote(workspace.workspace()))
-        .append(" && echo $$ > ").append(Shell.quote(workspace.dir() + "/pgid"))
-        .append(" && [ ! -e ").append(Shell.quote(workspace.dir() + "/cancel")).append(" ]")
-        .append(" && exec env");
-    new TreeMap<>(environment).forEach((name, value) -> command.append(' ').append(Shell.quote(name + "=" + value)));
-    return command.append(' ').append(containment.prefix()).append("bash --noprofile --norc -p ")
-        .append(Shell.quote(workspace.init())).append(' ').append(containment.initMode())
-        .append(' ').append(Shell.quote(workspace.script())).append(' ').append(Shell.quote(workspace.leftovers()))
-        .toString();
+    this.init = new InitChannel(random);
   }
 
   /**
    * The shell command that backs up a stop: marks the build cancelled (so a script not started yet
    * never starts), waits for the build's process group to end, and sends it SIGKILL once the grace
-   * is over; in a namespace that ends every process of the build.
+   * is over; in a namespace that ends every process of the build. Without the group only the mark.
    */
-  static String cancelCommand(RemoteWorkspace workspace) {
+  static String cancelCommand(RemoteWorkspace workspace, ProcessGroup group) {
+    String mark = "mkdir " + Shell.quote(workspace.cancelMark()) + " 2>/dev/null";
+    if (group == null) {
+      return mark + "; exit 0";
+    }
     long ticks = GRACE.toMillis() / 200;
-    return ": > " + Shell.quote(workspace.dir() + "/cancel")
-        + "; i=0; while [ $i -lt " + ticks + " ] && { " + workspace.signalGroupCommand("0") + "; }; do"
-        + " sleep 0.2; i=$((i+1)); done; " + workspace.signalGroupCommand("KILL") + "; exit 0";
+    return mark + "; i=0; while [ $i -lt " + ticks + " ] && { " + group.signalCommand("0", workspace.script())
+        + "; }; do sleep 0.2; i=$((i+1)); done; " + group.signalCommand("KILL", workspace.script()) + "; exit 0";
   }
 
   /**
@@ -88,18 +79,20 @@ final class RemoteScript {
    */
   int run(Map<String, String> environment, BooleanSupplier stopped)
       throws BuildException, InterruptedException {
-    LineOutputStream out = new LineOutputStream(log::line);
+    byte[] preamble = init.preamble(environment);
+    LineOutputStream out = new LineOutputStream(init.filter(log::line));
     LineOutputStream err = new LineOutputStream(log::line);
-    try (ChannelExec channel = session.createExecChannel(command(workspace, environment, containment))) {
+    try (ChannelExec channel = session.createExecChannel(init.startCommand(workspace, containment))) {
       channel.setOut(out);
       channel.setErr(err);
       channel.open().verify(Duration.ofSeconds(30));
-      started(channel);
+      started(channel, preamble);
       long stopDeadline = Long.MAX_VALUE;
       while (channel.waitFor(ENDED, POLL).stream().noneMatch(ENDED::contains)) {
         if (Thread.currentThread().isInterrupted()) {
           throw new InterruptedException("interrupted while the script ran");
         }
+        backUpStop();
         if (stopped.getAsBoolean() && stopDeadline == Long.MAX_VALUE) {
           stopDeadline = System.nanoTime() + GRACE.plus(DRAIN).toNanos();
         }
@@ -109,7 +102,7 @@ final class RemoteScript {
         }
       }
       drain(channel);
-      return exitCode(channel, stopped.getAsBoolean());
+      return RemoteExit.code(channel, stopped.getAsBoolean());
     } catch (IOException e) {
       if (stopped.getAsBoolean()) {
         return 128 + 15;
@@ -129,40 +122,14 @@ final class RemoteScript {
     if (channel.waitFor(EnumSet.of(ClientChannelEvent.CLOSED), Duration.ofMillis(500)).contains(ClientChannelEvent.CLOSED)) {
       return;
     }
-    fireAndForget(workspace.signalGroupCommand("KILL"));
+    ProcessGroup group = init.group();
+    if (group != null) {
+      fireAndForget(group.signalCommand("KILL", workspace.script()));
+    }
     if (!channel.waitFor(EnumSet.of(ClientChannelEvent.CLOSED), DRAIN).contains(ClientChannelEvent.CLOSED)) {
       log.notice("A process the script started outside its process group still holds the output open;"
           + " its further output is not shown.");
     }
-  }
-
-  private static int exitCode(ChannelExec channel, boolean stopped) throws BuildException {
-    Integer status = channel.getExitStatus();
-    if (status != null) {
-      return status;
-    }
-    String signal = channel.getExitSignal();
-    if (signal != null) {
-      return 128 + signalNumber(signal);
-    }
-    if (stopped) {
-      return 128 + 15;
-    }
-    throw new BuildException("The connection to the host was lost before the script's exit code was known.");
-  }
-
-  private static int signalNumber(String name) {
-    return switch (name) {
-      case "HUP" -> 1;
-      case "INT" -> 2;
-      case "QUIT" -> 3;
-      case "ABRT" -> 6;
-      case "KILL" -> 9;
-      case "SEGV" -> 11;
-      case "PIPE" -> 13;
-      case "ALRM" -> 14;
-      default -> 15;
-    };
   }
 
   /**
@@ -173,23 +140,50 @@ final class RemoteScript {
     synchronized (this) {
       stopping = true;
       if (running != null) {
-        askToStop();
+        send("TERM\n".getBytes(StandardCharsets.US_ASCII));
       }
     }
-    fireAndForget(cancelCommand(workspace));
+    backUpStop();
   }
 
-  private synchronized void started(ChannelExec channel) {
+  /** The script's process group, once the host has reported it; else null. */
+  ProcessGroup group() {
+    return init.group();
+  }
+
+  /** How many leftover processes {@code init.sh} killed; null when it did not get to say. */
+  Integer leftovers() {
+    return init.leftovers();
+  }
+
+  /**
+   * Runs {@link #cancelCommand} once stopping: with the process group if it is known by then, else
+   * the mark alone and again, with the group, when the host reports it.
+   */
+  private void backUpStop() {
+    ProcessGroup group;
+    synchronized (this) {
+      group = init.group();
+      if (!stopping || backedUp == Backup.WITH_GROUP || (backedUp == Backup.MARK_ONLY && group == null)) {
+        return;
+      }
+      backedUp = group == null ? Backup.MARK_ONLY : Backup.WITH_GROUP;
+    }
+    fireAndForget(cancelCommand(workspace, group));
+  }
+
+  private synchronized void started(ChannelExec channel, byte[] preamble) {
     running = channel;
+    send(preamble);
     if (stopping) {
-      askToStop();
+      send("TERM\n".getBytes(StandardCharsets.US_ASCII));
     }
   }
 
-  private void askToStop() {
+  private void send(byte[] bytes) {
     try {
       OutputStream in = running.getInvertedIn();
-      in.write("TERM\n".getBytes(StandardCharsets.US_ASCII));
+      in.write(bytes);
       in.flush();
     } catch (IOException e) {
       // The channel is gone, which kills the build; else the cancel command's SIGKILL follows.

@@ -17,15 +17,14 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.apache.sshd.sftp.client.SftpClient;
 import org.apache.sshd.sftp.client.SftpClient.Attributes;
-import org.apache.sshd.sftp.common.SftpConstants;
 
 /**
  * A build's folder on the remote host, {@code <root>/<build id>-<random>}: the script ({@code
  * build.sh}), Kiln's first process for it ({@code init.sh}, which runs the script and kills what it
- * leaves), the build id ({@code build-id}, for the orphan reaper), the process group id of the
- * build ({@code pgid}), the number of leftover processes killed ({@code leftovers}) and the {@code
- * workspace} folder the script runs in. Everything is created with SFTP, which needs no shell
- * quoting.
+ * leaves), the build id ({@code build-id}, for the orphan reaper), the {@code cancel} mark and the
+ * {@code workspace} folder the script runs in. Everything is created with SFTP. The build can write
+ * anything in this folder (it runs as the same user), so Kiln reads nothing back from it that decides
+ * what to kill or what to report: every path spliced into a command is Kiln's own, quoted.
  */
 final class RemoteWorkspace {
 
@@ -45,12 +44,11 @@ final class RemoteWorkspace {
   }
 
   /**
-   * Creates a fresh build folder under {@code root} (created too if missing), readable by the remote
-   * user alone, with the script and the build id in it.
+   * Creates a fresh build folder under {@code absoluteRoot} ({@link WorkRoot}), readable by the
+   * remote user alone, with the script and the build id in it.
    */
-  static RemoteWorkspace create(SftpClient sftp, String root, String buildId, String script, RandomGenerator random)
-      throws IOException {
-    String absoluteRoot = ensureFolder(sftp, root);
+  static RemoteWorkspace create(SftpClient sftp, String absoluteRoot, String buildId, String script,
+      RandomGenerator random) throws IOException {
     byte[] suffix = new byte[6];
     random.nextBytes(suffix);
     String name = buildId.replaceAll("[^A-Za-z0-9._-]", "_") + "-" + HexFormat.of().formatHex(suffix);
@@ -71,7 +69,16 @@ final class RemoteWorkspace {
     if (!matcher.matches()) {
       return null;
     }
-    try (InputStream in = sftp.read(absoluteRoot + "/" + name + "/build-id")) {
+    String file = absoluteRoot + "/" + name + "/build-id";
+    try {
+      // Anything else (a FIFO, a link to a device) was put there by the build, and could block.
+      if (!sftp.lstat(file).isRegularFile()) {
+        return matcher.group(1);
+      }
+    } catch (IOException e) {
+      return matcher.group(1);
+    }
+    try (InputStream in = sftp.read(file)) {
       return new String(in.readNBytes(4096), StandardCharsets.UTF_8);
     } catch (IOException e) {
       // Removed or not written yet: the name still tells the (made safe) build id.
@@ -99,9 +106,12 @@ final class RemoteWorkspace {
     return dir + "/init.sh";
   }
 
-  /** The absolute path of the file where {@code init.sh} writes how many leftover processes it killed. */
-  String leftovers() {
-    return dir + "/leftovers";
+  /**
+   * The absolute path of the cancel mark: a folder, so making it cannot follow a link the build
+   * planted there.
+   */
+  String cancelMark() {
+    return dir + "/cancel";
   }
 
   /**
@@ -139,20 +149,25 @@ final class RemoteWorkspace {
   }
 
   /**
-   * A shell command that sends {@code signal} to the script's process group, if the group may still
-   * exist. The id is trusted only while no other process took it: either no process has that pid
-   * (the group's leader is gone, and Linux does not reuse a pid while its group lives), or the one
-   * that has it still runs this build's script.
+   * A shell command that kills what is left of the script's process group, when Kiln knows it, and
+   * removes the folder.
    */
-  String signalGroupCommand(String signal) {
-    String pgid = Shell.quote(dir + "/pgid");
-    return "p=$(cat " + pgid + " 2>/dev/null) && [ -n \"$p\" ] && { [ ! -e /proc/$p/cmdline ] || grep -aqF -- "
-        + Shell.quote(script()) + " /proc/$p/cmdline; } && kill -" + signal + " -- -$p 2>/dev/null";
+  String removeCommand(ProcessGroup group) {
+    String kill = group == null ? "" : "{ " + group.signalCommand("KILL", script()) + "; }; ";
+    return kill + "rm -rf -- " + Shell.quote(dir);
   }
 
-  /** A shell command that kills what is left of the script's process group and removes the folder. */
-  String removeCommand() {
-    return "{ " + signalGroupCommand("KILL") + "; }; rm -rf -- " + Shell.quote(dir);
+  /**
+   * For a build whose process group Kiln never learnt or has forgotten (the orphan reaper): kills
+   * every process group whose leader, by the kernel's account, leads its group and still runs this
+   * folder's script, then removes the folder. A build can only make its own processes look so.
+   */
+  String reapCommand() {
+    // This shell's own command line names the script too: it is left out.
+    return "for d in /proc/[0-9]*; do p=${d#/proc/}; [ \"$p\" = $$ ] && continue;"
+        + " read -r s 2>/dev/null < \"$d/stat\" || continue;"
+        + " set -- ${s##*\") \"}; [ \"$3\" = \"$p\" ] && [ \"$p\" -gt 1 ] && grep -aqF -e " + Shell.quote(script())
+        + " \"$d/cmdline\" 2>/dev/null && kill -KILL \"-$p\" 2>/dev/null; done; rm -rf -- " + Shell.quote(dir);
   }
 
   private void write(SftpClient sftp, String name, String text) throws IOException {
@@ -169,40 +184,6 @@ final class RemoteWorkspace {
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read init.sh from the SSH builder's jar", e);
-    }
-  }
-
-  /** Creates {@code path} and its missing parents; returns its absolute form. */
-  private static String ensureFolder(SftpClient sftp, String path) throws IOException {
-    String[] parts = path.split("/");
-    StringBuilder current = new StringBuilder(path.startsWith("/") ? "/" : "");
-    boolean created = false;
-    for (String part : parts) {
-      if (part.isEmpty() || part.equals(".")) {
-        continue;
-      }
-      current.append(current.isEmpty() || current.charAt(current.length() - 1) == '/' ? "" : "/").append(part);
-      if (!exists(sftp, current.toString())) {
-        sftp.mkdir(current.toString());
-        created = true;
-      }
-    }
-    if (created) {
-      // Build folders reveal scripts and outputs: a root made by Kiln is the remote user's alone.
-      sftp.setStat(current.toString(), new Attributes().perms(0700));
-    }
-    return sftp.canonicalPath(current.isEmpty() ? "." : current.toString());
-  }
-
-  private static boolean exists(SftpClient sftp, String path) throws IOException {
-    try {
-      sftp.stat(path);
-      return true;
-    } catch (org.apache.sshd.sftp.common.SftpException e) {
-      if (e.getStatus() == SftpConstants.SSH_FX_NO_SUCH_FILE) {
-        return false;
-      }
-      throw e;
     }
   }
 }

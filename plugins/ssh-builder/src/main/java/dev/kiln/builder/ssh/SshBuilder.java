@@ -58,8 +58,10 @@ public class SshBuilder implements Builder {
       try (SshConnection connection = SshConnection.open(ssh, key, policy)) {
         SshConnection.Output system = connection.exec("uname -srm", CHECK_COMMAND_WAIT);
         long millis = Duration.ofNanos(System.nanoTime() - start).toMillis();
-        String about = "Connected as " + ssh.login() + (system.exitCode() == 0 ? " (" + system.text().strip() + ")" : "")
-            + " in " + millis + " ms; ";
+        String warning = LoginFiles.warning(
+            LoginFiles.writable(connection.exec(LoginFiles.PROBE, CHECK_COMMAND_WAIT).text()));
+        String about = (warning == null ? "" : "Warning: " + warning + " ") + "Connected as " + ssh.login()
+            + (system.exitCode() == 0 ? " (" + system.text().strip() + ")" : "") + " in " + millis + " ms; ";
         if (ssh.contain() == SshSettings.Contain.OFF) {
           return Health.up(about + "build processes are not contained (switched off).");
         }

@@ -72,7 +72,7 @@ record SshSettings(
   static final String WORK_ROOT = "work-root";
   static final String CONTAIN = "contain-processes";
 
-  static final String DEFAULT_WORK_ROOT = "/tmp/kiln-builds";
+  static final String DEFAULT_WORK_ROOT = "kiln-builds";
   private static final int MAX_TIMEOUT = 300;
 
   /** The fields of the settings form, in display order. */

@@ -22,7 +22,7 @@ class SshSettingsTest {
     assertThat(settings.port()).isEqualTo(22);
     assertThat(settings.connectTimeout()).isEqualTo(Duration.ofSeconds(10));
     assertThat(settings.authTimeout()).isEqualTo(Duration.ofSeconds(20));
-    assertThat(settings.workRoot()).isEqualTo("/tmp/kiln-builds");
+    assertThat(settings.workRoot()).isEqualTo("kiln-builds");
     assertThat(settings.knownHostKey()).isEmpty();
     assertThat(settings.privateKey()).isEqualTo("key text");
     assertThat(settings.passphrase()).isNull();
