@@ -132,7 +132,8 @@ final class PrivatePaths {
    */
   private static Optional<Path> path(String value, boolean location) {
     String text = PREFIXES.matcher(value.strip()).replaceFirst("").replaceFirst("\\[[^\\]]*\\]$", "");
-    if (text.isEmpty() || text.contains("\n") || text.startsWith("-----") || text.matches("^[a-zA-Z][a-zA-Z0-9+.-]+:.*")) {
+    if (text.isEmpty() || text.contains("\n") || text.startsWith("-----")
+        || text.matches("^[a-zA-Z][a-zA-Z0-9+.-]+:.*")) {
       return Optional.empty();
     }
     try {
