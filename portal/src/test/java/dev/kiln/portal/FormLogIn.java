@@ -24,6 +24,12 @@ public final class FormLogIn {
   /** The answer to the form's POST (302 to the start page, or to {@code /login?error}, or 429). */
   public static HttpResponse<String> post(HttpClient http, int port, String username, String password)
       throws IOException, InterruptedException {
+    return post(http, port, username, password, java.util.Map.of());
+  }
+
+  /** The same, with {@code headers} added to the form's POST (an {@code X-Forwarded-For}, say). */
+  public static HttpResponse<String> post(HttpClient http, int port, String username, String password,
+      java.util.Map<String, String> headers) throws IOException, InterruptedException {
     URI login = URI.create("http://127.0.0.1:" + port + "/login");
     HttpResponse<String> page = http.send(HttpRequest.newBuilder(login).timeout(Duration.ofSeconds(30)).build(),
         HttpResponse.BodyHandlers.ofString());
@@ -36,6 +42,7 @@ public final class FormLogIn {
         StandardCharsets.UTF_8);
     var post = HttpRequest.newBuilder(login).timeout(Duration.ofSeconds(30))
         .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(form));
+    headers.forEach(post::header);
     // The session the token belongs to, unless the client keeps cookies itself.
     if (http.cookieHandler().isEmpty()) {
       page.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("JSESSIONID="))

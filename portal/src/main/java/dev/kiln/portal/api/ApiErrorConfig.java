@@ -1,6 +1,5 @@
 package dev.kiln.portal.api;
 
-import jakarta.servlet.DispatcherType;
 import java.util.List;
 import org.apache.catalina.Container;
 import org.apache.catalina.Valve;
@@ -8,34 +7,20 @@ import org.apache.catalina.core.StandardHost;
 import org.apache.catalina.valves.ErrorReportValve;
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
-import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.Ordered;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.springframework.web.accept.HeaderContentNegotiationStrategy;
 import org.springframework.web.servlet.config.annotation.ContentNegotiationConfigurer;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
- * Wires the API's error handling into the layers below Spring MVC: the first servlet filter, Tomcat's
- * error page, and content negotiation (the API answers JSON only). {@link ApiErrors} handles what
- * reaches the controllers.
+ * Wires the API's error handling into the layers below Spring MVC: Tomcat's error page and content
+ * negotiation (the API answers JSON only). The first servlet filter ({@code web.BodyGate}) calls
+ * {@link ApiRequestGuard}; {@link ApiErrors} handles what reaches the controllers.
  */
 @Configuration(proxyBeanMethods = false)
 class ApiErrorConfig implements WebMvcConfigurer {
-
-  /** Before Spring Security (order -100) and after the filter that sets UTF-8 for parameters. */
-  private static final int GUARD_ORDER = Ordered.HIGHEST_PRECEDENCE + 10;
-
-  @Bean
-  FilterRegistrationBean<ApiRequestGuard> apiRequestGuard() {
-    var registration = new FilterRegistrationBean<>(new ApiRequestGuard());
-    registration.addUrlPatterns("/*"); // the error dispatch's path is /error, not the API's
-    registration.setDispatcherTypes(DispatcherType.REQUEST, DispatcherType.ERROR);
-    registration.setOrder(GUARD_ORDER);
-    return registration;
-  }
 
   /** Runs after Spring Boot's customizer, which puts a plain error report valve on the host. */
   @Bean

@@ -5,7 +5,6 @@ import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.ServletException;
-import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -16,47 +15,44 @@ import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
 
 /**
- * The first filter of every request, so that an API request is answered in JSON whatever goes wrong
- * outside Spring MVC. Without it, a refusal by a filter (Spring Security's firewall), an exception
- * out of the filter chain or Tomcat's own {@code sendError} goes to Boot's error page at
- * {@code /error}: that page lies outside {@code /api/**}, behind the browser log-in, so the client got
- * a redirect to the log-in page instead of its error.
+ * What the one request filter ({@code web.BodyGate}, the first filter of every request) does for the
+ * API, so that an API request is answered in JSON whatever goes wrong outside Spring MVC. Without it,
+ * a refusal by a filter (Spring Security's firewall), an exception out of the filter chain or
+ * Tomcat's own {@code sendError} goes to Boot's error page at {@code /error}: that page lies outside
+ * {@code /api/**}, behind the browser log-in, so the client got a redirect to the log-in page
+ * instead of its error.
  *
  * <ul>
- *   <li>On the request: a body over {@link #MAX_BODY_BYTES} is refused with 413 (or stopped there
- *       when it comes in chunks), one that is not JSON with 415, query parameters that cannot
- *       be decoded or hold a NUL with 400, before anything reads them (PostgreSQL cannot store or
- *       compare NUL); an exception that escapes the chain becomes a JSON error.
+ *   <li>On the request: a body over {@link LimitedBody#API_MAX_BYTES} is refused with 413 (or stopped
+ *       there when it comes in chunks, whether read as a stream or through a reader), one that is
+ *       not JSON with 415, query parameters that cannot be decoded or hold a NUL with 400, before
+ *       anything reads them (PostgreSQL cannot store or compare NUL); an exception that escapes the
+ *       chain becomes a JSON error.
  *   <li>On the error dispatch of an API request: the status (and exception) is written as JSON, and the
  *       dispatch goes no further.
  * </ul>
  */
-class ApiRequestGuard extends HttpFilter {
+public final class ApiRequestGuard {
 
-  /**
-   * The largest body the API reads. Its largest field is a secret's value, 64 Ki characters, which
-   * JSON may escape to six bytes each.
-   */
-  static final long MAX_BODY_BYTES = 1 << 20;
+  private ApiRequestGuard() {}
 
-  @Override
-  protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+  /** Whether this request, or the request an error dispatch is for, is the API's. */
+  public static boolean applies(HttpServletRequest request) {
+    return request.getDispatcherType() == DispatcherType.ERROR
+        ? ApiErrorBodies.isApi((String) request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI))
+        : ApiErrorBodies.isApi(request);
+  }
+
+  /** Guards an API request ({@link #applies}), or answers its error dispatch. */
+  public static void guard(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
     if (request.getDispatcherType() == DispatcherType.ERROR) {
-      if (ApiErrorBodies.isApi((String) request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI))) {
-        answerErrorDispatch(request, response);
-      } else {
-        chain.doFilter(request, response);
-      }
+      answerErrorDispatch(request, response);
       return;
     }
-    if (!ApiErrorBodies.isApi(request)) {
-      chain.doFilter(request, response);
-      return;
-    }
-    if (request.getContentLengthLong() > MAX_BODY_BYTES) {
+    if (request.getContentLengthLong() > LimitedBody.API_MAX_BYTES) {
       ApiErrorBodies.write(response, 413, new ApiError(ApiError.code(413), "The body may have at most "
-          + MAX_BODY_BYTES + " bytes; this one has " + request.getContentLengthLong() + "."));
+          + LimitedBody.API_MAX_BYTES + " bytes; this one has " + request.getContentLengthLong() + "."));
       return;
     }
     if (!jsonOrNoBody(request)) {
@@ -78,12 +74,17 @@ class ApiRequestGuard extends HttpFilter {
       return;
     }
     try {
-      chain.doFilter(new LimitedBody(request, MAX_BODY_BYTES), response);
+      chain.doFilter(new LimitedBody(request, LimitedBody.API_MAX_BYTES), response);
     } catch (IOException | ServletException | RuntimeException e) {
       if (response.isCommitted()) {
         throw e;
       }
-      unexpected(request, response, e);
+      LimitedBody.TooLarge tooLarge = BadRequests.cause(e, LimitedBody.TooLarge.class);
+      if (tooLarge != null) { // read outside Spring MVC's converters, which ApiErrors answers
+        ApiErrorBodies.write(response, 413, new ApiError(ApiError.code(413), tooLarge.getMessage()));
+      } else {
+        unexpected(request, response, e);
+      }
     }
   }
 

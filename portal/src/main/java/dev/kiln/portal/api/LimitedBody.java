@@ -4,25 +4,37 @@ import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 
 /**
  * A request whose body stops at a limit, for bodies without a length up front (chunked): reading
- * past it throws {@link TooLarge}, which {@link ApiErrors} answers with 413. Without a limit, one
+ * past it, as a stream or through {@link #getReader()}, throws {@link TooLarge}, which {@link
+ * ApiErrors} (or {@link ApiRequestGuard}, outside Spring MVC) answers with 413. Without a limit, one
  * request could make Kiln parse a body of any size.
  */
 final class LimitedBody extends HttpServletRequestWrapper {
+
+  /**
+   * The largest body the API reads, 1 MiB. Its largest field is a secret's value, 64 Ki characters,
+   * which JSON may escape to six bytes each.
+   */
+  static final long API_MAX_BYTES = 1 << 20;
 
   /** Thrown on reading past the limit; Spring MVC wraps it in its refusal of the body. */
   static final class TooLarge extends IOException {
 
     TooLarge(long limit) {
-      super("The body may have at most " + limit + " bytes.");
+      super("The body may have at most " + limit + " bytes (" + limit / 1024 + " KiB); nothing more of it was read.");
     }
   }
 
   private final long limit;
   private ServletInputStream body;
+  private BufferedReader reader;
 
   LimitedBody(HttpServletRequest request, long limit) {
     super(request);
@@ -35,6 +47,20 @@ final class LimitedBody extends HttpServletRequestWrapper {
       body = new Counting(super.getInputStream(), limit);
     }
     return body;
+  }
+
+  /**
+   * A reader over the limited stream: the container's own reader reads the raw body, past any
+   * limit. As the container's, it decodes by the request's charset, UTF-8 when none is given.
+   */
+  @Override
+  public BufferedReader getReader() throws IOException {
+    if (reader == null) {
+      String charset = getCharacterEncoding();
+      reader = new BufferedReader(new InputStreamReader(getInputStream(),
+          charset == null ? StandardCharsets.UTF_8 : Charset.forName(charset)));
+    }
+    return reader;
   }
 
   private static final class Counting extends ServletInputStream {

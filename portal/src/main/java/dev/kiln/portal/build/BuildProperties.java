@@ -1,5 +1,8 @@
 package dev.kiln.portal.build;
 
+import jakarta.validation.constraints.Min;
+import org.hibernate.validator.constraints.time.DurationMin;
+import org.springframework.validation.annotation.Validated;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -13,12 +16,14 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param cancelGrace how long a builder has to stop once asked (timeout or cancel) before Kiln
  *     interrupts it, abandons its thread and frees the runner; 30 s when not set
  */
+@Validated
 @ConfigurationProperties("kiln.builds")
-public record BuildProperties(Path workDir, int runnerThreads, long maxLogBytes, Duration cancelGrace) {
+public record BuildProperties(Path workDir, @Min(1) int runnerThreads, @Min(1024) long maxLogBytes,
+    @DurationMin(seconds = 0) Duration cancelGrace) {
 
   /** Fills in the grace period when it is not configured. */
   public BuildProperties {
-    if (cancelGrace == null || cancelGrace.isNegative()) {
+    if (cancelGrace == null) {
       cancelGrace = Duration.ofSeconds(30);
     }
   }

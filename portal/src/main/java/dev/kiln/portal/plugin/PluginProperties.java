@@ -1,5 +1,8 @@
 package dev.kiln.portal.plugin;
 
+import jakarta.validation.Valid;
+import org.hibernate.validator.constraints.time.DurationMin;
+import org.springframework.validation.annotation.Validated;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -19,9 +22,10 @@ import org.springframework.util.unit.DataSize;
  *     missed a notification (30 s unless set)
  * @param trial how an uploaded jar is tried before it is stored
  */
+@Validated
 @ConfigurationProperties("kiln.plugins")
 public record PluginProperties(Path dir, Path bundledDir, Path uploadedDir, Boolean localBuilderEnabled,
-    DataSize maxUploadSize, Duration resyncInterval, Trial trial) {
+    DataSize maxUploadSize, @DurationMin(seconds = 1) Duration resyncInterval, @Valid Trial trial) {
 
   public PluginProperties {
     maxUploadSize = maxUploadSize == null ? DataSize.ofMegabytes(100) : maxUploadSize;
@@ -44,7 +48,7 @@ public record PluginProperties(Path dir, Path bundledDir, Path uploadedDir, Bool
    * @param sandbox {@code true}: refuse uploads on a node where the bubblewrap sandbox does not
    *     work; {@code false}: never use it; unset: use it where it works
    */
-  public record Trial(Path dir, Duration timeout, DataSize maxHeap, Boolean sandbox) {
+  public record Trial(Path dir, @DurationMin(seconds = 1) Duration timeout, DataSize maxHeap, Boolean sandbox) {
 
     public Trial {
       timeout = timeout == null ? Duration.ofSeconds(30) : timeout;

@@ -1,5 +1,8 @@
 package dev.kiln.portal.schedule;
 
+import jakarta.validation.constraints.Min;
+import org.hibernate.validator.constraints.time.DurationMin;
+import org.springframework.validation.annotation.Validated;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
@@ -10,11 +13,12 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param misfireThreshold how late a fire time may run before it counts as missed and the
  *     schedule's misfire policy decides; 60 s by default
  */
+@Validated
 @ConfigurationProperties("kiln.schedules")
-public record ScheduleProperties(Integer threads, Duration misfireThreshold) {
+public record ScheduleProperties(@Min(1) Integer threads, @DurationMin(seconds = 1) Duration misfireThreshold) {
 
   public ScheduleProperties {
-    threads = threads == null || threads < 1 ? 3 : threads;
+    threads = threads == null ? 3 : threads;
     misfireThreshold = misfireThreshold == null ? Duration.ofSeconds(60) : misfireThreshold;
   }
 }

@@ -1,5 +1,7 @@
 package dev.kiln.portal.security;
 
+import jakarta.validation.constraints.Min;
+import org.springframework.validation.annotation.Validated;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -11,18 +13,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param triggersPerMinute build triggers per API token; a trigger also counts as a request
  * @param invalidTokensPerMinute requests with a token that does not check out, per client address
  */
+@Validated // a limit under 1 stops Kiln at start-up, naming the setting
 @ConfigurationProperties("kiln.api.rate-limit")
-public record ApiRateLimitProperties(int requestsPerMinute, int triggersPerMinute, int invalidTokensPerMinute) {
-
-  public ApiRateLimitProperties {
-    positive("requests-per-minute", requestsPerMinute);
-    positive("triggers-per-minute", triggersPerMinute);
-    positive("invalid-tokens-per-minute", invalidTokensPerMinute);
-  }
-
-  private static void positive(String name, int value) {
-    if (value < 1) {
-      throw new IllegalArgumentException("kiln.api.rate-limit." + name + " must be 1 or more, not " + value);
-    }
-  }
+public record ApiRateLimitProperties(@Min(1) int requestsPerMinute, @Min(1) int triggersPerMinute,
+    @Min(1) int invalidTokensPerMinute) {
 }

@@ -15,9 +15,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
@@ -41,8 +38,6 @@ class CurrentAccount extends OncePerRequestFilter {
 
   static final Duration RECHECK = Duration.ofSeconds(2);
 
-  private static final Logger log = LoggerFactory.getLogger(CurrentAccount.class);
-
   private final UserService users;
   private final SecurityContextRepository sessions = new HttpSessionSecurityContextRepository();
   private final Cache<String, Optional<AccountStanding>> standings;
@@ -61,16 +56,11 @@ class CurrentAccount extends OncePerRequestFilter {
   protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
     Authentication auth = SecurityContextHolder.getContext().getAuthentication();
-    if (auth != null && auth.isAuthenticated() && !(auth instanceof AnonymousAuthenticationToken)) {
+    if (SessionCredentials.signedIn(auth)) {
       HttpSession session = request.getSession(false);
       Optional<AccountStanding> standing = standing(auth, session);
-      if (standing.isEmpty() || SessionCredentials.outdated(session, auth, standing.get())) {
-        log.info("Ended a session of {}: {}", auth.getName(), standing.isEmpty() ? "the user is disabled or gone"
-            : "their credentials changed since it logged in");
+      if (SessionCredentials.endIfStale(session, auth, standing)) {
         SecurityContextHolder.clearContext();
-        if (session != null) {
-          session.invalidate(); // log out everywhere this session is open
-        }
       } else if (!hasOnly(auth, "ROLE_" + standing.get().role().name())) {
         Authentication updated = withRole(auth, "ROLE_" + standing.get().role().name());
         SecurityContext context = SecurityContextHolder.createEmptyContext();

@@ -51,10 +51,11 @@ final class InvalidTokenLimit {
 
   /**
    * Claims a check of {@code token} for a client address: either a place to look the token up (none
-   * needed for a token that recently checked out), or how long to wait.
+   * needed for a token that recently checked out), or how long to wait. An IPv6 client shares one
+   * budget with its whole /64 ({@link ClientAddresses#limitKey}).
    */
   Claim claim(String address, String token) {
-    return addresses.get(address, a -> new Address()).claim(sha256(token));
+    return addresses.get(ClientAddresses.limitKey(address), a -> new Address()).claim(sha256(token));
   }
 
   /**

@@ -21,7 +21,8 @@ import org.springframework.stereotype.Component;
  *
  * <p>An account is counted by its name's {@link Usernames#key}, the same key the log-in looks the
  * account up by, so every spelling that reaches an account shares its one count. Wrong current
- * passwords in the change-password form count here too.
+ * passwords in the change-password form count here too. An address is counted by {@link
+ * ClientAddresses#limitKey}: an IPv6 client by its /64.
  */
 @Component
 class LoginAttempts implements PasswordGuesses {
@@ -82,6 +83,6 @@ class LoginAttempts implements PasswordGuesses {
   }
 
   private static String addressKey(String address) {
-    return "address:" + address;
+    return "address:" + ClientAddresses.limitKey(address);
   }
 }

@@ -3,7 +3,11 @@ package dev.kiln.portal.security;
 import dev.kiln.portal.user.AccountStanding;
 import dev.kiln.portal.user.CredentialsVersion;
 import jakarta.servlet.http.HttpSession;
+import java.util.Optional;
 import java.util.OptionalLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.core.Authentication;
 
 /**
@@ -14,10 +18,35 @@ import org.springframework.security.core.Authentication;
  */
 final class SessionCredentials {
 
+  private static final Logger log = LoggerFactory.getLogger(SessionCredentials.class);
+
   private SessionCredentials() {}
 
+  /** Whether {@code auth} is someone's log-in, not the anonymous one or none. */
+  static boolean signedIn(Authentication auth) {
+    return auth != null && auth.isAuthenticated() && !(auth instanceof AnonymousAuthenticationToken);
+  }
+
+  /**
+   * Ends the session when its log-in may no longer act, and says whether it did: the account is
+   * disabled or gone ({@code account} empty), or its credentials changed since the log-in. The one
+   * decision for each request ({@link CurrentAccount}) and for idle sessions ({@link SignedInSessions}).
+   */
+  static boolean endIfStale(HttpSession session, Authentication auth, Optional<AccountStanding> account) {
+    String reason = account.isEmpty() ? "the user is disabled or gone"
+        : outdated(session, auth, account.get()) ? "their credentials changed since it logged in" : null;
+    if (reason == null) {
+      return false;
+    }
+    log.info("Ended a session of {}: {}", auth.getName(), reason);
+    if (session != null) {
+      session.invalidate(); // log out everywhere this session is open
+    }
+    return true;
+  }
+
   /** Whether the session logged in before its account's credentials last changed: it must end. */
-  static boolean outdated(HttpSession session, Authentication auth, AccountStanding account) {
+  private static boolean outdated(HttpSession session, Authentication auth, AccountStanding account) {
     OptionalLong held = held(session, auth);
     if (held.isEmpty()) {
       if (session != null) {

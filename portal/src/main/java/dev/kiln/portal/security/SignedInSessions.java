@@ -8,13 +8,13 @@ import jakarta.servlet.http.HttpSessionEvent;
 import jakarta.servlet.http.HttpSessionListener;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
 import org.springframework.scheduling.annotation.Scheduled;
-import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
@@ -62,13 +62,8 @@ class SignedInSessions implements HttpSessionListener {
       return;
     }
     signedIn.forEach((session, auth) -> {
-      AccountStanding account = accounts.get(Usernames.key(auth.getName()));
       try {
-        if (account == null || SessionCredentials.outdated(session, auth, account)) {
-          session.invalidate();
-          log.info("Ended a session of {}: {}", auth.getName(), account == null ? "the user is disabled or gone"
-              : "their credentials changed since it logged in");
-        }
+        SessionCredentials.endIfStale(session, auth, Optional.ofNullable(accounts.get(Usernames.key(auth.getName()))));
       } catch (IllegalStateException alreadyEnded) {
         sessions.remove(session);
       }
@@ -81,8 +76,7 @@ class SignedInSessions implements HttpSessionListener {
     for (HttpSession session : sessions) {
       try {
         if (session.getAttribute(HttpSessionSecurityContextRepository.SPRING_SECURITY_CONTEXT_KEY) instanceof SecurityContext c
-            && c.getAuthentication() != null && c.getAuthentication().isAuthenticated()
-            && !(c.getAuthentication() instanceof AnonymousAuthenticationToken)) {
+            && SessionCredentials.signedIn(c.getAuthentication())) {
           signedIn.put(session, c.getAuthentication());
         }
       } catch (IllegalStateException alreadyEnded) {

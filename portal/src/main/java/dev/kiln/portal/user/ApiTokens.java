@@ -19,6 +19,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.function.Supplier;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -57,9 +58,14 @@ public class ApiTokens {
   public record Created(ApiTokenInfo token, String value) {}
 
   /**
-   * Creates a token for the calling user.
+   * Creates a token for the calling user. The user's row is locked first, as a password reset locks
+   * it before revoking their tokens: a creation that got there first is committed before the reset
+   * looks, so the reset revokes its token; one that comes after finds the credentials moved past
+   * the caller's session and is refused. Without the lock a token made by a session the reset
+   * ended could outlive the reset.
    *
    * @throws IllegalArgumentException with a message for the user when the name or expiry is not usable
+   * @throws CredentialsChangedException when the caller's credentials changed since it logged in
    */
   @PreAuthorize("isAuthenticated()")
   public Created create(String name, ApiScope scope, int days) {
@@ -74,9 +80,10 @@ public class ApiTokens {
     if (scope == null) {
       throw new IllegalArgumentException("Choose a scope.");
     }
+    UserAccount me = currentUserLocked();
     Instant now = clock.instant();
     String value = values.get();
-    ApiToken token = tokens.save(new ApiToken(currentUser(), clean, hash(value), scope, now,
+    ApiToken token = tokens.save(new ApiToken(me, clean, hash(value), scope, now,
         now.plus(Duration.ofDays(days))));
     audit.record(AuditEvent.of(AuditAction.TOKEN_CREATED, "token", token.getId(), clean)
         .detail("scope " + scope + ", expires in " + days + " days"));
@@ -116,6 +123,18 @@ public class ApiTokens {
           t.markUsed(now);
           return new ApiCaller(t.getUser().getUsername(), t.getUser().getRole(), t.getName(), t.getScope(), t.getId());
         });
+  }
+
+  /** The calling user, row locked, refused when their credentials moved past the caller's session. */
+  private UserAccount currentUserLocked() {
+    var auth = SecurityContextHolder.getContext().getAuthentication();
+    UserAccount me = users.findForUpdateByKey(Usernames.key(auth.getName()))
+        .orElseThrow(() -> new NoSuchElementException("No user " + auth.getName()));
+    OptionalLong held = CredentialsVersion.ofCaller(auth);
+    if (!me.isEnabled() || held.isPresent() && held.getAsLong() < me.getCredentialsVersion()) {
+      throw new CredentialsChangedException();
+    }
+    return me;
   }
 
   private UserAccount currentUser() {

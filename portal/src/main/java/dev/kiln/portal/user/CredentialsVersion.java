@@ -1,8 +1,11 @@
 package dev.kiln.portal.user;
 
+import jakarta.servlet.http.HttpSession;
 import java.util.OptionalLong;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.oauth2.core.OAuth2AuthenticatedPrincipal;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
 
 /**
  * Which {@linkplain AccountStanding#credentialsVersion() credentials version} a logged-in session
@@ -24,6 +27,20 @@ public final class CredentialsVersion {
    */
   public static String sessionAttribute(String username) {
     return "kiln.credentials-version:" + Usernames.key(username);
+  }
+
+  /**
+   * The version the caller holds: its HTTP session's (which a password change in that session moves
+   * on), else its log-in's; empty when neither says, as for a caller outside any request.
+   */
+  public static OptionalLong ofCaller(Authentication auth) {
+    if (RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes request) {
+      HttpSession session = request.getRequest().getSession(false);
+      if (session != null && session.getAttribute(sessionAttribute(auth.getName())) instanceof Long version) {
+        return OptionalLong.of(version);
+      }
+    }
+    return ofLogIn(auth);
   }
 
   /** The version the log-in saw, when its principal carries one. */

@@ -1,7 +1,10 @@
 package dev.kiln.portal.web;
 
+import dev.kiln.portal.api.ApiRequestGuard;
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
@@ -15,26 +18,32 @@ import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
-import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Keeps slow request bodies from taking the server's request threads. Tomcat reads a body in its
- * request's thread and only times out a read that gets nothing at all, so a client sending a byte a
- * second holds a thread for as long as it likes; 200 of them held every thread. In front of
- * everything else:
+ * The one filter that guards request bodies, first of all (order {@code HIGHEST_PRECEDENCE + 10},
+ * right after the character encoding filter, before Spring Security), for every request and every
+ * error dispatch. Tomcat reads a body in its request's thread and only times out a read that gets
+ * nothing at all, so a client sending a byte a second holds a thread for as long as it likes; 200
+ * of them held every thread. Each body is limited here, and only here:
  * <ul>
+ *   <li>{@code /api/**} and its error dispatches: {@link ApiRequestGuard} (JSON errors, at most 1 MiB
+ *       read through a stream or a reader, JSON only). The API reads a body only once its token
+ *       checked out, and Tomcat drains no body a request left unread
+ *       ({@code server.tomcat.max-swallow-size: 0}).
  *   <li>{@code /hooks/**} and every body without a logged-in session (the log-in form, the log-in
  *       page's own requests, anything a stranger sends): at most a fixed number at once, more get
  *       503 with Retry-After at once; each is read whole here within {@code kiln.web.body-timeout}
- *       and a size limit (408 or 413 otherwise), before Spring Security or a controller sees it.
+ *       and {@link #HOOK_MAX_BODY} or {@link #PAGE_MAX_BODY} (408 or 413 otherwise), before Spring
+ *       Security or a controller sees it.
  *   <li>A logged-in user's body: must keep {@code kiln.web.min-body-rate} ({@link PacedBody}).
- *   <li>{@code /api/**}: nothing to do. The API reads a body only once its token checked out, and
- *       Tomcat drains no body a request left unread ({@code server.tomcat.max-swallow-size: 0}).
  * </ul>
  */
-final class BodyGate extends OncePerRequestFilter {
+final class BodyGate extends HttpFilter {
 
-  /** The largest webhook delivery, as {@code WebhookController} accepts it (GitHub's pushes are far smaller). */
+  /**
+   * The largest webhook delivery, 1 MiB, refused with 413 before a byte of it reaches the controller
+   * (docs/webhooks.md). GitHub caps its payloads at 25 MB, but pushes are far smaller.
+   */
   static final int HOOK_MAX_BODY = 1024 * 1024;
   /** The largest body of someone not logged in: a log-in form or a log-in page's request is a few hundred bytes. */
   static final int PAGE_MAX_BODY = 64 * 1024;
@@ -50,10 +59,14 @@ final class BodyGate extends OncePerRequestFilter {
   }
 
   @Override
-  protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+  protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
+    if (ApiRequestGuard.applies(request)) {
+      ApiRequestGuard.guard(request, response, chain);
+      return;
+    }
     String path = request.getRequestURI().substring(request.getContextPath().length());
-    if (!hasBody(request) || path.startsWith("/api/")) {
+    if (request.getDispatcherType() != DispatcherType.REQUEST || !hasBody(request)) {
       chain.doFilter(request, response);
       return;
     }

@@ -46,7 +46,8 @@ class EmbeddedServer {
   @Bean
   FilterRegistrationBean<BodyGate> bodyGate(WebProperties limits) {
     var registration = new FilterRegistrationBean<>(new BodyGate(limits));
-    registration.setDispatcherTypes(DispatcherType.REQUEST);
+    registration.addUrlPatterns("/*"); // an error dispatch's path is /error, not the API's
+    registration.setDispatcherTypes(DispatcherType.REQUEST, DispatcherType.ERROR);
     // Right after the character encoding filter (which forms need), before Spring Security (-100).
     registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
     return registration;

@@ -1,5 +1,8 @@
 package dev.kiln.portal.web;
 
+import jakarta.validation.constraints.Min;
+import org.hibernate.validator.constraints.time.DurationMin;
+import org.springframework.validation.annotation.Validated;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
@@ -16,15 +19,15 @@ import org.springframework.util.unit.DataSize;
  * @param anonymousBodiesAtOnce bodies without a logged-in session read at once (log-in forms and
  *     the log-in page's own requests); more get 503 at once
  */
+@Validated
 @ConfigurationProperties("kiln.web")
-public record WebProperties(Duration bodyTimeout, DataSize minBodyRate, Integer hooksAtOnce,
-    Integer anonymousBodiesAtOnce) {
+public record WebProperties(@DurationMin(seconds = 1) Duration bodyTimeout, DataSize minBodyRate,
+    @Min(1) Integer hooksAtOnce, @Min(1) Integer anonymousBodiesAtOnce) {
 
   public WebProperties {
-    bodyTimeout = bodyTimeout == null || bodyTimeout.isNegative() || bodyTimeout.isZero()
-        ? Duration.ofSeconds(10) : bodyTimeout;
+    bodyTimeout = bodyTimeout == null ? Duration.ofSeconds(10) : bodyTimeout;
     minBodyRate = minBodyRate == null ? DataSize.ofKilobytes(1) : minBodyRate;
-    hooksAtOnce = hooksAtOnce == null || hooksAtOnce < 1 ? 16 : hooksAtOnce;
-    anonymousBodiesAtOnce = anonymousBodiesAtOnce == null || anonymousBodiesAtOnce < 1 ? 32 : anonymousBodiesAtOnce;
+    hooksAtOnce = hooksAtOnce == null ? 16 : hooksAtOnce;
+    anonymousBodiesAtOnce = anonymousBodiesAtOnce == null ? 32 : anonymousBodiesAtOnce;
   }
 }

@@ -23,9 +23,6 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class WebhookController {
 
-  /** Larger bodies are refused before they are read whole; GitHub caps its payloads at 25 MB, pushes are far smaller. */
-  static final int MAX_BODY_BYTES = 1024 * 1024;
-
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(WebhookController.class);
 
   private final WebhookReceiver receiver;
@@ -85,22 +82,14 @@ class WebhookController {
             + " Deliver it again later; the server's log says more."));
   }
 
-  /** The raw body, as signed; at most {@link #MAX_BODY_BYTES}, whatever Content-Length claims. */
+  /**
+   * The raw body, as signed. Its size is limited once, before it gets here: the request filter
+   * ({@code web.BodyGate}) reads a delivery whole within its size limit and time, or answers 413 or
+   * 408 itself, so this reads from memory.
+   */
   private static byte[] body(HttpServletRequest request) throws IOException {
-    if (request.getContentLengthLong() > MAX_BODY_BYTES) {
-      throw tooLarge();
-    }
     try (InputStream in = request.getInputStream()) {
-      byte[] body = in.readNBytes(MAX_BODY_BYTES + 1);
-      if (body.length > MAX_BODY_BYTES) {
-        throw tooLarge();
-      }
-      return body;
+      return in.readAllBytes();
     }
-  }
-
-  private static WebhookRefusedException tooLarge() {
-    return new WebhookRefusedException(413, "too_large",
-        "The body is larger than " + MAX_BODY_BYTES / 1024 + " KiB; nothing was read further or queued.");
   }
 }

@@ -93,6 +93,21 @@ class AuditLogIT extends KilnSpringTest {
     assertThat(auditLogHolds("Pass-Qz")).isFalse();
   }
 
+  /**
+   * Local builds run on the Kiln host, so a request from 127.0.0.1 may be a build's: by default its
+   * {@code X-Forwarded-For} is its own claim, and the log-in limits and the audit log key it by
+   * 127.0.0.1, never by the address it names.
+   */
+  @Test
+  void aForwardedForHeaderFromThisHostIsIgnoredByDefault() throws Exception {
+    users.create("audit-forged", "Audit-Pass-Qz9-long", Role.VIEWER);
+
+    dev.kiln.portal.FormLogIn.post(http, port, "audit-forged", "wrong-Pass-Qz9", Map.of("X-Forwarded-For", "203.0.113.77"));
+
+    assertThat(entries(new AuditFilter("audit-forged", AuditAction.LOGIN_FAILED, null, null, null)))
+        .extracting(AuditEntry::remoteAddress).containsExactly("127.0.0.1");
+  }
+
   @Test
   void failedOpenIdLogInIsRecordedWithItsProviderAndError() {
     var idp = ClientRegistration.withRegistrationId("audit-idp").clientId("kiln")

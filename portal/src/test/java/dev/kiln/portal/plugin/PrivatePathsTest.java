@@ -14,6 +14,8 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.env.YamlPropertySourceLoader;
 import org.springframework.context.annotation.ClassPathScanningCandidateComponentProvider;
 import org.springframework.core.env.MapPropertySource;
@@ -74,6 +76,49 @@ class PrivatePathsTest {
 
     assertThat(pathSettings).contains("kiln.secrets.private-key-file", "kiln.builds.work-dir");
     assertThat(PrivatePaths.SETTINGS).containsAll(pathSettings);
+  }
+
+  /**
+   * Key material and configuration wherever an admin put it, read by Spring's own start-up: a TLS key
+   * store and PEM private key, SSL bundles, a config tree of secrets, an imported file and an extra
+   * config location. Each is private without Kiln knowing its key; public material (a trust store,
+   * a certificate) and classpath locations are not.
+   */
+  @Test
+  void namesEveryKeyFileAndEveryConfigurationSourceSpringReadAtStartUp() throws IOException {
+    Path tls = Files.createDirectories(dir.resolve("tls"));
+    Path keyStore = Files.writeString(tls.resolve("server.p12"), "not really a key store");
+    Path privateKey = Files.writeString(tls.resolve("server.key"), "-----BEGIN PRIVATE KEY-----");
+    Path bundleKey = Files.writeString(tls.resolve("bundle.key"), "-----BEGIN PRIVATE KEY-----");
+    Path bundleStore = Files.writeString(tls.resolve("bundle.jks"), "jks");
+    Path trustStore = Files.writeString(tls.resolve("trust.jks"), "public");
+    Path secrets = Files.createDirectories(dir.resolve("secrets"));
+    Path dbPassword = Files.writeString(secrets.resolve("spring.datasource.password"), "from-a-config-tree");
+    Path s3Secret = Files.writeString(secrets.resolve("kiln.storage.s3.secret-key"), "s3-secret");
+    Path imported = Files.writeString(dir.resolve("imported.yml"), "kiln:\n  node:\n    name: imported\n");
+    Path extraFolder = Files.createDirectories(dir.resolve("extra"));
+    Path extra = Files.writeString(extraFolder.resolve("application.yml"), "kiln:\n  builds:\n    runner-threads: 3\n");
+
+    Set<Path> paths;
+    try (var context = new SpringApplicationBuilder(Object.class).web(WebApplicationType.NONE)
+        .bannerMode(org.springframework.boot.Banner.Mode.OFF).logStartupInfo(false).run(
+            "--spring.config.import=optional:configtree:" + secrets + "/,file:" + imported,
+            "--spring.config.additional-location=optional:file:" + extraFolder + "/",
+            "--server.ssl.key-store=" + keyStore,
+            "--server.ssl.certificate-private-key=file:" + privateKey,
+            "--server.ssl.trust-store=" + trustStore,
+            "--spring.ssl.bundle.pem.web.keystore.private-key=" + bundleKey,
+            "--spring.ssl.bundle.jks.other.keystore.location=file:" + bundleStore,
+            "--spring.ssl.bundle.jks.other.keystore.password=changeit",
+            "--spring.ssl.bundle.jks.other.truststore.location=classpath:trust.jks")) {
+      assertThat(context.getEnvironment().getProperty("kiln.node.name")).as("the import was read").isEqualTo("imported");
+      assertThat(context.getEnvironment().getProperty("spring.datasource.password")).isEqualTo("from-a-config-tree");
+      paths = PrivatePaths.of(context.getEnvironment(), List.of());
+    }
+
+    assertThat(paths).contains(keyStore, privateKey, bundleKey, bundleStore, dbPassword, s3Secret, secrets, imported,
+        extraFolder, extra);
+    assertThat(paths).doesNotContain(trustStore, Path.of("/"));
   }
 
   @Test

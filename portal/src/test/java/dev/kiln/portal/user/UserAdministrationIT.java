@@ -5,10 +5,20 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.kiln.portal.KilnSpringTest;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.data.domain.PageRequest;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.authorization.AuthorizationDeniedException;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.core.userdetails.UserDetails;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.test.context.support.WithMockUser;
 
@@ -56,6 +66,82 @@ class UserAdministrationIT extends KilnSpringTest {
     assertThat(tokens.authenticate(token)).isEmpty();
     assertThat(as("token-holder", List.of("ROLE_MAINTAINER"), tokens::mine))
         .singleElement().satisfies(t -> assertThat(t.revokedAt()).isNotNull());
+  }
+
+  /** A session the reset ended makes no token, even before its next request has noticed. */
+  @Test
+  @WithMockUser(roles = "ADMIN")
+  void aSessionThatLoggedInBeforeAResetCannotMakeAToken() {
+    users.create("token-late", "token late's own password", Role.MAINTAINER);
+    Authentication session = logIn("token-late");
+
+    admin.resetPassword(id("token-late"));
+
+    assertThatThrownBy(() -> asSession(session, () -> tokens.create("late", ApiScope.ADMIN, 30)))
+        .isInstanceOf(CredentialsChangedException.class).hasMessageContaining("log in again");
+    assertThat(asSession(logIn("token-late"), tokens::mine)).isEmpty();
+  }
+
+  /**
+   * A token made at the same moment as its user's password reset, on the real database: every
+   * round either the reset revokes the token or the creation is refused; no token outlives it.
+   */
+  @Test
+  @WithMockUser(roles = "ADMIN")
+  void aTokenMadeWhileThePasswordIsResetIsRevokedOrRefused() throws Exception {
+    users.create("token-racer", "token racer's own password", Role.MAINTAINER);
+    long id = id("token-racer");
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    int refused = 0;
+    try {
+      for (int round = 0; round < 25; round++) {
+        Authentication session = logIn("token-racer");
+        var start = new CountDownLatch(1);
+        String name = "race-" + round;
+        Future<String> created = pool.submit(() -> {
+          start.await();
+          try {
+            return asSession(session, () -> tokens.create(name, ApiScope.TRIGGER, 1)).value();
+          } catch (CredentialsChangedException refusedAfterTheReset) {
+            return null;
+          }
+        });
+        Future<String> reset = pool.submit(() -> {
+          start.await();
+          return as("race-admin", List.of("ROLE_ADMIN"), () -> admin.resetPassword(id));
+        });
+        start.countDown();
+        reset.get(2, TimeUnit.MINUTES);
+        String token = created.get(2, TimeUnit.MINUTES);
+        if (token == null) {
+          refused++;
+        } else {
+          assertThat(tokens.authenticate(token)).as("round %d's token, made before the reset", round).isEmpty();
+        }
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    assertThat(asSession(logIn("token-racer"), tokens::mine)).hasSize(25 - refused)
+        .allSatisfy(t -> assertThat(t.revokedAt()).as(t.name()).isNotNull());
+  }
+
+  /** A log-in's authentication as the password form makes it, with the account's credentials version now. */
+  private Authentication logIn(String username) {
+    UserDetails account = users.loadUserByUsername(username);
+    return UsernamePasswordAuthenticationToken.authenticated(account, null, account.getAuthorities());
+  }
+
+  private static <T> T asSession(Authentication session, Supplier<T> call) {
+    var outer = SecurityContextHolder.getContext();
+    var inner = SecurityContextHolder.createEmptyContext();
+    inner.setAuthentication(session);
+    SecurityContextHolder.setContext(inner);
+    try {
+      return call.get();
+    } finally {
+      SecurityContextHolder.setContext(outer);
+    }
   }
 
   @Test

@@ -8,6 +8,7 @@ import com.vaadin.flow.component.textfield.IntegerField;
 import com.vaadin.flow.component.textfield.TextField;
 import dev.kiln.portal.user.ApiScope;
 import dev.kiln.portal.user.ApiTokens;
+import dev.kiln.portal.user.CredentialsChangedException;
 
 /** Asks for a new token's name, scope and lifetime. */
 class NewApiTokenDialog extends Dialog {
@@ -50,7 +51,7 @@ class NewApiTokenDialog extends Dialog {
       try {
         create.apply(name.getValue(), scope.getValue(), days.getValue());
         close();
-      } catch (IllegalArgumentException ex) {
+      } catch (IllegalArgumentException | CredentialsChangedException ex) {
         name.setErrorMessage(ex.getMessage());
         name.setInvalid(true);
       }
