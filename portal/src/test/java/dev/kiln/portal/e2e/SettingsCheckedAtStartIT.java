@@ -12,8 +12,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Kiln's settings are checked as the packaged jar starts: a value out of range stops it with exit
- * code 1 and a message naming the setting and the rule, rather than
- * being swapped for a default in silence (0 webhook deliveries at once became 16).
+ * code 1 and a message naming the setting, the environment variable the admin set and the rule,
+ * rather than being swapped for a default in silence (0 webhook deliveries at once became 16).
  */
 class SettingsCheckedAtStartIT {
 
@@ -24,7 +24,8 @@ class SettingsCheckedAtStartIT {
   void aValueOutOfRangeStopsTheStartNamingTheSetting() throws Exception {
     try (var kiln = KilnProcess.start(tmp.resolve("home"), "settings-checked", Map.of("KILN_HOOKS_AT_ONCE", "0"))) {
       assertThat(kiln.awaitExit(Duration.ofMinutes(6))).isEqualTo(1);
-      assertThat(kiln.consoleText()).contains("kiln.web.hooks-at-once", "must be greater than or equal to 1");
+      assertThat(kiln.consoleText()).contains(
+          "kiln.web.hooks-at-once (environment variable KILN_HOOKS_AT_ONCE) = \"0\": must be greater than or equal to 1");
     }
   }
 }

@@ -124,7 +124,7 @@ record SshSettings(
     if (root.equals("/") || root.startsWith("~") || root.contains("\n") || root.contains("\0")
         || List.of(root.split("/")).contains("..")) {
       problems.add(new SettingProblem(WORK_ROOT,
-          "Give a folder such as /tmp/kiln-builds or kiln-builds (in the user's home); not /, ~ or .."));
+          "Give a folder such as kiln-builds (in the user's home) or /srv/kiln-builds/build; not /, ~ or .."));
     }
     String contain = settings.get(CONTAIN).orElse(Contain.WHEN_POSSIBLE.label);
     if (Stream.of(Contain.values()).noneMatch(c -> c.label.equals(contain))) {
