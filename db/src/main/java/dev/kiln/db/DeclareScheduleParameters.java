@@ -27,9 +27,6 @@ import liquibase.resource.ResourceAccessor;
  */
 public class DeclareScheduleParameters implements CustomTaskChange {
 
-  /** Kiln sets these from a webhook delivery; the portal refuses them as declared names too. */
-  private static final String WEBHOOK_PREFIX = "WEBHOOK_";
-
   private int declared;
   private int paused;
 
@@ -64,12 +61,8 @@ public class DeclareScheduleParameters implements CustomTaskChange {
     }
   }
 
-  /** Why the rule refuses the name, as the portal says it; empty when it allows it. */
+  /** Why the rule refuses the name, as the portal says it (Kiln's own WEBHOOK_ names included); empty when it allows it. */
   static Optional<String> problem(String name) {
-    if (name.startsWith(WEBHOOK_PREFIX)) {
-      return Optional.of(name + " is reserved: Kiln sets names starting with " + WEBHOOK_PREFIX
-          + " from a webhook delivery.");
-    }
     return EnvironmentPolicy.nameProblem(name);
   }
 

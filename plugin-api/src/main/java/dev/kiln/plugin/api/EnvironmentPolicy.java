@@ -24,8 +24,11 @@ import java.util.regex.Pattern;
  *   <li><b>tools</b>: read by interpreters and tools a build script commonly calls (python, perl,
  *       ruby, node, java, git, ssh, pip, npm, make, gcc…), where they load code, run commands or
  *       redirect traffic. They matter where a stranger picks the value: a parameter's name may not
- *       be one, and neither may a new secret's.
+ *       be one, and neither may a new secret's ({@link ToolVariables} lists them).
  * </ul>
+ *
+ * <p>Names starting with {@link #WEBHOOK_PREFIX} are Kiln's own, set from a webhook delivery: like
+ * the tools tier, no parameter or new secret may take one, but they may be in an environment.
  *
  * <p>The lists come from the tools' own documentation (cited beside each group) and err on refusing:
  * a whole prefix is reserved where a tool reads a family of variables. They cannot name every
@@ -37,6 +40,12 @@ public final class EnvironmentPolicy {
 
   /** Upper-case letters, digits and {@code _}, starting with a letter; at most 64 characters. */
   public static final Pattern NAME = Pattern.compile("[A-Z][A-Z0-9_]{0,63}");
+
+  /**
+   * The start of the names Kiln sets from a webhook delivery ({@code WEBHOOK_EVENT}, {@code
+   * WEBHOOK_DELIVERY}, {@code WEBHOOK_REF}, {@code WEBHOOK_SHA}), which no parameter or secret may take.
+   */
+  public static final String WEBHOOK_PREFIX = "WEBHOOK_";
 
   /** What any process accepts as a variable's name; a name outside it cannot be passed at all. */
   private static final Pattern ANY_VARIABLE = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
@@ -54,7 +63,8 @@ public final class EnvironmentPolicy {
           "IFS", "IGNOREEOF", "INPUTRC", "INSIDE_EMACS", "LINENO", "LINES", "MACHTYPE", "MAIL", "MAILCHECK",
           "MAILPATH", "MAPFILE", "OLDPWD", "OPTARG", "OPTERR", "OPTIND", "OSTYPE", "PATH", "PIPESTATUS", "PPID",
           "PROMPT_COMMAND", "PROMPT_DIRTRIM", "PS0", "PS1", "PS2", "PS3", "PS4", "PWD", "RANDOM", "REPLY",
-          "SECONDS", "SHELL", "SHLVL", "SRANDOM", "TIMEFORMAT", "TMOUT", "TMPDIR", "UID"),
+          "SECONDS", "SHELL", "SHLVL", "SRANDOM", "TEXTDOMAIN", "TEXTDOMAINDIR", "TIMEFORMAT", "TMOUT", "TMPDIR",
+          "UID"),
           List.of("BASH", "COMP_", "HIST", "READLINE_")),
       // dash(1), ENVIRONMENT and Invocation; the POSIX shell's variables; ksh's FPATH; zsh's ZDOTDIR.
       new Group("sh reads it (dash(1), ENVIRONMENT; POSIX Shell Variables)", Set.of(
@@ -70,69 +80,9 @@ public final class EnvironmentPolicy {
           "GCONV_PATH", "GETCONF_DIR", "HOSTALIASES", "LOCALDOMAIN", "LOCPATH", "NIS_PATH", "LANG", "LANGUAGE",
           "TZ", "TZDIR", "LIBC_FATAL_STDERR_", "LC_ALL", "LC_CTYPE", "MALLOC_CHECK_", "MALLOC_TRACE"), List.of("LC_", "MALLOC_", "RESOLV_", "RES_")));
 
-  private static final List<Group> TOOLS = List.of(
-      // python3(1), ENVIRONMENT VARIABLES (PYTHONSTARTUP, PYTHONPATH, PYTHONWARNINGS import code);
-      // pip's configuration (every option as PIP_<NAME>), uv's settings, virtual environments.
-      new Group("Python, pip or uv read it (python3(1), ENVIRONMENT; pip's configuration)",
-          Set.of("PYTHONSTARTUP", "PYTHONPATH", "PYTHONWARNINGS", "PYTHONHOME", "VIRTUAL_ENV"),
-          List.of("PYTHON", "PIP_", "UV_")),
-      // perlrun(1), ENVIRONMENT: PERL5OPT, PERL5LIB, PERLLIB, PERL5DB, PERL_*.
-      new Group("Perl reads it (perlrun(1), ENVIRONMENT)", Set.of("PERL5OPT", "PERL5LIB", "PERLLIB", "PERL5DB"),
-          List.of("PERL")),
-      // ruby(1), ENVIRONMENT: RUBYOPT, RUBYLIB, RUBYPATH, RUBYSHELL, RUBY_*; RubyGems and Bundler.
-      new Group("Ruby, RubyGems or Bundler read it (ruby(1), ENVIRONMENT)", Set.of("RUBYOPT", "RUBYLIB"),
-          List.of("RUBY", "GEM_", "BUNDLE_")),
-      // node(1), ENVIRONMENT (NODE_OPTIONS --require loads code); npm-config ("npm_config_*");
-      // Yarn's and Corepack's settings.
-      new Group("Node.js, npm or Yarn read it (node(1), ENVIRONMENT; npm-config(7))", Set.of("NODE_OPTIONS", "NODE_PATH"),
-          List.of("NODE_", "NPM_CONFIG_", "YARN_", "COREPACK_")),
-      // java(1), "Using the JDK_JAVA_OPTIONS Launcher Environment Variable" and JAVA_TOOL_OPTIONS
-      // (-javaagent loads code); _JAVA_OPTIONS starts with _ and fails NAME; Maven, Gradle, Ant, sbt.
-      new Group("Java, Maven or Gradle read it (java(1); mvn and gradle launch scripts)",
-          Set.of("JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS", "MAVEN_OPTS", "GRADLE_OPTS", "CLASSPATH", "ANT_OPTS",
-              "SBT_OPTS"), List.of("JAVA_", "JDK_", "MAVEN_", "GRADLE_")),
-      // go help environment (GOFLAGS -toolexec runs a program, GOTOOLCHAIN downloads one); cargo's
-      // and rustc's (RUSTC_WRAPPER, CARGO_TARGET_*_RUNNER run programs).
-      new Group("Go, Cargo or rustc read it (go help environment; The Cargo Book, Environment Variables)",
-          Set.of("GOFLAGS", "GOPROXY", "GOTOOLCHAIN", "GOENV", "GOROOT", "GOPATH", "GOBIN", "GOCACHE",
-              "GOMODCACHE", "GOINSECURE", "GONOSUMDB", "GONOSUMCHECK", "GONOPROXY", "GOPRIVATE", "GOSUMDB",
-              "GOVCS", "GOWORK", "GOEXPERIMENT", "GODEBUG", "GOTMPDIR", "RUSTFLAGS"),
-          List.of("CGO_", "CARGO_", "RUSTC", "RUSTDOC", "RUSTUP_")),
-      // git(1), ENVIRONMENT VARIABLES: GIT_SSH_COMMAND, GIT_EXEC_PATH, GIT_CONFIG_COUNT/KEY_n/VALUE_n
-      // (any configuration, core.sshCommand included), GIT_ASKPASS, GIT_EXTERNAL_DIFF…
-      new Group("git reads it (git(1), ENVIRONMENT VARIABLES)", Set.of("GIT_SSH_COMMAND", "GIT_SSH", "GIT_EXEC_PATH",
-          "GIT_CONFIG_COUNT", "GIT_CONFIG_PARAMETERS", "GIT_ASKPASS", "GIT_PROXY_COMMAND", "GIT_EXTERNAL_DIFF"),
-          List.of("GIT_")),
-      // ssh(1), ENVIRONMENT (SSH_ASKPASS runs a program, SSH_AUTH_SOCK picks the agent); sudo(8).
-      new Group("ssh or sudo read it (ssh(1), ENVIRONMENT; sudo(8))", Set.of("SSH_ASKPASS", "SSH_ASKPASS_REQUIRE",
-          "SSH_AUTH_SOCK", "SUDO_ASKPASS", "DISPLAY", "XAUTHORITY"),
-          List.of("SSH_", "SUDO_")),
-      // less(1), ENVIRONMENT VARIABLES (LESSOPEN and LESSCLOSE run commands); pagers and editors
-      // that git, man, systemctl and crontab start; XDG base directories, where git and others find
-      // their configuration; terminfo(5).
-      new Group("less, git, man and others read it to pick a pager, an editor or their configuration (less(1),"
-          + " ENVIRONMENT VARIABLES; XDG Base Directory; terminfo(5))", Set.of("LESSOPEN", "LESSCLOSE",
-          "XDG_CONFIG_HOME", "PAGER", "MANPAGER", "MANOPT", "EDITOR", "VISUAL", "BROWSER",
-          "TERMINFO", "TERMINFO_DIRS", "TERMCAP", "GNUPGHOME", "DBUS_SESSION_BUS_ADDRESS"),
-          List.of("LESS", "XDG_", "SYSTEMD_")),
-      // curl(1) and wget(1), ENVIRONMENT (proxies receive the traffic, CA bundles decide whom to
-      // trust); OpenSSL's config(5) (OPENSSL_CONF loads engines); SSLKEYLOGFILE writes TLS keys.
-      new Group("curl, wget or OpenSSL read it (curl(1), ENVIRONMENT; openssl config(5))", Set.of(
-          "HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "NO_PROXY", "FTP_PROXY", "CURL_HOME", "CURL_CA_BUNDLE",
-          "WGETRC", "SSL_CERT_FILE", "SSL_CERT_DIR", "SSLKEYLOGFILE", "REQUESTS_CA_BUNDLE"),
-          List.of("OPENSSL_")),
-      // make(1) (MAKEFLAGS may carry --eval, MAKEFILES names makefiles to read); gcc(1),
-      // ENVIRONMENT; the build tools' conventional variables, which name the programs to run.
-      new Group("make or the compiler read it (make(1); gcc(1), ENVIRONMENT)", Set.of(
-          "MAKEFLAGS", "MAKEFILES", "MFLAGS", "GNUMAKEFLAGS", "CC", "CXX", "CPP", "LD", "AR", "AS", "NM", "RANLIB", "STRIP", "OBJCOPY",
-          "CFLAGS", "CXXFLAGS", "CPPFLAGS", "LDFLAGS", "LDLIBS", "COMPILER_PATH", "LIBRARY_PATH", "CPATH",
-          "C_INCLUDE_PATH", "CPLUS_INCLUDE_PATH", "OBJC_INCLUDE_PATH", "DEPENDENCIES_OUTPUT",
-          "SUNPRO_DEPENDENCIES"), List.of("MAKE", "GCC_", "PKG_CONFIG")),
-      // The Docker CLI (DOCKER_CONFIG names credential helpers to run), kubectl (KUBECONFIG's exec
-      // plugins), the AWS and Google SDKs' configuration files (credential_process runs a program).
-      new Group("docker, kubectl or a cloud SDK read it (their environment variable references)", Set.of(
-          "DOCKER_CONFIG", "DOCKER_HOST", "DOCKER_CONTEXT", "DOCKER_CERT_PATH", "DOCKER_TLS_VERIFY", "KUBECONFIG",
-          "AWS_CONFIG_FILE", "AWS_SHARED_CREDENTIALS_FILE", "GOOGLE_APPLICATION_CREDENTIALS"), List.of()));
+  /** Names Kiln sets from a webhook delivery ({@code WEBHOOK_REF}…): no parameter or secret may take one. */
+  private static final Group KILN_SET = new Group("Kiln sets it from a webhook delivery", Set.of(),
+      List.of(WEBHOOK_PREFIX));
 
   private EnvironmentPolicy() {}
 
@@ -145,7 +95,8 @@ public final class EnvironmentPolicy {
       return Optional.of("'" + shown(name) + "' is not a name Kiln passes: use upper-case letters, digits and _,"
           + " starting with a letter, at most 64 characters.");
     }
-    return reserved(name, STARTUP).or(() -> reserved(name, TOOLS));
+    return reserved(name, STARTUP).or(() -> reserved(name, ToolVariables.GROUPS))
+        .or(() -> reserved(name, List.of(KILN_SET)));
   }
 
   /**
@@ -229,7 +180,8 @@ public final class EnvironmentPolicy {
 
   private static List<Group> concat() {
     List<Group> all = new ArrayList<>(STARTUP);
-    all.addAll(TOOLS);
+    all.addAll(ToolVariables.GROUPS);
+    all.add(KILN_SET);
     return all;
   }
 
@@ -252,5 +204,5 @@ public final class EnvironmentPolicy {
   }
 
   /** Names read by one program or family, with where that is documented. */
-  private record Group(String why, Set<String> names, List<String> prefixes) {}
+  record Group(String why, Set<String> names, List<String> prefixes) {}
 }

@@ -1,5 +1,6 @@
 package dev.kiln.portal.build;
 
+import dev.kiln.portal.build.domain.Artifact;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
@@ -14,8 +15,6 @@ import java.util.function.UnaryOperator;
  */
 final class ArtifactNames {
 
-  /** The most characters of a stored path: the length of {@code artifacts.path}. */
-  static final int MAX_PATH = 1000;
   /** The most bytes of one path segment, which local file systems allow. */
   static final int MAX_SEGMENT_BYTES = 255;
 
@@ -45,7 +44,7 @@ final class ArtifactNames {
     }
     String shortened = shortened(name);
     if (!shortened.equals(name)) {
-      reason = "it was longer than " + MAX_PATH + " characters or had a part over " + MAX_SEGMENT_BYTES + " bytes";
+      reason = "it was longer than " + Artifact.PATH_LENGTH + " characters or had a part over " + MAX_SEGMENT_BYTES + " bytes";
       name = shortened;
     }
     if (reason != null || renamed.contains(name)) {
@@ -96,7 +95,7 @@ final class ArtifactNames {
       out.append(kept.equals(segment) ? segment : "~" + kept);
     }
     String path = out.toString();
-    if (path.length() <= MAX_PATH) {
+    if (path.length() <= Artifact.PATH_LENGTH) {
       return path;
     }
     // Too deep: keep the file's own name, and a stand-in for its folders.

@@ -1,5 +1,6 @@
 package dev.kiln.portal.build;
 
+import dev.kiln.plugin.api.EnvironmentPolicy;
 import java.util.Map;
 import java.util.TreeMap;
 import tools.jackson.core.type.TypeReference;
@@ -8,12 +9,9 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * What a build's script receives beyond its secrets, stored as a JSON object of strings: the values
  * of the project's declared parameters, and the variables Kiln sets from the trigger itself (names
- * starting with {@link #KILN_PREFIX}), which no declaration may take.
+ * starting with {@link EnvironmentPolicy#WEBHOOK_PREFIX}), which no declaration may take.
  */
 public final class Parameters {
-
-  /** Names Kiln sets from a webhook delivery ({@code WEBHOOK_REF}…); a sender never chooses them. */
-  public static final String KILN_PREFIX = "WEBHOOK_";
 
   private static final JsonMapper JSON = JsonMapper.builder().build();
   private static final TypeReference<Map<String, String>> MAP = new TypeReference<>() {};
@@ -31,7 +29,7 @@ public final class Parameters {
   /** The declared parameters among what a build receives: all but Kiln's own variables. */
   public static Map<String, String> declared(Map<String, String> environment) {
     var declared = new TreeMap<>(environment);
-    declared.keySet().removeIf(name -> name.startsWith(KILN_PREFIX));
+    declared.keySet().removeIf(name -> name.startsWith(EnvironmentPolicy.WEBHOOK_PREFIX));
     return declared;
   }
 }

@@ -2,6 +2,7 @@ package dev.kiln.portal.build;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
@@ -14,9 +15,10 @@ import java.util.Set;
  * usual tools of a build script print for it. Each form is a needle {@link SecretMasker} looks for.
  *
  * <p>Covered: base64 (standard and URL-safe, padded or not, and inside a longer base64 text at any
- * byte offset), hex (either case), URL encoding (form, RFC 3986 and {@code encodeURIComponent}
- * styles, hex digits in either case), JSON string escapes (minimal, and ASCII-only as Python's
- * {@code json.dumps} writes them), and bash's quoting ({@code printf %q}, {@code ${v@Q}}, {@code set
+ * byte offset), hex (either case), URL encoding (form, RFC 3986, {@code encodeURIComponent},
+ * {@code encodeURI}, Python's {@code quote} and {@code quote_plus}, PHP's {@code urlencode}, Go's
+ * {@code PathEscape}; hex digits in either case), JSON string escapes (minimal, ASCII-only,
+ * HTML-safe as Go writes them, .NET's; hex digits in either case), and bash's quoting ({@code printf %q}, {@code ${v@Q}}, {@code set
  * -x}). Not covered: other transformations (reversed, compressed, encrypted, split over lines with
  * a pause), which no masking can follow.
  */
@@ -26,6 +28,16 @@ final class SecretForms {
   private static final String UNRESERVED = "-._~";
   /** What JavaScript's {@code encodeURIComponent} keeps besides letters and digits. */
   private static final String URI_COMPONENT = "-_.!~*'()";
+  /** What the URL encoders of other common tools keep besides letters and digits. */
+  private static final List<String> URL_KEPT = List.of(
+      UNRESERVED + "/", // Python's urllib.parse.quote, whose default keeps /
+      "-_.!~*'();/?:@&=+$,#", // JavaScript's encodeURI
+      "-_.", // PHP's urlencode
+      UNRESERVED + "$&+,:;=@"); // Go's url.PathEscape
+  /** Characters JSON encoders escape as <code>&#92;uXXXX</code> to be safe in HTML: Go's encoding/json. */
+  private static final String JSON_HTML = "<>&\u2028\u2029";
+  /** What .NET's System.Text.Json escapes by default besides control and non-ASCII characters. */
+  private static final String JSON_DOTNET = JSON_HTML + "'+`\"";
   /** Characters {@code printf %q} escapes with a backslash anywhere in a word (bash 5). */
   private static final String SHELL_SPECIAL = " !\"$&'()*,;<>?[\\]^`{|}\t";
   /** Characters {@code printf %q} escapes only at the start of a word. */
@@ -40,17 +52,17 @@ final class SecretForms {
     base64(bytes, forms);
     forms.add(HexFormat.of().formatHex(bytes));
     forms.add(HexFormat.of().withUpperCase().formatHex(bytes));
-    for (String encoded : List.of(URLEncoder.encode(value, StandardCharsets.UTF_8),
-        percentEncoded(bytes, UNRESERVED), percentEncoded(bytes, URI_COMPONENT))) {
+    List<String> urlForms = new ArrayList<>(List.of(URLEncoder.encode(value, StandardCharsets.UTF_8),
+        percentEncoded(bytes, UNRESERVED), percentEncoded(bytes, URI_COMPONENT)));
+    URL_KEPT.forEach(kept -> urlForms.add(percentEncoded(bytes, kept)));
+    for (String encoded : urlForms) {
       // A form encoder writes a space as +, the others as %20.
       for (String spaced : List.of(encoded, encoded.replace("%20", "+"))) {
         forms.add(spaced);
         forms.add(lowerCaseEscapes(spaced));
       }
     }
-    forms.add(json(value, false));
-    forms.add(json(value, true));
-    forms.add(json(value, true).replace("/", "\\/"));
+    json(value, forms);
     forms.addAll(shellQuoted(value));
     forms.remove(value);
     return forms;
@@ -100,10 +112,40 @@ final class SecretForms {
     return out.toString();
   }
 
+  /**
+   * The inside of a JSON string holding the value, as the usual encoders write it: minimal
+   * (JavaScript's {@code JSON.stringify}, jq), ASCII-only (Python's {@code json.dumps}, Jackson's
+   * {@code ESCAPE_NON_ASCII}), HTML-safe (Go's encoding/json: <code>&#92;u003c</code>), and .NET's
+   * System.Text.Json (<code>&#92;u002B</code>, <code>&#92;u0022</code>); hex digits in either case, {@code \b}
+   * and {@code \f} short or as <code>&#92;u0008</code>, and {@code /} as it is or as {@code \/}.
+   */
+  private static void json(String value, Set<String> forms) {
+    for (String escaped : List.of("", JSON_HTML, JSON_DOTNET)) {
+      for (boolean asciiOnly : List.of(false, true)) {
+        for (boolean upper : List.of(false, true)) {
+          for (boolean shortBf : List.of(true, false)) {
+            String form = json(value, escaped, asciiOnly || escaped.equals(JSON_DOTNET), upper, shortBf);
+            forms.add(form);
+            forms.add(form.replace("/", "\\/"));
+          }
+        }
+      }
+    }
+  }
+
   /** The inside of a JSON string holding the value; {@code asciiOnly} escapes all but ASCII, as Python does. */
   static String json(String value, boolean asciiOnly) {
+    return json(value, "", asciiOnly, false, true);
+  }
+
+  private static String json(String value, String escaped, boolean asciiOnly, boolean upperHex, boolean shortBf) {
     StringBuilder out = new StringBuilder(value.length() + 8);
     for (char c : value.toCharArray()) {
+      if (escaped.indexOf(c) >= 0 || (c > 0x7e && asciiOnly) || (c < 0x20 && !shortEscape(c, shortBf))) {
+        String hex = String.format("\\u%04x", (int) c);
+        out.append(upperHex ? hex.toUpperCase(Locale.ROOT).replace("\\U", "\\u") : hex);
+        continue;
+      }
       switch (c) {
         case '"' -> out.append("\\\"");
         case '\\' -> out.append("\\\\");
@@ -112,16 +154,15 @@ final class SecretForms {
         case '\t' -> out.append("\\t");
         case '\b' -> out.append("\\b");
         case '\f' -> out.append("\\f");
-        default -> {
-          if (c < 0x20 || (asciiOnly && c > 0x7e)) {
-            out.append(String.format("\\u%04x", (int) c));
-          } else {
-            out.append(c);
-          }
-        }
+        default -> out.append(c);
       }
     }
     return out.toString();
+  }
+
+  /** Whether a control character has a short JSON escape ({@code \n}); {@code \b} and {@code \f} only when asked. */
+  private static boolean shortEscape(char c, boolean shortBf) {
+    return c == '\n' || c == '\r' || c == '\t' || (shortBf && (c == '\b' || c == '\f'));
   }
 
   /**

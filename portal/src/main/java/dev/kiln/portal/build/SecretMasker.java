@@ -11,7 +11,10 @@ import java.util.Map;
  *
  * <p>Each value is looked for as it is, in the encoded forms {@link SecretForms} lists, and line by
  * line for multi-line values (a PEM key's lines): there, also the start of a line, once at least
- * {@value #MIN_PREFIX} characters of it appear, so a line cut short still hides what it shows. Line breaks in the log are ignored while matching, because a builder may cut a long
+ * {@value #MIN_PREFIX} characters of it appear, so a line cut short still hides what it shows; such
+ * a start is masked with the rest of its log line, so nothing left visible tells how the value
+ * goes on. Every masked run becomes one {@value #MASK}, whatever its length. Line breaks in the log
+ * are ignored while matching, because a builder may cut a long
  * line, or a plugin may write a value over two lines. So that a value cut in two is still caught,
  * the tail of the text that could be the start of a value is held back until more text arrives
  * or {@link #release()} is called. Not thread-safe: {@link LogWriter} calls it under its lock.
@@ -30,12 +33,19 @@ final class SecretMasker {
   /** Finds the part of each needle that must appear whole. */
   private final NeedleSearch search;
   private final StringBuilder held = new StringBuilder();
+  /** Whether the last text emitted ended inside a match masked to the end of its line. */
+  private boolean lineMasked;
 
   private SecretMasker(List<Needle> needles) {
+    this(needles, needles.stream().mapToInt(n -> n.text().length()).max().orElse(0),
+        new NeedleSearch(needles.stream().map(Needle::text).toList(), needles.stream().mapToInt(Needle::min).toArray()));
+  }
+
+  /** A second stream over the same needles: the automaton is built once per set of values, then shared. */
+  private SecretMasker(List<Needle> needles, int longest, NeedleSearch search) {
     this.needles = needles;
-    this.longest = needles.stream().mapToInt(n -> n.text().length()).max().orElse(0);
-    this.search = new NeedleSearch(needles.stream().map(Needle::text).toList(),
-        needles.stream().mapToInt(Needle::min).toArray());
+    this.longest = longest;
+    this.search = search;
   }
 
   /** A masker for these secret values; with none, text passes through unchanged. */
@@ -66,13 +76,13 @@ final class SecretMasker {
    */
   private record Needle(String text, int min) {
 
-    /** How long the match at {@code at} in {@code view} is, given that its first {@code min} characters match. */
-    int matchAt(String view, int at) {
-      int length = min;
-      while (length < text.length() && at + length < view.length() && view.charAt(at + length) == text.charAt(length)) {
-        length++;
-      }
-      return length;
+    /**
+     * Whether a start of the text is enough. Such a match is masked to the end of its line, whatever
+     * follows: masking only as far as the text goes on matching would tell, by what is left
+     * visible, how the value continues (and how long it is).
+     */
+    boolean byStart() {
+      return min < text.length();
     }
   }
 
@@ -108,7 +118,7 @@ final class SecretMasker {
     if (needles.isEmpty() || text == null) {
       return text;
     }
-    var once = new SecretMasker(needles);
+    var once = new SecretMasker(needles, longest, search);
     return once.push(text) + once.release();
   }
 
@@ -119,25 +129,39 @@ final class SecretMasker {
 
   private String emit(boolean all) {
     String raw = held.toString();
-    // The text without line breaks, and where each of its characters is in the raw text.
+    // The text without line breaks, where each of its characters is in the raw text, and whether a
+    // line ends after it.
     int[] at = new int[raw.length()];
+    boolean[] lineEnds = new boolean[raw.length()];
     StringBuilder joined = new StringBuilder(raw.length());
     for (int i = 0; i < raw.length(); i++) {
       if (!isBreak(raw.charAt(i))) {
         at[joined.length()] = i;
         joined.append(raw.charAt(i));
+      } else if (!joined.isEmpty()) {
+        lineEnds[joined.length() - 1] = true;
       }
     }
     String view = joined.toString();
     boolean[] masked = new boolean[view.length()];
-    boolean[] found = new boolean[1];
+    boolean continuing = lineMasked && (raw.isEmpty() || !isBreak(raw.charAt(0)));
+    int[] open = {continuing ? 0 : Integer.MAX_VALUE}; // where a match runs on past the text
+    if (continuing) {
+      maskToLineEnd(masked, lineEnds, 0, open, 0);
+    }
     int waiting = search.search(view, (word, start) -> {
-      found[0] = true;
-      Arrays.fill(masked, start, start + needles.get(word).matchAt(view, start), true);
+      Needle needle = needles.get(word);
+      if (needle.byStart()) {
+        maskToLineEnd(masked, lineEnds, start + needle.min() - 1, open, start);
+        Arrays.fill(masked, start, start + needle.min(), true);
+      } else {
+        Arrays.fill(masked, start, start + needle.text().length(), true);
+      }
     });
-    int keep = all ? view.length() : view.length() - waiting;
-    if (!found[0] && keep == view.length()) { // the usual line: nothing to mask, nothing to wait for
-      held.setLength(0);
+    int keep = all ? view.length() : Math.min(view.length() - waiting, open[0]);
+    if (open[0] == Integer.MAX_VALUE && !continuing && keep == view.length() && !contains(masked)) {
+      held.setLength(0); // the usual line: nothing to mask, nothing to wait for
+      lineMasked = false;
       return raw;
     }
     // A value found across the cut must be emitted whole, masked, later.
@@ -146,7 +170,7 @@ final class SecretMasker {
     }
     int cut = keep == view.length() ? raw.length() : at[keep];
     StringBuilder out = new StringBuilder(cut);
-    boolean inMask = false;
+    boolean inMask = continuing;
     for (int r = 0, v = 0; r < cut; r++) {
       char c = raw.charAt(r);
       if (isBreak(c)) {
@@ -161,8 +185,36 @@ final class SecretMasker {
         inMask = masked[v++];
       }
     }
+    if (all || cut > 0) { // what is held now starts a line, or a match, or nothing
+      lineMasked = all && open[0] != Integer.MAX_VALUE;
+    }
     held.delete(0, cut);
     return out.toString();
+  }
+
+  /**
+   * Masks from {@code from} to the end of its line; when the line has not ended yet, records in
+   * {@code open} that the text from {@code start} must wait for the rest of the line.
+   */
+  private static void maskToLineEnd(boolean[] masked, boolean[] lineEnds, int from, int[] open, int start) {
+    int v = from;
+    while (v < masked.length && !lineEnds[v]) {
+      masked[v++] = true;
+    }
+    if (v < masked.length) {
+      masked[v] = true;
+    } else {
+      open[0] = Math.min(open[0], start);
+    }
+  }
+
+  private static boolean contains(boolean[] masked) {
+    for (boolean m : masked) {
+      if (m) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static boolean isBreak(char c) {

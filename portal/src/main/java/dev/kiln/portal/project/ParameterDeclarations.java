@@ -28,8 +28,6 @@ public final class ParameterDeclarations {
   static final int MAX_CHOICE_LENGTH = 200;
   /** The field key of problems about the list as a whole. */
   public static final String FIELD = "parameters";
-  /** Kiln sets these from a webhook delivery ({@code WEBHOOK_REF}…); a sender never chooses them. */
-  public static final String KILN_PREFIX = dev.kiln.portal.build.Parameters.KILN_PREFIX;
 
   private static final JsonMapper JSON = JsonMapper.builder().build();
   private static final TypeReference<List<ParameterDeclaration>> LIST = new TypeReference<>() {};
@@ -38,10 +36,6 @@ public final class ParameterDeclarations {
 
   /** Why no parameter may have this name; empty when one may. */
   public static Optional<String> nameProblem(String name) {
-    if (name != null && name.startsWith(KILN_PREFIX)) {
-      return Optional.of(name + " is reserved: Kiln sets names starting with " + KILN_PREFIX + " from a webhook"
-          + " delivery.");
-    }
     return EnvironmentPolicy.nameProblem(name);
   }
 

@@ -38,9 +38,6 @@ public class SecretService {
   /** An upper-case environment variable name, since builds receive secrets as variables. */
   public static final Pattern NAME = Pattern.compile("[A-Z_][A-Z0-9_]{0," + (Secret.NAME_LENGTH - 1) + "}");
 
-  /** Kiln sets these from a webhook delivery (the build feature's {@code Parameters.KILN_PREFIX}). */
-  private static final String WEBHOOK_PREFIX = "WEBHOOK_";
-
   static final int MIN_VALUE_LENGTH = 4;
   static final int MAX_VALUE_LENGTH = 64 * 1024;
 
@@ -82,9 +79,7 @@ public class SecretService {
     }
     // A new name is held to the whole rule; names that exist keep working unless a shell or the
     // loader reads them (reservedNameProblem), so no secret whose value is lost has to be renamed.
-    Optional<String> reserved = EnvironmentPolicy.nameProblem(cleanName)
-        .or(() -> cleanName.startsWith(WEBHOOK_PREFIX) ? Optional.of(cleanName + " is reserved: Kiln sets"
-            + " names starting with " + WEBHOOK_PREFIX + " from a webhook delivery.") : Optional.empty());
+    Optional<String> reserved = EnvironmentPolicy.nameProblem(cleanName);
     if (reserved.isPresent()) {
       throw new InvalidSecretException(InvalidSecretException.NAME, reserved.get());
     }

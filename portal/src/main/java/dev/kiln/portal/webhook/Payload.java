@@ -12,7 +12,8 @@ import tools.jackson.databind.json.JsonMapper;
  * (GitHub's push, pull request and release payloads get their own wording), the sender's own
  * {@code "parameters"} object of strings (checked against the project's declarations when the build
  * is queued), and the variables Kiln sets from the delivery itself: {@code WEBHOOK_EVENT},
- * {@code WEBHOOK_DELIVERY} and, for pushes, {@code WEBHOOK_REF} and {@code WEBHOOK_SHA}.
+ * {@code WEBHOOK_DELIVERY} and, for pushes, {@code WEBHOOK_REF} and {@code WEBHOOK_SHA}, each
+ * checked by {@link DeliveryFields}.
  */
 record Payload(String summary, Map<String, String> parameters, Map<String, String> variables) {
 
@@ -40,11 +41,13 @@ record Payload(String summary, Map<String, String> parameters, Map<String, Strin
     variables.put("WEBHOOK_DELIVERY", deliveryId);
     String ref = text(root, "ref");
     if (!ref.isEmpty()) {
-      variables.put("WEBHOOK_REF", clip(ref, ParameterDeclarations.MAX_VALUE_LENGTH));
+      DeliveryFields.checkRef(ref);
+      variables.put("WEBHOOK_REF", ref);
     }
     String after = text(root, "after");
     if (!after.isEmpty()) {
-      variables.put("WEBHOOK_SHA", clip(after, ParameterDeclarations.MAX_VALUE_LENGTH));
+      DeliveryFields.checkSha(after);
+      variables.put("WEBHOOK_SHA", after);
     }
     return new Payload(clip(summary(event, root), 300), parameters, Map.copyOf(variables));
   }

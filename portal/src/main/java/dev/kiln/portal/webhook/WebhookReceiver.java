@@ -61,16 +61,10 @@ class WebhookReceiver {
           + " uses the project's current webhook secret and signs the raw body.");
     }
     String event = blank(delivery.event()) ? "webhook" : delivery.event().strip();
-    if (event.length() > 100 || !event.matches("[A-Za-z0-9_.:-]+")) {
-      throw new WebhookRefusedException(400, "bad_event", "The X-GitHub-Event header must be a short name"
-          + " such as push (letters, digits, _ . : -).");
-    }
+    DeliveryFields.checkEvent(event);
     String sha = Signature.sha256(delivery.body());
     String deliveryId = blank(delivery.deliveryId()) ? "body-" + sha.substring(0, 32) : delivery.deliveryId().strip();
-    if (deliveryId.length() > 200 || deliveryId.chars().anyMatch(c -> c < 0x21 || c > 0x7e)) {
-      throw new WebhookRefusedException(400, "bad_delivery_id",
-          "The X-GitHub-Delivery header must be at most 200 visible ASCII characters.");
-    }
+    DeliveryFields.checkDeliveryId(deliveryId);
     Payload payload = Payload.read(event, deliveryId, delivery.body());
     if (PING.equals(event)) {
       // A ping builds nothing, so a repeated one is harmless: it is answered, and recorded once.

@@ -3,6 +3,7 @@ package dev.kiln.portal.build;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.kiln.portal.build.domain.Artifact;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -40,7 +41,7 @@ class ArtifactNamesTest {
     assertThat(cut.path().substring(5).getBytes(StandardCharsets.UTF_8).length).isLessThanOrEqualTo(ArtifactNames.MAX_SEGMENT_BYTES);
     String deep = ("d".repeat(240) + "/").repeat(5) + "wheel.whl";
     var shortened = names.name(deep);
-    assertThat(shortened.path()).hasSizeLessThanOrEqualTo(ArtifactNames.MAX_PATH).endsWith("/wheel.whl");
+    assertThat(shortened.path()).hasSizeLessThanOrEqualTo(Artifact.PATH_LENGTH).endsWith("/wheel.whl");
     assertThat(shortened.renamedBecause()).contains("longer than 1000");
   }
 

@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
+import tools.jackson.core.json.JsonWriteFeature;
+import tools.jackson.databind.json.JsonMapper;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -37,6 +39,10 @@ class SecretFormsTest {
       Map.entry("url", "python3 -c 'import urllib.parse as u,os; print(u.quote(os.environ[\"S\"], safe=\"\"))'"),
       Map.entry("url form", "python3 -c 'import urllib.parse as u,os; print(u.quote_plus(os.environ[\"S\"]))'"),
       Map.entry("url jq", "jq -rn 'env.S|@uri'"),
+      Map.entry("url path", "python3 -c 'import urllib.parse as u,os; print(u.quote(os.environ[\"S\"]))'"),
+      Map.entry("json node", "node -e 'console.log(JSON.stringify(process.env.S))'"),
+      Map.entry("encodeURI", "node -e 'console.log(encodeURI(process.env.S))'"),
+      Map.entry("encodeURIComponent", "node -e 'console.log(encodeURIComponent(process.env.S))'"),
       Map.entry("url lower", "python3 -c 'import urllib.parse as u,os,re; print(re.sub(\"%[0-9A-F]{2}\", lambda m: m.group(0).lower(), u.quote(os.environ[\"S\"], safe=\"\")))'"));
 
   @ParameterizedTest
@@ -90,9 +96,37 @@ class SecretFormsTest {
     String key = "-----BEGIN RSA PRIVATE KEY-----\n" + line + "\n" + line.toLowerCase() + "\n-----END RSA PRIVATE KEY-----";
     var masker = SecretMasker.of(List.of(key));
     assertThat(masker.maskWhole("key starts " + line.substring(0, shown) + " and so on"))
-        .isEqualTo("key starts *** and so on");
+        .isEqualTo("key starts ***");
     assertThat(masker.maskWhole("short " + line.substring(0, SecretMasker.MIN_PREFIX - 1) + " stays"))
         .contains(line.substring(0, SecretMasker.MIN_PREFIX - 1));
+  }
+
+  /** Jackson, the JSON library on Kiln's own class path, as plugins and Java build tools use it. */
+  @ParameterizedTest
+  @ValueSource(strings = {"s3cr3t-T0ken", "it's a \"test\" <b>&amp; +1", "pässwörd-ünïcode-€", "ctl\u0001\u001b\u007fend"})
+  void jacksonsFormsAreMasked(String secret) {
+    var masker = SecretMasker.of(List.of(secret));
+    for (var mapper : List.of(JsonMapper.builder().build(),
+        JsonMapper.builder().enable(JsonWriteFeature.ESCAPE_NON_ASCII).build())) {
+      String printed = mapper.writeValueAsString(secret);
+      assertThat(masker.maskWhole(printed)).as(printed).isEqualTo("\"***\"");
+    }
+  }
+
+  /**
+   * Forms of tools not installed here, as their documentation shows them: Go's encoding/json
+   * ("<", ">", "&", U+2028 and U+2029 as \\u003c…) and .NET's System.Text.Json (its default
+   * encoder writes "+", "'", "\"" and non-ASCII as \\u002B, \\u0027, \\u0022, \\u00E4).
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {
+      "a\\u003cb\\u003e\\u0026c\\u2028d", // what Go prints
+      "a\\u003Cb\\u003E\\u0026c\\u2028d", // the same, upper-case hex
+      "it\\u0027s \\u0022q\\u0022 1\\u002B1 p\\u00E4ss"}) // .NET of: it's "q" 1+1 päss
+  void htmlSafeAndDotNetJsonFormsAreMasked(String printed) {
+    String secret = printed.contains("\\u0027") ? "it's \"q\" 1+1 päss" : "a<b>&c\u2028d";
+    var masker = SecretMasker.of(List.of(secret));
+    assertThat(masker.maskWhole("value: \"" + printed + "\"")).isEqualTo("value: \"***\"");
   }
 
   /** Runs a bash command with {@code S} set to the secret and returns what it printed. */

@@ -102,6 +102,29 @@ class SecretMaskerTest {
     assertThat(masker.push("3t-T0ken\n")).isEqualTo("***\n");
   }
 
+  @Test
+  void aLineStartMasksTheRestOfItsLineSoWhatFollowsTellsNothing() {
+    String line = "MIIEowIBAAKCAQEAu1SU1LfVLPHCozMxH2Mo4lgOEePzNm0tRgeLezV80mKZlnN7";
+    var masker = SecretMasker.of(List.of("-----BEGIN KEY-----\n" + line + "\n-----END KEY-----"));
+    // Guessing the next character: right or wrong, longer or shorter, the output is the same.
+    for (int shown = SecretMasker.MIN_PREFIX; shown < line.length(); shown += 7) {
+      for (String next : List.of(line.substring(shown, shown + 1), "#", line.substring(shown) + "tail", "")) {
+        assertThat(masker.maskWhole("k " + line.substring(0, shown) + next + " after\nnext line"))
+            .as("%d shown, then %s", shown, next).isEqualTo("k ***\nnext line");
+      }
+    }
+  }
+
+  @Test
+  void aLineStartStreamedInPiecesMasksTheWholeRestOfTheLine() {
+    String line = "MIIEowIBAAKCAQEAu1SU1LfVLPHCozMxH2Mo4lgOEePzNm0tRgeLezV80mKZlnN7";
+    var masker = SecretMasker.of(List.of("-----BEGIN KEY-----\n" + line + "\n-----END KEY-----"));
+    assertThat(all(masker, "k " + line.substring(0, 20), "Xguess", " more", "\nnext\n")).isEqualTo("k ***\nnext\n");
+    // Released mid-line (the periodic flush): the rest of that line stays masked when it comes.
+    String out = masker.push("k " + line.substring(0, 20)) + masker.release();
+    assertThat(out + masker.push("Yguess and more\nnext\n") + masker.release()).isEqualTo("k ***\nnext\n");
+  }
+
   private static String all(SecretMasker masker, String... pieces) {
     StringBuilder out = new StringBuilder();
     for (String piece : pieces) {

@@ -83,6 +83,27 @@ class WebhookIT extends KilnSpringTest {
   }
 
   @Test
+  void aDeliveryWhoseRefShaOrIdIsNotWhatItClaimsIsRefusedNamingTheField() throws Exception {
+    long project = project();
+    String key = as(owner, () -> webhooks.createKey(project));
+    for (String[] bad : new String[][] {{"ref", "--upload-pack=touch /tmp/pwned", "bad_ref"},
+        {"ref", "refs/heads/a..b", "bad_ref"}, {"after", "$(id)" + "a".repeat(35), "bad_sha"},
+        {"after", "A".repeat(40), "bad_sha"}}) {
+      var fields = new java.util.HashMap<>(Map.of("ref", "refs/heads/main", "after", "a".repeat(40)));
+      fields.put(bad[0], bad[1]);
+      byte[] body = json.writeValueAsBytes(fields);
+      var response = deliver(project, "push", UUID.randomUUID().toString(), Signature.of(key, body), body);
+      assertRefused(response, 400, bad[2], "\"" + bad[0] + "\"");
+      assertThat(json.readTree(response.body()).get("fields").has(bad[0])).as(response.body()).isTrue();
+    }
+    byte[] body = push("refs/heads/main", "octocat");
+    var response = deliver(project, "push", "-delivery", Signature.of(key, body), body);
+    assertRefused(response, 400, "bad_delivery_id", "X-GitHub-Delivery");
+    assertThat(json.readTree(response.body()).get("fields").has("X-GitHub-Delivery")).isTrue();
+    assertNothingKept(project);
+  }
+
+  @Test
   void aMissingOrWrongSignatureIsRefusedAndAudited() throws Exception {
     long project = project();
     String key = as(owner, () -> webhooks.createKey(project));
@@ -281,7 +302,8 @@ class WebhookIT extends KilnSpringTest {
   }
 
   private static byte[] push(String ref, String pusher) {
-    return ("{\"ref\": \"" + ref + "\", \"after\": \"" + UUID.randomUUID().toString().replace("-", "")
+    String random = UUID.randomUUID().toString().replace("-", "");
+    return ("{\"ref\": \"" + ref + "\", \"after\": \"" + (random + random).substring(0, 40)
         + "\", \"pusher\": {\"name\": \"" + pusher + "\"}, \"sender\": {\"login\": \"" + pusher + "\"}}")
         .getBytes(StandardCharsets.UTF_8);
   }

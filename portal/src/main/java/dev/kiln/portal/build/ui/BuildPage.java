@@ -20,12 +20,11 @@ import com.vaadin.flow.router.BeforeEvent;
 import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.HasUrlParameter;
 import com.vaadin.flow.router.Route;
-import com.vaadin.flow.server.streams.DownloadHandler;
-import com.vaadin.flow.server.streams.DownloadResponse;
 import com.vaadin.flow.spring.security.AuthenticationContext;
 import dev.kiln.portal.access.ProjectAccess;
 import dev.kiln.portal.base.Formats;
 import dev.kiln.portal.base.ui.AccessDeniedView;
+import dev.kiln.portal.base.ui.Downloads;
 import dev.kiln.portal.build.ArtifactInfo;
 import dev.kiln.portal.build.BuildEvents;
 import dev.kiln.portal.build.BuildInfo;
@@ -105,9 +104,9 @@ public class BuildPage extends VerticalLayout implements HasUrlParameter<Long>, 
     mayCancel = access.mayChangeBuild(id);
     var log = new LogViewer(id, builds, events);
     log.setId("build-log");
-    var download = new Anchor(DownloadHandler.fromInputStream(e -> new DownloadResponse(builds.openLog(id),
+    var download = new Anchor(Downloads.attachment(
         "%s-%d.log".formatted(build.projectName().replaceAll("[^A-Za-z0-9._-]", "_"), build.number()),
-        "text/plain; charset=utf-8", -1)), "Download log");
+        "text/plain; charset=utf-8", -1, () -> builds.openLog(id)), "Download log");
     removeAll();
     add(project, header, reason, facts, new HorizontalLayout(new H3("Log"), download), log,
         new H3("Artifacts"), artifacts);
@@ -224,9 +223,9 @@ public class BuildPage extends VerticalLayout implements HasUrlParameter<Long>, 
   }
 
   private void configureArtifacts() {
-    artifacts.addComponentColumn(a -> new Anchor(DownloadHandler.fromInputStream(e -> new DownloadResponse(
-        builds.openArtifact(build.id(), a.path()), a.path().substring(a.path().lastIndexOf('/') + 1),
-        "application/octet-stream", a.size())), a.path())).setHeader("File").setFlexGrow(3);
+    artifacts.addComponentColumn(a -> new Anchor(Downloads.attachment(a.path().substring(a.path().lastIndexOf('/') + 1),
+        "application/octet-stream", a.size(), () -> builds.openArtifact(build.id(), a.path())), a.path()))
+        .setHeader("File").setFlexGrow(3);
     artifacts.addColumn(a -> Formats.size(a.size())).setHeader("Size").setAutoWidth(true);
     artifacts.addColumn(ArtifactInfo::sha256).setHeader("SHA-256").setFlexGrow(2);
     artifacts.setEmptyStateText("No artifacts: none kept yet, or no file matched the patterns.");
