@@ -31,7 +31,7 @@ import org.springframework.stereotype.Service;
  * working. Class loading is explained in {@link PluginClassLoading}.
  */
 @Service
-public class PluginHost {
+public final class PluginHost {
 
   /** The plugin API version this Kiln offers (from the build); plugins state the range they accept. */
   public static final String API_VERSION = BuildInfoResource.pluginApiVersion();

@@ -1,5 +1,6 @@
 package dev.kiln.portal.security;
 
+import java.util.List;
 import org.springframework.security.oauth2.client.oidc.authentication.OidcIdTokenDecoderFactory;
 import org.springframework.security.oauth2.client.oidc.authentication.OidcIdTokenValidator;
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
@@ -27,9 +28,9 @@ record ExpectedIssuer(String issuer) implements OAuth2TokenValidator<Jwt> {
   /** ID tokens checked as Spring Security checks them by default, plus this check first. */
   static JwtDecoderFactory<ClientRegistration> idTokenDecoders() {
     var factory = new OidcIdTokenDecoderFactory();
-    factory.setJwtValidatorFactory(registration -> new DelegatingOAuth2TokenValidator<>(
+    factory.setJwtValidatorFactory(registration -> new DelegatingOAuth2TokenValidator<>(List.of(
         new ExpectedIssuer(registration.getProviderDetails().getIssuerUri()),
-        JwtValidators.createDefaultWithValidators(new OidcIdTokenValidator(registration))));
+        JwtValidators.createDefaultWithValidators(List.of(new OidcIdTokenValidator(registration))))));
     return factory;
   }
 

@@ -113,7 +113,7 @@ final class BodyGate extends HttpFilter {
   /** The whole body, read before the deadline; a read that gets nothing ends at Tomcat's upload timeout. */
   private byte[] readWhole(HttpServletRequest request, int max) throws IOException {
     long deadline = System.nanoTime() + limits.bodyTimeout().toNanos();
-    var out = new ByteArrayOutputStream((int) Math.clamp(request.getContentLengthLong(), 0, max));
+    var out = new ByteArrayOutputStream(Math.clamp(request.getContentLengthLong(), 0, max));
     byte[] buffer = new byte[8192];
     InputStream in = request.getInputStream();
     for (int n; ; ) {

@@ -1,5 +1,6 @@
 package dev.kiln.portal.database;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -20,6 +21,7 @@ class LeftoverPostmasterTest {
     Path lockFile = Files.createFile(dataDir.resolve(LeftoverPostmaster.LOCK));
     Files.writeString(dataDir.resolve("postmaster.pid"), ProcessHandle.current().pid() + "\n" + dataDir + "\n");
     try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.WRITE); var lock = channel.lock()) {
+      assertThat(lock.isValid()).isTrue();
       assertThatThrownBy(() -> LeftoverPostmaster.stopIfRunning(dataDir))
           .isInstanceOf(IllegalStateException.class)
           .hasMessageContaining("in use by another running Kiln");

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -96,20 +97,35 @@ class SeparateJvmSandboxTest {
     return jvm;
   }
 
-  /** This JVM's class path, with its jars copied where any user can read them. */
+  /**
+   * This JVM's class path, jars and class folders copied where any user can read them: the
+   * checkout may be in a folder only its owner may enter (a home, a {@code mktemp -d}).
+   */
   private String classPath() throws IOException {
-    Path jars = Files.createDirectories(dir.resolve("jars"));
+    Path copies = Files.createDirectories(dir.resolve("class-path"));
     List<String> entries = new ArrayList<>();
     for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
       Path path = Path.of(entry);
-      if (Files.isRegularFile(path)) {
-        Path copy = jars.resolve(entries.size() + "-" + path.getFileName());
-        Files.copy(path, copy);
-        entries.add(copy.toString());
-      } else {
-        entries.add(entry);
+      if (!Files.exists(path)) {
+        continue;
       }
+      Path copy = copies.resolve(entries.size() + "-" + path.getFileName());
+      copyTree(path, copy);
+      entries.add(copy.toString());
     }
     return String.join(File.pathSeparator, entries);
+  }
+
+  private static void copyTree(Path from, Path to) throws IOException {
+    try (Stream<Path> paths = Files.walk(from)) {
+      for (Path path : (Iterable<Path>) paths::iterator) {
+        Path target = to.resolve(from.relativize(path).toString());
+        if (Files.isDirectory(path)) {
+          Files.createDirectories(target);
+        } else {
+          Files.copy(path, target);
+        }
+      }
+    }
   }
 }

@@ -222,7 +222,7 @@ public final class LocalSshd implements AutoCloseable {
   }
 
   @Override
-  public void close() throws IOException, InterruptedException {
+  public void close() throws IOException {
     // Under bubblewrap the process is bwrap, and sshd its child: stop sshd itself.
     try {
       ProcessHandle.of(Long.parseLong(Files.readString(dir.resolve("sshd.pid")).strip())).ifPresent(ProcessHandle::destroy);
@@ -230,8 +230,14 @@ public final class LocalSshd implements AutoCloseable {
       // It never wrote its pid: the process itself is all there is.
     }
     process.destroy();
-    if (!process.waitFor(5, TimeUnit.SECONDS)) {
+    try {
+      if (!process.waitFor(5, TimeUnit.SECONDS)) {
+        process.destroyForcibly();
+      }
+    } catch (InterruptedException e) {
+      // Interrupted while closing: still stop it, and keep the interrupt for the caller.
       process.destroyForcibly();
+      Thread.currentThread().interrupt();
     }
     try (Stream<Path> files = Files.walk(dir)) {
       files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());

@@ -31,7 +31,7 @@ import java.util.Comparator;
 @Route("admin/audit")
 @PageTitle("Audit log · Kiln")
 @RolesAllowed("ADMIN")
-public class AuditView extends VerticalLayout {
+public final class AuditView extends VerticalLayout {
 
   private final AuditLog audit;
   private final Grid<AuditEntry> grid = new Grid<>(AuditEntry.class, false);

@@ -15,7 +15,7 @@ import jakarta.servlet.http.HttpServletResponse;
 /** What a logged-in user sees on a page their role does not allow. */
 @ParentLayout(MainLayout.class)
 @PermitAll
-public class AccessDeniedView extends VerticalLayout implements HasErrorParameter<AccessDeniedException> {
+public final class AccessDeniedView extends VerticalLayout implements HasErrorParameter<AccessDeniedException> {
 
   private final Paragraph why = new Paragraph(DEFAULT_REASON);
 

@@ -17,7 +17,7 @@ import org.springframework.security.core.userdetails.UserDetails;
 /** The frame around every page after log-in: navigation on the side, the user and log-out on top. */
 @Layout
 @PermitAll
-public class MainLayout extends AppLayout {
+public final class MainLayout extends AppLayout {
 
   public MainLayout(AuthenticationContext auth) {
     var title = new Span("Kiln");

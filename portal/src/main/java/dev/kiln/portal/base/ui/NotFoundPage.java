@@ -10,7 +10,7 @@ public abstract class NotFoundPage extends VerticalLayout {
 
   private final Paragraph what = new Paragraph();
 
-  protected NotFoundPage() {
+  NotFoundPage() {
     addClassName("page");
     setId("not-found");
     what.setId("not-found-reason");

@@ -43,7 +43,7 @@ import org.springframework.security.core.context.SecurityContextHolder;
 /** One build: its state and why, timings, the live log, cancel, and its artifacts. */
 @Route("builds")
 @PermitAll
-public class BuildPage extends VerticalLayout implements HasUrlParameter<Long>, HasDynamicTitle {
+public final class BuildPage extends VerticalLayout implements HasUrlParameter<Long>, HasDynamicTitle {
 
   private final BuildService builds;
   private final BuildEvents events;

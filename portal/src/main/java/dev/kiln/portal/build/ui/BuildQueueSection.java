@@ -20,7 +20,7 @@ import org.springframework.data.domain.PageRequest;
  * for admins: position, project, build, priority, queue time, and whether it waits for its builder
  * instance's limit rather than for a free runner thread. Shows the first {@link #SHOWN}.
  */
-public class BuildQueueSection extends VerticalLayout {
+public final class BuildQueueSection extends VerticalLayout {
 
   /** How many queued builds the section lists. */
   static final int SHOWN = 100;

@@ -22,7 +22,7 @@ import org.springframework.security.core.context.SecurityContextHolder;
  * on long logs it shows at most the last {@value #MAX_SHOWN_CHARS} characters or so; the whole log
  * is a download away. Scrolled to the bottom, it follows; scrolled up, it stays put.
  */
-public class LogViewer extends Div {
+public final class LogViewer extends Div {
 
   static final int MAX_SHOWN_CHARS = 2_000_000;
 

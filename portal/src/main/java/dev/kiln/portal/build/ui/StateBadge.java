@@ -5,7 +5,7 @@ import dev.kiln.portal.build.BuildState;
 import java.util.Locale;
 
 /** A build's state as a coloured label. */
-public class StateBadge extends Span {
+public final class StateBadge extends Span {
 
   public StateBadge(BuildState state) {
     addClassName("state");

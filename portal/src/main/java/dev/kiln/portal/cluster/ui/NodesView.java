@@ -29,7 +29,7 @@ import java.time.Duration;
 @Route("admin/nodes")
 @PageTitle("Nodes · Kiln")
 @RolesAllowed("ADMIN")
-public class NodesView extends VerticalLayout {
+public final class NodesView extends VerticalLayout {
 
   private final NodeService nodes;
   private final Grid<NodeInfo> grid = new Grid<>(NodeInfo.class, false);

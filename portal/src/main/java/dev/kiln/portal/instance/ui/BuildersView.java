@@ -32,7 +32,7 @@ import org.springframework.orm.ObjectOptimisticLockingFailureException;
 @Route("admin/builders")
 @PageTitle("Builders · Kiln")
 @RolesAllowed("ADMIN")
-public class BuildersView extends VerticalLayout {
+public final class BuildersView extends VerticalLayout {
 
   static final String CHANGED = "The instance changed meanwhile (a check just finished?). Look again and retry.";
 

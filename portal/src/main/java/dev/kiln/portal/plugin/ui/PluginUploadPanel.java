@@ -47,7 +47,7 @@ class PluginUploadPanel extends VerticalLayout {
     setPadding(false);
     upload.setId("plugin-upload");
     upload.setMaxFileSize((int) Math.min(Integer.MAX_VALUE, maxBytes));
-    upload.setAcceptedFileTypes(".jar");
+    upload.setAcceptedFileExtensions(".jar");
     upload.setDropLabel(new Span("Drop a plugin jar here (at most " + maxBytes / (1024 * 1024) + " MB)"));
     upload.addFileRejectedListener(e -> show(new Outcome("Refused: " + e.getErrorMessage(), false, null)));
     result.setId("plugin-upload-result");

@@ -35,7 +35,7 @@ import java.util.function.Consumer;
 @Route("admin/plugins")
 @PageTitle("Plugins · Kiln")
 @RolesAllowed("ADMIN")
-public class PluginsView extends VerticalLayout {
+public final class PluginsView extends VerticalLayout {
 
   private final PluginCatalog catalog;
   private final PluginAdministration administration;

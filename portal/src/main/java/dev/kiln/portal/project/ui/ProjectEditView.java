@@ -46,7 +46,7 @@ import org.springframework.security.access.AccessDeniedException;
 /** Creates a project ({@code projects/edit}) or changes one ({@code projects/edit/ID}). */
 @Route("projects/edit")
 @PermitAll
-public class ProjectEditView extends VerticalLayout implements HasUrlParameter<Long>, HasDynamicTitle {
+public final class ProjectEditView extends VerticalLayout implements HasUrlParameter<Long>, HasDynamicTitle {
 
   private final ProjectService projects;
   private final PluginHost plugins;

@@ -53,7 +53,7 @@ import org.springframework.security.access.AccessDeniedException;
 /** A project: its configuration, "Run now", and its builds, newest first. */
 @Route("projects")
 @PermitAll
-public class ProjectView extends VerticalLayout implements HasUrlParameter<Long>, HasDynamicTitle {
+public final class ProjectView extends VerticalLayout implements HasUrlParameter<Long>, HasDynamicTitle {
 
   private final ProjectService projects;
   private final BuildService builds;

@@ -26,7 +26,7 @@ import jakarta.annotation.security.PermitAll;
 @Route("")
 @PageTitle("Projects · Kiln")
 @PermitAll
-public class ProjectsView extends VerticalLayout {
+public final class ProjectsView extends VerticalLayout {
 
   private final ProjectService projects;
   private final PluginHost plugins;

@@ -55,12 +55,12 @@ class SchedulesPanel extends VerticalLayout {
 
   @Override
   protected void onAttach(AttachEvent event) {
-    event.getUI().getPage().retrieveExtendedClientDetails(details -> {
-      String zone = details.getTimeZoneId();
-      if (zone != null && ZoneId.getAvailableZoneIds().contains(zone)) {
-        browserZone = zone;
-      }
-    });
+    // The browser sends these when the UI starts; Vaadin keeps them.
+    var details = event.getUI().getPage().getExtendedClientDetails();
+    String zone = details == null ? null : details.getTimeZoneId();
+    if (zone != null && ZoneId.getAvailableZoneIds().contains(zone)) {
+      browserZone = zone;
+    }
   }
 
   private Grid<ScheduleInfo> configureGrid() {

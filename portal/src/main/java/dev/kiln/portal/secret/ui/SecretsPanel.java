@@ -24,7 +24,7 @@ import java.util.NoSuchElementException;
  * A list of secrets of one scope (global, or one project's) with add, replace a value and delete.
  * Values are write-only: typed into a password field, sealed by the service, and never shown again.
  */
-public class SecretsPanel extends VerticalLayout {
+public final class SecretsPanel extends VerticalLayout {
 
   private final SecretService secrets;
   private final Long projectId;

@@ -12,7 +12,7 @@ import jakarta.annotation.security.RolesAllowed;
 @Route("admin/secrets")
 @PageTitle("Secrets · Kiln")
 @RolesAllowed("ADMIN")
-public class SecretsView extends VerticalLayout {
+public final class SecretsView extends VerticalLayout {
 
   public SecretsView(SecretService secrets) {
     addClassName("page");

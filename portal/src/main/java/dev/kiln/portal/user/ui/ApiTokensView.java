@@ -25,7 +25,7 @@ import java.util.Locale;
 @Route("account/tokens")
 @PageTitle("API tokens · Kiln")
 @PermitAll
-public class ApiTokensView extends VerticalLayout {
+public final class ApiTokensView extends VerticalLayout {
 
   private final ApiTokens tokens;
   private final Clock clock;

@@ -23,7 +23,7 @@ import jakarta.annotation.security.PermitAll;
 @Route("account/password")
 @PageTitle("Change password · Kiln")
 @PermitAll
-public class ChangePasswordView extends VerticalLayout {
+public final class ChangePasswordView extends VerticalLayout {
 
   private final PasswordField current = new PasswordField();
   private final PasswordField password = new PasswordField("New password");

@@ -23,7 +23,7 @@ import org.springframework.security.oauth2.client.registration.ClientRegistratio
 @Route(value = "login", autoLayout = false)
 @PageTitle("Log in · Kiln")
 @AnonymousAllowed
-public class LoginView extends VerticalLayout implements BeforeEnterObserver {
+public final class LoginView extends VerticalLayout implements BeforeEnterObserver {
 
   /** Where a refused provider log-in lands, followed by its OAuth2 error code. */
   public static final String PROVIDER_FAILURE = "/login?provider-error=";

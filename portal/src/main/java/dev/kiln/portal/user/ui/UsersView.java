@@ -27,7 +27,7 @@ import java.util.function.Supplier;
 @Route("admin/users")
 @PageTitle("Users · Kiln")
 @RolesAllowed("ADMIN")
-public class UsersView extends VerticalLayout {
+public final class UsersView extends VerticalLayout {
 
   private final UserAdministration users;
   private final Grid<UserSummary> grid = new Grid<>(UserSummary.class, false);
