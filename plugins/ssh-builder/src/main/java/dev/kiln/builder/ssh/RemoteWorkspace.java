@@ -150,11 +150,14 @@ final class RemoteWorkspace {
 
   /**
    * A shell command that kills what is left of the script's process group, when Kiln knows it, and
-   * removes the folder.
+   * removes the folder. A cancel's {@code mkdir cancel}, sent on a channel of its own, may land while
+   * {@code rm} empties the folder and make its last step fail: one more try removes it then, and a
+   * later one finds no folder to make the mark in.
    */
   String removeCommand(ProcessGroup group) {
     String kill = group == null ? "" : "{ " + group.signalCommand("KILL", script()) + "; }; ";
-    return kill + "rm -rf -- " + Shell.quote(dir);
+    String remove = "rm -rf -- " + Shell.quote(dir);
+    return kill + remove + " 2>/dev/null || { sleep 0.2; " + remove + "; }";
   }
 
   /**
