@@ -4,6 +4,7 @@ import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Page;
+import com.microsoft.playwright.PlaywrightException;
 import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.assertions.PlaywrightAssertions;
 import com.microsoft.playwright.options.ScreenshotAnimations;
@@ -55,6 +56,23 @@ final class Chromium implements AutoCloseable {
     var other = browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 900));
     other.setDefaultTimeout(20_000);
     return other.newPage();
+  }
+
+  /**
+   * Opens {@code url} in a page that may be leaving by itself: one whose session just ended goes to
+   * the log-in page on its own, and a navigation started meanwhile is aborted. Such a page is let
+   * settle, then opened again.
+   */
+  static void openAfterLogOut(Page page, String url) {
+    try {
+      page.navigate(url);
+    } catch (PlaywrightException e) {
+      if (!String.valueOf(e.getMessage()).contains("ERR_ABORTED")) {
+        throw e;
+      }
+      page.waitForLoadState();
+      page.navigate(url);
+    }
   }
 
   /** Saves a full-page screenshot named after the screen, numbered in the order taken. */

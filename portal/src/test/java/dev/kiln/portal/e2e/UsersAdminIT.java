@@ -100,7 +100,7 @@ class UsersAdminIT {
       ProjectsScreen.expect(bob);
       bob.navigate(kiln.url());
       ProjectsScreen.expect(bob);
-      bobElsewhere.navigate(kiln.url());
+      Chromium.openAfterLogOut(bobElsewhere, kiln.url());
       assertThat(bobElsewhere.locator("vaadin-login-form")).isVisible();
 
       admin.navigate(kiln.url() + "admin/users");
@@ -112,7 +112,7 @@ class UsersAdminIT {
       admin.getByText("Done").click();
 
       // Whether or not bob's page noticed by itself, his next step finds him logged out.
-      bob.navigate(kiln.url());
+      Chromium.openAfterLogOut(bob, kiln.url());
       assertThat(bob.locator("vaadin-login-form")).isVisible();
       browser.screenshot(bob, "logged-out-by-reset");
       LoginScreen.open(bob, kiln.url()).logIn("bob", "another password of his own");
@@ -125,7 +125,7 @@ class UsersAdminIT {
       assertThat(admin.getByText("bob is logged out at once, on every node, and cannot log in again")).isVisible();
       browser.screenshot(admin, "confirm-disable");
       admin.locator("#confirm-disable vaadin-button[slot='confirm-button']").click();
-      bob.navigate(kiln.url());
+      Chromium.openAfterLogOut(bob, kiln.url());
       assertThat(bob.locator("vaadin-login-form")).isVisible();
     }
   }
