@@ -63,6 +63,12 @@ class SshBuilderIT {
           new LocatorAssertions.ContainsTextOptions().setTimeout(60_000));
       assertThat(builders.health("up")).hasCount(2);
       browser.screenshot(page, "builders-up");
+      // The login-file warning is long: the row shows three lines of it, a click all of it.
+      var warning = page.locator("#builder-instances div[title^='Warning: The build user may write']");
+      assertThat(warning).hasClass(Pattern.compile("\\bclamped\\b"));
+      warning.click();
+      assertThat(warning).not().hasClass(Pattern.compile("\\bclamped\\b"));
+      browser.screenshot(page, "builders-warning-open");
 
       page.navigate(kiln.url());
       var form = ProjectsScreen.expect(page).newProject();

@@ -66,7 +66,7 @@ public final class BuildersView extends VerticalLayout {
     grid.addColumn(InstanceInfo::builderName).setHeader("Builder").setAutoWidth(true).setFlexGrow(0);
     // Wide enough for every state: the auto width is measured once, and a check may change the badge.
     grid.addComponentColumn(InstanceHealthText::badge).setHeader("Health").setWidth("10rem").setFlexGrow(0);
-    grid.addComponentColumn(this::lastCheck).setHeader("Last check").setFlexGrow(1);
+    grid.addComponentColumn(this::lastCheck).setHeader("Last check").setFlexGrow(2);
     grid.addComponentColumn(BuildersView::lastError).setHeader("Last error").setFlexGrow(1);
     grid.addColumn(InstanceInfo::usedBy).setHeader("Projects").setAutoWidth(true).setFlexGrow(0);
     grid.addColumn(i -> i.maxConcurrent() == null ? "no limit" : String.valueOf(i.maxConcurrent()))
@@ -79,14 +79,14 @@ public final class BuildersView extends VerticalLayout {
 
   private Component lastCheck(InstanceInfo instance) {
     if (instance.unavailableReason() != null) {
-      var reason = new Span(instance.unavailableReason());
+      var reason = clamped(instance.unavailableReason());
       reason.addClassName("error-text");
       return reason;
     }
     var when = new Div(instance.checkedAt() == null ? "not yet"
         : Formats.time(instance.checkedAt()) + (instance.checkNode() == null ? "" : " on " + instance.checkNode()));
     when.addClassName("muted");
-    return new Div(when, new Div(instance.healthMessage()));
+    return new Div(when, clamped(instance.healthMessage()));
   }
 
   private static Component lastError(InstanceInfo instance) {
@@ -97,9 +97,21 @@ public final class BuildersView extends VerticalLayout {
     }
     var when = new Div(Formats.time(instance.lastErrorAt()));
     when.addClassName("muted");
-    var text = new Div(instance.lastError());
+    var text = clamped(instance.lastError());
     text.addClassName("error-text");
     return new Div(when, text);
+  }
+
+  /**
+   * A message shown in three lines at most, so one long warning cannot stretch its row over the
+   * screen; the whole text is its tooltip, and a click shows it all in place (and folds it again).
+   */
+  private static Div clamped(String text) {
+    var message = new Div(text == null ? "" : text);
+    message.addClassName("clamped");
+    message.getElement().setAttribute("title", text == null ? "" : text);
+    message.addClickListener(e -> message.setClassName("clamped", !message.hasClassName("clamped")));
+    return message;
   }
 
   private Component actions(InstanceInfo instance) {
