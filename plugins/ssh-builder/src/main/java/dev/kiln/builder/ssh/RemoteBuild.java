@@ -52,9 +52,10 @@ final class RemoteBuild {
       HostKeyPolicy policy = HostKeyPolicy.forHost(settings.knownHostKey(), settings.host(), settings.port());
       try (SshConnection connection = SshConnection.open(settings, key, policy);
           SftpClient sftp = sftp(connection)) {
-        Containment containment = contain(connection);
-        warnAboutLoginFiles(connection);
-        RemoteWorkspace workspace = prepare(connection, sftp);
+        HostFacts facts = HostFacts.ask(connection, settings.contain() != SshSettings.Contain.OFF, PROBE_WAIT, RANDOM);
+        Containment containment = contain(facts);
+        warnAboutLoginFiles(facts);
+        RemoteWorkspace workspace = prepare(facts, sftp);
         try {
           return BuildResult.exited(runAndCollect(connection, sftp, workspace, containment, artifacts));
         } finally {
@@ -91,13 +92,13 @@ final class RemoteBuild {
    *
    * @throws BuildException when containment is required and the host allows none
    */
-  private Containment contain(SshConnection connection) throws BuildException, IOException {
+  private Containment contain(HostFacts facts) throws BuildException {
     if (settings.contain() == SshSettings.Contain.OFF) {
       log.notice("The build's processes are not contained (Contain processes is off): one that leaves the"
           + " script's process group (setsid, a daemon) can outlive the build.");
       return Containment.none("switched off");
     }
-    Containment containment = Containment.parse(connection.exec(Containment.PROBE, PROBE_WAIT).text());
+    Containment containment = Containment.parse(facts.containment());
     if (!containment.contains() && settings.contain() == SshSettings.Contain.REQUIRED) {
       throw new BuildException("The build's processes cannot be contained on " + settings.host() + " ("
           + containment.reason() + "), and the builder instance requires it. Allow unprivileged user namespaces"
@@ -108,8 +109,8 @@ final class RemoteBuild {
   }
 
   /** Warns in the log when the build could plant commands for later logins ({@link LoginFiles}). */
-  private void warnAboutLoginFiles(SshConnection connection) throws IOException {
-    String warning = LoginFiles.warning(LoginFiles.writable(connection.exec(LoginFiles.PROBE, PROBE_WAIT).text()));
+  private void warnAboutLoginFiles(HostFacts facts) {
+    String warning = LoginFiles.warning(LoginFiles.writable(facts.loginFiles()));
     if (warning != null) {
       log.notice(warning);
     }
@@ -126,9 +127,9 @@ final class RemoteBuild {
     }
   }
 
-  private RemoteWorkspace prepare(SshConnection connection, SftpClient sftp) throws BuildException {
+  private RemoteWorkspace prepare(HostFacts facts, SftpClient sftp) throws BuildException {
     try {
-      String root = WorkRoot.secure(sftp, settings.workRoot(), userId(connection));
+      String root = WorkRoot.secure(sftp, settings.workRoot(), userId(facts));
       RemoteWorkspace workspace = RemoteWorkspace.create(sftp, root, request.buildId(), request.script(), RANDOM);
       List<String> skipped = workspace.upload(sftp, context.workDirectory());
       if (!skipped.isEmpty()) {
@@ -141,10 +142,9 @@ final class RemoteBuild {
     }
   }
 
-  private int userId(SshConnection connection) throws IOException, BuildException {
-    SshConnection.Output id = connection.exec("id -u", PROBE_WAIT);
-    String text = id.text().strip();
-    if (id.exitCode() != 0 || !text.matches("[0-9]{1,10}")) {
+  private int userId(HostFacts facts) throws BuildException {
+    String text = facts.userId();
+    if (!text.matches("[0-9]{1,10}")) {
       throw new BuildException("Could not learn the remote user's id on " + settings.host() + " (id -u said: " + text
           + "), which Kiln needs to check the remote work folder (work-root).");
     }
