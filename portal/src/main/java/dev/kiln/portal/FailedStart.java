@@ -12,9 +12,9 @@ import org.springframework.context.ApplicationListener;
  * can start it again. Without this, the JVM outlived "Application run failed" for as long as any
  * thread that is not a daemon did (a scheduler's, a plugin's).
  *
- * <p>The clean shutdown still comes first: Spring closes the context after telling this listener
- * of the failure, and {@link #exit} then runs the shutdown hooks. Should either hang, a watchdog
- * armed at the failure halts the JVM after {@link #SHUTDOWN_LIMIT}.
+ * <p>The clean shutdown still comes first: Spring closes the context after telling this listener of
+ * the failure, and {@link #exit} then runs the shutdown hooks. Should either hang, a watchdog armed
+ * at the failure halts the JVM after {@link #SHUTDOWN_LIMIT}.
  */
 final class FailedStart implements ApplicationListener<ApplicationFailedEvent> {
 
@@ -38,15 +38,21 @@ final class FailedStart implements ApplicationListener<ApplicationFailedEvent> {
 
   private static void arm() {
     if (armed.compareAndSet(false, true)) {
-      Thread.ofPlatform().daemon().name("failed-start-watchdog").start(() -> {
-        try {
-          Thread.sleep(SHUTDOWN_LIMIT);
-        } catch (InterruptedException e) {
-          return;
-        }
-        log.error("Kiln failed to start and did not shut down within {} s; halting", SHUTDOWN_LIMIT.toSeconds());
-        Runtime.getRuntime().halt(EXIT_CODE);
-      });
+      Thread.ofPlatform()
+          .daemon()
+          .name("failed-start-watchdog")
+          .start(
+              () -> {
+                try {
+                  Thread.sleep(SHUTDOWN_LIMIT);
+                } catch (InterruptedException e) {
+                  return;
+                }
+                log.error(
+                    "Kiln failed to start and did not shut down within {} s; halting",
+                    SHUTDOWN_LIMIT.toSeconds());
+                Runtime.getRuntime().halt(EXIT_CODE);
+              });
     }
   }
 }

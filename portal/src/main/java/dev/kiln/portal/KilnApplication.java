@@ -11,8 +11,8 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 
 /**
  * Kiln's entry point: one jar for every node. Started with {@code rotate-secret-keys} as its first
- * argument, it runs that command instead of the portal (see {@link SecretKeyCommand}). A start
- * that fails ends the process with a non-zero exit code (see {@link FailedStart}).
+ * argument, it runs that command instead of the portal (see {@link SecretKeyCommand}). A start that
+ * fails ends the process with a non-zero exit code (see {@link FailedStart}).
  */
 @SpringBootApplication
 @ConfigurationPropertiesScan
@@ -21,7 +21,8 @@ public class KilnApplication {
 
   public static void main(String[] args) {
     if (args.length > 0 && args[0].equals(SecretKeyCommand.NAME)) {
-      System.exit(SecretKeyCommand.run(Arrays.copyOfRange(args, 1, args.length), System.out, System.err));
+      System.exit(
+          SecretKeyCommand.run(Arrays.copyOfRange(args, 1, args.length), System.out, System.err));
     }
     var application = new SpringApplication(KilnApplication.class);
     application.addListeners(new FailedStart());

@@ -23,10 +23,15 @@ import org.springframework.validation.ObjectError;
  * the variable, not the {@code KILN_HOOKS_AT_ONCE} the admin actually set; this says both.
  */
 @Order(Ordered.HIGHEST_PRECEDENCE)
-public final class SettingsFailureAnalyzer extends AbstractFailureAnalyzer<BindValidationException> {
+public final class SettingsFailureAnalyzer
+    extends AbstractFailureAnalyzer<BindValidationException> {
 
-  /** A value of {@code application.yml} that comes from an environment variable: {@code ${KILN_X:default}}. */
-  private static final Pattern FROM_VARIABLE = Pattern.compile("^\\$\\{([A-Z][A-Z0-9_]*)(?::.*)?}$", Pattern.DOTALL);
+  /**
+   * A value of {@code application.yml} that comes from an environment variable: {@code
+   * ${KILN_X:default}}.
+   */
+  private static final Pattern FROM_VARIABLE =
+      Pattern.compile("^\\$\\{([A-Z][A-Z0-9_]*)(?::.*)?}$", Pattern.DOTALL);
 
   private final Environment environment;
 
@@ -42,18 +47,33 @@ public final class SettingsFailureAnalyzer extends AbstractFailureAnalyzer<BindV
     for (ObjectError error : errors) {
       if (error instanceof FieldError field) {
         String name = errors.getName() + "." + kebab(field.getField());
-        description.append("\n  ").append(name).append(source(name, errors)).append(" = \"")
-            .append(field.getRejectedValue()).append("\": ").append(field.getDefaultMessage());
+        description
+            .append("\n  ")
+            .append(name)
+            .append(source(name, errors))
+            .append(" = \"")
+            .append(field.getRejectedValue())
+            .append("\": ")
+            .append(field.getDefaultMessage());
       } else {
-        description.append("\n  ").append(errors.getName()).append(": ").append(error.getDefaultMessage());
+        description
+            .append("\n  ")
+            .append(errors.getName())
+            .append(": ")
+            .append(error.getDefaultMessage());
       }
     }
-    return new FailureAnalysis(description.toString(),
+    return new FailureAnalysis(
+        description.toString(),
         "Change each value named above (README.md, Configuration, lists the settings and their ranges), then start"
-            + " Kiln again.", cause);
+            + " Kiln again.",
+        cause);
   }
 
-  /** Where the value was set: the environment variable that {@code application.yml} reads, else Spring's origin. */
+  /**
+   * Where the value was set: the environment variable that {@code application.yml} reads, else
+   * Spring's origin.
+   */
   private String source(String name, ValidationErrors errors) {
     if (environment instanceof ConfigurableEnvironment configurable) {
       for (PropertySource<?> source : configurable.getPropertySources()) {
@@ -66,9 +86,13 @@ public final class SettingsFailureAnalyzer extends AbstractFailureAnalyzer<BindV
         }
       }
     }
-    return errors.getBoundProperties().stream().filter(p -> p.getName().toString().equals(name))
-        .map(ConfigurationProperty::getOrigin).filter(Objects::nonNull).findFirst()
-        .map(origin -> " (from " + origin + ")").orElse("");
+    return errors.getBoundProperties().stream()
+        .filter(p -> p.getName().toString().equals(name))
+        .map(ConfigurationProperty::getOrigin)
+        .filter(Objects::nonNull)
+        .findFirst()
+        .map(origin -> " (from " + origin + ")")
+        .orElse("");
   }
 
   /** {@code hooksAtOnce} as written in settings: {@code hooks-at-once}. */

@@ -18,7 +18,10 @@ class ArchitectureTest {
 
   @BeforeAll
   static void importClasses() {
-    kiln = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages("dev.kiln");
+    kiln =
+        new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("dev.kiln");
   }
 
   @Test
@@ -28,30 +31,49 @@ class ArchitectureTest {
 
   @Test
   void viewsNeverUseRepositories() {
-    noClasses().that().resideInAPackage("..ui..")
-        .should().dependOnClassesThat().areAssignableTo(Repository.class)
+    noClasses()
+        .that()
+        .resideInAPackage("..ui..")
+        .should()
+        .dependOnClassesThat()
+        .areAssignableTo(Repository.class)
         .because("views call services; services own transactions and security")
         .check(kiln);
   }
 
   @Test
   void domainDoesNotKnowTheUi() {
-    noClasses().that().resideInAPackage("..domain..").should().dependOnClassesThat().resideInAPackage("..ui..").check(kiln);
+    noClasses()
+        .that()
+        .resideInAPackage("..domain..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("..ui..")
+        .check(kiln);
   }
 
   @Test
   void featuresUseOnlyTheirOwnRepositories() {
-    slices().matching("dev.kiln.portal.(*)..").should().notDependOnEachOther()
-        .ignoreDependency(com.tngtech.archunit.base.DescribedPredicate.alwaysTrue(),
-            com.tngtech.archunit.core.domain.JavaClass.Predicates.resideOutsideOfPackage("..domain.."))
+    slices()
+        .matching("dev.kiln.portal.(*)..")
+        .should()
+        .notDependOnEachOther()
+        .ignoreDependency(
+            com.tngtech.archunit.base.DescribedPredicate.alwaysTrue(),
+            com.tngtech.archunit.core.domain.JavaClass.Predicates.resideOutsideOfPackage(
+                "..domain.."))
         .because("a feature reaches another's data only through its service")
         .check(kiln);
   }
 
   @Test
   void pluginApiLeaksNoFrameworkTypes() {
-    classes().that().resideInAPackage("dev.kiln.plugin.api..")
-        .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "org.pf4j..", "dev.kiln.plugin.api..")
+    classes()
+        .that()
+        .resideInAPackage("dev.kiln.plugin.api..")
+        .should()
+        .onlyDependOnClassesThat()
+        .resideInAnyPackage("java..", "org.pf4j..", "dev.kiln.plugin.api..")
         .because("plugins see only the JDK, pf4j and the API: no Spring, JPA, Jackson or AWS types")
         .check(kiln);
   }

@@ -16,7 +16,8 @@ import org.junit.jupiter.api.io.TempDirFactory;
 public class BuildReachableTempDirs implements TempDirFactory {
 
   @Override
-  public Path createTempDirectory(AnnotatedElementContext element, ExtensionContext extension) throws IOException {
+  public Path createTempDirectory(AnnotatedElementContext element, ExtensionContext extension)
+      throws IOException {
     Path dir = Files.createTempDirectory("junit-");
     Files.setAttribute(dir, "unix:mode", 01777);
     return dir;

@@ -13,7 +13,8 @@ import org.springframework.test.context.DynamicPropertySource;
 /**
  * Base of tests that boot the whole portal on its embedded default: a real PostgreSQL, local
  * storage and the shipped plugins, all under a fresh data folder. Subclasses share one context: a
- * subclass that changes properties would start a second Kiln on the same folder, which Kiln refuses.
+ * subclass that changes properties would start a second Kiln on the same folder, which Kiln
+ * refuses.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 public abstract class KilnSpringTest {
@@ -55,12 +56,18 @@ public abstract class KilnSpringTest {
    * as a screen does for the logged-in user; tests need several users, more than one
    * {@code @WithMockUser} gives.
    */
-  public static <T> T as(String username, java.util.List<String> authorities, java.util.function.Supplier<T> call) {
+  public static <T> T as(
+      String username, java.util.List<String> authorities, java.util.function.Supplier<T> call) {
     var outer = org.springframework.security.core.context.SecurityContextHolder.getContext();
-    var inner = org.springframework.security.core.context.SecurityContextHolder.createEmptyContext();
-    inner.setAuthentication(org.springframework.security.authentication.UsernamePasswordAuthenticationToken
-        .authenticated(username, null, org.springframework.security.core.authority.AuthorityUtils
-            .createAuthorityList(authorities)));
+    var inner =
+        org.springframework.security.core.context.SecurityContextHolder.createEmptyContext();
+    inner.setAuthentication(
+        org.springframework.security.authentication.UsernamePasswordAuthenticationToken
+            .authenticated(
+                username,
+                null,
+                org.springframework.security.core.authority.AuthorityUtils.createAuthorityList(
+                    authorities)));
     org.springframework.security.core.context.SecurityContextHolder.setContext(inner);
     try {
       return call.get();

@@ -36,7 +36,9 @@ public final class NamedProcesses {
   }
 
   private List<ProcessHandle> live() {
-    return ProcessHandle.allProcesses().filter(p -> name.equals(argv0(p.pid())) && running(p.pid())).toList();
+    return ProcessHandle.allProcesses()
+        .filter(p -> name.equals(argv0(p.pid())) && running(p.pid()))
+        .toList();
   }
 
   private static String argv0(long pid) {

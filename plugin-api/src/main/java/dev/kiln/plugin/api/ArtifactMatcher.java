@@ -7,17 +7,18 @@ import java.util.regex.PatternSyntaxException;
 
 /**
  * Tells which files of a workspace are a build's artifacts: those whose path matches one of {@link
- * BuildRequest#artifactPatterns()}. Every builder should use it, so that a pattern means the same on
- * every builder and no pattern can make matching slow.
+ * BuildRequest#artifactPatterns()}. Every builder should use it, so that a pattern means the same
+ * on every builder and no pattern can make matching slow.
  *
- * <p>The syntax and meaning are those of the JDK's {@code getPathMatcher("glob:...")} on Unix, which
- * Kiln's builders used before: {@code *} matches within one name (not across {@code /}), {@code **}
- * across names, {@code ?} one character other than {@code /}, {@code [abc]}, {@code [a-z]} and
- * {@code [!x]} one character of a set, {@code {a,b}} one of the alternatives (not nested), and
- * {@code \} escapes the next character. Unlike the JDK's, {@code **} also matches a line break
- * inside a name, so no file escapes a pattern by its name (Kiln stores it under a printable name and
- * says so in the log). One rule is Kiln's own: a pattern starting with {@code **}{@code /} also matches
- * at the top of the workspace, so {@code **}{@code /*.jar} matches {@code app.jar} too.
+ * <p>The syntax and meaning are those of the JDK's {@code getPathMatcher("glob:...")} on Unix,
+ * which Kiln's builders used before: {@code *} matches within one name (not across {@code /}),
+ * {@code **} across names, {@code ?} one character other than {@code /}, {@code [abc]}, {@code
+ * [a-z]} and {@code [!x]} one character of a set, {@code {a,b}} one of the alternatives (not
+ * nested), and {@code \} escapes the next character. Unlike the JDK's, {@code **} also matches a
+ * line break inside a name, so no file escapes a pattern by its name (Kiln stores it under a
+ * printable name and says so in the log). One rule is Kiln's own: a pattern starting with {@code
+ * **}{@code /} also matches at the top of the workspace, so {@code **}{@code /*.jar} matches {@code
+ * app.jar} too.
  *
  * <p>Matching takes time proportional to the path's length times the pattern's, never more. The
  * JDK's matcher backtracks: with {@code **a**a**a**a**a**a**b} its time grows with the 7th power of
@@ -34,12 +35,16 @@ public final class ArtifactMatcher {
 
   /** The most patterns a build may have. */
   public static final int MAX_PATTERNS = 50;
+
   /** The longest pattern, in characters. */
   public static final int MAX_PATTERN_LENGTH = 256;
+
   /** The most wildcards ({@code *}, {@code **}, {@code ?}, {@code [...]}) in one pattern. */
   public static final int MAX_WILDCARDS = 16;
+
   /** The most alternatives in one pattern's {@code {...}} groups together. */
   public static final int MAX_ALTERNATIVES = 16;
+
   /**
    * How many files a builder looks at before it stops looking for artifacts, saying so in the log:
    * a workspace with millions of files must not keep a node busy long after its build.
@@ -85,7 +90,9 @@ public final class ArtifactMatcher {
     }
   }
 
-  /** Why this list of patterns cannot be used (too many, or the first bad one); empty when it can. */
+  /**
+   * Why this list of patterns cannot be used (too many, or the first bad one); empty when it can.
+   */
   public static Optional<String> problem(List<String> patterns) {
     if (patterns.size() > MAX_PATTERNS) {
       return Optional.of(tooMany(patterns.size()));
@@ -121,28 +128,53 @@ public final class ArtifactMatcher {
   private static Glob compile(String pattern) {
     String quoted = "'" + pattern + "'";
     if (pattern.length() > MAX_PATTERN_LENGTH) {
-      throw new IllegalArgumentException("'" + pattern.substring(0, 40) + "…' has " + pattern.length()
-          + " characters; a pattern may have at most " + MAX_PATTERN_LENGTH + ".");
+      throw new IllegalArgumentException(
+          "'"
+              + pattern.substring(0, 40)
+              + "…' has "
+              + pattern.length()
+              + " characters; a pattern may have at most "
+              + MAX_PATTERN_LENGTH
+              + ".");
     }
     Glob glob;
     try {
       glob = Glob.compile(pattern);
     } catch (PatternSyntaxException e) {
-      throw new IllegalArgumentException(quoted + " is not a valid glob: " + e.getDescription()
-          + (e.getIndex() >= 0 ? " (at character " + (e.getIndex() + 1) + ")" : "") + ".");
+      throw new IllegalArgumentException(
+          quoted
+              + " is not a valid glob: "
+              + e.getDescription()
+              + (e.getIndex() >= 0 ? " (at character " + (e.getIndex() + 1) + ")" : "")
+              + ".");
     }
     if (glob.wildcards() > MAX_WILDCARDS) {
-      throw new IllegalArgumentException(quoted + " has " + glob.wildcards() + " wildcards (*, **, ?, [...]);"
-          + " a pattern may have at most " + MAX_WILDCARDS + ".");
+      throw new IllegalArgumentException(
+          quoted
+              + " has "
+              + glob.wildcards()
+              + " wildcards (*, **, ?, [...]);"
+              + " a pattern may have at most "
+              + MAX_WILDCARDS
+              + ".");
     }
     if (glob.alternatives() > MAX_ALTERNATIVES) {
-      throw new IllegalArgumentException(quoted + " has " + glob.alternatives() + " alternatives in {...};"
-          + " a pattern may have at most " + MAX_ALTERNATIVES + ".");
+      throw new IllegalArgumentException(
+          quoted
+              + " has "
+              + glob.alternatives()
+              + " alternatives in {...};"
+              + " a pattern may have at most "
+              + MAX_ALTERNATIVES
+              + ".");
     }
     return glob;
   }
 
   private static String tooMany(int count) {
-    return count + " artifact patterns are too many; a project may have at most " + MAX_PATTERNS + ".";
+    return count
+        + " artifact patterns are too many; a project may have at most "
+        + MAX_PATTERNS
+        + ".";
   }
 }

@@ -5,13 +5,13 @@ import java.util.function.Predicate;
 import org.pf4j.ExtensionPoint;
 
 /**
- * The extension point every builder plugin implements: it runs one build's script somewhere
- * (this machine, a container, a remote host, a CI service) and reports how it ended.
+ * The extension point every builder plugin implements: it runs one build's script somewhere (this
+ * machine, a container, a remote host, a CI service) and reports how it ended.
  *
- * <p>Kiln creates one instance per plugin and calls it from several threads at once, one build
- * per call; implementations keep no per-build state in fields. Kiln enforces timeouts and
- * cancellation through {@link BuildContext#cancellation()}: a builder must stop its work promptly
- * once cancellation is requested.
+ * <p>Kiln creates one instance per plugin and calls it from several threads at once, one build per
+ * call; implementations keep no per-build state in fields. Kiln enforces timeouts and cancellation
+ * through {@link BuildContext#cancellation()}: a builder must stop its work promptly once
+ * cancellation is requested.
  *
  * <p>Stability: stable. New methods are added only as {@code default} methods.
  */
@@ -44,9 +44,9 @@ public interface Builder extends ExtensionPoint {
 
   /**
    * Removes what builds left behind on the builder's side (containers, remote folders, runs) when
-   * the build is no longer live in Kiln: its node died, or cleaning up failed. Kiln calls it now and
-   * then for each builder instance, on a node that runs builds. Things must be labelled with the
-   * build id when created, so they can be found here.
+   * the build is no longer live in Kiln: its node died, or cleaning up failed. Kiln calls it now
+   * and then for each builder instance, on a node that runs builds. Things must be labelled with
+   * the build id when created, so they can be found here.
    *
    * @param settings the instance's settings
    * @param isLive answers, for a Kiln build id, whether the build is still queued or running; asked

@@ -26,7 +26,8 @@ public record BuilderDescriptor(
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(name, "name");
     if (!id.matches("[a-z][a-z0-9-]{0,62}")) {
-      throw new IllegalArgumentException("builder id must be lower-case letters, digits and dashes: " + id);
+      throw new IllegalArgumentException(
+          "builder id must be lower-case letters, digits and dashes: " + id);
     }
     description = description == null ? "" : description;
     settings = List.copyOf(settings);

@@ -51,6 +51,10 @@ public record BuilderSettings(Map<String, String> values, Map<String, String> se
   /** The values, and only the keys of the secrets. */
   @Override
   public String toString() {
-    return "BuilderSettings[values=" + values + ", secrets=" + new TreeSet<>(secrets.keySet()) + "]";
+    return "BuilderSettings[values="
+        + values
+        + ", secrets="
+        + new TreeSet<>(secrets.keySet())
+        + "]";
   }
 }

@@ -19,8 +19,9 @@ import java.util.regex.Pattern;
  *
  * <ul>
  *   <li><b>start-up</b>: read by bash, sh, the dynamic loader or the C library whenever any program
- *       starts. They act on the builder's own processes (the shell that starts the script, a sandbox
- *       launcher) before the script's first line, so no variable of the environment may carry one.
+ *       starts. They act on the builder's own processes (the shell that starts the script, a
+ *       sandbox launcher) before the script's first line, so no variable of the environment may
+ *       carry one.
  *   <li><b>tools</b>: read by interpreters and tools a build script commonly calls (python, perl,
  *       ruby, node, java, git, ssh, pip, npm, make, gcc…), where they load code, run commands or
  *       redirect traffic. They matter where a stranger picks the value: a parameter's name may not
@@ -30,11 +31,11 @@ import java.util.regex.Pattern;
  * <p>Names starting with {@link #WEBHOOK_PREFIX} are Kiln's own, set from a webhook delivery: like
  * the tools tier, no parameter or new secret may take one, but they may be in an environment.
  *
- * <p>The lists come from the tools' own documentation (cited beside each group) and err on refusing:
- * a whole prefix is reserved where a tool reads a family of variables. They cannot name every
- * variable of every program; the rule that matters is that only names a project declares reach a
- * script, and that values are only ever data. A maintainer who wants a value in such a variable
- * declares a name of their own and assigns it in the script, where the choice is visible.
+ * <p>The lists come from the tools' own documentation (cited beside each group) and err on
+ * refusing: a whole prefix is reserved where a tool reads a family of variables. They cannot name
+ * every variable of every program; the rule that matters is that only names a project declares
+ * reach a script, and that values are only ever data. A maintainer who wants a value in such a
+ * variable declares a name of their own and assigns it in the script, where the choice is visible.
  */
 public final class EnvironmentPolicy {
 
@@ -43,46 +44,138 @@ public final class EnvironmentPolicy {
 
   /**
    * The start of the names Kiln sets from a webhook delivery ({@code WEBHOOK_EVENT}, {@code
-   * WEBHOOK_DELIVERY}, {@code WEBHOOK_REF}, {@code WEBHOOK_SHA}), which no parameter or secret may take.
+   * WEBHOOK_DELIVERY}, {@code WEBHOOK_REF}, {@code WEBHOOK_SHA}), which no parameter or secret may
+   * take.
    */
   public static final String WEBHOOK_PREFIX = "WEBHOOK_";
 
   /** What any process accepts as a variable's name; a name outside it cannot be passed at all. */
   private static final Pattern ANY_VARIABLE = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
-  private static final List<Group> STARTUP = List.of(
-      new Group("Kiln sets it for every build", Set.of(), List.of("KILN_")),
-      // bash(1), PARAMETERS > Shell Variables: every variable bash sets or reads, and INVOCATION:
-      // BASH_ENV (read by every non-interactive bash), ENV (sh mode), SHELLOPTS and BASHOPTS
-      // (imported at start-up), POSIXLY_CORRECT, and exported functions (BASH_FUNC_name%%).
-      new Group("bash reads it (bash(1), Shell Variables and INVOCATION)", Set.of(
-          "BASH_ENV", "BASHOPTS", "BASH_XTRACEFD", "BASH_COMPAT", "BASH_LOADABLES_PATH", "BASH_FUNC_X",
-          "ENV", "SHELLOPTS", "POSIXLY_CORRECT", "CDPATH", "CHILD_MAX", "COLUMNS", "COMPREPLY", "COPROC",
-          "DIRSTACK", "EMACS", "EPOCHREALTIME", "EPOCHSECONDS", "EUID", "EXECIGNORE", "FCEDIT", "FIGNORE",
-          "FUNCNAME", "FUNCNEST", "GLOBIGNORE", "GLOBSORT", "GROUPS", "HOME", "HOSTFILE", "HOSTNAME", "HOSTTYPE",
-          "IFS", "IGNOREEOF", "INPUTRC", "INSIDE_EMACS", "LINENO", "LINES", "MACHTYPE", "MAIL", "MAILCHECK",
-          "MAILPATH", "MAPFILE", "OLDPWD", "OPTARG", "OPTERR", "OPTIND", "OSTYPE", "PATH", "PIPESTATUS", "PPID",
-          "PROMPT_COMMAND", "PROMPT_DIRTRIM", "PS0", "PS1", "PS2", "PS3", "PS4", "PWD", "RANDOM", "REPLY",
-          "SECONDS", "SHELL", "SHLVL", "SRANDOM", "TEXTDOMAIN", "TEXTDOMAINDIR", "TIMEFORMAT", "TMOUT", "TMPDIR",
-          "UID"),
-          List.of("BASH", "COMP_", "HIST", "READLINE_")),
-      // dash(1), ENVIRONMENT and Invocation; the POSIX shell's variables; ksh's FPATH; zsh's ZDOTDIR.
-      new Group("sh reads it (dash(1), ENVIRONMENT; POSIX Shell Variables)", Set.of(
-          "TERM", "USER", "LOGNAME", "FPATH", "ZDOTDIR", "NLSPATH"), List.of()),
-      // ld.so(8), ENVIRONMENT: every LD_ variable, and GLIBC_TUNABLES.
-      new Group("the dynamic loader reads it (ld.so(8))", Set.of("LD_PRELOAD", "LD_LIBRARY_PATH", "LD_AUDIT",
-          "GLIBC_TUNABLES"), List.of("LD_", "GLIBC_")),
-      // glibc's list of variables it drops for set-user-id programs (sysdeps/generic/unsecvars.h),
-      // locale(7) and gconv (LANG, LANGUAGE, LC_*, LOCPATH, GCONV_PATH), mallopt(3) (MALLOC_*),
-      // tzset(3) (TZ, TZDIR), resolv.conf(5) and host.conf(5) (RES_OPTIONS, LOCALDOMAIN, RESOLV_*).
-      new Group("the C library reads it when a program starts (glibc's unsecvars.h, locale(7), mallopt(3),"
-          + " tzset(3), resolv.conf(5))", Set.of(
-          "GCONV_PATH", "GETCONF_DIR", "HOSTALIASES", "LOCALDOMAIN", "LOCPATH", "NIS_PATH", "LANG", "LANGUAGE",
-          "TZ", "TZDIR", "LIBC_FATAL_STDERR_", "LC_ALL", "LC_CTYPE", "MALLOC_CHECK_", "MALLOC_TRACE"), List.of("LC_", "MALLOC_", "RESOLV_", "RES_")));
+  private static final List<Group> STARTUP =
+      List.of(
+          new Group("Kiln sets it for every build", Set.of(), List.of("KILN_")),
+          // bash(1), PARAMETERS > Shell Variables: every variable bash sets or reads, and
+          // INVOCATION:
+          // BASH_ENV (read by every non-interactive bash), ENV (sh mode), SHELLOPTS and BASHOPTS
+          // (imported at start-up), POSIXLY_CORRECT, and exported functions (BASH_FUNC_name%%).
+          new Group(
+              "bash reads it (bash(1), Shell Variables and INVOCATION)",
+              Set.of(
+                  "BASH_ENV",
+                  "BASHOPTS",
+                  "BASH_XTRACEFD",
+                  "BASH_COMPAT",
+                  "BASH_LOADABLES_PATH",
+                  "BASH_FUNC_X",
+                  "ENV",
+                  "SHELLOPTS",
+                  "POSIXLY_CORRECT",
+                  "CDPATH",
+                  "CHILD_MAX",
+                  "COLUMNS",
+                  "COMPREPLY",
+                  "COPROC",
+                  "DIRSTACK",
+                  "EMACS",
+                  "EPOCHREALTIME",
+                  "EPOCHSECONDS",
+                  "EUID",
+                  "EXECIGNORE",
+                  "FCEDIT",
+                  "FIGNORE",
+                  "FUNCNAME",
+                  "FUNCNEST",
+                  "GLOBIGNORE",
+                  "GLOBSORT",
+                  "GROUPS",
+                  "HOME",
+                  "HOSTFILE",
+                  "HOSTNAME",
+                  "HOSTTYPE",
+                  "IFS",
+                  "IGNOREEOF",
+                  "INPUTRC",
+                  "INSIDE_EMACS",
+                  "LINENO",
+                  "LINES",
+                  "MACHTYPE",
+                  "MAIL",
+                  "MAILCHECK",
+                  "MAILPATH",
+                  "MAPFILE",
+                  "OLDPWD",
+                  "OPTARG",
+                  "OPTERR",
+                  "OPTIND",
+                  "OSTYPE",
+                  "PATH",
+                  "PIPESTATUS",
+                  "PPID",
+                  "PROMPT_COMMAND",
+                  "PROMPT_DIRTRIM",
+                  "PS0",
+                  "PS1",
+                  "PS2",
+                  "PS3",
+                  "PS4",
+                  "PWD",
+                  "RANDOM",
+                  "REPLY",
+                  "SECONDS",
+                  "SHELL",
+                  "SHLVL",
+                  "SRANDOM",
+                  "TEXTDOMAIN",
+                  "TEXTDOMAINDIR",
+                  "TIMEFORMAT",
+                  "TMOUT",
+                  "TMPDIR",
+                  "UID"),
+              List.of("BASH", "COMP_", "HIST", "READLINE_")),
+          // dash(1), ENVIRONMENT and Invocation; the POSIX shell's variables; ksh's FPATH; zsh's
+          // ZDOTDIR.
+          new Group(
+              "sh reads it (dash(1), ENVIRONMENT; POSIX Shell Variables)",
+              Set.of("TERM", "USER", "LOGNAME", "FPATH", "ZDOTDIR", "NLSPATH"),
+              List.of()),
+          // ld.so(8), ENVIRONMENT: every LD_ variable, and GLIBC_TUNABLES.
+          new Group(
+              "the dynamic loader reads it (ld.so(8))",
+              Set.of("LD_PRELOAD", "LD_LIBRARY_PATH", "LD_AUDIT", "GLIBC_TUNABLES"),
+              List.of("LD_", "GLIBC_")),
+          // glibc's list of variables it drops for set-user-id programs
+          // (sysdeps/generic/unsecvars.h),
+          // locale(7) and gconv (LANG, LANGUAGE, LC_*, LOCPATH, GCONV_PATH), mallopt(3) (MALLOC_*),
+          // tzset(3) (TZ, TZDIR), resolv.conf(5) and host.conf(5) (RES_OPTIONS, LOCALDOMAIN,
+          // RESOLV_*).
+          new Group(
+              "the C library reads it when a program starts (glibc's unsecvars.h, locale(7), mallopt(3),"
+                  + " tzset(3), resolv.conf(5))",
+              Set.of(
+                  "GCONV_PATH",
+                  "GETCONF_DIR",
+                  "HOSTALIASES",
+                  "LOCALDOMAIN",
+                  "LOCPATH",
+                  "NIS_PATH",
+                  "LANG",
+                  "LANGUAGE",
+                  "TZ",
+                  "TZDIR",
+                  "LIBC_FATAL_STDERR_",
+                  "LC_ALL",
+                  "LC_CTYPE",
+                  "MALLOC_CHECK_",
+                  "MALLOC_TRACE"),
+              List.of("LC_", "MALLOC_", "RESOLV_", "RES_")));
 
-  /** Names Kiln sets from a webhook delivery ({@code WEBHOOK_REF}…): no parameter or secret may take one. */
-  private static final Group KILN_SET = new Group("Kiln sets it from a webhook delivery", Set.of(),
-      List.of(WEBHOOK_PREFIX));
+  /**
+   * Names Kiln sets from a webhook delivery ({@code WEBHOOK_REF}…): no parameter or secret may take
+   * one.
+   */
+  private static final Group KILN_SET =
+      new Group("Kiln sets it from a webhook delivery", Set.of(), List.of(WEBHOOK_PREFIX));
 
   private EnvironmentPolicy() {}
 
@@ -92,25 +185,34 @@ public final class EnvironmentPolicy {
    */
   public static Optional<String> nameProblem(String name) {
     if (name == null || !NAME.matcher(name).matches()) {
-      return Optional.of("'" + shown(name) + "' is not a name Kiln passes: use upper-case letters, digits and _,"
-          + " starting with a letter, at most 64 characters.");
+      return Optional.of(
+          "'"
+              + shown(name)
+              + "' is not a name Kiln passes: use upper-case letters, digits and _,"
+              + " starting with a letter, at most 64 characters.");
     }
-    return reserved(name, STARTUP).or(() -> reserved(name, ToolVariables.GROUPS))
+    return reserved(name, STARTUP)
+        .or(() -> reserved(name, ToolVariables.GROUPS))
         .or(() -> reserved(name, List.of(KILN_SET)));
   }
 
   /**
-   * Why no variable of a build's environment may have this name, whoever chose it: it acts on
-   * every program's start; empty when it may. Looser than {@link #nameProblem}: secrets named before
-   * this rule (say {@code SSH_PRIVATE_KEY}) keep reaching their builds.
+   * Why no variable of a build's environment may have this name, whoever chose it: it acts on every
+   * program's start; empty when it may. Looser than {@link #nameProblem}: secrets named before this
+   * rule (say {@code SSH_PRIVATE_KEY}) keep reaching their builds.
    */
   public static Optional<String> startupProblem(String name) {
     if (name == null || !ANY_VARIABLE.matcher(name).matches()) {
-      return Optional.of("'" + shown(name) + "' cannot be an environment variable's name"
-          + (name != null && name.indexOf('\0') >= 0 ? ": it holds a NUL character." : "."));
+      return Optional.of(
+          "'"
+              + shown(name)
+              + "' cannot be an environment variable's name"
+              + (name != null && name.indexOf('\0') >= 0 ? ": it holds a NUL character." : "."));
     }
     if (name.startsWith("_")) {
-      return Optional.of(name + " is reserved: names starting with _ are the shell's and the JVM's (_JAVA_OPTIONS).");
+      return Optional.of(
+          name
+              + " is reserved: names starting with _ are the shell's and the JVM's (_JAVA_OPTIONS).");
     }
     return reserved(name, STARTUP);
   }
@@ -125,11 +227,14 @@ public final class EnvironmentPolicy {
       return Optional.of("it has no value.");
     }
     if (value.indexOf('\0') >= 0) {
-      return Optional.of("its value holds a NUL character, which no environment variable can hold.");
+      return Optional.of(
+          "its value holds a NUL character, which no environment variable can hold.");
     }
     for (int i = 0; i < value.length(); i++) {
       char c = value.charAt(i);
-      if (Character.isHighSurrogate(c) && i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) {
+      if (Character.isHighSurrogate(c)
+          && i + 1 < value.length()
+          && Character.isLowSurrogate(value.charAt(i + 1))) {
         i++;
       } else if (Character.isSurrogate(c)) {
         return Optional.of("its value holds a lone UTF-16 surrogate, which is no character.");
@@ -148,14 +253,19 @@ public final class EnvironmentPolicy {
    */
   public static Map<String, String> check(BuildRequest request) throws BuildException {
     Set<String> problems = new TreeSet<>();
-    request.environment().forEach((name, value) -> {
-      startupProblem(name).ifPresent(problems::add);
-      valueProblem(value).ifPresent(p -> problems.add(name + ": " + p));
-    });
+    request
+        .environment()
+        .forEach(
+            (name, value) -> {
+              startupProblem(name).ifPresent(problems::add);
+              valueProblem(value).ifPresent(p -> problems.add(name + ": " + p));
+            });
     request.parameters().keySet().forEach(name -> nameProblem(name).ifPresent(problems::add));
     if (!problems.isEmpty()) {
-      throw new BuildException("Kiln does not start a build whose environment could change how the shell or its"
-          + " tools run. " + String.join(" ", new ArrayList<>(problems)));
+      throw new BuildException(
+          "Kiln does not start a build whose environment could change how the shell or its"
+              + " tools run. "
+              + String.join(" ", new ArrayList<>(problems)));
     }
     return request.environment();
   }
@@ -188,8 +298,12 @@ public final class EnvironmentPolicy {
   private static Optional<String> reserved(String name, List<Group> groups) {
     for (Group group : groups) {
       if (group.names().contains(name) || group.prefixes().stream().anyMatch(name::startsWith)) {
-        return Optional.of(name + " is reserved: " + group.why() + ". Choose a name of your own and, if a tool"
-            + " needs the value, assign it in the build script.");
+        return Optional.of(
+            name
+                + " is reserved: "
+                + group.why()
+                + ". Choose a name of your own and, if a tool"
+                + " needs the value, assign it in the build script.");
       }
     }
     return Optional.empty();

@@ -12,31 +12,37 @@ import java.util.function.IntPredicate;
 
 /**
  * One glob compiled to a nondeterministic automaton by Thompson's construction, and matched by
- * {@link GlobDfa}, which follows every state the automaton can be in at once. Nothing backtracks, so
- * {@code **a**a**a**b} costs no more than {@code *.jar} of the same size.
+ * {@link GlobDfa}, which follows every state the automaton can be in at once. Nothing backtracks,
+ * so {@code **a**a**a**b} costs no more than {@code *.jar} of the same size.
  */
 final class Glob {
 
   /**
-   * {@code **} matches any character, line breaks included: the JDK's stopped at them (its {@code .}
-   * without DOTALL), so a file named with a line break escaped {@code dist/**} unnoticed, where Kiln
-   * now stores it under a printable name and says so.
+   * {@code **} matches any character, line breaks included: the JDK's stopped at them (its {@code
+   * .} without DOTALL), so a file named with a line break escaped {@code dist/**} unnoticed, where
+   * Kiln now stores it under a printable name and says so.
    */
   private static final IntPredicate ANY = cp -> true;
+
   private static final IntPredicate NOT_SLASH = cp -> cp != '/';
 
   private final int wildcards;
   private final int alternatives;
+
   /** Per state while building: what character it consumes, or null for one that only leads on. */
   private final List<IntPredicate> consumes = new ArrayList<>();
+
   /** Per state while building: the state after its character, or where its empty moves lead. */
   private final List<int[]> next = new ArrayList<>();
+
   private final GlobDfa dfa;
 
   private Glob(List<Node> nodes) {
     int accept = state(null);
     int start = sequence(nodes, accept);
-    this.dfa = new GlobDfa(consumes.toArray(IntPredicate[]::new), next.toArray(int[][]::new), start, accept);
+    this.dfa =
+        new GlobDfa(
+            consumes.toArray(IntPredicate[]::new), next.toArray(int[][]::new), start, accept);
     int[] counts = new int[2];
     count(nodes, counts);
     this.wildcards = counts[0];
@@ -103,7 +109,11 @@ final class Glob {
       }
       case Group group -> {
         int fork = state(null);
-        next.set(fork, group.alternatives().stream().mapToInt(alternative -> sequence(alternative, out)).toArray());
+        next.set(
+            fork,
+            group.alternatives().stream()
+                .mapToInt(alternative -> sequence(alternative, out))
+                .toArray());
         yield fork;
       }
     };
@@ -131,7 +141,7 @@ final class Glob {
           counts[1] += g.alternatives().size();
           g.alternatives().forEach(alternative -> count(alternative, counts));
         }
-        case Literal l -> { }
+        case Literal l -> {}
       }
     }
   }

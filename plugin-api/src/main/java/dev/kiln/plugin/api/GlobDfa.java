@@ -15,6 +15,7 @@ import java.util.function.IntPredicate;
 final class GlobDfa {
 
   private static final int MAX_SETS = 2_000;
+
   /** Steps remembered per set for characters outside ASCII. */
   private static final int MAX_OTHER_STEPS = 64;
 
@@ -43,7 +44,9 @@ final class GlobDfa {
     this.start = set(close(start, 0, null));
   }
 
-  /** Tells whether all of {@code path} matches; adds the work done to {@code work[0]} when given. */
+  /**
+   * Tells whether all of {@code path} matches; adds the work done to {@code work[0]} when given.
+   */
   synchronized boolean matches(String path, long[] work) {
     StateSet current = start;
     for (int at = 0; at < path.length() && !current.dead; ) {
@@ -72,7 +75,9 @@ final class GlobDfa {
     return set(count);
   }
 
-  /** Adds {@code from} and what its empty moves reach to {@code found}, each state once per round. */
+  /**
+   * Adds {@code from} and what its empty moves reach to {@code found}, each state once per round.
+   */
   private int close(int from, int count, long[] work) {
     if (seen[from] == round) {
       return count;

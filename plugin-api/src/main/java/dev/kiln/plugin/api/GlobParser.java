@@ -15,8 +15,9 @@ import java.util.regex.PatternSyntaxException;
  *
  * <p>Two things still go through {@code java.util.regex}, neither of which can backtrack: the whole
  * translated expression is compiled once (never matched), so that exactly the patterns the JDK
- * refused are refused; and each {@code [...]} class is compiled as the JDK writes it and asked about
- * one character at a time, so that ranges, negation and the JDK's quirks inside classes stay exact.
+ * refused are refused; and each {@code [...]} class is compiled as the JDK writes it and asked
+ * about one character at a time, so that ranges, negation and the JDK's quirks inside classes stay
+ * exact.
  */
 final class GlobParser {
 
@@ -109,8 +110,8 @@ final class GlobParser {
     try {
       Pattern.compile(regex.append('$').toString());
     } catch (PatternSyntaxException e) {
-      throw new PatternSyntaxException("it is not a pattern the glob syntax accepts (" + e.getDescription() + ")",
-          glob, -1);
+      throw new PatternSyntaxException(
+          "it is not a pattern the glob syntax accepts (" + e.getDescription() + ")", glob, -1);
     }
   }
 
@@ -134,11 +135,17 @@ final class GlobParser {
     addLiteral(c);
   }
 
-  /** Adds a literal; a low surrogate right after a high one makes one code point, as in the regex. */
+  /**
+   * Adds a literal; a low surrogate right after a high one makes one code point, as in the regex.
+   */
   private void addLiteral(char c) {
-    if (Character.isLowSurrogate(c) && !current.isEmpty() && current.getLast() instanceof Literal last
-        && last.codePoint() <= Character.MAX_VALUE && Character.isHighSurrogate((char) last.codePoint())) {
-      current.set(current.size() - 1, new Literal(Character.toCodePoint((char) last.codePoint(), c)));
+    if (Character.isLowSurrogate(c)
+        && !current.isEmpty()
+        && current.getLast() instanceof Literal last
+        && last.codePoint() <= Character.MAX_VALUE
+        && Character.isHighSurrogate((char) last.codePoint())) {
+      current.set(
+          current.size() - 1, new Literal(Character.toCodePoint((char) last.codePoint(), c)));
     } else {
       current.add(new Literal(c));
     }
@@ -154,7 +161,10 @@ final class GlobParser {
     alternatives.add(current);
   }
 
-  /** Reads a class as the JDK does, building the same body for the regex class {@code [[^/]&&[body]]}. */
+  /**
+   * Reads a class as the JDK does, building the same body for the regex class {@code
+   * [[^/]&&[body]]}.
+   */
   private void charClass() {
     int start = i - 1;
     StringBuilder body = new StringBuilder();
@@ -188,7 +198,8 @@ final class GlobParser {
       body.append(c);
       if (c == '-') {
         if (!hasRangeStart) {
-          throw new PatternSyntaxException("a - in [...] must stand between two characters", glob, i - 1);
+          throw new PatternSyntaxException(
+              "a - in [...] must stand between two characters", glob, i - 1);
         }
         if ((c = next(i++)) == EOL || c == ']') {
           break;
@@ -217,7 +228,8 @@ final class GlobParser {
     try {
       pattern = Pattern.compile(cls);
     } catch (PatternSyntaxException e) {
-      throw new PatternSyntaxException("the [...] class is not valid (" + e.getDescription() + ")", glob, start);
+      throw new PatternSyntaxException(
+          "the [...] class is not valid (" + e.getDescription() + ")", glob, start);
     }
     boolean[] ascii = new boolean[128];
     for (char c = 0; c < 128; c++) {

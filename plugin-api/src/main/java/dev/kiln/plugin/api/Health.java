@@ -5,8 +5,8 @@ package dev.kiln.plugin.api;
  *
  * @param up true when it can
  * @param message what was checked, or what failed, in words an admin understands
- * @param proposal a change to an instance setting that would make it healthy and that only an
- *     admin may approve (a host key seen for the first time), or {@code null}
+ * @param proposal a change to an instance setting that would make it healthy and that only an admin
+ *     may approve (a host key seen for the first time), or {@code null}
  */
 public record Health(boolean up, String message, SettingProposal proposal) {
 
@@ -27,8 +27,8 @@ public record Health(boolean up, String message, SettingProposal proposal) {
 
   /**
    * An unhealthy result that an admin can mend by approving a value Kiln has not seen before. Kiln
-   * shows the question with an Approve button and, once approved, stores the value in the instance's
-   * setting; nothing is accepted without that click.
+   * shows the question with an Approve button and, once approved, stores the value in the
+   * instance's setting; nothing is accepted without that click.
    */
   public static Health needsApproval(String message, SettingProposal proposal) {
     return new Health(false, message, proposal);

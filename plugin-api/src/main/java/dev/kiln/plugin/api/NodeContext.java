@@ -10,11 +10,11 @@ import java.util.Set;
  * sandboxed. Builders that run scripts elsewhere (a container, a remote host, a CI service) may
  * ignore it.
  *
- * @param privatePaths Kiln's own files and folders on this node, as absolute paths: its data folder,
- *     the secret key files, the embedded database's folder and password file, its configuration
- *     files, its build and storage folders, and whatever the admin added. A builder that runs
- *     scripts on this node keeps every one of them, and everything under them, out of the scripts'
- *     reach.
+ * @param privatePaths Kiln's own files and folders on this node, as absolute paths: its data
+ *     folder, the secret key files, the embedded database's folder and password file, its
+ *     configuration files, its build and storage folders, and whatever the admin added. A builder
+ *     that runs scripts on this node keeps every one of them, and everything under them, out of the
+ *     scripts' reach.
  * @param sandbox how the admin wants scripts on this node sandboxed
  */
 public record NodeContext(Set<Path> privatePaths, SandboxSettings sandbox) {

@@ -12,13 +12,15 @@ import java.util.List;
  * @param user who scripts run as when Kiln runs as root: a user name, a uid or {@code uid:gid};
  *     {@code null} for the builder's default. Never root.
  * @param readOnly host folders every script may read, beyond the system's own
- * @param writable host folders every script may write, shared by all builds of all projects (caches,
- *     for example)
+ * @param writable host folders every script may write, shared by all builds of all projects
+ *     (caches, for example)
  */
-public record SandboxSettings(boolean enabled, String user, List<Path> readOnly, List<Path> writable) {
+public record SandboxSettings(
+    boolean enabled, String user, List<Path> readOnly, List<Path> writable) {
 
   /** The sandbox on, the builder's default user, no extra folders. */
-  public static final SandboxSettings DEFAULT = new SandboxSettings(true, null, List.of(), List.of());
+  public static final SandboxSettings DEFAULT =
+      new SandboxSettings(true, null, List.of(), List.of());
 
   /** Copies the lists; {@code null} reads as empty. */
   public SandboxSettings {

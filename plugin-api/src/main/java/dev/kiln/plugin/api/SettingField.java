@@ -39,7 +39,13 @@ public record SettingField(
   }
 
   /** A field that each project sets, as fields did before builder instances existed. */
-  public SettingField(String key, String label, FieldType type, boolean required, String defaultValue, String help,
+  public SettingField(
+      String key,
+      String label,
+      FieldType type,
+      boolean required,
+      String defaultValue,
+      String help,
       List<String> choices) {
     this(key, label, type, required, defaultValue, help, choices, Scope.PROJECT);
   }
@@ -49,17 +55,26 @@ public record SettingField(
    * instead of by each project.
    */
   public SettingField forInstance() {
-    return new SettingField(key, label, type, required, defaultValue, help, choices, Scope.INSTANCE);
+    return new SettingField(
+        key, label, type, required, defaultValue, help, choices, Scope.INSTANCE);
   }
 
   /** A field whose value is one of {@code choices}; the first one is the default. */
   public static SettingField choice(String key, String label, List<String> choices, String help) {
-    return new SettingField(key, label, FieldType.CHOICE, true, choices.isEmpty() ? null : choices.get(0), help,
-        choices, Scope.PROJECT);
+    return new SettingField(
+        key,
+        label,
+        FieldType.CHOICE,
+        true,
+        choices.isEmpty() ? null : choices.get(0),
+        help,
+        choices,
+        Scope.PROJECT);
   }
 
   /** An optional field of the given type with no choices. */
-  public static SettingField optional(String key, String label, FieldType type, String defaultValue, String help) {
+  public static SettingField optional(
+      String key, String label, FieldType type, String defaultValue, String help) {
     return new SettingField(key, label, type, false, defaultValue, help, List.of());
   }
 
@@ -93,7 +108,8 @@ public record SettingField(
     CHOICE,
     /**
      * The name of a Kiln secret. The value is opened only on a node allowed to read secrets, and
-     * given to the builder through {@link BuilderSettings#secret(String)}, never stored in settings.
+     * given to the builder through {@link BuilderSettings#secret(String)}, never stored in
+     * settings.
      */
     SECRET_REF
   }

@@ -20,9 +20,11 @@ import org.junit.jupiter.api.Test;
  */
 class ArtifactMatcherBenchmark {
 
-  private static final List<String> PATTERNS = List.of("dist/*.whl", "**/*.jar", "build/reports/**/*.xml",
-      "*.{tar.gz,zip}", "target/site/**");
+  private static final List<String> PATTERNS =
+      List.of(
+          "dist/*.whl", "**/*.jar", "build/reports/**/*.xml", "*.{tar.gz,zip}", "target/site/**");
   private static final int ROUNDS = 7;
+
   /** Keeps the JIT from dropping the matching whose result nothing else reads. */
   private static long sink;
 
@@ -39,10 +41,12 @@ class ArtifactMatcherBenchmark {
     }
     Predicate<String> theJdks = path -> jdk.stream().anyMatch(m -> m.matches(Path.of(path)));
 
-    assertThat(paths.stream().filter(ours::matches).count()).isEqualTo(paths.stream().filter(theJdks).count());
+    assertThat(paths.stream().filter(ours::matches).count())
+        .isEqualTo(paths.stream().filter(theJdks).count());
     double oursNanos = nanosPerPath(paths, ours::matches);
     double jdkNanos = nanosPerPath(paths, theJdks);
-    System.out.printf("typical: %d paths, %d patterns: ArtifactMatcher %.0f ns/path, JDK PathMatcher %.0f ns/path%n",
+    System.out.printf(
+        "typical: %d paths, %d patterns: ArtifactMatcher %.0f ns/path, JDK PathMatcher %.0f ns/path%n",
         paths.size(), PATTERNS.size(), oursNanos, jdkNanos);
   }
 
@@ -54,9 +58,13 @@ class ArtifactMatcherBenchmark {
     for (int length : new int[] {20, 30, 40, 50, 120, 4096}) {
       Path name = Path.of("a".repeat(length));
       double oursMillis = millis(() -> ours.matches(name.toString()));
-      String jdkMillis = length <= 50 ? String.format("%.1f ms", millis(() -> jdk.matches(name))) : "not run (its time grows with the 7th power of the length)";
-      System.out.printf("%s on %d characters: ArtifactMatcher %.3f ms, JDK PathMatcher %s%n", pattern, length,
-          oursMillis, jdkMillis);
+      String jdkMillis =
+          length <= 50
+              ? String.format("%.1f ms", millis(() -> jdk.matches(name)))
+              : "not run (its time grows with the 7th power of the length)";
+      System.out.printf(
+          "%s on %d characters: ArtifactMatcher %.3f ms, JDK PathMatcher %s%n",
+          pattern, length, oursMillis, jdkMillis);
     }
   }
 
@@ -85,9 +93,15 @@ class ArtifactMatcherBenchmark {
   /** Paths as a Java, Python and web project's workspace holds them. */
   private static List<String> paths(int count) {
     List<String> paths = new ArrayList<>();
-    String[] shapes = {"src/main/java/dev/kiln/feature%d/Thing%d.java", "node_modules/pkg%d/lib/index%d.js",
-        "build/reports/tests/test/TEST-dev.kiln.Case%d%d.xml", "dist/kiln-%d.%d-py3-none-any.whl",
-        "target/classes/dev/kiln/Thing%d$%d.class", "libs/dep-%d.%d.jar", "release-%d.%d.tar.gz"};
+    String[] shapes = {
+      "src/main/java/dev/kiln/feature%d/Thing%d.java",
+      "node_modules/pkg%d/lib/index%d.js",
+      "build/reports/tests/test/TEST-dev.kiln.Case%d%d.xml",
+      "dist/kiln-%d.%d-py3-none-any.whl",
+      "target/classes/dev/kiln/Thing%d$%d.class",
+      "libs/dep-%d.%d.jar",
+      "release-%d.%d.tar.gz"
+    };
     for (int i = 0; paths.size() < count; i++) {
       paths.add(String.format(shapes[i % shapes.length], i % 97, i));
     }

@@ -16,18 +16,51 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * {@link Glob} refuses exactly the patterns the JDK's glob matcher refuses and matches exactly the
- * names it matches: many patterns and names generated from a fixed seed, rich in the characters that
- * mean something in globs, in regular expressions and in classes, plus line breaks and characters
- * outside the BMP. Names stay short, so that the JDK's backtracking answers quickly.
+ * names it matches: many patterns and names generated from a fixed seed, rich in the characters
+ * that mean something in globs, in regular expressions and in classes, plus line breaks and
+ * characters outside the BMP. Names stay short, so that the JDK's backtracking answers quickly.
  */
 class GlobAgainstJdkTest {
 
   private static final long SEED = 20_251_207L;
   private static final int PATTERNS = 12_000;
   private static final int NAMES_PER_PATTERN = 40;
-  /** Characters for names and literals: metacharacters of every kind, /, line breaks, a surrogate pair. */
-  private static final String[] CHARACTERS = {"a", "b", "c", "/", ".", "-", "!", "^", "&", ",", "}", "{", "]",
-      "[", "\\", "*", "?", "$", "(", "|", "+", "é", "\n", "\r", "\u2028", "\ud83d\ude00", "\ud83d", "\u0000", " "};
+
+  /**
+   * Characters for names and literals: metacharacters of every kind, /, line breaks, a surrogate
+   * pair.
+   */
+  private static final String[] CHARACTERS = {
+    "a",
+    "b",
+    "c",
+    "/",
+    ".",
+    "-",
+    "!",
+    "^",
+    "&",
+    ",",
+    "}",
+    "{",
+    "]",
+    "[",
+    "\\",
+    "*",
+    "?",
+    "$",
+    "(",
+    "|",
+    "+",
+    "é",
+    "\n",
+    "\r",
+    "\u2028",
+    "\ud83d\ude00",
+    "\ud83d",
+    "\u0000",
+    " "
+  };
 
   @Test
   void acceptsWhatTheJdkAcceptsAndMatchesWhatItMatches() {
@@ -52,7 +85,8 @@ class GlobAgainstJdkTest {
         }
         boolean expected = jdk.matches(Path.of(name));
         if (glob.matches(name) != expected) {
-          fail("pattern " + show(pattern) + " on name " + show(name) + ": the JDK says " + expected);
+          fail(
+              "pattern " + show(pattern) + " on name " + show(name) + ": the JDK says " + expected);
         }
         comparisons++;
         matched += expected ? 1 : 0;
@@ -63,22 +97,44 @@ class GlobAgainstJdkTest {
     assertThat(matched).isGreaterThan(comparisons / 10);
   }
 
-  /** The JDK's {@code **} stopped at a line break in a name; Kiln's does not, so no file escapes it. */
+  /**
+   * The JDK's {@code **} stopped at a line break in a name; Kiln's does not, so no file escapes it.
+   */
   @Test
   void lineBreaksDifferOnPurpose() {
-    for (String name : List.of("dist/a\nb.txt", "dist/x\r\n[kiln] forged", "dist/a\u2028b", "dist/d\u0085/e")) {
-      assertThat(FileSystems.getDefault().getPathMatcher("glob:dist/**").matches(Path.of(name))).as(show(name)).isFalse();
+    for (String name :
+        List.of("dist/a\nb.txt", "dist/x\r\n[kiln] forged", "dist/a\u2028b", "dist/d\u0085/e")) {
+      assertThat(FileSystems.getDefault().getPathMatcher("glob:dist/**").matches(Path.of(name)))
+          .as(show(name))
+          .isFalse();
       assertThat(compiled("dist/**").matches(name)).as(show(name)).isTrue();
       assertThat(compiled("**").matches(name)).as(show(name)).isTrue();
     }
     assertThat(compiled("dist/**.txt").matches("dist/a\nb.txt")).isTrue();
   }
 
-  private static final java.util.regex.Pattern LINE_BREAK = java.util.regex.Pattern.compile("[\n\r\u0085\u2028\u2029]");
+  private static final java.util.regex.Pattern LINE_BREAK =
+      java.util.regex.Pattern.compile("[\n\r\u0085\u2028\u2029]");
 
   @ParameterizedTest
-  @ValueSource(strings = {"[]", "[!]", "[]a]", "[a-c-e]", "[^-a]", "[c-a]", "[\ud83d\ude00-\ud83d\ude02]",
-      "[+-\\]", "[A-[]", "{a,{b}}", "{a", "\\", "a/[/]", "[a-", "[a-\u0000]"})
+  @ValueSource(
+      strings = {
+        "[]",
+        "[!]",
+        "[]a]",
+        "[a-c-e]",
+        "[^-a]",
+        "[c-a]",
+        "[\ud83d\ude00-\ud83d\ude02]",
+        "[+-\\]",
+        "[A-[]",
+        "{a,{b}}",
+        "{a",
+        "\\",
+        "a/[/]",
+        "[a-",
+        "[a-\u0000]"
+      })
   void refusesWhatTheJdkRefuses(String pattern) {
     try {
       FileSystems.getDefault().getPathMatcher("glob:" + pattern);
@@ -93,7 +149,9 @@ class GlobAgainstJdkTest {
     assertThat(compiled("[^]").matches("^")).as("[^] is the class of ^").isTrue();
     assertThat(compiled("[!-a]").matches("-")).as("a leading - is literal").isFalse();
     assertThat(compiled("x[a-]").matches("x-")).as("a trailing - is literal").isTrue();
-    assertThat(compiled("[a-\ud83d\ude00]").matches("\ud83d\ude00")).as("ranges are by code point").isTrue();
+    assertThat(compiled("[a-\ud83d\ude00]").matches("\ud83d\ude00"))
+        .as("ranges are by code point")
+        .isTrue();
     assertThat(compiled("?").matches("\ud83d\ude00")).as("? is one code point").isTrue();
     assertThat(compiled("*").matches("a\nb")).as("* matches a line break").isTrue();
     assertThat(compiled("{}").matches("")).isTrue();
@@ -113,7 +171,8 @@ class GlobAgainstJdkTest {
     try {
       return Glob.compile(pattern);
     } catch (PatternSyntaxException e) {
-      throw new AssertionError("Glob refuses " + show(pattern) + ", which the JDK accepts: " + e.getDescription(), e);
+      throw new AssertionError(
+          "Glob refuses " + show(pattern) + ", which the JDK accepts: " + e.getDescription(), e);
     }
   }
 
@@ -143,12 +202,13 @@ class GlobAgainstJdkTest {
 
   private static String charClass(Random random) {
     StringBuilder cls = new StringBuilder("[");
-    cls.append(switch (random.nextInt(5)) {
-      case 0 -> "!";
-      case 1 -> "^";
-      case 2 -> "-";
-      default -> "";
-    });
+    cls.append(
+        switch (random.nextInt(5)) {
+          case 0 -> "!";
+          case 1 -> "^";
+          case 2 -> "-";
+          default -> "";
+        });
     int members = random.nextInt(4);
     for (int k = 0; k < members; k++) {
       cls.append(character(random));
@@ -210,13 +270,14 @@ class GlobAgainstJdkTest {
     for (int k = 0; k < pattern.length(); k++) {
       char c = pattern.charAt(k);
       switch (c) {
-        case '*', '?' -> name.append(random.nextInt(3) == 0 ? "" : randomName(random).replace("/", ""));
+        case '*', '?' ->
+            name.append(random.nextInt(3) == 0 ? "" : randomName(random).replace("/", ""));
         case '[', ']', '{', '}', ',', '!' -> {
           if (random.nextBoolean()) {
             name.append(character(random));
           }
         }
-        case '\\' -> { }
+        case '\\' -> {}
         default -> name.append(c);
       }
     }
@@ -225,8 +286,11 @@ class GlobAgainstJdkTest {
 
   private static String show(String text) {
     StringBuilder shown = new StringBuilder("\"");
-    text.codePoints().forEach(cp -> shown.append(cp < 32 || cp > 126 ? String.format("\\u{%x}", cp)
-        : Character.toString(cp)));
+    text.codePoints()
+        .forEach(
+            cp ->
+                shown.append(
+                    cp < 32 || cp > 126 ? String.format("\\u{%x}", cp) : Character.toString(cp)));
     return shown.append('"').toString();
   }
 }

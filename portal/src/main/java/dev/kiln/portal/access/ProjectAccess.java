@@ -9,8 +9,8 @@ import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Component;
 
 /**
- * Decides what the current user may do in a project: admins everything, members what their
- * project role allows, everybody else nothing. Services ask it in {@code @PreAuthorize}, e.g.
+ * Decides what the current user may do in a project: admins everything, members what their project
+ * role allows, everybody else nothing. Services ask it in {@code @PreAuthorize}, e.g.
  * {@code @projectAccess.mayView(#projectId)}, and views ask it to hide what a user may not do.
  *
  * <p>It reads membership with plain SQL so that every feature can ask it without depending on
@@ -31,29 +31,35 @@ public class ProjectAccess {
     if (user == null) {
       return Optional.empty();
     }
-    return jdbc.sql("""
+    return jdbc.sql(
+            """
             select m.role from project_members m join users u on u.id = m.user_id
             where m.project_id = ? and u.username_key = ? and u.enabled""")
         .params(projectId, Usernames.key(user.getName()))
-        .query(String.class).optional().map(ProjectRole::valueOf);
+        .query(String.class)
+        .optional()
+        .map(ProjectRole::valueOf);
   }
 
   /** Whether the current user is an admin, who may do everything in every project. */
   public boolean isAdmin() {
     Authentication user = current();
-    return user != null && user.getAuthorities().stream().anyMatch(a -> "ROLE_ADMIN".equals(a.getAuthority()));
+    return user != null
+        && user.getAuthorities().stream().anyMatch(a -> "ROLE_ADMIN".equals(a.getAuthority()));
   }
 
-  /** Whether the current user may do what {@code needed} may do in the project (which must exist). */
+  /**
+   * Whether the current user may do what {@code needed} may do in the project (which must exist).
+   */
   public boolean may(long projectId, ProjectRole needed) {
     return isAdmin() || role(projectId).filter(r -> r.includes(needed)).isPresent();
   }
 
   /**
    * May see the project, its builds, logs and artifacts. Anyone may learn that a project does not
-   * exist: reading one answers "not found" rather than "not allowed". Services that return a project
-   * check again after reading ({@code @PostAuthorize}), so one created in between is not shown.
-   * Changes get no such allowance: only admins hear "not found" for those.
+   * exist: reading one answers "not found" rather than "not allowed". Services that return a
+   * project check again after reading ({@code @PostAuthorize}), so one created in between is not
+   * shown. Changes get no such allowance: only admins hear "not found" for those.
    */
   public boolean mayView(long projectId) {
     return may(projectId, ProjectRole.VIEWER) || !exists(projectId);
@@ -69,7 +75,10 @@ public class ProjectAccess {
     return may(projectId, ProjectRole.OWNER);
   }
 
-  /** May see the build: it belongs to a project the user may see (or it does not exist, as for projects). */
+  /**
+   * May see the build: it belongs to a project the user may see (or it does not exist, as for
+   * projects).
+   */
   public boolean mayViewBuild(long buildId) {
     return projectOfBuild(buildId).map(this::mayView).orElse(true);
   }
@@ -86,22 +95,33 @@ public class ProjectAccess {
    */
   public void require(long projectId, ProjectRole needed) {
     if (!may(projectId, needed)) {
-      throw new AccessDeniedException(needed == ProjectRole.VIEWER
-          ? "You are not a member of this project. Ask one of its owners or an admin to add you."
-          : "This needs the " + needed.label().toLowerCase() + " role in this project, or an admin.");
+      throw new AccessDeniedException(
+          needed == ProjectRole.VIEWER
+              ? "You are not a member of this project. Ask one of its owners or an admin to add you."
+              : "This needs the "
+                  + needed.label().toLowerCase()
+                  + " role in this project, or an admin.");
     }
   }
 
   private boolean exists(long projectId) {
-    return jdbc.sql("select exists (select 1 from projects where id = ?)").param(projectId).query(Boolean.class).single();
+    return jdbc.sql("select exists (select 1 from projects where id = ?)")
+        .param(projectId)
+        .query(Boolean.class)
+        .single();
   }
 
   private Optional<Long> projectOfBuild(long buildId) {
-    return jdbc.sql("select project_id from builds where id = ?").param(buildId).query(Long.class).optional();
+    return jdbc.sql("select project_id from builds where id = ?")
+        .param(buildId)
+        .query(Long.class)
+        .optional();
   }
 
   private static Authentication current() {
     Authentication user = SecurityContextHolder.getContext().getAuthentication();
-    return user == null || !user.isAuthenticated() || "anonymousUser".equals(user.getPrincipal()) ? null : user;
+    return user == null || !user.isAuthenticated() || "anonymousUser".equals(user.getPrincipal())
+        ? null
+        : user;
   }
 }

@@ -1,6 +1,9 @@
 package dev.kiln.portal.access;
 
-/** What a member may do in one project. Admins may do everything in every project without being members. */
+/**
+ * What a member may do in one project. Admins may do everything in every project without being
+ * members.
+ */
 public enum ProjectRole {
   /** Edits and runs the project, and manages its members and secrets, and may delete it. */
   OWNER,

@@ -9,11 +9,12 @@ import org.springframework.http.HttpStatus;
 /**
  * The body of every error the API answers with.
  *
- * @param error a short code: the status's name in lower case ({@code not_found}, {@code bad_request}…) or a
- *     refusal of Kiln's own ({@code invalid}, {@code conflict})
+ * @param error a short code: the status's name in lower case ({@code not_found}, {@code
+ *     bad_request}…) or a refusal of Kiln's own ({@code invalid}, {@code conflict})
  * @param message what is wrong, naming the field or parameter at fault
  * @param fields only on refusals of a body's fields: what is wrong with each, by field name
- * @param correlationId only on unexpected failures (5xx): the id under which Kiln logged the details
+ * @param correlationId only on unexpected failures (5xx): the id under which Kiln logged the
+ *     details
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 record ApiError(String error, String message, Map<String, String> fields, String correlationId) {
@@ -29,7 +30,8 @@ record ApiError(String error, String message, Map<String, String> fields, String
 
   /** A refusal of one field of a body. */
   static ApiError invalid(String field, String message) {
-    return new ApiError("invalid", "Field '" + field + "': " + message, Map.of(field, message), null);
+    return new ApiError(
+        "invalid", "Field '" + field + "': " + message, Map.of(field, message), null);
   }
 
   /** The code of a status: its name in lower case, such as {@code method_not_allowed}. */

@@ -27,7 +27,9 @@ final class ApiErrorBodies {
   static boolean isApi(HttpServletRequest request) {
     String uri = request.getRequestURI();
     String context = request.getContextPath();
-    return uri != null && isApi(context.isEmpty() || !uri.startsWith(context) ? uri : uri.substring(context.length()));
+    return uri != null
+        && isApi(
+            context.isEmpty() || !uri.startsWith(context) ? uri : uri.substring(context.length()));
   }
 
   /** Replaces whatever the response holds with the error, when nothing was sent yet. */

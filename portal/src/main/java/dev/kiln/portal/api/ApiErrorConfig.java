@@ -25,7 +25,8 @@ class ApiErrorConfig implements WebMvcConfigurer {
   /** Runs after Spring Boot's customizer, which puts a plain error report valve on the host. */
   @Bean
   WebServerFactoryCustomizer<TomcatServletWebServerFactory> apiErrorReportValve() {
-    return factory -> factory.addContextCustomizers(context -> replaceErrorReportValve(context.getParent()));
+    return factory ->
+        factory.addContextCustomizers(context -> replaceErrorReportValve(context.getParent()));
   }
 
   private static void replaceErrorReportValve(Container host) {
@@ -43,14 +44,17 @@ class ApiErrorConfig implements WebMvcConfigurer {
 
   /**
    * Spring Security's firewall refuses malformed or suspicious requests (a double slash, an encoded
-   * dot segment, an unknown method…): API clients get its reason in JSON, others Spring's plain 400.
+   * dot segment, an unknown method…): API clients get its reason in JSON, others Spring's plain
+   * 400.
    */
   @Bean
   RequestRejectedHandler apiRequestRejected() {
     return (request, response, e) -> {
       if (ApiErrorBodies.isApi(request)) {
-        ApiErrorBodies.write(response, 400, new ApiError(ApiError.code(400), "Refused by Kiln's firewall: "
-            + e.getMessage()));
+        ApiErrorBodies.write(
+            response,
+            400,
+            new ApiError(ApiError.code(400), "Refused by Kiln's firewall: " + e.getMessage()));
       } else {
         response.sendError(400);
       }

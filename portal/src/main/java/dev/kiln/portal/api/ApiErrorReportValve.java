@@ -10,9 +10,9 @@ import org.apache.catalina.valves.ErrorReportValve;
  * Tomcat's error page, in JSON for API paths. Tomcat refuses some requests before any filter sees
  * them (a broken percent-encoding or an encoded slash in the path, a header too large, a control
  * character in a header) and answers those with this valve's page, which is HTML by default. A
- * request line Tomcat could not read at all (a backslash or a pipe in it) has no path to tell an API
- * request by, so it gets JSON too. Other paths keep Tomcat's page, without its report and server
- * version, as Spring Boot sets it.
+ * request line Tomcat could not read at all (a backslash or a pipe in it) has no path to tell an
+ * API request by, so it gets JSON too. Other paths keep Tomcat's page, without its report and
+ * server version, as Spring Boot sets it.
  */
 public final class ApiErrorReportValve extends ErrorReportValve {
 
@@ -34,13 +34,20 @@ public final class ApiErrorReportValve extends ErrorReportValve {
     }
     ApiError error;
     if (status >= 500) {
-      String id = Incidents.record(request.getMethod() + " " + request.getRequestURI(),
-          throwable != null ? throwable : new IllegalStateException("Tomcat answered " + status));
+      String id =
+          Incidents.record(
+              request.getMethod() + " " + request.getRequestURI(),
+              throwable != null
+                  ? throwable
+                  : new IllegalStateException("Tomcat answered " + status));
       error = ApiError.unexpected(status, id);
     } else {
       String tomcat = response.getMessage();
-      error = new ApiError(ApiError.code(status), StatusWords.of(status)
-          + (tomcat == null || tomcat.isBlank() ? "" : " Tomcat says: " + tomcat));
+      error =
+          new ApiError(
+              ApiError.code(status),
+              StatusWords.of(status)
+                  + (tomcat == null || tomcat.isBlank() ? "" : " Tomcat says: " + tomcat));
     }
     try {
       ApiErrorBodies.write(response, status, error);

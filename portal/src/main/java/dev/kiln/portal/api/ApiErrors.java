@@ -24,9 +24,10 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 /**
  * Turns every exception out of the API's controllers into a JSON error with its status: Kiln's own
  * refusals, Spring MVC's (with a message naming what is wrong, {@link BadRequests}), and anything
- * unforeseen as a 500 with a correlation id, logged with its stack trace ({@link Incidents}). Bodies
- * are JSON whatever the request's {@code Accept} header says, so writing an error never fails over
- * the format. Nothing may fall through to Boot's error page: it lives behind the browser log-in.
+ * unforeseen as a 500 with a correlation id, logged with its stack trace ({@link Incidents}).
+ * Bodies are JSON whatever the request's {@code Accept} header says, so writing an error never
+ * fails over the format. Nothing may fall through to Boot's error page: it lives behind the browser
+ * log-in.
  */
 @RestControllerAdvice(basePackageClasses = ApiErrors.class)
 class ApiErrors extends ResponseEntityExceptionHandler {
@@ -42,26 +43,35 @@ class ApiErrors extends ResponseEntityExceptionHandler {
     return json(HttpStatus.CONFLICT, new ApiError("conflict", e.getMessage()));
   }
 
-  /** Tomcat could not decode the parameters a controller asked for (a broken escape, a form too large). */
+  /**
+   * Tomcat could not decode the parameters a controller asked for (a broken escape, a form too
+   * large).
+   */
   @ExceptionHandler(InvalidParameterException.class)
   ResponseEntity<ApiError> parameters(InvalidParameterException e) {
     int status = e.getErrorCode() >= 400 ? e.getErrorCode() : 400;
-    return json(HttpStatusCode.valueOf(status), new ApiError(ApiError.code(status), "The request's parameters cannot"
-        + " be read: use percent-encoded UTF-8."));
+    return json(
+        HttpStatusCode.valueOf(status),
+        new ApiError(
+            ApiError.code(status),
+            "The request's parameters cannot" + " be read: use percent-encoded UTF-8."));
   }
 
   /** Spring Security's firewall refused a parameter or header once something read it. */
   @ExceptionHandler(RequestRejectedException.class)
   ResponseEntity<ApiError> rejected(RequestRejectedException e) {
-    return json(HttpStatus.BAD_REQUEST, new ApiError(ApiError.code(400), "Refused by Kiln's firewall: " + e.getMessage()));
+    return json(
+        HttpStatus.BAD_REQUEST,
+        new ApiError(ApiError.code(400), "Refused by Kiln's firewall: " + e.getMessage()));
   }
 
   /** Refused by a service: not a member of the project, or a role that is too small there. */
   @ExceptionHandler(AccessDeniedException.class)
   ResponseEntity<ApiError> forbidden(AccessDeniedException e) {
-    String message = e instanceof AuthorizationDeniedException || e.getMessage() == null
-        ? "Your role does not allow this here: in a project it takes membership with a large enough role."
-        : e.getMessage();
+    String message =
+        e instanceof AuthorizationDeniedException || e.getMessage() == null
+            ? "Your role does not allow this here: in a project it takes membership with a large enough role."
+            : e.getMessage();
     return json(HttpStatus.FORBIDDEN, new ApiError("forbidden", message));
   }
 
@@ -87,10 +97,13 @@ class ApiErrors extends ResponseEntityExceptionHandler {
     return json(HttpStatus.INTERNAL_SERVER_ERROR, ApiError.unexpected(500, id));
   }
 
-  /** Spring MVC's own refusals (a malformed body, a wrong method, a parameter of the wrong type…), with their status. */
+  /**
+   * Spring MVC's own refusals (a malformed body, a wrong method, a parameter of the wrong type…),
+   * with their status.
+   */
   @Override
-  protected ResponseEntity<Object> handleExceptionInternal(Exception e, Object body, HttpHeaders headers,
-      HttpStatusCode status, WebRequest request) {
+  protected ResponseEntity<Object> handleExceptionInternal(
+      Exception e, Object body, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
     LimitedBody.TooLarge tooLarge = BadRequests.cause(e, LimitedBody.TooLarge.class);
     if (tooLarge != null) {
       status = HttpStatus.CONTENT_TOO_LARGE;
@@ -105,8 +118,10 @@ class ApiErrors extends ResponseEntityExceptionHandler {
     } else {
       String message = BadRequests.describe(e);
       if (message == null) {
-        message = e instanceof ErrorResponse response && response.getBody().getDetail() != null
-            ? response.getBody().getDetail() : StatusWords.of(status.value());
+        message =
+            e instanceof ErrorResponse response && response.getBody().getDetail() != null
+                ? response.getBody().getDetail()
+                : StatusWords.of(status.value());
       }
       error = new ApiError(ApiError.code(status.value()), message);
     }
@@ -116,7 +131,10 @@ class ApiErrors extends ResponseEntityExceptionHandler {
     return ResponseEntity.status(status).headers(json).body(error);
   }
 
-  /** Content type set here so that negotiation is skipped: errors are JSON even for {@code Accept: text/html}. */
+  /**
+   * Content type set here so that negotiation is skipped: errors are JSON even for {@code Accept:
+   * text/html}.
+   */
   private static ResponseEntity<ApiError> json(HttpStatusCode status, ApiError error) {
     return ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON).body(error);
   }

@@ -15,21 +15,21 @@ import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
 
 /**
- * What the one request filter ({@code web.BodyGate}, the first filter of every request) does for the
- * API, so that an API request is answered in JSON whatever goes wrong outside Spring MVC. Without it,
- * a refusal by a filter (Spring Security's firewall), an exception out of the filter chain or
- * Tomcat's own {@code sendError} goes to Boot's error page at {@code /error}: that page lies outside
- * {@code /api/**}, behind the browser log-in, so the client got a redirect to the log-in page
- * instead of its error.
+ * What the one request filter ({@code web.BodyGate}, the first filter of every request) does for
+ * the API, so that an API request is answered in JSON whatever goes wrong outside Spring MVC.
+ * Without it, a refusal by a filter (Spring Security's firewall), an exception out of the filter
+ * chain or Tomcat's own {@code sendError} goes to Boot's error page at {@code /error}: that page
+ * lies outside {@code /api/**}, behind the browser log-in, so the client got a redirect to the
+ * log-in page instead of its error.
  *
  * <ul>
- *   <li>On the request: a body over {@link LimitedBody#API_MAX_BYTES} is refused with 413 (or stopped
- *       there when it comes in chunks, whether read as a stream or through a reader), one that is
- *       not JSON with 415, query parameters that cannot be decoded or hold a NUL with 400, before
- *       anything reads them (PostgreSQL cannot store or compare NUL); an exception that escapes the
- *       chain becomes a JSON error.
- *   <li>On the error dispatch of an API request: the status (and exception) is written as JSON, and the
- *       dispatch goes no further.
+ *   <li>On the request: a body over {@link LimitedBody#API_MAX_BYTES} is refused with 413 (or
+ *       stopped there when it comes in chunks, whether read as a stream or through a reader), one
+ *       that is not JSON with 415, query parameters that cannot be decoded or hold a NUL with 400,
+ *       before anything reads them (PostgreSQL cannot store or compare NUL); an exception that
+ *       escapes the chain becomes a JSON error.
+ *   <li>On the error dispatch of an API request: the status (and exception) is written as JSON, and
+ *       the dispatch goes no further.
  * </ul>
  */
 public final class ApiRequestGuard {
@@ -44,21 +44,36 @@ public final class ApiRequestGuard {
   }
 
   /** Guards an API request ({@link #applies}), or answers its error dispatch. */
-  public static void guard(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+  public static void guard(
+      HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
     if (request.getDispatcherType() == DispatcherType.ERROR) {
       answerErrorDispatch(request, response);
       return;
     }
     if (request.getContentLengthLong() > LimitedBody.API_MAX_BYTES) {
-      ApiErrorBodies.write(response, 413, new ApiError(ApiError.code(413), "The body may have at most "
-          + LimitedBody.API_MAX_BYTES + " bytes; this one has " + request.getContentLengthLong() + "."));
+      ApiErrorBodies.write(
+          response,
+          413,
+          new ApiError(
+              ApiError.code(413),
+              "The body may have at most "
+                  + LimitedBody.API_MAX_BYTES
+                  + " bytes; this one has "
+                  + request.getContentLengthLong()
+                  + "."));
       return;
     }
     if (!jsonOrNoBody(request)) {
-      ApiErrorBodies.write(response, 415, new ApiError(ApiError.code(415), "Send the body as JSON, with Content-Type:"
-          + " application/json; this one is " + (request.getContentType() == null ? "not given"
-              : request.getContentType()) + "."));
+      ApiErrorBodies.write(
+          response,
+          415,
+          new ApiError(
+              ApiError.code(415),
+              "Send the body as JSON, with Content-Type:"
+                  + " application/json; this one is "
+                  + (request.getContentType() == null ? "not given" : request.getContentType())
+                  + "."));
       return;
     }
     try {
@@ -69,8 +84,13 @@ public final class ApiRequestGuard {
       }
     } catch (InvalidParameterException e) {
       int status = e.getErrorCode() >= 400 ? e.getErrorCode() : 400;
-      ApiErrorBodies.write(response, status, new ApiError(ApiError.code(status), "The query string cannot be read:"
-          + " use at most a thousand parameters, each percent-encoded UTF-8 (for example %C3%A9 for é)."));
+      ApiErrorBodies.write(
+          response,
+          status,
+          new ApiError(
+              ApiError.code(status),
+              "The query string cannot be read:"
+                  + " use at most a thousand parameters, each percent-encoded UTF-8 (for example %C3%A9 for é)."));
       return;
     }
     try {
@@ -81,7 +101,8 @@ public final class ApiRequestGuard {
       }
       LimitedBody.TooLarge tooLarge = BadRequests.cause(e, LimitedBody.TooLarge.class);
       if (tooLarge != null) { // read outside Spring MVC's converters, which ApiErrors answers
-        ApiErrorBodies.write(response, 413, new ApiError(ApiError.code(413), tooLarge.getMessage()));
+        ApiErrorBodies.write(
+            response, 413, new ApiError(ApiError.code(413), tooLarge.getMessage()));
       } else {
         unexpected(request, response, e);
       }
@@ -98,7 +119,8 @@ public final class ApiRequestGuard {
     }
     try {
       return request.getContentType() != null
-          && MediaType.parseMediaType(request.getContentType()).isCompatibleWith(MediaType.APPLICATION_JSON);
+          && MediaType.parseMediaType(request.getContentType())
+              .isCompatibleWith(MediaType.APPLICATION_JSON);
     } catch (InvalidMediaTypeException e) {
       return false;
     }
@@ -112,7 +134,9 @@ public final class ApiRequestGuard {
       }
       for (String value : parameter.getValue()) {
         if (value.indexOf(0) >= 0) {
-          return "Parameter '" + parameter.getKey() + "' contains a NUL character (%00), which Kiln does not accept.";
+          return "Parameter '"
+              + parameter.getKey()
+              + "' contains a NUL character (%00), which Kiln does not accept.";
         }
       }
     }
@@ -125,19 +149,24 @@ public final class ApiRequestGuard {
     int status = code instanceof Integer i && i >= 400 ? i : 500;
     Throwable failure = (Throwable) request.getAttribute(RequestDispatcher.ERROR_EXCEPTION);
     if (status >= 500) {
-      String where = request.getAttribute(RequestDispatcher.ERROR_METHOD) + " "
-          + request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
-      String id = Incidents.record(where, failure != null ? failure : new IllegalStateException("status " + status));
+      String where =
+          request.getAttribute(RequestDispatcher.ERROR_METHOD)
+              + " "
+              + request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
+      String id =
+          Incidents.record(
+              where, failure != null ? failure : new IllegalStateException("status " + status));
       ApiErrorBodies.write(response, status, ApiError.unexpected(status, id));
       return;
     }
-    ApiErrorBodies.write(response, status, new ApiError(ApiError.code(status), StatusWords.of(status)));
+    ApiErrorBodies.write(
+        response, status, new ApiError(ApiError.code(status), StatusWords.of(status)));
   }
 
-  private static void unexpected(HttpServletRequest request, HttpServletResponse response, Exception e)
-      throws IOException {
+  private static void unexpected(
+      HttpServletRequest request, HttpServletResponse response, Exception e) throws IOException {
     String id = Incidents.record(request.getMethod() + " " + request.getRequestURI(), e);
-    ApiErrorBodies.write(response, HttpStatus.INTERNAL_SERVER_ERROR.value(),
-        ApiError.unexpected(500, id));
+    ApiErrorBodies.write(
+        response, HttpStatus.INTERNAL_SERVER_ERROR.value(), ApiError.unexpected(500, id));
   }
 }

@@ -29,19 +29,37 @@ final class BadRequests {
   static String describe(Exception e) {
     return switch (e) {
       case HttpMessageNotReadableException body -> body(body);
-      case MethodArgumentTypeMismatchException argument when inPath(argument) -> "The path's " + argument.getName()
-          + " '" + quote(String.valueOf(argument.getValue())) + "' is not a valid " + argument.getName() + ".";
-      case MethodArgumentTypeMismatchException argument -> "Parameter '" + argument.getName() + "': "
-          + notA(argument.getValue(), argument.getRequiredType());
+      case MethodArgumentTypeMismatchException argument when inPath(argument) ->
+          "The path's "
+              + argument.getName()
+              + " '"
+              + quote(String.valueOf(argument.getValue()))
+              + "' is not a valid "
+              + argument.getName()
+              + ".";
+      case MethodArgumentTypeMismatchException argument ->
+          "Parameter '"
+              + argument.getName()
+              + "': "
+              + notA(argument.getValue(), argument.getRequiredType());
       case TypeMismatchException type -> notA(type.getValue(), type.getRequiredType());
-      case MissingServletRequestParameterException missing -> "Query parameter '" + missing.getParameterName()
-          + "' is missing.";
-      case HttpMediaTypeNotSupportedException type -> "Send the body as JSON, with Content-Type: application/json;"
-          + (type.getContentType() == null ? " this request has no usable Content-Type."
-              : " this one is " + type.getContentType() + ".");
-      case HttpRequestMethodNotSupportedException method -> method.getMethod() + " is not allowed here; this path"
-          + " allows " + String.join(", ", method.getSupportedMethods() == null ? new String[0]
-              : method.getSupportedMethods()) + ".";
+      case MissingServletRequestParameterException missing ->
+          "Query parameter '" + missing.getParameterName() + "' is missing.";
+      case HttpMediaTypeNotSupportedException type ->
+          "Send the body as JSON, with Content-Type: application/json;"
+              + (type.getContentType() == null
+                  ? " this request has no usable Content-Type."
+                  : " this one is " + type.getContentType() + ".");
+      case HttpRequestMethodNotSupportedException method ->
+          method.getMethod()
+              + " is not allowed here; this path"
+              + " allows "
+              + String.join(
+                  ", ",
+                  method.getSupportedMethods() == null
+                      ? new String[0]
+                      : method.getSupportedMethods())
+              + ".";
       default -> null;
     };
   }
@@ -49,24 +67,30 @@ final class BadRequests {
   /** Whether a type mismatch is in the request's path rather than its query. */
   private static boolean inPath(Exception e) {
     return e instanceof MethodArgumentTypeMismatchException argument
-        && argument.getParameter().hasParameterAnnotation(org.springframework.web.bind.annotation.PathVariable.class);
+        && argument
+            .getParameter()
+            .hasParameterAnnotation(org.springframework.web.bind.annotation.PathVariable.class);
   }
 
   private static String body(HttpMessageNotReadableException e) {
     JacksonException json = cause(e, JacksonException.class);
     if (json == null) {
       return e.getMessage() != null && e.getMessage().startsWith("Required request body is missing")
-          ? "The request needs a JSON body." : "The body could not be read as JSON.";
+          ? "The request needs a JSON body."
+          : "The body could not be read as JSON.";
     }
-    String path = json.getPath().stream()
-        .map(r -> r.getPropertyName() != null ? r.getPropertyName() : "[" + r.getIndex() + "]")
-        .collect(Collectors.joining(".")).replace(".[", "[");
-    String problem = switch (json) {
-      case InvalidFormatException format -> notA(format.getValue(), format.getTargetType());
-      case MismatchedInputException input when input.getTargetType() != null -> "expected "
-          + kind(input.getTargetType()) + ".";
-      default -> null;
-    };
+    String path =
+        json.getPath().stream()
+            .map(r -> r.getPropertyName() != null ? r.getPropertyName() : "[" + r.getIndex() + "]")
+            .collect(Collectors.joining("."))
+            .replace(".[", "[");
+    String problem =
+        switch (json) {
+          case InvalidFormatException format -> notA(format.getValue(), format.getTargetType());
+          case MismatchedInputException input when input.getTargetType() != null ->
+              "expected " + kind(input.getTargetType()) + ".";
+          default -> null;
+        };
     if (problem != null) {
       return (path.isEmpty() ? "The body: " : "Field '" + path + "': ") + problem;
     }
@@ -74,11 +98,18 @@ final class BadRequests {
     if (!(json instanceof StreamReadException)) { // a binding problem, whose text names Java types
       return "The body does not have the expected shape" + at + ".";
     }
-    String original = json.getOriginalMessage() == null ? "" : json.getOriginalMessage().lines().findFirst().orElse("");
+    String original =
+        json.getOriginalMessage() == null
+            ? ""
+            : json.getOriginalMessage().lines().findFirst().orElse("");
     var where = json.getLocation();
-    return "The body is not valid JSON" + at + ": " + quote(original)
-        + (where == null || where.getLineNr() < 1 ? "" : " (line " + where.getLineNr() + ", column "
-            + where.getColumnNr() + ").");
+    return "The body is not valid JSON"
+        + at
+        + ": "
+        + quote(original)
+        + (where == null || where.getLineNr() < 1
+            ? ""
+            : " (line " + where.getLineNr() + ", column " + where.getColumnNr() + ").");
   }
 
   /** "'x' is not a whole number from … to …", for a value that could not become {@code type}. */
@@ -100,7 +131,10 @@ final class BadRequests {
       return "true or false";
     }
     if (type.isEnum()) {
-      return "one of " + Arrays.stream(type.getEnumConstants()).map(String::valueOf).collect(Collectors.joining(", "));
+      return "one of "
+          + Arrays.stream(type.getEnumConstants())
+              .map(String::valueOf)
+              .collect(Collectors.joining(", "));
     }
     if (CharSequence.class.isAssignableFrom(type)) {
       return "a string";

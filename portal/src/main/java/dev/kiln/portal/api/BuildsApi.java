@@ -21,17 +21,45 @@ class BuildsApi {
   }
 
   /** A build as the API shows it. */
-  record BuildJson(long id, long projectId, String project, int number, BuildState state, String reason,
-      String triggeredBy, Instant queuedAt, Instant startedAt, Instant finishedAt, Integer exitCode,
-      TriggerKind trigger, int attempt, Long retryOf) {}
+  record BuildJson(
+      long id,
+      long projectId,
+      String project,
+      int number,
+      BuildState state,
+      String reason,
+      String triggeredBy,
+      Instant queuedAt,
+      Instant startedAt,
+      Instant finishedAt,
+      Integer exitCode,
+      TriggerKind trigger,
+      int attempt,
+      Long retryOf) {}
 
   @GetMapping("/api/builds/{id}")
   BuildJson find(@PathVariable long id) {
-    return builds.find(id).map(BuildsApi::json).orElseThrow(() -> new NoSuchElementException("No build " + id));
+    return builds
+        .find(id)
+        .map(BuildsApi::json)
+        .orElseThrow(() -> new NoSuchElementException("No build " + id));
   }
 
   private static BuildJson json(BuildInfo b) {
-    return new BuildJson(b.id(), b.projectId(), b.projectName(), b.number(), b.state(), b.reason(), b.triggeredBy(),
-        b.queuedAt(), b.startedAt(), b.finishedAt(), b.exitCode(), b.triggerKind(), b.attempt(), b.retryOf());
+    return new BuildJson(
+        b.id(),
+        b.projectId(),
+        b.projectName(),
+        b.number(),
+        b.state(),
+        b.reason(),
+        b.triggeredBy(),
+        b.queuedAt(),
+        b.startedAt(),
+        b.finishedAt(),
+        b.exitCode(),
+        b.triggerKind(),
+        b.attempt(),
+        b.retryOf());
   }
 }

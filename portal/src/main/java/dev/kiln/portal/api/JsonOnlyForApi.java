@@ -25,8 +25,11 @@ class JsonOnlyForApi implements ContentNegotiationStrategy {
   }
 
   @Override
-  public List<MediaType> resolveMediaTypes(NativeWebRequest request) throws HttpMediaTypeNotAcceptableException {
+  public List<MediaType> resolveMediaTypes(NativeWebRequest request)
+      throws HttpMediaTypeNotAcceptableException {
     HttpServletRequest servlet = request.getNativeRequest(HttpServletRequest.class);
-    return servlet != null && ApiErrorBodies.isApi(servlet) ? JSON : delegate.resolveMediaTypes(request);
+    return servlet != null && ApiErrorBodies.isApi(servlet)
+        ? JSON
+        : delegate.resolveMediaTypes(request);
   }
 }

@@ -13,8 +13,8 @@ import java.nio.charset.StandardCharsets;
 /**
  * A request whose body stops at a limit, for bodies without a length up front (chunked): reading
  * past it, as a stream or through {@link #getReader()}, throws {@link TooLarge}, which {@link
- * ApiErrors} (or {@link ApiRequestGuard}, outside Spring MVC) answers with 413. Without a limit, one
- * request could make Kiln parse a body of any size.
+ * ApiErrors} (or {@link ApiRequestGuard}, outside Spring MVC) answers with 413. Without a limit,
+ * one request could make Kiln parse a body of any size.
  */
 final class LimitedBody extends HttpServletRequestWrapper {
 
@@ -28,7 +28,12 @@ final class LimitedBody extends HttpServletRequestWrapper {
   static final class TooLarge extends IOException {
 
     TooLarge(long limit) {
-      super("The body may have at most " + limit + " bytes (" + limit / 1024 + " KiB); nothing more of it was read.");
+      super(
+          "The body may have at most "
+              + limit
+              + " bytes ("
+              + limit / 1024
+              + " KiB); nothing more of it was read.");
     }
   }
 
@@ -57,8 +62,11 @@ final class LimitedBody extends HttpServletRequestWrapper {
   public BufferedReader getReader() throws IOException {
     if (reader == null) {
       String charset = getCharacterEncoding();
-      reader = new BufferedReader(new InputStreamReader(getInputStream(),
-          charset == null ? StandardCharsets.UTF_8 : Charset.forName(charset)));
+      reader =
+          new BufferedReader(
+              new InputStreamReader(
+                  getInputStream(),
+                  charset == null ? StandardCharsets.UTF_8 : Charset.forName(charset)));
     }
     return reader;
   }

@@ -15,7 +15,9 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** A project's members over REST: members read the list, owners and admins change it (admin scope). */
+/**
+ * A project's members over REST: members read the list, owners and admins change it (admin scope).
+ */
 @RestController
 @RequestMapping("/api/projects/{projectId}/members")
 class MembersApi {
@@ -39,15 +41,19 @@ class MembersApi {
 
   /** Adds the user, or changes their role when they are a member already. */
   @PutMapping("/{username}")
-  MemberJson put(@PathVariable long projectId, @PathVariable String username, @RequestBody RoleJson role) {
+  MemberJson put(
+      @PathVariable long projectId, @PathVariable String username, @RequestBody RoleJson role) {
     boolean member = members.list(projectId).stream().anyMatch(m -> same(m.username(), username));
     if (member) {
       members.changeRole(projectId, username, role.role());
     } else {
       members.add(projectId, username, role.role());
     }
-    return members.list(projectId).stream().filter(m -> same(m.username(), username)).findFirst()
-        .map(MembersApi::json).orElseThrow();
+    return members.list(projectId).stream()
+        .filter(m -> same(m.username(), username))
+        .findFirst()
+        .map(MembersApi::json)
+        .orElseThrow();
   }
 
   @DeleteMapping("/{username}")

@@ -8,9 +8,9 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Serves the API's OpenAPI 3.1 description, written by hand: three endpoints do not need a generator,
- * and one more framework that must keep up with Spring Boot's major versions is not worth it.
- * The description is public, like the API's paths themselves.
+ * Serves the API's OpenAPI 3.1 description, written by hand: three endpoints do not need a
+ * generator, and one more framework that must keep up with Spring Boot's major versions is not
+ * worth it. The description is public, like the API's paths themselves.
  */
 @RestController
 class OpenApiDocument {

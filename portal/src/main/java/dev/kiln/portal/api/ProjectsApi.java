@@ -44,17 +44,20 @@ class ProjectsApi {
   }
 
   /** A project as the API shows it; scripts and settings stay out. */
-  record ProjectJson(long id, String name, String builder, String description, List<ParameterJson> parameters) {}
+  record ProjectJson(
+      long id, String name, String builder, String description, List<ParameterJson> parameters) {}
 
   /** A declared parameter: choices and pattern are optional, and never both. */
-  record ParameterJson(String name, String description, String defaultValue, List<String> choices, String pattern) {
+  record ParameterJson(
+      String name, String description, String defaultValue, List<String> choices, String pattern) {
 
     ParameterDeclaration declaration() {
       return new ParameterDeclaration(name, description, defaultValue, choices, pattern);
     }
 
     static ParameterJson of(ParameterDeclaration d) {
-      return new ParameterJson(d.name(), d.description(), d.defaultValue(), d.choices(), d.pattern());
+      return new ParameterJson(
+          d.name(), d.description(), d.defaultValue(), d.choices(), d.pattern());
     }
   }
 
@@ -65,35 +68,57 @@ class ProjectsApi {
   record Triggered(long id) {}
 
   @GetMapping
-  List<ProjectJson> list(@RequestParam(defaultValue = "") String filter, @RequestParam(defaultValue = "0") int page,
+  List<ProjectJson> list(
+      @RequestParam(defaultValue = "") String filter,
+      @RequestParam(defaultValue = "0") int page,
       @RequestParam(defaultValue = "100") int size) {
     var request = PageRequest.of(Math.max(page, 0), Math.clamp(size, 1, MAX_PAGE_SIZE));
     if (request.getOffset() > Integer.MAX_VALUE) { // the database query takes an int offset
-      throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "Parameter 'page': page " + request.getPageNumber()
-          + " of " + request.getPageSize() + " starts past the last project any Kiln can hold; page × size must"
-          + " stay below " + ((long) Integer.MAX_VALUE + 1) + ".");
+      throw new ResponseStatusException(
+          HttpStatus.BAD_REQUEST,
+          "Parameter 'page': page "
+              + request.getPageNumber()
+              + " of "
+              + request.getPageSize()
+              + " starts past the last project any Kiln can hold; page × size must"
+              + " stay below "
+              + ((long) Integer.MAX_VALUE + 1)
+              + ".");
     }
     return projects.list(filter, request).stream().map(ProjectsApi::json).toList();
   }
 
   @GetMapping("/{id}")
   ProjectJson find(@PathVariable long id) {
-    return projects.find(id).map(ProjectsApi::json).orElseThrow(() -> new NoSuchElementException("No project " + id));
+    return projects
+        .find(id)
+        .map(ProjectsApi::json)
+        .orElseThrow(() -> new NoSuchElementException("No project " + id));
   }
 
-  /** Deletes the project with its builds, logs, artifacts, members and secrets (owners and admins). */
+  /**
+   * Deletes the project with its builds, logs, artifacts, members and secrets (owners and admins).
+   */
   @DeleteMapping("/{id}")
   ResponseEntity<Void> delete(@PathVariable long id) {
     projects.delete(id);
     return ResponseEntity.noContent().build();
   }
 
-  /** Replaces the project's parameter declarations (maintainers); answers the project as it is then. */
+  /**
+   * Replaces the project's parameter declarations (maintainers); answers the project as it is then.
+   */
   @PutMapping("/{id}/parameters")
   ProjectJson declare(@PathVariable long id, @RequestBody ParametersRequest request) {
-    var given = request == null || request.parameters() == null ? List.<ParameterJson>of() : request.parameters();
-    projects.declareParameters(id, given.stream()
-        .map(p -> p == null ? ParameterDeclaration.free("") : p.declaration()).toList());
+    var given =
+        request == null || request.parameters() == null
+            ? List.<ParameterJson>of()
+            : request.parameters();
+    projects.declareParameters(
+        id,
+        given.stream()
+            .map(p -> p == null ? ParameterDeclaration.free("") : p.declaration())
+            .toList());
     return find(id);
   }
 
@@ -101,15 +126,24 @@ class ProjectsApi {
   record TriggerRequest(Map<String, String> parameters) {}
 
   @PostMapping("/{id}/builds")
-  ResponseEntity<Triggered> trigger(@PathVariable long id, @AuthenticationPrincipal ApiCaller caller,
+  ResponseEntity<Triggered> trigger(
+      @PathVariable long id,
+      @AuthenticationPrincipal ApiCaller caller,
       @RequestBody(required = false) TriggerRequest request) {
-    var parameters = request == null || request.parameters() == null ? Map.<String, String>of() : request.parameters();
-    parameters.forEach((name, value) -> {
-      if (value == null) { // JSON null: the trigger's copies take no nulls, and the answer names it
-        throw new InvalidParametersException(Map.of(name, name + ": give a string, not null."));
-      }
-    });
-    long build = projects.runNow(id, Trigger.api(caller.username(), caller.tokenName()).withParameters(parameters));
+    var parameters =
+        request == null || request.parameters() == null
+            ? Map.<String, String>of()
+            : request.parameters();
+    parameters.forEach(
+        (name, value) -> {
+          if (value
+              == null) { // JSON null: the trigger's copies take no nulls, and the answer names it
+            throw new InvalidParametersException(Map.of(name, name + ": give a string, not null."));
+          }
+        });
+    long build =
+        projects.runNow(
+            id, Trigger.api(caller.username(), caller.tokenName()).withParameters(parameters));
     return ResponseEntity.created(URI.create("/api/builds/" + build)).body(new Triggered(build));
   }
 
@@ -128,7 +162,11 @@ class ProjectsApi {
   }
 
   private static ProjectJson json(ProjectInfo p) {
-    return new ProjectJson(p.id(), p.name(), p.builderId(), p.description(),
+    return new ProjectJson(
+        p.id(),
+        p.name(),
+        p.builderId(),
+        p.description(),
         p.parameters().stream().map(ParameterJson::of).toList());
   }
 }

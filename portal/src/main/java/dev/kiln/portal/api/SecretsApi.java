@@ -28,7 +28,12 @@ class SecretsApi {
   }
 
   /** A secret as the API shows it: everything but the value. */
-  record SecretJson(long id, String name, String description, Long projectId, Instant createdAt,
+  record SecretJson(
+      long id,
+      String name,
+      String description,
+      Long projectId,
+      Instant createdAt,
       Instant valueChangedAt) {}
 
   /** A new secret. */
@@ -53,7 +58,8 @@ class SecretsApi {
   }
 
   @PostMapping("/api/projects/{projectId}/secrets")
-  ResponseEntity<SecretJson> createInProject(@PathVariable long projectId, @RequestBody NewSecret secret) {
+  ResponseEntity<SecretJson> createInProject(
+      @PathVariable long projectId, @RequestBody NewSecret secret) {
     return created(secrets.create(projectId, secret.name(), secret.description(), secret.value()));
   }
 
@@ -73,6 +79,7 @@ class SecretsApi {
   }
 
   private static SecretJson json(SecretInfo s) {
-    return new SecretJson(s.id(), s.name(), s.description(), s.projectId(), s.createdAt(), s.updatedAt());
+    return new SecretJson(
+        s.id(), s.name(), s.description(), s.projectId(), s.createdAt(), s.updatedAt());
   }
 }

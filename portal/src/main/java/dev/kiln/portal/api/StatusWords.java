@@ -1,14 +1,18 @@
 package dev.kiln.portal.api;
 
-/** What an error status means for an API client, for refusals that come without a message of their own. */
+/**
+ * What an error status means for an API client, for refusals that come without a message of their
+ * own.
+ */
 final class StatusWords {
 
   private StatusWords() {}
 
   static String of(int status) {
     return switch (status) {
-      case 400 -> "The request is malformed or not allowed: check its path (no //, /../, ;, %2F, %00 or \\),"
-          + " its percent-encoding and its headers.";
+      case 400 ->
+          "The request is malformed or not allowed: check its path (no //, /../, ;, %2F, %00 or \\),"
+              + " its percent-encoding and its headers.";
       case 401 -> "A valid API token is needed.";
       case 403 -> "This token or its user may not do this.";
       case 404 -> "No such API endpoint.";

@@ -11,8 +11,8 @@ import org.springframework.http.HttpMethod;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.annotation.RequestMapping;
-import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.bind.annotation.RequestMethod;
+import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
@@ -27,18 +27,25 @@ class UnknownApiPaths {
 
   private final ObjectProvider<RequestMappingHandlerMapping> mappings;
 
-  UnknownApiPaths(@Qualifier("requestMappingHandlerMapping") ObjectProvider<RequestMappingHandlerMapping> mappings) {
+  UnknownApiPaths(
+      @Qualifier("requestMappingHandlerMapping")
+          ObjectProvider<RequestMappingHandlerMapping> mappings) {
     this.mappings = mappings;
   }
 
   @RequestMapping("/api/**")
-  ResponseEntity<Void> unknown(HttpServletRequest request) throws HttpRequestMethodNotSupportedException {
+  ResponseEntity<Void> unknown(HttpServletRequest request)
+      throws HttpRequestMethodNotSupportedException {
     Set<String> allowed = new TreeSet<>();
-    mappings.getObject().getHandlerMethods().forEach((info, method) -> {
-      if (method.getBeanType() != UnknownApiPaths.class && matchesPath(info, request)) {
-        info.getMethodsCondition().getMethods().forEach(m -> allowed.add(m.name()));
-      }
-    });
+    mappings
+        .getObject()
+        .getHandlerMethods()
+        .forEach(
+            (info, method) -> {
+              if (method.getBeanType() != UnknownApiPaths.class && matchesPath(info, request)) {
+                info.getMethodsCondition().getMethods().forEach(m -> allowed.add(m.name()));
+              }
+            });
     if (allowed.contains(RequestMethod.GET.name())) {
       allowed.add(RequestMethod.HEAD.name()); // Spring MVC answers HEAD wherever GET is mapped
     }
@@ -53,6 +60,7 @@ class UnknownApiPaths {
   }
 
   private static boolean matchesPath(RequestMappingInfo info, HttpServletRequest request) {
-    return info.getPathPatternsCondition() != null && info.getPathPatternsCondition().getMatchingCondition(request) != null;
+    return info.getPathPatternsCondition() != null
+        && info.getPathPatternsCondition().getMatchingCondition(request) != null;
   }
 }

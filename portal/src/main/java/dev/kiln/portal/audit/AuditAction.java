@@ -47,7 +47,10 @@ public enum AuditAction {
   WEBHOOK_KEY_ROTATED("webhook.key-rotated"),
   WEBHOOK_KEY_DELETED("webhook.key-deleted"),
   WEBHOOK_REFUSED("webhook.refused"),
-  /** A trigger or a schedule gave parameters the project does not declare or allow; names only, never values. */
+  /**
+   * A trigger or a schedule gave parameters the project does not declare or allow; names only,
+   * never values.
+   */
   PARAMETERS_REFUSED("build.parameters-refused");
 
   private final String code;

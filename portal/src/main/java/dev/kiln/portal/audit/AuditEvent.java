@@ -7,32 +7,52 @@ package dev.kiln.portal.audit;
  *
  * @param targetType what kind of thing was acted on ({@code user}, {@code secret}, {@code build}…)
  * @param targetId its id, when it has one
- * @param targetName its name as it was then, so the entry still reads well after it is renamed or deleted
+ * @param targetName its name as it was then, so the entry still reads well after it is renamed or
+ *     deleted
  * @param projectId the project it belongs to, if any
  * @param actor who did it; {@code null} for the current user (or {@code system} when there is none)
  * @param remoteAddress the client's address; {@code null} for the current request's, if any
  */
-public record AuditEvent(AuditAction action, String targetType, String targetId, String targetName, Long projectId,
-    String detail, String actor, String remoteAddress) {
+public record AuditEvent(
+    AuditAction action,
+    String targetType,
+    String targetId,
+    String targetName,
+    Long projectId,
+    String detail,
+    String actor,
+    String remoteAddress) {
 
-  public static AuditEvent of(AuditAction action, String targetType, Object targetId, String targetName) {
-    return new AuditEvent(action, targetType, targetId == null ? null : targetId.toString(), targetName, null, "",
-        null, null);
+  public static AuditEvent of(
+      AuditAction action, String targetType, Object targetId, String targetName) {
+    return new AuditEvent(
+        action,
+        targetType,
+        targetId == null ? null : targetId.toString(),
+        targetName,
+        null,
+        "",
+        null,
+        null);
   }
 
   public AuditEvent inProject(Long projectId) {
-    return new AuditEvent(action, targetType, targetId, targetName, projectId, detail, actor, remoteAddress);
+    return new AuditEvent(
+        action, targetType, targetId, targetName, projectId, detail, actor, remoteAddress);
   }
 
   public AuditEvent detail(String detail) {
-    return new AuditEvent(action, targetType, targetId, targetName, projectId, detail, actor, remoteAddress);
+    return new AuditEvent(
+        action, targetType, targetId, targetName, projectId, detail, actor, remoteAddress);
   }
 
   public AuditEvent by(String actor) {
-    return new AuditEvent(action, targetType, targetId, targetName, projectId, detail, actor, remoteAddress);
+    return new AuditEvent(
+        action, targetType, targetId, targetName, projectId, detail, actor, remoteAddress);
   }
 
   public AuditEvent from(String remoteAddress) {
-    return new AuditEvent(action, targetType, targetId, targetName, projectId, detail, actor, remoteAddress);
+    return new AuditEvent(
+        action, targetType, targetId, targetName, projectId, detail, actor, remoteAddress);
   }
 }

@@ -10,7 +10,8 @@ import java.time.Instant;
  * @param to the latest time, exclusive
  * @param target a project's or target's name or id, or part of a name
  */
-public record AuditFilter(String actor, AuditAction action, Instant from, Instant to, String target) {
+public record AuditFilter(
+    String actor, AuditAction action, Instant from, Instant to, String target) {
 
   public static final AuditFilter ALL = new AuditFilter(null, null, null, null, null);
 }

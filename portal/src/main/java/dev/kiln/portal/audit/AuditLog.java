@@ -63,41 +63,64 @@ public class AuditLog {
   @Transactional(readOnly = true)
   @PreAuthorize("hasRole('ADMIN')")
   public List<AuditEntry> list(AuditFilter filter, Pageable page) {
-    var newestFirst = PageRequest.of(page.getPageNumber(), Math.clamp(page.getPageSize(), 1, MAX_PAGE_SIZE),
-        Sort.by(Sort.Order.desc("at"), Sort.Order.desc("id")));
-    var matching = AuditRecordRepository.matching(blankToNull(filter.actor()),
-        filter.action() == null ? null : filter.action().code(), filter.from(), filter.to(),
-        blankToNull(filter.target()));
-    return records.findBy(matching, query -> query.slice(newestFirst)).map(AuditLog::entry).getContent();
+    var newestFirst =
+        PageRequest.of(
+            page.getPageNumber(),
+            Math.clamp(page.getPageSize(), 1, MAX_PAGE_SIZE),
+            Sort.by(Sort.Order.desc("at"), Sort.Order.desc("id")));
+    var matching =
+        AuditRecordRepository.matching(
+            blankToNull(filter.actor()),
+            filter.action() == null ? null : filter.action().code(),
+            filter.from(),
+            filter.to(),
+            blankToNull(filter.target()));
+    return records
+        .findBy(matching, query -> query.slice(newestFirst))
+        .map(AuditLog::entry)
+        .getContent();
   }
 
   private AuditRecord row(AuditEvent e) {
     String actor = e.actor() != null ? e.actor() : currentActor();
     String address = e.remoteAddress() != null ? e.remoteAddress() : currentAddress();
-    return new AuditRecord(clock.instant(), clip(actor, AuditRecord.ACTOR_LENGTH), e.action().code(),
-        clip(e.targetType(), AuditRecord.TARGET_TYPE_LENGTH), clip(e.targetId(), AuditRecord.TARGET_ID_LENGTH),
-        clip(e.targetName(), AuditRecord.TARGET_NAME_LENGTH), e.projectId(),
+    return new AuditRecord(
+        clock.instant(),
+        clip(actor, AuditRecord.ACTOR_LENGTH),
+        e.action().code(),
+        clip(e.targetType(), AuditRecord.TARGET_TYPE_LENGTH),
+        clip(e.targetId(), AuditRecord.TARGET_ID_LENGTH),
+        clip(e.targetName(), AuditRecord.TARGET_NAME_LENGTH),
+        e.projectId(),
         e.detail() == null ? "" : clip(e.detail(), AuditRecord.DETAIL_LENGTH),
-        clip(address, AuditRecord.REMOTE_ADDRESS_LENGTH), clip(node, AuditRecord.NODE_LENGTH));
+        clip(address, AuditRecord.REMOTE_ADDRESS_LENGTH),
+        clip(node, AuditRecord.NODE_LENGTH));
   }
 
   private static String currentActor() {
     Authentication auth = SecurityContextHolder.getContext().getAuthentication();
-    return auth == null || !auth.isAuthenticated() || auth instanceof AnonymousAuthenticationToken ? SYSTEM
+    return auth == null || !auth.isAuthenticated() || auth instanceof AnonymousAuthenticationToken
+        ? SYSTEM
         : auth.getName();
   }
 
-  /** The client's address: from Vaadin's request when the change came through the UI (also over push). */
+  /**
+   * The client's address: from Vaadin's request when the change came through the UI (also over
+   * push).
+   */
   private static String currentAddress() {
     VaadinRequest vaadin = VaadinRequest.getCurrent();
     if (vaadin != null) {
       return vaadin.getRemoteAddr();
     }
     return RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes servlet
-        ? servlet.getRequest().getRemoteAddr() : null;
+        ? servlet.getRequest().getRemoteAddr()
+        : null;
   }
 
-  /** Names typed by strangers (a log-in's user name) end up here: keep them short and on one line. */
+  /**
+   * Names typed by strangers (a log-in's user name) end up here: keep them short and on one line.
+   */
   private static String clip(String value, int max) {
     if (value == null) {
       return null;
@@ -111,7 +134,17 @@ public class AuditLog {
   }
 
   private static AuditEntry entry(AuditRecord r) {
-    return new AuditEntry(r.getId(), r.getAt(), r.getActor(), r.getAction(), r.getTargetType(), r.getTargetId(),
-        r.getTargetName(), r.getProjectId(), r.getDetail(), r.getRemoteAddress(), r.getNode());
+    return new AuditEntry(
+        r.getId(),
+        r.getAt(),
+        r.getActor(),
+        r.getAction(),
+        r.getTargetType(),
+        r.getTargetId(),
+        r.getTargetName(),
+        r.getProjectId(),
+        r.getDetail(),
+        r.getRemoteAddress(),
+        r.getNode());
   }
 }

@@ -34,30 +34,45 @@ class LoginAudit {
   @EventListener
   void succeeded(AuthenticationSuccessEvent event) {
     Authentication auth = event.getAuthentication();
-    record(AuditEvent.of(AuditAction.LOGIN_SUCCEEDED, "user", null, auth.getName()).detail(method(auth)), auth);
+    record(
+        AuditEvent.of(AuditAction.LOGIN_SUCCEEDED, "user", null, auth.getName())
+            .detail(method(auth)),
+        auth);
   }
 
   @EventListener
   void failed(AbstractAuthenticationFailureEvent event) {
     Authentication auth = event.getAuthentication();
-    String name = auth.getName() == null || auth.getName().isBlank() ? "unknown" : auth.getName().strip();
-    record(AuditEvent.of(AuditAction.LOGIN_FAILED, "user", null, name)
-        .detail(method(auth) + ": " + reason(event.getException())), auth);
+    String name =
+        auth.getName() == null || auth.getName().isBlank() ? "unknown" : auth.getName().strip();
+    record(
+        AuditEvent.of(AuditAction.LOGIN_FAILED, "user", null, name)
+            .detail(method(auth) + ": " + reason(event.getException())),
+        auth);
   }
 
-  /** A log-in must not fail because its entry could not be written, nor stop the log-in throttle's count. */
+  /**
+   * A log-in must not fail because its entry could not be written, nor stop the log-in throttle's
+   * count.
+   */
   private void record(AuditEvent event, Authentication auth) {
-    String address = auth.getDetails() instanceof WebAuthenticationDetails web ? web.getRemoteAddress() : null;
+    String address =
+        auth.getDetails() instanceof WebAuthenticationDetails web ? web.getRemoteAddress() : null;
     try {
       audit.recordIndependently(event.by(event.targetName()).from(address));
     } catch (RuntimeException e) {
-      log.error("Could not record {} of {} in the audit log", event.action().code(), event.targetName(), e);
+      log.error(
+          "Could not record {} of {} in the audit log",
+          event.action().code(),
+          event.targetName(),
+          e);
     }
   }
 
   private static String method(Authentication auth) {
     return auth instanceof OAuth2LoginAuthenticationToken oidc
-        ? "OpenID Connect (" + oidc.getClientRegistration().getRegistrationId() + ")" : "password";
+        ? "OpenID Connect (" + oidc.getClientRegistration().getRegistrationId() + ")"
+        : "password";
   }
 
   /** The kind of failure only: exception messages are not ours and might quote what was sent. */

@@ -30,9 +30,14 @@ public class RefusalAudit {
   /** Records {@code event} (which names its project) unless this minute's share is used up. */
   public void record(AuditEvent event) {
     long minute = clock.millis() / 60_000;
-    Window window = windows.compute(event.projectId() + " " + event.action().code(), (key, w) ->
-        w == null || w.minute != minute ? new Window(minute, w == null ? 0 : w.unrecorded + Math.max(0, w.count - PER_MINUTE))
-            : w);
+    Window window =
+        windows.compute(
+            event.projectId() + " " + event.action().code(),
+            (key, w) ->
+                w == null || w.minute != minute
+                    ? new Window(
+                        minute, w == null ? 0 : w.unrecorded + Math.max(0, w.count - PER_MINUTE))
+                    : w);
     int seen;
     int unrecorded;
     synchronized (window) {
@@ -40,12 +45,23 @@ public class RefusalAudit {
       unrecorded = seen == 1 ? window.unrecorded : 0;
     }
     if (seen <= PER_MINUTE) {
-      audit.recordIndependently(unrecorded == 0 ? event : event.detail(event.detail() + " (and " + unrecorded
-          + " more refused before this one, beyond " + PER_MINUTE + " a minute, not recorded one by one)"));
+      audit.recordIndependently(
+          unrecorded == 0
+              ? event
+              : event.detail(
+                  event.detail()
+                      + " (and "
+                      + unrecorded
+                      + " more refused before this one, beyond "
+                      + PER_MINUTE
+                      + " a minute, not recorded one by one)"));
     }
   }
 
-  /** Refusals of one project and kind in one minute, and those of earlier minutes that were not recorded. */
+  /**
+   * Refusals of one project and kind in one minute, and those of earlier minutes that were not
+   * recorded.
+   */
   private static final class Window {
     final long minute;
     final int unrecorded;

@@ -22,7 +22,11 @@ public final class Formats {
       return "–";
     }
     long s = duration.toSeconds();
-    return s < 60 ? s + " s" : s < 3600 ? "%d min %02d s".formatted(s / 60, s % 60) : "%d h %02d min".formatted(s / 3600, s / 60 % 60);
+    return s < 60
+        ? s + " s"
+        : s < 3600
+            ? "%d min %02d s".formatted(s / 60, s % 60)
+            : "%d h %02d min".formatted(s / 3600, s / 60 % 60);
   }
 
   public static String size(long bytes) {
@@ -42,12 +46,15 @@ public final class Formats {
   /** 1st, 2nd, 3rd, 4th, 11th, 21st… */
   public static String ordinal(int n) {
     int lastTwo = n % 100;
-    String suffix = lastTwo >= 11 && lastTwo <= 13 ? "th" : switch (n % 10) {
-      case 1 -> "st";
-      case 2 -> "nd";
-      case 3 -> "rd";
-      default -> "th";
-    };
+    String suffix =
+        lastTwo >= 11 && lastTwo <= 13
+            ? "th"
+            : switch (n % 10) {
+              case 1 -> "st";
+              case 2 -> "nd";
+              case 3 -> "rd";
+              default -> "th";
+            };
     return n + suffix;
   }
 }

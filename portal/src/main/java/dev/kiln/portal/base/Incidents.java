@@ -29,6 +29,7 @@ public final class Incidents {
   /** What a user is told about an incident: that it is Kiln's fault, and the id to quote. */
   public static String message(String id) {
     return "Kiln failed unexpectedly; nothing you sent was wrong. If it happens again, give an admin the error id "
-        + id + ": Kiln's log has the details under it.";
+        + id
+        + ": Kiln's log has the details under it.";
   }
 }

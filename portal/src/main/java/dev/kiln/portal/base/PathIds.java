@@ -5,15 +5,16 @@ import java.util.OptionalLong;
 /**
  * The one way Kiln reads a number from an address: an id in a path ({@code /api/projects/14},
  * {@code /projects/14}, {@code /hooks/projects/14}) or a number in a query. Only the canonical
- * decimal form counts: ASCII digits, no sign but an optional minus, no spaces, no leading zeros,
- * no {@code 0x}, and within the type's range. Java's own parsers accept {@code +14}, {@code 014},
+ * decimal form counts: ASCII digits, no sign but an optional minus, no spaces, no leading zeros, no
+ * {@code 0x}, and within the type's range. Java's own parsers accept {@code +14}, {@code 014},
  * fullwidth {@code １４} and Arabic-Indic {@code ١٤} digits, and Spring's also {@code 0xE} and
  * surrounding spaces, so each of those would otherwise name project 14 as well.
  */
 public final class PathIds {
 
   /** What a refusal says, for messages that name the parameter. */
-  public static final String RULE = "must be a whole number in plain digits 0-9, without a sign, spaces or leading zeros";
+  public static final String RULE =
+      "must be a whole number in plain digits 0-9, without a sign, spaces or leading zeros";
 
   private PathIds() {}
 
@@ -31,10 +32,13 @@ public final class PathIds {
 
   /** The canonical number as a {@code long}; throws when {@code text} is not one. */
   public static long parseLong(String text) {
-    return parse(text).orElseThrow(() -> new IllegalArgumentException("'" + clip(text) + "' " + RULE + "."));
+    return parse(text)
+        .orElseThrow(() -> new IllegalArgumentException("'" + clip(text) + "' " + RULE + "."));
   }
 
-  /** The canonical number as an {@code int}; throws when {@code text} is not one or is out of range. */
+  /**
+   * The canonical number as an {@code int}; throws when {@code text} is not one or is out of range.
+   */
   public static int parseInt(String text) {
     long value = parseLong(text);
     if (value != (int) value) {

@@ -34,19 +34,28 @@ public final class TextRules {
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
       if (c == 0) {
-        return "Remove the NUL character (U+0000) at position " + (i + 1) + ": it cannot be stored.";
+        return "Remove the NUL character (U+0000) at position "
+            + (i + 1)
+            + ": it cannot be stored.";
       }
-      if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+      if (Character.isHighSurrogate(c)
+          && i + 1 < text.length()
+          && Character.isLowSurrogate(text.charAt(i + 1))) {
         i++;
       } else if (Character.isSurrogate(c)) {
-        return "Remove the broken character at position " + (i + 1) + " (half of a UTF-16 surrogate pair): it is"
+        return "Remove the broken character at position "
+            + (i + 1)
+            + " (half of a UTF-16 surrogate pair): it is"
             + " not text.";
       }
     }
     return null;
   }
 
-  /** A one-line name: at most {@code max} characters, no control characters (tabs and line breaks included). */
+  /**
+   * A one-line name: at most {@code max} characters, no control characters (tabs and line breaks
+   * included).
+   */
   public static String nameProblem(String name, int max) {
     String problem = problem(name, max);
     if (problem == null && name != null && name.chars().anyMatch(Character::isISOControl)) {

@@ -10,8 +10,8 @@ import java.util.function.UnaryOperator;
 /**
  * Turns the artifact paths a builder reports into the names Kiln stores, lists and serves: a path
  * that would leave the build's folder is refused; one that shows a secret, has control characters
- * (line breaks that would forge log lines or download headers, bidirectional overrides that disguise
- * a name) or is too long is renamed, and the build's log says so. One per build run.
+ * (line breaks that would forge log lines or download headers, bidirectional overrides that
+ * disguise a name) or is too long is renamed, and the build's log says so. One per build run.
  */
 final class ArtifactNames {
 
@@ -22,7 +22,9 @@ final class ArtifactNames {
   private final Set<String> used = new HashSet<>();
   private final Set<String> renamed = new HashSet<>();
 
-  /** @param masked the build's secret values masked in a text */
+  /**
+   * @param masked the build's secret values masked in a text
+   */
   ArtifactNames(UnaryOperator<String> masked) {
     this.masked = masked;
   }
@@ -44,7 +46,12 @@ final class ArtifactNames {
     }
     String shortened = shortened(name);
     if (!shortened.equals(name)) {
-      reason = "it was longer than " + Artifact.PATH_LENGTH + " characters or had a part over " + MAX_SEGMENT_BYTES + " bytes";
+      reason =
+          "it was longer than "
+              + Artifact.PATH_LENGTH
+              + " characters or had a part over "
+              + MAX_SEGMENT_BYTES
+              + " bytes";
       name = shortened;
     }
     if (reason != null || renamed.contains(name)) {
@@ -59,7 +66,11 @@ final class ArtifactNames {
 
   /** A relative path inside the workspace, or an exception: a plugin must not write elsewhere. */
   static String checked(String path) throws IOException {
-    if (path == null || path.isBlank() || path.startsWith("/") || path.contains("\\") || path.indexOf('\0') >= 0) {
+    if (path == null
+        || path.isBlank()
+        || path.startsWith("/")
+        || path.contains("\\")
+        || path.indexOf('\0') >= 0) {
       throw new IOException("not a relative artifact path");
     }
     for (String part : path.split("/", -1)) {
@@ -70,18 +81,33 @@ final class ArtifactNames {
     return path;
   }
 
-  /** Control, format (zero-width, bidirectional) and separator characters, and lone surrogates, as {@code _}. */
+  /**
+   * Control, format (zero-width, bidirectional) and separator characters, and lone surrogates, as
+   * {@code _}.
+   */
   private static String printable(String name) {
     StringBuilder out = new StringBuilder(name.length());
-    name.codePoints().forEach(c -> out.appendCodePoint(switch (Character.getType(c)) {
-      case Character.CONTROL, Character.FORMAT, Character.LINE_SEPARATOR, Character.PARAGRAPH_SEPARATOR,
-          Character.SURROGATE, Character.PRIVATE_USE, Character.UNASSIGNED -> '_';
-      default -> c;
-    }));
+    name.codePoints()
+        .forEach(
+            c ->
+                out.appendCodePoint(
+                    switch (Character.getType(c)) {
+                      case Character.CONTROL,
+                          Character.FORMAT,
+                          Character.LINE_SEPARATOR,
+                          Character.PARAGRAPH_SEPARATOR,
+                          Character.SURROGATE,
+                          Character.PRIVATE_USE,
+                          Character.UNASSIGNED ->
+                          '_';
+                      default -> c;
+                    }));
     return out.toString();
   }
 
-  /** Each segment cut to fit a file system, keeping its end (the extension); then the whole path. */
+  /**
+   * Each segment cut to fit a file system, keeping its end (the extension); then the whole path.
+   */
   private static String shortened(String name) {
     StringBuilder out = new StringBuilder();
     for (String segment : name.split("/")) {
@@ -103,7 +129,10 @@ final class ArtifactNames {
     return "~" + Integer.toHexString(path.hashCode()) + "/" + file;
   }
 
-  /** {@code name}, or {@code name~2}, {@code name~3}… before its extension, whichever no artifact of this run has. */
+  /**
+   * {@code name}, or {@code name~2}, {@code name~3}… before its extension, whichever no artifact of
+   * this run has.
+   */
   private String unused(String name) {
     if (!used.contains(name)) {
       return name;

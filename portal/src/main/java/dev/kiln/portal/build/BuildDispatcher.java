@@ -10,9 +10,9 @@ import org.quartz.SchedulerException;
 import org.quartz.SimpleScheduleBuilder;
 import org.quartz.TriggerBuilder;
 import org.quartz.TriggerKey;
+import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
-import org.springframework.stereotype.Component;
 
 /**
  * Hands builds to Quartz. Each build is one job carrying only its id, fired once; any node with a
@@ -23,8 +23,8 @@ import org.springframework.stereotype.Component;
  * queue time moved back {@link #PRIORITY_STEP} per priority step (from -10), and never counts as
  * misfired, so a free runner takes the highest priority first, even over builds queued long before,
  * and within one priority the oldest: the order the Nodes screen and the build page show. The job
- * asks for recovery: when its node dies, Quartz fires it again on another node,
- * which finds the build lost.
+ * asks for recovery: when its node dies, Quartz fires it again on another node, which finds the
+ * build lost.
  */
 @Component
 class BuildDispatcher {
@@ -60,38 +60,48 @@ class BuildDispatcher {
     schedule(buildId, priority, queuedAt, JobKey.jobKey(name, GROUP), name);
   }
 
-  private void schedule(long buildId, int priority, Instant queuedAt, JobKey jobKey, String triggerName) {
-    var job = JobBuilder.newJob(BuildJob.class)
-        .withIdentity(jobKey)
-        .usingJobData(BUILD_ID, buildId)
-        .requestRecovery()
-        .build();
-    var trigger = TriggerBuilder.newTrigger()
-        .withIdentity(triggerName, GROUP)
-        .startAt(Date.from(dueAt(priority, queuedAt)))
-        .withPriority(5 + priority)
-        .withSchedule(SimpleScheduleBuilder.simpleSchedule().withMisfireHandlingInstructionIgnoreMisfires())
-        .build();
+  private void schedule(
+      long buildId, int priority, Instant queuedAt, JobKey jobKey, String triggerName) {
+    var job =
+        JobBuilder.newJob(BuildJob.class)
+            .withIdentity(jobKey)
+            .usingJobData(BUILD_ID, buildId)
+            .requestRecovery()
+            .build();
+    var trigger =
+        TriggerBuilder.newTrigger()
+            .withIdentity(triggerName, GROUP)
+            .startAt(Date.from(dueAt(priority, queuedAt)))
+            .withPriority(5 + priority)
+            .withSchedule(
+                SimpleScheduleBuilder.simpleSchedule()
+                    .withMisfireHandlingInstructionIgnoreMisfires())
+            .build();
     try {
       scheduler.scheduleJob(job, trigger);
     } catch (SchedulerException e) {
-      throw new IllegalStateException("Could not queue build " + buildId + ": " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "Could not queue build " + buildId + ": " + e.getMessage(), e);
     }
     // Quartz wakes its scheduler thread when the trigger is stored, but that is before our
     // transaction commits: it finds nothing and sleeps its idle wait. Wake it again once committed.
     if (TransactionSynchronizationManager.isSynchronizationActive()) {
-      TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-        @Override
-        public void afterCommit() {
-          wake(trigger.getKey());
-        }
-      });
+      TransactionSynchronizationManager.registerSynchronization(
+          new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+              wake(trigger.getKey());
+            }
+          });
     } else {
       wake(trigger.getKey());
     }
   }
 
-  /** resumeTrigger changes nothing for a waiting trigger, but tells this node's scheduler to look now. */
+  /**
+   * resumeTrigger changes nothing for a waiting trigger, but tells this node's scheduler to look
+   * now.
+   */
   private void wake(TriggerKey key) {
     try {
       scheduler.resumeTrigger(key);
@@ -101,8 +111,9 @@ class BuildDispatcher {
   }
 
   /**
-   * When Quartz sees a build as due: never later than its queue time, and one {@link #PRIORITY_STEP}
-   * earlier per priority step (priorities run from -10 to 10), so a higher priority is taken first.
+   * When Quartz sees a build as due: never later than its queue time, and one {@link
+   * #PRIORITY_STEP} earlier per priority step (priorities run from -10 to 10), so a higher priority
+   * is taken first.
    */
   static Instant dueAt(int priority, Instant queuedAt) {
     return queuedAt.minus(PRIORITY_STEP.multipliedBy(10L + priority));
@@ -113,7 +124,8 @@ class BuildDispatcher {
     try {
       scheduler.deleteJob(key(buildId));
     } catch (SchedulerException e) {
-      throw new IllegalStateException("Could not withdraw build " + buildId + ": " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "Could not withdraw build " + buildId + ": " + e.getMessage(), e);
     }
   }
 

@@ -24,8 +24,8 @@ import org.springframework.stereotype.Component;
 /**
  * Tells open build pages that a build's log grew or its state changed, on every node: listeners on
  * this node are called at once, and other nodes hear of it through PostgreSQL's NOTIFY on one
- * channel, which each node LISTENs to on a connection of its own. Listeners run on their own virtual
- * thread, never on the thread running the build, so a slow browser cannot slow a build.
+ * channel, which each node LISTENs to on a connection of its own. Listeners run on their own
+ * virtual thread, never on the thread running the build, so a slow browser cannot slow a build.
  *
  * <p>Events only prompt a look at the database, which stays the truth: a notification lost while a
  * node reconnects delays a page's update until the next event, and loses nothing.
@@ -58,21 +58,29 @@ public class BuildEvents implements DisposableBean {
     this.node = node.name();
   }
 
-  /** Calls {@code listener} for each event of build {@code buildId} until the returned handle is closed. */
+  /**
+   * Calls {@code listener} for each event of build {@code buildId} until the returned handle is
+   * closed.
+   */
   public AutoCloseable subscribe(long buildId, Consumer<Kind> listener) {
     listeners.computeIfAbsent(buildId, id -> ConcurrentHashMap.newKeySet()).add(listener);
-    return () -> listeners.computeIfPresent(buildId, (id, set) -> {
-      set.remove(listener);
-      return set.isEmpty() ? null : set;
-    });
+    return () ->
+        listeners.computeIfPresent(
+            buildId,
+            (id, set) -> {
+              set.remove(listener);
+              return set.isEmpty() ? null : set;
+            });
   }
 
   void publish(long buildId, Kind kind) {
     deliver(buildId, kind);
     try {
-      jdbc.queryForObject("select pg_notify(?, ?)", Object.class, CHANNEL, node + " " + buildId + " " + kind);
+      jdbc.queryForObject(
+          "select pg_notify(?, ?)", Object.class, CHANNEL, node + " " + buildId + " " + kind);
     } catch (RuntimeException e) {
-      log.debug("Could not tell other nodes of build {}'s {} event: {}", buildId, kind, e.getMessage());
+      log.debug(
+          "Could not tell other nodes of build {}'s {} event: {}", buildId, kind, e.getMessage());
     }
   }
 
@@ -104,7 +112,8 @@ public class BuildEvents implements DisposableBean {
         }
       } catch (SQLException | RuntimeException e) {
         if (!stopped) {
-          log.warn("Lost the database connection that carries build events from other nodes ({}); retrying",
+          log.warn(
+              "Lost the database connection that carries build events from other nodes ({}); retrying",
               e.getMessage());
           sleep();
         }
@@ -120,7 +129,9 @@ public class BuildEvents implements DisposableBean {
       return; // this node's own events were delivered when published
     }
     try {
-      deliver(Long.parseLong(payload.substring(idAt + 1, kindAt)), Kind.valueOf(payload.substring(kindAt + 1)));
+      deliver(
+          Long.parseLong(payload.substring(idAt + 1, kindAt)),
+          Kind.valueOf(payload.substring(kindAt + 1)));
     } catch (IllegalArgumentException e) {
       log.debug("Ignoring a build event I do not understand: {}", payload);
     }

@@ -9,10 +9,10 @@ import dev.kiln.plugin.api.SettingField;
 import dev.kiln.portal.audit.AuditAction;
 import dev.kiln.portal.audit.AuditEvent;
 import dev.kiln.portal.audit.AuditLog;
+import dev.kiln.portal.base.Formats;
 import dev.kiln.portal.build.BuildService.Outcome;
 import dev.kiln.portal.build.domain.Build;
 import dev.kiln.portal.build.domain.BuildRepository;
-import dev.kiln.portal.base.Formats;
 import dev.kiln.portal.node.NodeProperties;
 import dev.kiln.portal.node.NodeRegistry;
 import dev.kiln.portal.plugin.BuilderEntry;
@@ -41,6 +41,7 @@ import org.springframework.stereotype.Component;
 class BuildExecutor {
 
   private static final Logger log = LoggerFactory.getLogger(BuildExecutor.class);
+
   /** How long a build's end is retried while the database is unreachable. */
   private static final Duration FINISH_RETRIES = Duration.ofMinutes(5);
 
@@ -61,9 +62,23 @@ class BuildExecutor {
   private final String node;
   private final Clock clock;
 
-  BuildExecutor(BuildRepository repository, BuildClaims claims, NodeRegistry registry, BuildService builds, PluginHost plugins, SettingsCodec settings,
-      BuildLogs logs, RunningBuilds running, BuildEvents events, BlobStore store, WorkFolders workFolders,
-      SecretVault vault, AuditLog audit, BuilderThreads threads, NodeProperties node, Clock clock) {
+  BuildExecutor(
+      BuildRepository repository,
+      BuildClaims claims,
+      NodeRegistry registry,
+      BuildService builds,
+      PluginHost plugins,
+      SettingsCodec settings,
+      BuildLogs logs,
+      RunningBuilds running,
+      BuildEvents events,
+      BlobStore store,
+      WorkFolders workFolders,
+      SecretVault vault,
+      AuditLog audit,
+      BuilderThreads threads,
+      NodeProperties node,
+      Clock clock) {
     this.repository = repository;
     this.claims = claims;
     this.registry = registry;
@@ -97,7 +112,8 @@ class BuildExecutor {
     try (LogWriter log = logs.open(buildId);
         var registration = running.start(buildId, info.timeout())) {
       outcome = run(build, info, log, registration.token(), work);
-      // A builder's error message may quote a secret; the reason is stored and shown outside the log.
+      // A builder's error message may quote a secret; the reason is stored and shown outside the
+      // log.
       outcome = new Outcome(outcome.state(), log.masked(outcome.reason()), outcome.exitCode());
       log.kilnNotice(outcome.reason());
     } catch (Throwable e) { // even an Error in a plugin must not leave the build RUNNING
@@ -106,7 +122,8 @@ class BuildExecutor {
         outcome = new Outcome(BuildState.ERROR, "Kiln failed while running the build: " + e, null);
       }
     } finally {
-      // The end is recorded first: nothing the removal of the folder meets may keep a build RUNNING.
+      // The end is recorded first: nothing the removal of the folder meets may keep a build
+      // RUNNING.
       finish(buildId, outcome);
       releaseWaiting(build.getBuilderInstanceId());
       workFolders.delete(work);
@@ -125,9 +142,18 @@ class BuildExecutor {
     }
     if (build.state() == BuildState.QUEUED) {
       execute(buildId);
-    } else if (build.state() == BuildState.RUNNING && !running.isRunning(buildId) && !stillAlive(build.node())) {
-      lost(build, node.equals(build.node()) ? restarted(node)
-          : "Lost: node " + build.node() + " stopped answering while it ran this build (noticed by node " + node + ").");
+    } else if (build.state() == BuildState.RUNNING
+        && !running.isRunning(buildId)
+        && !stillAlive(build.node())) {
+      lost(
+          build,
+          node.equals(build.node())
+              ? restarted(node)
+              : "Lost: node "
+                  + build.node()
+                  + " stopped answering while it ran this build (noticed by node "
+                  + node
+                  + ").");
     }
   }
 
@@ -141,7 +167,8 @@ class BuildExecutor {
     }
     try {
       if (registry.checksIn(other, NodeRegistry.CHECK_IN.multipliedBy(3))) {
-        log.info("Quartz took node {} for dead, but it still checks in: its builds stay with it", other);
+        log.info(
+            "Quartz took node {} for dead, but it still checks in: its builds stay with it", other);
         return true;
       }
       return false;
@@ -159,8 +186,13 @@ class BuildExecutor {
   /** Marks a build lost with its node, and queues its next attempt when the project allows one. */
   void lost(BuildInfo build, String reason) {
     var retry = claims.markLost(build.id(), build.node(), reason);
-    log.warn("Build {} ({} #{}) was lost with node {}{}", build.id(), build.projectName(), build.number(),
-        build.node(), retry.map(id -> "; it runs again as build " + id).orElse(""));
+    log.warn(
+        "Build {} ({} #{}) was lost with node {}{}",
+        build.id(),
+        build.projectName(),
+        build.number(),
+        build.node(),
+        retry.map(id -> "; it runs again as build " + id).orElse(""));
     events.publish(build.id(), BuildEvents.Kind.STATE);
   }
 
@@ -168,14 +200,17 @@ class BuildExecutor {
     try {
       claims.releaseWaiting(instanceId);
     } catch (RuntimeException e) {
-      log.warn("Could not start a build waiting for instance {}; the queue sweep will: {}", instanceId,
+      log.warn(
+          "Could not start a build waiting for instance {}; the queue sweep will: {}",
+          instanceId,
           e.getMessage());
     }
   }
 
   /**
    * Records the final state, retrying through a database outage (a PostgreSQL restart or fail-over
-   * takes seconds to minutes): given up sooner, the build would stay RUNNING until this node restarts.
+   * takes seconds to minutes): given up sooner, the build would stay RUNNING until this node
+   * restarts.
    */
   private void finish(long buildId, Outcome outcome) {
     long deadline = System.nanoTime() + FINISH_RETRIES.toNanos();
@@ -189,7 +224,10 @@ class BuildExecutor {
         return;
       } catch (RuntimeException e) {
         if (System.nanoTime() > deadline) {
-          log.error("Could not record the end of build {}; it stays RUNNING until this node restarts", buildId, e);
+          log.error(
+              "Could not record the end of build {}; it stays RUNNING until this node restarts",
+              buildId,
+              e);
           return;
         }
         log.warn("Recording the end of build {} failed ({}); retrying", buildId, e.getMessage());
@@ -203,7 +241,8 @@ class BuildExecutor {
     }
   }
 
-  private Outcome run(Build build, BuildInfo info, LogWriter log, CancellationToken token, Path work) {
+  private Outcome run(
+      Build build, BuildInfo info, LogWriter log, CancellationToken token, Path work) {
     BuilderEntry builder = plugins.builder(info.builderId()).orElse(null);
     if (builder == null) {
       return error("The builder '" + info.builderId() + "' is not installed on node " + node + ".");
@@ -214,45 +253,79 @@ class BuildExecutor {
     Map<String, String> secrets;
     BuilderSettings builderSettings;
     try {
-      secrets = build.getSecretNames().isEmpty() ? Map.of() : vault.open(info.projectId(), build.getSecretNames());
+      secrets =
+          build.getSecretNames().isEmpty()
+              ? Map.of()
+              : vault.open(info.projectId(), build.getSecretNames());
       builderSettings = settings.settings(build.getSettingsJson());
-      builderSettings = builderSettings.withSecrets(openReferences(builder, info.projectId(), builderSettings));
+      builderSettings =
+          builderSettings.withSecrets(openReferences(builder, info.projectId(), builderSettings));
     } catch (MissingSecretsException e) {
       return error(e.getMessage());
     } catch (RuntimeException e) {
-      return error("The build's secrets could not be opened on node " + node + ": " + e.getMessage());
+      return error(
+          "The build's secrets could not be opened on node " + node + ": " + e.getMessage());
     }
     if (!secrets.isEmpty() || !builderSettings.secrets().isEmpty()) {
       var names = new TreeSet<>(secrets.keySet());
       for (String key : builderSettings.secrets().keySet()) {
         names.add(builderSettings.get(key).orElse(key));
       }
-      audit.record(AuditEvent.of(AuditAction.SECRET_USED, "build", info.id(), info.projectName() + " #" + info.number())
-          .inProject(info.projectId()).detail("secrets " + String.join(", ", names) + "; triggered by "
-              + info.triggeredBy()));
+      audit.record(
+          AuditEvent.of(
+                  AuditAction.SECRET_USED,
+                  "build",
+                  info.id(),
+                  info.projectName() + " #" + info.number())
+              .inProject(info.projectId())
+              .detail(
+                  "secrets " + String.join(", ", names) + "; triggered by " + info.triggeredBy()));
     }
     // Before anything else is written, since even the builder's notices might quote a value.
     // One call: each replaces what the log masks.
     List<String> values = new ArrayList<>(secrets.values());
     values.addAll(builderSettings.secrets().values());
     log.mask(values);
-    log.kilnNotice("Build #" + info.number() + " of " + info.projectName() + " on node " + node + " with the "
-        + builder.descriptor().name() + " builder; timeout " + Formats.duration(info.timeout()) + ".");
+    log.kilnNotice(
+        "Build #"
+            + info.number()
+            + " of "
+            + info.projectName()
+            + " on node "
+            + node
+            + " with the "
+            + builder.descriptor().name()
+            + " builder; timeout "
+            + Formats.duration(info.timeout())
+            + ".");
     try {
       Files.createDirectories(work);
       // Parameters from the trigger, then the secrets: a secret is never replaced by a parameter.
       Map<String, String> environment = new LinkedHashMap<>(build.getParameters());
       environment.putAll(secrets);
-      var request = new BuildRequest(String.valueOf(info.id()), info.projectName(), build.getScript(),
-          build.getArtifactPatterns(), environment, info.timeout(), builderSettings,
-          Parameters.declared(build.getParameters()));
+      var request =
+          new BuildRequest(
+              String.valueOf(info.id()),
+              info.projectName(),
+              build.getScript(),
+              build.getArtifactPatterns(),
+              environment,
+              info.timeout(),
+              builderSettings,
+              Parameters.declared(build.getParameters()));
       // Triggers were checked when queued; this catches what was queued or named before the rules
       // (a retry of an old build, a secret named LD_PRELOAD) whatever the builder does.
       EnvironmentPolicy.check(request);
       BuildResult result;
       // The builder runs on a thread of its own; what it was given goes dead when run returns.
-      try (var context = new RunContext(info.id(), log, new ArtifactRecorder(info.id(), store, builds, log), token,
-          work, clock)) {
+      try (var context =
+          new RunContext(
+              info.id(),
+              log,
+              new ArtifactRecorder(info.id(), store, builds, log),
+              token,
+              work,
+              clock)) {
         result = threads.run(info.id(), token, () -> builder.builder().run(request, context));
       }
       return result == null
@@ -271,9 +344,14 @@ class BuildExecutor {
       return error("The build was interrupted: node " + node + " is shutting down.");
     } catch (IOException e) {
       return error("Could not prepare the build's folder on node " + node + ": " + e.getMessage());
-    } catch (RuntimeException | Error e) { // thrown on the builder's own thread, so even an Error is safe to catch
+    } catch (RuntimeException
+        | Error e) { // thrown on the builder's own thread, so even an Error is safe to catch
       log.kilnNotice("The builder failed: " + e);
-      return error("The " + builder.descriptor().name() + " builder failed unexpectedly: " + PluginCalls.reason(e));
+      return error(
+          "The "
+              + builder.descriptor().name()
+              + " builder failed unexpectedly: "
+              + PluginCalls.reason(e));
     }
   }
 
@@ -281,15 +359,18 @@ class BuildExecutor {
    * Opens the secrets the builder's settings name, by setting key: an instance's setting names a
    * global secret (the admin chose it), a project's a secret of the project or a global one.
    */
-  private Map<String, String> openReferences(BuilderEntry builder, long projectId, BuilderSettings values) {
+  private Map<String, String> openReferences(
+      BuilderEntry builder, long projectId, BuilderSettings values) {
     Map<String, String> opened = new LinkedHashMap<>();
     for (SettingField field : builder.descriptor().settings()) {
       String name = values.get(field.key()).orElse(null);
       if (field.type() != SettingField.FieldType.SECRET_REF || name == null) {
         continue;
       }
-      Map<String, String> value = field.scope() == SettingField.Scope.INSTANCE
-          ? vault.openGlobal(List.of(name)) : vault.open(projectId, List.of(name));
+      Map<String, String> value =
+          field.scope() == SettingField.Scope.INSTANCE
+              ? vault.openGlobal(List.of(name))
+              : vault.open(projectId, List.of(name));
       opened.put(field.key(), value.get(name));
     }
     return opened;
@@ -297,11 +378,16 @@ class BuildExecutor {
 
   private static Outcome judge(CancellationToken token, BuildInfo info, Integer exitCode) {
     if (token.cancelledBy() != null) {
-      return new Outcome(BuildState.CANCELLED, "Cancelled by " + token.cancelledBy() + ".", exitCode);
+      return new Outcome(
+          BuildState.CANCELLED, "Cancelled by " + token.cancelledBy() + ".", exitCode);
     }
     if (token.timedOut()) {
-      return new Outcome(BuildState.TIMED_OUT,
-          "Stopped: the build ran longer than its timeout of " + Formats.duration(info.timeout()) + ".", exitCode);
+      return new Outcome(
+          BuildState.TIMED_OUT,
+          "Stopped: the build ran longer than its timeout of "
+              + Formats.duration(info.timeout())
+              + ".",
+          exitCode);
     }
     if (exitCode == null) {
       return error("The builder stopped without an exit code.");

@@ -31,15 +31,18 @@ class BuildLogs {
   private final BuildEvents events;
   private final long maxBytes;
   private final Set<LogWriter> open = ConcurrentHashMap.newKeySet();
-  private final ScheduledExecutorService flusher = Executors.newSingleThreadScheduledExecutor(
-      Thread.ofPlatform().name("log-flusher").daemon().factory());
+  private final ScheduledExecutorService flusher =
+      Executors.newSingleThreadScheduledExecutor(
+          Thread.ofPlatform().name("log-flusher").daemon().factory());
 
-  BuildLogs(BlobStore store, BuildRepository builds, BuildEvents events, BuildProperties properties) {
+  BuildLogs(
+      BlobStore store, BuildRepository builds, BuildEvents events, BuildProperties properties) {
     this.store = store;
     this.builds = builds;
     this.events = events;
     this.maxBytes = properties.maxLogBytes();
-    flusher.scheduleWithFixedDelay(this::flushAll, FLUSH_MILLIS, FLUSH_MILLIS, TimeUnit.MILLISECONDS);
+    flusher.scheduleWithFixedDelay(
+        this::flushAll, FLUSH_MILLIS, FLUSH_MILLIS, TimeUnit.MILLISECONDS);
   }
 
   static String chunkKey(long buildId, int seq) {
@@ -48,11 +51,16 @@ class BuildLogs {
 
   /** Starts the log of a build that is about to run. */
   LogWriter open(long buildId) {
-    var writer = new LogWriter(buildId, maxBytes, (seq, bytes) -> store.put(chunkKey(buildId, seq), bytes),
-        (chunks, total, truncated) -> {
-          builds.recordLog(buildId, chunks, total, truncated);
-          events.publish(buildId, BuildEvents.Kind.LOG);
-        }, open::remove);
+    var writer =
+        new LogWriter(
+            buildId,
+            maxBytes,
+            (seq, bytes) -> store.put(chunkKey(buildId, seq), bytes),
+            (chunks, total, truncated) -> {
+              builds.recordLog(buildId, chunks, total, truncated);
+              events.publish(buildId, BuildEvents.Kind.LOG);
+            },
+            open::remove);
     open.add(writer);
     return writer;
   }
@@ -66,26 +74,27 @@ class BuildLogs {
 
   /** The whole log as one stream, opening chunks one at a time as it is read. */
   InputStream full(long buildId, int chunks) {
-    Enumeration<InputStream> parts = new Enumeration<>() {
-      int next;
+    Enumeration<InputStream> parts =
+        new Enumeration<>() {
+          int next;
 
-      @Override
-      public boolean hasMoreElements() {
-        return next < chunks;
-      }
+          @Override
+          public boolean hasMoreElements() {
+            return next < chunks;
+          }
 
-      @Override
-      public InputStream nextElement() {
-        if (next >= chunks) {
-          throw new NoSuchElementException();
-        }
-        try {
-          return store.open(chunkKey(buildId, next++));
-        } catch (IOException e) {
-          throw BlobStore.unchecked(e);
-        }
-      }
-    };
+          @Override
+          public InputStream nextElement() {
+            if (next >= chunks) {
+              throw new NoSuchElementException();
+            }
+            try {
+              return store.open(chunkKey(buildId, next++));
+            } catch (IOException e) {
+              throw BlobStore.unchecked(e);
+            }
+          }
+        };
     return new SequenceInputStream(parts);
   }
 
@@ -95,7 +104,8 @@ class BuildLogs {
         writer.flushIfDue();
       } catch (RuntimeException e) {
         // One failing build or a database hiccup must not stop the flusher for every other build.
-        LoggerFactory.getLogger(BuildLogs.class).warn("Flushing a build log failed: {}", e.getMessage());
+        LoggerFactory.getLogger(BuildLogs.class)
+            .warn("Flushing a build log failed: {}", e.getMessage());
       }
     }
   }

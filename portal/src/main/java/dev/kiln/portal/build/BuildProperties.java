@@ -1,11 +1,11 @@
 package dev.kiln.portal.build;
 
 import jakarta.validation.constraints.Min;
-import org.hibernate.validator.constraints.time.DurationMin;
-import org.springframework.validation.annotation.Validated;
 import java.nio.file.Path;
 import java.time.Duration;
+import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.annotation.Validated;
 
 /**
  * How this node runs builds.
@@ -18,7 +18,10 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  */
 @Validated
 @ConfigurationProperties("kiln.builds")
-public record BuildProperties(Path workDir, @Min(1) int runnerThreads, @Min(1024) long maxLogBytes,
+public record BuildProperties(
+    Path workDir,
+    @Min(1) int runnerThreads,
+    @Min(1024) long maxLogBytes,
     @DurationMin(seconds = 0) Duration cancelGrace) {
 
   /** Fills in the grace period when it is not configured. */

@@ -17,8 +17,8 @@ import org.springframework.stereotype.Component;
  * Builds a node leaves behind. When a node starts, builds it was running before it stopped cannot
  * be running any more: they are lost, and run again if their project allows (Quartz does the same
  * for builds of nodes that die for good, see {@link BuildExecutor#recover}). Only builds started
- * before this process did are touched, so builds the node picks up right after start are safe.
- * Now and then, builds waiting for their instance's limit are offered again, in case the node that
+ * before this process did are touched, so builds the node picks up right after start are safe. Now
+ * and then, builds waiting for their instance's limit are offered again, in case the node that
  * should have released them died first.
  */
 @Component
@@ -32,7 +32,11 @@ class BuildRecovery {
   private final NodeProperties node;
   private final Instant started;
 
-  BuildRecovery(BuildRepository builds, BuildExecutor executor, BuildClaims claims, NodeProperties node,
+  BuildRecovery(
+      BuildRepository builds,
+      BuildExecutor executor,
+      BuildClaims claims,
+      NodeProperties node,
       Clock clock) {
     this.builds = builds;
     this.executor = executor;
@@ -48,7 +52,9 @@ class BuildRecovery {
       executor.lost(build.toInfo(), BuildExecutor.restarted(node.name()));
     }
     if (!interrupted.isEmpty()) {
-      log.warn("{} build(s) were running when node {} stopped; they are marked as lost", interrupted.size(),
+      log.warn(
+          "{} build(s) were running when node {} stopped; they are marked as lost",
+          interrupted.size(),
           node.name());
     }
   }

@@ -40,8 +40,17 @@ public class BuildService {
 
   private final BuildClaims claims;
 
-  BuildService(BuildRepository builds, ArtifactRepository artifacts, BuildDispatcher dispatcher, RunningBuilds running,
-      BuildEvents events, BuildLogs logs, BlobStore store, Clock clock, AuditLog audit, BuildClaims claims) {
+  BuildService(
+      BuildRepository builds,
+      ArtifactRepository artifacts,
+      BuildDispatcher dispatcher,
+      RunningBuilds running,
+      BuildEvents events,
+      BuildLogs logs,
+      BlobStore store,
+      Clock clock,
+      AuditLog audit,
+      BuildClaims claims) {
     this.claims = claims;
     this.builds = builds;
     this.artifacts = artifacts;
@@ -68,8 +77,11 @@ public class BuildService {
   @Transactional(readOnly = true)
   public boolean isLive(String buildId) {
     try {
-      return builds.findById(Long.parseLong(buildId))
-          .map(b -> b.toInfo().state()).map(s -> s == BuildState.QUEUED || s == BuildState.RUNNING).orElse(false);
+      return builds
+          .findById(Long.parseLong(buildId))
+          .map(b -> b.toInfo().state())
+          .map(s -> s == BuildState.QUEUED || s == BuildState.RUNNING)
+          .orElse(false);
     } catch (NumberFormatException e) {
       return false;
     }
@@ -77,7 +89,8 @@ public class BuildService {
 
   @Transactional(readOnly = true)
   @PreAuthorize("@projectAccess.mayViewBuild(#id)")
-  @PostAuthorize("returnObject.isEmpty() or @projectAccess.may(returnObject.get().projectId(), T(dev.kiln.portal.access.ProjectRole).VIEWER)")
+  @PostAuthorize(
+      "returnObject.isEmpty() or @projectAccess.may(returnObject.get().projectId(), T(dev.kiln.portal.access.ProjectRole).VIEWER)")
   public Optional<BuildInfo> find(long id) {
     return builds.findById(id).map(Build::toInfo);
   }
@@ -89,8 +102,9 @@ public class BuildService {
   @Transactional(readOnly = true)
   @PreAuthorize("@projectAccess.mayViewBuild(#id)")
   public java.util.Map<String, String> parameters(long id) {
-    return java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(builds.findById(id)
-        .map(Build::getParameters).orElse(java.util.Map.of())));
+    return java.util.Collections.unmodifiableMap(
+        new java.util.TreeMap<>(
+            builds.findById(id).map(Build::getParameters).orElse(java.util.Map.of())));
   }
 
   /** The build queued to run {@code id} again after it was lost with its node, if there is one. */
@@ -104,7 +118,9 @@ public class BuildService {
   @Transactional(readOnly = true)
   @PreAuthorize("@projectAccess.mayView(#projectId)")
   public List<BuildInfo> history(long projectId, Pageable page) {
-    return builds.findByProjectIdOrderByNumberDesc(projectId, page).stream().map(Build::toInfo).toList();
+    return builds.findByProjectIdOrderByNumberDesc(projectId, page).stream()
+        .map(Build::toInfo)
+        .toList();
   }
 
   @Transactional(readOnly = true)
@@ -118,7 +134,9 @@ public class BuildService {
   @PreAuthorize("@projectAccess.mayViewBuild(#buildId)")
   public Optional<QueuePosition> queuePosition(long buildId) {
     long ahead = builds.countQueuedUpTo(buildId);
-    return ahead == 0 ? Optional.empty() : Optional.of(new QueuePosition((int) ahead, (int) builds.countQueued()));
+    return ahead == 0
+        ? Optional.empty()
+        : Optional.of(new QueuePosition((int) ahead, (int) builds.countQueued()));
   }
 
   /** The queue across all projects, in the order runners take it; for admins. */
@@ -130,8 +148,8 @@ public class BuildService {
 
   /**
    * Starts as many builds waiting for this instance's limit as it has room for now: called when an
-   * admin changed the limit, in the same transaction, so a raised limit takes effect at once
-   * rather than at the next sweep.
+   * admin changed the limit, in the same transaction, so a raised limit takes effect at once rather
+   * than at the next sweep.
    */
   @PreAuthorize("hasRole('ADMIN')")
   public void offerWaiting(long instanceId) {
@@ -175,7 +193,9 @@ public class BuildService {
    */
   @PreAuthorize("@projectAccess.mayChangeBuild(#buildId)") // viewers may only look
   public String cancel(long buildId, String by) {
-    if (builds.cancelQueued(buildId, "Cancelled by " + by + " before it started.", clock.instant(), by) == 1) {
+    if (builds.cancelQueued(
+            buildId, "Cancelled by " + by + " before it started.", clock.instant(), by)
+        == 1) {
       dispatcher.withdraw(buildId);
       auditCancel(buildId, "before it started");
       afterCommit(() -> events.publish(buildId, BuildEvents.Kind.STATE));
@@ -186,7 +206,8 @@ public class BuildService {
       afterCommit(() -> running.cancel(buildId, by));
       return "Stopping the build…";
     }
-    return builds.findById(buildId)
+    return builds
+        .findById(buildId)
         .filter(b -> b.toInfo().state() == BuildState.RUNNING)
         .map(b -> "Already stopping (asked by " + b.getCancelRequestedBy() + ").")
         .orElse("The build is not running any more.");
@@ -230,25 +251,43 @@ public class BuildService {
   public void discardAllOf(long projectId) {
     long active = builds.countActive(projectId);
     if (active > 0) {
-      throw new IllegalStateException(active + (active == 1 ? " build is" : " builds are") + " queued or running."
-          + " Cancel them or let them finish, then delete the project.");
+      throw new IllegalStateException(
+          active
+              + (active == 1 ? " build is" : " builds are")
+              + " queued or running."
+              + " Cancel them or let them finish, then delete the project.");
     }
     List<Long> ids = builds.findIdsByProjectId(projectId);
-    afterCommit(() -> {
-      for (long id : ids) {
-        try {
-          store.deleteAll("builds/" + id + "/");
-        } catch (IOException | RuntimeException e) {
-          log.warn("Could not remove the stored files of build {} of deleted project {}: {}", id, projectId,
-              e.getMessage());
-        }
-      }
-    });
+    afterCommit(
+        () -> {
+          for (long id : ids) {
+            try {
+              store.deleteAll("builds/" + id + "/");
+            } catch (IOException | RuntimeException e) {
+              log.warn(
+                  "Could not remove the stored files of build {} of deleted project {}: {}",
+                  id,
+                  projectId,
+                  e.getMessage());
+            }
+          }
+        });
   }
 
   private void auditCancel(long buildId, String when) {
-    builds.findById(buildId).map(Build::toInfo).ifPresent(b -> audit.record(AuditEvent.of(AuditAction.BUILD_CANCELLED,
-        "build", buildId, b.projectName() + " #" + b.number()).inProject(b.projectId()).detail(when)));
+    builds
+        .findById(buildId)
+        .map(Build::toInfo)
+        .ifPresent(
+            b ->
+                audit.record(
+                    AuditEvent.of(
+                            AuditAction.BUILD_CANCELLED,
+                            "build",
+                            buildId,
+                            b.projectName() + " #" + b.number())
+                        .inProject(b.projectId())
+                        .detail(when)));
   }
 
   private static void afterCommit(Runnable action) {
@@ -256,18 +295,22 @@ public class BuildService {
       action.run();
       return;
     }
-    TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-      @Override
-      public void afterCommit() {
-        action.run();
-      }
-    });
+    TransactionSynchronizationManager.registerSynchronization(
+        new TransactionSynchronization() {
+          @Override
+          public void afterCommit() {
+            action.run();
+          }
+        });
   }
 
   void finish(long id, Outcome outcome) {
-    // A builder's message can be any length; one over the column would leave the build running forever.
-    String reason = outcome.reason() == null || outcome.reason().length() <= Build.REASON_LENGTH ? outcome.reason()
-        : outcome.reason().substring(0, Build.REASON_LENGTH - 1) + "…";
+    // A builder's message can be any length; one over the column would leave the build running
+    // forever.
+    String reason =
+        outcome.reason() == null || outcome.reason().length() <= Build.REASON_LENGTH
+            ? outcome.reason()
+            : outcome.reason().substring(0, Build.REASON_LENGTH - 1) + "…";
     builds.finish(id, outcome.state(), reason, outcome.exitCode(), clock.instant());
   }
 

@@ -10,9 +10,11 @@ import java.util.List;
  * @param number the build's number within the project
  * @param projectName the project's name at queue time
  * @param builderId the builder to run it on
- * @param instanceId the builder instance it runs on, or {@code null} for builds made before instances
+ * @param instanceId the builder instance it runs on, or {@code null} for builds made before
+ *     instances
  * @param instanceName that instance's name at queue time, or {@code null}
- * @param settingsJson the builder's settings, as stored JSON: the instance's and the project's merged
+ * @param settingsJson the builder's settings, as stored JSON: the instance's and the project's
+ *     merged
  * @param script the bash script
  * @param artifactPatterns globs of files to keep
  * @param timeout how long it may run

@@ -9,7 +9,10 @@ public enum BuildState {
   CANCELLED,
   TIMED_OUT,
   ERROR,
-  /** The node running it stopped answering; another node noticed and, by the project's policy, ran it again. */
+  /**
+   * The node running it stopped answering; another node noticed and, by the project's policy, ran
+   * it again.
+   */
   LOST;
 
   /** Tells whether the build has ended. */

@@ -50,8 +50,10 @@ class BuilderThreads {
   /** Thrown when the builder did not stop within the grace period and its thread was abandoned. */
   static final class Abandoned extends Exception {
     Abandoned(Duration grace) {
-      super("The builder did not stop within " + Formats.duration(grace)
-          + " of being asked; its thread was abandoned.");
+      super(
+          "The builder did not stop within "
+              + Formats.duration(grace)
+              + " of being asked; its thread was abandoned.");
     }
   }
 
@@ -67,13 +69,18 @@ class BuilderThreads {
       throws BuildException, InterruptedException, Abandoned {
     var ended = new CompletableFuture<BuildResult>();
     var asked = new CompletableFuture<Void>();
-    Thread thread = Thread.ofPlatform().daemon().name("build-" + buildId).unstarted(() -> {
-      try {
-        ended.complete(call.run());
-      } catch (Throwable e) { // whatever the plugin throws ends only its own thread
-        ended.completeExceptionally(e);
-      }
-    });
+    Thread thread =
+        Thread.ofPlatform()
+            .daemon()
+            .name("build-" + buildId)
+            .unstarted(
+                () -> {
+                  try {
+                    ended.complete(call.run());
+                  } catch (Throwable e) { // whatever the plugin throws ends only its own thread
+                    ended.completeExceptionally(e);
+                  }
+                });
     stop.onRequest(() -> asked.complete(null));
     thread.start();
     try {
@@ -90,7 +97,8 @@ class BuilderThreads {
       thread.interrupt();
       throw e;
     } catch (ExecutionException e) {
-      throw new IllegalStateException(e); // not reached: exceptionally() above turns failures into null
+      throw new IllegalStateException(
+          e); // not reached: exceptionally() above turns failures into null
     }
   }
 
@@ -102,14 +110,23 @@ class BuilderThreads {
 
   private void abandon(long buildId, Thread thread) {
     abandoned.add(thread);
-    String where = Arrays.stream(thread.getStackTrace()).limit(5).map(String::valueOf)
-        .collect(Collectors.joining("\n\tat ", "\n\tat ", ""));
-    log.warn("Build {}: the builder did not stop within {} of being asked nor when interrupted; thread {} is"
-        + " abandoned ({} abandoned builder thread(s) still run on this node). It was at:{}",
-        buildId, Formats.duration(grace), thread.getName(), abandonedThreads(), where);
+    String where =
+        Arrays.stream(thread.getStackTrace())
+            .limit(5)
+            .map(String::valueOf)
+            .collect(Collectors.joining("\n\tat ", "\n\tat ", ""));
+    log.warn(
+        "Build {}: the builder did not stop within {} of being asked nor when interrupted; thread {} is"
+            + " abandoned ({} abandoned builder thread(s) still run on this node). It was at:{}",
+        buildId,
+        Formats.duration(grace),
+        thread.getName(),
+        abandonedThreads(),
+        where);
   }
 
-  private static boolean endsWithin(CompletableFuture<BuildResult> ended, Duration limit) throws InterruptedException {
+  private static boolean endsWithin(CompletableFuture<BuildResult> ended, Duration limit)
+      throws InterruptedException {
     try {
       ended.get(limit.toMillis(), TimeUnit.MILLISECONDS);
       return true;

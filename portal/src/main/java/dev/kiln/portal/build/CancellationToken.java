@@ -65,14 +65,23 @@ final class CancellationToken implements Cancellation {
       toRun = List.copyOf(actions);
       actions.clear();
     }
-    // Builders start stopping here; each gets its own thread so one slow action cannot hold the rest.
-    // Platform threads: a plugin's action that spins would pin one of the few virtual-thread carriers.
-    toRun.forEach(action -> Thread.ofPlatform().daemon().name("cancel").start(() -> {
-      try {
-        action.run();
-      } catch (Throwable e) { // a plugin's failing action ends its own thread only
-        LoggerFactory.getLogger(CancellationToken.class).warn("A builder's cancel action failed: {}", e.toString());
-      }
-    }));
+    // Builders start stopping here; each gets its own thread so one slow action cannot hold the
+    // rest.
+    // Platform threads: a plugin's action that spins would pin one of the few virtual-thread
+    // carriers.
+    toRun.forEach(
+        action ->
+            Thread.ofPlatform()
+                .daemon()
+                .name("cancel")
+                .start(
+                    () -> {
+                      try {
+                        action.run();
+                      } catch (Throwable e) { // a plugin's failing action ends its own thread only
+                        LoggerFactory.getLogger(CancellationToken.class)
+                            .warn("A builder's cancel action failed: {}", e.toString());
+                      }
+                    }));
   }
 }

@@ -12,19 +12,24 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One running build's log: lines are gathered into a chunk that is stored when it is full or due.
- * Memory is bounded: one chunk, plus what piles up while storage is down, up to {@link #MAX_PENDING};
- * a single line is cut at {@link #MAX_LINE_CHARS}, and the whole log at the build's limit. Every line
- * passes through a {@link SecretMasker} first, so no secret value of the build is stored. Once
- * closed, it ignores whatever a builder still writes.
+ * Memory is bounded: one chunk, plus what piles up while storage is down, up to {@link
+ * #MAX_PENDING}; a single line is cut at {@link #MAX_LINE_CHARS}, and the whole log at the build's
+ * limit. Every line passes through a {@link SecretMasker} first, so no secret value of the build is
+ * stored. Once closed, it ignores whatever a builder still writes.
  */
 final class LogWriter implements LogSink, AutoCloseable {
 
   static final int CHUNK_BYTES = 256 * 1024;
   static final int MAX_PENDING = 8 * 1024 * 1024;
   static final String NOTICE = "[kiln] ";
-  /** The longest line kept; a builder may hand over a whole file without line breaks as one line. */
+
+  /**
+   * The longest line kept; a builder may hand over a whole file without line breaks as one line.
+   */
   static final int MAX_LINE_CHARS = 64 * 1024;
+
   static final long RETRY_AFTER_NANOS = 2_000_000_000L;
+
   /**
    * How long the periodic flush leaves text that could begin a secret held back: long enough for
    * the rest of a line cut in pieces to arrive, short enough that a live log does not seem stuck.
@@ -57,7 +62,12 @@ final class LogWriter implements LogSink, AutoCloseable {
   private SecretMasker masker = SecretMasker.of(List.of());
   private long holdingSince;
 
-  LogWriter(long buildId, long maxBytes, ChunkStore chunks, Progress progress, Consumer<LogWriter> onClose) {
+  LogWriter(
+      long buildId,
+      long maxBytes,
+      ChunkStore chunks,
+      Progress progress,
+      Consumer<LogWriter> onClose) {
     this.buildId = buildId;
     this.maxBytes = maxBytes;
     this.chunks = chunks;
@@ -89,7 +99,9 @@ final class LogWriter implements LogSink, AutoCloseable {
     }
   }
 
-  /** Kiln's own notice (the build's start and end), kept even past the limit: there are only a few. */
+  /**
+   * Kiln's own notice (the build's start and end), kept even past the limit: there are only a few.
+   */
   synchronized void kilnNotice(String text) {
     if (!closed) {
       write(NOTICE + capped(text) + "\n");
@@ -100,8 +112,11 @@ final class LogWriter implements LogSink, AutoCloseable {
     if (bytes + text.getBytes(StandardCharsets.UTF_8).length > maxBytes) {
       truncated = true;
       append(masker.release());
-      write(NOTICE + "The log reached its limit of " + (maxBytes / (1024 * 1024))
-          + " MB; later output of this build is not kept.\n");
+      write(
+          NOTICE
+              + "The log reached its limit of "
+              + (maxBytes / (1024 * 1024))
+              + " MB; later output of this build is not kept.\n");
       return;
     }
     write(text);
@@ -109,7 +124,8 @@ final class LogWriter implements LogSink, AutoCloseable {
 
   /**
    * The line, cut after {@link #MAX_LINE_CHARS} with a marker saying how much was left out. The cut
-   * comes one secret's length later, so a secret that starts before the limit is kept whole, and masked.
+   * comes one secret's length later, so a secret that starts before the limit is kept whole, and
+   * masked.
    */
   private String capped(String text) {
     if (text == null) {
@@ -122,7 +138,10 @@ final class LogWriter implements LogSink, AutoCloseable {
     if (Character.isHighSurrogate(text.charAt(cut - 1))) {
       cut--;
     }
-    return text.substring(0, cut) + " [kiln: line cut here; " + (text.length() - cut) + " more characters not kept]";
+    return text.substring(0, cut)
+        + " [kiln: line cut here; "
+        + (text.length() - cut)
+        + " more characters not kept]";
   }
 
   /** {@code text} with the build's secret values masked, for what is stored outside the log. */
@@ -212,7 +231,8 @@ final class LogWriter implements LogSink, AutoCloseable {
         flush();
       }
       if (pending.size() > 0) {
-        log.error("The last {} bytes of build {}'s log could not be stored", pending.size(), buildId);
+        log.error(
+            "The last {} bytes of build {}'s log could not be stored", pending.size(), buildId);
       }
       progress.recorded(seq, bytes, truncated);
     } catch (InterruptedException e) {

@@ -21,12 +21,16 @@ final class NeedleSearch {
 
   private final int[] lengths;
   private int[] depth = new int[1];
+
   /** Per state: its transitions' characters (sorted) and target states. */
   private char[][] keys = new char[1][0];
+
   private int[][] targets = new int[1][0];
   private int[] fail;
+
   /** Per state: the words that end there, its own and those of its failure chain. */
   private int[][] ends;
+
   private int states = 1;
 
   /**
@@ -119,7 +123,10 @@ final class NeedleSearch {
     return grown;
   }
 
-  /** Failure links breadth first: each state's longest proper suffix that is also a prefix of a word. */
+  /**
+   * Failure links breadth first: each state's longest proper suffix that is also a prefix of a
+   * word.
+   */
   private void link(List<List<Integer>> own) {
     fail = new int[states];
     ends = new int[states][];

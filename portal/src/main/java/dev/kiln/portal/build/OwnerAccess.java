@@ -18,7 +18,8 @@ import java.util.Set;
  */
 final class OwnerAccess {
 
-  private static final Set<PosixFilePermission> OWNER_ALL = PosixFilePermissions.fromString("rwx------");
+  private static final Set<PosixFilePermission> OWNER_ALL =
+      PosixFilePermissions.fromString("rwx------");
 
   private OwnerAccess() {}
 
@@ -27,8 +28,11 @@ final class OwnerAccess {
     T run() throws IOException;
   }
 
-  /** Runs an operation in {@code folder}, once more after giving the folder to its owner if refused. */
-  static <T> T inFolder(SecureDirectoryStream<Path> folder, Operation<T> operation) throws IOException {
+  /**
+   * Runs an operation in {@code folder}, once more after giving the folder to its owner if refused.
+   */
+  static <T> T inFolder(SecureDirectoryStream<Path> folder, Operation<T> operation)
+      throws IOException {
     try {
       return operation.run();
     } catch (AccessDeniedException e) {
@@ -52,7 +56,8 @@ final class OwnerAccess {
    */
   static void give(SecureDirectoryStream<Path> folder, Path name, Path path) throws IOException {
     try {
-      folder.getFileAttributeView(name, PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
+      folder
+          .getFileAttributeView(name, PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
           .setPermissions(OWNER_ALL);
     } catch (AccessDeniedException e) {
       try {

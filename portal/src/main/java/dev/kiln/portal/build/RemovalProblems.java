@@ -7,7 +7,9 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** What a removal could not remove: the first few entries with why, and how many failures in all. */
+/**
+ * What a removal could not remove: the first few entries with why, and how many failures in all.
+ */
 final class RemovalProblems {
 
   private static final int NAMED = 3;
@@ -18,8 +20,11 @@ final class RemovalProblems {
   void add(Path path, Throwable e) {
     count++;
     if (named.size() < NAMED) {
-      String reason = e instanceof FileSystemException fs && fs.getReason() != null
-          ? fs.getReason() : e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+      String reason =
+          e instanceof FileSystemException fs && fs.getReason() != null
+              ? fs.getReason()
+              : e.getClass().getSimpleName()
+                  + (e.getMessage() == null ? "" : ": " + e.getMessage());
       named.putIfAbsent(path.toString(), reason);
     }
   }
@@ -34,7 +39,9 @@ final class RemovalProblems {
   @Override
   public String toString() {
     var text = new StringBuilder();
-    named.forEach((path, reason) -> text.append(text.isEmpty() ? "" : "; ").append(path).append(": ").append(reason));
+    named.forEach(
+        (path, reason) ->
+            text.append(text.isEmpty() ? "" : "; ").append(path).append(": ").append(reason));
     if (count > named.size()) {
       text.append(" (").append(count).append(" failures in all)");
     }

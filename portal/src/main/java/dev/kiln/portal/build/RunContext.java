@@ -30,46 +30,56 @@ final class RunContext implements BuildContext, AutoCloseable {
   private volatile boolean ended;
   private final AtomicBoolean lateWriteReported = new AtomicBoolean();
 
-  RunContext(long buildId, LogSink buildLog, ArtifactSink store, Cancellation stop, Path work, Clock clock) {
+  RunContext(
+      long buildId,
+      LogSink buildLog,
+      ArtifactSink store,
+      Cancellation stop,
+      Path work,
+      Clock clock) {
     this.buildId = buildId;
     this.workDirectory = work;
     this.clock = clock;
-    this.logSink = new LogSink() {
-      @Override
-      public void line(String text) {
-        if (isOpen()) {
-          buildLog.line(text);
-        }
-      }
+    this.logSink =
+        new LogSink() {
+          @Override
+          public void line(String text) {
+            if (isOpen()) {
+              buildLog.line(text);
+            }
+          }
 
-      @Override
-      public void notice(String text) {
-        if (isOpen()) {
-          buildLog.notice(text);
-        }
-      }
-    };
-    this.artifactSink = (path, size, content) -> {
-      if (!isOpen()) {
-        throw new IOException("build " + buildId + " has ended: artifacts must be stored before run returns");
-      }
-      store.store(path, size, content);
-    };
-    this.cancellation = new Cancellation() {
-      @Override
-      public boolean isRequested() {
-        return ended || stop.isRequested();
-      }
+          @Override
+          public void notice(String text) {
+            if (isOpen()) {
+              buildLog.notice(text);
+            }
+          }
+        };
+    this.artifactSink =
+        (path, size, content) -> {
+          if (!isOpen()) {
+            throw new IOException(
+                "build " + buildId + " has ended: artifacts must be stored before run returns");
+          }
+          store.store(path, size, content);
+        };
+    this.cancellation =
+        new Cancellation() {
+          @Override
+          public boolean isRequested() {
+            return ended || stop.isRequested();
+          }
 
-      @Override
-      public void onRequest(Runnable action) {
-        if (ended) {
-          action.run();
-        } else {
-          stop.onRequest(action);
-        }
-      }
-    };
+          @Override
+          public void onRequest(Runnable action) {
+            if (ended) {
+              action.run();
+            } else {
+              stop.onRequest(action);
+            }
+          }
+        };
   }
 
   @Override
@@ -108,7 +118,8 @@ final class RunContext implements BuildContext, AutoCloseable {
       return true;
     }
     if (lateWriteReported.compareAndSet(false, true)) {
-      log.warn("Build {}: its builder still writes after run returned; ignored (a thread the plugin did not stop?)",
+      log.warn(
+          "Build {}: its builder still writes after run returned; ignored (a thread the plugin did not stop?)",
           buildId);
     }
     return false;

@@ -21,8 +21,9 @@ import org.springframework.stereotype.Component;
 class RunningBuilds {
 
   private final Map<Long, CancellationToken> running = new ConcurrentHashMap<>();
-  private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
-      Thread.ofPlatform().name("build-timeouts").daemon().factory());
+  private final ScheduledExecutorService timer =
+      Executors.newSingleThreadScheduledExecutor(
+          Thread.ofPlatform().name("build-timeouts").daemon().factory());
   private final BuildRepository builds;
   private final String node;
 
@@ -35,11 +36,14 @@ class RunningBuilds {
   Registration start(long buildId, Duration timeout) {
     var token = new CancellationToken();
     running.put(buildId, token);
-    ScheduledFuture<?> deadline = timer.schedule(token::timeOut, timeout.toMillis(), TimeUnit.MILLISECONDS);
-    return new Registration(token, () -> {
-      deadline.cancel(false);
-      running.remove(buildId);
-    });
+    ScheduledFuture<?> deadline =
+        timer.schedule(token::timeOut, timeout.toMillis(), TimeUnit.MILLISECONDS);
+    return new Registration(
+        token,
+        () -> {
+          deadline.cancel(false);
+          running.remove(buildId);
+        });
   }
 
   /** Whether the build runs on this node now. */

@@ -15,31 +15,41 @@ import java.util.Set;
  * usual tools of a build script print for it. Each form is a needle {@link SecretMasker} looks for.
  *
  * <p>Covered: base64 (standard and URL-safe, padded or not, and inside a longer base64 text at any
- * byte offset), hex (either case), URL encoding (form, RFC 3986, {@code encodeURIComponent},
- * {@code encodeURI}, Python's {@code quote} and {@code quote_plus}, PHP's {@code urlencode}, Go's
- * {@code PathEscape}; hex digits in either case), JSON string escapes (minimal, ASCII-only,
- * HTML-safe as Go writes them, .NET's; hex digits in either case), and bash's quoting ({@code printf %q}, {@code ${v@Q}}, {@code set
- * -x}). Not covered: other transformations (reversed, compressed, encrypted, split over lines with
- * a pause), which no masking can follow.
+ * byte offset), hex (either case), URL encoding (form, RFC 3986, {@code encodeURIComponent}, {@code
+ * encodeURI}, Python's {@code quote} and {@code quote_plus}, PHP's {@code urlencode}, Go's {@code
+ * PathEscape}; hex digits in either case), JSON string escapes (minimal, ASCII-only, HTML-safe as
+ * Go writes them, .NET's; hex digits in either case), and bash's quoting ({@code printf %q}, {@code
+ * ${v@Q}}, {@code set -x}). Not covered: other transformations (reversed, compressed, encrypted,
+ * split over lines with a pause), which no masking can follow.
  */
 final class SecretForms {
 
   /** The unreserved characters of RFC 3986, which every URL encoder keeps. */
   private static final String UNRESERVED = "-._~";
+
   /** What JavaScript's {@code encodeURIComponent} keeps besides letters and digits. */
   private static final String URI_COMPONENT = "-_.!~*'()";
+
   /** What the URL encoders of other common tools keep besides letters and digits. */
-  private static final List<String> URL_KEPT = List.of(
-      UNRESERVED + "/", // Python's urllib.parse.quote, whose default keeps /
-      "-_.!~*'();/?:@&=+$,#", // JavaScript's encodeURI
-      "-_.", // PHP's urlencode
-      UNRESERVED + "$&+,:;=@"); // Go's url.PathEscape
-  /** Characters JSON encoders escape as <code>&#92;uXXXX</code> to be safe in HTML: Go's encoding/json. */
+  private static final List<String> URL_KEPT =
+      List.of(
+          UNRESERVED + "/", // Python's urllib.parse.quote, whose default keeps /
+          "-_.!~*'();/?:@&=+$,#", // JavaScript's encodeURI
+          "-_.", // PHP's urlencode
+          UNRESERVED + "$&+,:;=@"); // Go's url.PathEscape
+
+  /**
+   * Characters JSON encoders escape as <code>&#92;uXXXX</code> to be safe in HTML: Go's
+   * encoding/json.
+   */
   private static final String JSON_HTML = "<>&\u2028\u2029";
+
   /** What .NET's System.Text.Json escapes by default besides control and non-ASCII characters. */
   private static final String JSON_DOTNET = JSON_HTML + "'+`\"";
+
   /** Characters {@code printf %q} escapes with a backslash anywhere in a word (bash 5). */
   private static final String SHELL_SPECIAL = " !\"$&'()*,;<>?[\\]^`{|}\t";
+
   /** Characters {@code printf %q} escapes only at the start of a word. */
   private static final String SHELL_SPECIAL_FIRST = "#~";
 
@@ -52,8 +62,12 @@ final class SecretForms {
     base64(bytes, forms);
     forms.add(HexFormat.of().formatHex(bytes));
     forms.add(HexFormat.of().withUpperCase().formatHex(bytes));
-    List<String> urlForms = new ArrayList<>(List.of(URLEncoder.encode(value, StandardCharsets.UTF_8),
-        percentEncoded(bytes, UNRESERVED), percentEncoded(bytes, URI_COMPONENT)));
+    List<String> urlForms =
+        new ArrayList<>(
+            List.of(
+                URLEncoder.encode(value, StandardCharsets.UTF_8),
+                percentEncoded(bytes, UNRESERVED),
+                percentEncoded(bytes, URI_COMPONENT)));
     URL_KEPT.forEach(kept -> urlForms.add(percentEncoded(bytes, kept)));
     for (String encoded : urlForms) {
       // A form encoder writes a space as +, the others as %20.
@@ -70,8 +84,8 @@ final class SecretForms {
 
   /**
    * Every base64 text in which the value appears: encoded on its own, and as part of a longer text
-   * at each of the three byte offsets, where only the characters that depend on the value alone
-   * are the same whatever surrounds it.
+   * at each of the three byte offsets, where only the characters that depend on the value alone are
+   * the same whatever surrounds it.
    */
   private static void base64(byte[] bytes, Set<String> forms) {
     for (Base64.Encoder encoder : List.of(Base64.getEncoder(), Base64.getUrlEncoder())) {
@@ -106,7 +120,9 @@ final class SecretForms {
   /** {@code %2F} as {@code %2f}: some encoders write lower-case hex digits. */
   private static String lowerCaseEscapes(String encoded) {
     StringBuilder out = new StringBuilder(encoded);
-    for (int i = encoded.indexOf('%'); i >= 0 && i + 2 < out.length(); i = encoded.indexOf('%', i + 1)) {
+    for (int i = encoded.indexOf('%');
+        i >= 0 && i + 2 < out.length();
+        i = encoded.indexOf('%', i + 1)) {
       out.replace(i + 1, i + 3, out.substring(i + 1, i + 3).toLowerCase(Locale.ROOT));
     }
     return out.toString();
@@ -116,15 +132,17 @@ final class SecretForms {
    * The inside of a JSON string holding the value, as the usual encoders write it: minimal
    * (JavaScript's {@code JSON.stringify}, jq), ASCII-only (Python's {@code json.dumps}, Jackson's
    * {@code ESCAPE_NON_ASCII}), HTML-safe (Go's encoding/json: <code>&#92;u003c</code>), and .NET's
-   * System.Text.Json (<code>&#92;u002B</code>, <code>&#92;u0022</code>); hex digits in either case, {@code \b}
-   * and {@code \f} short or as <code>&#92;u0008</code>, and {@code /} as it is or as {@code \/}.
+   * System.Text.Json (<code>&#92;u002B</code>, <code>&#92;u0022</code>); hex digits in either case,
+   * {@code \b} and {@code \f} short or as <code>&#92;u0008</code>, and {@code /} as it is or as
+   * {@code \/}.
    */
   private static void json(String value, Set<String> forms) {
     for (String escaped : List.of("", JSON_HTML, JSON_DOTNET)) {
       for (boolean asciiOnly : List.of(false, true)) {
         for (boolean upper : List.of(false, true)) {
           for (boolean shortBf : List.of(true, false)) {
-            String form = json(value, escaped, asciiOnly || escaped.equals(JSON_DOTNET), upper, shortBf);
+            String form =
+                json(value, escaped, asciiOnly || escaped.equals(JSON_DOTNET), upper, shortBf);
             forms.add(form);
             forms.add(form.replace("/", "\\/"));
           }
@@ -133,15 +151,21 @@ final class SecretForms {
     }
   }
 
-  /** The inside of a JSON string holding the value; {@code asciiOnly} escapes all but ASCII, as Python does. */
+  /**
+   * The inside of a JSON string holding the value; {@code asciiOnly} escapes all but ASCII, as
+   * Python does.
+   */
   static String json(String value, boolean asciiOnly) {
     return json(value, "", asciiOnly, false, true);
   }
 
-  private static String json(String value, String escaped, boolean asciiOnly, boolean upperHex, boolean shortBf) {
+  private static String json(
+      String value, String escaped, boolean asciiOnly, boolean upperHex, boolean shortBf) {
     StringBuilder out = new StringBuilder(value.length() + 8);
     for (char c : value.toCharArray()) {
-      if (escaped.indexOf(c) >= 0 || (c > 0x7e && asciiOnly) || (c < 0x20 && !shortEscape(c, shortBf))) {
+      if (escaped.indexOf(c) >= 0
+          || (c > 0x7e && asciiOnly)
+          || (c < 0x20 && !shortEscape(c, shortBf))) {
         String hex = String.format("\\u%04x", (int) c);
         out.append(upperHex ? hex.toUpperCase(Locale.ROOT).replace("\\U", "\\u") : hex);
         continue;
@@ -160,7 +184,10 @@ final class SecretForms {
     return out.toString();
   }
 
-  /** Whether a control character has a short JSON escape ({@code \n}); {@code \b} and {@code \f} only when asked. */
+  /**
+   * Whether a control character has a short JSON escape ({@code \n}); {@code \b} and {@code \f}
+   * only when asked.
+   */
   private static boolean shortEscape(char c, boolean shortBf) {
     return c == '\n' || c == '\r' || c == '\t' || (shortBf && (c == '\b' || c == '\f'));
   }
@@ -191,7 +218,8 @@ final class SecretForms {
     StringBuilder out = new StringBuilder(value.length() * 2);
     for (int i = 0; i < value.length(); i++) {
       char c = value.charAt(i);
-      if (SHELL_SPECIAL.indexOf(c) >= 0 || (atStart && i == 0 && SHELL_SPECIAL_FIRST.indexOf(c) >= 0)) {
+      if (SHELL_SPECIAL.indexOf(c) >= 0
+          || (atStart && i == 0 && SHELL_SPECIAL_FIRST.indexOf(c) >= 0)) {
         out.append('\\');
       }
       out.append(c);
@@ -223,7 +251,8 @@ final class SecretForms {
         }
       }
     }
-    return octalNonAscii ? out.toString()
+    return octalNonAscii
+        ? out.toString()
         : new String(out.toString().getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8);
   }
 }

@@ -12,12 +12,12 @@ import java.util.Map;
  * <p>Each value is looked for as it is, in the encoded forms {@link SecretForms} lists, and line by
  * line for multi-line values (a PEM key's lines): there, also the start of a line, once at least
  * {@value #MIN_PREFIX} characters of it appear, so a line cut short still hides what it shows; such
- * a start is masked with the rest of its log line, so nothing left visible tells how the value
- * goes on. Every masked run becomes one {@value #MASK}, whatever its length. Line breaks in the log
- * are ignored while matching, because a builder may cut a long
- * line, or a plugin may write a value over two lines. So that a value cut in two is still caught,
- * the tail of the text that could be the start of a value is held back until more text arrives
- * or {@link #release()} is called. Not thread-safe: {@link LogWriter} calls it under its lock.
+ * a start is masked with the rest of its log line, so nothing left visible tells how the value goes
+ * on. Every masked run becomes one {@value #MASK}, whatever its length. Line breaks in the log are
+ * ignored while matching, because a builder may cut a long line, or a plugin may write a value over
+ * two lines. So that a value cut in two is still caught, the tail of the text that could be the
+ * start of a value is held back until more text arrives or {@link #release()} is called. Not
+ * thread-safe: {@link LogWriter} calls it under its lock.
  */
 final class SecretMasker {
 
@@ -25,23 +25,34 @@ final class SecretMasker {
 
   /** Shorter needles would mask ordinary text; the secret service refuses shorter values. */
   static final int MIN_NEEDLE = 4;
+
   /** The shortest start of a multi-line value's line that is masked on its own. */
   static final int MIN_PREFIX = 12;
 
   private final List<Needle> needles;
   private final int longest;
+
   /** Finds the part of each needle that must appear whole. */
   private final NeedleSearch search;
+
   private final StringBuilder held = new StringBuilder();
+
   /** Whether the last text emitted ended inside a match masked to the end of its line. */
   private boolean lineMasked;
 
   private SecretMasker(List<Needle> needles) {
-    this(needles, needles.stream().mapToInt(n -> n.text().length()).max().orElse(0),
-        new NeedleSearch(needles.stream().map(Needle::text).toList(), needles.stream().mapToInt(Needle::min).toArray()));
+    this(
+        needles,
+        needles.stream().mapToInt(n -> n.text().length()).max().orElse(0),
+        new NeedleSearch(
+            needles.stream().map(Needle::text).toList(),
+            needles.stream().mapToInt(Needle::min).toArray()));
   }
 
-  /** A second stream over the same needles: the automaton is built once per set of values, then shared. */
+  /**
+   * A second stream over the same needles: the automaton is built once per set of values, then
+   * shared.
+   */
   private SecretMasker(List<Needle> needles, int longest, NeedleSearch search) {
     this.needles = needles;
     this.longest = longest;
@@ -61,11 +72,15 @@ final class SecretMasker {
     return new SecretMasker(List.copyOf(needles.values()));
   }
 
-  /** Adds a needle that matches {@code candidate}, or any start of it at least {@code prefix} long. */
+  /**
+   * Adds a needle that matches {@code candidate}, or any start of it at least {@code prefix} long.
+   */
   private static void add(Map<String, Needle> needles, String candidate, int prefix) {
     String text = withoutBreaks(candidate);
     if (text.length() >= MIN_NEEDLE) {
-      needles.merge(text, new Needle(text, Math.min(prefix, text.length())),
+      needles.merge(
+          text,
+          new Needle(text, Math.min(prefix, text.length())),
           (a, b) -> a.min() <= b.min() ? a : b);
     }
   }
@@ -77,9 +92,9 @@ final class SecretMasker {
   private record Needle(String text, int min) {
 
     /**
-     * Whether a start of the text is enough. Such a match is masked to the end of its line, whatever
-     * follows: masking only as far as the text goes on matching would tell, by what is left
-     * visible, how the value continues (and how long it is).
+     * Whether a start of the text is enough. Such a match is masked to the end of its line,
+     * whatever follows: masking only as far as the text goes on matching would tell, by what is
+     * left visible, how the value continues (and how long it is).
      */
     boolean byStart() {
       return min < text.length();
@@ -149,15 +164,18 @@ final class SecretMasker {
     if (continuing) {
       maskToLineEnd(masked, lineEnds, 0, open, 0);
     }
-    int waiting = search.search(view, (word, start) -> {
-      Needle needle = needles.get(word);
-      if (needle.byStart()) {
-        maskToLineEnd(masked, lineEnds, start + needle.min() - 1, open, start);
-        Arrays.fill(masked, start, start + needle.min(), true);
-      } else {
-        Arrays.fill(masked, start, start + needle.text().length(), true);
-      }
-    });
+    int waiting =
+        search.search(
+            view,
+            (word, start) -> {
+              Needle needle = needles.get(word);
+              if (needle.byStart()) {
+                maskToLineEnd(masked, lineEnds, start + needle.min() - 1, open, start);
+                Arrays.fill(masked, start, start + needle.min(), true);
+              } else {
+                Arrays.fill(masked, start, start + needle.text().length(), true);
+              }
+            });
     int keep = all ? view.length() : Math.min(view.length() - waiting, open[0]);
     if (open[0] == Integer.MAX_VALUE && !continuing && keep == view.length() && !contains(masked)) {
       held.setLength(0); // the usual line: nothing to mask, nothing to wait for
@@ -196,7 +214,8 @@ final class SecretMasker {
    * Masks from {@code from} to the end of its line; when the line has not ended yet, records in
    * {@code open} that the text from {@code start} must wait for the rest of the line.
    */
-  private static void maskToLineEnd(boolean[] masked, boolean[] lineEnds, int from, int[] open, int start) {
+  private static void maskToLineEnd(
+      boolean[] masked, boolean[] lineEnds, int from, int[] open, int start) {
     int v = from;
     while (v < masked.length && !lineEnds[v]) {
       masked[v++] = true;

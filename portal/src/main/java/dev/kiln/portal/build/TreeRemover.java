@@ -35,6 +35,7 @@ final class TreeRemover {
 
   /** Folders open at once, the top one included: a walk deeper than this moves the rest up. */
   static final int MAX_OPEN = 16;
+
   /** Prefix of the names subtrees get when moved up into the top folder. */
   static final String MOVED = ".kiln-removing-";
 
@@ -65,7 +66,8 @@ final class TreeRemover {
     }
     try (DirectoryStream<Path> stream = Files.newDirectoryStream(folder.getParent())) {
       if (!(stream instanceof SecureDirectoryStream<Path> parent)) {
-        throw new IOException("This platform cannot remove folders without following links (no SecureDirectoryStream)");
+        throw new IOException(
+            "This platform cannot remove folders without following links (no SecureDirectoryStream)");
       }
       switch (kind(parent, name)) {
         case GONE -> {}
@@ -92,7 +94,8 @@ final class TreeRemover {
    *
    * @return whether subtrees were moved up into the top folder, so another pass is needed
    */
-  private boolean emptyOnce(SecureDirectoryStream<Path> parent, Path name, Path path) throws IOException {
+  private boolean emptyOnce(SecureDirectoryStream<Path> parent, Path name, Path path)
+      throws IOException {
     SecureDirectoryStream<Path> top = openFolder(parent, name, path);
     if (top == null) {
       return false;
@@ -160,8 +163,13 @@ final class TreeRemover {
 
   private Kind kind(SecureDirectoryStream<Path> folder, Path name) throws IOException {
     try {
-      var attributes = OwnerAccess.inFolder(folder, () ->
-          folder.getFileAttributeView(name, BasicFileAttributeView.class, NOFOLLOW).readAttributes());
+      var attributes =
+          OwnerAccess.inFolder(
+              folder,
+              () ->
+                  folder
+                      .getFileAttributeView(name, BasicFileAttributeView.class, NOFOLLOW)
+                      .readAttributes());
       return attributes.isDirectory() ? Kind.DIRECTORY : Kind.OTHER;
     } catch (NoSuchFileException e) {
       return Kind.GONE;
@@ -170,10 +178,12 @@ final class TreeRemover {
 
   private void unlink(SecureDirectoryStream<Path> folder, Path name) throws IOException {
     try {
-      OwnerAccess.inFolder(folder, () -> {
-        folder.deleteFile(name);
-        return null;
-      });
+      OwnerAccess.inFolder(
+          folder,
+          () -> {
+            folder.deleteFile(name);
+            return null;
+          });
       removed++;
     } catch (NoSuchFileException e) {
       // removed meanwhile
@@ -182,10 +192,12 @@ final class TreeRemover {
 
   private void removeFolder(SecureDirectoryStream<Path> folder, Path name) throws IOException {
     try {
-      OwnerAccess.inFolder(folder, () -> {
-        folder.deleteDirectory(name);
-        return null;
-      });
+      OwnerAccess.inFolder(
+          folder,
+          () -> {
+            folder.deleteDirectory(name);
+            return null;
+          });
       removed++;
     } catch (NoSuchFileException e) {
       // removed meanwhile
@@ -193,8 +205,8 @@ final class TreeRemover {
   }
 
   /** Opens a sub-folder without following a link; null when it is gone or no longer a folder. */
-  private SecureDirectoryStream<Path> openFolder(SecureDirectoryStream<Path> folder, Path name, Path path)
-      throws IOException {
+  private SecureDirectoryStream<Path> openFolder(
+      SecureDirectoryStream<Path> folder, Path name, Path path) throws IOException {
     try {
       try {
         return folder.newDirectoryStream(name, NOFOLLOW);
@@ -205,7 +217,8 @@ final class TreeRemover {
     } catch (NoSuchFileException | NotDirectoryException e) {
       return null;
     } catch (FileSystemException e) {
-      if (kind(folder, name) == Kind.OTHER) { // swapped for a link or a file since it was seen: O_NOFOLLOW refused it
+      if (kind(folder, name)
+          == Kind.OTHER) { // swapped for a link or a file since it was seen: O_NOFOLLOW refused it
         unlink(folder, name);
         return null;
       }
@@ -214,7 +227,8 @@ final class TreeRemover {
   }
 
   /** Moves a sub-folder found too deep into the top folder, under a name of its own. */
-  private void moveUp(SecureDirectoryStream<Path> folder, Path name, Path path, SecureDirectoryStream<Path> top)
+  private void moveUp(
+      SecureDirectoryStream<Path> folder, Path name, Path path, SecureDirectoryStream<Path> top)
       throws IOException {
     for (int tries = 0; ; tries++) {
       Path target = name.getFileSystem().getPath(MOVED + moves++);
@@ -238,8 +252,13 @@ final class TreeRemover {
     }
   }
 
-  private enum Kind { GONE, DIRECTORY, OTHER }
+  private enum Kind {
+    GONE,
+    DIRECTORY,
+    OTHER
+  }
 
   /** An open folder being walked: its stream, its name in its parent, its path for messages. */
-  private record Frame(SecureDirectoryStream<Path> folder, Path name, Path path, Iterator<Path> entries) {}
+  private record Frame(
+      SecureDirectoryStream<Path> folder, Path name, Path path, Iterator<Path> entries) {}
 }

@@ -8,21 +8,27 @@ import java.util.Objects;
  * Why a build is queued, recorded on it.
  *
  * @param kind what asked for it
- * @param by who or what, in words, for example {@code "manual: admin"} or {@code "schedule: nightly"}
+ * @param by who or what, in words, for example {@code "manual: admin"} or {@code "schedule:
+ *     nightly"}
  * @param parameters the values it gives for the project's declared parameters: checked against the
  *     declarations when the build is queued, and then the values the build runs with
  * @param scheduleId the schedule that fired it, or {@code null}
  * @param variables what Kiln itself sets from the trigger (a webhook's {@code WEBHOOK_REF}…), never
  *     chosen by its sender
  */
-public record Trigger(TriggerKind kind, String by, Map<String, String> parameters, Long scheduleId,
+public record Trigger(
+    TriggerKind kind,
+    String by,
+    Map<String, String> parameters,
+    Long scheduleId,
     Map<String, String> variables) {
 
   /** Checks and copies. */
   public Trigger {
     Objects.requireNonNull(kind, "kind");
     Objects.requireNonNull(by, "by");
-    if (by.length() > Build.TRIGGERED_BY_LENGTH) { // a long user name and a long token name together
+    if (by.length()
+        > Build.TRIGGERED_BY_LENGTH) { // a long user name and a long token name together
       by = by.substring(0, Build.TRIGGERED_BY_LENGTH - 1) + "…";
     }
     parameters = parameters == null ? Map.of() : Map.copyOf(parameters);
@@ -41,7 +47,8 @@ public record Trigger(TriggerKind kind, String by, Map<String, String> parameter
 
   /** A build asked for through the REST API. */
   public static Trigger api(String user, String tokenName) {
-    return new Trigger(TriggerKind.API, "api: " + user + " (token " + tokenName + ")", Map.of(), null);
+    return new Trigger(
+        TriggerKind.API, "api: " + user + " (token " + tokenName + ")", Map.of(), null);
   }
 
   /** The same trigger with these parameter values (the checked ones, defaults filled in). */
@@ -49,7 +56,9 @@ public record Trigger(TriggerKind kind, String by, Map<String, String> parameter
     return new Trigger(kind, by, values, scheduleId, variables);
   }
 
-  /** Everything its build's script receives beyond secrets: the parameters, then Kiln's variables. */
+  /**
+   * Everything its build's script receives beyond secrets: the parameters, then Kiln's variables.
+   */
   public Map<String, String> environment() {
     var all = new java.util.TreeMap<>(parameters);
     all.putAll(variables);

@@ -50,8 +50,9 @@ class WorkFolders {
   private final boolean runner;
   private final Remover remover;
   private final Set<Path> removing = ConcurrentHashMap.newKeySet();
-  private final ScheduledExecutorService sweeper = Executors.newSingleThreadScheduledExecutor(
-      Thread.ofPlatform().name("work-folder-sweep").daemon().factory());
+  private final ScheduledExecutorService sweeper =
+      Executors.newSingleThreadScheduledExecutor(
+          Thread.ofPlatform().name("work-folder-sweep").daemon().factory());
 
   @Autowired
   WorkFolders(BuildProperties properties, RunningBuilds running, NodeProperties node) {
@@ -82,11 +83,17 @@ class WorkFolders {
     long start = System.nanoTime();
     try {
       long entries = remover.remove(folder);
-      log.debug("Removed {} ({} entries) in {} ms", folder, entries, (System.nanoTime() - start) / 1_000_000);
+      log.debug(
+          "Removed {} ({} entries) in {} ms",
+          folder,
+          entries,
+          (System.nanoTime() - start) / 1_000_000);
       return true;
     } catch (IOException e) {
       log.warn("{}. Kiln tries again {}.", e.getMessage(), retried());
-    } catch (Throwable e) { // even an Error (a stack overflow, say) must not end a runner thread or a start
+    } catch (
+        Throwable
+            e) { // even an Error (a stack overflow, say) must not end a runner thread or a start
       log.error("Removing the work folder {} failed; Kiln tries again {}", folder, retried(), e);
     } finally {
       removing.remove(folder);
@@ -122,7 +129,9 @@ class WorkFolders {
   }
 
   private String retried() {
-    return runner ? "every " + SWEEP_INTERVAL.toMinutes() + " minutes and at its next start" : "at its next start";
+    return runner
+        ? "every " + SWEEP_INTERVAL.toMinutes() + " minutes and at its next start"
+        : "at its next start";
   }
 
   @PreDestroy

@@ -19,13 +19,13 @@ import java.util.Optional;
  */
 final class EmbeddedDatabaseAccess {
 
-  static final String HBA = """
+  static final String HBA =
+      """
       # Written by Kiln: every connection needs the password (SCRAM).
       local all all scram-sha-256
       host  all all 127.0.0.1/32 scram-sha-256
       host  all all ::1/128 scram-sha-256
       """;
-
 
   private final Path dataDir;
   private final Path passwordFile;
@@ -37,7 +37,9 @@ final class EmbeddedDatabaseAccess {
 
   /** The superuser's password, once a first start has set it. */
   Optional<String> password() throws IOException {
-    return Files.exists(passwordFile) ? Optional.of(Files.readString(passwordFile).strip()) : Optional.empty();
+    return Files.exists(passwordFile)
+        ? Optional.of(Files.readString(passwordFile).strip())
+        : Optional.empty();
   }
 
   /**
@@ -52,13 +54,15 @@ final class EmbeddedDatabaseAccess {
     }
     Path hba = dataDir.resolve("pg_hba.conf");
     if (!Files.exists(hba) || !Files.readString(hba).equals(HBA)) {
-      try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+      try (Connection c = postgres.getPostgresDatabase().getConnection();
+          Statement s = c.createStatement()) {
         // The alphabet has no quote or backslash, so the literal is safe.
         s.execute("ALTER ROLE postgres PASSWORD '" + password + "'");
         writePrivately(hba, HBA);
         s.execute("SELECT pg_reload_conf()");
       } catch (SQLException e) {
-        throw new IOException("Could not set up the embedded database's password: " + e.getMessage(), e);
+        throw new IOException(
+            "Could not set up the embedded database's password: " + e.getMessage(), e);
       }
     }
     return password;

@@ -34,7 +34,8 @@ class EmbeddedDatabaseConfig {
             .setDataDirectory(dir)
             .setCleanDataDirectory(false)
             .setServerConfig("listen_addresses", "127.0.0.1")
-            // The library's defaults suit throw-away test databases (-F turns fsync off, commits are
+            // The library's defaults suit throw-away test databases (-F turns fsync off, commits
+            // are
             // asynchronous); Kiln's embedded database holds real data, so both are turned back on.
             .setServerConfig("fsync", "on")
             .setServerConfig("synchronous_commit", "on");
@@ -48,7 +49,10 @@ class EmbeddedDatabaseConfig {
       throw e;
     }
     ServerShutdownHook.disarm(postgres);
-    log.info("Embedded PostgreSQL started in {} ms with data in {}", (System.nanoTime() - start) / 1_000_000, dir);
+    log.info(
+        "Embedded PostgreSQL started in {} ms with data in {}",
+        (System.nanoTime() - start) / 1_000_000,
+        dir);
     return new EmbeddedDatabase(postgres, password);
   }
 

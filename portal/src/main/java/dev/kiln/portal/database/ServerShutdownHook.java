@@ -7,11 +7,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The embedded database library stops its server from a JVM shutdown hook of its own, which the
- * JVM runs at the same time as Spring's: on Ctrl+C or SIGTERM the server went away while Quartz,
- * the connection pool and running builds still used it, and each printed its stack traces. Kiln
- * disarms that hook once the server runs, and stops the server itself when Spring destroys the
- * {@link EmbeddedDatabase} bean, which comes after every bean that uses the database.
+ * The embedded database library stops its server from a JVM shutdown hook of its own, which the JVM
+ * runs at the same time as Spring's: on Ctrl+C or SIGTERM the server went away while Quartz, the
+ * connection pool and running builds still used it, and each printed its stack traces. Kiln disarms
+ * that hook once the server runs, and stops the server itself when Spring destroys the {@link
+ * EmbeddedDatabase} bean, which comes after every bean that uses the database.
  *
  * <p>The library offers no way to do this, and keeps the hook's thread to itself; the hook only
  * calls {@code close()}, which does nothing once the library's private {@code closed} flag is set.
@@ -41,8 +41,10 @@ final class ServerShutdownHook {
       field.setAccessible(true);
       ((AtomicBoolean) field.get(server)).set(closed);
     } catch (ReflectiveOperationException | RuntimeException e) {
-      log.warn("Could not keep the embedded PostgreSQL running until Kiln stops ({}); on shutdown it may stop"
-          + " first, and what still uses it then logs errors", e.toString());
+      log.warn(
+          "Could not keep the embedded PostgreSQL running until Kiln stops ({}); on shutdown it may stop"
+              + " first, and what still uses it then logs errors",
+          e.toString());
     }
   }
 }

@@ -35,8 +35,8 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Named instances of builders. Admins create them with the builder's instance settings ("arm64
- * box" for the SSH builder, with its host and key); projects pick one. A builder without instance
+ * Named instances of builders. Admins create them with the builder's instance settings ("arm64 box"
+ * for the SSH builder, with its host and key); projects pick one. A builder without instance
  * settings gets one automatic instance, named after the builder.
  */
 @Service
@@ -52,8 +52,16 @@ public class BuilderInstances {
   private final BuildService builds;
   private final Clock clock;
 
-  BuilderInstances(BuilderInstanceRepository instances, PluginHost plugins, SettingsCodec codec, SecretService secrets,
-      InstanceChecks checks, JdbcClient jdbc, AuditLog audit, BuildService builds, Clock clock) {
+  BuilderInstances(
+      BuilderInstanceRepository instances,
+      PluginHost plugins,
+      SettingsCodec codec,
+      SecretService secrets,
+      InstanceChecks checks,
+      JdbcClient jdbc,
+      AuditLog audit,
+      BuildService builds,
+      Clock clock) {
     this.builds = builds;
     this.instances = instances;
     this.plugins = plugins;
@@ -71,7 +79,9 @@ public class BuilderInstances {
   public List<InstanceInfo> list() {
     Map<Long, Long> usage = usage();
     boolean admin = isAdmin();
-    return instances.findAllByName().stream().map(i -> info(i, usage.getOrDefault(i.getId(), 0L), admin)).toList();
+    return instances.findAllByName().stream()
+        .map(i -> info(i, usage.getOrDefault(i.getId(), 0L), admin))
+        .toList();
   }
 
   @Transactional(readOnly = true)
@@ -82,7 +92,9 @@ public class BuilderInstances {
 
   /** The builder's fields that an admin sets on an instance. */
   public static List<SettingField> instanceFields(BuilderEntry builder) {
-    return builder.descriptor().settings().stream().filter(f -> f.scope() == Scope.INSTANCE).toList();
+    return builder.descriptor().settings().stream()
+        .filter(f -> f.scope() == Scope.INSTANCE)
+        .toList();
   }
 
   /**
@@ -93,17 +105,24 @@ public class BuilderInstances {
   @PreAuthorize("hasRole('ADMIN')")
   @Transactional
   public long create(InstanceDraft draft) {
-    BuilderEntry builder = draft.builderId() == null ? null : plugins.builder(draft.builderId()).orElse(null);
+    BuilderEntry builder =
+        draft.builderId() == null ? null : plugins.builder(draft.builderId()).orElse(null);
     if (builder == null) {
-      throw new InvalidInstanceException(Map.of(InvalidInstanceException.BUILDER, "Choose a builder."));
+      throw new InvalidInstanceException(
+          Map.of(InvalidInstanceException.BUILDER, "Choose a builder."));
     }
     if (instanceFields(builder).isEmpty()) {
-      throw new InvalidInstanceException(Map.of(InvalidInstanceException.BUILDER, "The " + builder.descriptor().name()
-          + " builder has no instance settings: Kiln keeps one instance of it, and projects pick that."));
+      throw new InvalidInstanceException(
+          Map.of(
+              InvalidInstanceException.BUILDER,
+              "The "
+                  + builder.descriptor().name()
+                  + " builder has no instance settings: Kiln keeps one instance of it, and projects pick that."));
     }
     BuilderInstance instance = new BuilderInstance(builder.id(), false, clock.instant());
     long id = save(instance, builder, draft);
-    audited(AuditAction.INSTANCE_CREATED, instance, "builder " + builder.id() + limitText(instance));
+    audited(
+        AuditAction.INSTANCE_CREATED, instance, "builder " + builder.id() + limitText(instance));
     checks.requestCheck(id);
     return id;
   }
@@ -120,16 +139,31 @@ public class BuilderInstances {
   public void update(long id, Instant changedAt, InstanceDraft draft) {
     BuilderInstance instance = load(id);
     if (!instance.getUpdatedAt().equals(changedAt)) {
-      throw new InvalidInstanceException(Map.of(InvalidInstanceException.GENERAL,
-          "Someone else changed this instance since you opened it. Reload the page to see their changes."));
+      throw new InvalidInstanceException(
+          Map.of(
+              InvalidInstanceException.GENERAL,
+              "Someone else changed this instance since you opened it. Reload the page to see their changes."));
     }
-    BuilderEntry builder = plugins.builder(instance.getBuilderId()).orElseThrow(() -> new InvalidInstanceException(
-        Map.of(InvalidInstanceException.BUILDER, "The builder '" + instance.getBuilderId() + "' is not installed.")));
+    BuilderEntry builder =
+        plugins
+            .builder(instance.getBuilderId())
+            .orElseThrow(
+                () ->
+                    new InvalidInstanceException(
+                        Map.of(
+                            InvalidInstanceException.BUILDER,
+                            "The builder '" + instance.getBuilderId() + "' is not installed.")));
     String name = instance.getName();
     String settings = instance.getSettingsJson();
-    save(instance, builder, new InstanceDraft(draft.name(), instance.getBuilderId(), draft.settings(),
-        draft.maxConcurrent()));
-    audited(AuditAction.INSTANCE_UPDATED, instance, "builder " + instance.getBuilderId() + limitText(instance));
+    save(
+        instance,
+        builder,
+        new InstanceDraft(
+            draft.name(), instance.getBuilderId(), draft.settings(), draft.maxConcurrent()));
+    audited(
+        AuditAction.INSTANCE_UPDATED,
+        instance,
+        "builder " + instance.getBuilderId() + limitText(instance));
     builds.offerWaiting(id); // a raised or removed limit starts waiting builds now
     if (!name.equals(instance.getName()) || !settings.equals(instance.getSettingsJson())) {
       checks.requestCheck(id); // a new limit alone changes nothing a check would see
@@ -146,20 +180,28 @@ public class BuilderInstances {
   public void delete(long id) {
     BuilderInstance instance = load(id);
     if (instance.isAutomatic()) {
-      throw new IllegalStateException("Kiln keeps this instance for the " + instance.getName()
-          + " builder; disable its plugin instead.");
+      throw new IllegalStateException(
+          "Kiln keeps this instance for the "
+              + instance.getName()
+              + " builder; disable its plugin instead.");
     }
-    List<String> users = jdbc.sql("select name from projects where builder_instance_id = ? order by lower(name)")
-        .param(id).query(String.class).list();
+    List<String> users =
+        jdbc.sql("select name from projects where builder_instance_id = ? order by lower(name)")
+            .param(id)
+            .query(String.class)
+            .list();
     if (!users.isEmpty()) {
-      throw new IllegalStateException("Projects use this instance: " + String.join(", ", users)
-          + ". Move them to another instance first.");
+      throw new IllegalStateException(
+          "Projects use this instance: "
+              + String.join(", ", users)
+              + ". Move them to another instance first.");
     }
     instances.delete(instance);
     try {
       instances.flush();
     } catch (DataIntegrityViolationException e) {
-      throw new IllegalStateException("A project started using this instance meanwhile. Reload the page.");
+      throw new IllegalStateException(
+          "A project started using this instance meanwhile. Reload the page.");
     }
     audited(AuditAction.INSTANCE_DELETED, instance, "builder " + instance.getBuilderId());
   }
@@ -175,7 +217,8 @@ public class BuilderInstances {
   public void approve(long id, String question) {
     BuilderInstance instance = load(id);
     if (instance.getProposalKey() == null || !instance.getProposalQuestion().equals(question)) {
-      throw new IllegalStateException("The instance's check proposes something else now. Reload the page.");
+      throw new IllegalStateException(
+          "The instance's check proposes something else now. Reload the page.");
     }
     Map<String, String> settings = new HashMap<>(codec.read(instance.getSettingsJson()));
     settings.put(instance.getProposalKey(), instance.getProposalValue());
@@ -199,18 +242,26 @@ public class BuilderInstances {
    */
   @Transactional(readOnly = true)
   public Choice choose(Long instanceId, String builderId) {
-    Optional<BuilderInstance> found = instanceId != null ? instances.findById(instanceId)
-        : builderId == null ? Optional.empty() : instances.findAutomatic(builderId);
+    Optional<BuilderInstance> found =
+        instanceId != null
+            ? instances.findById(instanceId)
+            : builderId == null ? Optional.empty() : instances.findAutomatic(builderId);
     if (found.isEmpty()) {
       if (instanceId == null && builderId != null && plugins.builder(builderId).isPresent()) {
-        return Choice.problem("The " + plugins.builder(builderId).get().descriptor().name()
-            + " builder runs on instances an admin sets up. Choose one of its instances.");
+        return Choice.problem(
+            "The "
+                + plugins.builder(builderId).get().descriptor().name()
+                + " builder runs on instances an admin sets up. Choose one of its instances.");
       }
       return Choice.problem("Choose a builder.");
     }
     BuilderInstance instance = found.get();
-    return new Choice(instance.getId(), instance.getName(), instance.getBuilderId(),
-        codec.read(instance.getSettingsJson()), null);
+    return new Choice(
+        instance.getId(),
+        instance.getName(),
+        instance.getBuilderId(),
+        codec.read(instance.getSettingsJson()),
+        null);
   }
 
   /**
@@ -218,7 +269,8 @@ public class BuilderInstances {
    *
    * @param problem why it cannot be used, or {@code null}
    */
-  public record Choice(Long id, String name, String builderId, Map<String, String> settings, String problem) {
+  public record Choice(
+      Long id, String name, String builderId, Map<String, String> settings, String problem) {
 
     static Choice problem(String problem) {
       return new Choice(null, null, null, Map.of(), problem);
@@ -236,9 +288,13 @@ public class BuilderInstances {
     Map<String, String> named = new HashMap<>();
     for (BuilderInstance instance : instances.findAllByName()) {
       Map<String, String> values = codec.read(instance.getSettingsJson());
-      plugins.builder(instance.getBuilderId()).ifPresent(builder -> instanceFields(builder).stream()
-          .filter(f -> f.type() == FieldType.SECRET_REF && values.get(f.key()) != null)
-          .forEach(f -> named.putIfAbsent(values.get(f.key()), instance.getName())));
+      plugins
+          .builder(instance.getBuilderId())
+          .ifPresent(
+              builder ->
+                  instanceFields(builder).stream()
+                      .filter(f -> f.type() == FieldType.SECRET_REF && values.get(f.key()) != null)
+                      .forEach(f -> named.putIfAbsent(values.get(f.key()), instance.getName())));
     }
     return named;
   }
@@ -254,12 +310,15 @@ public class BuilderInstances {
         continue;
       }
       BuilderInstance instance = new BuilderInstance(builder.id(), true, clock.instant());
-      instance.configure(freeName(builder.descriptor().name()), codec.write(Map.of()), clock.instant());
+      instance.configure(
+          freeName(builder.descriptor().name()), codec.write(Map.of()), clock.instant());
       instances.saveAndFlush(instance);
     }
-    jdbc.sql("""
+    jdbc.sql(
+            """
         update projects p set builder_instance_id = i.id from builder_instances i
-        where p.builder_instance_id is null and i.builder_id = p.builder_id and i.automatic""").update();
+        where p.builder_instance_id is null and i.builder_id = p.builder_id and i.automatic""")
+        .update();
   }
 
   private String freeName(String wanted) {
@@ -273,33 +332,50 @@ public class BuilderInstances {
   private long save(BuilderInstance instance, BuilderEntry builder, InstanceDraft draft) {
     Map<String, String> problems = new LinkedHashMap<>();
     String name = draft.name() == null ? "" : draft.name().strip();
-    String nameProblem = name.isEmpty() ? "Give the instance a name."
-        : TextRules.nameProblem(name, BuilderInstance.NAME_LENGTH);
+    String nameProblem =
+        name.isEmpty()
+            ? "Give the instance a name."
+            : TextRules.nameProblem(name, BuilderInstance.NAME_LENGTH);
     if (nameProblem != null) {
       problems.put(InvalidInstanceException.NAME, nameProblem);
-    } else if (instances.findByName(name).filter(other -> !other.getId().equals(instance.getId())).isPresent()) {
-      problems.put(InvalidInstanceException.NAME, "An instance named '" + name + "' already exists.");
+    } else if (instances
+        .findByName(name)
+        .filter(other -> !other.getId().equals(instance.getId()))
+        .isPresent()) {
+      problems.put(
+          InvalidInstanceException.NAME, "An instance named '" + name + "' already exists.");
     }
     Integer max = draft.maxConcurrent();
     if (max != null && (max < 1 || max > InstanceDraft.MAX_CONCURRENT)) {
-      problems.put(InvalidInstanceException.MAX_CONCURRENT, "Give from 1 to " + InstanceDraft.MAX_CONCURRENT
-          + " builds at once, or leave it empty for no limit.");
+      problems.put(
+          InvalidInstanceException.MAX_CONCURRENT,
+          "Give from 1 to "
+              + InstanceDraft.MAX_CONCURRENT
+              + " builds at once, or leave it empty for no limit.");
     }
-    problems.putAll(SettingsValidator.problems(builder, Scope.INSTANCE, draft.settings(), Map.of()));
-    Map<String, String> settings = SettingsValidator.clean(builder, Scope.INSTANCE, draft.settings());
-    Set<String> globalSecrets = secrets.list(null).stream().map(SecretInfo::name).collect(Collectors.toSet());
+    problems.putAll(
+        SettingsValidator.problems(builder, Scope.INSTANCE, draft.settings(), Map.of()));
+    Map<String, String> settings =
+        SettingsValidator.clean(builder, Scope.INSTANCE, draft.settings());
+    Set<String> globalSecrets =
+        secrets.list(null).stream().map(SecretInfo::name).collect(Collectors.toSet());
     for (SettingField field : instanceFields(builder)) {
       String value = settings.get(field.key());
       if (field.type() == FieldType.SECRET_REF && value != null && !globalSecrets.contains(value)) {
-        problems.putIfAbsent(field.key(), "There is no global secret named '" + value
-            + "'. Create it on the Secrets screen first; an instance uses global secrets only.");
+        problems.putIfAbsent(
+            field.key(),
+            "There is no global secret named '"
+                + value
+                + "'. Create it on the Secrets screen first; an instance uses global secrets only.");
       }
     }
     if (!problems.isEmpty()) {
       throw new InvalidInstanceException(problems);
     }
     String json = codec.write(settings);
-    if (instance.getId() == null || !name.equals(instance.getName()) || !json.equals(instance.getSettingsJson())) {
+    if (instance.getId() == null
+        || !name.equals(instance.getName())
+        || !json.equals(instance.getSettingsJson())) {
       instance.configure(name, json, clock.instant()); // its health is unknown until checked again
     }
     instance.limit(max, clock.instant()); // a new limit alone leaves the health as it was
@@ -309,36 +385,58 @@ public class BuilderInstances {
       if (ConstraintNames.of(e).filter("builder_instances_name_key"::equals).isEmpty()) {
         throw e; // unforeseen: an error with a correlation id rather than a guess
       }
-      throw new InvalidInstanceException(Map.of(InvalidInstanceException.NAME,
-          "An instance named '" + name + "' already exists."));
+      throw new InvalidInstanceException(
+          Map.of(
+              InvalidInstanceException.NAME, "An instance named '" + name + "' already exists."));
     }
   }
 
   private BuilderInstance load(long id) {
-    return instances.findById(id).orElseThrow(() -> new NoSuchElementException("No builder instance " + id));
+    return instances
+        .findById(id)
+        .orElseThrow(() -> new NoSuchElementException("No builder instance " + id));
   }
 
   private Map<Long, Long> usage() {
     Map<Long, Long> usage = new HashMap<>();
-    jdbc.sql("select builder_instance_id, count(*) from projects where builder_instance_id is not null"
-        + " group by builder_instance_id").query((rs, n) -> usage.put(rs.getLong(1), rs.getLong(2))).list();
+    jdbc.sql(
+            "select builder_instance_id, count(*) from projects where builder_instance_id is not null"
+                + " group by builder_instance_id")
+        .query((rs, n) -> usage.put(rs.getLong(1), rs.getLong(2)))
+        .list();
     return usage;
   }
 
   private InstanceInfo info(BuilderInstance i, long usedBy, boolean admin) {
     Optional<BuilderEntry> builder = plugins.builder(i.getBuilderId());
-    String unavailable = builder.isPresent() ? builder.get().unavailableReason()
-        : "The builder '" + i.getBuilderId() + "' is not installed on this node.";
-    return new InstanceInfo(i.getId(), i.getName(), i.getBuilderId(),
-        builder.map(b -> b.descriptor().name()).orElse(i.getBuilderId()), i.isAutomatic(),
-        admin ? codec.read(i.getSettingsJson()) : Map.of(), i.getHealth(), admin ? i.getHealthMessage() : "",
-        i.getCheckedAt(), i.getCheckNode(), admin ? i.getLastError() : null, admin ? i.getLastErrorAt() : null,
+    String unavailable =
+        builder.isPresent()
+            ? builder.get().unavailableReason()
+            : "The builder '" + i.getBuilderId() + "' is not installed on this node.";
+    return new InstanceInfo(
+        i.getId(),
+        i.getName(),
+        i.getBuilderId(),
+        builder.map(b -> b.descriptor().name()).orElse(i.getBuilderId()),
+        i.isAutomatic(),
+        admin ? codec.read(i.getSettingsJson()) : Map.of(),
+        i.getHealth(),
+        admin ? i.getHealthMessage() : "",
+        i.getCheckedAt(),
+        i.getCheckNode(),
+        admin ? i.getLastError() : null,
+        admin ? i.getLastErrorAt() : null,
         unavailable,
-        admin ? i.getProposalQuestion() : null, usedBy, i.getUpdatedAt(), i.getMaxConcurrent());
+        admin ? i.getProposalQuestion() : null,
+        usedBy,
+        i.getUpdatedAt(),
+        i.getMaxConcurrent());
   }
 
   private static String limitText(BuilderInstance i) {
-    return i.getMaxConcurrent() == null ? "; no limit" : "; at most " + i.getMaxConcurrent() + " at once";
+    return i.getMaxConcurrent() == null
+        ? "; no limit"
+        : "; at most " + i.getMaxConcurrent() + " at once";
   }
 
   private void audited(AuditAction action, BuilderInstance i, String detail) {
@@ -347,6 +445,7 @@ public class BuilderInstances {
 
   private static boolean isAdmin() {
     var auth = SecurityContextHolder.getContext().getAuthentication();
-    return auth != null && auth.getAuthorities().stream().anyMatch(a -> "ROLE_ADMIN".equals(a.getAuthority()));
+    return auth != null
+        && auth.getAuthorities().stream().anyMatch(a -> "ROLE_ADMIN".equals(a.getAuthority()));
   }
 }

@@ -60,8 +60,16 @@ public class InstanceChecks {
   private final Duration interval;
   private final Duration limit;
 
-  InstanceChecks(Scheduler scheduler, BuilderInstanceRepository instances, PluginHost plugins, SettingsCodec codec,
-      SecretVault vault, BuildService builds, TransactionTemplate transactions, NodeProperties node, Clock clock,
+  InstanceChecks(
+      Scheduler scheduler,
+      BuilderInstanceRepository instances,
+      PluginHost plugins,
+      SettingsCodec codec,
+      SecretVault vault,
+      BuildService builds,
+      TransactionTemplate transactions,
+      NodeProperties node,
+      Clock clock,
       @Value("${kiln.instances.check-interval:5m}") Duration interval,
       @Value("${kiln.instances.check-limit:60s}") Duration limit) {
     this.scheduler = scheduler;
@@ -80,11 +88,22 @@ public class InstanceChecks {
   /** Registers the periodic check once for the whole cluster; the first one runs at once. */
   @EventListener(ApplicationReadyEvent.class)
   void schedulePeriodicChecks() {
-    var job = JobBuilder.newJob(InstanceCheckJob.class).withIdentity(JobKey.jobKey("all", GROUP)).storeDurably().build();
-    var trigger = TriggerBuilder.newTrigger().withIdentity(TriggerKey.triggerKey("all", GROUP)).forJob(job).startNow()
-        .withSchedule(SimpleScheduleBuilder.simpleSchedule().withIntervalInMilliseconds(interval.toMillis())
-            .repeatForever().withMisfireHandlingInstructionNextWithRemainingCount())
-        .build();
+    var job =
+        JobBuilder.newJob(InstanceCheckJob.class)
+            .withIdentity(JobKey.jobKey("all", GROUP))
+            .storeDurably()
+            .build();
+    var trigger =
+        TriggerBuilder.newTrigger()
+            .withIdentity(TriggerKey.triggerKey("all", GROUP))
+            .forJob(job)
+            .startNow()
+            .withSchedule(
+                SimpleScheduleBuilder.simpleSchedule()
+                    .withIntervalInMilliseconds(interval.toMillis())
+                    .repeatForever()
+                    .withMisfireHandlingInstructionNextWithRemainingCount())
+            .build();
     try {
       if (!scheduler.checkExists(trigger.getKey())) {
         scheduler.scheduleJob(job, java.util.Set.of(trigger), true);
@@ -98,11 +117,17 @@ public class InstanceChecks {
 
   /** Asks for one instance's check now; a runner node runs it. */
   void requestCheck(long instanceId) {
-    var job = JobBuilder.newJob(InstanceCheckJob.class)
-        .withIdentity(JobKey.jobKey("one-" + instanceId + "-" + UUID.randomUUID(), GROUP))
-        .usingJobData(InstanceCheckJob.INSTANCE_ID, instanceId).build();
-    var trigger = TriggerBuilder.newTrigger().startNow()
-        .withSchedule(SimpleScheduleBuilder.simpleSchedule().withMisfireHandlingInstructionFireNow()).build();
+    var job =
+        JobBuilder.newJob(InstanceCheckJob.class)
+            .withIdentity(JobKey.jobKey("one-" + instanceId + "-" + UUID.randomUUID(), GROUP))
+            .usingJobData(InstanceCheckJob.INSTANCE_ID, instanceId)
+            .build();
+    var trigger =
+        TriggerBuilder.newTrigger()
+            .startNow()
+            .withSchedule(
+                SimpleScheduleBuilder.simpleSchedule().withMisfireHandlingInstructionFireNow())
+            .build();
     try {
       scheduler.scheduleJob(job, trigger);
     } catch (SchedulerException e) {
@@ -129,17 +154,34 @@ public class InstanceChecks {
       return;
     }
     Result health = health(instance);
-    BuilderInstance.Health state = health.up() ? BuilderInstance.Health.UP
-        : health.proposal() != null ? BuilderInstance.Health.NEEDS_APPROVAL : BuilderInstance.Health.DOWN;
-    transactions.executeWithoutResult(tx -> instances.findById(instanceId).ifPresent(current -> {
-      if (!current.getUpdatedAt().equals(instance.getUpdatedAt())) {
-        return; // changed while it was checked: the check that change asked for will say
-      }
-      current.checked(state, fit(health.message(), BuilderInstance.MESSAGE_LENGTH), node, clock.instant());
-      if (health.proposal() != null) {
-        current.propose(health.proposal().key(), health.proposal().value(), fit(health.proposal().question(), BuilderInstance.MESSAGE_LENGTH));
-      }
-    }));
+    BuilderInstance.Health state =
+        health.up()
+            ? BuilderInstance.Health.UP
+            : health.proposal() != null
+                ? BuilderInstance.Health.NEEDS_APPROVAL
+                : BuilderInstance.Health.DOWN;
+    transactions.executeWithoutResult(
+        tx ->
+            instances
+                .findById(instanceId)
+                .ifPresent(
+                    current -> {
+                      if (!current.getUpdatedAt().equals(instance.getUpdatedAt())) {
+                        return; // changed while it was checked: the check that change asked for
+                        // will say
+                      }
+                      current.checked(
+                          state,
+                          fit(health.message(), BuilderInstance.MESSAGE_LENGTH),
+                          node,
+                          clock.instant());
+                      if (health.proposal() != null) {
+                        current.propose(
+                            health.proposal().key(),
+                            health.proposal().value(),
+                            fit(health.proposal().question(), BuilderInstance.MESSAGE_LENGTH));
+                      }
+                    }));
   }
 
   private record Result(boolean up, String message, Health.SettingProposal proposal) {}
@@ -147,7 +189,9 @@ public class InstanceChecks {
   private Result health(BuilderInstance instance) {
     BuilderEntry builder = plugins.builder(instance.getBuilderId()).orElse(null);
     if (builder == null) {
-      return new Result(false, "The builder '" + instance.getBuilderId() + "' is not installed on node " + node + ".",
+      return new Result(
+          false,
+          "The builder '" + instance.getBuilderId() + "' is not installed on node " + node + ".",
           null);
     }
     if (!builder.isAvailable()) {
@@ -157,17 +201,29 @@ public class InstanceChecks {
     try {
       settings = settingsOf(builder, instance);
     } catch (MissingSecretsException e) {
-      return new Result(false, "The instance names global secrets that do not exist: "
-          + String.join(", ", e.missing()) + ".", null);
+      return new Result(
+          false,
+          "The instance names global secrets that do not exist: "
+              + String.join(", ", e.missing())
+              + ".",
+          null);
     } catch (RuntimeException e) {
-      return new Result(false, "The instance's secrets could not be opened on node " + node + ": " + e.getMessage(),
+      return new Result(
+          false,
+          "The instance's secrets could not be opened on node " + node + ": " + e.getMessage(),
           null);
     }
     Result result = ask(builder, instance, settings);
-    // What a builder says may quote its secrets; the result is stored and shown, so they are masked.
+    // What a builder says may quote its secrets; the result is stored and shown, so they are
+    // masked.
     String message = masked(result.message(), settings);
-    Health.SettingProposal proposal = result.proposal() == null ? null : new Health.SettingProposal(
-        result.proposal().key(), result.proposal().value(), masked(result.proposal().question(), settings));
+    Health.SettingProposal proposal =
+        result.proposal() == null
+            ? null
+            : new Health.SettingProposal(
+                result.proposal().key(),
+                result.proposal().value(),
+                masked(result.proposal().question(), settings));
     return new Result(result.up(), message, proposal);
   }
 
@@ -186,8 +242,11 @@ public class InstanceChecks {
   }
 
   private Result ask(BuilderEntry builder, BuilderInstance instance, BuilderSettings settings) {
-    PluginCalls.Answer<Health> answer = PluginCalls.call("The check of instance " + instance.getName(), limit,
-        () -> builder.builder().check(settings));
+    PluginCalls.Answer<Health> answer =
+        PluginCalls.call(
+            "The check of instance " + instance.getName(),
+            limit,
+            () -> builder.builder().check(settings));
     if (!answer.answered()) {
       return new Result(false, answer.problem(), null);
     }
@@ -200,12 +259,17 @@ public class InstanceChecks {
   }
 
   /** A proposal counts only for a text setting of the instance; anything else is ignored. */
-  private static Health.SettingProposal validProposal(BuilderEntry builder, Health.SettingProposal proposal) {
+  private static Health.SettingProposal validProposal(
+      BuilderEntry builder, Health.SettingProposal proposal) {
     if (proposal == null) {
       return null;
     }
-    boolean known = BuilderInstances.instanceFields(builder).stream().anyMatch(f -> f.key().equals(proposal.key())
-        && (f.type() == FieldType.TEXT || f.type() == FieldType.MULTILINE));
+    boolean known =
+        BuilderInstances.instanceFields(builder).stream()
+            .anyMatch(
+                f ->
+                    f.key().equals(proposal.key())
+                        && (f.type() == FieldType.TEXT || f.type() == FieldType.MULTILINE));
     return known && proposal.value() != null && proposal.question() != null ? proposal : null;
   }
 
@@ -216,8 +280,11 @@ public class InstanceChecks {
     }
     try {
       BuilderSettings settings = settingsOf(builder, instance);
-      PluginCalls.Answer<List<String>> answer = PluginCalls.call("The clean-up of instance " + instance.getName(),
-          limit, () -> builder.builder().reapOrphans(settings, builds::isLive));
+      PluginCalls.Answer<List<String>> answer =
+          PluginCalls.call(
+              "The clean-up of instance " + instance.getName(),
+              limit,
+              () -> builder.builder().reapOrphans(settings, builds::isLive));
       if (!answer.answered()) {
         log.warn("Instance {}: {}", instance.getName(), answer.problem());
         return;
@@ -226,7 +293,10 @@ public class InstanceChecks {
         log.info("Instance {}: removed what a dead build left: {}", instance.getName(), removed);
       }
     } catch (RuntimeException e) {
-      log.warn("Instance {}: removing what dead builds left failed: {}", instance.getName(), e.toString());
+      log.warn(
+          "Instance {}: removing what dead builds left failed: {}",
+          instance.getName(),
+          e.toString());
     }
   }
 

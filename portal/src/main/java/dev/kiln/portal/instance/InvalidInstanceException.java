@@ -7,10 +7,13 @@ public class InvalidInstanceException extends RuntimeException {
 
   /** The key of problems with the name. */
   public static final String NAME = "name";
+
   /** The key of problems with the builder choice. */
   public static final String BUILDER = "builder";
+
   /** The key of problems with the limit of builds at once. */
   public static final String MAX_CONCURRENT = "maxConcurrent";
+
   /** The key of problems that belong to no field. */
   public static final String GENERAL = "";
 
@@ -21,7 +24,10 @@ public class InvalidInstanceException extends RuntimeException {
     this.problems = Map.copyOf(problems);
   }
 
-  /** Problems by field: {@link #NAME}, {@link #BUILDER}, {@link #MAX_CONCURRENT}, {@link #GENERAL} or a setting's key. */
+  /**
+   * Problems by field: {@link #NAME}, {@link #BUILDER}, {@link #MAX_CONCURRENT}, {@link #GENERAL}
+   * or a setting's key.
+   */
   public Map<String, String> problems() {
     return problems;
   }

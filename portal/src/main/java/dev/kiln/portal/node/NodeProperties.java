@@ -11,8 +11,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *
  * @param name the node's name, recorded on the builds it runs and used as Quartz's instance id;
  *     defaults to the host name, so a restarted node recognises its own unfinished builds
- * @param roles what this node does ({@code kiln.node.roles}, a comma list of {@code web},
- *     {@code scheduler}, {@code runner}, {@code uploader}); all four when empty
+ * @param roles what this node does ({@code kiln.node.roles}, a comma list of {@code web}, {@code
+ *     scheduler}, {@code runner}, {@code uploader}); all four when empty
  */
 @ConfigurationProperties("kiln.node")
 public record NodeProperties(String name, Set<NodeRole> roles) {
@@ -29,7 +29,10 @@ public record NodeProperties(String name, Set<NodeRole> roles) {
     return roles.contains(role);
   }
 
-  /** Whether this node may open secrets: only nodes that run builds or publish artifacts need their values. */
+  /**
+   * Whether this node may open secrets: only nodes that run builds or publish artifacts need their
+   * values.
+   */
   public boolean opensSecrets() {
     return has(NodeRole.RUNNER) || has(NodeRole.UPLOADER);
   }

@@ -29,11 +29,16 @@ public class NodeRegistry {
   private final String version;
   private volatile boolean failing;
 
-  NodeRegistry(JdbcClient jdbc, NodeProperties node, @Value("${kiln.builds.runner-threads:4}") int runnerThreads) {
+  NodeRegistry(
+      JdbcClient jdbc,
+      NodeProperties node,
+      @Value("${kiln.builds.runner-threads:4}") int runnerThreads) {
     this.jdbc = jdbc;
     this.node = node;
     this.runnerThreads = node.has(NodeRole.RUNNER) ? runnerThreads : 0;
-    this.version = Optional.ofNullable(NodeRegistry.class.getPackage().getImplementationVersion()).orElse("dev");
+    this.version =
+        Optional.ofNullable(NodeRegistry.class.getPackage().getImplementationVersion())
+            .orElse("dev");
   }
 
   @Scheduled(initialDelay = 0, fixedDelay = 2000)
@@ -41,13 +46,17 @@ public class NodeRegistry {
     var roles = new TreeSet<String>();
     node.roles().forEach(r -> roles.add(r.name().toLowerCase(java.util.Locale.ROOT)));
     try {
-      jdbc.sql("""
+      jdbc.sql(
+              """
           insert into nodes (name, roles, runner_threads, version, started_at, last_seen_at)
           values (:name, :roles, :threads, :version, now(), now())
           on conflict (name) do update set roles = :roles, runner_threads = :threads, version = :version,
             last_seen_at = now()""")
-          .param("name", node.name()).param("roles", String.join(",", roles)).param("threads", runnerThreads)
-          .param("version", version).update();
+          .param("name", node.name())
+          .param("roles", String.join(",", roles))
+          .param("threads", runnerThreads)
+          .param("version", version)
+          .update();
       if (failing) {
         log.info("Node {} checks in again", node.name());
         failing = false;
@@ -61,7 +70,8 @@ public class NodeRegistry {
   }
 
   /** Marks this node as just started, so the Nodes screen shows since when it runs. */
-  @org.springframework.context.event.EventListener(org.springframework.boot.context.event.ApplicationReadyEvent.class)
+  @org.springframework.context.event.EventListener(
+      org.springframework.boot.context.event.ApplicationReadyEvent.class)
   void started() {
     checkIn();
     try {
@@ -83,7 +93,9 @@ public class NodeRegistry {
   }
 
   private Optional<java.sql.Timestamp> lastSeen(String name) {
-    return jdbc.sql("select last_seen_at from nodes where name = ?").param(name).query(java.sql.Timestamp.class)
+    return jdbc.sql("select last_seen_at from nodes where name = ?")
+        .param(name)
+        .query(java.sql.Timestamp.class)
         .optional();
   }
 }

@@ -34,27 +34,42 @@ public class NodeService {
   @PreAuthorize("hasRole('ADMIN')")
   public List<NodeInfo> nodes() {
     Map<String, List<NodeInfo.RunningBuild>> running = new LinkedHashMap<>();
-    jdbc.sql("""
+    jdbc.sql(
+            """
         select b.node, b.id, p.name, b.number from builds b join projects p on p.id = b.project_id
         where b.state = 'RUNNING' and b.node is not null order by b.started_at, b.id""")
-        .query((rs, n) -> running.computeIfAbsent(rs.getString(1), k -> new ArrayList<>())
-            .add(new NodeInfo.RunningBuild(rs.getLong(2), rs.getString(3), rs.getInt(4))))
+        .query(
+            (rs, n) ->
+                running
+                    .computeIfAbsent(rs.getString(1), k -> new ArrayList<>())
+                    .add(new NodeInfo.RunningBuild(rs.getLong(2), rs.getString(3), rs.getInt(4))))
         .list();
-    return jdbc.sql("""
+    return jdbc.sql(
+            """
         select name, roles, runner_threads, version, started_at, last_seen_at,
           (extract(epoch from (now() - last_seen_at)) * 1000)::bigint as since_ms
         from nodes order by lower(name)""")
-        .query((rs, n) -> {
-          String name = rs.getString("name");
-          Duration since = Duration.ofMillis(Math.max(0, rs.getLong("since_ms")));
-          return new NodeInfo(name, roles(rs.getString("roles")), rs.getInt("runner_threads"),
-              rs.getString("version"), rs.getTimestamp("started_at").toInstant(),
-              rs.getTimestamp("last_seen_at").toInstant(), since, since.compareTo(MISSING_AFTER) <= 0,
-              running.getOrDefault(name, List.of()));
-        }).list();
+        .query(
+            (rs, n) -> {
+              String name = rs.getString("name");
+              Duration since = Duration.ofMillis(Math.max(0, rs.getLong("since_ms")));
+              return new NodeInfo(
+                  name,
+                  roles(rs.getString("roles")),
+                  rs.getInt("runner_threads"),
+                  rs.getString("version"),
+                  rs.getTimestamp("started_at").toInstant(),
+                  rs.getTimestamp("last_seen_at").toInstant(),
+                  since,
+                  since.compareTo(MISSING_AFTER) <= 0,
+                  running.getOrDefault(name, List.of()));
+            })
+        .list();
   }
 
   private static List<String> roles(String list) {
-    return list == null || list.isBlank() ? List.of() : Arrays.stream(list.split(",")).map(String::strip).toList();
+    return list == null || list.isBlank()
+        ? List.of()
+        : Arrays.stream(list.split(",")).map(String::strip).toList();
   }
 }

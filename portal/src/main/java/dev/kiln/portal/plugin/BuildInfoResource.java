@@ -5,7 +5,9 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.Properties;
 
-/** Facts the build writes into {@code kiln-build.properties}, so they are stated once, in the pom. */
+/**
+ * Facts the build writes into {@code kiln-build.properties}, so they are stated once, in the pom.
+ */
 final class BuildInfoResource {
 
   private BuildInfoResource() {}

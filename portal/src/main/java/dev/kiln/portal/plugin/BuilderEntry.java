@@ -14,7 +14,11 @@ import dev.kiln.plugin.api.BuilderDescriptor;
  * @param builder the extension instance
  */
 public record BuilderEntry(
-    String pluginId, String pluginVersion, BuilderDescriptor descriptor, String unavailableReason, Builder builder) {
+    String pluginId,
+    String pluginVersion,
+    BuilderDescriptor descriptor,
+    String unavailableReason,
+    Builder builder) {
 
   /** The builder's id, as stored with projects. */
   public String id() {

@@ -26,7 +26,8 @@ final class BundledPlugins {
       }
     }
     List<Path> jars = new ArrayList<>();
-    for (Resource resource : new PathMatchingResourcePatternResolver().getResources("classpath*:kiln-plugins/*.jar")) {
+    for (Resource resource :
+        new PathMatchingResourcePatternResolver().getResources("classpath*:kiln-plugins/*.jar")) {
       Path target = folder.resolve(resource.getFilename());
       try (InputStream in = resource.getInputStream()) {
         Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);

@@ -19,8 +19,8 @@ import java.util.function.Supplier;
  * plugin is never unloaded under a running build, and makes the plugin's class loader the thread's
  * context class loader during each call. Libraries that load classes by name through the context
  * loader (MINA SSHD, Jackson modules, JAXB, ServiceLoader users) would otherwise find the portal's
- * copy of a class and fail with a ClassCastException. When the plugin API gains a default method, it
- * must be passed through here too.
+ * copy of a class and fail with a ClassCastException. When the plugin API gains a default method,
+ * it must be passed through here too.
  */
 final class CountingBuilder implements Builder {
 
@@ -55,7 +55,8 @@ final class CountingBuilder implements Builder {
   }
 
   @Override
-  public BuildResult run(BuildRequest request, BuildContext context) throws BuildException, InterruptedException {
+  public BuildResult run(BuildRequest request, BuildContext context)
+      throws BuildException, InterruptedException {
     running.incrementAndGet();
     Thread thread = Thread.currentThread();
     ClassLoader before = thread.getContextClassLoader();

@@ -6,7 +6,8 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A plugin as {@link PluginHost} holds it on this node: loaded and started, or failed with a reason.
+ * A plugin as {@link PluginHost} holds it on this node: loaded and started, or failed with a
+ * reason.
  *
  * @param jar what its jar says of itself
  * @param path the jar file it was loaded from
@@ -19,8 +20,17 @@ import java.util.concurrent.atomic.AtomicInteger;
  * @param disabledReason why an admin's decision keeps its builders from running, or {@code null}
  * @param running how many builds run on its builders on this node now
  */
-record InstalledPlugin(PluginJar jar, Path path, PluginSource source, String uploadedBy, Instant uploadedAt,
-    long generation, List<BuilderEntry> builders, String error, String disabledReason, AtomicInteger running) {
+record InstalledPlugin(
+    PluginJar jar,
+    Path path,
+    PluginSource source,
+    String uploadedBy,
+    Instant uploadedAt,
+    long generation,
+    List<BuilderEntry> builders,
+    String error,
+    String disabledReason,
+    AtomicInteger running) {
 
   String id() {
     return jar.id();
@@ -35,6 +45,7 @@ record InstalledPlugin(PluginJar jar, Path path, PluginSource source, String upl
   }
 
   InstalledPlugin withDisabledReason(String reason) {
-    return new InstalledPlugin(jar, path, source, uploadedBy, uploadedAt, generation, builders, error, reason, running);
+    return new InstalledPlugin(
+        jar, path, source, uploadedBy, uploadedAt, generation, builders, error, reason, running);
   }
 }

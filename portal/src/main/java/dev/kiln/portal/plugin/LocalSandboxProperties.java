@@ -18,8 +18,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param hide more host files and folders no build may see, besides those Kiln knows of
  */
 @ConfigurationProperties("kiln.local-sandbox")
-public record LocalSandboxProperties(Boolean enabled, String buildUser, List<Path> readOnly, List<Path> writable,
-    List<Path> hide) {
+public record LocalSandboxProperties(
+    Boolean enabled, String buildUser, List<Path> readOnly, List<Path> writable, List<Path> hide) {
 
   public LocalSandboxProperties {
     enabled = enabled == null || enabled;

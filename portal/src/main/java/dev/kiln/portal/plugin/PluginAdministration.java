@@ -33,8 +33,15 @@ public class PluginAdministration {
   private final DataSize maxUploadSize;
   private final String node;
 
-  PluginAdministration(PluginHost host, PluginStore store, PluginSync sync, PluginTrial trial, AuditLog audit,
-      Clock clock, PluginProperties properties, NodeProperties node) {
+  PluginAdministration(
+      PluginHost host,
+      PluginStore store,
+      PluginSync sync,
+      PluginTrial trial,
+      AuditLog audit,
+      Clock clock,
+      PluginProperties properties,
+      NodeProperties node) {
     this.host = host;
     this.store = store;
     this.sync = sync;
@@ -61,15 +68,29 @@ public class PluginAdministration {
       PluginJar jar = check(file, replacesVersion);
       boolean replacing = store.row(jar.id()).map(PluginStore.Row::hasContent).orElse(false);
       store.saveJar(jar, fileName, file, actor(), clock.instant());
-      audit.record(AuditEvent.of(replacing ? AuditAction.PLUGIN_REPLACED : AuditAction.PLUGIN_UPLOADED, "plugin",
-          jar.id(), jar.id()).detail("version " + jar.version() + (replacing ? " replaces " + replacesVersion : "")
-          + " from " + fileName + " (sha-256 " + jar.sha256() + ")"));
+      audit.record(
+          AuditEvent.of(
+                  replacing ? AuditAction.PLUGIN_REPLACED : AuditAction.PLUGIN_UPLOADED,
+                  "plugin",
+                  jar.id(),
+                  jar.id())
+              .detail(
+                  "version "
+                      + jar.version()
+                      + (replacing ? " replaces " + replacesVersion : "")
+                      + " from "
+                      + fileName
+                      + " (sha-256 "
+                      + jar.sha256()
+                      + ")"));
       announce();
-      return host.plugin(jar.id()).map(PluginAdministration::describe)
+      return host.plugin(jar.id())
+          .map(PluginAdministration::describe)
           .orElse("Stored plugin " + jar.id() + " " + jar.version() + ".");
     } catch (PluginRefusedException e) {
-      audit.recordIndependently(AuditEvent.of(AuditAction.PLUGIN_UPLOAD_REFUSED, "plugin", null, fileName)
-          .detail(e.getMessage()));
+      audit.recordIndependently(
+          AuditEvent.of(AuditAction.PLUGIN_UPLOAD_REFUSED, "plugin", null, fileName)
+              .detail(e.getMessage()));
       throw e;
     }
   }
@@ -77,28 +98,42 @@ public class PluginAdministration {
   private PluginJar check(Path file, String replacesVersion) throws IOException {
     long size = Files.size(file);
     if (size > maxUploadSize.toBytes()) {
-      throw new PluginRefusedException("the jar is " + DataSize.ofBytes(size).toMegabytes() + " MB, more than the "
-          + maxUploadSize.toMegabytes() + " MB allowed (kiln.plugins.max-upload-size)");
+      throw new PluginRefusedException(
+          "the jar is "
+              + DataSize.ofBytes(size).toMegabytes()
+              + " MB, more than the "
+              + maxUploadSize.toMegabytes()
+              + " MB allowed (kiln.plugins.max-upload-size)");
     }
     PluginJar jar = PluginJar.read(file, PluginHost.API_VERSION);
     var installed = host.plugin(jar.id());
     if (installed.isPresent() && installed.get().source() == PluginSource.SHIPPED) {
-      throw new PluginRefusedException("plugin " + jar.id() + " is shipped with Kiln; it cannot be replaced by an"
-          + " upload");
+      throw new PluginRefusedException(
+          "plugin " + jar.id() + " is shipped with Kiln; it cannot be replaced by an" + " upload");
     }
     if (installed.isPresent() && installed.get().source() == PluginSource.FOLDER) {
-      throw new PluginRefusedException("plugin " + jar.id() + " comes from the plugins folder of this node;"
-          + " replace the file there instead");
+      throw new PluginRefusedException(
+          "plugin "
+              + jar.id()
+              + " comes from the plugins folder of this node;"
+              + " replace the file there instead");
     }
     var row = store.row(jar.id()).filter(PluginStore.Row::hasContent);
     if (row.isPresent() && replacesVersion == null) {
       throw new PluginAlreadyInstalledException(jar.id(), row.get().version());
     }
     if (row.isPresent() && !row.get().version().equals(replacesVersion)) {
-      throw new PluginRefusedException("plugin " + jar.id() + " is now at version " + row.get().version()
-          + ", not " + replacesVersion + "; look at the list again before replacing it");
+      throw new PluginRefusedException(
+          "plugin "
+              + jar.id()
+              + " is now at version "
+              + row.get().version()
+              + ", not "
+              + replacesVersion
+              + "; look at the list again before replacing it");
     }
-    List<String> builders = trial.run(file, jar).builders().stream().map(TrialReport.Described::id).toList();
+    List<String> builders =
+        trial.run(file, jar).builders().stream().map(TrialReport.Described::id).toList();
     String clash = host.clash(jar.id(), builders);
     if (clash != null) {
       throw new PluginRefusedException(clash);
@@ -140,9 +175,12 @@ public class PluginAdministration {
   public void remove(String pluginId) {
     InstalledPlugin plugin = installed(pluginId);
     if (plugin.source() != PluginSource.UPLOADED) {
-      throw new PluginRefusedException("plugin " + pluginId + (plugin.source() == PluginSource.SHIPPED
-          ? " is shipped with Kiln: it can be disabled, not removed"
-          : " comes from the plugins folder: delete its jar there, or disable it here"));
+      throw new PluginRefusedException(
+          "plugin "
+              + pluginId
+              + (plugin.source() == PluginSource.SHIPPED
+                  ? " is shipped with Kiln: it can be disabled, not removed"
+                  : " comes from the plugins folder: delete its jar there, or disable it here"));
     }
     requireIdle(pluginId, "removed");
     store.delete(pluginId);
@@ -151,14 +189,22 @@ public class PluginAdministration {
   }
 
   private InstalledPlugin installed(String pluginId) {
-    return host.plugin(pluginId).orElseThrow(() -> new PluginRefusedException("plugin " + pluginId
-        + " is not installed on this node"));
+    return host.plugin(pluginId)
+        .orElseThrow(
+            () ->
+                new PluginRefusedException(
+                    "plugin " + pluginId + " is not installed on this node"));
   }
 
   private void requireIdle(String pluginId, String what) {
     if (host.isBusy(pluginId)) {
-      throw new PluginRefusedException("plugin " + pluginId + " cannot be " + what + " while a build runs on its"
-          + " builders on this node; try again when it has finished");
+      throw new PluginRefusedException(
+          "plugin "
+              + pluginId
+              + " cannot be "
+              + what
+              + " while a build runs on its"
+              + " builders on this node; try again when it has finished");
     }
   }
 
@@ -168,15 +214,26 @@ public class PluginAdministration {
   }
 
   private static AuditEvent event(AuditAction action, InstalledPlugin plugin) {
-    return AuditEvent.of(action, "plugin", plugin.id(), plugin.id()).detail("version " + plugin.jar().version());
+    return AuditEvent.of(action, "plugin", plugin.id(), plugin.id())
+        .detail("version " + plugin.jar().version());
   }
 
   private static String describe(InstalledPlugin plugin) {
     if (plugin.error() != null) {
-      return "Plugin " + plugin.id() + " " + plugin.jar().version() + " was stored but failed here: " + plugin.error();
+      return "Plugin "
+          + plugin.id()
+          + " "
+          + plugin.jar().version()
+          + " was stored but failed here: "
+          + plugin.error();
     }
-    return "Installed " + plugin.id() + " " + plugin.jar().version() + " with "
-        + String.join(", ", plugin.builders().stream().map(b -> b.descriptor().name()).toList()) + ".";
+    return "Installed "
+        + plugin.id()
+        + " "
+        + plugin.jar().version()
+        + " with "
+        + String.join(", ", plugin.builders().stream().map(b -> b.descriptor().name()).toList())
+        + ".";
   }
 
   private static String actor() {

@@ -9,8 +9,14 @@ public class PluginAlreadyInstalledException extends PluginRefusedException {
   private final String installedVersion;
 
   PluginAlreadyInstalledException(String pluginId, String installedVersion) {
-    super("plugin " + pluginId + " version " + installedVersion + " is already installed; tick \"Replace version "
-        + installedVersion + "\" to replace it");
+    super(
+        "plugin "
+            + pluginId
+            + " version "
+            + installedVersion
+            + " is already installed; tick \"Replace version "
+            + installedVersion
+            + "\" to replace it");
     this.installedVersion = installedVersion;
   }
 

@@ -56,18 +56,26 @@ public final class PluginCalls {
   public static <T> Answer<T> call(String what, Duration limit, Callable<T> call) {
     Thread earlier = hung.get(what);
     if (earlier != null && earlier.isAlive()) {
-      return new Answer<>(null, what + " is still busy with an earlier call that did not answer; it was not asked again.");
+      return new Answer<>(
+          null,
+          what
+              + " is still busy with an earlier call that did not answer; it was not asked again.");
     }
     var answer = new CompletableFuture<T>();
-    Thread thread = Thread.ofPlatform().daemon().name("plugin-call: " + what).start(() -> {
-      try {
-        answer.complete(call.call());
-      } catch (Throwable e) { // an Error on this thread harms only this call
-        answer.completeExceptionally(e);
-      } finally {
-        hung.remove(what, Thread.currentThread());
-      }
-    });
+    Thread thread =
+        Thread.ofPlatform()
+            .daemon()
+            .name("plugin-call: " + what)
+            .start(
+                () -> {
+                  try {
+                    answer.complete(call.call());
+                  } catch (Throwable e) { // an Error on this thread harms only this call
+                    answer.completeExceptionally(e);
+                  } finally {
+                    hung.remove(what, Thread.currentThread());
+                  }
+                });
     try {
       return new Answer<>(answer.get(limit.toMillis(), TimeUnit.MILLISECONDS), null);
     } catch (ExecutionException e) {
@@ -78,7 +86,8 @@ public final class PluginCalls {
       if (!thread.isAlive()) {
         hung.remove(what, thread);
       }
-      log.warn("{} did not answer within {}; its thread is left to end by itself", what, words(limit));
+      log.warn(
+          "{} did not answer within {}; its thread is left to end by itself", what, words(limit));
       return new Answer<>(null, what + " did not answer within " + words(limit) + ".");
     } catch (InterruptedException e) {
       thread.interrupt();
@@ -92,7 +101,8 @@ public final class PluginCalls {
    * user (a missing class, no memory left, endless recursion).
    */
   public static String reason(Throwable e) {
-    String message = e.getMessage() == null || e.getMessage().isBlank() ? "" : ": " + e.getMessage();
+    String message =
+        e.getMessage() == null || e.getMessage().isBlank() ? "" : ": " + e.getMessage();
     String type = e.getClass().getSimpleName();
     if (e instanceof StackOverflowError) {
       return "it called itself too deeply (" + type + ")";

@@ -17,19 +17,42 @@ public class PluginCatalog {
   /** The plugins, the unreadable jars, and where plugins come from. */
   @PreAuthorize("hasRole('ADMIN')")
   public PluginOverview overview() {
-    return new PluginOverview(PluginHost.API_VERSION, host.folder(), host.plugins().stream().map(p -> new PluginInfo(
-        p.id(), p.jar().version(), p.state(), p.jar().provider(), p.jar().requires(), p.source(), origin(p),
-        p.builders().stream().map(b -> host.builder(b.id()).filter(e -> e.pluginId().equals(p.id())).orElse(b))
-            .sorted(Comparator.comparing(b -> b.descriptor().name())).toList(),
-        p.error(), p.disabledReason())).toList(), host.unreadable());
+    return new PluginOverview(
+        PluginHost.API_VERSION,
+        host.folder(),
+        host.plugins().stream()
+            .map(
+                p ->
+                    new PluginInfo(
+                        p.id(),
+                        p.jar().version(),
+                        p.state(),
+                        p.jar().provider(),
+                        p.jar().requires(),
+                        p.source(),
+                        origin(p),
+                        p.builders().stream()
+                            .map(
+                                b ->
+                                    host.builder(b.id())
+                                        .filter(e -> e.pluginId().equals(p.id()))
+                                        .orElse(b))
+                            .sorted(Comparator.comparing(b -> b.descriptor().name()))
+                            .toList(),
+                        p.error(),
+                        p.disabledReason()))
+            .toList(),
+        host.unreadable());
   }
 
   private static String origin(InstalledPlugin plugin) {
     return switch (plugin.source()) {
       case SHIPPED -> "Shipped with Kiln";
       case FOLDER -> "Plugins folder";
-      case UPLOADED -> "Uploaded by " + plugin.uploadedBy()
-          + (plugin.uploadedAt() == null ? "" : " on " + PluginSync.when(plugin.uploadedAt()));
+      case UPLOADED ->
+          "Uploaded by "
+              + plugin.uploadedBy()
+              + (plugin.uploadedAt() == null ? "" : " on " + PluginSync.when(plugin.uploadedAt()));
     };
   }
 }

@@ -21,18 +21,20 @@ import org.pf4j.PluginManager;
 final class PluginClassLoading {
 
   /** Package prefixes Kiln shares with every plugin; everything else is the plugin's own first. */
-  static final List<String> SHARED_PACKAGES = List.of("dev.kiln.plugin.api.", "org.pf4j.", "org.slf4j.");
+  static final List<String> SHARED_PACKAGES =
+      List.of("dev.kiln.plugin.api.", "org.pf4j.", "org.slf4j.");
 
   private PluginClassLoading() {}
 
   /** A pf4j plugin manager that loads plugin jars with {@link IsolatingClassLoader}s. */
   static DefaultPluginManager manager(Path root, String apiVersion) {
-    var manager = new DefaultPluginManager(List.of(root)) {
-      @Override
-      protected PluginLoader createPluginLoader() {
-        return new IsolatingJarLoader(this);
-      }
-    };
+    var manager =
+        new DefaultPluginManager(List.of(root)) {
+          @Override
+          protected PluginLoader createPluginLoader() {
+            return new IsolatingJarLoader(this);
+          }
+        };
     manager.setSystemVersion(apiVersion);
     return manager;
   }
@@ -45,8 +47,10 @@ final class PluginClassLoading {
     }
 
     @Override
-    protected PluginClassLoader createPluginClassLoader(Path pluginPath, PluginDescriptor descriptor) {
-      return new IsolatingClassLoader(pluginManager, descriptor, PluginClassLoading.class.getClassLoader());
+    protected PluginClassLoader createPluginClassLoader(
+        Path pluginPath, PluginDescriptor descriptor) {
+      return new IsolatingClassLoader(
+          pluginManager, descriptor, PluginClassLoading.class.getClassLoader());
     }
   }
 

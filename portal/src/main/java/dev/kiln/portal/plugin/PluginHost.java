@@ -33,7 +33,9 @@ import org.springframework.stereotype.Service;
 @Service
 public final class PluginHost {
 
-  /** The plugin API version this Kiln offers (from the build); plugins state the range they accept. */
+  /**
+   * The plugin API version this Kiln offers (from the build); plugins state the range they accept.
+   */
   public static final String API_VERSION = BuildInfoResource.pluginApiVersion();
 
   static final String LOCAL_BUILDER_OFF =
@@ -57,11 +59,19 @@ public final class PluginHost {
    * {@link PrivatePaths} and the admin's sandbox settings.
    */
   @Autowired
-  public PluginHost(PluginProperties properties, LocalSandboxProperties sandbox, ConfigurableEnvironment environment,
-      ApplicationEventPublisher events) throws IOException {
-    this(BundledPlugins.extractTo(properties.bundledDir()), properties.dir(),
-        properties.localBuilderEnabled() != null ? properties.localBuilderEnabled()
-            : EmbeddedDatabaseCondition.isEmbedded(environment), events,
+  public PluginHost(
+      PluginProperties properties,
+      LocalSandboxProperties sandbox,
+      ConfigurableEnvironment environment,
+      ApplicationEventPublisher events)
+      throws IOException {
+    this(
+        BundledPlugins.extractTo(properties.bundledDir()),
+        properties.dir(),
+        properties.localBuilderEnabled() != null
+            ? properties.localBuilderEnabled()
+            : EmbeddedDatabaseCondition.isEmbedded(environment),
+        events,
         new NodeContext(PrivatePaths.of(environment, sandbox.hide()), sandbox.settings()));
   }
 
@@ -69,13 +79,22 @@ public final class PluginHost {
     this(bundled, pluginDir, localBuilderEnabled, event -> {});
   }
 
-  PluginHost(List<Path> bundled, Path pluginDir, boolean localBuilderEnabled, ApplicationEventPublisher events)
+  PluginHost(
+      List<Path> bundled,
+      Path pluginDir,
+      boolean localBuilderEnabled,
+      ApplicationEventPublisher events)
       throws IOException {
     this(bundled, pluginDir, localBuilderEnabled, events, NodeContext.unknown());
   }
 
-  PluginHost(List<Path> bundled, Path pluginDir, boolean localBuilderEnabled, ApplicationEventPublisher events,
-      NodeContext node) throws IOException {
+  PluginHost(
+      List<Path> bundled,
+      Path pluginDir,
+      boolean localBuilderEnabled,
+      ApplicationEventPublisher events,
+      NodeContext node)
+      throws IOException {
     this.localBuilderEnabled = localBuilderEnabled;
     this.node = node;
     this.pluginDir = pluginDir;
@@ -84,7 +103,9 @@ public final class PluginHost {
     this.manager = PluginClassLoading.manager(pluginDir, API_VERSION);
     bundled.forEach(jar -> install(jar, PluginSource.SHIPPED, null, null, 0));
     try (Stream<Path> added = Files.list(pluginDir)) {
-      added.filter(p -> p.getFileName().toString().endsWith(".jar")).sorted()
+      added
+          .filter(p -> p.getFileName().toString().endsWith(".jar"))
+          .sorted()
           .forEach(jar -> install(jar, PluginSource.FOLDER, null, null, 0));
     }
     log.info("Builders: {}; plugin failures: {}", builders.keySet(), failures().size());
@@ -92,10 +113,15 @@ public final class PluginHost {
 
   /** Every loaded builder, available or not, in name order. */
   public List<BuilderEntry> builders() {
-    return builders.values().stream().sorted(Comparator.comparing(b -> b.descriptor().name())).toList();
+    return builders.values().stream()
+        .sorted(Comparator.comparing(b -> b.descriptor().name()))
+        .toList();
   }
 
-  /** The builder with this id, if one is loaded; unavailable, with the reason, when its plugin is disabled. */
+  /**
+   * The builder with this id, if one is loaded; unavailable, with the reason, when its plugin is
+   * disabled.
+   */
   public Optional<BuilderEntry> builder(String id) {
     return Optional.ofNullable(builders.get(id));
   }
@@ -103,7 +129,8 @@ public final class PluginHost {
   /** Every jar that could not be used, with the reason: unreadable jars and failed plugins. */
   public synchronized List<PluginFailure> failures() {
     List<PluginFailure> all = new ArrayList<>(unreadable.values());
-    plugins.values().stream().filter(p -> p.error() != null)
+    plugins.values().stream()
+        .filter(p -> p.error() != null)
         .forEach(p -> all.add(new PluginFailure(p.path().getFileName().toString(), p.error())));
     return all;
   }
@@ -116,7 +143,10 @@ public final class PluginHost {
   /** Every plugin on this node, started or failed, shipped ones first, then by id. */
   synchronized List<InstalledPlugin> plugins() {
     return plugins.values().stream()
-        .sorted(Comparator.comparing((InstalledPlugin p) -> p.source()).thenComparing(InstalledPlugin::id)).toList();
+        .sorted(
+            Comparator.comparing((InstalledPlugin p) -> p.source())
+                .thenComparing(InstalledPlugin::id))
+        .toList();
   }
 
   /** The plugin with this id on this node. */
@@ -140,8 +170,8 @@ public final class PluginHost {
    *
    * @return the plugin, started or failed; empty when the jar could not even be read
    */
-  synchronized Optional<InstalledPlugin> install(Path jar, PluginSource source, String uploadedBy,
-      Instant uploadedAt, long generation) {
+  synchronized Optional<InstalledPlugin> install(
+      Path jar, PluginSource source, String uploadedBy, Instant uploadedAt, long generation) {
     String file = jar.getFileName().toString();
     unreadable.remove(file);
     PluginJar facts;
@@ -152,8 +182,12 @@ public final class PluginHost {
       return Optional.empty();
     }
     if (plugins.containsKey(facts.id())) {
-      fail(file, "a plugin with id " + facts.id() + " is already loaded from " + plugins.get(facts.id()).path()
-          .getFileName());
+      fail(
+          file,
+          "a plugin with id "
+              + facts.id()
+              + " is already loaded from "
+              + plugins.get(facts.id()).path().getFileName());
       return Optional.empty();
     }
     var running = new AtomicInteger();
@@ -174,8 +208,18 @@ public final class PluginHost {
     if (error != null) {
       log.warn("Plugin {} ({}) is not usable: {}", facts.id(), file, error);
     }
-    var plugin = new InstalledPlugin(facts, jar, source, uploadedBy, uploadedAt, generation, List.copyOf(entries),
-        error, null, running);
+    var plugin =
+        new InstalledPlugin(
+            facts,
+            jar,
+            source,
+            uploadedBy,
+            uploadedAt,
+            generation,
+            List.copyOf(entries),
+            error,
+            null,
+            running);
     plugins.put(facts.id(), plugin);
     changed();
     return Optional.of(plugin);
@@ -211,14 +255,22 @@ public final class PluginHost {
     }
     unload(id);
     Optional<InstalledPlugin> loaded =
-        install(jar != null ? jar : old.path(), old.source(), old.uploadedBy(), old.uploadedAt(), generation);
+        install(
+            jar != null ? jar : old.path(),
+            old.source(),
+            old.uploadedBy(),
+            old.uploadedAt(),
+            generation);
     if (old.disabledReason() != null) {
       loaded.ifPresent(p -> setDisabled(p.id(), old.disabledReason()));
     }
     return loaded;
   }
 
-  /** Makes a plugin's builders unavailable with {@code reason}, or available again with {@code null}. */
+  /**
+   * Makes a plugin's builders unavailable with {@code reason}, or available again with {@code
+   * null}.
+   */
   synchronized void setDisabled(String id, String reason) {
     InstalledPlugin plugin = plugins.get(id);
     if (plugin != null && !Objects.equals(plugin.disabledReason(), reason)) {
@@ -239,12 +291,20 @@ public final class PluginHost {
   private void requireIdle(InstalledPlugin plugin) {
     int running = plugin.running().get();
     if (running > 0) {
-      throw new PluginRefusedException("plugin " + plugin.id() + " is in use: " + running + " build(s) run on its"
-          + " builders on this node; try again when they have finished");
+      throw new PluginRefusedException(
+          "plugin "
+              + plugin.id()
+              + " is in use: "
+              + running
+              + " build(s) run on its"
+              + " builders on this node; try again when they have finished");
     }
   }
 
-  /** The reason a new plugin's builders cannot be used because another plugin has their ids, or {@code null}. */
+  /**
+   * The reason a new plugin's builders cannot be used because another plugin has their ids, or
+   * {@code null}.
+   */
   synchronized String clash(String pluginId, List<String> builderIds) {
     for (String builderId : builderIds) {
       BuilderEntry other = builders.get(builderId);
@@ -255,12 +315,19 @@ public final class PluginHost {
     return null;
   }
 
-  private BuilderEntry entry(PluginJar facts, PluginStarter.Described described, AtomicInteger running) {
+  private BuilderEntry entry(
+      PluginJar facts, PluginStarter.Described described, AtomicInteger running) {
     String unavailable = described.descriptor().unavailableReason();
-    if (unavailable == null && "local".equals(described.descriptor().id()) && !localBuilderEnabled) {
+    if (unavailable == null
+        && "local".equals(described.descriptor().id())
+        && !localBuilderEnabled) {
       unavailable = LOCAL_BUILDER_OFF;
     }
-    return new BuilderEntry(facts.id(), facts.version(), described.descriptor(), unavailable,
+    return new BuilderEntry(
+        facts.id(),
+        facts.version(),
+        described.descriptor(),
+        unavailable,
         new CountingBuilder(described.builder(), running, () -> idle.run()));
   }
 
@@ -274,8 +341,16 @@ public final class PluginHost {
     Map<String, BuilderEntry> next = new LinkedHashMap<>();
     for (InstalledPlugin plugin : plugins.values()) {
       for (BuilderEntry entry : plugin.builders()) {
-        next.put(entry.id(), plugin.disabledReason() == null ? entry : new BuilderEntry(entry.pluginId(),
-            entry.pluginVersion(), entry.descriptor(), plugin.disabledReason(), entry.builder()));
+        next.put(
+            entry.id(),
+            plugin.disabledReason() == null
+                ? entry
+                : new BuilderEntry(
+                    entry.pluginId(),
+                    entry.pluginVersion(),
+                    entry.descriptor(),
+                    plugin.disabledReason(),
+                    entry.builder()));
       }
     }
     builders = Map.copyOf(next);

@@ -16,8 +16,17 @@ import java.util.List;
  * @param error why it failed, or {@code null}
  * @param disabledReason who disabled it and when, or {@code null}
  */
-public record PluginInfo(String id, String version, String state, String provider, String requires,
-    PluginSource source, String origin, List<BuilderEntry> builders, String error, String disabledReason) {
+public record PluginInfo(
+    String id,
+    String version,
+    String state,
+    String provider,
+    String requires,
+    PluginSource source,
+    String origin,
+    List<BuilderEntry> builders,
+    String error,
+    String disabledReason) {
 
   /** Tells whether it comes with Kiln. */
   public boolean shipped() {

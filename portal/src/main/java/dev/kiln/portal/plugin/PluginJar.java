@@ -34,12 +34,13 @@ record PluginJar(String id, String version, String requires, String provider, St
    * Reads and checks the jar at {@code file}.
    *
    * @throws PluginRefusedException when it is not a jar, is damaged, is too large or strange inside
-   *     (see {@link JarInspection}), has no plugin manifest, needs another plugin API, or bundles the
-   *     plugin API
+   *     (see {@link JarInspection}), has no plugin manifest, needs another plugin API, or bundles
+   *     the plugin API
    */
   static PluginJar read(Path file, String apiVersion) throws IOException {
     if (!startsLikeZip(file)) {
-      throw new PluginRefusedException("not a jar: the file is not a ZIP archive, so it cannot be a plugin jar");
+      throw new PluginRefusedException(
+          "not a jar: the file is not a ZIP archive, so it cannot be a plugin jar");
     }
     JarInspection.inspect(file); // before JarFile, which reads the manifest whole
     try (JarFile jar = new JarFile(file.toFile())) {
@@ -48,26 +49,43 @@ record PluginJar(String id, String version, String requires, String provider, St
       String id = main.getValue("Plugin-Id");
       String version = main.getValue("Plugin-Version");
       if (id == null || id.isBlank() || version == null || version.isBlank()) {
-        throw new PluginRefusedException("not a Kiln plugin: its manifest (META-INF/MANIFEST.MF) lacks Plugin-Id or"
-            + " Plugin-Version (see docs/plugin-guide.md)");
+        throw new PluginRefusedException(
+            "not a Kiln plugin: its manifest (META-INF/MANIFEST.MF) lacks Plugin-Id or"
+                + " Plugin-Version (see docs/plugin-guide.md)");
       }
       if (!SAFE_ID.matcher(id).matches()) {
-        throw new PluginRefusedException("its Plugin-Id '" + id + "' is not usable: letters, digits, '.', '_' and"
-            + " '-' only, at most 100");
+        throw new PluginRefusedException(
+            "its Plugin-Id '"
+                + id
+                + "' is not usable: letters, digits, '.', '_' and"
+                + " '-' only, at most 100");
       }
-      String requires = main.getValue("Plugin-Requires") == null ? "*" : main.getValue("Plugin-Requires").strip();
+      String requires =
+          main.getValue("Plugin-Requires") == null ? "*" : main.getValue("Plugin-Requires").strip();
       if (!new DefaultVersionManager().checkVersionConstraint(apiVersion, requires)) {
-        throw new PluginRefusedException("plugin " + id + " needs Kiln plugin API " + requires + ", but this Kiln"
-            + " offers " + apiVersion);
+        throw new PluginRefusedException(
+            "plugin "
+                + id
+                + " needs Kiln plugin API "
+                + requires
+                + ", but this Kiln"
+                + " offers "
+                + apiVersion);
       }
       if (jar.stream().anyMatch(e -> e.getName().startsWith(API_FOLDER))) {
-        throw new PluginRefusedException("plugin " + id + " bundles the Kiln plugin API (dev/kiln/plugin/api);"
-            + " declare kiln-plugin-api as a provided dependency so it is not packed into the jar");
+        throw new PluginRefusedException(
+            "plugin "
+                + id
+                + " bundles the Kiln plugin API (dev/kiln/plugin/api);"
+                + " declare kiln-plugin-api as a provided dependency so it is not packed into the jar");
       }
-      return new PluginJar(id, version.strip(), requires, main.getValue("Plugin-Provider"), sha256(file));
+      return new PluginJar(
+          id, version.strip(), requires, main.getValue("Plugin-Provider"), sha256(file));
     } catch (ZipException | SecurityException e) {
-      throw new PluginRefusedException("the jar is damaged or truncated and cannot be read (" + e.getMessage()
-          + "); upload the complete file again");
+      throw new PluginRefusedException(
+          "the jar is damaged or truncated and cannot be read ("
+              + e.getMessage()
+              + "); upload the complete file again");
     }
   }
 
@@ -80,7 +98,8 @@ record PluginJar(String id, String version, String requires, String provider, St
 
   /** The SHA-256 of a file, in lower-case hex. */
   static String sha256(Path file) throws IOException {
-    try (var in = new DigestInputStream(Files.newInputStream(file), MessageDigest.getInstance("SHA-256"))) {
+    try (var in =
+        new DigestInputStream(Files.newInputStream(file), MessageDigest.getInstance("SHA-256"))) {
       in.transferTo(OutputStream.nullOutputStream());
       return HexFormat.of().formatHex(in.getMessageDigest().digest());
     } catch (NoSuchAlgorithmException e) {

@@ -11,5 +11,5 @@ import java.util.List;
  * @param plugins every plugin, started, disabled or failed: shipped ones first, then by id
  * @param unreadable the jars that could not even be read as plugins
  */
-public record PluginOverview(String apiVersion, Path folder, List<PluginInfo> plugins,
-    List<PluginFailure> unreadable) {}
+public record PluginOverview(
+    String apiVersion, Path folder, List<PluginInfo> plugins, List<PluginFailure> unreadable) {}

@@ -1,20 +1,21 @@
 package dev.kiln.portal.plugin;
 
 import jakarta.validation.Valid;
-import org.hibernate.validator.constraints.time.DurationMin;
-import org.springframework.validation.annotation.Validated;
 import java.nio.file.Path;
 import java.time.Duration;
+import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
+import org.springframework.validation.annotation.Validated;
 
 /**
  * Where builder plugins come from.
  *
- * @param dir the folder of plugin jars added by operators; the builders shipped with Kiln are loaded
- *     from the Kiln jar itself as well
+ * @param dir the folder of plugin jars added by operators; the builders shipped with Kiln are
+ *     loaded from the Kiln jar itself as well
  * @param bundledDir where the builders shipped inside the Kiln jar are unpacked at each start
- * @param uploadedDir where this node writes the jars admins uploaded (kept in the database) to load them
+ * @param uploadedDir where this node writes the jars admins uploaded (kept in the database) to load
+ *     them
  * @param localBuilderEnabled whether the local builder, which runs scripts on the Kiln host itself,
  *     may run builds; {@code null} means on with the embedded database and off with an external one
  * @param maxUploadSize the largest plugin jar an admin may upload (100 MB unless set)
@@ -24,18 +25,31 @@ import org.springframework.util.unit.DataSize;
  */
 @Validated
 @ConfigurationProperties("kiln.plugins")
-public record PluginProperties(Path dir, Path bundledDir, Path uploadedDir, Boolean localBuilderEnabled,
-    DataSize maxUploadSize, @DurationMin(seconds = 1) Duration resyncInterval, @Valid Trial trial) {
+public record PluginProperties(
+    Path dir,
+    Path bundledDir,
+    Path uploadedDir,
+    Boolean localBuilderEnabled,
+    DataSize maxUploadSize,
+    @DurationMin(seconds = 1) Duration resyncInterval,
+    @Valid Trial trial) {
 
   public PluginProperties {
     maxUploadSize = maxUploadSize == null ? DataSize.ofMegabytes(100) : maxUploadSize;
     resyncInterval = resyncInterval == null ? Duration.ofSeconds(30) : resyncInterval;
-    uploadedDir = uploadedDir == null && bundledDir != null ? bundledDir.resolveSibling("plugins-uploaded")
-        : uploadedDir;
+    uploadedDir =
+        uploadedDir == null && bundledDir != null
+            ? bundledDir.resolveSibling("plugins-uploaded")
+            : uploadedDir;
     trial = trial == null ? new Trial(null, null, null, null) : trial;
     if (trial.dir() == null) {
-      Path home = bundledDir != null ? bundledDir.getParent() : Path.of(System.getProperty("java.io.tmpdir"));
-      trial = new Trial(home.resolve("plugin-trials"), trial.timeout(), trial.maxHeap(), trial.sandbox());
+      Path home =
+          bundledDir != null
+              ? bundledDir.getParent()
+              : Path.of(System.getProperty("java.io.tmpdir"));
+      trial =
+          new Trial(
+              home.resolve("plugin-trials"), trial.timeout(), trial.maxHeap(), trial.sandbox());
     }
   }
 
@@ -48,7 +62,8 @@ public record PluginProperties(Path dir, Path bundledDir, Path uploadedDir, Bool
    * @param sandbox {@code true}: refuse uploads on a node where the bubblewrap sandbox does not
    *     work; {@code false}: never use it; unset: use it where it works
    */
-  public record Trial(Path dir, @DurationMin(seconds = 1) Duration timeout, DataSize maxHeap, Boolean sandbox) {
+  public record Trial(
+      Path dir, @DurationMin(seconds = 1) Duration timeout, DataSize maxHeap, Boolean sandbox) {
 
     public Trial {
       timeout = timeout == null ? Duration.ofSeconds(30) : timeout;

@@ -14,8 +14,8 @@ import org.pf4j.PluginManager;
 import org.pf4j.PluginState;
 
 /**
- * Loads and starts one plugin jar in a pf4j manager and creates its builders, turning each way a jar
- * can be broken into a reason in words. A plugin that fails is unloaded again, so nothing of it
+ * Loads and starts one plugin jar in a pf4j manager and creates its builders, turning each way a
+ * jar can be broken into a reason in words. A plugin that fails is unloaded again, so nothing of it
  * stays in the manager.
  */
 final class PluginStarter {
@@ -44,7 +44,8 @@ final class PluginStarter {
         throw new PluginRefusedException("not a Kiln plugin: pf4j found no plugin in it");
       }
     } catch (PluginAlreadyLoadedException e) {
-      throw new PluginRefusedException("a plugin with id " + id + " is already loaded from another jar");
+      throw new PluginRefusedException(
+          "a plugin with id " + id + " is already loaded from another jar");
     } catch (RuntimeException e) {
       throw new PluginRefusedException("it could not be loaded: " + reason(e));
     }
@@ -52,7 +53,9 @@ final class PluginStarter {
       return describe(manager, id, node);
     } catch (RuntimeException | LinkageError e) {
       manager.unloadPlugin(id);
-      throw e instanceof PluginRefusedException refused ? refused : new PluginRefusedException(reason(e));
+      throw e instanceof PluginRefusedException refused
+          ? refused
+          : new PluginRefusedException(reason(e));
     }
   }
 
@@ -60,7 +63,8 @@ final class PluginStarter {
     PluginState state = manager.startPlugin(id);
     if (state != PluginState.STARTED) {
       Throwable cause = manager.getPlugin(id).getFailedException();
-      throw new PluginRefusedException("plugin " + id + " did not start: " + (cause != null ? reason(cause) : state));
+      throw new PluginRefusedException(
+          "plugin " + id + " did not start: " + (cause != null ? reason(cause) : state));
     }
     List<Described> builders = new ArrayList<>();
     Set<String> ids = new HashSet<>();
@@ -73,7 +77,8 @@ final class PluginStarter {
       try {
         builder.attach(node);
       } catch (RuntimeException | LinkageError e) {
-        throw new PluginRefusedException(className + " failed to attach to this node: " + reason(e));
+        throw new PluginRefusedException(
+            className + " failed to attach to this node: " + reason(e));
       }
       try {
         descriptor = builder.describe();
@@ -84,13 +89,17 @@ final class PluginStarter {
         throw new PluginRefusedException(className + " described itself without an id");
       }
       if (!ids.add(descriptor.id())) {
-        throw new PluginRefusedException("plugin " + id + " has two builders with id '" + descriptor.id() + "'");
+        throw new PluginRefusedException(
+            "plugin " + id + " has two builders with id '" + descriptor.id() + "'");
       }
       builders.add(new Described(descriptor, builder));
     }
     if (builders.isEmpty()) {
-      throw new PluginRefusedException("plugin " + id + " has no Builder extension (is its class marked @Extension,"
-          + " and is kiln-plugin-api a provided dependency?)");
+      throw new PluginRefusedException(
+          "plugin "
+              + id
+              + " has no Builder extension (is its class marked @Extension,"
+              + " and is kiln-plugin-api a provided dependency?)");
     }
     return builders;
   }
@@ -101,7 +110,8 @@ final class PluginStarter {
     try {
       type = loader.loadClass(className);
     } catch (ClassNotFoundException e) {
-      throw new PluginRefusedException("its extension index names " + className + ", which is not in the jar");
+      throw new PluginRefusedException(
+          "its extension index names " + className + ", which is not in the jar");
     } catch (LinkageError e) {
       throw missing(className, e);
     }
@@ -111,7 +121,8 @@ final class PluginStarter {
     try {
       return (Builder) type.getDeclaredConstructor().newInstance();
     } catch (InvocationTargetException e) {
-      throw new PluginRefusedException("the constructor of " + className + " failed: " + reason(e.getCause()));
+      throw new PluginRefusedException(
+          "the constructor of " + className + " failed: " + reason(e.getCause()));
     } catch (NoSuchMethodException e) {
       throw new PluginRefusedException(className + " has no constructor without arguments");
     } catch (ReflectiveOperationException e) {
@@ -128,8 +139,11 @@ final class PluginStarter {
       root = root.getCause();
     }
     if (root instanceof NoClassDefFoundError || root instanceof ClassNotFoundException) {
-      return new PluginRefusedException(className + " needs class " + String.valueOf(root.getMessage()).replace('/', '.')
-          + ", which is not in the jar");
+      return new PluginRefusedException(
+          className
+              + " needs class "
+              + String.valueOf(root.getMessage()).replace('/', '.')
+              + ", which is not in the jar");
     }
     return new PluginRefusedException(className + " could not be linked: " + reason(e));
   }

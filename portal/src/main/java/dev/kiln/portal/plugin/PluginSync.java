@@ -1,6 +1,5 @@
 package dev.kiln.portal.plugin;
 
-import dev.kiln.portal.node.NodeProperties;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,8 +27,8 @@ import org.springframework.stereotype.Component;
 /**
  * Makes this node's plugins match the database: at start it loads the uploaded jars (written to its
  * own folder), then follows changes announced on the {@value #CHANNEL} NOTIFY channel, and compares
- * everything again every {@code kiln.plugins.resync-interval} in case a notification was lost.
- * A plugin that must be unloaded while a build runs on it here waits until that build ends.
+ * everything again every {@code kiln.plugins.resync-interval} in case a notification was lost. A
+ * plugin that must be unloaded while a build runs on it here waits until that build ends.
  */
 @Component
 class PluginSync implements InitializingBean, DisposableBean {
@@ -37,21 +36,24 @@ class PluginSync implements InitializingBean, DisposableBean {
   static final String CHANNEL = "kiln_plugins";
 
   private static final Logger log = LoggerFactory.getLogger(PluginSync.class);
-  private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
-      .withZone(ZoneOffset.UTC);
+  private static final DateTimeFormatter WHEN =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
 
   private final PluginHost host;
   private final PluginStore store;
   private final DataSource dataSource;
   private final Path uploadedDir;
   private final long intervalMillis;
+
   /** Uploaded versions this node tried and could not even read, so it does not retry each round. */
   private final Map<String, String> unreadable = new ConcurrentHashMap<>();
+
   private final AtomicBoolean requested = new AtomicBoolean();
   private volatile boolean stopped;
   private volatile Thread follower;
 
-  PluginSync(PluginHost host, PluginStore store, DataSource dataSource, PluginProperties properties) {
+  PluginSync(
+      PluginHost host, PluginStore store, DataSource dataSource, PluginProperties properties) {
     this.host = host;
     this.store = store;
     this.dataSource = dataSource;
@@ -77,24 +79,31 @@ class PluginSync implements InitializingBean, DisposableBean {
 
   /** Brings this node's plugins in line with the database now. */
   synchronized void reconcile() {
-    Map<String, PluginStore.Row> rows = store.rows().stream()
-        .collect(Collectors.toMap(PluginStore.Row::pluginId, Function.identity()));
+    Map<String, PluginStore.Row> rows =
+        store.rows().stream()
+            .collect(Collectors.toMap(PluginStore.Row::pluginId, Function.identity()));
     for (InstalledPlugin plugin : host.plugins()) {
       PluginStore.Row row = rows.get(plugin.id());
       if (plugin.source() == PluginSource.UPLOADED && (row == null || !row.hasContent())) {
-        attempt(plugin.id(), "remove", () -> {
-          host.unload(plugin.id());
-          Files.deleteIfExists(plugin.path());
-        });
-      } else if (plugin.source() != PluginSource.UPLOADED && row != null && row.generation() > plugin.generation()) {
+        attempt(
+            plugin.id(),
+            "remove",
+            () -> {
+              host.unload(plugin.id());
+              Files.deleteIfExists(plugin.path());
+            });
+      } else if (plugin.source() != PluginSource.UPLOADED
+          && row != null
+          && row.generation() > plugin.generation()) {
         attempt(plugin.id(), "reload", () -> host.reload(plugin.id(), null, row.generation()));
       }
     }
     rows.values().stream().filter(PluginStore.Row::hasContent).forEach(this::follow);
     for (InstalledPlugin plugin : host.plugins()) {
       PluginStore.Row row = rows.get(plugin.id());
-      host.setDisabled(plugin.id(), row == null || row.enabled() ? null : disabledReason(row.disabledBy(),
-          row.disabledAt()));
+      host.setDisabled(
+          plugin.id(),
+          row == null || row.enabled() ? null : disabledReason(row.disabledBy(), row.disabledAt()));
     }
   }
 
@@ -102,28 +111,41 @@ class PluginSync implements InitializingBean, DisposableBean {
     InstalledPlugin current = host.plugin(row.pluginId()).orElse(null);
     String version = row.sha256() + "#" + row.generation();
     if (current != null && current.source() != PluginSource.UPLOADED
-        || current != null && current.jar().sha256().equals(row.sha256()) && current.generation() == row.generation()
+        || current != null
+            && current.jar().sha256().equals(row.sha256())
+            && current.generation() == row.generation()
         || version.equals(unreadable.get(row.pluginId()))) {
       return;
     }
-    Path target = uploadedDir.resolve(row.pluginId() + "-" + row.sha256().substring(0, 12) + ".jar");
-    attempt(row.pluginId(), "load", () -> {
-      if (current != null && current.running().get() > 0) {
-        throw new PluginRefusedException("a build still runs on it here; it is replaced when that build ends");
-      }
-      if (!store.copyJar(row.pluginId(), target)) {
-        return;
-      }
-      var loaded = current == null
-          ? host.install(target, PluginSource.UPLOADED, row.uploadedBy(), row.uploadedAt(), row.generation())
-          : host.reload(row.pluginId(), target, row.generation());
-      if (loaded.isEmpty()) {
-        unreadable.put(row.pluginId(), version);
-      }
-      if (current != null && !current.path().equals(target)) {
-        Files.deleteIfExists(current.path());
-      }
-    });
+    Path target =
+        uploadedDir.resolve(row.pluginId() + "-" + row.sha256().substring(0, 12) + ".jar");
+    attempt(
+        row.pluginId(),
+        "load",
+        () -> {
+          if (current != null && current.running().get() > 0) {
+            throw new PluginRefusedException(
+                "a build still runs on it here; it is replaced when that build ends");
+          }
+          if (!store.copyJar(row.pluginId(), target)) {
+            return;
+          }
+          var loaded =
+              current == null
+                  ? host.install(
+                      target,
+                      PluginSource.UPLOADED,
+                      row.uploadedBy(),
+                      row.uploadedAt(),
+                      row.generation())
+                  : host.reload(row.pluginId(), target, row.generation());
+          if (loaded.isEmpty()) {
+            unreadable.put(row.pluginId(), version);
+          }
+          if (current != null && !current.path().equals(target)) {
+            Files.deleteIfExists(current.path());
+          }
+        });
   }
 
   private void attempt(String pluginId, String what, IoAction action) {
@@ -156,7 +178,8 @@ class PluginSync implements InitializingBean, DisposableBean {
         long next = System.currentTimeMillis() + intervalMillis;
         while (!stopped) {
           var received = pg.getNotifications(500);
-          if (received != null && received.length > 0 || requested.getAndSet(false)
+          if (received != null && received.length > 0
+              || requested.getAndSet(false)
               || System.currentTimeMillis() >= next) {
             reconcile();
             next = System.currentTimeMillis() + intervalMillis;
@@ -164,7 +187,9 @@ class PluginSync implements InitializingBean, DisposableBean {
         }
       } catch (SQLException | RuntimeException e) {
         if (!stopped) {
-          log.warn("Lost the database connection that carries plugin changes ({}); retrying", e.getMessage());
+          log.warn(
+              "Lost the database connection that carries plugin changes ({}); retrying",
+              e.getMessage());
           pause();
         }
       }

@@ -44,16 +44,21 @@ class PluginTrial {
 
   @Autowired
   PluginTrial(PluginProperties properties) {
-    this(properties.trial().dir(), properties.trial().timeout(), properties.trial().maxHeap(),
+    this(
+        properties.trial().dir(),
+        properties.trial().timeout(),
+        properties.trial().maxHeap(),
         properties.trial().sandbox());
   }
 
   /**
-   * @param sandbox {@code true} to refuse every upload when the sandbox does not work here,
-   *     {@code false} never to use it, {@code null} to use it when it works
+   * @param sandbox {@code true} to refuse every upload when the sandbox does not work here, {@code
+   *     false} never to use it, {@code null} to use it when it works
    */
   PluginTrial(Path dir, Duration timeout, DataSize maxHeap, Boolean sandbox) {
-    this.dir = dir.toAbsolutePath(); // the trial JVM runs in a folder of its own: relative paths would miss
+    this.dir =
+        dir.toAbsolutePath(); // the trial JVM runs in a folder of its own: relative paths would
+    // miss
     this.timeout = timeout;
     this.jvm = TrialJvm.ofThisJdk(maxHeap);
     this.sandboxWanted = sandbox;
@@ -68,8 +73,11 @@ class PluginTrial {
   TrialReport run(Path jar, PluginJar facts) throws IOException {
     try {
       if (!slots.tryAcquire(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-        throw new PluginRefusedException(AT_ONCE + " other plugin trials kept this node busy for "
-            + words(timeout) + "; try again later");
+        throw new PluginRefusedException(
+            AT_ONCE
+                + " other plugin trials kept this node busy for "
+                + words(timeout)
+                + "; try again later");
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -80,12 +88,20 @@ class PluginTrial {
     try {
       run = Files.createTempDirectory(Files.createDirectories(dir), "run-");
       TrialReport report = attempt(jar, facts, run);
-      log.info("Plugin trial passed {} {} after {} ms: builders {}", facts.id(), facts.version(),
-          (System.nanoTime() - started) / 1_000_000, report.builders());
+      log.info(
+          "Plugin trial passed {} {} after {} ms: builders {}",
+          facts.id(),
+          facts.version(),
+          (System.nanoTime() - started) / 1_000_000,
+          report.builders());
       return report;
     } catch (PluginRefusedException e) {
-      log.info("Plugin trial refused {} {} after {} ms: {}", facts.id(), facts.version(),
-          (System.nanoTime() - started) / 1_000_000, e.getMessage());
+      log.info(
+          "Plugin trial refused {} {} after {} ms: {}",
+          facts.id(),
+          facts.version(),
+          (System.nanoTime() - started) / 1_000_000,
+          e.getMessage());
       throw e;
     } finally {
       TrialFiles.delete(run);
@@ -97,11 +113,18 @@ class PluginTrial {
     Path classes = prepare().writeTo(run.resolve("classpath"));
     Path file = jar.toAbsolutePath();
     Optional<TrialSandbox> box = sandbox;
-    List<String> command = box.isPresent()
-        ? box.get().wrap(classes, file, jvm.command(TrialSandbox.CLASSPATH, TrialSandbox.JAR, "/tmp", facts.id()))
-        : jvm.command(classes.toString(), file.toString(), run.toString(), facts.id());
+    List<String> command =
+        box.isPresent()
+            ? box.get()
+                .wrap(
+                    classes,
+                    file,
+                    jvm.command(TrialSandbox.CLASSPATH, TrialSandbox.JAR, "/tmp", facts.id()))
+            : jvm.command(classes.toString(), file.toString(), run.toString(), facts.id());
     var builder = new ProcessBuilder(command).directory(run.toFile());
-    builder.environment().clear(); // no KILN_* secret, database password or JAVA_TOOL_OPTIONS reaches the plugin
+    builder
+        .environment()
+        .clear(); // no KILN_* secret, database password or JAVA_TOOL_OPTIONS reaches the plugin
     builder.environment().put("LC_ALL", "C.UTF-8");
     Process process = builder.start();
     running.add(process);
@@ -113,8 +136,13 @@ class PluginTrial {
       if (!ended) {
         end(process);
       }
-      return TrialVerdict.of(TrialReport.parse(report.text(5_000)), ended ? process.exitValue() : null,
-          report.cut(), errors.text(1_000), words(timeout), jvm.maxHeap());
+      return TrialVerdict.of(
+          TrialReport.parse(report.text(5_000)),
+          ended ? process.exitValue() : null,
+          report.cut(),
+          errors.text(1_000),
+          words(timeout),
+          jvm.maxHeap());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new PluginRefusedException("Kiln is stopping; the trial was ended");
@@ -128,19 +156,28 @@ class PluginTrial {
   private synchronized TrialClasspath prepare() throws IOException {
     if (classpath == null) {
       classpath = TrialClasspath.read();
-      sandbox = Boolean.FALSE.equals(sandboxWanted) ? Optional.empty() : TrialSandbox.find(jvm.home(), jvm.java());
+      sandbox =
+          Boolean.FALSE.equals(sandboxWanted)
+              ? Optional.empty()
+              : TrialSandbox.find(jvm.home(), jvm.java());
       if (sandbox.isPresent()) {
-        log.info("Plugin trials run in a JVM of their own in a bubblewrap sandbox ({}), with {} classes",
-            sandbox.get(), classpath.size());
+        log.info(
+            "Plugin trials run in a JVM of their own in a bubblewrap sandbox ({}), with {} classes",
+            sandbox.get(),
+            classpath.size());
       } else {
-        log.warn("Plugin trials run in a JVM of their own but without a sandbox: {}; a plugin under trial can read"
-            + " what Kiln's user can", Boolean.FALSE.equals(sandboxWanted) ? "kiln.plugins.trial-sandbox is false"
-            : "bwrap is not installed or cannot create namespaces here");
+        log.warn(
+            "Plugin trials run in a JVM of their own but without a sandbox: {}; a plugin under trial can read"
+                + " what Kiln's user can",
+            Boolean.FALSE.equals(sandboxWanted)
+                ? "kiln.plugins.trial-sandbox is false"
+                : "bwrap is not installed or cannot create namespaces here");
       }
     }
     if (sandbox.isEmpty() && Boolean.TRUE.equals(sandboxWanted)) {
-      throw new PluginRefusedException("plugin trials must run in a sandbox here (kiln.plugins.trial-sandbox), but"
-          + " bwrap is not installed or cannot create namespaces on this node; the plugin was not tried");
+      throw new PluginRefusedException(
+          "plugin trials must run in a sandbox here (kiln.plugins.trial-sandbox), but"
+              + " bwrap is not installed or cannot create namespaces on this node; the plugin was not tried");
     }
     return classpath;
   }

@@ -29,16 +29,23 @@ public final class PluginTrialMain {
   private PluginTrialMain() {}
 
   public static void main(String[] args) {
-    var report = new TrialReport.Writer(new PrintStream(new FileOutputStream(FileDescriptor.out), false,
-        StandardCharsets.UTF_8));
+    var report =
+        new TrialReport.Writer(
+            new PrintStream(
+                new FileOutputStream(FileDescriptor.out), false, StandardCharsets.UTF_8));
     System.setOut(System.err); // what the plugin prints must not mix with the report
     report.started();
-    // Runs only when the plugin calls System.exit: the trial itself ends with halt, which runs no hooks.
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      report.exitCalled(exitCaller());
-      report.end();
-      endProcesses();
-    }, "trial-exit-report"));
+    // Runs only when the plugin calls System.exit: the trial itself ends with halt, which runs no
+    // hooks.
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  report.exitCalled(exitCaller());
+                  report.end();
+                  endProcesses();
+                },
+                "trial-exit-report"));
     try {
       trial(Path.of(args[0]), args[1], args[2], report);
     } catch (PluginRefusedException e) {
@@ -49,12 +56,15 @@ public final class PluginTrialMain {
     report.heap(Runtime.getRuntime().maxMemory());
     report.end();
     endProcesses();
-    Runtime.getRuntime().halt(0); // not exit: no shutdown hook of the plugin's runs, no thread of its holds us
+    Runtime.getRuntime()
+        .halt(0); // not exit: no shutdown hook of the plugin's runs, no thread of its holds us
   }
 
-  private static void trial(Path jar, String id, String apiVersion, TrialReport.Writer report) throws IOException {
+  private static void trial(Path jar, String id, String apiVersion, TrialReport.Writer report)
+      throws IOException {
     Set<Thread> before = Set.copyOf(Thread.getAllStackTraces().keySet());
-    var manager = PluginClassLoading.manager(Path.of(System.getProperty("java.io.tmpdir")), apiVersion);
+    var manager =
+        PluginClassLoading.manager(Path.of(System.getProperty("java.io.tmpdir")), apiVersion);
     for (PluginStarter.Described builder : PluginStarter.start(manager, jar, id)) {
       report.builder(builder.descriptor());
     }
@@ -73,10 +83,16 @@ public final class PluginTrialMain {
     long deadline = System.nanoTime() + THREAD_GRACE_MILLIS * 1_000_000;
     Map<Thread, StackTraceElement[]> left;
     do {
-      left = Thread.getAllStackTraces().entrySet().stream()
-          .filter(t -> !before.contains(t.getKey()) && t.getKey() != Thread.currentThread() && t.getKey().isAlive())
-          .filter(t -> !t.getKey().isDaemon() || pluginFrame(t.getValue(), pluginClasses) != null)
-          .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+      left =
+          Thread.getAllStackTraces().entrySet().stream()
+              .filter(
+                  t ->
+                      !before.contains(t.getKey())
+                          && t.getKey() != Thread.currentThread()
+                          && t.getKey().isAlive())
+              .filter(
+                  t -> !t.getKey().isDaemon() || pluginFrame(t.getValue(), pluginClasses) != null)
+              .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
       if (left.isEmpty()) {
         return null;
       }
@@ -86,13 +102,26 @@ public final class PluginTrialMain {
         break;
       }
     } while (System.nanoTime() < deadline);
-    List<String> named = left.entrySet().stream().map(t -> "'" + t.getKey().getName() + "'"
-        + where(pluginFrame(t.getValue(), pluginClasses))).sorted().toList();
-    return "it left " + (named.size() == 1 ? "a thread" : named.size() + " threads") + " running after it was"
-        + " stopped: " + String.join(", ", named) + "; a plugin must end the threads it starts when it is stopped";
+    List<String> named =
+        left.entrySet().stream()
+            .map(
+                t ->
+                    "'"
+                        + t.getKey().getName()
+                        + "'"
+                        + where(pluginFrame(t.getValue(), pluginClasses)))
+            .sorted()
+            .toList();
+    return "it left "
+        + (named.size() == 1 ? "a thread" : named.size() + " threads")
+        + " running after it was"
+        + " stopped: "
+        + String.join(", ", named)
+        + "; a plugin must end the threads it starts when it is stopped";
   }
 
-  private static StackTraceElement pluginFrame(StackTraceElement[] stack, Set<String> pluginClasses) {
+  private static StackTraceElement pluginFrame(
+      StackTraceElement[] stack, Set<String> pluginClasses) {
     for (StackTraceElement frame : stack) {
       if (pluginClasses.contains(frame.getClassName())) {
         return frame;
@@ -107,17 +136,25 @@ public final class PluginTrialMain {
 
   private static Set<String> classNames(Path jar) throws IOException {
     try (JarFile file = new JarFile(jar.toFile(), false)) {
-      return file.stream().map(e -> e.getName()).filter(n -> n.endsWith(".class"))
-          .map(n -> n.substring(0, n.length() - 6).replace('/', '.')).collect(Collectors.toSet());
+      return file.stream()
+          .map(e -> e.getName())
+          .filter(n -> n.endsWith(".class"))
+          .map(n -> n.substring(0, n.length() - 6).replace('/', '.'))
+          .collect(Collectors.toSet());
     }
   }
 
-  /** The method that called {@code System.exit} or {@code Runtime.exit}, from the thread that is exiting. */
+  /**
+   * The method that called {@code System.exit} or {@code Runtime.exit}, from the thread that is
+   * exiting.
+   */
   private static String exitCaller() {
     for (StackTraceElement[] stack : Thread.getAllStackTraces().values()) {
       for (int i = 0; i + 1 < stack.length; i++) {
-        boolean exit = stack[i].getMethodName().equals("exit") && (stack[i].getClassName().equals("java.lang.System")
-            || stack[i].getClassName().equals("java.lang.Runtime"));
+        boolean exit =
+            stack[i].getMethodName().equals("exit")
+                && (stack[i].getClassName().equals("java.lang.System")
+                    || stack[i].getClassName().equals("java.lang.Runtime"));
         if (exit && !stack[i + 1].getClassName().equals("java.lang.System")) {
           return stack[i + 1].getClassName() + "." + stack[i + 1].getMethodName();
         }

@@ -23,38 +23,53 @@ import org.springframework.core.env.PropertySource;
  * Kiln's own files and folders on this node, which no build may see. Derived from the whole
  * Environment rather than a list of keys, so that a setting an admin adds (a TLS key store, an SSL
  * bundle, a config tree of secrets) is covered without Kiln knowing it:
+ *
  * <ul>
  *   <li>whatever Kiln's own path settings point at ({@link #SETTINGS}: data folder, key files,
- *       database, storage, work and plugin folders, log files) and the embedded database's password;
- *   <li>every file a setting was read from: application.yml wherever it lies, files named by
- *       {@code spring.config.location} or {@code spring.config.import}, each file of a
- *       {@code configtree:}; and those locations themselves, folders included;
+ *       database, storage, work and plugin folders, log files) and the embedded database's
+ *       password;
+ *   <li>every file a setting was read from: application.yml wherever it lies, files named by {@code
+ *       spring.config.location} or {@code spring.config.import}, each file of a {@code
+ *       configtree:}; and those locations themselves, folders included;
  *   <li>the value of every setting whose name says it is key material ({@link #KEY_MATERIAL}: key,
  *       key store, password, secret, credential, token) when that value is a path: {@code
  *       server.ssl.key-store}, {@code server.ssl.certificate-private-key}, {@code
  *       spring.ssl.bundle.*.keystore.*}, {@code javax.net.ssl.keyStore}, and so on;
  *   <li>what the admin added with KILN_LOCAL_SANDBOX_HIDE.
  * </ul>
+ *
  * Read from the settings by name, so that features need not know the plugin host, nor the other way
  * round.
  */
 final class PrivatePaths {
 
   /** Settings that name a file or folder of Kiln's. */
-  static final List<String> SETTINGS = List.of("kiln.data-dir", "kiln.secrets.public-key-file",
-      "kiln.secrets.private-key-file", "kiln.database.embedded-dir", "kiln.storage.local-dir", "kiln.builds.work-dir",
-      "kiln.plugins.dir", "kiln.plugins.bundled-dir", "kiln.plugins.uploaded-dir", "logging.file.name",
-      "logging.file.path");
+  static final List<String> SETTINGS =
+      List.of(
+          "kiln.data-dir",
+          "kiln.secrets.public-key-file",
+          "kiln.secrets.private-key-file",
+          "kiln.database.embedded-dir",
+          "kiln.storage.local-dir",
+          "kiln.builds.work-dir",
+          "kiln.plugins.dir",
+          "kiln.plugins.bundled-dir",
+          "kiln.plugins.uploaded-dir",
+          "logging.file.name",
+          "logging.file.path");
 
   /** Settings that say where Spring reads more settings from: comma lists of files and folders. */
-  static final List<String> CONFIG_LOCATIONS = List.of("spring.config.location",
-      "spring.config.additional-location", "spring.config.import");
+  static final List<String> CONFIG_LOCATIONS =
+      List.of(
+          "spring.config.location", "spring.config.additional-location", "spring.config.import");
 
   /**
-   * A setting's name that says its value is key material (case, dots, dashes and underscores aside).
-   * Trust stores and plain certificates are public and left visible: builds may need the system's.
+   * A setting's name that says its value is key material (case, dots, dashes and underscores
+   * aside). Trust stores and plain certificates are public and left visible: builds may need the
+   * system's.
    */
-  static final Pattern KEY_MATERIAL = Pattern.compile("key|password|passwd|secret|credential|token");
+  static final Pattern KEY_MATERIAL =
+      Pattern.compile("key|password|passwd|secret|credential|token");
 
   /** Location prefixes Spring accepts before a file path. */
   private static final Pattern PREFIXES = Pattern.compile("^(optional:)?(file:|configtree:)?");
@@ -87,7 +102,9 @@ final class PrivatePaths {
       }
     }
     for (String name : names) {
-      if (KEY_MATERIAL.matcher(name.toLowerCase(Locale.ROOT).replaceAll("[-._\\[\\]]", "")).find()) {
+      if (KEY_MATERIAL
+          .matcher(name.toLowerCase(Locale.ROOT).replaceAll("[-._\\[\\]]", ""))
+          .find()) {
         value(environment, name).flatMap(value -> path(value, false)).ifPresent(paths::add);
       }
     }
@@ -95,7 +112,10 @@ final class PrivatePaths {
     return paths;
   }
 
-  /** Every file a property source's settings were read from (one for application.yml, one per key of a config tree). */
+  /**
+   * Every file a property source's settings were read from (one for application.yml, one per key of
+   * a config tree).
+   */
   private static void configurationFiles(EnumerablePropertySource<?> source, Set<Path> into) {
     if (!(source instanceof OriginLookup<?>)) {
       return;
@@ -105,7 +125,9 @@ final class PrivatePaths {
       while (origin != null && !(origin instanceof TextResourceOrigin)) {
         origin = origin.getParent();
       }
-      if (origin instanceof TextResourceOrigin text && text.getResource() != null && text.getResource().isFile()) {
+      if (origin instanceof TextResourceOrigin text
+          && text.getResource() != null
+          && text.getResource().isFile()) {
         try {
           into.add(absolute(text.getResource().getFile().toPath()));
         } catch (IOException | InvalidPathException e) {
@@ -127,12 +149,15 @@ final class PrivatePaths {
   /**
    * The path a value names: a location ({@code optional:file:/x}, {@code configtree:/x/}, a file or
    * a folder), or a key material setting's absolute path or existing relative file. Not a {@code
-   * classpath:} or other URL, inline key material, a password that happens to name a folder, nor the
-   * root folder, which would hide the whole system from builds.
+   * classpath:} or other URL, inline key material, a password that happens to name a folder, nor
+   * the root folder, which would hide the whole system from builds.
    */
   private static Optional<Path> path(String value, boolean location) {
-    String text = PREFIXES.matcher(value.strip()).replaceFirst("").replaceFirst("\\[[^\\]]*\\]$", "");
-    if (text.isEmpty() || text.contains("\n") || text.startsWith("-----")
+    String text =
+        PREFIXES.matcher(value.strip()).replaceFirst("").replaceFirst("\\[[^\\]]*\\]$", "");
+    if (text.isEmpty()
+        || text.contains("\n")
+        || text.startsWith("-----")
         || text.matches("^[a-zA-Z][a-zA-Z0-9+.-]+:.*")) {
       return Optional.empty();
     }

@@ -30,7 +30,8 @@ public class SettingsCodec {
   public Map<String, String> read(String text) {
     Stored stored = json.readValue(text, Stored.class);
     if (stored.schema() != SCHEMA) {
-      throw new IllegalStateException("settings schema " + stored.schema() + " is newer than this Kiln understands");
+      throw new IllegalStateException(
+          "settings schema " + stored.schema() + " is newer than this Kiln understands");
     }
     return stored.values() == null ? Map.of() : stored.values();
   }

@@ -17,8 +17,8 @@ public final class SettingsValidator {
   private SettingsValidator() {}
 
   /**
-   * Problems with {@code values} for this builder, by field key; empty when they are usable.
-   * Values for keys the schema does not know are dropped by {@link #clean}.
+   * Problems with {@code values} for this builder, by field key; empty when they are usable. Values
+   * for keys the schema does not know are dropped by {@link #clean}.
    */
   public static Map<String, String> problems(BuilderEntry builder, Map<String, String> values) {
     return problems(builder, field -> true, values, Map.of());
@@ -29,13 +29,19 @@ public final class SettingsValidator {
    * The builder checks them together with {@code others}, the other scope's values; its problems
    * with fields outside the scope are reported under the key {@code ""}.
    */
-  public static Map<String, String> problems(BuilderEntry builder, SettingField.Scope scope, Map<String, String> values,
+  public static Map<String, String> problems(
+      BuilderEntry builder,
+      SettingField.Scope scope,
+      Map<String, String> values,
       Map<String, String> others) {
     return problems(builder, field -> field.scope() == scope, values, others);
   }
 
-  private static Map<String, String> problems(BuilderEntry builder, Predicate<SettingField> inScope,
-      Map<String, String> values, Map<String, String> others) {
+  private static Map<String, String> problems(
+      BuilderEntry builder,
+      Predicate<SettingField> inScope,
+      Map<String, String> values,
+      Map<String, String> others) {
     Map<String, String> problems = new LinkedHashMap<>();
     List<SettingField> fields = builder.descriptor().settings().stream().filter(inScope).toList();
     for (SettingField field : fields) {
@@ -55,7 +61,9 @@ public final class SettingsValidator {
         }
         case CHOICE -> {
           if (!field.choices().contains(value)) {
-            problems.put(field.key(), field.label() + " must be one of " + String.join(", ", field.choices()) + ".");
+            problems.put(
+                field.key(),
+                field.label() + " must be one of " + String.join(", ", field.choices()) + ".");
           }
         }
         case BOOLEAN -> {
@@ -72,7 +80,8 @@ public final class SettingsValidator {
       Set<String> keys = fields.stream().map(SettingField::key).collect(Collectors.toSet());
       try {
         for (SettingProblem problem : builder.builder().validate(new BuilderSettings(merged))) {
-          problems.putIfAbsent(keys.contains(problem.key()) ? problem.key() : "", problem.message());
+          problems.putIfAbsent(
+              keys.contains(problem.key()) ? problem.key() : "", problem.message());
         }
       } catch (RuntimeException e) {
         problems.put("", "The builder could not check its settings: " + e.getMessage());
@@ -82,8 +91,10 @@ public final class SettingsValidator {
   }
 
   /** The values for one scope's fields, trimmed, without blanks. */
-  public static Map<String, String> clean(BuilderEntry builder, SettingField.Scope scope, Map<String, String> values) {
-    return clean(builder.descriptor().settings().stream().filter(f -> f.scope() == scope).toList(), values);
+  public static Map<String, String> clean(
+      BuilderEntry builder, SettingField.Scope scope, Map<String, String> values) {
+    return clean(
+        builder.descriptor().settings().stream().filter(f -> f.scope() == scope).toList(), values);
   }
 
   /** The values for the builder's own fields, trimmed, without blanks. */
@@ -96,7 +107,8 @@ public final class SettingsValidator {
     for (SettingField field : fields) {
       String value = values.get(field.key());
       if (value != null && !value.isBlank()) {
-        clean.put(field.key(), field.type() == SettingField.FieldType.MULTILINE ? value : value.strip());
+        clean.put(
+            field.key(), field.type() == SettingField.FieldType.MULTILINE ? value : value.strip());
       }
     }
     return clean;
@@ -105,7 +117,9 @@ public final class SettingsValidator {
   /** The values a new project starts with: each field's default. */
   public static Map<String, String> defaults(List<SettingField> fields) {
     Map<String, String> defaults = new HashMap<>();
-    fields.stream().filter(f -> f.defaultValue() != null).forEach(f -> defaults.put(f.key(), f.defaultValue()));
+    fields.stream()
+        .filter(f -> f.defaultValue() != null)
+        .forEach(f -> defaults.put(f.key(), f.defaultValue()));
     return defaults;
   }
 }

@@ -19,13 +19,21 @@ import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
  */
 final class TrialClasspath {
 
-  /** Package folders copied whole: PF4J with what it needs (SLF4J's API, java-semver), and the plugin API. */
-  private static final List<String> LIBRARIES = List.of("org/pf4j/", "org/slf4j/", "com/github/zafarkhaja/semver/",
-      "dev/kiln/plugin/api/");
+  /**
+   * Package folders copied whole: PF4J with what it needs (SLF4J's API, java-semver), and the
+   * plugin API.
+   */
+  private static final List<String> LIBRARIES =
+      List.of("org/pf4j/", "org/slf4j/", "com/github/zafarkhaja/semver/", "dev/kiln/plugin/api/");
 
   /** The portal's classes (with their nested classes) that run in the trial JVM. */
-  private static final List<Class<?>> PORTAL = List.of(PluginTrialMain.class, TrialReport.class, PluginStarter.class,
-      PluginClassLoading.class, PluginRefusedException.class);
+  private static final List<Class<?>> PORTAL =
+      List.of(
+          PluginTrialMain.class,
+          TrialReport.class,
+          PluginStarter.class,
+          PluginClassLoading.class,
+          PluginRefusedException.class);
 
   private final Map<String, byte[]> classes;
 
@@ -48,14 +56,18 @@ final class TrialClasspath {
     }
     for (Class<?> type : PORTAL) {
       if (!classes.containsKey(type.getName().replace('.', '/') + ".class")) {
-        throw new IOException("the class " + type.getName() + " the plugin trial needs was not found on Kiln's"
-            + " class path");
+        throw new IOException(
+            "the class "
+                + type.getName()
+                + " the plugin trial needs was not found on Kiln's"
+                + " class path");
       }
     }
     return new TrialClasspath(Map.copyOf(classes));
   }
 
-  private static void add(Map<String, byte[]> classes, String folder, Resource[] found) throws IOException {
+  private static void add(Map<String, byte[]> classes, String folder, Resource[] found)
+      throws IOException {
     for (Resource resource : found) {
       String url = resource.getURL().toString();
       int at = url.lastIndexOf("/" + folder);
@@ -63,7 +75,9 @@ final class TrialClasspath {
         continue;
       }
       try (InputStream in = resource.getInputStream()) {
-        classes.putIfAbsent(url.substring(at + 1), in.readAllBytes()); // the first on the class path wins, as in a JVM
+        classes.putIfAbsent(
+            url.substring(at + 1),
+            in.readAllBytes()); // the first on the class path wins, as in a JVM
       }
     }
   }

@@ -27,30 +27,34 @@ final class TrialFiles {
       return;
     }
     try {
-      Files.walkFileTree(folder, new SimpleFileVisitor<>() {
-        @Override
-        public FileVisitResult visitFileFailed(Path path, IOException e) throws IOException {
-          if (!(e instanceof AccessDeniedException) || !Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)) {
-            throw e;
-          }
-          // A folder the plugin made unreadable: open it up and start again there.
-          Files.setPosixFilePermissions(path, PosixFilePermissions.fromString("rwx------"));
-          delete(path);
-          return FileVisitResult.CONTINUE;
-        }
+      Files.walkFileTree(
+          folder,
+          new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFileFailed(Path path, IOException e) throws IOException {
+              if (!(e instanceof AccessDeniedException)
+                  || !Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)) {
+                throw e;
+              }
+              // A folder the plugin made unreadable: open it up and start again there.
+              Files.setPosixFilePermissions(path, PosixFilePermissions.fromString("rwx------"));
+              delete(path);
+              return FileVisitResult.CONTINUE;
+            }
 
-        @Override
-        public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) throws IOException {
-          Files.delete(file);
-          return FileVisitResult.CONTINUE;
-        }
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attributes)
+                throws IOException {
+              Files.delete(file);
+              return FileVisitResult.CONTINUE;
+            }
 
-        @Override
-        public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
-          Files.delete(dir);
-          return FileVisitResult.CONTINUE;
-        }
-      });
+            @Override
+            public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
+              Files.delete(dir);
+              return FileVisitResult.CONTINUE;
+            }
+          });
     } catch (IOException e) {
       log.warn("Could not remove the plugin trial folder {}: {}", folder, e.toString());
     }

@@ -40,20 +40,41 @@ record TrialJvm(Path java, DataSize maxHeap) {
   }
 
   /**
-   * The command that tries the plugin {@code pluginId} in {@code jar}, with the classes in
-   * {@code classpath}, and {@code scratch} as its temporary and home folder.
+   * The command that tries the plugin {@code pluginId} in {@code jar}, with the classes in {@code
+   * classpath}, and {@code scratch} as its temporary and home folder.
    */
   List<String> command(String classpath, String jar, String scratch, String pluginId) {
     long heapMb = Math.max(16, maxHeap.toMegabytes());
-    List<String> words = new ArrayList<>(List.of(java.toString(),
-        "-Xmx" + heapMb + "m", "-XX:MaxMetaspaceSize=" + heapMb + "m", "-XX:ReservedCodeCacheSize=32m",
-        "-XX:MaxDirectMemorySize=" + heapMb + "m", "-XX:+ExitOnOutOfMemoryError", "-XX:+UseSerialGC",
-        "-XX:TieredStopAtLevel=1", "-XX:-UsePerfData", "-XX:+DisableAttachMechanism", "-Xshare:auto",
-        "-Djava.io.tmpdir=" + scratch, "-Duser.home=" + scratch, "-Dfile.encoding=UTF-8",
-        "-Dstdout.encoding=UTF-8", "-Dstderr.encoding=UTF-8",
-        // PF4J logs through SLF4J; the trial reports its failures itself, so no logger is needed.
-        "-Dslf4j.provider=org.slf4j.helpers.NOP_SLF4JServiceProvider"));
-    words.addAll(List.of("-cp", classpath, PluginTrialMain.class.getName(), jar, pluginId, PluginHost.API_VERSION));
+    List<String> words =
+        new ArrayList<>(
+            List.of(
+                java.toString(),
+                "-Xmx" + heapMb + "m",
+                "-XX:MaxMetaspaceSize=" + heapMb + "m",
+                "-XX:ReservedCodeCacheSize=32m",
+                "-XX:MaxDirectMemorySize=" + heapMb + "m",
+                "-XX:+ExitOnOutOfMemoryError",
+                "-XX:+UseSerialGC",
+                "-XX:TieredStopAtLevel=1",
+                "-XX:-UsePerfData",
+                "-XX:+DisableAttachMechanism",
+                "-Xshare:auto",
+                "-Djava.io.tmpdir=" + scratch,
+                "-Duser.home=" + scratch,
+                "-Dfile.encoding=UTF-8",
+                "-Dstdout.encoding=UTF-8",
+                "-Dstderr.encoding=UTF-8",
+                // PF4J logs through SLF4J; the trial reports its failures itself, so no logger is
+                // needed.
+                "-Dslf4j.provider=org.slf4j.helpers.NOP_SLF4JServiceProvider"));
+    words.addAll(
+        List.of(
+            "-cp",
+            classpath,
+            PluginTrialMain.class.getName(),
+            jar,
+            pluginId,
+            PluginHost.API_VERSION));
     return words;
   }
 }

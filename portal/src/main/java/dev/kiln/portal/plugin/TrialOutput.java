@@ -17,20 +17,25 @@ final class TrialOutput {
   private boolean cut;
 
   TrialOutput(InputStream in, int limit, String name) {
-    reader = Thread.ofPlatform().daemon().name(name).start(() -> {
-      byte[] buffer = new byte[8192];
-      try (in) {
-        for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
-          synchronized (this) {
-            int room = limit - kept.size();
-            kept.write(buffer, 0, Math.max(0, Math.min(room, n)));
-            cut |= n > room;
-          }
-        }
-      } catch (IOException e) {
-        // the process was killed: what was read so far is all there is
-      }
-    });
+    reader =
+        Thread.ofPlatform()
+            .daemon()
+            .name(name)
+            .start(
+                () -> {
+                  byte[] buffer = new byte[8192];
+                  try (in) {
+                    for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+                      synchronized (this) {
+                        int room = limit - kept.size();
+                        kept.write(buffer, 0, Math.max(0, Math.min(room, n)));
+                        cut |= n > room;
+                      }
+                    }
+                  } catch (IOException e) {
+                    // the process was killed: what was read so far is all there is
+                  }
+                });
   }
 
   /** Waits at most {@code millis} for the stream to end, then returns what was kept. */

@@ -16,18 +16,27 @@ import java.util.List;
  * @param builders the builders the plugin provides, as it described them
  * @param refusal why the plugin is refused, or {@code null}
  * @param exitFrom where the plugin called {@code System.exit}, or {@code null} when it did not
- * @param memoryError what the JVM ran out of ({@code Java heap space}, {@code Metaspace}), or {@code null}
+ * @param memoryError what the JVM ran out of ({@code Java heap space}, {@code Metaspace}), or
+ *     {@code null}
  * @param maxHeap the trial JVM's largest heap in bytes, as it reported it; 0 when it did not
  * @param ended whether the report is complete
  */
-record TrialReport(boolean started, List<Described> builders, String refusal, String exitFrom, String memoryError,
-    long maxHeap, boolean ended) {
+record TrialReport(
+    boolean started,
+    List<Described> builders,
+    String refusal,
+    String exitFrom,
+    String memoryError,
+    long maxHeap,
+    boolean ended) {
 
   static final String PREFIX = "kiln-trial";
 
   private static final String OUT_OF_MEMORY = "Terminating due to java.lang.OutOfMemoryError: ";
 
-  /** A builder as the trial saw it: its id, its name, and its settings as {@code key TYPE} words. */
+  /**
+   * A builder as the trial saw it: its id, its name, and its settings as {@code key TYPE} words.
+   */
   record Described(String id, String name, List<String> settings) {}
 
   /** Reads a report from the trial JVM's standard output. */
@@ -49,16 +58,24 @@ record TrialReport(boolean started, List<Described> builders, String refusal, St
       }
       switch (fields[1]) {
         case "started" -> started = true;
-        case "builder" -> builders.add(new Described(field(fields, 2), field(fields, 3),
-            field(fields, 4).isEmpty() ? List.of() : List.of(field(fields, 4).split(", "))));
+        case "builder" ->
+            builders.add(
+                new Described(
+                    field(fields, 2),
+                    field(fields, 3),
+                    field(fields, 4).isEmpty()
+                        ? List.of()
+                        : List.of(field(fields, 4).split(", "))));
         case "refused" -> refusal = refusal == null ? field(fields, 2) : refusal;
         case "exit" -> exitFrom = field(fields, 2);
-        case "heap" -> maxHeap = field(fields, 2).matches("\\d{1,18}") ? Long.parseLong(field(fields, 2)) : 0;
+        case "heap" ->
+            maxHeap = field(fields, 2).matches("\\d{1,18}") ? Long.parseLong(field(fields, 2)) : 0;
         case "end" -> ended = true;
-        default -> { } // a later trial's word this Kiln does not know
+        default -> {} // a later trial's word this Kiln does not know
       }
     }
-    return new TrialReport(started, List.copyOf(builders), refusal, exitFrom, memoryError, maxHeap, ended);
+    return new TrialReport(
+        started, List.copyOf(builders), refusal, exitFrom, memoryError, maxHeap, ended);
   }
 
   private static String field(String[] fields, int index) {
@@ -66,7 +83,11 @@ record TrialReport(boolean started, List<Described> builders, String refusal, St
   }
 
   static String escape(String text) {
-    return String.valueOf(text).replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r");
+    return String.valueOf(text)
+        .replace("\\", "\\\\")
+        .replace("\t", "\\t")
+        .replace("\n", "\\n")
+        .replace("\r", "\\r");
   }
 
   static String unescape(String text) {
@@ -75,12 +96,13 @@ record TrialReport(boolean started, List<Described> builders, String refusal, St
       char c = text.charAt(i);
       if (c == '\\' && i + 1 < text.length()) {
         char next = text.charAt(++i);
-        out.append(switch (next) {
-          case 't' -> '\t';
-          case 'n' -> '\n';
-          case 'r' -> '\r';
-          default -> next;
-        });
+        out.append(
+            switch (next) {
+              case 't' -> '\t';
+              case 'n' -> '\n';
+              case 'r' -> '\r';
+              default -> next;
+            });
       } else {
         out.append(c);
       }
@@ -88,7 +110,10 @@ record TrialReport(boolean started, List<Described> builders, String refusal, St
     return out.toString();
   }
 
-  /** Writes a report, in the trial JVM; each line is flushed at once, since the JVM may end at any moment. */
+  /**
+   * Writes a report, in the trial JVM; each line is flushed at once, since the JVM may end at any
+   * moment.
+   */
   static final class Writer {
 
     private final PrintStream out;
@@ -102,7 +127,8 @@ record TrialReport(boolean started, List<Described> builders, String refusal, St
     }
 
     synchronized void builder(BuilderDescriptor descriptor) {
-      List<String> settings = descriptor.settings().stream().map(field -> field.key() + " " + field.type()).toList();
+      List<String> settings =
+          descriptor.settings().stream().map(field -> field.key() + " " + field.type()).toList();
       line("builder", descriptor.id(), descriptor.name(), String.join(", ", settings));
     }
 

@@ -35,7 +35,8 @@ record ZipDirectory(long entries, long size) {
       int tailLength = (int) Math.min(length, END_LENGTH + MAX_COMMENT);
       ByteBuffer tail = read(channel, length - tailLength, tailLength);
       for (int at = tailLength - END_LENGTH; at >= 0; at--) {
-        if (tail.getInt(at) == END && at + END_LENGTH + Short.toUnsignedInt(tail.getShort(at + 20)) == tailLength) {
+        if (tail.getInt(at) == END
+            && at + END_LENGTH + Short.toUnsignedInt(tail.getShort(at + 20)) == tailLength) {
           long entries = Short.toUnsignedInt(tail.getShort(at + 10));
           long size = Integer.toUnsignedLong(tail.getInt(at + 12));
           if (entries == 0xFFFF || size == 0xFFFFFFFFL) {
@@ -48,7 +49,9 @@ record ZipDirectory(long entries, long size) {
     }
   }
 
-  /** ZIP64: the end record's values overflowed and live in a larger record found through a locator. */
+  /**
+   * ZIP64: the end record's values overflowed and live in a larger record found through a locator.
+   */
   private static ZipDirectory zip64(FileChannel channel, long endOffset) throws IOException {
     if (endOffset < 20) {
       throw damaged("its ZIP64 locator is missing");
@@ -64,10 +67,12 @@ record ZipDirectory(long entries, long size) {
     }
     long entries = record.getLong(32);
     long size = record.getLong(40);
-    return new ZipDirectory(entries < 0 ? Long.MAX_VALUE : entries, size < 0 ? Long.MAX_VALUE : size);
+    return new ZipDirectory(
+        entries < 0 ? Long.MAX_VALUE : entries, size < 0 ? Long.MAX_VALUE : size);
   }
 
-  private static ByteBuffer read(FileChannel channel, long position, int length) throws IOException {
+  private static ByteBuffer read(FileChannel channel, long position, int length)
+      throws IOException {
     ByteBuffer buffer = ByteBuffer.allocate(length).order(ByteOrder.LITTLE_ENDIAN);
     while (buffer.hasRemaining()) {
       if (channel.read(buffer, position + buffer.position()) < 0) {
@@ -78,7 +83,9 @@ record ZipDirectory(long entries, long size) {
   }
 
   private static PluginRefusedException damaged(String why) {
-    return new PluginRefusedException("the jar is damaged or truncated and cannot be read (" + why
-        + "); upload the complete file again");
+    return new PluginRefusedException(
+        "the jar is damaged or truncated and cannot be read ("
+            + why
+            + "); upload the complete file again");
   }
 }

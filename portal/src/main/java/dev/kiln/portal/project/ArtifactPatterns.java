@@ -23,7 +23,10 @@ final class ArtifactPatterns {
 
   private static Optional<String> problem(String pattern) {
     if (pattern.startsWith("/")) {
-      return Optional.of("'" + pattern + "' is absolute; patterns are relative to the workspace, e.g. dist/*.whl.");
+      return Optional.of(
+          "'"
+              + pattern
+              + "' is absolute; patterns are relative to the workspace, e.g. dist/*.whl.");
     }
     if (pattern.equals("..") || pattern.startsWith("../") || pattern.contains("/../")) {
       return Optional.of("'" + pattern + "' leaves the workspace; artifacts must be inside it.");

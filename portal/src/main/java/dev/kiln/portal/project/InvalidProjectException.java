@@ -6,9 +6,16 @@ import java.util.Map;
 public class InvalidProjectException extends RuntimeException {
 
   /** Field names used as keys of {@link #problems()}; builder settings use their own keys. */
-  public static final String NAME = "name", BUILDER = "builder", SCRIPT = "script", PATTERNS = "artifactPatterns",
-      TIMEOUT = "timeout", DESCRIPTION = "description", SECRETS = "secretNames", PRIORITY = "priority",
-      RETRIES = "retries", CONFLICT = "";
+  public static final String NAME = "name",
+      BUILDER = "builder",
+      SCRIPT = "script",
+      PATTERNS = "artifactPatterns",
+      TIMEOUT = "timeout",
+      DESCRIPTION = "description",
+      SECRETS = "secretNames",
+      PRIORITY = "priority",
+      RETRIES = "retries",
+      CONFLICT = "";
 
   private final transient Map<String, String> problems;
 

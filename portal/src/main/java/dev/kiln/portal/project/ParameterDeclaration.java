@@ -13,8 +13,8 @@ import java.util.List;
  * @param pattern a regular expression (RE2 syntax) the whole value must match, or {@code null};
  *     never together with choices
  */
-public record ParameterDeclaration(String name, String description, String defaultValue, List<String> choices,
-    String pattern) {
+public record ParameterDeclaration(
+    String name, String description, String defaultValue, List<String> choices, String pattern) {
 
   /** Copies the choices; blanks become empty or {@code null}. */
   public ParameterDeclaration {

@@ -14,18 +14,21 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A project's parameter declarations: what makes one valid, and how they are stored (a JSON array
- * in {@code projects.parameters_json}). Problems are keyed {@code parameters[i].field}, so a form or
- * a REST client can point at the row and field at fault.
+ * in {@code projects.parameters_json}). Problems are keyed {@code parameters[i].field}, so a form
+ * or a REST client can point at the row and field at fault.
  */
 public final class ParameterDeclarations {
 
   /** At most this many parameters per project, and per trigger. */
   public static final int MAX_COUNT = 50;
+
   /** At most this many characters per value (and per default). */
   public static final int MAX_VALUE_LENGTH = 4096;
+
   static final int MAX_DESCRIPTION_LENGTH = 500;
   static final int MAX_CHOICES = 50;
   static final int MAX_CHOICE_LENGTH = 200;
+
   /** The field key of problems about the list as a whole. */
   public static final String FIELD = "parameters";
 
@@ -47,9 +50,11 @@ public final class ParameterDeclarations {
   /**
    * What is wrong with the declarations, by field key; empty when nothing is.
    *
-   * @param secretNames the project's secrets: a parameter of the same name would never reach the build
+   * @param secretNames the project's secrets: a parameter of the same name would never reach the
+   *     build
    */
-  static Map<String, String> problems(List<ParameterDeclaration> declarations, Collection<String> secretNames) {
+  static Map<String, String> problems(
+      List<ParameterDeclaration> declarations, Collection<String> secretNames) {
     Map<String, String> problems = new LinkedHashMap<>();
     if (declarations.size() > MAX_COUNT) {
       problems.put(FIELD, "Declare at most " + MAX_COUNT + " parameters.");
@@ -59,15 +64,23 @@ public final class ParameterDeclarations {
     for (int i = 0; i < declarations.size(); i++) {
       ParameterDeclaration d = declarations.get(i);
       int row = i;
-      nameProblem(d.name()).ifPresentOrElse(p -> problems.put(key(row, "name"), p), () -> {
-        if (!seen.add(d.name())) {
-          problems.put(key(row, "name"), d.name() + " is declared twice.");
-        } else if (secretNames.contains(d.name())) {
-          problems.put(key(row, "name"), d.name() + " is one of the project's secrets; a build gets the secret.");
-        }
-      });
-      if (d.description().length() > MAX_DESCRIPTION_LENGTH || d.description().chars().anyMatch(Character::isISOControl)) {
-        problems.put(key(row, "description"), "Use at most " + MAX_DESCRIPTION_LENGTH + " characters on one line.");
+      nameProblem(d.name())
+          .ifPresentOrElse(
+              p -> problems.put(key(row, "name"), p),
+              () -> {
+                if (!seen.add(d.name())) {
+                  problems.put(key(row, "name"), d.name() + " is declared twice.");
+                } else if (secretNames.contains(d.name())) {
+                  problems.put(
+                      key(row, "name"),
+                      d.name() + " is one of the project's secrets; a build gets the secret.");
+                }
+              });
+      if (d.description().length() > MAX_DESCRIPTION_LENGTH
+          || d.description().chars().anyMatch(Character::isISOControl)) {
+        problems.put(
+            key(row, "description"),
+            "Use at most " + MAX_DESCRIPTION_LENGTH + " characters on one line.");
       }
       if (!d.choices().isEmpty() && d.pattern() != null) {
         problems.put(key(row, "pattern"), "Give a list of choices or a pattern, not both.");
@@ -76,7 +89,8 @@ public final class ParameterDeclarations {
       } else if (d.pattern() != null) {
         ParameterPatterns.problem(d.pattern()).ifPresent(p -> problems.put(key(row, "pattern"), p));
       }
-      if (!problems.containsKey(key(row, "choices")) && !problems.containsKey(key(row, "pattern"))) {
+      if (!problems.containsKey(key(row, "choices"))
+          && !problems.containsKey(key(row, "pattern"))) {
         defaultProblem(d).ifPresent(p -> problems.put(key(row, "defaultValue"), p));
       }
     }
@@ -87,9 +101,13 @@ public final class ParameterDeclarations {
   static List<ParameterDeclaration> normalized(List<ParameterDeclaration> declarations) {
     List<ParameterDeclaration> clean = new ArrayList<>();
     for (ParameterDeclaration d : declarations) {
-      String defaultValue = d.defaultValue().isEmpty() && !d.choices().isEmpty() ? d.choices().getFirst()
-          : d.defaultValue();
-      clean.add(new ParameterDeclaration(d.name(), d.description(), defaultValue, d.choices(), d.pattern()));
+      String defaultValue =
+          d.defaultValue().isEmpty() && !d.choices().isEmpty()
+              ? d.choices().getFirst()
+              : d.defaultValue();
+      clean.add(
+          new ParameterDeclaration(
+              d.name(), d.description(), defaultValue, d.choices(), d.pattern()));
     }
     return List.copyOf(clean);
   }
@@ -108,8 +126,11 @@ public final class ParameterDeclarations {
     }
     Set<String> seen = new HashSet<>();
     for (String choice : choices) {
-      if (choice.isEmpty() || choice.length() > MAX_CHOICE_LENGTH || choice.chars().anyMatch(Character::isISOControl)) {
-        return Optional.of("Each choice needs 1 to " + MAX_CHOICE_LENGTH + " characters on one line.");
+      if (choice.isEmpty()
+          || choice.length() > MAX_CHOICE_LENGTH
+          || choice.chars().anyMatch(Character::isISOControl)) {
+        return Optional.of(
+            "Each choice needs 1 to " + MAX_CHOICE_LENGTH + " characters on one line.");
       }
       if (!seen.add(choice)) {
         return Optional.of("'" + choice + "' is given twice.");
@@ -118,7 +139,10 @@ public final class ParameterDeclarations {
     return Optional.empty();
   }
 
-  /** A default must be a value the parameter allows, unless it is empty (then a trigger must give one). */
+  /**
+   * A default must be a value the parameter allows, unless it is empty (then a trigger must give
+   * one).
+   */
   private static Optional<String> defaultProblem(ParameterDeclaration d) {
     if (d.defaultValue().length() > MAX_VALUE_LENGTH) {
       return Optional.of("Use at most " + MAX_VALUE_LENGTH + " characters.");
@@ -130,6 +154,7 @@ public final class ParameterDeclarations {
     if (d.defaultValue().isEmpty()) {
       return Optional.empty();
     }
-    return ParameterValues.allowedProblem(d, d.defaultValue()).map(p -> "The default is not allowed: " + p);
+    return ParameterValues.allowedProblem(d, d.defaultValue())
+        .map(p -> "The default is not allowed: " + p);
   }
 }

@@ -16,7 +16,11 @@ import java.util.Optional;
 final class ParameterPatterns {
 
   static final int MAX_LENGTH = 200;
-  /** The most steps a pattern may expand to (RE2 matches in time proportional to this times the value). */
+
+  /**
+   * The most steps a pattern may expand to (RE2 matches in time proportional to this times the
+   * value).
+   */
   static final int MAX_SIZE = 1000;
 
   private ParameterPatterns() {}
@@ -28,19 +32,28 @@ final class ParameterPatterns {
     }
     long size = size(pattern);
     if (size > MAX_SIZE) {
-      return Optional.of("The pattern's counted repetitions ({n}) make it about " + size + " steps long; keep it"
-          + " under " + MAX_SIZE + " (for example [0-9]{1,3} rather than ([0-9]{1,3}){1,100}).");
+      return Optional.of(
+          "The pattern's counted repetitions ({n}) make it about "
+              + size
+              + " steps long; keep it"
+              + " under "
+              + MAX_SIZE
+              + " (for example [0-9]{1,3} rather than ([0-9]{1,3}){1,100}).");
     }
     try {
       Pattern.compile(pattern);
       return Optional.empty();
     } catch (PatternSyntaxException e) {
-      return Optional.of("Not a pattern Kiln can use (RE2 syntax, no back-references or look-around): "
-          + e.getDescription() + ".");
+      return Optional.of(
+          "Not a pattern Kiln can use (RE2 syntax, no back-references or look-around): "
+              + e.getDescription()
+              + ".");
     }
   }
 
-  /** Whether the whole of {@code value} matches; call only for patterns without a {@link #problem}. */
+  /**
+   * Whether the whole of {@code value} matches; call only for patterns without a {@link #problem}.
+   */
   static boolean matches(String pattern, String value) {
     return Pattern.compile(pattern).matcher(value).matches();
   }
@@ -79,7 +92,8 @@ final class ParameterPatterns {
           String inside = close < 0 ? "" : pattern.substring(i + 1, close);
           if (inside.matches("\\d{1,9}(,\\d{0,9})?")) {
             String[] bounds = inside.split(",", -1);
-            long max = Long.parseLong(bounds.length > 1 && !bounds[1].isEmpty() ? bounds[1] : bounds[0]);
+            long max =
+                Long.parseLong(bounds.length > 1 && !bounds[1].isEmpty() ? bounds[1] : bounds[0]);
             current += last * (Math.max(max, 1) - 1);
             last = last * Math.max(max, 1);
             i = close;
@@ -88,7 +102,7 @@ final class ParameterPatterns {
             last = 1;
           }
         }
-        case '*', '+', '?', '|', '^', '$' -> { }
+        case '*', '+', '?', '|', '^', '$' -> {}
         default -> {
           current += 1;
           last = 1;
@@ -104,9 +118,14 @@ final class ParameterPatterns {
     return current;
   }
 
-  /** The index of an escape's last character: {@code \p{Greek}} and {@code \x{41}} end at their brace. */
+  /**
+   * The index of an escape's last character: {@code \p{Greek}} and {@code \x{41}} end at their
+   * brace.
+   */
   private static int skipEscape(String pattern, int i) {
-    if (i + 2 < pattern.length() && "pPx".indexOf(pattern.charAt(i + 1)) >= 0 && pattern.charAt(i + 2) == '{') {
+    if (i + 2 < pattern.length()
+        && "pPx".indexOf(pattern.charAt(i + 1)) >= 0
+        && pattern.charAt(i + 2) == '{') {
       int close = pattern.indexOf('}', i);
       return close < 0 ? pattern.length() - 1 : close;
     }

@@ -22,28 +22,43 @@ public final class ParameterValues {
    *
    * @throws InvalidParametersException naming each parameter refused, and why
    */
-  public static Map<String, String> resolve(List<ParameterDeclaration> declared, Map<String, String> given) {
-    Map<String, ParameterDeclaration> byName = declared.stream()
-        .collect(Collectors.toMap(ParameterDeclaration::name, d -> d, (a, b) -> a, LinkedHashMap::new));
+  public static Map<String, String> resolve(
+      List<ParameterDeclaration> declared, Map<String, String> given) {
+    Map<String, ParameterDeclaration> byName =
+        declared.stream()
+            .collect(
+                Collectors.toMap(
+                    ParameterDeclaration::name, d -> d, (a, b) -> a, LinkedHashMap::new));
     Map<String, String> problems = new TreeMap<>();
     if (given.size() > ParameterDeclarations.MAX_COUNT) {
-      problems.put(ParameterDeclarations.FIELD, "At most " + ParameterDeclarations.MAX_COUNT + " parameters.");
+      problems.put(
+          ParameterDeclarations.FIELD,
+          "At most " + ParameterDeclarations.MAX_COUNT + " parameters.");
       throw new InvalidParametersException(problems);
     }
-    given.forEach((name, value) -> {
-      ParameterDeclaration d = byName.get(name);
-      if (d == null) {
-        problems.put(shown(name), undeclared(name, byName.keySet()));
-      } else {
-        valueProblem(d, value).ifPresent(p -> problems.put(name, name + ": " + p));
-      }
-    });
+    given.forEach(
+        (name, value) -> {
+          ParameterDeclaration d = byName.get(name);
+          if (d == null) {
+            problems.put(shown(name), undeclared(name, byName.keySet()));
+          } else {
+            valueProblem(d, value).ifPresent(p -> problems.put(name, name + ": " + p));
+          }
+        });
     Map<String, String> values = new TreeMap<>();
     for (ParameterDeclaration d : declared) {
       String value = given.containsKey(d.name()) ? given.get(d.name()) : d.defaultValue();
       if (!given.containsKey(d.name())) {
-        allowedProblem(d, value).ifPresent(p -> problems.put(d.name(), d.name() + ": give a value, it has no"
-            + " default that is allowed (" + p + ")"));
+        allowedProblem(d, value)
+            .ifPresent(
+                p ->
+                    problems.put(
+                        d.name(),
+                        d.name()
+                            + ": give a value, it has no"
+                            + " default that is allowed ("
+                            + p
+                            + ")"));
       }
       values.put(d.name(), value);
     }
@@ -77,8 +92,12 @@ public final class ParameterValues {
 
   private static String undeclared(String name, java.util.Set<String> declared) {
     String reason = ParameterDeclarations.nameProblem(name).map(p -> " " + p).orElse("");
-    return shown(name) + " is not a parameter of this project." + reason + (declared.isEmpty()
-        ? " It declares none." : " It declares " + String.join(", ", declared) + ".");
+    return shown(name)
+        + " is not a parameter of this project."
+        + reason
+        + (declared.isEmpty()
+            ? " It declares none."
+            : " It declares " + String.join(", ", declared) + ".");
   }
 
   /** A name as a stranger sent it, made safe to show and log: short, on one line. */

@@ -37,6 +37,7 @@ public record ProjectDraft(
 
   /** The default priority (0): builds taken in the order they were queued. */
   public static final int DEFAULT_PRIORITY = 0;
+
   /** By default a build lost with its node runs once more. */
   public static final int DEFAULT_RETRIES = 1;
 
@@ -49,35 +50,106 @@ public record ProjectDraft(
   }
 
   /** A project that declares no parameters. */
-  public ProjectDraft(String name, String description, String builderId, Map<String, String> settings, String script,
-      List<String> artifactPatterns, Duration timeout, List<String> secretNames, Long instanceId, int priority,
+  public ProjectDraft(
+      String name,
+      String description,
+      String builderId,
+      Map<String, String> settings,
+      String script,
+      List<String> artifactPatterns,
+      Duration timeout,
+      List<String> secretNames,
+      Long instanceId,
+      int priority,
       int retries) {
-    this(name, description, builderId, settings, script, artifactPatterns, timeout, secretNames, instanceId, priority,
-        retries, List.of());
+    this(
+        name,
+        description,
+        builderId,
+        settings,
+        script,
+        artifactPatterns,
+        timeout,
+        secretNames,
+        instanceId,
+        priority,
+        retries,
+        List.of());
   }
 
   /** The same configuration with these parameter declarations. */
   public ProjectDraft withParameters(List<ParameterDeclaration> declarations) {
-    return new ProjectDraft(name, description, builderId, settings, script, artifactPatterns, timeout, secretNames,
-        instanceId, priority, retries, declarations);
+    return new ProjectDraft(
+        name,
+        description,
+        builderId,
+        settings,
+        script,
+        artifactPatterns,
+        timeout,
+        secretNames,
+        instanceId,
+        priority,
+        retries,
+        declarations);
   }
 
   /** A project with the default priority and retries. */
-  public ProjectDraft(String name, String description, String builderId, Map<String, String> settings, String script,
-      List<String> artifactPatterns, Duration timeout, List<String> secretNames, Long instanceId) {
-    this(name, description, builderId, settings, script, artifactPatterns, timeout, secretNames, instanceId,
-        DEFAULT_PRIORITY, DEFAULT_RETRIES);
+  public ProjectDraft(
+      String name,
+      String description,
+      String builderId,
+      Map<String, String> settings,
+      String script,
+      List<String> artifactPatterns,
+      Duration timeout,
+      List<String> secretNames,
+      Long instanceId) {
+    this(
+        name,
+        description,
+        builderId,
+        settings,
+        script,
+        artifactPatterns,
+        timeout,
+        secretNames,
+        instanceId,
+        DEFAULT_PRIORITY,
+        DEFAULT_RETRIES);
   }
 
   /** A project on the builder's automatic instance. */
-  public ProjectDraft(String name, String description, String builderId, Map<String, String> settings, String script,
-      List<String> artifactPatterns, Duration timeout, List<String> secretNames) {
-    this(name, description, builderId, settings, script, artifactPatterns, timeout, secretNames, null);
+  public ProjectDraft(
+      String name,
+      String description,
+      String builderId,
+      Map<String, String> settings,
+      String script,
+      List<String> artifactPatterns,
+      Duration timeout,
+      List<String> secretNames) {
+    this(
+        name,
+        description,
+        builderId,
+        settings,
+        script,
+        artifactPatterns,
+        timeout,
+        secretNames,
+        null);
   }
 
   /** A project whose builds receive no secrets. */
-  public ProjectDraft(String name, String description, String builderId, Map<String, String> settings, String script,
-      List<String> artifactPatterns, Duration timeout) {
+  public ProjectDraft(
+      String name,
+      String description,
+      String builderId,
+      Map<String, String> settings,
+      String script,
+      List<String> artifactPatterns,
+      Duration timeout) {
     this(name, description, builderId, settings, script, artifactPatterns, timeout, List.of());
   }
 }

@@ -34,7 +34,11 @@ public class ProjectMembers {
   private final Clock clock;
   private final AuditLog audit;
 
-  ProjectMembers(ProjectMemberRepository members, ProjectRepository projects, UserService users, Clock clock,
+  ProjectMembers(
+      ProjectMemberRepository members,
+      ProjectRepository projects,
+      UserService users,
+      Clock clock,
       AuditLog audit) {
     this.members = members;
     this.audit = audit;
@@ -48,11 +52,16 @@ public class ProjectMembers {
   @PreAuthorize("@projectAccess.mayView(#projectId)")
   public List<MemberInfo> list(long projectId) {
     List<ProjectMember> found = members.findByProjectId(projectId);
-    Map<Long, String> names = users.usernames(found.stream().map(ProjectMember::getUserId).toList());
+    Map<Long, String> names =
+        users.usernames(found.stream().map(ProjectMember::getUserId).toList());
     return found.stream()
         .filter(m -> names.containsKey(m.getUserId()))
-        .map(m -> new MemberInfo(names.get(m.getUserId()), m.getRole(), m.getAddedAt(), m.getAddedBy()))
-        .sorted(Comparator.comparing(MemberInfo::role).thenComparing(m -> m.username().toLowerCase()))
+        .map(
+            m ->
+                new MemberInfo(
+                    names.get(m.getUserId()), m.getRole(), m.getAddedAt(), m.getAddedBy()))
+        .sorted(
+            Comparator.comparing(MemberInfo::role).thenComparing(m -> m.username().toLowerCase()))
         .toList();
   }
 
@@ -68,24 +77,39 @@ public class ProjectMembers {
     }
     requireProject(projectId);
     long userId = userId(username);
-    members.findByProjectIdAndUserId(projectId, userId).ifPresent(m -> {
-      throw new InvalidMemberException(username.strip() + " is already a member, as "
-          + m.getRole().label().toLowerCase() + ". Change their role instead.");
-    });
+    members
+        .findByProjectIdAndUserId(projectId, userId)
+        .ifPresent(
+            m -> {
+              throw new InvalidMemberException(
+                  username.strip()
+                      + " is already a member, as "
+                      + m.getRole().label().toLowerCase()
+                      + ". Change their role instead.");
+            });
     ProjectMember member;
     try {
-      member = members.saveAndFlush(new ProjectMember(projectId, userId, role, clock.instant(), currentUser()));
+      member =
+          members.saveAndFlush(
+              new ProjectMember(projectId, userId, role, clock.instant(), currentUser()));
     } catch (DataIntegrityViolationException e) { // a change by someone else in the meantime
       throw switch (ConstraintNames.of(e).orElse("")) {
-        case "project_members_pkey" -> new InvalidMemberException(username.strip() + " was made a member in the"
-            + " meantime. Reload to see their role.");
-        case "project_members_project_id_fkey" -> new NoSuchElementException("Project " + projectId
-            + " does not exist.");
+        case "project_members_pkey" ->
+            new InvalidMemberException(
+                username.strip()
+                    + " was made a member in the"
+                    + " meantime. Reload to see their role.");
+        case "project_members_project_id_fkey" ->
+            new NoSuchElementException("Project " + projectId + " does not exist.");
         default -> e; // unforeseen: an error with a correlation id rather than a guess
       };
     }
-    audited(AuditAction.MEMBER_ADDED, projectId, userId, username.strip(), role.label().toLowerCase());
-    return new MemberInfo(users.usernames(List.of(userId)).get(userId), member.getRole(), member.getAddedAt(),
+    audited(
+        AuditAction.MEMBER_ADDED, projectId, userId, username.strip(), role.label().toLowerCase());
+    return new MemberInfo(
+        users.usernames(List.of(userId)).get(userId),
+        member.getRole(),
+        member.getAddedAt(),
         member.getAddedBy());
   }
 
@@ -99,7 +123,11 @@ public class ProjectMembers {
     if (member.getRole() == ProjectRole.OWNER && role != ProjectRole.OWNER) {
       requireAnotherOwner(projectId, "make them " + role.label().toLowerCase());
     }
-    audited(AuditAction.MEMBER_ROLE_CHANGED, projectId, member.getUserId(), username.strip(),
+    audited(
+        AuditAction.MEMBER_ROLE_CHANGED,
+        projectId,
+        member.getUserId(),
+        username.strip(),
         member.getRole().label().toLowerCase() + " → " + role.label().toLowerCase());
     member.setRole(role);
   }
@@ -112,37 +140,55 @@ public class ProjectMembers {
       requireAnotherOwner(projectId, "remove them");
     }
     members.delete(member);
-    audited(AuditAction.MEMBER_REMOVED, projectId, member.getUserId(), username.strip(),
+    audited(
+        AuditAction.MEMBER_REMOVED,
+        projectId,
+        member.getUserId(),
+        username.strip(),
         "was " + member.getRole().label().toLowerCase());
   }
 
-  private void audited(AuditAction action, long projectId, long userId, String username, String detail) {
-    audit.record(AuditEvent.of(action, "user", userId, username).inProject(projectId).detail(detail));
+  private void audited(
+      AuditAction action, long projectId, long userId, String username, String detail) {
+    audit.record(
+        AuditEvent.of(action, "user", userId, username).inProject(projectId).detail(detail));
   }
 
   /** Makes the current user the owner of a project they just created. */
   void addCreator(long projectId) {
     String creator = currentUser();
-    users.idOf(creator).ifPresent(id ->
-        members.save(new ProjectMember(projectId, id, ProjectRole.OWNER, clock.instant(), creator)));
+    users
+        .idOf(creator)
+        .ifPresent(
+            id ->
+                members.save(
+                    new ProjectMember(projectId, id, ProjectRole.OWNER, clock.instant(), creator)));
   }
 
   private void requireAnotherOwner(long projectId, String what) {
     if (members.lockByRole(projectId, ProjectRole.OWNER).size() < 2) {
-      throw new InvalidMemberException("A project keeps at least one owner: make someone else owner before you "
-          + what + ".");
+      throw new InvalidMemberException(
+          "A project keeps at least one owner: make someone else owner before you " + what + ".");
     }
   }
 
   private ProjectMember member(long projectId, String username) {
-    return members.findByProjectIdAndUserId(projectId, userId(username))
-        .orElseThrow(() -> new InvalidMemberException(username.strip() + " is not a member of this project."));
+    return members
+        .findByProjectIdAndUserId(projectId, userId(username))
+        .orElseThrow(
+            () ->
+                new InvalidMemberException(username.strip() + " is not a member of this project."));
   }
 
   private long userId(String username) {
-    return users.idOf(username)
-        .orElseThrow(() -> new InvalidMemberException("There is no user named '" + (username == null ? ""
-            : username.strip()) + "'. They appear here once they have logged in or an admin created them."));
+    return users
+        .idOf(username)
+        .orElseThrow(
+            () ->
+                new InvalidMemberException(
+                    "There is no user named '"
+                        + (username == null ? "" : username.strip())
+                        + "'. They appear here once they have logged in or an admin created them."));
   }
 
   private void requireProject(long projectId) {

@@ -29,7 +29,8 @@ class TriggerParameters {
   }
 
   /**
-   * The trigger with the values its build runs with: the given ones, and the defaults of the others.
+   * The trigger with the values its build runs with: the given ones, and the defaults of the
+   * others.
    *
    * @throws InvalidParametersException naming each parameter refused; recorded in the audit log
    */
@@ -38,16 +39,21 @@ class TriggerParameters {
     try {
       return trigger.withParameters(ParameterValues.resolve(declared, trigger.parameters()));
     } catch (InvalidParametersException e) {
-      refusals.record(AuditEvent.of(AuditAction.PARAMETERS_REFUSED, "project", project.getId(), project.getName())
-          .inProject(project.getId()).by(actor(trigger)).detail(trigger.by() + "; refused: " + names(e.problems())));
+      refusals.record(
+          AuditEvent.of(
+                  AuditAction.PARAMETERS_REFUSED, "project", project.getId(), project.getName())
+              .inProject(project.getId())
+              .by(actor(trigger))
+              .detail(trigger.by() + "; refused: " + names(e.problems())));
       throw e;
     }
   }
 
   /** Webhook and schedule triggers act without a user; manual and API ones as the current user. */
   private static String actor(Trigger trigger) {
-    return trigger.kind() == TriggerKind.WEBHOOK ? "webhook" : trigger.kind() == TriggerKind.SCHEDULE ? "schedule"
-        : null;
+    return trigger.kind() == TriggerKind.WEBHOOK
+        ? "webhook"
+        : trigger.kind() == TriggerKind.SCHEDULE ? "schedule" : null;
   }
 
   /** The refused names, shortened and on one line (a sender may send any key). */
@@ -55,6 +61,8 @@ class TriggerParameters {
     var names = new TreeSet<String>();
     problems.keySet().forEach(name -> names.add(ParameterValues.shown(name)));
     String shown = String.join(", ", names.stream().limit(AUDITED_NAMES).toList());
-    return names.size() > AUDITED_NAMES ? shown + " and " + (names.size() - AUDITED_NAMES) + " more" : shown;
+    return names.size() > AUDITED_NAMES
+        ? shown + " and " + (names.size() - AUDITED_NAMES) + " more"
+        : shown;
   }
 }

@@ -14,17 +14,29 @@ import java.util.function.IntFunction;
 /**
  * A Quartz cron expression in words: "every 15 minutes", "at 03:17 every day", "Monday to Friday at
  * 09:00". Common shapes are worded here from the sets of values each field stands for; the rest
- * goes to cron-utils, whose wording of the common shapes is stilted ("at 09:00 at Thursday day") and
- * sometimes wrong (it reads the weekday step {@code 2/2} as "every Monday").
+ * goes to cron-utils, whose wording of the common shapes is stilted ("at 09:00 at Thursday day")
+ * and sometimes wrong (it reads the weekday step {@code 2/2} as "every Monday").
  */
 final class CronWords {
 
-  private static final CronParser QUARTZ = new CronParser(CronDefinitionBuilder.instanceDefinitionFor(CronType.QUARTZ));
-  private static final String[] MONTHS = {"January", "February", "March", "April", "May", "June", "July", "August",
-      "September", "October", "November", "December"};
+  private static final CronParser QUARTZ =
+      new CronParser(CronDefinitionBuilder.instanceDefinitionFor(CronType.QUARTZ));
+  private static final String[] MONTHS = {
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December"
+  };
 
-  private CronWords() {
-  }
+  private CronWords() {}
 
   static String describe(String quartz) {
     String words = words(quartz.split(" "));
@@ -39,18 +51,33 @@ final class CronWords {
   }
 
   private static String words(String[] f) {
-    String time = time(CronField.SECOND.values(f[0]), CronField.MINUTE.values(f[1]), CronField.HOUR.values(f[2]));
+    String time =
+        time(
+            CronField.SECOND.values(f[0]),
+            CronField.MINUTE.values(f[1]),
+            CronField.HOUR.values(f[2]));
     String days = CronDayWords.days(f[3], f[5]);
     TreeSet<Integer> months = CronField.MONTH.values(f[4]);
     TreeSet<Integer> years = f.length > 6 && !f[6].equals("*") ? CronField.YEAR.values(f[6]) : null;
-    if (time == null || days == null || months == null || (f.length > 6 && !f[6].equals("*") && years == null)) {
+    if (time == null
+        || days == null
+        || months == null
+        || (f.length > 6 && !f[6].equals("*") && years == null)) {
       return null;
     }
-    String when = (months.size() == 12 ? "" : " " + span(months, m -> MONTHS[m - 1]))
-        + (years == null ? "" : " " + span(years, String::valueOf));
+    String when =
+        (months.size() == 12 ? "" : " " + span(months, m -> MONTHS[m - 1]))
+            + (years == null ? "" : " " + span(years, String::valueOf));
     if (f[5].equals("?") && f[3].matches("\\d+") && months.size() == 1) {
-      days = "on " + Integer.parseInt(f[3]) + " " + MONTHS[months.first() - 1]; // once a year: "on 1 January"
-      when = years == null ? "" : years.size() == 1 ? " " + years.first() : " " + span(years, String::valueOf);
+      days =
+          "on "
+              + Integer.parseInt(f[3])
+              + " "
+              + MONTHS[months.first() - 1]; // once a year: "on 1 January"
+      when =
+          years == null
+              ? ""
+              : years.size() == 1 ? " " + years.first() : " " + span(years, String::valueOf);
     }
     boolean frequency = time.startsWith("every");
     if (days.isEmpty()) {
@@ -79,11 +106,25 @@ final class CronWords {
       return "every minute";
     }
     if (minuteStep > 1 && (allHours || contiguous(h))) {
-      String offset = m.first() == 0 ? ""
-          : m.size() <= 4 ? " (" + list(m.stream().map(CronWords::past).toList()) + ")"
-          : " (" + past(m.first()) + ", " + past(m.first() + minuteStep) + " … " + past(m.last()) + ")";
-      return "every " + minuteStep + " minutes" + offset
-          + (allHours ? "" : " from " + hhmm(h.first(), m.first()) + " to " + hhmm(h.last(), m.last()));
+      String offset =
+          m.first() == 0
+              ? ""
+              : m.size() <= 4
+                  ? " (" + list(m.stream().map(CronWords::past).toList()) + ")"
+                  : " ("
+                      + past(m.first())
+                      + ", "
+                      + past(m.first() + minuteStep)
+                      + " … "
+                      + past(m.last())
+                      + ")";
+      return "every "
+          + minuteStep
+          + " minutes"
+          + offset
+          + (allHours
+              ? ""
+              : " from " + hhmm(h.first(), m.first()) + " to " + hhmm(h.last(), m.last()));
     }
     if (m.size() == 1) {
       int minute = m.first();
@@ -92,7 +133,11 @@ final class CronWords {
         return "every hour" + past;
       }
       if (every(h, 24) > 1) {
-        return "every " + every(h, 24) + " hours" + past + (h.first() == 0 ? "" : " from " + hhmm(h.first(), minute));
+        return "every "
+            + every(h, 24)
+            + " hours"
+            + past
+            + (h.first() == 0 ? "" : " from " + hhmm(h.first(), minute));
       }
       if (h.size() > 4 && contiguous(h)) {
         return "every hour from " + hhmm(h.first(), minute) + " to " + hhmm(h.last(), minute);

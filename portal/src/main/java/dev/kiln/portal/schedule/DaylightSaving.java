@@ -16,21 +16,24 @@ import java.util.TimeZone;
 import org.quartz.CronExpression;
 
 /**
- * What the next changes of the clocks do to a schedule, in words. Quartz fires by the wall clock:
- * a time the clocks skip when they go forward does not fire that day, and a time they repeat when
+ * What the next changes of the clocks do to a schedule, in words. Quartz fires by the wall clock: a
+ * time the clocks skip when they go forward does not fire that day, and a time they repeat when
  * they go back fires once, the second time. Frequent schedules are left out: an every-15-minutes
  * job losing one hour of runs needs no warning.
  */
 final class DaylightSaving {
 
   private static final int MOST_TIMES = 2;
-  private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("d MMMM yyyy", Locale.UK);
+  private static final DateTimeFormatter DAY =
+      DateTimeFormatter.ofPattern("d MMMM yyyy", Locale.UK);
   private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm", Locale.UK);
 
-  private DaylightSaving() {
-  }
+  private DaylightSaving() {}
 
-  /** The note for the clock changes in the year after {@code from}, or "" if none touches the schedule. */
+  /**
+   * The note for the clock changes in the year after {@code from}, or "" if none touches the
+   * schedule.
+   */
   static String note(String quartz, ZoneId zone, Instant from) {
     CronExpression wallClock;
     try {
@@ -38,12 +41,14 @@ final class DaylightSaving {
     } catch (ParseException e) {
       return "";
     }
-    wallClock.setTimeZone(TimeZone.getTimeZone(ZoneOffset.UTC)); // a clock without changes: local times as such
+    wallClock.setTimeZone(
+        TimeZone.getTimeZone(ZoneOffset.UTC)); // a clock without changes: local times as such
     List<String> notes = new ArrayList<>();
     Instant end = from.plus(Duration.ofDays(366));
     boolean forward = false;
     boolean back = false;
-    for (var t = zone.getRules().nextTransition(from); t != null && t.getInstant().isBefore(end);
+    for (var t = zone.getRules().nextTransition(from);
+        t != null && t.getInstant().isBefore(end);
         t = zone.getRules().nextTransition(t.getInstant())) {
       List<LocalDateTime> touched = times(wallClock, t);
       if (touched.isEmpty() || touched.size() > MOST_TIMES) {
@@ -53,12 +58,20 @@ final class DaylightSaving {
       String day = DAY.format(t.getDateTimeBefore());
       if (t.isGap() && !forward) {
         forward = true;
-        notes.add(times + (touched.size() == 1 ? " is" : " are") + " skipped on " + day
-            + ", when the clocks go forward");
+        notes.add(
+            times
+                + (touched.size() == 1 ? " is" : " are")
+                + " skipped on "
+                + day
+                + ", when the clocks go forward");
       } else if (t.isOverlap() && !back) {
         back = true;
-        notes.add(times + (touched.size() == 1 ? " runs" : " each run") + " once on " + day
-            + ", when the clocks go back");
+        notes.add(
+            times
+                + (touched.size() == 1 ? " runs" : " each run")
+                + " once on "
+                + day
+                + ", when the clocks go back");
       }
     }
     return String.join("; ", notes);

@@ -6,8 +6,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Replaces Jenkins's {@code H} in a cron field by a value picked from a seed (the project's id): the
- * same value every time for the same project and field, spread over the field's range across
+ * Replaces Jenkins's {@code H} in a cron field by a value picked from a seed (the project's id):
+ * the same value every time for the same project and field, spread over the field's range across
  * projects, so that many nightly jobs do not all start at once. Forms: {@code H}, {@code H(a-b)},
  * {@code H/n} and {@code H(a-b)/n}.
  */
@@ -15,8 +15,7 @@ final class HashSpread {
 
   private static final Pattern HASH = Pattern.compile("H(?:\\((\\d+)-(\\d+)\\))?(?:/(\\d+))?");
 
-  private HashSpread() {
-  }
+  private HashSpread() {}
 
   /**
    * One field with its H forms replaced.
@@ -37,15 +36,31 @@ final class HashSpread {
       }
       Matcher m = HASH.matcher(part);
       if (!m.matches()) {
-        throw new InvalidScheduleException("\"" + part + "\" in the " + kind.label + " field: write H, H(a-b), H/n"
-            + " or H(a-b)/n.");
+        throw new InvalidScheduleException(
+            "\""
+                + part
+                + "\" in the "
+                + kind.label
+                + " field: write H, H(a-b), H/n"
+                + " or H(a-b)/n.");
       }
       int low = m.group(1) == null ? range[0] : parse(m.group(1));
       int high = m.group(2) == null ? range[1] : parse(m.group(2));
       if (low > high || low < range[0] || high > range[1]) {
-        throw new InvalidScheduleException("\"" + part + "\" in the " + kind.label + " field: the range must go from"
-            + " low to high within " + range[0] + "-" + range[1]
-            + (kind == CronField.DAY_OF_MONTH ? " (H stops at 28 so that every month has the day)" : "") + ".");
+        throw new InvalidScheduleException(
+            "\""
+                + part
+                + "\" in the "
+                + kind.label
+                + " field: the range must go from"
+                + " low to high within "
+                + range[0]
+                + "-"
+                + range[1]
+                + (kind == CronField.DAY_OF_MONTH
+                    ? " (H stops at 28 so that every month has the day)"
+                    : "")
+                + ".");
       }
       long hash = mix(seed, position);
       if (m.group(3) == null) {
@@ -53,8 +68,13 @@ final class HashSpread {
       } else {
         int step = parse(m.group(3));
         if (step == 0) {
-          throw new InvalidScheduleException("A step of 0 (\"" + part + "\" in the " + kind.label + " field) never"
-              + " moves on: use a step of 1 or more.");
+          throw new InvalidScheduleException(
+              "A step of 0 (\""
+                  + part
+                  + "\" in the "
+                  + kind.label
+                  + " field) never"
+                  + " moves on: use a step of 1 or more.");
         }
         int start = low + Math.floorMod(hash, Math.min(step, high - low + 1));
         parts.add(start + (m.group(1) == null ? "" : "-" + high) + "/" + step);

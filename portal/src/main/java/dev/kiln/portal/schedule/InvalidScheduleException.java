@@ -1,8 +1,8 @@
 package dev.kiln.portal.schedule;
 
 /**
- * A cron expression or time zone Kiln cannot use; the message says why, for the user, and
- * {@link #field()} which form field is wrong, so a form can mark it.
+ * A cron expression or time zone Kiln cannot use; the message says why, for the user, and {@link
+ * #field()} which form field is wrong, so a form can mark it.
  */
 public class InvalidScheduleException extends RuntimeException {
 

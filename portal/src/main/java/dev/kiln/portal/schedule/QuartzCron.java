@@ -3,8 +3,7 @@ package dev.kiln.portal.schedule;
 /** Quartz's own syntax, six or seven fields with seconds first, checked before Quartz reads it. */
 final class QuartzCron {
 
-  private QuartzCron() {
-  }
+  private QuartzCron() {}
 
   /**
    * Quartz's own six or seven fields, checked field by field so that a mistake names its field.
@@ -24,8 +23,12 @@ final class QuartzCron {
     } else if (anyWeekday) {
       fields[5] = "?";
     } else {
-      throw new InvalidScheduleException("Both the day of the month (" + fields[3] + ") and the day of the week ("
-          + fields[5] + ") are restricted, which Quartz cannot combine: put ? in one of them.");
+      throw new InvalidScheduleException(
+          "Both the day of the month ("
+              + fields[3]
+              + ") and the day of the week ("
+              + fields[5]
+              + ") are restricted, which Quartz cannot combine: put ? in one of them.");
     }
     return fields;
   }

@@ -23,7 +23,8 @@ class ScheduleChecks {
   private final ProjectAccess access;
   private final ScheduleParameters parameters;
 
-  ScheduleChecks(ScheduleRepository schedules, ProjectAccess access, ScheduleParameters parameters) {
+  ScheduleChecks(
+      ScheduleRepository schedules, ProjectAccess access, ScheduleParameters parameters) {
     this.schedules = schedules;
     this.access = access;
     this.parameters = parameters;
@@ -40,12 +41,16 @@ class ScheduleChecks {
   Checked check(Schedule schedule, ScheduleDraft draft) {
     Map<String, String> problems = new LinkedHashMap<>();
     String name = draft.name() == null ? "" : draft.name().strip();
-    String nameProblem = name.isEmpty() ? "Give the schedule a name, for example \"nightly\"."
-        : TextRules.nameProblem(name, Schedule.NAME_LENGTH);
+    String nameProblem =
+        name.isEmpty()
+            ? "Give the schedule a name, for example \"nightly\"."
+            : TextRules.nameProblem(name, Schedule.NAME_LENGTH);
     if (nameProblem != null) {
       problems.put(ScheduleRefusedException.NAME, nameProblem);
-    } else if (schedules.findByProjectIdAndName(schedule.getProjectId(), name)
-        .filter(other -> !other.getId().equals(schedule.getId())).isPresent()) {
+    } else if (schedules
+        .findByProjectIdAndName(schedule.getProjectId(), name)
+        .filter(other -> !other.getId().equals(schedule.getId()))
+        .isPresent()) {
       problems.put(ScheduleRefusedException.NAME, nameTaken(name));
     }
     ScheduleExpression parsed = null;
@@ -56,7 +61,8 @@ class ScheduleChecks {
     }
     problems.putAll(parameters.problems(schedule, name, draft.parameters()));
     if (draft.misfire() == null || draft.overlap() == null) {
-      problems.put(ScheduleRefusedException.CONFLICT, "Choose what happens to missed runs and to overlaps.");
+      problems.put(
+          ScheduleRefusedException.CONFLICT, "Choose what happens to missed runs and to overlaps.");
     }
     if (!problems.isEmpty()) {
       throw new ScheduleRefusedException(problems);
@@ -66,9 +72,10 @@ class ScheduleChecks {
 
   /**
    * The expression read and checked against the columns it goes to and against the sub-minute rule.
-   * A schedule that fires more than once a minute queues a build every few seconds, so only an admin
-   * may save one; the admin's approval stays with the expression, so a maintainer may still rename,
-   * pause or resume such a schedule, but not change it to another expression that fires as often.
+   * A schedule that fires more than once a minute queues a build every few seconds, so only an
+   * admin may save one; the admin's approval stays with the expression, so a maintainer may still
+   * rename, pause or resume such a schedule, but not change it to another expression that fires as
+   * often.
    *
    * @param schedule as stored, or new; its expression is the one an admin saved
    * @throws InvalidScheduleException naming the expression or time zone field
@@ -79,12 +86,20 @@ class ScheduleChecks {
     if (tooLong != null) {
       throw new InvalidScheduleException(InvalidScheduleException.EXPRESSION, tooLong);
     }
-    ScheduleExpression parsed = ScheduleExpression.parse(text, draft.timeZone(), schedule.getProjectId());
+    ScheduleExpression parsed =
+        ScheduleExpression.parse(text, draft.timeZone(), schedule.getProjectId());
     if (parsed.quartzExpression().length() > ScheduleTriggers.QUARTZ_EXPRESSION_LENGTH) {
-      throw new InvalidScheduleException(InvalidScheduleException.EXPRESSION, "Quartz, which fires schedules, keeps"
-          + " at most " + ScheduleTriggers.QUARTZ_EXPRESSION_LENGTH + " characters of an expression in its own"
-          + " syntax, and this one is " + parsed.quartzExpression().length() + " long there (\""
-          + parsed.quartzExpression() + "\"). Shorten its lists with ranges (1-5) or steps (*/2).");
+      throw new InvalidScheduleException(
+          InvalidScheduleException.EXPRESSION,
+          "Quartz, which fires schedules, keeps"
+              + " at most "
+              + ScheduleTriggers.QUARTZ_EXPRESSION_LENGTH
+              + " characters of an expression in its own"
+              + " syntax, and this one is "
+              + parsed.quartzExpression().length()
+              + " long there (\""
+              + parsed.quartzExpression()
+              + "\"). Shorten its lists with ranges (1-5) or steps (*/2).");
     }
     String zoneProblem = TextRules.problem(parsed.zone().getId(), Schedule.TIME_ZONE_LENGTH);
     if (zoneProblem != null) {
@@ -103,9 +118,10 @@ class ScheduleChecks {
    */
   RuntimeException refusal(DataIntegrityViolationException e, long projectId, String name) {
     return switch (ConstraintNames.of(e).orElse("")) {
-      case "schedules_project_name_key" -> new ScheduleRefusedException(Map.of(ScheduleRefusedException.NAME,
-          nameTaken(name)));
-      case "schedules_project_id_fkey" -> new NoSuchElementException("Project " + projectId + " does not exist.");
+      case "schedules_project_name_key" ->
+          new ScheduleRefusedException(Map.of(ScheduleRefusedException.NAME, nameTaken(name)));
+      case "schedules_project_id_fkey" ->
+          new NoSuchElementException("Project " + projectId + " does not exist.");
       default -> e;
     };
   }
@@ -116,8 +132,13 @@ class ScheduleChecks {
 
   private static String subMinute(ScheduleExpression parsed) {
     String seconds = parsed.expression().split("\\s+")[0];
-    return "This fires " + parsed.secondsPerMinute() + " times a minute (the seconds field \"" + seconds + "\" has "
-        + parsed.secondsPerMinute() + " values), and each fire queues a build: only an admin may save a schedule"
+    return "This fires "
+        + parsed.secondsPerMinute()
+        + " times a minute (the seconds field \""
+        + seconds
+        + "\" has "
+        + parsed.secondsPerMinute()
+        + " values), and each fire queues a build: only an admin may save a schedule"
         + " that fires more often than once a minute. Use a single second, such as 0, or ask an admin.";
   }
 }

@@ -47,8 +47,15 @@ class ScheduleFires {
   private final String node;
   private final Clock clock;
 
-  ScheduleFires(ScheduleRepository schedules, ScheduleTriggers triggers, ProjectService projects, BuildService builds,
-      JdbcClient jdbc, TransactionTemplate transaction, NodeProperties node, Clock clock) {
+  ScheduleFires(
+      ScheduleRepository schedules,
+      ScheduleTriggers triggers,
+      ProjectService projects,
+      BuildService builds,
+      JdbcClient jdbc,
+      TransactionTemplate transaction,
+      NodeProperties node,
+      Clock clock) {
     this.schedules = schedules;
     this.triggers = triggers;
     this.projects = projects;
@@ -70,10 +77,15 @@ class ScheduleFires {
           return; // trying again would fail the same way, and hold a schedule thread for minutes
         }
         if (System.nanoTime() > deadline) {
-          log.error("Schedule {} could not fire for {}: {}", scheduleId, fireTime, e.getMessage(), e);
+          log.error(
+              "Schedule {} could not fire for {}: {}", scheduleId, fireTime, e.getMessage(), e);
           return;
         }
-        log.warn("Schedule {} could not fire for {} ({}); trying again", scheduleId, fireTime, e.getMessage());
+        log.warn(
+            "Schedule {} could not fire for {} ({}); trying again",
+            scheduleId,
+            fireTime,
+            e.getMessage());
         try {
           Thread.sleep(Math.min(5000, 500L * attempt));
         } catch (InterruptedException interrupted) {
@@ -87,7 +99,9 @@ class ScheduleFires {
   /** Whether {@code e} came from the database (away, restarting, a lost lock), which passes. */
   private static boolean databaseTrouble(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof DataAccessException || t instanceof TransactionException || t instanceof SQLException
+      if (t instanceof DataAccessException
+          || t instanceof TransactionException
+          || t instanceof SQLException
           || t instanceof PersistenceException) {
         return true;
       }
@@ -109,11 +123,17 @@ class ScheduleFires {
 
   /** Records a fire time with its outcome, once: false when some node already recorded it. */
   private boolean record(long scheduleId, Instant fireTime, String outcome) {
-    return jdbc.sql("""
+    return jdbc.sql(
+                """
         insert into schedule_fires (schedule_id, fire_time, fired_at, node, outcome)
         values (?, ?, ?, ?, ?) on conflict do nothing""")
-        .param(scheduleId).param(Timestamp.from(fireTime)).param(Timestamp.from(clock.instant())).param(node)
-        .param(clip(outcome)).update() == 1;
+            .param(scheduleId)
+            .param(Timestamp.from(fireTime))
+            .param(Timestamp.from(clock.instant()))
+            .param(node)
+            .param(clip(outcome))
+            .update()
+        == 1;
   }
 
   private static String clip(String outcome) {
@@ -132,8 +152,12 @@ class ScheduleFires {
     // The project's row is locked first, as deleting or triggering the project does: fires of one
     // project then take turns, so each sees the build the one before queued (the overlap policy),
     // and a project deleted meanwhile cannot deadlock with the fire's row in schedule_fires.
-    boolean projectThere = !jdbc.sql("select id from projects where id = ? for update")
-        .param(schedule.getProjectId()).query(Long.class).list().isEmpty();
+    boolean projectThere =
+        !jdbc.sql("select id from projects where id = ? for update")
+            .param(schedule.getProjectId())
+            .query(Long.class)
+            .list()
+            .isEmpty();
     if (!projectThere) {
       triggers.remove(scheduleId);
       return;
@@ -147,27 +171,48 @@ class ScheduleFires {
     List<BuildInfo> active = builds.activeOf(schedule.getProjectId());
     String by = "schedule: " + schedule.getName();
     if (!active.isEmpty() && schedule.getOverlap() == OverlapPolicy.SKIP) {
-      outcome = "Skipped: build #" + active.getFirst().number() + " is still "
-          + active.getFirst().state().name().toLowerCase(java.util.Locale.ROOT) + ".";
+      outcome =
+          "Skipped: build #"
+              + active.getFirst().number()
+              + " is still "
+              + active.getFirst().state().name().toLowerCase(java.util.Locale.ROOT)
+              + ".";
     } else {
       if (!active.isEmpty() && schedule.getOverlap() == OverlapPolicy.CANCEL_RUNNING) {
         active.forEach(b -> builds.cancelForSchedule(b.id(), by));
       }
       try {
-        buildId = projects.trigger(schedule.getProjectId(), new Trigger(TriggerKind.SCHEDULE, by,
-            Parameters.read(schedule.getParametersJson()), scheduleId));
-        outcome = "Queued build" + (active.isEmpty() ? "." : schedule.getOverlap() == OverlapPolicy.CANCEL_RUNNING
-            ? ", cancelling build #" + active.getFirst().number() + "." : " behind build #" + active.getFirst().number()
-            + ".");
+        buildId =
+            projects.trigger(
+                schedule.getProjectId(),
+                new Trigger(
+                    TriggerKind.SCHEDULE,
+                    by,
+                    Parameters.read(schedule.getParametersJson()),
+                    scheduleId));
+        outcome =
+            "Queued build"
+                + (active.isEmpty()
+                    ? "."
+                    : schedule.getOverlap() == OverlapPolicy.CANCEL_RUNNING
+                        ? ", cancelling build #" + active.getFirst().number() + "."
+                        : " behind build #" + active.getFirst().number() + ".");
       } catch (IllegalStateException | NoSuchElementException e) {
         outcome = "Not run: " + e.getMessage();
       } catch (InvalidParametersException e) {
         // The project's declarations changed since the schedule was saved; audited by the check.
-        outcome = "Not run: " + String.join(" ", e.problems().values()) + " Edit the schedule's parameters.";
+        outcome =
+            "Not run: "
+                + String.join(" ", e.problems().values())
+                + " Edit the schedule's parameters.";
       }
     }
-    jdbc.sql("update schedule_fires set build_id = ?, outcome = ? where schedule_id = ? and fire_time = ?")
-        .param(buildId).param(clip(outcome))
-        .param(scheduleId).param(Timestamp.from(fireTime)).update();
+    jdbc.sql(
+            "update schedule_fires set build_id = ?, outcome = ? where schedule_id = ? and fire_time = ?")
+        .param(buildId)
+        .param(clip(outcome))
+        .param(scheduleId)
+        .param(Timestamp.from(fireTime))
+        .update();
   }
 }

@@ -8,8 +8,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * A schedule's Quartz job: it carries the schedule's id. Quartz fires it once per fire time on one
- * node; if that node dies before the fire is recorded, Quartz fires it again elsewhere with the same
- * scheduled time ("recovering"), and {@link ScheduleFires} makes the second one do nothing.
+ * node; if that node dies before the fire is recorded, Quartz fires it again elsewhere with the
+ * same scheduled time ("recovering"), and {@link ScheduleFires} makes the second one do nothing.
  */
 public class ScheduleJob implements Job {
 
@@ -26,9 +26,12 @@ public class ScheduleJob implements Job {
     Instant fireTime = context.getScheduledFireTime().toInstant();
     if (context.isRecovering()) {
       var data = context.getTrigger().getJobDataMap();
-      if (data.containsKey(Scheduler.FAILED_JOB_ORIGINAL_TRIGGER_SCHEDULED_FIRETIME_IN_MILLISECONDS)) {
-        fireTime = Instant.ofEpochMilli(
-            data.getLong(Scheduler.FAILED_JOB_ORIGINAL_TRIGGER_SCHEDULED_FIRETIME_IN_MILLISECONDS));
+      if (data.containsKey(
+          Scheduler.FAILED_JOB_ORIGINAL_TRIGGER_SCHEDULED_FIRETIME_IN_MILLISECONDS)) {
+        fireTime =
+            Instant.ofEpochMilli(
+                data.getLong(
+                    Scheduler.FAILED_JOB_ORIGINAL_TRIGGER_SCHEDULED_FIRETIME_IN_MILLISECONDS));
       }
     }
     fires.fire(scheduleId, fireTime);

@@ -42,11 +42,22 @@ class ScheduleParameters {
       return Map.of();
     } catch (InvalidParametersException e) {
       Map<String, String> problems = new LinkedHashMap<>();
-      e.problems().forEach((parameter, problem) -> problems.put(ParameterDeclarations.FIELD.equals(parameter)
-          ? ScheduleRefusedException.PARAMETERS : ScheduleRefusedException.parameter(parameter), problem));
-      refusals.record(AuditEvent.of(AuditAction.PARAMETERS_REFUSED, "project", project.id(), project.name())
-          .inProject(project.id()).detail("schedule " + name + " not saved; refused: "
-              + String.join(", ", List.copyOf(new TreeSet<>(e.problems().keySet())))));
+      e.problems()
+          .forEach(
+              (parameter, problem) ->
+                  problems.put(
+                      ParameterDeclarations.FIELD.equals(parameter)
+                          ? ScheduleRefusedException.PARAMETERS
+                          : ScheduleRefusedException.parameter(parameter),
+                      problem));
+      refusals.record(
+          AuditEvent.of(AuditAction.PARAMETERS_REFUSED, "project", project.id(), project.name())
+              .inProject(project.id())
+              .detail(
+                  "schedule "
+                      + name
+                      + " not saved; refused: "
+                      + String.join(", ", List.copyOf(new TreeSet<>(e.problems().keySet())))));
       return problems;
     }
   }

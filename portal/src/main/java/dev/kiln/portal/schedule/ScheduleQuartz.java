@@ -19,8 +19,8 @@ import org.springframework.transaction.PlatformTransactionManager;
  * The Quartz scheduler that fires cron schedules: the same clustered tables as the one that runs
  * builds, under a scheduler name of its own ({@code kiln-schedules}), with its own small thread
  * pool. Schedules so never wait for a runner thread (a node busy with long builds still fires on
- * time), and the two take their cluster locks independently. It runs on nodes with the
- * {@code scheduler} role; every node can store and change schedules in it.
+ * time), and the two take their cluster locks independently. It runs on nodes with the {@code
+ * scheduler} role; every node can store and change schedules in it.
  *
  * <p>Each node takes a trigger at most a second before it is due, so a node killed while holding
  * one delays it only until Quartz notices (about ten seconds); a fire time delayed by less than
@@ -36,21 +36,31 @@ public class ScheduleQuartz implements SmartLifecycle, DisposableBean {
   private final SchedulerFactoryBean factory = new SchedulerFactoryBean();
   private final boolean fires;
 
-  ScheduleQuartz(DataSource dataSource, PlatformTransactionManager transactions, ApplicationContext context,
-      NodeProperties node, ScheduleProperties properties) throws Exception {
+  ScheduleQuartz(
+      DataSource dataSource,
+      PlatformTransactionManager transactions,
+      ApplicationContext context,
+      NodeProperties node,
+      ScheduleProperties properties)
+      throws Exception {
     var jobs = new SpringBeanJobFactory();
     jobs.setApplicationContext(context);
     var quartz = new Properties();
     quartz.setProperty("org.quartz.scheduler.instanceName", NAME);
     quartz.setProperty("org.quartz.scheduler.instanceId", node.name());
     quartz.setProperty("org.quartz.jobStore.isClustered", "true");
-    quartz.setProperty("org.quartz.jobStore.driverDelegateClass", "org.quartz.impl.jdbcjobstore.PostgreSQLDelegate");
+    quartz.setProperty(
+        "org.quartz.jobStore.driverDelegateClass",
+        "org.quartz.impl.jdbcjobstore.PostgreSQLDelegate");
     quartz.setProperty("org.quartz.jobStore.clusterCheckinInterval", "2000");
-    quartz.setProperty("org.quartz.jobStore.misfireThreshold",
+    quartz.setProperty(
+        "org.quartz.jobStore.misfireThreshold",
         String.valueOf(properties.misfireThreshold().toMillis()));
     quartz.setProperty("org.quartz.threadPool.threadCount", String.valueOf(properties.threads()));
     quartz.setProperty("org.quartz.scheduler.idleWaitTime", "1000");
-    quartz.setProperty("org.quartz.scheduler.batchTriggerAcquisitionMaxCount", String.valueOf(properties.threads()));
+    quartz.setProperty(
+        "org.quartz.scheduler.batchTriggerAcquisitionMaxCount",
+        String.valueOf(properties.threads()));
     factory.setSchedulerName(NAME);
     factory.setDataSource(dataSource);
     factory.setTransactionManager(transactions);

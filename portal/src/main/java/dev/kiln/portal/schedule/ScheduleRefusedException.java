@@ -6,8 +6,11 @@ import java.util.Map;
 public class ScheduleRefusedException extends RuntimeException {
 
   /** Field names used as keys of {@link #problems()}. */
-  public static final String NAME = "name", EXPRESSION = "expression", TIME_ZONE = "timeZone",
-      PARAMETERS = "parameters", CONFLICT = "";
+  public static final String NAME = "name",
+      EXPRESSION = "expression",
+      TIME_ZONE = "timeZone",
+      PARAMETERS = "parameters",
+      CONFLICT = "";
 
   private final transient Map<String, String> problems;
 

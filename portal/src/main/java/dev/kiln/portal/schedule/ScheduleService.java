@@ -20,8 +20,8 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Projects' cron schedules. A schedule and its Quartz trigger are written in one transaction, so
- * a saved schedule always fires and a refused one never does.
+ * Projects' cron schedules. A schedule and its Quartz trigger are written in one transaction, so a
+ * saved schedule always fires and a refused one never does.
  */
 @Service
 @Transactional
@@ -37,8 +37,13 @@ public class ScheduleService {
   private final AuditLog audit;
   private final Clock clock;
 
-  ScheduleService(ScheduleRepository schedules, ScheduleTriggers triggers, ScheduleChecks checks, JdbcClient jdbc,
-      AuditLog audit, Clock clock) {
+  ScheduleService(
+      ScheduleRepository schedules,
+      ScheduleTriggers triggers,
+      ScheduleChecks checks,
+      JdbcClient jdbc,
+      AuditLog audit,
+      Clock clock) {
     this.schedules = schedules;
     this.triggers = triggers;
     this.checks = checks;
@@ -75,11 +80,20 @@ public class ScheduleService {
   @Transactional(readOnly = true)
   @PreAuthorize("@projectAccess.mayView(#projectId)")
   public Preview preview(long projectId, String expression, String timeZone, Long scheduleId) {
-    Schedule stored = scheduleId == null ? null
-        : schedules.findById(scheduleId).filter(s -> s.getProjectId() == projectId).orElse(null);
+    Schedule stored =
+        scheduleId == null
+            ? null
+            : schedules
+                .findById(scheduleId)
+                .filter(s -> s.getProjectId() == projectId)
+                .orElse(null);
     var draft = new ScheduleDraft(null, expression, timeZone, true, null, null, Map.of());
-    var parsed = checks.expression(draft, stored != null ? stored : new Schedule(projectId, clock.instant()));
-    return new Preview(parsed.description(), parsed.quartzExpression(),
+    var parsed =
+        checks.expression(
+            draft, stored != null ? stored : new Schedule(projectId, clock.instant()));
+    return new Preview(
+        parsed.description(),
+        parsed.quartzExpression(),
         parsed.nextFireTimes(clock.instant(), PREVIEW_COUNT));
   }
 
@@ -100,14 +114,18 @@ public class ScheduleService {
   /**
    * Replaces a schedule's settings.
    *
-   * @param changedAt when the schedule the user edited was last changed; if it changed since, nothing is saved
+   * @param changedAt when the schedule the user edited was last changed; if it changed since,
+   *     nothing is saved
    */
   @PreAuthorize("@projectAccess.mayChange(@scheduleService.projectOf(#id))")
   public void update(long id, Instant changedAt, ScheduleDraft draft) {
-    Schedule schedule = schedules.findById(id).orElseThrow(() -> new NoSuchElementException("No schedule " + id));
+    Schedule schedule =
+        schedules.findById(id).orElseThrow(() -> new NoSuchElementException("No schedule " + id));
     if (changedAt != null && !changedAt.equals(schedule.getUpdatedAt())) {
-      throw new ScheduleRefusedException(Map.of(ScheduleRefusedException.CONFLICT,
-          "Someone else changed this schedule meanwhile. Reload it and make your change again."));
+      throw new ScheduleRefusedException(
+          Map.of(
+              ScheduleRefusedException.CONFLICT,
+              "Someone else changed this schedule meanwhile. Reload it and make your change again."));
     }
     save(schedule, draft);
     audited(AuditAction.SCHEDULE_UPDATED, schedule);
@@ -116,16 +134,26 @@ public class ScheduleService {
   /** Pauses or resumes a schedule. */
   @PreAuthorize("@projectAccess.mayChange(@scheduleService.projectOf(#id))")
   public void setEnabled(long id, boolean enabled) {
-    Schedule schedule = schedules.findById(id).orElseThrow(() -> new NoSuchElementException("No schedule " + id));
+    Schedule schedule =
+        schedules.findById(id).orElseThrow(() -> new NoSuchElementException("No schedule " + id));
     var draft = info(schedule).draft();
-    save(schedule, new ScheduleDraft(draft.name(), draft.expression(), draft.timeZone(), enabled, draft.misfire(),
-        draft.overlap(), draft.parameters()));
+    save(
+        schedule,
+        new ScheduleDraft(
+            draft.name(),
+            draft.expression(),
+            draft.timeZone(),
+            enabled,
+            draft.misfire(),
+            draft.overlap(),
+            draft.parameters()));
     audited(AuditAction.SCHEDULE_UPDATED, schedule);
   }
 
   @PreAuthorize("@projectAccess.mayChange(@scheduleService.projectOf(#id))")
   public void delete(long id) {
-    Schedule schedule = schedules.findById(id).orElseThrow(() -> new NoSuchElementException("No schedule " + id));
+    Schedule schedule =
+        schedules.findById(id).orElseThrow(() -> new NoSuchElementException("No schedule " + id));
     triggers.remove(id);
     schedules.delete(schedule);
     audited(AuditAction.SCHEDULE_DELETED, schedule);
@@ -135,16 +163,27 @@ public class ScheduleService {
   @Transactional(readOnly = true)
   @PreAuthorize("@projectAccess.mayView(@scheduleService.projectOf(#id))")
   public List<FireInfo> fires(long id, int limit) {
-    return jdbc.sql("""
+    return jdbc.sql(
+            """
         select fire_time, fired_at, node, build_id, outcome from schedule_fires
         where schedule_id = ? order by fire_time desc limit ?""")
-        .param(id).param(limit)
-        .query((rs, n) -> new FireInfo(rs.getTimestamp(1).toInstant(), rs.getTimestamp(2).toInstant(),
-            rs.getString(3), (Long) rs.getObject(4), rs.getString(5)))
+        .param(id)
+        .param(limit)
+        .query(
+            (rs, n) ->
+                new FireInfo(
+                    rs.getTimestamp(1).toInstant(),
+                    rs.getTimestamp(2).toInstant(),
+                    rs.getString(3),
+                    (Long) rs.getObject(4),
+                    rs.getString(5)))
         .list();
   }
 
-  /** The project a schedule belongs to, for the security expressions; -1 when there is no such schedule. */
+  /**
+   * The project a schedule belongs to, for the security expressions; -1 when there is no such
+   * schedule.
+   */
   @Transactional(readOnly = true)
   public long projectOf(long scheduleId) {
     return schedules.findById(scheduleId).map(Schedule::getProjectId).orElse(-1L);
@@ -158,17 +197,27 @@ public class ScheduleService {
   private long save(Schedule schedule, ScheduleDraft draft) {
     ScheduleChecks.Checked checked = checks.check(schedule, draft);
     ScheduleExpression parsed = checked.expression();
-    schedule.configure(checked.name(), parsed.expression(), parsed.zone().getId(), draft.enabled(), draft.misfire(),
-        draft.overlap(), Parameters.write(draft.parameters()), clock.instant());
-    schedule.note(null); // whatever Kiln noted (a pause when parameters became declared) is dealt with
+    schedule.configure(
+        checked.name(),
+        parsed.expression(),
+        parsed.zone().getId(),
+        draft.enabled(),
+        draft.misfire(),
+        draft.overlap(),
+        Parameters.write(draft.parameters()),
+        clock.instant());
+    schedule.note(
+        null); // whatever Kiln noted (a pause when parameters became declared) is dealt with
     Schedule saved;
     try {
       saved = schedules.saveAndFlush(schedule);
     } catch (DataIntegrityViolationException e) {
       throw checks.refusal(e, schedule.getProjectId(), checked.name());
     } catch (ObjectOptimisticLockingFailureException e) {
-      throw new ScheduleRefusedException(Map.of(ScheduleRefusedException.CONFLICT,
-          "Someone else changed this schedule meanwhile. Reload it and make your change again."));
+      throw new ScheduleRefusedException(
+          Map.of(
+              ScheduleRefusedException.CONFLICT,
+              "Someone else changed this schedule meanwhile. Reload it and make your change again."));
     }
     if (saved.isEnabled()) {
       triggers.put(saved.getId(), parsed, saved.getMisfire());
@@ -179,22 +228,44 @@ public class ScheduleService {
   }
 
   private void audited(AuditAction action, Schedule s) {
-    audit.record(AuditEvent.of(action, "schedule", s.getId(), s.getName()).inProject(s.getProjectId())
-        .detail(s.getExpression() + " (" + s.getTimeZone() + ")" + (s.isEnabled() ? "" : ", paused")
-            + "; missed runs: " + s.getMisfire().label().toLowerCase(java.util.Locale.ROOT)
-            + "; overlap: " + s.getOverlap().label().toLowerCase(java.util.Locale.ROOT)));
+    audit.record(
+        AuditEvent.of(action, "schedule", s.getId(), s.getName())
+            .inProject(s.getProjectId())
+            .detail(
+                s.getExpression()
+                    + " ("
+                    + s.getTimeZone()
+                    + ")"
+                    + (s.isEnabled() ? "" : ", paused")
+                    + "; missed runs: "
+                    + s.getMisfire().label().toLowerCase(java.util.Locale.ROOT)
+                    + "; overlap: "
+                    + s.getOverlap().label().toLowerCase(java.util.Locale.ROOT)));
   }
 
   private ScheduleInfo info(Schedule s) {
     String description;
     try {
-      description = ScheduleExpression.parse(s.getExpression(), s.getTimeZone(), s.getProjectId()).description();
+      description =
+          ScheduleExpression.parse(s.getExpression(), s.getTimeZone(), s.getProjectId())
+              .description();
     } catch (InvalidScheduleException e) {
       description = e.getMessage(); // a time zone the JDK dropped since it was saved
     }
-    return new ScheduleInfo(s.getId(), s.getProjectId(), s.getName(), s.getExpression(), s.getTimeZone(),
-        s.isEnabled(), s.getMisfire(), s.getOverlap(), Parameters.read(s.getParametersJson()), description,
-        s.isEnabled() ? nextFire(s.getId()) : null, s.getUpdatedAt(), s.getNote());
+    return new ScheduleInfo(
+        s.getId(),
+        s.getProjectId(),
+        s.getName(),
+        s.getExpression(),
+        s.getTimeZone(),
+        s.isEnabled(),
+        s.getMisfire(),
+        s.getOverlap(),
+        Parameters.read(s.getParametersJson()),
+        description,
+        s.isEnabled() ? nextFire(s.getId()) : null,
+        s.getUpdatedAt(),
+        s.getNote());
   }
 
   /**
@@ -204,5 +275,6 @@ public class ScheduleService {
    * @param quartzExpression what Quartz runs, with {@code H} replaced
    * @param nextFireTimes the next fire times in the schedule's zone
    */
-  public record Preview(String description, String quartzExpression, List<ZonedDateTime> nextFireTimes) {}
+  public record Preview(
+      String description, String quartzExpression, List<ZonedDateTime> nextFireTimes) {}
 }

@@ -12,14 +12,16 @@ import org.springframework.scheduling.SchedulingException;
 import org.springframework.stereotype.Component;
 
 /**
- * The Quartz side of schedules: one durable job and one cron trigger per enabled schedule, keyed
- * by the schedule's id, in the {@code kiln-schedules} scheduler. Calls join the caller's
- * transaction (Quartz writes to the same database).
+ * The Quartz side of schedules: one durable job and one cron trigger per enabled schedule, keyed by
+ * the schedule's id, in the {@code kiln-schedules} scheduler. Calls join the caller's transaction
+ * (Quartz writes to the same database).
  */
 @Component
 class ScheduleTriggers {
 
-  /** Quartz's own column for the expression it fires, {@code qrtz_cron_triggers.cron_expression}. */
+  /**
+   * Quartz's own column for the expression it fires, {@code qrtz_cron_triggers.cron_expression}.
+   */
   static final int QUARTZ_EXPRESSION_LENGTH = 120;
 
   static final String GROUP = "schedules";
@@ -32,13 +34,26 @@ class ScheduleTriggers {
   }
 
   void put(long scheduleId, ScheduleExpression expression, MisfirePolicy misfire) {
-    var cron = CronScheduleBuilder.cronSchedule(expression.quartzExpression()).inTimeZone(expression.timeZone());
-    cron = misfire == MisfirePolicy.RUN_ONCE ? cron.withMisfireHandlingInstructionFireAndProceed()
-        : cron.withMisfireHandlingInstructionDoNothing();
-    var job = JobBuilder.newJob(ScheduleJob.class).withIdentity(jobKey(scheduleId))
-        .usingJobData(SCHEDULE_ID, scheduleId).storeDurably().requestRecovery().build();
-    Trigger trigger = TriggerBuilder.newTrigger().withIdentity(triggerKey(scheduleId)).forJob(job).withSchedule(cron)
-        .build();
+    var cron =
+        CronScheduleBuilder.cronSchedule(expression.quartzExpression())
+            .inTimeZone(expression.timeZone());
+    cron =
+        misfire == MisfirePolicy.RUN_ONCE
+            ? cron.withMisfireHandlingInstructionFireAndProceed()
+            : cron.withMisfireHandlingInstructionDoNothing();
+    var job =
+        JobBuilder.newJob(ScheduleJob.class)
+            .withIdentity(jobKey(scheduleId))
+            .usingJobData(SCHEDULE_ID, scheduleId)
+            .storeDurably()
+            .requestRecovery()
+            .build();
+    Trigger trigger =
+        TriggerBuilder.newTrigger()
+            .withIdentity(triggerKey(scheduleId))
+            .forJob(job)
+            .withSchedule(cron)
+            .build();
     try {
       var scheduler = quartz.scheduler();
       scheduler.addJob(job, true);
@@ -48,8 +63,10 @@ class ScheduleTriggers {
         scheduler.scheduleJob(trigger);
       }
     } catch (SchedulerException e) {
-      // Unforeseen (the checks keep what Quartz refuses out): an error with a correlation id, not a refusal.
-      throw new SchedulingException("Could not register schedule " + scheduleId + " with Quartz", e);
+      // Unforeseen (the checks keep what Quartz refuses out): an error with a correlation id, not a
+      // refusal.
+      throw new SchedulingException(
+          "Could not register schedule " + scheduleId + " with Quartz", e);
     }
   }
 
@@ -64,7 +81,9 @@ class ScheduleTriggers {
   Instant nextFire(long scheduleId) {
     try {
       Trigger trigger = quartz.scheduler().getTrigger(triggerKey(scheduleId));
-      return trigger == null || trigger.getNextFireTime() == null ? null : trigger.getNextFireTime().toInstant();
+      return trigger == null || trigger.getNextFireTime() == null
+          ? null
+          : trigger.getNextFireTime().toInstant();
     } catch (SchedulerException e) {
       return null;
     }

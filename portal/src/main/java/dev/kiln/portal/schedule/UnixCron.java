@@ -16,8 +16,7 @@ final class UnixCron {
   private static final String[] QUARTZ_DAYS = {"SUN", "MON", "TUE", "WED", "THU", "FRI", "SAT"};
   private static final Pattern SPECIAL = Pattern.compile("(\\d+|[A-Z]{3})(L|#\\d+)");
 
-  private UnixCron() {
-  }
+  private UnixCron() {}
 
   /** The six Quartz fields, second first; {@code fields} are upper case with H already replaced. */
   static String[] toQuartz(String[] fields) {
@@ -27,9 +26,13 @@ final class UnixCron {
     boolean anyDay = isAny(fields[2]);
     boolean anyWeekday = isAny(fields[4]);
     if (!anyDay && !anyWeekday) {
-      throw new InvalidScheduleException("Both the day of the month (" + fields[2] + ") and the day of the week ("
-          + fields[4] + ") are restricted. Unix cron would run on days matching either one, which Kiln's scheduler"
-          + " cannot express: put * in one of them, or make two schedules.");
+      throw new InvalidScheduleException(
+          "Both the day of the month ("
+              + fields[2]
+              + ") and the day of the week ("
+              + fields[4]
+              + ") are restricted. Unix cron would run on days matching either one, which Kiln's scheduler"
+              + " cannot express: put * in one of them, or make two schedules.");
     }
     String day = anyDay ? (anyWeekday ? "*" : "?") : fields[2];
     String weekday = anyWeekday ? "?" : weekdays(fields[4]);
@@ -49,8 +52,11 @@ final class UnixCron {
     }
     TreeSet<Integer> values = CronField.UNIX_DAY_OF_WEEK.values(field);
     if (values == null) {
-      throw new InvalidScheduleException("\"" + field + "\" in the day of the week field: write L and # alone after"
-          + " one day, such as 5L (the last Friday of the month) or 1#2 (its second Monday).");
+      throw new InvalidScheduleException(
+          "\""
+              + field
+              + "\" in the day of the week field: write L and # alone after"
+              + " one day, such as 5L (the last Friday of the month) or 1#2 (its second Monday).");
     }
     TreeSet<Integer> days = new TreeSet<>();
     for (int day : values) {

@@ -1,6 +1,9 @@
 package dev.kiln.portal.secret;
 
-/** The secret was not saved; the message says why, in words for the user, and {@link #field()} where. */
+/**
+ * The secret was not saved; the message says why, in words for the user, and {@link #field()}
+ * where.
+ */
 public class InvalidSecretException extends RuntimeException {
 
   /** Values of {@link #field()}. */

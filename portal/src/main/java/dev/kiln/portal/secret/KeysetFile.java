@@ -21,8 +21,8 @@ import org.slf4j.LoggerFactory;
  * rotated key pair as soon as it is copied there, without a restart. A changed file that cannot be
  * read (a copy still being written) leaves the keys read before in use until it can.
  *
- * @param <P> what the keys do: {@link HybridEncrypt} for the public file, {@link HybridDecrypt}
- *     for the private one
+ * @param <P> what the keys do: {@link HybridEncrypt} for the public file, {@link HybridDecrypt} for
+ *     the private one
  */
 final class KeysetFile<P> implements Supplier<P> {
 
@@ -62,8 +62,10 @@ final class KeysetFile<P> implements Supplier<P> {
         loaded = current;
         log.info("Read the changed secrets key file {}", file);
       } catch (RuntimeException e) {
-        log.warn("The secrets key file {} changed but cannot be used yet; the keys read before stay in use: {}",
-            file, e.getMessage());
+        log.warn(
+            "The secrets key file {} changed but cannot be used yet; the keys read before stay in use: {}",
+            file,
+            e.getMessage());
       }
     }
     return current.primitive();
@@ -71,10 +73,17 @@ final class KeysetFile<P> implements Supplier<P> {
 
   private Loaded<P> load(Object stamp) {
     try {
-      return new Loaded<>(stamp, read.apply(file).getPrimitive(RegistryConfiguration.get(), primitive));
+      return new Loaded<>(
+          stamp, read.apply(file).getPrimitive(RegistryConfiguration.get(), primitive));
     } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("The secrets key file " + file + " holds no usable " + primitive.getSimpleName()
-          + " keys: " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "The secrets key file "
+              + file
+              + " holds no usable "
+              + primitive.getSimpleName()
+              + " keys: "
+              + e.getMessage(),
+          e);
     }
   }
 
@@ -82,7 +91,8 @@ final class KeysetFile<P> implements Supplier<P> {
   private Object stamp() {
     try {
       BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
-      return List.of(String.valueOf(attributes.fileKey()), attributes.lastModifiedTime(), attributes.size());
+      return List.of(
+          String.valueOf(attributes.fileKey()), attributes.lastModifiedTime(), attributes.size());
     } catch (IOException e) {
       return List.of(); // missing for a moment while being replaced: read it when it is back
     }

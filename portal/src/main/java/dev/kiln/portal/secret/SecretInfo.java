@@ -7,7 +7,12 @@ import java.time.Instant;
  *
  * @param projectId the project it belongs to, or {@code null} for a global secret
  */
-public record SecretInfo(long id, String name, String description, Long projectId, Instant createdAt,
+public record SecretInfo(
+    long id,
+    String name,
+    String description,
+    Long projectId,
+    Instant createdAt,
     Instant updatedAt) {
 
   /** "global", or "project N". */

@@ -37,6 +37,7 @@ public final class SecretKeyCommand {
 
   /** The first argument that runs this command instead of the portal. */
   public static final String NAME = "rotate-secret-keys";
+
   static final String DROP_OLD_KEYS = "--drop-old-keys";
 
   private SecretKeyCommand() {}
@@ -56,23 +57,42 @@ public final class SecretKeyCommand {
       } else if (arg.startsWith("--") && arg.contains("=")) {
         settings.add(arg);
       } else {
-        err.println("Unknown argument " + arg + ". Usage: " + NAME + " [" + DROP_OLD_KEYS + "] [--setting=value ...]");
+        err.println(
+            "Unknown argument "
+                + arg
+                + ". Usage: "
+                + NAME
+                + " ["
+                + DROP_OLD_KEYS
+                + "] [--setting=value ...]");
         return 2;
       }
     }
     SpringApplication application = new SpringApplication(Context.class);
     application.setWebApplicationType(WebApplicationType.NONE);
-    // Quiet: the command prints what it did, and why it failed in one line rather than a stack trace.
-    application.setDefaultProperties(Map.of("logging.level.root", "warn", "spring.main.log-startup-info", "false",
-        "logging.level.org.springframework.boot.SpringApplication", "off",
-        "logging.level.org.springframework.context", "error"));
-    String failed = drop ? "The old secrets keys were not removed: " : "The secrets keys were not rotated: ";
+    // Quiet: the command prints what it did, and why it failed in one line rather than a stack
+    // trace.
+    application.setDefaultProperties(
+        Map.of(
+            "logging.level.root",
+            "warn",
+            "spring.main.log-startup-info",
+            "false",
+            "logging.level.org.springframework.boot.SpringApplication",
+            "off",
+            "logging.level.org.springframework.context",
+            "error"));
+    String failed =
+        drop ? "The old secrets keys were not removed: " : "The secrets keys were not rotated: ";
     ConfigurableApplicationContext started;
     try {
       started = application.run(settings.toArray(String[]::new));
     } catch (RuntimeException e) {
-      err.println(failed + "the command could not start. " + deepestMessage(e)
-          + " (With the embedded database, Kiln must be stopped while the command runs.)");
+      err.println(
+          failed
+              + "the command could not start. "
+              + deepestMessage(e)
+              + " (With the embedded database, Kiln must be stopped while the command runs.)");
       return 1;
     }
     try (ConfigurableApplicationContext context = started) {
@@ -90,8 +110,10 @@ public final class SecretKeyCommand {
     }
   }
 
-  private static void reportRotation(SecretKeyRotation.Outcome outcome, SecretProperties files, PrintStream out) {
-    out.printf("""
+  private static void reportRotation(
+      SecretKeyRotation.Outcome outcome, SecretProperties files, PrintStream out) {
+    out.printf(
+        """
         Rotated the secrets key pair.
           new primary key:      %s (it seals every value from now on)
           old keys kept:        %s (they open values sealed before the new public key reached every node)
@@ -101,17 +123,27 @@ public final class SecretKeyCommand {
         Next: copy the public key file to every node and the private key file to every runner and uploader
         node; running nodes read changed key files without a restart. Once all nodes have them, run
         %s %s to remove the old keys.
-        """, id(outcome.primaryKeyId()), ids(outcome.otherKeyIds()), outcome.resealed(), files.privateKeyFile(),
-        files.publicKeyFile(), outcome.backup(), NAME, DROP_OLD_KEYS);
+        """,
+        id(outcome.primaryKeyId()),
+        ids(outcome.otherKeyIds()),
+        outcome.resealed(),
+        files.privateKeyFile(),
+        files.publicKeyFile(),
+        outcome.backup(),
+        NAME,
+        DROP_OLD_KEYS);
   }
 
-  private static void reportDrop(SecretKeyRotation.Outcome outcome, SecretProperties files, PrintStream out) {
+  private static void reportDrop(
+      SecretKeyRotation.Outcome outcome, SecretProperties files, PrintStream out) {
     if (outcome.otherKeyIds().isEmpty()) {
-      out.printf("The secrets keyset holds only its primary key %s: there is no old key to remove.%n",
+      out.printf(
+          "The secrets keyset holds only its primary key %s: there is no old key to remove.%n",
           id(outcome.primaryKeyId()));
       return;
     }
-    out.printf("""
+    out.printf(
+        """
         Removed the old secrets keys.
           keys removed:         %s
           primary key:          %s (the only key now)
@@ -119,8 +151,13 @@ public final class SecretKeyCommand {
           key files written:    %s and %s
           previous private key: %s (keep it as long as you keep database backups from before the rotation)
         Next: copy the key files to the nodes again, as after the rotation.
-        """, ids(outcome.otherKeyIds()), id(outcome.primaryKeyId()), outcome.resealed(), files.privateKeyFile(),
-        files.publicKeyFile(), outcome.backup());
+        """,
+        ids(outcome.otherKeyIds()),
+        id(outcome.primaryKeyId()),
+        outcome.resealed(),
+        files.privateKeyFile(),
+        files.publicKeyFile(),
+        outcome.backup());
   }
 
   /** Tink key ids are unsigned 32-bit numbers. */
@@ -146,18 +183,25 @@ public final class SecretKeyCommand {
    * secrets table. Deliberately not a {@code @Configuration}, so that the portal's component scan
    * never picks it up.
    */
-  @ImportAutoConfiguration({DataSourceAutoConfiguration.class, LiquibaseAutoConfiguration.class,
-      HibernateJpaAutoConfiguration.class, TransactionAutoConfiguration.class})
+  @ImportAutoConfiguration({
+    DataSourceAutoConfiguration.class,
+    LiquibaseAutoConfiguration.class,
+    HibernateJpaAutoConfiguration.class,
+    TransactionAutoConfiguration.class
+  })
   @EnableConfigurationProperties({SecretProperties.class, DatabaseProperties.class})
-  @ComponentScan(basePackageClasses = DatabaseProperties.class) // the embedded database, unless an external one is set
+  @ComponentScan(
+      basePackageClasses =
+          DatabaseProperties.class) // the embedded database, unless an external one is set
   @EnableJpaRepositories(basePackageClasses = SecretRepository.class)
   @EntityScan(basePackageClasses = Secret.class)
   static class Context {
 
     @Bean
-    SecretKeyRotation secretKeyRotation(SecretRepository secrets, PlatformTransactionManager transactions,
-        SecretProperties files) {
-      return new SecretKeyRotation(secrets, new TransactionTemplate(transactions), files, Clock.systemUTC());
+    SecretKeyRotation secretKeyRotation(
+        SecretRepository secrets, PlatformTransactionManager transactions, SecretProperties files) {
+      return new SecretKeyRotation(
+          secrets, new TransactionTemplate(transactions), files, Clock.systemUTC());
     }
   }
 }

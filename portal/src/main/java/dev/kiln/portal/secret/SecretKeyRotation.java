@@ -30,9 +30,10 @@ class SecretKeyRotation {
    *
    * @param resealed how many values were sealed again
    * @param primaryKeyId the key that seals from now on
-   * @param otherKeyIds after {@link #rotate}, the old keys still kept; after {@link #dropOldKeys}, the
-   *     keys removed
-   * @param backup the copy of the private key file as it was before, or {@code null} when nothing changed
+   * @param otherKeyIds after {@link #rotate}, the old keys still kept; after {@link #dropOldKeys},
+   *     the keys removed
+   * @param backup the copy of the private key file as it was before, or {@code null} when nothing
+   *     changed
    */
   record Outcome(int resealed, int primaryKeyId, List<Integer> otherKeyIds, Path backup) {}
 
@@ -41,7 +42,11 @@ class SecretKeyRotation {
   private final SecretProperties files;
   private final Clock clock;
 
-  SecretKeyRotation(SecretRepository secrets, TransactionTemplate transactions, SecretProperties files, Clock clock) {
+  SecretKeyRotation(
+      SecretRepository secrets,
+      TransactionTemplate transactions,
+      SecretProperties files,
+      Clock clock) {
     this.secrets = secrets;
     this.transactions = transactions;
     this.files = files;
@@ -60,8 +65,11 @@ class SecretKeyRotation {
     try {
       resealed = transactions.execute(status -> reseal(keys, false));
     } catch (RuntimeException e) {
-      throw new IllegalStateException(e.getMessage() + " The key files hold the new key beside the old ones, so"
-          + " every value still opens.", e);
+      throw new IllegalStateException(
+          e.getMessage()
+              + " The key files hold the new key beside the old ones, so"
+              + " every value still opens.",
+          e);
     }
     return new Outcome(resealed, keys.getPrimary().getId(), oldKeyIds(keys), backup);
   }
@@ -82,9 +90,12 @@ class SecretKeyRotation {
   private KeysetHandle readPrivateKeys() {
     Path file = files.privateKeyFile();
     if (!Files.isRegularFile(file)) {
-      throw new IllegalStateException("This node has no secrets private key (" + file + "), so it cannot open the"
-          + " values to seal them again. Run the command on a runner or uploader node, which holds it; if the file"
-          + " is elsewhere, give its path with --kiln.secrets.private-key-file=...");
+      throw new IllegalStateException(
+          "This node has no secrets private key ("
+              + file
+              + "), so it cannot open the"
+              + " values to seal them again. Run the command on a runner or uploader node, which holds it; if the file"
+              + " is elsewhere, give its path with --kiln.secrets.private-key-file=...");
     }
     return SecretKeys.readPrivate(file);
   }
@@ -102,7 +113,8 @@ class SecretKeyRotation {
       try {
         secret.reseal(sealer.encrypt(value, secret.contextInfo()));
       } catch (GeneralSecurityException e) {
-        throw new IllegalStateException("Sealing secret " + secret.getName() + " again failed: " + e.getMessage(), e);
+        throw new IllegalStateException(
+            "Sealing secret " + secret.getName() + " again failed: " + e.getMessage(), e);
       } finally {
         Arrays.fill(value, (byte) 0);
       }
@@ -115,18 +127,34 @@ class SecretKeyRotation {
     try {
       return opener.decrypt(secret.getCiphertext(), secret.contextInfo());
     } catch (GeneralSecurityException e) {
-      String scope = secret.getProjectId() == null ? "global" : "of project " + secret.getProjectId();
-      throw new IllegalStateException("Secret " + secret.getName() + " (" + scope + ", id " + secret.getId()
-          + ") does not open with the private key in " + files.privateKeyFile() + ", so no value was sealed again."
-          + " Replace its value (or delete it), then run the command again.", e);
+      String scope =
+          secret.getProjectId() == null ? "global" : "of project " + secret.getProjectId();
+      throw new IllegalStateException(
+          "Secret "
+              + secret.getName()
+              + " ("
+              + scope
+              + ", id "
+              + secret.getId()
+              + ") does not open with the private key in "
+              + files.privateKeyFile()
+              + ", so no value was sealed again."
+              + " Replace its value (or delete it), then run the command again.",
+          e);
     }
   }
 
-  /** The keyset with a new key pair added as its primary; the old keys stay, to open what they sealed. */
+  /**
+   * The keyset with a new key pair added as its primary; the old keys stay, to open what they
+   * sealed.
+   */
   static KeysetHandle withNewPrimary(KeysetHandle keys) {
     try {
       return KeysetHandle.newBuilder(keys)
-          .addEntry(KeysetHandle.generateEntryFromParametersName(SecretKeys.TEMPLATE).withRandomId().makePrimary())
+          .addEntry(
+              KeysetHandle.generateEntryFromParametersName(SecretKeys.TEMPLATE)
+                  .withRandomId()
+                  .makePrimary())
           .build();
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("Could not generate a new secrets key: " + e.getMessage(), e);
@@ -144,7 +172,8 @@ class SecretKeyRotation {
     try {
       return builder.build();
     } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("Could not remove the old secrets keys: " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "Could not remove the old secrets keys: " + e.getMessage(), e);
     }
   }
 
@@ -163,7 +192,8 @@ class SecretKeyRotation {
     try {
       return keys.getPublicKeysetHandle();
     } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("The secrets keyset has no public keys: " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "The secrets keyset has no public keys: " + e.getMessage(), e);
     }
   }
 
@@ -171,7 +201,8 @@ class SecretKeyRotation {
     try {
       return keys.getPrimitive(RegistryConfiguration.get(), type);
     } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("The secrets keyset cannot make a " + type.getSimpleName() + ": " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "The secrets keyset cannot make a " + type.getSimpleName() + ": " + e.getMessage(), e);
     }
   }
 }

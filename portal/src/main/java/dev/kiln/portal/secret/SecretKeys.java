@@ -50,60 +50,82 @@ final class SecretKeys {
   static void generate(Path publicFile, Path privateFile) throws IOException {
     try {
       KeysetHandle pair = KeysetHandle.generateNew(KeyTemplates.get(TEMPLATE));
-      String privateJson = TinkJsonProtoKeysetFormat.serializeKeyset(pair, InsecureSecretKeyAccess.get());
-      String publicJson = TinkJsonProtoKeysetFormat.serializeKeysetWithoutSecret(pair.getPublicKeysetHandle());
+      String privateJson =
+          TinkJsonProtoKeysetFormat.serializeKeyset(pair, InsecureSecretKeyAccess.get());
+      String publicJson =
+          TinkJsonProtoKeysetFormat.serializeKeysetWithoutSecret(pair.getPublicKeysetHandle());
       createParent(privateFile);
       createParent(publicFile);
-      // Created with owner-only permissions, so the private key is never readable by others, not even briefly.
+      // Created with owner-only permissions, so the private key is never readable by others, not
+      // even briefly.
       Files.createFile(privateFile, OWNER_ONLY);
-      Files.writeString(privateFile, privateJson, StandardCharsets.UTF_8, StandardOpenOption.TRUNCATE_EXISTING);
-      Files.writeString(publicFile, publicJson, StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW);
+      Files.writeString(
+          privateFile, privateJson, StandardCharsets.UTF_8, StandardOpenOption.TRUNCATE_EXISTING);
+      Files.writeString(
+          publicFile, publicJson, StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW);
     } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("Could not generate the secrets key pair: " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "Could not generate the secrets key pair: " + e.getMessage(), e);
     }
   }
 
   /** The public keyset, which seals values. */
   static KeysetHandle readPublic(Path file) {
     if (!Files.isRegularFile(file)) {
-      throw new IllegalStateException("The secrets public key file " + file + " does not exist. Copy it from the"
-          + " node that created the key pair, or set kiln.secrets.public-key-file (KILN_SECRETS_PUBLIC_KEY_FILE)."
-          + " For a new pair, start one node once with KILN_SECRETS_GENERATE_KEYS=true.");
+      throw new IllegalStateException(
+          "The secrets public key file "
+              + file
+              + " does not exist. Copy it from the"
+              + " node that created the key pair, or set kiln.secrets.public-key-file (KILN_SECRETS_PUBLIC_KEY_FILE)."
+              + " For a new pair, start one node once with KILN_SECRETS_GENERATE_KEYS=true.");
     }
     try {
-      return TinkJsonProtoKeysetFormat.parseKeysetWithoutSecret(Files.readString(file, StandardCharsets.UTF_8));
+      return TinkJsonProtoKeysetFormat.parseKeysetWithoutSecret(
+          Files.readString(file, StandardCharsets.UTF_8));
     } catch (IOException | GeneralSecurityException e) {
-      throw new IllegalStateException("The secrets public key file " + file + " cannot be read: " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "The secrets public key file " + file + " cannot be read: " + e.getMessage(), e);
     }
   }
 
   /** The private keyset, which opens values; only runner and uploader nodes read it. */
   static KeysetHandle readPrivate(Path file) {
     if (!Files.isRegularFile(file)) {
-      throw new IllegalStateException("This node's roles (runner or uploader) need the secrets private key, but the"
-          + " file " + file + " does not exist. Copy it from the node that created the key pair, or set"
-          + " kiln.secrets.private-key-file (KILN_SECRETS_PRIVATE_KEY_FILE).");
+      throw new IllegalStateException(
+          "This node's roles (runner or uploader) need the secrets private key, but the"
+              + " file "
+              + file
+              + " does not exist. Copy it from the node that created the key pair, or set"
+              + " kiln.secrets.private-key-file (KILN_SECRETS_PRIVATE_KEY_FILE).");
     }
     try {
-      return TinkJsonProtoKeysetFormat.parseKeyset(Files.readString(file, StandardCharsets.UTF_8),
-          InsecureSecretKeyAccess.get());
+      return TinkJsonProtoKeysetFormat.parseKeyset(
+          Files.readString(file, StandardCharsets.UTF_8), InsecureSecretKeyAccess.get());
     } catch (IOException | GeneralSecurityException e) {
-      throw new IllegalStateException("The secrets private key file " + file + " cannot be read: " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "The secrets private key file " + file + " cannot be read: " + e.getMessage(), e);
     }
   }
 
   /**
    * Replaces both files with {@code keys}, each atomically (a temporary file beside it, then a
-   * rename), so that a node reading them never sees half a file. The private file first: should
-   * the public one fail, values are still sealed with a key that the private file holds.
+   * rename), so that a node reading them never sees half a file. The private file first: should the
+   * public one fail, values are still sealed with a key that the private file holds.
    */
   static void write(Path publicFile, Path privateFile, KeysetHandle keys) throws IOException {
     try {
-      writeAtomically(privateFile, TinkJsonProtoKeysetFormat.serializeKeyset(keys, InsecureSecretKeyAccess.get()),
+      writeAtomically(
+          privateFile,
+          TinkJsonProtoKeysetFormat.serializeKeyset(keys, InsecureSecretKeyAccess.get()),
           null);
-      String publicJson = TinkJsonProtoKeysetFormat.serializeKeysetWithoutSecret(keys.getPublicKeysetHandle());
-      writeAtomically(publicFile, publicJson, Files.exists(publicFile)
-          ? Files.getPosixFilePermissions(publicFile) : PosixFilePermissions.fromString("rw-r--r--"));
+      String publicJson =
+          TinkJsonProtoKeysetFormat.serializeKeysetWithoutSecret(keys.getPublicKeysetHandle());
+      writeAtomically(
+          publicFile,
+          publicJson,
+          Files.exists(publicFile)
+              ? Files.getPosixFilePermissions(publicFile)
+              : PosixFilePermissions.fromString("rw-r--r--"));
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("The secrets keys cannot be written: " + e.getMessage(), e);
     }
@@ -115,7 +137,9 @@ final class SecretKeys {
    * @return the copy
    */
   static Path backup(Path privateFile, Instant now) throws IOException {
-    Path copy = privateFile.resolveSibling(privateFile.getFileName() + "." + BACKUP_TIME.format(now) + ".bak");
+    Path copy =
+        privateFile.resolveSibling(
+            privateFile.getFileName() + "." + BACKUP_TIME.format(now) + ".bak");
     Files.createFile(copy, OWNER_ONLY);
     Files.write(copy, Files.readAllBytes(privateFile), StandardOpenOption.TRUNCATE_EXISTING);
     return copy;
@@ -129,10 +153,16 @@ final class SecretKeys {
     return ByteBuffer.wrap(ciphertext, 1, 4).getInt();
   }
 
-  /** Writes {@code text} to a new owner-only file beside {@code file}, then renames it over {@code file}. */
-  private static void writeAtomically(Path file, String text, Set<PosixFilePermission> permissions) throws IOException {
+  /**
+   * Writes {@code text} to a new owner-only file beside {@code file}, then renames it over {@code
+   * file}.
+   */
+  private static void writeAtomically(Path file, String text, Set<PosixFilePermission> permissions)
+      throws IOException {
     createParent(file);
-    Path temporary = Files.createTempFile(file.toAbsolutePath().getParent(), "." + file.getFileName(), ".tmp", OWNER_ONLY);
+    Path temporary =
+        Files.createTempFile(
+            file.toAbsolutePath().getParent(), "." + file.getFileName(), ".tmp", OWNER_ONLY);
     try {
       try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE)) {
         ByteBuffer bytes = ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8));
@@ -144,7 +174,8 @@ final class SecretKeys {
       if (permissions != null) {
         Files.setPosixFilePermissions(temporary, permissions);
       }
-      Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      Files.move(
+          temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     } finally {
       Files.deleteIfExists(temporary);
     }

@@ -12,7 +12,9 @@ class SecretSealer {
 
   private final Supplier<HybridEncrypt> publicKeys;
 
-  /** @param publicKeys the current public keys; after a rotation, the new primary key seals */
+  /**
+   * @param publicKeys the current public keys; after a rotation, the new primary key seals
+   */
   SecretSealer(Supplier<HybridEncrypt> publicKeys) {
     this.publicKeys = publicKeys;
   }
@@ -20,9 +22,12 @@ class SecretSealer {
   /** Seals {@code value} into {@code secret}, bound to its id, scope and name. */
   void seal(Secret secret, String value, Instant now) {
     try {
-      secret.seal(publicKeys.get().encrypt(value.getBytes(StandardCharsets.UTF_8), secret.contextInfo()), now);
+      secret.seal(
+          publicKeys.get().encrypt(value.getBytes(StandardCharsets.UTF_8), secret.contextInfo()),
+          now);
     } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("Sealing secret " + secret.getName() + " failed: " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "Sealing secret " + secret.getName() + " failed: " + e.getMessage(), e);
     }
   }
 }

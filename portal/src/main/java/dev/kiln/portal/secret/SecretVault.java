@@ -35,7 +35,11 @@ public class SecretVault {
    * @param privateKeys the current private keys (all of them, so that values sealed before a
    *     rotation still open), or {@code null} on a node whose roles do not open secrets
    */
-  SecretVault(NodeProperties node, Supplier<HybridDecrypt> privateKeys, SecretRepository secrets, AuditLog audit) {
+  SecretVault(
+      NodeProperties node,
+      Supplier<HybridDecrypt> privateKeys,
+      SecretRepository secrets,
+      AuditLog audit) {
     this.node = node;
     this.privateKeys = privateKeys;
     this.secrets = secrets;
@@ -62,12 +66,16 @@ public class SecretVault {
       // The project's own secret wins over a global one of the same name.
       chosen.merge(secret.getName(), secret, (a, b) -> a.getProjectId() != null ? a : b);
     }
-    List<String> missing = names.stream().distinct().filter(name -> !chosen.containsKey(name)).toList();
+    List<String> missing =
+        names.stream().distinct().filter(name -> !chosen.containsKey(name)).toList();
     if (!missing.isEmpty()) {
       throw new MissingSecretsException(missing);
     }
-    return names.stream().distinct()
-        .collect(Collectors.toMap(name -> name, name -> open(chosen.get(name)), (a, b) -> a, LinkedHashMap::new));
+    return names.stream()
+        .distinct()
+        .collect(
+            Collectors.toMap(
+                name -> name, name -> open(chosen.get(name)), (a, b) -> a, LinkedHashMap::new));
   }
 
   /**
@@ -80,36 +88,55 @@ public class SecretVault {
   public Map<String, String> openGlobal(Collection<String> names) {
     refuseUnlessAllowed(null, names);
     Map<String, Secret> chosen = new LinkedHashMap<>();
-    names.stream().distinct().forEach(name -> secrets.findGlobalByName(name).ifPresent(s -> chosen.put(name, s)));
-    List<String> missing = names.stream().distinct().filter(name -> !chosen.containsKey(name)).toList();
+    names.stream()
+        .distinct()
+        .forEach(name -> secrets.findGlobalByName(name).ifPresent(s -> chosen.put(name, s)));
+    List<String> missing =
+        names.stream().distinct().filter(name -> !chosen.containsKey(name)).toList();
     if (!missing.isEmpty()) {
       throw new MissingSecretsException(missing);
     }
     return chosen.entrySet().stream()
-        .collect(Collectors.toMap(Map.Entry::getKey, e -> open(e.getValue()), (a, b) -> a, LinkedHashMap::new));
+        .collect(
+            Collectors.toMap(
+                Map.Entry::getKey, e -> open(e.getValue()), (a, b) -> a, LinkedHashMap::new));
   }
 
   /** Opens one sealed value; fails when the ciphertext was sealed for another secret. */
   String open(Secret secret) {
     refuseUnlessAllowed(secret.getProjectId(), List.of(secret.getName()));
     try {
-      return new String(privateKeys.get().decrypt(secret.getCiphertext(), secret.contextInfo()), StandardCharsets.UTF_8);
+      return new String(
+          privateKeys.get().decrypt(secret.getCiphertext(), secret.contextInfo()),
+          StandardCharsets.UTF_8);
     } catch (GeneralSecurityException e) {
       // The message names the secret, never the value.
-      throw new IllegalStateException("Secret " + secret.getName() + " cannot be opened: it was not sealed for"
-          + " this secret, or with this key pair.", e);
+      throw new IllegalStateException(
+          "Secret "
+              + secret.getName()
+              + " cannot be opened: it was not sealed for"
+              + " this secret, or with this key pair.",
+          e);
     }
   }
 
   private void refuseUnlessAllowed(Long projectId, Collection<String> names) {
     if (privateKeys == null) {
-      String roles = node.roles().stream().map(NodeRole::name).map(String::toLowerCase).sorted()
-          .collect(Collectors.joining(", "));
+      String roles =
+          node.roles().stream()
+              .map(NodeRole::name)
+              .map(String::toLowerCase)
+              .sorted()
+              .collect(Collectors.joining(", "));
       // Audited before the refusal rolls the caller's transaction back; the entry has its own.
-      audit.recordIndependently(AuditEvent.of(AuditAction.SECRET_OPEN_REFUSED, "node", null, node.name())
-          .inProject(projectId).detail("secrets " + String.join(", ", names) + "; node roles: " + roles));
-      throw new IllegalStateException("This node's roles (" + roles
-          + ") do not allow opening secrets: only runner and uploader nodes hold the private key.");
+      audit.recordIndependently(
+          AuditEvent.of(AuditAction.SECRET_OPEN_REFUSED, "node", null, node.name())
+              .inProject(projectId)
+              .detail("secrets " + String.join(", ", names) + "; node roles: " + roles));
+      throw new IllegalStateException(
+          "This node's roles ("
+              + roles
+              + ") do not allow opening secrets: only runner and uploader nodes hold the private key.");
     }
   }
 }

@@ -16,11 +16,19 @@ final class ApiErrorResponses {
     write(response, 401, "unauthorized", message);
   }
 
-  /** 429 with {@code Retry-After} in whole seconds, rounded up so that a client that waits that long gets in. */
-  static void tooManyRequests(HttpServletResponse response, Duration wait, String message) throws IOException {
+  /**
+   * 429 with {@code Retry-After} in whole seconds, rounded up so that a client that waits that long
+   * gets in.
+   */
+  static void tooManyRequests(HttpServletResponse response, Duration wait, String message)
+      throws IOException {
     long seconds = Math.max(1, secondsUp(wait));
     response.setHeader("Retry-After", Long.toString(seconds));
-    write(response, 429, "too_many_requests", message + " Try again in " + seconds + (seconds == 1 ? " second." : " seconds."));
+    write(
+        response,
+        429,
+        "too_many_requests",
+        message + " Try again in " + seconds + (seconds == 1 ? " second." : " seconds."));
   }
 
   /** A duration in whole seconds, rounded up. */
@@ -28,8 +36,12 @@ final class ApiErrorResponses {
     return (duration.toNanos() + 999_999_999) / 1_000_000_000;
   }
 
-  /** Messages are written by this package, never taken from a request, so they need no JSON escaping. */
-  static void write(HttpServletResponse response, int status, String error, String message) throws IOException {
+  /**
+   * Messages are written by this package, never taken from a request, so they need no JSON
+   * escaping.
+   */
+  static void write(HttpServletResponse response, int status, String error, String message)
+      throws IOException {
     response.setStatus(status);
     response.setContentType("application/json");
     response.setCharacterEncoding(StandardCharsets.UTF_8.name());

@@ -31,13 +31,14 @@ class ApiRateLimiter {
    * @param retryAfter how long to wait before trying again; zero when allowed
    * @param untilFull how long until the bucket is full again
    */
-  record Decision(boolean allowed, long limit, long remaining, Duration retryAfter, Duration untilFull) {}
+  record Decision(
+      boolean allowed, long limit, long remaining, Duration retryAfter, Duration untilFull) {}
 
   private final ApiRateLimitProperties limits;
   private final TimeMeter time;
   private final InvalidTokenLimit invalidTokens;
-  private final Cache<String, Bucket> buckets = Caffeine.newBuilder()
-      .maximumSize(100_000).expireAfterAccess(PERIOD).build();
+  private final Cache<String, Bucket> buckets =
+      Caffeine.newBuilder().maximumSize(100_000).expireAfterAccess(PERIOD).build();
 
   @Autowired
   ApiRateLimiter(ApiRateLimitProperties limits) {
@@ -72,12 +73,23 @@ class ApiRateLimiter {
   }
 
   private Decision take(String key, int capacity) {
-    Bucket bucket = buckets.get(key, k -> Bucket.builder()
-        .addLimit(Bandwidth.builder().capacity(capacity).refillGreedy(capacity, PERIOD).build())
-        .withCustomTimePrecision(time)
-        .build());
+    Bucket bucket =
+        buckets.get(
+            key,
+            k ->
+                Bucket.builder()
+                    .addLimit(
+                        Bandwidth.builder()
+                            .capacity(capacity)
+                            .refillGreedy(capacity, PERIOD)
+                            .build())
+                    .withCustomTimePrecision(time)
+                    .build());
     ConsumptionProbe probe = bucket.tryConsumeAndReturnRemaining(1);
-    return new Decision(probe.isConsumed(), capacity, probe.getRemainingTokens(),
+    return new Decision(
+        probe.isConsumed(),
+        capacity,
+        probe.getRemainingTokens(),
         probe.isConsumed() ? Duration.ZERO : Duration.ofNanos(probe.getNanosToWaitForRefill()),
         Duration.ofNanos(probe.getNanosToWaitForReset()));
   }

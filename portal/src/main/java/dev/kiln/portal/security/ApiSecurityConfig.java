@@ -20,27 +20,46 @@ class ApiSecurityConfig {
 
   @Bean
   @Order(1)
-  SecurityFilterChain apiFilterChain(HttpSecurity http, ApiTokens tokens, ApiRateLimiter limiter) throws Exception {
+  SecurityFilterChain apiFilterChain(HttpSecurity http, ApiTokens tokens, ApiRateLimiter limiter)
+      throws Exception {
     http.securityMatcher("/api/**")
-        .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+        .sessionManagement(
+            session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
         .csrf(csrf -> csrf.disable())
         .formLogin(form -> form.disable())
         .httpBasic(basic -> basic.disable())
         .logout(logout -> logout.disable())
         .requestCache(cache -> cache.disable())
-        .addFilterBefore(new BearerTokenFilter(tokens, limiter), AnonymousAuthenticationFilter.class)
-        .exceptionHandling(errors -> errors
-            .authenticationEntryPoint((request, response, e) ->
-                ApiErrorResponses.unauthorized(response, "A valid API token is needed."))
-            .accessDeniedHandler((request, response, e) ->
-                ApiErrorResponses.write(response, 403, "forbidden", "This token or its user may not do this.")))
-        .authorizeHttpRequests(requests -> requests
-            .requestMatchers(HttpMethod.GET, "/api/openapi.json").permitAll()
-            // The scope caps the token; the services then check the user's role in the project, so a
-            // project viewer's token never triggers its builds, whatever its scope.
-            .requestMatchers(HttpMethod.POST, BearerTokenFilter.TRIGGER_PATH).hasAuthority("SCOPE_trigger")
-            .requestMatchers(HttpMethod.GET, "/api/**").hasAuthority("SCOPE_read")
-            .anyRequest().hasAuthority("SCOPE_admin"));
+        .addFilterBefore(
+            new BearerTokenFilter(tokens, limiter), AnonymousAuthenticationFilter.class)
+        .exceptionHandling(
+            errors ->
+                errors
+                    .authenticationEntryPoint(
+                        (request, response, e) ->
+                            ApiErrorResponses.unauthorized(
+                                response, "A valid API token is needed."))
+                    .accessDeniedHandler(
+                        (request, response, e) ->
+                            ApiErrorResponses.write(
+                                response,
+                                403,
+                                "forbidden",
+                                "This token or its user may not do this.")))
+        .authorizeHttpRequests(
+            requests ->
+                requests
+                    .requestMatchers(HttpMethod.GET, "/api/openapi.json")
+                    .permitAll()
+                    // The scope caps the token; the services then check the user's role in the
+                    // project, so a
+                    // project viewer's token never triggers its builds, whatever its scope.
+                    .requestMatchers(HttpMethod.POST, BearerTokenFilter.TRIGGER_PATH)
+                    .hasAuthority("SCOPE_trigger")
+                    .requestMatchers(HttpMethod.GET, "/api/**")
+                    .hasAuthority("SCOPE_read")
+                    .anyRequest()
+                    .hasAuthority("SCOPE_admin"));
     return http.build();
   }
 }

@@ -29,8 +29,8 @@ class BearerTokenFilter extends OncePerRequestFilter {
   static final String TRIGGER_PATH = "/api/projects/*/builds";
 
   private static final String BEARER = "Bearer ";
-  private static final RequestMatcher TRIGGER = PathPatternRequestMatcher.withDefaults()
-      .matcher(HttpMethod.POST, TRIGGER_PATH);
+  private static final RequestMatcher TRIGGER =
+      PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.POST, TRIGGER_PATH);
 
   private final ApiTokens tokens;
   private final ApiRateLimiter limiter;
@@ -41,7 +41,8 @@ class BearerTokenFilter extends OncePerRequestFilter {
   }
 
   @Override
-  protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+  protected void doFilterInternal(
+      HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
     String header = request.getHeader("Authorization");
     if (header == null || !header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
@@ -51,7 +52,8 @@ class BearerTokenFilter extends OncePerRequestFilter {
     String token = header.substring(BEARER.length()).strip();
     InvalidTokenLimit.Claim check = limiter.claimTokenCheck(request.getRemoteAddr(), token);
     if (!check.allowed()) {
-      ApiErrorResponses.tooManyRequests(response, check.retryAfter(), "Too many requests with invalid tokens from this address.");
+      ApiErrorResponses.tooManyRequests(
+          response, check.retryAfter(), "Too many requests with invalid tokens from this address.");
       return;
     }
     Optional<ApiCaller> caller;
@@ -62,19 +64,24 @@ class BearerTokenFilter extends OncePerRequestFilter {
       check.abandoned();
     }
     if (caller.isEmpty()) {
-      ApiErrorResponses.unauthorized(response, "The token is unknown, expired or revoked, or its user is disabled.");
+      ApiErrorResponses.unauthorized(
+          response, "The token is unknown, expired or revoked, or its user is disabled.");
       return;
     }
-    ApiRateLimiter.Decision decision = limiter.request(caller.get().tokenId(), TRIGGER.matches(request));
+    ApiRateLimiter.Decision decision =
+        limiter.request(caller.get().tokenId(), TRIGGER.matches(request));
     response.setHeader("X-RateLimit-Limit", Long.toString(decision.limit()));
     response.setHeader("X-RateLimit-Remaining", Long.toString(decision.remaining()));
-    response.setHeader("X-RateLimit-Reset", Long.toString(ApiErrorResponses.secondsUp(decision.untilFull())));
+    response.setHeader(
+        "X-RateLimit-Reset", Long.toString(ApiErrorResponses.secondsUp(decision.untilFull())));
     if (!decision.allowed()) {
-      ApiErrorResponses.tooManyRequests(response, decision.retryAfter(), "Too many requests with this token.");
+      ApiErrorResponses.tooManyRequests(
+          response, decision.retryAfter(), "Too many requests with this token.");
       return;
     }
-    var authentication = UsernamePasswordAuthenticationToken.authenticated(caller.get(), null,
-        AuthorityUtils.createAuthorityList(caller.get().authorities()));
+    var authentication =
+        UsernamePasswordAuthenticationToken.authenticated(
+            caller.get(), null, AuthorityUtils.createAuthorityList(caller.get().authorities()));
     var context = SecurityContextHolder.createEmptyContext();
     context.setAuthentication(authentication);
     SecurityContextHolder.setContext(context);

@@ -15,7 +15,10 @@ final class ClientAddresses {
 
   private ClientAddresses() {}
 
-  /** {@code 203.0.113.7} stays itself; {@code 2001:db8:1:2::9} becomes {@code 2001:db8:1:2:0:0:0:0/64}. */
+  /**
+   * {@code 203.0.113.7} stays itself; {@code 2001:db8:1:2::9} becomes {@code
+   * 2001:db8:1:2:0:0:0:0/64}.
+   */
   static String limitKey(String address) {
     if (address == null || address.indexOf(':') < 0) {
       return address;

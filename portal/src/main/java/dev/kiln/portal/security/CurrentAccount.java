@@ -30,9 +30,10 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * Keeps a logged-in session in step with the user's account: a session whose user was disabled (or
  * removed), or whose credentials changed since its log-in (a password reset or change), ends at its
  * next request; one whose role changed carries the new role from then on. Without it a session
- * would keep the role it logged in with, an admin demoted or disabled included, and outlive a reset.
- * Accounts are looked up at most every {@link #RECHECK} per user, so a change takes effect within it
- * on every node: the database holds what is checked. {@link SignedInSessions} ends idle sessions too.
+ * would keep the role it logged in with, an admin demoted or disabled included, and outlive a
+ * reset. Accounts are looked up at most every {@link #RECHECK} per user, so a change takes effect
+ * within it on every node: the database holds what is checked. {@link SignedInSessions} ends idle
+ * sessions too.
  */
 class CurrentAccount extends OncePerRequestFilter {
 
@@ -46,14 +47,17 @@ class CurrentAccount extends OncePerRequestFilter {
     this(users, RECHECK);
   }
 
-  /** @param recheck how long an account looked up may be reused before it is read again */
+  /**
+   * @param recheck how long an account looked up may be reused before it is read again
+   */
   CurrentAccount(UserService users, Duration recheck) {
     this.users = users;
     this.standings = Caffeine.newBuilder().expireAfterWrite(recheck).maximumSize(10_000).build();
   }
 
   @Override
-  protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+  protected void doFilterInternal(
+      HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
     Authentication auth = SecurityContextHolder.getContext().getAuthentication();
     if (SessionCredentials.signedIn(auth)) {
@@ -87,22 +91,33 @@ class CurrentAccount extends OncePerRequestFilter {
   }
 
   private static boolean hasOnly(Authentication auth, String role) {
-    List<String> roles = auth.getAuthorities().stream().map(GrantedAuthority::getAuthority)
-        .filter(a -> a.startsWith("ROLE_")).toList();
+    List<String> roles =
+        auth.getAuthorities().stream()
+            .map(GrantedAuthority::getAuthority)
+            .filter(a -> a.startsWith("ROLE_"))
+            .toList();
     return roles.equals(List.of(role));
   }
 
   /** The same log-in with the role replaced; other authorities (OIDC scopes) stay. */
   static Authentication withRole(Authentication auth, String role) {
-    List<GrantedAuthority> authorities = new ArrayList<>(auth.getAuthorities().stream()
-        .filter(a -> !a.getAuthority().startsWith("ROLE_")).toList());
+    List<GrantedAuthority> authorities =
+        new ArrayList<>(
+            auth.getAuthorities().stream()
+                .filter(a -> !a.getAuthority().startsWith("ROLE_"))
+                .toList());
     authorities.add(new SimpleGrantedAuthority(role));
-    Authentication updated = switch (auth) {
-      case OAuth2AuthenticationToken t ->
-          new OAuth2AuthenticationToken(t.getPrincipal(), authorities, t.getAuthorizedClientRegistrationId());
-      default -> UsernamePasswordAuthenticationToken.authenticated(auth.getPrincipal(), null, authorities);
-    };
-    if (updated instanceof org.springframework.security.authentication.AbstractAuthenticationToken token) {
+    Authentication updated =
+        switch (auth) {
+          case OAuth2AuthenticationToken t ->
+              new OAuth2AuthenticationToken(
+                  t.getPrincipal(), authorities, t.getAuthorizedClientRegistrationId());
+          default ->
+              UsernamePasswordAuthenticationToken.authenticated(
+                  auth.getPrincipal(), null, authorities);
+        };
+    if (updated
+        instanceof org.springframework.security.authentication.AbstractAuthenticationToken token) {
       token.setDetails(auth.getDetails());
     }
     return updated;

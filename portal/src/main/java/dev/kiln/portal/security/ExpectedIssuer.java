@@ -14,11 +14,12 @@ import org.springframework.security.oauth2.jwt.JwtDecoderFactory;
 import org.springframework.security.oauth2.jwt.JwtValidators;
 
 /**
- * Refuses an ID token whose issuer is not the provider's configured issuer, with an error code of its
- * own. Spring Security refuses such a token too, but as one of several "invalid claims"; this lets
- * the log-in page say which check failed.
+ * Refuses an ID token whose issuer is not the provider's configured issuer, with an error code of
+ * its own. Spring Security refuses such a token too, but as one of several "invalid claims"; this
+ * lets the log-in page say which check failed.
  *
- * @param issuer the provider's issuer URI; {@code null} when none is configured (nothing to compare)
+ * @param issuer the provider's issuer URI; {@code null} when none is configured (nothing to
+ *     compare)
  */
 record ExpectedIssuer(String issuer) implements OAuth2TokenValidator<Jwt> {
 
@@ -28,9 +29,13 @@ record ExpectedIssuer(String issuer) implements OAuth2TokenValidator<Jwt> {
   /** ID tokens checked as Spring Security checks them by default, plus this check first. */
   static JwtDecoderFactory<ClientRegistration> idTokenDecoders() {
     var factory = new OidcIdTokenDecoderFactory();
-    factory.setJwtValidatorFactory(registration -> new DelegatingOAuth2TokenValidator<>(List.of(
-        new ExpectedIssuer(registration.getProviderDetails().getIssuerUri()),
-        JwtValidators.createDefaultWithValidators(List.of(new OidcIdTokenValidator(registration))))));
+    factory.setJwtValidatorFactory(
+        registration ->
+            new DelegatingOAuth2TokenValidator<>(
+                List.of(
+                    new ExpectedIssuer(registration.getProviderDetails().getIssuerUri()),
+                    JwtValidators.createDefaultWithValidators(
+                        List.of(new OidcIdTokenValidator(registration))))));
     return factory;
   }
 
@@ -41,6 +46,9 @@ record ExpectedIssuer(String issuer) implements OAuth2TokenValidator<Jwt> {
       return OAuth2TokenValidatorResult.success();
     }
     return OAuth2TokenValidatorResult.failure(
-        new OAuth2Error(UNEXPECTED_ISSUER, "The ID token was issued by " + actual + ", not by " + issuer, null));
+        new OAuth2Error(
+            UNEXPECTED_ISSUER,
+            "The ID token was issued by " + actual + ", not by " + issuer,
+            null));
   }
 }

@@ -12,7 +12,10 @@ import org.springframework.security.oauth2.core.OAuth2Error;
 /** What OpenID and GitHub log-ins share once the provider has said who the user is. */
 final class ExternalSignIn {
 
-  /** The attribute added to the principal that holds the Kiln username, so names look the same everywhere. */
+  /**
+   * The attribute added to the principal that holds the Kiln username, so names look the same
+   * everywhere.
+   */
   static final String USERNAME = "kiln_username";
 
   /** The OAuth2 error code of a log-in refused because an admin disabled the account. */
@@ -20,12 +23,16 @@ final class ExternalSignIn {
 
   private ExternalSignIn() {}
 
-  /** Runs Kiln's side of the log-in, turning a disabled account into an error the log-in page explains. */
+  /**
+   * Runs Kiln's side of the log-in, turning a disabled account into an error the log-in page
+   * explains.
+   */
   static UserService.SignedIn signIn(Supplier<UserService.SignedIn> signIn) {
     try {
       return signIn.get();
     } catch (DisabledException e) {
-      throw new OAuth2AuthenticationException(new OAuth2Error(ACCOUNT_DISABLED, e.getMessage(), null), e);
+      throw new OAuth2AuthenticationException(
+          new OAuth2Error(ACCOUNT_DISABLED, e.getMessage(), null), e);
     }
   }
 

@@ -30,32 +30,42 @@ class GitHubMemberships {
   private final RestClient http;
 
   GitHubMemberships() {
-    var factory = new JdkClientHttpRequestFactory(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build());
+    var factory =
+        new JdkClientHttpRequestFactory(
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build());
     factory.setReadTimeout(Duration.ofSeconds(10));
-    http = RestClient.builder().requestFactory(factory)
-        .defaultHeader(HttpHeaders.ACCEPT, "application/vnd.github+json")
-        .defaultHeader("X-GitHub-Api-Version", "2022-11-28")
-        .build();
+    http =
+        RestClient.builder()
+            .requestFactory(factory)
+            .defaultHeader(HttpHeaders.ACCEPT, "application/vnd.github+json")
+            .defaultHeader("X-GitHub-Api-Version", "2022-11-28")
+            .build();
   }
 
   /**
-   * Lists the memberships the mapping can use: organizations only when it names one, teams only when
-   * it names one.
+   * Lists the memberships the mapping can use: organizations only when it names one, teams only
+   * when it names one.
    *
-   * @param api the REST API's root: {@code https://api.github.com}, or {@code https://HOST/api/v3} for GitHub Enterprise
-   * @param wanted the organizations ({@code org}) and teams ({@code org/team-slug}) the mapping names
-   * @return {@code org} for each organization and {@code org/team-slug} for each team, in lower case
-   * @throws org.springframework.web.client.RestClientException when GitHub refuses or does not answer
+   * @param api the REST API's root: {@code https://api.github.com}, or {@code https://HOST/api/v3}
+   *     for GitHub Enterprise
+   * @param wanted the organizations ({@code org}) and teams ({@code org/team-slug}) the mapping
+   *     names
+   * @return {@code org} for each organization and {@code org/team-slug} for each team, in lower
+   *     case
+   * @throws org.springframework.web.client.RestClientException when GitHub refuses or does not
+   *     answer
    */
   Set<String> of(String api, String token, Set<String> wanted) {
     Set<String> groups = new HashSet<>();
     if (wanted.stream().anyMatch(name -> !name.contains("/"))) {
-      for (Org org : all(api + "/user/orgs", token, new ParameterizedTypeReference<List<Org>>() {})) {
+      for (Org org :
+          all(api + "/user/orgs", token, new ParameterizedTypeReference<List<Org>>() {})) {
         groups.add(org.login().toLowerCase(Locale.ROOT));
       }
     }
     if (wanted.stream().anyMatch(name -> name.contains("/"))) {
-      for (Team team : all(api + "/user/teams", token, new ParameterizedTypeReference<List<Team>>() {})) {
+      for (Team team :
+          all(api + "/user/teams", token, new ParameterizedTypeReference<List<Team>>() {})) {
         if (team.organization() != null) {
           groups.add((team.organization().login() + "/" + team.slug()).toLowerCase(Locale.ROOT));
         }
@@ -70,9 +80,11 @@ class GitHubMemberships {
     URI page = URI.create(url + "?per_page=" + PAGE_SIZE);
     for (int pages = 0; page != null; pages++) {
       if (pages == MAX_PAGES) {
-        throw new IllegalStateException(url + " has more than " + MAX_PAGES * PAGE_SIZE + " entries");
+        throw new IllegalStateException(
+            url + " has more than " + MAX_PAGES * PAGE_SIZE + " entries");
       }
-      ResponseEntity<List<T>> response = http.get().uri(page).headers(h -> h.setBearerAuth(token)).retrieve().toEntity(type);
+      ResponseEntity<List<T>> response =
+          http.get().uri(page).headers(h -> h.setBearerAuth(token)).retrieve().toEntity(type);
       items.addAll(Objects.requireNonNullElse(response.getBody(), List.of()));
       page = next(page, response.getHeaders().getFirst(HttpHeaders.LINK));
     }
@@ -86,8 +98,10 @@ class GitHubMemberships {
       return null;
     }
     URI next = current.resolve(matcher.group(1));
-    return Objects.equals(next.getScheme(), current.getScheme()) && Objects.equals(next.getRawAuthority(), current.getRawAuthority())
-        ? next : null;
+    return Objects.equals(next.getScheme(), current.getScheme())
+            && Objects.equals(next.getRawAuthority(), current.getRawAuthority())
+        ? next
+        : null;
   }
 
   /** The part of GitHub's organization object Kiln reads. */

@@ -9,8 +9,8 @@ import org.springframework.security.web.SecurityFilterChain;
 
 /**
  * Webhooks under {@code /hooks/**}: open to anyone, with no session, no CSRF token and no log-in
- * page. Each delivery proves itself with an HMAC signature of its body, which the webhook
- * feature checks before it acts; a request without one changes nothing.
+ * page. Each delivery proves itself with an HMAC signature of its body, which the webhook feature
+ * checks before it acts; a request without one changes nothing.
  */
 @Configuration(proxyBeanMethods = false)
 class HookSecurityConfig {
@@ -19,7 +19,8 @@ class HookSecurityConfig {
   @Order(2)
   SecurityFilterChain hookFilterChain(HttpSecurity http) throws Exception {
     http.securityMatcher("/hooks/**")
-        .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+        .sessionManagement(
+            session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
         .csrf(csrf -> csrf.disable())
         .formLogin(form -> form.disable())
         .httpBasic(basic -> basic.disable())

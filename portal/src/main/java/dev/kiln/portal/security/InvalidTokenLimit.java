@@ -17,17 +17,19 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Bounds the token checks that fail per client address, so that tokens cannot be guessed at speed,
- * while valid tokens never count. Each address has a budget of failures that refills evenly over the
- * period. A check claims a place in it before its token is looked up, and only a check whose token
- * turns out invalid spends its place; a valid one gives it back. Places claimed by checks still
- * running are reserved, so however many guesses arrive at once, no more reach the token look-up than
- * the budget has left. A check that finds every place left reserved waits for one of those checks to
- * end rather than being refused: valid requests give their places back within milliseconds, so many
- * at once are all served, and guesses spend the budget and are then refused without waiting.
+ * while valid tokens never count. Each address has a budget of failures that refills evenly over
+ * the period. A check claims a place in it before its token is looked up, and only a check whose
+ * token turns out invalid spends its place; a valid one gives it back. Places claimed by checks
+ * still running are reserved, so however many guesses arrive at once, no more reach the token
+ * look-up than the budget has left. A check that finds every place left reserved waits for one of
+ * those checks to end rather than being refused: valid requests give their places back within
+ * milliseconds, so many at once are all served, and guesses spend the budget and are then refused
+ * without waiting.
  *
- * <p>A token that checked out within the last period needs no place at all: it is remembered (by its
- * SHA-256, never its value) and goes straight to its look-up, so a client's steady stream of valid
- * requests never waits on its own checks. Should it have been revoked since, its failure still counts.
+ * <p>A token that checked out within the last period needs no place at all: it is remembered (by
+ * its SHA-256, never its value) and goes straight to its look-up, so a client's steady stream of
+ * valid requests never waits on its own checks. Should it have been revoked since, its failure
+ * still counts.
  */
 final class InvalidTokenLimit {
 
@@ -44,9 +46,11 @@ final class InvalidTokenLimit {
     this.perPeriod = perPeriod;
     this.period = period;
     this.time = time;
-    // An address idle for a whole period has its whole budget again, so forgetting it changes nothing.
+    // An address idle for a whole period has its whole budget again, so forgetting it changes
+    // nothing.
     this.addresses = Caffeine.newBuilder().maximumSize(100_000).expireAfterAccess(period).build();
-    this.recentlyValid = Caffeine.newBuilder().maximumSize(100_000).expireAfterWrite(period).build();
+    this.recentlyValid =
+        Caffeine.newBuilder().maximumSize(100_000).expireAfterWrite(period).build();
   }
 
   /**
@@ -55,7 +59,9 @@ final class InvalidTokenLimit {
    * budget with its whole /64 ({@link ClientAddresses#limitKey}).
    */
   Claim claim(String address, String token) {
-    return addresses.get(ClientAddresses.limitKey(address), a -> new Address()).claim(sha256(token));
+    return addresses
+        .get(ClientAddresses.limitKey(address), a -> new Address())
+        .claim(sha256(token));
   }
 
   /**
@@ -70,7 +76,10 @@ final class InvalidTokenLimit {
     private final Duration retryAfter;
     private final AtomicBoolean open;
 
-    /** Allowed to look the token up; {@code holdsPlace} when it holds a place in the address's budget. */
+    /**
+     * Allowed to look the token up; {@code holdsPlace} when it holds a place in the address's
+     * budget.
+     */
     private Claim(Address address, String fingerprint, boolean holdsPlace) {
       this.address = address;
       this.fingerprint = fingerprint;
@@ -101,7 +110,8 @@ final class InvalidTokenLimit {
     void ended(boolean tokenValid) {
       if (open.compareAndSet(true, false)) {
         if (tokenValid) {
-          recentlyValid.put(fingerprint, true); // before the place is given back, so checks waiting for it see it
+          recentlyValid.put(
+              fingerprint, true); // before the place is given back, so checks waiting for it see it
         } else {
           recentlyValid.invalidate(fingerprint);
         }
@@ -109,7 +119,10 @@ final class InvalidTokenLimit {
       }
     }
 
-    /** The look-up did not tell (it failed): the place is given back uncounted. Does nothing after {@link #ended}. */
+    /**
+     * The look-up did not tell (it failed): the place is given back uncounted. Does nothing after
+     * {@link #ended}.
+     */
     void abandoned() {
       if (open.compareAndSet(true, false)) {
         end(true);
@@ -130,10 +143,12 @@ final class InvalidTokenLimit {
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition checkEnded = lock.newCondition();
-    private final Bucket failures = Bucket.builder()
-        .addLimit(Bandwidth.builder().capacity(perPeriod).refillGreedy(perPeriod, period).build())
-        .withCustomTimePrecision(time)
-        .build();
+    private final Bucket failures =
+        Bucket.builder()
+            .addLimit(
+                Bandwidth.builder().capacity(perPeriod).refillGreedy(perPeriod, period).build())
+            .withCustomTimePrecision(time)
+            .build();
     private int running;
 
     Claim claim(String fingerprint) {
@@ -142,15 +157,19 @@ final class InvalidTokenLimit {
       try {
         while (true) {
           if (recentlyValid.getIfPresent(fingerprint) != null) {
-            return new Claim(this, fingerprint, false); // also when it checked out while this one waited
+            return new Claim(
+                this, fingerprint, false); // also when it checked out while this one waited
           }
-          long left = failures.getAvailableTokens(); // what failures may still spend; running checks hold part
+          long left =
+              failures
+                  .getAvailableTokens(); // what failures may still spend; running checks hold part
           if (left > running) {
             running++;
             return new Claim(this, fingerprint, true);
           }
           if (left <= 0) {
-            return new Claim(Duration.ofNanos(failures.estimateAbilityToConsume(1).getNanosToWaitForRefill()));
+            return new Claim(
+                Duration.ofNanos(failures.estimateAbilityToConsume(1).getNanosToWaitForRefill()));
           }
           long wait = deadline - System.nanoTime();
           if (wait <= 0 || !checkEnded.await(wait, TimeUnit.NANOSECONDS)) {
@@ -178,7 +197,10 @@ final class InvalidTokenLimit {
       }
     }
 
-    /** A token that had checked out recently, and held no place, turned out invalid (revoked since): it counts. */
+    /**
+     * A token that had checked out recently, and held no place, turned out invalid (revoked since):
+     * it counts.
+     */
     void failedWithoutPlace() {
       lock.lock();
       try {
@@ -191,7 +213,9 @@ final class InvalidTokenLimit {
 
   private static String sha256(String token) {
     try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
+      return HexFormat.of()
+          .formatHex(
+              MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is missing from this JVM", e);
     }

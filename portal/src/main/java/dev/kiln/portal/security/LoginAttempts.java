@@ -31,12 +31,15 @@ class LoginAttempts implements PasswordGuesses {
   static final int PER_ACCOUNT = 10;
   static final int PER_ADDRESS = 30;
 
-  private final Cache<String, Bucket> buckets = Caffeine.newBuilder()
-      .maximumSize(100_000).expireAfterAccess(Duration.ofHours(1)).build();
+  private final Cache<String, Bucket> buckets =
+      Caffeine.newBuilder().maximumSize(100_000).expireAfterAccess(Duration.ofHours(1)).build();
 
   /** How long the client must wait before it may try again, or empty when it may try now. */
   Optional<Duration> waitBefore(String username, String address) {
-    long nanos = Math.max(waitNanos(accountKey(username), PER_ACCOUNT), waitNanos(addressKey(address), PER_ADDRESS));
+    long nanos =
+        Math.max(
+            waitNanos(accountKey(username), PER_ACCOUNT),
+            waitNanos(addressKey(address), PER_ADDRESS));
     return nanos > 0 ? Optional.of(Duration.ofNanos(nanos)) : Optional.empty();
   }
 
@@ -69,13 +72,19 @@ class LoginAttempts implements PasswordGuesses {
   }
 
   private Bucket bucket(String key, int capacity) {
-    return buckets.get(key, k -> Bucket.builder()
-        .addLimit(Bandwidth.builder().capacity(capacity).refillGreedy(capacity, WINDOW).build())
-        .build());
+    return buckets.get(
+        key,
+        k ->
+            Bucket.builder()
+                .addLimit(
+                    Bandwidth.builder().capacity(capacity).refillGreedy(capacity, WINDOW).build())
+                .build());
   }
 
   private static Optional<String> address(Object details) {
-    return details instanceof WebAuthenticationDetails web ? Optional.ofNullable(web.getRemoteAddress()) : Optional.empty();
+    return details instanceof WebAuthenticationDetails web
+        ? Optional.ofNullable(web.getRemoteAddress())
+        : Optional.empty();
   }
 
   private static String accountKey(String username) {

@@ -27,9 +27,11 @@ class LoginThrottle extends OncePerRequestFilter {
   }
 
   @Override
-  protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+  protected void doFilterInternal(
+      HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
-    Optional<Duration> wait = attempts.waitBefore(request.getParameter("username"), request.getRemoteAddr());
+    Optional<Duration> wait =
+        attempts.waitBefore(request.getParameter("username"), request.getRemoteAddr());
     if (wait.isEmpty()) {
       chain.doFilter(request, response);
       return;
@@ -38,7 +40,11 @@ class LoginThrottle extends OncePerRequestFilter {
     response.setStatus(429);
     response.setHeader("Retry-After", Long.toString(seconds));
     response.setContentType("text/plain;charset=UTF-8");
-    response.getWriter().write("Too many failed log-ins for this account or address. Try again in "
-        + (seconds < 60 ? seconds + " seconds" : (seconds + 59) / 60 + " minutes") + ".\n");
+    response
+        .getWriter()
+        .write(
+            "Too many failed log-ins for this account or address. Try again in "
+                + (seconds < 60 ? seconds + " seconds" : (seconds + 59) / 60 + " minutes")
+                + ".\n");
   }
 }

@@ -33,14 +33,24 @@ class OidcAccounts implements OAuth2UserService<OidcUserRequest, OidcUser> {
   @Override
   public OidcUser loadUser(OidcUserRequest request) {
     OidcUser oidc = delegate.loadUser(request);
-    UserService.SignedIn user = ExternalSignIn.signIn(() -> users.signInExternal(
-        request.getClientRegistration().getRegistrationId(), oidc.getSubject(), oidc.getPreferredUsername(),
-        oidc.getEmail(), groups(oidc.getClaims().get(auth.rolesClaim()))));
-    Map<String, Object> claims = new HashMap<>(oidc.getUserInfo() != null ? oidc.getUserInfo().getClaims() : Map.of());
+    UserService.SignedIn user =
+        ExternalSignIn.signIn(
+            () ->
+                users.signInExternal(
+                    request.getClientRegistration().getRegistrationId(),
+                    oidc.getSubject(),
+                    oidc.getPreferredUsername(),
+                    oidc.getEmail(),
+                    groups(oidc.getClaims().get(auth.rolesClaim()))));
+    Map<String, Object> claims =
+        new HashMap<>(oidc.getUserInfo() != null ? oidc.getUserInfo().getClaims() : Map.of());
     claims.put("sub", oidc.getSubject());
     claims.put(ExternalSignIn.USERNAME, user.username());
     claims.put(CredentialsVersion.PRINCIPAL_ATTRIBUTE, user.credentialsVersion());
-    return new DefaultOidcUser(ExternalSignIn.authorities(user), oidc.getIdToken(), new OidcUserInfo(claims),
+    return new DefaultOidcUser(
+        ExternalSignIn.authorities(user),
+        oidc.getIdToken(),
+        new OidcUserInfo(claims),
         ExternalSignIn.USERNAME);
   }
 

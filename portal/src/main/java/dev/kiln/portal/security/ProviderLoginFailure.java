@@ -24,10 +24,13 @@ final class ProviderLoginFailure implements AuthenticationFailureHandler {
   private final RedirectStrategy redirect = new DefaultRedirectStrategy();
 
   @Override
-  public void onAuthenticationFailure(HttpServletRequest request, HttpServletResponse response,
-      AuthenticationException failure) throws IOException {
+  public void onAuthenticationFailure(
+      HttpServletRequest request, HttpServletResponse response, AuthenticationException failure)
+      throws IOException {
     String code = code(failure);
-    log.info("A log-in through an identity provider was refused ({}): {}", code,
+    log.info(
+        "A log-in through an identity provider was refused ({}): {}",
+        code,
         String.valueOf(failure.getMessage()).replaceAll("[\\r\\n]+", " "));
     redirect.sendRedirect(request, response, LoginView.PROVIDER_FAILURE + code);
   }
@@ -38,7 +41,8 @@ final class ProviderLoginFailure implements AuthenticationFailureHandler {
       return "unknown";
     }
     if (failure.getCause() instanceof JwtValidationException invalid
-        && invalid.getErrors().stream().anyMatch(e -> ExpectedIssuer.UNEXPECTED_ISSUER.equals(e.getErrorCode()))) {
+        && invalid.getErrors().stream()
+            .anyMatch(e -> ExpectedIssuer.UNEXPECTED_ISSUER.equals(e.getErrorCode()))) {
       return ExpectedIssuer.UNEXPECTED_ISSUER;
     }
     String code = oauth.getError().getErrorCode();

@@ -11,8 +11,8 @@ import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.core.Authentication;
 
 /**
- * The credentials version a session holds, compared with its account's. A session takes it from
- * its log-in (the version its account had while the password or provider was checked) at its first
+ * The credentials version a session holds, compared with its account's. A session takes it from its
+ * log-in (the version its account had while the password or provider was checked) at its first
  * request and keeps it in an attribute, which a password change made in that session moves on. A
  * log-in that carries no version takes the account's version at that first request.
  */
@@ -24,17 +24,25 @@ final class SessionCredentials {
 
   /** Whether {@code auth} is someone's log-in, not the anonymous one or none. */
   static boolean signedIn(Authentication auth) {
-    return auth != null && auth.isAuthenticated() && !(auth instanceof AnonymousAuthenticationToken);
+    return auth != null
+        && auth.isAuthenticated()
+        && !(auth instanceof AnonymousAuthenticationToken);
   }
 
   /**
    * Ends the session when its log-in may no longer act, and says whether it did: the account is
    * disabled or gone ({@code account} empty), or its credentials changed since the log-in. The one
-   * decision for each request ({@link CurrentAccount}) and for idle sessions ({@link SignedInSessions}).
+   * decision for each request ({@link CurrentAccount}) and for idle sessions ({@link
+   * SignedInSessions}).
    */
-  static boolean endIfStale(HttpSession session, Authentication auth, Optional<AccountStanding> account) {
-    String reason = account.isEmpty() ? "the user is disabled or gone"
-        : outdated(session, auth, account.get()) ? "their credentials changed since it logged in" : null;
+  static boolean endIfStale(
+      HttpSession session, Authentication auth, Optional<AccountStanding> account) {
+    String reason =
+        account.isEmpty()
+            ? "the user is disabled or gone"
+            : outdated(session, auth, account.get())
+                ? "their credentials changed since it logged in"
+                : null;
     if (reason == null) {
       return false;
     }
@@ -46,18 +54,23 @@ final class SessionCredentials {
   }
 
   /** Whether the session logged in before its account's credentials last changed: it must end. */
-  private static boolean outdated(HttpSession session, Authentication auth, AccountStanding account) {
+  private static boolean outdated(
+      HttpSession session, Authentication auth, AccountStanding account) {
     OptionalLong held = held(session, auth);
     if (held.isEmpty()) {
       if (session != null) {
-        session.setAttribute(CredentialsVersion.sessionAttribute(auth.getName()), account.credentialsVersion());
+        session.setAttribute(
+            CredentialsVersion.sessionAttribute(auth.getName()), account.credentialsVersion());
       }
       return false;
     }
     return held.getAsLong() < account.credentialsVersion();
   }
 
-  /** Whether the session holds a newer version than this reading of its account, which is then stale. */
+  /**
+   * Whether the session holds a newer version than this reading of its account, which is then
+   * stale.
+   */
   static boolean newer(HttpSession session, Authentication auth, AccountStanding account) {
     OptionalLong held = held(session, auth);
     return held.isPresent() && held.getAsLong() > account.credentialsVersion();

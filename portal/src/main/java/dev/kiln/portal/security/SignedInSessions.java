@@ -21,10 +21,10 @@ import org.springframework.security.web.context.HttpSessionSecurityContextReposi
 import org.springframework.stereotype.Component;
 
 /**
- * Ends this node's sessions whose user was disabled or whose credentials changed, every
- * {@link CurrentAccount#RECHECK}, whether or not they make a request: an open page that only
- * receives (a live log, over push) would otherwise go on receiving until its next request. One query
- * per sweep reads every signed-in user's account. {@link CurrentAccount} checks each request too.
+ * Ends this node's sessions whose user was disabled or whose credentials changed, every {@link
+ * CurrentAccount#RECHECK}, whether or not they make a request: an open page that only receives (a
+ * live log, over push) would otherwise go on receiving until its next request. One query per sweep
+ * reads every signed-in user's account. {@link CurrentAccount} checks each request too.
  */
 @Component
 class SignedInSessions implements HttpSessionListener {
@@ -56,18 +56,24 @@ class SignedInSessions implements HttpSessionListener {
     }
     Map<String, AccountStanding> accounts;
     try {
-      accounts = users.standings(signedIn.values().stream().map(a -> Usernames.key(a.getName())).distinct().toList());
+      accounts =
+          users.standings(
+              signedIn.values().stream().map(a -> Usernames.key(a.getName())).distinct().toList());
     } catch (DataAccessException e) {
-      log.warn("Could not read the accounts of signed-in users; sessions are checked again soon: {}", e.getMessage());
+      log.warn(
+          "Could not read the accounts of signed-in users; sessions are checked again soon: {}",
+          e.getMessage());
       return;
     }
-    signedIn.forEach((session, auth) -> {
-      try {
-        SessionCredentials.endIfStale(session, auth, Optional.ofNullable(accounts.get(Usernames.key(auth.getName()))));
-      } catch (IllegalStateException alreadyEnded) {
-        sessions.remove(session);
-      }
-    });
+    signedIn.forEach(
+        (session, auth) -> {
+          try {
+            SessionCredentials.endIfStale(
+                session, auth, Optional.ofNullable(accounts.get(Usernames.key(auth.getName()))));
+          } catch (IllegalStateException alreadyEnded) {
+            sessions.remove(session);
+          }
+        });
   }
 
   /** The log-in of every session that has one. */
@@ -75,7 +81,8 @@ class SignedInSessions implements HttpSessionListener {
     Map<HttpSession, Authentication> signedIn = new HashMap<>();
     for (HttpSession session : sessions) {
       try {
-        if (session.getAttribute(HttpSessionSecurityContextRepository.SPRING_SECURITY_CONTEXT_KEY) instanceof SecurityContext c
+        if (session.getAttribute(HttpSessionSecurityContextRepository.SPRING_SECURITY_CONTEXT_KEY)
+                instanceof SecurityContext c
             && SessionCredentials.signedIn(c.getAuthentication())) {
           signedIn.put(session, c.getAuthentication());
         }

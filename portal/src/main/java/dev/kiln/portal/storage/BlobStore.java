@@ -10,7 +10,10 @@ import java.io.UncheckedIOException;
  */
 public interface BlobStore {
 
-  /** Stores exactly {@code size} bytes from {@code content} under {@code key}, replacing any earlier blob. */
+  /**
+   * Stores exactly {@code size} bytes from {@code content} under {@code key}, replacing any earlier
+   * blob.
+   */
   void put(String key, InputStream content, long size) throws IOException;
 
   /** Stores a small blob held in memory (a log chunk). */
@@ -39,7 +42,10 @@ public interface BlobStore {
     return prefix.endsWith("/") ? prefix : prefix + "/";
   }
 
-  /** A short description for logs and the admin screens, for example {@code s3://bucket at endpoint}. */
+  /**
+   * A short description for logs and the admin screens, for example {@code s3://bucket at
+   * endpoint}.
+   */
   String describe();
 
   /** Thrown when a blob that should exist does not. */

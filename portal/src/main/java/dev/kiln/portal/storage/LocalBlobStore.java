@@ -9,7 +9,10 @@ import java.nio.file.StandardCopyOption;
 import java.util.Comparator;
 import java.util.stream.Stream;
 
-/** Keeps blobs as files under one folder. Writes go to a temporary file first, so readers never see half a blob. */
+/**
+ * Keeps blobs as files under one folder. Writes go to a temporary file first, so readers never see
+ * half a blob.
+ */
 class LocalBlobStore implements BlobStore {
 
   private final Path root;
@@ -29,7 +32,8 @@ class LocalBlobStore implements BlobStore {
       if (copied != size) {
         throw new IOException("expected " + size + " bytes for " + key + " but got " + copied);
       }
-      Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      Files.move(
+          partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     } finally {
       Files.deleteIfExists(partial);
     }

@@ -34,17 +34,22 @@ class S3BlobStore implements BlobStore {
   /** Creates the bucket when it does not exist yet. */
   void ensureBucket() throws IOException {
     if (bucket == null || !bucket.matches("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]")) {
-      throw new IOException("'" + bucket + "' is not a valid S3 bucket name: use 3 to 63 lower-case letters, digits, dots and dashes");
+      throw new IOException(
+          "'"
+              + bucket
+              + "' is not a valid S3 bucket name: use 3 to 63 lower-case letters, digits, dots and dashes");
     }
     try {
       s3.headBucket(b -> b.bucket(bucket));
     } catch (NoSuchBucketException e) {
       call(() -> s3.createBucket(b -> b.bucket(bucket)));
     } catch (SdkException e) {
-      if (e instanceof software.amazon.awssdk.services.s3.model.S3Exception s && s.statusCode() == 404) {
+      if (e instanceof software.amazon.awssdk.services.s3.model.S3Exception s
+          && s.statusCode() == 404) {
         call(() -> s3.createBucket(b -> b.bucket(bucket)));
       } else {
-        throw new IOException("S3 bucket " + bucket + " at " + endpoint + " is not reachable: " + e.getMessage(), e);
+        throw new IOException(
+            "S3 bucket " + bucket + " at " + endpoint + " is not reachable: " + e.getMessage(), e);
       }
     }
   }
@@ -59,7 +64,8 @@ class S3BlobStore implements BlobStore {
       }
       return;
     }
-    String uploadId = call(() -> s3.createMultipartUpload(b -> b.bucket(bucket).key(key)).uploadId());
+    String uploadId =
+        call(() -> s3.createMultipartUpload(b -> b.bucket(bucket).key(key)).uploadId());
     try {
       List<CompletedPart> parts = new ArrayList<>();
       byte[] buffer = new byte[PART_SIZE];
@@ -73,14 +79,19 @@ class S3BlobStore implements BlobStore {
         String etag =
             s3.uploadPart(
                     b -> b.bucket(bucket).key(key).uploadId(uploadId).partNumber(partNumber),
-                    RequestBody.fromBytes(length == buffer.length ? buffer : java.util.Arrays.copyOf(buffer, length)))
+                    RequestBody.fromBytes(
+                        length == buffer.length ? buffer : java.util.Arrays.copyOf(buffer, length)))
                 .eTag();
         parts.add(CompletedPart.builder().partNumber(partNumber).eTag(etag).build());
         remaining -= length;
       }
-      s3.completeMultipartUpload(b -> b.bucket(bucket).key(key).uploadId(uploadId).multipartUpload(m -> m.parts(parts)));
+      s3.completeMultipartUpload(
+          b -> b.bucket(bucket).key(key).uploadId(uploadId).multipartUpload(m -> m.parts(parts)));
     } catch (IOException | RuntimeException e) {
-      IOException failure = e instanceof IOException io ? io : new IOException("upload of " + key + " failed: " + e.getMessage(), e);
+      IOException failure =
+          e instanceof IOException io
+              ? io
+              : new IOException("upload of " + key + " failed: " + e.getMessage(), e);
       try {
         s3.abortMultipartUpload(b -> b.bucket(bucket).key(key).uploadId(uploadId));
       } catch (RuntimeException abort) {
@@ -107,7 +118,11 @@ class S3BlobStore implements BlobStore {
     call(
         () -> {
           for (var page : s3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(folder))) {
-            List<ObjectIdentifier> keys = page.contents().stream().map(S3Object::key).map(k -> ObjectIdentifier.builder().key(k).build()).toList();
+            List<ObjectIdentifier> keys =
+                page.contents().stream()
+                    .map(S3Object::key)
+                    .map(k -> ObjectIdentifier.builder().key(k).build())
+                    .toList();
             if (!keys.isEmpty()) {
               s3.deleteObjects(b -> b.bucket(bucket).delete(d -> d.objects(keys)));
             }

@@ -35,12 +35,16 @@ class StorageConfig {
         S3Client.builder()
             .region(Region.of(s3.region()))
             .forcePathStyle(s3.pathStyle())
-            // Bounded calls: a store that hangs must fail and be retried, not stall builds for minutes.
-            .overrideConfiguration(c -> c.apiCallAttemptTimeout(java.time.Duration.ofSeconds(30))
-                .apiCallTimeout(java.time.Duration.ofMinutes(2)))
+            // Bounded calls: a store that hangs must fail and be retried, not stall builds for
+            // minutes.
+            .overrideConfiguration(
+                c ->
+                    c.apiCallAttemptTimeout(java.time.Duration.ofSeconds(30))
+                        .apiCallTimeout(java.time.Duration.ofMinutes(2)))
             .credentialsProvider(
                 StringUtils.hasText(s3.accessKey())
-                    ? StaticCredentialsProvider.create(AwsBasicCredentials.create(s3.accessKey(), s3.secretKey()))
+                    ? StaticCredentialsProvider.create(
+                        AwsBasicCredentials.create(s3.accessKey(), s3.secretKey()))
                     : DefaultCredentialsProvider.builder().build());
     if (StringUtils.hasText(s3.endpoint())) {
       client.endpointOverride(URI.create(s3.endpoint()));

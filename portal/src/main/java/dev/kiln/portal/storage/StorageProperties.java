@@ -25,9 +25,16 @@ public record StorageProperties(Type type, Path localDir, S3 s3) {
    * @param endpoint the API's base URL; empty for AWS itself
    * @param region the region (any value for most S3-compatible servers)
    * @param bucket the bucket; created at start-up when missing
-   * @param pathStyle address the bucket in the path rather than the host name (most self-hosted servers)
+   * @param pathStyle address the bucket in the path rather than the host name (most self-hosted
+   *     servers)
    * @param accessKey the access key id; empty to use the AWS SDK's default credential chain
    * @param secretKey the secret access key
    */
-  public record S3(String endpoint, String region, String bucket, boolean pathStyle, String accessKey, String secretKey) {}
+  public record S3(
+      String endpoint,
+      String region,
+      String bucket,
+      boolean pathStyle,
+      String accessKey,
+      String secretKey) {}
 }

@@ -13,7 +13,11 @@ public class AccountDetails extends User {
 
   private final long credentialsVersion;
 
-  AccountDetails(String username, String passwordHash, boolean enabled, Collection<? extends GrantedAuthority> roles,
+  AccountDetails(
+      String username,
+      String passwordHash,
+      boolean enabled,
+      Collection<? extends GrantedAuthority> roles,
       long credentialsVersion) {
     super(username, passwordHash, enabled, true, true, true, roles);
     this.credentialsVersion = credentialsVersion;

@@ -8,9 +8,13 @@ import java.util.List;
  * Who calls the REST API with a valid token: the user, their current role, and the token's name and
  * scope. It is the principal of an API request; the token's id keys its rate limit.
  */
-public record ApiCaller(String username, Role role, String tokenName, ApiScope scope, long tokenId) implements Principal {
+public record ApiCaller(String username, Role role, String tokenName, ApiScope scope, long tokenId)
+    implements Principal {
 
-  /** The username, so that {@code Authentication.getName()} is the same for API calls as in the portal. */
+  /**
+   * The username, so that {@code Authentication.getName()} is the same for API calls as in the
+   * portal.
+   */
   @Override
   public String getName() {
     return username;

@@ -10,9 +10,14 @@ public enum ApiScope {
   TRIGGER,
   ADMIN;
 
-  /** The authorities this scope grants, for example {@code SCOPE_read} and {@code SCOPE_trigger} for TRIGGER. */
+  /**
+   * The authorities this scope grants, for example {@code SCOPE_read} and {@code SCOPE_trigger} for
+   * TRIGGER.
+   */
   public List<String> authorities() {
-    return Arrays.stream(values()).filter(s -> s.ordinal() <= ordinal())
-        .map(s -> "SCOPE_" + s.name().toLowerCase(Locale.ROOT)).toList();
+    return Arrays.stream(values())
+        .filter(s -> s.ordinal() <= ordinal())
+        .map(s -> "SCOPE_" + s.name().toLowerCase(Locale.ROOT))
+        .toList();
   }
 }

@@ -37,8 +37,8 @@ public class ApiTokens {
 
   /** What every token starts with, so that leaked tokens are easy to recognise and scan for. */
   public static final String PREFIX = "kiln_";
-  public static final int MAX_DAYS = 365;
 
+  public static final int MAX_DAYS = 365;
 
   private final ApiTokenRepository tokens;
   private final UserRepository users;
@@ -61,16 +61,20 @@ public class ApiTokens {
    * Creates a token for the calling user. The user's row is locked first, as a password reset locks
    * it before revoking their tokens: a creation that got there first is committed before the reset
    * looks, so the reset revokes its token; one that comes after finds the credentials moved past
-   * the caller's session and is refused. Without the lock a token made by a session the reset
-   * ended could outlive the reset.
+   * the caller's session and is refused. Without the lock a token made by a session the reset ended
+   * could outlive the reset.
    *
-   * @throws IllegalArgumentException with a message for the user when the name or expiry is not usable
+   * @throws IllegalArgumentException with a message for the user when the name or expiry is not
+   *     usable
    * @throws CredentialsChangedException when the caller's credentials changed since it logged in
    */
   @PreAuthorize("isAuthenticated()")
   public Created create(String name, ApiScope scope, int days) {
     String clean = name == null ? "" : name.strip();
-    String nameProblem = clean.isEmpty() ? "Give the token a name." : TextRules.nameProblem(clean, ApiToken.NAME_LENGTH);
+    String nameProblem =
+        clean.isEmpty()
+            ? "Give the token a name."
+            : TextRules.nameProblem(clean, ApiToken.NAME_LENGTH);
     if (nameProblem != null) {
       throw new IllegalArgumentException(nameProblem);
     }
@@ -83,10 +87,12 @@ public class ApiTokens {
     UserAccount me = currentUserLocked();
     Instant now = clock.instant();
     String value = values.get();
-    ApiToken token = tokens.save(new ApiToken(me, clean, hash(value), scope, now,
-        now.plus(Duration.ofDays(days))));
-    audit.record(AuditEvent.of(AuditAction.TOKEN_CREATED, "token", token.getId(), clean)
-        .detail("scope " + scope + ", expires in " + days + " days"));
+    ApiToken token =
+        tokens.save(
+            new ApiToken(me, clean, hash(value), scope, now, now.plus(Duration.ofDays(days))));
+    audit.record(
+        AuditEvent.of(AuditAction.TOKEN_CREATED, "token", token.getId(), clean)
+            .detail("scope " + scope + ", expires in " + days + " days"));
     return new Created(info(token), value);
   }
 
@@ -94,15 +100,20 @@ public class ApiTokens {
   @Transactional(readOnly = true)
   @PreAuthorize("isAuthenticated()")
   public List<ApiTokenInfo> mine() {
-    return tokens.findByUserOrderByCreatedAtDesc(currentUser()).stream().map(ApiTokens::info).toList();
+    return tokens.findByUserOrderByCreatedAtDesc(currentUser()).stream()
+        .map(ApiTokens::info)
+        .toList();
   }
 
   /** Revokes one of the calling user's tokens; it is refused from then on. */
   @PreAuthorize("isAuthenticated()")
   public void revoke(long id) {
     UserAccount me = currentUser();
-    ApiToken token = tokens.findById(id).filter(t -> t.getUser().getId().equals(me.getId()))
-        .orElseThrow(() -> new NoSuchElementException("No token " + id));
+    ApiToken token =
+        tokens
+            .findById(id)
+            .filter(t -> t.getUser().getId().equals(me.getId()))
+            .orElseThrow(() -> new NoSuchElementException("No token " + id));
     token.revoke(clock.instant());
     audit.record(AuditEvent.of(AuditAction.TOKEN_REVOKED, "token", id, token.getName()));
   }
@@ -117,19 +128,30 @@ public class ApiTokens {
       return Optional.empty();
     }
     Instant now = clock.instant();
-    return tokens.findByTokenHash(hash(value))
+    return tokens
+        .findByTokenHash(hash(value))
         .filter(t -> t.isUsable(now) && t.getUser().isEnabled())
-        .map(t -> {
-          t.markUsed(now);
-          return new ApiCaller(t.getUser().getUsername(), t.getUser().getRole(), t.getName(), t.getScope(), t.getId());
-        });
+        .map(
+            t -> {
+              t.markUsed(now);
+              return new ApiCaller(
+                  t.getUser().getUsername(),
+                  t.getUser().getRole(),
+                  t.getName(),
+                  t.getScope(),
+                  t.getId());
+            });
   }
 
-  /** The calling user, row locked, refused when their credentials moved past the caller's session. */
+  /**
+   * The calling user, row locked, refused when their credentials moved past the caller's session.
+   */
   private UserAccount currentUserLocked() {
     var auth = SecurityContextHolder.getContext().getAuthentication();
-    UserAccount me = users.findForUpdateByKey(Usernames.key(auth.getName()))
-        .orElseThrow(() -> new NoSuchElementException("No user " + auth.getName()));
+    UserAccount me =
+        users
+            .findForUpdateByKey(Usernames.key(auth.getName()))
+            .orElseThrow(() -> new NoSuchElementException("No user " + auth.getName()));
     OptionalLong held = CredentialsVersion.ofCaller(auth);
     if (!me.isEnabled() || held.isPresent() && held.getAsLong() < me.getCredentialsVersion()) {
       throw new CredentialsChangedException();
@@ -139,17 +161,26 @@ public class ApiTokens {
 
   private UserAccount currentUser() {
     String name = SecurityContextHolder.getContext().getAuthentication().getName();
-    return users.findByUsername(name).orElseThrow(() -> new NoSuchElementException("No user " + name));
+    return users
+        .findByUsername(name)
+        .orElseThrow(() -> new NoSuchElementException("No user " + name));
   }
 
   private static ApiTokenInfo info(ApiToken t) {
-    return new ApiTokenInfo(t.getId(), t.getName(), t.getScope(), t.getCreatedAt(), t.getExpiresAt(),
-        t.getLastUsedAt(), t.getRevokedAt());
+    return new ApiTokenInfo(
+        t.getId(),
+        t.getName(),
+        t.getScope(),
+        t.getCreatedAt(),
+        t.getExpiresAt(),
+        t.getLastUsedAt(),
+        t.getRevokedAt());
   }
 
   static String hash(String value) {
     try {
-      byte[] digest = MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
+      byte[] digest =
+          MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
       return HexFormat.of().formatHex(digest);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is missing from this JVM", e);

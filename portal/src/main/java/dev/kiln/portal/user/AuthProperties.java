@@ -17,14 +17,16 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param github how GitHub users get their role
  */
 @ConfigurationProperties("kiln.auth")
-public record AuthProperties(Role defaultRole, String rolesClaim, String roleMapping, GitHub github) {
+public record AuthProperties(
+    Role defaultRole, String rolesClaim, String roleMapping, GitHub github) {
 
   public AuthProperties {
     defaultRole = defaultRole == null ? Role.VIEWER : defaultRole;
     rolesClaim = rolesClaim == null || rolesClaim.isBlank() ? "groups" : rolesClaim;
     roleMapping = roleMapping == null ? "" : roleMapping;
     github = github == null ? new GitHub(null) : github;
-    mapping("kiln.auth.role-mapping", roleMapping); // fail at start on a typo, not at someone's log-in
+    mapping(
+        "kiln.auth.role-mapping", roleMapping); // fail at start on a typo, not at someone's log-in
   }
 
   /** The mapping from an OpenID user's group to a role. */
@@ -45,7 +47,9 @@ public record AuthProperties(Role defaultRole, String rolesClaim, String roleMap
       mapping("kiln.auth.github.role-mapping", roleMapping);
     }
 
-    /** The mapping from organization or team to role, in lower case: GitHub compares names that way. */
+    /**
+     * The mapping from organization or team to role, in lower case: GitHub compares names that way.
+     */
     public Map<String, Role> groupRoles() {
       return mapping("kiln.auth.github.role-mapping", roleMapping.toLowerCase(Locale.ROOT));
     }
@@ -55,17 +59,23 @@ public record AuthProperties(Role defaultRole, String rolesClaim, String roleMap
     return Arrays.stream(text.split(","))
         .map(String::strip)
         .filter(pair -> !pair.isEmpty())
-        .map(pair -> {
-          int eq = pair.lastIndexOf('=');
-          if (eq <= 0) {
-            throw new IllegalArgumentException(property + ": '" + pair + "' is not group=ROLE");
-          }
-          try {
-            return Map.entry(pair.substring(0, eq).strip(), Role.valueOf(pair.substring(eq + 1).strip().toUpperCase(Locale.ROOT)));
-          } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(property + ": '" + pair + "' names no role; use ADMIN, MAINTAINER or VIEWER");
-          }
-        })
-        .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue, (a, b) -> a.compareTo(b) <= 0 ? a : b));
+        .map(
+            pair -> {
+              int eq = pair.lastIndexOf('=');
+              if (eq <= 0) {
+                throw new IllegalArgumentException(property + ": '" + pair + "' is not group=ROLE");
+              }
+              try {
+                return Map.entry(
+                    pair.substring(0, eq).strip(),
+                    Role.valueOf(pair.substring(eq + 1).strip().toUpperCase(Locale.ROOT)));
+              } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(
+                    property + ": '" + pair + "' names no role; use ADMIN, MAINTAINER or VIEWER");
+              }
+            })
+        .collect(
+            Collectors.toMap(
+                Map.Entry::getKey, Map.Entry::getValue, (a, b) -> a.compareTo(b) <= 0 ? a : b));
   }
 }

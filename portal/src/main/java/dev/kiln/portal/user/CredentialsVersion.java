@@ -15,7 +15,6 @@ import org.springframework.web.context.request.ServletRequestAttributes;
  */
 public final class CredentialsVersion {
 
-
   /** The attribute of an identity provider's principal that holds the version its log-in saw. */
   public static final String PRINCIPAL_ATTRIBUTE = "kiln_credentials_version";
 
@@ -36,7 +35,8 @@ public final class CredentialsVersion {
   public static OptionalLong ofCaller(Authentication auth) {
     if (RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes request) {
       HttpSession session = request.getRequest().getSession(false);
-      if (session != null && session.getAttribute(sessionAttribute(auth.getName())) instanceof Long version) {
+      if (session != null
+          && session.getAttribute(sessionAttribute(auth.getName())) instanceof Long version) {
         return OptionalLong.of(version);
       }
     }
@@ -47,7 +47,8 @@ public final class CredentialsVersion {
   public static OptionalLong ofLogIn(Authentication auth) {
     return switch (auth.getPrincipal()) {
       case AccountDetails account -> OptionalLong.of(account.credentialsVersion());
-      case OAuth2AuthenticatedPrincipal external when external.getAttribute(PRINCIPAL_ATTRIBUTE) instanceof Number n ->
+      case OAuth2AuthenticatedPrincipal external
+          when external.getAttribute(PRINCIPAL_ATTRIBUTE) instanceof Number n ->
           OptionalLong.of(n.longValue());
       case null, default -> OptionalLong.empty();
     };

@@ -1,8 +1,8 @@
 package dev.kiln.portal.user;
 
 import java.io.PrintStream;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -28,7 +28,12 @@ class FirstAdmin implements SmartInitializingSingleton {
 
   @Override
   public void afterSingletonsInstantiated() {
-    users.createFirstAdminIfNone().ifPresent(password -> console.printf("""
+    users
+        .createFirstAdminIfNone()
+        .ifPresent(
+            password ->
+                console.printf(
+                    """
 
         ================================================================
           Kiln created its first admin account.
@@ -38,6 +43,7 @@ class FirstAdmin implements SmartInitializingSingleton {
           choose your own password.
         ================================================================
 
-        """, password));
+        """,
+                    password));
   }
 }

@@ -18,7 +18,8 @@ import org.springframework.transaction.annotation.Transactional;
  * password after a reset), so a session left open, or taken over, cannot lock its owner out; wrong
  * ones count against the same per-account limit as the log-in form's. A new password ends every
  * other session of the user; their API tokens keep working, as a routine change is no reason to
- * break the jobs that use them (an admin's reset, for an account that may be in other hands, revokes them).
+ * break the jobs that use them (an admin's reset, for an account that may be in other hands,
+ * revokes them).
  */
 @Service
 @Transactional
@@ -29,7 +30,8 @@ public class PasswordChanges {
   private final PasswordGuesses guesses;
   private final AuditLog audit;
 
-  PasswordChanges(UserRepository users, PasswordEncoder encoder, PasswordGuesses guesses, AuditLog audit) {
+  PasswordChanges(
+      UserRepository users, PasswordEncoder encoder, PasswordGuesses guesses, AuditLog audit) {
     this.users = users;
     this.encoder = encoder;
     this.guesses = guesses;
@@ -39,38 +41,58 @@ public class PasswordChanges {
   /**
    * Sets the calling user's new password.
    *
-   * @param current the password they log in with now: their own, or the one-time password after a reset
+   * @param current the password they log in with now: their own, or the one-time password after a
+   *     reset
    * @return the account's new credentials version: the calling session holds it to stay logged in
    * @throws PasswordChangeRefused naming the field at fault and why
    */
   @PreAuthorize("isAuthenticated()")
   public long change(String current, String newPassword) {
     String username = SecurityContextHolder.getContext().getAuthentication().getName();
-    UserAccount user = users.findForUpdateByKey(Usernames.key(username))
-        .orElseThrow(() -> new PasswordChangeRefused(Field.CURRENT, "There is no user " + username + "."));
+    UserAccount user =
+        users
+            .findForUpdateByKey(Usernames.key(username))
+            .orElseThrow(
+                () ->
+                    new PasswordChangeRefused(Field.CURRENT, "There is no user " + username + "."));
     if (user.getProvider() != null) {
-      throw new PasswordChangeRefused(Field.NEW, "You log in through " + user.getProvider() + "; change your password there.");
+      throw new PasswordChangeRefused(
+          Field.NEW, "You log in through " + user.getProvider() + "; change your password there.");
     }
-    guesses.waitBefore(user.getUsername()).ifPresent(wait -> {
-      throw new PasswordChangeRefused(Field.CURRENT, "Too many wrong passwords for this account. Try again in "
-          + minutes(wait) + ".");
-    });
+    guesses
+        .waitBefore(user.getUsername())
+        .ifPresent(
+            wait -> {
+              throw new PasswordChangeRefused(
+                  Field.CURRENT,
+                  "Too many wrong passwords for this account. Try again in " + minutes(wait) + ".");
+            });
     if (current == null || current.isEmpty() || !encoder.matches(current, user.getPasswordHash())) {
       guesses.failed(user.getUsername());
-      audit.recordIndependently(event(AuditAction.USER_PASSWORD_CHANGE_REFUSED, user, "wrong current password"));
-      throw new PasswordChangeRefused(Field.CURRENT, user.isMustChangePassword()
-          ? "This is not your one-time password." : "This is not your current password.");
+      audit.recordIndependently(
+          event(AuditAction.USER_PASSWORD_CHANGE_REFUSED, user, "wrong current password"));
+      throw new PasswordChangeRefused(
+          Field.CURRENT,
+          user.isMustChangePassword()
+              ? "This is not your one-time password."
+              : "This is not your current password.");
     }
-    PasswordPolicy.problem(user.getUsername(), newPassword).ifPresent(problem -> {
-      throw new PasswordChangeRefused(Field.NEW, problem);
-    });
+    PasswordPolicy.problem(user.getUsername(), newPassword)
+        .ifPresent(
+            problem -> {
+              throw new PasswordChangeRefused(Field.NEW, problem);
+            });
     if (newPassword.equals(current)) {
-      throw new PasswordChangeRefused(Field.NEW, "Choose a password different from the current one.");
+      throw new PasswordChangeRefused(
+          Field.NEW, "Choose a password different from the current one.");
     }
     user.changePassword(encoder.encode(newPassword));
     audit.record(event(AuditAction.USER_PASSWORD_CHANGED, user, "by the user"));
-    audit.record(event(AuditAction.USER_SESSIONS_ENDED, user, "every other session, after the user changed their"
-        + " password; API tokens kept"));
+    audit.record(
+        event(
+            AuditAction.USER_SESSIONS_ENDED,
+            user,
+            "every other session, after the user changed their" + " password; API tokens kept"));
     return user.getCredentialsVersion();
   }
 

@@ -22,8 +22,10 @@ import java.util.stream.Collectors;
 final class PasswordPolicy {
 
   static final int MIN_LENGTH = 12;
+
   /** bcrypt reads the first 72 bytes only, and Spring Security refuses longer passwords. */
   static final int MAX_BYTES = 72;
+
   /** Repeating a unit up to this long is a pattern, not a password. */
   private static final int PATTERN_UNIT = 4;
 
@@ -31,7 +33,10 @@ final class PasswordPolicy {
 
   private PasswordPolicy() {}
 
-  /** Why {@code password} is refused for {@code username}, in words for the user; empty when it is fine. */
+  /**
+   * Why {@code password} is refused for {@code username}, in words for the user; empty when it is
+   * fine.
+   */
   static Optional<String> problem(String username, String password) {
     if (password == null || password.isEmpty()) {
       return Optional.of("Choose a password.");
@@ -40,8 +45,12 @@ final class PasswordPolicy {
       return Optional.of("Use at least " + MIN_LENGTH + " characters.");
     }
     if (password.getBytes(StandardCharsets.UTF_8).length > MAX_BYTES) {
-      return Optional.of("Use at most " + MAX_BYTES + " bytes: " + MAX_BYTES
-          + " letters a-z or digits, fewer with accents, other scripts or symbols.");
+      return Optional.of(
+          "Use at most "
+              + MAX_BYTES
+              + " bytes: "
+              + MAX_BYTES
+              + " letters a-z or digits, fewer with accents, other scripts or symbols.");
     }
     String folded = fold(password);
     if (folded.isEmpty()) {
@@ -64,7 +73,8 @@ final class PasswordPolicy {
       return Optional.of("A run of consecutive letters or digits is easy to guess.");
     }
     if (isCommonCore(folded)) {
-      return Optional.of("This is a common password with a few characters changed or added. Choose another.");
+      return Optional.of(
+          "This is a common password with a few characters changed or added. Choose another.");
     }
     return Optional.empty();
   }
@@ -74,15 +84,24 @@ final class PasswordPolicy {
    * lower case, without spaces or invisible characters.
    */
   private static String fold(String password) {
-    return Normalizer.normalize(password, Normalizer.Form.NFKC).toLowerCase(Locale.ROOT).codePoints()
-        .filter(c -> !Character.isWhitespace(c) && !Character.isSpaceChar(c) && !Character.isISOControl(c)
-            && Character.getType(c) != Character.FORMAT)
-        .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
+    return Normalizer.normalize(password, Normalizer.Form.NFKC)
+        .toLowerCase(Locale.ROOT)
+        .codePoints()
+        .filter(
+            c ->
+                !Character.isWhitespace(c)
+                    && !Character.isSpaceChar(c)
+                    && !Character.isISOControl(c)
+                    && Character.getType(c) != Character.FORMAT)
+        .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append)
+        .toString();
   }
 
   private static boolean repeatsShortUnit(String folded) {
     for (int unit = 1; unit <= PATTERN_UNIT && unit <= folded.length() / 2; unit++) {
-      if (folded.substring(unit).equals(folded.substring(0, folded.length() - unit))) { // periodic: unit after unit
+      if (folded
+          .substring(unit)
+          .equals(folded.substring(0, folded.length() - unit))) { // periodic: unit after unit
         return true;
       }
     }
@@ -112,12 +131,16 @@ final class PasswordPolicy {
     return Character.isLetter(a) && Character.isLetter(b) ? b - a : 0;
   }
 
-  /** A common password with digits or symbols around it, or look-alike digits in it: Dragon!2024, p4ssw0rd. */
+  /**
+   * A common password with digits or symbols around it, or look-alike digits in it: Dragon!2024,
+   * p4ssw0rd.
+   */
   private static boolean isCommonCore(String folded) {
     String core = folded.replaceAll("^[^\\p{L}]+|[^\\p{L}]+$", "");
     String plain = unleet(folded);
     String plainCore = plain.replaceAll("^[^\\p{L}]+|[^\\p{L}]+$", "");
-    return COMMON.contains(plain) || core.length() >= 4 && (COMMON.contains(core) || COMMON.contains(unleet(core)))
+    return COMMON.contains(plain)
+        || core.length() >= 4 && (COMMON.contains(core) || COMMON.contains(unleet(core)))
         || plainCore.length() >= 4 && COMMON.contains(plainCore);
   }
 
@@ -125,24 +148,30 @@ final class PasswordPolicy {
   private static String unleet(String text) {
     StringBuilder letters = new StringBuilder(text.length());
     for (char c : text.toCharArray()) {
-      letters.append(switch (c) {
-        case '0' -> 'o';
-        case '1', '!' -> 'i';
-        case '3' -> 'e';
-        case '4', '@' -> 'a';
-        case '5', '$' -> 's';
-        case '7' -> 't';
-        default -> c;
-      });
+      letters.append(
+          switch (c) {
+            case '0' -> 'o';
+            case '1', '!' -> 'i';
+            case '3' -> 'e';
+            case '4', '@' -> 'a';
+            case '5', '$' -> 's';
+            case '7' -> 't';
+            default -> c;
+          });
     }
     return letters.toString();
   }
 
   private static Set<String> load(String resource) {
-    try (var in = Objects.requireNonNull(PasswordPolicy.class.getResourceAsStream(resource), resource);
+    try (var in =
+            Objects.requireNonNull(PasswordPolicy.class.getResourceAsStream(resource), resource);
         var lines = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-      return lines.lines().map(String::strip).filter(l -> !l.isEmpty() && !l.startsWith("#"))
-          .map(PasswordPolicy::fold).collect(Collectors.toUnmodifiableSet());
+      return lines
+          .lines()
+          .map(String::strip)
+          .filter(l -> !l.isEmpty() && !l.startsWith("#"))
+          .map(PasswordPolicy::fold)
+          .collect(Collectors.toUnmodifiableSet());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -36,7 +36,11 @@ public class UserAdministration {
   private final Clock clock;
   private final AuditLog audit;
 
-  UserAdministration(UserRepository users, ApiTokenRepository tokens, PasswordEncoder encoder, Clock clock,
+  UserAdministration(
+      UserRepository users,
+      ApiTokenRepository tokens,
+      PasswordEncoder encoder,
+      Clock clock,
       AuditLog audit) {
     this.users = users;
     this.tokens = tokens;
@@ -47,7 +51,9 @@ public class UserAdministration {
 
   @Transactional(readOnly = true)
   public List<UserSummary> list(Pageable page) {
-    return users.findAllByOrderByUsernameAsc(page).stream().map(UserAdministration::summary).toList();
+    return users.findAllByOrderByUsernameAsc(page).stream()
+        .map(UserAdministration::summary)
+        .toList();
   }
 
   @Transactional(readOnly = true)
@@ -69,12 +75,15 @@ public class UserAdministration {
     String password = OneTimePasswords.next();
     UserAccount user;
     try {
-      user = users.saveAndFlush(new UserAccount(name, encoder.encode(password), role, true, clock.instant()));
+      user =
+          users.saveAndFlush(
+              new UserAccount(name, encoder.encode(password), role, true, clock.instant()));
     } catch (DataIntegrityViolationException e) {
       if (ConstraintNames.of(e).filter("users_username_key"::equals).isEmpty()) {
         throw e; // unforeseen: an error with a correlation id rather than a guess
       }
-      throw new IllegalArgumentException("A user named '" + name + "' already exists."); // created meanwhile
+      throw new IllegalArgumentException(
+          "A user named '" + name + "' already exists."); // created meanwhile
     }
     audited(AuditAction.USER_CREATED, user, "role " + role);
     return password;
@@ -89,9 +98,13 @@ public class UserAdministration {
     user.setRole(role);
   }
 
-  /** Enables or disables a user; disabling ends every session of theirs and suspends their API tokens. */
+  /**
+   * Enables or disables a user; disabling ends every session of theirs and suspends their API
+   * tokens.
+   */
   public void setEnabled(long id, boolean enabled) {
-    UserAccount user = users.findForUpdate(id).orElseThrow(() -> new NoSuchElementException("No user " + id));
+    UserAccount user =
+        users.findForUpdate(id).orElseThrow(() -> new NoSuchElementException("No user " + id));
     if (!enabled && user.getRole() == Role.ADMIN) {
       keepAnAdmin(user);
     }
@@ -99,33 +112,47 @@ public class UserAdministration {
     user.setEnabled(enabled);
     audited(enabled ? AuditAction.USER_ENABLED : AuditAction.USER_DISABLED, user, "");
     if (disabling) {
-      audited(AuditAction.USER_SESSIONS_ENDED, user, "every session, as the user was disabled; API tokens suspended"
-          + " until enabled again");
+      audited(
+          AuditAction.USER_SESSIONS_ENDED,
+          user,
+          "every session, as the user was disabled; API tokens suspended" + " until enabled again");
     }
   }
 
   /**
-   * Gives a local user a new one-time password, ends every session of theirs and revokes their API tokens.
+   * Gives a local user a new one-time password, ends every session of theirs and revokes their API
+   * tokens.
    *
    * @return the password, to be handed over once
    */
   public String resetPassword(long id) {
-    UserAccount user = users.findForUpdate(id).orElseThrow(() -> new NoSuchElementException("No user " + id));
+    UserAccount user =
+        users.findForUpdate(id).orElseThrow(() -> new NoSuchElementException("No user " + id));
     if (user.getProvider() != null) {
-      throw new IllegalArgumentException(user.getUsername() + " logs in through " + user.getProvider()
-          + "; their password is managed there.");
+      throw new IllegalArgumentException(
+          user.getUsername()
+              + " logs in through "
+              + user.getProvider()
+              + "; their password is managed there.");
     }
     String password = OneTimePasswords.next();
     user.resetPassword(encoder.encode(password));
     audited(AuditAction.USER_PASSWORD_RESET, user, "new one-time password");
-    List<ApiToken> active = tokens.findByUserAndRevokedAtIsNullAndExpiresAtAfter(user, clock.instant());
+    List<ApiToken> active =
+        tokens.findByUserAndRevokedAtIsNullAndExpiresAtAfter(user, clock.instant());
     for (ApiToken token : active) {
       token.revoke(clock.instant());
-      audit.record(AuditEvent.of(AuditAction.TOKEN_REVOKED, "token", token.getId(), token.getName())
-          .detail("of " + user.getUsername() + ", by the password reset"));
+      audit.record(
+          AuditEvent.of(AuditAction.TOKEN_REVOKED, "token", token.getId(), token.getName())
+              .detail("of " + user.getUsername() + ", by the password reset"));
     }
-    audited(AuditAction.USER_SESSIONS_ENDED, user, "every session, by the password reset; "
-        + active.size() + (active.size() == 1 ? " API token" : " API tokens") + " revoked");
+    audited(
+        AuditAction.USER_SESSIONS_ENDED,
+        user,
+        "every session, by the password reset; "
+            + active.size()
+            + (active.size() == 1 ? " API token" : " API tokens")
+            + " revoked");
     return password;
   }
 
@@ -137,7 +164,8 @@ public class UserAdministration {
 
   private void keepAnAdmin(UserAccount user) {
     if (user.isEnabled() && users.countByRoleAndEnabledTrue(Role.ADMIN) <= 1) {
-      throw new IllegalArgumentException(user.getUsername() + " is the last enabled admin; make someone else admin first.");
+      throw new IllegalArgumentException(
+          user.getUsername() + " is the last enabled admin; make someone else admin first.");
     }
   }
 
@@ -150,7 +178,13 @@ public class UserAdministration {
   }
 
   private static UserSummary summary(UserAccount u) {
-    return new UserSummary(u.getId(), u.getUsername(), u.getRole(), u.getProvider(), u.getEmail(), u.isEnabled(),
+    return new UserSummary(
+        u.getId(),
+        u.getUsername(),
+        u.getRole(),
+        u.getProvider(),
+        u.getEmail(),
+        u.isEnabled(),
         u.getCreatedAt());
   }
 }

@@ -16,7 +16,9 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-/** Accounts: the first admin, log-in look-ups, identity providers' users, and what sessions check. */
+/**
+ * Accounts: the first admin, log-in look-ups, identity providers' users, and what sessions check.
+ */
 @Service
 @Transactional
 public class UserService implements UserDetailsService {
@@ -31,7 +33,12 @@ public class UserService implements UserDetailsService {
   private final Supplier<String> oneTimePasswords;
   private final AuditLog audit;
 
-  public UserService(UserRepository users, PasswordEncoder encoder, AuthProperties auth, Clock clock, AuditLog audit) {
+  public UserService(
+      UserRepository users,
+      PasswordEncoder encoder,
+      AuthProperties auth,
+      Clock clock,
+      AuditLog audit) {
     this.users = users;
     this.auth = auth;
     this.encoder = encoder;
@@ -50,8 +57,11 @@ public class UserService implements UserDetailsService {
       return Optional.empty();
     }
     String password = oneTimePasswords.get();
-    audited(AuditAction.USER_CREATED, users.save(new UserAccount("admin", encoder.encode(password), Role.ADMIN, true,
-        clock.instant())), "first admin, role ADMIN");
+    audited(
+        AuditAction.USER_CREATED,
+        users.save(
+            new UserAccount("admin", encoder.encode(password), Role.ADMIN, true, clock.instant())),
+        "first admin, role ADMIN");
     return Optional.of(password);
   }
 
@@ -66,9 +76,14 @@ public class UserService implements UserDetailsService {
    * groups map to one (the provider is the source of truth for mapped groups).
    *
    * @return the user's Kiln username and role
-   * @throws org.springframework.security.authentication.DisabledException when an admin disabled the user
+   * @throws org.springframework.security.authentication.DisabledException when an admin disabled
+   *     the user
    */
-  public SignedIn signInExternal(String provider, String subject, String preferredName, String email,
+  public SignedIn signInExternal(
+      String provider,
+      String subject,
+      String preferredName,
+      String email,
       java.util.Collection<String> groups) {
     return signInExternal(provider, subject, preferredName, email, groups, auth.groupRoles());
   }
@@ -78,21 +93,47 @@ public class UserService implements UserDetailsService {
    * groups mapped by {@code mapping} instead of {@code kiln.auth.role-mapping} (GitHub's
    * organizations and teams have a mapping of their own).
    */
-  public SignedIn signInExternal(String provider, String subject, String preferredName, String email,
-      java.util.Collection<String> groups, java.util.Map<String, Role> mapping) {
-    Role mapped = groups.stream().map(mapping::get).filter(java.util.Objects::nonNull)
-        .min(java.util.Comparator.naturalOrder()).orElse(null); // ADMIN sorts first
+  public SignedIn signInExternal(
+      String provider,
+      String subject,
+      String preferredName,
+      String email,
+      java.util.Collection<String> groups,
+      java.util.Map<String, Role> mapping) {
+    Role mapped =
+        groups.stream()
+            .map(mapping::get)
+            .filter(java.util.Objects::nonNull)
+            .min(java.util.Comparator.naturalOrder())
+            .orElse(null); // ADMIN sorts first
     Role initial = mapped != null ? mapped : auth.defaultRole();
-    UserAccount user = users.findByProviderAndSubject(provider, subject).orElseGet(() -> audited(
-        AuditAction.USER_CREATED, users.save(UserAccount.external(freeUsername(preferredName, email, subject), provider,
-            subject, email, initial, clock.instant())), "first log-in through " + provider + ", role " + initial));
+    UserAccount user =
+        users
+            .findByProviderAndSubject(provider, subject)
+            .orElseGet(
+                () ->
+                    audited(
+                        AuditAction.USER_CREATED,
+                        users.save(
+                            UserAccount.external(
+                                freeUsername(preferredName, email, subject),
+                                provider,
+                                subject,
+                                email,
+                                initial,
+                                clock.instant())),
+                        "first log-in through " + provider + ", role " + initial));
     if (!user.isEnabled()) {
-      throw new org.springframework.security.authentication.DisabledException("This account is disabled.");
+      throw new org.springframework.security.authentication.DisabledException(
+          "This account is disabled.");
     }
     Role before = user.getRole();
     user.refresh(email, mapped);
     if (user.getRole() != before) {
-      audited(AuditAction.USER_ROLE_CHANGED, user, before + " → " + user.getRole() + ", from groups at " + provider);
+      audited(
+          AuditAction.USER_ROLE_CHANGED,
+          user,
+          before + " → " + user.getRole() + ", from groups at " + provider);
     }
     return new SignedIn(user.getUsername(), user.getRole(), user.getCredentialsVersion());
   }
@@ -100,15 +141,22 @@ public class UserService implements UserDetailsService {
   /**
    * Who logged in, as Kiln knows them.
    *
-   * @param credentialsVersion the account's credentials version at this log-in, for the session to hold
+   * @param credentialsVersion the account's credentials version at this log-in, for the session to
+   *     hold
    */
   public record SignedIn(String username, Role role, long credentialsVersion) {}
 
-  /** A name no user has yet, made of the local set of characters, from what the provider calls the user. */
+  /**
+   * A name no user has yet, made of the local set of characters, from what the provider calls the
+   * user.
+   */
   private String freeUsername(String preferredName, String email, String subject) {
-    String base = preferredName != null && !preferredName.isBlank() ? preferredName
-        : email != null && email.contains("@") ? email.substring(0, email.indexOf('@'))
-        : "user-" + Integer.toHexString(subject.hashCode());
+    String base =
+        preferredName != null && !preferredName.isBlank()
+            ? preferredName
+            : email != null && email.contains("@")
+                ? email.substring(0, email.indexOf('@'))
+                : "user-" + Integer.toHexString(subject.hashCode());
     base = Usernames.fromProvider(base, Usernames.MAX_LENGTH - 8); // room for "-" and a number
     String candidate = base;
     for (int n = 2; users.findByUsername(candidate).isPresent(); n++) {
@@ -117,7 +165,9 @@ public class UserService implements UserDetailsService {
     return candidate;
   }
 
-  /** What a session of this user must agree with; empty when there is no enabled user of that name. */
+  /**
+   * What a session of this user must agree with; empty when there is no enabled user of that name.
+   */
   @Transactional(readOnly = true)
   public Optional<AccountStanding> standing(String username) {
     return users.findByUsername(username).filter(UserAccount::isEnabled).map(UserService::standing);
@@ -128,9 +178,12 @@ public class UserService implements UserDetailsService {
    * users are left out.
    */
   @Transactional(readOnly = true)
-  public java.util.Map<String, AccountStanding> standings(java.util.Collection<String> usernameKeys) {
-    return users.findByUsernameKeyIn(usernameKeys).stream().filter(UserAccount::isEnabled)
-        .collect(java.util.stream.Collectors.toMap(UserAccount::getUsernameKey, UserService::standing));
+  public java.util.Map<String, AccountStanding> standings(
+      java.util.Collection<String> usernameKeys) {
+    return users.findByUsernameKeyIn(usernameKeys).stream()
+        .filter(UserAccount::isEnabled)
+        .collect(
+            java.util.stream.Collectors.toMap(UserAccount::getUsernameKey, UserService::standing));
   }
 
   private static AccountStanding standing(UserAccount user) {
@@ -140,7 +193,9 @@ public class UserService implements UserDetailsService {
   /** The id of the user with this name (any case), enabled or not. */
   @Transactional(readOnly = true)
   public Optional<Long> idOf(String username) {
-    return username == null ? Optional.empty() : users.findByUsername(username.strip()).map(UserAccount::getId);
+    return username == null
+        ? Optional.empty()
+        : users.findByUsername(username.strip()).map(UserAccount::getId);
   }
 
   /** Usernames by id, for showing who is who; ids without a user are left out. */
@@ -153,26 +208,35 @@ public class UserService implements UserDetailsService {
   /** Names of enabled users starting with {@code prefix}, for choosing someone on a screen. */
   @Transactional(readOnly = true)
   public java.util.List<String> suggestUsernames(String prefix, int limit) {
-    String pattern = Usernames.key(prefix).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
-    return users.findEnabledByKeyLike(pattern, org.springframework.data.domain.PageRequest.of(0, limit)).stream()
-        .map(UserAccount::getUsername).toList();
+    String pattern =
+        Usernames.key(prefix).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+    return users
+        .findEnabledByKeyLike(pattern, org.springframework.data.domain.PageRequest.of(0, limit))
+        .stream()
+        .map(UserAccount::getUsername)
+        .toList();
   }
 
   /**
    * Creates a local user with a password of their own (tests now; the admin screens later).
    *
-   * @throws IllegalArgumentException when the name is not allowed or taken, or the password is refused
+   * @throws IllegalArgumentException when the name is not allowed or taken, or the password is
+   *     refused
    */
   public void create(String username, String password, Role role) {
     String name = Usernames.checkLocal(username);
     if (users.findByUsername(name).isPresent()) {
       throw new IllegalArgumentException("A user named '" + name + "' already exists.");
     }
-    PasswordPolicy.problem(name, password).ifPresent(problem -> {
-      throw new IllegalArgumentException(problem);
-    });
-    audited(AuditAction.USER_CREATED, users.save(new UserAccount(name, encoder.encode(password), role, false,
-        clock.instant())), "role " + role);
+    PasswordPolicy.problem(name, password)
+        .ifPresent(
+            problem -> {
+              throw new IllegalArgumentException(problem);
+            });
+    audited(
+        AuditAction.USER_CREATED,
+        users.save(new UserAccount(name, encoder.encode(password), role, false, clock.instant())),
+        "role " + role);
   }
 
   private UserAccount audited(AuditAction action, UserAccount user, String detail) {
@@ -183,9 +247,16 @@ public class UserService implements UserDetailsService {
   @Override
   @Transactional(readOnly = true)
   public UserDetails loadUserByUsername(String username) {
-    UserAccount user = users.findByUsername(username).filter(u -> u.getPasswordHash() != null)
-        .orElseThrow(() -> new UsernameNotFoundException("unknown user"));
-    return new AccountDetails(user.getUsername(), user.getPasswordHash(), user.isEnabled(),
-        AuthorityUtils.createAuthorityList("ROLE_" + user.getRole().name()), user.getCredentialsVersion());
+    UserAccount user =
+        users
+            .findByUsername(username)
+            .filter(u -> u.getPasswordHash() != null)
+            .orElseThrow(() -> new UsernameNotFoundException("unknown user"));
+    return new AccountDetails(
+        user.getUsername(),
+        user.getPasswordHash(),
+        user.isEnabled(),
+        AuthorityUtils.createAuthorityList("ROLE_" + user.getRole().name()),
+        user.getCredentialsVersion());
   }
 }

@@ -7,7 +7,13 @@ import java.time.Instant;
  *
  * @param provider the OpenID provider they log in through, or {@code null} for a Kiln password
  */
-public record UserSummary(long id, String username, Role role, String provider, String email, boolean enabled,
+public record UserSummary(
+    long id,
+    String username,
+    Role role,
+    String provider,
+    String email,
+    boolean enabled,
     Instant createdAt) {
 
   /** Tells whether the user logs in with a Kiln password. */

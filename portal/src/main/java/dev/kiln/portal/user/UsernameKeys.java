@@ -10,9 +10,9 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * At start, before the log-in page opens, checks that every stored name key is what
- * {@link Usernames#key} computes today, and corrects any that is not: the migration that added the
- * keys computed them in SQL for the names Kiln allowed then, and a later Kiln may fold names
+ * At start, before the log-in page opens, checks that every stored name key is what {@link
+ * Usernames#key} computes today, and corrects any that is not: the migration that added the keys
+ * computed them in SQL for the names Kiln allowed then, and a later Kiln may fold names
  * differently. A correction that would make two users one is refused by the unique index and
  * logged, and both users keep their old keys.
  */
@@ -31,14 +31,20 @@ class UsernameKeys implements SmartInitializingSingleton {
 
   @Override
   public void afterSingletonsInstantiated() {
-    for (UserAccount stale : users.findAll().stream()
-        .filter(u -> !Usernames.key(u.getUsername()).equals(u.getUsernameKey())).toList()) {
+    for (UserAccount stale :
+        users.findAll().stream()
+            .filter(u -> !Usernames.key(u.getUsername()).equals(u.getUsernameKey()))
+            .toList()) {
       try {
-        transactions.executeWithoutResult(status -> users.findById(stale.getId()).ifPresent(UserAccount::rekey));
+        transactions.executeWithoutResult(
+            status -> users.findById(stale.getId()).ifPresent(UserAccount::rekey));
         log.info("Re-keyed the user name {}", stale.getUsername());
       } catch (RuntimeException e) {
-        log.error("Could not re-key the user name {}: another user has the same key {}", stale.getUsername(),
-            Usernames.key(stale.getUsername()), e);
+        log.error(
+            "Could not re-key the user name {}: another user has the same key {}",
+            stale.getUsername(),
+            Usernames.key(stale.getUsername()),
+            e);
       }
     }
   }

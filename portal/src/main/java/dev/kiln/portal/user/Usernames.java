@@ -6,8 +6,8 @@ import java.util.Locale;
 /**
  * The one way Kiln tells whether two user names are the same account: by their {@link #key}. The
  * database stores each user's key in a column with a unique index and looks users up by it; the
- * log-in limits count failures by it; nothing compares names with SQL's {@code lower()}, whose
- * idea of case depends on the database's locale and differs from Java's (a dotted capital I).
+ * log-in limits count failures by it; nothing compares names with SQL's {@code lower()}, whose idea
+ * of case depends on the database's locale and differs from Java's (a dotted capital I).
  *
  * <p>Local accounts are named with a small, safe set of characters, so a new name can never look
  * like an existing one. A name typed at the log-in form may be anything: it is the account whose
@@ -17,8 +17,12 @@ public final class Usernames {
 
   public static final int MAX_LENGTH = dev.kiln.portal.user.domain.UserAccount.USERNAME_LENGTH;
   private static final int MIN_LENGTH = 2;
-  private static final String RULE = "Use " + MIN_LENGTH + " to " + MAX_LENGTH
-      + " letters a-z, digits, dots, dashes, underscores or @.";
+  private static final String RULE =
+      "Use "
+          + MIN_LENGTH
+          + " to "
+          + MAX_LENGTH
+          + " letters a-z, digits, dots, dashes, underscores or @.";
 
   private Usernames() {}
 
@@ -33,9 +37,13 @@ public final class Usernames {
     if (name == null) {
       return "";
     }
-    // Lower, upper, lower: Java's lower-casing alone leaves ß and ẞ apart from ss, and ı apart from i.
-    String folded = Normalizer.normalize(name, Normalizer.Form.NFKC)
-        .toLowerCase(Locale.ROOT).toUpperCase(Locale.ROOT).toLowerCase(Locale.ROOT);
+    // Lower, upper, lower: Java's lower-casing alone leaves ß and ẞ apart from ss, and ı apart from
+    // i.
+    String folded =
+        Normalizer.normalize(name, Normalizer.Form.NFKC)
+            .toLowerCase(Locale.ROOT)
+            .toUpperCase(Locale.ROOT)
+            .toLowerCase(Locale.ROOT);
     return trim(Normalizer.normalize(folded, Normalizer.Form.NFKC));
   }
 
@@ -66,7 +74,9 @@ public final class Usernames {
    * NUL character in the query anyway).
    */
   public static boolean couldBeAnAccount(String key) {
-    return key.length() >= MIN_LENGTH && key.length() <= MAX_LENGTH && key.codePoints().allMatch(Usernames::allowed);
+    return key.length() >= MIN_LENGTH
+        && key.length() <= MAX_LENGTH
+        && key.codePoints().allMatch(Usernames::allowed);
   }
 
   /**
@@ -79,7 +89,8 @@ public final class Usernames {
     String clean = name == null ? "" : name.strip();
     var bad = clean.codePoints().filter(c -> !allowed(c)).findFirst();
     if (bad.isPresent()) {
-      throw new IllegalArgumentException(describe(bad.getAsInt()) + " is not allowed in a user name. " + RULE);
+      throw new IllegalArgumentException(
+          describe(bad.getAsInt()) + " is not allowed in a user name. " + RULE);
     }
     if (clean.length() < MIN_LENGTH || clean.length() > MAX_LENGTH) {
       throw new IllegalArgumentException(RULE);
@@ -94,12 +105,18 @@ public final class Usernames {
    */
   static String fromProvider(String preferred, int maxLength) {
     StringBuilder name = new StringBuilder();
-    Normalizer.normalize(preferred, Normalizer.Form.NFKC).strip().codePoints()
-        .limit(maxLength).forEach(c -> name.append(allowed(c) ? (char) c : '-'));
+    Normalizer.normalize(preferred, Normalizer.Form.NFKC)
+        .strip()
+        .codePoints()
+        .limit(maxLength)
+        .forEach(c -> name.append(allowed(c) ? (char) c : '-'));
     return name.length() < MIN_LENGTH ? "user-" + name : name.toString();
   }
 
-  /** ASCII letters and digits, dots, underscores, at signs and dashes: nothing that looks like something else. */
+  /**
+   * ASCII letters and digits, dots, underscores, at signs and dashes: nothing that looks like
+   * something else.
+   */
   private static boolean allowed(int c) {
     return c < 128 && (Character.isLetterOrDigit(c) || "._@-".indexOf(c) >= 0);
   }
@@ -111,8 +128,14 @@ public final class Usernames {
       return "A space (" + code + ")";
     }
     int type = Character.getType(codePoint);
-    boolean invisible = Character.isISOControl(codePoint) || type == Character.FORMAT || type == Character.NON_SPACING_MARK
-        || type == Character.ENCLOSING_MARK || type == Character.UNASSIGNED;
-    return invisible ? "The invisible character " + code : "'" + Character.toString(codePoint) + "' (" + code + ")";
+    boolean invisible =
+        Character.isISOControl(codePoint)
+            || type == Character.FORMAT
+            || type == Character.NON_SPACING_MARK
+            || type == Character.ENCLOSING_MARK
+            || type == Character.UNASSIGNED;
+    return invisible
+        ? "The invisible character " + code
+        : "'" + Character.toString(codePoint) + "' (" + code + ")";
   }
 }

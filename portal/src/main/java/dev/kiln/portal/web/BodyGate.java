@@ -25,11 +25,12 @@ import org.springframework.security.web.context.HttpSessionSecurityContextReposi
  * error dispatch. Tomcat reads a body in its request's thread and only times out a read that gets
  * nothing at all, so a client sending a byte a second holds a thread for as long as it likes; 200
  * of them held every thread. Each body is limited here, and only here:
+ *
  * <ul>
- *   <li>{@code /api/**} and its error dispatches: {@link ApiRequestGuard} (JSON errors, at most 1 MiB
- *       read through a stream or a reader, JSON only). The API reads a body only once its token
- *       checked out, and Tomcat drains no body a request left unread
- *       ({@code server.tomcat.max-swallow-size: 0}).
+ *   <li>{@code /api/**} and its error dispatches: {@link ApiRequestGuard} (JSON errors, at most 1
+ *       MiB read through a stream or a reader, JSON only). The API reads a body only once its token
+ *       checked out, and Tomcat drains no body a request left unread ({@code
+ *       server.tomcat.max-swallow-size: 0}).
  *   <li>{@code /hooks/**} and every body without a logged-in session (the log-in form, the log-in
  *       page's own requests, anything a stranger sends): at most a fixed number at once, more get
  *       503 with Retry-After at once; each is read whole here within {@code kiln.web.body-timeout}
@@ -41,11 +42,15 @@ import org.springframework.security.web.context.HttpSessionSecurityContextReposi
 final class BodyGate extends HttpFilter {
 
   /**
-   * The largest webhook delivery, 1 MiB, refused with 413 before a byte of it reaches the controller
-   * (docs/webhooks.md). GitHub caps its payloads at 25 MB, but pushes are far smaller.
+   * The largest webhook delivery, 1 MiB, refused with 413 before a byte of it reaches the
+   * controller (docs/webhooks.md). GitHub caps its payloads at 25 MB, but pushes are far smaller.
    */
   static final int HOOK_MAX_BODY = 1024 * 1024;
-  /** The largest body of someone not logged in: a log-in form or a log-in page's request is a few hundred bytes. */
+
+  /**
+   * The largest body of someone not logged in: a log-in form or a log-in page's request is a few
+   * hundred bytes.
+   */
   static final int PAGE_MAX_BODY = 64 * 1024;
 
   private final WebProperties limits;
@@ -59,7 +64,8 @@ final class BodyGate extends HttpFilter {
   }
 
   @Override
-  protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+  protected void doFilter(
+      HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
     if (ApiRequestGuard.applies(request)) {
       ApiRequestGuard.guard(request, response, chain);
@@ -72,12 +78,19 @@ final class BodyGate extends HttpFilter {
     }
     boolean hook = path.startsWith("/hooks/");
     if (!hook && loggedIn(request)) {
-      chain.doFilter(new PacedBody(request, limits.bodyTimeout(), limits.minBodyRate().toBytes(), System::nanoTime),
+      chain.doFilter(
+          new PacedBody(
+              request, limits.bodyTimeout(), limits.minBodyRate().toBytes(), System::nanoTime),
           response);
       return;
     }
     if (!hook && isMultipart(request)) {
-      refuse(response, false, 415, "unsupported_media_type", "Files can be sent only after logging in.");
+      refuse(
+          response,
+          false,
+          415,
+          "unsupported_media_type",
+          "Files can be sent only after logging in.");
       return;
     }
     int max = hook ? HOOK_MAX_BODY : PAGE_MAX_BODY;
@@ -87,9 +100,16 @@ final class BodyGate extends HttpFilter {
     }
     Semaphore slots = hook ? hooks : pages;
     if (!slots.tryAcquire()) {
-      response.setHeader("Retry-After", Long.toString(Math.max(1, limits.bodyTimeout().toSeconds())));
-      refuse(response, hook, 503, "busy", "Kiln is reading as many " + (hook ? "webhook deliveries" : "requests")
-          + " as it takes at once; nothing was read or queued. Send it again in a few seconds.");
+      response.setHeader(
+          "Retry-After", Long.toString(Math.max(1, limits.bodyTimeout().toSeconds())));
+      refuse(
+          response,
+          hook,
+          503,
+          "busy",
+          "Kiln is reading as many "
+              + (hook ? "webhook deliveries" : "requests")
+              + " as it takes at once; nothing was read or queued. Send it again in a few seconds.");
       return;
     }
     try {
@@ -100,8 +120,14 @@ final class BodyGate extends HttpFilter {
         refuse(response, hook, 413, "too_large", tooLarge(max));
         return;
       } catch (IOException slowOrGone) {
-        refuse(response, hook, 408, "too_slow", "The request body did not arrive within "
-            + limits.bodyTimeout().toSeconds() + " s; nothing was read further or queued.");
+        refuse(
+            response,
+            hook,
+            408,
+            "too_slow",
+            "The request body did not arrive within "
+                + limits.bodyTimeout().toSeconds()
+                + " s; nothing was read further or queued.");
         return;
       }
       chain.doFilter(new BufferedBody(request, body), response);
@@ -110,7 +136,10 @@ final class BodyGate extends HttpFilter {
     }
   }
 
-  /** The whole body, read before the deadline; a read that gets nothing ends at Tomcat's upload timeout. */
+  /**
+   * The whole body, read before the deadline; a read that gets nothing ends at Tomcat's upload
+   * timeout.
+   */
   private byte[] readWhole(HttpServletRequest request, int max) throws IOException {
     long deadline = System.nanoTime() + limits.bodyTimeout().toNanos();
     var out = new ByteArrayOutputStream(Math.clamp(request.getContentLengthLong(), 0, max));
@@ -132,7 +161,8 @@ final class BodyGate extends HttpFilter {
   }
 
   /** Answers at once and closes the connection, so that Tomcat reads nothing more of the body. */
-  private static void refuse(HttpServletResponse response, boolean json, int status, String error, String message)
+  private static void refuse(
+      HttpServletResponse response, boolean json, int status, String error, String message)
       throws IOException {
     if (response.isCommitted()) {
       return;
@@ -166,10 +196,16 @@ final class BodyGate extends HttpFilter {
   /** Whether the request's session holds a log-in (read from where Spring Security keeps it). */
   private static boolean loggedIn(HttpServletRequest request) {
     HttpSession session = request.getSession(false);
-    Object context = session == null ? null
-        : session.getAttribute(HttpSessionSecurityContextRepository.SPRING_SECURITY_CONTEXT_KEY);
-    Authentication auth = context instanceof SecurityContext security ? security.getAuthentication() : null;
-    return auth != null && auth.isAuthenticated() && !(auth instanceof AnonymousAuthenticationToken);
+    Object context =
+        session == null
+            ? null
+            : session.getAttribute(
+                HttpSessionSecurityContextRepository.SPRING_SECURITY_CONTEXT_KEY);
+    Authentication auth =
+        context instanceof SecurityContext security ? security.getAuthentication() : null;
+    return auth != null
+        && auth.isAuthenticated()
+        && !(auth instanceof AnonymousAuthenticationToken);
   }
 
   private static final class TooLarge extends IOException {}

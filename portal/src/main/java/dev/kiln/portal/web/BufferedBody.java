@@ -20,8 +20,8 @@ import java.util.Map;
 /**
  * A request whose body {@link BodyGate} has already read whole: its stream, reader and, for a form,
  * its parameters come from memory. The container would otherwise parse a form's parameters from the
- * socket itself (Spring Security reads the CSRF token and the log-in fields that way), with no limit
- * on how slowly they may arrive.
+ * socket itself (Spring Security reads the CSRF token and the log-in fields that way), with no
+ * limit on how slowly they may arrive.
  */
 final class BufferedBody extends HttpServletRequestWrapper {
 
@@ -113,7 +113,8 @@ final class BufferedBody extends HttpServletRequestWrapper {
 
   static boolean isForm(HttpServletRequest request) {
     String type = request.getContentType();
-    return type != null && type.toLowerCase(java.util.Locale.ROOT).startsWith("application/x-www-form-urlencoded");
+    return type != null
+        && type.toLowerCase(java.util.Locale.ROOT).startsWith("application/x-www-form-urlencoded");
   }
 
   private static Charset charset(HttpServletRequest request) {

@@ -10,10 +10,10 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 
 /**
- * The embedded Tomcat's settings that {@code application.yml} cannot express, and the
- * {@link BodyGate} in front of every other filter. The yml sets the read and write timeout
- * ({@code server.tomcat.connection-timeout}: a client that sends nothing, or reads nothing of an
- * answer, for that long is cut off), that no unread body is drained, and the form size.
+ * The embedded Tomcat's settings that {@code application.yml} cannot express, and the {@link
+ * BodyGate} in front of every other filter. The yml sets the read and write timeout ({@code
+ * server.tomcat.connection-timeout}: a client that sends nothing, or reads nothing of an answer,
+ * for that long is cut off), that no unread body is drained, and the form size.
  */
 @Configuration(proxyBeanMethods = false)
 class EmbeddedServer {

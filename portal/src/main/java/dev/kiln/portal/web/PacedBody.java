@@ -26,7 +26,8 @@ final class PacedBody extends HttpServletRequestWrapper {
   private ServletInputStream stream;
   private BufferedReader reader;
 
-  PacedBody(HttpServletRequest request, Duration grace, long bytesPerSecond, LongSupplier nanoTime) {
+  PacedBody(
+      HttpServletRequest request, Duration grace, long bytesPerSecond, LongSupplier nanoTime) {
     super(request);
     this.graceNanos = grace.toNanos();
     this.bytesPerSecond = bytesPerSecond;
@@ -46,8 +47,10 @@ final class PacedBody extends HttpServletRequestWrapper {
   public BufferedReader getReader() throws IOException {
     if (reader == null) {
       String charset = getCharacterEncoding();
-      reader = new BufferedReader(new InputStreamReader(getInputStream(),
-          charset == null ? StandardCharsets.UTF_8.name() : charset));
+      reader =
+          new BufferedReader(
+              new InputStreamReader(
+                  getInputStream(), charset == null ? StandardCharsets.UTF_8.name() : charset));
     }
     return reader;
   }
@@ -77,12 +80,20 @@ final class PacedBody extends HttpServletRequestWrapper {
       return n;
     }
 
-    /** Fails when, past the grace period, fewer bytes came than the rate asks for the time so far. */
+    /**
+     * Fails when, past the grace period, fewer bytes came than the rate asks for the time so far.
+     */
     private void check() throws SlowBodyException {
       long elapsed = nanoTime.getAsLong() - start;
       if (elapsed > graceNanos && read < bytesPerSecond * (elapsed / 1_000_000_000.0)) {
-        throw new SlowBodyException("The request body came slower than " + bytesPerSecond + " bytes a second ("
-            + read + " bytes in " + Duration.ofNanos(elapsed).toSeconds() + " s); the request was abandoned.");
+        throw new SlowBodyException(
+            "The request body came slower than "
+                + bytesPerSecond
+                + " bytes a second ("
+                + read
+                + " bytes in "
+                + Duration.ofNanos(elapsed).toSeconds()
+                + " s); the request was abandoned.");
       }
     }
 

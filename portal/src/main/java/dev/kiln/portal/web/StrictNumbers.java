@@ -9,9 +9,9 @@ import org.springframework.web.bind.annotation.InitBinder;
 
 /**
  * Every number a controller reads from a request (path ids such as {@code /api/projects/{id}},
- * query numbers such as {@code ?page=}) goes through {@link PathIds}: Spring would read
- * {@code +14}, {@code 014}, {@code 0xE}, {@code " 14"} and Unicode digits as 14. A refusal is a
- * type mismatch, which the API answers with 400 naming the parameter.
+ * query numbers such as {@code ?page=}) goes through {@link PathIds}: Spring would read {@code
+ * +14}, {@code 014}, {@code 0xE}, {@code " 14"} and Unicode digits as 14. A refusal is a type
+ * mismatch, which the API answers with 400 naming the parameter.
  *
  * <p>An editor, not a converter: when a converter refuses a value, Spring's data binder quietly
  * falls back to its default number editor, which accepts all of those.
@@ -27,7 +27,10 @@ class StrictNumbers {
     binder.registerCustomEditor(Integer.class, new Editor(PathIds::parseInt, true));
   }
 
-  /** Reads one number; an empty value is "no value" for the wrapper types, as with Spring's own editors. */
+  /**
+   * Reads one number; an empty value is "no value" for the wrapper types, as with Spring's own
+   * editors.
+   */
   private static final class Editor extends PropertyEditorSupport {
 
     private final Function<String, ? extends Number> parse;

@@ -1,15 +1,15 @@
 package dev.kiln.portal.web;
 
 import jakarta.validation.constraints.Min;
-import org.hibernate.validator.constraints.time.DurationMin;
-import org.springframework.validation.annotation.Validated;
 import java.time.Duration;
+import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
+import org.springframework.validation.annotation.Validated;
 
 /**
- * How long and how many request bodies the portal waits for ({@code kiln.web.*}); the server's
- * own read and write timeouts are {@code server.tomcat.connection-timeout}.
+ * How long and how many request bodies the portal waits for ({@code kiln.web.*}); the server's own
+ * read and write timeouts are {@code server.tomcat.connection-timeout}.
  *
  * @param bodyTimeout a body Kiln reads before it knows who sends it (a webhook delivery, the log-in
  *     form, any request without a logged-in session) must arrive whole within this; 10 s by default
@@ -21,8 +21,11 @@ import org.springframework.util.unit.DataSize;
  */
 @Validated
 @ConfigurationProperties("kiln.web")
-public record WebProperties(@DurationMin(seconds = 1) Duration bodyTimeout, DataSize minBodyRate,
-    @Min(1) Integer hooksAtOnce, @Min(1) Integer anonymousBodiesAtOnce) {
+public record WebProperties(
+    @DurationMin(seconds = 1) Duration bodyTimeout,
+    DataSize minBodyRate,
+    @Min(1) Integer hooksAtOnce,
+    @Min(1) Integer anonymousBodiesAtOnce) {
 
   public WebProperties {
     bodyTimeout = bodyTimeout == null ? Duration.ofSeconds(10) : bodyTimeout;

@@ -8,5 +8,10 @@ import java.time.Instant;
  * @param summary for example "push to refs/heads/main by octocat"
  * @param buildId the build it queued; {@code null} for a ping, or when the build was deleted since
  */
-public record DeliveryInfo(String deliveryId, String event, String summary, Instant receivedAt, Long buildId,
+public record DeliveryInfo(
+    String deliveryId,
+    String event,
+    String summary,
+    Instant receivedAt,
+    Long buildId,
     Integer buildNumber) {}

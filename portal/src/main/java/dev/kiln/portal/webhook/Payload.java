@@ -9,11 +9,11 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * What Kiln reads from a delivery's JSON body: a one-line summary for the build's "triggered by"
- * (GitHub's push, pull request and release payloads get their own wording), the sender's own
- * {@code "parameters"} object of strings (checked against the project's declarations when the build
- * is queued), and the variables Kiln sets from the delivery itself: {@code WEBHOOK_EVENT},
- * {@code WEBHOOK_DELIVERY} and, for pushes, {@code WEBHOOK_REF} and {@code WEBHOOK_SHA}, each
- * checked by {@link DeliveryFields}.
+ * (GitHub's push, pull request and release payloads get their own wording), the sender's own {@code
+ * "parameters"} object of strings (checked against the project's declarations when the build is
+ * queued), and the variables Kiln sets from the delivery itself: {@code WEBHOOK_EVENT}, {@code
+ * WEBHOOK_DELIVERY} and, for pushes, {@code WEBHOOK_REF} and {@code WEBHOOK_SHA}, each checked by
+ * {@link DeliveryFields}.
  */
 record Payload(String summary, Map<String, String> parameters, Map<String, String> variables) {
 
@@ -22,7 +22,8 @@ record Payload(String summary, Map<String, String> parameters, Map<String, Strin
   /**
    * Reads a body that was already found correctly signed.
    *
-   * @throws WebhookRefusedException when the body is not a JSON object or its parameters are not one of strings
+   * @throws WebhookRefusedException when the body is not a JSON object or its parameters are not
+   *     one of strings
    */
   static Payload read(String event, String deliveryId, byte[] body) {
     JsonNode root;
@@ -32,8 +33,11 @@ record Payload(String summary, Map<String, String> parameters, Map<String, Strin
       root = null;
     }
     if (root == null || !root.isObject()) {
-      throw new WebhookRefusedException(400, "not_json", "The body must be a JSON object. In GitHub's webhook"
-          + " settings, set the content type to application/json.");
+      throw new WebhookRefusedException(
+          400,
+          "not_json",
+          "The body must be a JSON object. In GitHub's webhook"
+              + " settings, set the content type to application/json.");
     }
     Map<String, String> parameters = senderParameters(root.get("parameters"));
     Map<String, String> variables = new LinkedHashMap<>();
@@ -57,17 +61,21 @@ record Payload(String summary, Map<String, String> parameters, Map<String, Strin
       return Map.of();
     }
     if (!given.isObject()) {
-      throw new WebhookRefusedException(400, "invalid_parameters",
+      throw new WebhookRefusedException(
+          400,
+          "invalid_parameters",
           "\"parameters\" must be a JSON object of strings, such as {\"RELEASE\": \"1.2\"}.");
     }
     Map<String, String> values = new LinkedHashMap<>();
     if (given.size() > ParameterDeclarations.MAX_COUNT) {
-      throw new WebhookRefusedException(400, "invalid_parameters",
-          "At most " + ParameterDeclarations.MAX_COUNT + " parameters.");
+      throw new WebhookRefusedException(
+          400, "invalid_parameters", "At most " + ParameterDeclarations.MAX_COUNT + " parameters.");
     }
     for (var entry : given.properties()) {
       if (!entry.getValue().isString()) {
-        throw new WebhookRefusedException(400, "invalid_parameters",
+        throw new WebhookRefusedException(
+            400,
+            "invalid_parameters",
             "Parameter '" + clip(entry.getKey(), 100) + "' must be a string.");
       }
       values.put(entry.getKey(), entry.getValue().asString());

@@ -24,7 +24,8 @@ final class Signature {
 
   /**
    * Whether {@code header} is the signature of {@code body} with {@code key}. The comparison takes
-   * the same time wherever the first wrong byte is, so a sender cannot guess a signature byte by byte.
+   * the same time wherever the first wrong byte is, so a sender cannot guess a signature byte by
+   * byte.
    */
   static boolean matches(String key, byte[] body, String header) {
     if (header == null || !header.regionMatches(true, 0, PREFIX, 0, PREFIX.length())) {

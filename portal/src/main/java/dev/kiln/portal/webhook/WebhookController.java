@@ -23,7 +23,8 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class WebhookController {
 
-  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(WebhookController.class);
+  private static final org.slf4j.Logger LOG =
+      org.slf4j.LoggerFactory.getLogger(WebhookController.class);
 
   private final WebhookReceiver receiver;
 
@@ -32,16 +33,25 @@ class WebhookController {
   }
 
   @PostMapping(path = "/hooks/projects/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
-  ResponseEntity<Map<String, Object>> deliver(@PathVariable String id,
+  ResponseEntity<Map<String, Object>> deliver(
+      @PathVariable String id,
       @RequestHeader(name = "X-GitHub-Event", required = false) String event,
       @RequestHeader(name = "X-GitHub-Delivery", required = false) String deliveryId,
       @RequestHeader(name = "X-Hub-Signature-256", required = false) String signature,
-      HttpServletRequest request) throws IOException {
-    // Plain digits only: Long.parseLong would read "+7", "07" and other scripts' digits as project 7.
-    long projectId = PathIds.parse(id).orElseThrow(
-        () -> new WebhookRefusedException(404, "not_found", "No project " + Payload.clip(id, 50) + "."));
+      HttpServletRequest request)
+      throws IOException {
+    // Plain digits only: Long.parseLong would read "+7", "07" and other scripts' digits as project
+    // 7.
+    long projectId =
+        PathIds.parse(id)
+            .orElseThrow(
+                () ->
+                    new WebhookRefusedException(
+                        404, "not_found", "No project " + Payload.clip(id, 50) + "."));
     byte[] body = body(request);
-    var accepted = receiver.receive(projectId, new WebhookReceiver.Delivery(event, deliveryId, signature, body));
+    var accepted =
+        receiver.receive(
+            projectId, new WebhookReceiver.Delivery(event, deliveryId, signature, body));
     Map<String, Object> answer = new LinkedHashMap<>();
     answer.put("message", accepted.message());
     answer.put("delivery", accepted.deliveryId());
@@ -54,16 +64,21 @@ class WebhookController {
     return ResponseEntity.status(HttpStatus.ACCEPTED).body(answer);
   }
 
-  /** Anything else under /hooks, including a GET of a project's hook: JSON, never the log-in page. */
+  /**
+   * Anything else under /hooks, including a GET of a project's hook: JSON, never the log-in page.
+   */
   @RequestMapping("/hooks/**")
   void unknown() {
-    throw new WebhookRefusedException(404, "not_found",
+    throw new WebhookRefusedException(
+        404,
+        "not_found",
         "No such webhook endpoint: deliveries are POSTed to /hooks/projects/{id}.");
   }
 
   @ExceptionHandler(WebhookRefusedException.class)
   ResponseEntity<Map<String, Object>> refused(WebhookRefusedException e) {
-    Map<String, Object> body = new java.util.LinkedHashMap<>(Map.of("error", e.error(), "message", e.getMessage()));
+    Map<String, Object> body =
+        new java.util.LinkedHashMap<>(Map.of("error", e.error(), "message", e.getMessage()));
     if (!e.fields().isEmpty()) {
       body.put("fields", e.fields());
     }
@@ -71,15 +86,21 @@ class WebhookController {
   }
 
   /**
-   * Anything unexpected (the database gone, say): still JSON, since Boot's error page sits behind the
-   * log-in. The delivery's transaction rolled back, so the sender may deliver it again.
+   * Anything unexpected (the database gone, say): still JSON, since Boot's error page sits behind
+   * the log-in. The delivery's transaction rolled back, so the sender may deliver it again.
    */
   @ExceptionHandler(Exception.class)
   ResponseEntity<Map<String, String>> failed(Exception e) {
     LOG.error("A webhook delivery failed", e);
-    return ResponseEntity.status(HttpStatus.INTERNAL_SERVER_ERROR).contentType(MediaType.APPLICATION_JSON)
-        .body(Map.of("error", "internal_error", "message", "Kiln could not act on the delivery; nothing was queued."
-            + " Deliver it again later; the server's log says more."));
+    return ResponseEntity.status(HttpStatus.INTERNAL_SERVER_ERROR)
+        .contentType(MediaType.APPLICATION_JSON)
+        .body(
+            Map.of(
+                "error",
+                "internal_error",
+                "message",
+                "Kiln could not act on the delivery; nothing was queued."
+                    + " Deliver it again later; the server's log says more."));
   }
 
   /**

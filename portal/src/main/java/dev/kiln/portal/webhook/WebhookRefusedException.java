@@ -16,7 +16,8 @@ class WebhookRefusedException extends RuntimeException {
   }
 
   /** A refusal that names the fields at fault (parameters, by name), each with what is wrong. */
-  WebhookRefusedException(int status, String error, String message, java.util.Map<String, String> fields) {
+  WebhookRefusedException(
+      int status, String error, String message, java.util.Map<String, String> fields) {
     super(message);
     this.status = status;
     this.error = error;

@@ -41,22 +41,34 @@ public class WebhookService {
   @Transactional(readOnly = true)
   @PreAuthorize("@projectAccess.mayView(#projectId)")
   public WebhookInfo find(long projectId) {
-    return jdbc.sql("select created_at, created_by from webhooks where project_id = ?").param(projectId)
-        .query((rs, n) -> new WebhookInfo(projectId, true, rs.getTimestamp(1).toInstant(), rs.getString(2)))
-        .optional().orElse(new WebhookInfo(projectId, false, null, null));
+    return jdbc.sql("select created_at, created_by from webhooks where project_id = ?")
+        .param(projectId)
+        .query(
+            (rs, n) ->
+                new WebhookInfo(projectId, true, rs.getTimestamp(1).toInstant(), rs.getString(2)))
+        .optional()
+        .orElse(new WebhookInfo(projectId, false, null, null));
   }
 
   /** The latest deliveries, newest first, with the number of the build each queued. */
   @Transactional(readOnly = true)
   @PreAuthorize("@projectAccess.mayView(#projectId)")
   public List<DeliveryInfo> deliveries(long projectId, int limit) {
-    return jdbc.sql("""
+    return jdbc.sql(
+            """
             select d.delivery_id, d.event, d.summary, d.received_at, b.id, b.number
             from webhook_deliveries d left join builds b on b.id = d.build_id
             where d.project_id = ? order by d.received_at desc, d.delivery_id limit ?""")
         .params(projectId, Math.clamp(limit, 1, 500))
-        .query((rs, n) -> new DeliveryInfo(rs.getString(1), rs.getString(2), rs.getString(3),
-            rs.getTimestamp(4).toInstant(), rs.getObject(5, Long.class), rs.getObject(6, Integer.class)))
+        .query(
+            (rs, n) ->
+                new DeliveryInfo(
+                    rs.getString(1),
+                    rs.getString(2),
+                    rs.getString(3),
+                    rs.getTimestamp(4).toInstant(),
+                    rs.getObject(5, Long.class),
+                    rs.getObject(6, Integer.class)))
         .list();
   }
 
@@ -69,28 +81,45 @@ public class WebhookService {
   public String createKey(long projectId) {
     String key = RandomText.of(RandomText.BASE62, KEY_LENGTH);
     String user = SecurityContextHolder.getContext().getAuthentication().getName();
-    int replaced = jdbc.sql("update webhooks set signing_key = ?, created_at = ?, created_by = ? where project_id = ?")
-        .params(key, Timestamp.from(clock.instant()), user, projectId).update();
+    int replaced =
+        jdbc.sql(
+                "update webhooks set signing_key = ?, created_at = ?, created_by = ? where project_id = ?")
+            .params(key, Timestamp.from(clock.instant()), user, projectId)
+            .update();
     if (replaced == 0) {
-      jdbc.sql("insert into webhooks (project_id, signing_key, created_at, created_by) values (?, ?, ?, ?)")
-          .params(projectId, key, Timestamp.from(clock.instant()), user).update();
+      jdbc.sql(
+              "insert into webhooks (project_id, signing_key, created_at, created_by) values (?, ?, ?, ?)")
+          .params(projectId, key, Timestamp.from(clock.instant()), user)
+          .update();
     }
-    audit.record(AuditEvent.of(replaced == 0 ? AuditAction.WEBHOOK_KEY_CREATED : AuditAction.WEBHOOK_KEY_ROTATED,
-        "project", projectId, projectName(projectId)).inProject(projectId));
+    audit.record(
+        AuditEvent.of(
+                replaced == 0 ? AuditAction.WEBHOOK_KEY_CREATED : AuditAction.WEBHOOK_KEY_ROTATED,
+                "project",
+                projectId,
+                projectName(projectId))
+            .inProject(projectId));
     return key;
   }
 
-  /** Turns the webhook off: deliveries are refused from now on. The list of past deliveries stays. */
+  /**
+   * Turns the webhook off: deliveries are refused from now on. The list of past deliveries stays.
+   */
   @PreAuthorize("@projectAccess.mayOwn(#projectId)")
   public void deleteKey(long projectId) {
     if (jdbc.sql("delete from webhooks where project_id = ?").param(projectId).update() > 0) {
-      audit.record(AuditEvent.of(AuditAction.WEBHOOK_KEY_DELETED, "project", projectId, projectName(projectId))
-          .inProject(projectId));
+      audit.record(
+          AuditEvent.of(
+                  AuditAction.WEBHOOK_KEY_DELETED, "project", projectId, projectName(projectId))
+              .inProject(projectId));
     }
   }
 
   private String projectName(long projectId) {
-    return jdbc.sql("select name from projects where id = ?").param(projectId).query(String.class).optional()
+    return jdbc.sql("select name from projects where id = ?")
+        .param(projectId)
+        .query(String.class)
+        .optional()
         .orElseThrow(() -> new java.util.NoSuchElementException("No project " + projectId));
   }
 }

@@ -31,7 +31,8 @@ final class RawHttp {
   /**
    * Sends one request and reads the whole response.
    *
-   * @param head the request line and headers, without Host, Connection and Content-Length, which are added
+   * @param head the request line and headers, without Host, Connection and Content-Length, which
+   *     are added
    * @param chunked whether to send the body in chunks, without a length up front
    */
   static Response send(int port, String head, byte[] body, boolean chunked) {
@@ -39,10 +40,13 @@ final class RawHttp {
       socket.setSoTimeout(TIMEOUT_MILLIS);
       var request = new ByteArrayOutputStream();
       request.writeBytes(head.getBytes(StandardCharsets.ISO_8859_1));
-      request.writeBytes(("\r\nHost: localhost:" + port + "\r\nConnection: close\r\n").getBytes(StandardCharsets.US_ASCII));
+      request.writeBytes(
+          ("\r\nHost: localhost:" + port + "\r\nConnection: close\r\n")
+              .getBytes(StandardCharsets.US_ASCII));
       if (body != null) {
-        request.writeBytes((chunked ? "Transfer-Encoding: chunked\r\n" : "Content-Length: " + body.length + "\r\n")
-            .getBytes(StandardCharsets.US_ASCII));
+        request.writeBytes(
+            (chunked ? "Transfer-Encoding: chunked\r\n" : "Content-Length: " + body.length + "\r\n")
+                .getBytes(StandardCharsets.US_ASCII));
       }
       request.writeBytes("\r\n".getBytes(StandardCharsets.US_ASCII));
       if (body != null) {
@@ -52,7 +56,8 @@ final class RawHttp {
         socket.getOutputStream().write(request.toByteArray());
         socket.getOutputStream().flush();
       } catch (IOException refusedMidway) {
-        // The server answered and closed before taking the whole body: its answer is still there to read.
+        // The server answered and closed before taking the whole body: its answer is still there to
+        // read.
       }
       return parse(socket.getInputStream().readAllBytes());
     } catch (IOException e) {
@@ -83,7 +88,9 @@ final class RawHttp {
     Map<String, String> headers = new TreeMap<>();
     for (int i = 1; i < lines.length; i++) {
       int colon = lines[i].indexOf(':');
-      headers.merge(lines[i].substring(0, colon).strip().toLowerCase(Locale.ROOT), lines[i].substring(colon + 1).strip(),
+      headers.merge(
+          lines[i].substring(0, colon).strip().toLowerCase(Locale.ROOT),
+          lines[i].substring(colon + 1).strip(),
           (a, b) -> a + ", " + b);
     }
     byte[] body = java.util.Arrays.copyOfRange(raw, end + 4, raw.length);

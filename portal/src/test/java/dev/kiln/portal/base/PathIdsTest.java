@@ -11,12 +11,41 @@ import org.junit.jupiter.params.provider.ValueSource;
 class PathIdsTest {
 
   @ParameterizedTest
-  @ValueSource(strings = {"+14", "014", "00", "0xE", "0XE", "#E", "\uFF11\uFF14", "\u0661\u0664", "\u06F1\u06F4",
-      "\u0967\u096A", " 14", "14 ", "\t14", "14\n", "1 4", "1_4", "14L", "14.0", "1e1", "", "-", "-0", "--14", "+-14",
-      "9223372036854775808", "99999999999999999999", "-9223372036854775809", "%31%34"})
+  @ValueSource(
+      strings = {
+        "+14",
+        "014",
+        "00",
+        "0xE",
+        "0XE",
+        "#E",
+        "\uFF11\uFF14",
+        "\u0661\u0664",
+        "\u06F1\u06F4",
+        "\u0967\u096A",
+        " 14",
+        "14 ",
+        "\t14",
+        "14\n",
+        "1 4",
+        "1_4",
+        "14L",
+        "14.0",
+        "1e1",
+        "",
+        "-",
+        "-0",
+        "--14",
+        "+-14",
+        "9223372036854775808",
+        "99999999999999999999",
+        "-9223372036854775809",
+        "%31%34"
+      })
   void refusesEveryOtherSpellingOfANumber(String text) {
     assertThat(PathIds.parse(text)).isEmpty();
-    assertThatThrownBy(() -> PathIds.parseLong(text)).isInstanceOf(IllegalArgumentException.class)
+    assertThatThrownBy(() -> PathIds.parseLong(text))
+        .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining(PathIds.RULE);
   }
 

@@ -12,11 +12,13 @@ import org.junit.jupiter.api.Test;
 class ArtifactNamesTest {
 
   private static final String SECRET = "s3cr3t-T0ken";
-  private final ArtifactNames names = new ArtifactNames(SecretMasker.of(List.of(SECRET))::maskWhole);
+  private final ArtifactNames names =
+      new ArtifactNames(SecretMasker.of(List.of(SECRET))::maskWhole);
 
   @Test
   void anOrdinaryPathIsKept() throws IOException {
-    assertThat(names.name("dist/kiln-1.0-py3-none-any.whl")).isEqualTo(new ArtifactNames.Name("dist/kiln-1.0-py3-none-any.whl", null));
+    assertThat(names.name("dist/kiln-1.0-py3-none-any.whl"))
+        .isEqualTo(new ArtifactNames.Name("dist/kiln-1.0-py3-none-any.whl", null));
   }
 
   @Test
@@ -38,10 +40,13 @@ class ArtifactNamesTest {
     String segment = "é".repeat(200); // 400 bytes
     var cut = names.name("dist/" + segment + ".whl");
     assertThat(cut.path()).startsWith("dist/~").endsWith(".whl");
-    assertThat(cut.path().substring(5).getBytes(StandardCharsets.UTF_8).length).isLessThanOrEqualTo(ArtifactNames.MAX_SEGMENT_BYTES);
+    assertThat(cut.path().substring(5).getBytes(StandardCharsets.UTF_8).length)
+        .isLessThanOrEqualTo(ArtifactNames.MAX_SEGMENT_BYTES);
     String deep = ("d".repeat(240) + "/").repeat(5) + "wheel.whl";
     var shortened = names.name(deep);
-    assertThat(shortened.path()).hasSizeLessThanOrEqualTo(Artifact.PATH_LENGTH).endsWith("/wheel.whl");
+    assertThat(shortened.path())
+        .hasSizeLessThanOrEqualTo(Artifact.PATH_LENGTH)
+        .endsWith("/wheel.whl");
     assertThat(shortened.renamedBecause()).contains("longer than 1000");
   }
 
@@ -57,8 +62,13 @@ class ArtifactNamesTest {
 
   @Test
   void pathsLeavingTheWorkspaceAreRefused() {
-    for (String path : new String[] {"/etc/passwd", "../x", "a/../../x", "a//b", "a\\b", "", " ", "a/./b", "a\0b", "a/"}) {
-      assertThatThrownBy(() -> names.name(path)).as(path).isInstanceOf(IOException.class)
+    for (String path :
+        new String[] {
+          "/etc/passwd", "../x", "a/../../x", "a//b", "a\\b", "", " ", "a/./b", "a\0b", "a/"
+        }) {
+      assertThatThrownBy(() -> names.name(path))
+          .as(path)
+          .isInstanceOf(IOException.class)
           .hasMessage("not a relative artifact path");
     }
   }

@@ -21,16 +21,17 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.security.test.context.support.WithMockUser;
 
 /**
- * Whatever a build leaves in its folder, it ends: its end is recorded before the folder is
- * removed, the folder goes however the script shaped it, and one that cannot be removed is named
- * in the log and removed by a later sweep. Its project can be deleted afterwards.
+ * Whatever a build leaves in its folder, it ends: its end is recorded before the folder is removed,
+ * the folder goes however the script shaped it, and one that cannot be removed is named in the log
+ * and removed by a later sweep. Its project can be deleted afterwards.
  */
 @WithMockUser(roles = "ADMIN")
 @ExtendWith(OutputCaptureExtension.class)
 class BuildCleanupIT extends KilnSpringTest {
 
   /** A tree deeper than PATH_MAX, names no charset decodes, a locked folder, a link out, a FIFO. */
-  static final String NASTY_TREE = """
+  static final String NASTY_TREE =
+      """
       mkdir -p "$(printf 'a/%%.0s' $(seq 1 5000))"
       touch -- $'bad\\xff' $'new\\nline' '-rf'
       mkdir -p locked/inner && touch locked/inner/file && chmod 000 locked/inner locked
@@ -64,7 +65,10 @@ class BuildCleanupIT extends KilnSpringTest {
     Path outside = outside();
     long project = project(NASTY_TREE.formatted(outside) + "sleep 300\n");
     long build = projects.runNow(project, "test");
-    await("the tree to be made", Duration.ofSeconds(60), () -> Files.exists(workspace(build).resolve("fifo")));
+    await(
+        "the tree to be made",
+        Duration.ofSeconds(60),
+        () -> Files.exists(workspace(build).resolve("fifo")));
 
     builds.cancel(build, "tester");
 
@@ -76,18 +80,27 @@ class BuildCleanupIT extends KilnSpringTest {
   }
 
   @Test
-  void aFolderThatCannotBeRemovedIsNamedInTheLogAndSweptLater(CapturedOutput output) throws Exception {
+  void aFolderThatCannotBeRemovedIsNamedInTheLogAndSweptLater(CapturedOutput output)
+      throws Exception {
     assumeTrue(Trees.root(), "only root can make a file immutable");
-    long build = projects.runNow(project("touch started\nwhile [ ! -e go ]; do sleep 0.1; done\n"), "test");
-    await("the script to start", Duration.ofSeconds(60), () -> Files.exists(workspace(build).resolve("started")));
+    long build =
+        projects.runNow(project("touch started\nwhile [ ! -e go ]; do sleep 0.1; done\n"), "test");
+    await(
+        "the script to start",
+        Duration.ofSeconds(60),
+        () -> Files.exists(workspace(build).resolve("started")));
     Path folder = workFolders.of(build);
     // Made by Kiln's own user, outside the build: a sandboxed script could not do it.
     Trees.bash(folder, "touch stuck && chattr +i stuck && touch workspace/go");
 
     try {
       assertThat(awaitFinal(build).state()).isEqualTo(BuildState.SUCCEEDED);
-      await("the failure to be logged", Duration.ofSeconds(30), () -> output.getOut().contains(folder + "/stuck"));
-      assertThat(output.getOut()).contains("Could not remove " + folder, "Operation not permitted", "tries again");
+      await(
+          "the failure to be logged",
+          Duration.ofSeconds(30),
+          () -> output.getOut().contains(folder + "/stuck"));
+      assertThat(output.getOut())
+          .contains("Could not remove " + folder, "Operation not permitted", "tries again");
       assertThat(folder.resolve("stuck")).exists();
     } finally {
       Trees.bash(folder, "chattr -i stuck");
@@ -97,8 +110,15 @@ class BuildCleanupIT extends KilnSpringTest {
   }
 
   private long project(String script) {
-    return projects.create(new ProjectDraft("cleanup-" + names.incrementAndGet(), "", "local",
-        Map.of("kill-grace-seconds", "1"), script, List.of(), Duration.ofMinutes(5)));
+    return projects.create(
+        new ProjectDraft(
+            "cleanup-" + names.incrementAndGet(),
+            "",
+            "local",
+            Map.of("kill-grace-seconds", "1"),
+            script,
+            List.of(),
+            Duration.ofMinutes(5)));
   }
 
   private Path outside() throws Exception {
@@ -112,12 +132,17 @@ class BuildCleanupIT extends KilnSpringTest {
   }
 
   private BuildInfo awaitFinal(long build) {
-    await("build " + build + " to end", Duration.ofMinutes(3), () -> builds.find(build).orElseThrow().state().isFinal());
+    await(
+        "build " + build + " to end",
+        Duration.ofMinutes(3),
+        () -> builds.find(build).orElseThrow().state().isFinal());
     return builds.find(build).orElseThrow();
   }
 
   private void awaitRemoved(long build) {
-    await("the folder of build " + build + " to be removed", Duration.ofMinutes(3),
+    await(
+        "the folder of build " + build + " to be removed",
+        Duration.ofMinutes(3),
         () -> !Files.exists(workFolders.of(build)));
   }
 }

@@ -22,13 +22,16 @@ class BuildDispatcherTest {
 
   @Test
   void withinOnePriorityTheOlderGoesFirst() {
-    assertThat(BuildDispatcher.dueAt(3, MONDAY)).isBefore(BuildDispatcher.dueAt(3, MONDAY.plusMillis(1)));
-    assertThat(BuildDispatcher.dueAt(-10, MONDAY)).isBefore(BuildDispatcher.dueAt(-10, MONDAY.plusSeconds(1)));
+    assertThat(BuildDispatcher.dueAt(3, MONDAY))
+        .isBefore(BuildDispatcher.dueAt(3, MONDAY.plusMillis(1)));
+    assertThat(BuildDispatcher.dueAt(-10, MONDAY))
+        .isBefore(BuildDispatcher.dueAt(-10, MONDAY.plusSeconds(1)));
   }
 
   @Test
   void everyBuildIsDueAtOnceAndStillAfterTheEpoch() {
-    // Quartz stores fire times as milliseconds since 1970; the highest priority stays well after it.
+    // Quartz stores fire times as milliseconds since 1970; the highest priority stays well after
+    // it.
     for (int priority = -10; priority <= 10; priority++) {
       Instant due = BuildDispatcher.dueAt(priority, MONDAY);
       assertThat(due).isBeforeOrEqualTo(MONDAY).isAfter(Instant.EPOCH);

@@ -14,13 +14,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
-import org.springframework.security.concurrent.DelegatingSecurityContextRunnable;
-import org.springframework.security.test.context.support.WithMockUser;
 import org.quartz.Scheduler;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.security.concurrent.DelegatingSecurityContextRunnable;
+import org.springframework.security.test.context.support.WithMockUser;
 
-/** Builds from "Run now" to their final state on the local builder, with real Quartz and PostgreSQL. */
-@WithMockUser(roles = "ADMIN") // who may run and cancel is RoleMatrixIT's concern; here, how builds run
+/**
+ * Builds from "Run now" to their final state on the local builder, with real Quartz and PostgreSQL.
+ */
+@WithMockUser(
+    roles = "ADMIN") // who may run and cancel is RoleMatrixIT's concern; here, how builds run
 class BuildFlowIT extends KilnSpringTest {
 
   private static final AtomicInteger names = new AtomicInteger();
@@ -32,13 +35,16 @@ class BuildFlowIT extends KilnSpringTest {
 
   @Test
   void successfulBuildKeepsItsLogAndMatchingArtifacts() throws IOException {
-    long build = run("""
+    long build =
+        run(
+            """
         echo "line one"
         mkdir -p dist
         printf 'artifact of build %s' "$KILN_BUILD_ID" > dist/out.txt
         echo "not kept" > other.txt
         echo "line two"
-        """, List.of("dist/*.txt"), Duration.ofMinutes(1));
+        """,
+            List.of("dist/*.txt"), Duration.ofMinutes(1));
 
     BuildInfo done = awaitFinal(build);
     assertThat(done.state()).isEqualTo(BuildState.SUCCEEDED);
@@ -47,9 +53,12 @@ class BuildFlowIT extends KilnSpringTest {
     assertThat(done.startedAt()).isNotNull();
     assertThat(done.finishedAt()).isAfterOrEqualTo(done.startedAt());
     assertThat(log(build)).contains("line one\n", "line two\n", "[kiln] Stored 1 artifact(s).");
-    assertThat(builds.artifacts(build)).extracting(ArtifactInfo::path).containsExactly("dist/out.txt");
+    assertThat(builds.artifacts(build))
+        .extracting(ArtifactInfo::path)
+        .containsExactly("dist/out.txt");
     try (InputStream in = builds.openArtifact(build, "dist/out.txt")) {
-      assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8)).isEqualTo("artifact of build " + build);
+      assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8))
+          .isEqualTo("artifact of build " + build);
     }
   }
 
@@ -73,12 +82,17 @@ class BuildFlowIT extends KilnSpringTest {
   void cancelStopsTheRunningScriptAndEverythingItStarted() {
     var processes = new NamedProcesses("flow-cancel");
     try {
-      long build = run("""
+      long build =
+          run(
+              """
           bash -c 'exec -a %1$s sleep 300' &
           setsid bash -c 'exec -a %1$s sleep 300' &
           echo started
           exec -a %1$s sleep 300
-          """.formatted(processes.name()), List.of(), Duration.ofMinutes(5));
+          """
+                  .formatted(processes.name()),
+              List.of(),
+              Duration.ofMinutes(5));
       await("the script to start", Duration.ofSeconds(30), () -> processes.count() == 3);
 
       assertThat(builds.cancel(build, "tester")).isEqualTo("Stopping the build…");
@@ -114,8 +128,12 @@ class BuildFlowIT extends KilnSpringTest {
   @Test
   void fiftyMegabytesOfOutputAreStoredWholeInChunks() throws IOException {
     // pipefail would fail the build: yes dies of SIGPIPE when head has enough.
-    long build = run("set +o pipefail\nyes 'Kiln log line with some text to make it about a hundred characters long....................' "
-        + "| head -c 50000000\n", List.of(), Duration.ofMinutes(5));
+    long build =
+        run(
+            "set +o pipefail\nyes 'Kiln log line with some text to make it about a hundred characters long....................' "
+                + "| head -c 50000000\n",
+            List.of(),
+            Duration.ofMinutes(5));
     BuildInfo done = awaitFinal(build);
     assertThat(done.state()).isEqualTo(BuildState.SUCCEEDED);
     assertThat(done.logBytes()).isGreaterThan(50_000_000L);
@@ -130,17 +148,34 @@ class BuildFlowIT extends KilnSpringTest {
   @Test
   @SuppressWarnings("try") // the subscription only needs closing
   void logLinesArriveWhileTheBuildRuns() throws Exception {
-    long build = run("for i in $(seq 1 40); do echo \"line $i\"; sleep 0.1; done\n", List.of(), Duration.ofMinutes(1));
+    long build =
+        run(
+            "for i in $(seq 1 40); do echo \"line $i\"; sleep 0.1; done\n",
+            List.of(),
+            Duration.ofMinutes(1));
     var seenWhileRunning = new java.util.concurrent.atomic.AtomicBoolean();
-    var caller = org.springframework.security.core.context.SecurityContextHolder.getContext(); // events come on other threads
-    try (AutoCloseable subscription = events.subscribe(build, kind -> new DelegatingSecurityContextRunnable(() -> {
-      // Kiln's own first line may come in a chunk of its own, before the script has started.
-      if (kind == BuildEvents.Kind.LOG && builds.find(build).orElseThrow().state() == BuildState.RUNNING
-          && logSoFar(build).contains("line 1\n")) {
-        seenWhileRunning.set(true);
-      }
-    }, caller).run())) {
-      await("the script's first line while running", Duration.ofSeconds(30),
+    var caller =
+        org.springframework.security.core.context.SecurityContextHolder
+            .getContext(); // events come on other threads
+    try (AutoCloseable subscription =
+        events.subscribe(
+            build,
+            kind ->
+                new DelegatingSecurityContextRunnable(
+                        () -> {
+                          // Kiln's own first line may come in a chunk of its own, before the script
+                          // has started.
+                          if (kind == BuildEvents.Kind.LOG
+                              && builds.find(build).orElseThrow().state() == BuildState.RUNNING
+                              && logSoFar(build).contains("line 1\n")) {
+                            seenWhileRunning.set(true);
+                          }
+                        },
+                        caller)
+                    .run())) {
+      await(
+          "the script's first line while running",
+          Duration.ofSeconds(30),
           () -> seenWhileRunning.get() || builds.find(build).orElseThrow().state().isFinal());
       assertThat(seenWhileRunning).isTrue();
     }
@@ -149,13 +184,24 @@ class BuildFlowIT extends KilnSpringTest {
   }
 
   private long run(String script, List<String> patterns, Duration timeout) {
-    long project = projects.create(new ProjectDraft("flow-" + names.incrementAndGet(), "", "local",
-        Map.of("kill-grace-seconds", "1"), script, patterns, timeout));
+    long project =
+        projects.create(
+            new ProjectDraft(
+                "flow-" + names.incrementAndGet(),
+                "",
+                "local",
+                Map.of("kill-grace-seconds", "1"),
+                script,
+                patterns,
+                timeout));
     return projects.runNow(project, "test");
   }
 
   private BuildInfo awaitFinal(long build) {
-    await("build " + build + " to end", Duration.ofSeconds(90), () -> builds.find(build).orElseThrow().state().isFinal());
+    await(
+        "build " + build + " to end",
+        Duration.ofSeconds(90),
+        () -> builds.find(build).orElseThrow().state().isFinal());
     return builds.find(build).orElseThrow();
   }
 

@@ -26,10 +26,14 @@ class BuilderThreadsTest {
   @Test
   void runsTheBuilderOnAThreadNamedAfterTheBuild() throws Exception {
     var name = new AtomicReference<String>();
-    BuildResult result = threads.run(42, token, () -> {
-      name.set(Thread.currentThread().getName());
-      return BuildResult.exited(3);
-    });
+    BuildResult result =
+        threads.run(
+            42,
+            token,
+            () -> {
+              name.set(Thread.currentThread().getName());
+              return BuildResult.exited(3);
+            });
 
     assertThat(result.exitCode()).isEqualTo(3);
     assertThat(name.get()).isEqualTo("build-42");
@@ -37,12 +41,25 @@ class BuilderThreadsTest {
 
   @Test
   void whatTheBuilderThrowsIsRethrownErrorsIncluded() {
-    assertThatThrownBy(() -> threads.run(1, token, () -> {
-      throw new BuildException("host down");
-    })).isInstanceOf(BuildException.class).hasMessage("host down");
-    assertThatThrownBy(() -> threads.run(1, token, () -> {
-      throw new IllegalArgumentException("bad");
-    })).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(
+            () ->
+                threads.run(
+                    1,
+                    token,
+                    () -> {
+                      throw new BuildException("host down");
+                    }))
+        .isInstanceOf(BuildException.class)
+        .hasMessage("host down");
+    assertThatThrownBy(
+            () ->
+                threads.run(
+                    1,
+                    token,
+                    () -> {
+                      throw new IllegalArgumentException("bad");
+                    }))
+        .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> threads.run(1, token, BuilderThreadsTest::recurse))
         .isInstanceOf(StackOverflowError.class);
   }
@@ -54,15 +71,22 @@ class BuilderThreadsTest {
     var stuck = new AtomicReference<Thread>();
     token.cancel("tester");
 
-    assertThatThrownBy(() -> threads.run(7, token, () -> {
-      stuck.set(Thread.currentThread());
-      started.countDown();
-      while (release.getCount() > 0) {
-        Thread.onSpinWait(); // neither polls cancellation nor minds interrupts
-      }
-      return BuildResult.exited(0);
-    })).isInstanceOf(BuilderThreads.Abandoned.class)
-        .hasMessage("The builder did not stop within 1 s of being asked; its thread was abandoned.");
+    assertThatThrownBy(
+            () ->
+                threads.run(
+                    7,
+                    token,
+                    () -> {
+                      stuck.set(Thread.currentThread());
+                      started.countDown();
+                      while (release.getCount() > 0) {
+                        Thread.onSpinWait(); // neither polls cancellation nor minds interrupts
+                      }
+                      return BuildResult.exited(0);
+                    }))
+        .isInstanceOf(BuilderThreads.Abandoned.class)
+        .hasMessage(
+            "The builder did not stop within 1 s of being asked; its thread was abandoned.");
 
     assertThat(started.getCount()).isZero();
     assertThat(stuck.get().isAlive()).isTrue();
@@ -78,10 +102,16 @@ class BuilderThreadsTest {
   void aBuilderThatOnlyMindsInterruptsStopsWhenInterruptedAfterTheGracePeriod() {
     token.timeOut();
 
-    assertThatThrownBy(() -> threads.run(8, token, () -> {
-      Thread.sleep(60_000);
-      return BuildResult.exited(0);
-    })).isInstanceOf(InterruptedException.class);
+    assertThatThrownBy(
+            () ->
+                threads.run(
+                    8,
+                    token,
+                    () -> {
+                      Thread.sleep(60_000);
+                      return BuildResult.exited(0);
+                    }))
+        .isInstanceOf(InterruptedException.class);
     assertThat(threads.abandonedThreads()).isZero();
   }
 
@@ -90,16 +120,22 @@ class BuilderThreadsTest {
     var interrupted = new AtomicBoolean();
     var stopped = new CountDownLatch(1);
     token.onRequest(stopped::countDown);
-    Thread.ofPlatform().start(() -> {
-      sleep(200);
-      token.cancel("tester");
-    });
+    Thread.ofPlatform()
+        .start(
+            () -> {
+              sleep(200);
+              token.cancel("tester");
+            });
 
-    BuildResult result = threads.run(9, token, () -> {
-      stopped.await();
-      interrupted.set(Thread.currentThread().isInterrupted());
-      return BuildResult.exited(143);
-    });
+    BuildResult result =
+        threads.run(
+            9,
+            token,
+            () -> {
+              stopped.await();
+              interrupted.set(Thread.currentThread().isInterrupted());
+              return BuildResult.exited(143);
+            });
 
     assertThat(result.exitCode()).isEqualTo(143);
     assertThat(interrupted).isFalse();
@@ -111,23 +147,30 @@ class BuilderThreadsTest {
     var builder = new AtomicReference<Thread>();
     var builderInterrupted = new CountDownLatch(1);
     var outcome = new AtomicReference<Throwable>();
-    Thread runner = Thread.ofPlatform().start(() -> {
-      try {
-        threads.run(10, token, () -> {
-          builder.set(Thread.currentThread());
-          try {
-            Thread.sleep(60_000);
-          } catch (InterruptedException e) {
-            builderInterrupted.countDown();
-            throw e;
-          }
-          return BuildResult.exited(0);
-        });
-      } catch (Throwable e) {
-        outcome.set(e);
-      }
-    });
-    KilnSpringTest.await("the builder to start", Duration.ofSeconds(10), () -> builder.get() != null);
+    Thread runner =
+        Thread.ofPlatform()
+            .start(
+                () -> {
+                  try {
+                    threads.run(
+                        10,
+                        token,
+                        () -> {
+                          builder.set(Thread.currentThread());
+                          try {
+                            Thread.sleep(60_000);
+                          } catch (InterruptedException e) {
+                            builderInterrupted.countDown();
+                            throw e;
+                          }
+                          return BuildResult.exited(0);
+                        });
+                  } catch (Throwable e) {
+                    outcome.set(e);
+                  }
+                });
+    KilnSpringTest.await(
+        "the builder to start", Duration.ofSeconds(10), () -> builder.get() != null);
 
     runner.interrupt();
     runner.join(10_000);

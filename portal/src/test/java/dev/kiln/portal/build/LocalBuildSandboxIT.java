@@ -29,8 +29,11 @@ import org.springframework.security.test.context.support.WithMockUser;
 @WithMockUser(roles = "ADMIN")
 class LocalBuildSandboxIT extends KilnSpringTest {
 
-  /** Runs each attempt in a subshell and prints whether it worked; the build itself always succeeds. */
-  private static final String ATTEMPT = """
+  /**
+   * Runs each attempt in a subshell and prints whether it worked; the build itself always succeeds.
+   */
+  private static final String ATTEMPT =
+      """
       attempt() { what=$1; shift; if ( "$@" ) >/dev/null 2>&1; then echo "WORKED $what"; else echo "FAILED $what"; fi; }
       """;
 
@@ -38,9 +41,14 @@ class LocalBuildSandboxIT extends KilnSpringTest {
   @Autowired BuildService builds;
   @Autowired EmbeddedDatabase database;
 
-  @Value("${kiln.data-dir}") Path dataDir;
-  @Value("${kiln.secrets.private-key-file}") Path privateKey;
-  @Value("${kiln.database.embedded-dir}") Path databaseDir;
+  @Value("${kiln.data-dir}")
+  Path dataDir;
+
+  @Value("${kiln.secrets.private-key-file}")
+  Path privateKey;
+
+  @Value("${kiln.database.embedded-dir}")
+  Path databaseDir;
 
   private final Path planted = Path.of("/var/tmp/kiln-sandbox-it-" + ProcessHandle.current().pid());
 
@@ -52,12 +60,15 @@ class LocalBuildSandboxIT extends KilnSpringTest {
   }
 
   @Test
-  void maintainersBuildCannotReadKilnsSecretsReachItsDatabaseOrWriteOutsideItsWorkspace() throws Exception {
+  void maintainersBuildCannotReadKilnsSecretsReachItsDatabaseOrWriteOutsideItsWorkspace()
+      throws Exception {
     Path passwordFile = EmbeddedDatabase.passwordFile(databaseDir.toAbsolutePath());
     long kiln = ProcessHandle.current().pid();
     assertThat(privateKey).as("the test needs the key file to exist").exists();
     assertThat(passwordFile).as("the test needs the password file to exist").exists();
-    String script = ATTEMPT + """
+    String script =
+        ATTEMPT
+            + """
         attempt psql-available psql --version
         attempt database-port bash -c 'exec 3<>/dev/tcp/127.0.0.1/%3$d'
         attempt private-key cat '%1$s'
@@ -73,22 +84,50 @@ class LocalBuildSandboxIT extends KilnSpringTest {
         attempt write-outside touch '%6$s'
         attempt write-system-folder touch /usr/kiln-planted
         echo done
-        """.formatted(privateKey.toAbsolutePath(), passwordFile, database.port(), kiln,
-        dataDir.toAbsolutePath(), planted);
+        """
+                .formatted(
+                    privateKey.toAbsolutePath(),
+                    passwordFile,
+                    database.port(),
+                    kiln,
+                    dataDir.toAbsolutePath(),
+                    planted);
 
-    long build = projects.runNow(projects.create(new ProjectDraft("sandbox-attack", "", "local",
-        Map.of("kill-grace-seconds", "1"), script, List.of(), Duration.ofMinutes(2))), "test");
-    await("the attack build to end", Duration.ofSeconds(90), () -> builds.find(build).orElseThrow().state().isFinal());
+    long build =
+        projects.runNow(
+            projects.create(
+                new ProjectDraft(
+                    "sandbox-attack",
+                    "",
+                    "local",
+                    Map.of("kill-grace-seconds", "1"),
+                    script,
+                    List.of(),
+                    Duration.ofMinutes(2))),
+            "test");
+    await(
+        "the attack build to end",
+        Duration.ofSeconds(90),
+        () -> builds.find(build).orElseThrow().state().isFinal());
 
     String log = log(build);
     assertThat(builds.find(build).orElseThrow().state()).as(log).isEqualTo(BuildState.SUCCEEDED);
     // The attempts could work: psql is there, the port answers, and the password lets one in.
     assertThat(log).contains("WORKED psql-available", "WORKED database-port", "done\n");
     assertThat(psqlExitCode(Files.readString(passwordFile).strip())).isZero();
-    assertThat(log).contains("FAILED private-key", "FAILED database-password", "FAILED database-superuser",
-        "FAILED kiln-environment", "FAILED kiln-command-line", "FAILED kiln-memory-map",
-        "FAILED database-process", "FAILED data-folder-contents", "FAILED write-data-folder",
-        "FAILED write-outside", "FAILED write-system-folder");
+    assertThat(log)
+        .contains(
+            "FAILED private-key",
+            "FAILED database-password",
+            "FAILED database-superuser",
+            "FAILED kiln-environment",
+            "FAILED kiln-command-line",
+            "FAILED kiln-memory-map",
+            "FAILED database-process",
+            "FAILED data-folder-contents",
+            "FAILED write-data-folder",
+            "FAILED write-outside",
+            "FAILED write-system-folder");
     assertThat(log.lines().filter(line -> line.startsWith("WORKED"))).hasSize(2);
     assertThat(planted).doesNotExist();
     assertThat(Path.of("/usr/kiln-planted")).doesNotExist();
@@ -96,9 +135,22 @@ class LocalBuildSandboxIT extends KilnSpringTest {
 
   /** The build's psql command, run by the test itself with the real password. */
   private int psqlExitCode(String password) throws IOException, InterruptedException {
-    var psql = new ProcessBuilder("psql", "-w", "-h", "127.0.0.1", "-p", String.valueOf(database.port()), "-U",
-        "postgres", "-d", "postgres", "-c", "select 1").redirectErrorStream(true)
-        .redirectOutput(ProcessBuilder.Redirect.DISCARD);
+    var psql =
+        new ProcessBuilder(
+                "psql",
+                "-w",
+                "-h",
+                "127.0.0.1",
+                "-p",
+                String.valueOf(database.port()),
+                "-U",
+                "postgres",
+                "-d",
+                "postgres",
+                "-c",
+                "select 1")
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.DISCARD);
     psql.environment().put("PGPASSWORD", password);
     return psql.start().waitFor();
   }

@@ -64,42 +64,51 @@ class MisbehavingBuilderIT {
   @Test
   void whatABuilderThrowsOrReturnsWronglyEndsItsBuildAsAnErrorInWords() {
     String failed = "The Misbehaving builder failed unexpectedly: ";
-    Map<String, String> reasons = Map.of(
-        "throw-runtime", failed + "IllegalStateException: plugin bug",
-        "throw-stack-overflow", failed + "it called itself too deeply (StackOverflowError)",
-        "throw-missing-class", failed
-            + "a class it needs is missing or does not match its jar (NoClassDefFoundError: com/example/Gone)",
-        "throw-out-of-memory", failed + "it ran out of memory (OutOfMemoryError: Java heap space)",
-        "return-null", "The Misbehaving builder returned no result (null).");
+    Map<String, String> reasons =
+        Map.of(
+            "throw-runtime", failed + "IllegalStateException: plugin bug",
+            "throw-stack-overflow", failed + "it called itself too deeply (StackOverflowError)",
+            "throw-missing-class",
+                failed
+                    + "a class it needs is missing or does not match its jar (NoClassDefFoundError: com/example/Gone)",
+            "throw-out-of-memory",
+                failed + "it ran out of memory (OutOfMemoryError: Java heap space)",
+            "return-null", "The Misbehaving builder returned no result (null).");
     Map<String, Long> started = new java.util.HashMap<>();
     reasons.keySet().forEach(script -> started.put(script, run(script, Duration.ofMinutes(1))));
     long healthy = run("exit 0", Duration.ofMinutes(1));
 
-    started.forEach((script, build) -> {
-      BuildInfo done = awaitFinal(build);
-      assertThat(done.state()).as(script).isEqualTo(BuildState.ERROR);
-      assertThat(done.reason()).as(script).isEqualTo(reasons.get(script));
-    });
+    started.forEach(
+        (script, build) -> {
+          BuildInfo done = awaitFinal(build);
+          assertThat(done.state()).as(script).isEqualTo(BuildState.ERROR);
+          assertThat(done.reason()).as(script).isEqualTo(reasons.get(script));
+        });
     assertThat(awaitFinal(healthy).state()).isEqualTo(BuildState.SUCCEEDED);
-    assertThat(awaitFinal(run("exit 4", Duration.ofMinutes(1))).state()).isEqualTo(BuildState.FAILED);
+    assertThat(awaitFinal(run("exit 4", Duration.ofMinutes(1))).state())
+        .isEqualTo(BuildState.FAILED);
   }
 
   @Test
-  void aBuilderThatIgnoresCancelAndInterruptsGivesItsRunnerBackAfterTheGracePeriod() throws IOException {
+  void aBuilderThatIgnoresCancelAndInterruptsGivesItsRunnerBackAfterTheGracePeriod()
+      throws IOException {
     System.clearProperty(MisbehavingPlugin.RELEASE);
     try {
       long hung = run("hang", Duration.ofHours(1));
       await("the hanging build to start", Duration.ofSeconds(60), () -> started(hung));
 
-      // The other runner still takes builds while one hangs; the hanging build cannot end by itself.
-      assertThat(awaitFinal(run("exit 0", Duration.ofMinutes(1))).state()).isEqualTo(BuildState.SUCCEEDED);
+      // The other runner still takes builds while one hangs; the hanging build cannot end by
+      // itself.
+      assertThat(awaitFinal(run("exit 0", Duration.ofMinutes(1))).state())
+          .isEqualTo(BuildState.SUCCEEDED);
       assertThat(builds.find(hung).orElseThrow().state()).isEqualTo(BuildState.RUNNING);
 
       assertThat(builds.cancel(hung, "tester")).isEqualTo("Stopping the build…");
       BuildInfo cancelled = awaitFinal(hung);
       assertThat(cancelled.state()).isEqualTo(BuildState.CANCELLED);
-      assertThat(cancelled.reason()).isEqualTo(
-          "Cancelled by tester. The builder did not stop within 1 s of being asked; its thread was abandoned.");
+      assertThat(cancelled.reason())
+          .isEqualTo(
+              "Cancelled by tester. The builder did not stop within 1 s of being asked; its thread was abandoned.");
       assertThat(log(hung)).contains("[kiln] " + cancelled.reason());
       assertThat(System.getProperty("misbehaving.interrupted." + hung)).isEqualTo("true");
 
@@ -109,17 +118,23 @@ class MisbehavingBuilderIT {
       for (long build : List.of(first, second)) {
         BuildInfo timedOut = awaitFinal(build);
         assertThat(timedOut.state()).isEqualTo(BuildState.TIMED_OUT);
-        assertThat(timedOut.reason()).isEqualTo("Stopped: the build ran longer than its timeout of 1 s."
-            + " The builder did not stop within 1 s of being asked; its thread was abandoned.");
+        assertThat(timedOut.reason())
+            .isEqualTo(
+                "Stopped: the build ran longer than its timeout of 1 s."
+                    + " The builder did not stop within 1 s of being asked; its thread was abandoned.");
       }
-      assertThat(awaitFinal(run("exit 0", Duration.ofMinutes(1))).state()).isEqualTo(BuildState.SUCCEEDED);
+      assertThat(awaitFinal(run("exit 0", Duration.ofMinutes(1))).state())
+          .isEqualTo(BuildState.SUCCEEDED);
 
       assertThat(abandonedThreads()).isGreaterThanOrEqualTo(3);
       assertThat(liveThreadNames()).contains("build-" + hung, "build-" + first, "build-" + second);
     } finally {
       System.setProperty(MisbehavingPlugin.RELEASE, "true");
     }
-    await("the abandoned threads to end once released", Duration.ofSeconds(30), () -> abandonedThreads() == 0);
+    await(
+        "the abandoned threads to end once released",
+        Duration.ofSeconds(30),
+        () -> abandonedThreads() == 0);
   }
 
   @Test
@@ -133,7 +148,9 @@ class MisbehavingBuilderIT {
     assertThat(flooded.logTruncated()).isTrue();
     assertThat(flooded.logBytes()).isBetween(MAX_LOG_BYTES - 100, MAX_LOG_BYTES + 1000);
     String floodLog = log(threads);
-    assertThat(floodLog).contains("[kiln] The log reached its limit of 4 MB; later output of this build is not kept.\n")
+    assertThat(floodLog)
+        .contains(
+            "[kiln] The log reached its limit of 4 MB; later output of this build is not kept.\n")
         .endsWith("[kiln] The script exited with code 0.\n");
     assertThat(floodLog.lines().filter(line -> !line.startsWith("[kiln]")))
         .allSatisfy(line -> assertThat(line).matches("thread \\d line \\d+"));
@@ -141,8 +158,11 @@ class MisbehavingBuilderIT {
     BuildInfo cut = awaitFinal(longLine);
     assertThat(cut.state()).isEqualTo(BuildState.SUCCEEDED);
     assertThat(cut.logBytes()).isLessThan(LogWriter.MAX_LINE_CHARS + 1000);
-    assertThat(log(longLine)).contains("x [kiln: line cut here; " + (200_000_000 - LogWriter.MAX_LINE_CHARS)
-        + " more characters not kept]\nafter the long line\n");
+    assertThat(log(longLine))
+        .contains(
+            "x [kiln: line cut here; "
+                + (200_000_000 - LogWriter.MAX_LINE_CHARS)
+                + " more characters not kept]\nafter the long line\n");
 
     assertThat(awaitFinal(healthy).state()).isEqualTo(BuildState.SUCCEEDED);
     assertThat(log(healthy)).contains("hello from build " + healthy);
@@ -154,13 +174,17 @@ class MisbehavingBuilderIT {
     BuildInfo done = awaitFinal(lingering);
     long next = run("exit 0", Duration.ofMinutes(1));
     assertThat(awaitFinal(next).state()).isEqualTo(BuildState.SUCCEEDED);
-    await("the lingering thread to finish", Duration.ofSeconds(30),
+    await(
+        "the lingering thread to finish",
+        Duration.ofSeconds(30),
         () -> System.getProperty("misbehaving.late-artifact." + lingering) != null);
 
     assertThat(done.state()).isEqualTo(BuildState.SUCCEEDED);
     assertThat(System.getProperty("misbehaving.late-artifact." + lingering))
-        .isEqualTo("build " + lingering + " has ended: artifacts must be stored before run returns");
-    assertThat(System.getProperty("misbehaving.cancelled-after-return." + lingering)).isEqualTo("true");
+        .isEqualTo(
+            "build " + lingering + " has ended: artifacts must be stored before run returns");
+    assertThat(System.getProperty("misbehaving.cancelled-after-return." + lingering))
+        .isEqualTo("true");
     assertThat(builds.artifacts(lingering)).isEmpty();
     BuildInfo later = builds.find(lingering).orElseThrow();
     assertThat(later.logBytes()).isEqualTo(done.logBytes());
@@ -169,8 +193,16 @@ class MisbehavingBuilderIT {
   }
 
   private long run(String script, Duration timeout) {
-    long project = projects.create(new ProjectDraft("misbehaving-" + names.incrementAndGet(), "",
-        MisbehavingPlugin.BUILDER_ID, Map.of(), script, List.of(), timeout));
+    long project =
+        projects.create(
+            new ProjectDraft(
+                "misbehaving-" + names.incrementAndGet(),
+                "",
+                MisbehavingPlugin.BUILDER_ID,
+                Map.of(),
+                script,
+                List.of(),
+                timeout));
     return projects.runNow(project, "test");
   }
 
@@ -179,7 +211,10 @@ class MisbehavingBuilderIT {
   }
 
   private BuildInfo awaitFinal(long build) {
-    await("build " + build + " to end", Duration.ofSeconds(90), () -> builds.find(build).orElseThrow().state().isFinal());
+    await(
+        "build " + build + " to end",
+        Duration.ofSeconds(90),
+        () -> builds.find(build).orElseThrow().state().isFinal());
     return builds.find(build).orElseThrow();
   }
 

@@ -7,8 +7,9 @@ import java.util.Map;
 
 /**
  * A builder plugin that misbehaves as each build's script says, for {@link MisbehavingBuilderIT}.
- * It tells the test what it saw through system properties named {@code misbehaving.<what>.<build id>},
- * since it lives in its own class loader; the property {@value #RELEASE} lets hanging builds go.
+ * It tells the test what it saw through system properties named {@code misbehaving.<what>.<build
+ * id>}, since it lives in its own class loader; the property {@value #RELEASE} lets hanging builds
+ * go.
  *
  * <p>Scripts: {@code exit N}, {@code throw-runtime}, {@code throw-stack-overflow}, {@code
  * throw-missing-class}, {@code throw-out-of-memory}, {@code return-null}, {@code hang} (ignores
@@ -24,11 +25,13 @@ final class MisbehavingPlugin {
 
   /** Compiles the plugin into {@code plugins/misbehaving.jar}. */
   static Path writeTo(Path plugins) throws IOException {
-    return TestPluginJars.plugin("misbehaving-plugin", Map.of("test.misbehaving.MisbehavingBuilder", SOURCE))
+    return TestPluginJars.plugin(
+            "misbehaving-plugin", Map.of("test.misbehaving.MisbehavingBuilder", SOURCE))
         .writeTo(plugins.resolve("misbehaving.jar"));
   }
 
-  private static final String SOURCE = """
+  private static final String SOURCE =
+      """
       package test.misbehaving;
 
       import dev.kiln.plugin.api.*;

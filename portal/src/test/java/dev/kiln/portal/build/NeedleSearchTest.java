@@ -13,14 +13,15 @@ class NeedleSearchTest {
   @Test
   void findsOverlappingAndNestedWords() {
     var found = new TreeSet<String>();
-    new NeedleSearch(List.of("he", "she", "his", "hers")).search("ushers", (w, at) -> found.add(w + "@" + at));
+    new NeedleSearch(List.of("he", "she", "his", "hers"))
+        .search("ushers", (w, at) -> found.add(w + "@" + at));
     assertThat(found).containsExactly("0@2", "1@1", "3@2");
   }
 
   @Test
   void tellsHowMuchOfTheEndCouldBeginAWord() {
     var search = new NeedleSearch(List.of("abcd", "cx"));
-    NeedleSearch.Hit none = (w, at) -> { };
+    NeedleSearch.Hit none = (w, at) -> {};
     assertThat(search.search("zzabc", none)).isEqualTo(3);
     assertThat(search.search("zzc", none)).isEqualTo(1);
     assertThat(search.search("zzcx", none)).isZero();
@@ -31,7 +32,8 @@ class NeedleSearchTest {
   @Test
   void aWordFoundByItsStartCountsOnceItsFirstCharactersAppear() {
     var found = new TreeSet<String>();
-    new NeedleSearch(List.of("abcdef"), new int[] {3}).search("xabcyabz", (w, at) -> found.add(w + "@" + at));
+    new NeedleSearch(List.of("abcdef"), new int[] {3})
+        .search("xabcyabz", (w, at) -> found.add(w + "@" + at));
     assertThat(found).containsExactly("0@1");
   }
 

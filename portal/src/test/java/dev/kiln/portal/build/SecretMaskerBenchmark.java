@@ -28,14 +28,20 @@ class SecretMaskerBenchmark {
       }
       key.append('\n');
     }
-    var masker = SecretMasker.of(List.of("s3cr3t-T0ken-0123", "hunter2-hunter2", key.append("-----END PRIVATE KEY-----").toString()));
+    var masker =
+        SecretMasker.of(
+            List.of(
+                "s3cr3t-T0ken-0123",
+                "hunter2-hunter2",
+                key.append("-----END PRIVATE KEY-----").toString()));
     String[] lines = new String[1024];
     for (int i = 0; i < lines.length; i++) {
       StringBuilder line = new StringBuilder("[INFO] compiling module ").append(i).append(' ');
       while (line.length() < 120) {
         line.append((char) ('a' + random.nextInt(26)));
       }
-      lines[i] = (i % 97 == 0 ? line.append(" token s3cr3t-T0ken-0123") : line).append('\n').toString();
+      lines[i] =
+          (i % 97 == 0 ? line.append(" token s3cr3t-T0ken-0123") : line).append('\n').toString();
     }
     long total = 0;
     long start = System.nanoTime();
@@ -53,7 +59,8 @@ class SecretMaskerBenchmark {
       total += masker.maskWhole(lines[i % lines.length]).length();
     }
     double whole = rate(total, start);
-    System.out.printf("%nMasking 64 MiB of 120-character log lines, 3 secrets: push %.1f MB/s, maskWhole per line %.1f MB/s%n",
+    System.out.printf(
+        "%nMasking 64 MiB of 120-character log lines, 3 secrets: push %.1f MB/s, maskWhole per line %.1f MB/s%n",
         streamed, whole);
     assertThat(total).isPositive();
   }

@@ -34,14 +34,19 @@ class SecretMaskerTest {
 
   @Test
   void base64EncodingsAreMasked() {
-    // 13 bytes: the encodings need padding, and only the first 12 bytes encode the same whatever follows.
+    // 13 bytes: the encodings need padding, and only the first 12 bytes encode the same whatever
+    // follows.
     String value = "pa$$word>?~~x";
     byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
     var masker = SecretMasker.of(List.of(value));
-    for (String encoded : List.of(Base64.getEncoder().encodeToString(bytes),
-        Base64.getUrlEncoder().encodeToString(bytes),
-        Base64.getEncoder().withoutPadding().encodeToString((value + "!").getBytes(StandardCharsets.UTF_8)),
-        Base64.getEncoder().encodeToString((value + "\n").getBytes(StandardCharsets.UTF_8)))) {
+    for (String encoded :
+        List.of(
+            Base64.getEncoder().encodeToString(bytes),
+            Base64.getUrlEncoder().encodeToString(bytes),
+            Base64.getEncoder()
+                .withoutPadding()
+                .encodeToString((value + "!").getBytes(StandardCharsets.UTF_8)),
+            Base64.getEncoder().encodeToString((value + "\n").getBytes(StandardCharsets.UTF_8)))) {
       String out = all(masker, "b64 " + encoded + "\n");
       assertThat(out).startsWith("b64 ***").doesNotContain(encoded.substring(0, 8));
     }
@@ -77,7 +82,8 @@ class SecretMaskerTest {
   void secretInsideAnotherSecretMasksTheLongerOneWhole() {
     var masker = SecretMasker.of(List.of("word", "password123"));
     assertThat(all(masker, "a password123 b word c\n")).isEqualTo("a *** b *** c\n");
-    // The shorter one at the end of a piece must not be emitted before knowing if the longer follows.
+    // The shorter one at the end of a piece must not be emitted before knowing if the longer
+    // follows.
     assertThat(masker.push("pass")).isEmpty();
     assertThat(masker.push("word")).isEmpty();
     assertThat(masker.push("123 done\n")).isEqualTo("*** done\n");
@@ -108,9 +114,11 @@ class SecretMaskerTest {
     var masker = SecretMasker.of(List.of("-----BEGIN KEY-----\n" + line + "\n-----END KEY-----"));
     // Guessing the next character: right or wrong, longer or shorter, the output is the same.
     for (int shown = SecretMasker.MIN_PREFIX; shown < line.length(); shown += 7) {
-      for (String next : List.of(line.substring(shown, shown + 1), "#", line.substring(shown) + "tail", "")) {
+      for (String next :
+          List.of(line.substring(shown, shown + 1), "#", line.substring(shown) + "tail", "")) {
         assertThat(masker.maskWhole("k " + line.substring(0, shown) + next + " after\nnext line"))
-            .as("%d shown, then %s", shown, next).isEqualTo("k ***\nnext line");
+            .as("%d shown, then %s", shown, next)
+            .isEqualTo("k ***\nnext line");
       }
     }
   }
@@ -119,10 +127,12 @@ class SecretMaskerTest {
   void aLineStartStreamedInPiecesMasksTheWholeRestOfTheLine() {
     String line = "MIIEowIBAAKCAQEAu1SU1LfVLPHCozMxH2Mo4lgOEePzNm0tRgeLezV80mKZlnN7";
     var masker = SecretMasker.of(List.of("-----BEGIN KEY-----\n" + line + "\n-----END KEY-----"));
-    assertThat(all(masker, "k " + line.substring(0, 20), "Xguess", " more", "\nnext\n")).isEqualTo("k ***\nnext\n");
+    assertThat(all(masker, "k " + line.substring(0, 20), "Xguess", " more", "\nnext\n"))
+        .isEqualTo("k ***\nnext\n");
     // Released mid-line (the periodic flush): the rest of that line stays masked when it comes.
     String out = masker.push("k " + line.substring(0, 20)) + masker.release();
-    assertThat(out + masker.push("Yguess and more\nnext\n") + masker.release()).isEqualTo("k ***\nnext\n");
+    assertThat(out + masker.push("Yguess and more\nnext\n") + masker.release())
+        .isEqualTo("k ***\nnext\n");
   }
 
   private static String all(SecretMasker masker, String... pieces) {

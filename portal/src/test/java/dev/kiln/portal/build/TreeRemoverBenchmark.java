@@ -14,8 +14,8 @@ import org.junit.jupiter.api.io.TempDir;
  * 20,000 deep. Kiln's removal runs in a JVM of its own with a heap of 16 MiB; the time includes
  * that JVM's start (about 0.1 s).
  *
- * <p>Run with {@code ./mvnw -Pbenchmark verify -pl portal -am -Dit.test=TreeRemoverBenchmark}; it is
- * not part of the test suite.
+ * <p>Run with {@code ./mvnw -Pbenchmark verify -pl portal -am -Dit.test=TreeRemoverBenchmark}; it
+ * is not part of the test suite.
  */
 class TreeRemoverBenchmark {
 
@@ -27,7 +27,10 @@ class TreeRemoverBenchmark {
   @Test
   void removalKeepsUpWithRmInLittleMemory() throws Exception {
     List<String> report = new ArrayList<>();
-    for (String[] tree : new String[][] {{"1,000,000 files in one folder", MILLION}, {"20,000 folders deep", DEEP}}) {
+    for (String[] tree :
+        new String[][] {
+          {"1,000,000 files in one folder", MILLION}, {"20,000 folders deep", DEEP}
+        }) {
       Path kiln = tmp.resolve("kiln");
       Trees.bash(kiln, tree[1]);
       long start = System.nanoTime();
@@ -40,7 +43,9 @@ class TreeRemoverBenchmark {
       start = System.nanoTime();
       Trees.bash(tmp, "rm -rf rm");
       long rmMillis = (System.nanoTime() - start) / 1_000_000;
-      report.add("%-30s | %8d ms | %8d ms | %s".formatted(tree[0], kilnMillis, rmMillis, removal.output().strip()));
+      report.add(
+          "%-30s | %8d ms | %8d ms | %s"
+              .formatted(tree[0], kilnMillis, rmMillis, removal.output().strip()));
     }
     System.out.println("\nRemoving a work folder (Kiln: own JVM, -Xmx16m, start included)");
     System.out.println("tree                           |     Kiln    |   rm -rf   | Kiln's output");

@@ -17,8 +17,11 @@ final class TreeRemoverProcess {
     if (!Files.exists(status)) {
       return "peak memory unknown";
     }
-    return Files.readAllLines(status).stream().filter(l -> l.startsWith("VmHWM:"))
-        .map(l -> "peak RSS " + l.substring(6).strip()).findFirst().orElse("peak memory unknown");
+    return Files.readAllLines(status).stream()
+        .filter(l -> l.startsWith("VmHWM:"))
+        .map(l -> "peak RSS " + l.substring(6).strip())
+        .findFirst()
+        .orElse("peak memory unknown");
   }
 
   public static void main(String[] args) {

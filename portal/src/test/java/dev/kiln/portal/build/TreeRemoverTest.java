@@ -16,7 +16,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Whatever a build script leaves in its folder, made by real bash, is removed, and nothing outside it. */
+/**
+ * Whatever a build script leaves in its folder, made by real bash, is removed, and nothing outside
+ * it.
+ */
 @Timeout(value = 10, unit = TimeUnit.MINUTES)
 class TreeRemoverTest {
 
@@ -25,8 +28,11 @@ class TreeRemoverTest {
   @Test
   void removesATreeFarDeeperThanPathMax() throws Exception {
     Path folder = tmp.resolve("build-1");
-    // 12,000 levels (a script's `mkdir a; cd a` loop makes the same; this is quicker), then long names.
-    Trees.bash(folder, """
+    // 12,000 levels (a script's `mkdir a; cd a` loop makes the same; this is quicker), then long
+    // names.
+    Trees.bash(
+        folder,
+        """
         mkdir -p "$(printf 'a/%.0s' $(seq 1 12000))"
         mkdir -p "$(printf "$(printf 'n%.0s' $(seq 1 250))/%.0s" $(seq 1 100))"
         """);
@@ -38,7 +44,8 @@ class TreeRemoverTest {
   @Test
   void removesNamesThatAreNotUtf8UnderThePosixLocale() throws Exception {
     Path folder = tmp.resolve("build-2");
-    String script = """
+    String script =
+        """
         touch -- $'\\xff\\xfe' $'caf\\xe9' $'new\\nline' $'tab\\tand\\rreturn' '-rf' '*' ' ' '\\' "$(printf 'x%.0s' $(seq 1 255))"
         mkdir $'dir\\x80' $'dir\\x80/\\xc3\\x28' $'only\\nnewlines\\n'
         touch $'dir\\x80/\\xc3\\x28/\\xed\\xa0\\x80' $'only\\nnewlines\\n/\\x01'
@@ -58,7 +65,9 @@ class TreeRemoverTest {
   void removesWhatItsOwnerMayNotReadWriteOrEnter() throws Exception {
     Path folder = tmp.resolve("owned").resolve("build-3");
     // As an unprivileged user: root may enter any folder whatever its mode.
-    Trees.bashUnprivileged(folder.getParent(), """
+    Trees.bashUnprivileged(
+        folder.getParent(),
+        """
         mkdir build-3 && cd build-3
         for mode in 000 100 200 300 400 500 600 700 1777 1000 2755; do
           mkdir -p "m$mode/inner" && touch "m$mode/file" "m$mode/inner/file"
@@ -85,7 +94,9 @@ class TreeRemoverTest {
     Files.writeString(outside.resolve("keep"), "kept");
     Files.createDirectories(outside.resolve("sub")).resolve("keep2").toFile().createNewFile();
     Path folder = tmp.resolve("build-4");
-    Trees.bash(folder, """
+    Trees.bash(
+        folder,
+        """
         o='%s'
         ln -s "$o" to-outside
         ln -s "$o/keep" to-file
@@ -96,7 +107,8 @@ class TreeRemoverTest {
         ln "$o/keep" hard-link
         mkdir -p "$(printf 'd/%%.0s' $(seq 1 40))" && ln -s "$o" "$(printf 'd/%%.0s' $(seq 1 40))deep-link"
         mkdir -p x && ln -s "$o/sub" x/sub
-        """.formatted(outside));
+        """
+            .formatted(outside));
     assertThat(Files.getAttribute(outside.resolve("keep"), "unix:nlink")).isEqualTo(2);
 
     TreeRemover.remove(folder);
@@ -122,7 +134,9 @@ class TreeRemoverTest {
   @Test
   void removesFifosSocketsAndDevices() throws Exception {
     Path folder = tmp.resolve("build-6");
-    Trees.bash(folder, """
+    Trees.bash(
+        folder,
+        """
         mkfifo fifo
         mkdir d && mkfifo d/fifo2
         if [ "$(id -u)" = 0 ]; then mknod null-device c 1 3; fi
@@ -138,12 +152,15 @@ class TreeRemoverTest {
   void removesFilesThatARunningProcessStillWrites() throws Exception {
     Path folder = tmp.resolve("build-7");
     Path pid = tmp.resolve("writer.pid");
-    Trees.bash(folder, """
+    Trees.bash(
+        folder,
+        """
         mkdir -p logs
         (exec 3> logs/out; while :; do echo line >&3; done) </dev/null >/dev/null 2>&1 &
         echo $! > '%s'
         sleep 0.2
-        """.formatted(pid));
+        """
+            .formatted(pid));
     long writer = Long.parseLong(Files.readString(pid).strip());
     try {
       assertThat(ProcessHandle.of(writer)).get().matches(ProcessHandle::isAlive);
@@ -158,21 +175,26 @@ class TreeRemoverTest {
   void aProcessStillFillingTheFolderGetsAnAnswerNotAHang() throws Exception {
     Path folder = tmp.resolve("build-8");
     Path pid = tmp.resolve("filler.pid");
-    Trees.bash(folder, """
+    Trees.bash(
+        folder,
+        """
         mkdir -p spool
         (i=0; while :; do i=$((i+1)); : > spool/f$i; mkdir -p "spool/d$i/e"; done) </dev/null >/dev/null 2>&1 &
         echo $! > '%s'
         sleep 0.2
-        """.formatted(pid));
+        """
+            .formatted(pid));
     long filler = Long.parseLong(Files.readString(pid).strip());
     try {
       TreeRemover.remove(folder);
-      assertThat(folder).doesNotExist(); // possible when the filler lost its folder before it made the next file
+      assertThat(folder)
+          .doesNotExist(); // possible when the filler lost its folder before it made the next file
     } catch (IOException e) {
       assertThat(e.getMessage()).contains(folder.toString());
     } finally {
       stop(filler);
-      TreeRemover.remove(folder); // what it made after the removal gave up, so the test leaves nothing
+      TreeRemover.remove(
+          folder); // what it made after the removal gave up, so the test leaves nothing
     }
   }
 
@@ -206,11 +228,13 @@ class TreeRemoverTest {
   }
 
   private static void stop(long pid) {
-    ProcessHandle.of(pid).ifPresent(process -> {
-      process.descendants().forEach(ProcessHandle::destroyForcibly);
-      process.destroyForcibly();
-      process.onExit().join();
-    });
+    ProcessHandle.of(pid)
+        .ifPresent(
+            process -> {
+              process.descendants().forEach(ProcessHandle::destroyForcibly);
+              process.destroyForcibly();
+              process.onExit().join();
+            });
   }
 
   @Test

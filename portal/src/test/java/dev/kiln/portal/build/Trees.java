@@ -16,15 +16,16 @@ import java.util.stream.Stream;
 
 /**
  * Trees made by real bash for the removal tests, as a build script makes them, and {@link
- * TreeRemover} run in a JVM of its own: under the POSIX locale a service manager may give Kiln, with
- * a small heap, and as an unprivileged user when the tests run as root (root needs no permission
- * bits, so only another user meets a folder it may not enter).
+ * TreeRemover} run in a JVM of its own: under the POSIX locale a service manager may give Kiln,
+ * with a small heap, and as an unprivileged user when the tests run as root (root needs no
+ * permission bits, so only another user meets a folder it may not enter).
  */
 final class Trees {
 
   /** The classes a removal loads, with their nested ones. */
   private static final java.util.regex.Pattern REMOVAL_CLASSES =
-      java.util.regex.Pattern.compile("(TreeRemover|TreeRemoverProcess|OwnerAccess|RemovalProblems)[.$]");
+      java.util.regex.Pattern.compile(
+          "(TreeRemover|TreeRemoverProcess|OwnerAccess|RemovalProblems)[.$]");
 
   /** Debian's nobody and nogroup. */
   static final String NOBODY = "65534";
@@ -69,9 +70,18 @@ final class Trees {
       throws IOException, InterruptedException {
     Path classes = copyClasses(scratch.resolve("classes"));
     String java = ProcessHandle.current().info().command().orElse("java");
-    List<String> command = List.of(java, "-Xmx" + heap, "-XX:+UseSerialGC", "-cp", classes.toString(),
-        TreeRemoverProcess.class.getName(), folder.toString());
-    var builder = new ProcessBuilder(unprivileged ? unprivileged(command) : command).redirectErrorStream(true);
+    List<String> command =
+        List.of(
+            java,
+            "-Xmx" + heap,
+            "-XX:+UseSerialGC",
+            "-cp",
+            classes.toString(),
+            TreeRemoverProcess.class.getName(),
+            folder.toString());
+    var builder =
+        new ProcessBuilder(unprivileged ? unprivileged(command) : command)
+            .redirectErrorStream(true);
     builder.environment().clear();
     builder.environment().put("PATH", "/usr/bin:/bin");
     builder.environment().put("LC_ALL", "C");
@@ -86,37 +96,55 @@ final class Trees {
     if (!root()) {
       return command;
     }
-    var wrapped = new ArrayList<>(List.of("setpriv", "--reuid=" + NOBODY, "--regid=" + NOBODY, "--clear-groups",
-        "--"));
+    var wrapped =
+        new ArrayList<>(
+            List.of("setpriv", "--reuid=" + NOBODY, "--regid=" + NOBODY, "--clear-groups", "--"));
     wrapped.addAll(command);
     return wrapped;
   }
 
-  /** The classes the removal needs, where any user may read them (the build's own may be in a private home). */
+  /**
+   * The classes the removal needs, where any user may read them (the build's own may be in a
+   * private home).
+   */
   private static Path copyClasses(Path target) throws IOException {
-    Path source = Path.of(TreeRemover.class.getProtectionDomain().getCodeSource().getLocation().getPath());
-    Path tests = Path.of(TreeRemoverProcess.class.getProtectionDomain().getCodeSource().getLocation().getPath());
+    Path source =
+        Path.of(TreeRemover.class.getProtectionDomain().getCodeSource().getLocation().getPath());
+    Path tests =
+        Path.of(
+            TreeRemoverProcess.class.getProtectionDomain().getCodeSource().getLocation().getPath());
     Path pkg = Path.of("dev", "kiln", "portal", "build");
     Files.createDirectories(target.resolve(pkg));
     for (Path from : List.of(source, tests)) {
       try (Stream<Path> files = Files.list(from.resolve(pkg))) {
-        for (Path file : files.filter(f -> REMOVAL_CLASSES.matcher(f.getFileName().toString()).lookingAt()).toList()) {
-          Files.copy(file, target.resolve(pkg).resolve(file.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+        for (Path file :
+            files
+                .filter(f -> REMOVAL_CLASSES.matcher(f.getFileName().toString()).lookingAt())
+                .toList()) {
+          Files.copy(
+              file,
+              target.resolve(pkg).resolve(file.getFileName()),
+              StandardCopyOption.REPLACE_EXISTING);
         }
       }
     }
     try (Stream<Path> all = Files.walk(target)) {
       for (Path p : all.toList()) {
-        Files.setPosixFilePermissions(p, PosixFilePermissions.fromString(Files.isDirectory(p) ? "rwxr-xr-x" : "rw-r--r--"));
+        Files.setPosixFilePermissions(
+            p, PosixFilePermissions.fromString(Files.isDirectory(p) ? "rwxr-xr-x" : "rw-r--r--"));
       }
     }
     openPathTo(target);
     return target;
   }
 
-  /** Lets other users pass through the folders above {@code dir} (JUnit makes temporary folders private). */
+  /**
+   * Lets other users pass through the folders above {@code dir} (JUnit makes temporary folders
+   * private).
+   */
   private static void openPathTo(Path dir) throws IOException {
-    for (Path p = dir.toAbsolutePath().getParent(); p != null && !p.equals(Path.of("/tmp")) && p.getParent() != null;
+    for (Path p = dir.toAbsolutePath().getParent();
+        p != null && !p.equals(Path.of("/tmp")) && p.getParent() != null;
         p = p.getParent()) {
       var permissions = Files.getPosixFilePermissions(p);
       permissions.add(java.nio.file.attribute.PosixFilePermission.OTHERS_EXECUTE);
@@ -126,7 +154,8 @@ final class Trees {
 
   private static void run(Path dir, List<String> command) throws IOException, InterruptedException {
     Files.createDirectories(dir);
-    Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
+    Process process =
+        new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
     String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(process.waitFor(10, TimeUnit.MINUTES)).as("bash ended").isTrue();
     assertThat(process.exitValue()).as("bash failed:\n" + output).isZero();

@@ -10,35 +10,41 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Removing a work folder never throws, whatever the removal meets, and what is left is removed by
- * a later sweep, which spares the folders of builds running here.
+ * Removing a work folder never throws, whatever the removal meets, and what is left is removed by a
+ * later sweep, which spares the folders of builds running here.
  */
 class WorkFoldersTest {
 
   @TempDir Path root;
 
   private final AtomicReference<Throwable> failure = new AtomicReference<>();
-  private final WorkFolders.Remover failing = folder -> {
-    Throwable e = failure.get();
-    if (e instanceof IOException io) {
-      throw io;
-    }
-    if (e instanceof Error error) {
-      throw error;
-    }
-    if (e instanceof RuntimeException runtime) {
-      throw runtime;
-    }
-    return TreeRemover.remove(folder);
-  };
+  private final WorkFolders.Remover failing =
+      folder -> {
+        Throwable e = failure.get();
+        if (e instanceof IOException io) {
+          throw io;
+        }
+        if (e instanceof Error error) {
+          throw error;
+        }
+        if (e instanceof RuntimeException runtime) {
+          throw runtime;
+        }
+        return TreeRemover.remove(folder);
+      };
 
   @Test
   void aFailedRemovalIsReportedNotThrownAndTheSweepRemovesTheFolderLater() throws Exception {
     var folders = new WorkFolders(root, id -> false, true, failing);
     Path folder = Files.createDirectories(folders.of(12).resolve("workspace"));
 
-    for (Throwable e : new Throwable[] {new StackOverflowError(), new OutOfMemoryError("test"),
-        new IllegalStateException("bug"), new IOException("Could not remove " + folders.of(12))}) {
+    for (Throwable e :
+        new Throwable[] {
+          new StackOverflowError(),
+          new OutOfMemoryError("test"),
+          new IllegalStateException("bug"),
+          new IOException("Could not remove " + folders.of(12))
+        }) {
       failure.set(e);
       assertThat(folders.delete(folders.of(12))).as(e.toString()).isFalse();
       assertThat(folder).exists();
@@ -68,6 +74,9 @@ class WorkFoldersTest {
 
   @Test
   void aNodeThatNeverRanABuildHasNothingToSweep() {
-    assertThat(new WorkFolders(root.resolve("missing"), id -> false, false, TreeRemover::remove).sweep()).isZero();
+    assertThat(
+            new WorkFolders(root.resolve("missing"), id -> false, false, TreeRemover::remove)
+                .sweep())
+        .isZero();
   }
 }

@@ -27,15 +27,18 @@ class EmbeddedDatabaseIT extends KilnSpringTest {
     assertThatThrownBy(() -> DriverManager.getConnection(url, "postgres", ""))
         .isInstanceOf(SQLException.class);
     assertThatThrownBy(() -> DriverManager.getConnection(url, "postgres", "guess"))
-        .isInstanceOf(SQLException.class).hasMessageContaining("password authentication failed");
+        .isInstanceOf(SQLException.class)
+        .hasMessageContaining("password authentication failed");
   }
 
   @Test
   void acceptsThePasswordKeptInAFileOnlyKilnCanRead() throws Exception {
     Path file = dataDir.resolveSibling(dataDir.getFileName() + ".password");
-    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+        .isEqualTo("rw-------");
     String url = "jdbc:postgresql://127.0.0.1:" + database.port() + "/postgres";
-    try (var connection = DriverManager.getConnection(url, "postgres", Files.readString(file).strip())) {
+    try (var connection =
+        DriverManager.getConnection(url, "postgres", Files.readString(file).strip())) {
       assertThat(connection.isValid(2)).isTrue();
     }
     assertThat(Files.readString(dataDir.resolve("pg_hba.conf"))).doesNotContain("trust");

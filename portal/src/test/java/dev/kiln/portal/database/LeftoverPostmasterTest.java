@@ -19,8 +19,10 @@ class LeftoverPostmasterTest {
   @Test
   void aFolderWhoseServerIsHeldByARunningKilnIsRefused() throws Exception {
     Path lockFile = Files.createFile(dataDir.resolve(LeftoverPostmaster.LOCK));
-    Files.writeString(dataDir.resolve("postmaster.pid"), ProcessHandle.current().pid() + "\n" + dataDir + "\n");
-    try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.WRITE); var lock = channel.lock()) {
+    Files.writeString(
+        dataDir.resolve("postmaster.pid"), ProcessHandle.current().pid() + "\n" + dataDir + "\n");
+    try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.WRITE);
+        var lock = channel.lock()) {
       assertThat(lock.isValid()).isTrue();
       assertThatThrownBy(() -> LeftoverPostmaster.stopIfRunning(dataDir))
           .isInstanceOf(IllegalStateException.class)
@@ -29,9 +31,11 @@ class LeftoverPostmasterTest {
   }
 
   @Test
-  void aStalePidFileOfAProcessThatIsNotOurServerIsRemovedWithoutStoppingAnything() throws Exception {
+  void aStalePidFileOfAProcessThatIsNotOurServerIsRemovedWithoutStoppingAnything()
+      throws Exception {
     long self = ProcessHandle.current().pid(); // alive, but a JVM, not a PostgreSQL on this folder
-    Path pidFile = Files.writeString(dataDir.resolve("postmaster.pid"), self + "\n" + dataDir + "\n");
+    Path pidFile =
+        Files.writeString(dataDir.resolve("postmaster.pid"), self + "\n" + dataDir + "\n");
     assertThatCode(() -> LeftoverPostmaster.stopIfRunning(dataDir)).doesNotThrowAnyException();
     org.assertj.core.api.Assertions.assertThat(pidFile).doesNotExist();
   }

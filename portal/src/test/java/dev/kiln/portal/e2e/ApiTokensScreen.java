@@ -10,7 +10,9 @@ record ApiTokensScreen(Page page) {
 
   /** Opens it from the side navigation, as a user would. */
   static ApiTokensScreen open(Page page) {
-    page.locator("vaadin-side-nav-item").filter(new Locator.FilterOptions().setHasText("API tokens")).click();
+    page.locator("vaadin-side-nav-item")
+        .filter(new Locator.FilterOptions().setHasText("API tokens"))
+        .click();
     assertThat(page.locator("h2")).hasText("API tokens");
     return new ApiTokensScreen(page);
   }
@@ -29,7 +31,10 @@ record ApiTokensScreen(Page page) {
   }
 
   void revoke(String name) {
-    page.locator("#tokens vaadin-button").filter(new Locator.FilterOptions().setHasText("Revoke")).first().click();
+    page.locator("#tokens vaadin-button")
+        .filter(new Locator.FilterOptions().setHasText("Revoke"))
+        .first()
+        .click();
     assertThat(page.getByText("Token '" + name + "' revoked.")).isVisible();
   }
 

@@ -17,7 +17,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A user creates an API token in the browser, the API accepts it, and after a revoke it refuses it. */
+/**
+ * A user creates an API token in the browser, the API accepts it, and after a revoke it refuses it.
+ */
 class ApiTokensScreenIT {
 
   @TempDir Path tmp;
@@ -34,19 +36,25 @@ class ApiTokensScreenIT {
 
       var tokens = ApiTokensScreen.open(page);
       String token = tokens.create("release script", 30);
-      assertThat(tokens.rows().filter(new Locator.FilterOptions().setHasText("release script"))).hasCount(1);
+      assertThat(tokens.rows().filter(new Locator.FilterOptions().setHasText("release script")))
+          .hasCount(1);
       browser.screenshot(page, "api-tokens");
       assertThat(projects(http, kiln, token).statusCode()).isEqualTo(200);
 
       tokens.revoke("release script");
-      assertThat(tokens.rows().filter(new Locator.FilterOptions().setHasText("revoked"))).hasCount(1);
+      assertThat(tokens.rows().filter(new Locator.FilterOptions().setHasText("revoked")))
+          .hasCount(1);
       assertThat(projects(http, kiln, token).statusCode()).isEqualTo(401);
     }
   }
 
-  private static HttpResponse<String> projects(HttpClient http, KilnProcess kiln, String token) throws Exception {
-    var request = HttpRequest.newBuilder(URI.create(kiln.url() + "api/projects")).timeout(Duration.ofSeconds(10))
-        .header("Authorization", "Bearer " + token).build();
+  private static HttpResponse<String> projects(HttpClient http, KilnProcess kiln, String token)
+      throws Exception {
+    var request =
+        HttpRequest.newBuilder(URI.create(kiln.url() + "api/projects"))
+            .timeout(Duration.ofSeconds(10))
+            .header("Authorization", "Bearer " + token)
+            .build();
     return http.send(request, HttpResponse.BodyHandlers.ofString());
   }
 }

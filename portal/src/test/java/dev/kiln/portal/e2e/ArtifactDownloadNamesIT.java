@@ -26,7 +26,9 @@ import org.junit.jupiter.api.io.TempDir;
 class ArtifactDownloadNamesIT {
 
   /** Names Chromium keeps as they are: the downloaded file must have exactly this name. */
-  private static final List<String> KEPT = List.of("report; filename=evil.exe", "résumé €,1 'a'=%41.txt");
+  private static final List<String> KEPT =
+      List.of("report; filename=evil.exe", "résumé €,1 'a'=%41.txt");
+
   /** A name that closes the quoted name and adds a parameter of its own. */
   private static final String QUOTED = "a\"; filename=\"evil.exe";
 
@@ -61,34 +63,55 @@ class ArtifactDownloadNamesIT {
       }
       assertOnlyTheName(page, "dist/" + QUOTED, QUOTED);
       Download quoted = page.waitForDownload(link(page, "dist/" + QUOTED)::click);
-      assertThat(quoted.suggestedFilename()).doesNotStartWith("evil").endsWith("evil.exe").startsWith("a");
+      assertThat(quoted.suggestedFilename())
+          .doesNotStartWith("evil")
+          .endsWith("evil.exe")
+          .startsWith("a");
       assertOnlyTheName(page, "dist/crlf__X-Injected: 1", "crlf__X-Injected: 1");
     }
   }
 
   private static Locator link(Page page, String path) {
-    return page.locator("#artifacts a").filter(new Locator.FilterOptions().setHasText(path)).first();
+    return page.locator("#artifacts a")
+        .filter(new Locator.FilterOptions().setHasText(path))
+        .first();
   }
 
-  /** Fetches the link's address with the page's session, as the browser does, and reads the raw header. */
+  /**
+   * Fetches the link's address with the page's session, as the browser does, and reads the raw
+   * header.
+   */
   private static void assertOnlyTheName(Page page, String path, String name) {
     assertThat(link(page, path)).isVisible();
     String href = link(page, path).getAttribute("href");
-    var response = page.request().get(page.url().replaceAll("(https?://[^/]+/).*", "$1") + href.replaceFirst("^/", ""));
+    var response =
+        page.request()
+            .get(page.url().replaceAll("(https?://[^/]+/).*", "$1") + href.replaceFirst("^/", ""));
     assertThat(response.status()).isEqualTo(200);
     List<HttpHeader> headers = response.headersArray();
     assertThat(headers).noneMatch(h -> h.name.equalsIgnoreCase("X-Injected"));
-    List<String> dispositions = headers.stream().filter(h -> h.name.equalsIgnoreCase("Content-Disposition"))
-        .map(h -> h.value).toList();
-    assertThat(dispositions).as("for %s", name).singleElement().satisfies(value -> {
-      assertThat(value).doesNotContain("\r", "\n");
-      String[] parts = value.split("; ");
-      assertThat(parts).as(value).hasSize(3);
-      assertThat(parts[0]).isEqualTo("attachment");
-      assertThat(parts[1]).startsWith("filename=\"").endsWith("\"");
-      assertThat(parts[1].substring(10, parts[1].length() - 1)).doesNotContain("\"", "\\", ";");
-      assertThat(parts[2]).startsWith("filename*=UTF-8''");
-      assertThat(URLDecoder.decode(parts[2].substring(17).replace("+", "%2B"), StandardCharsets.UTF_8)).isEqualTo(name);
-    });
+    List<String> dispositions =
+        headers.stream()
+            .filter(h -> h.name.equalsIgnoreCase("Content-Disposition"))
+            .map(h -> h.value)
+            .toList();
+    assertThat(dispositions)
+        .as("for %s", name)
+        .singleElement()
+        .satisfies(
+            value -> {
+              assertThat(value).doesNotContain("\r", "\n");
+              String[] parts = value.split("; ");
+              assertThat(parts).as(value).hasSize(3);
+              assertThat(parts[0]).isEqualTo("attachment");
+              assertThat(parts[1]).startsWith("filename=\"").endsWith("\"");
+              assertThat(parts[1].substring(10, parts[1].length() - 1))
+                  .doesNotContain("\"", "\\", ";");
+              assertThat(parts[2]).startsWith("filename*=UTF-8''");
+              assertThat(
+                      URLDecoder.decode(
+                          parts[2].substring(17).replace("+", "%2B"), StandardCharsets.UTF_8))
+                  .isEqualTo(name);
+            });
   }
 }

@@ -11,7 +11,9 @@ record AuditScreen(Page page) {
 
   /** Opens it from the side navigation, as an admin would. */
   static AuditScreen open(Page page) {
-    page.locator("vaadin-side-nav-item").filter(new Locator.FilterOptions().setHasText("Audit log")).click();
+    page.locator("vaadin-side-nav-item")
+        .filter(new Locator.FilterOptions().setHasText("Audit log"))
+        .click();
     assertThat(page.locator("h2")).hasText("Audit log");
     return new AuditScreen(page);
   }

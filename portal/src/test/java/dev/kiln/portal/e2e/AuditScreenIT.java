@@ -32,20 +32,31 @@ class AuditScreenIT {
   void adminSeesLogInsAndFiltersByAction() throws Exception {
     var provider = new MockOAuth2Server();
     provider.start(InetAddress.getLoopbackAddress(), freePort());
-    try (var kiln = KilnProcess.start(tmp.resolve("home"), "audit-ui", Map.of(
-            "SPRING_SECURITY_OAUTH2_CLIENT_REGISTRATION_IDP_CLIENTID", "kiln",
-            "SPRING_SECURITY_OAUTH2_CLIENT_REGISTRATION_IDP_CLIENTSECRET", "kiln-secret",
-            "SPRING_SECURITY_OAUTH2_CLIENT_REGISTRATION_IDP_CLIENTNAME", "Example ID",
-            "SPRING_SECURITY_OAUTH2_CLIENT_REGISTRATION_IDP_SCOPE", "openid,profile,email",
-            "SPRING_SECURITY_OAUTH2_CLIENT_PROVIDER_IDP_ISSUERURI", provider.issuerUrl(ISSUER).toString(),
-            "KILN_AUTH_ROLE_MAPPING", "kiln-maintainers=MAINTAINER"));
+    try (var kiln =
+            KilnProcess.start(
+                tmp.resolve("home"),
+                "audit-ui",
+                Map.of(
+                    "SPRING_SECURITY_OAUTH2_CLIENT_REGISTRATION_IDP_CLIENTID", "kiln",
+                    "SPRING_SECURITY_OAUTH2_CLIENT_REGISTRATION_IDP_CLIENTSECRET", "kiln-secret",
+                    "SPRING_SECURITY_OAUTH2_CLIENT_REGISTRATION_IDP_CLIENTNAME", "Example ID",
+                    "SPRING_SECURITY_OAUTH2_CLIENT_REGISTRATION_IDP_SCOPE", "openid,profile,email",
+                    "SPRING_SECURITY_OAUTH2_CLIENT_PROVIDER_IDP_ISSUERURI",
+                        provider.issuerUrl(ISSUER).toString(),
+                    "KILN_AUTH_ROLE_MAPPING", "kiln-maintainers=MAINTAINER"));
         var browser = new Chromium("audit-ui")) {
       kiln.awaitReady(Duration.ofSeconds(60));
       Page page = browser.newPage();
       NewUserWalk.firstLogIn(kiln, browser, page);
 
-      provider.enqueueCallback(new DefaultOAuth2TokenCallback(ISSUER, "ada-subject", "JWT", List.of("kiln"),
-          Map.of("preferred_username", "ada", "groups", List.of("kiln-maintainers")), 3600));
+      provider.enqueueCallback(
+          new DefaultOAuth2TokenCallback(
+              ISSUER,
+              "ada-subject",
+              "JWT",
+              List.of("kiln"),
+              Map.of("preferred_username", "ada", "groups", List.of("kiln-maintainers")),
+              3600));
       Page ada = browser.newIsolatedPage();
       ada.navigate(kiln.url());
       ada.locator(".provider").click();
@@ -71,7 +82,8 @@ class AuditScreenIT {
       assertThat(audit.cells("admin")).hasCount(0);
       assertThat(audit.cells("ada")).hasCount(1);
       assertThat(audit.cells("login.succeeded")).hasCount(1);
-      audit.filterFrom(LocalDate.now().plusDays(1)); // Kiln and the test share the machine's time zone
+      audit.filterFrom(
+          LocalDate.now().plusDays(1)); // Kiln and the test share the machine's time zone
       assertThat(audit.cells("ada")).hasCount(0);
       assertThat(page.getByText("No entries match these filters.")).isVisible();
       browser.screenshot(page, "audit-log-nothing-matches");

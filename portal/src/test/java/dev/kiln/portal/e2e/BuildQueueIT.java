@@ -63,7 +63,8 @@ class BuildQueueIT extends KilnSpringTest {
 
   @BeforeAll
   static void patientAssertions() {
-    // Playwright's 5 s are short for a first page load on a machine busy with builds and other tests.
+    // Playwright's 5 s are short for a first page load on a machine busy with builds and other
+    // tests.
     com.microsoft.playwright.assertions.PlaywrightAssertions.setDefaultAssertionTimeout(20_000);
   }
 
@@ -87,25 +88,32 @@ class BuildQueueIT extends KilnSpringTest {
     long second = run(low);
     long third = run(low);
     await("the others to wait for the limit", START, () -> waiting(second) && waiting(third));
-    assertThat(builds.queuePosition(second)).hasValueSatisfying(p -> assertThat(p.position()).isEqualTo(1));
-    assertThat(builds.queuePosition(third)).hasValueSatisfying(p -> assertThat(p.position()).isEqualTo(2));
+    assertThat(builds.queuePosition(second))
+        .hasValueSatisfying(p -> assertThat(p.position()).isEqualTo(1));
+    assertThat(builds.queuePosition(third))
+        .hasValueSatisfying(p -> assertThat(p.position()).isEqualTo(2));
     assertThat(running()).isEqualTo(1);
 
     long urgent;
     try (var browser = new Chromium("queue")) {
       Page page = logIn(browser);
       page.navigate(url("/builds/" + second));
-      assertThat(page.locator("#build-queue-position")).hasText("1st of 2, waiting for its instance's limit");
+      assertThat(page.locator("#build-queue-position"))
+          .hasText("1st of 2, waiting for its instance's limit");
       page.navigate(url("/builds/" + third));
-      assertThat(page.locator("#build-queue-position")).hasText("2nd of 2, waiting for its instance's limit");
+      assertThat(page.locator("#build-queue-position"))
+          .hasText("2nd of 2, waiting for its instance's limit");
       browser.screenshot(page, "build-waiting-2nd");
 
       urgent = run(high); // queued last, taken first
       await("the urgent build to wait too", START, () -> waiting(urgent));
-      assertThat(builds.queuePosition(urgent)).hasValueSatisfying(p -> assertThat(p.position()).isEqualTo(1));
-      assertThat(builds.queuePosition(second)).hasValueSatisfying(p -> assertThat(p.position()).isEqualTo(2));
+      assertThat(builds.queuePosition(urgent))
+          .hasValueSatisfying(p -> assertThat(p.position()).isEqualTo(1));
+      assertThat(builds.queuePosition(second))
+          .hasValueSatisfying(p -> assertThat(p.position()).isEqualTo(2));
       // The page looks again by itself while the build is queued.
-      assertThat(page.locator("#build-queue-position")).hasText("3rd of 3, waiting for its instance's limit");
+      assertThat(page.locator("#build-queue-position"))
+          .hasText("3rd of 3, waiting for its instance's limit");
 
       var nodes = NodesScreen.open(page);
       assertThat(nodes.nodes()).containsText("test-node");
@@ -115,13 +123,15 @@ class BuildQueueIT extends KilnSpringTest {
       assertThat(nodes.queue().locator("[data-build='" + second + "']")).hasText("2");
       assertThat(nodes.queue().locator("[data-build='" + third + "']")).hasText("3");
       assertThat(nodes.queue()).containsText("is at its limit");
-      assertThat(nodes.queueSummary()).hasText("3 queued, 3 of them waiting for an instance's limit.");
+      assertThat(nodes.queueSummary())
+          .hasText("3 queued, 3 of them waiting for an instance's limit.");
       browser.screenshot(page, "nodes-with-queue");
 
       open(first);
       await("the urgent build to run next", START, () -> state(urgent) == BuildState.RUNNING);
       assertThat(state(second)).isEqualTo(BuildState.QUEUED);
-      assertThat(nodes.queue().locator("[data-build='" + second + "']")).hasText("1"); // the screen refreshes itself
+      assertThat(nodes.queue().locator("[data-build='" + second + "']"))
+          .hasText("1"); // the screen refreshes itself
       assertThat(nodes.nodes()).containsText(name(high) + " #1");
       browser.screenshot(page, "nodes-after-one-ended");
       open(urgent);
@@ -131,8 +141,11 @@ class BuildQueueIT extends KilnSpringTest {
       open(third);
       await("the third to end", START, () -> state(third).isFinal());
     }
-    List<BuildInfo> done = List.of(first, urgent, second, third).stream().map(id -> builds.find(id).orElseThrow())
-        .sorted(Comparator.comparing(BuildInfo::startedAt)).toList();
+    List<BuildInfo> done =
+        List.of(first, urgent, second, third).stream()
+            .map(id -> builds.find(id).orElseThrow())
+            .sorted(Comparator.comparing(BuildInfo::startedAt))
+            .toList();
     assertThat(done).extracting(BuildInfo::id).containsExactly(first, urgent, second, third);
     for (int i = 1; i < done.size(); i++) { // never two at once on an instance limited to one
       assertThat(done.get(i).startedAt()).isAfterOrEqualTo(done.get(i - 1).finishedAt());
@@ -152,8 +165,11 @@ class BuildQueueIT extends KilnSpringTest {
     long fourth = run(project);
     await("three to wait", START, () -> waiting(second) && waiting(third) && waiting(fourth));
     limitLocal(3);
-    // The limit's change releases both at once (the 15 s sweep would take longer, and used to release one).
-    await("two more to run", Duration.ofSeconds(12),
+    // The limit's change releases both at once (the 15 s sweep would take longer, and used to
+    // release one).
+    await(
+        "two more to run",
+        Duration.ofSeconds(12),
         () -> state(second) == BuildState.RUNNING && state(third) == BuildState.RUNNING);
     assertThat(state(fourth)).isEqualTo(BuildState.QUEUED);
     assertThat(running()).isEqualTo(3);
@@ -172,12 +188,18 @@ class BuildQueueIT extends KilnSpringTest {
     long urgent = run(project("queue-threads-urgent", 3));
     Thread.sleep(2000); // time enough for a free thread to take a build, which none has
     assertThat(running()).isEqualTo(threads);
-    long left = lows.stream().filter(id -> state(id) == BuildState.QUEUED).findFirst().orElseThrow();
-    assertThat(waiting(left)).as("waits for a runner thread, not for an instance's limit").isFalse();
+    long left =
+        lows.stream().filter(id -> state(id) == BuildState.QUEUED).findFirst().orElseThrow();
+    assertThat(waiting(left))
+        .as("waits for a runner thread, not for an instance's limit")
+        .isFalse();
     assertThat(state(urgent)).isEqualTo(BuildState.QUEUED);
 
     open(lows.stream().filter(id -> state(id) == BuildState.RUNNING).findFirst().orElseThrow());
-    await("the urgent build to take the freed thread", START, () -> state(urgent) == BuildState.RUNNING);
+    await(
+        "the urgent build to take the freed thread",
+        START,
+        () -> state(urgent) == BuildState.RUNNING);
     assertThat(state(left)).isEqualTo(BuildState.QUEUED);
     assertThat(running()).isEqualTo(threads);
   }
@@ -202,7 +224,8 @@ class BuildQueueIT extends KilnSpringTest {
       page.navigate(url("/projects/edit/" + project));
       form = ProjectFormScreen.expect(page).priority("11").retries("6");
       form.save();
-      assertThat(form.error("project-priority")).hasText("Give a priority from -10 to 10 (0 is normal).");
+      assertThat(form.error("project-priority"))
+          .hasText("Give a priority from -10 to 10 (0 is normal).");
       assertThat(form.error("project-retries")).hasText("Give from 0 to 5 retries.");
       browser.screenshot(page, "project-form-priority-retries-refused");
       assertThat(projects.draft(project).priority()).isEqualTo(4);
@@ -238,24 +261,32 @@ class BuildQueueIT extends KilnSpringTest {
   @Test
   @Timeout(value = 3, unit = TimeUnit.MINUTES)
   void aNodeThatStoppedCheckingInShowsAsMissing() {
-    jdbc.sql("""
+    jdbc.sql(
+            """
         insert into nodes (name, roles, runner_threads, version, started_at, last_seen_at)
         values ('gone-node', 'runner', 8, 'dev', now() - interval '1 hour', now() - interval '30 seconds')""")
         .update();
     try {
-      assertThat(nodes.nodes()).filteredOn(n -> n.name().equals("gone-node")).singleElement()
+      assertThat(nodes.nodes())
+          .filteredOn(n -> n.name().equals("gone-node"))
+          .singleElement()
           .satisfies(n -> assertThat(n.up()).isFalse())
-          .satisfies(n -> assertThat(n.sinceCheckIn()).isGreaterThanOrEqualTo(Duration.ofSeconds(30)));
-      assertThat(nodes.nodes()).filteredOn(n -> n.name().equals("test-node")).singleElement()
+          .satisfies(
+              n -> assertThat(n.sinceCheckIn()).isGreaterThanOrEqualTo(Duration.ofSeconds(30)));
+      assertThat(nodes.nodes())
+          .filteredOn(n -> n.name().equals("test-node"))
+          .singleElement()
           .satisfies(n -> assertThat(n.up()).isTrue())
-          .satisfies(n -> assertThat(n.roles()).containsExactly("runner", "scheduler", "uploader", "web"));
+          .satisfies(
+              n -> assertThat(n.roles()).containsExactly("runner", "scheduler", "uploader", "web"));
       try (var browser = new Chromium("nodes")) {
         Page page = logIn(browser);
         var screen = NodesScreen.open(page);
         assertThat(screen.nodes().locator(".state-missing")).hasText("MISSING");
         assertThat(screen.nodes().locator(".state-up")).hasText("UP");
         assertThat(screen.nodes()).containsText("gone-node");
-        assertThat(screen.queueSummary()).hasText("Runners take queued builds by priority, then the oldest first.");
+        assertThat(screen.queueSummary())
+            .hasText("Runners take queued builds by priority, then the oldest first.");
         browser.screenshot(page, "nodes-one-missing");
       }
     } finally {
@@ -278,11 +309,23 @@ class BuildQueueIT extends KilnSpringTest {
 
   private long project(String prefix, int priority, int retries) {
     String gate = gates.toString();
-    return projects.create(new ProjectDraft(prefix + "-" + names.incrementAndGet(), "", "local",
-        Map.of("kill-grace-seconds", "1"), """
+    return projects.create(
+        new ProjectDraft(
+            prefix + "-" + names.incrementAndGet(),
+            "",
+            "local",
+            Map.of("kill-grace-seconds", "1"),
+            """
             while [ ! -e '%s/'"$KILN_BUILD_ID" ] && [ ! -e '%s/all' ]; do sleep 0.2; done
             echo "gate opened"
-            """.formatted(gate, gate), List.of(), Duration.ofMinutes(10), List.of(), null, priority, retries));
+            """
+                .formatted(gate, gate),
+            List.of(),
+            Duration.ofMinutes(10),
+            List.of(),
+            null,
+            priority,
+            retries));
   }
 
   private String name(long project) {
@@ -317,7 +360,9 @@ class BuildQueueIT extends KilnSpringTest {
   }
 
   private InstanceInfo local() {
-    return instances.list().stream().filter(i -> i.automatic() && i.builderId().equals("local")).findFirst()
+    return instances.list().stream()
+        .filter(i -> i.automatic() && i.builderId().equals("local"))
+        .findFirst()
         .orElseThrow();
   }
 
@@ -325,11 +370,13 @@ class BuildQueueIT extends KilnSpringTest {
     for (int attempt = 1; ; attempt++) {
       InstanceInfo local = local();
       try {
-        instances.update(local.id(), local.updatedAt(), new InstanceDraft(local.name(), "local", Map.of(), max));
+        instances.update(
+            local.id(), local.updatedAt(), new InstanceDraft(local.name(), "local", Map.of(), max));
         return;
       } catch (ObjectOptimisticLockingFailureException e) {
         if (attempt == 5) {
-          throw e; // a health check finishing meanwhile changes the row; more than a few in a row is a bug
+          throw e; // a health check finishing meanwhile changes the row; more than a few in a row
+          // is a bug
         }
       }
     }

@@ -37,13 +37,17 @@ record BuildScreen(Page page) {
   }
 
   void awaitState(String state, Duration limit) {
-    assertThat(state()).hasAttribute("data-state", state,
-        new LocatorAssertions.HasAttributeOptions().setTimeout(limit.toMillis()));
+    assertThat(state())
+        .hasAttribute(
+            "data-state",
+            state,
+            new LocatorAssertions.HasAttributeOptions().setTimeout(limit.toMillis()));
   }
 
   /** Downloads an artifact by clicking its link, as a user would, and returns its bytes. */
   byte[] download(String path) throws IOException {
-    Locator link = page.locator("#artifacts a").filter(new Locator.FilterOptions().setHasText(path));
+    Locator link =
+        page.locator("#artifacts a").filter(new Locator.FilterOptions().setHasText(path));
     Download download = page.waitForDownload(link::click);
     return Files.readAllBytes(download.path());
   }

@@ -11,7 +11,9 @@ record BuildersScreen(Page page) {
 
   /** Opens it from the side navigation, as an admin would. */
   static BuildersScreen open(Page page) {
-    page.locator("vaadin-side-nav-item").filter(new Locator.FilterOptions().setHasText("Builders")).click();
+    page.locator("vaadin-side-nav-item")
+        .filter(new Locator.FilterOptions().setHasText("Builders"))
+        .click();
     assertThat(page.locator("h2")).hasText("Builders");
     return new BuildersScreen(page);
   }
@@ -22,18 +24,21 @@ record BuildersScreen(Page page) {
   }
 
   /** Creates an instance, filling text settings and picking choices, by key. */
-  void create(String builder, String name, Map<String, String> settings, Map<String, String> choices) {
+  void create(
+      String builder, String name, Map<String, String> settings, Map<String, String> choices) {
     fill(builder, name, settings, choices);
     save();
   }
 
   /** Opens the new-instance dialog and fills it, without saving. */
-  void fill(String builder, String name, Map<String, String> settings, Map<String, String> choices) {
+  void fill(
+      String builder, String name, Map<String, String> settings, Map<String, String> choices) {
     page.locator("#new-instance").click();
     page.locator("#instance-name input").fill(name);
     Selects.choose(page, "instance-builder", builder);
-    settings.forEach((key, value) -> page.locator("#setting-" + key + " input, #setting-" + key + " textarea")
-        .fill(value));
+    settings.forEach(
+        (key, value) ->
+            page.locator("#setting-" + key + " input, #setting-" + key + " textarea").fill(value));
     choices.forEach((key, value) -> Selects.choose(page, "setting-" + key, value));
   }
 
@@ -44,8 +49,8 @@ record BuildersScreen(Page page) {
   }
 
   /**
-   * Opens an instance's edit dialog. The screen redraws its grid every few seconds, and a click that
-   * lands on a button just replaced does nothing: click again until the dialog opens.
+   * Opens an instance's edit dialog. The screen redraws its grid every few seconds, and a click
+   * that lands on a button just replaced does nothing: click again until the dialog opens.
    */
   void edit(long id) {
     Locator dialog = page.locator("vaadin-dialog-overlay[opened]");
@@ -62,7 +67,8 @@ record BuildersScreen(Page page) {
 
   /** The health badge shown for an instance, by its text ("up", "needs approval"...). */
   Locator health(String state) {
-    return page.locator("#builder-instances .state").getByText(state, new Locator.GetByTextOptions().setExact(true));
+    return page.locator("#builder-instances .state")
+        .getByText(state, new Locator.GetByTextOptions().setExact(true));
   }
 
   /** The approval boxes waiting for an admin. */

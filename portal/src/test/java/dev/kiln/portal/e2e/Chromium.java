@@ -4,8 +4,8 @@ import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.PlaywrightException;
 import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.PlaywrightException;
 import com.microsoft.playwright.assertions.PlaywrightAssertions;
 import com.microsoft.playwright.options.ScreenshotAnimations;
 import java.io.IOException;
@@ -20,9 +20,12 @@ import java.util.List;
  */
 final class Chromium implements AutoCloseable {
 
-  private static final List<Path> BINARIES = List.of(
-      Path.of(System.getProperty("kiln.test.chromium", "/usr/bin/chromium")).resolveSibling("../lib/chromium/chromium").normalize(),
-      Path.of(System.getProperty("kiln.test.chromium", "/usr/bin/chromium")));
+  private static final List<Path> BINARIES =
+      List.of(
+          Path.of(System.getProperty("kiln.test.chromium", "/usr/bin/chromium"))
+              .resolveSibling("../lib/chromium/chromium")
+              .normalize(),
+          Path.of(System.getProperty("kiln.test.chromium", "/usr/bin/chromium")));
 
   private final Playwright playwright;
   private final Browser browser;
@@ -32,18 +35,38 @@ final class Chromium implements AutoCloseable {
   private int shot;
 
   Chromium(String prefix) {
-    Path binary = BINARIES.stream().filter(Files::isExecutable).findFirst().orElseThrow(() -> new IllegalStateException(
-        "Chromium is not installed: on Debian or Ubuntu run 'apt-get install chromium' (the browser tests use it headless)."));
+    Path binary =
+        BINARIES.stream()
+            .filter(Files::isExecutable)
+            .findFirst()
+            .orElseThrow(
+                () ->
+                    new IllegalStateException(
+                        "Chromium is not installed: on Debian or Ubuntu run 'apt-get install chromium' (the browser tests use it headless)."));
     this.prefix = prefix;
     playwright = Playwright.create();
-    browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
-        .setExecutablePath(binary)
-        .setHeadless(true)
-        .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-            "--disable-background-networking", "--disable-component-update", "--disable-sync")));
-    context = browser.newContext(new Browser.NewContextOptions().setAcceptDownloads(true).setViewportSize(1280, 900));
+    browser =
+        playwright
+            .chromium()
+            .launch(
+                new BrowserType.LaunchOptions()
+                    .setExecutablePath(binary)
+                    .setHeadless(true)
+                    .setArgs(
+                        List.of(
+                            "--no-sandbox",
+                            "--disable-gpu",
+                            "--disable-quic",
+                            "--no-first-run",
+                            "--disable-background-networking",
+                            "--disable-component-update",
+                            "--disable-sync")));
+    context =
+        browser.newContext(
+            new Browser.NewContextOptions().setAcceptDownloads(true).setViewportSize(1280, 900));
     context.setDefaultTimeout(20_000);
-    // Assertions wait as long as actions: a first page can take more than their 5 s on a busy machine.
+    // Assertions wait as long as actions: a first page can take more than their 5 s on a busy
+    // machine.
     PlaywrightAssertions.setDefaultAssertionTimeout(20_000);
   }
 
@@ -83,8 +106,11 @@ final class Chromium implements AutoCloseable {
       throw new UncheckedIOException(e);
     }
     // Animations are run to their end first, so a dialog is shot open, not half faded in.
-    page.screenshot(new Page.ScreenshotOptions().setFullPage(true).setAnimations(ScreenshotAnimations.DISABLED)
-        .setPath(screenshots.resolve("%s-%02d-%s.png".formatted(prefix, ++shot, screen))));
+    page.screenshot(
+        new Page.ScreenshotOptions()
+            .setFullPage(true)
+            .setAnimations(ScreenshotAnimations.DISABLED)
+            .setPath(screenshots.resolve("%s-%02d-%s.png".formatted(prefix, ++shot, screen))));
   }
 
   @Override

@@ -38,19 +38,33 @@ class ContentSecurityPolicyIT extends KilnSpringTest {
     String user = "csp-" + System.nanoTime();
     users.create(user, PASSWORD, Role.MAINTAINER);
     String name = "csp-" + System.nanoTime();
-    long project = as(user, List.of("ROLE_MAINTAINER"), () -> projects.create(new ProjectDraft(name, "", "local",
-        Map.of("kill-grace-seconds", "1"), "for i in 1 2 3 4 5; do echo \"line $i\"; sleep 1; done\n", List.of(),
-        Duration.ofMinutes(1))));
+    long project =
+        as(
+            user,
+            List.of("ROLE_MAINTAINER"),
+            () ->
+                projects.create(
+                    new ProjectDraft(
+                        name,
+                        "",
+                        "local",
+                        Map.of("kill-grace-seconds", "1"),
+                        "for i in 1 2 3 4 5; do echo \"line $i\"; sleep 1; done\n",
+                        List.of(),
+                        Duration.ofMinutes(1))));
     List<String> violations = new CopyOnWriteArrayList<>();
     try (var browser = new Chromium("csp")) {
       Page page = browser.newPage();
-      page.onConsoleMessage(message -> {
-        if (message.text().contains("Content Security Policy") || message.text().contains("Content-Security-Policy")) {
-          violations.add("console: " + message.text());
-        }
-      });
-      page.addInitScript("document.addEventListener('securitypolicyviolation', e =>"
-          + " (window.kilnCspViolations = window.kilnCspViolations || []).push(e.violatedDirective + ' ' + e.blockedURI));");
+      page.onConsoleMessage(
+          message -> {
+            if (message.text().contains("Content Security Policy")
+                || message.text().contains("Content-Security-Policy")) {
+              violations.add("console: " + message.text());
+            }
+          });
+      page.addInitScript(
+          "document.addEventListener('securitypolicyviolation', e =>"
+              + " (window.kilnCspViolations = window.kilnCspViolations || []).push(e.violatedDirective + ' ' + e.blockedURI));");
 
       // The first page of a fresh portal may take longer than an assertion waits.
       page.navigate(url("/login"));
@@ -64,7 +78,8 @@ class ContentSecurityPolicyIT extends KilnSpringTest {
       page.navigate(url("/builds/" + build));
       var screen = BuildScreen.expect(page);
       // Lines that arrive after the page opened come by push.
-      assertThat(screen.log()).containsText("line 5", new LocatorAssertions.ContainsTextOptions().setTimeout(60_000));
+      assertThat(screen.log())
+          .containsText("line 5", new LocatorAssertions.ContainsTextOptions().setTimeout(60_000));
       screen.awaitState("SUCCEEDED", Duration.ofSeconds(60));
       browser.screenshot(page, "build-under-csp");
       page.navigate(url("/projects/edit/" + project));
@@ -74,7 +89,9 @@ class ContentSecurityPolicyIT extends KilnSpringTest {
       page.locator("#tokens").waitFor();
       violations.addAll(events(page));
     }
-    org.assertj.core.api.Assertions.assertThat(violations).as("Content-Security-Policy violations").isEmpty();
+    org.assertj.core.api.Assertions.assertThat(violations)
+        .as("Content-Security-Policy violations")
+        .isEmpty();
   }
 
   @SuppressWarnings("unchecked")

@@ -40,6 +40,7 @@ class DispatchBenchmark {
   static final int[] RATES = {5, 10, 25, 50, 100, 200};
   static final int SECONDS = 10;
   static final Duration DRAIN = Duration.ofSeconds(15);
+
   /** Generous: on a busy 2-core machine three Kilns starting at once took over three minutes. */
   static final Duration STARTUP = Duration.ofMinutes(6);
 
@@ -52,16 +53,31 @@ class DispatchBenchmark {
   void kilnDispatchesScheduledBuildsAlmostAsFastAsBareQuartz() throws Exception {
     LocalDate today = LocalDate.now(ZoneOffset.UTC);
     List<String> rows = new ArrayList<>();
-    try (var postgres = EmbeddedPostgres.builder().setDataDirectory(tmp.resolve("pg")).setCleanDataDirectory(true)
-        .start()) {
+    try (var postgres =
+        EmbeddedPostgres.builder()
+            .setDataDirectory(tmp.resolve("pg"))
+            .setCleanDataDirectory(true)
+            .start()) {
       try (Connection c = postgres.getPostgresDatabase().getConnection()) {
         c.createStatement().execute("create database kiln");
         c.createStatement().execute("create database baseline");
       }
       String kilnUrl = postgres.getJdbcUrl("postgres", "kiln");
-      Map<String, String> env = new HashMap<>(Map.of(
-          "KILN_DB_URL", kilnUrl, "KILN_DB_USER", "postgres", "KILN_DB_PASSWORD", "",
-          "KILN_LOCAL_BUILDER_ENABLED", "true", "KILN_SECRETS_GENERATE_KEYS", "true", "KILN_NODE_NAME", "node-1"));
+      Map<String, String> env =
+          new HashMap<>(
+              Map.of(
+                  "KILN_DB_URL",
+                  kilnUrl,
+                  "KILN_DB_USER",
+                  "postgres",
+                  "KILN_DB_PASSWORD",
+                  "",
+                  "KILN_LOCAL_BUILDER_ENABLED",
+                  "true",
+                  "KILN_SECRETS_GENERATE_KEYS",
+                  "true",
+                  "KILN_NODE_NAME",
+                  "node-1"));
       env.putAll(extraEnvironment());
       List<KilnProcess> nodes = new ArrayList<>();
       try (var baseline = new QuartzBaseline(postgres.getJdbcUrl("postgres", "baseline"))) {
@@ -72,8 +88,12 @@ class DispatchBenchmark {
           baseline.registerIdle(DispatchLoad.IDLE_SCHEDULES, today);
           long t1 = System.nanoTime();
           kiln.registerIdle(DispatchLoad.IDLE_SCHEDULES, today);
-          System.out.printf(Locale.ROOT, "Registered %,d idle schedules: baseline %.1f s, Kiln %.1f s%n",
-              DispatchLoad.IDLE_SCHEDULES, (t1 - t0) / 1e9, (System.nanoTime() - t1) / 1e9);
+          System.out.printf(
+              Locale.ROOT,
+              "Registered %,d idle schedules: baseline %.1f s, Kiln %.1f s%n",
+              DispatchLoad.IDLE_SCHEDULES,
+              (t1 - t0) / 1e9,
+              (System.nanoTime() - t1) / 1e9);
           baseline.start();
           ramp("1 node", baseline, kiln, rows);
 
@@ -97,9 +117,14 @@ class DispatchBenchmark {
         }
       }
     }
-    System.out.println("\nScheduled fires: offered rate, started per second, fire-to-start latency (" + SECONDS
-        + " s per rate, " + DispatchLoad.IDLE_SCHEDULES + " idle schedules registered, Kiln's settings changed: "
-        + extraEnvironment() + ")");
+    System.out.println(
+        "\nScheduled fires: offered rate, started per second, fire-to-start latency ("
+            + SECONDS
+            + " s per rate, "
+            + DispatchLoad.IDLE_SCHEDULES
+            + " idle schedules registered, Kiln's settings changed: "
+            + extraEnvironment()
+            + ")");
     System.out.println("| setup | offered /s | started /s | p50 | p99 | Kiln/Quartz | sustained |");
     System.out.println("|---|---:|---:|---:|---:|---:|---|");
     rows.forEach(System.out::println);
@@ -112,16 +137,22 @@ class DispatchBenchmark {
    */
   private static Map<String, String> extraEnvironment() {
     Map<String, String> extra = new java.util.TreeMap<>();
-    System.getProperties().forEach((key, value) -> {
-      if (key.toString().startsWith(ENV)) {
-        extra.put(key.toString().substring(ENV.length()), value.toString());
-      }
-    });
+    System.getProperties()
+        .forEach(
+            (key, value) -> {
+              if (key.toString().startsWith(ENV)) {
+                extra.put(key.toString().substring(ENV.length()), value.toString());
+              }
+            });
     return extra;
   }
 
-  /** Offers each rate to the baseline, then to Kiln; stops after the first rate Kiln does not sustain. */
-  private static void ramp(String setup, QuartzBaseline baseline, KilnSchedules kiln, List<String> rows)
+  /**
+   * Offers each rate to the baseline, then to Kiln; stops after the first rate Kiln does not
+   * sustain.
+   */
+  private static void ramp(
+      String setup, QuartzBaseline baseline, KilnSchedules kiln, List<String> rows)
       throws Exception {
     warmUp(baseline, kiln);
     Result lastKept = null;
@@ -140,10 +171,18 @@ class DispatchBenchmark {
       lastKept = ours;
       lastKeptBaseline = quartz;
     }
-    rows.add(lastKept == null ? "| Kiln, " + setup + ": sustained rate | none of the rates | | | | | |"
-        : String.format(Locale.ROOT, "| **Kiln, %s: sustained** | %d | %.1f | %.0f ms | %.0f ms | %.2f | yes |", setup,
-            lastKept.step().rate(), lastKept.throughput(), lastKept.latency(50), lastKept.latency(99),
-            lastKept.throughput() / lastKeptBaseline.throughput()));
+    rows.add(
+        lastKept == null
+            ? "| Kiln, " + setup + ": sustained rate | none of the rates | | | | | |"
+            : String.format(
+                Locale.ROOT,
+                "| **Kiln, %s: sustained** | %d | %.1f | %.0f ms | %.0f ms | %.2f | yes |",
+                setup,
+                lastKept.step().rate(),
+                lastKept.throughput(),
+                lastKept.latency(50),
+                lastKept.latency(99),
+                lastKept.throughput() / lastKeptBaseline.throughput()));
   }
 
   /** A few seconds of light load for both, not reported: class loading and the JIT. */
@@ -152,7 +191,10 @@ class DispatchBenchmark {
     kiln.run(new Step(5, 3, start(15)), DRAIN);
   }
 
-  /** The rate's fires start a little after its triggers are stored: a few seconds plus 1 ms per trigger. */
+  /**
+   * The rate's fires start a little after its triggers are stored: a few seconds plus 1 ms per
+   * trigger.
+   */
   private static Step step(int rate) {
     return new Step(rate, SECONDS, start(rate * SECONDS));
   }

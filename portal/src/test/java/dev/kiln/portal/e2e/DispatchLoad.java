@@ -12,12 +12,13 @@ import java.util.Locale;
 /**
  * The load {@link DispatchBenchmark} offers, the same for bare Quartz and for Kiln: cron triggers
  * that each fire once, {@code rate} of them due at every whole second for {@code seconds} seconds
- * (cron has no finer grain, so a second's fires arrive together), and the 10,000 idle ones that fill
- * the trigger tables the way a real install's schedules do.
+ * (cron has no finer grain, so a second's fires arrive together), and the 10,000 idle ones that
+ * fill the trigger tables the way a real install's schedules do.
  */
 final class DispatchLoad {
 
   static final int IDLE_SCHEDULES = 10_000;
+
   /** A cron expression for the template pair {@link QuartzRows} copies. */
   static final String NEVER = "0 0 0 1 1 ? 2099";
 
@@ -44,15 +45,24 @@ final class DispatchLoad {
   /** Storing a step's triggers must end before its first fire, or the first fires start late. */
   static void warnIfLate(Step step) {
     if (Instant.now().isAfter(step.first())) {
-      System.out.println("Warning: storing the triggers for " + step.rate() + "/s ended after the first fire time");
+      System.out.println(
+          "Warning: storing the triggers for "
+              + step.rate()
+              + "/s ended after the first fire time");
     }
   }
 
   /** Quartz cron for exactly one fire at {@code at} (UTC): the year field makes it fire once. */
   static String once(Instant at) {
     ZonedDateTime t = at.atZone(ZoneOffset.UTC);
-    return "%d %d %d %d %d ? %d".formatted(t.getSecond(), t.getMinute(), t.getHour(), t.getDayOfMonth(),
-        t.getMonthValue(), t.getYear());
+    return "%d %d %d %d %d ? %d"
+        .formatted(
+            t.getSecond(),
+            t.getMinute(),
+            t.getHour(),
+            t.getDayOfMonth(),
+            t.getMonthValue(),
+            t.getYear());
   }
 
   /**
@@ -89,7 +99,10 @@ final class DispatchLoad {
       return completed() / (span / 1000.0);
     }
 
-    /** Fire-to-start latency at percentile {@code p} in ms; one that never started counts as endless. */
+    /**
+     * Fire-to-start latency at percentile {@code p} in ms; one that never started counts as
+     * endless.
+     */
     double latency(int p) {
       List<Long> all = new ArrayList<>();
       for (int i = 0; i < due.length; i++) {
@@ -106,9 +119,18 @@ final class DispatchLoad {
     }
 
     String row(String setup, Result baseline) {
-      return String.format(Locale.ROOT, "| %s | %d | %.1f | %s | %s | %s | %s |", setup, step.rate(), throughput(),
-          ms(latency(50)), ms(latency(99)), baseline == null ? "" : String.format(Locale.ROOT, "%.2f",
-              throughput() / baseline.throughput()), sustained() ? "yes" : "no");
+      return String.format(
+          Locale.ROOT,
+          "| %s | %d | %.1f | %s | %s | %s | %s |",
+          setup,
+          step.rate(),
+          throughput(),
+          ms(latency(50)),
+          ms(latency(99)),
+          baseline == null
+              ? ""
+              : String.format(Locale.ROOT, "%.2f", throughput() / baseline.throughput()),
+          sustained() ? "yes" : "no");
     }
 
     private static String ms(double millis) {

@@ -37,19 +37,25 @@ class DockerReaperIT {
         Page page = browser.newPage();
         NewUserWalk.firstLogIn(first, browser, page);
         var builders = BuildersScreen.open(page);
-        builders.create("Docker", "engine here", Map.of("engine", engine.address(),
-            "default-image", DockerEngine.IMAGE), Map.of("network", "none"));
-        assertThat(page.locator("#builder-instances")).containsText("API 1.",
-            new LocatorAssertions.ContainsTextOptions().setTimeout(60_000));
+        builders.create(
+            "Docker",
+            "engine here",
+            Map.of("engine", engine.address(), "default-image", DockerEngine.IMAGE),
+            Map.of("network", "none"));
+        assertThat(page.locator("#builder-instances"))
+            .containsText("API 1.", new LocatorAssertions.ContainsTextOptions().setTimeout(60_000));
         browser.screenshot(page, "docker-instance-up");
 
         page.navigate(first.url());
         var form = ProjectsScreen.expect(page).newProject();
-        form.builder("engine here (Docker)").name("in-a-container").script("echo started in $(hostname)\nsleep 600\n");
+        form.builder("engine here (Docker)")
+            .name("in-a-container")
+            .script("echo started in $(hostname)\nsleep 600\n");
         form.save();
         var running = ProjectScreen.expect(page, "in-a-container").runNow();
-        assertThat(running.log()).containsText("started in", new LocatorAssertions.ContainsTextOptions()
-            .setTimeout(60_000));
+        assertThat(running.log())
+            .containsText(
+                "started in", new LocatorAssertions.ContainsTextOptions().setTimeout(60_000));
         build = running.id();
         assertThat(kilnContainers(engine)).hasSize(1);
         browser.screenshot(page, "docker-build-running");
@@ -60,7 +66,8 @@ class DockerReaperIT {
       try (var second = KilnProcess.start(home, "docker-after", env)) {
         second.awaitReady(Duration.ofSeconds(120));
         long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-        // The project runs a lost build once more, in a container of its own: only the orphan must go.
+        // The project runs a lost build once more, in a container of its own: only the orphan must
+        // go.
         while (!containersOf(engine, build).isEmpty() && System.nanoTime() < deadline) {
           Thread.sleep(500);
         }
@@ -79,13 +86,27 @@ class DockerReaperIT {
 
   /** The ids of the containers of one build, in any state. */
   private static List<String> containersOf(DockerEngine engine, long build) {
-    return engine.client().listContainersCmd().withShowAll(true)
-        .withLabelFilter(Map.of("dev.kiln.build-id", String.valueOf(build))).exec().stream().map(c -> c.getId()).toList();
+    return engine
+        .client()
+        .listContainersCmd()
+        .withShowAll(true)
+        .withLabelFilter(Map.of("dev.kiln.build-id", String.valueOf(build)))
+        .exec()
+        .stream()
+        .map(c -> c.getId())
+        .toList();
   }
 
   /** The ids of containers Kiln labelled, in any state. */
   private static List<String> kilnContainers(DockerEngine engine) {
-    return engine.client().listContainersCmd().withShowAll(true)
-        .withLabelFilter(Map.of("dev.kiln.managed", "true")).exec().stream().map(c -> c.getId()).toList();
+    return engine
+        .client()
+        .listContainersCmd()
+        .withShowAll(true)
+        .withLabelFilter(Map.of("dev.kiln.managed", "true"))
+        .exec()
+        .stream()
+        .map(c -> c.getId())
+        .toList();
   }
 }

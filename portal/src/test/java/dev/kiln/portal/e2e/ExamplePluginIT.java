@@ -29,17 +29,28 @@ class ExamplePluginIT {
   @Test
   @Timeout(value = 4, unit = TimeUnit.MINUTES)
   void anOrganizationsOwnBuilderIsLoadedAndRunsABuild() throws Exception {
-    Path jar = Path.of(System.getProperty("kiln.test.example-plugin", "../examples/hello-builder/target/hello-builder-1.0.0.jar"));
+    Path jar =
+        Path.of(
+            System.getProperty(
+                "kiln.test.example-plugin",
+                "../examples/hello-builder/target/hello-builder-1.0.0.jar"));
     if (!Files.isRegularFile(jar)) {
-      throw new IllegalStateException("No example plugin at " + jar + ": run ./mvnw verify, which builds"
-          + " examples/hello-builder before the portal.");
+      throw new IllegalStateException(
+          "No example plugin at "
+              + jar
+              + ": run ./mvnw verify, which builds"
+              + " examples/hello-builder before the portal.");
     }
     Path plugins = Files.createDirectories(tmp.resolve("plugins"));
     // A jar that is not even a zip sits beside it: Kiln must report it and still load the example.
     Files.writeString(plugins.resolve("broken-plugin.jar"), "not a jar");
     Files.copy(jar, plugins.resolve(jar.getFileName()));
 
-    try (var kiln = KilnProcess.start(tmp.resolve("home"), "example-plugin", Map.of("KILN_PLUGINS_DIR", plugins.toString()));
+    try (var kiln =
+            KilnProcess.start(
+                tmp.resolve("home"),
+                "example-plugin",
+                Map.of("KILN_PLUGINS_DIR", plugins.toString()));
         var browser = new Chromium("example-plugin")) {
       kiln.awaitReady(Duration.ofSeconds(120));
       Page page = browser.newPage();
@@ -54,9 +65,12 @@ class ExamplePluginIT {
       assertThat(pluginsScreen.plugins()).containsText("Shipped with Kiln");
       assertThat(pluginsScreen.failures()).containsText("broken-plugin.jar");
       assertThat(pluginsScreen.failures()).containsText("not a jar: the file is not a ZIP archive");
-      assertThat(pluginsScreen.failures().locator(".error-text").first()).hasText(Pattern.compile("\\S"));
+      assertThat(pluginsScreen.failures().locator(".error-text").first())
+          .hasText(Pattern.compile("\\S"));
       assertThat(page.locator("#plugin-facts")).containsText(plugins.toString());
-      pluginsScreen.failures().scrollIntoViewIfNeeded(); // the screenshot shows only what is in view
+      pluginsScreen
+          .failures()
+          .scrollIntoViewIfNeeded(); // the screenshot shows only what is in view
       browser.screenshot(page, "plugins-screen");
 
       page.navigate(kiln.url());
@@ -77,8 +91,10 @@ class ExamplePluginIT {
       form.save();
       var build = ProjectScreen.expect(page, "greeted").runNow();
       build.awaitState("SUCCEEDED", Duration.ofSeconds(60));
-      assertThat(build.log()).containsText("[hi] first line\n[hi] second line\n[hi] third line",
-          new LocatorAssertions.ContainsTextOptions().setTimeout(10_000));
+      assertThat(build.log())
+          .containsText(
+              "[hi] first line\n[hi] second line\n[hi] third line",
+              new LocatorAssertions.ContainsTextOptions().setTimeout(10_000));
       browser.screenshot(page, "plugin-build-succeeded");
       String report = new String(build.download("hello-report.txt"), StandardCharsets.UTF_8);
       assertThat(report).startsWith("lines: 3\n");
@@ -88,6 +104,7 @@ class ExamplePluginIT {
   /** A settings field the builder declared, found by its label as a user would. */
   private static Locator setting(Page page, String label) {
     return page.locator("vaadin-text-field, vaadin-integer-field, vaadin-number-field")
-        .filter(new Locator.FilterOptions().setHasText(label)).locator("input");
+        .filter(new Locator.FilterOptions().setHasText(label))
+        .locator("input");
   }
 }

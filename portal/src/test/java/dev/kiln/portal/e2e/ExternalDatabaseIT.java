@@ -27,16 +27,21 @@ class ExternalDatabaseIT {
   @Test
   @Timeout(value = 4, unit = TimeUnit.MINUTES)
   void runsOnAnExternalDatabaseWithTheLocalBuilderOff() throws Exception {
-    try (var postgres = EmbeddedPostgres.builder().setDataDirectory(tmp.resolve("pg")).setCleanDataDirectory(true).start()) {
+    try (var postgres =
+        EmbeddedPostgres.builder()
+            .setDataDirectory(tmp.resolve("pg"))
+            .setCleanDataDirectory(true)
+            .start()) {
       try (Connection c = postgres.getPostgresDatabase().getConnection()) {
         c.createStatement().execute("create database kiln");
       }
-      var env = Map.of(
-          "KILN_DB_URL", postgres.getJdbcUrl("postgres", "kiln"),
-          "KILN_DB_USER", "postgres",
-          "KILN_DB_PASSWORD", "",
-          // With an external database Kiln creates the secrets key pair only when told to.
-          "KILN_SECRETS_GENERATE_KEYS", "true");
+      var env =
+          Map.of(
+              "KILN_DB_URL", postgres.getJdbcUrl("postgres", "kiln"),
+              "KILN_DB_USER", "postgres",
+              "KILN_DB_PASSWORD", "",
+              // With an external database Kiln creates the secrets key pair only when told to.
+              "KILN_SECRETS_GENERATE_KEYS", "true");
       try (var kiln = KilnProcess.start(tmp.resolve("home"), "external-db", env);
           var browser = new Chromium("external-db")) {
         kiln.awaitReady(Duration.ofSeconds(120));

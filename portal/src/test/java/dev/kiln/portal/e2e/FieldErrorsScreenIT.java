@@ -34,6 +34,7 @@ class FieldErrorsScreenIT extends KilnSpringTest {
 
   private static final String PASSWORD = "a long enough password";
   private static final AtomicInteger names = new AtomicInteger();
+
   /** A valid expression of 250 characters: Mondays at 10:00, Monday listed 121 times. */
   private static final String LONG_EXPRESSION = "0 10 * * 1" + ",1".repeat(120);
 
@@ -50,8 +51,20 @@ class FieldErrorsScreenIT extends KilnSpringTest {
     int n = names.incrementAndGet();
     String maintainer = "field-errors-" + n;
     users.create(maintainer, PASSWORD, Role.MAINTAINER);
-    long project = as(maintainer, List.of("ROLE_MAINTAINER"), () -> projects.create(new ProjectDraft(
-        "field-errors-" + n, "", "local", Map.of(), "echo hi\n", List.of(), Duration.ofMinutes(1))));
+    long project =
+        as(
+            maintainer,
+            List.of("ROLE_MAINTAINER"),
+            () ->
+                projects.create(
+                    new ProjectDraft(
+                        "field-errors-" + n,
+                        "",
+                        "local",
+                        Map.of(),
+                        "echo hi\n",
+                        List.of(),
+                        Duration.ofMinutes(1))));
     String refusedName = "refused-by-test-" + n;
     try (var browser = new Chromium("field-errors")) {
       Page page = logIn(browser.newPage(), maintainer, "/projects/" + project);
@@ -65,8 +78,9 @@ class FieldErrorsScreenIT extends KilnSpringTest {
       browser.screenshot(page, "schedule-expression-too-long");
 
       form.expression("*/30 * * * * ?");
-      assertThat(form.error("expression")).containsText("only an admin may save a schedule that fires more often"
-          + " than once a minute");
+      assertThat(form.error("expression"))
+          .containsText(
+              "only an admin may save a schedule that fires more often" + " than once a minute");
       assertThat(form.saveButton()).isDisabled();
       browser.screenshot(page, "schedule-sub-minute-refused");
 
@@ -76,12 +90,17 @@ class FieldErrorsScreenIT extends KilnSpringTest {
       browser.screenshot(page, "schedule-name-too-long");
 
       // A constraint no check knows about: the database refuses, and the user gets the error id.
-      jdbc.execute("alter table schedules add constraint kiln_test_refuses_" + n + " check (name <> '"
-          + refusedName + "')");
+      jdbc.execute(
+          "alter table schedules add constraint kiln_test_refuses_"
+              + n
+              + " check (name <> '"
+              + refusedName
+              + "')");
       form.name(refusedName);
       form.save();
-      Locator notice = page.locator("vaadin-notification-card").filter(new Locator.FilterOptions()
-          .setHasText("error id"));
+      Locator notice =
+          page.locator("vaadin-notification-card")
+              .filter(new Locator.FilterOptions().setHasText("error id"));
       assertThat(notice).containsText(Pattern.compile("error id [A-Za-z0-9]{12}"));
       assertThat(form.saveButton()).isVisible(); // the dialog stays open with what was typed
       browser.screenshot(page, "schedule-unexpected-error-id");
@@ -97,8 +116,20 @@ class FieldErrorsScreenIT extends KilnSpringTest {
     int n = names.incrementAndGet();
     String admin = "field-errors-admin-" + n;
     users.create(admin, PASSWORD, Role.ADMIN);
-    long project = as(admin, List.of("ROLE_ADMIN"), () -> projects.create(new ProjectDraft(
-        "field-errors-form-" + n, "", "local", Map.of(), "echo hi\n", List.of(), Duration.ofMinutes(1))));
+    long project =
+        as(
+            admin,
+            List.of("ROLE_ADMIN"),
+            () ->
+                projects.create(
+                    new ProjectDraft(
+                        "field-errors-form-" + n,
+                        "",
+                        "local",
+                        Map.of(),
+                        "echo hi\n",
+                        List.of(),
+                        Duration.ofMinutes(1))));
     try (var browser = new Chromium("field-errors-forms")) {
       Page page = logIn(browser.newPage(), admin, "/projects/edit/" + project);
       var form = ProjectFormScreen.expect(page);
@@ -106,7 +137,8 @@ class FieldErrorsScreenIT extends KilnSpringTest {
       page.locator("#project-description textarea").fill("d".repeat(2001));
       form.save();
       assertThat(form.error("project-name")).hasText("Use at most 100 characters; this has 101.");
-      assertThat(form.error("project-description")).hasText("Use at most 2000 characters; this has 2001.");
+      assertThat(form.error("project-description"))
+          .hasText("Use at most 2000 characters; this has 2001.");
       assertThat(page.locator("#project-name")).isInViewport(); // Save is at the bottom of the form
       browser.screenshot(page, "project-form-too-long");
 
@@ -128,7 +160,8 @@ class FieldErrorsScreenIT extends KilnSpringTest {
 
   private Page logIn(Page page, String user, String then) {
     page.navigate(url("/login"));
-    page.locator("vaadin-login-form").waitFor(); // the first page a fresh portal serves can take a while
+    page.locator("vaadin-login-form")
+        .waitFor(); // the first page a fresh portal serves can take a while
     new LoginScreen(page).logIn(user, PASSWORD);
     page.locator("#projects, #no-projects").first().waitFor();
     page.navigate(url(then));

@@ -49,11 +49,13 @@ final class KilnCluster implements AutoCloseable {
         echo "start $(date +%%s%%N)" >> '%1$s/'"$KILN_BUILD_ID"
         sleep %2$d
         echo "end $(date +%%s%%N)" >> '%1$s/'"$KILN_BUILD_ID"
-        """.formatted(markers, seconds);
+        """
+        .formatted(markers, seconds);
   }
 
   private static final JsonMapper json = JsonMapper.builder().build();
   private static final Duration TIMEOUT = Duration.ofSeconds(20);
+
   /** Generous: several JVMs starting at once on a small, shared test machine. */
   private static final Duration STARTUP = Duration.ofMinutes(5);
 
@@ -63,7 +65,9 @@ final class KilnCluster implements AutoCloseable {
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
   private String token;
 
-  /** {@code jdbcUrl} names a database {@code kiln} owned by the user postgres, without a password. */
+  /**
+   * {@code jdbcUrl} names a database {@code kiln} owned by the user postgres, without a password.
+   */
   KilnCluster(Path home, String jdbcUrl) {
     this.home = home;
     this.jdbcUrl = jdbcUrl;
@@ -99,34 +103,47 @@ final class KilnCluster implements AutoCloseable {
     env.put("KILN_SECRETS_GENERATE_KEYS", "true");
     env.put("KILN_SECRETS_PUBLIC_KEY_FILE", home.resolve("keys/secrets-public.json").toString());
     env.put("KILN_SECRETS_PRIVATE_KEY_FILE", home.resolve("keys/secrets-private.json").toString());
-    // The test's own nodes on one machine; an operator would run the local builder only on a trusted host.
+    // The test's own nodes on one machine; an operator would run the local builder only on a
+    // trusted host.
     env.put("KILN_LOCAL_BUILDER_ENABLED", "true");
     env.put("KILN_API_REQUESTS_PER_MINUTE", "6000");
-    // The client compiler only: several nodes start on few cores, and start-up matters more here than peak speed.
+    // The client compiler only: several nodes start on few cores, and start-up matters more here
+    // than peak speed.
     env.put("JAVA_TOOL_OPTIONS", "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC");
     env.put("KILN_API_TRIGGERS_PER_MINUTE", "6000");
     return env;
   }
 
   /**
-   * Logs in as the first admin, creates a project on the local builder with {@code script}, and gives
-   * the admin an API token of scope admin; returns the project's id.
+   * Logs in as the first admin, creates a project on the local builder with {@code script}, and
+   * gives the admin an API token of scope admin; returns the project's id.
    */
   long project(Chromium browser, String name, String script) throws Exception {
     Page page = browser.newPage();
-    NewUserWalk.firstLogIn(nodes.getFirst(), browser, page).newProject().name(name).script(script).save();
+    NewUserWalk.firstLogIn(nodes.getFirst(), browser, page)
+        .newProject()
+        .name(name)
+        .script(script)
+        .save();
     ProjectScreen.expect(page, name);
     browser.screenshot(page, "cluster-project");
-    // Created in the database, as the API tokens screen would: the screen object makes read tokens only.
+    // Created in the database, as the API tokens screen would: the screen object makes read tokens
+    // only.
     byte[] random = new byte[30];
     new SecureRandom().nextBytes(random);
     String value = "kiln_" + HexFormat.of().formatHex(random).substring(0, 40);
     try (Connection c = connect()) {
-      var insert = c.prepareStatement("""
+      var insert =
+          c.prepareStatement(
+              """
           insert into api_tokens (user_id, name, token_hash, scope, created_at, expires_at)
           select id, 'cluster test', ?, 'ADMIN', now(), now() + interval '1 day' from users where username = 'admin'""");
-      insert.setString(1, HexFormat.of().formatHex(
-          MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8))));
+      insert.setString(
+          1,
+          HexFormat.of()
+              .formatHex(
+                  MessageDigest.getInstance("SHA-256")
+                      .digest(value.getBytes(StandardCharsets.UTF_8))));
       insert.executeUpdate();
       token = value;
       var id = c.prepareStatement("select id from projects where name = ?");
@@ -141,17 +158,36 @@ final class KilnCluster implements AutoCloseable {
     return DriverManager.getConnection(jdbcUrl, "postgres", "");
   }
 
-  /** Calls the REST API of {@code node} with the admin token; fails on a status other than {@code expected}. */
+  /**
+   * Calls the REST API of {@code node} with the admin token; fails on a status other than {@code
+   * expected}.
+   */
   JsonNode call(KilnProcess node, String method, String path, String body, int expected)
       throws IOException, InterruptedException {
-    var request = HttpRequest.newBuilder(URI.create(node.url() + path.substring(1))).timeout(TIMEOUT)
-        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
-        .header("Accept", "application/json").header("Content-Type", "application/json")
-        .header("Authorization", "Bearer " + token);
-    HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    var request =
+        HttpRequest.newBuilder(URI.create(node.url() + path.substring(1)))
+            .timeout(TIMEOUT)
+            .method(
+                method,
+                body == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(body))
+            .header("Accept", "application/json")
+            .header("Content-Type", "application/json")
+            .header("Authorization", "Bearer " + token);
+    HttpResponse<String> response =
+        http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     if (response.statusCode() != expected) {
-      throw new AssertionError(method + " " + path + " on " + node.url() + ": " + response.statusCode() + " "
-          + response.body());
+      throw new AssertionError(
+          method
+              + " "
+              + path
+              + " on "
+              + node.url()
+              + ": "
+              + response.statusCode()
+              + " "
+              + response.body());
     }
     return response.body().isEmpty() ? null : json.readTree(response.body());
   }

@@ -38,26 +38,31 @@ final class KilnProcess implements AutoCloseable {
     this.process = process;
   }
 
-  /** Starts Kiln in {@code home}; its data goes to {@code home/kiln-data}, as with no configuration. */
-  static KilnProcess start(Path home, String consoleName, Map<String, String> env) throws IOException {
+  /**
+   * Starts Kiln in {@code home}; its data goes to {@code home/kiln-data}, as with no configuration.
+   */
+  static KilnProcess start(Path home, String consoleName, Map<String, String> env)
+      throws IOException {
     return start(home, consoleName, env, freePort(), List.of());
   }
 
   /**
    * Starts Kiln as a terminal or a service manager would, with SIGINT and SIGTERM at their
-   * defaults: a JVM started with a signal ignored (a background job of a shell without job
-   * control, such as the one running these tests may be) keeps ignoring it.
+   * defaults: a JVM started with a signal ignored (a background job of a shell without job control,
+   * such as the one running these tests may be) keeps ignoring it.
    */
-  static KilnProcess startWithDefaultSignals(Path home, String consoleName, Map<String, String> env, int port)
-      throws IOException {
+  static KilnProcess startWithDefaultSignals(
+      Path home, String consoleName, Map<String, String> env, int port) throws IOException {
     return start(home, consoleName, env, port, List.of("env", "--default-signal=INT,TERM"));
   }
 
-  private static KilnProcess start(Path home, String consoleName, Map<String, String> env, int port,
-      List<String> launcher) throws IOException {
+  private static KilnProcess start(
+      Path home, String consoleName, Map<String, String> env, int port, List<String> launcher)
+      throws IOException {
     Path jar = Path.of(System.getProperty("kiln.test.jar", "target/kiln-portal.jar"));
     if (!Files.exists(jar)) {
-      throw new IllegalStateException("No Kiln jar at " + jar + ": run the tests with ./mvnw verify, which packages it first.");
+      throw new IllegalStateException(
+          "No Kiln jar at " + jar + ": run the tests with ./mvnw verify, which packages it first.");
     }
     Files.createDirectories(home);
     Path console = Path.of("target", "e2e", consoleName + ".log");
@@ -65,10 +70,11 @@ final class KilnProcess implements AutoCloseable {
     String java = ProcessHandle.current().info().command().orElse("java");
     var command = new java.util.ArrayList<>(launcher);
     command.addAll(List.of(java, "-Xmx512m", "-jar", jar.toAbsolutePath().toString()));
-    var builder = new ProcessBuilder(command)
-        .directory(home.toFile())
-        .redirectErrorStream(true)
-        .redirectOutput(console.toFile());
+    var builder =
+        new ProcessBuilder(command)
+            .directory(home.toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(console.toFile());
     Map<String, String> environment = new HashMap<>(env);
     environment.put("PORT", String.valueOf(port));
     // Tests and builds exchange files through @TempDir folders (see BuildReachableTempDirs).
@@ -88,11 +94,13 @@ final class KilnProcess implements AutoCloseable {
   /** Waits until the log-in page answers; returns how long start-up took. */
   Duration awaitReady(Duration limit) throws IOException, InterruptedException {
     var http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-    var login = HttpRequest.newBuilder(URI.create(url() + "login")).timeout(Duration.ofSeconds(5)).build();
+    var login =
+        HttpRequest.newBuilder(URI.create(url() + "login")).timeout(Duration.ofSeconds(5)).build();
     long deadline = startedNanos + limit.toNanos();
     while (System.nanoTime() < deadline) {
       if (!process.isAlive()) {
-        throw new AssertionError("Kiln exited with " + process.exitValue() + " while starting:\n" + tail());
+        throw new AssertionError(
+            "Kiln exited with " + process.exitValue() + " while starting:\n" + tail());
       }
       try {
         if (http.send(login, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
@@ -120,11 +128,18 @@ final class KilnProcess implements AutoCloseable {
     return process.pid();
   }
 
-  /** Sends a signal ({@code INT}, {@code TERM}) to the JVM, as Ctrl+C or a service manager would. */
+  /**
+   * Sends a signal ({@code INT}, {@code TERM}) to the JVM, as Ctrl+C or a service manager would.
+   */
   void signal(String name) throws IOException, InterruptedException {
-    int code = new ProcessBuilder("kill", "-s", name, Long.toString(process.pid())).inheritIO().start().waitFor();
+    int code =
+        new ProcessBuilder("kill", "-s", name, Long.toString(process.pid()))
+            .inheritIO()
+            .start()
+            .waitFor();
     if (code != 0) {
-      throw new IllegalStateException("kill -s " + name + " " + process.pid() + " failed with " + code);
+      throw new IllegalStateException(
+          "kill -s " + name + " " + process.pid() + " failed with " + code);
     }
   }
 
@@ -139,8 +154,11 @@ final class KilnProcess implements AutoCloseable {
   /** The JVM's resident memory now, in KiB, from {@code /proc} (Linux). */
   long residentKib() throws IOException {
     return Files.readAllLines(Path.of("/proc", String.valueOf(process.pid()), "status")).stream()
-        .filter(line -> line.startsWith("VmRSS:")).map(line -> line.replaceAll("\\D", "")).mapToLong(Long::parseLong)
-        .findFirst().orElseThrow();
+        .filter(line -> line.startsWith("VmRSS:"))
+        .map(line -> line.replaceAll("\\D", ""))
+        .mapToLong(Long::parseLong)
+        .findFirst()
+        .orElseThrow();
   }
 
   /** Kills the JVM at once (SIGKILL), as a crash or an OOM killer would. */
@@ -150,8 +168,8 @@ final class KilnProcess implements AutoCloseable {
   }
 
   /**
-   * Asks Kiln to stop with SIGTERM, as Ctrl+C or a service manager does, and waits at most
-   * {@code limit}; returns its exit code, or -1 when it was still running and had to be killed.
+   * Asks Kiln to stop with SIGTERM, as Ctrl+C or a service manager does, and waits at most {@code
+   * limit}; returns its exit code, or -1 when it was still running and had to be killed.
    */
   int stop(Duration limit) throws InterruptedException {
     process.destroy();
@@ -179,13 +197,16 @@ final class KilnProcess implements AutoCloseable {
     stopLeftoverPostgres();
   }
 
-  /** A test that killed Kiln and failed before restarting it must not leave its PostgreSQL running. */
+  /**
+   * A test that killed Kiln and failed before restarting it must not leave its PostgreSQL running.
+   */
   private void stopLeftoverPostgres() throws IOException {
     Path pidFile = dataDir().resolve("postgres/postmaster.pid");
     if (Files.exists(pidFile)) {
       List<String> lines = Files.readAllLines(pidFile);
       if (!lines.isEmpty()) {
-        ProcessHandle.of(Long.parseLong(lines.getFirst().strip())).ifPresent(ProcessHandle::destroy);
+        ProcessHandle.of(Long.parseLong(lines.getFirst().strip()))
+            .ifPresent(ProcessHandle::destroy);
       }
     }
   }

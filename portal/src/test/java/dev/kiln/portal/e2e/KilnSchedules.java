@@ -22,8 +22,8 @@ import org.quartz.JobBuilder;
 import org.springframework.scheduling.quartz.SchedulerFactoryBean;
 
 /**
- * Kiln's side of the load, written to Kiln's database the way {@code ScheduleService} and
- * {@code ScheduleTriggers} write it: a schedule row, and in the {@code kiln-schedules} scheduler one
+ * Kiln's side of the load, written to Kiln's database the way {@code ScheduleService} and {@code
+ * ScheduleTriggers} write it: a schedule row, and in the {@code kiln-schedules} scheduler one
  * durable job and one cron trigger named after the schedule's id. Registering through the service
  * would need a signed-in user per call; the rows and triggers are the same. Builds run a no-op
  * script ({@code true}) with the local builder, spread over {@link #PROJECTS} projects so that no
@@ -42,11 +42,14 @@ final class KilnSchedules implements AutoCloseable {
     dataSource.setJdbcUrl(jdbcUrl);
     dataSource.setUsername("postgres");
     var properties = new Properties();
-    // The same scheduler as Kiln's nodes, never started here: it only stores triggers, as a web node does.
+    // The same scheduler as Kiln's nodes, never started here: it only stores triggers, as a web
+    // node does.
     properties.setProperty("org.quartz.scheduler.instanceName", "kiln-schedules");
     properties.setProperty("org.quartz.scheduler.instanceId", "benchmark");
     properties.setProperty("org.quartz.jobStore.isClustered", "true");
-    properties.setProperty("org.quartz.jobStore.driverDelegateClass", "org.quartz.impl.jdbcjobstore.PostgreSQLDelegate");
+    properties.setProperty(
+        "org.quartz.jobStore.driverDelegateClass",
+        "org.quartz.impl.jdbcjobstore.PostgreSQLDelegate");
     properties.setProperty("org.quartz.threadPool.threadCount", "1");
     quartz.setSchedulerName("kiln-schedules");
     quartz.setDataSource(dataSource);
@@ -54,9 +57,12 @@ final class KilnSchedules implements AutoCloseable {
     quartz.setAutoStartup(false);
     quartz.afterPropertiesSet();
     try (Connection c = dataSource.getConnection();
-        PreparedStatement insert = c.prepareStatement("""
+        PreparedStatement insert =
+            c.prepareStatement(
+                """
             insert into projects (name, builder_id, settings_json, script, timeout_seconds, created_at, updated_at)
-            values (?, 'local', '{"schema":1,"values":{}}', 'true', 600, now(), now())""", Statement.RETURN_GENERATED_KEYS)) {
+            values (?, 'local', '{"schema":1,"values":{}}', 'true', 600, now(), now())""",
+                Statement.RETURN_GENERATED_KEYS)) {
       for (int i = 0; i < PROJECTS; i++) {
         insert.setString(1, "dispatch-" + i);
         insert.addBatch();
@@ -74,9 +80,16 @@ final class KilnSchedules implements AutoCloseable {
     register("idle", count, i -> DispatchLoad.idle(i, today));
   }
 
-  /** Registers the step's schedules, waits until all their builds are running or {@code wait} after the last was due. */
+  /**
+   * Registers the step's schedules, waits until all their builds are running or {@code wait} after
+   * the last was due.
+   */
   Result run(Step step, Duration wait) throws Exception {
-    long[] ids = register("step-" + step.first().getEpochSecond(), step.fires(), i -> DispatchLoad.once(step.due(i)));
+    long[] ids =
+        register(
+            "step-" + step.first().getEpochSecond(),
+            step.fires(),
+            i -> DispatchLoad.once(step.due(i)));
     DispatchLoad.warnIfLate(step);
     Map<Long, Integer> index = new HashMap<>();
     for (int i = 0; i < ids.length; i++) {
@@ -92,21 +105,29 @@ final class KilnSchedules implements AutoCloseable {
     long first = ids[0];
     long last = ids[ids.length - 1];
     try (Connection c = dataSource.getConnection()) {
-      String count = "select count(b.started_at) from schedule_fires f join builds b on b.id = f.build_id"
-          + " where f.schedule_id between " + first + " and " + last;
+      String count =
+          "select count(b.started_at) from schedule_fires f join builds b on b.id = f.build_id"
+              + " where f.schedule_id between "
+              + first
+              + " and "
+              + last;
       while (System.currentTimeMillis() < deadline && single(c, count) < ids.length) {
         Thread.sleep(250);
       }
       List<Long> queued = new ArrayList<>();
       List<Long> waited = new ArrayList<>();
       List<Long> ran = new ArrayList<>();
-      try (ResultSet rows = c.createStatement().executeQuery("""
+      try (ResultSet rows =
+          c.createStatement()
+              .executeQuery(
+                  """
           select f.schedule_id, (extract(epoch from b.started_at) * 1000)::bigint,
             (extract(epoch from b.queued_at - f.fire_time) * 1000)::bigint,
             (extract(epoch from b.started_at - b.queued_at) * 1000)::bigint,
             (extract(epoch from b.finished_at - b.started_at) * 1000)::bigint
           from schedule_fires f join builds b on b.id = f.build_id
-          where b.started_at is not null and f.schedule_id between %d and %d""".formatted(first, last))) {
+          where b.started_at is not null and f.schedule_id between %d and %d"""
+                      .formatted(first, last))) {
         while (rows.next()) {
           Integer i = index.get(rows.getLong(1));
           if (i != null) {
@@ -119,10 +140,17 @@ final class KilnSchedules implements AutoCloseable {
           }
         }
       }
-      // Where the time went: firing the schedule (fire time to build queued), waiting for a runner, the build itself.
-      System.out.printf(java.util.Locale.ROOT,
+      // Where the time went: firing the schedule (fire time to build queued), waiting for a runner,
+      // the build itself.
+      System.out.printf(
+          java.util.Locale.ROOT,
           "  Kiln at %d/s: fire->queued p50 %d ms p99 %d ms; queued->running p50 %d ms p99 %d ms; build p50 %d ms%n",
-          step.rate(), pct(queued, 50), pct(queued, 99), pct(waited, 50), pct(waited, 99), pct(ran, 50));
+          step.rate(),
+          pct(queued, 50),
+          pct(queued, 99),
+          pct(waited, 50),
+          pct(waited, 99),
+          pct(ran, 50));
     }
     return new Result(step, due, started);
   }
@@ -138,7 +166,9 @@ final class KilnSchedules implements AutoCloseable {
     }
     long[] ids = new long[count];
     try (Connection c = dataSource.getConnection();
-        PreparedStatement insert = c.prepareStatement("""
+        PreparedStatement insert =
+            c.prepareStatement(
+                """
             insert into schedules (project_id, name, expression, time_zone, misfire_policy, overlap_policy,
               created_at, updated_at)
             select p, n, e, 'UTC', 'RUN_ONCE', 'QUEUE', now(), now() from unnest(?::bigint[], ?::text[], ?::text[]) u(p, n, e)
@@ -155,12 +185,21 @@ final class KilnSchedules implements AutoCloseable {
     }
     List<QuartzRows.Pair> pairs = new ArrayList<>();
     for (int i = 0; i < count; i++) {
-      pairs.add(new QuartzRows.Pair("schedule-" + ids[i], expressions[i], Map.of("scheduleId", ids[i])));
+      pairs.add(
+          new QuartzRows.Pair("schedule-" + ids[i], expressions[i], Map.of("scheduleId", ids[i])));
     }
-    // As ScheduleTriggers.put builds them: a durable job asking for recovery, a cron trigger in UTC here.
-    QuartzRows.store(quartz.getObject(), dataSource, "schedules",
-        JobBuilder.newJob(ScheduleJob.class).usingJobData("scheduleId", -1L).storeDurably().requestRecovery(),
-        CronScheduleBuilder.cronSchedule(DispatchLoad.NEVER).inTimeZone(TimeZone.getTimeZone("UTC"))
+    // As ScheduleTriggers.put builds them: a durable job asking for recovery, a cron trigger in UTC
+    // here.
+    QuartzRows.store(
+        quartz.getObject(),
+        dataSource,
+        "schedules",
+        JobBuilder.newJob(ScheduleJob.class)
+            .usingJobData("scheduleId", -1L)
+            .storeDurably()
+            .requestRecovery(),
+        CronScheduleBuilder.cronSchedule(DispatchLoad.NEVER)
+            .inTimeZone(TimeZone.getTimeZone("UTC"))
             .withMisfireHandlingInstructionFireAndProceed(),
         pairs);
     return ids;

@@ -46,8 +46,10 @@ class LiveLogBenchmark {
         report.add(measure(page, build, rate));
       }
       browser.screenshot(page, "after-" + RATES[RATES.length - 1] + "-lines-per-second");
-      System.out.println("\nLive log viewer (" + SECONDS + " s per rate, lag = now - stamp of newest line shown)");
-      System.out.println("rate lines/s | printed lines/s | shown lines/s | shown/printed | lag p50 | lag p95 | lag max");
+      System.out.println(
+          "\nLive log viewer (" + SECONDS + " s per rate, lag = now - stamp of newest line shown)");
+      System.out.println(
+          "rate lines/s | printed lines/s | shown lines/s | shown/printed | lag p50 | lag p95 | lag max");
       report.forEach(System.out::println);
     }
   }
@@ -62,7 +64,8 @@ class LiveLogBenchmark {
             sleep 0.005;
           }
           printf "printed %%d lines in %%.3f s\\n", $n, time - $start;' %d %d
-        """.formatted(rate, SECONDS);
+        """
+        .formatted(rate, SECONDS);
   }
 
   private static String measure(Page page, BuildScreen build, int rate) {
@@ -71,7 +74,9 @@ class LiveLogBenchmark {
     long lastLine = 0;
     long deadline = System.nanoTime() + Duration.ofSeconds(SECONDS * 6L).toNanos();
     while (System.nanoTime() < deadline) {
-      Object tail = page.evaluate("""
+      Object tail =
+          page.evaluate(
+              """
           () => { const log = document.querySelector('#build-log');
                   const last = log && log.lastElementChild;
                   return last ? last.textContent.slice(-400) : ''; }""");
@@ -79,7 +84,8 @@ class LiveLogBenchmark {
       if (text.contains("printed ")) {
         break;
       }
-      var matcher = java.util.regex.Pattern.compile("line (\\d+) at ([0-9.]+)\\n?[^\\n]*$").matcher(text);
+      var matcher =
+          java.util.regex.Pattern.compile("line (\\d+) at ([0-9.]+)\\n?[^\\n]*$").matcher(text);
       if (matcher.find()) {
         if (firstShown < 0) {
           firstShown = System.nanoTime();
@@ -89,17 +95,27 @@ class LiveLogBenchmark {
       }
       page.waitForTimeout(100);
     }
-    assertThat(build.log()).containsText("printed ", new LocatorAssertions.ContainsTextOptions().setTimeout(60_000));
+    assertThat(build.log())
+        .containsText("printed ", new LocatorAssertions.ContainsTextOptions().setTimeout(60_000));
     long shownDone = System.nanoTime();
     String summary = build.log().textContent();
-    var printed = java.util.regex.Pattern.compile("printed (\\d+) lines in ([0-9.]+) s").matcher(summary);
+    var printed =
+        java.util.regex.Pattern.compile("printed (\\d+) lines in ([0-9.]+) s").matcher(summary);
     printed.find();
     long lines = Long.parseLong(printed.group(1));
     double printedRate = lines / Double.parseDouble(printed.group(2));
     double shownRate = lines / ((shownDone - firstShown) / 1e9);
     Collections.sort(lags);
-    return String.format(Locale.ROOT, "%12d | %15.0f | %13.0f | %13.2f | %5.2f s | %5.2f s | %5.2f s",
-        rate, printedRate, shownRate, shownRate / printedRate, pct(lags, 50), pct(lags, 95), pct(lags, 100));
+    return String.format(
+        Locale.ROOT,
+        "%12d | %15.0f | %13.0f | %13.2f | %5.2f s | %5.2f s | %5.2f s",
+        rate,
+        printedRate,
+        shownRate,
+        shownRate / printedRate,
+        pct(lags, 50),
+        pct(lags, 95),
+        pct(lags, 100));
   }
 
   private static double pct(List<Double> sorted, int p) {

@@ -41,7 +41,8 @@ class LocalSandboxScreensIT {
       Page page = ready(kiln, browser);
       NewUserWalk.firstLogIn(kiln, browser, page).newProject();
 
-      assertThat(page.getByText("in a bubblewrap sandbox")).containsText("It shares the host's network");
+      assertThat(page.getByText("in a bubblewrap sandbox"))
+          .containsText("It shares the host's network");
       browser.screenshot(page, "project-form");
     }
   }
@@ -49,19 +50,25 @@ class LocalSandboxScreensIT {
   @Test
   @Timeout(value = 10, unit = TimeUnit.MINUTES)
   void aSandboxThatCannotWorkMakesTheBuilderUnavailableWithTheReason() throws Exception {
-    // A relative folder is refused as bubblewrap's absence is: the builder is unavailable, never unsandboxed.
-    try (var kiln = KilnProcess.start(tmp.resolve("home"), "sandbox-broken",
-            Map.of("KILN_LOCAL_SANDBOX_READ_ONLY", "tools"));
+    // A relative folder is refused as bubblewrap's absence is: the builder is unavailable, never
+    // unsandboxed.
+    try (var kiln =
+            KilnProcess.start(
+                tmp.resolve("home"),
+                "sandbox-broken",
+                Map.of("KILN_LOCAL_SANDBOX_READ_ONLY", "tools"));
         var browser = new Chromium("sandbox-broken")) {
       Page page = ready(kiln, browser);
       NewUserWalk.firstLogIn(kiln, browser, page);
 
       BuildersScreen.open(page);
-      assertThat(page.locator("#builder-instances")).containsText("KILN_LOCAL_SANDBOX_READ_ONLY names tools");
+      assertThat(page.locator("#builder-instances"))
+          .containsText("KILN_LOCAL_SANDBOX_READ_ONLY names tools");
       browser.screenshot(page, "builders");
       page.navigate(kiln.url());
       var form = ProjectsScreen.expect(page).newProject();
-      org.assertj.core.api.Assertions.assertThat(form.builderChoices()).containsExactly("Local shell (unavailable)");
+      org.assertj.core.api.Assertions.assertThat(form.builderChoices())
+          .containsExactly("Local shell (unavailable)");
       assertThat(page.getByText("No builder can run builds on this Kiln yet")).isVisible();
       browser.screenshot(page, "project-form");
     }
@@ -70,12 +77,15 @@ class LocalSandboxScreensIT {
   @Test
   @Timeout(value = 10, unit = TimeUnit.MINUTES)
   void turnedOffTheSandboxIsShownAsTheRiskItIs() throws Exception {
-    try (var kiln = KilnProcess.start(tmp.resolve("home"), "sandbox-off", Map.of("KILN_LOCAL_SANDBOX", "off"));
+    try (var kiln =
+            KilnProcess.start(
+                tmp.resolve("home"), "sandbox-off", Map.of("KILN_LOCAL_SANDBOX", "off"));
         var browser = new Chromium("sandbox-off")) {
       Page page = ready(kiln, browser);
       NewUserWalk.firstLogIn(kiln, browser, page).newProject();
 
-      assertThat(page.getByText("WITHOUT a sandbox")).containsText("read Kiln's keys and database password");
+      assertThat(page.getByText("WITHOUT a sandbox"))
+          .containsText("read Kiln's keys and database password");
       browser.screenshot(page, "project-form");
     }
   }

@@ -13,8 +13,9 @@ import java.util.Random;
 
 /**
  * What a new user does first, in the browser: log in with the printed one-time password, choose a
- * password, create a project on the local builder, run it, watch its log grow, download its artifact.
- * The part after the log-in is {@link #buildAProject}, for users who log in some other way.
+ * password, create a project on the local builder, run it, watch its log grow, download its
+ * artifact. The part after the log-in is {@link #buildAProject}, for users who log in some other
+ * way.
  */
 final class NewUserWalk {
 
@@ -34,16 +35,20 @@ final class NewUserWalk {
         for i in $(seq 1 30); do echo "line $i"; sleep 0.25; done
         mkdir -p dist
         cp '%s' dist/input.bin
-        """.formatted(input.toAbsolutePath());
+        """
+        .formatted(input.toAbsolutePath());
   }
 
   /** Logs in for the first time and sets {@link #PASSWORD}; ends on the projects list. */
-  static ProjectsScreen firstLogIn(KilnProcess kiln, Chromium browser, Page page) throws IOException {
+  static ProjectsScreen firstLogIn(KilnProcess kiln, Chromium browser, Page page)
+      throws IOException {
     var login = LoginScreen.open(page, kiln.url());
     browser.screenshot(page, "login");
     login.logIn("admin", "not-the-password");
     assertThat(page.getByText("Incorrect username or password")).isVisible();
-    String oneTime = kiln.oneTimePassword().orElseThrow(() -> new AssertionError("no one-time password printed"));
+    String oneTime =
+        kiln.oneTimePassword()
+            .orElseThrow(() -> new AssertionError("no one-time password printed"));
     login.logIn("admin", oneTime);
     var password = PasswordScreen.expect(page);
     browser.screenshot(page, "set-password");
@@ -58,10 +63,11 @@ final class NewUserWalk {
   }
 
   /**
-   * From the empty projects list of a user who may create projects: creates one on the local builder,
-   * runs it, watches its log, downloads its artifact. Returns the id of the build it ran.
+   * From the empty projects list of a user who may create projects: creates one on the local
+   * builder, runs it, watches its log, downloads its artifact. Returns the id of the build it ran.
    */
-  static long buildAProject(KilnProcess kiln, Chromium browser, ProjectsScreen projects, Path input) throws IOException {
+  static long buildAProject(KilnProcess kiln, Chromium browser, ProjectsScreen projects, Path input)
+      throws IOException {
     Page page = projects.page();
     assertThat(projects.emptyState()).isVisible();
     browser.screenshot(page, "projects-empty");
@@ -75,7 +81,8 @@ final class NewUserWalk {
     assertThat(form.error("project-artifacts")).containsText("is not a valid glob");
     browser.screenshot(page, "project-form-invalid-glob");
     form.artifacts("dist/*\n" + "**a".repeat(17) + "**b").save();
-    assertThat(form.error("project-artifacts")).containsText("has 18 wildcards (*, **, ?, [...]); a pattern may have at most 16");
+    assertThat(form.error("project-artifacts"))
+        .containsText("has 18 wildcards (*, **, ?, [...]); a pattern may have at most 16");
     browser.screenshot(page, "project-form-pattern-over-limit");
     form.artifacts("dist/*").save();
 
@@ -83,7 +90,8 @@ final class NewUserWalk {
     browser.screenshot(page, "project");
     var build = project.runNow();
     long buildId = build.id();
-    assertThat(build.log()).containsText("line 3", new LocatorAssertions.ContainsTextOptions().setTimeout(30_000));
+    assertThat(build.log())
+        .containsText("line 3", new LocatorAssertions.ContainsTextOptions().setTimeout(30_000));
     assertThat(build.state()).hasAttribute("data-state", "RUNNING");
     assertThat(build.log()).not().containsText("line 30");
     browser.screenshot(page, "build-running");

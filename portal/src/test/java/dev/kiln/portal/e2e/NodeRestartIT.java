@@ -38,14 +38,19 @@ class NodeRestartIT {
         var script = new NamedProcesses("restart");
         form.name("long").script("echo started\nexec -a " + script.name() + " sleep 600\n").save();
         var build = ProjectScreen.expect(page, "long").runNow();
-        assertThat(build.log()).containsText("started", new LocatorAssertions.ContainsTextOptions().setTimeout(30_000));
+        assertThat(build.log())
+            .containsText(
+                "started", new LocatorAssertions.ContainsTextOptions().setTimeout(30_000));
         build.awaitState("RUNNING", Duration.ofSeconds(5));
         browser.screenshot(page, "running-before-kill");
         buildId = build.id();
-        KilnSpringTest.await("the script's sleep", Duration.ofSeconds(15), () -> script.count() == 1);
+        KilnSpringTest.await(
+            "the script's sleep", Duration.ofSeconds(15), () -> script.count() == 1);
         first.kill();
         // The script must not outlive the node that ran it.
-        KilnSpringTest.await("the build script to die with its node", Duration.ofSeconds(15),
+        KilnSpringTest.await(
+            "the build script to die with its node",
+            Duration.ofSeconds(15),
             () -> script.count() == 0);
       } finally {
         first.close(); // after a failure only: it is dead already when the test goes well

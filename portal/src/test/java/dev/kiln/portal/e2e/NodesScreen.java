@@ -10,7 +10,9 @@ record NodesScreen(Page page) {
 
   /** Opens it from the side navigation, as an admin would. */
   static NodesScreen open(Page page) {
-    page.locator("vaadin-side-nav-item").filter(new Locator.FilterOptions().setHasText("Nodes")).click();
+    page.locator("vaadin-side-nav-item")
+        .filter(new Locator.FilterOptions().setHasText("Nodes"))
+        .click();
     assertThat(page.locator("h2")).hasText("Nodes");
     return new NodesScreen(page);
   }

@@ -33,17 +33,30 @@ class OidcLoginIT {
   void aMaintainerLogsInThroughTheProviderAndRunsABuild() throws Exception {
     var provider = new MockOAuth2Server();
     provider.start(InetAddress.getLoopbackAddress(), 0);
-    try (var kiln = KilnProcess.start(tmp.resolve("home"), "oidc", Map.of(
-            "SPRING_SECURITY_OAUTH2_CLIENT_REGISTRATION_IDP_CLIENTID", "kiln",
-            "SPRING_SECURITY_OAUTH2_CLIENT_REGISTRATION_IDP_CLIENTSECRET", "kiln-secret",
-            "SPRING_SECURITY_OAUTH2_CLIENT_REGISTRATION_IDP_CLIENTNAME", "Example ID",
-            "SPRING_SECURITY_OAUTH2_CLIENT_REGISTRATION_IDP_SCOPE", "openid,profile,email",
-            "SPRING_SECURITY_OAUTH2_CLIENT_PROVIDER_IDP_ISSUERURI", provider.issuerUrl(ISSUER).toString(),
-            "KILN_AUTH_ROLE_MAPPING", "kiln-admins=ADMIN,kiln-maintainers=MAINTAINER"));
+    try (var kiln =
+            KilnProcess.start(
+                tmp.resolve("home"),
+                "oidc",
+                Map.of(
+                    "SPRING_SECURITY_OAUTH2_CLIENT_REGISTRATION_IDP_CLIENTID", "kiln",
+                    "SPRING_SECURITY_OAUTH2_CLIENT_REGISTRATION_IDP_CLIENTSECRET", "kiln-secret",
+                    "SPRING_SECURITY_OAUTH2_CLIENT_REGISTRATION_IDP_CLIENTNAME", "Example ID",
+                    "SPRING_SECURITY_OAUTH2_CLIENT_REGISTRATION_IDP_SCOPE", "openid,profile,email",
+                    "SPRING_SECURITY_OAUTH2_CLIENT_PROVIDER_IDP_ISSUERURI",
+                        provider.issuerUrl(ISSUER).toString(),
+                    "KILN_AUTH_ROLE_MAPPING", "kiln-admins=ADMIN,kiln-maintainers=MAINTAINER"));
         var browser = new Chromium("oidc")) {
       kiln.awaitReady(Duration.ofSeconds(120));
-      provider.enqueueCallback(idToken("ada-subject", Map.of("preferred_username", "ada", "email", "ada@example.org",
-          "groups", List.of("staff", "kiln-maintainers"))));
+      provider.enqueueCallback(
+          idToken(
+              "ada-subject",
+              Map.of(
+                  "preferred_username",
+                  "ada",
+                  "email",
+                  "ada@example.org",
+                  "groups",
+                  List.of("staff", "kiln-maintainers"))));
 
       Page page = browser.newPage();
       page.navigate(kiln.url());
@@ -53,24 +66,35 @@ class OidcLoginIT {
 
       var projects = ProjectsScreen.expect(page);
       assertThat(page.locator("#current-user")).hasText("ada · maintainer");
-      assertThat(page.locator("vaadin-side-nav-item").filter(new com.microsoft.playwright.Locator.FilterOptions()
-          .setHasText("Password"))).hasCount(0); // ada's password is the provider's business
+      assertThat(
+              page.locator("vaadin-side-nav-item")
+                  .filter(
+                      new com.microsoft.playwright.Locator.FilterOptions().setHasText("Password")))
+          .hasCount(0); // ada's password is the provider's business
       browser.screenshot(page, "logged-in-as-maintainer");
       NewUserWalk.buildAProject(kiln, browser, projects, NewUserWalk.input(tmp));
 
       // A callback whose state Kiln never issued (a forged or replayed response) is refused.
       Page forged = browser.newIsolatedPage();
       forged.navigate(kiln.url() + "login/oauth2/code/idp?code=forged&state=not-issued-by-kiln");
-      assertThat(forged.locator(".login-view .error")).containsText("was not for a log-in started here");
+      assertThat(forged.locator(".login-view .error"))
+          .containsText("was not for a log-in started here");
       browser.screenshot(forged, "forged-callback-refused");
 
       // An ID token signed by the provider's key but naming another issuer is refused.
-      provider.enqueueCallback(idToken("mallory-subject", Map.of("preferred_username", "mallory",
-          "iss", provider.issuerUrl("another-idp").toString())));
+      provider.enqueueCallback(
+          idToken(
+              "mallory-subject",
+              Map.of(
+                  "preferred_username",
+                  "mallory",
+                  "iss",
+                  provider.issuerUrl("another-idp").toString())));
       Page mixUp = browser.newIsolatedPage();
       mixUp.navigate(kiln.url());
       mixUp.locator(".provider").click();
-      assertThat(mixUp.locator(".login-view .error")).containsText("came from an unexpected issuer");
+      assertThat(mixUp.locator(".login-view .error"))
+          .containsText("came from an unexpected issuer");
       browser.screenshot(mixUp, "other-issuer-refused");
     } finally {
       provider.shutdown();

@@ -49,12 +49,16 @@ class ParametersScreenIT extends KilnSpringTest {
       page.navigate(url("/projects/edit"));
 
       // Other tests in this context add builders; this one needs the shell.
-      var form = ProjectFormScreen.expect(page).builder("Local shell").name(name)
-          .script("echo \"channel=$CHANNEL version=$VERSION\"\n");
+      var form =
+          ProjectFormScreen.expect(page)
+              .builder("Local shell")
+              .name(name)
+              .script("echo \"channel=$CHANNEL version=$VERSION\"\n");
       int channel = form.addParameter("BASH_ENV", "", "stable\nbeta", "");
       int version = form.addParameter("VERSION", "1.0", "", "[0-9]+\\.[0-9]+\\.[0-9]+");
       form.save();
-      assertThat(form.parameterError(channel, "name")).containsText("BASH_ENV is reserved: bash reads it");
+      assertThat(form.parameterError(channel, "name"))
+          .containsText("BASH_ENV is reserved: bash reads it");
       assertThat(form.parameterError(version, "default")).containsText("must match the pattern");
       browser.screenshot(page, "form-refuses-a-start-up-variable");
 
@@ -64,8 +68,10 @@ class ParametersScreenIT extends KilnSpringTest {
       var project = ProjectScreen.expect(page, name);
       assertThat(page.locator("#project-parameters")).hasText("CHANNEL, VERSION");
       long id = Long.parseLong(page.url().replaceAll(".*/projects/(\\d+).*", "$1"));
-      org.assertj.core.api.Assertions.assertThat(as(maintainer, List.of("ROLE_MAINTAINER"), () -> projects.find(id))
-          .orElseThrow().parameters())
+      org.assertj.core.api.Assertions.assertThat(
+              as(maintainer, List.of("ROLE_MAINTAINER"), () -> projects.find(id))
+                  .orElseThrow()
+                  .parameters())
           .hasSize(2);
 
       project.runDialog();
@@ -73,7 +79,8 @@ class ParametersScreenIT extends KilnSpringTest {
       assertThat(page.locator("#parameter-VERSION input")).hasValue("1.0.0");
       page.locator("#parameter-VERSION input").fill("2.x; id");
       page.locator("#parameter-VERSION input").press("Tab");
-      assertThat(page.locator("#parameter-VERSION[invalid] [slot='error-message']")).containsText("must match");
+      assertThat(page.locator("#parameter-VERSION[invalid] [slot='error-message']"))
+          .containsText("must match");
       browser.screenshot(page, "run-now-checks-the-pattern");
       Selects.choose(page, "parameter-CHANNEL", "beta");
       page.locator("#parameter-VERSION input").fill("2.0.0");
@@ -84,7 +91,8 @@ class ParametersScreenIT extends KilnSpringTest {
       assertThat(page.locator("#build-parameters")).containsText("CHANNEL=beta");
       assertThat(page.locator("#build-parameters")).containsText("VERSION=2.0.0");
       assertThat(build.log()).containsText("channel=beta version=2.0.0");
-      org.assertj.core.api.Assertions.assertThat(as(maintainer, List.of(), () -> builds.parameters(build.id())))
+      org.assertj.core.api.Assertions.assertThat(
+              as(maintainer, List.of(), () -> builds.parameters(build.id())))
           .isEqualTo(Map.of("CHANNEL", "beta", "VERSION", "2.0.0"));
       browser.screenshot(page, "build-shows-its-parameters");
 
@@ -92,7 +100,8 @@ class ParametersScreenIT extends KilnSpringTest {
       page.locator("#project-tabs").waitFor();
       var schedules = SchedulesScreen.open(page);
       schedules.add();
-      assertThat(page.locator("#parameter-VERSION input")).hasAttribute("placeholder", "default: 1.0.0");
+      assertThat(page.locator("#parameter-VERSION input"))
+          .hasAttribute("placeholder", "default: 1.0.0");
       browser.screenshot(page, "schedule-offers-the-declared-parameters");
     }
   }

@@ -6,7 +6,10 @@ import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import java.util.regex.Pattern;
 
-/** Where a user chooses a new password, giving the one they log in with now; the first admin lands here first. */
+/**
+ * Where a user chooses a new password, giving the one they log in with now; the first admin lands
+ * here first.
+ */
 record PasswordScreen(Page page) {
 
   /** The screen as a user with a one-time password is sent to it. */
@@ -37,7 +40,10 @@ record PasswordScreen(Page page) {
     page.locator("#set-password").click();
   }
 
-  /** The error shown under a field: {@code current-password}, {@code new-password} or {@code repeat-password}. */
+  /**
+   * The error shown under a field: {@code current-password}, {@code new-password} or {@code
+   * repeat-password}.
+   */
   Locator error(String field) {
     return page.locator("#" + field + " [slot='error-message']");
   }

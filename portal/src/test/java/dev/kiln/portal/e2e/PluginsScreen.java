@@ -6,12 +6,16 @@ import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import java.nio.file.Path;
 
-/** The admins' Plugins screen: the upload area, the plugins with their buttons, and unreadable jars. */
+/**
+ * The admins' Plugins screen: the upload area, the plugins with their buttons, and unreadable jars.
+ */
 record PluginsScreen(Page page) {
 
   /** Opens it from the side navigation, as an admin would. */
   static PluginsScreen open(Page page) {
-    page.locator("vaadin-side-nav-item").filter(new Locator.FilterOptions().setHasText("Plugins")).click();
+    page.locator("vaadin-side-nav-item")
+        .filter(new Locator.FilterOptions().setHasText("Plugins"))
+        .click();
     assertThat(page.locator("h2")).hasText("Plugins");
     return new PluginsScreen(page);
   }
@@ -23,7 +27,9 @@ record PluginsScreen(Page page) {
 
   /** The cell holding this plugin's id. */
   Locator plugin(String id) {
-    return plugins().locator("vaadin-grid-cell-content").getByText(id, new Locator.GetByTextOptions().setExact(true));
+    return plugins()
+        .locator("vaadin-grid-cell-content")
+        .getByText(id, new Locator.GetByTextOptions().setExact(true));
   }
 
   /** The list of jars that could not be read. */
@@ -33,8 +39,12 @@ record PluginsScreen(Page page) {
 
   /** Picks a file in the upload area's file chooser, as an admin clicking "Upload Files…" does. */
   PluginsScreen upload(Path jar) {
-    page.waitForFileChooser(() -> page.locator("#plugin-upload vaadin-button, #plugin-upload [slot='add-button']")
-        .first().click()).setFiles(jar);
+    page.waitForFileChooser(
+            () ->
+                page.locator("#plugin-upload vaadin-button, #plugin-upload [slot='add-button']")
+                    .first()
+                    .click())
+        .setFiles(jar);
     return this;
   }
 
@@ -49,7 +59,9 @@ record PluginsScreen(Page page) {
     page.locator("#plugin-replace-install").click();
   }
 
-  /** Presses a plugin's button: {@code disable}, {@code enable}, {@code reload} or {@code remove}. */
+  /**
+   * Presses a plugin's button: {@code disable}, {@code enable}, {@code reload} or {@code remove}.
+   */
   void press(String action, String pluginId) {
     page.locator("#" + action + "-" + pluginId).click();
   }

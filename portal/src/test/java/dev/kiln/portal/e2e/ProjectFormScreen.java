@@ -55,7 +55,9 @@ record ProjectFormScreen(Page page) {
     return this;
   }
 
-  /** Opens the builder list and returns the labels of all its choices, unavailable ones included. */
+  /**
+   * Opens the builder list and returns the labels of all its choices, unavailable ones included.
+   */
   List<String> builderChoices() {
     Selects.open(page, "project-builder");
     Locator options = page.getByRole(AriaRole.OPTION);
@@ -91,7 +93,9 @@ record ProjectFormScreen(Page page) {
 
   /** The error shown under one field of a parameter row. */
   Locator parameterError(int row, String field) {
-    return page.locator(".parameter-row").nth(row).locator(".parameter-" + field + "[invalid] [slot='error-message']");
+    return page.locator(".parameter-row")
+        .nth(row)
+        .locator(".parameter-" + field + "[invalid] [slot='error-message']");
   }
 
   /** The error shown under a field, by its id. */

@@ -23,7 +23,10 @@ record ProjectsScreen(Page page) {
   }
 
   ProjectScreen open(String name) {
-    page.locator("#projects vaadin-grid-cell-content").filter(new Locator.FilterOptions().setHasText(name)).first().click();
+    page.locator("#projects vaadin-grid-cell-content")
+        .filter(new Locator.FilterOptions().setHasText(name))
+        .first()
+        .click();
     return ProjectScreen.expect(page, name);
   }
 }

@@ -10,8 +10,8 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.LocalDate;
-import java.util.Date;
 import java.util.ArrayList;
+import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -36,6 +36,7 @@ final class QuartzBaseline implements AutoCloseable {
 
   /** Start times of the running step's jobs, by trigger index. */
   private static final Map<Integer, Long> STARTS = new ConcurrentHashMap<>();
+
   private static final AtomicInteger STEP = new AtomicInteger();
 
   private final HikariDataSource dataSource;
@@ -51,7 +52,9 @@ final class QuartzBaseline implements AutoCloseable {
     quartz.setProperty("org.quartz.scheduler.instanceName", "baseline");
     quartz.setProperty("org.quartz.scheduler.instanceId", "baseline-1");
     quartz.setProperty("org.quartz.jobStore.isClustered", "true");
-    quartz.setProperty("org.quartz.jobStore.driverDelegateClass", "org.quartz.impl.jdbcjobstore.PostgreSQLDelegate");
+    quartz.setProperty(
+        "org.quartz.jobStore.driverDelegateClass",
+        "org.quartz.impl.jdbcjobstore.PostgreSQLDelegate");
     quartz.setProperty("org.quartz.jobStore.clusterCheckinInterval", "2000");
     quartz.setProperty("org.quartz.jobStore.misfireThreshold", "60000");
     quartz.setProperty("org.quartz.threadPool.threadCount", "3");
@@ -67,13 +70,17 @@ final class QuartzBaseline implements AutoCloseable {
 
   private static void createTables(DataSource dataSource) throws IOException, SQLException {
     String script;
-    try (InputStream in = Scheduler.class.getResourceAsStream("/org/quartz/impl/jdbcjobstore/tables_postgres.sql")) {
+    try (InputStream in =
+        Scheduler.class.getResourceAsStream("/org/quartz/impl/jdbcjobstore/tables_postgres.sql")) {
       script = new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }
-    try (Connection c = dataSource.getConnection(); var statement = c.createStatement()) {
+    try (Connection c = dataSource.getConnection();
+        var statement = c.createStatement()) {
       for (String sql : script.replaceAll("(?m)^--.*$", "").split(";")) {
         String s = sql.strip();
-        if (!s.isEmpty() && !s.regionMatches(true, 0, "drop", 0, 4) && !s.equalsIgnoreCase("commit")) {
+        if (!s.isEmpty()
+            && !s.regionMatches(true, 0, "drop", 0, 4)
+            && !s.equalsIgnoreCase("commit")) {
           statement.execute(s);
         }
       }
@@ -84,7 +91,9 @@ final class QuartzBaseline implements AutoCloseable {
   void registerIdle(int count, LocalDate today) throws Exception {
     List<QuartzRows.Pair> pairs = new ArrayList<>();
     for (int i = 0; i < count; i++) {
-      pairs.add(new QuartzRows.Pair("idle-" + i, DispatchLoad.idle(i, today), Map.of("step", -1, "index", i)));
+      pairs.add(
+          new QuartzRows.Pair(
+              "idle-" + i, DispatchLoad.idle(i, today), Map.of("step", -1, "index", i)));
     }
     store(pairs);
   }
@@ -100,8 +109,11 @@ final class QuartzBaseline implements AutoCloseable {
     STEP.set(id);
     List<QuartzRows.Pair> pairs = new ArrayList<>();
     for (int i = 0; i < step.fires(); i++) {
-      pairs.add(new QuartzRows.Pair("step-" + id + "-" + i, DispatchLoad.once(step.due(i)),
-          Map.of("step", id, "index", i)));
+      pairs.add(
+          new QuartzRows.Pair(
+              "step-" + id + "-" + i,
+              DispatchLoad.once(step.due(i)),
+              Map.of("step", id, "index", i)));
     }
     store(pairs);
     DispatchLoad.warnIfLate(step);
@@ -119,10 +131,17 @@ final class QuartzBaseline implements AutoCloseable {
   }
 
   private void store(List<QuartzRows.Pair> pairs) throws Exception {
-    QuartzRows.store(factory.getObject(), dataSource, "baseline",
-        JobBuilder.newJob(NoOpJob.class).usingJobData("step", -1).usingJobData("index", -1).storeDurably()
+    QuartzRows.store(
+        factory.getObject(),
+        dataSource,
+        "baseline",
+        JobBuilder.newJob(NoOpJob.class)
+            .usingJobData("step", -1)
+            .usingJobData("index", -1)
+            .storeDurably()
             .requestRecovery(),
-        CronScheduleBuilder.cronSchedule(DispatchLoad.NEVER).inTimeZone(TimeZone.getTimeZone("UTC"))
+        CronScheduleBuilder.cronSchedule(DispatchLoad.NEVER)
+            .inTimeZone(TimeZone.getTimeZone("UTC"))
             .withMisfireHandlingInstructionFireAndProceed(),
         pairs);
   }

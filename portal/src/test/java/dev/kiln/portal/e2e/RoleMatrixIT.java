@@ -50,14 +50,17 @@ class RoleMatrixIT extends KilnSpringTest {
   private static final AtomicInteger names = new AtomicInteger();
 
   /** The callers, in the order of the matrices' columns. */
-  private static final List<String> WHO = List.of("admin", "owner", "maintainer", "viewer", "outsider", "anonymous");
+  private static final List<String> WHO =
+      List.of("admin", "owner", "maintainer", "viewer", "outsider", "anonymous");
 
   /**
-   * REST: status per caller. {p} is the shared project, {b} a build of it; {fresh-project}, {secret},
-   * {member} and {user} are made anew for each call, so that deleting in one cell leaves the next
-   * cell something to delete. "lists" and "hides" are 200 with or without the project in the list.
+   * REST: status per caller. {p} is the shared project, {b} a build of it; {fresh-project},
+   * {secret}, {member} and {user} are made anew for each call, so that deleting in one cell leaves
+   * the next cell something to delete. "lists" and "hides" are 200 with or without the project in
+   * the list.
    */
-  private static final String API_MATRIX = """
+  private static final String API_MATRIX =
+      """
       GET    /api/openapi.json                 200   200   200   200   200   200
       GET    /api/projects                     lists lists lists lists hides 401
       GET    /api/projects/{p}                 200   200   200   200   403   401
@@ -83,7 +86,8 @@ class RoleMatrixIT extends KilnSpringTest {
       """;
 
   /** Routes: which screen each caller gets. */
-  private static final String ROUTE_MATRIX = """
+  private static final String ROUTE_MATRIX =
+      """
       /                     projects projects projects projects projects login
       /projects/{p}         project  project  project  project  denied   login
       /projects/edit/{p}    form     form     form     denied   denied   login
@@ -102,7 +106,8 @@ class RoleMatrixIT extends KilnSpringTest {
   static {
     SCREENS.put("denied", "#access-denied");
     SCREENS.put("login", "vaadin-login-form");
-    SCREENS.put("projects", "#projects, #no-projects"); // the list, or what it says when the user sees none
+    SCREENS.put(
+        "projects", "#projects, #no-projects"); // the list, or what it says when the user sees none
     SCREENS.put("project", "#project-tabs");
     SCREENS.put("form", "#project-name");
     SCREENS.put("build", "#build-state");
@@ -137,8 +142,10 @@ class RoleMatrixIT extends KilnSpringTest {
     usernames.put("outsider", user("rm-outsider-" + n, Role.MAINTAINER));
     project = newProject();
     build = as("owner", () -> projects.runNow(project, "role matrix"));
-    await("the build to end", Duration.ofSeconds(60), () -> as("owner", () -> builds.find(build)).orElseThrow()
-        .state().isFinal());
+    await(
+        "the build to end",
+        Duration.ofSeconds(60),
+        () -> as("owner", () -> builds.find(build)).orElseThrow().state().isFinal());
   }
 
   @Test
@@ -156,16 +163,29 @@ class RoleMatrixIT extends KilnSpringTest {
         String who = WHO.get(i);
         String expected = cell[2 + i];
         String path = resolve(cell[1]);
-        HttpResponse<String> response = send(cell[0], path, bearer.get(who), body(cell[0], cell[1]));
+        HttpResponse<String> response =
+            send(cell[0], path, bearer.get(who), body(cell[0], cell[1]));
         String actual = String.valueOf(response.statusCode());
         if (expected.equals("lists") || expected.equals("hides")) {
-          actual = response.statusCode() != 200 ? actual
-              : response.body().contains("\"id\":" + project + ",") ? "lists" : "hides";
+          actual =
+              response.statusCode() != 200
+                  ? actual
+                  : response.body().contains("\"id\":" + project + ",") ? "lists" : "hides";
         }
         cells++;
         if (!expected.equals(actual)) {
-          wrong.add(who + " " + cell[0] + " " + path + ": expected " + expected + ", got " + actual + " "
-              + response.body());
+          wrong.add(
+              who
+                  + " "
+                  + cell[0]
+                  + " "
+                  + path
+                  + ": expected "
+                  + expected
+                  + ", got "
+                  + actual
+                  + " "
+                  + response.body());
         }
       }
     }
@@ -214,14 +234,25 @@ class RoleMatrixIT extends KilnSpringTest {
               browser.screenshot(page, "project-secrets-as-owner");
             }
           }
-          boolean inAProject = route.startsWith("/projects/" + project) || route.startsWith("/projects/edit/")
-              || route.startsWith("/builds/");
-          if (actual.equals("denied") && inAProject
-              && !page.locator("#access-denied-reason").textContent().contains("not a member of this project")) {
-            wrong.add(who + " " + route + ": refused without saying why: "
-                + page.locator("#access-denied-reason").textContent());
+          boolean inAProject =
+              route.startsWith("/projects/" + project)
+                  || route.startsWith("/projects/edit/")
+                  || route.startsWith("/builds/");
+          if (actual.equals("denied")
+              && inAProject
+              && !page.locator("#access-denied-reason")
+                  .textContent()
+                  .contains("not a member of this project")) {
+            wrong.add(
+                who
+                    + " "
+                    + route
+                    + ": refused without saying why: "
+                    + page.locator("#access-denied-reason").textContent());
           }
-          if (actual.equals("denied") && who.equals("outsider") && route.equals("/projects/" + project)) {
+          if (actual.equals("denied")
+              && who.equals("outsider")
+              && route.equals("/projects/" + project)) {
             browser.screenshot(page, "project-refused-to-outsider");
           }
         }
@@ -256,15 +287,19 @@ class RoleMatrixIT extends KilnSpringTest {
     expectVisible(page, who, "#webhook-enable", owns, wrong);
   }
 
-  private static void expectVisible(Page page, String who, String selector, boolean visible, List<String> wrong) {
+  private static void expectVisible(
+      Page page, String who, String selector, boolean visible, List<String> wrong) {
     if (page.locator(selector).isVisible() != visible) {
       wrong.add(who + " on the project page: " + selector + (visible ? " missing" : " shown"));
     }
   }
 
-  /** Which screen the page shows, once one of the known ones has appeared; "unknown" if none does. */
+  /**
+   * Which screen the page shows, once one of the known ones has appeared; "unknown" if none does.
+   */
   private static String screen(Page page) {
-    String anyVisible = String.join(", ", SCREENS.values().stream().map(RoleMatrixIT::visible).toList());
+    String anyVisible =
+        String.join(", ", SCREENS.values().stream().map(RoleMatrixIT::visible).toList());
     try {
       page.locator(anyVisible).first().waitFor();
     } catch (com.microsoft.playwright.TimeoutError e) {
@@ -279,11 +314,13 @@ class RoleMatrixIT extends KilnSpringTest {
   }
 
   private static String visible(String selectors) {
-    return String.join(", ", java.util.Arrays.stream(selectors.split(", ")).map(one -> one + ":visible").toList());
+    return String.join(
+        ", ", java.util.Arrays.stream(selectors.split(", ")).map(one -> one + ":visible").toList());
   }
 
   private String resolve(String template) {
-    String path = template.replace("{p}", String.valueOf(project)).replace("{b}", String.valueOf(build));
+    String path =
+        template.replace("{p}", String.valueOf(project)).replace("{b}", String.valueOf(build));
     if (path.contains("{fresh-project}")) {
       path = path.replace("{fresh-project}", String.valueOf(newProject()));
     }
@@ -312,23 +349,41 @@ class RoleMatrixIT extends KilnSpringTest {
     if (template.endsWith("/value")) {
       return "{\"value\": \"another value\"}";
     }
-    if (template.endsWith("/schedules") || template.endsWith("/schedules/{schedule}") && method.equals("PUT")) {
-      return "{\"name\": \"matrix-" + names.incrementAndGet() + "\", \"expression\": \"0 3 * * *\"}";
+    if (template.endsWith("/schedules")
+        || template.endsWith("/schedules/{schedule}") && method.equals("PUT")) {
+      return "{\"name\": \"matrix-"
+          + names.incrementAndGet()
+          + "\", \"expression\": \"0 3 * * *\"}";
     }
     if (method.equals("POST") && template.endsWith("/secrets")) {
-      return "{\"name\": \"MATRIX_" + names.incrementAndGet() + "\", \"description\": \"\", \"value\": \"s3cr3t-value\"}";
+      return "{\"name\": \"MATRIX_"
+          + names.incrementAndGet()
+          + "\", \"description\": \"\", \"value\": \"s3cr3t-value\"}";
     }
     return null;
   }
 
   private long newProject() {
-    long id = as("owner", () -> projects.create(new ProjectDraft("matrix-" + names.incrementAndGet(), "", "local",
-        Map.of("kill-grace-seconds", "1"), "echo hi\n", List.of(), Duration.ofMinutes(1))));
-    as("owner", () -> {
-      members.add(id, usernames.get("maintainer"), ProjectRole.MAINTAINER);
-      members.add(id, usernames.get("viewer"), ProjectRole.VIEWER);
-      return null;
-    });
+    long id =
+        as(
+            "owner",
+            () ->
+                projects.create(
+                    new ProjectDraft(
+                        "matrix-" + names.incrementAndGet(),
+                        "",
+                        "local",
+                        Map.of("kill-grace-seconds", "1"),
+                        "echo hi\n",
+                        List.of(),
+                        Duration.ofMinutes(1))));
+    as(
+        "owner",
+        () -> {
+          members.add(id, usernames.get("maintainer"), ProjectRole.MAINTAINER);
+          members.add(id, usernames.get("viewer"), ProjectRole.VIEWER);
+          return null;
+        });
     return id;
   }
 
@@ -339,12 +394,26 @@ class RoleMatrixIT extends KilnSpringTest {
   }
 
   private long newSchedule() {
-    return as("owner", () -> schedules.create(project, new ScheduleDraft("matrix-" + names.incrementAndGet(),
-        "0 3 * * *", "UTC", true, MisfirePolicy.SKIP, OverlapPolicy.QUEUE, Map.of())));
+    return as(
+        "owner",
+        () ->
+            schedules.create(
+                project,
+                new ScheduleDraft(
+                    "matrix-" + names.incrementAndGet(),
+                    "0 3 * * *",
+                    "UTC",
+                    true,
+                    MisfirePolicy.SKIP,
+                    OverlapPolicy.QUEUE,
+                    Map.of())));
   }
 
   private long newSecret() {
-    return as("owner", () -> secrets.create(project, "MATRIX_" + names.incrementAndGet(), "", "s3cr3t-value")).id();
+    return as(
+            "owner",
+            () -> secrets.create(project, "MATRIX_" + names.incrementAndGet(), "", "s3cr3t-value"))
+        .id();
   }
 
   private String user(String name, Role role) {
@@ -353,19 +422,26 @@ class RoleMatrixIT extends KilnSpringTest {
   }
 
   private <T> T as(String who, Supplier<T> call) {
-    String role = switch (who) {
-      case "admin" -> "ROLE_ADMIN";
-      case "owner", "outsider" -> "ROLE_MAINTAINER";
-      default -> "ROLE_VIEWER";
-    };
+    String role =
+        switch (who) {
+          case "admin" -> "ROLE_ADMIN";
+          case "owner", "outsider" -> "ROLE_MAINTAINER";
+          default -> "ROLE_VIEWER";
+        };
     return as(usernames.get(who), List.of(role), call);
   }
 
-
-  private HttpResponse<String> send(String method, String path, String token, String body) throws Exception {
-    var request = HttpRequest.newBuilder(URI.create(url(path))).timeout(TIMEOUT)
-        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
-        .header("Accept", "application/json");
+  private HttpResponse<String> send(String method, String path, String token, String body)
+      throws Exception {
+    var request =
+        HttpRequest.newBuilder(URI.create(url(path)))
+            .timeout(TIMEOUT)
+            .method(
+                method,
+                body == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(body))
+            .header("Accept", "application/json");
     if (body != null) {
       request.header("Content-Type", "application/json");
     }

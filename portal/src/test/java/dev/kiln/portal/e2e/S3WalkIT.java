@@ -21,12 +21,16 @@ class S3WalkIT {
   @Timeout(value = 5, unit = TimeUnit.MINUTES)
   void runsABuildEndToEndOnS3() throws Exception {
     try (var s3 = S3TestServer.start();
-        var kiln = KilnProcess.start(tmp.resolve("home"), "s3", Map.of(
-            "KILN_STORAGE", "s3",
-            "KILN_S3_ENDPOINT", s3.endpoint(),
-            "KILN_S3_BUCKET", "kiln-e2e",
-            "KILN_S3_ACCESS_KEY", s3.accessKey(),
-            "KILN_S3_SECRET_KEY", s3.secretKey()));
+        var kiln =
+            KilnProcess.start(
+                tmp.resolve("home"),
+                "s3",
+                Map.of(
+                    "KILN_STORAGE", "s3",
+                    "KILN_S3_ENDPOINT", s3.endpoint(),
+                    "KILN_S3_BUCKET", "kiln-e2e",
+                    "KILN_S3_ACCESS_KEY", s3.accessKey(),
+                    "KILN_S3_SECRET_KEY", s3.secretKey()));
         var browser = new Chromium("s3")) {
       kiln.awaitReady(Duration.ofSeconds(120));
       assertThat(kiln.consoleText()).contains("Logs and artifacts are stored in s3://kiln-e2e");
@@ -34,9 +38,16 @@ class S3WalkIT {
       long build = NewUserWalk.walk(kiln, browser, NewUserWalk.input(tmp));
 
       try (var client = s3.newClient()) {
-        var keys = client.listObjectsV2(b -> b.bucket("kiln-e2e").prefix("builds/" + build + "/")).contents()
-            .stream().map(S3Object::key).toList();
-        assertThat(keys).contains("builds/" + build + "/artifacts/dist/input.bin", "builds/" + build + "/log/000000");
+        var keys =
+            client
+                .listObjectsV2(b -> b.bucket("kiln-e2e").prefix("builds/" + build + "/"))
+                .contents()
+                .stream()
+                .map(S3Object::key)
+                .toList();
+        assertThat(keys)
+            .contains(
+                "builds/" + build + "/artifacts/dist/input.bin", "builds/" + build + "/log/000000");
       }
       assertThat(kiln.dataDir().resolve("storage")).doesNotExist();
     }

@@ -21,10 +21,14 @@ record SchedulesScreen(Page page) {
     return page.locator("#schedules vaadin-grid-cell-content");
   }
 
-  /** The cells whose whole text is {@code text} (escaped by hand: the browser's regular expressions lack Java's quoting). */
+  /**
+   * The cells whose whole text is {@code text} (escaped by hand: the browser's regular expressions
+   * lack Java's quoting).
+   */
   Locator cell(String text) {
     String escaped = text.replaceAll("\\W", "\\\\$0");
-    return cells().filter(new Locator.FilterOptions().setHasText(Pattern.compile("^" + escaped + "$")));
+    return cells()
+        .filter(new Locator.FilterOptions().setHasText(Pattern.compile("^" + escaped + "$")));
   }
 
   /** The next fire time in the schedule's zone, or "paused". */
@@ -95,7 +99,10 @@ record SchedulesScreen(Page page) {
       return this;
     }
 
-    /** Types a zone into the combo box and presses Enter, which picks a listed zone or takes a typed one. */
+    /**
+     * Types a zone into the combo box and presses Enter, which picks a listed zone or takes a typed
+     * one.
+     */
     Form zone(String zone) {
       Locator input = page.locator("#schedule-zone input");
       input.fill(zone);

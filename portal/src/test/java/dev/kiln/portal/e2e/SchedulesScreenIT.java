@@ -34,14 +34,17 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 /**
  * The Schedules tab in the browser: a maintainer adds a schedule and sees it explained with its
  * next fire times in its zone; bad expressions and zones are marked on their field and nothing is
- * saved; pause, resume, edit, the fires and delete work; a viewer sees the list and changes nothing.
+ * saved; pause, resume, edit, the fires and delete work; a viewer sees the list and changes
+ * nothing.
  */
 class SchedulesScreenIT extends KilnSpringTest {
 
   private static final String PASSWORD = "a long enough password";
   private static final AtomicInteger names = new AtomicInteger();
+
   /** A fire time in Berlin as the dialog lists it, at 03:mm for "H 3 * * *". */
-  private static final Pattern BERLIN_AT_THREE = Pattern.compile("\\w{3} \\d{4}-\\d\\d-\\d\\d 03:\\d\\d:00 CES?T");
+  private static final Pattern BERLIN_AT_THREE =
+      Pattern.compile("\\w{3} \\d{4}-\\d\\d-\\d\\d 03:\\d\\d:00 CES?T");
 
   @Autowired UserService users;
   @Autowired ProjectService projects;
@@ -61,14 +64,28 @@ class SchedulesScreenIT extends KilnSpringTest {
     viewer = "sched-viewer-" + n;
     users.create(maintainer, PASSWORD, Role.MAINTAINER);
     users.create(viewer, PASSWORD, Role.VIEWER);
-    project = asMaintainer(() -> projects.create(new ProjectDraft("schedules-ui-" + n, "", "local",
-        Map.of("kill-grace-seconds", "1"), "echo scheduled\n", List.of(), Duration.ofMinutes(1))));
+    project =
+        asMaintainer(
+            () ->
+                projects.create(
+                    new ProjectDraft(
+                        "schedules-ui-" + n,
+                        "",
+                        "local",
+                        Map.of("kill-grace-seconds", "1"),
+                        "echo scheduled\n",
+                        List.of(),
+                        Duration.ofMinutes(1))));
     asMaintainer(() -> members.add(project, viewer, ProjectRole.VIEWER));
-    asMaintainer(() -> {
-      projects.declareParameters(project, List.of(new dev.kiln.portal.project.ParameterDeclaration("CHANNEL",
-          "Where the build is published", "stable", List.of(), "[a-z]+")));
-      return null;
-    });
+    asMaintainer(
+        () -> {
+          projects.declareParameters(
+              project,
+              List.of(
+                  new dev.kiln.portal.project.ParameterDeclaration(
+                      "CHANNEL", "Where the build is published", "stable", List.of(), "[a-z]+")));
+          return null;
+        });
   }
 
   @Test
@@ -76,7 +93,8 @@ class SchedulesScreenIT extends KilnSpringTest {
   void maintainerAddsPausesEditsAndDeletesSchedulesAndBadInputSavesNothing() {
     try (var browser = new Chromium("schedules")) {
       Page page = browser.newPage();
-      // The browser's zone is a new schedule's default: make it one the machine is unlikely to be in.
+      // The browser's zone is a new schedule's default: make it one the machine is unlikely to be
+      // in.
       var tokyo = new JsonObject();
       tokyo.addProperty("timezoneId", "Asia/Tokyo");
       page.context().newCDPSession(page).send("Emulation.setTimezoneOverride", tokyo);
@@ -132,8 +150,10 @@ class SchedulesScreenIT extends KilnSpringTest {
       assertThat(form.error("name")).containsText("already has a schedule named");
       browser.screenshot(page, "name-taken");
       form.cancel();
-      assertThat(asMaintainer(() -> schedules.list(project))).as("nothing bad was saved")
-          .extracting(ScheduleInfo::name).containsExactly("nightly");
+      assertThat(asMaintainer(() -> schedules.list(project)))
+          .as("nothing bad was saved")
+          .extracting(ScheduleInfo::name)
+          .containsExactly("nightly");
       page.reload();
       tab = SchedulesScreen.open(page);
       assertThat(tab.cell("nightly")).isVisible();
@@ -165,14 +185,32 @@ class SchedulesScreenIT extends KilnSpringTest {
   @Timeout(value = 4, unit = TimeUnit.MINUTES)
   void firesLinkToTheirBuildsAndViewersOnlyLook() {
     // Every second, which takes an admin.
-    long every = as("admin", List.of("ROLE_ADMIN"), () -> schedules.create(project, new ScheduleDraft("tick",
-        "* * * * * ?", "UTC", true, MisfirePolicy.SKIP, OverlapPolicy.SKIP, Map.of())));
-    await("a fire that queued a build", Duration.ofSeconds(30),
-        () -> asMaintainer(() -> schedules.fires(every, 5)).stream().anyMatch(f -> f.buildId() != null));
-    asMaintainer(() -> {
-      schedules.setEnabled(every, false);
-      return null;
-    });
+    long every =
+        as(
+            "admin",
+            List.of("ROLE_ADMIN"),
+            () ->
+                schedules.create(
+                    project,
+                    new ScheduleDraft(
+                        "tick",
+                        "* * * * * ?",
+                        "UTC",
+                        true,
+                        MisfirePolicy.SKIP,
+                        OverlapPolicy.SKIP,
+                        Map.of())));
+    await(
+        "a fire that queued a build",
+        Duration.ofSeconds(30),
+        () ->
+            asMaintainer(() -> schedules.fires(every, 5)).stream()
+                .anyMatch(f -> f.buildId() != null));
+    asMaintainer(
+        () -> {
+          schedules.setEnabled(every, false);
+          return null;
+        });
     try (var browser = new Chromium("schedules-viewer")) {
       Page page = logIn(browser.newPage(), viewer);
       var tab = SchedulesScreen.open(page);
@@ -191,17 +229,19 @@ class SchedulesScreenIT extends KilnSpringTest {
       fires.getByText("Open build").first().click();
       assertThat(page.locator("#build-state")).isVisible();
     } finally {
-      asMaintainer(() -> {
-        schedules.delete(every);
-        builds.activeOf(project).forEach(b -> builds.cancel(b.id(), "test"));
-        return null;
-      });
+      asMaintainer(
+          () -> {
+            schedules.delete(every);
+            builds.activeOf(project).forEach(b -> builds.cancel(b.id(), "test"));
+            return null;
+          });
     }
   }
 
   private Page logIn(Page page, String user) {
     page.navigate(url("/login"));
-    page.locator("vaadin-login-form").waitFor(); // the first page a fresh portal serves can take a while
+    page.locator("vaadin-login-form")
+        .waitFor(); // the first page a fresh portal serves can take a while
     new LoginScreen(page).logIn(user, PASSWORD);
     page.locator("#projects, #no-projects").first().waitFor();
     page.navigate(url("/projects/" + project));

@@ -29,11 +29,11 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The vault's promise across two nodes on one database: a node with only the web role seals
- * secrets with the public key and has no private key to open them; a runner node holding the
- * private key runs the build that uses them; the stored log holds each value only masked, also
- * multi-line, base64-encoded and split across two log chunks; and neither the database, the
- * stored files nor either node's console holds a value in clear.
+ * The vault's promise across two nodes on one database: a node with only the web role seals secrets
+ * with the public key and has no private key to open them; a runner node holding the private key
+ * runs the build that uses them; the stored log holds each value only masked, also multi-line,
+ * base64-encoded and split across two log chunks; and neither the database, the stored files nor
+ * either node's console holds a value in clear.
  */
 class SecretNodesIT {
 
@@ -48,31 +48,56 @@ class SecretNodesIT {
   @Test
   @Timeout(value = 6, unit = TimeUnit.MINUTES)
   void aWebNodeSealsARunnerNodeOpensAndTheLogIsMasked() throws Exception {
-    try (var postgres = EmbeddedPostgres.builder().setDataDirectory(tmp.resolve("pg")).setCleanDataDirectory(true).start()) {
+    try (var postgres =
+        EmbeddedPostgres.builder()
+            .setDataDirectory(tmp.resolve("pg"))
+            .setCleanDataDirectory(true)
+            .start()) {
       try (Connection c = postgres.getPostgresDatabase().getConnection()) {
         c.createStatement().execute("create database kiln");
       }
       Path storage = tmp.resolve("shared-storage");
-      Map<String, String> shared = Map.of(
-          "KILN_DB_URL", postgres.getJdbcUrl("postgres", "kiln"),
-          "KILN_DB_USER", "postgres",
-          "KILN_DB_PASSWORD", "",
-          "KILN_STORAGE_LOCALDIR", storage.toString(),
-          // Both nodes share one machine here, so the local builder may run scripts on it.
-          "KILN_LOCAL_BUILDER_ENABLED", "true");
+      Map<String, String> shared =
+          Map.of(
+              "KILN_DB_URL", postgres.getJdbcUrl("postgres", "kiln"),
+              "KILN_DB_USER", "postgres",
+              "KILN_DB_PASSWORD", "",
+              "KILN_STORAGE_LOCALDIR", storage.toString(),
+              // Both nodes share one machine here, so the local builder may run scripts on it.
+              "KILN_LOCAL_BUILDER_ENABLED", "true");
 
-      try (var runner = KilnProcess.start(tmp.resolve("runner"), "secrets-runner", with(shared,
-              "KILN_NODE_NAME", "runner-1", "KILN_NODE_ROLES", "runner", "KILN_SECRETS_GENERATE_KEYS", "true"))) {
+      try (var runner =
+          KilnProcess.start(
+              tmp.resolve("runner"),
+              "secrets-runner",
+              with(
+                  shared,
+                  "KILN_NODE_NAME",
+                  "runner-1",
+                  "KILN_NODE_ROLES",
+                  "runner",
+                  "KILN_SECRETS_GENERATE_KEYS",
+                  "true"))) {
         runner.awaitReady(Duration.ofSeconds(90));
         // The web node gets a copy of the public key only, as an operator would give it.
         Path publicKey = tmp.resolve("web-keys/secrets-public.json");
         Files.createDirectories(publicKey.getParent());
         Files.copy(runner.dataDir().resolve("keys/secrets-public.json"), publicKey);
 
-        try (var web = KilnProcess.start(tmp.resolve("web"), "secrets-web", with(shared,
-                "KILN_NODE_NAME", "web-1", "KILN_NODE_ROLES", "web",
-                "KILN_SECRETS_PUBLIC_KEY_FILE", publicKey.toString(),
-                "KILN_SECRETS_PRIVATE_KEY_FILE", tmp.resolve("web-keys/secrets-private.json").toString()));
+        try (var web =
+                KilnProcess.start(
+                    tmp.resolve("web"),
+                    "secrets-web",
+                    with(
+                        shared,
+                        "KILN_NODE_NAME",
+                        "web-1",
+                        "KILN_NODE_ROLES",
+                        "web",
+                        "KILN_SECRETS_PUBLIC_KEY_FILE",
+                        publicKey.toString(),
+                        "KILN_SECRETS_PRIVATE_KEY_FILE",
+                        tmp.resolve("web-keys/secrets-private.json").toString()));
             var browser = new Chromium("secret-nodes")) {
           web.awaitReady(Duration.ofSeconds(90));
           assertThat(web.consoleText()).contains("Node web-1 has no runner role");
@@ -87,16 +112,25 @@ class SecretNodesIT {
           // A single-line secret through the web node's screen, a multi-line one through its API.
           var secretsScreen = SecretsScreen.open(page);
           secretsScreen.add("PYPI_TOKEN", TOKEN);
-          assertThat(secretsScreen.rows().filter(new Locator.FilterOptions().setHasText("PYPI_TOKEN"))).isVisible();
+          assertThat(
+                  secretsScreen.rows().filter(new Locator.FilterOptions().setHasText("PYPI_TOKEN")))
+              .isVisible();
           String apiToken = adminToken(page);
-          HttpResponse<String> created = post(web.url() + "api/secrets", apiToken,
-              "{\"name\": \"SIGNING_KEY\", \"description\": \"multi-line\", \"value\": \"" + SSH_KEY.replace("\n", "\\n") + "\"}");
+          HttpResponse<String> created =
+              post(
+                  web.url() + "api/secrets",
+                  apiToken,
+                  "{\"name\": \"SIGNING_KEY\", \"description\": \"multi-line\", \"value\": \""
+                      + SSH_KEY.replace("\n", "\\n")
+                      + "\"}");
           assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
           assertThat(created.body()).doesNotContain(KEY_LINE_2);
 
           page.navigate(web.url());
           var form = ProjectsScreen.expect(page).newProject();
-          form.name("masked").script("""
+          form.name("masked")
+              .script(
+                  """
               echo "plain: $PYPI_TOKEN"
               echo "$SIGNING_KEY"
               printf '%s' "$PYPI_TOKEN" | base64
@@ -105,11 +139,13 @@ class SecretNodesIT {
               sleep 0.5
               printf '%s\\n' "${PYPI_TOKEN:11}"
               echo done
-              """).secrets("PYPI_TOKEN, SIGNING_KEY");
+              """)
+              .secrets("PYPI_TOKEN, SIGNING_KEY");
           form.save();
           var build = ProjectScreen.expect(page, "masked").runNow();
           long buildId = build.id();
-          // The runner node runs it; the web node's page follows through the database's notifications.
+          // The runner node runs it; the web node's page follows through the database's
+          // notifications.
           build.awaitState("SUCCEEDED", Duration.ofSeconds(90));
           assertThat(build.log()).containsText("plain: ***");
           assertThat(build.log()).containsText("x***");
@@ -125,24 +161,36 @@ class SecretNodesIT {
             }
           }
           String stored = String.join("", chunks);
-          assertThat(stored).contains("plain: ***", "x***\n", "done").doesNotContain(forms)
+          assertThat(stored)
+              .contains("plain: ***", "x***\n", "done")
+              .doesNotContain(forms)
               .doesNotContain(TOKEN.substring(0, 10));
-          // Three for the lines of the multi-line value, one for the base64 line, and one for the split
-          // value: the builder passed its start on as a line of its own, and the mask took its rest too.
+          // Three for the lines of the multi-line value, one for the base64 line, and one for the
+          // split
+          // value: the builder passed its start on as a line of its own, and the mask took its rest
+          // too.
           assertThat(stored.lines().filter(line -> line.equals("***"))).hasSize(5);
-          // The local builder passes a 16 KiB line on in pieces: the first piece ends with the start of the
-          // value, and the rest comes half a second later, after the first piece's chunk was stored.
+          // The local builder passes a 16 KiB line on in pieces: the first piece ends with the
+          // start of the
+          // value, and the rest comes half a second later, after the first piece's chunk was
+          // stored.
           int first = indexOf(chunks, "split:");
           String splitStart = chunks.get(first).substring(chunks.get(first).indexOf("split:"));
-          assertThat(splitStart).as("where the split value begins, in its chunk").endsWith("x").doesNotContain("*");
-          assertThat(chunks.subList(first + 1, chunks.size())).as("the chunks after it").anySatisfy(
-              chunk -> assertThat(chunk).startsWith("***\n"));
+          assertThat(splitStart)
+              .as("where the split value begins, in its chunk")
+              .endsWith("x")
+              .doesNotContain("*");
+          assertThat(chunks.subList(first + 1, chunks.size()))
+              .as("the chunks after it")
+              .anySatisfy(chunk -> assertThat(chunk).startsWith("***\n"));
 
           // The web node never held the private key, and the build ran on the runner.
           assertThat(tmp.resolve("web-keys/secrets-private.json")).doesNotExist();
           assertThat(web.dataDir().resolve("keys/secrets-private.json")).doesNotExist();
           try (Connection c = postgres.getDatabase("postgres", "kiln").getConnection();
-              ResultSet row = c.createStatement().executeQuery("select node, state from builds where id = " + buildId)) {
+              ResultSet row =
+                  c.createStatement()
+                      .executeQuery("select node, state from builds where id = " + buildId)) {
             assertThat(row.next()).isTrue();
             assertThat(row.getString("node")).isEqualTo("runner-1");
             assertThat(row.getString("state")).isEqualTo("SUCCEEDED");
@@ -152,12 +200,15 @@ class SecretNodesIT {
           try (Connection c = postgres.getDatabase("postgres", "kiln").getConnection()) {
             assertThat(LeakScan.columnsHolding(c, TOKEN)).isEmpty();
             assertThat(LeakScan.columnsHolding(c, KEY_LINE_2)).isEmpty();
-            assertThat(LeakScan.columnsHolding(c, "masked")).as("the scan finds what is there")
+            assertThat(LeakScan.columnsHolding(c, "masked"))
+                .as("the scan finds what is there")
                 .contains("projects.name");
           }
           try (Stream<Path> files = Files.walk(storage)) {
             for (Path file : files.filter(Files::isRegularFile).toList()) {
-              assertThat(Files.readString(file, StandardCharsets.ISO_8859_1)).as(file.toString()).doesNotContain(forms);
+              assertThat(Files.readString(file, StandardCharsets.ISO_8859_1))
+                  .as(file.toString())
+                  .doesNotContain(forms);
             }
           }
           assertThat(web.consoleText()).doesNotContain(forms);
@@ -193,7 +244,9 @@ class SecretNodesIT {
     ApiTokensScreen.open(page);
     page.locator("#new-token").click();
     page.locator("#new-token-name input").fill("secrets");
-    Selects.choose(page, "new-token-scope",
+    Selects.choose(
+        page,
+        "new-token-scope",
         page.getByRole(AriaRole.OPTION).filter(new Locator.FilterOptions().setHasText("admin:")));
     page.locator("#create-token").click();
     Locator value = page.locator("#token-value");
@@ -204,10 +257,14 @@ class SecretNodesIT {
   }
 
   private static HttpResponse<String> post(String url, String token, String json) throws Exception {
-    return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url))
-        .timeout(Duration.ofSeconds(20))
-        .header("Authorization", "Bearer " + token)
-        .header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+    return HttpClient.newHttpClient()
+        .send(
+            HttpRequest.newBuilder(URI.create(url))
+                .timeout(Duration.ofSeconds(20))
+                .header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
   }
 }

@@ -10,7 +10,9 @@ record SecretsScreen(Page page) {
 
   /** Opens it from the side navigation, as a user would. */
   static SecretsScreen open(Page page) {
-    page.locator("vaadin-side-nav-item").filter(new Locator.FilterOptions().setHasText("Secrets")).click();
+    page.locator("vaadin-side-nav-item")
+        .filter(new Locator.FilterOptions().setHasText("Secrets"))
+        .click();
     assertThat(page.locator("h2")).hasText("Secrets");
     return new SecretsScreen(page);
   }

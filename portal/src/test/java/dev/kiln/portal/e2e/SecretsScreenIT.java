@@ -12,7 +12,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A user adds a global secret in the browser, a build uses it, and the page never shows its value. */
+/**
+ * A user adds a global secret in the browser, a build uses it, and the page never shows its value.
+ */
 class SecretsScreenIT {
 
   private static final String VALUE = "ui-entered-Secret-42";
@@ -33,13 +35,17 @@ class SecretsScreenIT {
       assertThat(page.getByText("hide too much of every log")).isVisible();
       assertThat(secrets.valueField()).hasValue("");
       secrets.add("UPLOAD_TOKEN", VALUE);
-      assertThat(secrets.rows().filter(new Locator.FilterOptions().setHasText("UPLOAD_TOKEN"))).hasCount(1);
+      assertThat(secrets.rows().filter(new Locator.FilterOptions().setHasText("UPLOAD_TOKEN")))
+          .hasCount(1);
       assertThat(page.locator("body")).not().containsText(VALUE);
       browser.screenshot(page, "secrets");
 
       page.navigate(kiln.url());
       var form = ProjectsScreen.expect(page).newProject();
-      form.name("uses-a-secret").script("echo \"token: $UPLOAD_TOKEN\"\n").secrets("UPLOAD_TOKEN").save();
+      form.name("uses-a-secret")
+          .script("echo \"token: $UPLOAD_TOKEN\"\n")
+          .secrets("UPLOAD_TOKEN")
+          .save();
       var build = ProjectScreen.expect(page, "uses-a-secret").runNow();
       build.awaitState("SUCCEEDED", Duration.ofSeconds(60));
       assertThat(build.log()).containsText("token: ***");

@@ -20,7 +20,10 @@ final class Selects {
    * because the select's value button holds a copy of the chosen item).
    */
   static void choose(Page page, String selectId, String label) {
-    choose(page, selectId, page.getByRole(AriaRole.OPTION, new Page.GetByRoleOptions().setName(label).setExact(true)));
+    choose(
+        page,
+        selectId,
+        page.getByRole(AriaRole.OPTION, new Page.GetByRoleOptions().setName(label).setExact(true)));
   }
 
   /** Opens the select with the given id and clicks {@code item}. */

@@ -22,10 +22,13 @@ class SettingsCheckedAtStartIT {
   @Test
   @Timeout(value = 10, unit = TimeUnit.MINUTES)
   void aValueOutOfRangeStopsTheStartNamingTheSetting() throws Exception {
-    try (var kiln = KilnProcess.start(tmp.resolve("home"), "settings-checked", Map.of("KILN_HOOKS_AT_ONCE", "0"))) {
+    try (var kiln =
+        KilnProcess.start(
+            tmp.resolve("home"), "settings-checked", Map.of("KILN_HOOKS_AT_ONCE", "0"))) {
       assertThat(kiln.awaitExit(Duration.ofMinutes(6))).isEqualTo(1);
-      assertThat(kiln.consoleText()).contains(
-          "kiln.web.hooks-at-once (environment variable KILN_HOOKS_AT_ONCE) = \"0\": must be greater than or equal to 1");
+      assertThat(kiln.consoleText())
+          .contains(
+              "kiln.web.hooks-at-once (environment variable KILN_HOOKS_AT_ONCE) = \"0\": must be greater than or equal to 1");
     }
   }
 }

@@ -42,18 +42,37 @@ class UnknownPagesIT extends KilnSpringTest {
     users.create(owner, PASSWORD, Role.MAINTAINER);
     users.create(viewer, PASSWORD, Role.VIEWER);
     String name = "pages-" + System.nanoTime();
-    long project = as(owner, List.of("ROLE_MAINTAINER"), () -> {
-      long id = projects.create(new ProjectDraft(name, "", "local", Map.of("kill-grace-seconds", "1"), "echo hi\n",
-          List.of(), Duration.ofMinutes(1)));
-      members.add(id, viewer, ProjectRole.VIEWER);
-      return id;
-    });
+    long project =
+        as(
+            owner,
+            List.of("ROLE_MAINTAINER"),
+            () -> {
+              long id =
+                  projects.create(
+                      new ProjectDraft(
+                          name,
+                          "",
+                          "local",
+                          Map.of("kill-grace-seconds", "1"),
+                          "echo hi\n",
+                          List.of(),
+                          Duration.ofMinutes(1)));
+              members.add(id, viewer, ProjectRole.VIEWER);
+              return id;
+            });
     long build = as(owner, List.of("ROLE_MAINTAINER"), () -> projects.runNow(project, "pages"));
     String p = Long.toString(project);
-    List<String> unknown = new ArrayList<>(List.of("/projects", "/builds", "/nope", "/projects/edit/x",
-        "/projects/99999999999999999999", "/builds/" + build + "0000000000000000000"));
-    for (String spelling : List.of("%2B" + p, "0" + p, "-0" + p, otherDigits(p, '\uFF10'),
-        otherDigits(p, '\u0660'))) {
+    List<String> unknown =
+        new ArrayList<>(
+            List.of(
+                "/projects",
+                "/builds",
+                "/nope",
+                "/projects/edit/x",
+                "/projects/99999999999999999999",
+                "/builds/" + build + "0000000000000000000"));
+    for (String spelling :
+        List.of("%2B" + p, "0" + p, "-0" + p, otherDigits(p, '\uFF10'), otherDigits(p, '\u0660'))) {
       unknown.add("/projects/" + spelling);
       unknown.add("/projects/edit/" + spelling);
     }
@@ -79,7 +98,8 @@ class UnknownPagesIT extends KilnSpringTest {
           continue;
         }
         if (path.equals("/projects") || path.equals("/nope")) {
-          assertThat(page.locator("#not-found-reason")).containsText("There is no page at " + path + ".");
+          assertThat(page.locator("#not-found-reason"))
+              .containsText("There is no page at " + path + ".");
           browser.screenshot(page, "not-found" + path.replace('/', '-'));
         }
       }
@@ -89,7 +109,8 @@ class UnknownPagesIT extends KilnSpringTest {
 
       page.navigate(url("/admin/users"));
       assertThat(page.locator("#access-denied h2")).hasText("Not available to you");
-      assertThat(page.locator("#access-denied-reason")).containsText("Your role does not allow this page");
+      assertThat(page.locator("#access-denied-reason"))
+          .containsText("Your role does not allow this page");
       assertThat(page.locator("#access-denied a")).hasText("Back to the projects");
       browser.screenshot(page, "admin-page-refused-to-a-viewer");
 
@@ -102,10 +123,15 @@ class UnknownPagesIT extends KilnSpringTest {
       }
       browser.screenshot(stranger, "stranger-at-an-unknown-page");
     }
-    org.assertj.core.api.Assertions.assertThat(wrong).as("addresses that did not show the not-found page").isEmpty();
+    org.assertj.core.api.Assertions.assertThat(wrong)
+        .as("addresses that did not show the not-found page")
+        .isEmpty();
   }
 
-  /** Whether the page settles on {@code expected} rather than one of the {@code others} or nothing known. */
+  /**
+   * Whether the page settles on {@code expected} rather than one of the {@code others} or nothing
+   * known.
+   */
   private static boolean shows(Page page, String expected, String others) {
     try {
       page.locator(expected + ", " + others).first().waitFor();
@@ -115,11 +141,16 @@ class UnknownPagesIT extends KilnSpringTest {
     return page.locator(expected).isVisible() && page.locator(others).count() == 0;
   }
 
-  /** {@code digits} in another script's digits (fullwidth, Arabic-Indic), percent-encoded for an address. */
+  /**
+   * {@code digits} in another script's digits (fullwidth, Arabic-Indic), percent-encoded for an
+   * address.
+   */
   private static String otherDigits(String digits, char zero) {
     var out = new StringBuilder();
     for (char c : digits.toCharArray()) {
-      for (byte b : String.valueOf((char) (zero + (c - '0'))).getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
+      for (byte b :
+          String.valueOf((char) (zero + (c - '0')))
+              .getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
         out.append("%%%02X".formatted(b & 0xff));
       }
     }

@@ -14,7 +14,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * An admin creates a maintainer in the Users screen; the maintainer logs in with the one-time
- * password. A password change ends the user's other sessions, and an admin's reset ends all of them.
+ * password. A password change ends the user's other sessions, and an admin's reset ends all of
+ * them.
  */
 class UsersAdminIT {
 
@@ -36,14 +37,18 @@ class UsersAdminIT {
       page.locator("#new-user").click();
       page.locator("#new-user-name input").fill("bob\u0130");
       page.locator("#create-user").click();
-      assertThat(page.locator("#new-user-name [slot='error-message']")).containsText("'\u0130' (U+0130) is not allowed");
+      assertThat(page.locator("#new-user-name [slot='error-message']"))
+          .containsText("'\u0130' (U+0130) is not allowed");
       browser.screenshot(page, "new-user-name-refused");
       page.locator("#new-user-name input").fill("bob");
       page.locator("#create-user").click();
       String password = page.locator("#one-time-password").textContent();
       browser.screenshot(page, "one-time-password");
       page.getByText("Done").click();
-      assertThat(page.locator("#users vaadin-grid-cell-content").getByText("bob", new Locator.GetByTextOptions().setExact(true))).isVisible();
+      assertThat(
+              page.locator("#users vaadin-grid-cell-content")
+                  .getByText("bob", new Locator.GetByTextOptions().setExact(true)))
+          .isVisible();
       browser.screenshot(page, "users");
 
       Page bob = browser.newIsolatedPage();
@@ -52,7 +57,8 @@ class UsersAdminIT {
       choose.fill("not the one-time password", BOBS_PASSWORD, BOBS_PASSWORD);
       assertThat(choose.error("current-password")).hasText("This is not your one-time password.");
       choose.fill(password, "password1234", "password1234");
-      assertThat(choose.error("new-password")).hasText("This is one of the most common passwords. Choose another.");
+      assertThat(choose.error("new-password"))
+          .hasText("This is one of the most common passwords. Choose another.");
       browser.screenshot(bob, "set-password-refused");
       choose.choose(password, BOBS_PASSWORD);
       ProjectsScreen.expect(bob);
@@ -105,7 +111,10 @@ class UsersAdminIT {
 
       admin.navigate(kiln.url() + "admin/users");
       admin.locator("[id='reset-password-bob']").click();
-      assertThat(admin.getByText("bob is logged out at once, on every node, and their API tokens are revoked")).isVisible();
+      assertThat(
+              admin.getByText(
+                  "bob is logged out at once, on every node, and their API tokens are revoked"))
+          .isVisible();
       browser.screenshot(admin, "confirm-reset");
       admin.locator("#confirm-reset vaadin-button[slot='confirm-button']").click();
       String reset = admin.locator("#one-time-password").textContent();
@@ -122,7 +131,9 @@ class UsersAdminIT {
       ProjectsScreen.expect(bob);
 
       admin.locator("[id='disable-bob']").click();
-      assertThat(admin.getByText("bob is logged out at once, on every node, and cannot log in again")).isVisible();
+      assertThat(
+              admin.getByText("bob is logged out at once, on every node, and cannot log in again"))
+          .isVisible();
       browser.screenshot(admin, "confirm-disable");
       admin.locator("#confirm-disable vaadin-button[slot='confirm-button']").click();
       Chromium.openAfterLogOut(bob, kiln.url());

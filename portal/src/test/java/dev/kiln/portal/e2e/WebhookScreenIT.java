@@ -37,7 +37,11 @@ class WebhookScreenIT {
       kiln.awaitReady(Duration.ofSeconds(120));
       Page page = browser.newPage();
       page.context().grantPermissions(List.of("clipboard-read", "clipboard-write"));
-      NewUserWalk.firstLogIn(kiln, browser, page).newProject().name("hooked").script("echo \"$WEBHOOK_REF\"\n").save();
+      NewUserWalk.firstLogIn(kiln, browser, page)
+          .newProject()
+          .name("hooked")
+          .script("echo \"$WEBHOOK_REF\"\n")
+          .save();
       ProjectScreen.expect(page, "hooked");
       String project = page.url().replaceAll(".*/projects/(\\d+).*", "$1");
 
@@ -54,12 +58,18 @@ class WebhookScreenIT {
       assertThat(page.evaluate("navigator.clipboard.readText()")).isEqualTo(url);
       browser.screenshot(page, "webhook-enabled");
 
-      byte[] body = "{\"ref\": \"refs/heads/main\", \"pusher\": {\"name\": \"octocat\"}}".getBytes(StandardCharsets.UTF_8);
-      var delivery = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(20))
-          .header("Content-Type", "application/json").header("X-GitHub-Event", "push")
-          .header("X-GitHub-Delivery", "72d3162e-cc78-11e3-81ab-4c9367dc0958")
-          .header("X-Hub-Signature-256", "sha256=" + hmac(key, body))
-          .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
+      byte[] body =
+          "{\"ref\": \"refs/heads/main\", \"pusher\": {\"name\": \"octocat\"}}"
+              .getBytes(StandardCharsets.UTF_8);
+      var delivery =
+          HttpRequest.newBuilder(URI.create(url))
+              .timeout(Duration.ofSeconds(20))
+              .header("Content-Type", "application/json")
+              .header("X-GitHub-Event", "push")
+              .header("X-GitHub-Delivery", "72d3162e-cc78-11e3-81ab-4c9367dc0958")
+              .header("X-Hub-Signature-256", "sha256=" + hmac(key, body))
+              .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+              .build();
       var answer = HttpClient.newHttpClient().send(delivery, HttpResponse.BodyHandlers.ofString());
       assertThat(answer.statusCode()).as(answer.body()).isEqualTo(202);
 
@@ -67,8 +77,13 @@ class WebhookScreenIT {
       webhook = WebhookScreen.open(page);
       assertThat(webhook.key()).hasCount(0);
       assertThat(page.locator("body")).not().containsText(key);
-      assertThat(webhook.deliveries().filter(new com.microsoft.playwright.Locator.FilterOptions()
-          .setHasText("72d3162e-cc78-11e3-81ab-4c9367dc0958"))).hasCount(1);
+      assertThat(
+              webhook
+                  .deliveries()
+                  .filter(
+                      new com.microsoft.playwright.Locator.FilterOptions()
+                          .setHasText("72d3162e-cc78-11e3-81ab-4c9367dc0958")))
+          .hasCount(1);
       assertThat(webhook.deliveries().getByText("push to refs/heads/main by octocat")).isVisible();
       browser.screenshot(page, "webhook-deliveries");
 
@@ -76,7 +91,8 @@ class WebhookScreenIT {
       var build = BuildScreen.expect(page);
       build.awaitState("SUCCEEDED", Duration.ofSeconds(60));
       assertThat(build.log()).containsText("refs/heads/main");
-      assertThat(page.locator("#build-trigger")).containsText("webhook: push to refs/heads/main by octocat");
+      assertThat(page.locator("#build-trigger"))
+          .containsText("webhook: push to refs/heads/main by octocat");
       browser.screenshot(page, "webhook-build");
     }
   }

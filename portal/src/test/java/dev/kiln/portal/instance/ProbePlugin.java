@@ -16,7 +16,11 @@ public final class ProbePlugin {
 
   /** Writes the plugin's jar into {@code pluginsDir}. */
   public static void installInto(Path pluginsDir) throws IOException {
-    TestPluginJars.plugin("probe-plugin", Map.of("test.probe.ProbeBuilder", """
+    TestPluginJars.plugin(
+            "probe-plugin",
+            Map.of(
+                "test.probe.ProbeBuilder",
+                """
         package test.probe;
         import dev.kiln.plugin.api.*;
         import dev.kiln.plugin.api.SettingField.FieldType;
@@ -55,6 +59,7 @@ public final class ProbePlugin {
             return BuildResult.exited(0);
           }
         }
-        """)).writeTo(pluginsDir.resolve("probe-plugin.jar"));
+        """))
+        .writeTo(pluginsDir.resolve("probe-plugin.jar"));
   }
 }

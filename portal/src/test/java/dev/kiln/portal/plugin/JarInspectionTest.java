@@ -19,7 +19,10 @@ import java.util.zip.Deflater;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Every entry of a jar is read within bounds, and a jar that is too large or strange inside is refused with why. */
+/**
+ * Every entry of a jar is read within bounds, and a jar that is too large or strange inside is
+ * refused with why.
+ */
 class JarInspectionTest {
 
   @TempDir Path dir;
@@ -27,7 +30,9 @@ class JarInspectionTest {
   @Test
   void theShippedPluginsAndAWorkingJarPass() throws IOException {
     for (Path jar : PluginHostTest.shipped()) {
-      assertThatCode(() -> JarInspection.inspect(jar)).as(jar.toString()).doesNotThrowAnyException();
+      assertThatCode(() -> JarInspection.inspect(jar))
+          .as(jar.toString())
+          .doesNotThrowAnyException();
     }
     Path jar = BrokenPluginJars.working("fine", "fine").writeTo(dir.resolve("fine.jar"));
     assertThatCode(() -> JarInspection.inspect(jar)).doesNotThrowAnyException();
@@ -35,20 +40,31 @@ class JarInspectionTest {
 
   @Test
   void namesThatClimbOutOrAreAbsoluteAreRefused() throws IOException {
-    for (String name : new String[] {"../evil.class", "a/../../evil.class", "/etc/cron.d/evil", "a\\..\\evil.class",
-        "C:/evil.class", "a/\0/b"}) {
+    for (String name :
+        new String[] {
+          "../evil.class",
+          "a/../../evil.class",
+          "/etc/cron.d/evil",
+          "a\\..\\evil.class",
+          "C:/evil.class",
+          "a/\0/b"
+        }) {
       Path jar = jar("unsafe.jar", name, new byte[1]);
-      assertThatThrownBy(() -> JarInspection.inspect(jar)).as(name).isInstanceOf(PluginRefusedException.class)
-          .hasMessageEndingWith("has an unsafe name: names that are absolute, climb out with '..', or hold '\\' or a"
-              + " drive letter are refused");
+      assertThatThrownBy(() -> JarInspection.inspect(jar))
+          .as(name)
+          .isInstanceOf(PluginRefusedException.class)
+          .hasMessageEndingWith(
+              "has an unsafe name: names that are absolute, climb out with '..', or hold '\\' or a"
+                  + " drive letter are refused");
     }
   }
 
   @Test
   void aNestedJarIsRefused() throws IOException {
     Path jar = jar("nested.jar", "lib/dependency-1.0.JAR", new byte[10]);
-    assertThatThrownBy(() -> JarInspection.inspect(jar)).hasMessageStartingWith(
-        "it contains a nested archive, lib/dependency-1.0.JAR: PF4J loads only the classes packed directly");
+    assertThatThrownBy(() -> JarInspection.inspect(jar))
+        .hasMessageStartingWith(
+            "it contains a nested archive, lib/dependency-1.0.JAR: PF4J loads only the classes packed directly");
   }
 
   @Test
@@ -60,8 +76,12 @@ class JarInspectionTest {
         out.write(name.getBytes(StandardCharsets.UTF_8));
       }
     }
-    replace(jar, "test/Two.class", "test/One.class"); // in both headers: JarOutputStream refuses to write it
-    assertThatThrownBy(() -> JarInspection.inspect(jar)).hasMessageStartingWith("entry test/One.class appears twice");
+    replace(
+        jar,
+        "test/Two.class",
+        "test/One.class"); // in both headers: JarOutputStream refuses to write it
+    assertThatThrownBy(() -> JarInspection.inspect(jar))
+        .hasMessageStartingWith("entry test/One.class appears twice");
   }
 
   /** The header says 100 bytes; the data inflates to more: counted, not believed. */
@@ -70,16 +90,23 @@ class JarInspectionTest {
     byte[] text = Base64.getEncoder().encode(random(150_000));
     Path jar = jar("lying.jar", "data/lying.txt", text);
     patchDirectorySize(jar, "data/lying.txt", 100);
-    assertThatThrownBy(() -> JarInspection.inspect(jar)).hasMessage("entry data/lying.txt inflates to " + text.length
-        + " bytes, but its header says 100: the jar is damaged or was altered");
+    assertThatThrownBy(() -> JarInspection.inspect(jar))
+        .hasMessage(
+            "entry data/lying.txt inflates to "
+                + text.length
+                + " bytes, but its header says 100: the jar is damaged or was altered");
   }
 
-  /** A bomb whose header claims 10 bytes is stopped after reading about 100 times its compressed size. */
+  /**
+   * A bomb whose header claims 10 bytes is stopped after reading about 100 times its compressed
+   * size.
+   */
   @Test
   void aZipBombThatHidesItsSizeIsStoppedByItsRatioWithoutFillingMemory() throws IOException {
     byte[] zeros = new byte[1 << 20];
     Path jar = dir.resolve("bomb.jar");
-    try (OutputStream file = Files.newOutputStream(jar); var out = new JarOutputStream(file)) {
+    try (OutputStream file = Files.newOutputStream(jar);
+        var out = new JarOutputStream(file)) {
       out.setLevel(Deflater.BEST_COMPRESSION);
       out.putNextEntry(new JarEntry("data/zeros.bin"));
       for (int i = 0; i < 400; i++) {
@@ -88,24 +115,31 @@ class JarInspectionTest {
     }
     patchDirectorySize(jar, "data/zeros.bin", 10);
     long before = allocatedHere();
-    assertThatThrownBy(() -> JarInspection.inspect(jar)).hasMessage("entry data/zeros.bin inflates to more than 100"
-        + " times its compressed size: a zip bomb, or data that does not belong in a plugin jar");
-    assertThat(allocatedHere() - before).as("bytes allocated to inspect a 400 MB bomb").isLessThan(8L << 20);
+    assertThatThrownBy(() -> JarInspection.inspect(jar))
+        .hasMessage(
+            "entry data/zeros.bin inflates to more than 100"
+                + " times its compressed size: a zip bomb, or data that does not belong in a plugin jar");
+    assertThat(allocatedHere() - before)
+        .as("bytes allocated to inspect a 400 MB bomb")
+        .isLessThan(8L << 20);
   }
 
   @Test
   void entriesLargerThanTheirKindAllowsAreRefused() throws IOException {
-    Path manifest = jar("manifest.jar", "META-INF/services/dev.kiln.plugin.api.Builder", random((1 << 20) + 1));
-    assertThatThrownBy(() -> JarInspection.inspect(manifest)).hasMessage("entry META-INF/services/"
-        + "dev.kiln.plugin.api.Builder inflates to more than 1 MB, the most an entry under META-INF/ may have");
+    Path manifest =
+        jar("manifest.jar", "META-INF/services/dev.kiln.plugin.api.Builder", random((1 << 20) + 1));
+    assertThatThrownBy(() -> JarInspection.inspect(manifest))
+        .hasMessage(
+            "entry META-INF/services/"
+                + "dev.kiln.plugin.api.Builder inflates to more than 1 MB, the most an entry under META-INF/ may have");
   }
 
   /** More than 65,535 entries: the counts live in the ZIP64 end record, read all the same. */
   @Test
   void tooManyEntriesAreRefusedFromTheEndRecordAlsoInZip64() throws IOException {
     Path jar = HostilePluginJars.manyEntries(dir.resolve("zip64.jar"), 70_000);
-    assertThatThrownBy(() -> JarInspection.inspect(jar)).hasMessage("it has 70,001 entries; a plugin jar may have"
-        + " at most 50,000");
+    assertThatThrownBy(() -> JarInspection.inspect(jar))
+        .hasMessage("it has 70,001 entries; a plugin jar may have" + " at most 50,000");
   }
 
   @Test
@@ -118,8 +152,10 @@ class JarInspectionTest {
         out.putNextEntry(new JarEntry(i + new String(longName)));
       }
     }
-    assertThatThrownBy(() -> JarInspection.inspect(jar)).hasMessageMatching("its list of entries \\(the ZIP central"
-        + " directory\\) is 1[78] MB; a plugin jar's may be at most 16 MB");
+    assertThatThrownBy(() -> JarInspection.inspect(jar))
+        .hasMessageMatching(
+            "its list of entries \\(the ZIP central"
+                + " directory\\) is 1[78] MB; a plugin jar's may be at most 16 MB");
   }
 
   @Test
@@ -127,8 +163,10 @@ class JarInspectionTest {
     Path whole = BrokenPluginJars.working("cut", "cut").writeTo(dir.resolve("whole.jar"));
     byte[] bytes = Files.readAllBytes(whole);
     Path cut = Files.write(dir.resolve("cut.jar"), Arrays.copyOf(bytes, bytes.length - 30));
-    assertThatThrownBy(() -> JarInspection.inspect(cut)).hasMessage("the jar is damaged or truncated and cannot be"
-        + " read (it has no end record); upload the complete file again");
+    assertThatThrownBy(() -> JarInspection.inspect(cut))
+        .hasMessage(
+            "the jar is damaged or truncated and cannot be"
+                + " read (it has no end record); upload the complete file again");
   }
 
   private Path jar(String file, String entry, byte[] content) throws IOException {
@@ -145,7 +183,10 @@ class JarInspectionTest {
     byte[] bytes = Files.readAllBytes(jar);
     byte[] name = entry.getBytes(StandardCharsets.UTF_8);
     for (int at = 0; at + 46 + name.length <= bytes.length; at++) {
-      if (bytes[at] == 'P' && bytes[at + 1] == 'K' && bytes[at + 2] == 1 && bytes[at + 3] == 2
+      if (bytes[at] == 'P'
+          && bytes[at + 1] == 'K'
+          && bytes[at + 2] == 1
+          && bytes[at + 3] == 2
           && Arrays.equals(bytes, at + 46, at + 46 + name.length, name, 0, name.length)) {
         for (int i = 0; i < 4; i++) {
           bytes[at + 24 + i] = (byte) (size >>> (8 * i));
@@ -169,6 +210,7 @@ class JarInspectionTest {
   }
 
   private static long allocatedHere() {
-    return ((com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean()).getCurrentThreadAllocatedBytes();
+    return ((com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean())
+        .getCurrentThreadAllocatedBytes();
   }
 }

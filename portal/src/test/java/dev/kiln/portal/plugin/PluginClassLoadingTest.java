@@ -15,7 +15,9 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
 
-/** A plugin's own classes win over Kiln's, except the plugin API, pf4j and SLF4J, which are Kiln's. */
+/**
+ * A plugin's own classes win over Kiln's, except the plugin API, pf4j and SLF4J, which are Kiln's.
+ */
 @Timeout(value = 2, unit = TimeUnit.MINUTES)
 class PluginClassLoadingTest {
 
@@ -23,18 +25,25 @@ class PluginClassLoadingTest {
 
   @Test
   void aPluginUsesItsOwnCopyOfAClassKilnAlsoHasAndLogsIntoKilnsLog() throws IOException {
-    // The plugin carries its own dev.kiln.portal.plugin.BuildInfoResource, a class the portal has too.
-    TestPluginJars.plugin("own-classes", Map.of(
-        "dev.kiln.portal.plugin.BuildInfoResource", """
+    // The plugin carries its own dev.kiln.portal.plugin.BuildInfoResource, a class the portal has
+    // too.
+    TestPluginJars.plugin(
+            "own-classes",
+            Map.of(
+                "dev.kiln.portal.plugin.BuildInfoResource",
+                """
             package dev.kiln.portal.plugin;
             public class BuildInfoResource {
               public static String pluginApiVersion() { return "the plugin's own copy"; }
             }
             """,
-        "test.own.TheBuilder", BrokenPluginJars.builder("own", "own",
-            "static { org.slf4j.LoggerFactory.getLogger(TheBuilder.class).info(\"hello from the plugin\"); }",
-            "BuilderDescriptor.available(\"own\", \"Own\", dev.kiln.portal.plugin.BuildInfoResource"
-                + ".pluginApiVersion(), List.of())")))
+                "test.own.TheBuilder",
+                BrokenPluginJars.builder(
+                    "own",
+                    "own",
+                    "static { org.slf4j.LoggerFactory.getLogger(TheBuilder.class).info(\"hello from the plugin\"); }",
+                    "BuilderDescriptor.available(\"own\", \"Own\", dev.kiln.portal.plugin.BuildInfoResource"
+                        + ".pluginApiVersion(), List.of())")))
         .writeTo(dir.resolve("plugins/own.jar"));
     var appender = new ListAppender<ILoggingEvent>();
     appender.start();
@@ -46,7 +55,9 @@ class PluginClassLoadingTest {
       BuilderEntry own = host.builder("own").orElseThrow();
       assertThat(own.descriptor().description()).isEqualTo("the plugin's own copy");
       assertThat(BuildInfoResource.pluginApiVersion()).isEqualTo(PluginHost.API_VERSION);
-      assertThat(appender.list).extracting(ILoggingEvent::getFormattedMessage).contains("hello from the plugin");
+      assertThat(appender.list)
+          .extracting(ILoggingEvent::getFormattedMessage)
+          .contains("hello from the plugin");
     } finally {
       pluginLogger.detachAppender(appender);
       host.stop();

@@ -11,7 +11,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Each way a plugin jar is broken is reported with its reason, and the working plugin beside them runs. */
+/**
+ * Each way a plugin jar is broken is reported with its reason, and the working plugin beside them
+ * runs.
+ */
 @Timeout(value = 2, unit = TimeUnit.MINUTES)
 class PluginFailuresTest {
 
@@ -25,21 +28,26 @@ class PluginFailuresTest {
 
     PluginHost host = new PluginHost(List.of(), plugins, true);
     try {
-      assertThat(host.builder("fine")).hasValueSatisfying(b -> assertThat(b.isAvailable()).isTrue());
+      assertThat(host.builder("fine"))
+          .hasValueSatisfying(b -> assertThat(b.isAvailable()).isTrue());
       assertThat(host.builders()).extracting(BuilderEntry::id).containsExactly("fine");
       for (var broken : expected.entrySet()) {
-        assertThat(host.failures()).as(broken.getKey())
-            .anySatisfy(f -> {
-              assertThat(f.source()).isEqualTo(broken.getKey());
-              assertThat(f.reason()).contains(broken.getValue());
-            });
+        assertThat(host.failures())
+            .as(broken.getKey())
+            .anySatisfy(
+                f -> {
+                  assertThat(f.source()).isEqualTo(broken.getKey());
+                  assertThat(f.reason()).contains(broken.getValue());
+                });
       }
       assertThat(host.failures()).hasSize(expected.size());
       // Broken jars whose manifest names a plugin are listed as failed plugins, with the reason.
-      assertThat(host.plugin("throwing-constructor")).hasValueSatisfying(p -> {
-        assertThat(p.state()).isEqualTo("failed");
-        assertThat(p.builders()).isEmpty();
-      });
+      assertThat(host.plugin("throwing-constructor"))
+          .hasValueSatisfying(
+              p -> {
+                assertThat(p.state()).isEqualTo("failed");
+                assertThat(p.builders()).isEmpty();
+              });
     } finally {
       host.stop();
     }

@@ -37,11 +37,14 @@ class PluginHostTest {
     PluginHost host = new PluginHost(jars, dir, true);
 
     assertThat(host.failures()).isEmpty();
-    assertThat(host.builders()).extracting(BuilderEntry::id)
+    assertThat(host.builders())
+        .extracting(BuilderEntry::id)
         .containsExactlyInAnyOrder("local", "docker", "ssh", "github-actions");
     assertThat(host.builder("local")).hasValueSatisfying(b -> assertThat(b.isAvailable()).isTrue());
     for (String id : List.of("docker", "ssh", "github-actions")) {
-      assertThat(host.builder(id)).as(id).hasValueSatisfying(b -> assertThat(b.isAvailable()).isTrue());
+      assertThat(host.builder(id))
+          .as(id)
+          .hasValueSatisfying(b -> assertThat(b.isAvailable()).isTrue());
     }
     host.stop();
   }
@@ -55,17 +58,42 @@ class PluginHostTest {
   void shippedBuildersCheckWithTheirOwnLibraries() throws IOException {
     PluginHost host = new PluginHost(shipped(), dir, true);
     try {
-      String key = "-----BEGIN OPENSSH PRIVATE KEY-----\nnot a key\n-----END OPENSSH PRIVATE KEY-----\n";
-      Health ssh = host.builder("ssh").orElseThrow().builder().check(new BuilderSettings(
-          Map.of("host", "127.0.0.1", "port", "1", "user", "nobody", "private-key", "KEY"), Map.of("private-key", key)));
-      Health docker = host.builder("docker").orElseThrow().builder().check(new BuilderSettings(
-          Map.of("engine", "unix://" + dir.resolve("no-such.sock"))));
-      Health gha = host.builder("github-actions").orElseThrow().builder().check(new BuilderSettings(
-          Map.of("api-url", "http://127.0.0.1:1", "repository", "org/wheels", "token", "TOKEN"),
-          Map.of("token", "not-a-token")));
+      String key =
+          "-----BEGIN OPENSSH PRIVATE KEY-----\nnot a key\n-----END OPENSSH PRIVATE KEY-----\n";
+      Health ssh =
+          host.builder("ssh")
+              .orElseThrow()
+              .builder()
+              .check(
+                  new BuilderSettings(
+                      Map.of(
+                          "host", "127.0.0.1", "port", "1", "user", "nobody", "private-key", "KEY"),
+                      Map.of("private-key", key)));
+      Health docker =
+          host.builder("docker")
+              .orElseThrow()
+              .builder()
+              .check(
+                  new BuilderSettings(Map.of("engine", "unix://" + dir.resolve("no-such.sock"))));
+      Health gha =
+          host.builder("github-actions")
+              .orElseThrow()
+              .builder()
+              .check(
+                  new BuilderSettings(
+                      Map.of(
+                          "api-url",
+                          "http://127.0.0.1:1",
+                          "repository",
+                          "org/wheels",
+                          "token",
+                          "TOKEN"),
+                      Map.of("token", "not-a-token")));
       for (Health health : List.of(ssh, docker, gha)) {
         assertThat(health.up()).isFalse();
-        assertThat(health.message()).doesNotContain("ClassCast", "Initializer", "NoClassDefFound").isNotBlank();
+        assertThat(health.message())
+            .doesNotContain("ClassCast", "Initializer", "NoClassDefFound")
+            .isNotBlank();
       }
     } finally {
       host.stop();
@@ -75,7 +103,8 @@ class PluginHostTest {
   @Test
   void localBuilderIsOffWhenNotEnabled() throws IOException {
     PluginHost host = new PluginHost(shipped(), dir, false);
-    assertThat(host.builder("local").orElseThrow().unavailableReason()).isEqualTo(PluginHost.LOCAL_BUILDER_OFF);
+    assertThat(host.builder("local").orElseThrow().unavailableReason())
+        .isEqualTo(PluginHost.LOCAL_BUILDER_OFF);
     host.stop();
   }
 
@@ -84,10 +113,13 @@ class PluginHostTest {
     Path plugins = Files.createDirectories(dir.resolve("plugins"));
     Files.writeString(plugins.resolve("a-text-file.jar"), "this is not a jar");
     writeJar(plugins.resolve("b-plain-library.jar"), new Manifest(), out -> {});
-    writeJar(plugins.resolve("c-bundles-the-api.jar"), manifestOf(localJar()), out -> {
-      copyEntries(localJar(), out);
-      copyApiClasses(out);
-    });
+    writeJar(
+        plugins.resolve("c-bundles-the-api.jar"),
+        manifestOf(localJar()),
+        out -> {
+          copyEntries(localJar(), out);
+          copyApiClasses(out);
+        });
     Manifest future = manifestOf(localJar());
     future.getMainAttributes().putValue("Plugin-Id", "from-the-future");
     future.getMainAttributes().putValue("Plugin-Requires", ">=2.0.0");
@@ -96,11 +128,15 @@ class PluginHostTest {
     PluginHost host = new PluginHost(shipped(), plugins, true);
 
     assertThat(host.builders()).extracting(BuilderEntry::id).contains("local", "docker");
-    assertThat(host.failures()).extracting(PluginFailure::source)
-        .containsExactlyInAnyOrder("a-text-file.jar", "b-plain-library.jar", "c-bundles-the-api.jar", "d-needs-api-2.jar");
-    assertThat(reason(host, "d-needs-api-2.jar")).contains("needs Kiln plugin API >=2.0.0", "offers 1.1.0");
-    assertThat(reason(host, "c-bundles-the-api.jar")).contains("bundles the Kiln plugin API",
-        "declare kiln-plugin-api as a provided dependency");
+    assertThat(host.failures())
+        .extracting(PluginFailure::source)
+        .containsExactlyInAnyOrder(
+            "a-text-file.jar", "b-plain-library.jar", "c-bundles-the-api.jar", "d-needs-api-2.jar");
+    assertThat(reason(host, "d-needs-api-2.jar"))
+        .contains("needs Kiln plugin API >=2.0.0", "offers 1.1.0");
+    assertThat(reason(host, "c-bundles-the-api.jar"))
+        .contains(
+            "bundles the Kiln plugin API", "declare kiln-plugin-api as a provided dependency");
     host.stop();
   }
 
@@ -109,18 +145,26 @@ class PluginHostTest {
     Path plugins = Files.createDirectories(dir.resolve("plugins"));
     Manifest manifest = manifestOf(localJar());
     manifest.getMainAttributes().putValue("Plugin-Id", "bundles-api");
-    writeJar(plugins.resolve("bundles-api.jar"), manifest, out -> {
-      copyEntries(localJar(), out);
-      copyApiClasses(out);
-    });
+    writeJar(
+        plugins.resolve("bundles-api.jar"),
+        manifest,
+        out -> {
+          copyEntries(localJar(), out);
+          copyApiClasses(out);
+        });
     PluginHost host = new PluginHost(List.of(), plugins, true);
     assertThat(host.builders()).isEmpty();
-    assertThat(reason(host, "bundles-api.jar")).contains("bundles the Kiln plugin API", "provided dependency");
+    assertThat(reason(host, "bundles-api.jar"))
+        .contains("bundles the Kiln plugin API", "provided dependency");
     host.stop();
   }
 
   private static String reason(PluginHost host, String source) {
-    return host.failures().stream().filter(f -> f.source().equals(source)).findFirst().orElseThrow().reason();
+    return host.failures().stream()
+        .filter(f -> f.source().equals(source))
+        .findFirst()
+        .orElseThrow()
+        .reason();
   }
 
   static List<Path> shipped() throws IOException {
@@ -130,7 +174,10 @@ class PluginHostTest {
   }
 
   private static Path localJar() throws IOException {
-    return shipped().stream().filter(p -> p.getFileName().toString().contains("local")).findFirst().orElseThrow();
+    return shipped().stream()
+        .filter(p -> p.getFileName().toString().contains("local"))
+        .findFirst()
+        .orElseThrow();
   }
 
   private static Manifest manifestOf(Path jar) throws IOException {
@@ -163,14 +210,17 @@ class PluginHostTest {
     }
     if (Files.isDirectory(api)) {
       try (Stream<Path> files = Files.walk(api)) {
-        for (Path file : (Iterable<Path>) files.filter(f -> f.toString().endsWith(".class"))::iterator) {
+        for (Path file :
+            (Iterable<Path>) files.filter(f -> f.toString().endsWith(".class"))::iterator) {
           out.putNextEntry(new JarEntry(api.relativize(file).toString().replace('\\', '/')));
           Files.copy(file, out);
         }
       }
     } else {
       try (JarFile file = new JarFile(api.toFile())) {
-        for (JarEntry entry : (Iterable<JarEntry>) file.stream().filter(e -> e.getName().endsWith(".class"))::iterator) {
+        for (JarEntry entry :
+            (Iterable<JarEntry>)
+                file.stream().filter(e -> e.getName().endsWith(".class"))::iterator) {
           out.putNextEntry(new JarEntry(entry.getName()));
           try (InputStream in = file.getInputStream(entry)) {
             in.transferTo(out);
@@ -180,9 +230,11 @@ class PluginHostTest {
     }
   }
 
-  private static void writeJar(Path path, Manifest manifest, IoConsumer<JarOutputStream> content) throws IOException {
+  private static void writeJar(Path path, Manifest manifest, IoConsumer<JarOutputStream> content)
+      throws IOException {
     manifest.getMainAttributes().putIfAbsent(Attributes.Name.MANIFEST_VERSION, "1.0");
-    try (OutputStream file = Files.newOutputStream(path); JarOutputStream out = new JarOutputStream(file, manifest)) {
+    try (OutputStream file = Files.newOutputStream(path);
+        JarOutputStream out = new JarOutputStream(file, manifest)) {
       content.accept(out);
     }
   }
@@ -190,5 +242,4 @@ class PluginHostTest {
   interface IoConsumer<T> {
     void accept(T value) throws IOException;
   }
-
 }

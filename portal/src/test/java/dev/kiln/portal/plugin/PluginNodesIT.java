@@ -27,35 +27,63 @@ class PluginNodesIT extends KilnSpringTest {
 
   @Test
   void anUploadOnOneNodeBecomesUsableOnTheOtherAndFollowsDisableAndRemove() throws Exception {
-    PluginHost other = new PluginHost(List.of(), Files.createDirectories(dir.resolve("other-plugins")), true);
-    var properties = new PluginProperties(dir.resolve("other-plugins"), dir.resolve("other-bundled"),
-        dir.resolve("other-uploaded"), true, null, Duration.ofMinutes(10), null); // long: only NOTIFY can be in time
+    PluginHost other =
+        new PluginHost(List.of(), Files.createDirectories(dir.resolve("other-plugins")), true);
+    var properties =
+        new PluginProperties(
+            dir.resolve("other-plugins"),
+            dir.resolve("other-bundled"),
+            dir.resolve("other-uploaded"),
+            true,
+            null,
+            Duration.ofMinutes(10),
+            null); // long: only NOTIFY can be in time
     var sync = new PluginSync(other, new PluginStore(dataSource), dataSource, properties);
     sync.afterPropertiesSet();
     sync.startFollowing();
     try {
-      Path jar = BrokenPluginJars.working("travelling", "travelling").writeTo(dir.resolve("travelling.jar"));
+      Path jar =
+          BrokenPluginJars.working("travelling", "travelling")
+              .writeTo(dir.resolve("travelling.jar"));
       long start = System.nanoTime();
       as("ada", List.of("ROLE_ADMIN"), () -> upload(jar));
-      await("the other node to load the upload", Duration.ofSeconds(15), () -> other.builder("travelling").isPresent());
-      System.out.printf("Upload on one node usable on the other after %d ms%n", (System.nanoTime() - start) / 1_000_000);
+      await(
+          "the other node to load the upload",
+          Duration.ofSeconds(15),
+          () -> other.builder("travelling").isPresent());
+      System.out.printf(
+          "Upload on one node usable on the other after %d ms%n",
+          (System.nanoTime() - start) / 1_000_000);
       assertThat(other.builder("travelling").orElseThrow().isAvailable()).isTrue();
-      assertThat(other.plugin("travelling").orElseThrow().source()).isEqualTo(PluginSource.UPLOADED);
+      assertThat(other.plugin("travelling").orElseThrow().source())
+          .isEqualTo(PluginSource.UPLOADED);
       assertThat(Files.list(dir.resolve("other-uploaded"))).hasSize(1);
 
-      as("ada", List.of("ROLE_ADMIN"), () -> {
-        administration.disable("travelling");
-        return null;
-      });
-      await("the other node to disable it", Duration.ofSeconds(15),
+      as(
+          "ada",
+          List.of("ROLE_ADMIN"),
+          () -> {
+            administration.disable("travelling");
+            return null;
+          });
+      await(
+          "the other node to disable it",
+          Duration.ofSeconds(15),
           () -> !other.builder("travelling").orElseThrow().isAvailable());
-      assertThat(other.builder("travelling").orElseThrow().unavailableReason()).startsWith("Disabled by ada on ");
+      assertThat(other.builder("travelling").orElseThrow().unavailableReason())
+          .startsWith("Disabled by ada on ");
 
-      as("ada", List.of("ROLE_ADMIN"), () -> {
-        administration.remove("travelling");
-        return null;
-      });
-      await("the other node to remove it", Duration.ofSeconds(15), () -> other.builder("travelling").isEmpty());
+      as(
+          "ada",
+          List.of("ROLE_ADMIN"),
+          () -> {
+            administration.remove("travelling");
+            return null;
+          });
+      await(
+          "the other node to remove it",
+          Duration.ofSeconds(15),
+          () -> other.builder("travelling").isEmpty());
       assertThat(Files.list(dir.resolve("other-uploaded"))).isEmpty();
     } finally {
       sync.destroy();
@@ -67,18 +95,30 @@ class PluginNodesIT extends KilnSpringTest {
   void aNodeStartingLaterLoadsTheStoredJars() throws Exception {
     Path jar = BrokenPluginJars.working("stored", "stored").writeTo(dir.resolve("stored.jar"));
     as("ada", List.of("ROLE_ADMIN"), () -> upload(jar));
-    PluginHost late = new PluginHost(List.of(), Files.createDirectories(dir.resolve("late-plugins")), true);
-    var properties = new PluginProperties(dir.resolve("late-plugins"), dir.resolve("late-bundled"),
-        dir.resolve("late-uploaded"), true, null, null, null);
+    PluginHost late =
+        new PluginHost(List.of(), Files.createDirectories(dir.resolve("late-plugins")), true);
+    var properties =
+        new PluginProperties(
+            dir.resolve("late-plugins"),
+            dir.resolve("late-bundled"),
+            dir.resolve("late-uploaded"),
+            true,
+            null,
+            null,
+            null);
     try {
-      new PluginSync(late, new PluginStore(dataSource), dataSource, properties).afterPropertiesSet();
+      new PluginSync(late, new PluginStore(dataSource), dataSource, properties)
+          .afterPropertiesSet();
       assertThat(late.builder("stored")).isPresent();
     } finally {
       late.stop();
-      as("ada", List.of("ROLE_ADMIN"), () -> {
-        administration.remove("stored");
-        return null;
-      });
+      as(
+          "ada",
+          List.of("ROLE_ADMIN"),
+          () -> {
+            administration.remove("stored");
+            return null;
+          });
     }
   }
 

@@ -53,25 +53,37 @@ class PluginTrialIT extends KilnSpringTest {
   }
 
   @TestFactory
-  Stream<DynamicTest> everyHostileJarIsRefusedWithItsReasonAndLeavesNothingBehind() throws IOException {
+  Stream<DynamicTest> everyHostileJarIsRefusedWithItsReasonAndLeavesNothingBehind()
+      throws IOException {
     return HostilePluginJars.writeAll(jars).entrySet().stream()
-        .map(jar -> dynamicTest(jar.getKey(), () -> assertTimeoutPreemptively(Duration.ofMinutes(2),
-            () -> refused(jar.getKey(), jar.getValue()))));
+        .map(
+            jar ->
+                dynamicTest(
+                    jar.getKey(),
+                    () ->
+                        assertTimeoutPreemptively(
+                            Duration.ofMinutes(2), () -> refused(jar.getKey(), jar.getValue()))));
   }
 
   @Test
   void aGoodPluginStillInstallsAndWorksAfterTheTrial() throws IOException {
-    Path jar = BrokenPluginJars.working("after-trial", "after-trial").writeTo(jars.resolve("after-trial.jar"));
+    Path jar =
+        BrokenPluginJars.working("after-trial", "after-trial")
+            .writeTo(jars.resolve("after-trial.jar"));
     try {
       assertThat(as("ada", ADMIN, () -> upload("after-trial.jar", jar)))
           .isEqualTo("Installed after-trial 1.0.0 with after-trial builder.");
-      assertThat(host.builder("after-trial")).hasValueSatisfying(b -> assertThat(b.isAvailable()).isTrue());
+      assertThat(host.builder("after-trial"))
+          .hasValueSatisfying(b -> assertThat(b.isAvailable()).isTrue());
       assertThat(leftovers()).filteredOn(p -> p.startsWith(properties.trial().dir())).isEmpty();
     } finally {
-      as("ada", ADMIN, () -> {
-        administration.remove("after-trial");
-        return null;
-      });
+      as(
+          "ada",
+          ADMIN,
+          () -> {
+            administration.remove("after-trial");
+            return null;
+          });
     }
   }
 
@@ -80,13 +92,25 @@ class PluginTrialIT extends KilnSpringTest {
     List<Path> earlier = leftovers();
     long before = allocatedHere();
     assertThatThrownBy(() -> as("ada", ADMIN, () -> upload(name, upload)))
-        .isInstanceOf(PluginRefusedException.class).hasMessageContaining(reason);
-    assertThat(allocatedHere() - before).as("bytes allocated by the uploading thread").isLessThan(ALLOWED_ALLOCATION);
-    assertThat(jdbc.queryForList("select actor || ' ' || target_name || ' ' || detail from audit_log where action ="
-        + " 'plugin.upload-refused' and target_name = ?", String.class, name))
-        .singleElement().asString().startsWith("ada " + name + " ").contains(reason);
+        .isInstanceOf(PluginRefusedException.class)
+        .hasMessageContaining(reason);
+    assertThat(allocatedHere() - before)
+        .as("bytes allocated by the uploading thread")
+        .isLessThan(ALLOWED_ALLOCATION);
+    assertThat(
+            jdbc.queryForList(
+                "select actor || ' ' || target_name || ' ' || detail from audit_log where action ="
+                    + " 'plugin.upload-refused' and target_name = ?",
+                String.class,
+                name))
+        .singleElement()
+        .asString()
+        .startsWith("ada " + name + " ")
+        .contains(reason);
     assertThat(jdbc.queryForObject("select count(*) from plugin_jar", Integer.class)).isZero();
-    assertThat(leftovers()).as("files left by the trial").containsExactlyInAnyOrderElementsOf(earlier);
+    assertThat(leftovers())
+        .as("files left by the trial")
+        .containsExactlyInAnyOrderElementsOf(earlier);
   }
 
   private String upload(String name, Path jar) {
@@ -103,8 +127,10 @@ class PluginTrialIT extends KilnSpringTest {
    */
   private List<Path> leftovers() throws IOException {
     try (Stream<Path> temp = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
-      List<Path> found = new java.util.ArrayList<>(temp.filter(p -> p.getFileName().toString()
-          .startsWith(HostilePluginJars.LITTER)).toList());
+      List<Path> found =
+          new java.util.ArrayList<>(
+              temp.filter(p -> p.getFileName().toString().startsWith(HostilePluginJars.LITTER))
+                  .toList());
       Path trials = properties.trial().dir();
       if (Files.isDirectory(trials)) {
         try (Stream<Path> runs = Files.list(trials)) {
@@ -116,6 +142,7 @@ class PluginTrialIT extends KilnSpringTest {
   }
 
   private static long allocatedHere() {
-    return ((com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean()).getCurrentThreadAllocatedBytes();
+    return ((com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean())
+        .getCurrentThreadAllocatedBytes();
   }
 }

@@ -29,28 +29,45 @@ class PluginTrialTest {
 
   @Test
   void aGoodPluginIsDescribedWithItsSettingsInAJvmWithASmallHeap() throws IOException {
-    Path jar = TestPluginJars.plugin("greeter", Map.of("test.greeter.TheBuilder", BrokenPluginJars.builder("greeter",
-        "greeter", "", "BuilderDescriptor.available(\"greeter\", \"Greeter\", \"\", List.of(SettingField.optional("
-            + "\"greeting\", \"Greeting\", SettingField.FieldType.TEXT, \"hi\", \"\")))")))
-        .writeTo(dir.resolve("greeter.jar"));
+    Path jar =
+        TestPluginJars.plugin(
+                "greeter",
+                Map.of(
+                    "test.greeter.TheBuilder",
+                    BrokenPluginJars.builder(
+                        "greeter",
+                        "greeter",
+                        "",
+                        "BuilderDescriptor.available(\"greeter\", \"Greeter\", \"\", List.of(SettingField.optional("
+                            + "\"greeting\", \"Greeting\", SettingField.FieldType.TEXT, \"hi\", \"\")))")))
+            .writeTo(dir.resolve("greeter.jar"));
 
     TrialReport report = trial(null).run(jar, facts(jar));
-    assertThat(report.builders()).containsExactly(
-        new TrialReport.Described("greeter", "Greeter", List.of("greeting TEXT")));
-    assertThat(report.maxHeap()).as("the heap the trial JVM had").isPositive()
+    assertThat(report.builders())
+        .containsExactly(new TrialReport.Described("greeter", "Greeter", List.of("greeting TEXT")));
+    assertThat(report.maxHeap())
+        .as("the heap the trial JVM had")
+        .isPositive()
         .isLessThanOrEqualTo(DataSize.ofMegabytes(128).toBytes());
     assertThat(trialFolders()).isEmpty();
   }
 
-  /** Kiln's data folder is {@code ./kiln-data} unless set: the trial must not depend on its own working folder. */
+  /**
+   * Kiln's data folder is {@code ./kiln-data} unless set: the trial must not depend on its own
+   * working folder.
+   */
   @Test
   void aTrialFolderGivenRelativeToKilnsWorkingFolderWorks() throws IOException {
-    Path jar = BrokenPluginJars.working("relative", "relative").writeTo(dir.resolve("relative.jar"));
+    Path jar =
+        BrokenPluginJars.working("relative", "relative").writeTo(dir.resolve("relative.jar"));
     Path relative = Path.of("target", "plugin-trials-relative-" + System.nanoTime());
     for (Boolean sandbox : new Boolean[] {true, false}) {
-      var trial = new PluginTrial(relative, Duration.ofSeconds(60), DataSize.ofMegabytes(128), sandbox);
-      assertThat(trial.run(Path.of("").toAbsolutePath().relativize(jar), facts(jar)).builders()).as("sandbox "
-          + sandbox).extracting(TrialReport.Described::id).containsExactly("relative");
+      var trial =
+          new PluginTrial(relative, Duration.ofSeconds(60), DataSize.ofMegabytes(128), sandbox);
+      assertThat(trial.run(Path.of("").toAbsolutePath().relativize(jar), facts(jar)).builders())
+          .as("sandbox " + sandbox)
+          .extracting(TrialReport.Described::id)
+          .containsExactly("relative");
     }
     try (Stream<Path> left = Files.list(relative)) {
       assertThat(left.toList()).isEmpty();
@@ -82,51 +99,74 @@ class PluginTrialTest {
     try (var database = new ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
       Path jar = probe(secret, database.getLocalPort()).writeTo(dir.resolve("probe.jar"));
       var trial = trial(true);
-      assertThat(trial.run(jar, facts(jar)).builders()).singleElement().extracting(TrialReport.Described::name)
-          .isEqualTo("env=[LC_ALL, PWD] secret=NoSuchFileException db=ConnectException otherProcesses=false");
+      assertThat(trial.run(jar, facts(jar)).builders())
+          .singleElement()
+          .extracting(TrialReport.Described::name)
+          .isEqualTo(
+              "env=[LC_ALL, PWD] secret=NoSuchFileException db=ConnectException otherProcesses=false");
     }
     assertThat(leftoverSleepers()).isEmpty();
     assertThat(trialFolders()).isEmpty();
   }
 
   @Test
-  void withoutTheSandboxThePluginStillGetsAnEmptyEnvironmentAndItsProcessesEnd() throws IOException {
+  void withoutTheSandboxThePluginStillGetsAnEmptyEnvironmentAndItsProcessesEnd()
+      throws IOException {
     Path secret = Files.writeString(dir.resolve("secrets-private.json"), "{}");
     Path jar = probe(secret, 1).writeTo(dir.resolve("probe.jar"));
-    assertThat(trial(false).run(jar, facts(jar)).builders()).singleElement().extracting(TrialReport.Described::name)
-        .asString().startsWith("env=[LC_ALL] secret=read");
+    assertThat(trial(false).run(jar, facts(jar)).builders())
+        .singleElement()
+        .extracting(TrialReport.Described::name)
+        .asString()
+        .startsWith("env=[LC_ALL] secret=read");
     assertThat(leftoverSleepers()).isEmpty();
     assertThat(trialFolders()).isEmpty();
   }
 
   @Test
   void aPluginThatFloodsItsOutputIsReadWithinBounds() throws IOException {
-    Path jar = HostilePluginJars.construct("floods", "byte[] line = new byte[1 << 20];"
-        + " for (int i = 0; i < 200; i++) { System.out.write(line, 0, line.length); System.err.write(line, 0,"
-        + " line.length); }").writeTo(dir.resolve("floods.jar"));
-    assertThat(trial(null).run(jar, facts(jar)).builders()).extracting(TrialReport.Described::id).containsExactly("floods");
+    Path jar =
+        HostilePluginJars.construct(
+                "floods",
+                "byte[] line = new byte[1 << 20];"
+                    + " for (int i = 0; i < 200; i++) { System.out.write(line, 0, line.length); System.err.write(line, 0,"
+                    + " line.length); }")
+            .writeTo(dir.resolve("floods.jar"));
+    assertThat(trial(null).run(jar, facts(jar)).builders())
+        .extracting(TrialReport.Described::id)
+        .containsExactly("floods");
   }
 
   @Test
   void aDaemonThreadStillRunningThePluginsCodeIsRefused() throws IOException {
-    Path jar = HostilePluginJars.construct("spinner", "Thread t = new Thread(() -> { while (!Boolean.getBoolean("
-        + "\"kiln.never\")) { Thread.onSpinWait(); } }, \"spinner\"); t.setDaemon(true); t.start();")
-        .writeTo(dir.resolve("spinner.jar"));
-    assertThatThrownBy(() -> trial(null).run(jar, facts(jar))).isInstanceOf(PluginRefusedException.class)
-        .hasMessageStartingWith("it left a thread running after it was stopped: 'spinner' (in test.spinner.");
+    Path jar =
+        HostilePluginJars.construct(
+                "spinner",
+                "Thread t = new Thread(() -> { while (!Boolean.getBoolean("
+                    + "\"kiln.never\")) { Thread.onSpinWait(); } }, \"spinner\"); t.setDaemon(true); t.start();")
+            .writeTo(dir.resolve("spinner.jar"));
+    assertThatThrownBy(() -> trial(null).run(jar, facts(jar)))
+        .isInstanceOf(PluginRefusedException.class)
+        .hasMessageStartingWith(
+            "it left a thread running after it was stopped: 'spinner' (in test.spinner.");
   }
 
   private PluginTrial trial(Boolean sandbox) {
-    return new PluginTrial(dir.resolve("trials"), Duration.ofSeconds(60), DataSize.ofMegabytes(128), sandbox);
+    return new PluginTrial(
+        dir.resolve("trials"), Duration.ofSeconds(60), DataSize.ofMegabytes(128), sandbox);
   }
 
   private static PluginJar facts(Path jar) throws IOException {
     return PluginJar.read(jar, PluginHost.API_VERSION);
   }
 
-  /** A plugin whose builder's name says what it could reach from its trial, and that leaves a sleeping process. */
+  /**
+   * A plugin whose builder's name says what it could reach from its trial, and that leaves a
+   * sleeping process.
+   */
   private static TestPluginJars probe(Path secret, int port) {
-    String members = """
+    String members =
+        """
         static String probe() {
           String secret, db;
           try { java.nio.file.Files.readString(java.nio.file.Path.of("%s")); secret = "read"; }
@@ -139,15 +179,24 @@ class PluginTrialTest {
           return "env=" + new java.util.TreeSet<>(System.getenv().keySet()) + " secret=" + secret + " db=" + db
               + " otherProcesses=" + others;
         }
-        """.formatted(secret.toAbsolutePath().toString().replace("\\", "\\\\"), port);
-    return TestPluginJars.plugin("probe", Map.of("test.probe.TheBuilder", BrokenPluginJars.builder("probe", "probe",
-        members, "BuilderDescriptor.available(\"probe\", probe(), \"\", List.of())")));
+        """
+            .formatted(secret.toAbsolutePath().toString().replace("\\", "\\\\"), port);
+    return TestPluginJars.plugin(
+        "probe",
+        Map.of(
+            "test.probe.TheBuilder",
+            BrokenPluginJars.builder(
+                "probe",
+                "probe",
+                members,
+                "BuilderDescriptor.available(\"probe\", probe(), \"\", List.of())")));
   }
 
   /** Processes a probe started ({@code sleep 317}) that are still alive. */
   private static List<ProcessHandle> leftoverSleepers() {
-    return ProcessHandle.allProcesses().filter(p -> p.info().arguments().map(a -> List.of(a).equals(List.of("317")))
-        .orElse(false)).toList();
+    return ProcessHandle.allProcesses()
+        .filter(p -> p.info().arguments().map(a -> List.of(a).equals(List.of("317"))).orElse(false))
+        .toList();
   }
 
   private List<Path> trialFolders() throws IOException {

@@ -18,8 +18,8 @@ import javax.tools.ToolProvider;
 
 /**
  * Builds small plugin jars inside a test, the way a plugin author's build would: compiles the given
- * sources against the plugin API (pf4j's annotation processor writes the extension index) and
- * packs them with a pf4j manifest. For plugins that misbehave on purpose.
+ * sources against the plugin API (pf4j's annotation processor writes the extension index) and packs
+ * them with a pf4j manifest. For plugins that misbehave on purpose.
  */
 public final class TestPluginJars {
 
@@ -44,7 +44,9 @@ public final class TestPluginJars {
     return new TestPluginJars(pluginId, sources);
   }
 
-  /** Sets or removes (with {@code null}) a manifest attribute, for example {@code Plugin-Requires}. */
+  /**
+   * Sets or removes (with {@code null}) a manifest attribute, for example {@code Plugin-Requires}.
+   */
   public TestPluginJars manifest(String name, String value) {
     if (value == null) {
       manifest.getMainAttributes().remove(new Attributes.Name(name));
@@ -59,7 +61,10 @@ public final class TestPluginJars {
     return new Manifest(manifest);
   }
 
-  /** Compiles the sources and writes the jar to {@code jar}; fails with javac's messages if they do not compile. */
+  /**
+   * Compiles the sources and writes the jar to {@code jar}; fails with javac's messages if they do
+   * not compile.
+   */
   public Path writeTo(Path jar) throws IOException {
     Path work = Files.createTempDirectory("kiln-test-plugin");
     Path src = Files.createDirectories(work.resolve("src"));
@@ -71,16 +76,28 @@ public final class TestPluginJars {
       Files.writeString(file, source.getValue());
       files.add(file.toString());
     }
-    List<String> args = new ArrayList<>(List.of("-d", classes.toString(), "-classpath",
-        System.getProperty("java.class.path"), "--release", "21", "-proc:full", "-nowarn"));
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "-d",
+                classes.toString(),
+                "-classpath",
+                System.getProperty("java.class.path"),
+                "--release",
+                "21",
+                "-proc:full",
+                "-nowarn"));
     args.addAll(files);
     var errors = new ByteArrayOutputStream();
-    int code = ToolProvider.getSystemJavaCompiler().run(null, errors, errors, args.toArray(String[]::new));
+    int code =
+        ToolProvider.getSystemJavaCompiler().run(null, errors, errors, args.toArray(String[]::new));
     if (code != 0) {
-      throw new IllegalArgumentException("the test plugin does not compile:\n" + errors.toString(StandardCharsets.UTF_8));
+      throw new IllegalArgumentException(
+          "the test plugin does not compile:\n" + errors.toString(StandardCharsets.UTF_8));
     }
     Files.createDirectories(jar.toAbsolutePath().getParent());
-    try (OutputStream file = Files.newOutputStream(jar); var out = new JarOutputStream(file, manifest);
+    try (OutputStream file = Files.newOutputStream(jar);
+        var out = new JarOutputStream(file, manifest);
         Stream<Path> compiled = Files.walk(classes)) {
       for (Path path : (Iterable<Path>) compiled.filter(Files::isRegularFile).sorted()::iterator) {
         out.putNextEntry(new JarEntry(classes.relativize(path).toString().replace('\\', '/')));

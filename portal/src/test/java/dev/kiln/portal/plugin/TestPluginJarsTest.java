@@ -16,7 +16,11 @@ class TestPluginJarsTest {
 
   @Test
   void aCompiledTestPluginProvidesItsBuilder() throws IOException {
-    TestPluginJars.plugin("echo-plugin", Map.of("test.echo.EchoBuilder", """
+    TestPluginJars.plugin(
+            "echo-plugin",
+            Map.of(
+                "test.echo.EchoBuilder",
+                """
         package test.echo;
         import dev.kiln.plugin.api.*;
         import java.util.List;
@@ -30,12 +34,14 @@ class TestPluginJarsTest {
             return BuildResult.exited(0);
           }
         }
-        """)).writeTo(dir.resolve("plugins/echo.jar"));
+        """))
+        .writeTo(dir.resolve("plugins/echo.jar"));
 
     PluginHost host = new PluginHost(List.of(), dir.resolve("plugins"), true);
     try {
       assertThat(host.failures()).isEmpty();
-      assertThat(host.builder("echo")).hasValueSatisfying(b -> assertThat(b.pluginId()).isEqualTo("echo-plugin"));
+      assertThat(host.builder("echo"))
+          .hasValueSatisfying(b -> assertThat(b.pluginId()).isEqualTo("echo-plugin"));
     } finally {
       host.stop();
     }

@@ -68,23 +68,38 @@ class DeclaredParametersIT extends KilnSpringTest {
   private String key;
 
   static Stream<String> reservedNames() {
-    return Stream.concat(EnvironmentPolicy.reservedNames().stream(), Stream.of("WEBHOOK_REF", "WEBHOOK_SHA"));
+    return Stream.concat(
+        EnvironmentPolicy.reservedNames().stream(), Stream.of("WEBHOOK_REF", "WEBHOOK_SHA"));
   }
 
   @BeforeAll
   void project() {
     owner = "params-" + UUID.randomUUID().toString().substring(0, 8);
     users.create(owner, "a long enough password", Role.MAINTAINER);
-    project = as(owner, () -> {
-      long id = projects.create(new ProjectDraft("params-" + UUID.randomUUID(), "", "local",
-          Map.of("kill-grace-seconds", "1"), "printf '%s|%s|%s\\n' \"$CHANNEL\" \"$VERSION\" \"$NOTE\"\n", List.of(),
-          Duration.ofMinutes(1)));
-      projects.declareParameters(id, List.of(
-          new ParameterDeclaration("CHANNEL", "where it goes", "", List.of("stable", "beta"), null),
-          new ParameterDeclaration("VERSION", "", "0.0.0", List.of(), "[0-9]+\\.[0-9]+\\.[0-9]+"),
-          ParameterDeclaration.free("NOTE")));
-      return id;
-    });
+    project =
+        as(
+            owner,
+            () -> {
+              long id =
+                  projects.create(
+                      new ProjectDraft(
+                          "params-" + UUID.randomUUID(),
+                          "",
+                          "local",
+                          Map.of("kill-grace-seconds", "1"),
+                          "printf '%s|%s|%s\\n' \"$CHANNEL\" \"$VERSION\" \"$NOTE\"\n",
+                          List.of(),
+                          Duration.ofMinutes(1)));
+              projects.declareParameters(
+                  id,
+                  List.of(
+                      new ParameterDeclaration(
+                          "CHANNEL", "where it goes", "", List.of("stable", "beta"), null),
+                      new ParameterDeclaration(
+                          "VERSION", "", "0.0.0", List.of(), "[0-9]+\\.[0-9]+\\.[0-9]+"),
+                      ParameterDeclaration.free("NOTE")));
+              return id;
+            });
     key = as(owner, () -> webhooks.createKey(project));
   }
 
@@ -93,7 +108,12 @@ class DeclaredParametersIT extends KilnSpringTest {
   void aReservedNameIsRefusedThroughRest(String name) throws Exception {
     // A token per name: the API allows a token a few triggers a minute.
     String token = as(owner, () -> tokens.create("t", ApiScope.TRIGGER, 1).value());
-    var response = rest("POST", "/api/projects/" + project + "/builds", token, Map.of("parameters", Map.of(name, "x")));
+    var response =
+        rest(
+            "POST",
+            "/api/projects/" + project + "/builds",
+            token,
+            Map.of("parameters", Map.of(name, "x")));
     assertRefused(response, name);
   }
 
@@ -106,17 +126,26 @@ class DeclaredParametersIT extends KilnSpringTest {
   @ParameterizedTest
   @MethodSource("reservedNames")
   void aReservedNameIsRefusedInASchedule(String name) {
-    assertThatThrownBy(() -> as(owner, () -> schedules.create(project, schedule(Map.of(name, "x")))))
-        .isInstanceOfSatisfying(ScheduleRefusedException.class, e -> assertThat(e.problems())
-            .hasEntrySatisfying("parameters." + name, p -> assertThat(p).contains(name + " is reserved")));
+    assertThatThrownBy(
+            () -> as(owner, () -> schedules.create(project, schedule(Map.of(name, "x")))))
+        .isInstanceOfSatisfying(
+            ScheduleRefusedException.class,
+            e ->
+                assertThat(e.problems())
+                    .hasEntrySatisfying(
+                        "parameters." + name, p -> assertThat(p).contains(name + " is reserved")));
   }
 
   @ParameterizedTest
   @MethodSource("reservedNames")
   void aReservedNameCannotBeDeclared(String name) throws Exception {
     String token = as(owner, () -> tokens.create("admin", ApiScope.ADMIN, 1).value());
-    var response = rest("PUT", "/api/projects/" + project + "/parameters", token,
-        Map.of("parameters", List.of(Map.of("name", name))));
+    var response =
+        rest(
+            "PUT",
+            "/api/projects/" + project + "/parameters",
+            token,
+            Map.of("parameters", List.of(Map.of("name", name))));
     assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
     assertThat(json.readTree(response.body()).get("fields").get("parameters[0].name").asString())
         .startsWith(name + " is reserved");
@@ -127,73 +156,134 @@ class DeclaredParametersIT extends KilnSpringTest {
     String token = as(owner, () -> tokens.create("ci", ApiScope.TRIGGER, 1).value());
     String path = "/api/projects/" + project + "/builds";
 
-    var refused = rest("POST", path, token, Map.of("parameters", Map.of("CHANNEL", "nightly", "VERSION", "1.x")));
+    var refused =
+        rest(
+            "POST",
+            path,
+            token,
+            Map.of("parameters", Map.of("CHANNEL", "nightly", "VERSION", "1.x")));
     assertThat(refused.statusCode()).isEqualTo(400);
     JsonNode fields = json.readTree(refused.body()).get("fields");
     assertThat(fields.get("CHANNEL").asString()).isEqualTo("CHANNEL: choose one of stable, beta.");
     assertThat(fields.get("VERSION").asString()).contains("must match the pattern");
 
-    var accepted = rest("POST", path, token, Map.of("parameters", Map.of("CHANNEL", "beta", "NOTE", "$(id) `id`")));
+    var accepted =
+        rest(
+            "POST",
+            path,
+            token,
+            Map.of("parameters", Map.of("CHANNEL", "beta", "NOTE", "$(id) `id`")));
     assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(201);
     long build = json.readTree(accepted.body()).get("id").asLong();
-    await("build " + build, Duration.ofSeconds(90), () -> as(owner, () -> builds.find(build)).orElseThrow().state()
-        .isFinal());
-    assertThat(as(owner, () -> builds.find(build)).orElseThrow().state()).isEqualTo(BuildState.SUCCEEDED);
-    assertThat(as(owner, () -> builds.parameters(build))).containsExactly(Map.entry("CHANNEL", "beta"),
-        Map.entry("NOTE", "$(id) `id`"), Map.entry("VERSION", "0.0.0"));
+    await(
+        "build " + build,
+        Duration.ofSeconds(90),
+        () -> as(owner, () -> builds.find(build)).orElseThrow().state().isFinal());
+    assertThat(as(owner, () -> builds.find(build)).orElseThrow().state())
+        .isEqualTo(BuildState.SUCCEEDED);
+    assertThat(as(owner, () -> builds.parameters(build)))
+        .containsExactly(
+            Map.entry("CHANNEL", "beta"),
+            Map.entry("NOTE", "$(id) `id`"),
+            Map.entry("VERSION", "0.0.0"));
     assertThat(log(build)).contains("beta|0.0.0|$(id) `id`");
   }
 
   @Test
   void aWebhookGetsItsOwnVariablesBesideTheDeclaredParameters() throws Exception {
-    var response = deliver(Map.of("ref", "refs/heads/main", "parameters", Map.of("VERSION", "2.0.1")));
+    var response =
+        deliver(Map.of("ref", "refs/heads/main", "parameters", Map.of("VERSION", "2.0.1")));
     assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
     long build = json.readTree(response.body()).get("buildId").asLong();
-    assertThat(as(owner, () -> builds.parameters(build))).containsEntry("VERSION", "2.0.1")
-        .containsEntry("CHANNEL", "stable").containsEntry("WEBHOOK_REF", "refs/heads/main")
+    assertThat(as(owner, () -> builds.parameters(build)))
+        .containsEntry("VERSION", "2.0.1")
+        .containsEntry("CHANNEL", "stable")
+        .containsEntry("WEBHOOK_REF", "refs/heads/main")
         .containsKey("WEBHOOK_DELIVERY");
   }
 
   @Test
   void refusalsAreAuditedWithTheirSourceAndNamesButNeverTheirValues() throws Exception {
-    long other = as(owner, () -> projects.create(new ProjectDraft("audited-" + UUID.randomUUID(), "", "local",
-        Map.of(), "true\n", List.of(), Duration.ofMinutes(1))));
+    long other =
+        as(
+            owner,
+            () ->
+                projects.create(
+                    new ProjectDraft(
+                        "audited-" + UUID.randomUUID(),
+                        "",
+                        "local",
+                        Map.of(),
+                        "true\n",
+                        List.of(),
+                        Duration.ofMinutes(1))));
     String hookKey = as(owner, () -> webhooks.createKey(other));
     String token = as(owner, () -> tokens.create("audited", ApiScope.TRIGGER, 1).value());
     String value = "value-" + UUID.randomUUID();
 
-    rest("POST", "/api/projects/" + other + "/builds", token, Map.of("parameters", Map.of("BASH_ENV", value)));
+    rest(
+        "POST",
+        "/api/projects/" + other + "/builds",
+        token,
+        Map.of("parameters", Map.of("BASH_ENV", value)));
     deliver(other, hookKey, Map.of("parameters", Map.of("LD_PRELOAD", value)));
-    assertThatThrownBy(() -> as(owner, () -> schedules.create(other, schedule(Map.of("UNDECLARED", value)))))
+    assertThatThrownBy(
+            () -> as(owner, () -> schedules.create(other, schedule(Map.of("UNDECLARED", value)))))
         .isInstanceOf(ScheduleRefusedException.class);
 
-    List<Map<String, Object>> rows = jdbc.queryForList("select actor, detail from audit_log where project_id = ?"
-        + " and action = 'build.parameters-refused' order by id", other);
+    List<Map<String, Object>> rows =
+        jdbc.queryForList(
+            "select actor, detail from audit_log where project_id = ?"
+                + " and action = 'build.parameters-refused' order by id",
+            other);
     assertThat(rows).hasSize(3);
-    assertThat(rows.get(0).get("detail").toString()).contains("api: " + owner + " (token audited)", "BASH_ENV");
+    assertThat(rows.get(0).get("detail").toString())
+        .contains("api: " + owner + " (token audited)", "BASH_ENV");
     assertThat(rows.get(1)).containsEntry("actor", "webhook");
     assertThat(rows.get(1).get("detail").toString()).contains("webhook: ", "LD_PRELOAD");
     assertThat(rows.get(2).get("detail").toString()).contains("schedule nightly", "UNDECLARED");
-    assertThat(jdbc.queryForObject("select count(*) from audit_log where detail like ?", Long.class,
-        "%" + value + "%")).isZero();
+    assertThat(
+            jdbc.queryForObject(
+                "select count(*) from audit_log where detail like ?",
+                Long.class,
+                "%" + value + "%"))
+        .isZero();
   }
 
   @Test
   void aFloodOfRefusedTriggersIsNotAuditedOneByOne() throws Exception {
-    long other = as(owner, () -> projects.create(new ProjectDraft("flood-" + UUID.randomUUID(), "", "local",
-        Map.of(), "true\n", List.of(), Duration.ofMinutes(1))));
+    long other =
+        as(
+            owner,
+            () ->
+                projects.create(
+                    new ProjectDraft(
+                        "flood-" + UUID.randomUUID(),
+                        "",
+                        "local",
+                        Map.of(),
+                        "true\n",
+                        List.of(),
+                        Duration.ofMinutes(1))));
     String hookKey = as(owner, () -> webhooks.createKey(other));
     int sent = 3 * RefusalAudit.PER_MINUTE;
     for (int i = 0; i < sent; i++) {
-      assertRefused(deliver(other, hookKey, Map.of("parameters", Map.of("BASH_ENV", "x" + i))), "BASH_ENV");
+      assertRefused(
+          deliver(other, hookKey, Map.of("parameters", Map.of("BASH_ENV", "x" + i))), "BASH_ENV");
     }
     // The loop spans at most two minutes of the clock, each recording at most the limit.
-    assertThat(jdbc.queryForObject("select count(*) from audit_log where project_id = ? and action = ?", Long.class,
-        other, "build.parameters-refused")).isBetween(1L, 2L * RefusalAudit.PER_MINUTE);
+    assertThat(
+            jdbc.queryForObject(
+                "select count(*) from audit_log where project_id = ? and action = ?",
+                Long.class,
+                other,
+                "build.parameters-refused"))
+        .isBetween(1L, 2L * RefusalAudit.PER_MINUTE);
   }
 
   private static ScheduleDraft schedule(Map<String, String> parameters) {
-    return new ScheduleDraft("nightly", "H 3 * * *", "UTC", true, MisfirePolicy.SKIP, OverlapPolicy.SKIP, parameters);
+    return new ScheduleDraft(
+        "nightly", "H 3 * * *", "UTC", true, MisfirePolicy.SKIP, OverlapPolicy.SKIP, parameters);
   }
 
   private String log(long build) {
@@ -209,14 +299,20 @@ class DeclaredParametersIT extends KilnSpringTest {
     JsonNode body = json.readTree(response.body());
     assertThat(body.get("error").asString()).isEqualTo("invalid_parameters");
     assertThat(body.get("message").asString()).contains(name);
-    assertThat(body.get("fields").get(name).asString()).contains(name + " is not a parameter of this project")
+    assertThat(body.get("fields").get(name).asString())
+        .contains(name + " is not a parameter of this project")
         .contains(name + " is reserved");
   }
 
-  private HttpResponse<String> rest(String method, String path, String token, Object body) throws Exception {
-    var request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).timeout(TIMEOUT)
-        .method(method, HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(body)))
-        .header("Content-Type", "application/json").header("Authorization", "Bearer " + token).build();
+  private HttpResponse<String> rest(String method, String path, String token, Object body)
+      throws Exception {
+    var request =
+        HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+            .timeout(TIMEOUT)
+            .method(method, HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(body)))
+            .header("Content-Type", "application/json")
+            .header("Authorization", "Bearer " + token)
+            .build();
     return http.send(request, HttpResponse.BodyHandlers.ofString());
   }
 
@@ -224,17 +320,26 @@ class DeclaredParametersIT extends KilnSpringTest {
     return deliver(project, key, payload);
   }
 
-  private HttpResponse<String> deliver(long id, String signingKey, Map<String, Object> payload) throws Exception {
+  private HttpResponse<String> deliver(long id, String signingKey, Map<String, Object> payload)
+      throws Exception {
     var body = new java.util.HashMap<>(payload);
-    body.put("nonce", UUID.randomUUID().toString()); // every body is new: a replayed one is refused first
+    body.put(
+        "nonce",
+        UUID.randomUUID().toString()); // every body is new: a replayed one is refused first
     byte[] bytes = json.writeValueAsBytes(body);
     Mac mac = Mac.getInstance("HmacSHA256");
     mac.init(new SecretKeySpec(signingKey.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-    var request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/hooks/projects/" + id))
-        .timeout(TIMEOUT).header("Content-Type", "application/json").header("X-GitHub-Event", "push")
-        .header("X-GitHub-Delivery", UUID.randomUUID().toString())
-        .header("X-Hub-Signature-256", "sha256=" + java.util.HexFormat.of().formatHex(mac.doFinal(bytes)))
-        .POST(HttpRequest.BodyPublishers.ofByteArray(bytes)).build();
+    var request =
+        HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/hooks/projects/" + id))
+            .timeout(TIMEOUT)
+            .header("Content-Type", "application/json")
+            .header("X-GitHub-Event", "push")
+            .header("X-GitHub-Delivery", UUID.randomUUID().toString())
+            .header(
+                "X-Hub-Signature-256",
+                "sha256=" + java.util.HexFormat.of().formatHex(mac.doFinal(bytes)))
+            .POST(HttpRequest.BodyPublishers.ofByteArray(bytes))
+            .build();
     return http.send(request, HttpResponse.BodyHandlers.ofString());
   }
 

@@ -16,7 +16,9 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.security.test.context.support.WithMockUser;
 
 /** Bad project input gets a message on the right field and saves nothing. */
-@WithMockUser(username = ProjectValidationIT.MAINTAINER, roles = "MAINTAINER") // projects are created by maintainers
+@WithMockUser(
+    username = ProjectValidationIT.MAINTAINER,
+    roles = "MAINTAINER") // projects are created by maintainers
 class ProjectValidationIT extends KilnSpringTest {
 
   static final String MAINTAINER = "validation-maintainer";
@@ -34,7 +36,8 @@ class ProjectValidationIT extends KilnSpringTest {
 
   @Test
   void emptyNameIsRefused() {
-    assertThat(problems(draft("  ", "local", List.of()))).containsEntry("name", "Give the project a name.");
+    assertThat(problems(draft("  ", "local", List.of())))
+        .containsEntry("name", "Give the project a name.");
   }
 
   @Test
@@ -47,45 +50,69 @@ class ProjectValidationIT extends KilnSpringTest {
   @Test
   void invalidGlobIsRefusedWithTheReason() {
     assertThat(problems(draft("globs-1", "local", List.of("dist/*.whl", "dist/[abc"))))
-        .hasEntrySatisfying("artifactPatterns", m -> assertThat(m).startsWith("'dist/[abc' is not a valid glob"));
+        .hasEntrySatisfying(
+            "artifactPatterns", m -> assertThat(m).startsWith("'dist/[abc' is not a valid glob"));
     assertThat(problems(draft("globs-2", "local", List.of("/etc/passwd"))))
         .hasEntrySatisfying("artifactPatterns", m -> assertThat(m).contains("is absolute"));
     assertThat(problems(draft("globs-3", "local", List.of("../secrets/*"))))
-        .hasEntrySatisfying("artifactPatterns", m -> assertThat(m).contains("leaves the workspace"));
+        .hasEntrySatisfying(
+            "artifactPatterns", m -> assertThat(m).contains("leaves the workspace"));
   }
 
   @Test
   void patternsOverTheMatchersLimitsAreRefusedNamingTheLimit() {
     assertThat(problems(draft("limits-1", "local", List.of("dist/" + "x".repeat(300)))))
-        .hasEntrySatisfying("artifactPatterns", m -> assertThat(m).contains("305 characters; a pattern may have at most 256"));
+        .hasEntrySatisfying(
+            "artifactPatterns",
+            m -> assertThat(m).contains("305 characters; a pattern may have at most 256"));
     assertThat(problems(draft("limits-2", "local", List.of("*.txt", "*a".repeat(17)))))
-        .hasEntrySatisfying("artifactPatterns", m -> assertThat(m).contains("17 wildcards").contains("at most 16"));
+        .hasEntrySatisfying(
+            "artifactPatterns", m -> assertThat(m).contains("17 wildcards").contains("at most 16"));
     assertThat(problems(draft("limits-3", "local", List.of("*.{" + "a,".repeat(16) + "b}"))))
-        .hasEntrySatisfying("artifactPatterns", m -> assertThat(m).contains("17 alternatives").contains("at most 16"));
+        .hasEntrySatisfying(
+            "artifactPatterns",
+            m -> assertThat(m).contains("17 alternatives").contains("at most 16"));
     assertThat(problems(draft("limits-4", "local", Collections.nCopies(51, "*.txt"))))
-        .containsEntry("artifactPatterns", "51 artifact patterns are too many; a project may have at most 50.");
+        .containsEntry(
+            "artifactPatterns",
+            "51 artifact patterns are too many; a project may have at most 50.");
     assertThat(problems(draft(" ", "local", List.of("**a**a**a**a**a**a**b"))))
-        .as("the issue's pattern is within the limits: it no longer backtracks").containsOnlyKeys("name");
+        .as("the issue's pattern is within the limits: it no longer backtracks")
+        .containsOnlyKeys("name");
   }
 
   @Test
   void aBuilderWithInstancesOrNoneAtAllCannotBeChosenByItsIdAlone() {
-    assertThat(problems(draft("gha-1", "github-actions", List.of()))).containsEntry("builder",
-        "The GitHub Actions builder runs on instances an admin sets up. Choose one of its instances.");
-    assertThat(problems(draft("nobody-1", "no-such-builder", List.of()))).containsEntry("builder", "Choose a builder.");
+    assertThat(problems(draft("gha-1", "github-actions", List.of())))
+        .containsEntry(
+            "builder",
+            "The GitHub Actions builder runs on instances an admin sets up. Choose one of its instances.");
+    assertThat(problems(draft("nobody-1", "no-such-builder", List.of())))
+        .containsEntry("builder", "Choose a builder.");
   }
 
   @Test
   void builderSettingsAreCheckedByTheSchemaAndTheBuilder() {
-    var draft = new ProjectDraft("settings-1", "", "local", Map.of("kill-grace-seconds", "soon"), "true", List.of(),
-        Duration.ofMinutes(5));
-    assertThat(problems(draft)).containsEntry("kill-grace-seconds", "Seconds to stop must be a whole number.");
+    var draft =
+        new ProjectDraft(
+            "settings-1",
+            "",
+            "local",
+            Map.of("kill-grace-seconds", "soon"),
+            "true",
+            List.of(),
+            Duration.ofMinutes(5));
+    assertThat(problems(draft))
+        .containsEntry("kill-grace-seconds", "Seconds to stop must be a whole number.");
   }
 
   @Test
   void timeoutMustBeBetweenOneSecondAndADay() {
-    var tooLong = new ProjectDraft("timeout-1", "", "local", Map.of(), "true", List.of(), Duration.ofHours(25));
-    var zero = new ProjectDraft("timeout-2", "", "local", Map.of(), "true", List.of(), Duration.ZERO);
+    var tooLong =
+        new ProjectDraft(
+            "timeout-1", "", "local", Map.of(), "true", List.of(), Duration.ofHours(25));
+    var zero =
+        new ProjectDraft("timeout-2", "", "local", Map.of(), "true", List.of(), Duration.ZERO);
     assertThat(problems(tooLong)).containsKey("timeout");
     assertThat(problems(zero)).containsKey("timeout");
   }
@@ -96,11 +123,16 @@ class ProjectValidationIT extends KilnSpringTest {
     var opened = projects.find(id).orElseThrow().updatedAt();
     projects.update(id, opened, draft("edited-twice", "local", List.of("first/*")));
 
-    var e = catchThrowableOfType(InvalidProjectException.class,
-        () -> projects.update(id, opened, draft("edited-twice", "local", List.of("second/*"))));
+    var e =
+        catchThrowableOfType(
+            InvalidProjectException.class,
+            () -> projects.update(id, opened, draft("edited-twice", "local", List.of("second/*"))));
 
-    assertThat(e.problems()).containsEntry("", "Someone else changed this project since you opened it."
-        + " Reload the page to see their changes.");
+    assertThat(e.problems())
+        .containsEntry(
+            "",
+            "Someone else changed this project since you opened it."
+                + " Reload the page to see their changes.");
     assertThat(projects.find(id).orElseThrow().artifactPatterns()).containsExactly("first/*");
   }
 
@@ -108,8 +140,10 @@ class ProjectValidationIT extends KilnSpringTest {
   @WithMockUser(roles = "VIEWER")
   void viewersMayLookButNotCreateOrRun() {
     assertThat(projects.count("")).isNotNegative();
-    org.assertj.core.api.Assertions.assertThatThrownBy(() -> projects.create(draft("viewer-made", "local", List.of())))
-        .isInstanceOf(org.springframework.security.authorization.AuthorizationDeniedException.class);
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> projects.create(draft("viewer-made", "local", List.of())))
+        .isInstanceOf(
+            org.springframework.security.authorization.AuthorizationDeniedException.class);
   }
 
   private Map<String, String> problems(ProjectDraft draft) {
@@ -121,6 +155,7 @@ class ProjectValidationIT extends KilnSpringTest {
   }
 
   private static ProjectDraft draft(String name, String builder, List<String> patterns) {
-    return new ProjectDraft(name, "", builder, Map.of(), "echo hi", patterns, Duration.ofMinutes(10));
+    return new ProjectDraft(
+        name, "", builder, Map.of(), "echo hi", patterns, Duration.ofMinutes(10));
   }
 }

@@ -11,10 +11,12 @@ class InvalidScheduleExceptionTest {
   @Test
   void aBadZoneIsTheZonesFault() {
     assertThatThrownBy(() -> ScheduleExpression.parse("0 4 * * *", "Mars/Olympus", 1))
-        .isInstanceOfSatisfying(InvalidScheduleException.class,
+        .isInstanceOfSatisfying(
+            InvalidScheduleException.class,
             e -> assertThat(e.field()).isEqualTo(InvalidScheduleException.TIME_ZONE));
     assertThatThrownBy(() -> ScheduleExpression.parse("0 4 * * *", " ", 1))
-        .isInstanceOfSatisfying(InvalidScheduleException.class,
+        .isInstanceOfSatisfying(
+            InvalidScheduleException.class,
             e -> assertThat(e.field()).isEqualTo(InvalidScheduleException.TIME_ZONE));
   }
 
@@ -22,8 +24,12 @@ class InvalidScheduleExceptionTest {
   void aBadExpressionIsTheExpressionsFault() {
     for (String expression : new String[] {"*/0 * * * *", "0 0 31 2 *", "", "1 2 3"}) {
       assertThatThrownBy(() -> ScheduleExpression.parse(expression, "Europe/Berlin", 1))
-          .isInstanceOfSatisfying(InvalidScheduleException.class,
-              e -> assertThat(e.field()).as(expression).isEqualTo(InvalidScheduleException.EXPRESSION));
+          .isInstanceOfSatisfying(
+              InvalidScheduleException.class,
+              e ->
+                  assertThat(e.field())
+                      .as(expression)
+                      .isEqualTo(InvalidScheduleException.EXPRESSION));
     }
   }
 }

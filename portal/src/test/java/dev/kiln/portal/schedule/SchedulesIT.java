@@ -40,24 +40,43 @@ class SchedulesIT extends KilnSpringTest {
 
   @Test
   void theExpressionCheckAllowsWhatQuartzsOwnColumnHolds() {
-    assertThat(jdbc.sql("""
+    assertThat(
+            jdbc.sql(
+                    """
         select character_maximum_length from information_schema.columns
         where table_schema = current_schema() and table_name = 'qrtz_cron_triggers' and column_name = 'cron_expression'""")
-        .query(Integer.class).single()).isEqualTo(ScheduleTriggers.QUARTZ_EXPRESSION_LENGTH);
+                .query(Integer.class)
+                .single())
+        .isEqualTo(ScheduleTriggers.QUARTZ_EXPRESSION_LENGTH);
   }
 
   @Test
   void firesOncePerFireTimeWithItsParametersUntilPaused() throws IOException {
     long project = project("echo \"greeting=$GREETING\"");
-    projects.declareParameters(project, List.of(dev.kiln.portal.project.ParameterDeclaration.free("GREETING")));
-    long id = schedules.create(project, new ScheduleDraft("every two seconds", "*/2 * * * * ?", "UTC", true,
-        MisfirePolicy.SKIP, OverlapPolicy.QUEUE, Map.of("GREETING", "hello")));
-    assertThat(schedules.list(project)).singleElement().satisfies(s -> {
-      assertThat(s.nextFire()).isAfter(Instant.now().minusSeconds(1));
-      assertThat(s.description()).isNotBlank();
-    });
+    projects.declareParameters(
+        project, List.of(dev.kiln.portal.project.ParameterDeclaration.free("GREETING")));
+    long id =
+        schedules.create(
+            project,
+            new ScheduleDraft(
+                "every two seconds",
+                "*/2 * * * * ?",
+                "UTC",
+                true,
+                MisfirePolicy.SKIP,
+                OverlapPolicy.QUEUE,
+                Map.of("GREETING", "hello")));
+    assertThat(schedules.list(project))
+        .singleElement()
+        .satisfies(
+            s -> {
+              assertThat(s.nextFire()).isAfter(Instant.now().minusSeconds(1));
+              assertThat(s.description()).isNotBlank();
+            });
 
-    await("three fires with builds", Duration.ofSeconds(30),
+    await(
+        "three fires with builds",
+        Duration.ofSeconds(30),
         () -> schedules.fires(id, 10).stream().filter(f -> f.buildId() != null).count() >= 3);
     schedules.setEnabled(id, false);
     List<FireInfo> fires = schedules.fires(id, 100);
@@ -72,19 +91,36 @@ class SchedulesIT extends KilnSpringTest {
 
     int firesWhenPaused = schedules.fires(id, 100).size();
     sleep(Duration.ofSeconds(5));
-    assertThat(schedules.fires(id, 100)).as("a paused schedule does not fire").hasSize(firesWhenPaused);
+    assertThat(schedules.fires(id, 100))
+        .as("a paused schedule does not fire")
+        .hasSize(firesWhenPaused);
     assertThat(schedules.list(project).getFirst().nextFire()).isNull();
   }
 
   @Test
   void skipsAFireTimeWhileItsProjectStillBuilds() {
     long project = project("sleep 4");
-    long id = schedules.create(project, new ScheduleDraft("every second", "* * * * * ?", "UTC", true,
-        MisfirePolicy.SKIP, OverlapPolicy.SKIP, Map.of()));
-    await("a skipped fire", Duration.ofSeconds(30),
-        () -> schedules.fires(id, 20).stream().anyMatch(f -> f.outcome().startsWith("Skipped: build #1 is still")));
+    long id =
+        schedules.create(
+            project,
+            new ScheduleDraft(
+                "every second",
+                "* * * * * ?",
+                "UTC",
+                true,
+                MisfirePolicy.SKIP,
+                OverlapPolicy.SKIP,
+                Map.of()));
+    await(
+        "a skipped fire",
+        Duration.ofSeconds(30),
+        () ->
+            schedules.fires(id, 20).stream()
+                .anyMatch(f -> f.outcome().startsWith("Skipped: build #1 is still")));
     schedules.delete(id);
-    assertThat(builds.history(project, PageRequest.of(0, 50))).as("one build; the others were skipped").hasSize(1);
+    assertThat(builds.history(project, PageRequest.of(0, 50)))
+        .as("one build; the others were skipped")
+        .hasSize(1);
     builds.history(project, PageRequest.of(0, 50)).forEach(b -> builds.cancel(b.id(), "test"));
   }
 
@@ -92,12 +128,26 @@ class SchedulesIT extends KilnSpringTest {
   void cancelsTheRunningBuildWhenItsPolicySaysSo() {
     long project = project("sleep 30");
     long first = projects.runNow(project, "test");
-    await("the first build to run", Duration.ofSeconds(30),
+    await(
+        "the first build to run",
+        Duration.ofSeconds(30),
         () -> builds.find(first).orElseThrow().state() == dev.kiln.portal.build.BuildState.RUNNING);
-    long id = schedules.create(project, new ScheduleDraft("replace", "* * * * * ?", "UTC", true,
-        MisfirePolicy.SKIP, OverlapPolicy.CANCEL_RUNNING, Map.of()));
-    await("the first build cancelled by the schedule", Duration.ofSeconds(30),
-        () -> builds.find(first).orElseThrow().state() == dev.kiln.portal.build.BuildState.CANCELLED);
+    long id =
+        schedules.create(
+            project,
+            new ScheduleDraft(
+                "replace",
+                "* * * * * ?",
+                "UTC",
+                true,
+                MisfirePolicy.SKIP,
+                OverlapPolicy.CANCEL_RUNNING,
+                Map.of()));
+    await(
+        "the first build cancelled by the schedule",
+        Duration.ofSeconds(30),
+        () ->
+            builds.find(first).orElseThrow().state() == dev.kiln.portal.build.BuildState.CANCELLED);
     schedules.delete(id);
     assertThat(builds.find(first).orElseThrow().reason()).contains("schedule: replace");
     builds.history(project, PageRequest.of(0, 50)).forEach(b -> builds.cancel(b.id(), "test"));
@@ -113,12 +163,31 @@ class SchedulesIT extends KilnSpringTest {
     long skipping = project("true");
     long catchingUp = project("true");
     // Every 20 s, so a 10 s stop misses at most one and the next is still ahead.
-    long skip = schedules.create(skipping, new ScheduleDraft("skip", "*/20 * * * * ?", "UTC", true,
-        MisfirePolicy.SKIP, OverlapPolicy.QUEUE, Map.of()));
-    long once = schedules.create(catchingUp, new ScheduleDraft("once", "*/20 * * * * ?", "UTC", true,
-        MisfirePolicy.RUN_ONCE, OverlapPolicy.QUEUE, Map.of()));
+    long skip =
+        schedules.create(
+            skipping,
+            new ScheduleDraft(
+                "skip",
+                "*/20 * * * * ?",
+                "UTC",
+                true,
+                MisfirePolicy.SKIP,
+                OverlapPolicy.QUEUE,
+                Map.of()));
+    long once =
+        schedules.create(
+            catchingUp,
+            new ScheduleDraft(
+                "once",
+                "*/20 * * * * ?",
+                "UTC",
+                true,
+                MisfirePolicy.RUN_ONCE,
+                OverlapPolicy.QUEUE,
+                Map.of()));
     Instant next = schedules.list(skipping).getFirst().nextFire();
-    Instant missed = Duration.between(Instant.now(), next).toMillis() < 1500 ? next.plusSeconds(20) : next;
+    Instant missed =
+        Duration.between(Instant.now(), next).toMillis() < 1500 ? next.plusSeconds(20) : next;
     // Stop just before the next fire time and start again well after it.
     sleep(Duration.between(Instant.now(), missed).minusMillis(500));
     quartz.scheduler().standby();
@@ -129,20 +198,35 @@ class SchedulesIT extends KilnSpringTest {
       quartz.scheduler().start();
     }
     Instant restarted = Instant.now();
-    await("the catching-up schedule to fire", Duration.ofSeconds(15),
+    await(
+        "the catching-up schedule to fire",
+        Duration.ofSeconds(15),
         () -> schedules.fires(once, 5).stream().anyMatch(f -> !f.fireTime().isBefore(missed)));
-    List<FireInfo> caughtUp = schedules.fires(once, 5).stream()
-        .filter(f -> !f.fireTime().isBefore(missed) && f.fireTime().isBefore(restarted.plusSeconds(5))).toList();
-    assertThat(caughtUp).as("one fire for the missed time, when schedulers returned").singleElement()
-        .satisfies(f -> {
-          assertThat(f.fireTime()).isAfter(missed.plusSeconds(3)); // Quartz fires it "now": it is late
-          assertThat(f.fireTime().toEpochMilli() % 20_000).as("not one of the cron's own times").isNotZero();
-          assertThat(f.buildId()).isNotNull();
-        });
-    assertThat(schedules.fires(skip, 5)).as("the skipping schedule never fired for its missed time")
+    List<FireInfo> caughtUp =
+        schedules.fires(once, 5).stream()
+            .filter(
+                f ->
+                    !f.fireTime().isBefore(missed)
+                        && f.fireTime().isBefore(restarted.plusSeconds(5)))
+            .toList();
+    assertThat(caughtUp)
+        .as("one fire for the missed time, when schedulers returned")
+        .singleElement()
+        .satisfies(
+            f -> {
+              assertThat(f.fireTime())
+                  .isAfter(missed.plusSeconds(3)); // Quartz fires it "now": it is late
+              assertThat(f.fireTime().toEpochMilli() % 20_000)
+                  .as("not one of the cron's own times")
+                  .isNotZero();
+              assertThat(f.buildId()).isNotNull();
+            });
+    assertThat(schedules.fires(skip, 5))
+        .as("the skipping schedule never fired for its missed time")
         .noneMatch(f -> !f.fireTime().isBefore(stopped) && f.fireTime().isBefore(restarted));
     sleep(Duration.ofSeconds(2));
-    assertThat(schedules.fires(skip, 5)).as("only the cron's own times, no catch-up")
+    assertThat(schedules.fires(skip, 5))
+        .as("only the cron's own times, no catch-up")
         .allSatisfy(f -> assertThat(f.fireTime().toEpochMilli() % 20_000).isZero());
     schedules.delete(skip);
     schedules.delete(once);
@@ -151,37 +235,74 @@ class SchedulesIT extends KilnSpringTest {
   @Test
   void aDeletedProjectsSchedulesStopFiring() {
     long project = project("true");
-    long id = schedules.create(project, new ScheduleDraft("doomed", "* * * * * ?", "UTC", true,
-        MisfirePolicy.SKIP, OverlapPolicy.QUEUE, Map.of()));
+    long id =
+        schedules.create(
+            project,
+            new ScheduleDraft(
+                "doomed",
+                "* * * * * ?",
+                "UTC",
+                true,
+                MisfirePolicy.SKIP,
+                OverlapPolicy.QUEUE,
+                Map.of()));
     await("a fire", Duration.ofSeconds(15), () -> !schedules.fires(id, 1).isEmpty());
-    await("the project deleted", Duration.ofSeconds(30), () -> {
-      try {
-        builds.activeOf(project).forEach(b -> builds.cancel(b.id(), "test"));
-        projects.delete(project);
-        return true;
-      } catch (IllegalStateException busy) {
-        return false;
-      }
-    });
-    await("its Quartz trigger gone", Duration.ofSeconds(15), () -> jdbc.sql(
-        "select count(*) from qrtz_triggers where sched_name = 'kiln-schedules' and trigger_name = ?")
-        .param("schedule-" + id).query(Integer.class).single() == 0);
+    await(
+        "the project deleted",
+        Duration.ofSeconds(30),
+        () -> {
+          try {
+            builds.activeOf(project).forEach(b -> builds.cancel(b.id(), "test"));
+            projects.delete(project);
+            return true;
+          } catch (IllegalStateException busy) {
+            return false;
+          }
+        });
+    await(
+        "its Quartz trigger gone",
+        Duration.ofSeconds(15),
+        () ->
+            jdbc.sql(
+                        "select count(*) from qrtz_triggers where sched_name = 'kiln-schedules' and trigger_name = ?")
+                    .param("schedule-" + id)
+                    .query(Integer.class)
+                    .single()
+                == 0);
   }
 
   @Test
   void aFireThatCannotBuildSaysWhyAndTheNextFireStillComes() {
     long project = project("true");
-    jdbc.sql("update projects set builder_instance_id = null, builder_id = 'vanished' where id = ?").param(project)
+    jdbc.sql("update projects set builder_instance_id = null, builder_id = 'vanished' where id = ?")
+        .param(project)
         .update();
-    long id = schedules.create(project, new ScheduleDraft("orphan", "* * * * * ?", "UTC", true,
-        MisfirePolicy.SKIP, OverlapPolicy.QUEUE, Map.of()));
-    await("two fires that say why they did not build", Duration.ofSeconds(20),
-        () -> schedules.fires(id, 10).stream().filter(f -> f.outcome().startsWith("Not run: ")).count() >= 2);
+    long id =
+        schedules.create(
+            project,
+            new ScheduleDraft(
+                "orphan",
+                "* * * * * ?",
+                "UTC",
+                true,
+                MisfirePolicy.SKIP,
+                OverlapPolicy.QUEUE,
+                Map.of()));
+    await(
+        "two fires that say why they did not build",
+        Duration.ofSeconds(20),
+        () ->
+            schedules.fires(id, 10).stream()
+                    .filter(f -> f.outcome().startsWith("Not run: "))
+                    .count()
+                >= 2);
     schedules.setEnabled(id, false);
-    assertThat(schedules.fires(id, 10)).allSatisfy(f -> {
-      assertThat(f.buildId()).isNull();
-      assertThat(f.outcome()).isEqualTo("Not run: Choose a builder.");
-    });
+    assertThat(schedules.fires(id, 10))
+        .allSatisfy(
+            f -> {
+              assertThat(f.buildId()).isNull();
+              assertThat(f.outcome()).isEqualTo("Not run: Choose a builder.");
+            });
     assertThat(builds.history(project, PageRequest.of(0, 10))).isEmpty();
     schedules.delete(id);
   }
@@ -189,18 +310,39 @@ class SchedulesIT extends KilnSpringTest {
   @Test
   void aFireThatFailsForGoodIsRecordedAtOnceWithoutHoldingAThread() {
     long project = project("true");
-    long id = schedules.create(project, new ScheduleDraft("damaged", "* * * * * ?", "UTC", true,
-        MisfirePolicy.SKIP, OverlapPolicy.QUEUE, Map.of()));
+    long id =
+        schedules.create(
+            project,
+            new ScheduleDraft(
+                "damaged",
+                "* * * * * ?",
+                "UTC",
+                true,
+                MisfirePolicy.SKIP,
+                OverlapPolicy.QUEUE,
+                Map.of()));
     // Parameters no fire can read: each fire fails the same way, however often it is tried.
-    jdbc.sql("update schedules set parameters_json = '[\"not\", \"a map\"]' where id = ?").param(id).update();
-    await("three fires recorded as not run", Duration.ofSeconds(20),
-        () -> schedules.fires(id, 10).stream().filter(f -> f.outcome().startsWith("Not run: ")).count() >= 3);
+    jdbc.sql("update schedules set parameters_json = '[\"not\", \"a map\"]' where id = ?")
+        .param(id)
+        .update();
+    await(
+        "three fires recorded as not run",
+        Duration.ofSeconds(20),
+        () ->
+            schedules.fires(id, 10).stream()
+                    .filter(f -> f.outcome().startsWith("Not run: "))
+                    .count()
+                >= 3);
     // Paused as the fires see it (the service itself cannot read such a row either).
-    jdbc.sql("update schedules set enabled = false, parameters_json = '{}' where id = ?").param(id).update();
-    assertThat(schedules.fires(id, 100)).allSatisfy(f -> {
-      assertThat(f.buildId()).isNull();
-      assertThat(f.outcome()).startsWith("Not run: ");
-    });
+    jdbc.sql("update schedules set enabled = false, parameters_json = '{}' where id = ?")
+        .param(id)
+        .update();
+    assertThat(schedules.fires(id, 100))
+        .allSatisfy(
+            f -> {
+              assertThat(f.buildId()).isNull();
+              assertThat(f.outcome()).startsWith("Not run: ");
+            });
     assertThat(builds.history(project, PageRequest.of(0, 10))).isEmpty();
     schedules.delete(id);
   }
@@ -211,16 +353,43 @@ class SchedulesIT extends KilnSpringTest {
     int triggersBefore = scheduleTriggers();
     assertRefused(project, "*/0 * * * *", "UTC", ScheduleRefusedException.EXPRESSION, "step of 0");
     assertRefused(project, "0 0 31 2 *", "UTC", ScheduleRefusedException.EXPRESSION, "never fires");
-    assertRefused(project, "0 3 * * *", "Moon/Tranquility", ScheduleRefusedException.TIME_ZONE,
+    assertRefused(
+        project,
+        "0 3 * * *",
+        "Moon/Tranquility",
+        ScheduleRefusedException.TIME_ZONE,
         "Unknown time zone: Moon/Tranquility.");
-    assertRefused(project, "0 3 * * *", "EST", ScheduleRefusedException.TIME_ZONE, "Abbreviations are ambiguous");
-    assertRefused(project, "0 9 1 * MON", "UTC", ScheduleRefusedException.EXPRESSION, "matching either one");
-    assertRefused(project, "0 25 * * *", "UTC", ScheduleRefusedException.EXPRESSION,
+    assertRefused(
+        project,
+        "0 3 * * *",
+        "EST",
+        ScheduleRefusedException.TIME_ZONE,
+        "Abbreviations are ambiguous");
+    assertRefused(
+        project, "0 9 1 * MON", "UTC", ScheduleRefusedException.EXPRESSION, "matching either one");
+    assertRefused(
+        project,
+        "0 25 * * *",
+        "UTC",
+        ScheduleRefusedException.EXPRESSION,
         "25 is out of range for the hour field");
-    assertThatThrownBy(() -> schedules.create(project, new ScheduleDraft("params", "0 3 * * *", "UTC", true,
-        MisfirePolicy.SKIP, OverlapPolicy.QUEUE, Map.of("KILN_BUILD_ID", "x"))))
-        .isInstanceOfSatisfying(ScheduleRefusedException.class, e -> assertThat(e.problems())
-            .containsKey(ScheduleRefusedException.parameter("KILN_BUILD_ID")));
+    assertThatThrownBy(
+            () ->
+                schedules.create(
+                    project,
+                    new ScheduleDraft(
+                        "params",
+                        "0 3 * * *",
+                        "UTC",
+                        true,
+                        MisfirePolicy.SKIP,
+                        OverlapPolicy.QUEUE,
+                        Map.of("KILN_BUILD_ID", "x"))))
+        .isInstanceOfSatisfying(
+            ScheduleRefusedException.class,
+            e ->
+                assertThat(e.problems())
+                    .containsKey(ScheduleRefusedException.parameter("KILN_BUILD_ID")));
     assertThat(schedules.list(project)).isEmpty();
     assertThat(scheduleTriggers()).isEqualTo(triggersBefore);
   }
@@ -230,29 +399,53 @@ class SchedulesIT extends KilnSpringTest {
     long project = project("true");
     var preview = schedules.preview(project, "H H(1-4) * * *", "Europe/Paris");
     assertThat(schedules.preview(project, "H H(1-4) * * *", "Europe/Paris")).isEqualTo(preview);
-    assertThat(preview.nextFireTimes()).hasSize(ScheduleService.PREVIEW_COUNT)
+    assertThat(preview.nextFireTimes())
+        .hasSize(ScheduleService.PREVIEW_COUNT)
         .allSatisfy(t -> assertThat(t.getHour()).isBetween(1, 4));
   }
 
-  private void assertRefused(long project, String expression, String zone, String field, String message) {
-    assertThatThrownBy(() -> schedules.create(project, new ScheduleDraft("bad", expression, zone, true,
-        MisfirePolicy.SKIP, OverlapPolicy.QUEUE, Map.of())))
-        .isInstanceOfSatisfying(ScheduleRefusedException.class,
+  private void assertRefused(
+      long project, String expression, String zone, String field, String message) {
+    assertThatThrownBy(
+            () ->
+                schedules.create(
+                    project,
+                    new ScheduleDraft(
+                        "bad",
+                        expression,
+                        zone,
+                        true,
+                        MisfirePolicy.SKIP,
+                        OverlapPolicy.QUEUE,
+                        Map.of())))
+        .isInstanceOfSatisfying(
+            ScheduleRefusedException.class,
             e -> assertThat(e.problems().get(field)).contains(message));
   }
 
   private int scheduleTriggers() {
-    return jdbc.sql("select count(*) from qrtz_triggers where sched_name = 'kiln-schedules'").query(Integer.class)
+    return jdbc.sql("select count(*) from qrtz_triggers where sched_name = 'kiln-schedules'")
+        .query(Integer.class)
         .single();
   }
 
   private long project(String script) {
-    return projects.create(new ProjectDraft("scheduled-" + names.incrementAndGet(), "", "local", Map.of(), script,
-        List.of(), Duration.ofMinutes(1)));
+    return projects.create(
+        new ProjectDraft(
+            "scheduled-" + names.incrementAndGet(),
+            "",
+            "local",
+            Map.of(),
+            script,
+            List.of(),
+            Duration.ofMinutes(1)));
   }
 
   private BuildInfo awaitFinal(long build) {
-    await("build " + build + " to end", Duration.ofSeconds(60), () -> builds.find(build).orElseThrow().state().isFinal());
+    await(
+        "build " + build + " to end",
+        Duration.ofSeconds(60),
+        () -> builds.find(build).orElseThrow().state().isFinal());
     return builds.find(build).orElseThrow();
   }
 

@@ -15,7 +15,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** A running node takes up key files copied over its own, without a restart. */
 class KeysetFileTest {
 
-  private static final byte[] CONTEXT = "kiln-secret:1:global:TOKEN".getBytes(StandardCharsets.UTF_8);
+  private static final byte[] CONTEXT =
+      "kiln-secret:1:global:TOKEN".getBytes(StandardCharsets.UTF_8);
 
   @TempDir Path keys;
   Path publicFile;

@@ -47,16 +47,19 @@ class SecretKeyCommandIT extends KilnSpringTest {
    */
   @AfterAll
   static void restoreLogLevels() {
-    var logging = org.springframework.boot.logging.LoggingSystem.get(SecretKeyCommandIT.class.getClassLoader());
-    logging.setLogLevel(org.springframework.boot.logging.LoggingSystem.ROOT_LOGGER_NAME,
+    var logging =
+        org.springframework.boot.logging.LoggingSystem.get(
+            SecretKeyCommandIT.class.getClassLoader());
+    logging.setLogLevel(
+        org.springframework.boot.logging.LoggingSystem.ROOT_LOGGER_NAME,
         org.springframework.boot.logging.LogLevel.INFO);
     logging.setLogLevel("org.springframework.boot.SpringApplication", null);
     logging.setLogLevel("org.springframework.context", null);
   }
 
-
   private static final Instant CREATED = Instant.parse("2026-01-02T03:04:05Z");
-  private static final NodeProperties RUNNER = new NodeProperties("runner-1", Set.of(NodeRole.RUNNER));
+  private static final NodeProperties RUNNER =
+      new NodeProperties("runner-1", Set.of(NodeRole.RUNNER));
   private static String database;
 
   @Autowired EmbeddedDatabase server;
@@ -74,8 +77,9 @@ class SecretKeyCommandIT extends KilnSpringTest {
     String oldPrivateJson = Files.readString(privateFile);
     int oldKey = SecretKeys.readPrivate(privateFile).getPrimary().getId();
     // A web node that has not got the new public key yet keeps sealing with the old one.
-    HybridEncrypt laggingNode = SecretKeys.readPublic(publicFile).getPrimitive(RegistryConfiguration.get(),
-        HybridEncrypt.class);
+    HybridEncrypt laggingNode =
+        SecretKeys.readPublic(publicFile)
+            .getPrimitive(RegistryConfiguration.get(), HybridEncrypt.class);
     // A runner node whose portal was started before the rotation and reads the changed file.
     KeysetFile<HybridDecrypt> runningNode = KeysetFile.privateKeys(privateFile);
 
@@ -83,13 +87,19 @@ class SecretKeyCommandIT extends KilnSpringTest {
     Run nothingToDrop = run(privateFile, publicFile, "--drop-old-keys");
     assertThat(nothingToDrop.status()).as(nothingToDrop.err()).isZero();
     assertThat(nothingToDrop.out()).contains("there is no old key to remove");
-    Long project = jdbc.queryForObject("insert into projects (name, builder_id, settings_json, script, timeout_seconds,"
-        + " created_at, updated_at) values ('rotation', 'local', '{}', 'true', 60, now(), now()) returning id",
-        Long.class);
+    Long project =
+        jdbc.queryForObject(
+            "insert into projects (name, builder_id, settings_json, script, timeout_seconds,"
+                + " created_at, updated_at) values ('rotation', 'local', '{}', 'true', 60, now(), now()) returning id",
+            Long.class);
     Map<Long, String> values = new LinkedHashMap<>();
-    values.put(insert(jdbc, null, "DEPLOY_TOKEN", "global-value-Xy1", laggingNode), "global-value-Xy1");
-    values.put(insert(jdbc, null, "OTHER_TOKEN", "global-value-Xy2", laggingNode), "global-value-Xy2");
-    values.put(insert(jdbc, project, "DEPLOY_TOKEN", "project-value-Xy3", laggingNode), "project-value-Xy3");
+    values.put(
+        insert(jdbc, null, "DEPLOY_TOKEN", "global-value-Xy1", laggingNode), "global-value-Xy1");
+    values.put(
+        insert(jdbc, null, "OTHER_TOKEN", "global-value-Xy2", laggingNode), "global-value-Xy2");
+    values.put(
+        insert(jdbc, project, "DEPLOY_TOKEN", "project-value-Xy3", laggingNode),
+        "project-value-Xy3");
     Map<Long, byte[]> before = ciphertexts(jdbc);
 
     Run rotated = run(privateFile, publicFile);
@@ -100,8 +110,11 @@ class SecretKeyCommandIT extends KilnSpringTest {
     assertThat(newKey).isNotEqualTo(oldKey);
     assertThat(SecretKeyRotation.oldKeyIds(rotatedKeys)).containsExactly(oldKey);
     assertThat(SecretKeys.readPublic(publicFile).getPrimary().getId()).isEqualTo(newKey);
-    assertThat(rotated.out()).contains("values sealed again:  3", "new primary key:      " + Integer.toUnsignedString(newKey),
-        "old keys kept:        " + Integer.toUnsignedString(oldKey));
+    assertThat(rotated.out())
+        .contains(
+            "values sealed again:  3",
+            "new primary key:      " + Integer.toUnsignedString(newKey),
+            "old keys kept:        " + Integer.toUnsignedString(oldKey));
     assertNoValueIn(rotated, values);
     Map<Long, byte[]> after = ciphertexts(jdbc);
     assertThat(after).containsOnlyKeys(values.keySet());
@@ -111,7 +124,8 @@ class SecretKeyCommandIT extends KilnSpringTest {
       assertThat(open(runningNode, jdbc, id)).isEqualTo(values.get(id));
     }
     assertThat(jdbc.queryForList("select updated_at from secrets", Timestamp.class))
-        .as("a value sealed again has not changed").allMatch(t -> t.toInstant().equals(CREATED));
+        .as("a value sealed again has not changed")
+        .allMatch(t -> t.toInstant().equals(CREATED));
     assertThat(permissions(privateFile)).isEqualTo("rw-------");
     Path backup = onlyBackup(privateFile);
     assertThat(permissions(backup)).isEqualTo("rw-------");
@@ -124,8 +138,9 @@ class SecretKeyCommandIT extends KilnSpringTest {
     Run dropped = run(privateFile, publicFile, "--drop-old-keys");
 
     assertThat(dropped.status()).as(dropped.err()).isZero();
-    assertThat(dropped.out()).contains("keys removed:         " + Integer.toUnsignedString(oldKey),
-        "values sealed again:  1");
+    assertThat(dropped.out())
+        .contains(
+            "keys removed:         " + Integer.toUnsignedString(oldKey), "values sealed again:  1");
     assertNoValueIn(dropped, values);
     KeysetHandle finalKeys = SecretKeys.readPrivate(privateFile);
     assertThat(finalKeys.size()).isOne();
@@ -136,8 +151,10 @@ class SecretKeyCommandIT extends KilnSpringTest {
     for (long id : values.keySet()) {
       assertThat(open(runningNode, jdbc, id)).isEqualTo(values.get(id));
     }
-    // Values sealed with the old key, as in a database backup from before the rotation, no longer open.
-    HybridDecrypt finalOpener = finalKeys.getPrimitive(RegistryConfiguration.get(), HybridDecrypt.class);
+    // Values sealed with the old key, as in a database backup from before the rotation, no longer
+    // open.
+    HybridDecrypt finalOpener =
+        finalKeys.getPrimitive(RegistryConfiguration.get(), HybridDecrypt.class);
     Secret first = secret(jdbc, values.keySet().iterator().next());
     assertThatThrownBy(() -> finalOpener.decrypt(before.get(first.getId()), first.contextInfo()))
         .isInstanceOf(GeneralSecurityException.class);
@@ -155,11 +172,14 @@ class SecretKeyCommandIT extends KilnSpringTest {
     Run refused = run(privateFile, publicFile);
 
     assertThat(refused.status()).isOne();
-    assertThat(refused.err()).contains("This node has no secrets private key (" + privateFile + ")",
-        "Run the command on a runner or uploader node");
+    assertThat(refused.err())
+        .contains(
+            "This node has no secrets private key (" + privateFile + ")",
+            "Run the command on a runner or uploader node");
     assertThat(Files.readString(publicFile)).isEqualTo(publicJson);
     try (Stream<Path> files = Files.list(keys)) {
-      assertThat(files.map(file -> file.getFileName().toString())).as("no private key or backup was written")
+      assertThat(files.map(file -> file.getFileName().toString()))
+          .as("no private key or backup was written")
           .noneMatch(name -> name.startsWith("secrets-private"));
     }
   }
@@ -170,9 +190,12 @@ class SecretKeyCommandIT extends KilnSpringTest {
     Path privateFile = keys.resolve("secrets-private.json");
     SecretKeys.generate(publicFile, privateFile);
     SecretKeys.generate(keys.resolve("foreign/public.json"), keys.resolve("foreign/private.json"));
-    HybridEncrypt ours = SecretKeys.readPublic(publicFile).getPrimitive(RegistryConfiguration.get(), HybridEncrypt.class);
-    HybridEncrypt foreign = SecretKeys.readPublic(keys.resolve("foreign/public.json"))
-        .getPrimitive(RegistryConfiguration.get(), HybridEncrypt.class);
+    HybridEncrypt ours =
+        SecretKeys.readPublic(publicFile)
+            .getPrimitive(RegistryConfiguration.get(), HybridEncrypt.class);
+    HybridEncrypt foreign =
+        SecretKeys.readPublic(keys.resolve("foreign/public.json"))
+            .getPrimitive(RegistryConfiguration.get(), HybridEncrypt.class);
     JdbcTemplate jdbc = database();
     long good = insert(jdbc, null, "GOOD_TOKEN", "good-value-Xy5", ours);
     long bad = insert(jdbc, null, "FOREIGN_TOKEN", "foreign-value-Xy6", foreign);
@@ -181,10 +204,14 @@ class SecretKeyCommandIT extends KilnSpringTest {
     Run failed = run(privateFile, publicFile);
 
     assertThat(failed.status()).isOne();
-    assertThat(failed.err()).contains("Secret FOREIGN_TOKEN (global, id " + bad + ") does not open",
-        "no value was sealed again", "every value still opens");
-    assertThat(ciphertexts(jdbc)).containsOnlyKeys(good, bad).allSatisfy((id, ciphertext) ->
-        assertThat(ciphertext).isEqualTo(before.get(id)));
+    assertThat(failed.err())
+        .contains(
+            "Secret FOREIGN_TOKEN (global, id " + bad + ") does not open",
+            "no value was sealed again",
+            "every value still opens");
+    assertThat(ciphertexts(jdbc))
+        .containsOnlyKeys(good, bad)
+        .allSatisfy((id, ciphertext) -> assertThat(ciphertext).isEqualTo(before.get(id)));
     assertThat(open(KeysetFile.privateKeys(privateFile), jdbc, good)).isEqualTo("good-value-Xy5");
     assertThat(SecretKeys.readPrivate(privateFile).size()).isEqualTo(2);
   }
@@ -192,9 +219,14 @@ class SecretKeyCommandIT extends KilnSpringTest {
   @Test
   void unknownArgumentsAreRefusedWithTheUsage() {
     var err = new ByteArrayOutputStream();
-    assertThat(SecretKeyCommand.run(new String[] {"now"}, System.out, new PrintStream(err, true, StandardCharsets.UTF_8)))
+    assertThat(
+            SecretKeyCommand.run(
+                new String[] {"now"},
+                System.out,
+                new PrintStream(err, true, StandardCharsets.UTF_8)))
         .isEqualTo(2);
-    assertThat(err.toString(StandardCharsets.UTF_8)).contains("Unknown argument now. Usage: rotate-secret-keys");
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .contains("Unknown argument now. Usage: rotate-secret-keys");
   }
 
   /**
@@ -207,10 +239,15 @@ class SecretKeyCommandIT extends KilnSpringTest {
       sharedDatabase.execute("create database " + database);
       Path elsewhere = Files.createTempDirectory(keys, "first-run");
       SecretKeys.generate(elsewhere.resolve("public.json"), elsewhere.resolve("private.json"));
-      Run first = run(elsewhere.resolve("private.json"), elsewhere.resolve("public.json"), "--drop-old-keys");
+      Run first =
+          run(
+              elsewhere.resolve("private.json"),
+              elsewhere.resolve("public.json"),
+              "--drop-old-keys");
       assertThat(first.status()).as(first.err()).isZero();
     }
-    JdbcTemplate jdbc = new JdbcTemplate(new DriverManagerDataSource(url(), "postgres", server.password()));
+    JdbcTemplate jdbc =
+        new JdbcTemplate(new DriverManagerDataSource(url(), "postgres", server.password()));
     jdbc.update("delete from secrets");
     jdbc.update("delete from projects");
     return jdbc;
@@ -221,45 +258,68 @@ class SecretKeyCommandIT extends KilnSpringTest {
   }
 
   private Run run(Path privateFile, Path publicFile, String... more) {
-    List<String> args = new ArrayList<>(List.of("--spring.datasource.url=" + url(), "--spring.datasource.username=postgres",
-        "--spring.datasource.password=" + server.password(), "--kiln.secrets.private-key-file=" + privateFile,
-        "--kiln.secrets.public-key-file=" + publicFile));
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "--spring.datasource.url=" + url(),
+                "--spring.datasource.username=postgres",
+                "--spring.datasource.password=" + server.password(),
+                "--kiln.secrets.private-key-file=" + privateFile,
+                "--kiln.secrets.public-key-file=" + publicFile));
     args.addAll(List.of(more));
     var out = new ByteArrayOutputStream();
     var err = new ByteArrayOutputStream();
-    int status = SecretKeyCommand.run(args.toArray(String[]::new), new PrintStream(out, true, StandardCharsets.UTF_8),
-        new PrintStream(err, true, StandardCharsets.UTF_8));
-    return new Run(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    int status =
+        SecretKeyCommand.run(
+            args.toArray(String[]::new),
+            new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8));
+    return new Run(
+        status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
   }
 
-  private static long insert(JdbcTemplate jdbc, Long project, String name, String value, HybridEncrypt publicKey) {
+  private static long insert(
+      JdbcTemplate jdbc, Long project, String name, String value, HybridEncrypt publicKey) {
     long id = jdbc.queryForObject("select nextval('secrets_seq')", Long.class);
     Secret secret = new Secret(id, project, name, "", CREATED);
     new SecretSealer(() -> publicKey).seal(secret, value, CREATED);
-    jdbc.update("insert into secrets (id, project_id, name, ciphertext, created_at, updated_at) values (?, ?, ?, ?, ?, ?)",
-        id, project, name, secret.getCiphertext(), Timestamp.from(CREATED), Timestamp.from(CREATED));
+    jdbc.update(
+        "insert into secrets (id, project_id, name, ciphertext, created_at, updated_at) values (?, ?, ?, ?, ?, ?)",
+        id,
+        project,
+        name,
+        secret.getCiphertext(),
+        Timestamp.from(CREATED),
+        Timestamp.from(CREATED));
     return id;
   }
 
   private static Map<Long, byte[]> ciphertexts(JdbcTemplate jdbc) {
     Map<Long, byte[]> all = new LinkedHashMap<>();
-    jdbc.query("select id, ciphertext from secrets order by id", row -> {
-      all.put(row.getLong("id"), row.getBytes("ciphertext"));
-    });
+    jdbc.query(
+        "select id, ciphertext from secrets order by id",
+        row -> {
+          all.put(row.getLong("id"), row.getBytes("ciphertext"));
+        });
     return all;
   }
 
   private static Secret secret(JdbcTemplate jdbc, long id) {
-    return jdbc.queryForObject("select * from secrets where id = ?", (row, n) -> {
-      long project = row.getLong("project_id");
-      Secret secret = new Secret(id, row.wasNull() ? null : project, row.getString("name"), "", CREATED);
-      secret.seal(row.getBytes("ciphertext"), CREATED);
-      return secret;
-    }, id);
+    return jdbc.queryForObject(
+        "select * from secrets where id = ?",
+        (row, n) -> {
+          long project = row.getLong("project_id");
+          Secret secret =
+              new Secret(id, row.wasNull() ? null : project, row.getString("name"), "", CREATED);
+          secret.seal(row.getBytes("ciphertext"), CREATED);
+          return secret;
+        },
+        id);
   }
 
   private static String open(KeysetFile<HybridDecrypt> privateKeys, JdbcTemplate jdbc, long id) {
-    return new SecretVault(RUNNER, privateKeys, null, null).open(secret(jdbc, id)); // a runner never audits a refusal
+    return new SecretVault(RUNNER, privateKeys, null, null)
+        .open(secret(jdbc, id)); // a runner never audits a refusal
   }
 
   private static void assertNoValueIn(Run run, Map<Long, String> values) {

@@ -26,8 +26,10 @@ import org.junit.jupiter.api.io.TempDir;
 class SecretVaultTest {
 
   private static final Instant NOW = Instant.parse("2026-01-02T03:04:05Z");
-  private static final NodeProperties RUNNER = new NodeProperties("runner-1", Set.of(NodeRole.RUNNER));
-  private static final NodeProperties WEB = new NodeProperties("web-1", Set.of(NodeRole.WEB, NodeRole.SCHEDULER));
+  private static final NodeProperties RUNNER =
+      new NodeProperties("runner-1", Set.of(NodeRole.RUNNER));
+  private static final NodeProperties WEB =
+      new NodeProperties("web-1", Set.of(NodeRole.WEB, NodeRole.SCHEDULER));
 
   @TempDir Path keys;
   Path publicFile;
@@ -45,15 +47,19 @@ class SecretVaultTest {
 
   @Test
   void privateKeyFileIsReadableByItsOwnerOnlyAndPublicFileHoldsNoSecret() throws IOException {
-    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(privateFile))).isEqualTo("rw-------");
-    assertThat(Files.readString(publicFile)).contains("ASYMMETRIC_PUBLIC").doesNotContain("ASYMMETRIC_PRIVATE");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(privateFile)))
+        .isEqualTo("rw-------");
+    assertThat(Files.readString(publicFile))
+        .contains("ASYMMETRIC_PUBLIC")
+        .doesNotContain("ASYMMETRIC_PRIVATE");
   }
 
   @Test
   void sealedValueOpensWithThePrivateKeyAndIsNotStoredInClear() {
     Secret secret = secret(1, null, "PYPI_TOKEN", "pypi-AgEIcHlwaS5vcmc");
 
-    assertThat(new String(secret.getCiphertext(), StandardCharsets.ISO_8859_1)).doesNotContain("pypi-AgEIcHlwaS5vcmc");
+    assertThat(new String(secret.getCiphertext(), StandardCharsets.ISO_8859_1))
+        .doesNotContain("pypi-AgEIcHlwaS5vcmc");
     assertThat(runnerVault().open(secret)).isEqualTo("pypi-AgEIcHlwaS5vcmc");
   }
 
@@ -61,11 +67,16 @@ class SecretVaultTest {
   void ciphertextMovedToAnotherSecretDoesNotOpen() {
     Secret original = secret(1, null, "PYPI_TOKEN", "pypi-AgEIcHlwaS5vcmc");
     SecretVault vault = runnerVault();
-    for (Secret other : List.of(secret(2, null, "PYPI_TOKEN", "x-x-x-x"), secret(1, 7L, "PYPI_TOKEN", "x-x-x-x"),
-        secret(1, null, "OTHER_TOKEN", "x-x-x-x"))) {
+    for (Secret other :
+        List.of(
+            secret(2, null, "PYPI_TOKEN", "x-x-x-x"),
+            secret(1, 7L, "PYPI_TOKEN", "x-x-x-x"),
+            secret(1, null, "OTHER_TOKEN", "x-x-x-x"))) {
       other.seal(original.getCiphertext(), NOW);
-      assertThatThrownBy(() -> vault.open(other)).isInstanceOf(IllegalStateException.class)
-          .hasMessageContaining("cannot be opened").hasMessageNotContaining("pypi-AgEIcHlwaS5vcmc");
+      assertThatThrownBy(() -> vault.open(other))
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessageContaining("cannot be opened")
+          .hasMessageNotContaining("pypi-AgEIcHlwaS5vcmc");
     }
   }
 
@@ -76,17 +87,25 @@ class SecretVaultTest {
     assertThat(vault.holdsPrivateKey()).isFalse();
     assertThatThrownBy(() -> vault.open(secret(1, null, "PYPI_TOKEN", "pypi-AgEIcHlwaS5vcmc")))
         .isInstanceOf(IllegalStateException.class)
-        .hasMessage("This node's roles (scheduler, web) do not allow opening secrets: only runner and uploader"
-            + " nodes hold the private key.");
-    verify(audit).recordIndependently(argThat(e -> e.action() == AuditAction.SECRET_OPEN_REFUSED
-        && e.targetName().equals("web-1") && e.detail().equals("secrets PYPI_TOKEN; node roles: scheduler, web")));
+        .hasMessage(
+            "This node's roles (scheduler, web) do not allow opening secrets: only runner and uploader"
+                + " nodes hold the private key.");
+    verify(audit)
+        .recordIndependently(
+            argThat(
+                e ->
+                    e.action() == AuditAction.SECRET_OPEN_REFUSED
+                        && e.targetName().equals("web-1")
+                        && e.detail().equals("secrets PYPI_TOKEN; node roles: scheduler, web")));
   }
 
   @Test
   void missingPrivateKeyFileIsNamedInTheError() throws IOException {
     Files.delete(privateFile);
-    assertThatThrownBy(() -> SecretKeys.readPrivate(privateFile)).isInstanceOf(IllegalStateException.class)
-        .hasMessageContaining("need the secrets private key").hasMessageContaining(privateFile.toString());
+    assertThatThrownBy(() -> SecretKeys.readPrivate(privateFile))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("need the secrets private key")
+        .hasMessageContaining(privateFile.toString());
   }
 
   @Test

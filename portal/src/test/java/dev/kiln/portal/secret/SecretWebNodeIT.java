@@ -16,8 +16,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.springframework.security.test.context.support.WithMockUser;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.security.test.context.support.WithMockUser;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -33,7 +33,10 @@ class SecretWebNodeIT extends WebNodeSpringTest {
   @Autowired SecretVault vault;
   @Autowired AuditLog audit;
 
-  /** As on a real web node: the key pair was made elsewhere and only its public half was copied here. */
+  /**
+   * As on a real web node: the key pair was made elsewhere and only its public half was copied
+   * here.
+   */
   @DynamicPropertySource
   static void publicKeyOnly(DynamicPropertyRegistry registry) {
     try {
@@ -49,20 +52,37 @@ class SecretWebNodeIT extends WebNodeSpringTest {
   @Test
   void webNodeSealsButNeverLoadsThePrivateKeyAndRefusesToOpen() {
     assertThat(node.roles()).containsExactly(NodeRole.WEB);
-    assertThat(Files.exists(PRIVATE_KEY)).as("no key pair generated over the copied public key").isFalse();
+    assertThat(Files.exists(PRIVATE_KEY))
+        .as("no key pair generated over the copied public key")
+        .isFalse();
 
-    SecretInfo created = secrets.create(null, "WEB_SEALED", "sealed on a web node", "value-from-the-web");
+    SecretInfo created =
+        secrets.create(null, "WEB_SEALED", "sealed on a web node", "value-from-the-web");
 
     assertThat(secrets.list(null)).extracting(SecretInfo::name).contains("WEB_SEALED");
     assertThat(vault.holdsPrivateKey()).isFalse();
-    assertThatThrownBy(() -> vault.open(1L, List.of(created.name()))).isInstanceOf(IllegalStateException.class)
-        .hasMessage("This node's roles (web) do not allow opening secrets: only runner and uploader nodes hold the"
-            + " private key.");
+    assertThatThrownBy(() -> vault.open(1L, List.of(created.name())))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage(
+            "This node's roles (web) do not allow opening secrets: only runner and uploader nodes hold the"
+                + " private key.");
     // The refusal is audited, although the vault's transaction ends with the exception.
-    assertThat(audit.list(new AuditFilter(null, AuditAction.SECRET_OPEN_REFUSED, null, null, null),
-        org.springframework.data.domain.PageRequest.of(0, 10)))
-        .extracting(AuditEntry::actor, AuditEntry::target, AuditEntry::projectId, AuditEntry::detail, AuditEntry::node)
-        .containsExactly(org.assertj.core.groups.Tuple.tuple("user", "node web-test-node", 1L,
-            "secrets WEB_SEALED; node roles: web", "web-test-node"));
+    assertThat(
+            audit.list(
+                new AuditFilter(null, AuditAction.SECRET_OPEN_REFUSED, null, null, null),
+                org.springframework.data.domain.PageRequest.of(0, 10)))
+        .extracting(
+            AuditEntry::actor,
+            AuditEntry::target,
+            AuditEntry::projectId,
+            AuditEntry::detail,
+            AuditEntry::node)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(
+                "user",
+                "node web-test-node",
+                1L,
+                "secrets WEB_SEALED; node roles: web",
+                "web-test-node"));
   }
 }

@@ -30,16 +30,20 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The API's rate limits over real HTTP, at their configured defaults: requests are sent as fast as
- * the client can until the server refuses. How buckets refill is tested on a manual clock in
- * {@link ApiRateLimiterTest}; here one refill is waited for, about a second.
+ * the client can until the server refuses. How buckets refill is tested on a manual clock in {@link
+ * ApiRateLimiterTest}; here one refill is waited for, about a second.
  */
 class ApiRateLimiterIT extends KilnSpringTest {
 
   private static final AtomicInteger names = new AtomicInteger();
   private static final JsonMapper json = JsonMapper.builder().build();
   private static final Duration TIMEOUT = Duration.ofSeconds(20);
-  /** Requests sent at once in the concurrency tests, and how long each may take on a loaded machine. */
+
+  /**
+   * Requests sent at once in the concurrency tests, and how long each may take on a loaded machine.
+   */
   private static final int CONCURRENT = 1000;
+
   private static final Duration CONCURRENT_TIMEOUT = Duration.ofMinutes(2);
 
   @Autowired ApiRateLimitProperties limits;
@@ -56,11 +60,12 @@ class ApiRateLimiterIT extends KilnSpringTest {
 
     HttpResponse<String> first = get(http, token);
     assertThat(first.statusCode()).isEqualTo(200);
-    assertThat(first.headers().firstValue("X-RateLimit-Limit")).hasValue(Integer.toString(limits.requestsPerMinute()));
+    assertThat(first.headers().firstValue("X-RateLimit-Limit"))
+        .hasValue(Integer.toString(limits.requestsPerMinute()));
     assertThat(first.headers().firstValue("X-RateLimit-Remaining"))
         .hasValue(Integer.toString(limits.requestsPerMinute() - 1));
-    assertThat(first.headers().firstValue("X-RateLimit-Reset")).hasValueSatisfying(
-        seconds -> assertThat(Long.parseLong(seconds)).isBetween(1L, 60L));
+    assertThat(first.headers().firstValue("X-RateLimit-Reset"))
+        .hasValueSatisfying(seconds -> assertThat(Long.parseLong(seconds)).isBetween(1L, 60L));
 
     HttpResponse<String> refused = untilRefused(limits.requestsPerMinute(), () -> get(http, token));
     assertTooManyRequests(refused);
@@ -68,23 +73,31 @@ class ApiRateLimiterIT extends KilnSpringTest {
 
     assertThat(get(http, other).statusCode()).isEqualTo(200);
 
-    Thread.sleep(Duration.ofSeconds(Long.parseLong(refused.headers().firstValue("Retry-After").orElseThrow())));
+    Thread.sleep(
+        Duration.ofSeconds(
+            Long.parseLong(refused.headers().firstValue("Retry-After").orElseThrow())));
     assertThat(get(http, token).statusCode()).isEqualTo(200);
   }
 
   @Test
   void buildTriggersHaveTheirOwnSmallerLimit() throws Exception {
     String token = token(Role.ADMIN, ApiScope.TRIGGER);
-    // No such project: each trigger is answered 404 (to an admin; others hear 403), and still counts.
-    HttpRequest trigger = request("/api/projects/" + Long.MAX_VALUE + "/builds", token)
-        .POST(HttpRequest.BodyPublishers.noBody()).build();
+    // No such project: each trigger is answered 404 (to an admin; others hear 403), and still
+    // counts.
+    HttpRequest trigger =
+        request("/api/projects/" + Long.MAX_VALUE + "/builds", token)
+            .POST(HttpRequest.BodyPublishers.noBody())
+            .build();
 
     HttpResponse<String> first = http.send(trigger, HttpResponse.BodyHandlers.ofString());
     assertThat(first.statusCode()).isEqualTo(404);
-    assertThat(first.headers().firstValue("X-RateLimit-Limit")).hasValue(Integer.toString(limits.triggersPerMinute()));
+    assertThat(first.headers().firstValue("X-RateLimit-Limit"))
+        .hasValue(Integer.toString(limits.triggersPerMinute()));
 
-    HttpResponse<String> refused = untilRefused(limits.triggersPerMinute(),
-        () -> http.send(trigger, HttpResponse.BodyHandlers.ofString()));
+    HttpResponse<String> refused =
+        untilRefused(
+            limits.triggersPerMinute(),
+            () -> http.send(trigger, HttpResponse.BodyHandlers.ofString()));
     assertTooManyRequests(refused);
     assertThat(get(http, token).statusCode()).as("reading is still allowed").isEqualTo(200);
   }
@@ -98,21 +111,30 @@ class ApiRateLimiterIT extends KilnSpringTest {
   void invalidTokensAreLimitedPerAddress() throws Exception {
     InetAddress guesser = InetAddress.getByName("127.0.0.2");
     assumeTrue(canBind(guesser), "this system routes no loopback address but 127.0.0.1");
-    HttpClient fromGuesser = HttpClient.newBuilder().connectTimeout(TIMEOUT).localAddress(guesser).build();
+    HttpClient fromGuesser =
+        HttpClient.newBuilder().connectTimeout(TIMEOUT).localAddress(guesser).build();
     String valid = token(Role.VIEWER, ApiScope.READ);
     assertThat(get(fromGuesser, valid).statusCode()).isEqualTo(200);
 
     AtomicInteger guess = new AtomicInteger();
-    HttpResponse<String> refused = untilRefused(limits.invalidTokensPerMinute(), () -> {
-      HttpResponse<String> response = get(fromGuesser, "kiln_" + "%040d".formatted(guess.incrementAndGet()));
-      assertThat(response.statusCode()).isIn(401, 429);
-      return response;
-    });
+    HttpResponse<String> refused =
+        untilRefused(
+            limits.invalidTokensPerMinute(),
+            () -> {
+              HttpResponse<String> response =
+                  get(fromGuesser, "kiln_" + "%040d".formatted(guess.incrementAndGet()));
+              assertThat(response.statusCode()).isIn(401, 429);
+              return response;
+            });
 
     assertTooManyRequests(refused);
     String unseen = token(Role.VIEWER, ApiScope.READ);
-    assertThat(get(fromGuesser, unseen).statusCode()).as("a valid token not checked lately").isEqualTo(429);
-    assertThat(get(fromGuesser, valid).statusCode()).as("a token that checked out lately").isEqualTo(200);
+    assertThat(get(fromGuesser, unseen).statusCode())
+        .as("a valid token not checked lately")
+        .isEqualTo(429);
+    assertThat(get(fromGuesser, valid).statusCode())
+        .as("a token that checked out lately")
+        .isEqualTo(200);
     assertThat(get(http, unseen).statusCode()).as("from another address").isEqualTo(200);
   }
 
@@ -123,13 +145,17 @@ class ApiRateLimiterIT extends KilnSpringTest {
   @Test
   void concurrentValidRequestsFromOneAddressAreAllServed() throws Exception {
     HttpClient client = clientFrom("127.0.0.3");
-    List<String> valid = java.util.stream.IntStream.range(0, 10).mapToObj(i -> token(Role.VIEWER, ApiScope.READ)).toList();
+    List<String> valid =
+        java.util.stream.IntStream.range(0, 10)
+            .mapToObj(i -> token(Role.VIEWER, ApiScope.READ))
+            .toList();
 
     long start = System.nanoTime();
     Map<Integer, Long> statuses = statuses(client, CONCURRENT, i -> valid.get(i % valid.size()));
 
-    System.out.printf("%d valid requests at once from one address: %s by status, in %d ms%n", CONCURRENT, statuses,
-        (System.nanoTime() - start) / 1_000_000);
+    System.out.printf(
+        "%d valid requests at once from one address: %s by status, in %d ms%n",
+        CONCURRENT, statuses, (System.nanoTime() - start) / 1_000_000);
     assertThat(statuses).containsExactly(Map.entry(200, (long) CONCURRENT));
   }
 
@@ -144,29 +170,55 @@ class ApiRateLimiterIT extends KilnSpringTest {
 
     Map<Integer, Long> statuses = statuses(client, CONCURRENT, i -> "kiln_" + "%040d".formatted(i));
 
-    long refilled = (System.nanoTime() - start) * limits.invalidTokensPerMinute() / ApiRateLimiter.PERIOD.toNanos() + 1;
-    System.out.printf("%d invalid tokens at once from one address: %s by status, in %d ms (limit %d, refilled %d)%n",
-        CONCURRENT, statuses, (System.nanoTime() - start) / 1_000_000, limits.invalidTokensPerMinute(), refilled);
+    long refilled =
+        (System.nanoTime() - start)
+                * limits.invalidTokensPerMinute()
+                / ApiRateLimiter.PERIOD.toNanos()
+            + 1;
+    System.out.printf(
+        "%d invalid tokens at once from one address: %s by status, in %d ms (limit %d, refilled %d)%n",
+        CONCURRENT,
+        statuses,
+        (System.nanoTime() - start) / 1_000_000,
+        limits.invalidTokensPerMinute(),
+        refilled);
     assertThat(statuses.keySet()).isSubsetOf(401, 429);
-    assertThat(statuses.getOrDefault(401, 0L)).isBetween(1L, limits.invalidTokensPerMinute() + refilled);
-    assertThat(statuses.getOrDefault(429, 0L)).isGreaterThanOrEqualTo(CONCURRENT - limits.invalidTokensPerMinute() - refilled);
+    assertThat(statuses.getOrDefault(401, 0L))
+        .isBetween(1L, limits.invalidTokensPerMinute() + refilled);
+    assertThat(statuses.getOrDefault(429, 0L))
+        .isGreaterThanOrEqualTo(CONCURRENT - limits.invalidTokensPerMinute() - refilled);
   }
 
-  /** Sends {@code count} requests at once, each with its token, and counts the answers by status. */
-  private Map<Integer, Long> statuses(HttpClient client, int count, java.util.function.IntFunction<String> token) {
-    List<java.util.concurrent.CompletableFuture<HttpResponse<String>>> sent = new java.util.ArrayList<>();
+  /**
+   * Sends {@code count} requests at once, each with its token, and counts the answers by status.
+   */
+  private Map<Integer, Long> statuses(
+      HttpClient client, int count, java.util.function.IntFunction<String> token) {
+    List<java.util.concurrent.CompletableFuture<HttpResponse<String>>> sent =
+        new java.util.ArrayList<>();
     for (int i = 0; i < count; i++) {
-      HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/projects?size=1"))
-          .timeout(CONCURRENT_TIMEOUT).header("Accept", "application/json")
-          .header("Authorization", "Bearer " + token.apply(i)).GET().build();
+      HttpRequest request =
+          HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/projects?size=1"))
+              .timeout(CONCURRENT_TIMEOUT)
+              .header("Accept", "application/json")
+              .header("Authorization", "Bearer " + token.apply(i))
+              .GET()
+              .build();
       sent.add(client.sendAsync(request, HttpResponse.BodyHandlers.ofString()));
     }
-    return sent.stream().map(java.util.concurrent.CompletableFuture::join).collect(
-        java.util.stream.Collectors.groupingBy(HttpResponse::statusCode, java.util.TreeMap::new,
-            java.util.stream.Collectors.counting()));
+    return sent.stream()
+        .map(java.util.concurrent.CompletableFuture::join)
+        .collect(
+            java.util.stream.Collectors.groupingBy(
+                HttpResponse::statusCode,
+                java.util.TreeMap::new,
+                java.util.stream.Collectors.counting()));
   }
 
-  /** A client whose requests come from {@code address}, a loopback address of its own so no other test shares its limit. */
+  /**
+   * A client whose requests come from {@code address}, a loopback address of its own so no other
+   * test shares its limit.
+   */
   private static HttpClient clientFrom(String address) throws IOException {
     InetAddress local = InetAddress.getByName(address);
     assumeTrue(canBind(local), "this system routes no loopback address but 127.0.0.1");
@@ -175,21 +227,30 @@ class ApiRateLimiterIT extends KilnSpringTest {
 
   @Test
   void theOpenApiDescriptionDocumentsTheLimits() throws Exception {
-    HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
-        + "/api/openapi.json")).build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> response =
+        http.send(
+            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/openapi.json"))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
     JsonNode document = json.readTree(response.body());
     for (JsonNode path : document.get("paths")) {
       for (JsonNode operation : path) {
         if (operation.has("security") && operation.get("security").isEmpty()) {
           continue; // needs no token, so no token's limit
         }
-        assertThat(operation.get("responses").has("429")).as(operation.get("summary").asString()).isTrue();
+        assertThat(operation.get("responses").has("429"))
+            .as(operation.get("summary").asString())
+            .isTrue();
       }
     }
-    assertThat(document.at("/components/responses/TooManyRequests/headers").has("Retry-After")).isTrue();
+    assertThat(document.at("/components/responses/TooManyRequests/headers").has("Retry-After"))
+        .isTrue();
   }
 
-  /** Sends until the server answers 429, which must come after {@code limit} requests at most twice over. */
+  /**
+   * Sends until the server answers 429, which must come after {@code limit} requests at most twice
+   * over.
+   */
   private static HttpResponse<String> untilRefused(int limit, Request send) throws Exception {
     for (int i = 0; i < 2 * limit; i++) {
       HttpResponse<String> response = send.send();
@@ -203,29 +264,37 @@ class ApiRateLimiterIT extends KilnSpringTest {
 
   private static void assertTooManyRequests(HttpResponse<String> response) {
     assertThat(response.statusCode()).isEqualTo(429);
-    assertThat(response.headers().firstValue("Retry-After")).hasValueSatisfying(
-        seconds -> assertThat(Long.parseLong(seconds)).isBetween(1L, 60L));
-    assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).contains("json"));
+    assertThat(response.headers().firstValue("Retry-After"))
+        .hasValueSatisfying(seconds -> assertThat(Long.parseLong(seconds)).isBetween(1L, 60L));
+    assertThat(response.headers().firstValue("Content-Type"))
+        .hasValueSatisfying(t -> assertThat(t).contains("json"));
     JsonNode body = json.readTree(response.body());
     assertThat(body.get("error").asString()).isEqualTo("too_many_requests");
-    assertThat(body.get("message").asString()).startsWith("Too many requests").contains("Try again in");
+    assertThat(body.get("message").asString())
+        .startsWith("Too many requests")
+        .contains("Try again in");
   }
 
-  private HttpResponse<String> get(HttpClient client, String token) throws IOException, InterruptedException {
-    return client.send(request("/api/projects?size=1", token).GET().build(), HttpResponse.BodyHandlers.ofString());
+  private HttpResponse<String> get(HttpClient client, String token)
+      throws IOException, InterruptedException {
+    return client.send(
+        request("/api/projects?size=1", token).GET().build(), HttpResponse.BodyHandlers.ofString());
   }
 
   private HttpRequest.Builder request(String path, String token) {
     // 127.0.0.1 rather than localhost, which may resolve to ::1 and not match a bound IPv4 address.
-    return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(TIMEOUT)
-        .header("Accept", "application/json").header("Authorization", "Bearer " + token);
+    return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+        .timeout(TIMEOUT)
+        .header("Accept", "application/json")
+        .header("Authorization", "Bearer " + token);
   }
 
   private String token(Role role, ApiScope scope) {
     String name = "limited-" + names.incrementAndGet();
     users.create(name, "a long enough password", role);
     var context = SecurityContextHolder.createEmptyContext();
-    context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(name, null, List.of()));
+    context.setAuthentication(
+        UsernamePasswordAuthenticationToken.authenticated(name, null, List.of()));
     SecurityContextHolder.setContext(context);
     try {
       return tokens.create("limits", scope, 1).value();

@@ -10,15 +10,20 @@ import org.junit.jupiter.api.Test;
 class ApiRateLimiterTest {
 
   private final ManualTime time = new ManualTime();
-  private final ApiRateLimiter limiter = new ApiRateLimiter(new ApiRateLimitProperties(5, 2, 3), time);
+  private final ApiRateLimiter limiter =
+      new ApiRateLimiter(new ApiRateLimitProperties(5, 2, 3), time);
 
   @Test
   void aTokenMayBurstToItsLimitAndThenWaitsForTheRefill() {
     for (int i = 4; i >= 0; i--) {
-      assertThat(limiter.request(1, false)).satisfies(d -> {
-        assertThat(d.allowed()).isTrue();
-        assertThat(d.limit()).isEqualTo(5);
-      }).extracting(ApiRateLimiter.Decision::remaining).isEqualTo((long) i);
+      assertThat(limiter.request(1, false))
+          .satisfies(
+              d -> {
+                assertThat(d.allowed()).isTrue();
+                assertThat(d.limit()).isEqualTo(5);
+              })
+          .extracting(ApiRateLimiter.Decision::remaining)
+          .isEqualTo((long) i);
     }
 
     ApiRateLimiter.Decision refused = limiter.request(1, false);
@@ -43,10 +48,12 @@ class ApiRateLimiterTest {
     }
     assertThat(limiter.request(1, false).allowed()).isFalse();
 
-    assertThat(limiter.request(2, false)).satisfies(d -> {
-      assertThat(d.allowed()).isTrue();
-      assertThat(d.remaining()).isEqualTo(4);
-    });
+    assertThat(limiter.request(2, false))
+        .satisfies(
+            d -> {
+              assertThat(d.allowed()).isTrue();
+              assertThat(d.remaining()).isEqualTo(4);
+            });
   }
 
   @Test
@@ -59,19 +66,23 @@ class ApiRateLimiterTest {
     assertThat(third.retryAfter()).isEqualTo(Duration.ofSeconds(30));
 
     // Three requests were counted, the refused trigger included; plain requests still go through.
-    assertThat(limiter.request(1, false)).satisfies(d -> {
-      assertThat(d.allowed()).isTrue();
-      assertThat(d.remaining()).isEqualTo(1);
-    });
+    assertThat(limiter.request(1, false))
+        .satisfies(
+            d -> {
+              assertThat(d.allowed()).isTrue();
+              assertThat(d.remaining()).isEqualTo(1);
+            });
     // Once the requests run lower than the triggers, a trigger reports the requests' bucket.
     time.advance(Duration.ofSeconds(60));
     for (int i = 0; i < 4; i++) {
       limiter.request(1, false);
     }
-    assertThat(limiter.request(1, true)).satisfies(d -> {
-      assertThat(d.limit()).isEqualTo(5);
-      assertThat(d.remaining()).isZero();
-    });
+    assertThat(limiter.request(1, true))
+        .satisfies(
+            d -> {
+              assertThat(d.limit()).isEqualTo(5);
+              assertThat(d.remaining()).isZero();
+            });
   }
 
   @Test
@@ -90,7 +101,9 @@ class ApiRateLimiterTest {
     InvalidTokenLimit.Claim refused = limiter.claimTokenCheck("192.0.2.1", "guess-3");
     assertThat(refused.allowed()).isFalse();
     assertThat(refused.retryAfter()).isEqualTo(Duration.ofSeconds(20));
-    assertThat(limiter.claimTokenCheck("192.0.2.1", "valid-new").allowed()).as("a valid token not seen lately").isFalse();
+    assertThat(limiter.claimTokenCheck("192.0.2.1", "valid-new").allowed())
+        .as("a valid token not seen lately")
+        .isFalse();
     assertThat(limiter.claimTokenCheck("192.0.2.2", "guess-3").allowed()).isTrue();
     time.advance(Duration.ofSeconds(20));
     assertThat(limiter.claimTokenCheck("192.0.2.1", "guess-3").allowed()).isTrue();
@@ -107,7 +120,9 @@ class ApiRateLimiterTest {
       limiter.claimTokenCheck("192.0.2.6", "guess-" + i).ended(false);
     }
     assertThat(limiter.claimTokenCheck("192.0.2.6", "guess-3").allowed()).isFalse();
-    assertThat(limiter.claimTokenCheck("192.0.2.6", "valid").allowed()).as("over the limit, but known valid").isTrue();
+    assertThat(limiter.claimTokenCheck("192.0.2.6", "valid").allowed())
+        .as("over the limit, but known valid")
+        .isTrue();
   }
 
   @Test
@@ -120,12 +135,17 @@ class ApiRateLimiterTest {
     revoked.ended(false);
 
     limiter.claimTokenCheck("192.0.2.7", "guess-1").ended(false);
-    assertThat(limiter.claimTokenCheck("192.0.2.7", "guess-2").allowed()).as("three failures, the revoked token's too")
+    assertThat(limiter.claimTokenCheck("192.0.2.7", "guess-2").allowed())
+        .as("three failures, the revoked token's too")
         .isFalse();
-    assertThat(limiter.claimTokenCheck("192.0.2.7", "valid").allowed()).as("no longer known valid").isFalse();
+    assertThat(limiter.claimTokenCheck("192.0.2.7", "valid").allowed())
+        .as("no longer known valid")
+        .isFalse();
   }
 
-  /** A look-up that failed (the database, say) is no invalid token: its place comes back uncounted. */
+  /**
+   * A look-up that failed (the database, say) is no invalid token: its place comes back uncounted.
+   */
   @Test
   void anAbandonedCheckDoesNotCount() {
     for (int i = 0; i < 10; i++) {
@@ -151,22 +171,27 @@ class ApiRateLimiterTest {
     assertThat(concurrentChecks("192.0.2.5", 200, false)).isEqualTo(3);
   }
 
-  /** Runs {@code count} checks at once, each ending as {@code valid} says; returns how many went ahead. */
+  /**
+   * Runs {@code count} checks at once, each ending as {@code valid} says; returns how many went
+   * ahead.
+   */
   private int concurrentChecks(String address, int count, boolean valid) throws Exception {
     var start = new java.util.concurrent.CountDownLatch(1);
     var allowed = new java.util.concurrent.atomic.AtomicInteger();
     try (var threads = java.util.concurrent.Executors.newFixedThreadPool(count)) {
       for (int i = 0; i < count; i++) {
-        threads.submit(() -> {
-          start.await();
-          InvalidTokenLimit.Claim check = limiter.claimTokenCheck(address, java.util.UUID.randomUUID().toString());
-          if (check.allowed()) {
-            allowed.incrementAndGet();
-            Thread.sleep(5); // the look-up
-            check.ended(valid);
-          }
-          return null;
-        });
+        threads.submit(
+            () -> {
+              start.await();
+              InvalidTokenLimit.Claim check =
+                  limiter.claimTokenCheck(address, java.util.UUID.randomUUID().toString());
+              if (check.allowed()) {
+                allowed.incrementAndGet();
+                Thread.sleep(5); // the look-up
+                check.ended(valid);
+              }
+              return null;
+            });
       }
       start.countDown();
     }

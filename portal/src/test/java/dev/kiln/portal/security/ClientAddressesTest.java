@@ -19,19 +19,24 @@ class ClientAddressesTest {
   @Test
   void ipv4AddressesAreTheirOwnKey() {
     assertThat(ClientAddresses.limitKey("203.0.113.7")).isEqualTo("203.0.113.7");
-    assertThat(ClientAddresses.limitKey("203.0.113.8")).isNotEqualTo(ClientAddresses.limitKey("203.0.113.7"));
+    assertThat(ClientAddresses.limitKey("203.0.113.8"))
+        .isNotEqualTo(ClientAddresses.limitKey("203.0.113.7"));
     assertThat(ClientAddresses.limitKey("::ffff:203.0.113.7")).isEqualTo("203.0.113.7");
   }
 
   @Test
   void invalidTokenBudgetIsSharedAcrossAnIpv6SlashSixtyFour() {
-    var limit = new InvalidTokenLimit(2, java.time.Duration.ofMinutes(1), io.github.bucket4j.TimeMeter.SYSTEM_MILLISECONDS);
+    var limit =
+        new InvalidTokenLimit(
+            2, java.time.Duration.ofMinutes(1), io.github.bucket4j.TimeMeter.SYSTEM_MILLISECONDS);
     for (int i = 1; i <= 2; i++) {
       var claim = limit.claim("2001:db8:1:2::" + i, "guess-" + i);
       assertThat(claim.allowed()).isTrue();
       claim.ended(false);
     }
-    assertThat(limit.claim("2001:db8:1:2::99", "guess-3").allowed()).as("a third address of the same /64").isFalse();
+    assertThat(limit.claim("2001:db8:1:2::99", "guess-3").allowed())
+        .as("a third address of the same /64")
+        .isFalse();
     assertThat(limit.claim("2001:db8:1:3::1", "guess-4").allowed()).as("another /64").isTrue();
   }
 }

@@ -51,7 +51,8 @@ class CurrentAccountIT extends KilnSpringTest {
   @WithMockUser(roles = "ADMIN") // to change the user's account
   void aDemotedAdminLosesTheRoleAtTheNextRequest() throws Exception {
     String name = user(Role.ADMIN);
-    var filter = new CurrentAccount(users, java.time.Duration.ZERO); // reads the account at every request
+    var filter =
+        new CurrentAccount(users, java.time.Duration.ZERO); // reads the account at every request
     assertThat(roles(filter, name, "ROLE_ADMIN")).containsExactly("ROLE_ADMIN");
 
     admin.changeRole(id(name), Role.VIEWER);
@@ -84,7 +85,9 @@ class CurrentAccountIT extends KilnSpringTest {
 
     admin.resetPassword(id(name));
 
-    assertThat(request(filter, loggedIn, session)).as("the request goes on without the log-in").isNull();
+    assertThat(request(filter, loggedIn, session))
+        .as("the request goes on without the log-in")
+        .isNull();
     assertThat(session.isInvalid()).isTrue();
   }
 
@@ -98,7 +101,8 @@ class CurrentAccountIT extends KilnSpringTest {
     admin.resetPassword(id(name));
 
     var session = new MockHttpSession();
-    assertThat(request(new CurrentAccount(users, java.time.Duration.ZERO), loggedIn, session)).isNull();
+    assertThat(request(new CurrentAccount(users, java.time.Duration.ZERO), loggedIn, session))
+        .isNull();
     assertThat(session.isInvalid()).isTrue();
   }
 
@@ -119,7 +123,10 @@ class CurrentAccountIT extends KilnSpringTest {
     assertThat(session.isInvalid()).isTrue();
   }
 
-  /** The session that changes the password goes on (the screen hands it the new version); the user's others end. */
+  /**
+   * The session that changes the password goes on (the screen hands it the new version); the user's
+   * others end.
+   */
   @Test
   void aPasswordChangeEndsTheUsersOtherSessionsOnly() throws Exception {
     String name = user(Role.MAINTAINER);
@@ -131,7 +138,11 @@ class CurrentAccountIT extends KilnSpringTest {
     assertThat(request(filter, here, thisSession)).isNotNull();
     assertThat(request(filter, elsewhere, otherSession)).isNotNull();
 
-    long version = as(name, List.of("ROLE_MAINTAINER"), () -> changes.change("a long enough password", "a brand new password"));
+    long version =
+        as(
+            name,
+            List.of("ROLE_MAINTAINER"),
+            () -> changes.change("a long enough password", "a brand new password"));
     thisSession.setAttribute(CredentialsVersion.sessionAttribute(name), version);
 
     assertThat(request(filter, here, thisSession)).isNotNull();
@@ -177,12 +188,13 @@ class CurrentAccountIT extends KilnSpringTest {
   /** The log-in as the password form makes it: the account as read for the password check. */
   private Authentication loggedIn(String name) {
     var account = users.loadUserByUsername(name);
-    return UsernamePasswordAuthenticationToken.authenticated(account, null, account.getAuthorities());
+    return UsernamePasswordAuthenticationToken.authenticated(
+        account, null, account.getAuthorities());
   }
 
   /** One request of a session with this log-in; returns the log-in the rest of the chain sees. */
-  private static Authentication request(CurrentAccount filter, Authentication auth, MockHttpSession session)
-      throws Exception {
+  private static Authentication request(
+      CurrentAccount filter, Authentication auth, MockHttpSession session) throws Exception {
     var outer = SecurityContextHolder.getContext();
     var context = SecurityContextHolder.createEmptyContext();
     context.setAuthentication(auth);
@@ -191,7 +203,9 @@ class CurrentAccountIT extends KilnSpringTest {
     request.setSession(session);
     AtomicReference<Authentication> seen = new AtomicReference<>();
     try {
-      filter.doFilter(request, new MockHttpServletResponse(),
+      filter.doFilter(
+          request,
+          new MockHttpServletResponse(),
           (req, res) -> seen.set(SecurityContextHolder.getContext().getAuthentication()));
     } finally {
       SecurityContextHolder.setContext(outer);
@@ -205,18 +219,29 @@ class CurrentAccountIT extends KilnSpringTest {
     return seen.get().getAuthorities().stream().map(GrantedAuthority::getAuthority).toList();
   }
 
-  /** One request of a session that logged in as {@code name} with {@code role}; the chain sees what it sees. */
-  private static void run(CurrentAccount filter, String name, String role, MockHttpSession session,
-      AtomicReference<Authentication> seen) throws Exception {
+  /**
+   * One request of a session that logged in as {@code name} with {@code role}; the chain sees what
+   * it sees.
+   */
+  private static void run(
+      CurrentAccount filter,
+      String name,
+      String role,
+      MockHttpSession session,
+      AtomicReference<Authentication> seen)
+      throws Exception {
     var outer = SecurityContextHolder.getContext();
     var context = SecurityContextHolder.createEmptyContext();
-    context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(name, null,
-        AuthorityUtils.createAuthorityList(role)));
+    context.setAuthentication(
+        UsernamePasswordAuthenticationToken.authenticated(
+            name, null, AuthorityUtils.createAuthorityList(role)));
     SecurityContextHolder.setContext(context);
     var request = new MockHttpServletRequest("GET", "/");
     request.setSession(session);
     try {
-      filter.doFilter(request, new MockHttpServletResponse(),
+      filter.doFilter(
+          request,
+          new MockHttpServletResponse(),
           (req, res) -> seen.set(SecurityContextHolder.getContext().getAuthentication()));
     } finally {
       SecurityContextHolder.setContext(outer);
@@ -230,7 +255,10 @@ class CurrentAccountIT extends KilnSpringTest {
   }
 
   private long id(String name) {
-    return admin.list(PageRequest.of(0, 10_000)).stream().filter(u -> u.username().equals(name))
-        .map(UserSummary::id).findFirst().orElseThrow();
+    return admin.list(PageRequest.of(0, 10_000)).stream()
+        .filter(u -> u.username().equals(name))
+        .map(UserSummary::id)
+        .findFirst()
+        .orElseThrow();
   }
 }

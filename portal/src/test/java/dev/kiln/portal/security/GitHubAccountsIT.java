@@ -18,9 +18,15 @@ class GitHubAccountsIT extends ProviderLoginSpringTest {
 
   @Test
   void aTeamMemberGetsTheTeamsRoleEvenWhenTheTeamIsOnALaterPage() throws Exception {
-    List<String> manyTeams = IntStream.rangeClosed(1, 120).mapToObj(n -> "bigcorp/team-" + n).toList();
-    GITHUB.nextAuthorizes(new FakeGitHub.Account(583231, "octocat", "octocat@example.org", List.of("bigcorp", "Acme"),
-        concat(manyTeams, "Acme/kiln-admins")));
+    List<String> manyTeams =
+        IntStream.rangeClosed(1, 120).mapToObj(n -> "bigcorp/team-" + n).toList();
+    GITHUB.nextAuthorizes(
+        new FakeGitHub.Account(
+            583231,
+            "octocat",
+            "octocat@example.org",
+            List.of("bigcorp", "Acme"),
+            concat(manyTeams, "Acme/kiln-admins")));
 
     assertThat(logInThrough("github").getPath()).isEqualTo("/");
 
@@ -28,16 +34,27 @@ class GitHubAccountsIT extends ProviderLoginSpringTest {
     assertThat(octocat.role()).isEqualTo(Role.ADMIN);
     assertThat(octocat.provider()).isEqualTo("github");
     assertThat(octocat.email()).isEqualTo("octocat@example.org");
-    assertThat(GITHUB.requests()).anySatisfy(r -> assertThat(r).startsWith("GET /login/oauth/authorize?")
-        .contains("scope=read:user%20read:org"));
-    assertThat(GITHUB.requests()).anySatisfy(r -> assertThat(r)
-        .startsWith("POST /login/oauth/access_token").contains("accept=application/json").endsWith("auth=Basic"));
-    assertThat(GITHUB.requests()).anySatisfy(r -> assertThat(r).startsWith("GET /api/v3/user/teams?per_page=100&page=2"));
+    assertThat(GITHUB.requests())
+        .anySatisfy(
+            r ->
+                assertThat(r)
+                    .startsWith("GET /login/oauth/authorize?")
+                    .contains("scope=read:user%20read:org"));
+    assertThat(GITHUB.requests())
+        .anySatisfy(
+            r ->
+                assertThat(r)
+                    .startsWith("POST /login/oauth/access_token")
+                    .contains("accept=application/json")
+                    .endsWith("auth=Basic"));
+    assertThat(GITHUB.requests())
+        .anySatisfy(r -> assertThat(r).startsWith("GET /api/v3/user/teams?per_page=100&page=2"));
   }
 
   @Test
   void anOrganizationMemberGetsTheOrganizationsRole() throws Exception {
-    GITHUB.nextAuthorizes(new FakeGitHub.Account(1001, "monalisa", null, List.of("acme"), List.of()));
+    GITHUB.nextAuthorizes(
+        new FakeGitHub.Account(1001, "monalisa", null, List.of("acme"), List.of()));
 
     assertThat(logInThrough("github").getPath()).isEqualTo("/");
 
@@ -48,7 +65,9 @@ class GitHubAccountsIT extends ProviderLoginSpringTest {
 
   @Test
   void aUserWhoseOrganizationsAreNotMappedGetsTheDefaultRole() throws Exception {
-    GITHUB.nextAuthorizes(new FakeGitHub.Account(1002, "hubot", null, List.of("elsewhere"), List.of("elsewhere/kiln-admins")));
+    GITHUB.nextAuthorizes(
+        new FakeGitHub.Account(
+            1002, "hubot", null, List.of("elsewhere"), List.of("elsewhere/kiln-admins")));
 
     assertThat(logInThrough("github").getPath()).isEqualTo("/");
 

@@ -13,41 +13,51 @@ import org.springframework.security.test.context.support.WithMockUser;
 
 /**
  * Log-in through a real OpenID provider and Spring Security's real flow, and the answers Kiln must
- * refuse: an ID token from another issuer, one carrying another log-in's nonce, a callback Kiln never
- * started, and a user an admin disabled. Each refusal lands on the log-in page with words for it,
- * and creates no user.
+ * refuse: an ID token from another issuer, one carrying another log-in's nonce, a callback Kiln
+ * never started, and a user an admin disabled. Each refusal lands on the log-in page with words for
+ * it, and creates no user.
  */
 @WithMockUser(roles = "ADMIN") // the test itself looks users up and disables them as an admin
 class OidcAccountsIT extends ProviderLoginSpringTest {
 
   @Test
   void anUntamperedAnswerLogsInAndADisabledUserIsThenRefused() throws Exception {
-    provides("dora-subject", Map.of("preferred_username", "dora", "groups", List.of("kiln-maintainers")));
+    provides(
+        "dora-subject",
+        Map.of("preferred_username", "dora", "groups", List.of("kiln-maintainers")));
     assertThat(logInThrough("idp").getPath()).isEqualTo("/");
     var dora = user("dora").orElseThrow();
     assertThat(dora.role()).isEqualTo(Role.MAINTAINER);
     assertThat(dora.provider()).isEqualTo("idp");
 
     admin.setEnabled(dora.id(), false);
-    provides("dora-subject", Map.of("preferred_username", "dora", "groups", List.of("kiln-maintainers")));
+    provides(
+        "dora-subject",
+        Map.of("preferred_username", "dora", "groups", List.of("kiln-maintainers")));
 
-    expectRefusal(logInThrough("idp"), ExternalSignIn.ACCOUNT_DISABLED, "Your Kiln account is disabled");
+    expectRefusal(
+        logInThrough("idp"), ExternalSignIn.ACCOUNT_DISABLED, "Your Kiln account is disabled");
     assertThat(user("dora").orElseThrow().enabled()).isFalse();
   }
 
   @Test
   void anIdTokenFromAnotherIssuerIsRefused() throws Exception {
-    // Signed with the provider's own key, so only the issuer is wrong: the mix-up an attacker would try.
-    provides("mallory-subject", Map.of("preferred_username", "mallory",
-        "iss", IDP.issuerUrl("another-idp").toString()));
+    // Signed with the provider's own key, so only the issuer is wrong: the mix-up an attacker would
+    // try.
+    provides(
+        "mallory-subject",
+        Map.of("preferred_username", "mallory", "iss", IDP.issuerUrl("another-idp").toString()));
 
-    expectRefusal(logInThrough("idp"), ExpectedIssuer.UNEXPECTED_ISSUER, "came from an unexpected issuer");
+    expectRefusal(
+        logInThrough("idp"), ExpectedIssuer.UNEXPECTED_ISSUER, "came from an unexpected issuer");
     assertThat(user("mallory")).isEmpty();
   }
 
   @Test
   void anIdTokenWithAnotherNonceIsRefused() throws Exception {
-    provides("trudy-subject", Map.of("preferred_username", "trudy", "nonce", "a-nonce-from-another-log-in"));
+    provides(
+        "trudy-subject",
+        Map.of("preferred_username", "trudy", "nonce", "a-nonce-from-another-log-in"));
 
     expectRefusal(logInThrough("idp"), "invalid_nonce", "was not for this log-in");
     assertThat(user("trudy")).isEmpty();
@@ -55,17 +65,29 @@ class OidcAccountsIT extends ProviderLoginSpringTest {
 
   @Test
   void aCallbackWithAStateKilnNeverIssuedIsRefused() throws Exception {
-    var browser = java.net.http.HttpClient.newBuilder().followRedirects(java.net.http.HttpClient.Redirect.NORMAL).build();
-    URI landed = browser.send(java.net.http.HttpRequest.newBuilder(URI.create(
-            "http://127.0.0.1:" + port + "/login/oauth2/code/idp?code=forged&state=not-issued-by-kiln")).build(),
-        java.net.http.HttpResponse.BodyHandlers.discarding()).uri();
+    var browser =
+        java.net.http.HttpClient.newBuilder()
+            .followRedirects(java.net.http.HttpClient.Redirect.NORMAL)
+            .build();
+    URI landed =
+        browser
+            .send(
+                java.net.http.HttpRequest.newBuilder(
+                        URI.create(
+                            "http://127.0.0.1:"
+                                + port
+                                + "/login/oauth2/code/idp?code=forged&state=not-issued-by-kiln"))
+                    .build(),
+                java.net.http.HttpResponse.BodyHandlers.discarding())
+            .uri();
 
     expectRefusal(landed, "authorization_request_not_found", "was not for a log-in started here");
   }
 
   /** The provider's next ID token: the claims Kiln should see, or tampered ones. */
   private static void provides(String subject, Map<String, Object> claims) {
-    IDP.enqueueCallback(new DefaultOAuth2TokenCallback(ISSUER, subject, "JWT", List.of("kiln"), claims, 3600));
+    IDP.enqueueCallback(
+        new DefaultOAuth2TokenCallback(ISSUER, subject, "JWT", List.of("kiln"), claims, 3600));
   }
 
   private static void expectRefusal(URI landed, String code, String words) {

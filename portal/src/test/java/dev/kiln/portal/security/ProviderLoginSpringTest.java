@@ -24,11 +24,12 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * Base of tests that log in through real identity providers and Spring Security's real flow: an
- * OpenID provider (mock-oauth2-server: discovery, signed ID tokens, nonce) and a {@link FakeGitHub},
- * both on 127.0.0.1 and started before the context, which reads the OpenID discovery document at
- * start. Registering providers is a change of properties, so this is a Kiln of its own on its own
- * data folder, beside {@link KilnSpringTest}'s; its subclasses share it and must not change
- * properties either. The providers live as long as the cached context: until the test JVM ends.
+ * OpenID provider (mock-oauth2-server: discovery, signed ID tokens, nonce) and a {@link
+ * FakeGitHub}, both on 127.0.0.1 and started before the context, which reads the OpenID discovery
+ * document at start. Registering providers is a change of properties, so this is a Kiln of its own
+ * on its own data folder, beside {@link KilnSpringTest}'s; its subclasses share it and must not
+ * change properties either. The providers live as long as the cached context: until the test JVM
+ * ends.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 abstract class ProviderLoginSpringTest {
@@ -60,7 +61,9 @@ abstract class ProviderLoginSpringTest {
     registry.add(idp + "client-secret", () -> "kiln-secret");
     registry.add(idp + "client-name", () -> "Example ID");
     registry.add(idp + "scope", () -> "openid,profile,email");
-    registry.add("spring.security.oauth2.client.provider.idp.issuer-uri", () -> IDP.issuerUrl(ISSUER).toString());
+    registry.add(
+        "spring.security.oauth2.client.provider.idp.issuer-uri",
+        () -> IDP.issuerUrl(ISSUER).toString());
 
     // GitHub Enterprise's layout: Spring's GitHub defaults with every URI replaced.
     String github = "spring.security.oauth2.client.registration.github.";
@@ -68,7 +71,8 @@ abstract class ProviderLoginSpringTest {
     registry.add(github + "client-secret", () -> "kiln-github-secret");
     registry.add(github + "scope", () -> "read:user,read:org");
     String githubProvider = "spring.security.oauth2.client.provider.github.";
-    registry.add(githubProvider + "authorization-uri", () -> GITHUB.webUrl() + "/login/oauth/authorize");
+    registry.add(
+        githubProvider + "authorization-uri", () -> GITHUB.webUrl() + "/login/oauth/authorize");
     registry.add(githubProvider + "token-uri", () -> GITHUB.webUrl() + "/login/oauth/access_token");
     registry.add(githubProvider + "user-info-uri", () -> GITHUB.apiUrl() + "/user");
   }
@@ -80,17 +84,28 @@ abstract class ProviderLoginSpringTest {
    * Logs in through a provider as a browser does: from the log-in page's link, following every
    * redirect and keeping cookies.
    *
-   * @return the page the browser ends on: {@code /} when logged in, the log-in page with a reason when refused
+   * @return the page the browser ends on: {@code /} when logged in, the log-in page with a reason
+   *     when refused
    */
   URI logInThrough(String registration) throws IOException, InterruptedException {
-    var browser = HttpClient.newBuilder().cookieHandler(new CookieManager())
-        .followRedirects(HttpClient.Redirect.NORMAL).build();
-    var start = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/oauth2/authorization/" + registration));
+    var browser =
+        HttpClient.newBuilder()
+            .cookieHandler(new CookieManager())
+            .followRedirects(HttpClient.Redirect.NORMAL)
+            .build();
+    var start =
+        HttpRequest.newBuilder(
+            URI.create("http://127.0.0.1:" + port + "/oauth2/authorization/" + registration));
     return browser.send(start.build(), HttpResponse.BodyHandlers.discarding()).uri();
   }
 
-  /** The Kiln user of that name, as the admin screens see them (needs an admin in the test's security context). */
+  /**
+   * The Kiln user of that name, as the admin screens see them (needs an admin in the test's
+   * security context).
+   */
   Optional<UserSummary> user(String username) {
-    return admin.list(PageRequest.of(0, 1000)).stream().filter(u -> u.username().equals(username)).findFirst();
+    return admin.list(PageRequest.of(0, 1000)).stream()
+        .filter(u -> u.username().equals(username))
+        .findFirst();
   }
 }

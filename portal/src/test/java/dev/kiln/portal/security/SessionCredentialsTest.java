@@ -13,11 +13,14 @@ import org.springframework.security.authentication.UsernamePasswordAuthenticatio
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.authority.AuthorityUtils;
 
-/** The one decision the request filter and the idle-session sweep both take: end the session or not. */
+/**
+ * The one decision the request filter and the idle-session sweep both take: end the session or not.
+ */
 class SessionCredentialsTest {
 
-  private final Authentication alice = UsernamePasswordAuthenticationToken.authenticated("alice", null,
-      AuthorityUtils.createAuthorityList("ROLE_VIEWER"));
+  private final Authentication alice =
+      UsernamePasswordAuthenticationToken.authenticated(
+          "alice", null, AuthorityUtils.createAuthorityList("ROLE_VIEWER"));
 
   @Test
   void aSessionOlderThanItsAccountsCredentialsOrWithoutAnAccountEnds() {
@@ -25,8 +28,14 @@ class SessionCredentialsTest {
     var old = session(2);
     var orphan = session(3);
 
-    assertThat(SessionCredentials.endIfStale(current, alice, Optional.of(new AccountStanding(Role.VIEWER, 3)))).isFalse();
-    assertThat(SessionCredentials.endIfStale(old, alice, Optional.of(new AccountStanding(Role.VIEWER, 3)))).isTrue();
+    assertThat(
+            SessionCredentials.endIfStale(
+                current, alice, Optional.of(new AccountStanding(Role.VIEWER, 3))))
+        .isFalse();
+    assertThat(
+            SessionCredentials.endIfStale(
+                old, alice, Optional.of(new AccountStanding(Role.VIEWER, 3))))
+        .isTrue();
     assertThat(SessionCredentials.endIfStale(orphan, alice, Optional.empty())).isTrue();
 
     assertThat(current.isInvalid()).isFalse();
@@ -38,9 +47,15 @@ class SessionCredentialsTest {
   void onlyARealLogInIsSignedIn() {
     assertThat(SessionCredentials.signedIn(alice)).isTrue();
     assertThat(SessionCredentials.signedIn(null)).isFalse();
-    assertThat(SessionCredentials.signedIn(new AnonymousAuthenticationToken("key", "anonymous",
-        AuthorityUtils.createAuthorityList("ROLE_ANONYMOUS")))).isFalse();
-    assertThat(SessionCredentials.signedIn(UsernamePasswordAuthenticationToken.unauthenticated("alice", "x"))).isFalse();
+    assertThat(
+            SessionCredentials.signedIn(
+                new AnonymousAuthenticationToken(
+                    "key", "anonymous", AuthorityUtils.createAuthorityList("ROLE_ANONYMOUS"))))
+        .isFalse();
+    assertThat(
+            SessionCredentials.signedIn(
+                UsernamePasswordAuthenticationToken.unauthenticated("alice", "x")))
+        .isFalse();
   }
 
   private static MockHttpSession session(long version) {

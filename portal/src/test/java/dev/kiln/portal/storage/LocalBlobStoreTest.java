@@ -26,7 +26,8 @@ class LocalBlobStoreTest {
 
   @BeforeEach
   void createStore() throws IOException {
-    // The store lives one level down, so a key that escapes would land in tempDir where we can see it.
+    // The store lives one level down, so a key that escapes would land in tempDir where we can see
+    // it.
     root = tempDir.resolve("blobs");
     store = new LocalBlobStore(root);
   }
@@ -61,7 +62,8 @@ class LocalBlobStoreTest {
         .isInstanceOf(IOException.class)
         .isNotInstanceOf(BlobStore.BlobNotFoundException.class);
 
-    assertThatThrownBy(() -> store.open("builds/1/artifact.zip")).isInstanceOf(BlobStore.BlobNotFoundException.class);
+    assertThatThrownBy(() -> store.open("builds/1/artifact.zip"))
+        .isInstanceOf(BlobStore.BlobNotFoundException.class);
     assertThat(regularFilesUnder(root)).isEmpty();
   }
 
@@ -69,7 +71,8 @@ class LocalBlobStoreTest {
   void aFailedPutKeepsTheEarlierBlob() throws IOException {
     store.put("builds/1/artifact.zip", "complete".getBytes(UTF_8));
 
-    assertThatThrownBy(() -> store.put("builds/1/artifact.zip", new ByteArrayInputStream(new byte[3]), 100))
+    assertThatThrownBy(
+            () -> store.put("builds/1/artifact.zip", new ByteArrayInputStream(new byte[3]), 100))
         .isInstanceOf(IOException.class);
 
     assertThat(read("builds/1/artifact.zip")).isEqualTo("complete");
@@ -79,7 +82,8 @@ class LocalBlobStoreTest {
   @ParameterizedTest
   @ValueSource(strings = {"../x", "a/../../x", "/x", ""})
   void keysOutsideTheRootAreRefused(String key) throws IOException {
-    assertThatThrownBy(() -> store.put(key, "escaped".getBytes(UTF_8))).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> store.put(key, "escaped".getBytes(UTF_8)))
+        .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> store.open(key)).isInstanceOf(IllegalArgumentException.class);
 
     assertThat(regularFilesUnder(tempDir)).isEmpty();
@@ -90,14 +94,19 @@ class LocalBlobStoreTest {
     Path outside = Files.writeString(tempDir.resolve("keep.txt"), "not the store's");
 
     assertThatThrownBy(() -> store.deleteAll("..")).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> store.deleteAll("a/../../")).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> store.deleteAll("a/../../"))
+        .isInstanceOf(IllegalArgumentException.class);
 
     assertThat(outside).exists();
   }
 
   @Test
   void deleteAllRemovesEverythingUnderThePrefixAndNothingElse() throws IOException {
-    for (String key : List.of("builds/1/log.txt", "builds/1/artifacts/app.jar", "builds/1/artifacts/deep/report.html")) {
+    for (String key :
+        List.of(
+            "builds/1/log.txt",
+            "builds/1/artifacts/app.jar",
+            "builds/1/artifacts/deep/report.html")) {
       store.put(key, key.getBytes(UTF_8));
     }
     for (String key : List.of("builds/10/log.txt", "builds/2/log.txt", "other.txt")) {
@@ -106,7 +115,11 @@ class LocalBlobStoreTest {
 
     store.deleteAll("builds/1/");
 
-    for (String key : List.of("builds/1/log.txt", "builds/1/artifacts/app.jar", "builds/1/artifacts/deep/report.html")) {
+    for (String key :
+        List.of(
+            "builds/1/log.txt",
+            "builds/1/artifacts/app.jar",
+            "builds/1/artifacts/deep/report.html")) {
       assertThatThrownBy(() -> store.open(key)).isInstanceOf(BlobStore.BlobNotFoundException.class);
     }
     for (String key : List.of("builds/10/log.txt", "builds/2/log.txt", "other.txt")) {

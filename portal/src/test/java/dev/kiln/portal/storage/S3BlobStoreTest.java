@@ -19,7 +19,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.s3.S3Client;
 
-/** Runs {@link S3BlobStore} against a real S3 API server in this JVM, built the way the portal builds it. */
+/**
+ * Runs {@link S3BlobStore} against a real S3 API server in this JVM, built the way the portal
+ * builds it.
+ */
 class S3BlobStoreTest {
 
   private static final String BUCKET = "kiln-test";
@@ -88,7 +91,11 @@ class S3BlobStoreTest {
 
   @Test
   void deleteAllRemovesEverythingUnderThePrefixAndNothingElse() throws IOException {
-    List<String> doomed = List.of("delete/1/log.txt", "delete/1/artifacts/app.jar", "delete/1/artifacts/deep/report.html");
+    List<String> doomed =
+        List.of(
+            "delete/1/log.txt",
+            "delete/1/artifacts/app.jar",
+            "delete/1/artifacts/deep/report.html");
     List<String> kept = List.of("delete/10/log.txt", "delete/2/log.txt", "delete-not/1/log.txt");
     for (String key : doomed) {
       store.put(key, key.getBytes(UTF_8));
@@ -123,7 +130,8 @@ class S3BlobStoreTest {
     assertThat(count).isEqualTo(size);
     assertThat(hex(received)).isEqualTo(hex(sent));
     // S3 marks objects assembled from parts with an ETag ending in "-<number of parts>".
-    assertThat(s3.headObject(b -> b.bucket(BUCKET).key("multipart/big.bin")).eTag()).endsWith("-3\"");
+    assertThat(s3.headObject(b -> b.bucket(BUCKET).key("multipart/big.bin")).eTag())
+        .endsWith("-3\"");
   }
 
   @Test
@@ -136,9 +144,12 @@ class S3BlobStoreTest {
         .isNotInstanceOf(BlobStore.BlobNotFoundException.class)
         .hasMessageContaining("multipart/short.bin");
 
-    assertThatThrownBy(() -> store.open("multipart/short.bin")).isInstanceOf(BlobStore.BlobNotFoundException.class);
+    assertThatThrownBy(() -> store.open("multipart/short.bin"))
+        .isInstanceOf(BlobStore.BlobNotFoundException.class);
     // The upload was aborted, not just left incomplete: no parts linger in the bucket.
-    assertThat(s3.listMultipartUploads(b -> b.bucket(BUCKET).prefix("multipart/short.bin")).uploads()).isEmpty();
+    assertThat(
+            s3.listMultipartUploads(b -> b.bucket(BUCKET).prefix("multipart/short.bin")).uploads())
+        .isEmpty();
   }
 
   @Test
@@ -153,8 +164,11 @@ class S3BlobStoreTest {
   }
 
   private static BlobStore blobStore(String endpoint) throws IOException {
-    var s3 = new StorageProperties.S3(endpoint, "us-east-1", BUCKET, true, server.accessKey(), server.secretKey());
-    return new StorageConfig().blobStore(new StorageProperties(StorageProperties.Type.S3, null, s3));
+    var s3 =
+        new StorageProperties.S3(
+            endpoint, "us-east-1", BUCKET, true, server.accessKey(), server.secretKey());
+    return new StorageConfig()
+        .blobStore(new StorageProperties(StorageProperties.Type.S3, null, s3));
   }
 
   private static String read(String key) throws IOException {

@@ -41,12 +41,18 @@ public final class S3TestServer implements AutoCloseable {
     this.ownsBaseDir = ownsBaseDir;
   }
 
-  /** Starts a server that keeps its objects in a new temporary folder, deleted again by {@link #close()}. */
+  /**
+   * Starts a server that keeps its objects in a new temporary folder, deleted again by {@link
+   * #close()}.
+   */
   public static S3TestServer start() throws IOException {
     return start(Files.createTempDirectory("kiln-s3-"), true);
   }
 
-  /** Starts a server that keeps its objects under {@code baseDir} (an existing folder the caller cleans up). */
+  /**
+   * Starts a server that keeps its objects under {@code baseDir} (an existing folder the caller
+   * cleans up).
+   */
   public static S3TestServer start(Path baseDir) throws IOException {
     return start(baseDir, false);
   }
@@ -72,7 +78,10 @@ public final class S3TestServer implements AutoCloseable {
     return new S3TestServer(proxy, baseDir, ownsBaseDir);
   }
 
-  /** The base URL of the S3 API, for example {@code http://127.0.0.1:41234}. Buckets are addressed path-style. */
+  /**
+   * The base URL of the S3 API, for example {@code http://127.0.0.1:41234}. Buckets are addressed
+   * path-style.
+   */
   public String endpoint() {
     return "http://127.0.0.1:" + proxy.getPort();
   }
@@ -87,13 +96,17 @@ public final class S3TestServer implements AutoCloseable {
     return SECRET_KEY;
   }
 
-  /** A plain S3 client for this server, to look at buckets behind the portal's back. The caller closes it. */
+  /**
+   * A plain S3 client for this server, to look at buckets behind the portal's back. The caller
+   * closes it.
+   */
   public S3Client newClient() {
     return S3Client.builder()
         .region(Region.US_EAST_1)
         .forcePathStyle(true)
         .endpointOverride(URI.create(endpoint()))
-        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)))
+        .credentialsProvider(
+            StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)))
         .build();
   }
 

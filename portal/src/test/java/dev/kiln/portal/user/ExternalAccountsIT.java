@@ -20,15 +20,22 @@ class ExternalAccountsIT extends KilnSpringTest {
 
   @Test
   void firstLogInCreatesTheUserWithTheMostPrivilegedMappedRole() {
-    var user = users.signInExternal("idp", "sub-1", "grace", "grace@example.org",
-        List.of("staff", "kiln-maintainers", "kiln-admins"));
+    var user =
+        users.signInExternal(
+            "idp",
+            "sub-1",
+            "grace",
+            "grace@example.org",
+            List.of("staff", "kiln-maintainers", "kiln-admins"));
     assertThat(user).isEqualTo(new UserService.SignedIn("grace", Role.ADMIN, 0));
   }
 
   @Test
   void unmappedGroupsGiveTheDefaultRoleAndLaterMappingsUpdateIt() {
-    assertThat(users.signInExternal("idp", "sub-2", "linus", null, List.of("staff")).role()).isEqualTo(Role.VIEWER);
-    assertThat(users.signInExternal("idp", "sub-2", "linus", null, List.of("kiln-maintainers")).role())
+    assertThat(users.signInExternal("idp", "sub-2", "linus", null, List.of("staff")).role())
+        .isEqualTo(Role.VIEWER);
+    assertThat(
+            users.signInExternal("idp", "sub-2", "linus", null, List.of("kiln-maintainers")).role())
         .isEqualTo(Role.MAINTAINER);
   }
 
@@ -47,10 +54,14 @@ class ExternalAccountsIT extends KilnSpringTest {
    */
   @Test
   void providerNamesBecomeSafeNamesOfTheirOwn() {
-    assertThat(users.signInExternal("idp", "sub-6", "ｇｒｏｖｅｒ", null, List.of()).username()).isEqualTo("grover");
-    assertThat(users.signInExternal("idp", "sub-7", "GROVER", null, List.of()).username()).isEqualTo("GROVER-2");
-    assertThat(users.signInExternal("idp", "sub-8", "ma\u0130nt ß", null, List.of()).username()).isEqualTo("ma-nt--");
-    assertThat(users.signInExternal("idp", "sub-9", "x".repeat(300), null, List.of()).username()).hasSize(92);
+    assertThat(users.signInExternal("idp", "sub-6", "ｇｒｏｖｅｒ", null, List.of()).username())
+        .isEqualTo("grover");
+    assertThat(users.signInExternal("idp", "sub-7", "GROVER", null, List.of()).username())
+        .isEqualTo("GROVER-2");
+    assertThat(users.signInExternal("idp", "sub-8", "ma\u0130nt ß", null, List.of()).username())
+        .isEqualTo("ma-nt--");
+    assertThat(users.signInExternal("idp", "sub-9", "x".repeat(300), null, List.of()).username())
+        .hasSize(92);
     assertThat(users.signInExternal("idp", "sub-10", "x".repeat(300), null, List.of()).username())
         .isEqualTo("x".repeat(92) + "-2");
   }
@@ -58,8 +69,14 @@ class ExternalAccountsIT extends KilnSpringTest {
   @Test
   void providerUsersHaveNoLocalPassword() {
     users.signInExternal("idp", "sub-4", "barbara", null, List.of());
-    assertThatThrownBy(() -> users.loadUserByUsername("barbara")).isInstanceOf(UsernameNotFoundException.class);
-    assertThatThrownBy(() -> as("barbara", List.of("ROLE_VIEWER"), () -> changes.change("", "a-new-long-password")))
+    assertThatThrownBy(() -> users.loadUserByUsername("barbara"))
+        .isInstanceOf(UsernameNotFoundException.class);
+    assertThatThrownBy(
+            () ->
+                as(
+                    "barbara",
+                    List.of("ROLE_VIEWER"),
+                    () -> changes.change("", "a-new-long-password")))
         .hasMessage("You log in through idp; change your password there.");
   }
 
@@ -68,14 +85,23 @@ class ExternalAccountsIT extends KilnSpringTest {
     assertThatThrownBy(() -> new AuthProperties(null, null, "kiln-admins=ROOT", null))
         .hasMessageContaining("names no role; use ADMIN, MAINTAINER or VIEWER");
     assertThatThrownBy(() -> new AuthProperties.GitHub("acme/ops=ROOT"))
-        .hasMessage("kiln.auth.github.role-mapping: 'acme/ops=ROOT' names no role; use ADMIN, MAINTAINER or VIEWER");
+        .hasMessage(
+            "kiln.auth.github.role-mapping: 'acme/ops=ROOT' names no role; use ADMIN, MAINTAINER or VIEWER");
   }
 
   @Test
   void gitHubOrganizationsAndTeamsAreMappedWhateverTheirCase() {
     var github = new AuthProperties.GitHub("Acme=VIEWER, ACME/Release-Team=maintainer");
-    assertThat(github.groupRoles()).isEqualTo(java.util.Map.of("acme", Role.VIEWER, "acme/release-team", Role.MAINTAINER));
-    var user = users.signInExternal("github", "4242", "octo", null, List.of("acme", "acme/release-team"), github.groupRoles());
+    assertThat(github.groupRoles())
+        .isEqualTo(java.util.Map.of("acme", Role.VIEWER, "acme/release-team", Role.MAINTAINER));
+    var user =
+        users.signInExternal(
+            "github",
+            "4242",
+            "octo",
+            null,
+            List.of("acme", "acme/release-team"),
+            github.groupRoles());
     assertThat(user.role()).isEqualTo(Role.MAINTAINER);
   }
 }

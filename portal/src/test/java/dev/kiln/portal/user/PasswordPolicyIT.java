@@ -33,10 +33,20 @@ class PasswordPolicyIT extends KilnSpringTest {
   @Test
   void easilyGuessedPasswordsAreRefusedUnderTheNewPassword() {
     users.create("policy-user", OWN, Role.VIEWER);
-    for (String weak : List.of("            ", "aaaaaaaaaaaa", "password1234", "123456789012", "qwertyuiopas",
-        "PASSWORD1234", "policy-user-2024", "short")) {
-      assertThatThrownBy(() -> as("policy-user", () -> changes.change(OWN, weak))).as(weak)
-          .isInstanceOfSatisfying(PasswordChangeRefused.class, e -> assertThat(e.field()).isEqualTo(Field.NEW));
+    for (String weak :
+        List.of(
+            "            ",
+            "aaaaaaaaaaaa",
+            "password1234",
+            "123456789012",
+            "qwertyuiopas",
+            "PASSWORD1234",
+            "policy-user-2024",
+            "short")) {
+      assertThatThrownBy(() -> as("policy-user", () -> changes.change(OWN, weak)))
+          .as(weak)
+          .isInstanceOfSatisfying(
+              PasswordChangeRefused.class, e -> assertThat(e.field()).isEqualTo(Field.NEW));
     }
     assertThatThrownBy(() -> users.create("policy-other", "password1234", Role.VIEWER))
         .hasMessageContaining("most common passwords");
@@ -49,29 +59,41 @@ class PasswordPolicyIT extends KilnSpringTest {
 
     for (String wrong : java.util.Arrays.asList(null, "", "not the password at all")) {
       assertThatThrownBy(() -> as("changer", () -> changes.change(wrong, "fresh words to type in")))
-          .isInstanceOfSatisfying(PasswordChangeRefused.class, e -> {
-            assertThat(e.field()).isEqualTo(Field.CURRENT);
-            assertThat(e.getMessage()).isEqualTo("This is not your current password.");
-          });
+          .isInstanceOfSatisfying(
+              PasswordChangeRefused.class,
+              e -> {
+                assertThat(e.field()).isEqualTo(Field.CURRENT);
+                assertThat(e.getMessage()).isEqualTo("This is not your current password.");
+              });
     }
     assertThat(encoder.matches(OWN, users.loadUserByUsername("changer").getPassword())).isTrue();
-    assertThat(audited("changer", AuditAction.USER_PASSWORD_CHANGE_REFUSED)).hasSize(3)
+    assertThat(audited("changer", AuditAction.USER_PASSWORD_CHANGE_REFUSED))
+        .hasSize(3)
         .allSatisfy(e -> assertThat(e.detail()).isEqualTo("wrong current password"));
 
     as("changer", () -> changes.change(OWN, "fresh words to type in"));
 
-    assertThat(encoder.matches("fresh words to type in", users.loadUserByUsername("changer").getPassword())).isTrue();
-    assertThat(audited("changer", AuditAction.USER_SESSIONS_ENDED)).singleElement()
+    assertThat(
+            encoder.matches(
+                "fresh words to type in", users.loadUserByUsername("changer").getPassword()))
+        .isTrue();
+    assertThat(audited("changer", AuditAction.USER_SESSIONS_ENDED))
+        .singleElement()
         .satisfies(e -> assertThat(e.detail()).contains("every other session"));
   }
 
-  /** After a reset, the one-time password is what the forced change asks for; the old password no longer works. */
+  /**
+   * After a reset, the one-time password is what the forced change asks for; the old password no
+   * longer works.
+   */
   @Test
   void afterAResetTheChangeTakesTheOneTimePassword() {
     users.create("reset-changer", OWN, Role.VIEWER);
-    String oneTime = as("an-admin", List.of("ROLE_ADMIN"), () -> admin.resetPassword(id("reset-changer")));
+    String oneTime =
+        as("an-admin", List.of("ROLE_ADMIN"), () -> admin.resetPassword(id("reset-changer")));
 
-    assertThatThrownBy(() -> as("reset-changer", () -> changes.change(OWN, "a new password after reset")))
+    assertThatThrownBy(
+            () -> as("reset-changer", () -> changes.change(OWN, "a new password after reset")))
         .hasMessage("This is not your one-time password.");
     as("reset-changer", () -> changes.change(oneTime, "a new password after reset"));
 
@@ -84,15 +106,23 @@ class PasswordPolicyIT extends KilnSpringTest {
     users.create("guessed-changer", OWN, Role.VIEWER);
     for (int i = 0; i < 10; i++) {
       int attempt = i;
-      assertThatThrownBy(() -> as("guessed-changer", () -> changes.change("guess " + attempt, "a new password here")))
+      assertThatThrownBy(
+              () ->
+                  as(
+                      "guessed-changer",
+                      () -> changes.change("guess " + attempt, "a new password here")))
           .hasMessage("This is not your current password.");
     }
 
-    assertThatThrownBy(() -> as("guessed-changer", () -> changes.change(OWN, "a new password here")))
-        .isInstanceOfSatisfying(PasswordChangeRefused.class, e -> {
-          assertThat(e.field()).isEqualTo(Field.CURRENT);
-          assertThat(e.getMessage()).startsWith("Too many wrong passwords for this account. Try again in");
-        });
+    assertThatThrownBy(
+            () -> as("guessed-changer", () -> changes.change(OWN, "a new password here")))
+        .isInstanceOfSatisfying(
+            PasswordChangeRefused.class,
+            e -> {
+              assertThat(e.field()).isEqualTo(Field.CURRENT);
+              assertThat(e.getMessage())
+                  .startsWith("Too many wrong passwords for this account. Try again in");
+            });
   }
 
   private static <T> T as(String username, Supplier<T> call) {
@@ -104,7 +134,14 @@ class PasswordPolicyIT extends KilnSpringTest {
   }
 
   private List<AuditEntry> audited(String username, AuditAction action) {
-    return as("an-admin", List.of("ROLE_ADMIN"), () -> audit.list(new AuditFilter(null, action, null, null, username),
-        PageRequest.of(0, 100))).stream().filter(e -> e.targetName().equals(username)).toList();
+    return as(
+            "an-admin",
+            List.of("ROLE_ADMIN"),
+            () ->
+                audit.list(
+                    new AuditFilter(null, action, null, null, username), PageRequest.of(0, 100)))
+        .stream()
+        .filter(e -> e.targetName().equals(username))
+        .toList();
   }
 }

@@ -36,8 +36,10 @@ class UserAdministrationIT extends KilnSpringTest {
     String password = admin.create("  bob ", Role.MAINTAINER);
     assertThat(encoder.matches(password, users.loadUserByUsername("bob").getPassword())).isTrue();
     assertThat(users.mustChangePassword("bob")).isTrue();
-    assertThatThrownBy(() -> admin.create("BOB", Role.VIEWER)).hasMessage("A user named 'BOB' already exists.");
-    assertThatThrownBy(() -> admin.create("b", Role.VIEWER)).hasMessageContaining("2 to 100 letters");
+    assertThatThrownBy(() -> admin.create("BOB", Role.VIEWER))
+        .hasMessage("A user named 'BOB' already exists.");
+    assertThatThrownBy(() -> admin.create("b", Role.VIEWER))
+        .hasMessageContaining("2 to 100 letters");
   }
 
   @Test
@@ -53,19 +55,27 @@ class UserAdministrationIT extends KilnSpringTest {
     assertThat(users.mustChangePassword("carol")).isTrue();
   }
 
-  /** A reset is for an account that may be in someone else's hands: their API tokens stop working for good. */
+  /**
+   * A reset is for an account that may be in someone else's hands: their API tokens stop working
+   * for good.
+   */
   @Test
   @WithMockUser(roles = "ADMIN")
   void aResetRevokesTheUsersApiTokens() {
     users.create("token-holder", "token holder's own password", Role.MAINTAINER);
-    String token = as("token-holder", List.of("ROLE_MAINTAINER"), () -> tokens.create("ci", ApiScope.TRIGGER, 30).value());
+    String token =
+        as(
+            "token-holder",
+            List.of("ROLE_MAINTAINER"),
+            () -> tokens.create("ci", ApiScope.TRIGGER, 30).value());
     assertThat(tokens.authenticate(token)).isPresent();
 
     admin.resetPassword(id("token-holder"));
 
     assertThat(tokens.authenticate(token)).isEmpty();
     assertThat(as("token-holder", List.of("ROLE_MAINTAINER"), tokens::mine))
-        .singleElement().satisfies(t -> assertThat(t.revokedAt()).isNotNull());
+        .singleElement()
+        .satisfies(t -> assertThat(t.revokedAt()).isNotNull());
   }
 
   /** A session the reset ended makes no token, even before its next request has noticed. */
@@ -78,13 +88,14 @@ class UserAdministrationIT extends KilnSpringTest {
     admin.resetPassword(id("token-late"));
 
     assertThatThrownBy(() -> asSession(session, () -> tokens.create("late", ApiScope.ADMIN, 30)))
-        .isInstanceOf(CredentialsChangedException.class).hasMessageContaining("log in again");
+        .isInstanceOf(CredentialsChangedException.class)
+        .hasMessageContaining("log in again");
     assertThat(asSession(logIn("token-late"), tokens::mine)).isEmpty();
   }
 
   /**
-   * A token made at the same moment as its user's password reset, on the real database: every
-   * round either the reset revokes the token or the creation is refused; no token outlives it.
+   * A token made at the same moment as its user's password reset, on the real database: every round
+   * either the reset revokes the token or the creation is refused; no token outlives it.
    */
   @Test
   @WithMockUser(roles = "ADMIN")
@@ -98,38 +109,50 @@ class UserAdministrationIT extends KilnSpringTest {
         Authentication session = logIn("token-racer");
         var start = new CountDownLatch(1);
         String name = "race-" + round;
-        Future<String> created = pool.submit(() -> {
-          start.await();
-          try {
-            return asSession(session, () -> tokens.create(name, ApiScope.TRIGGER, 1)).value();
-          } catch (CredentialsChangedException refusedAfterTheReset) {
-            return null;
-          }
-        });
-        Future<String> reset = pool.submit(() -> {
-          start.await();
-          return as("race-admin", List.of("ROLE_ADMIN"), () -> admin.resetPassword(id));
-        });
+        Future<String> created =
+            pool.submit(
+                () -> {
+                  start.await();
+                  try {
+                    return asSession(session, () -> tokens.create(name, ApiScope.TRIGGER, 1))
+                        .value();
+                  } catch (CredentialsChangedException refusedAfterTheReset) {
+                    return null;
+                  }
+                });
+        Future<String> reset =
+            pool.submit(
+                () -> {
+                  start.await();
+                  return as("race-admin", List.of("ROLE_ADMIN"), () -> admin.resetPassword(id));
+                });
         start.countDown();
         reset.get(2, TimeUnit.MINUTES);
         String token = created.get(2, TimeUnit.MINUTES);
         if (token == null) {
           refused++;
         } else {
-          assertThat(tokens.authenticate(token)).as("round %d's token, made before the reset", round).isEmpty();
+          assertThat(tokens.authenticate(token))
+              .as("round %d's token, made before the reset", round)
+              .isEmpty();
         }
       }
     } finally {
       pool.shutdownNow();
     }
-    assertThat(asSession(logIn("token-racer"), tokens::mine)).hasSize(25 - refused)
+    assertThat(asSession(logIn("token-racer"), tokens::mine))
+        .hasSize(25 - refused)
         .allSatisfy(t -> assertThat(t.revokedAt()).as(t.name()).isNotNull());
   }
 
-  /** A log-in's authentication as the password form makes it, with the account's credentials version now. */
+  /**
+   * A log-in's authentication as the password form makes it, with the account's credentials version
+   * now.
+   */
   private Authentication logIn(String username) {
     UserDetails account = users.loadUserByUsername(username);
-    return UsernamePasswordAuthenticationToken.authenticated(account, null, account.getAuthorities());
+    return UsernamePasswordAuthenticationToken.authenticated(
+        account, null, account.getAuthorities());
   }
 
   private static <T> T asSession(Authentication session, Supplier<T> call) {
@@ -153,8 +176,10 @@ class UserAdministrationIT extends KilnSpringTest {
     List<UserSummary> others = admins.subList(0, admins.size() - 1);
     others.forEach(a -> admin.setEnabled(a.id(), false));
     try {
-      assertThatThrownBy(() -> admin.setEnabled(last.id(), false)).hasMessageContaining("is the last enabled admin");
-      assertThatThrownBy(() -> admin.changeRole(last.id(), Role.VIEWER)).hasMessageContaining("is the last enabled admin");
+      assertThatThrownBy(() -> admin.setEnabled(last.id(), false))
+          .hasMessageContaining("is the last enabled admin");
+      assertThatThrownBy(() -> admin.changeRole(last.id(), Role.VIEWER))
+          .hasMessageContaining("is the last enabled admin");
     } finally {
       others.forEach(a -> admin.setEnabled(a.id(), true));
     }
@@ -163,16 +188,23 @@ class UserAdministrationIT extends KilnSpringTest {
   @Test
   @WithMockUser(roles = "MAINTAINER")
   void onlyAdminsMayManageUsers() {
-    assertThatThrownBy(() -> admin.list(PageRequest.of(0, 10))).isInstanceOf(AuthorizationDeniedException.class);
-    assertThatThrownBy(() -> admin.create("mallory", Role.ADMIN)).isInstanceOf(AuthorizationDeniedException.class);
+    assertThatThrownBy(() -> admin.list(PageRequest.of(0, 10)))
+        .isInstanceOf(AuthorizationDeniedException.class);
+    assertThatThrownBy(() -> admin.create("mallory", Role.ADMIN))
+        .isInstanceOf(AuthorizationDeniedException.class);
   }
 
   private long id(String username) {
-    return admin.list(PageRequest.of(0, 1000)).stream().filter(u -> u.username().equals(username)).findFirst()
-        .orElseThrow().id();
+    return admin.list(PageRequest.of(0, 1000)).stream()
+        .filter(u -> u.username().equals(username))
+        .findFirst()
+        .orElseThrow()
+        .id();
   }
 
   private List<UserSummary> enabledAdmins() {
-    return admin.list(PageRequest.of(0, 1000)).stream().filter(u -> u.role() == Role.ADMIN && u.enabled()).toList();
+    return admin.list(PageRequest.of(0, 1000)).stream()
+        .filter(u -> u.role() == Role.ADMIN && u.enabled())
+        .toList();
   }
 }

@@ -19,14 +19,18 @@ class BufferedBodyTest {
 
   @Test
   void aFormsParametersComeFromTheBufferAfterTheQuerys() {
-    var request = form("next=%2Fprojects&username=fromquery", "username=ada+l%C3%B6we&password=p%26w%3D1&_csrf=t0k&flag");
+    var request =
+        form(
+            "next=%2Fprojects&username=fromquery",
+            "username=ada+l%C3%B6we&password=p%26w%3D1&_csrf=t0k&flag");
     assertThat(request.getParameter("username")).isEqualTo("fromquery");
     assertThat(request.getParameterValues("username")).containsExactly("fromquery", "ada löwe");
     assertThat(request.getParameter("password")).isEqualTo("p&w=1");
     assertThat(request.getParameter("_csrf")).isEqualTo("t0k");
     assertThat(request.getParameter("flag")).isEmpty();
     assertThat(request.getParameter("next")).isEqualTo("/projects");
-    assertThat(Collections.list(request.getParameterNames())).containsExactly("next", "username", "password", "_csrf", "flag");
+    assertThat(Collections.list(request.getParameterNames()))
+        .containsExactly("next", "username", "password", "_csrf", "flag");
     assertThat(request.getParameterMap()).hasSize(5);
   }
 

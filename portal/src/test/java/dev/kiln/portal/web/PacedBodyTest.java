@@ -33,8 +33,10 @@ class PacedBodyTest {
     now.set(Duration.ofSeconds(12).toNanos());
     assertThat(in.read(new byte[10])).as("12,000 bytes in 12 s is 1,000 a second").isEqualTo(10);
     now.set(Duration.ofSeconds(13).toNanos());
-    assertThatThrownBy(() -> in.read(new byte[10])).isInstanceOf(SlowBodyException.class)
-        .hasMessageContaining("slower than 1000 bytes a second").hasMessageContaining("12010 bytes in 13 s");
+    assertThatThrownBy(() -> in.read(new byte[10]))
+        .isInstanceOf(SlowBodyException.class)
+        .hasMessageContaining("slower than 1000 bytes a second")
+        .hasMessageContaining("12010 bytes in 13 s");
     assertThatThrownBy(in::read).isInstanceOf(SlowBodyException.class);
   }
 

@@ -10,8 +10,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Many raw connections to the portal that each send a request's head at once and then one byte
- * per {@link #tick()}: of a body (a slow upload) or of a header (slowloris). Non-blocking, so one
+ * Many raw connections to the portal that each send a request's head at once and then one byte per
+ * {@link #tick()}: of a body (a slow upload) or of a header (slowloris). Non-blocking, so one
  * thread drives hundreds; each remembers the status line it got and whether the server closed it.
  */
 final class SlowClients implements AutoCloseable {
@@ -35,7 +35,10 @@ final class SlowClients implements AutoCloseable {
     }
 
     boolean hasHeader(String name) {
-      return received.toString().toLowerCase(java.util.Locale.ROOT).contains("\r\n" + name.toLowerCase(java.util.Locale.ROOT) + ":");
+      return received
+          .toString()
+          .toLowerCase(java.util.Locale.ROOT)
+          .contains("\r\n" + name.toLowerCase(java.util.Locale.ROOT) + ":");
     }
   }
 
@@ -62,7 +65,9 @@ final class SlowClients implements AutoCloseable {
     return opened;
   }
 
-  /** Sends one more byte on every connection the server has not closed, and reads what it answered. */
+  /**
+   * Sends one more byte on every connection the server has not closed, and reads what it answered.
+   */
   synchronized void tick() {
     for (Connection c : connections) {
       if (c.closedByServer) {

@@ -45,15 +45,32 @@ class StrictIdsIT extends KilnSpringTest {
   @Autowired JdbcTemplate jdbc;
   @LocalServerPort int port;
 
-  private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
-  /** Ways of writing {@code id} that Java's or Spring's number parsing reads as {@code id}, as path segments. */
+  /**
+   * Ways of writing {@code id} that Java's or Spring's number parsing reads as {@code id}, as path
+   * segments.
+   */
   static List<String> otherSpellings(long id) {
     String digits = Long.toString(id);
-    return List.of("%2B" + digits, "0" + digits, "00" + digits, "0x" + Long.toHexString(id),
-        "0X" + Long.toHexString(id).toUpperCase(), "%23" + Long.toHexString(id), encode(shift(digits, '\uFF10')),
-        encode(shift(digits, '\u0660')), encode(shift(digits, '\u06F0')), encode(shift(digits, '\u0966')),
-        "%20" + digits, digits + "%20", "%09" + digits, digits + ".0", digits + "L", "-0" + digits,
+    return List.of(
+        "%2B" + digits,
+        "0" + digits,
+        "00" + digits,
+        "0x" + Long.toHexString(id),
+        "0X" + Long.toHexString(id).toUpperCase(),
+        "%23" + Long.toHexString(id),
+        encode(shift(digits, '\uFF10')),
+        encode(shift(digits, '\u0660')),
+        encode(shift(digits, '\u06F0')),
+        encode(shift(digits, '\u0966')),
+        "%20" + digits,
+        digits + "%20",
+        "%09" + digits,
+        digits + ".0",
+        digits + "L",
+        "-0" + digits,
         "99999999999999999999" + digits);
   }
 
@@ -63,20 +80,41 @@ class StrictIdsIT extends KilnSpringTest {
     String owner = "ids-owner-" + System.nanoTime();
     users.create(owner, "a long enough password", Role.MAINTAINER);
     String name = "strict-ids-" + System.nanoTime();
-    long project = as(owner, List.of("ROLE_MAINTAINER"), () -> projects.create(new ProjectDraft(name, "", "local",
-        Map.of("kill-grace-seconds", "1"), "echo hi\n", List.of(), Duration.ofMinutes(1))));
-    long build = as(owner, List.of("ROLE_MAINTAINER"), () -> projects.runNow(project, "strict ids"));
+    long project =
+        as(
+            owner,
+            List.of("ROLE_MAINTAINER"),
+            () ->
+                projects.create(
+                    new ProjectDraft(
+                        name,
+                        "",
+                        "local",
+                        Map.of("kill-grace-seconds", "1"),
+                        "echo hi\n",
+                        List.of(),
+                        Duration.ofMinutes(1))));
+    long build =
+        as(owner, List.of("ROLE_MAINTAINER"), () -> projects.runNow(project, "strict ids"));
     // A token per spelling: the per-token request and trigger limits would otherwise answer 429.
     java.util.function.Supplier<String> newToken =
-        () -> as(owner, List.of("ROLE_MAINTAINER"), () -> tokens.create("ids", ApiScope.ADMIN, 1).value());
+        () ->
+            as(
+                owner,
+                List.of("ROLE_MAINTAINER"),
+                () -> tokens.create("ids", ApiScope.ADMIN, 1).value());
     String token = newToken.get();
     String key = as(owner, List.of("ROLE_MAINTAINER"), () -> webhooks.createKey(project));
 
     List<String> wrong = new ArrayList<>();
     for (String p : otherSpellings(project)) {
       String each = newToken.get();
-      for (String path : List.of("/api/projects/" + p, "/api/projects/" + p + "/schedules",
-          "/api/projects/" + p + "/members", "/api/projects/" + p + "/secrets")) {
+      for (String path :
+          List.of(
+              "/api/projects/" + p,
+              "/api/projects/" + p + "/schedules",
+              "/api/projects/" + p + "/members",
+              "/api/projects/" + p + "/secrets")) {
         check("GET", path, each, null, name, wrong);
       }
       check("POST", "/api/projects/" + p + "/builds", each, null, name, wrong);
@@ -93,18 +131,34 @@ class StrictIdsIT extends KilnSpringTest {
       }
     }
     assertThat(wrong).as("answers that are not a JSON 400 or 404").isEmpty();
-    assertThat(jdbc.queryForObject("select count(*) from projects where id = ?", Long.class, project)).isOne();
-    assertThat(jdbc.queryForObject("select count(*) from builds where project_id = ?", Long.class, project)).isOne();
-    assertThat(jdbc.queryForObject("select count(*) from webhook_deliveries where project_id = ?", Long.class, project))
+    assertThat(
+            jdbc.queryForObject("select count(*) from projects where id = ?", Long.class, project))
+        .isOne();
+    assertThat(
+            jdbc.queryForObject(
+                "select count(*) from builds where project_id = ?", Long.class, project))
+        .isOne();
+    assertThat(
+            jdbc.queryForObject(
+                "select count(*) from webhook_deliveries where project_id = ?",
+                Long.class,
+                project))
         .isZero();
     // The plain spelling still works, so the refusals above are about the spelling alone.
     assertThat(send("GET", "/api/projects/" + project, token, null).statusCode()).isEqualTo(200);
   }
 
-  private void check(String method, String path, String token, String hookKey, String projectName, List<String> wrong)
+  private void check(
+      String method,
+      String path,
+      String token,
+      String hookKey,
+      String projectName,
+      List<String> wrong)
       throws Exception {
     var response = send(method, path, token, hookKey);
-    if (!(response.statusCode() == 400 || response.statusCode() == 404) || !isJsonError(response)
+    if (!(response.statusCode() == 400 || response.statusCode() == 404)
+        || !isJsonError(response)
         || response.body().contains(projectName)) {
       wrong.add(method + " " + path + ": " + response.statusCode() + " " + response.body());
     }
@@ -115,12 +169,17 @@ class StrictIdsIT extends KilnSpringTest {
         && response.body().contains("\"error\"");
   }
 
-  private HttpResponse<String> send(String method, String path, String token, String hookKey) throws Exception {
-    var request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(TIMEOUT);
+  private HttpResponse<String> send(String method, String path, String token, String hookKey)
+      throws Exception {
+    var request =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(TIMEOUT);
     if (hookKey != null) {
       byte[] ping = "{\"zen\":\"Keep it logically awesome.\"}".getBytes(StandardCharsets.UTF_8);
-      request.POST(HttpRequest.BodyPublishers.ofByteArray(ping)).header("Content-Type", "application/json")
-          .header("X-GitHub-Event", "ping").header("X-GitHub-Delivery", "strict-" + System.nanoTime())
+      request
+          .POST(HttpRequest.BodyPublishers.ofByteArray(ping))
+          .header("Content-Type", "application/json")
+          .header("X-GitHub-Event", "ping")
+          .header("X-GitHub-Delivery", "strict-" + System.nanoTime())
           .header("X-Hub-Signature-256", "sha256=" + hmac(hookKey, ping));
     } else {
       request.method(method, HttpRequest.BodyPublishers.noBody());

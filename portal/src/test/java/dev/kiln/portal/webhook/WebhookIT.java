@@ -34,7 +34,10 @@ import org.springframework.security.access.AccessDeniedException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Webhook deliveries over real HTTP against the running portal: what is queued, and what is refused. */
+/**
+ * Webhook deliveries over real HTTP against the running portal: what is queued, and what is
+ * refused.
+ */
 class WebhookIT extends KilnSpringTest {
 
   private static final AtomicInteger names = new AtomicInteger();
@@ -69,32 +72,48 @@ class WebhookIT extends KilnSpringTest {
     assertThat(buildCount(project)).isOne();
     BuildInfo build = as(owner, () -> builds.find(buildId)).orElseThrow();
     assertThat(build.triggerKind()).isEqualTo(TriggerKind.WEBHOOK);
-    assertThat(build.triggeredBy()).isEqualTo("webhook: push to refs/heads/main by octocat (delivery " + delivery + ")");
-    assertThat(jdbc.queryForObject("select parameters_json from builds where id = ?", String.class, buildId))
-        .contains("\"WEBHOOK_EVENT\":\"push\"", "\"WEBHOOK_REF\":\"refs/heads/main\"",
+    assertThat(build.triggeredBy())
+        .isEqualTo("webhook: push to refs/heads/main by octocat (delivery " + delivery + ")");
+    assertThat(
+            jdbc.queryForObject(
+                "select parameters_json from builds where id = ?", String.class, buildId))
+        .contains(
+            "\"WEBHOOK_EVENT\":\"push\"",
+            "\"WEBHOOK_REF\":\"refs/heads/main\"",
             "\"WEBHOOK_DELIVERY\":\"" + delivery + "\"");
-    assertThat(as(owner, () -> webhooks.deliveries(project, 10))).singleElement().satisfies(d -> {
-      assertThat(d.deliveryId()).isEqualTo(delivery);
-      assertThat(d.event()).isEqualTo("push");
-      assertThat(d.summary()).isEqualTo("push to refs/heads/main by octocat");
-      assertThat(d.buildId()).isEqualTo(buildId);
-      assertThat(d.buildNumber()).isEqualTo(1);
-    });
+    assertThat(as(owner, () -> webhooks.deliveries(project, 10)))
+        .singleElement()
+        .satisfies(
+            d -> {
+              assertThat(d.deliveryId()).isEqualTo(delivery);
+              assertThat(d.event()).isEqualTo("push");
+              assertThat(d.summary()).isEqualTo("push to refs/heads/main by octocat");
+              assertThat(d.buildId()).isEqualTo(buildId);
+              assertThat(d.buildNumber()).isEqualTo(1);
+            });
   }
 
   @Test
   void aDeliveryWhoseRefShaOrIdIsNotWhatItClaimsIsRefusedNamingTheField() throws Exception {
     long project = project();
     String key = as(owner, () -> webhooks.createKey(project));
-    for (String[] bad : new String[][] {{"ref", "--upload-pack=touch /tmp/pwned", "bad_ref"},
-        {"ref", "refs/heads/a..b", "bad_ref"}, {"after", "$(id)" + "a".repeat(35), "bad_sha"},
-        {"after", "A".repeat(40), "bad_sha"}}) {
-      var fields = new java.util.HashMap<>(Map.of("ref", "refs/heads/main", "after", "a".repeat(40)));
+    for (String[] bad :
+        new String[][] {
+          {"ref", "--upload-pack=touch /tmp/pwned", "bad_ref"},
+          {"ref", "refs/heads/a..b", "bad_ref"},
+          {"after", "$(id)" + "a".repeat(35), "bad_sha"},
+          {"after", "A".repeat(40), "bad_sha"}
+        }) {
+      var fields =
+          new java.util.HashMap<>(Map.of("ref", "refs/heads/main", "after", "a".repeat(40)));
       fields.put(bad[0], bad[1]);
       byte[] body = json.writeValueAsBytes(fields);
-      var response = deliver(project, "push", UUID.randomUUID().toString(), Signature.of(key, body), body);
+      var response =
+          deliver(project, "push", UUID.randomUUID().toString(), Signature.of(key, body), body);
       assertRefused(response, 400, bad[2], "\"" + bad[0] + "\"");
-      assertThat(json.readTree(response.body()).get("fields").has(bad[0])).as(response.body()).isTrue();
+      assertThat(json.readTree(response.body()).get("fields").has(bad[0]))
+          .as(response.body())
+          .isTrue();
     }
     byte[] body = push("refs/heads/main", "octocat");
     var response = deliver(project, "push", "-delivery", Signature.of(key, body), body);
@@ -111,18 +130,27 @@ class WebhookIT extends KilnSpringTest {
 
     var missing = deliver(project, "push", UUID.randomUUID().toString(), null, body);
     assertRefused(missing, 401, "missing_signature", "X-Hub-Signature-256 header is missing");
-    var otherKey = deliver(project, "push", UUID.randomUUID().toString(), Signature.of(key + "x", body), body);
+    var otherKey =
+        deliver(project, "push", UUID.randomUUID().toString(), Signature.of(key + "x", body), body);
     assertRefused(otherKey, 401, "bad_signature", "does not match the body");
     byte[] altered = Arrays.copyOf(body, body.length);
     altered[altered.length - 3] ^= 1;
-    var tampered = deliver(project, "push", UUID.randomUUID().toString(), Signature.of(key, body), altered);
+    var tampered =
+        deliver(project, "push", UUID.randomUUID().toString(), Signature.of(key, body), altered);
     assertRefused(tampered, 401, "bad_signature", "does not match the body");
-    assertRefused(deliver(project, "push", UUID.randomUUID().toString(), "sha256=zz", body), 401, "bad_signature",
+    assertRefused(
+        deliver(project, "push", UUID.randomUUID().toString(), "sha256=zz", body),
+        401,
+        "bad_signature",
         "does not match");
 
     assertNothingKept(project);
-    assertThat(jdbc.queryForObject("select count(*) from audit_log where action = 'webhook.refused' and project_id = ?",
-        Long.class, project)).isEqualTo(4);
+    assertThat(
+            jdbc.queryForObject(
+                "select count(*) from audit_log where action = 'webhook.refused' and project_id = ?",
+                Long.class,
+                project))
+        .isEqualTo(4);
   }
 
   @Test
@@ -132,13 +160,21 @@ class WebhookIT extends KilnSpringTest {
     byte[] body = push("refs/heads/main", "mallory");
     int sent = 3 * WebhookReceiver.AUDITED_REFUSALS_PER_MINUTE;
     for (int i = 0; i < sent; i++) {
-      assertRefused(deliver(project, "push", UUID.randomUUID().toString(), Signature.of(key + "x", body), body), 401,
-          "bad_signature", "does not match the body");
+      assertRefused(
+          deliver(
+              project, "push", UUID.randomUUID().toString(), Signature.of(key + "x", body), body),
+          401,
+          "bad_signature",
+          "does not match the body");
     }
     assertNothingKept(project);
     // The loop spans at most two minutes of the clock, each recording at most the limit.
-    assertThat(jdbc.queryForObject("select count(*) from audit_log where action = 'webhook.refused' and project_id = ?",
-        Long.class, project)).isBetween(1L, 2L * WebhookReceiver.AUDITED_REFUSALS_PER_MINUTE);
+    assertThat(
+            jdbc.queryForObject(
+                "select count(*) from audit_log where action = 'webhook.refused' and project_id = ?",
+                Long.class,
+                project))
+        .isBetween(1L, 2L * WebhookReceiver.AUDITED_REFUSALS_PER_MINUTE);
   }
 
   @Test
@@ -147,40 +183,70 @@ class WebhookIT extends KilnSpringTest {
     String key = as(owner, () -> webhooks.createKey(project));
     String delivery = UUID.randomUUID().toString();
     byte[] first = push("refs/heads/main", "octocat");
-    assertThat(deliver(project, "push", delivery, Signature.of(key, first), first).statusCode()).isEqualTo(202);
+    assertThat(deliver(project, "push", delivery, Signature.of(key, first), first).statusCode())
+        .isEqualTo(202);
 
     byte[] second = push("refs/heads/other", "octocat");
-    assertRefused(deliver(project, "push", delivery, Signature.of(key, second), second), 409, "replayed_delivery",
+    assertRefused(
+        deliver(project, "push", delivery, Signature.of(key, second), second),
+        409,
+        "replayed_delivery",
         "Delivery " + delivery + " was already received");
-    assertRefused(deliver(project, "push", UUID.randomUUID().toString(), Signature.of(key, first), first), 409,
-        "replayed_body", "already received as delivery " + delivery);
+    assertRefused(
+        deliver(project, "push", UUID.randomUUID().toString(), Signature.of(key, first), first),
+        409,
+        "replayed_body",
+        "already received as delivery " + delivery);
 
     assertThat(buildCount(project)).isOne();
-    assertThat(jdbc.queryForObject("select count(*) from webhook_deliveries where project_id = ?", Long.class, project))
+    assertThat(
+            jdbc.queryForObject(
+                "select count(*) from webhook_deliveries where project_id = ?",
+                Long.class,
+                project))
         .isOne();
   }
 
   @Test
   void unknownProjectsAndProjectsWithoutAWebhookAreRefused() throws Exception {
     byte[] body = push("refs/heads/main", "octocat");
-    assertRefused(deliver(Long.MAX_VALUE, "push", "d1", Signature.of("any", body), body), 404, "not_found",
+    assertRefused(
+        deliver(Long.MAX_VALUE, "push", "d1", Signature.of("any", body), body),
+        404,
+        "not_found",
         "No project " + Long.MAX_VALUE + ".");
-    assertRefused(send("POST", "/hooks/projects/abc", body, Map.of()), 404, "not_found", "No project abc.");
+    assertRefused(
+        send("POST", "/hooks/projects/abc", body, Map.of()), 404, "not_found", "No project abc.");
 
     long project = project();
-    assertRefused(deliver(project, "push", "d2", Signature.of("any", body), body), 404, "not_found",
+    assertRefused(
+        deliver(project, "push", "d2", Signature.of("any", body), body),
+        404,
+        "not_found",
         "has no webhook enabled");
     String key = as(owner, () -> webhooks.createKey(project));
-    as(owner, () -> {
-      webhooks.deleteKey(project);
-      return null;
-    });
-    assertRefused(deliver(project, "push", "d3", Signature.of(key, body), body), 404, "not_found",
+    as(
+        owner,
+        () -> {
+          webhooks.deleteKey(project);
+          return null;
+        });
+    assertRefused(
+        deliver(project, "push", "d3", Signature.of(key, body), body),
+        404,
+        "not_found",
         "has no webhook enabled");
     assertNothingKept(project);
-    assertThat(jdbc.queryForList("select action from audit_log where project_id = ? and action like 'webhook.%'"
-        + " order by id", String.class, project)).containsExactly("webhook.key-created", "webhook.key-deleted");
-    assertThat(jdbc.queryForObject("select count(*) from webhooks where project_id = ?", Long.class, project)).isZero();
+    assertThat(
+            jdbc.queryForList(
+                "select action from audit_log where project_id = ? and action like 'webhook.%'"
+                    + " order by id",
+                String.class, project))
+        .containsExactly("webhook.key-created", "webhook.key-deleted");
+    assertThat(
+            jdbc.queryForObject(
+                "select count(*) from webhooks where project_id = ?", Long.class, project))
+        .isZero();
   }
 
   @Test
@@ -191,26 +257,43 @@ class WebhookIT extends KilnSpringTest {
     assertThat(current).isNotEqualTo(old).matches("[0-9A-Za-z]{40}");
     byte[] body = push("refs/heads/main", "octocat");
 
-    assertRefused(deliver(project, "push", "r1", Signature.of(old, body), body), 401, "bad_signature", "current");
-    assertThat(deliver(project, "push", "r2", Signature.of(current, body), body).statusCode()).isEqualTo(202);
-    assertThat(jdbc.queryForList("select action from audit_log where project_id = ? and action like 'webhook.key-%'"
-        + " order by id", String.class, project)).containsExactly("webhook.key-created", "webhook.key-rotated");
+    assertRefused(
+        deliver(project, "push", "r1", Signature.of(old, body), body),
+        401,
+        "bad_signature",
+        "current");
+    assertThat(deliver(project, "push", "r2", Signature.of(current, body), body).statusCode())
+        .isEqualTo(202);
+    assertThat(
+            jdbc.queryForList(
+                "select action from audit_log where project_id = ? and action like 'webhook.key-%'"
+                    + " order by id",
+                String.class, project))
+        .containsExactly("webhook.key-created", "webhook.key-rotated");
   }
 
   @Test
   void onlyOwnersManageTheKeyAndMembersSeeTheWebhook() {
     long project = project();
     String maintainer = member(project, ProjectRole.MAINTAINER);
-    assertThatThrownBy(() -> as(maintainer, () -> webhooks.createKey(project))).isInstanceOf(AccessDeniedException.class);
+    assertThatThrownBy(() -> as(maintainer, () -> webhooks.createKey(project)))
+        .isInstanceOf(AccessDeniedException.class);
     as(owner, () -> webhooks.createKey(project));
-    assertThatThrownBy(() -> as(maintainer, () -> {
-      webhooks.deleteKey(project);
-      return null;
-    })).isInstanceOf(AccessDeniedException.class);
+    assertThatThrownBy(
+            () ->
+                as(
+                    maintainer,
+                    () -> {
+                      webhooks.deleteKey(project);
+                      return null;
+                    }))
+        .isInstanceOf(AccessDeniedException.class);
     WebhookInfo seen = as(maintainer, () -> webhooks.find(project));
     assertThat(seen.enabled()).isTrue();
     assertThat(seen.createdBy()).isEqualTo(owner);
-    assertThat(jdbc.queryForList("select created_by from webhooks where project_id = ?", String.class, project))
+    assertThat(
+            jdbc.queryForList(
+                "select created_by from webhooks where project_id = ?", String.class, project))
         .containsExactly(owner);
   }
 
@@ -218,18 +301,22 @@ class WebhookIT extends KilnSpringTest {
   void aPingIsAnsweredWithoutABuild() throws Exception {
     long project = project();
     String key = as(owner, () -> webhooks.createKey(project));
-    byte[] ping = "{\"zen\": \"Design for failure.\", \"hook_id\": 1, \"sender\": {\"login\": \"octocat\"}}"
-        .getBytes(StandardCharsets.UTF_8);
+    byte[] ping =
+        "{\"zen\": \"Design for failure.\", \"hook_id\": 1, \"sender\": {\"login\": \"octocat\"}}"
+            .getBytes(StandardCharsets.UTF_8);
     for (int i = 0; i < 2; i++) { // a repeated ping builds nothing either, so it is answered too
       var response = deliver(project, "ping", "ping-1", Signature.of(key, ping), ping);
       assertThat(response.statusCode()).isEqualTo(200);
       assertThat(json.readTree(response.body()).get("message").asString()).startsWith("pong");
     }
     assertThat(buildCount(project)).isZero();
-    assertThat(as(owner, () -> webhooks.deliveries(project, 10))).singleElement().satisfies(d -> {
-      assertThat(d.event()).isEqualTo("ping");
-      assertThat(d.buildId()).isNull();
-    });
+    assertThat(as(owner, () -> webhooks.deliveries(project, 10)))
+        .singleElement()
+        .satisfies(
+            d -> {
+              assertThat(d.event()).isEqualTo("ping");
+              assertThat(d.buildId()).isNull();
+            });
   }
 
   @Test
@@ -240,12 +327,23 @@ class WebhookIT extends KilnSpringTest {
     Arrays.fill(body, (byte) ' ');
     body[0] = '{';
     body[body.length - 1] = '}';
-    assertRefused(deliver(project, "push", "big-1", Signature.of(key, body), body), 413, "too_large", "1024 KiB");
-    var chunked = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/hooks/projects/" + project))
-        .timeout(TIMEOUT).header("X-GitHub-Event", "push").header("X-GitHub-Delivery", "big-2")
-        .header("X-Hub-Signature-256", Signature.of(key, body)).header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body))).build();
-    assertRefused(http.send(chunked, HttpResponse.BodyHandlers.ofString()), 413, "too_large", "KiB");
+    assertRefused(
+        deliver(project, "push", "big-1", Signature.of(key, body), body),
+        413,
+        "too_large",
+        "1024 KiB");
+    var chunked =
+        HttpRequest.newBuilder(
+                URI.create("http://localhost:" + port + "/hooks/projects/" + project))
+            .timeout(TIMEOUT)
+            .header("X-GitHub-Event", "push")
+            .header("X-GitHub-Delivery", "big-2")
+            .header("X-Hub-Signature-256", Signature.of(key, body))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body)))
+            .build();
+    assertRefused(
+        http.send(chunked, HttpResponse.BodyHandlers.ofString()), 413, "too_large", "KiB");
     assertNothingKept(project);
   }
 
@@ -254,16 +352,27 @@ class WebhookIT extends KilnSpringTest {
     long project = project();
     String key = as(owner, () -> webhooks.createKey(project));
     byte[] body = push("refs/heads/main", "octocat");
-    var builder = jdbc.queryForMap("select builder_id, builder_instance_id from projects where id = ?", project);
-    jdbc.update("update projects set builder_id = 'gone', builder_instance_id = null where id = ?", project);
+    var builder =
+        jdbc.queryForMap(
+            "select builder_id, builder_instance_id from projects where id = ?", project);
+    jdbc.update(
+        "update projects set builder_id = 'gone', builder_instance_id = null where id = ?",
+        project);
 
-    assertRefused(deliver(project, "push", "again", Signature.of(key, body), body), 503, "cannot_build",
+    assertRefused(
+        deliver(project, "push", "again", Signature.of(key, body), body),
+        503,
+        "cannot_build",
         "Builds of this project cannot run now");
     assertNothingKept(project);
 
-    jdbc.update("update projects set builder_id = ?, builder_instance_id = ? where id = ?",
-        builder.get("builder_id"), builder.get("builder_instance_id"), project);
-    assertThat(deliver(project, "push", "again", Signature.of(key, body), body).statusCode()).isEqualTo(202);
+    jdbc.update(
+        "update projects set builder_id = ?, builder_instance_id = ? where id = ?",
+        builder.get("builder_id"),
+        builder.get("builder_instance_id"),
+        project);
+    assertThat(deliver(project, "push", "again", Signature.of(key, body), body).statusCode())
+        .isEqualTo(202);
     assertThat(buildCount(project)).isOne();
   }
 
@@ -272,25 +381,47 @@ class WebhookIT extends KilnSpringTest {
     long project = project();
     String key = as(owner, () -> webhooks.createKey(project));
     byte[] form = "payload=%7B%7D".getBytes(StandardCharsets.UTF_8);
-    assertRefused(deliver(project, "push", "p1", Signature.of(key, form), form), 400, "not_json", "application/json");
+    assertRefused(
+        deliver(project, "push", "p1", Signature.of(key, form), form),
+        400,
+        "not_json",
+        "application/json");
     byte[] bad = "{\"parameters\": {\"KILN_X\": \"1\"}}".getBytes(StandardCharsets.UTF_8);
-    assertRefused(deliver(project, "push", "p2", Signature.of(key, bad), bad), 400, "invalid_parameters", "KILN_");
+    assertRefused(
+        deliver(project, "push", "p2", Signature.of(key, bad), bad),
+        400,
+        "invalid_parameters",
+        "KILN_");
     byte[] notString = "{\"parameters\": {\"N\": 1}}".getBytes(StandardCharsets.UTF_8);
-    assertRefused(deliver(project, "push", "p3", Signature.of(key, notString), notString), 400, "invalid_parameters",
+    assertRefused(
+        deliver(project, "push", "p3", Signature.of(key, notString), notString),
+        400,
+        "invalid_parameters",
         "must be a string");
     assertNothingKept(project);
 
-    as(owner, () -> {
-      projects.declareParameters(project, List.of(dev.kiln.portal.project.ParameterDeclaration.free("RELEASE")));
-      return null;
-    });
+    as(
+        owner,
+        () -> {
+          projects.declareParameters(
+              project, List.of(dev.kiln.portal.project.ParameterDeclaration.free("RELEASE")));
+          return null;
+        });
     byte[] good = "{\"parameters\": {\"RELEASE\": \"1.2.3\"}}".getBytes(StandardCharsets.UTF_8);
-    var response = send("POST", "/hooks/projects/" + project, good, Map.of("X-Hub-Signature-256", Signature.of(key, good)));
+    var response =
+        send(
+            "POST",
+            "/hooks/projects/" + project,
+            good,
+            Map.of("X-Hub-Signature-256", Signature.of(key, good)));
     assertThat(response.statusCode()).isEqualTo(202);
     long buildId = json.readTree(response.body()).get("buildId").asLong();
-    assertThat(jdbc.queryForObject("select parameters_json from builds where id = ?", String.class, buildId))
+    assertThat(
+            jdbc.queryForObject(
+                "select parameters_json from builds where id = ?", String.class, buildId))
         .contains("\"RELEASE\":\"1.2.3\"", "\"WEBHOOK_EVENT\":\"webhook\"");
-    assertThat(as(owner, () -> builds.find(buildId)).orElseThrow().triggeredBy()).startsWith("webhook: webhook (delivery body-");
+    assertThat(as(owner, () -> builds.find(buildId)).orElseThrow().triggeredBy())
+        .startsWith("webhook: webhook (delivery body-");
   }
 
   @Test
@@ -303,32 +434,49 @@ class WebhookIT extends KilnSpringTest {
 
   private static byte[] push(String ref, String pusher) {
     String random = UUID.randomUUID().toString().replace("-", "");
-    return ("{\"ref\": \"" + ref + "\", \"after\": \"" + (random + random).substring(0, 40)
-        + "\", \"pusher\": {\"name\": \"" + pusher + "\"}, \"sender\": {\"login\": \"" + pusher + "\"}}")
+    return ("{\"ref\": \""
+            + ref
+            + "\", \"after\": \""
+            + (random + random).substring(0, 40)
+            + "\", \"pusher\": {\"name\": \""
+            + pusher
+            + "\"}, \"sender\": {\"login\": \""
+            + pusher
+            + "\"}}")
         .getBytes(StandardCharsets.UTF_8);
   }
 
-  private HttpResponse<String> deliver(long project, String event, String delivery, String signature, byte[] body)
-      throws Exception {
-    var headers = new java.util.HashMap<String, String>(Map.of("X-GitHub-Event", event, "X-GitHub-Delivery", delivery));
+  private HttpResponse<String> deliver(
+      long project, String event, String delivery, String signature, byte[] body) throws Exception {
+    var headers =
+        new java.util.HashMap<String, String>(
+            Map.of("X-GitHub-Event", event, "X-GitHub-Delivery", delivery));
     if (signature != null) {
       headers.put("X-Hub-Signature-256", signature);
     }
     return send("POST", "/hooks/projects/" + project, body, headers);
   }
 
-  private HttpResponse<String> send(String method, String path, byte[] body, Map<String, String> headers)
-      throws Exception {
-    var request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).timeout(TIMEOUT)
-        .header("Content-Type", "application/json")
-        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
+  private HttpResponse<String> send(
+      String method, String path, byte[] body, Map<String, String> headers) throws Exception {
+    var request =
+        HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+            .timeout(TIMEOUT)
+            .header("Content-Type", "application/json")
+            .method(
+                method,
+                body == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofByteArray(body));
     headers.forEach(request::header);
     return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
   }
 
-  private static void assertRefused(HttpResponse<String> response, int status, String error, String message) {
+  private static void assertRefused(
+      HttpResponse<String> response, int status, String error, String message) {
     assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
-    assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).contains("json"));
+    assertThat(response.headers().firstValue("Content-Type"))
+        .hasValueSatisfying(t -> assertThat(t).contains("json"));
     JsonNode body = json.readTree(response.body());
     assertThat(body.get("error").asString()).isEqualTo(error);
     assertThat(body.get("message").asString()).contains(message);
@@ -336,21 +484,36 @@ class WebhookIT extends KilnSpringTest {
 
   private void assertNothingKept(long project) {
     assertThat(buildCount(project)).isZero();
-    assertThat(jdbc.queryForObject("select count(*) from webhook_deliveries where project_id = ?", Long.class, project))
+    assertThat(
+            jdbc.queryForObject(
+                "select count(*) from webhook_deliveries where project_id = ?",
+                Long.class,
+                project))
         .isZero();
   }
 
   private long buildCount(long project) {
-    return jdbc.queryForObject("select count(*) from builds where project_id = ?", Long.class, project);
+    return jdbc.queryForObject(
+        "select count(*) from builds where project_id = ?", Long.class, project);
   }
 
   /** A project made by a new maintainer, who owns it. */
   private long project() {
     owner = "hook-user-" + names.incrementAndGet();
     users.create(owner, "a long enough password", Role.MAINTAINER);
-    return as(owner, List.of("ROLE_MAINTAINER"), () -> projects.create(new ProjectDraft(
-        "hook-" + names.incrementAndGet(), "made by the webhook test", "local", Map.of("kill-grace-seconds", "1"),
-        "echo \"$WEBHOOK_EVENT\"\n", List.of(), Duration.ofMinutes(1))));
+    return as(
+        owner,
+        List.of("ROLE_MAINTAINER"),
+        () ->
+            projects.create(
+                new ProjectDraft(
+                    "hook-" + names.incrementAndGet(),
+                    "made by the webhook test",
+                    "local",
+                    Map.of("kill-grace-seconds", "1"),
+                    "echo \"$WEBHOOK_EVENT\"\n",
+                    List.of(),
+                    Duration.ofMinutes(1))));
   }
 
   private String member(long project, ProjectRole role) {

@@ -32,16 +32,25 @@ public class HelloBuilder implements Builder {
 
   @Override
   public BuilderDescriptor describe() {
-    return BuilderDescriptor.available("hello-example", "Hello (example plugin)",
-        "Writes each line of the script to the log after a greeting; runs nothing.", List.of(
-            SettingField.optional(GREETING, "Greeting", FieldType.TEXT, "hello", "Written before each line."),
-            SettingField.optional(PAUSE, "Pause between lines (ms)", FieldType.NUMBER, "0",
+    return BuilderDescriptor.available(
+        "hello-example",
+        "Hello (example plugin)",
+        "Writes each line of the script to the log after a greeting; runs nothing.",
+        List.of(
+            SettingField.optional(
+                GREETING, "Greeting", FieldType.TEXT, "hello", "Written before each line."),
+            SettingField.optional(
+                PAUSE,
+                "Pause between lines (ms)",
+                FieldType.NUMBER,
+                "0",
                 "0 to 5000; shows the log arriving live.")));
   }
 
   @Override
   public List<SettingProblem> validate(BuilderSettings settings) {
-    long pause = settings.get(PAUSE).map(Long::parseLong).orElse(0L); // Kiln has checked that it is a number
+    long pause =
+        settings.get(PAUSE).map(Long::parseLong).orElse(0L); // Kiln has checked that it is a number
     if (pause < 0 || pause > 5000) {
       return List.of(new SettingProblem(PAUSE, "Give a pause from 0 to 5000 ms."));
     }
@@ -49,16 +58,21 @@ public class HelloBuilder implements Builder {
   }
 
   @Override
-  public BuildResult run(BuildRequest request, BuildContext context) throws BuildException, InterruptedException {
+  public BuildResult run(BuildRequest request, BuildContext context)
+      throws BuildException, InterruptedException {
     String greeting = request.settings().get(GREETING).orElse("hello");
     long pause = request.settings().get(PAUSE).map(Long::parseLong).orElse(0L);
     Instant started = context.clock().instant();
-    context.log().notice("Hello builder: build " + request.buildId() + " of " + request.projectName());
+    context
+        .log()
+        .notice("Hello builder: build " + request.buildId() + " of " + request.projectName());
     List<String> lines = request.script().lines().toList();
     int written = 0;
     for (String line : lines) {
       if (context.cancellation().isRequested()) {
-        context.log().notice("Stopped after " + written + " of " + lines.size() + " lines, as asked.");
+        context
+            .log()
+            .notice("Stopped after " + written + " of " + lines.size() + " lines, as asked.");
         return BuildResult.exited(130);
       }
       context.log().line("[" + greeting + "] " + line);
@@ -67,10 +81,17 @@ public class HelloBuilder implements Builder {
         Thread.sleep(pause);
       }
     }
-    byte[] report = ("lines: " + written + "\ntook: " + Duration.between(started, context.clock().instant()) + "\n")
-        .getBytes(StandardCharsets.UTF_8);
+    byte[] report =
+        ("lines: "
+                + written
+                + "\ntook: "
+                + Duration.between(started, context.clock().instant())
+                + "\n")
+            .getBytes(StandardCharsets.UTF_8);
     try {
-      context.artifacts().store("hello-report.txt", report.length, new ByteArrayInputStream(report));
+      context
+          .artifacts()
+          .store("hello-report.txt", report.length, new ByteArrayInputStream(report));
     } catch (IOException e) {
       throw new BuildException("Could not store the report: " + e.getMessage(), e);
     }

@@ -31,14 +31,18 @@ final class ArtifactDownload {
   /**
    * The download for a build's patterns, made before the container starts.
    *
-   * @throws BuildException when a pattern is not usable: a build queued before Kiln's limits existed
+   * @throws BuildException when a pattern is not usable: a build queued before Kiln's limits
+   *     existed
    */
   static ArtifactDownload forPatterns(List<String> patterns) throws BuildException {
     try {
       return new ArtifactDownload(ArtifactMatcher.of(patterns), ArtifactMatcher.MAX_FILES_EXAMINED);
     } catch (IllegalArgumentException e) {
-      throw new BuildException("The artifact patterns cannot be used: " + e.getMessage()
-          + " Edit the project's artifact patterns.", e);
+      throw new BuildException(
+          "The artifact patterns cannot be used: "
+              + e.getMessage()
+              + " Edit the project's artifact patterns.",
+          e);
     }
   }
 
@@ -47,23 +51,36 @@ final class ArtifactDownload {
     return !matcher.isEmpty();
   }
 
-  /** Stores every matching file of the container's workspace, until the build is stopped; returns how many. */
+  /**
+   * Stores every matching file of the container's workspace, until the build is stopped; returns
+   * how many.
+   */
   int copy(DockerClient client, String id, BuildContext context) throws IOException {
     String prefix = WorkspaceUpload.WORKSPACE.substring(1) + "/";
     int stored = 0;
     int examined = 0;
-    try (InputStream archive = client.copyArchiveFromContainerCmd(id, WorkspaceUpload.WORKSPACE).exec();
+    try (InputStream archive =
+            client.copyArchiveFromContainerCmd(id, WorkspaceUpload.WORKSPACE).exec();
         TarArchiveInputStream tar = new TarArchiveInputStream(archive)) {
       TarArchiveEntry entry;
       while ((entry = tar.getNextEntry()) != null) {
         if (context.cancellation().isRequested()) {
-          context.log().notice("Stopped looking for artifacts: the build was stopped. Stored " + stored
-              + " artifact(s) until then.");
+          context
+              .log()
+              .notice(
+                  "Stopped looking for artifacts: the build was stopped. Stored "
+                      + stored
+                      + " artifact(s) until then.");
           break;
         }
         if (++examined > maxExamined) {
-          context.log().notice("Stopped looking for artifacts after " + maxExamined + " files and folders; the"
-              + " rest of the workspace was not searched.");
+          context
+              .log()
+              .notice(
+                  "Stopped looking for artifacts after "
+                      + maxExamined
+                      + " files and folders; the"
+                      + " rest of the workspace was not searched.");
           break;
         }
         if (!entry.isFile() || entry.isLink() || !entry.getName().startsWith(prefix)) {

@@ -56,7 +56,10 @@ final class CancelSwitch {
     }
     if (container != null) {
       // Off Kiln's thread: an engine that hangs must not hold it.
-      Thread.ofPlatform().daemon().name("kill-" + container.substring(0, 12)).start(() -> kill(container));
+      Thread.ofPlatform()
+          .daemon()
+          .name("kill-" + container.substring(0, 12))
+          .start(() -> kill(container));
     }
   }
 

@@ -17,19 +17,25 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One build in one container: pull as the policy says, create the container with its labels,
- * limits and environment, copy the workspace and script in, start it, follow its log, wait for its
- * exit, copy the artifacts out, and remove it whatever happened.
+ * One build in one container: pull as the policy says, create the container with its labels, limits
+ * and environment, copy the workspace and script in, start it, follow its log, wait for its exit,
+ * copy the artifacts out, and remove it whatever happened.
  */
 final class ContainerRun {
 
-  /** Label with the Kiln build id, by which {@link OrphanReaper} finds containers of dead builds. */
+  /**
+   * Label with the Kiln build id, by which {@link OrphanReaper} finds containers of dead builds.
+   */
   static final String BUILD_ID_LABEL = "dev.kiln.build-id";
+
   /** Label on every container the builder creates. */
   static final String MANAGED_LABEL = "dev.kiln.managed";
+
   static final String PROJECT_LABEL = "dev.kiln.project";
+
   /** Exit code reported when cancellation came before the container started, as for a kill. */
   static final int KILLED = 137;
+
   /** How long the log may lag behind the container's exit before the rest is dropped. */
   private static final long DRAIN_SECONDS = 10;
 
@@ -40,7 +46,8 @@ final class ContainerRun {
   private final CancelSwitch cancel;
   private String step = "connecting";
 
-  ContainerRun(DockerClient client, DockerSettings settings, BuildRequest request, BuildContext context) {
+  ContainerRun(
+      DockerClient client, DockerSettings settings, BuildRequest request, BuildContext context) {
     this.client = client;
     this.settings = settings;
     this.request = request;
@@ -53,7 +60,13 @@ final class ContainerRun {
     context.cancellation().onRequest(cancel::request);
     try {
       step = "checking the image";
-      ImagePolicy.apply(client, settings.image(), settings.pull(), settings.engine(), context.log(), cancel::pulling);
+      ImagePolicy.apply(
+          client,
+          settings.image(),
+          settings.pull(),
+          settings.engine(),
+          context.log(),
+          cancel::pulling);
       if (context.cancellation().isRequested()) {
         return BuildResult.exited(KILLED);
       }
@@ -65,36 +78,56 @@ final class ContainerRun {
         remove(id);
       }
     } catch (RuntimeException e) {
-      throw new BuildException("The Docker engine at " + settings.engine() + " failed while " + step + ": "
-          + EngineProblem.describe(e), e);
+      throw new BuildException(
+          "The Docker engine at "
+              + settings.engine()
+              + " failed while "
+              + step
+              + ": "
+              + EngineProblem.describe(e),
+          e);
     }
   }
 
-  private BuildResult runIn(String id, ArtifactDownload artifacts) throws BuildException, InterruptedException {
+  private BuildResult runIn(String id, ArtifactDownload artifacts)
+      throws BuildException, InterruptedException {
     try {
       step = "copying the workspace in";
       WorkspaceUpload.copy(client, id, context.workDirectory(), request.script());
     } catch (IOException e) {
-      throw new BuildException("Could not copy the workspace into the container: " + e.getMessage(), e);
+      throw new BuildException(
+          "Could not copy the workspace into the container: " + e.getMessage(), e);
     }
     step = "starting the container";
     if (!cancel.start(id)) {
       return BuildResult.exited(KILLED);
     }
     step = "following the container's log";
-    LogLines lines = client.logContainerCmd(id).withFollowStream(true).withStdOut(true).withStdErr(true)
-        .exec(new LogLines(context.log()));
+    LogLines lines =
+        client
+            .logContainerCmd(id)
+            .withFollowStream(true)
+            .withStdOut(true)
+            .withStdErr(true)
+            .exec(new LogLines(context.log()));
     try {
       step = "waiting for the container to exit";
       int exit = awaitExit(id);
       if (!lines.awaitCompletion(DRAIN_SECONDS, TimeUnit.SECONDS)) {
-        context.log().notice("The engine did not send the rest of the log within " + DRAIN_SECONDS + " s.");
+        context
+            .log()
+            .notice("The engine did not send the rest of the log within " + DRAIN_SECONDS + " s.");
       }
       lines.finish();
       if (artifacts.wanted() && !context.cancellation().isRequested()) {
         step = "copying the artifacts out";
         int stored = artifacts.copy(client, id, context);
-        context.log().notice(stored == 0 ? "No file matched the artifact patterns." : "Stored " + stored + " artifact(s).");
+        context
+            .log()
+            .notice(
+                stored == 0
+                    ? "No file matched the artifact patterns."
+                    : "Stored " + stored + " artifact(s).");
       }
       return BuildResult.exited(exit);
     } catch (IOException e) {
@@ -108,7 +141,8 @@ final class ContainerRun {
   private String create() {
     HostConfig host = HostConfig.newHostConfig().withNetworkMode(settings.network());
     if (settings.cpus() != null) {
-      host.withNanoCPUs(settings.cpus().multiply(BigDecimal.valueOf(1_000_000_000L)).longValueExact());
+      host.withNanoCPUs(
+          settings.cpus().multiply(BigDecimal.valueOf(1_000_000_000L)).longValueExact());
     }
     if (settings.memoryMib() != null) {
       long bytes = settings.memoryMib() * 1024 * 1024;
@@ -121,7 +155,8 @@ final class ContainerRun {
     if (request.projectName() != null) {
       labels.put(PROJECT_LABEL, request.projectName());
     }
-    return client.createContainerCmd(settings.image())
+    return client
+        .createContainerCmd(settings.image())
         .withLabels(labels)
         .withEnv(environment())
         .withWorkingDir(WorkspaceUpload.WORKSPACE)
@@ -151,13 +186,22 @@ final class ContainerRun {
     return exit.code;
   }
 
-  /** Removes the container, also after a failure or a cancel; what fails here the reaper removes later. */
+  /**
+   * Removes the container, also after a failure or a cancel; what fails here the reaper removes
+   * later.
+   */
   private void remove(String id) {
     try {
       client.removeContainerCmd(id).withForce(true).withRemoveVolumes(true).exec();
     } catch (RuntimeException e) {
-      context.log().notice("Could not remove container " + id.substring(0, 12) + " (" + EngineProblem.describe(e)
-          + "); Kiln removes it later.");
+      context
+          .log()
+          .notice(
+              "Could not remove container "
+                  + id.substring(0, 12)
+                  + " ("
+                  + EngineProblem.describe(e)
+                  + "); Kiln removes it later.");
     }
   }
 

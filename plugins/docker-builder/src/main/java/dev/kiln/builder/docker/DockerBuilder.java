@@ -56,24 +56,30 @@ public class DockerBuilder implements Builder {
   public List<String> reapOrphans(BuilderSettings settings, Predicate<String> isLive) {
     String engine = settings.get(DockerSettings.ENGINE).orElse(DockerSettings.DEFAULT_ENGINE);
     if (!SettingsValidation.instance(settings).isEmpty()) {
-      LOG.warn("Not reaping orphaned containers at {}: the instance's settings are not valid", engine);
+      LOG.warn(
+          "Not reaping orphaned containers at {}: the instance's settings are not valid", engine);
       return List.of();
     }
-    try (DockerClient client = EngineConnection.open(DockerSettings.from(settings), EngineHealth.RESPONSE_TIMEOUT)) {
+    try (DockerClient client =
+        EngineConnection.open(DockerSettings.from(settings), EngineHealth.RESPONSE_TIMEOUT)) {
       return OrphanReaper.reap(client, engine, isLive);
     } catch (BuildException | IOException | RuntimeException e) {
       // Nothing removed now; the next round tries again.
-      LOG.warn("Could not reap orphaned containers on the Docker engine at {}: {}", engine,
+      LOG.warn(
+          "Could not reap orphaned containers on the Docker engine at {}: {}",
+          engine,
           e instanceof BuildException ? e.getMessage() : EngineProblem.describe(e));
       return List.of();
     }
   }
 
   @Override
-  public BuildResult run(BuildRequest request, BuildContext context) throws BuildException, InterruptedException {
+  public BuildResult run(BuildRequest request, BuildContext context)
+      throws BuildException, InterruptedException {
     List<SettingProblem> problems = SettingsValidation.check(request.settings());
     if (!problems.isEmpty()) {
-      throw new BuildException("The Docker builder's settings are not valid: " + problems.getFirst().message());
+      throw new BuildException(
+          "The Docker builder's settings are not valid: " + problems.getFirst().message());
     }
     // Names bash or the loader would act on inside the container are refused before it exists.
     EnvironmentPolicy.check(request);

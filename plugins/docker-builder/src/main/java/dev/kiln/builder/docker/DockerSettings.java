@@ -20,7 +20,13 @@ import java.util.Locale;
  * @param pull when to pull the image
  */
 record DockerSettings(
-    String engine, Tls tls, BigDecimal cpus, Long memoryMib, String network, String image, PullPolicy pull) {
+    String engine,
+    Tls tls,
+    BigDecimal cpus,
+    Long memoryMib,
+    String network,
+    String image,
+    PullPolicy pull) {
 
   static final String ENGINE = "engine";
   static final String TLS_CA = "tls-ca";
@@ -56,27 +62,73 @@ record DockerSettings(
   /** The fields of the settings form, in display order. */
   static List<SettingField> fields() {
     return List.of(
-        new SettingField(ENGINE, "Engine address", FieldType.TEXT, true, DEFAULT_ENGINE,
-            "The Docker Engine API: unix:///var/run/docker.sock on this node, or tcp://host:2376 with TLS.",
-            List.of()).forInstance(),
-        SettingField.optional(TLS_CA, "TLS CA certificate", FieldType.MULTILINE, null,
-            "PEM of the authority that signed the engine's certificate; needed for tcp:// with TLS.").forInstance(),
-        SettingField.optional(TLS_CERT, "TLS client certificate", FieldType.MULTILINE, null,
-            "PEM of the certificate Kiln shows the engine.").forInstance(),
-        SettingField.optional(TLS_KEY, "TLS client key", FieldType.SECRET_REF, null,
-            "The secret holding the PEM private key of the client certificate.").forInstance(),
-        SettingField.optional(CPUS, "CPU limit", FieldType.TEXT, null,
-            "How many CPUs a build may use, for example 1.5; empty for no limit.").forInstance(),
-        SettingField.optional(MEMORY, "Memory limit (MiB)", FieldType.NUMBER, null,
-            "The most memory a build may use, swap included; empty for no limit.").forInstance(),
-        SettingField.choice(NETWORK, "Network", NETWORKS,
-            "bridge: the engine's default network; none: no network at all; host: the engine host's network.")
+        new SettingField(
+                ENGINE,
+                "Engine address",
+                FieldType.TEXT,
+                true,
+                DEFAULT_ENGINE,
+                "The Docker Engine API: unix:///var/run/docker.sock on this node, or tcp://host:2376 with TLS.",
+                List.of())
             .forInstance(),
-        SettingField.optional(DEFAULT_IMAGE, "Default image", FieldType.TEXT, FALLBACK_IMAGE,
-            "The image for projects that name none, for example debian:bookworm.").forInstance(),
-        SettingField.optional(IMAGE, "Image", FieldType.TEXT, null,
+        SettingField.optional(
+                TLS_CA,
+                "TLS CA certificate",
+                FieldType.MULTILINE,
+                null,
+                "PEM of the authority that signed the engine's certificate; needed for tcp:// with TLS.")
+            .forInstance(),
+        SettingField.optional(
+                TLS_CERT,
+                "TLS client certificate",
+                FieldType.MULTILINE,
+                null,
+                "PEM of the certificate Kiln shows the engine.")
+            .forInstance(),
+        SettingField.optional(
+                TLS_KEY,
+                "TLS client key",
+                FieldType.SECRET_REF,
+                null,
+                "The secret holding the PEM private key of the client certificate.")
+            .forInstance(),
+        SettingField.optional(
+                CPUS,
+                "CPU limit",
+                FieldType.TEXT,
+                null,
+                "How many CPUs a build may use, for example 1.5; empty for no limit.")
+            .forInstance(),
+        SettingField.optional(
+                MEMORY,
+                "Memory limit (MiB)",
+                FieldType.NUMBER,
+                null,
+                "The most memory a build may use, swap included; empty for no limit.")
+            .forInstance(),
+        SettingField.choice(
+                NETWORK,
+                "Network",
+                NETWORKS,
+                "bridge: the engine's default network; none: no network at all; host: the engine host's network.")
+            .forInstance(),
+        SettingField.optional(
+                DEFAULT_IMAGE,
+                "Default image",
+                FieldType.TEXT,
+                FALLBACK_IMAGE,
+                "The image for projects that name none, for example debian:bookworm.")
+            .forInstance(),
+        SettingField.optional(
+            IMAGE,
+            "Image",
+            FieldType.TEXT,
+            null,
             "The image the script runs in (it needs bash); empty for the instance's default image."),
-        SettingField.choice(PULL, "Pull the image", PullPolicy.names(),
+        SettingField.choice(
+            PULL,
+            "Pull the image",
+            PullPolicy.names(),
             "if-missing: only when the engine lacks it; always: before every build; never: use what the engine has."));
   }
 
@@ -87,9 +139,14 @@ record DockerSettings(
    */
   static DockerSettings from(BuilderSettings settings) {
     Tls tls = null;
-    if (settings.get(TLS_CA).isPresent() || settings.get(TLS_CERT).isPresent() || settings.get(TLS_KEY).isPresent()) {
-      tls = new Tls(settings.get(TLS_CA).orElse(""), settings.get(TLS_CERT).orElse(""),
-          settings.secret(TLS_KEY).orElse(""));
+    if (settings.get(TLS_CA).isPresent()
+        || settings.get(TLS_CERT).isPresent()
+        || settings.get(TLS_KEY).isPresent()) {
+      tls =
+          new Tls(
+              settings.get(TLS_CA).orElse(""),
+              settings.get(TLS_CERT).orElse(""),
+              settings.secret(TLS_KEY).orElse(""));
     }
     return new DockerSettings(
         settings.get(ENGINE).map(String::strip).orElse(DEFAULT_ENGINE),
@@ -103,7 +160,11 @@ record DockerSettings(
 
   /** The project's image, else the instance's default, else the default image's own default. */
   static String image(BuilderSettings settings) {
-    return settings.get(IMAGE).or(() -> settings.get(DEFAULT_IMAGE)).map(String::strip).orElse(FALLBACK_IMAGE);
+    return settings
+        .get(IMAGE)
+        .or(() -> settings.get(DEFAULT_IMAGE))
+        .map(String::strip)
+        .orElse(FALLBACK_IMAGE);
   }
 
   /** When the engine pulls the build's image from its registry. */

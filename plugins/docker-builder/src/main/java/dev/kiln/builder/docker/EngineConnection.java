@@ -32,14 +32,15 @@ final class EngineConnection {
    *     takes (following a build's log, waiting for its exit)
    * @throws BuildException when the TLS material cannot be read
    */
-  static DockerClient open(DockerSettings settings, Duration responseTimeout) throws BuildException {
-    DefaultDockerClientConfig config = new DefaultDockerClientConfig.Builder()
-        .withDockerHost(settings.engine())
-        .build();
-    ApacheDockerHttpClient.Builder http = new ApacheDockerHttpClient.Builder()
-        .dockerHost(config.getDockerHost())
-        .maxConnections(16)
-        .connectionTimeout(CONNECT_TIMEOUT);
+  static DockerClient open(DockerSettings settings, Duration responseTimeout)
+      throws BuildException {
+    DefaultDockerClientConfig config =
+        new DefaultDockerClientConfig.Builder().withDockerHost(settings.engine()).build();
+    ApacheDockerHttpClient.Builder http =
+        new ApacheDockerHttpClient.Builder()
+            .dockerHost(config.getDockerHost())
+            .maxConnections(16)
+            .connectionTimeout(CONNECT_TIMEOUT);
     if (settings.tls() != null) {
       // With an SSL context the transport speaks HTTPS to the tcp:// address.
       SSLContext context = sslContext(settings.tls());
@@ -54,7 +55,8 @@ final class EngineConnection {
   /** Builds the TLS context from PEM text; messages name the field, never the key's content. */
   private static SSLContext sslContext(DockerSettings.Tls tls) throws BuildException {
     if (tls.clientKey().isBlank()) {
-      throw new BuildException("The secret named in the TLS client key setting could not be opened on this node.");
+      throw new BuildException(
+          "The secret named in the TLS client key setting could not be opened on this node.");
     }
     KeyStore trust;
     try {
@@ -67,18 +69,22 @@ final class EngineConnection {
       keys = PemMaterial.keyStore(tls.clientKey(), tls.clientCert());
     } catch (IOException | GeneralSecurityException | RuntimeException e) {
       // The cause may quote the key: keep it out of the message and out of the chain.
-      throw new BuildException("The TLS client certificate or key is not readable PEM, or they do not belong together.");
+      throw new BuildException(
+          "The TLS client certificate or key is not readable PEM, or they do not belong together.");
     }
     try {
-      KeyManagerFactory keyManagers = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+      KeyManagerFactory keyManagers =
+          KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
       keyManagers.init(keys, PemMaterial.KEY_STORE_PASSWORD);
-      TrustManagerFactory trustManagers = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+      TrustManagerFactory trustManagers =
+          TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
       trustManagers.init(trust);
       SSLContext context = SSLContext.getInstance("TLS");
       context.init(keyManagers.getKeyManagers(), trustManagers.getTrustManagers(), null);
       return context;
     } catch (GeneralSecurityException e) {
-      throw new BuildException("Could not set up TLS with these certificates: " + e.getMessage(), e);
+      throw new BuildException(
+          "Could not set up TLS with these certificates: " + e.getMessage(), e);
     }
   }
 }

@@ -10,7 +10,9 @@ import java.time.Duration;
 /** The instance's health check: does the engine answer, and which Docker is it. */
 final class EngineHealth {
 
-  /** How long each of the check's requests may take; with the connect timeout this bounds the check. */
+  /**
+   * How long each of the check's requests may take; with the connect timeout this bounds the check.
+   */
   static final Duration RESPONSE_TIMEOUT = Duration.ofSeconds(5);
 
   private EngineHealth() {}
@@ -21,12 +23,24 @@ final class EngineHealth {
       client.pingCmd().exec();
       Version version = client.versionCmd().exec();
       int images = client.listImagesCmd().exec().size();
-      return Health.up("Docker " + version.getVersion() + " (API " + version.getApiVersion() + ") at "
-          + settings.engine() + ", " + images + (images == 1 ? " image" : " images"));
+      return Health.up(
+          "Docker "
+              + version.getVersion()
+              + " (API "
+              + version.getApiVersion()
+              + ") at "
+              + settings.engine()
+              + ", "
+              + images
+              + (images == 1 ? " image" : " images"));
     } catch (BuildException e) {
       return Health.down(e.getMessage());
     } catch (RuntimeException | IOException e) {
-      return Health.down("The Docker engine at " + settings.engine() + " does not answer: " + EngineProblem.describe(e));
+      return Health.down(
+          "The Docker engine at "
+              + settings.engine()
+              + " does not answer: "
+              + EngineProblem.describe(e));
     }
   }
 }

@@ -21,12 +21,23 @@ final class ImagePolicy {
    * @param pulls receives the running pull, so a cancellation can close it
    * @throws BuildException when the image is absent and may not be pulled, or the pull failed
    */
-  static void apply(DockerClient client, String image, PullPolicy policy, String engine, LogSink log,
-      Consumer<Closeable> pulls) throws BuildException, InterruptedException {
+  static void apply(
+      DockerClient client,
+      String image,
+      PullPolicy policy,
+      String engine,
+      LogSink log,
+      Consumer<Closeable> pulls)
+      throws BuildException, InterruptedException {
     boolean present = isPresent(client, image);
     if (policy == PullPolicy.NEVER && !present) {
-      throw new BuildException("Image " + image + " is not on the engine and the pull policy is never: pull it on"
-          + " the engine at " + engine + ", or choose the pull policy if-missing.");
+      throw new BuildException(
+          "Image "
+              + image
+              + " is not on the engine and the pull policy is never: pull it on"
+              + " the engine at "
+              + engine
+              + ", or choose the pull policy if-missing.");
     }
     if (policy == PullPolicy.ALWAYS || !present) {
       pull(client, image, log, pulls);
@@ -42,28 +53,35 @@ final class ImagePolicy {
     }
   }
 
-  private static void pull(DockerClient client, String image, LogSink log, Consumer<Closeable> pulls)
+  private static void pull(
+      DockerClient client, String image, LogSink log, Consumer<Closeable> pulls)
       throws BuildException, InterruptedException {
     log.notice("Pulling image " + image);
     ImageReference reference = ImageReference.parse(image);
     Progress progress = new Progress(log);
     pulls.accept(progress);
     try {
-      client.pullImageCmd(reference.repository()).withTag(reference.tag()).exec(progress).awaitCompletion();
+      client
+          .pullImageCmd(reference.repository())
+          .withTag(reference.tag())
+          .exec(progress)
+          .awaitCompletion();
     } catch (RuntimeException e) {
-      throw new BuildException("Could not pull image " + image + ": " + EngineProblem.describe(e), e);
+      throw new BuildException(
+          "Could not pull image " + image + ": " + EngineProblem.describe(e), e);
     }
     if (progress.error != null) {
       throw new BuildException("Could not pull image " + image + ": " + progress.error);
     }
     if (!isPresent(client, image)) {
-      throw new BuildException("The pull of image " + image + " ended, but the engine does not have it.");
+      throw new BuildException(
+          "The pull of image " + image + " ended, but the engine does not have it.");
     }
   }
 
   /**
-   * Passes the engine's pull status lines on as notices: one per layer step, not the byte counts
-   * of each download, which would flood the log.
+   * Passes the engine's pull status lines on as notices: one per layer step, not the byte counts of
+   * each download, which would flood the log.
    */
   private static final class Progress extends ResultCallback.Adapter<PullResponseItem> {
 
@@ -77,13 +95,17 @@ final class ImagePolicy {
     @Override
     public void onNext(PullResponseItem item) {
       if (item.isErrorIndicated()) {
-        error = item.getErrorDetail() != null && item.getErrorDetail().getMessage() != null
-            ? item.getErrorDetail().getMessage() : "the engine reported an error without details";
+        error =
+            item.getErrorDetail() != null && item.getErrorDetail().getMessage() != null
+                ? item.getErrorDetail().getMessage()
+                : "the engine reported an error without details";
         return;
       }
-      boolean byteCount = item.getProgressDetail() != null && item.getProgressDetail().getCurrent() != null;
+      boolean byteCount =
+          item.getProgressDetail() != null && item.getProgressDetail().getCurrent() != null;
       if (item.getStatus() != null && !byteCount) {
-        log.notice(item.getId() == null ? item.getStatus() : item.getId() + ": " + item.getStatus());
+        log.notice(
+            item.getId() == null ? item.getStatus() : item.getId() + ": " + item.getStatus());
       }
     }
   }

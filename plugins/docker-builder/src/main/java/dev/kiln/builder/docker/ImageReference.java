@@ -8,7 +8,9 @@ package dev.kiln.builder.docker;
  */
 record ImageReference(String repository, String tag) {
 
-  /** Splits {@code image}; a colon before the last slash belongs to a registry's port, not a tag. */
+  /**
+   * Splits {@code image}; a colon before the last slash belongs to a registry's port, not a tag.
+   */
   static ImageReference parse(String image) {
     int at = image.indexOf('@');
     if (at >= 0) {

@@ -11,10 +11,10 @@ import java.util.Map;
 
 /**
  * Follows a container's log and hands it to the build's log line by line as the engine sends it.
- * The engine sends chunks of stdout and stderr, interleaved and cut anywhere, so each stream has its
- * own buffer. Lines are bounded: a script printing megabytes without a newline is passed on in
- * pieces, never held whole. Stops passing lines on once closed, as the context is only valid
- * during the build.
+ * The engine sends chunks of stdout and stderr, interleaved and cut anywhere, so each stream has
+ * its own buffer. Lines are bounded: a script printing megabytes without a newline is passed on in
+ * pieces, never held whole. Stops passing lines on once closed, as the context is only valid during
+ * the build.
  */
 final class LogLines extends ResultCallback.Adapter<Frame> {
 
@@ -80,7 +80,9 @@ final class LogLines extends ResultCallback.Adapter<Frame> {
       return line;
     }
 
-    /** A full buffer's leading piece, cut before a UTF-8 sequence that the next byte may continue. */
+    /**
+     * A full buffer's leading piece, cut before a UTF-8 sequence that the next byte may continue.
+     */
     String takePiece() {
       int end = length;
       int start = end - 1;

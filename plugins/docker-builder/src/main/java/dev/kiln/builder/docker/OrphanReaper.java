@@ -16,15 +16,23 @@ final class OrphanReaper {
 
   private OrphanReaper() {}
 
-  /** Removes (forced) the managed containers, in any state, whose build {@code isLive} denies; a line per removal. */
+  /**
+   * Removes (forced) the managed containers, in any state, whose build {@code isLive} denies; a
+   * line per removal.
+   */
   static List<String> reap(DockerClient client, String engine, Predicate<String> isLive) {
-    List<Container> containers = client.listContainersCmd()
-        .withShowAll(true)
-        .withLabelFilter(Map.of(ContainerRun.MANAGED_LABEL, "true"))
-        .exec();
+    List<Container> containers =
+        client
+            .listContainersCmd()
+            .withShowAll(true)
+            .withLabelFilter(Map.of(ContainerRun.MANAGED_LABEL, "true"))
+            .exec();
     List<String> removed = new ArrayList<>();
     for (Container container : containers) {
-      String buildId = container.getLabels() == null ? null : container.getLabels().get(ContainerRun.BUILD_ID_LABEL);
+      String buildId =
+          container.getLabels() == null
+              ? null
+              : container.getLabels().get(ContainerRun.BUILD_ID_LABEL);
       // Asked now, not before listing: a build that started meanwhile counts as live.
       if (buildId != null && isLive.test(buildId)) {
         continue;
@@ -34,9 +42,16 @@ final class OrphanReaper {
       } catch (NotFoundException e) {
         continue;
       }
-      removed.add("Removed container " + container.getId().substring(0, 12) + " (" + container.getState()
-          + ") of build " + (buildId == null ? "unknown" : buildId) + " from the engine at " + engine
-          + ": the build is no longer live.");
+      removed.add(
+          "Removed container "
+              + container.getId().substring(0, 12)
+              + " ("
+              + container.getState()
+              + ") of build "
+              + (buildId == null ? "unknown" : buildId)
+              + " from the engine at "
+              + engine
+              + ": the build is no longer live.");
     }
     return removed;
   }

@@ -17,8 +17,9 @@ import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 
 /**
  * Reads PEM certificates with the JDK and PEM private keys (PKCS#8, PKCS#1 RSA, EC) with Bouncy
- * Castle's parser, converted by the JDK's own providers. docker-java's CertificateUtils needs Bouncy
- * Castle registered as a global security provider, which a plugin must not do to the portal's JVM.
+ * Castle's parser, converted by the JDK's own providers. docker-java's CertificateUtils needs
+ * Bouncy Castle registered as a global security provider, which a plugin must not do to the
+ * portal's JVM.
  */
 final class PemMaterial {
 
@@ -38,15 +39,23 @@ final class PemMaterial {
   }
 
   /** A key store holding {@code keyPem} with the chain in {@code certPem}. */
-  static KeyStore keyStore(String keyPem, String certPem) throws IOException, GeneralSecurityException {
+  static KeyStore keyStore(String keyPem, String certPem)
+      throws IOException, GeneralSecurityException {
     KeyStore store = emptyStore();
-    store.setKeyEntry("client", privateKey(keyPem), KEY_STORE_PASSWORD, certificates(certPem).toArray(Certificate[]::new));
+    store.setKeyEntry(
+        "client",
+        privateKey(keyPem),
+        KEY_STORE_PASSWORD,
+        certificates(certPem).toArray(Certificate[]::new));
     return store;
   }
 
-  private static Collection<? extends Certificate> certificates(String pem) throws GeneralSecurityException {
-    Collection<? extends Certificate> certificates = CertificateFactory.getInstance("X.509")
-        .generateCertificates(new ByteArrayInputStream(pem.strip().getBytes(StandardCharsets.US_ASCII)));
+  private static Collection<? extends Certificate> certificates(String pem)
+      throws GeneralSecurityException {
+    Collection<? extends Certificate> certificates =
+        CertificateFactory.getInstance("X.509")
+            .generateCertificates(
+                new ByteArrayInputStream(pem.strip().getBytes(StandardCharsets.US_ASCII)));
     if (certificates.isEmpty()) {
       throw new GeneralSecurityException("no certificate");
     }

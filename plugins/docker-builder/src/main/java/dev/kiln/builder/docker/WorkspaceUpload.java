@@ -30,21 +30,34 @@ final class WorkspaceUpload {
 
   private WorkspaceUpload() {}
 
-  /** Copies {@code workDirectory}'s contents and {@code script} into the created container {@code id}. */
+  /**
+   * Copies {@code workDirectory}'s contents and {@code script} into the created container {@code
+   * id}.
+   */
   static void copy(DockerClient client, String id, Path workDirectory, String script)
       throws IOException, InterruptedException {
     PipedOutputStream sink = new PipedOutputStream();
     IOException[] failure = new IOException[1];
     try (InputStream tar = new PipedInputStream(sink, PIPE_BUFFER)) {
-      Thread writer = Thread.ofPlatform().daemon().name("tar-" + id.substring(0, 12)).start(() -> {
-        try (sink) {
-          write(sink, workDirectory, script);
-        } catch (IOException e) {
-          failure[0] = e;
-        }
-      });
+      Thread writer =
+          Thread.ofPlatform()
+              .daemon()
+              .name("tar-" + id.substring(0, 12))
+              .start(
+                  () -> {
+                    try (sink) {
+                      write(sink, workDirectory, script);
+                    } catch (IOException e) {
+                      failure[0] = e;
+                    }
+                  });
       // The files keep their modes; copyUIDGID gives them to the image's user, who may not be root.
-      client.copyArchiveToContainerCmd(id).withRemotePath("/").withCopyUIDGID(true).withTarInputStream(tar).exec();
+      client
+          .copyArchiveToContainerCmd(id)
+          .withRemotePath("/")
+          .withCopyUIDGID(true)
+          .withTarInputStream(tar)
+          .exec();
       writer.join();
     }
     if (failure[0] != null) {
@@ -52,8 +65,10 @@ final class WorkspaceUpload {
     }
   }
 
-  private static void write(OutputStream out, Path workDirectory, String script) throws IOException {
-    try (TarArchiveOutputStream tar = new TarArchiveOutputStream(out, StandardCharsets.UTF_8.name())) {
+  private static void write(OutputStream out, Path workDirectory, String script)
+      throws IOException {
+    try (TarArchiveOutputStream tar =
+        new TarArchiveOutputStream(out, StandardCharsets.UTF_8.name())) {
       tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
       tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
       directory(tar, "kiln/", 0755);
@@ -67,7 +82,12 @@ final class WorkspaceUpload {
       directory(tar, WORKSPACE.substring(1) + "/", 0755);
       try (Stream<Path> files = Files.walk(workDirectory)) {
         for (Path file : (Iterable<Path>) files.skip(1)::iterator) {
-          add(tar, file, WORKSPACE.substring(1) + "/" + workDirectory.relativize(file).toString().replace('\\', '/'));
+          add(
+              tar,
+              file,
+              WORKSPACE.substring(1)
+                  + "/"
+                  + workDirectory.relativize(file).toString().replace('\\', '/'));
         }
       }
       tar.finish();
@@ -94,7 +114,8 @@ final class WorkspaceUpload {
     // Sockets, fifos and devices have no place in a workspace copy.
   }
 
-  private static void directory(TarArchiveOutputStream tar, String name, int mode) throws IOException {
+  private static void directory(TarArchiveOutputStream tar, String name, int mode)
+      throws IOException {
     TarArchiveEntry entry = new TarArchiveEntry(name);
     entry.setMode(040000 | mode);
     tar.putArchiveEntry(entry);
@@ -105,7 +126,8 @@ final class WorkspaceUpload {
   private static int mode(Path file) throws IOException {
     boolean folder = Files.isDirectory(file, LinkOption.NOFOLLOW_LINKS);
     try {
-      Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(file, LinkOption.NOFOLLOW_LINKS);
+      Set<PosixFilePermission> permissions =
+          Files.getPosixFilePermissions(file, LinkOption.NOFOLLOW_LINKS);
       int mode = 0;
       for (PosixFilePermission permission : permissions) {
         mode |= 1 << (8 - permission.ordinal());

@@ -24,13 +24,21 @@ public final class AptMirror {
     List<Path> files = new ArrayList<>();
     files.add(etc.resolve("sources.list"));
     try (Stream<Path> listed = Files.list(etc.resolve("sources.list.d"))) {
-      listed.filter(p -> p.toString().endsWith(".list") || p.toString().endsWith(".sources")).sorted().forEach(files::add);
+      listed
+          .filter(p -> p.toString().endsWith(".list") || p.toString().endsWith(".sources"))
+          .sorted()
+          .forEach(files::add);
     } catch (IOException e) {
       // No sources.list.d: sources.list alone.
     }
     for (Path file : files) {
-      Optional<String> found = read(file).flatMap(text ->
-          file.toString().endsWith(".sources") ? fromDeb822(text, suite) : fromOneLine(text, suite));
+      Optional<String> found =
+          read(file)
+              .flatMap(
+                  text ->
+                      file.toString().endsWith(".sources")
+                          ? fromDeb822(text, suite)
+                          : fromOneLine(text, suite));
       if (found.isPresent()) {
         return found;
       }
@@ -54,7 +62,9 @@ public final class AptMirror {
       String types = field(stanza, "Types");
       String uris = field(stanza, "URIs");
       List<String> suites = Arrays.asList(field(stanza, "Suites").split("\\s+"));
-      if (Arrays.asList(types.split("\\s+")).contains("deb") && suites.contains(suite) && !uris.isBlank()
+      if (Arrays.asList(types.split("\\s+")).contains("deb")
+          && suites.contains(suite)
+          && !uris.isBlank()
           && !field(stanza, "Enabled").equalsIgnoreCase("no")) {
         return Optional.of(uris.split("\\s+")[0]);
       }

@@ -31,8 +31,11 @@ class BuildEnvironmentTest {
   void hostileValuesArriveByteForByteAndRunNothing(DockerEngine engine) throws Exception {
     TestBuildContext context = new TestBuildContext(workDirectory);
 
-    BuildResult result = Builds.run(Builds.request(HostileValues.SCRIPT, List.of(), HostileValues.VALUES,
-        Builds.settings(engine)), context);
+    BuildResult result =
+        Builds.run(
+            Builds.request(
+                HostileValues.SCRIPT, List.of(), HostileValues.VALUES, Builds.settings(engine)),
+            context);
 
     assertThat(result.exitCode()).as(String.join("\n", context.lines)).isZero();
     HostileValues.assertArrived(context.lines);
@@ -41,11 +44,17 @@ class BuildEnvironmentTest {
   @ParameterizedTest
   @ValueSource(strings = {"BASH_ENV", "SHELLOPTS", "PS4", "LD_PRELOAD", "PATH"})
   void aStartUpVariableIsRefusedBeforeTheContainerExists(String name, DockerEngine engine) {
-    var request = Builds.request("set -x; echo ran", List.of(), Map.of(name, "$(echo pwned >&2)"),
-        Builds.settings(engine));
+    var request =
+        Builds.request(
+            "set -x; echo ran",
+            List.of(),
+            Map.of(name, "$(echo pwned >&2)"),
+            Builds.settings(engine));
     TestBuildContext context = new TestBuildContext(workDirectory);
 
-    assertThatThrownBy(() -> Builds.run(request, context)).isInstanceOf(BuildException.class).hasMessageContaining(name);
+    assertThatThrownBy(() -> Builds.run(request, context))
+        .isInstanceOf(BuildException.class)
+        .hasMessageContaining(name);
     assertThat(context.lines).isEmpty();
   }
 }

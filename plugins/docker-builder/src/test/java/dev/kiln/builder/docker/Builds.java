@@ -33,10 +33,19 @@ final class Builds {
     return request(script, List.of(), Map.of(), settings(engine));
   }
 
-  static BuildRequest request(String script, List<String> patterns, Map<String, String> environment,
+  static BuildRequest request(
+      String script,
+      List<String> patterns,
+      Map<String, String> environment,
       Map<String, String> settings) {
-    return new BuildRequest("build-" + ProcessHandle.current().pid() + "-" + IDS.incrementAndGet(), "test-project",
-        script, patterns, environment, Duration.ofMinutes(5), new BuilderSettings(settings));
+    return new BuildRequest(
+        "build-" + ProcessHandle.current().pid() + "-" + IDS.incrementAndGet(),
+        "test-project",
+        script,
+        patterns,
+        environment,
+        Duration.ofMinutes(5),
+        new BuilderSettings(settings));
   }
 
   /** Runs the request to its end on the calling thread. */
@@ -46,14 +55,19 @@ final class Builds {
 
   /** Starts the request on a new daemon thread, so the test can watch and cancel it meanwhile. */
   static Future<BuildResult> start(BuildRequest request, TestBuildContext context) {
-    FutureTask<BuildResult> task = new FutureTask<>(() -> new DockerBuilder().run(request, context));
+    FutureTask<BuildResult> task =
+        new FutureTask<>(() -> new DockerBuilder().run(request, context));
     Thread.ofPlatform().daemon().name("run-" + request.buildId()).start(task);
     return task;
   }
 
   /** The containers, in any state, that carry the build's id. */
   static List<Container> containersOf(DockerEngine engine, String buildId) {
-    return engine.client().listContainersCmd().withShowAll(true)
-        .withLabelFilter(Map.of(ContainerRun.BUILD_ID_LABEL, buildId)).exec();
+    return engine
+        .client()
+        .listContainersCmd()
+        .withShowAll(true)
+        .withLabelFilter(Map.of(ContainerRun.BUILD_ID_LABEL, buildId))
+        .exec();
   }
 }

@@ -27,21 +27,27 @@ class ContainerSettingsTest {
   @TempDir Path workDirectory;
 
   @Test
-  void cpuAndMemoryLimitsNetworkAndLabelsAreAppliedToTheRunningContainer(DockerEngine engine) throws Exception {
+  void cpuAndMemoryLimitsNetworkAndLabelsAreAppliedToTheRunningContainer(DockerEngine engine)
+      throws Exception {
     Map<String, String> settings = Builds.settings(engine);
     settings.put(DockerSettings.CPUS, "1.5");
     settings.put(DockerSettings.MEMORY, "64");
     TestBuildContext context = new TestBuildContext(workDirectory);
     // cgroup v2 files first, v1 files where the machine has v1.
-    BuildRequest request = Builds.request(
-        "cat /sys/fs/cgroup/memory.max 2>/dev/null || cat /sys/fs/cgroup/memory/memory.limit_in_bytes\n"
-            + "cut -d' ' -f1 /sys/fs/cgroup/cpu.max 2>/dev/null || cat /sys/fs/cgroup/cpu/cpu.cfs_quota_us\n"
-            + "echo ready\nsleep 600", List.of(), Map.of(), settings);
+    BuildRequest request =
+        Builds.request(
+            "cat /sys/fs/cgroup/memory.max 2>/dev/null || cat /sys/fs/cgroup/memory/memory.limit_in_bytes\n"
+                + "cut -d' ' -f1 /sys/fs/cgroup/cpu.max 2>/dev/null || cat /sys/fs/cgroup/cpu/cpu.cfs_quota_us\n"
+                + "echo ready\nsleep 600",
+            List.of(),
+            Map.of(),
+            settings);
     Future<BuildResult> build = Builds.start(request, context);
     try {
       Await.await(Duration.ofSeconds(30), () -> context.lines.contains("ready"));
       Container container = Builds.containersOf(engine, request.buildId()).getFirst();
-      InspectContainerResponse inspected = engine.client().inspectContainerCmd(container.getId()).exec();
+      InspectContainerResponse inspected =
+          engine.client().inspectContainerCmd(container.getId()).exec();
 
       assertThat(inspected.getHostConfig().getNanoCPUs()).isEqualTo(1_500_000_000L);
       assertThat(inspected.getHostConfig().getMemory()).isEqualTo(64 * MIB);
@@ -67,7 +73,8 @@ class ContainerSettingsTest {
     try {
       Await.await(Duration.ofSeconds(30), () -> context.lines.contains("ready"));
       Container container = Builds.containersOf(engine, request.buildId()).getFirst();
-      InspectContainerResponse inspected = engine.client().inspectContainerCmd(container.getId()).exec();
+      InspectContainerResponse inspected =
+          engine.client().inspectContainerCmd(container.getId()).exec();
 
       assertThat(inspected.getHostConfig().getNanoCPUs()).isIn(null, 0L);
       assertThat(inspected.getHostConfig().getMemory()).isIn(null, 0L);
@@ -84,7 +91,9 @@ class ContainerSettingsTest {
     TestBuildContext context = new TestBuildContext(workDirectory);
 
     // In the host's network the container sees the host's loopback and its other interfaces.
-    BuildResult result = Builds.run(Builds.request("ls /sys/class/net | wc -l", List.of(), Map.of(), settings), context);
+    BuildResult result =
+        Builds.run(
+            Builds.request("ls /sys/class/net | wc -l", List.of(), Map.of(), settings), context);
 
     assertThat(result.exitCode()).isZero();
     assertThat(Integer.parseInt(context.lines.getFirst().strip())).isGreaterThan(1);

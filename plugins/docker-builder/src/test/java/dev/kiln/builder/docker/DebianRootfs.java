@@ -11,14 +11,19 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A minimal Debian root file system as a tar file, bootstrapped with debootstrap from the machine's
- * apt mirror once per machine and suite, and kept in {@code ~/.cache/kiln/} (about 75 MB). No
- * image registry is needed: the tests import it as their base image.
+ * apt mirror once per machine and suite, and kept in {@code ~/.cache/kiln/} (about 75 MB). No image
+ * registry is needed: the tests import it as their base image.
  */
 public final class DebianRootfs {
 
   /** Folders a build image does not need; dropping them takes the image from ~200 to ~75 MB. */
   private static final List<String> TRIM =
-      List.of("var/lib/apt/lists", "var/cache/apt", "usr/share/doc", "usr/share/locale", "usr/share/man");
+      List.of(
+          "var/lib/apt/lists",
+          "var/cache/apt",
+          "usr/share/doc",
+          "usr/share/locale",
+          "usr/share/man");
 
   private DebianRootfs() {}
 
@@ -28,8 +33,11 @@ public final class DebianRootfs {
     Files.createDirectories(cache);
     Path tar = cache.resolve("debian-" + suite + "-minbase.tar");
     // Two test JVMs (two modules) may want it at once: one builds, the other waits.
-    try (FileChannel lockFile = FileChannel.open(cache.resolve(tar.getFileName() + ".lock"),
-            StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+    try (FileChannel lockFile =
+        FileChannel.open(
+            cache.resolve(tar.getFileName() + ".lock"),
+            StandardOpenOption.CREATE,
+            StandardOpenOption.WRITE)) {
       // Released when the channel closes.
       lockFile.lock();
       if (!Files.isRegularFile(tar)) {
@@ -39,11 +47,18 @@ public final class DebianRootfs {
     return tar;
   }
 
-  private static void build(String suite, Path cache, Path tar) throws IOException, InterruptedException {
+  private static void build(String suite, Path cache, Path tar)
+      throws IOException, InterruptedException {
     String debootstrap = Programs.find("debootstrap", "debootstrap");
-    String mirror = AptMirror.forSuite(suite).orElseThrow(() -> new IllegalStateException(
-        "No apt source for Debian " + suite + " in /etc/apt/sources.list or /etc/apt/sources.list.d:"
-            + " debootstrap needs a mirror to build the test image from."));
+    String mirror =
+        AptMirror.forSuite(suite)
+            .orElseThrow(
+                () ->
+                    new IllegalStateException(
+                        "No apt source for Debian "
+                            + suite
+                            + " in /etc/apt/sources.list or /etc/apt/sources.list.d:"
+                            + " debootstrap needs a mirror to build the test image from."));
     Path rootfs = cache.resolve("rootfs-" + suite + ".tmp");
     Path part = cache.resolve(tar.getFileName() + ".part");
     run(List.of("rm", "-rf", rootfs.toString()), 2);
@@ -59,25 +74,34 @@ public final class DebianRootfs {
 
   private static Path cacheFolder() {
     String xdg = System.getenv("XDG_CACHE_HOME");
-    Path base = xdg == null || xdg.isBlank() ? Path.of(System.getProperty("user.home"), ".cache") : Path.of(xdg);
+    Path base =
+        xdg == null || xdg.isBlank()
+            ? Path.of(System.getProperty("user.home"), ".cache")
+            : Path.of(xdg);
     return base.resolve("kiln");
   }
 
-  private static void run(List<String> command, long minutes) throws IOException, InterruptedException {
+  private static void run(List<String> command, long minutes)
+      throws IOException, InterruptedException {
     run(command, null, minutes);
   }
 
-  private static void run(List<String> command, Path log, long minutes) throws IOException, InterruptedException {
+  private static void run(List<String> command, Path log, long minutes)
+      throws IOException, InterruptedException {
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-    builder.redirectOutput(log == null ? ProcessBuilder.Redirect.DISCARD : ProcessBuilder.Redirect.to(log.toFile()));
+    builder.redirectOutput(
+        log == null ? ProcessBuilder.Redirect.DISCARD : ProcessBuilder.Redirect.to(log.toFile()));
     Process process = builder.start();
     if (!process.waitFor(minutes, TimeUnit.MINUTES)) {
       process.destroyForcibly();
       throw new IOException(command.getFirst() + " took more than " + minutes + " minutes");
     }
     if (process.exitValue() != 0) {
-      throw new IOException(String.join(" ", command) + " failed with exit code " + process.exitValue()
-          + (log == null ? "" : "; see " + log));
+      throw new IOException(
+          String.join(" ", command)
+              + " failed with exit code "
+              + process.exitValue()
+              + (log == null ? "" : "; see " + log));
     }
   }
 }

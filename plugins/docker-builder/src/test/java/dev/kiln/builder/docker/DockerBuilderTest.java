@@ -27,23 +27,32 @@ class DockerBuilderTest {
   @Test
   void scriptRunsInTheContainerWithItsEnvironmentAndExitCode(DockerEngine engine) throws Exception {
     TestBuildContext context = new TestBuildContext(workDirectory);
-    BuildRequest request = Builds.request(
-        "echo \"greeting=$GREETING\"\necho \"id=$KILN_BUILD_ID ws=$KILN_WORKSPACE\"\npwd\n"
-            + "grep -q docker /proc/1/cgroup && echo in-a-container\necho oops >&2\nexit 3",
-        List.of(), Map.of("GREETING", "hello world"), Builds.settings(engine));
+    BuildRequest request =
+        Builds.request(
+            "echo \"greeting=$GREETING\"\necho \"id=$KILN_BUILD_ID ws=$KILN_WORKSPACE\"\npwd\n"
+                + "grep -q docker /proc/1/cgroup && echo in-a-container\necho oops >&2\nexit 3",
+            List.of(),
+            Map.of("GREETING", "hello world"),
+            Builds.settings(engine));
 
     BuildResult result = Builds.run(request, context);
 
     assertThat(result.exitCode()).isEqualTo(3);
-    assertThat(context.lines).containsExactlyInAnyOrder("greeting=hello world",
-        "id=" + request.buildId() + " ws=/workspace", "/workspace", "in-a-container", "oops");
+    assertThat(context.lines)
+        .containsExactlyInAnyOrder(
+            "greeting=hello world",
+            "id=" + request.buildId() + " ws=/workspace",
+            "/workspace",
+            "in-a-container",
+            "oops");
   }
 
   @Test
   void failingCommandInAPipelineFailsTheScript(DockerEngine engine) throws Exception {
     TestBuildContext context = new TestBuildContext(workDirectory);
 
-    BuildResult result = Builds.run(Builds.request(engine, "echo before\nfalse | cat\necho after"), context);
+    BuildResult result =
+        Builds.run(Builds.request(engine, "echo before\nfalse | cat\necho after"), context);
 
     assertThat(result.exitCode()).isNotZero();
     assertThat(context.lines).containsExactly("before");
@@ -57,24 +66,32 @@ class DockerBuilderTest {
     Files.setPosixFilePermissions(tool, PosixFilePermissions.fromString("rwxr-xr-x"));
     TestBuildContext context = new TestBuildContext(workDirectory);
 
-    BuildResult result = Builds.run(Builds.request(engine, "cat src/deep/data.txt\n./tool.sh\nls /kiln"), context);
+    BuildResult result =
+        Builds.run(Builds.request(engine, "cat src/deep/data.txt\n./tool.sh\nls /kiln"), context);
 
     assertThat(result.exitCode()).isZero();
     assertThat(context.lines).containsExactly("äöü data", "tool ran", "build.sh");
   }
 
   @Test
-  void artifactsMatchingTheGlobsAreCopiedOutWithTheirExactSizes(DockerEngine engine) throws Exception {
+  void artifactsMatchingTheGlobsAreCopiedOutWithTheirExactSizes(DockerEngine engine)
+      throws Exception {
     TestBuildContext context = new TestBuildContext(workDirectory);
-    String script = "mkdir -p dist logs/deep\nprintf 'wheel' > dist/a.whl\necho text > dist/b.txt\n"
-        + "printf 'x' > logs/deep/x.whl\nprintf 'top' > x.whl\nhead -c 3000001 /dev/urandom > dist/big.bin";
-    BuildRequest request = Builds.request(script, List.of("dist/*.whl", "**/x.whl", "dist/big.bin"), Map.of(),
-        Builds.settings(engine));
+    String script =
+        "mkdir -p dist logs/deep\nprintf 'wheel' > dist/a.whl\necho text > dist/b.txt\n"
+            + "printf 'x' > logs/deep/x.whl\nprintf 'top' > x.whl\nhead -c 3000001 /dev/urandom > dist/big.bin";
+    BuildRequest request =
+        Builds.request(
+            script,
+            List.of("dist/*.whl", "**/x.whl", "dist/big.bin"),
+            Map.of(),
+            Builds.settings(engine));
 
     BuildResult result = Builds.run(request, context);
 
     assertThat(result.exitCode()).isZero();
-    assertThat(context.artifacts).containsOnlyKeys("dist/a.whl", "logs/deep/x.whl", "x.whl", "dist/big.bin");
+    assertThat(context.artifacts)
+        .containsOnlyKeys("dist/a.whl", "logs/deep/x.whl", "x.whl", "dist/big.bin");
     assertThat(context.artifacts.get("dist/a.whl").text()).isEqualTo("wheel");
     assertThat(context.artifacts.get("dist/a.whl").size()).isEqualTo(5);
     assertThat(context.artifacts.get("x.whl").text()).isEqualTo("top");
@@ -86,7 +103,8 @@ class DockerBuilderTest {
   @Test
   void linesArriveWhileTheScriptStillRuns(DockerEngine engine) throws Exception {
     TestBuildContext context = new TestBuildContext(workDirectory);
-    Future<BuildResult> build = Builds.start(Builds.request(engine, "echo first\nsleep 600"), context);
+    Future<BuildResult> build =
+        Builds.start(Builds.request(engine, "echo first\nsleep 600"), context);
     try {
       Await.await(Duration.ofSeconds(30), () -> context.lines.contains("first"));
 
@@ -110,12 +128,14 @@ class DockerBuilderTest {
   }
 
   @Test
-  void cancelKillsASleepingScriptPromptlyAndRemovesItsContainer(DockerEngine engine) throws Exception {
+  void cancelKillsASleepingScriptPromptlyAndRemovesItsContainer(DockerEngine engine)
+      throws Exception {
     TestBuildContext context = new TestBuildContext(workDirectory);
     BuildRequest request = Builds.request(engine, "echo sleeping\nsleep 600\necho woke");
     Future<BuildResult> build = Builds.start(request, context);
     Await.await(Duration.ofSeconds(30), () -> context.lines.contains("sleeping"));
-    assertThat(Builds.containersOf(engine, request.buildId())).singleElement()
+    assertThat(Builds.containersOf(engine, request.buildId()))
+        .singleElement()
         .satisfies(c -> assertThat(c.getState()).isEqualTo("running"));
 
     long start = System.nanoTime();
@@ -145,8 +165,11 @@ class DockerBuilderTest {
   void floodOfOutputReachesTheSinkWhileTheScriptRuns(DockerEngine engine) throws Exception {
     TestBuildContext context = new TestBuildContext(workDirectory, false);
     // 50 MB in 500,000 lines, then the script waits: every line must be in the sink before it ends.
-    Future<BuildResult> build = Builds.start(Builds.request(engine,
-        "head -c 50000000 /dev/zero | tr '\\0' x | fold -w 100\necho\nsleep 600"), context);
+    Future<BuildResult> build =
+        Builds.start(
+            Builds.request(
+                engine, "head -c 50000000 /dev/zero | tr '\\0' x | fold -w 100\necho\nsleep 600"),
+            context);
     try {
       Await.await(Duration.ofSeconds(90), () -> context.lineCount.get() == 500_000L);
 
@@ -162,10 +185,13 @@ class DockerBuilderTest {
   void longLinesArePassedOnInBoundedPieces(DockerEngine engine) throws Exception {
     TestBuildContext context = new TestBuildContext(workDirectory);
 
-    Builds.run(Builds.request(engine, "head -c 40000 /dev/zero | tr '\\0' y; echo; echo next"), context);
+    Builds.run(
+        Builds.request(engine, "head -c 40000 /dev/zero | tr '\\0' y; echo; echo next"), context);
 
-    assertThat(context.lines).allSatisfy(line -> assertThat(line.length()).isLessThanOrEqualTo(LogLines.MAX_LINE));
-    assertThat(String.join("", context.lines.subList(0, context.lines.size() - 1))).isEqualTo("y".repeat(40000));
+    assertThat(context.lines)
+        .allSatisfy(line -> assertThat(line.length()).isLessThanOrEqualTo(LogLines.MAX_LINE));
+    assertThat(String.join("", context.lines.subList(0, context.lines.size() - 1)))
+        .isEqualTo("y".repeat(40000));
     assertThat(context.lines.getLast()).isEqualTo("next");
   }
 }

@@ -43,16 +43,21 @@ public final class DockerEngine implements AutoCloseable {
     this.folder = folder;
     this.socket = socket;
     this.daemon = daemon;
-    DefaultDockerClientConfig config = new DefaultDockerClientConfig.Builder().withDockerHost(address()).build();
-    this.http = new ApacheDockerHttpClient.Builder()
-        .dockerHost(config.getDockerHost())
-        .connectionTimeout(Duration.ofSeconds(5))
-        .responseTimeout(Duration.ofSeconds(60))
-        .build();
+    DefaultDockerClientConfig config =
+        new DefaultDockerClientConfig.Builder().withDockerHost(address()).build();
+    this.http =
+        new ApacheDockerHttpClient.Builder()
+            .dockerHost(config.getDockerHost())
+            .connectionTimeout(Duration.ofSeconds(5))
+            .responseTimeout(Duration.ofSeconds(60))
+            .build();
     this.client = DockerClientImpl.getInstance(config, http);
   }
 
-  /** Starts a daemon in {@code folder} (created if absent), waits until it answers, and ensures {@link #IMAGE}. */
+  /**
+   * Starts a daemon in {@code folder} (created if absent), waits until it answers, and ensures
+   * {@link #IMAGE}.
+   */
   public static DockerEngine start(Path folder) throws IOException, InterruptedException {
     return start(folder, List.of(), true);
   }
@@ -66,13 +71,15 @@ public final class DockerEngine implements AutoCloseable {
       throws IOException, InterruptedException {
     String dockerd = Programs.find("dockerd", "docker.io");
     if (!"root".equals(System.getProperty("user.name"))) {
-      throw new IllegalStateException("dockerd needs root: run the Docker builder's tests as root.");
+      throw new IllegalStateException(
+          "dockerd needs root: run the Docker builder's tests as root.");
     }
     folder = folder.toAbsolutePath();
     Files.createDirectories(folder);
     Path socket = folder.resolve("docker.sock");
     Path exec = folder.resolve("exec");
-    // A unix socket path holds at most 107 bytes, and containerd puts its own sockets in the exec root.
+    // A unix socket path holds at most 107 bytes, and containerd puts its own sockets in the exec
+    // root.
     if (folder.toString().length() > 60) {
       Path shortFolder = Files.createTempDirectory("kiln-dockerd");
       socket = shortFolder.resolve("docker.sock");
@@ -80,18 +87,29 @@ public final class DockerEngine implements AutoCloseable {
     }
     Path pidFile = folder.resolve("docker.pid");
     stopLeftover(pidFile);
-    List<String> command = new ArrayList<>(List.of(dockerd,
-        "--host", "unix://" + socket,
-        "--data-root", folder.resolve("data").toString(),
-        "--exec-root", exec.toString(),
-        "--pidfile", pidFile.toString(),
-        "--iptables=false", "--ip6tables=false", "--bridge=none",
-        "--storage-driver", "overlay2"));
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                dockerd,
+                "--host",
+                "unix://" + socket,
+                "--data-root",
+                folder.resolve("data").toString(),
+                "--exec-root",
+                exec.toString(),
+                "--pidfile",
+                pidFile.toString(),
+                "--iptables=false",
+                "--ip6tables=false",
+                "--bridge=none",
+                "--storage-driver",
+                "overlay2"));
     command.addAll(options);
-    Process daemon = new ProcessBuilder(command)
-        .redirectErrorStream(true)
-        .redirectOutput(folder.resolve("dockerd.log").toFile())
-        .start();
+    Process daemon =
+        new ProcessBuilder(command)
+            .redirectErrorStream(true)
+            .redirectOutput(folder.resolve("dockerd.log").toFile())
+            .start();
     DockerEngine engine = new DockerEngine(folder, socket, daemon);
     try {
       engine.awaitReady();
@@ -105,7 +123,10 @@ public final class DockerEngine implements AutoCloseable {
     }
   }
 
-  /** The Engine API address, as the builder's engine setting takes it: {@code unix:///…/docker.sock}. */
+  /**
+   * The Engine API address, as the builder's engine setting takes it: {@code
+   * unix:///…/docker.sock}.
+   */
   public String address() {
     return "unix://" + socket;
   }
@@ -120,7 +141,9 @@ public final class DockerEngine implements AutoCloseable {
     return folder.resolve("dockerd.log");
   }
 
-  /** Stops the daemon: SIGTERM, so it stops its containers and containerd, then SIGKILL if it hangs. */
+  /**
+   * Stops the daemon: SIGTERM, so it stops its containers and containerd, then SIGKILL if it hangs.
+   */
   @Override
   public void close() throws IOException {
     client.close();
@@ -147,14 +170,18 @@ public final class DockerEngine implements AutoCloseable {
       return;
     }
     String prefix = below.toString() + "/";
-    List<String> mounts = Files.readAllLines(mountInfo).stream()
-        .map(line -> line.split(" ")[4])
-        .filter(point -> point.startsWith(prefix))
-        .sorted(java.util.Comparator.reverseOrder())
-        .toList();
+    List<String> mounts =
+        Files.readAllLines(mountInfo).stream()
+            .map(line -> line.split(" ")[4])
+            .filter(point -> point.startsWith(prefix))
+            .sorted(java.util.Comparator.reverseOrder())
+            .toList();
     for (String point : mounts) {
-      new ProcessBuilder("umount", "-l", point).redirectErrorStream(true)
-          .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor(10, TimeUnit.SECONDS);
+      new ProcessBuilder("umount", "-l", point)
+          .redirectErrorStream(true)
+          .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+          .start()
+          .waitFor(10, TimeUnit.SECONDS);
     }
   }
 
@@ -162,7 +189,8 @@ public final class DockerEngine implements AutoCloseable {
     long deadline = System.nanoTime() + READY.toNanos();
     while (true) {
       if (!daemon.isAlive()) {
-        throw new IllegalStateException("dockerd exited at start-up with " + daemon.exitValue() + ":\n" + tail());
+        throw new IllegalStateException(
+            "dockerd exited at start-up with " + daemon.exitValue() + ":\n" + tail());
       }
       if (Files.exists(socket)) {
         try {
@@ -190,12 +218,18 @@ public final class DockerEngine implements AutoCloseable {
     // docker-java's createImageCmd sends "{}" instead of the stream (3.7.1), so the import goes
     // through its transport directly: POST /images/create?fromSrc=- with the tar as the body.
     try (InputStream rootfs = Files.newInputStream(DebianRootfs.tarball(repoAndTag[1]));
-        DockerHttpClient.Response response = http.execute(DockerHttpClient.Request.builder()
-            .method(DockerHttpClient.Request.Method.POST)
-            .path("/images/create?fromSrc=-&repo=" + repoAndTag[0].replace("/", "%2F") + "&tag=" + repoAndTag[1])
-            .putHeader("Content-Type", "application/x-tar")
-            .body(rootfs)
-            .build())) {
+        DockerHttpClient.Response response =
+            http.execute(
+                DockerHttpClient.Request.builder()
+                    .method(DockerHttpClient.Request.Method.POST)
+                    .path(
+                        "/images/create?fromSrc=-&repo="
+                            + repoAndTag[0].replace("/", "%2F")
+                            + "&tag="
+                            + repoAndTag[1])
+                    .putHeader("Content-Type", "application/x-tar")
+                    .body(rootfs)
+                    .build())) {
       String answer = new String(response.getBody().readAllBytes(), StandardCharsets.UTF_8);
       if (response.getStatusCode() != 200 || answer.contains("\"error")) {
         throw new IllegalStateException("The engine did not import the base image: " + answer);
@@ -204,13 +238,17 @@ public final class DockerEngine implements AutoCloseable {
     client.inspectImageCmd(IMAGE).exec();
   }
 
-  /** Stops a daemon a killed test run left behind in this folder; it would refuse to start a second one. */
+  /**
+   * Stops a daemon a killed test run left behind in this folder; it would refuse to start a second
+   * one.
+   */
   private static void stopLeftover(Path pidFile) throws IOException, InterruptedException {
     if (!Files.exists(pidFile)) {
       return;
     }
     long pid = Long.parseLong(Files.readString(pidFile).strip());
-    var leftover = ProcessHandle.of(pid).filter(p -> p.info().command().orElse("").endsWith("dockerd"));
+    var leftover =
+        ProcessHandle.of(pid).filter(p -> p.info().command().orElse("").endsWith("dockerd"));
     if (leftover.isPresent()) {
       leftover.get().destroy();
       long deadline = System.nanoTime() + STOP.toNanos();

@@ -18,7 +18,9 @@ public final class DockerEngineExtension implements ParameterResolver {
 
   @Override
   public DockerEngine resolveParameter(ParameterContext parameter, ExtensionContext context) {
-    return context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL)
+    return context
+        .getRoot()
+        .getStore(ExtensionContext.Namespace.GLOBAL)
         .computeIfAbsent(DockerEngine.class, key -> start(), DockerEngine.class);
   }
 

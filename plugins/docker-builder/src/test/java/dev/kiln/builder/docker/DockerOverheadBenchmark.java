@@ -19,9 +19,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * What the builder adds to a trivial build ({@code true}) over bare docker-java create, start,
- * wait and remove of the same image, measured in the same run, alternating the two so both see the
- * same machine load. Run with {@code ./mvnw -Pbenchmark -pl plugin-api,plugins/docker-builder verify}.
+ * What the builder adds to a trivial build ({@code true}) over bare docker-java create, start, wait
+ * and remove of the same image, measured in the same run, alternating the two so both see the same
+ * machine load. Run with {@code ./mvnw -Pbenchmark -pl plugin-api,plugins/docker-builder verify}.
  */
 @ExtendWith(DockerEngineExtension.class)
 @Timeout(value = 10, unit = TimeUnit.MINUTES)
@@ -47,26 +47,49 @@ class DockerOverheadBenchmark {
     }
     double bareMedian = percentile(bare, 50);
     double builderMedian = percentile(builder, 50);
-    System.out.printf(Locale.ROOT, "%nDocker builder overhead, %d rounds of `true` in %s:%n", ROUNDS, DockerEngine.IMAGE);
-    System.out.printf(Locale.ROOT, "  bare docker-java  median %7.1f ms  p90 %7.1f ms%n", bareMedian, percentile(bare, 90));
-    System.out.printf(Locale.ROOT, "  Docker builder    median %7.1f ms  p90 %7.1f ms%n", builderMedian,
+    System.out.printf(
+        Locale.ROOT,
+        "%nDocker builder overhead, %d rounds of `true` in %s:%n",
+        ROUNDS,
+        DockerEngine.IMAGE);
+    System.out.printf(
+        Locale.ROOT,
+        "  bare docker-java  median %7.1f ms  p90 %7.1f ms%n",
+        bareMedian,
+        percentile(bare, 90));
+    System.out.printf(
+        Locale.ROOT,
+        "  Docker builder    median %7.1f ms  p90 %7.1f ms%n",
+        builderMedian,
         percentile(builder, 90));
-    System.out.printf(Locale.ROOT, "  overhead          median %+7.1f ms  ratio %.2f%n%n", builderMedian - bareMedian,
+    System.out.printf(
+        Locale.ROOT,
+        "  overhead          median %+7.1f ms  ratio %.2f%n%n",
+        builderMedian - bareMedian,
         builderMedian / bareMedian);
   }
 
   /** The baseline: what any Docker client must do to run {@code true} and clean up. */
   private static void bareRun(DockerClient client) throws Exception {
-    String id = client.createContainerCmd(DockerEngine.IMAGE).withCmd("true")
-        .withHostConfig(HostConfig.newHostConfig().withNetworkMode("none")).exec().getId();
+    String id =
+        client
+            .createContainerCmd(DockerEngine.IMAGE)
+            .withCmd("true")
+            .withHostConfig(HostConfig.newHostConfig().withNetworkMode("none"))
+            .exec()
+            .getId();
     client.startContainerCmd(id).exec();
     Integer[] code = new Integer[1];
-    client.waitContainerCmd(id).exec(new ResultCallback.Adapter<WaitResponse>() {
-      @Override
-      public void onNext(WaitResponse response) {
-        code[0] = response.getStatusCode();
-      }
-    }).awaitCompletion();
+    client
+        .waitContainerCmd(id)
+        .exec(
+            new ResultCallback.Adapter<WaitResponse>() {
+              @Override
+              public void onNext(WaitResponse response) {
+                code[0] = response.getStatusCode();
+              }
+            })
+        .awaitCompletion();
     client.removeContainerCmd(id).withForce(true).exec();
     assertThat(code[0]).isZero();
   }

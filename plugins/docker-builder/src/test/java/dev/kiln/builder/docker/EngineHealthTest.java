@@ -74,18 +74,26 @@ class EngineHealthTest {
   @Test
   void buildOnAnEngineThatIsDownFailsSayingSo() {
     String address = "unix://" + folder.resolve("missing.sock");
-    var request = Builds.request("echo ran", List.of(), Map.of(),
-        Map.of(DockerSettings.ENGINE, address, DockerSettings.DEFAULT_IMAGE, DockerEngine.IMAGE));
+    var request =
+        Builds.request(
+            "echo ran",
+            List.of(),
+            Map.of(),
+            Map.of(
+                DockerSettings.ENGINE, address, DockerSettings.DEFAULT_IMAGE, DockerEngine.IMAGE));
 
     assertThatThrownBy(() -> Builds.run(request, new TestBuildContext(folder)))
         .isInstanceOf(BuildException.class)
-        .hasMessageContaining("The Docker engine at " + address + " failed while checking the image")
+        .hasMessageContaining(
+            "The Docker engine at " + address + " failed while checking the image")
         .hasMessageContaining("there is no socket at that path");
   }
 
   @Test
   void invalidSettingsAreDownWithoutConnecting() {
-    Health health = new DockerBuilder().check(new BuilderSettings(Map.of(DockerSettings.ENGINE, "docker.example:2375")));
+    Health health =
+        new DockerBuilder()
+            .check(new BuilderSettings(Map.of(DockerSettings.ENGINE, "docker.example:2375")));
 
     assertThat(health.up()).isFalse();
     assertThat(health.message()).startsWith("The settings are not valid: ");
@@ -95,10 +103,18 @@ class EngineHealthTest {
   void unreadableTlsMaterialIsDownWithoutShowingTheKey() throws Exception {
     String key = "-----BEGIN PRIVATE KEY-----\nTOP-SECRET-KEY-MATERIAL\n-----END PRIVATE KEY-----";
     String cert = "-----BEGIN CERTIFICATE-----\nnot base64 at all\n-----END CERTIFICATE-----";
-    BuilderSettings settings = new BuilderSettings(Map.of(
-        DockerSettings.ENGINE, "tcp://127.0.0.1:" + closedPort(),
-        DockerSettings.TLS_CA, cert, DockerSettings.TLS_CERT, cert, DockerSettings.TLS_KEY, "docker-key"),
-        Map.of(DockerSettings.TLS_KEY, key));
+    BuilderSettings settings =
+        new BuilderSettings(
+            Map.of(
+                DockerSettings.ENGINE,
+                "tcp://127.0.0.1:" + closedPort(),
+                DockerSettings.TLS_CA,
+                cert,
+                DockerSettings.TLS_CERT,
+                cert,
+                DockerSettings.TLS_KEY,
+                "docker-key"),
+            Map.of(DockerSettings.TLS_KEY, key));
 
     Health health = new DockerBuilder().check(settings);
 
@@ -109,8 +125,17 @@ class EngineHealthTest {
   @Test
   void tlsKeySecretThatCouldNotBeOpenedIsNamedAsTheProblem() throws Exception {
     String cert = "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----";
-    BuilderSettings settings = new BuilderSettings(Map.of(DockerSettings.ENGINE, "tcp://127.0.0.1:" + closedPort(),
-        DockerSettings.TLS_CA, cert, DockerSettings.TLS_CERT, cert, DockerSettings.TLS_KEY, "docker-key"));
+    BuilderSettings settings =
+        new BuilderSettings(
+            Map.of(
+                DockerSettings.ENGINE,
+                "tcp://127.0.0.1:" + closedPort(),
+                DockerSettings.TLS_CA,
+                cert,
+                DockerSettings.TLS_CERT,
+                cert,
+                DockerSettings.TLS_KEY,
+                "docker-key"));
 
     Health health = new DockerBuilder().check(settings);
 
@@ -120,7 +145,8 @@ class EngineHealthTest {
 
   private static Health checkTimed(String address) {
     long start = System.nanoTime();
-    Health health = new DockerBuilder().check(new BuilderSettings(Map.of(DockerSettings.ENGINE, address)));
+    Health health =
+        new DockerBuilder().check(new BuilderSettings(Map.of(DockerSettings.ENGINE, address)));
     assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
     return health;
   }

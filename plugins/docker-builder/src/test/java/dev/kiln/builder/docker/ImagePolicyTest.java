@@ -33,7 +33,8 @@ class ImagePolicyTest {
 
     assertThatThrownBy(() -> Builds.run(request, context))
         .isInstanceOf(BuildException.class)
-        .hasMessageContaining("Image kiln/not-here:1 is not on the engine and the pull policy is never");
+        .hasMessageContaining(
+            "Image kiln/not-here:1 is not on the engine and the pull policy is never");
     assertThat(context.notices).noneMatch(n -> n.startsWith("Pulling"));
   }
 
@@ -52,13 +53,19 @@ class ImagePolicyTest {
   @Test
   void alwaysPullsEvenAnImageTheEngineHas(DockerEngine engine) throws Exception {
     String image = "127.0.0.1:" + closedPort() + "/kiln/debian:bookworm";
-    engine.client().tagImageCmd(DockerEngine.IMAGE, image.substring(0, image.lastIndexOf(':')), "bookworm").exec();
+    engine
+        .client()
+        .tagImageCmd(DockerEngine.IMAGE, image.substring(0, image.lastIndexOf(':')), "bookworm")
+        .exec();
     try {
       TestBuildContext ifMissing = new TestBuildContext(workDirectory);
       assertThat(Builds.run(withImage(engine, image, "if-missing"), ifMissing).exitCode()).isZero();
       assertThat(ifMissing.notices).noneMatch(n -> n.startsWith("Pulling"));
 
-      assertThatThrownBy(() -> Builds.run(withImage(engine, image, "always"), new TestBuildContext(workDirectory)))
+      assertThatThrownBy(
+              () ->
+                  Builds.run(
+                      withImage(engine, image, "always"), new TestBuildContext(workDirectory)))
           .isInstanceOf(BuildException.class)
           .hasMessageStartingWith("Could not pull image " + image);
     } finally {

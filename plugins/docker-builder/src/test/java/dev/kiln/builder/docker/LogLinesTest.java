@@ -13,17 +13,19 @@ import org.junit.jupiter.api.Test;
 class LogLinesTest {
 
   private final List<String> lines = new ArrayList<>();
-  private final LogLines logLines = new LogLines(new LogSink() {
-    @Override
-    public void line(String text) {
-      lines.add(text);
-    }
+  private final LogLines logLines =
+      new LogLines(
+          new LogSink() {
+            @Override
+            public void line(String text) {
+              lines.add(text);
+            }
 
-    @Override
-    public void notice(String text) {
-      throw new AssertionError("no notices expected: " + text);
-    }
-  });
+            @Override
+            public void notice(String text) {
+              throw new AssertionError("no notices expected: " + text);
+            }
+          });
 
   @Test
   void framesCutAnywhereBecomeWholeLinesPerStream() {
@@ -52,8 +54,11 @@ class LogLinesTest {
     String text = "a" + "é".repeat(LogLines.MAX_LINE);
     send(StreamType.STDOUT, text + "\n");
 
-    assertThat(lines).allSatisfy(line -> assertThat(line.getBytes(StandardCharsets.UTF_8).length)
-        .isLessThanOrEqualTo(LogLines.MAX_LINE));
+    assertThat(lines)
+        .allSatisfy(
+            line ->
+                assertThat(line.getBytes(StandardCharsets.UTF_8).length)
+                    .isLessThanOrEqualTo(LogLines.MAX_LINE));
     assertThat(String.join("", lines)).isEqualTo(text);
     assertThat(lines).noneMatch(line -> line.contains("\uFFFD"));
   }

@@ -13,17 +13,20 @@ class SmallPartsTest {
   @Test
   void imageReferencesSplitIntoRepositoryAndTag() {
     assertThat(ImageReference.parse("debian")).isEqualTo(new ImageReference("debian", "latest"));
-    assertThat(ImageReference.parse("debian:bookworm")).isEqualTo(new ImageReference("debian", "bookworm"));
+    assertThat(ImageReference.parse("debian:bookworm"))
+        .isEqualTo(new ImageReference("debian", "bookworm"));
     assertThat(ImageReference.parse("registry:5000/team/img"))
         .isEqualTo(new ImageReference("registry:5000/team/img", "latest"));
     assertThat(ImageReference.parse("registry:5000/team/img:2"))
         .isEqualTo(new ImageReference("registry:5000/team/img", "2"));
-    assertThat(ImageReference.parse("img@sha256:abc")).isEqualTo(new ImageReference("img", "sha256:abc"));
+    assertThat(ImageReference.parse("img@sha256:abc"))
+        .isEqualTo(new ImageReference("img", "sha256:abc"));
   }
 
   @Test
   void artifactGlobsMatchRelativePathsAndDoubleStarMatchesTheTopToo() throws Exception {
-    ArtifactDownload download = ArtifactDownload.forPatterns(List.of("dist/*.whl", "**/report.xml"));
+    ArtifactDownload download =
+        ArtifactDownload.forPatterns(List.of("dist/*.whl", "**/report.xml"));
 
     assertThat(download.wanted()).isTrue();
     assertThat(download.matches("dist/a.whl")).isTrue();
@@ -38,16 +41,23 @@ class SmallPartsTest {
   void artifactPatternsOverKilnsLimitsAreRefusedBeforeTheBuild() {
     assertThatThrownBy(() -> ArtifactDownload.forPatterns(List.of("dist/*", "**a".repeat(17))))
         .isInstanceOf(BuildException.class)
-        .hasMessageContaining("17 wildcards").hasMessageContaining("Edit the project's artifact patterns.");
+        .hasMessageContaining("17 wildcards")
+        .hasMessageContaining("Edit the project's artifact patterns.");
   }
 
   @Test
   void aptMirrorIsReadFromOneLineAndDeb822Sources() {
-    assertThat(AptMirror.fromOneLine("# comment\ndeb [arch=amd64] http://mirror.test/debian bookworm main\n", "bookworm"))
+    assertThat(
+            AptMirror.fromOneLine(
+                "# comment\ndeb [arch=amd64] http://mirror.test/debian bookworm main\n",
+                "bookworm"))
         .contains("http://mirror.test/debian");
-    assertThat(AptMirror.fromOneLine("deb http://mirror.test/debian-security bookworm-security main", "bookworm"))
+    assertThat(
+            AptMirror.fromOneLine(
+                "deb http://mirror.test/debian-security bookworm-security main", "bookworm"))
         .isEmpty();
-    String deb822 = """
+    String deb822 =
+        """
         Types: deb
         URIs: http://mirror.test/debian-security
         Suites: bookworm-security

@@ -36,11 +36,20 @@ class TlsEngineTest {
       port = free.getLocalPort();
     }
     address = "tcp://127.0.0.1:" + port;
-    engine = DockerEngine.start(Path.of("target", "dockerd-tls"), List.of("--tlsverify",
-        "--tlscacert", certs.resolve("ca.pem").toString(),
-        "--tlscert", certs.resolve("server.pem").toString(),
-        "--tlskey", certs.resolve("server.key").toString(),
-        "--host", address), false);
+    engine =
+        DockerEngine.start(
+            Path.of("target", "dockerd-tls"),
+            List.of(
+                "--tlsverify",
+                "--tlscacert",
+                certs.resolve("ca.pem").toString(),
+                "--tlscert",
+                certs.resolve("server.pem").toString(),
+                "--tlskey",
+                certs.resolve("server.key").toString(),
+                "--host",
+                address),
+            false);
   }
 
   @AfterAll
@@ -70,17 +79,24 @@ class TlsEngineTest {
 
   @Test
   void withoutTlsTheEngineDoesNotAnswer() {
-    Health health = new DockerBuilder().check(new BuilderSettings(Map.of(DockerSettings.ENGINE, address)));
+    Health health =
+        new DockerBuilder().check(new BuilderSettings(Map.of(DockerSettings.ENGINE, address)));
 
     assertThat(health.up()).isFalse();
     assertThat(health.message()).contains(address);
   }
 
   private static BuilderSettings settings(String ca, String cert, String key) throws IOException {
-    return new BuilderSettings(Map.of(DockerSettings.ENGINE, address,
-        DockerSettings.TLS_CA, Files.readString(certs.resolve(ca)),
-        DockerSettings.TLS_CERT, Files.readString(certs.resolve(cert)),
-        DockerSettings.TLS_KEY, "docker-client-key"),
+    return new BuilderSettings(
+        Map.of(
+            DockerSettings.ENGINE,
+            address,
+            DockerSettings.TLS_CA,
+            Files.readString(certs.resolve(ca)),
+            DockerSettings.TLS_CERT,
+            Files.readString(certs.resolve(cert)),
+            DockerSettings.TLS_KEY,
+            "docker-client-key"),
         Map.of(DockerSettings.TLS_KEY, Files.readString(certs.resolve(key))));
   }
 }

@@ -8,6 +8,7 @@ final class Conclusions {
 
   /** The exit code of a run Kiln cancelled, as for a script stopped by an interrupt. */
   static final int CANCELLED = 130;
+
   /** The exit code of a run GitHub stopped at its time limit, as {@code timeout(1)} uses. */
   static final int TIMED_OUT = 124;
 

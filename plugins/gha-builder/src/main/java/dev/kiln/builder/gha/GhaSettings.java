@@ -42,51 +42,122 @@ record GhaSettings(
   // What git check-ref-format forbids that a user is likely to type: spaces and ~^:?*[\ .
   private static final String REF_FORMAT = "[^\\s~^:?*\\[\\\\]+";
 
-  /** The form's fields: the API, repository, token and workflow once per instance; inputs per project. */
+  /**
+   * The form's fields: the API, repository, token and workflow once per instance; inputs per
+   * project.
+   */
   static List<SettingField> fields() {
     return List.of(
-        instance(API_URL, "API base URL", FieldType.TEXT, "https://api.github.com",
+        instance(
+            API_URL,
+            "API base URL",
+            FieldType.TEXT,
+            "https://api.github.com",
             "https://api.github.com, or https://HOST/api/v3 for GitHub Enterprise Server."),
-        instance(REPOSITORY, "Repository", FieldType.TEXT, null,
+        instance(
+            REPOSITORY,
+            "Repository",
+            FieldType.TEXT,
+            null,
             "owner/name of the repository whose workflow runs the builds, for example octo-org/wheels."),
-        instance(TOKEN, "Token", FieldType.SECRET_REF, null,
+        instance(
+            TOKEN,
+            "Token",
+            FieldType.SECRET_REF,
+            null,
             "A secret holding a token with Actions read and write permission on the repository."),
-        instance(WORKFLOW, "Workflow file", FieldType.TEXT, "kiln.yml",
+        instance(
+            WORKFLOW,
+            "Workflow file",
+            FieldType.TEXT,
+            "kiln.yml",
             "The file name under .github/workflows; it needs a workflow_dispatch trigger."),
-        instance(REF, "Git ref", FieldType.TEXT, "main", "The branch or tag whose workflow file runs."),
-        instance(POLL_SECONDS, "Poll interval (s)", FieldType.NUMBER, "5",
+        instance(
+            REF, "Git ref", FieldType.TEXT, "main", "The branch or tag whose workflow file runs."),
+        instance(
+            POLL_SECONDS,
+            "Poll interval (s)",
+            FieldType.NUMBER,
+            "5",
             "How often Kiln asks GitHub about the run, 1 to 3600 seconds."),
-        instance(START_WITHIN_SECONDS, "Run must start within (s)", FieldType.NUMBER, "120",
+        instance(
+            START_WITHIN_SECONDS,
+            "Run must start within (s)",
+            FieldType.NUMBER,
+            "120",
             "How long Kiln looks for the dispatched run before it gives up, 1 to 3600 seconds."),
-        SettingField.optional(REF_OVERRIDE, "Git ref for this project", FieldType.TEXT, null,
+        SettingField.optional(
+            REF_OVERRIDE,
+            "Git ref for this project",
+            FieldType.TEXT,
+            null,
             "A branch or tag to run instead of the instance's ref; empty keeps it."),
-        SettingField.optional(INPUTS, "Extra workflow inputs", FieldType.MULTILINE, null,
+        SettingField.optional(
+            INPUTS,
+            "Extra workflow inputs",
+            FieldType.MULTILINE,
+            null,
             "One key=value per line, passed to workflow_dispatch beside kiln_build_id and kiln_run_key."));
   }
 
-  private static SettingField instance(String key, String label, FieldType type, String value, String help) {
+  private static SettingField instance(
+      String key, String label, FieldType type, String value, String help) {
     return new SettingField(key, label, type, true, value, help, List.of()).forInstance();
   }
 
   /** One problem per invalid field among those given; absent fields are Kiln's to require. */
   static List<SettingProblem> problems(BuilderSettings settings) {
     List<SettingProblem> problems = new ArrayList<>();
-    settings.get(API_URL).filter(v -> apiBase(v).isEmpty()).ifPresent(v -> problems.add(new SettingProblem(
-        API_URL, "Give an http:// or https:// URL without query, for example https://api.github.com.")));
-    settings.get(REPOSITORY).filter(v -> !v.strip().matches(REPOSITORY_FORMAT)).ifPresent(v -> problems.add(
-        new SettingProblem(REPOSITORY, "Give owner/name, for example octo-org/wheels.")));
-    settings.get(WORKFLOW).filter(v -> !v.strip().matches(WORKFLOW_FORMAT)).ifPresent(v -> problems.add(
-        new SettingProblem(WORKFLOW, "Give the workflow's file name, for example kiln.yml, or its numeric id.")));
+    settings
+        .get(API_URL)
+        .filter(v -> apiBase(v).isEmpty())
+        .ifPresent(
+            v ->
+                problems.add(
+                    new SettingProblem(
+                        API_URL,
+                        "Give an http:// or https:// URL without query, for example https://api.github.com.")));
+    settings
+        .get(REPOSITORY)
+        .filter(v -> !v.strip().matches(REPOSITORY_FORMAT))
+        .ifPresent(
+            v ->
+                problems.add(
+                    new SettingProblem(
+                        REPOSITORY, "Give owner/name, for example octo-org/wheels.")));
+    settings
+        .get(WORKFLOW)
+        .filter(v -> !v.strip().matches(WORKFLOW_FORMAT))
+        .ifPresent(
+            v ->
+                problems.add(
+                    new SettingProblem(
+                        WORKFLOW,
+                        "Give the workflow's file name, for example kiln.yml, or its numeric id.")));
     for (String key : List.of(REF, REF_OVERRIDE)) {
-      settings.get(key).filter(v -> !v.strip().matches(REF_FORMAT) || v.strip().startsWith("-"))
-          .ifPresent(v -> problems.add(new SettingProblem(key,
-              "Give a branch or tag name such as main or v1.2; it cannot hold spaces or ~^:?*[\\.")));
+      settings
+          .get(key)
+          .filter(v -> !v.strip().matches(REF_FORMAT) || v.strip().startsWith("-"))
+          .ifPresent(
+              v ->
+                  problems.add(
+                      new SettingProblem(
+                          key,
+                          "Give a branch or tag name such as main or v1.2; it cannot hold spaces or ~^:?*[\\.")));
     }
     for (String key : List.of(POLL_SECONDS, START_WITHIN_SECONDS)) {
-      settings.get(key).filter(v -> seconds(v).isEmpty()).ifPresent(v -> problems.add(
-          new SettingProblem(key, "Give a whole number of seconds from 1 to 3600.")));
+      settings
+          .get(key)
+          .filter(v -> seconds(v).isEmpty())
+          .ifPresent(
+              v ->
+                  problems.add(
+                      new SettingProblem(key, "Give a whole number of seconds from 1 to 3600.")));
     }
-    settings.get(INPUTS).map(InputLines::problems).filter(p -> !p.isEmpty())
+    settings
+        .get(INPUTS)
+        .map(InputLines::problems)
+        .filter(p -> !p.isEmpty())
         .ifPresent(p -> problems.add(new SettingProblem(INPUTS, String.join(" ", p))));
     return problems;
   }
@@ -127,8 +198,12 @@ record GhaSettings(
     try {
       URI uri = new URI(value.strip().replaceAll("/+$", ""));
       boolean web = "https".equals(uri.getScheme()) || "http".equals(uri.getScheme());
-      return web && uri.getHost() != null && uri.getRawQuery() == null && uri.getRawFragment() == null
-          ? Optional.of(uri) : Optional.empty();
+      return web
+              && uri.getHost() != null
+              && uri.getRawQuery() == null
+              && uri.getRawFragment() == null
+          ? Optional.of(uri)
+          : Optional.empty();
     } catch (URISyntaxException e) {
       return Optional.empty();
     }
@@ -137,6 +212,7 @@ record GhaSettings(
   private static Optional<Integer> seconds(String value) {
     String v = value.strip();
     return v.matches("\\d{1,4}") && Integer.parseInt(v) >= 1 && Integer.parseInt(v) <= 3600
-        ? Optional.of(Integer.parseInt(v)) : Optional.empty();
+        ? Optional.of(Integer.parseInt(v))
+        : Optional.empty();
   }
 }

@@ -29,7 +29,9 @@ public class GitHubActionsBuilder implements Builder {
 
   @Override
   public BuilderDescriptor describe() {
-    return BuilderDescriptor.available("github-actions", "GitHub Actions",
+    return BuilderDescriptor.available(
+        "github-actions",
+        "GitHub Actions",
         "Dispatches a GitHub Actions workflow in a repository the instance names, follows the run, and"
             + " collects its logs and artifacts. Builds run on GitHub's runners and reach what they reach.",
         GhaSettings.fields());
@@ -44,7 +46,8 @@ public class GitHubActionsBuilder implements Builder {
   public Health check(BuilderSettings settings) {
     List<SettingProblem> problems = GhaSettings.problems(settings);
     if (!problems.isEmpty()) {
-      return Health.down("Setting " + problems.getFirst().key() + ": " + problems.getFirst().message());
+      return Health.down(
+          "Setting " + problems.getFirst().key() + ": " + problems.getFirst().message());
     }
     GhaSettings gha = GhaSettings.of(settings);
     if (gha.repository().isEmpty()) {
@@ -53,9 +56,17 @@ public class GitHubActionsBuilder implements Builder {
     try (GitHubApi api = GitHubApi.open(gha, Pacing.never(Clock.systemUTC()))) {
       GitHubApi.Answer answer = api.get(gha.workflowPath());
       String state = answer.body().path("state").asText("unknown");
-      String where = "Workflow " + gha.workflow() + " (" + state.replace('_', ' ') + ") in " + gha.repository()
-          + "; " + answer.limit().describe();
-      return "active".equals(state) ? Health.up(where)
+      String where =
+          "Workflow "
+              + gha.workflow()
+              + " ("
+              + state.replace('_', ' ')
+              + ") in "
+              + gha.repository()
+              + "; "
+              + answer.limit().describe();
+      return "active".equals(state)
+          ? Health.up(where)
           : Health.down(where + ". Enable the workflow in the repository's Actions tab.");
     } catch (BuildException e) {
       return Health.down(e.getMessage());
@@ -74,7 +85,8 @@ public class GitHubActionsBuilder implements Builder {
     try (GitHubApi api = GitHubApi.open(gha, Pacing.never(Clock.systemUTC()))) {
       return new OrphanReaper(api, gha).reap(isLive);
     } catch (BuildException e) {
-      return List.of("Could not look for orphaned runs in " + gha.repository() + ": " + e.getMessage());
+      return List.of(
+          "Could not look for orphaned runs in " + gha.repository() + ": " + e.getMessage());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return List.of();
@@ -82,14 +94,17 @@ public class GitHubActionsBuilder implements Builder {
   }
 
   @Override
-  public BuildResult run(BuildRequest request, BuildContext context) throws BuildException, InterruptedException {
+  public BuildResult run(BuildRequest request, BuildContext context)
+      throws BuildException, InterruptedException {
     List<SettingProblem> problems = GhaSettings.problems(request.settings());
     if (!problems.isEmpty()) {
-      throw new BuildException("Setting " + problems.getFirst().key() + ": " + problems.getFirst().message());
+      throw new BuildException(
+          "Setting " + problems.getFirst().key() + ": " + problems.getFirst().message());
     }
     GhaSettings settings = GhaSettings.of(request.settings());
     if (settings.repository().isEmpty()) {
-      throw new BuildException("The builder instance names no repository: set its Repository (owner/name).");
+      throw new BuildException(
+          "The builder instance names no repository: set its Repository (owner/name).");
     }
     // The script and the environment stay in Kiln; the declared parameters become workflow inputs,
     // under the same rule as everywhere (a workflow may well copy its inputs into env:).
@@ -103,7 +118,9 @@ public class GitHubActionsBuilder implements Builder {
       Optional<RunStarter.Started> started = Optional.empty();
       Optional<JsonNode> run = Optional.empty();
       try {
-        started = new RunStarter(api, settings, pause, log, clock).start(request.buildId(), request.parameters());
+        started =
+            new RunStarter(api, settings, pause, log, clock)
+                .start(request.buildId(), request.parameters());
         if (started.isEmpty()) {
           log.notice("Cancelled before the workflow run was found.");
           return BuildResult.exited(Conclusions.CANCELLED);

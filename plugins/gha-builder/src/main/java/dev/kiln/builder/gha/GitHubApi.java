@@ -18,8 +18,8 @@ import java.util.Optional;
 
 /**
  * GitHub's REST API for one repository, with the JDK's HTTP client: the headers GitHub asks for,
- * rate-limit waits through {@link Pacing}, retries of failed reads, and refusals turned into
- * {@link ApiFailure}s. Opened per build, health check or reap, and closed after.
+ * rate-limit waits through {@link Pacing}, retries of failed reads, and refusals turned into {@link
+ * ApiFailure}s. Opened per build, health check or reap, and closed after.
  */
 final class GitHubApi implements AutoCloseable {
 
@@ -35,10 +35,11 @@ final class GitHubApi implements AutoCloseable {
 
   private GitHubApi(GhaSettings settings, Pacing pacing) {
     // Redirects are followed by hand: the token must not travel to the storage host of a download.
-    this.http = HttpClient.newBuilder()
-        .connectTimeout(CONNECT_TIMEOUT)
-        .followRedirects(HttpClient.Redirect.NEVER)
-        .build();
+    this.http =
+        HttpClient.newBuilder()
+            .connectTimeout(CONNECT_TIMEOUT)
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .build();
     this.settings = settings;
     this.pacing = pacing;
   }
@@ -81,21 +82,27 @@ final class GitHubApi implements AutoCloseable {
       throw new ApiFailure(answer.status(), "GitHub gave no download link for " + path + ".");
     }
     // The link is signed and short-lived; it goes without the token.
-    HttpRequest request = HttpRequest.newBuilder(URI.create(location))
-        .timeout(REQUEST_TIMEOUT).header("User-Agent", USER_AGENT).GET().build();
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create(location))
+            .timeout(REQUEST_TIMEOUT)
+            .header("User-Agent", USER_AGENT)
+            .GET()
+            .build();
     try {
       HttpResponse<Path> response = http.send(request, BodyHandlers.ofFile(target));
       if (response.statusCode() != 200) {
         Files.deleteIfExists(target);
-        throw new ApiFailure(response.statusCode(), "The download of " + path + " failed with status "
-            + response.statusCode() + ".");
+        throw new ApiFailure(
+            response.statusCode(),
+            "The download of " + path + " failed with status " + response.statusCode() + ".");
       }
     } catch (IOException e) {
       throw new BuildException("Could not download " + path + ": " + describe(e), e);
     }
   }
 
-  private Answer send(String method, URI uri, Object body) throws BuildException, InterruptedException {
+  private Answer send(String method, URI uri, Object body)
+      throws BuildException, InterruptedException {
     String what = method + " " + uri.getRawPath();
     for (int attempt = 1; ; attempt++) {
       pacing.beforeRequest();
@@ -106,7 +113,8 @@ final class GitHubApi implements AutoCloseable {
         if (retry(method, attempt)) {
           continue;
         }
-        throw new BuildException("Cannot reach GitHub at " + settings.apiBase() + ": " + describe(e), e);
+        throw new BuildException(
+            "Cannot reach GitHub at " + settings.apiBase() + ": " + describe(e), e);
       }
       RateLimit limit = RateLimit.of(response.headers());
       pacing.observe(limit);
@@ -114,7 +122,9 @@ final class GitHubApi implements AutoCloseable {
       JsonNode json = parse(response.body());
       if (status / 100 == 2 || status / 100 == 3) {
         if (status / 100 == 3) {
-          json = JSON.createObjectNode().put("location", response.headers().firstValue("location").orElse(""));
+          json =
+              JSON.createObjectNode()
+                  .put("location", response.headers().firstValue("location").orElse(""));
         }
         return new Answer(status, json, limit, Links.next(response.headers()));
       }
@@ -132,27 +142,34 @@ final class GitHubApi implements AutoCloseable {
   }
 
   private boolean retry(String method, int attempt) throws InterruptedException {
-    // Reads only: a POST that failed midway may have been done, and a second dispatch is a second run.
-    return "GET".equals(method) && attempt < READ_ATTEMPTS && pacing.mayRetry()
+    // Reads only: a POST that failed midway may have been done, and a second dispatch is a second
+    // run.
+    return "GET".equals(method)
+        && attempt < READ_ATTEMPTS
+        && pacing.mayRetry()
         && pacing.awaitRetry(Duration.ofSeconds(attempt));
   }
 
   private HttpRequest request(String method, URI uri, Object body) throws BuildException {
-    HttpRequest.Builder request = HttpRequest.newBuilder(uri)
-        .timeout(REQUEST_TIMEOUT)
-        .header("Accept", "application/vnd.github+json")
-        .header("X-GitHub-Api-Version", "2022-11-28")
-        .header("User-Agent", USER_AGENT);
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(uri)
+            .timeout(REQUEST_TIMEOUT)
+            .header("Accept", "application/vnd.github+json")
+            .header("X-GitHub-Api-Version", "2022-11-28")
+            .header("User-Agent", USER_AGENT);
     if (settings.token().isEmpty()) {
-      throw new BuildException("No token: the Token setting is empty or Kiln could not open its secret.");
+      throw new BuildException(
+          "No token: the Token setting is empty or Kiln could not open its secret.");
     }
     request.header("Authorization", "Bearer " + settings.token());
     if (body == null) {
       return request.method(method, BodyPublishers.noBody()).build();
     }
     try {
-      return request.header("Content-Type", "application/json")
-          .method(method, BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body))).build();
+      return request
+          .header("Content-Type", "application/json")
+          .method(method, BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body)))
+          .build();
     } catch (IOException e) {
       throw new BuildException("Could not write the request to GitHub: " + e.getMessage(), e);
     }
@@ -165,10 +182,13 @@ final class GitHubApi implements AutoCloseable {
   /** The token goes to the API's own origin only, never to a host a response names. */
   private URI sameOrigin(URI page) throws BuildException {
     URI base = settings.apiBase();
-    boolean same = base.getScheme().equals(page.getScheme()) && base.getHost().equalsIgnoreCase(page.getHost())
-        && base.getPort() == page.getPort();
+    boolean same =
+        base.getScheme().equals(page.getScheme())
+            && base.getHost().equalsIgnoreCase(page.getHost())
+            && base.getPort() == page.getPort();
     if (!same) {
-      throw new BuildException("GitHub sent a next-page link to another host (" + page.getHost() + "); refused.");
+      throw new BuildException(
+          "GitHub sent a next-page link to another host (" + page.getHost() + "); refused.");
     }
     return page;
   }

@@ -50,7 +50,9 @@ final class InputLines {
       if (eq < 0) {
         problems.add(where + "write key=value.");
       } else if (!NAME.matcher(key).matches()) {
-        problems.add(where + "an input name starts with a letter or _ and holds only letters, digits, - and _.");
+        problems.add(
+            where
+                + "an input name starts with a letter or _ and holds only letters, digits, - and _.");
       } else if (RESERVED.contains(key)) {
         problems.add(where + key + " is set by Kiln itself.");
       } else if (!seen.add(key)) {

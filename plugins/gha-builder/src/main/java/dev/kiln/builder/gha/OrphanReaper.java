@@ -9,8 +9,8 @@ import java.util.function.Predicate;
 
 /**
  * Cancels the workflow's unfinished runs that belong to Kiln builds no longer live: the build's
- * node died while following the run, or cancelling failed. The run key in a run's title tells
- * which build it belongs to; runs without one are not Kiln's and are left alone.
+ * node died while following the run, or cancelling failed. The run key in a run's title tells which
+ * build it belongs to; runs without one are not Kiln's and are left alone.
  */
 final class OrphanReaper {
 
@@ -29,16 +29,26 @@ final class OrphanReaper {
   List<String> reap(Predicate<String> isLive) throws BuildException, InterruptedException {
     List<String> cancelled = new ArrayList<>();
     for (String status : UNFINISHED) {
-      String path = settings.workflowPath() + "/runs?event=workflow_dispatch&status=" + status
-          + "&per_page=" + Pages.PER_PAGE;
+      String path =
+          settings.workflowPath()
+              + "/runs?event=workflow_dispatch&status="
+              + status
+              + "&per_page="
+              + Pages.PER_PAGE;
       for (JsonNode run : Pages.all(api, path, "workflow_runs")) {
         Optional<String> buildId = RunKey.buildIdIn(run.path("display_title").asText(""));
         // Asked only now, so a build that started during the listing counts as live.
         if (buildId.isPresent() && !isLive.test(buildId.get())) {
           long id = run.path("id").asLong();
           api.post(settings.repoPath() + "/actions/runs/" + id + "/cancel", null);
-          cancelled.add("Cancelled GitHub Actions run " + id + " of build " + buildId.get() + " in "
-              + settings.repository() + ": the build is no longer live.");
+          cancelled.add(
+              "Cancelled GitHub Actions run "
+                  + id
+                  + " of build "
+                  + buildId.get()
+                  + " in "
+                  + settings.repository()
+                  + ": the build is no longer live.");
         }
       }
     }

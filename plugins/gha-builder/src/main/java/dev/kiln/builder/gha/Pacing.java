@@ -54,7 +54,8 @@ final class Pacing {
   void beforeRequest() throws BuildException, InterruptedException {
     RateLimit limit = spent;
     if (limit != null && clock.instant().isBefore(limit.reset().orElseThrow())) {
-      awaitRateLimit(Duration.between(clock.instant(), limit.reset().orElseThrow()).plusSeconds(1), 0, limit);
+      awaitRateLimit(
+          Duration.between(clock.instant(), limit.reset().orElseThrow()).plusSeconds(1), 0, limit);
     }
     spent = null;
   }
@@ -63,16 +64,27 @@ final class Pacing {
    * Waits out a rate limit, with a notice saying how long, or fails with the rate-limit message
    * when waiting is not allowed, would pass the build's timeout, or is cancelled.
    */
-  void awaitRateLimit(Duration wait, int status, RateLimit limit) throws BuildException, InterruptedException {
+  void awaitRateLimit(Duration wait, int status, RateLimit limit)
+      throws BuildException, InterruptedException {
     if (log == null || clock.instant().plus(wait).isAfter(deadline)) {
-      throw limit.exhausted() ? ApiFailure.rateLimited(status, limit)
-          : new ApiFailure(status, "GitHub's secondary rate limit asks Kiln to wait " + wait.toSeconds()
-              + " s, longer than this build may last.");
+      throw limit.exhausted()
+          ? ApiFailure.rateLimited(status, limit)
+          : new ApiFailure(
+              status,
+              "GitHub's secondary rate limit asks Kiln to wait "
+                  + wait.toSeconds()
+                  + " s, longer than this build may last.");
     }
-    log.notice(limit.exhausted()
-        ? "GitHub's API rate limit is exhausted; waiting " + wait.toSeconds() + " s until it resets at "
-            + limit.resetTime() + "."
-        : "GitHub asks Kiln to slow down (secondary rate limit); waiting " + wait.toSeconds() + " s.");
+    log.notice(
+        limit.exhausted()
+            ? "GitHub's API rate limit is exhausted; waiting "
+                + wait.toSeconds()
+                + " s until it resets at "
+                + limit.resetTime()
+                + "."
+            : "GitHub asks Kiln to slow down (secondary rate limit); waiting "
+                + wait.toSeconds()
+                + " s.");
     if (!pause.sleep(wait)) {
       throw new BuildException("The build was cancelled while waiting for GitHub's rate limit.");
     }

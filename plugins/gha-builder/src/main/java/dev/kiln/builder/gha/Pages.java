@@ -13,13 +13,15 @@ final class Pages {
 
   /** GitHub's largest page. */
   static final int PER_PAGE = 100;
+
   /** A bound, so a server that always links a next page cannot keep a build busy. */
   private static final int MAX_PAGES = 50;
 
   private Pages() {}
 
   /** The first item of the list at {@code path} (its array under {@code field}) that matches. */
-  static Optional<JsonNode> find(GitHubApi api, String path, String field, Predicate<JsonNode> match)
+  static Optional<JsonNode> find(
+      GitHubApi api, String path, String field, Predicate<JsonNode> match)
       throws BuildException, InterruptedException {
     GitHubApi.Answer page = api.get(path);
     for (int n = 1; ; n++) {
@@ -37,12 +39,17 @@ final class Pages {
   }
 
   /** Every item of the list at {@code path}. */
-  static List<JsonNode> all(GitHubApi api, String path, String field) throws BuildException, InterruptedException {
+  static List<JsonNode> all(GitHubApi api, String path, String field)
+      throws BuildException, InterruptedException {
     List<JsonNode> items = new ArrayList<>();
-    find(api, path, field, item -> {
-      items.add(item);
-      return false;
-    });
+    find(
+        api,
+        path,
+        field,
+        item -> {
+          items.add(item);
+          return false;
+        });
     return items;
   }
 }

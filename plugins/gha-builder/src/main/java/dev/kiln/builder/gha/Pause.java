@@ -5,7 +5,9 @@ import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
-/** Waiting that Kiln's cancellation cuts short, so a cancelled build never sits out a poll interval. */
+/**
+ * Waiting that Kiln's cancellation cuts short, so a cancelled build never sits out a poll interval.
+ */
 final class Pause {
 
   private final CountDownLatch cancelled = new CountDownLatch(1);

@@ -17,9 +17,15 @@ import java.util.OptionalLong;
  * @param reset when the window resets, when reported
  * @param retryAfter how long GitHub asks to wait before retrying, when it asks
  */
-record RateLimit(OptionalLong limit, OptionalLong remaining, Optional<Instant> reset, Optional<Duration> retryAfter) {
+record RateLimit(
+    OptionalLong limit,
+    OptionalLong remaining,
+    Optional<Instant> reset,
+    Optional<Duration> retryAfter) {
 
-  /** How long to wait on a secondary rate limit that names no time; GitHub says at least a minute. */
+  /**
+   * How long to wait on a secondary rate limit that names no time; GitHub says at least a minute.
+   */
   static final Duration SECONDARY_WAIT = Duration.ofSeconds(60);
 
   private static final DateTimeFormatter CLOCK_TIME =
@@ -32,8 +38,12 @@ record RateLimit(OptionalLong limit, OptionalLong remaining, Optional<Instant> r
     return new RateLimit(
         number(headers, "x-ratelimit-limit"),
         number(headers, "x-ratelimit-remaining"),
-        reset.isPresent() ? Optional.of(Instant.ofEpochSecond(reset.getAsLong())) : Optional.empty(),
-        retryAfter.isPresent() ? Optional.of(Duration.ofSeconds(retryAfter.getAsLong())) : Optional.empty());
+        reset.isPresent()
+            ? Optional.of(Instant.ofEpochSecond(reset.getAsLong()))
+            : Optional.empty(),
+        retryAfter.isPresent()
+            ? Optional.of(Duration.ofSeconds(retryAfter.getAsLong()))
+            : Optional.empty());
   }
 
   /** Tells whether the primary limit is used up. */
@@ -58,16 +68,20 @@ record RateLimit(OptionalLong limit, OptionalLong remaining, Optional<Instant> r
       Duration untilReset = Duration.between(now, reset.get()).plusSeconds(1);
       return Optional.of(untilReset.isNegative() ? Duration.ofSeconds(1) : untilReset);
     }
-    boolean secondary = message != null && message.toLowerCase(Locale.ROOT).contains("secondary rate limit");
+    boolean secondary =
+        message != null && message.toLowerCase(Locale.ROOT).contains("secondary rate limit");
     return secondary || status == 429 ? Optional.of(SECONDARY_WAIT) : Optional.empty();
   }
 
-  /** "4,980 of 5,000 requests left", or that GitHub reports no limit (rate limiting off on GHES). */
+  /**
+   * "4,980 of 5,000 requests left", or that GitHub reports no limit (rate limiting off on GHES).
+   */
   String describe() {
     if (remaining.isEmpty() || limit.isEmpty()) {
       return "GitHub reports no rate limit";
     }
-    return String.format(Locale.ROOT, "%,d of %,d requests left", remaining.getAsLong(), limit.getAsLong());
+    return String.format(
+        Locale.ROOT, "%,d of %,d requests left", remaining.getAsLong(), limit.getAsLong());
   }
 
   /** "10:42:07 UTC", or "an unknown time". */
@@ -77,7 +91,9 @@ record RateLimit(OptionalLong limit, OptionalLong remaining, Optional<Instant> r
 
   private static OptionalLong number(HttpHeaders headers, String name) {
     try {
-      return headers.firstValue(name).map(v -> OptionalLong.of(Long.parseLong(v.strip())))
+      return headers
+          .firstValue(name)
+          .map(v -> OptionalLong.of(Long.parseLong(v.strip())))
           .orElse(OptionalLong.empty());
     } catch (NumberFormatException e) {
       // retry-after may also be an HTTP date; GitHub sends seconds, anything else counts as absent.

@@ -35,22 +35,29 @@ final class RunArtifacts {
   /**
    * The artifacts of a build with these patterns, made before the run is dispatched.
    *
-   * @throws BuildException when a pattern is not usable: a build queued before Kiln's limits existed
+   * @throws BuildException when a pattern is not usable: a build queued before Kiln's limits
+   *     existed
    */
   static RunArtifacts forPatterns(List<String> patterns) throws BuildException {
     try {
       return new RunArtifacts(ArtifactMatcher.of(patterns), ArtifactMatcher.MAX_FILES_EXAMINED);
     } catch (IllegalArgumentException e) {
-      throw new BuildException("The artifact patterns cannot be used: " + e.getMessage()
-          + " Edit the project's artifact patterns.", e);
+      throw new BuildException(
+          "The artifact patterns cannot be used: "
+              + e.getMessage()
+              + " Edit the project's artifact patterns.",
+          e);
     }
   }
 
   /** Downloads and stores the artifacts of run {@code id}. */
   void store(GitHubApi api, GhaSettings settings, long id, BuildContext context)
       throws BuildException, InterruptedException {
-    List<JsonNode> artifacts = Pages.all(api,
-        settings.repoPath() + "/actions/runs/" + id + "/artifacts?per_page=" + Pages.PER_PAGE, "artifacts");
+    List<JsonNode> artifacts =
+        Pages.all(
+            api,
+            settings.repoPath() + "/actions/runs/" + id + "/artifacts?per_page=" + Pages.PER_PAGE,
+            "artifacts");
     int stored = 0;
     for (JsonNode artifact : artifacts) {
       if (stopped(context)) {
@@ -61,9 +68,12 @@ final class RunArtifacts {
         context.log().notice("Artifact " + name + " has expired on GitHub; not stored.");
         continue;
       }
-      Path zip = context.workDirectory().resolve("artifact-" + artifact.path("id").asLong() + ".zip");
+      Path zip =
+          context.workDirectory().resolve("artifact-" + artifact.path("id").asLong() + ".zip");
       try {
-        api.download(settings.repoPath() + "/actions/artifacts/" + artifact.path("id").asLong() + "/zip", zip);
+        api.download(
+            settings.repoPath() + "/actions/artifacts/" + artifact.path("id").asLong() + "/zip",
+            zip);
         stored += storeEntries(name, zip, context);
       } catch (IOException e) {
         throw new BuildException("Could not store artifact " + name + ": " + e.getMessage(), e);
@@ -71,8 +81,12 @@ final class RunArtifacts {
         RunLogs.deleteQuietly(zip);
       }
     }
-    context.log().notice(artifacts.isEmpty() ? "The run uploaded no artifacts."
-        : "Stored " + stored + " file(s) from " + artifacts.size() + " artifact(s).");
+    context
+        .log()
+        .notice(
+            artifacts.isEmpty()
+                ? "The run uploaded no artifacts."
+                : "Stored " + stored + " file(s) from " + artifacts.size() + " artifact(s).");
   }
 
   private int storeEntries(String name, Path file, BuildContext context) throws IOException {
@@ -96,7 +110,10 @@ final class RunArtifacts {
     return stored;
   }
 
-  /** Tells whether to stop storing, saying why in the log: the build was stopped, or too many entries. */
+  /**
+   * Tells whether to stop storing, saying why in the log: the build was stopped, or too many
+   * entries.
+   */
   private boolean stopped(BuildContext context) {
     if (stopped) {
       return true;
@@ -105,7 +122,12 @@ final class RunArtifacts {
       context.log().notice("Stopped storing artifacts: the build was stopped.");
       stopped = true;
     } else if (++examined > maxExamined) {
-      context.log().notice("Stopped storing artifacts after " + maxExamined + " files; the rest were not looked at.");
+      context
+          .log()
+          .notice(
+              "Stopped storing artifacts after "
+                  + maxExamined
+                  + " files; the rest were not looked at.");
       stopped = true;
     }
     return stopped;
@@ -117,7 +139,8 @@ final class RunArtifacts {
 
   /** A relative path without {@code ..}: a zip must not name files outside its artifact. */
   private static boolean safe(String inner) {
-    return !inner.startsWith("/") && !inner.contains("\\")
+    return !inner.startsWith("/")
+        && !inner.contains("\\")
         && Stream.of(inner.split("/")).noneMatch(part -> part.equals("..") || part.isEmpty());
   }
 }

@@ -15,6 +15,7 @@ final class RunKey {
 
   /** The workflow input that carries Kiln's build id. */
   static final String BUILD_ID_INPUT = "kiln_build_id";
+
   /** The workflow input that carries the key; the workflow's run-name must contain it. */
   static final String RUN_KEY_INPUT = "kiln_run_key";
 

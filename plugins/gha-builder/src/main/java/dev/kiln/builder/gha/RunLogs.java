@@ -28,7 +28,8 @@ final class RunLogs {
    * Downloads and copies the logs of run {@code id}. A run whose logs cannot be had (expired,
    * deleted) is not a failed build: the log says so instead.
    */
-  static void copy(GitHubApi api, GhaSettings settings, long id, Path workDirectory, Pause pause, LogSink log)
+  static void copy(
+      GitHubApi api, GhaSettings settings, long id, Path workDirectory, Pause pause, LogSink log)
       throws InterruptedException {
     Path zip = workDirectory.resolve("run-" + id + "-logs.zip");
     try {
@@ -36,7 +37,8 @@ final class RunLogs {
       try (ZipFile logs = new ZipFile(zip.toFile())) {
         for (ZipEntry job : jobLogs(logs)) {
           log.notice("Log of job " + jobName(job.getName()) + ":");
-          try (Reader reader = new InputStreamReader(logs.getInputStream(job), StandardCharsets.UTF_8)) {
+          try (Reader reader =
+              new InputStreamReader(logs.getInputStream(job), StandardCharsets.UTF_8)) {
             LogLines.split(reader, log::line);
           }
         }
@@ -66,12 +68,18 @@ final class RunLogs {
 
   /** The per-job files at the top of the zip, by job number; every text file if there are none. */
   private static List<ZipEntry> jobLogs(ZipFile zip) {
-    List<ZipEntry> text = zip.stream().filter(e -> !e.isDirectory() && e.getName().endsWith(".txt"))
-        .map(ZipEntry.class::cast).toList();
+    List<ZipEntry> text =
+        zip.stream()
+            .filter(e -> !e.isDirectory() && e.getName().endsWith(".txt"))
+            .map(ZipEntry.class::cast)
+            .toList();
     List<ZipEntry> jobs = text.stream().filter(e -> !e.getName().contains("/")).toList();
-    return (jobs.isEmpty() ? text : jobs).stream()
-        .sorted(Comparator.comparingLong((ZipEntry e) -> order(e.getName())).thenComparing(ZipEntry::getName))
-        .toList();
+    return (jobs.isEmpty() ? text : jobs)
+        .stream()
+            .sorted(
+                Comparator.comparingLong((ZipEntry e) -> order(e.getName()))
+                    .thenComparing(ZipEntry::getName))
+            .toList();
   }
 
   private static long order(String name) {

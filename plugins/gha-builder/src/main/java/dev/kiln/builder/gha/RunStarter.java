@@ -25,6 +25,7 @@ final class RunStarter {
 
   /** Kiln's and GitHub's clocks may differ; runs are listed from this long before the dispatch. */
   private static final Duration CLOCK_SKEW = Duration.ofMinutes(2);
+
   private static final String RUN_DETAILS = "return_run_details";
 
   private final GitHubApi api;
@@ -50,27 +51,40 @@ final class RunStarter {
    *     names ignoring case); Kiln's own two inputs are set last
    * @throws BuildException when GitHub refuses the dispatch or the run does not show up in time
    */
-  Optional<Started> start(String buildId, Map<String, String> parameters) throws BuildException, InterruptedException {
+  Optional<Started> start(String buildId, Map<String, String> parameters)
+      throws BuildException, InterruptedException {
     String key = RunKey.create(buildId);
     Instant since = clock.instant().minus(CLOCK_SKEW).truncatedTo(ChronoUnit.SECONDS);
     Map<String, String> inputs = new LinkedHashMap<>(settings.inputs());
-    parameters.forEach((name, value) -> {
-      inputs.keySet().removeIf(input -> input.equalsIgnoreCase(name));
-      inputs.put(name, value);
-    });
+    parameters.forEach(
+        (name, value) -> {
+          inputs.keySet().removeIf(input -> input.equalsIgnoreCase(name));
+          inputs.put(name, value);
+        });
     inputs.put(RunKey.BUILD_ID_INPUT, buildId);
     inputs.put(RunKey.RUN_KEY_INPUT, key);
     GitHubApi.Answer answer = dispatch(inputs);
-    log.notice("Dispatched " + settings.workflow() + " on " + settings.ref() + " in " + settings.repository()
-        + " with run key " + key + ".");
+    log.notice(
+        "Dispatched "
+            + settings.workflow()
+            + " on "
+            + settings.ref()
+            + " in "
+            + settings.repository()
+            + " with run key "
+            + key
+            + ".");
     JsonNode details = answer.body();
     if (answer.status() == 200 && details.path("workflow_run_id").canConvertToLong()) {
-      return Optional.of(new Started(details.get("workflow_run_id").asLong(), details.path("html_url").asText("")));
+      return Optional.of(
+          new Started(
+              details.get("workflow_run_id").asLong(), details.path("html_url").asText("")));
     }
     return locate(key, since);
   }
 
-  private GitHubApi.Answer dispatch(Map<String, String> inputs) throws BuildException, InterruptedException {
+  private GitHubApi.Answer dispatch(Map<String, String> inputs)
+      throws BuildException, InterruptedException {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("ref", settings.ref());
     body.put("inputs", inputs);
@@ -88,10 +102,15 @@ final class RunStarter {
     }
   }
 
-  private Optional<Started> locate(String key, Instant since) throws BuildException, InterruptedException {
+  private Optional<Started> locate(String key, Instant since)
+      throws BuildException, InterruptedException {
     Instant giveUp = clock.instant().plus(settings.startWithin());
-    String path = settings.workflowPath() + "/runs?event=workflow_dispatch&per_page=" + Pages.PER_PAGE
-        + "&created=" + URLEncoder.encode(">=" + since, StandardCharsets.UTF_8);
+    String path =
+        settings.workflowPath()
+            + "/runs?event=workflow_dispatch&per_page="
+            + Pages.PER_PAGE
+            + "&created="
+            + URLEncoder.encode(">=" + since, StandardCharsets.UTF_8);
     while (true) {
       Optional<Started> run = find(path, key);
       Duration left = Duration.between(clock.instant(), giveUp);
@@ -99,20 +118,32 @@ final class RunStarter {
         return run;
       }
       if (left.isNegative() || left.isZero()) {
-        throw new BuildException("The workflow run did not start within " + settings.startWithin().toSeconds()
-            + " s; check that " + settings.workflow() + " sets run-name with inputs." + RunKey.RUN_KEY_INPUT
-            + " (see the GitHub Actions builder's guide).");
+        throw new BuildException(
+            "The workflow run did not start within "
+                + settings.startWithin().toSeconds()
+                + " s; check that "
+                + settings.workflow()
+                + " sets run-name with inputs."
+                + RunKey.RUN_KEY_INPUT
+                + " (see the GitHub Actions builder's guide).");
       }
-      if (!pause.sleep(left.compareTo(settings.pollInterval()) < 0 ? left : settings.pollInterval())) {
+      if (!pause.sleep(
+          left.compareTo(settings.pollInterval()) < 0 ? left : settings.pollInterval())) {
         // Cancelled: one last look, so that a run which did start can still be cancelled.
         return find(path, key);
       }
     }
   }
 
-  private Optional<Started> find(String path, String key) throws BuildException, InterruptedException {
-    return Pages.find(api, path, "workflow_runs",
-            run -> (run.path("display_title").asText("") + " " + run.path("name").asText("")).contains(key))
+  private Optional<Started> find(String path, String key)
+      throws BuildException, InterruptedException {
+    return Pages.find(
+            api,
+            path,
+            "workflow_runs",
+            run ->
+                (run.path("display_title").asText("") + " " + run.path("name").asText(""))
+                    .contains(key))
         .map(run -> new Started(run.path("id").asLong(), run.path("html_url").asText("")));
   }
 }

@@ -18,6 +18,7 @@ final class RunWatcher {
   private final GhaSettings settings;
   private final Pause pause;
   private final LogSink log;
+
   /** The last state told for each job and step, so each change is told once. */
   private final Map<String, String> told = new HashMap<>();
 
@@ -28,15 +29,24 @@ final class RunWatcher {
     this.log = log;
   }
 
-  /** Polls run {@code id} until it completes; returns the completed run, or empty when cancelled. */
+  /**
+   * Polls run {@code id} until it completes; returns the completed run, or empty when cancelled.
+   */
   Optional<JsonNode> follow(long id) throws BuildException, InterruptedException {
     String path = settings.repoPath() + "/actions/runs/" + id;
     while (true) {
       JsonNode run = api.get(path).body();
       String status = run.path("status").asText("unknown");
       if (tell("run", status)) {
-        log.notice("Run " + id + " is " + status.replace('_', ' ')
-            + ("completed".equals(status) ? ": " + run.path("conclusion").asText("no conclusion") : "") + ".");
+        log.notice(
+            "Run "
+                + id
+                + " is "
+                + status.replace('_', ' ')
+                + ("completed".equals(status)
+                    ? ": " + run.path("conclusion").asText("no conclusion")
+                    : "")
+                + ".");
       }
       if (!"queued".equals(status)) {
         reportSteps(path);
@@ -59,7 +69,8 @@ final class RunWatcher {
       }
       for (JsonNode step : job.path("steps")) {
         if (tell("step " + id + "/" + step.path("number").asText(), state(step))) {
-          log.notice("Job " + name + ", step " + step.path("name").asText("?") + ": " + state(step) + ".");
+          log.notice(
+              "Job " + name + ", step " + step.path("name").asText("?") + ": " + state(step) + ".");
         }
       }
     }
@@ -68,7 +79,9 @@ final class RunWatcher {
   /** "in progress", or the conclusion once completed. */
   private static String state(JsonNode item) {
     String status = item.path("status").asText("unknown");
-    return "completed".equals(status) ? item.path("conclusion").asText("completed") : status.replace('_', ' ');
+    return "completed".equals(status)
+        ? item.path("conclusion").asText("completed")
+        : status.replace('_', ' ');
   }
 
   private boolean tell(String what, String state) {

@@ -45,7 +45,13 @@ final class Builds {
   }
 
   static BuildRequest request(BuilderSettings settings, List<String> patterns, Duration timeout) {
-    return new BuildRequest(Integer.toString(IDS.incrementAndGet()), "wheels", "", patterns, Map.of(), timeout,
+    return new BuildRequest(
+        Integer.toString(IDS.incrementAndGet()),
+        "wheels",
+        "",
+        patterns,
+        Map.of(),
+        timeout,
         settings);
   }
 
@@ -56,7 +62,8 @@ final class Builds {
 
   /** Starts the request on a new daemon thread, so the test can cancel it meanwhile. */
   static Future<BuildResult> start(BuildRequest request, TestBuildContext context) {
-    FutureTask<BuildResult> task = new FutureTask<>(() -> new GitHubActionsBuilder().run(request, context));
+    FutureTask<BuildResult> task =
+        new FutureTask<>(() -> new GitHubActionsBuilder().run(request, context));
     Thread.ofPlatform().daemon().name("run-" + request.buildId()).start(task);
     return task;
   }

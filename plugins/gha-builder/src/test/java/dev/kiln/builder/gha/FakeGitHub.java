@@ -34,17 +34,25 @@ import java.util.regex.Pattern;
 final class FakeGitHub implements AutoCloseable {
 
   static final String TOKEN = "ghp_Fake7oken0nlyForTestsXyZ123456";
+
   /** A valid token without actions:write. */
   static final String READ_ONLY_TOKEN = "ghp_ReadOnly7okenForTestsAbC98765";
+
   static final String REPO = "org/wheels";
   static final String WORKFLOW = "kiln.yml";
+
   /** A workflow that exists but has no workflow_dispatch trigger. */
   static final String NO_DISPATCH_WORKFLOW = "push-only.yml";
-  static final List<String> DECLARED_INPUTS = List.of("kiln_build_id", "kiln_run_key", "python", "channel", "RELEASE",
-      "NOTE");
+
+  static final List<String> DECLARED_INPUTS =
+      List.of("kiln_build_id", "kiln_run_key", "python", "channel", "RELEASE", "NOTE");
 
   /** How the dispatch endpoint answers. */
-  enum Dispatch { RUN_DETAILS, NO_CONTENT, RUN_DETAILS_UNKNOWN }
+  enum Dispatch {
+    RUN_DETAILS,
+    NO_CONTENT,
+    RUN_DETAILS_UNKNOWN
+  }
 
   /** One request the server received. */
   record Request(String method, String path, String query, String authorization) {}
@@ -58,8 +66,10 @@ final class FakeGitHub implements AutoCloseable {
   volatile int othersDispatchedAlongside;
   volatile String workflowState = "active";
   volatile Instant rateLimitedUntil;
+
   /** When set, reads of a run answer 502, as GitHub does in an outage. */
   volatile boolean runReadsFail;
+
   volatile Map<String, String> jobLog = Map.of("build", "hello from the runner\nbuild ok\n");
   volatile Map<String, Map<String, String>> artifacts = Map.of();
   final AtomicInteger remaining = new AtomicInteger(5000);
@@ -91,13 +101,15 @@ final class FakeGitHub implements AutoCloseable {
 
   /** Adds a run, as if dispatched with the given title, that shows {@code state}. */
   FakeRun addRun(String title, FakeRun.State state, Instant created) {
-    FakeRun run = new FakeRun(ids.incrementAndGet(), WORKFLOW, title, created, Map.of(), List.of(state));
+    FakeRun run =
+        new FakeRun(ids.incrementAndGet(), WORKFLOW, title, created, Map.of(), List.of(state));
     runs.add(run);
     return run;
   }
 
   FakeRun newRun(String workflow, String title, Map<String, String> inputs) {
-    FakeRun run = new FakeRun(ids.incrementAndGet(), workflow, title, Instant.now(), inputs, lifecycle);
+    FakeRun run =
+        new FakeRun(ids.incrementAndGet(), workflow, title, Instant.now(), inputs, lifecycle);
     runs.add(run);
     return run;
   }
@@ -113,7 +125,9 @@ final class FakeGitHub implements AutoCloseable {
 
   List<Request> requests(String method, String pathRegex) {
     synchronized (requests) {
-      return requests.stream().filter(r -> r.method.equals(method) && r.path.matches(pathRegex)).toList();
+      return requests.stream()
+          .filter(r -> r.method.equals(method) && r.path.matches(pathRegex))
+          .toList();
     }
   }
 
@@ -121,12 +135,18 @@ final class FakeGitHub implements AutoCloseable {
     try (exchange) {
       String path = exchange.getRequestURI().getRawPath();
       String authorization = exchange.getRequestHeaders().getFirst("Authorization");
-      requests.add(new Request(exchange.getRequestMethod(), path, exchange.getRequestURI().getRawQuery(), authorization));
+      requests.add(
+          new Request(
+              exchange.getRequestMethod(),
+              path,
+              exchange.getRequestURI().getRawQuery(),
+              authorization));
       if (path.startsWith("/_storage/")) {
         routes.storage(exchange, path);
         return;
       }
-      if (!("Bearer " + TOKEN).equals(authorization) && !("Bearer " + READ_ONLY_TOKEN).equals(authorization)) {
+      if (!("Bearer " + TOKEN).equals(authorization)
+          && !("Bearer " + READ_ONLY_TOKEN).equals(authorization)) {
         reply(exchange, 401, error("Bad credentials"));
         return;
       }
@@ -135,19 +155,29 @@ final class FakeGitHub implements AutoCloseable {
         exchange.getResponseHeaders().set("x-ratelimit-limit", "5000");
         exchange.getResponseHeaders().set("x-ratelimit-remaining", "0");
         exchange.getResponseHeaders().set("x-ratelimit-used", "5000");
-        exchange.getResponseHeaders().set("x-ratelimit-reset", Long.toString(limited.getEpochSecond()));
+        exchange
+            .getResponseHeaders()
+            .set("x-ratelimit-reset", Long.toString(limited.getEpochSecond()));
         exchange.getResponseHeaders().set("x-ratelimit-resource", "core");
-        reply(exchange, 403, error("API rate limit exceeded for user ID 1. If you reach out to GitHub Support"
-            + " for help, please include the request ID."));
+        reply(
+            exchange,
+            403,
+            error(
+                "API rate limit exceeded for user ID 1. If you reach out to GitHub Support"
+                    + " for help, please include the request ID."));
         return;
       }
       int left = Math.max(0, remaining.decrementAndGet());
       exchange.getResponseHeaders().set("x-ratelimit-limit", "5000");
       exchange.getResponseHeaders().set("x-ratelimit-remaining", Integer.toString(left));
       exchange.getResponseHeaders().set("x-ratelimit-used", Integer.toString(5000 - left));
-      exchange.getResponseHeaders().set("x-ratelimit-reset", Long.toString(Instant.now().plusSeconds(3600).getEpochSecond()));
+      exchange
+          .getResponseHeaders()
+          .set(
+              "x-ratelimit-reset", Long.toString(Instant.now().plusSeconds(3600).getEpochSecond()));
       exchange.getResponseHeaders().set("x-ratelimit-resource", "core");
-      routes.api(exchange, path, query(exchange), ("Bearer " + READ_ONLY_TOKEN).equals(authorization));
+      routes.api(
+          exchange, path, query(exchange), ("Bearer " + READ_ONLY_TOKEN).equals(authorization));
     } catch (RuntimeException e) {
       // A broken fake must show in the test's output, not as a hung request.
       e.printStackTrace();
@@ -161,7 +191,9 @@ final class FakeGitHub implements AutoCloseable {
     if (raw != null) {
       for (String pair : raw.split("&")) {
         int eq = pair.indexOf('=');
-        query.put(decode(eq < 0 ? pair : pair.substring(0, eq)), eq < 0 ? "" : decode(pair.substring(eq + 1)));
+        query.put(
+            decode(eq < 0 ? pair : pair.substring(0, eq)),
+            eq < 0 ? "" : decode(pair.substring(eq + 1)));
       }
     }
     return query;
@@ -172,7 +204,9 @@ final class FakeGitHub implements AutoCloseable {
   }
 
   static ObjectNode error(String message) {
-    return GitHubApi.JSON.createObjectNode().put("message", message)
+    return GitHubApi.JSON
+        .createObjectNode()
+        .put("message", message)
         .put("documentation_url", "https://docs.github.com/rest");
   }
 
@@ -190,13 +224,18 @@ final class FakeGitHub implements AutoCloseable {
   }
 
   /** Replies with one page of {@code items} under {@code field}, with GitHub's Link header. */
-  void page(HttpExchange exchange, List<? extends JsonNode> items, String field, Map<String, String> query)
+  void page(
+      HttpExchange exchange,
+      List<? extends JsonNode> items,
+      String field,
+      Map<String, String> query)
       throws IOException {
     int perPage = Math.min(pageSize, Integer.parseInt(query.getOrDefault("per_page", "30")));
     int page = Integer.parseInt(query.getOrDefault("page", "1"));
     int last = Math.max(1, (items.size() + perPage - 1) / perPage);
-    List<? extends JsonNode> shown = items.subList(Math.min(items.size(), (page - 1) * perPage),
-        Math.min(items.size(), page * perPage));
+    List<? extends JsonNode> shown =
+        items.subList(
+            Math.min(items.size(), (page - 1) * perPage), Math.min(items.size(), page * perPage));
     Map<String, Integer> links = new LinkedHashMap<>();
     if (page < last) {
       links.put("next", page + 1);

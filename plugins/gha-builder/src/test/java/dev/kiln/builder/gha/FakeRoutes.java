@@ -26,17 +26,24 @@ final class FakeRoutes {
     this.github = github;
   }
 
-  void api(HttpExchange exchange, String path, Map<String, String> query, boolean readOnly) throws IOException {
+  void api(HttpExchange exchange, String path, Map<String, String> query, boolean readOnly)
+      throws IOException {
     String method = exchange.getRequestMethod();
     Matcher m;
-    if ((m = FakeGitHub.match(WORKFLOWS, path)) != null && method.equals("GET") && known(m.group(1))) {
+    if ((m = FakeGitHub.match(WORKFLOWS, path)) != null
+        && method.equals("GET")
+        && known(m.group(1))) {
       FakeGitHub.reply(exchange, 200, workflow(m.group(1)));
-    } else if ((m = FakeGitHub.match(WORKFLOWS + "/dispatches", path)) != null && method.equals("POST")
+    } else if ((m = FakeGitHub.match(WORKFLOWS + "/dispatches", path)) != null
+        && method.equals("POST")
         && known(m.group(1))) {
       dispatch(exchange, m.group(1), GitHubApi.JSON.readTree(exchange.getRequestBody()), readOnly);
-    } else if ((m = FakeGitHub.match(WORKFLOWS + "/runs", path)) != null && method.equals("GET") && known(m.group(1))) {
+    } else if ((m = FakeGitHub.match(WORKFLOWS + "/runs", path)) != null
+        && method.equals("GET")
+        && known(m.group(1))) {
       listRuns(exchange, m.group(1), query);
-    } else if ((m = FakeGitHub.match(RUN + "(/jobs|/logs|/artifacts|/cancel)?", path)) != null && run(m) != null) {
+    } else if ((m = FakeGitHub.match(RUN + "(/jobs|/logs|/artifacts|/cancel)?", path)) != null
+        && run(m) != null) {
       runPart(exchange, run(m), m.group(2) == null ? "" : m.group(2), method, query, readOnly);
     } else if ((m = FakeGitHub.match(REPO + "/actions/artifacts/(\\d+)/zip", path)) != null) {
       redirect(exchange, "/_storage/artifacts/" + m.group(1) + "?sig=signed");
@@ -45,8 +52,14 @@ final class FakeRoutes {
     }
   }
 
-  private void runPart(HttpExchange exchange, FakeRun run, String part, String method, Map<String, String> query,
-      boolean readOnly) throws IOException {
+  private void runPart(
+      HttpExchange exchange,
+      FakeRun run,
+      String part,
+      String method,
+      Map<String, String> query,
+      boolean readOnly)
+      throws IOException {
     switch (method + " " + part) {
       case "GET " -> {
         if (github.runReadsFail) {
@@ -60,79 +73,111 @@ final class FakeRoutes {
       case "GET /artifacts" -> github.page(exchange, artifacts(run), "artifacts", query);
       case "POST /cancel" -> {
         if (readOnly) {
-          FakeGitHub.reply(exchange, 403, FakeGitHub.error("Resource not accessible by personal access token"));
+          FakeGitHub.reply(
+              exchange, 403, FakeGitHub.error("Resource not accessible by personal access token"));
         } else if (run.cancel()) {
           FakeGitHub.reply(exchange, 202, GitHubApi.JSON.createObjectNode());
         } else {
-          FakeGitHub.reply(exchange, 409, FakeGitHub.error("Cannot cancel a workflow run that is completed."));
+          FakeGitHub.reply(
+              exchange, 409, FakeGitHub.error("Cannot cancel a workflow run that is completed."));
         }
       }
       default -> FakeGitHub.reply(exchange, 404, FakeGitHub.error("Not Found"));
     }
   }
 
-  private void dispatch(HttpExchange exchange, String workflow, JsonNode body, boolean readOnly) throws IOException {
+  private void dispatch(HttpExchange exchange, String workflow, JsonNode body, boolean readOnly)
+      throws IOException {
     if (readOnly) {
-      FakeGitHub.reply(exchange, 403, FakeGitHub.error("Resource not accessible by personal access token"));
+      FakeGitHub.reply(
+          exchange, 403, FakeGitHub.error("Resource not accessible by personal access token"));
       return;
     }
     if (workflow.equals(FakeGitHub.NO_DISPATCH_WORKFLOW)) {
-      FakeGitHub.reply(exchange, 422, FakeGitHub.error("Workflow does not have 'workflow_dispatch' trigger"));
+      FakeGitHub.reply(
+          exchange, 422, FakeGitHub.error("Workflow does not have 'workflow_dispatch' trigger"));
       return;
     }
     if (!List.of("main", "release").contains(body.path("ref").asText())) {
-      FakeGitHub.reply(exchange, 422, FakeGitHub.error("No ref found for: " + body.path("ref").asText()));
+      FakeGitHub.reply(
+          exchange, 422, FakeGitHub.error("No ref found for: " + body.path("ref").asText()));
       return;
     }
     List<String> unexpected = new ArrayList<>();
-    body.path("inputs").fieldNames().forEachRemaining(n -> {
-      if (!FakeGitHub.DECLARED_INPUTS.contains(n)) {
-        unexpected.add("\"" + n + "\"");
-      }
-    });
+    body.path("inputs")
+        .fieldNames()
+        .forEachRemaining(
+            n -> {
+              if (!FakeGitHub.DECLARED_INPUTS.contains(n)) {
+                unexpected.add("\"" + n + "\"");
+              }
+            });
     if (!unexpected.isEmpty()) {
-      FakeGitHub.reply(exchange, 422, FakeGitHub.error("Unexpected inputs provided: " + unexpected));
+      FakeGitHub.reply(
+          exchange, 422, FakeGitHub.error("Unexpected inputs provided: " + unexpected));
       return;
     }
     boolean details = body.path("return_run_details").asBoolean(false);
     if (details && github.dispatch == FakeGitHub.Dispatch.RUN_DETAILS_UNKNOWN) {
-      FakeGitHub.reply(exchange, 422, FakeGitHub.error("Invalid request.\n\n\"return_run_details\" is not a permitted key."));
+      FakeGitHub.reply(
+          exchange,
+          422,
+          FakeGitHub.error("Invalid request.\n\n\"return_run_details\" is not a permitted key."));
       return;
     }
     Map<String, String> inputs = new LinkedHashMap<>();
     body.path("inputs").properties().forEach(e -> inputs.put(e.getKey(), e.getValue().asText()));
-    // The documented workflow's run-name; without it GitHub titles the run with the workflow's name.
-    String title = github.runNameHasKey
-        ? "Kiln build " + inputs.get("kiln_build_id") + " [" + inputs.get("kiln_run_key") + "]" : "Kiln";
+    // The documented workflow's run-name; without it GitHub titles the run with the workflow's
+    // name.
+    String title =
+        github.runNameHasKey
+            ? "Kiln build " + inputs.get("kiln_build_id") + " [" + inputs.get("kiln_run_key") + "]"
+            : "Kiln";
     FakeRun run = github.newRun(workflow, title, inputs);
     for (int i = 0; i < github.othersDispatchedAlongside; i++) {
       github.addRun("Nightly " + i, FakeRun.State.queued(), Instant.now().plusSeconds(i + 1));
     }
     if (details && github.dispatch == FakeGitHub.Dispatch.RUN_DETAILS) {
-      ObjectNode reply = GitHubApi.JSON.createObjectNode()
-          .put("workflow_run_id", run.id)
-          .put("run_url", github.url() + REPO + "/actions/runs/" + run.id)
-          .put("html_url", "https://github.com/" + FakeGitHub.REPO + "/actions/runs/" + run.id);
+      ObjectNode reply =
+          GitHubApi.JSON
+              .createObjectNode()
+              .put("workflow_run_id", run.id)
+              .put("run_url", github.url() + REPO + "/actions/runs/" + run.id)
+              .put("html_url", "https://github.com/" + FakeGitHub.REPO + "/actions/runs/" + run.id);
       FakeGitHub.reply(exchange, 200, reply);
     } else {
       FakeGitHub.reply(exchange, 204, null);
     }
   }
 
-  private void listRuns(HttpExchange exchange, String workflow, Map<String, String> query) throws IOException {
+  private void listRuns(HttpExchange exchange, String workflow, Map<String, String> query)
+      throws IOException {
     github.countListing();
-    Instant since = query.containsKey("created")
-        ? Instant.parse(query.get("created").replaceFirst("^>=", "")) : Instant.EPOCH;
+    Instant since =
+        query.containsKey("created")
+            ? Instant.parse(query.get("created").replaceFirst("^>=", ""))
+            : Instant.EPOCH;
     List<FakeRun> matching;
     synchronized (github.runs) {
-      matching = github.runs.stream()
-          .filter(r -> r.workflow.equals(workflow) && !r.created.isBefore(since))
-          .filter(r -> !query.containsKey("status") || r.state().status().equals(query.get("status")))
-          .filter(r -> github.listsNewRuns() || !r.inputs.containsKey("kiln_run_key"))
-          .sorted(Comparator.comparing((FakeRun r) -> r.created).thenComparingLong(r -> r.id).reversed())
-          .toList();
+      matching =
+          github.runs.stream()
+              .filter(r -> r.workflow.equals(workflow) && !r.created.isBefore(since))
+              .filter(
+                  r ->
+                      !query.containsKey("status")
+                          || r.state().status().equals(query.get("status")))
+              .filter(r -> github.listsNewRuns() || !r.inputs.containsKey("kiln_run_key"))
+              .sorted(
+                  Comparator.comparing((FakeRun r) -> r.created)
+                      .thenComparingLong(r -> r.id)
+                      .reversed())
+              .toList();
     }
-    github.page(exchange, matching.stream().map(r -> r.json(github, r.state())).toList(), "workflow_runs", query);
+    github.page(
+        exchange,
+        matching.stream().map(r -> r.json(github, r.state())).toList(),
+        "workflow_runs",
+        query);
   }
 
   private List<ObjectNode> artifacts(FakeRun run) {
@@ -140,12 +185,15 @@ final class FakeRoutes {
     int i = 0;
     for (Map.Entry<String, Map<String, String>> artifact : github.artifacts.entrySet()) {
       long id = run.id * 100 + i++;
-      list.add(GitHubApi.JSON.createObjectNode()
-          .put("id", id)
-          .put("name", artifact.getKey())
-          .put("size_in_bytes", Zips.of(artifact.getValue()).length)
-          .put("archive_download_url", github.url() + REPO + "/actions/artifacts/" + id + "/zip")
-          .put("expired", false));
+      list.add(
+          GitHubApi.JSON
+              .createObjectNode()
+              .put("id", id)
+              .put("name", artifact.getKey())
+              .put("size_in_bytes", Zips.of(artifact.getValue()).length)
+              .put(
+                  "archive_download_url", github.url() + REPO + "/actions/artifacts/" + id + "/zip")
+              .put("expired", false));
     }
     return list;
   }
@@ -195,13 +243,16 @@ final class FakeRoutes {
   }
 
   private ObjectNode workflow(String file) {
-    return GitHubApi.JSON.createObjectNode()
+    return GitHubApi.JSON
+        .createObjectNode()
         .put("id", 161335)
         .put("node_id", "MDg6V29ya2Zsb3cxNjEzMzU=")
         .put("name", "Kiln")
         .put("path", ".github/workflows/" + file)
         .put("state", github.workflowState)
         .put("url", github.url() + REPO + "/actions/workflows/161335")
-        .put("html_url", "https://github.com/" + FakeGitHub.REPO + "/blob/main/.github/workflows/" + file);
+        .put(
+            "html_url",
+            "https://github.com/" + FakeGitHub.REPO + "/blob/main/.github/workflows/" + file);
   }
 }

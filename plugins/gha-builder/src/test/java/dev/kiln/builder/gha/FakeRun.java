@@ -37,7 +37,13 @@ final class FakeRun {
   private State cancelled;
   private State shown;
 
-  FakeRun(long id, String workflow, String title, Instant created, Map<String, String> inputs, List<State> lifecycle) {
+  FakeRun(
+      long id,
+      String workflow,
+      String title,
+      Instant created,
+      Map<String, String> inputs,
+      List<State> lifecycle) {
     this.id = id;
     this.workflow = workflow;
     this.title = title;
@@ -79,39 +85,52 @@ final class FakeRun {
 
   /** The run in the REST API's workflow-run shape. */
   ObjectNode json(FakeGitHub github, State state) {
-    ObjectNode run = GitHubApi.JSON.createObjectNode()
-        .put("id", id)
-        .put("name", "Kiln")
-        .put("display_title", title)
-        .put("node_id", "WFR_" + id)
-        .put("head_branch", "main")
-        .put("path", ".github/workflows/" + workflow)
-        .put("run_number", id % 1000)
-        .put("run_attempt", 1)
-        .put("event", "workflow_dispatch")
-        .put("status", state.status())
-        .put("conclusion", state.conclusion())
-        .put("workflow_id", 161335)
-        .put("url", github.url() + "/repos/" + FakeGitHub.REPO + "/actions/runs/" + id)
-        .put("html_url", "https://github.com/" + FakeGitHub.REPO + "/actions/runs/" + id)
-        .put("created_at", created.toString())
-        .put("updated_at", created.toString());
+    ObjectNode run =
+        GitHubApi.JSON
+            .createObjectNode()
+            .put("id", id)
+            .put("name", "Kiln")
+            .put("display_title", title)
+            .put("node_id", "WFR_" + id)
+            .put("head_branch", "main")
+            .put("path", ".github/workflows/" + workflow)
+            .put("run_number", id % 1000)
+            .put("run_attempt", 1)
+            .put("event", "workflow_dispatch")
+            .put("status", state.status())
+            .put("conclusion", state.conclusion())
+            .put("workflow_id", 161335)
+            .put("url", github.url() + "/repos/" + FakeGitHub.REPO + "/actions/runs/" + id)
+            .put("html_url", "https://github.com/" + FakeGitHub.REPO + "/actions/runs/" + id)
+            .put("created_at", created.toString())
+            .put("updated_at", created.toString());
     return run;
   }
 
   /** The run's one job, {@code build}, with steps that follow the run's state. */
   ObjectNode jobs(State state) {
     boolean done = "completed".equals(state.status());
-    ObjectNode job = GitHubApi.JSON.createObjectNode()
-        .put("id", id * 10)
-        .put("run_id", id)
-        .put("name", "build")
-        .put("status", state.status())
-        .put("conclusion", state.conclusion());
+    ObjectNode job =
+        GitHubApi.JSON
+            .createObjectNode()
+            .put("id", id * 10)
+            .put("run_id", id)
+            .put("name", "build")
+            .put("status", state.status())
+            .put("conclusion", state.conclusion());
     ArrayNode steps = job.putArray("steps");
     if (!"queued".equals(state.status())) {
-      steps.addObject().put("name", "Set up job").put("number", 1).put("status", "completed").put("conclusion", "success");
-      steps.addObject().put("name", "Run build").put("number", 2).put("status", done ? "completed" : "in_progress")
+      steps
+          .addObject()
+          .put("name", "Set up job")
+          .put("number", 1)
+          .put("status", "completed")
+          .put("conclusion", "success");
+      steps
+          .addObject()
+          .put("name", "Run build")
+          .put("number", 2)
+          .put("status", done ? "completed" : "in_progress")
           .put("conclusion", done ? state.conclusion() : null);
     }
     ObjectNode page = GitHubApi.JSON.createObjectNode().put("total_count", 1);

@@ -20,32 +20,40 @@ class GhaSettingsTest {
   @Test
   void acceptsGoodValuesAndAbsentOnes() {
     assertThat(builder.validate(BuilderSettings.empty())).isEmpty();
-    assertThat(builder.validate(new BuilderSettings(Map.of(
-        GhaSettings.API_URL, "https://ghe.example.com/api/v3/",
-        GhaSettings.REPOSITORY, "octo-org/wheels.py",
-        GhaSettings.WORKFLOW, "kiln.yaml",
-        GhaSettings.REF, "release/1.2",
-        GhaSettings.POLL_SECONDS, "5",
-        GhaSettings.START_WITHIN_SECONDS, "3600",
-        GhaSettings.INPUTS, "python=3.13\n# comment\n\nchannel=\n")))).isEmpty();
-    assertThat(builder.validate(new BuilderSettings(Map.of(GhaSettings.WORKFLOW, "161335")))).isEmpty();
+    assertThat(
+            builder.validate(
+                new BuilderSettings(
+                    Map.of(
+                        GhaSettings.API_URL, "https://ghe.example.com/api/v3/",
+                        GhaSettings.REPOSITORY, "octo-org/wheels.py",
+                        GhaSettings.WORKFLOW, "kiln.yaml",
+                        GhaSettings.REF, "release/1.2",
+                        GhaSettings.POLL_SECONDS, "5",
+                        GhaSettings.START_WITHIN_SECONDS, "3600",
+                        GhaSettings.INPUTS, "python=3.13\n# comment\n\nchannel=\n"))))
+        .isEmpty();
+    assertThat(builder.validate(new BuilderSettings(Map.of(GhaSettings.WORKFLOW, "161335"))))
+        .isEmpty();
   }
 
   @Test
   void rejectsEachBadValueWithAMessageForItsField() {
-    Map<String, String> bad = Map.of(
-        GhaSettings.API_URL, "ftp://api.github.com",
-        GhaSettings.REPOSITORY, "wheels",
-        GhaSettings.WORKFLOW, "kiln",
-        GhaSettings.REF, "my branch",
-        GhaSettings.REF_OVERRIDE, "-x",
-        GhaSettings.POLL_SECONDS, "0",
-        GhaSettings.START_WITHIN_SECONDS, "9999",
-        GhaSettings.INPUTS, "novalue");
+    Map<String, String> bad =
+        Map.of(
+            GhaSettings.API_URL, "ftp://api.github.com",
+            GhaSettings.REPOSITORY, "wheels",
+            GhaSettings.WORKFLOW, "kiln",
+            GhaSettings.REF, "my branch",
+            GhaSettings.REF_OVERRIDE, "-x",
+            GhaSettings.POLL_SECONDS, "0",
+            GhaSettings.START_WITHIN_SECONDS, "9999",
+            GhaSettings.INPUTS, "novalue");
 
     List<SettingProblem> problems = builder.validate(new BuilderSettings(bad));
 
-    assertThat(problems).extracting(SettingProblem::key).containsExactlyInAnyOrderElementsOf(bad.keySet());
+    assertThat(problems)
+        .extracting(SettingProblem::key)
+        .containsExactlyInAnyOrderElementsOf(bad.keySet());
     assertThat(problems).allSatisfy(p -> assertThat(p.message()).isNotBlank());
   }
 
@@ -61,15 +69,17 @@ class GhaSettingsTest {
 
   @Test
   void inputsAreParsedInOrderWithValuesHoldingEquals() {
-    assertThat(InputLines.parse(" a = 1 \n\n# x=y\nb=c=d\ne=\n")).containsExactly(
-        Map.entry("a", "1"), Map.entry("b", "c=d"), Map.entry("e", ""));
+    assertThat(InputLines.parse(" a = 1 \n\n# x=y\nb=c=d\ne=\n"))
+        .containsExactly(Map.entry("a", "1"), Map.entry("b", "c=d"), Map.entry("e", ""));
   }
 
   @Test
   void defaultsApplyAndTheProjectsRefWins() {
-    GhaSettings settings = GhaSettings.of(new BuilderSettings(
-        Map.of(GhaSettings.REPOSITORY, "org/wheels", GhaSettings.REF_OVERRIDE, "release"),
-        Map.of(GhaSettings.TOKEN, "secret-value")));
+    GhaSettings settings =
+        GhaSettings.of(
+            new BuilderSettings(
+                Map.of(GhaSettings.REPOSITORY, "org/wheels", GhaSettings.REF_OVERRIDE, "release"),
+                Map.of(GhaSettings.TOKEN, "secret-value")));
 
     assertThat(settings.apiBase()).hasToString("https://api.github.com");
     assertThat(settings.workflow()).isEqualTo("kiln.yml");

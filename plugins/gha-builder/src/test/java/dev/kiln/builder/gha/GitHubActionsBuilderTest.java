@@ -22,7 +22,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Builds run through the builder against a fake GitHub: dispatch, follow, logs, artifacts, cancel. */
+/**
+ * Builds run through the builder against a fake GitHub: dispatch, follow, logs, artifacts, cancel.
+ */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class GitHubActionsBuilderTest {
 
@@ -43,15 +45,21 @@ class GitHubActionsBuilderTest {
 
   @Test
   void successfulRunStoresItsLogsAndArtifacts() throws Exception {
-    github.lifecycle = List.of(FakeRun.State.queued(), FakeRun.State.inProgress(), FakeRun.State.completed("success"));
-    github.artifacts = Map.of("wheels", Map.of("kiln-1.0-py3-none-any.whl", "wheel bytes", "docs/README.txt", "read me"));
+    github.lifecycle =
+        List.of(
+            FakeRun.State.queued(), FakeRun.State.inProgress(), FakeRun.State.completed("success"));
+    github.artifacts =
+        Map.of(
+            "wheels",
+            Map.of("kiln-1.0-py3-none-any.whl", "wheel bytes", "docs/README.txt", "read me"));
     BuildRequest request = Builds.request(Builds.settings(github));
 
     BuildResult result = Builds.run(request, context);
 
     assertThat(result.exitCode()).isZero();
     assertThat(context.lines).containsExactly("hello from the runner", "build ok");
-    assertThat(context.artifacts).containsOnlyKeys("wheels/kiln-1.0-py3-none-any.whl", "wheels/docs/README.txt");
+    assertThat(context.artifacts)
+        .containsOnlyKeys("wheels/kiln-1.0-py3-none-any.whl", "wheels/docs/README.txt");
     TestBuildContext.Stored wheel = context.artifacts.get("wheels/kiln-1.0-py3-none-any.whl");
     assertThat(wheel.text()).isEqualTo("wheel bytes");
     assertThat(wheel.size()).isEqualTo(wheel.bytes().length);
@@ -62,11 +70,15 @@ class GitHubActionsBuilderTest {
         .anyMatch(n -> n.equals("Job build, step Run build: in progress."))
         .anyMatch(n -> n.equals("Job build, step Run build: success."));
     FakeRun run = github.runs.getFirst();
-    assertThat(run.inputs).containsEntry("kiln_build_id", request.buildId())
+    assertThat(run.inputs)
+        .containsEntry("kiln_build_id", request.buildId())
         .hasEntrySatisfying("kiln_run_key", key -> assertThat(run.title).contains(key));
-    assertThat(github.requests("GET", "/_storage/.*")).hasSize(2)
+    assertThat(github.requests("GET", "/_storage/.*"))
+        .hasSize(2)
         .allSatisfy(r -> assertThat(r.authorization()).as("the token stays with the API").isNull());
-    assertThat(github.requests("GET", ".*/actions/workflows/.*/runs")).as("run details made listing needless").isEmpty();
+    assertThat(github.requests("GET", ".*/actions/workflows/.*/runs"))
+        .as("run details made listing needless")
+        .isEmpty();
   }
 
   @Test
@@ -98,9 +110,12 @@ class GitHubActionsBuilderTest {
     BuildResult result = Builds.run(Builds.request(Builds.settings(github)), context);
 
     assertThat(result.exitCode()).isZero();
-    List<FakeGitHub.Request> listings = github.requests("GET", ".*/actions/workflows/kiln.yml/runs");
+    List<FakeGitHub.Request> listings =
+        github.requests("GET", ".*/actions/workflows/kiln.yml/runs");
     assertThat(listings).as("our run was on the second page").hasSize(2);
-    assertThat(listings.getFirst().query()).contains("event=workflow_dispatch").contains("created=%3E%3D");
+    assertThat(listings.getFirst().query())
+        .contains("event=workflow_dispatch")
+        .contains("created=%3E%3D");
     assertThat(listings.get(1).query()).contains("page=2");
     FakeRun ours = github.runs.getFirst();
     assertThat(github.requests("GET", ".*/actions/runs/" + ours.id)).isNotEmpty();
@@ -108,7 +123,8 @@ class GitHubActionsBuilderTest {
   }
 
   @Test
-  void enterpriseServerWithoutRunDetailsIsDispatchedAgainWithoutThemAndTheRunFoundLater() throws Exception {
+  void enterpriseServerWithoutRunDetailsIsDispatchedAgainWithoutThemAndTheRunFoundLater()
+      throws Exception {
     github.dispatch = FakeGitHub.Dispatch.RUN_DETAILS_UNKNOWN;
     github.hiddenFromListings = 1;
 
@@ -117,7 +133,8 @@ class GitHubActionsBuilderTest {
     assertThat(result.exitCode()).isZero();
     assertThat(github.requests("POST", ".*/dispatches")).hasSize(2);
     assertThat(github.runs).hasSize(1);
-    assertThat(github.requests("GET", ".*/actions/workflows/kiln.yml/runs")).hasSizeGreaterThanOrEqualTo(2);
+    assertThat(github.requests("GET", ".*/actions/workflows/kiln.yml/runs"))
+        .hasSizeGreaterThanOrEqualTo(2);
   }
 
   @Test
@@ -125,19 +142,25 @@ class GitHubActionsBuilderTest {
     github.lifecycle = List.of(FakeRun.State.queued(), FakeRun.State.inProgress());
     Map<String, String> values = Builds.values(github);
     values.put(GhaSettings.POLL_SECONDS, "30");
-    Future<BuildResult> run = Builds.start(Builds.request(Builds.settings(values, FakeGitHub.TOKEN)), context);
-    Await.await(Duration.ofSeconds(20), () -> context.notices.stream().anyMatch(n -> n.contains("is queued")));
+    Future<BuildResult> run =
+        Builds.start(Builds.request(Builds.settings(values, FakeGitHub.TOKEN)), context);
+    Await.await(
+        Duration.ofSeconds(20),
+        () -> context.notices.stream().anyMatch(n -> n.contains("is queued")));
 
     long before = System.nanoTime();
     context.cancellation.request();
     BuildResult result = assertTimeoutPreemptively(Duration.ofSeconds(10), () -> run.get());
 
-    assertThat(Duration.ofNanos(System.nanoTime() - before)).as("no poll interval sat out").isLessThan(Duration.ofSeconds(5));
+    assertThat(Duration.ofNanos(System.nanoTime() - before))
+        .as("no poll interval sat out")
+        .isLessThan(Duration.ofSeconds(5));
     assertThat(result.exitCode()).isEqualTo(130);
     FakeRun cancelled = github.runs.getFirst();
     assertThat(github.requests("POST", ".*/actions/runs/" + cancelled.id + "/cancel")).hasSize(1);
     assertThat(cancelled.wasCancelled()).isTrue();
-    assertThat(context.notices).anyMatch(n -> n.contains("Asked GitHub to cancel run " + cancelled.id));
+    assertThat(context.notices)
+        .anyMatch(n -> n.contains("Asked GitHub to cancel run " + cancelled.id));
   }
 
   @Test
@@ -147,20 +170,26 @@ class GitHubActionsBuilderTest {
     artifacts.put("reports", Map.of("junit/result.xml", "<xml/>", "coverage.txt", "90%"));
     github.artifacts = artifacts;
 
-    Builds.run(Builds.request(Builds.settings(github), List.of("*.whl", "reports/**/*.xml"), Duration.ofMinutes(5)),
+    Builds.run(
+        Builds.request(
+            Builds.settings(github), List.of("*.whl", "reports/**/*.xml"), Duration.ofMinutes(5)),
         context);
 
-    assertThat(context.artifacts).containsOnlyKeys("wheels/kiln-1.0.whl", "reports/junit/result.xml");
+    assertThat(context.artifacts)
+        .containsOnlyKeys("wheels/kiln-1.0.whl", "reports/junit/result.xml");
     assertThat(context.notices).contains("Stored 2 file(s) from 2 artifact(s).");
   }
 
   @Test
   void artifactPatternsOverKilnsLimitsAreRefusedBeforeTheDispatch() {
-    BuildRequest request = Builds.request(Builds.settings(github), List.of("*.whl", "*a".repeat(17)),
-        Duration.ofMinutes(5));
+    BuildRequest request =
+        Builds.request(
+            Builds.settings(github), List.of("*.whl", "*a".repeat(17)), Duration.ofMinutes(5));
 
-    assertThatThrownBy(() -> Builds.run(request, context)).isInstanceOf(BuildException.class)
-        .hasMessageContaining("17 wildcards").hasMessageContaining("at most 16");
+    assertThatThrownBy(() -> Builds.run(request, context))
+        .isInstanceOf(BuildException.class)
+        .hasMessageContaining("17 wildcards")
+        .hasMessageContaining("at most 16");
     assertThat(github.requests("POST", ".*")).as("nothing dispatched").isEmpty();
   }
 
@@ -169,7 +198,8 @@ class GitHubActionsBuilderTest {
     github.artifacts = Map.of("reports", Map.of("a.txt", "a", "b.txt", "b", "c.txt", "c"));
     context.afterEachArtifact = context.cancellation::request;
 
-    Builds.run(Builds.request(Builds.settings(github), List.of("**"), Duration.ofMinutes(5)), context);
+    Builds.run(
+        Builds.request(Builds.settings(github), List.of("**"), Duration.ofMinutes(5)), context);
 
     assertThat(context.artifacts).hasSize(1);
     assertThat(context.notices).contains("Stopped storing artifacts: the build was stopped.");
@@ -183,12 +213,15 @@ class GitHubActionsBuilderTest {
 
     Builds.run(Builds.request(Builds.settings(values, FakeGitHub.TOKEN)), context);
 
-    assertThat(github.runs.getFirst().inputs).containsEntry("python", "3.13").containsEntry("channel", "beta=2");
+    assertThat(github.runs.getFirst().inputs)
+        .containsEntry("python", "3.13")
+        .containsEntry("channel", "beta=2");
     assertThat(context.notices).anyMatch(n -> n.contains("kiln.yml on release in org/wheels"));
   }
 
   @Test
-  void declaredParametersGoAsInputsByteForByteButNeitherSecretsNorKilnsVariablesDo() throws Exception {
+  void declaredParametersGoAsInputsByteForByteButNeitherSecretsNorKilnsVariablesDo()
+      throws Exception {
     Map<String, String> values = Builds.values(github);
     values.put(GhaSettings.INPUTS, "python=3.13\nrelease=fixed\n");
     String hostile = "$(id) `id` ${{ secrets.TOKEN }} '\"\n%q\u0001";
@@ -196,23 +229,43 @@ class GitHubActionsBuilderTest {
     Map<String, String> environment = new java.util.HashMap<>(parameters);
     environment.put("DEPLOY_TOKEN", "s3cr3t-token");
     environment.put("WEBHOOK_REF", "refs/heads/main");
-    var request = new BuildRequest("77", "wheels", "", java.util.List.of(), environment,
-        java.time.Duration.ofMinutes(5), Builds.settings(values, FakeGitHub.TOKEN), parameters);
+    var request =
+        new BuildRequest(
+            "77",
+            "wheels",
+            "",
+            java.util.List.of(),
+            environment,
+            java.time.Duration.ofMinutes(5),
+            Builds.settings(values, FakeGitHub.TOKEN),
+            parameters);
 
     Builds.run(request, context);
 
-    assertThat(github.runs.getFirst().inputs).containsEntry("python", "3.13").containsEntry("RELEASE", "1.2.3")
-        .containsEntry("NOTE", hostile).doesNotContainKeys("release", "DEPLOY_TOKEN", "WEBHOOK_REF")
+    assertThat(github.runs.getFirst().inputs)
+        .containsEntry("python", "3.13")
+        .containsEntry("RELEASE", "1.2.3")
+        .containsEntry("NOTE", hostile)
+        .doesNotContainKeys("release", "DEPLOY_TOKEN", "WEBHOOK_REF")
         .containsEntry("kiln_build_id", "77");
   }
 
   @Test
   void aParameterNamedLikeAToolsVariableIsRefusedBeforeTheDispatch() {
     Map<String, String> parameters = Map.of("GIT_SSH_COMMAND", "touch pwned");
-    var request = new BuildRequest("78", "wheels", "", java.util.List.of(), parameters,
-        java.time.Duration.ofMinutes(5), Builds.settings(github), parameters);
+    var request =
+        new BuildRequest(
+            "78",
+            "wheels",
+            "",
+            java.util.List.of(),
+            parameters,
+            java.time.Duration.ofMinutes(5),
+            Builds.settings(github),
+            parameters);
 
-    assertThatThrownBy(() -> Builds.run(request, context)).isInstanceOf(dev.kiln.plugin.api.BuildException.class)
+    assertThatThrownBy(() -> Builds.run(request, context))
+        .isInstanceOf(dev.kiln.plugin.api.BuildException.class)
         .hasMessageContaining("GIT_SSH_COMMAND is reserved");
     assertThat(github.requests("POST", ".*/dispatches")).isEmpty();
   }
@@ -223,12 +276,25 @@ class GitHubActionsBuilderTest {
 
     assertThat(descriptor.id()).isEqualTo("github-actions");
     assertThat(descriptor.isAvailable()).isTrue();
-    assertThat(descriptor.settings()).filteredOn(f -> f.scope() == SettingField.Scope.INSTANCE)
+    assertThat(descriptor.settings())
+        .filteredOn(f -> f.scope() == SettingField.Scope.INSTANCE)
         .extracting(SettingField::key)
-        .containsExactly("api-url", "repository", "token", "workflow", "ref", "poll-seconds", "start-within-seconds");
-    assertThat(descriptor.settings()).filteredOn(f -> f.scope() == SettingField.Scope.PROJECT)
-        .extracting(SettingField::key).containsExactly("ref-override", "inputs");
-    assertThat(descriptor.settings()).filteredOn(f -> f.key().equals("token")).singleElement()
-        .extracting(SettingField::type).isEqualTo(SettingField.FieldType.SECRET_REF);
+        .containsExactly(
+            "api-url",
+            "repository",
+            "token",
+            "workflow",
+            "ref",
+            "poll-seconds",
+            "start-within-seconds");
+    assertThat(descriptor.settings())
+        .filteredOn(f -> f.scope() == SettingField.Scope.PROJECT)
+        .extracting(SettingField::key)
+        .containsExactly("ref-override", "inputs");
+    assertThat(descriptor.settings())
+        .filteredOn(f -> f.key().equals("token"))
+        .singleElement()
+        .extracting(SettingField::type)
+        .isEqualTo(SettingField.FieldType.SECRET_REF);
   }
 }

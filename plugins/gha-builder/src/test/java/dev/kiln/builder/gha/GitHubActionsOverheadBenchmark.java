@@ -38,7 +38,8 @@ class GitHubActionsOverheadBenchmark {
 
   @Test
   void builderOverheadOnATrivialRun() throws Exception {
-    try (FakeGitHub github = FakeGitHub.start(); HttpClient http = HttpClient.newBuilder().build()) {
+    try (FakeGitHub github = FakeGitHub.start();
+        HttpClient http = HttpClient.newBuilder().build()) {
       github.artifacts = Map.of("dist", Map.of("app.txt", "built"));
       List<Double> builder = new ArrayList<>();
       List<Double> direct = new ArrayList<>();
@@ -52,17 +53,34 @@ class GitHubActionsOverheadBenchmark {
       }
       Collections.sort(builder);
       Collections.sort(direct);
-      System.out.printf(Locale.ROOT, "%nGitHub Actions builder overhead, trivial run on a local fake GitHub (%d rounds)%n",
+      System.out.printf(
+          Locale.ROOT,
+          "%nGitHub Actions builder overhead, trivial run on a local fake GitHub (%d rounds)%n",
           ROUNDS);
       System.out.println("                       | median ms | p90 ms");
-      System.out.printf(Locale.ROOT, "direct HTTP (baseline) | %9.2f | %6.2f%n", pct(direct, 50), pct(direct, 90));
-      System.out.printf(Locale.ROOT, "through the builder    | %9.2f | %6.2f%n", pct(builder, 50), pct(builder, 90));
-      System.out.printf(Locale.ROOT, "difference             | %9.2f | %6.2f%n",
-          pct(builder, 50) - pct(direct, 50), pct(builder, 90) - pct(direct, 90));
-      System.out.printf(Locale.ROOT, "ratio builder/baseline | %9.2f | %6.2f%n",
-          pct(builder, 50) / pct(direct, 50), pct(builder, 90) / pct(direct, 90));
-      System.out.println("Real GitHub adds queueing and runner start-up (typically tens of seconds to minutes)"
-          + " that no fake can measure.");
+      System.out.printf(
+          Locale.ROOT,
+          "direct HTTP (baseline) | %9.2f | %6.2f%n",
+          pct(direct, 50),
+          pct(direct, 90));
+      System.out.printf(
+          Locale.ROOT,
+          "through the builder    | %9.2f | %6.2f%n",
+          pct(builder, 50),
+          pct(builder, 90));
+      System.out.printf(
+          Locale.ROOT,
+          "difference             | %9.2f | %6.2f%n",
+          pct(builder, 50) - pct(direct, 50),
+          pct(builder, 90) - pct(direct, 90));
+      System.out.printf(
+          Locale.ROOT,
+          "ratio builder/baseline | %9.2f | %6.2f%n",
+          pct(builder, 50) / pct(direct, 50),
+          pct(builder, 90) / pct(direct, 90));
+      System.out.println(
+          "Real GitHub adds queueing and runner start-up (typically tens of seconds to minutes)"
+              + " that no fake can measure.");
     }
   }
 
@@ -81,14 +99,16 @@ class GitHubActionsOverheadBenchmark {
   private double timeDirect(FakeGitHub github, HttpClient http) throws Exception {
     String repo = github.url() + "/repos/" + FakeGitHub.REPO;
     long start = System.nanoTime();
-    String dispatch = "{\"ref\":\"main\",\"inputs\":{\"kiln_build_id\":\"1\",\"kiln_run_key\":\"kiln-1-0123456789ab\"},"
-        + "\"return_run_details\":true}";
+    String dispatch =
+        "{\"ref\":\"main\",\"inputs\":{\"kiln_build_id\":\"1\",\"kiln_run_key\":\"kiln-1-0123456789ab\"},"
+            + "\"return_run_details\":true}";
     String body = send(http, "POST", repo + "/actions/workflows/kiln.yml/dispatches", dispatch);
     long id = GitHubApi.JSON.readTree(body).path("workflow_run_id").asLong();
     send(http, "GET", repo + "/actions/runs/" + id, null);
     send(http, "GET", repo + "/actions/runs/" + id + "/jobs?per_page=100", null);
     send(http, "GET", location(http, repo + "/actions/runs/" + id + "/logs"), null);
-    String artifacts = send(http, "GET", repo + "/actions/runs/" + id + "/artifacts?per_page=100", null);
+    String artifacts =
+        send(http, "GET", repo + "/actions/runs/" + id + "/artifacts?per_page=100", null);
     long artifact = GitHubApi.JSON.readTree(artifacts).path("artifacts").get(0).path("id").asLong();
     send(http, "GET", location(http, repo + "/actions/artifacts/" + artifact + "/zip"), null);
     return (System.nanoTime() - start) / 1e6;
@@ -99,7 +119,8 @@ class GitHubActionsOverheadBenchmark {
     return response.headers().firstValue("location").orElseThrow();
   }
 
-  private static String send(HttpClient http, String method, String url, String body) throws Exception {
+  private static String send(HttpClient http, String method, String url, String body)
+      throws Exception {
     return http.send(request(method, url, body), BodyHandlers.ofString()).body();
   }
 
@@ -107,7 +128,11 @@ class GitHubActionsOverheadBenchmark {
     return HttpRequest.newBuilder(URI.create(url))
         .header("Authorization", "Bearer " + FakeGitHub.TOKEN)
         .header("Accept", "application/vnd.github+json")
-        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
+        .method(
+            method,
+            body == null
+                ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofString(body))
         .build();
   }
 

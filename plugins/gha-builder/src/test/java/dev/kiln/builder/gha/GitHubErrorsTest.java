@@ -57,7 +57,8 @@ class GitHubErrorsTest {
   void unknownRepositorySaysItWasNotFoundOrIsHidden() {
     BuildException e = failure(with(GhaSettings.REPOSITORY, "org/nope"));
 
-    assertThat(e.getMessage()).contains("no repository org/nope with workflow kiln.yml (404)")
+    assertThat(e.getMessage())
+        .contains("no repository org/nope with workflow kiln.yml (404)")
         .contains("token cannot see it");
     assertNoSecret(e, FakeGitHub.TOKEN);
   }
@@ -66,7 +67,8 @@ class GitHubErrorsTest {
   void workflowWithoutADispatchTriggerGivesGitHubsReason() {
     BuildException e = failure(with(GhaSettings.WORKFLOW, FakeGitHub.NO_DISPATCH_WORKFLOW));
 
-    assertThat(e.getMessage()).contains("(422): Workflow does not have 'workflow_dispatch' trigger")
+    assertThat(e.getMessage())
+        .contains("(422): Workflow does not have 'workflow_dispatch' trigger")
         .contains("needs a workflow_dispatch trigger");
     assertNoSecret(e, FakeGitHub.TOKEN);
   }
@@ -83,7 +85,9 @@ class GitHubErrorsTest {
   void tokenWithoutActionsWriteSaysWhichPermissionIsMissing() {
     BuildException e = failure(Builds.settings(Builds.values(github), FakeGitHub.READ_ONLY_TOKEN));
 
-    assertThat(e.getMessage()).contains("403").contains("lacks the actions:write permission on org/wheels")
+    assertThat(e.getMessage())
+        .contains("403")
+        .contains("lacks the actions:write permission on org/wheels")
         .contains("Resource not accessible by personal access token");
     assertNoSecret(e, FakeGitHub.READ_ONLY_TOKEN);
   }
@@ -93,10 +97,16 @@ class GitHubErrorsTest {
     github.rateLimitedUntil = Instant.now().plusSeconds(3600);
     long before = System.nanoTime();
 
-    BuildException e = catchThrowableOfType(BuildException.class, () -> Builds.run(
-        Builds.request(Builds.settings(github), List.of(), Duration.ofMinutes(1)), context));
+    BuildException e =
+        catchThrowableOfType(
+            BuildException.class,
+            () ->
+                Builds.run(
+                    Builds.request(Builds.settings(github), List.of(), Duration.ofMinutes(1)),
+                    context));
 
-    assertThat(e.getMessage()).contains("rate limit for this token is exhausted (0 of 5,000 requests left)")
+    assertThat(e.getMessage())
+        .contains("rate limit for this token is exhausted (0 of 5,000 requests left)")
         .containsPattern("resets at \\d\\d:\\d\\d:\\d\\d UTC");
     assertThat(Duration.ofNanos(System.nanoTime() - before)).isLessThan(Duration.ofSeconds(5));
     assertThat(github.runs).isEmpty();
@@ -110,9 +120,13 @@ class GitHubErrorsTest {
     BuildResult result = Builds.run(Builds.request(Builds.settings(github)), context);
 
     assertThat(result.exitCode()).isZero();
-    assertThat(Duration.ofNanos(System.nanoTime() - before)).isGreaterThanOrEqualTo(Duration.ofMillis(900));
-    assertThat(context.notices).anyMatch(n -> n.matches(
-        "GitHub's API rate limit is exhausted; waiting \\d+ s until it resets at \\d\\d:\\d\\d:\\d\\d UTC\\."));
+    assertThat(Duration.ofNanos(System.nanoTime() - before))
+        .isGreaterThanOrEqualTo(Duration.ofMillis(900));
+    assertThat(context.notices)
+        .anyMatch(
+            n ->
+                n.matches(
+                    "GitHub's API rate limit is exhausted; waiting \\d+ s until it resets at \\d\\d:\\d\\d:\\d\\d UTC\\."));
     assertThat(github.runs).hasSize(1);
     assertThat(context.lines).contains("build ok");
     assertNoSecret(null, FakeGitHub.TOKEN);
@@ -126,8 +140,10 @@ class GitHubErrorsTest {
 
     BuildException e = failure(with(GhaSettings.START_WITHIN_SECONDS, "2"));
 
-    assertThat(e.getMessage()).startsWith("The workflow run did not start within 2 s; check that kiln.yml sets"
-        + " run-name with inputs.kiln_run_key");
+    assertThat(e.getMessage())
+        .startsWith(
+            "The workflow run did not start within 2 s; check that kiln.yml sets"
+                + " run-name with inputs.kiln_run_key");
     assertThat(Duration.ofNanos(System.nanoTime() - before)).isLessThan(Duration.ofSeconds(6));
     assertNoSecret(e, FakeGitHub.TOKEN);
   }
@@ -136,15 +152,21 @@ class GitHubErrorsTest {
   void runThatCanNoLongerBeFollowedIsCancelledNotLeftRunning() throws Exception {
     github.lifecycle = List.of(FakeRun.State.inProgress());
     Future<BuildResult> build = Builds.start(Builds.request(Builds.settings(github)), context);
-    Await.await(Duration.ofSeconds(20), () -> context.notices.stream().anyMatch(n -> n.contains("is in progress")));
+    Await.await(
+        Duration.ofSeconds(20),
+        () -> context.notices.stream().anyMatch(n -> n.contains("is in progress")));
 
     github.runReadsFail = true;
     ExecutionException e = catchThrowableOfType(ExecutionException.class, build::get);
 
     assertThat(e.getCause()).isInstanceOf(BuildException.class);
-    assertThat(e.getCause().getMessage()).startsWith("GitHub answered 502 to GET /repos/org/wheels/actions/runs/");
-    assertThat(github.requests("GET", "/repos/org/wheels/actions/runs/\\d+").stream()
-        .filter(r -> r.query() == null)).as("reads are retried").hasSizeGreaterThanOrEqualTo(3);
+    assertThat(e.getCause().getMessage())
+        .startsWith("GitHub answered 502 to GET /repos/org/wheels/actions/runs/");
+    assertThat(
+            github.requests("GET", "/repos/org/wheels/actions/runs/\\d+").stream()
+                .filter(r -> r.query() == null))
+        .as("reads are retried")
+        .hasSizeGreaterThanOrEqualTo(3);
     assertThat(github.runs.getFirst().wasCancelled()).isTrue();
     assertNoSecret(e.getCause(), FakeGitHub.TOKEN);
   }
@@ -176,7 +198,9 @@ class GitHubErrorsTest {
   }
 
   private BuildException failure(BuilderSettings settings) {
-    BuildException e = catchThrowableOfType(BuildException.class, () -> Builds.run(Builds.request(settings), context));
+    BuildException e =
+        catchThrowableOfType(
+            BuildException.class, () -> Builds.run(Builds.request(settings), context));
     assertThat(e).as("the build fails with a BuildException").isNotNull();
     return e;
   }

@@ -37,7 +37,8 @@ class HealthAndOrphansTest {
     Health health = builder.check(Builds.settings(github));
 
     assertThat(health.up()).isTrue();
-    assertThat(health.message()).isEqualTo("Workflow kiln.yml (active) in org/wheels; 4,980 of 5,000 requests left");
+    assertThat(health.message())
+        .isEqualTo("Workflow kiln.yml (active) in org/wheels; 4,980 of 5,000 requests left");
   }
 
   @Test
@@ -55,7 +56,8 @@ class HealthAndOrphansTest {
 
   @Test
   void downWithTheReasonWhenTheTokenIsRefused() {
-    Health health = builder.check(Builds.settings(Builds.values(github), "ghp_Expired7oken00000000000000000"));
+    Health health =
+        builder.check(Builds.settings(Builds.values(github), "ghp_Expired7oken00000000000000000"));
 
     assertThat(health.up()).isFalse();
     assertThat(health.message()).contains("invalid or has expired").doesNotContain("ghp_Expired");
@@ -68,7 +70,8 @@ class HealthAndOrphansTest {
     Health health = builder.check(Builds.settings(github));
 
     assertThat(health.up()).isFalse();
-    assertThat(health.message()).startsWith("Workflow kiln.yml (disabled manually) in org/wheels")
+    assertThat(health.message())
+        .startsWith("Workflow kiln.yml (disabled manually) in org/wheels")
         .contains("Enable the workflow");
   }
 
@@ -79,7 +82,9 @@ class HealthAndOrphansTest {
     Health health = builder.check(Builds.settings(github));
 
     assertThat(health.up()).isFalse();
-    assertThat(health.message()).contains("rate limit for this token is exhausted").contains("resets at");
+    assertThat(health.message())
+        .contains("rate limit for this token is exhausted")
+        .contains("resets at");
   }
 
   @Test
@@ -109,11 +114,16 @@ class HealthAndOrphansTest {
   @Test
   void reapingCancelsUnfinishedRunsOfBuildsNoLongerLiveAndNothingElse() {
     Instant now = Instant.now();
-    FakeRun dead = github.addRun("Kiln build 41 [kiln-41-0123456789ab]", FakeRun.State.inProgress(), now);
-    FakeRun deadQueued = github.addRun("Kiln build 42 [kiln-42-ba9876543210]", FakeRun.State.queued(), now);
-    FakeRun live = github.addRun("Kiln build 43 [kiln-43-00000000000f]", FakeRun.State.inProgress(), now);
+    FakeRun dead =
+        github.addRun("Kiln build 41 [kiln-41-0123456789ab]", FakeRun.State.inProgress(), now);
+    FakeRun deadQueued =
+        github.addRun("Kiln build 42 [kiln-42-ba9876543210]", FakeRun.State.queued(), now);
+    FakeRun live =
+        github.addRun("Kiln build 43 [kiln-43-00000000000f]", FakeRun.State.inProgress(), now);
     FakeRun notKilns = github.addRun("Nightly release", FakeRun.State.inProgress(), now);
-    FakeRun finished = github.addRun("Kiln build 44 [kiln-44-aaaaaaaaaaaa]", FakeRun.State.completed("success"), now);
+    FakeRun finished =
+        github.addRun(
+            "Kiln build 44 [kiln-44-aaaaaaaaaaaa]", FakeRun.State.completed("success"), now);
 
     List<String> reaped = builder.reapOrphans(Builds.settings(github), id -> id.equals("43"));
 

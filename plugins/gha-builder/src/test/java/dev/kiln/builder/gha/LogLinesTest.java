@@ -29,7 +29,8 @@ class LogLinesTest {
     LogLines.split(new StringReader("x".repeat(LogLines.MAX_LINE * 2 + 5) + "\n"), lines::add);
 
     assertThat(lines).hasSize(3);
-    assertThat(lines).allSatisfy(l -> assertThat(l.length()).isLessThanOrEqualTo(LogLines.MAX_LINE));
+    assertThat(lines)
+        .allSatisfy(l -> assertThat(l.length()).isLessThanOrEqualTo(LogLines.MAX_LINE));
     assertThat(String.join("", lines)).hasSize(LogLines.MAX_LINE * 2 + 5);
   }
 }

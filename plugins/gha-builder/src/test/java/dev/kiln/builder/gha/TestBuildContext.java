@@ -15,7 +15,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** A {@link BuildContext} for tests: records log lines, notices and artifacts; the test can cancel. */
+/**
+ * A {@link BuildContext} for tests: records log lines, notices and artifacts; the test can cancel.
+ */
 final class TestBuildContext implements BuildContext {
 
   /** One stored artifact: the size the builder announced and the bytes it delivered. */
@@ -29,8 +31,9 @@ final class TestBuildContext implements BuildContext {
   final List<String> notices = Collections.synchronizedList(new ArrayList<>());
   final Map<String, Stored> artifacts = Collections.synchronizedMap(new LinkedHashMap<>());
   final TestCancellation cancellation = new TestCancellation();
+
   /** Runs after each stored artifact, for tests that act in the middle of storing. */
-  volatile Runnable afterEachArtifact = () -> { };
+  volatile Runnable afterEachArtifact = () -> {};
 
   private final Path workDirectory;
 

@@ -14,8 +14,9 @@ import java.util.stream.Stream;
 
 /**
  * Finds the workspace files that match the artifact patterns and streams them to the sink. It stops
- * as soon as the build is cancelled or times out, and after {@link ArtifactMatcher#MAX_FILES_EXAMINED}
- * files, so that a huge workspace cannot keep the node busy after its build has ended.
+ * as soon as the build is cancelled or times out, and after {@link
+ * ArtifactMatcher#MAX_FILES_EXAMINED} files, so that a huge workspace cannot keep the node busy
+ * after its build has ended.
  */
 final class ArtifactCollector {
 
@@ -32,14 +33,20 @@ final class ArtifactCollector {
   /**
    * A collector for the build's patterns, made before the script runs.
    *
-   * @throws BuildException when a pattern is not usable: a build queued before Kiln's limits existed
+   * @throws BuildException when a pattern is not usable: a build queued before Kiln's limits
+   *     existed
    */
-  static ArtifactCollector forPatterns(Path workspace, List<String> patterns) throws BuildException {
+  static ArtifactCollector forPatterns(Path workspace, List<String> patterns)
+      throws BuildException {
     try {
-      return new ArtifactCollector(workspace, ArtifactMatcher.of(patterns), ArtifactMatcher.MAX_FILES_EXAMINED);
+      return new ArtifactCollector(
+          workspace, ArtifactMatcher.of(patterns), ArtifactMatcher.MAX_FILES_EXAMINED);
     } catch (IllegalArgumentException e) {
-      throw new BuildException("The artifact patterns cannot be used: " + e.getMessage()
-          + " Edit the project's artifact patterns.", e);
+      throw new BuildException(
+          "The artifact patterns cannot be used: "
+              + e.getMessage()
+              + " Edit the project's artifact patterns.",
+          e);
     }
   }
 
@@ -52,13 +59,22 @@ final class ArtifactCollector {
     try (Stream<Path> files = Files.walk(workspace)) {
       for (Iterator<Path> walk = files.iterator(); walk.hasNext(); ) {
         if (context.cancellation().isRequested() || Thread.currentThread().isInterrupted()) {
-          context.log().notice("Stopped looking for artifacts: the build was stopped. Stored " + stored
-              + " artifact(s) until then.");
+          context
+              .log()
+              .notice(
+                  "Stopped looking for artifacts: the build was stopped. Stored "
+                      + stored
+                      + " artifact(s) until then.");
           return;
         }
         if (++examined > maxExamined) {
-          context.log().notice("Stopped looking for artifacts after " + maxExamined + " files and folders;"
-              + " the rest of the workspace was not searched.");
+          context
+              .log()
+              .notice(
+                  "Stopped looking for artifacts after "
+                      + maxExamined
+                      + " files and folders;"
+                      + " the rest of the workspace was not searched.");
           break;
         }
         Path file = walk.next();
@@ -74,6 +90,11 @@ final class ArtifactCollector {
         }
       }
     }
-    context.log().notice(stored == 0 ? "No file matched the artifact patterns." : "Stored " + stored + " artifact(s).");
+    context
+        .log()
+        .notice(
+            stored == 0
+                ? "No file matched the artifact patterns."
+                : "Stored " + stored + " artifact(s).");
   }
 }

@@ -31,19 +31,23 @@ import org.pf4j.Extension;
 public class LocalBuilder implements Builder {
 
   static final String GRACE = "kill-grace-seconds";
-  static final String SANDBOXED = "Runs the script with bash on the Kiln host, in a bubblewrap sandbox: the system"
-      + " folders read-only, only its workspace and a private /tmp writable, no other process and none of Kiln's"
-      + " files (data folder, keys, database password) in sight, and an unprivileged user when Kiln runs as root."
-      + " It shares the host's network, CPU and memory: a script can reach services on the host and the network,"
-      + " and exhaust the machine until its timeout.";
-  static final String UNSANDBOXED = "Runs the script with bash on the Kiln host itself WITHOUT a sandbox (turned"
-      + " off on this node): it can do anything Kiln's own user can, such as read Kiln's keys and database"
-      + " password. Use it only on a machine you trust with every project's script.";
-  static final String OFF_NOTICE = "The sandbox is turned off on this node (KILN_LOCAL_SANDBOX=off): the script"
-      + " runs with Kiln's own rights.";
+  static final String SANDBOXED =
+      "Runs the script with bash on the Kiln host, in a bubblewrap sandbox: the system"
+          + " folders read-only, only its workspace and a private /tmp writable, no other process and none of Kiln's"
+          + " files (data folder, keys, database password) in sight, and an unprivileged user when Kiln runs as root."
+          + " It shares the host's network, CPU and memory: a script can reach services on the host and the network,"
+          + " and exhaust the machine until its timeout.";
+  static final String UNSANDBOXED =
+      "Runs the script with bash on the Kiln host itself WITHOUT a sandbox (turned"
+          + " off on this node): it can do anything Kiln's own user can, such as read Kiln's keys and database"
+          + " password. Use it only on a machine you trust with every project's script.";
+  static final String OFF_NOTICE =
+      "The sandbox is turned off on this node (KILN_LOCAL_SANDBOX=off): the script"
+          + " runs with Kiln's own rights.";
 
   /** How long to wait for the rest of the output once the script's processes are gone. */
   private static final Duration DRAIN = Duration.ofSeconds(5);
+
   private static final String PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
 
   private volatile NodeContext node = NodeContext.unknown();
@@ -58,9 +62,17 @@ public class LocalBuilder implements Builder {
   @Override
   public BuilderDescriptor describe() {
     SandboxSetup sandbox = setup();
-    return new BuilderDescriptor("local", "Local shell", sandbox.off() ? UNSANDBOXED : SANDBOXED,
-        List.of(SettingField.optional(GRACE, "Seconds to stop", FieldType.NUMBER, "5",
-            "On cancel or timeout, processes get SIGTERM, then SIGKILL after this many seconds.")),
+    return new BuilderDescriptor(
+        "local",
+        "Local shell",
+        sandbox.off() ? UNSANDBOXED : SANDBOXED,
+        List.of(
+            SettingField.optional(
+                GRACE,
+                "Seconds to stop",
+                FieldType.NUMBER,
+                "5",
+                "On cancel or timeout, processes get SIGTERM, then SIGKILL after this many seconds.")),
         sandbox.problem());
   }
 
@@ -69,7 +81,9 @@ public class LocalBuilder implements Builder {
     return settings
         .get(GRACE)
         .filter(v -> !v.matches("\\d{1,3}"))
-        .map(v -> List.of(new SettingProblem(GRACE, "Give a whole number of seconds from 0 to 999.")))
+        .map(
+            v ->
+                List.of(new SettingProblem(GRACE, "Give a whole number of seconds from 0 to 999.")))
         .orElse(List.of());
   }
 
@@ -78,25 +92,35 @@ public class LocalBuilder implements Builder {
       throws BuildException, InterruptedException {
     SandboxSetup sandbox = setup();
     if (sandbox.problem() != null) {
-      throw new BuildException(sandbox.problem()); // never run unsandboxed because the sandbox failed
+      throw new BuildException(
+          sandbox.problem()); // never run unsandboxed because the sandbox failed
     }
     Workspace files = Workspace.prepare(context.workDirectory(), request.script(), sandbox.user());
     Duration grace = Duration.ofSeconds(Long.parseLong(request.settings().get(GRACE).orElse("5")));
     // Refused before anything starts: what could change how bash, bwrap or the loader run.
     Map<String, String> given = EnvironmentPolicy.check(request);
-    ArtifactCollector artifacts = ArtifactCollector.forPatterns(files.workspace(), request.artifactPatterns());
+    ArtifactCollector artifacts =
+        ArtifactCollector.forPatterns(files.workspace(), request.artifactPatterns());
     RunningScript script;
     try {
       if (sandbox.off()) {
         context.log().notice(OFF_NOTICE);
-        script = ProcessGroup.start(files.script(), files.workspace(), environment(given, request, files.workspace()));
+        script =
+            ProcessGroup.start(
+                files.script(), files.workspace(), environment(given, request, files.workspace()));
       } else {
-        script = SandboxedScript.start(sandbox.command(), context.workDirectory(), files.workspace(), files.script(),
-            environment(given, request, Path.of(SandboxCommand.WORKSPACE)));
+        script =
+            SandboxedScript.start(
+                sandbox.command(),
+                context.workDirectory(),
+                files.workspace(),
+                files.script(),
+                environment(given, request, Path.of(SandboxCommand.WORKSPACE)));
       }
     } catch (IOException e) {
-      throw new BuildException("Could not start bash" + (sandbox.off() ? "" : " in its sandbox") + ": "
-          + e.getMessage(), e);
+      throw new BuildException(
+          "Could not start bash" + (sandbox.off() ? "" : " in its sandbox") + ": " + e.getMessage(),
+          e);
     }
     context.cancellation().onRequest(() -> script.stop(grace));
     LogGate log = new LogGate(context.log());
@@ -106,17 +130,23 @@ public class LocalBuilder implements Builder {
       Thread err = LineSplitter.pump(process.getErrorStream(), log, "stderr-" + request.buildId());
       int exit = process.waitFor();
       long leftovers = script.finish();
-      // Without the sandbox, a process that left the group may still hold the output: wait only so long.
+      // Without the sandbox, a process that left the group may still hold the output: wait only so
+      // long.
       long deadline = System.nanoTime() + DRAIN.toNanos();
       out.join(remaining(deadline));
       err.join(remaining(deadline));
       log.close();
       if (out.isAlive() || err.isAlive()) {
-        context.log().notice("A process the script started outside its process group still holds"
-            + " the output open; its further output is not shown.");
+        context
+            .log()
+            .notice(
+                "A process the script started outside its process group still holds"
+                    + " the output open; its further output is not shown.");
       }
       if (leftovers > 0) {
-        context.log().notice("Killed " + leftovers + " leftover process" + (leftovers == 1 ? "." : "es."));
+        context
+            .log()
+            .notice("Killed " + leftovers + " leftover process" + (leftovers == 1 ? "." : "es."));
       }
       if (!context.cancellation().isRequested()) {
         artifacts.collect(context);
@@ -131,7 +161,8 @@ public class LocalBuilder implements Builder {
   }
 
   /** The request's variables (already checked), then the builder's own, which win. */
-  private static Map<String, String> environment(Map<String, String> given, BuildRequest request, Path workspace) {
+  private static Map<String, String> environment(
+      Map<String, String> given, BuildRequest request, Path workspace) {
     Map<String, String> env = new HashMap<>(given);
     env.put("PATH", PATH);
     env.put("HOME", workspace.toString());

@@ -22,12 +22,13 @@ final class ProcessGroup implements RunningScript {
 
   /**
    * Starts the script in its own session, with a watchdog beside it in the same process group: if
-   * the Kiln JVM dies (killed, out of memory), nothing would stop the script, so the watchdog, which
-   * polls the JVM's pid ($1), kills the whole group itself. The script ($2) replaces the starting
-   * shell, so its pid stays the group's id and its exit code is the process's.
+   * the Kiln JVM dies (killed, out of memory), nothing would stop the script, so the watchdog,
+   * which polls the JVM's pid ($1), kills the whole group itself. The script ($2) replaces the
+   * starting shell, so its pid stays the group's id and its exit code is the process's.
    */
-  static final String WATCHDOG = "(while kill -0 \"$1\" 2>/dev/null; do sleep 2; done; kill -KILL 0)"
-      + " </dev/null >/dev/null 2>&1 & exec bash --noprofile --norc -eo pipefail \"$2\"";
+  static final String WATCHDOG =
+      "(while kill -0 \"$1\" 2>/dev/null; do sleep 2; done; kill -KILL 0)"
+          + " </dev/null >/dev/null 2>&1 & exec bash --noprofile --norc -eo pipefail \"$2\"";
 
   private static final Path PROC = Path.of("/proc");
 
@@ -35,9 +36,20 @@ final class ProcessGroup implements RunningScript {
   private final String marker;
 
   /** Starts {@code script} in {@code workspace} with exactly {@code environment}. */
-  static ProcessGroup start(Path script, Path workspace, Map<String, String> environment) throws IOException {
-    ProcessBuilder command = new ProcessBuilder("setsid", "bash", "--noprofile", "--norc", "-c", WATCHDOG,
-        "kiln-build", Long.toString(ProcessHandle.current().pid()), script.toString()).directory(workspace.toFile());
+  static ProcessGroup start(Path script, Path workspace, Map<String, String> environment)
+      throws IOException {
+    ProcessBuilder command =
+        new ProcessBuilder(
+                "setsid",
+                "bash",
+                "--noprofile",
+                "--norc",
+                "-c",
+                WATCHDOG,
+                "kiln-build",
+                Long.toString(ProcessHandle.current().pid()),
+                script.toString())
+            .directory(workspace.toFile());
     command.environment().clear();
     command.environment().putAll(environment);
     return new ProcessGroup(command.start(), "KILN_WORKSPACE=" + environment.get("KILN_WORKSPACE"));
@@ -61,7 +73,8 @@ final class ProcessGroup implements RunningScript {
 
   /**
    * Kills what the script left; the count is always 0: without the sandbox there is no telling the
-   * script's processes (the watchdog among them) from the rest of the machine's well enough to count.
+   * script's processes (the watchdog among them) from the rest of the machine's well enough to
+   * count.
    */
   @Override
   public long finish() {
@@ -69,10 +82,14 @@ final class ProcessGroup implements RunningScript {
     return 0;
   }
 
-  /** Sends SIGTERM to the group, waits up to {@code grace} for it to exit, then SIGKILLs what is left. */
+  /**
+   * Sends SIGTERM to the group, waits up to {@code grace} for it to exit, then SIGKILLs what is
+   * left.
+   */
   @Override
   public void stop(Duration grace) {
-    List<ProcessHandle> descendants = Stream.concat(leader.descendants(), marked()).distinct().toList();
+    List<ProcessHandle> descendants =
+        Stream.concat(leader.descendants(), marked()).distinct().toList();
     if (!grace.isZero()) {
       signal("TERM");
       descendants.forEach(ProcessHandle::destroy);

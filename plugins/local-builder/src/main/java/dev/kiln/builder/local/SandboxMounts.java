@@ -12,22 +12,28 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * What a sandboxed script sees of the host's file system: the system folders read-only, the
- * admin's extra folders, a private {@code /tmp} and {@code /dev/shm}, and none of Kiln's private
- * paths, which are covered wherever they lie inside a visible folder.
+ * What a sandboxed script sees of the host's file system: the system folders read-only, the admin's
+ * extra folders, a private {@code /tmp} and {@code /dev/shm}, and none of Kiln's private paths,
+ * which are covered wherever they lie inside a visible folder.
  *
  * @param privatePaths Kiln's own files and folders, to cover
  * @param readOnly the admin's extra folders to read, as real paths
  * @param writable the admin's extra folders to write, as real paths
  * @param system the system folders, {@link #SYSTEM} but in tests
  */
-record SandboxMounts(Set<Path> privatePaths, List<Path> readOnly, List<Path> writable, List<Path> system) {
+record SandboxMounts(
+    Set<Path> privatePaths, List<Path> readOnly, List<Path> writable, List<Path> system) {
 
   /** The folders a build sees read-only: programs, libraries and their configuration. */
-  static final List<Path> SYSTEM = List.of("/usr", "/etc", "/opt", "/bin", "/sbin", "/lib", "/lib32", "/lib64",
-      "/libx32").stream().map(Path::of).toList();
+  static final List<Path> SYSTEM =
+      List.of("/usr", "/etc", "/opt", "/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32")
+          .stream()
+          .map(Path::of)
+          .toList();
 
-  /** bubblewrap's options: system folders, extra folders, the covers, then the sandbox's own mounts. */
+  /**
+   * bubblewrap's options: system folders, extra folders, the covers, then the sandbox's own mounts.
+   */
   List<String> options() {
     List<String> args = new ArrayList<>();
     List<Path> visible = new ArrayList<>();
@@ -39,12 +45,26 @@ record SandboxMounts(Set<Path> privatePaths, List<Path> readOnly, List<Path> wri
         visible.add(folder);
       }
     }
-    resolverFile(visible).ifPresent(file -> {
-      args.addAll(parents(file, visible));
-      args.addAll(List.of("--ro-bind", file.toString(), file.toString()));
-    });
-    args.addAll(List.of("--proc", "/proc", "--dev", "/dev", "--perms", "1777", "--tmpfs", "/tmp", "--perms",
-        "1777", "--tmpfs", "/dev/shm"));
+    resolverFile(visible)
+        .ifPresent(
+            file -> {
+              args.addAll(parents(file, visible));
+              args.addAll(List.of("--ro-bind", file.toString(), file.toString()));
+            });
+    args.addAll(
+        List.of(
+            "--proc",
+            "/proc",
+            "--dev",
+            "/dev",
+            "--perms",
+            "1777",
+            "--tmpfs",
+            "/tmp",
+            "--perms",
+            "1777",
+            "--tmpfs",
+            "/dev/shm"));
     for (Path folder : readOnly) {
       args.addAll(parents(folder, visible));
       args.addAll(List.of("--ro-bind", folder.toString(), folder.toString()));
@@ -87,12 +107,18 @@ record SandboxMounts(Set<Path> privatePaths, List<Path> readOnly, List<Path> wri
       }
     }
     // A cover inside another is covered already (and could not be mounted in the read-only one).
-    return covers.stream().sorted()
-        .filter(cover -> covers.stream().noneMatch(other -> !other.equals(cover) && cover.startsWith(other)))
+    return covers.stream()
+        .sorted()
+        .filter(
+            cover ->
+                covers.stream().noneMatch(other -> !other.equals(cover) && cover.startsWith(other)))
         .collect(Collectors.toCollection(LinkedHashSet::new));
   }
 
-  /** {@code /etc/resolv.conf} often links to {@code /run}, which builds do not see; its target is shown. */
+  /**
+   * {@code /etc/resolv.conf} often links to {@code /run}, which builds do not see; its target is
+   * shown.
+   */
   private static Optional<Path> resolverFile(List<Path> visible) {
     try {
       Path real = Path.of("/etc/resolv.conf").toRealPath();
@@ -108,7 +134,9 @@ record SandboxMounts(Set<Path> privatePaths, List<Path> readOnly, List<Path> wri
    */
   private static List<String> parents(Path path, List<Path> visible) {
     List<String> args = new ArrayList<>();
-    for (Path parent = path.getParent(); parent != null && parent.getParent() != null; parent = parent.getParent()) {
+    for (Path parent = path.getParent();
+        parent != null && parent.getParent() != null;
+        parent = parent.getParent()) {
       Path folder = parent;
       if (visible.stream().noneMatch(folder::startsWith)) {
         args.addAll(0, List.of("--perms", "0755", "--dir", folder.toString()));

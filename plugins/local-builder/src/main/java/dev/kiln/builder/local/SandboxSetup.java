@@ -15,9 +15,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * Whether this node can sandbox builds, worked out once from what Kiln told the builder: the
  * programs are found, the build user and the admin's extra folders are checked, and a sandbox that
- * runs {@code true} is started as a build's would be. Anything wrong becomes the reason the
- * builder is unavailable, in words an admin can act on: the builder never falls back to running
- * builds unsandboxed.
+ * runs {@code true} is started as a build's would be. Anything wrong becomes the reason the builder
+ * is unavailable, in words an admin can act on: the builder never falls back to running builds
+ * unsandboxed.
  *
  * @param command the sandbox's command, or {@code null} when the sandbox is off or unusable
  * @param user who builds run as, when not as Kiln's own user
@@ -26,11 +26,12 @@ import java.util.concurrent.TimeUnit;
 record SandboxSetup(SandboxCommand command, Optional<BuildUser> user, String problem) {
 
   /** Where programs are looked for: the builds' own PATH. */
-  static final List<String> PATH = List.of("/usr/local/sbin", "/usr/local/bin", "/usr/sbin", "/usr/bin", "/sbin",
-      "/bin");
+  static final List<String> PATH =
+      List.of("/usr/local/sbin", "/usr/local/bin", "/usr/sbin", "/usr/bin", "/sbin", "/bin");
 
-  static final String OFF_HINT = " Or, at your own risk, turn the sandbox off with KILN_LOCAL_SANDBOX=off: builds"
-      + " then run with Kiln's own rights (see the admin guide).";
+  static final String OFF_HINT =
+      " Or, at your own risk, turn the sandbox off with KILN_LOCAL_SANDBOX=off: builds"
+          + " then run with Kiln's own rights (see the admin guide).";
   private static final Duration PROBE_LIMIT = Duration.ofSeconds(30);
 
   /** The setup for this node; never throws. */
@@ -49,8 +50,10 @@ record SandboxSetup(SandboxCommand command, Optional<BuildUser> user, String pro
       return failed("bash is not installed on this node.");
     }
     if (bwrap == null) {
-      return failed("Builds run in a bubblewrap sandbox, and bubblewrap (bwrap) is not installed on this node."
-          + " Install it (Debian: apt-get install bubblewrap), then restart Kiln." + OFF_HINT);
+      return failed(
+          "Builds run in a bubblewrap sandbox, and bubblewrap (bwrap) is not installed on this node."
+              + " Install it (Debian: apt-get install bubblewrap), then restart Kiln."
+              + OFF_HINT);
     }
     Optional<BuildUser> user;
     try {
@@ -60,8 +63,11 @@ record SandboxSetup(SandboxCommand command, Optional<BuildUser> user, String pro
     }
     String setpriv = find("setpriv", path);
     if (user.isPresent() && setpriv == null) {
-      return failed("Kiln runs as root, so builds run as " + user.get().label() + " through setpriv, which is not"
-          + " installed on this node (Debian: util-linux).");
+      return failed(
+          "Kiln runs as root, so builds run as "
+              + user.get().label()
+              + " through setpriv, which is not"
+              + " installed on this node (Debian: util-linux).");
     }
     List<Path> readOnly = new ArrayList<>();
     List<Path> writable = new ArrayList<>();
@@ -75,13 +81,23 @@ record SandboxSetup(SandboxCommand command, Optional<BuildUser> user, String pro
     } catch (IllegalArgumentException e) {
       return failed(e.getMessage());
     }
-    var command = new SandboxCommand(new SandboxCommand.Tools(bash, bwrap, setpriv), user,
-        new SandboxMounts(node.privatePaths(), readOnly, writable, SandboxMounts.SYSTEM));
+    var command =
+        new SandboxCommand(
+            new SandboxCommand.Tools(bash, bwrap, setpriv),
+            user,
+            new SandboxMounts(node.privatePaths(), readOnly, writable, SandboxMounts.SYSTEM));
     String probe = probe(command.probe());
-    return probe == null ? new SandboxSetup(command, user, null)
-        : failed("Builds run in a bubblewrap sandbox, and bubblewrap cannot make one on this node: " + probe
-            + (user.isPresent() ? "" : " Kiln does not run as root, so bubblewrap needs unprivileged user namespaces"
-            + " (on Debian, sysctl kernel.unprivileged_userns_clone=1).") + " Restart Kiln once it works." + OFF_HINT);
+    return probe == null
+        ? new SandboxSetup(command, user, null)
+        : failed(
+            "Builds run in a bubblewrap sandbox, and bubblewrap cannot make one on this node: "
+                + probe
+                + (user.isPresent()
+                    ? ""
+                    : " Kiln does not run as root, so bubblewrap needs unprivileged user namespaces"
+                        + " (on Debian, sysctl kernel.unprivileged_userns_clone=1).")
+                + " Restart Kiln once it works."
+                + OFF_HINT);
   }
 
   /** Whether builds run unsandboxed because the admin said so. */
@@ -94,11 +110,18 @@ record SandboxSetup(SandboxCommand command, Optional<BuildUser> user, String pro
   }
 
   private static String find(String program, List<String> path) {
-    return path.stream().map(dir -> Path.of(dir, program)).filter(Files::isExecutable).findFirst()
-        .map(Path::toString).orElse(null);
+    return path.stream()
+        .map(dir -> Path.of(dir, program))
+        .filter(Files::isExecutable)
+        .findFirst()
+        .map(Path::toString)
+        .orElse(null);
   }
 
-  /** An extra folder as its real path; refused when it is missing, the root, or inside a private path. */
+  /**
+   * An extra folder as its real path; refused when it is missing, the root, or inside a private
+   * path.
+   */
   private static Path extraFolder(String setting, Path folder, NodeContext node) {
     if (!folder.isAbsolute()) {
       throw new IllegalArgumentException(setting + " names " + folder + ": give absolute paths.");
@@ -107,16 +130,22 @@ record SandboxSetup(SandboxCommand command, Optional<BuildUser> user, String pro
     try {
       real = folder.toRealPath();
     } catch (IOException e) {
-      throw new IllegalArgumentException(setting + " names " + folder + ", which does not exist on this node.");
+      throw new IllegalArgumentException(
+          setting + " names " + folder + ", which does not exist on this node.");
     }
     if (!Files.isDirectory(real) || real.getParent() == null) {
-      throw new IllegalArgumentException(setting + " names " + folder + ": give folders, not files or the"
-          + " root folder.");
+      throw new IllegalArgumentException(
+          setting + " names " + folder + ": give folders, not files or the" + " root folder.");
     }
     for (Path hidden : node.privatePaths()) {
       if (real.startsWith(hidden.toAbsolutePath().normalize())) {
-        throw new IllegalArgumentException(setting + " names " + folder + ", which is inside " + hidden
-            + ", one of Kiln's own folders that builds never see.");
+        throw new IllegalArgumentException(
+            setting
+                + " names "
+                + folder
+                + ", which is inside "
+                + hidden
+                + ", one of Kiln's own folders that builds never see.");
       }
     }
     return real;
@@ -125,8 +154,10 @@ record SandboxSetup(SandboxCommand command, Optional<BuildUser> user, String pro
   /** Runs the probe; {@code null} when it worked, else what bubblewrap said. */
   private static String probe(List<String> command) {
     try {
-      ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-          .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+      ProcessBuilder builder =
+          new ProcessBuilder(command)
+              .redirectErrorStream(true)
+              .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
       builder.environment().clear(); // Kiln's own variables have no business in a sandbox
       builder.environment().put("PATH", String.join(":", PATH));
       Process process = builder.start();
@@ -134,8 +165,10 @@ record SandboxSetup(SandboxCommand command, Optional<BuildUser> user, String pro
         process.destroyForcibly();
         return "it did not answer within " + PROBE_LIMIT.toSeconds() + " s.";
       }
-      String output = new String(process.getInputStream().readNBytes(2000), StandardCharsets.UTF_8).strip();
-      return process.exitValue() == 0 ? null
+      String output =
+          new String(process.getInputStream().readNBytes(2000), StandardCharsets.UTF_8).strip();
+      return process.exitValue() == 0
+          ? null
           : (output.isEmpty() ? "it exited with code " + process.exitValue() : output) + ".";
     } catch (IOException e) {
       return e.getMessage() + ".";

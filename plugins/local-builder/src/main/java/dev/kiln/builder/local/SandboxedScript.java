@@ -38,8 +38,13 @@ final class SandboxedScript implements RunningScript {
    * launcher, nor bubblewrap, nor setpriv, which run as Kiln's user (root, maybe), ever has the
    * build's variables (LD_PRELOAD, say) in its own environment.
    */
-  static SandboxedScript start(SandboxCommand command, Path workDirectory, Path workspace, Path scriptFile,
-      Map<String, String> environment) throws IOException, BuildException {
+  static SandboxedScript start(
+      SandboxCommand command,
+      Path workDirectory,
+      Path workspace,
+      Path scriptFile,
+      Map<String, String> environment)
+      throws IOException, BuildException {
     byte[] variables;
     try {
       variables = SandboxCommand.environment(environment);
@@ -49,8 +54,9 @@ final class SandboxedScript implements RunningScript {
     Path statusFile = workDirectory.resolve("sandbox-status");
     Files.deleteIfExists(statusFile);
     Files.createFile(statusFile, Workspace.OWNER_ONLY);
-    ProcessBuilder builder = new ProcessBuilder(command.command(workspace, statusFile, scriptFile))
-        .directory(workDirectory.toFile());
+    ProcessBuilder builder =
+        new ProcessBuilder(command.command(workspace, statusFile, scriptFile))
+            .directory(workDirectory.toFile());
     builder.environment().clear();
     builder.environment().putAll(Map.of("PATH", LAUNCHER_PATH, "LANG", "C.UTF-8"));
     Process process = builder.start();
@@ -74,7 +80,8 @@ final class SandboxedScript implements RunningScript {
       boolean signalled = false;
       while (bubblewrap.isAlive() && System.nanoTime() < deadline) {
         if (!signalled) { // a cancel may come before the sandbox's processes exist
-          // The script's init passes SIGTERM on to every process in the sandbox, catching late forks too.
+          // The script's init passes SIGTERM on to every process in the sandbox, catching late
+          // forks too.
           List<ProcessHandle> inside = init().map(i -> i.descendants().toList()).orElse(List.of());
           inside.forEach(ProcessHandle::destroy);
           signalled = !inside.isEmpty();
@@ -86,14 +93,15 @@ final class SandboxedScript implements RunningScript {
     }
     if (bubblewrap.isAlive()) {
       killed = true;
-      init().ifPresent(ProcessHandle::destroyForcibly); // the kernel kills the rest of the namespace
+      init()
+          .ifPresent(ProcessHandle::destroyForcibly); // the kernel kills the rest of the namespace
       bubblewrap.destroyForcibly();
     }
   }
 
   /**
-   * What the script's init counted; 0 when it could not count, because the sandbox was killed
-   * first (a cancel whose grace ran out): the build is stopped then, and says so already.
+   * What the script's init counted; 0 when it could not count, because the sandbox was killed first
+   * (a cancel whose grace ran out): the build is stopped then, and says so already.
    */
   @Override
   public long finish() {

@@ -26,7 +26,8 @@ record Workspace(Path workspace, Path script) {
    * Creates both in {@code workDirectory}. A build user other than Kiln's gets the workspace as its
    * own, so its script can write there; Kiln, as root, still reads and deletes it.
    */
-  static Workspace prepare(Path workDirectory, String script, Optional<BuildUser> user) throws BuildException {
+  static Workspace prepare(Path workDirectory, String script, Optional<BuildUser> user)
+      throws BuildException {
     Path workspace = workDirectory.resolve("workspace");
     Path file = workDirectory.resolve("build.sh");
     try {

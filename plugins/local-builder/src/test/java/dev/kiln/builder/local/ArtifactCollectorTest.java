@@ -19,11 +19,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The files a script leaves in its workspace that match the patterns are stored, and only those. */
+/**
+ * The files a script leaves in its workspace that match the patterns are stored, and only those.
+ */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class ArtifactCollectorTest {
 
-  private static final String WRITE_FILES = """
+  private static final String WRITE_FILES =
+      """
       mkdir -p dist/sub other
       printf 'wheel a' > dist/a.whl
       head -c 100000 /dev/urandom > dist/sub/b.whl
@@ -72,10 +75,17 @@ class ArtifactCollectorTest {
     Path secret = Files.writeString(outside.resolve("secret.txt"), "not for the build's artifacts");
     Files.writeString(outside.resolve("other.whl"), "nor this");
     TestBuildContext context = new TestBuildContext(workDirectory);
-    String script = WRITE_FILES
-        + "ln -s '" + secret + "' dist/leak.whl\n"
-        + "ln -s '" + secret + "' leak.txt\n"
-        + "ln -s '" + outside + "' dist/outside\n";
+    String script =
+        WRITE_FILES
+            + "ln -s '"
+            + secret
+            + "' dist/leak.whl\n"
+            + "ln -s '"
+            + secret
+            + "' leak.txt\n"
+            + "ln -s '"
+            + outside
+            + "' dist/outside\n";
 
     BuildResult result = Builds.run(request(script, "dist/**", "*.txt"), context);
 
@@ -123,8 +133,9 @@ class ArtifactCollectorTest {
     TestBuildContext context = new TestBuildContext(workDirectory);
     String script = "touch " + "a".repeat(120) + " " + "a".repeat(119) + "b\n";
 
-    BuildResult result = assertTimeoutPreemptively(HANG_GUARD,
-        () -> Builds.run(request(script, "**a**a**a**a**a**a**b"), context));
+    BuildResult result =
+        assertTimeoutPreemptively(
+            HANG_GUARD, () -> Builds.run(request(script, "**a**a**a**a**a**a**b"), context));
 
     assertThat(result.exitCode()).isZero();
     assertThat(context.artifacts).containsOnlyKeys("a".repeat(119) + "b");
@@ -135,12 +146,15 @@ class ArtifactCollectorTest {
     TestBuildContext context = new TestBuildContext(workDirectory);
     context.afterEachArtifact = context.cancellation::request;
 
-    BuildResult result = Builds.run(request("for i in $(seq 50); do echo $i > $i.txt; done", "*.txt"), context);
+    BuildResult result =
+        Builds.run(request("for i in $(seq 50); do echo $i > $i.txt; done", "*.txt"), context);
 
     assertThat(result.exitCode()).isZero();
     assertThat(context.artifacts).hasSize(1);
-    assertThat(context.notices).contains("Stopped looking for artifacts: the build was stopped. Stored 1 artifact(s)"
-        + " until then.");
+    assertThat(context.notices)
+        .contains(
+            "Stopped looking for artifacts: the build was stopped. Stored 1 artifact(s)"
+                + " until then.");
   }
 
   @Test
@@ -154,8 +168,11 @@ class ArtifactCollectorTest {
     new ArtifactCollector(workspace, ArtifactMatcher.of(List.of("*.txt")), 100).collect(context);
 
     assertThat(context.artifacts).hasSizeLessThan(100);
-    assertThat(context.notices).containsExactly("Stopped looking for artifacts after 100 files and folders; the rest"
-        + " of the workspace was not searched.", "Stored " + context.artifacts.size() + " artifact(s).");
+    assertThat(context.notices)
+        .containsExactly(
+            "Stopped looking for artifacts after 100 files and folders; the rest"
+                + " of the workspace was not searched.",
+            "Stored " + context.artifacts.size() + " artifact(s).");
   }
 
   @Test
@@ -166,7 +183,8 @@ class ArtifactCollectorTest {
 
     assertThatThrownBy(() -> Builds.run(request("touch '" + ran + "'", overLimit), context))
         .isInstanceOf(BuildException.class)
-        .hasMessageContaining("17 wildcards").hasMessageContaining("at most 16");
+        .hasMessageContaining("17 wildcards")
+        .hasMessageContaining("at most 16");
     assertThat(ran).doesNotExist();
   }
 

@@ -19,7 +19,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** What reaches the script's environment: values as data, and no variable that changes how bash runs. */
+/**
+ * What reaches the script's environment: values as data, and no variable that changes how bash
+ * runs.
+ */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class BuildEnvironmentTest {
 
@@ -29,34 +32,61 @@ class BuildEnvironmentTest {
   void hostileValuesArriveByteForByteAndRunNothing() throws Exception {
     TestBuildContext context = new TestBuildContext(workDirectory);
 
-    BuildResult result = Builds.run(Builds.request(HostileValues.SCRIPT, List.of(), HostileValues.VALUES), context);
+    BuildResult result =
+        Builds.run(Builds.request(HostileValues.SCRIPT, List.of(), HostileValues.VALUES), context);
 
     assertThat(result.exitCode()).as(String.join("\n", context.lines)).isZero();
     HostileValues.assertArrived(context.lines);
   }
 
-  /** Each would run the marker command in bash, setsid or the loader before the script's first line. */
+  /**
+   * Each would run the marker command in bash, setsid or the loader before the script's first line.
+   */
   @ParameterizedTest
-  @ValueSource(strings = {"BASH_ENV", "ENV", "SHELLOPTS", "BASHOPTS", "PS4", "LD_PRELOAD", "LD_AUDIT", "GCONV_PATH",
-      "GLIBC_TUNABLES", "PATH", "IFS", "BASH_FUNC_echo%%", "KILN_WORKSPACE"})
+  @ValueSource(
+      strings = {
+        "BASH_ENV",
+        "ENV",
+        "SHELLOPTS",
+        "BASHOPTS",
+        "PS4",
+        "LD_PRELOAD",
+        "LD_AUDIT",
+        "GCONV_PATH",
+        "GLIBC_TUNABLES",
+        "PATH",
+        "IFS",
+        "BASH_FUNC_echo%%",
+        "KILN_WORKSPACE"
+      })
   void aStartUpVariableIsRefusedBeforeAnythingStarts(String name) throws Exception {
     Path marker = workDirectory.resolve("marker");
     String payload = "$(touch " + marker + ")";
     TestBuildContext context = new TestBuildContext(workDirectory);
     var request = Builds.request("echo ran; set -x; true", List.of(), Map.of(name, payload));
 
-    assertThatThrownBy(() -> Builds.run(request, context)).isInstanceOf(BuildException.class).hasMessageContaining(name);
+    assertThatThrownBy(() -> Builds.run(request, context))
+        .isInstanceOf(BuildException.class)
+        .hasMessageContaining(name);
     assertThat(context.lines).isEmpty();
     assertThat(Files.exists(marker)).isFalse();
   }
 
   @Test
   void aParameterNamedLikeAToolsVariableIsRefusedToo() {
-    var request = new BuildRequest("build-tools", "test-project", "git --version", List.of(),
-        Map.of("GIT_SSH_COMMAND", "touch pwned"), Duration.ofMinutes(1), BuilderSettings.empty(),
-        Map.of("GIT_SSH_COMMAND", "touch pwned"));
+    var request =
+        new BuildRequest(
+            "build-tools",
+            "test-project",
+            "git --version",
+            List.of(),
+            Map.of("GIT_SSH_COMMAND", "touch pwned"),
+            Duration.ofMinutes(1),
+            BuilderSettings.empty(),
+            Map.of("GIT_SSH_COMMAND", "touch pwned"));
 
     assertThatThrownBy(() -> Builds.run(request, new TestBuildContext(workDirectory)))
-        .isInstanceOf(BuildException.class).hasMessageContaining("GIT_SSH_COMMAND is reserved: git reads it");
+        .isInstanceOf(BuildException.class)
+        .hasMessageContaining("GIT_SSH_COMMAND is reserved: git reads it");
   }
 }

@@ -24,7 +24,8 @@ final class Builds {
     return request(script, List.of(), Map.of());
   }
 
-  static BuildRequest request(String script, List<String> patterns, Map<String, String> environment) {
+  static BuildRequest request(
+      String script, List<String> patterns, Map<String, String> environment) {
     return new BuildRequest(
         "build-" + IDS.incrementAndGet(),
         "test-project",
@@ -38,7 +39,9 @@ final class Builds {
   /** A builder told only that the sandbox is off, as an admin's KILN_LOCAL_SANDBOX=off does. */
   static LocalBuilder unsandboxed() {
     LocalBuilder builder = new LocalBuilder();
-    builder.attach(new NodeContext(java.util.Set.of(), new SandboxSettings(false, null, List.of(), List.of())));
+    builder.attach(
+        new NodeContext(
+            java.util.Set.of(), new SandboxSettings(false, null, List.of(), List.of())));
     return builder;
   }
 
@@ -47,7 +50,8 @@ final class Builds {
     return run(new LocalBuilder(), request, context);
   }
 
-  static BuildResult run(LocalBuilder builder, BuildRequest request, TestBuildContext context) throws Exception {
+  static BuildResult run(LocalBuilder builder, BuildRequest request, TestBuildContext context)
+      throws Exception {
     return builder.run(request, context);
   }
 
@@ -56,7 +60,8 @@ final class Builds {
     return start(new LocalBuilder(), request, context);
   }
 
-  static Future<BuildResult> start(LocalBuilder builder, BuildRequest request, TestBuildContext context) {
+  static Future<BuildResult> start(
+      LocalBuilder builder, BuildRequest request, TestBuildContext context) {
     FutureTask<BuildResult> task = new FutureTask<>(() -> builder.run(request, context));
     Thread.ofPlatform().daemon().name("run-" + request.buildId()).start(task);
     return task;

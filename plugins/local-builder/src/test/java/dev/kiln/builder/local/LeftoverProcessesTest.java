@@ -42,12 +42,23 @@ class LeftoverProcessesTest {
   private String detachSix(String prefix) {
     String sleep = "exec -a " + markers.name() + " sleep 300";
     String run = "/bin/bash -c '" + prefix + sleep + "'";
-    return "env -i setsid " + run + " &\n"
-        + "( ( " + run + " ) & )\n"
-        + "( exec -c setsid " + run + " ) &\n"
-        + "nohup " + run + " >/dev/null 2>&1 &\n"
-        + run + " & disown\n"
-        + "setsid -f " + run + "\n";
+    return "env -i setsid "
+        + run
+        + " &\n"
+        + "( ( "
+        + run
+        + " ) & )\n"
+        + "( exec -c setsid "
+        + run
+        + " ) &\n"
+        + "nohup "
+        + run
+        + " >/dev/null 2>&1 &\n"
+        + run
+        + " & disown\n"
+        + "setsid -f "
+        + run
+        + "\n";
   }
 
   @Test
@@ -87,8 +98,11 @@ class LeftoverProcessesTest {
     TestBuildContext context = new TestBuildContext(workDirectory);
     context.cancellation.request();
 
-    BuildResult result = assertTimeoutPreemptively(WAIT,
-        () -> Builds.run(Builds.request("exec -a " + markers.name() + " sleep 300\n"), context));
+    BuildResult result =
+        assertTimeoutPreemptively(
+            WAIT,
+            () ->
+                Builds.run(Builds.request("exec -a " + markers.name() + " sleep 300\n"), context));
 
     assertThat(result.exitCode()).isNotZero();
     await(WAIT, () -> markers.count() == 0);

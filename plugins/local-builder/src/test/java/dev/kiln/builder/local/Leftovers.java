@@ -8,8 +8,8 @@ import java.util.List;
 
 /**
  * Kills what a failed test left running, so a broken builder does not leave scripts sleeping for
- * minutes. Best effort, Linux only: it finds the scripts' processes by their {@code
- * KILN_WORKSPACE} in {@code /proc/<pid>/environ}, plus any pids the test recorded.
+ * minutes. Best effort, Linux only: it finds the scripts' processes by their {@code KILN_WORKSPACE}
+ * in {@code /proc/<pid>/environ}, plus any pids the test recorded.
  */
 final class Leftovers {
 

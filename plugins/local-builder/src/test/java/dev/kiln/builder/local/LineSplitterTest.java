@@ -80,7 +80,9 @@ class LineSplitterTest {
     for (int i = 0; i < pieces.size(); i++) {
       String piece = pieces.get(i);
       String roundTrip = new String(piece.getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8);
-      assertThat(roundTrip.equals(piece)).as("piece %d of %d survives UTF-8", i + 1, pieces.size()).isTrue();
+      assertThat(roundTrip.equals(piece))
+          .as("piece %d of %d survives UTF-8", i + 1, pieces.size())
+          .isTrue();
     }
   }
 

@@ -25,7 +25,8 @@ class LocalBuilderTest {
   void scriptThatSucceedsExitsZeroWithItsLinesInOrder() throws Exception {
     TestBuildContext context = new TestBuildContext(workDirectory);
 
-    BuildResult result = Builds.run(Builds.request("echo one\necho two\nprintf 'three\\n'\necho four"), context);
+    BuildResult result =
+        Builds.run(Builds.request("echo one\necho two\nprintf 'three\\n'\necho four"), context);
 
     assertThat(result.exitCode()).isZero();
     assertThat(context.lines).containsExactly("one", "two", "three", "four");
@@ -91,8 +92,19 @@ class LocalBuilderTest {
         .doesNotContainKey(inherited);
     // Only what the builder sets, what the request asks for, and what bash adds by itself.
     assertThat(env.keySet())
-        .isSubsetOf(Set.of("HOME", "KILN_WORKSPACE", "KILN_BUILD_ID", "PATH", "LANG", "GREETING",
-            "EMPTY", "PWD", "OLDPWD", "SHLVL", "_"));
+        .isSubsetOf(
+            Set.of(
+                "HOME",
+                "KILN_WORKSPACE",
+                "KILN_BUILD_ID",
+                "PATH",
+                "LANG",
+                "GREETING",
+                "EMPTY",
+                "PWD",
+                "OLDPWD",
+                "SHLVL",
+                "_"));
     assertThat(env).containsEntry("PWD", workspace);
   }
 
@@ -101,7 +113,8 @@ class LocalBuilderTest {
     TestBuildContext context = new TestBuildContext(workDirectory, false);
 
     BuildResult result =
-        Builds.run(Builds.request("head -c 50000000 /dev/zero | tr '\\0' 'x' | fold -w 100"), context);
+        Builds.run(
+            Builds.request("head -c 50000000 /dev/zero | tr '\\0' 'x' | fold -w 100"), context);
 
     assertThat(result.exitCode()).isZero();
     assertThat(context.lineBytes.get()).isEqualTo(50_000_000L);
@@ -136,14 +149,16 @@ class LocalBuilderTest {
 
     assertThat(descriptor.id()).isEqualTo("local");
     assertThat(descriptor.isAvailable()).isTrue();
-    assertThat(descriptor.description()).contains("on the Kiln host, in a bubblewrap sandbox")
+    assertThat(descriptor.description())
+        .contains("on the Kiln host, in a bubblewrap sandbox")
         .contains("It shares the host's network");
     assertThat(descriptor.settings())
         .singleElement()
-        .satisfies(field -> {
-          assertThat(field.key()).isEqualTo(LocalBuilder.GRACE);
-          assertThat(field.defaultValue()).isEqualTo("5");
-        });
+        .satisfies(
+            field -> {
+              assertThat(field.key()).isEqualTo(LocalBuilder.GRACE);
+              assertThat(field.defaultValue()).isEqualTo("5");
+            });
   }
 
   private static BuilderSettings graceOf(String value) {
@@ -156,10 +171,16 @@ class LocalBuilderTest {
     return List.of("JAVA_HOME", "USER", "LOGNAME", "MAVEN_HOME", "TERM").stream()
         .filter(own::containsKey)
         .findFirst()
-        .orElseGet(() -> own.keySet().stream()
-            .filter(k -> !Set.of("PATH", "HOME", "LANG", "PWD", "OLDPWD", "SHLVL", "_").contains(k))
-            .findFirst()
-            .orElseThrow(() -> new AssertionError("the test JVM has no environment to leak")));
+        .orElseGet(
+            () ->
+                own.keySet().stream()
+                    .filter(
+                        k ->
+                            !Set.of("PATH", "HOME", "LANG", "PWD", "OLDPWD", "SHLVL", "_")
+                                .contains(k))
+                    .findFirst()
+                    .orElseThrow(
+                        () -> new AssertionError("the test JVM has no environment to leak")));
   }
 
   private static Map<String, String> parseEnv(List<String> lines) {

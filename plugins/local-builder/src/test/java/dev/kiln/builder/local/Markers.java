@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * Finds a test's processes in the host's process table by a name the script gives them ({@code
- * exec -a NAME sleep 300}): a sandboxed script's own pids are those of its namespace, meaningless
+ * Finds a test's processes in the host's process table by a name the script gives them ({@code exec
+ * -a NAME sleep 300}): a sandboxed script's own pids are those of its namespace, meaningless
  * outside, so the test cannot go by pids.
  */
 final class Markers {
@@ -36,7 +36,9 @@ final class Markers {
   }
 
   private List<ProcessHandle> processes() {
-    return ProcessHandle.allProcesses().filter(p -> name.equals(argv0(p.pid())) && Await.isAlive(p.pid())).toList();
+    return ProcessHandle.allProcesses()
+        .filter(p -> name.equals(argv0(p.pid())) && Await.isAlive(p.pid()))
+        .toList();
   }
 
   private static String argv0(long pid) {

@@ -33,16 +33,18 @@ class ProcessGroupTest {
   private static final Duration DEATH_WAIT = Duration.ofSeconds(10);
 
   /** Writes the pid of the last background job to {@code $1.pid}, atomically. */
-  private static final String SAVE_PID = "save_pid() { echo $! > \"$1.tmp\"; mv \"$1.tmp\" \"$1.pid\"; }\n";
+  private static final String SAVE_PID =
+      "save_pid() { echo $! > \"$1.tmp\"; mv \"$1.tmp\" \"$1.pid\"; }\n";
 
   /**
-   * {@code escape PREFIX NAME} starts {@code sleep 300} in a session of its own (PREFIX {@code
-   * "env -i"} also drops its environment) and returns once it has left the script's group; its pid
-   * is in {@code NAME.pid}.
+   * {@code escape PREFIX NAME} starts {@code sleep 300} in a session of its own (PREFIX {@code "env
+   * -i"} also drops its environment) and returns once it has left the script's group; its pid is in
+   * {@code NAME.pid}.
    */
-  private static final String ESCAPE = "escape() { $1 setsid bash -c "
-      + "'echo $$ > \"$0.tmp\"; mv \"$0.tmp\" \"$0.pid\"; exec sleep 300' \"$2\" &\n"
-      + "  until [ -e \"$2.pid\" ]; do sleep 0.01; done; }\n";
+  private static final String ESCAPE =
+      "escape() { $1 setsid bash -c "
+          + "'echo $$ > \"$0.tmp\"; mv \"$0.tmp\" \"$0.pid\"; exec sleep 300' \"$2\" &\n"
+          + "  until [ -e \"$2.pid\" ]; do sleep 0.01; done; }\n";
 
   @TempDir Path workDirectory;
 
@@ -63,15 +65,18 @@ class ProcessGroupTest {
   @Test
   void cancelKillsTheScriptAndEveryProcessItStarted() throws Exception {
     TestBuildContext context = new TestBuildContext(workDirectory);
-    String script = SAVE_PID + ESCAPE
-        + "sleep 300 & save_pid child\n"
-        + "( sleep 300 & save_pid grandchild; wait ) &\n"
-        + "escape '' escaped\n"
-        + "echo started\n"
-        + "sleep 300\n";
+    String script =
+        SAVE_PID
+            + ESCAPE
+            + "sleep 300 & save_pid child\n"
+            + "( sleep 300 & save_pid grandchild; wait ) &\n"
+            + "escape '' escaped\n"
+            + "echo started\n"
+            + "sleep 300\n";
 
     Future<BuildResult> run =
-        Builds.start(Builds.unsandboxed(), Builds.request(script, List.of("*.pid"), Map.of()), context);
+        Builds.start(
+            Builds.unsandboxed(), Builds.request(script, List.of("*.pid"), Map.of()), context);
     List<Long> pids = awaitPids(context, "child", "grandchild", "escaped");
     context.cancellation.request();
     BuildResult result = assertTimeoutPreemptively(RETURN_WAIT, () -> run.get());
@@ -85,12 +90,14 @@ class ProcessGroupTest {
   @Test
   void scriptThatIgnoresTermIsKilledAfterTheGrace() throws Exception {
     TestBuildContext context = new TestBuildContext(workDirectory);
-    String script = SAVE_PID + ESCAPE
-        + "trap '' TERM\n"
-        + "sleep 300 & save_pid child\n"
-        + "escape '' escaped\n"
-        + "echo $$ > shell.tmp; mv shell.tmp shell.pid\n"
-        + "while true; do sleep 1; done\n";
+    String script =
+        SAVE_PID
+            + ESCAPE
+            + "trap '' TERM\n"
+            + "sleep 300 & save_pid child\n"
+            + "escape '' escaped\n"
+            + "echo $$ > shell.tmp; mv shell.tmp shell.pid\n"
+            + "while true; do sleep 1; done\n";
 
     Future<BuildResult> run = Builds.start(Builds.unsandboxed(), Builds.request(script), context);
     List<Long> pids = awaitPids(context, "child", "escaped", "shell");
@@ -110,8 +117,10 @@ class ProcessGroupTest {
     TestBuildContext context = new TestBuildContext(workDirectory);
     context.cancellation.request();
 
-    BuildResult result = assertTimeoutPreemptively(
-        RETURN_WAIT, () -> Builds.run(Builds.unsandboxed(), Builds.request("sleep 300"), context));
+    BuildResult result =
+        assertTimeoutPreemptively(
+            RETURN_WAIT,
+            () -> Builds.run(Builds.unsandboxed(), Builds.request("sleep 300"), context));
 
     assertThat(result.exitCode()).isNotZero();
   }
@@ -119,13 +128,15 @@ class ProcessGroupTest {
   @Test
   void backgroundProcessesLeftByASuccessfulScriptAreKilled() throws Exception {
     TestBuildContext context = new TestBuildContext(workDirectory);
-    String script = SAVE_PID
-        + "sleep 300 & save_pid child\n"
-        + "sleep 300 >/dev/null 2>&1 & save_pid quiet\n"
-        + "exit 0\n";
+    String script =
+        SAVE_PID
+            + "sleep 300 & save_pid child\n"
+            + "sleep 300 >/dev/null 2>&1 & save_pid quiet\n"
+            + "exit 0\n";
 
-    BuildResult result = assertTimeoutPreemptively(
-        RETURN_WAIT, () -> Builds.run(Builds.unsandboxed(), Builds.request(script), context));
+    BuildResult result =
+        assertTimeoutPreemptively(
+            RETURN_WAIT, () -> Builds.run(Builds.unsandboxed(), Builds.request(script), context));
 
     assertThat(result.exitCode()).isZero();
     assertAllDie(List.of(pidIn(context, "child"), pidIn(context, "quiet")));
@@ -134,10 +145,12 @@ class ProcessGroupTest {
   @Test
   void processThatLeftTheGroupIsKilledWhenTheScriptSucceeds() throws Exception {
     TestBuildContext context = new TestBuildContext(workDirectory);
-    String script = SAVE_PID + ESCAPE + "escape '' escaped\nescape '' quiet >/dev/null 2>&1\nexit 0\n";
+    String script =
+        SAVE_PID + ESCAPE + "escape '' escaped\nescape '' quiet >/dev/null 2>&1\nexit 0\n";
 
-    BuildResult result = assertTimeoutPreemptively(
-        RETURN_WAIT, () -> Builds.run(Builds.unsandboxed(), Builds.request(script), context));
+    BuildResult result =
+        assertTimeoutPreemptively(
+            RETURN_WAIT, () -> Builds.run(Builds.unsandboxed(), Builds.request(script), context));
 
     assertThat(result.exitCode()).isZero();
     assertAllDie(List.of(pidIn(context, "escaped"), pidIn(context, "quiet")));
@@ -149,10 +162,12 @@ class ProcessGroupTest {
     TestBuildContext context = new TestBuildContext(workDirectory);
     // env -i: nothing marks it as this build's process; only the output pipe ties it to the run.
     // The script ends only after its output was read, so the reader is waiting on the pipe then.
-    String script = SAVE_PID + ESCAPE
-        + "escape 'env -i' escaped\n"
-        + "echo ready\n"
-        + "until [ -e go ]; do sleep 0.01; done\n";
+    String script =
+        SAVE_PID
+            + ESCAPE
+            + "escape 'env -i' escaped\n"
+            + "echo ready\n"
+            + "until [ -e go ]; do sleep 0.01; done\n";
 
     Future<BuildResult> run = Builds.start(Builds.unsandboxed(), Builds.request(script), context);
     await(PID_WAIT, () -> context.lines.contains("ready"));
@@ -163,7 +178,8 @@ class ProcessGroupTest {
     assertThat(context.notices).anyMatch(n -> n.contains("still holds the output open"));
   }
 
-  private List<Long> awaitPids(TestBuildContext context, String... names) throws InterruptedException {
+  private List<Long> awaitPids(TestBuildContext context, String... names)
+      throws InterruptedException {
     List<Long> pids = new ArrayList<>();
     for (String name : names) {
       long pid = awaitPid(context.workspace().resolve(name + ".pid"), PID_WAIT);

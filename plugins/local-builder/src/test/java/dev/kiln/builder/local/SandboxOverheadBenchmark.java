@@ -49,16 +49,32 @@ class SandboxOverheadBenchmark {
       double bareMedian = percentile(bare, 50);
       double offMedian = percentile(off, 50);
       double onMedian = percentile(on, 50);
-      System.out.printf(Locale.ROOT, "%nLocal shell sandbox overhead, %d builds of `%s`:%n", ROUNDS, script);
-      System.out.printf(Locale.ROOT, "  bare bash             median %7.1f ms  p90 %7.1f ms%n", bareMedian,
+      System.out.printf(
+          Locale.ROOT, "%nLocal shell sandbox overhead, %d builds of `%s`:%n", ROUNDS, script);
+      System.out.printf(
+          Locale.ROOT,
+          "  bare bash             median %7.1f ms  p90 %7.1f ms%n",
+          bareMedian,
           percentile(bare, 90));
-      System.out.printf(Locale.ROOT, "  builder, sandbox off  median %7.1f ms  p90 %7.1f ms%n", offMedian,
+      System.out.printf(
+          Locale.ROOT,
+          "  builder, sandbox off  median %7.1f ms  p90 %7.1f ms%n",
+          offMedian,
           percentile(off, 90));
-      System.out.printf(Locale.ROOT, "  builder, sandboxed    median %7.1f ms  p90 %7.1f ms%n", onMedian,
+      System.out.printf(
+          Locale.ROOT,
+          "  builder, sandboxed    median %7.1f ms  p90 %7.1f ms%n",
+          onMedian,
           percentile(on, 90));
-      System.out.printf(Locale.ROOT, "  sandboxed vs bare bash    %+7.1f ms  ratio %.2f%n", onMedian - bareMedian,
+      System.out.printf(
+          Locale.ROOT,
+          "  sandboxed vs bare bash    %+7.1f ms  ratio %.2f%n",
+          onMedian - bareMedian,
           onMedian / bareMedian);
-      System.out.printf(Locale.ROOT, "  sandboxed vs sandbox off  %+7.1f ms  ratio %.2f%n%n", onMedian - offMedian,
+      System.out.printf(
+          Locale.ROOT,
+          "  sandboxed vs sandbox off  %+7.1f ms  ratio %.2f%n%n",
+          onMedian - offMedian,
           onMedian / offMedian);
     }
   }
@@ -66,8 +82,10 @@ class SandboxOverheadBenchmark {
   /** bash with nothing around it: the least any local run costs. */
   private static long bareBash(String script) throws Exception {
     long start = System.nanoTime();
-    Process process = new ProcessBuilder("bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", script)
-        .redirectErrorStream(true).start();
+    Process process =
+        new ProcessBuilder("bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", script)
+            .redirectErrorStream(true)
+            .start();
     process.getInputStream().readAllBytes();
     int exit = process.waitFor();
     long nanos = System.nanoTime() - start;

@@ -25,27 +25,40 @@ class SandboxSetupTest {
   @Test
   void withoutBubblewrapTheBuilderIsUnavailableAndSaysWhatToDo() throws IOException {
     Path bin = Files.createDirectories(dir.resolve("bin"));
-    Files.createSymbolicLink(bin.resolve("bash"), Path.of(SandboxSetup.PATH.stream()
-        .map(d -> Path.of(d, "bash")).filter(Files::isExecutable).findFirst().orElseThrow().toString()));
+    Files.createSymbolicLink(
+        bin.resolve("bash"),
+        Path.of(
+            SandboxSetup.PATH.stream()
+                .map(d -> Path.of(d, "bash"))
+                .filter(Files::isExecutable)
+                .findFirst()
+                .orElseThrow()
+                .toString()));
 
     SandboxSetup setup = SandboxSetup.of(NodeContext.unknown(), List.of(bin.toString()));
 
-    assertThat(setup.problem()).contains("bubblewrap (bwrap) is not installed", "apt-get install bubblewrap",
-        "KILN_LOCAL_SANDBOX=off");
+    assertThat(setup.problem())
+        .contains(
+            "bubblewrap (bwrap) is not installed",
+            "apt-get install bubblewrap",
+            "KILN_LOCAL_SANDBOX=off");
     assertThat(setup.off()).isFalse();
   }
 
   @Test
   void anUnavailableBuilderRefusesToRunRatherThanRunUnsandboxed() throws Exception {
     LocalBuilder builder = new LocalBuilder();
-    builder.attach(node(new SandboxSettings(true, null, List.of(Path.of("relative/tools")), List.of())));
+    builder.attach(
+        node(new SandboxSettings(true, null, List.of(Path.of("relative/tools")), List.of())));
 
     BuilderDescriptor descriptor = builder.describe();
     TestBuildContext context = new TestBuildContext(dir);
 
     assertThat(descriptor.isAvailable()).isFalse();
-    assertThat(descriptor.unavailableReason()).contains("KILN_LOCAL_SANDBOX_READ_ONLY", "relative/tools");
-    org.assertj.core.api.Assertions.assertThatThrownBy(() -> builder.run(Builds.request("echo ran"), context))
+    assertThat(descriptor.unavailableReason())
+        .contains("KILN_LOCAL_SANDBOX_READ_ONLY", "relative/tools");
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> builder.run(Builds.request("echo ran"), context))
         .hasMessage(descriptor.unavailableReason());
     assertThat(context.lines).isEmpty();
   }
@@ -54,12 +67,24 @@ class SandboxSetupTest {
   void extraFoldersMustExistAndLieOutsideKilnsOwn() throws IOException {
     Path data = Files.createDirectories(dir.resolve("kiln-data/cache"));
 
-    assertThat(SandboxSetup.of(node(new SandboxSettings(true, null, List.of(), List.of(dir.resolve("missing")))))
-        .problem()).contains("KILN_LOCAL_SANDBOX_WRITABLE", "does not exist");
-    assertThat(SandboxSetup.of(node(new SandboxSettings(true, null, List.of(), List.of(data)),
-        dir.resolve("kiln-data"))).problem()).contains("KILN_LOCAL_SANDBOX_WRITABLE", "inside " + dir.resolve("kiln-data"));
-    assertThat(SandboxSetup.of(node(new SandboxSettings(true, null, List.of(Path.of("/")), List.of())))
-        .problem()).contains("KILN_LOCAL_SANDBOX_READ_ONLY", "not files or the root folder");
+    assertThat(
+            SandboxSetup.of(
+                    node(
+                        new SandboxSettings(
+                            true, null, List.of(), List.of(dir.resolve("missing")))))
+                .problem())
+        .contains("KILN_LOCAL_SANDBOX_WRITABLE", "does not exist");
+    assertThat(
+            SandboxSetup.of(
+                    node(
+                        new SandboxSettings(true, null, List.of(), List.of(data)),
+                        dir.resolve("kiln-data")))
+                .problem())
+        .contains("KILN_LOCAL_SANDBOX_WRITABLE", "inside " + dir.resolve("kiln-data"));
+    assertThat(
+            SandboxSetup.of(node(new SandboxSettings(true, null, List.of(Path.of("/")), List.of())))
+                .problem())
+        .contains("KILN_LOCAL_SANDBOX_READ_ONLY", "not files or the root folder");
   }
 
   @Test

@@ -30,6 +30,7 @@ class SeparateJvmSandboxTest {
 
   /** A user without a name, as Kiln's own account would be to the sandbox. */
   private static final int KILN_USER = 4242;
+
   private static final Duration WAIT = Duration.ofSeconds(60);
 
   @TempDir Path dir;
@@ -45,33 +46,59 @@ class SeparateJvmSandboxTest {
 
   @Test
   void kilnRunningAsAnOrdinaryUserSandboxesItsBuildsToo() throws Exception {
-    assumeTrue(BuildUser.kilnUid() == 0, "needs root to start a JVM as another user; as one, the other tests do it");
-    String script = SandboxIsolationTest.ATTEMPT
-        + "attempt many-processes sh -c '[ $(ls -d /proc/[0-9]* | wc -l) -gt 10 ]'\n"
-        + "attempt write-etc touch /etc/kiln-made-here\n"
-        + "attempt nested-user-namespace unshare -U true\n"
-        + "echo \"uid $(id -u)\"\n"
-        + "env -i setsid bash -c 'exec -a " + markers.name() + " sleep 300' &\n"
-        // [k]: the pattern does not match grep's own command line
-        + "until grep -qs '[k]" + markers.name().substring(1) + "' /proc/[0-9]*/cmdline; do sleep 0.05; done\n";
+    assumeTrue(
+        BuildUser.kilnUid() == 0,
+        "needs root to start a JVM as another user; as one, the other tests do it");
+    String script =
+        SandboxIsolationTest.ATTEMPT
+            + "attempt many-processes sh -c '[ $(ls -d /proc/[0-9]* | wc -l) -gt 10 ]'\n"
+            + "attempt write-etc touch /etc/kiln-made-here\n"
+            + "attempt nested-user-namespace unshare -U true\n"
+            + "echo \"uid $(id -u)\"\n"
+            + "env -i setsid bash -c 'exec -a "
+            + markers.name()
+            + " sleep 300' &\n"
+            // [k]: the pattern does not match grep's own command line
+            + "until grep -qs '[k]"
+            + markers.name().substring(1)
+            + "' /proc/[0-9]*/cmdline; do sleep 0.05; done\n";
 
     Process jvm = start(KILN_USER, script);
     assertThat(jvm.waitFor(WAIT.toSeconds(), TimeUnit.SECONDS)).as("the build ended").isTrue();
-    List<String> output = List.of(new String(jvm.getInputStream().readAllBytes(), StandardCharsets.UTF_8).split("\n"));
+    List<String> output =
+        List.of(
+            new String(jvm.getInputStream().readAllBytes(), StandardCharsets.UTF_8).split("\n"));
 
-    assertThat(output).as(String.join("\n", output)).containsSubsequence("LINE FAILED many-processes",
-        "LINE FAILED write-etc", "LINE FAILED nested-user-namespace", "LINE uid " + KILN_USER,
-        "NOTICE Killed 1 leftover process.", "EXIT 0");
+    assertThat(output)
+        .as(String.join("\n", output))
+        .containsSubsequence(
+            "LINE FAILED many-processes",
+            "LINE FAILED write-etc",
+            "LINE FAILED nested-user-namespace",
+            "LINE uid " + KILN_USER,
+            "NOTICE Killed 1 leftover process.",
+            "EXIT 0");
     assertThat(markers.count()).isZero();
   }
 
   @ParameterizedTest(name = "Kiln as root: {0}")
   @ValueSource(booleans = {true, false})
   void nothingOfABuildOutlivesAKilledJvm(boolean asRoot) throws Exception {
-    assumeTrue(asRoot == (BuildUser.kilnUid() == 0) || BuildUser.kilnUid() == 0, "needs root to play another user");
+    assumeTrue(
+        asRoot == (BuildUser.kilnUid() == 0) || BuildUser.kilnUid() == 0,
+        "needs root to play another user");
     String sleep = "bash -c 'exec -a " + markers.name() + " sleep 300'";
-    String script = "env -i setsid " + sleep + " &\n( ( " + sleep + " ) & )\nnohup " + sleep + " >/dev/null 2>&1 &\n"
-        + "exec -a " + markers.name() + " sleep 300\n";
+    String script =
+        "env -i setsid "
+            + sleep
+            + " &\n( ( "
+            + sleep
+            + " ) & )\nnohup "
+            + sleep
+            + " >/dev/null 2>&1 &\n"
+            + "exec -a "
+            + markers.name()
+            + " sleep 300\n";
 
     Process jvm = start(asRoot ? 0 : KILN_USER, script);
     await(WAIT, () -> markers.count() == 4);
@@ -87,19 +114,32 @@ class SeparateJvmSandboxTest {
     if (uid != BuildUser.kilnUid()) {
       Files.setAttribute(dir, "unix:mode", 0755);
       Files.setAttribute(work, "unix:uid", uid);
-      command.addAll(List.of("setpriv", "--reuid", Integer.toString(uid), "--regid", Integer.toString(uid),
-          "--clear-groups"));
+      command.addAll(
+          List.of(
+              "setpriv",
+              "--reuid",
+              Integer.toString(uid),
+              "--regid",
+              Integer.toString(uid),
+              "--clear-groups"));
     }
-    command.addAll(List.of(ProcessHandle.current().info().command().orElseThrow(), "-cp", classPath(),
-        BuildInAnotherJvm.class.getName(), work.toString(), script));
-    Process jvm = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+    command.addAll(
+        List.of(
+            ProcessHandle.current().info().command().orElseThrow(),
+            "-cp",
+            classPath(),
+            BuildInAnotherJvm.class.getName(),
+            work.toString(),
+            script));
+    Process jvm =
+        new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
     jvms.add(jvm);
     return jvm;
   }
 
   /**
-   * This JVM's class path, jars and class folders copied where any user can read them: the
-   * checkout may be in a folder only its owner may enter (a home, a {@code mktemp -d}).
+   * This JVM's class path, jars and class folders copied where any user can read them: the checkout
+   * may be in a folder only its owner may enter (a home, a {@code mktemp -d}).
    */
   private String classPath() throws IOException {
     Path copies = Files.createDirectories(dir.resolve("class-path"));

@@ -35,8 +35,9 @@ final class TestBuildContext implements BuildContext {
   final AtomicLong lineCount = new AtomicLong();
   final AtomicLong lineBytes = new AtomicLong();
   final TestCancellation cancellation = new TestCancellation();
+
   /** Runs after each stored artifact, for tests that act in the middle of the collection. */
-  volatile Runnable afterEachArtifact = () -> { };
+  volatile Runnable afterEachArtifact = () -> {};
 
   private final Path workDirectory;
   private final boolean keepLines;

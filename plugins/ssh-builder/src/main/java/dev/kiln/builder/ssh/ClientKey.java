@@ -32,28 +32,33 @@ final class ClientKey {
    */
   static KeyPair load(String text, String passphrase) throws BuildException {
     if (text == null || text.isBlank()) {
-      throw new BuildException("The private-key secret is not set or could not be opened: set it on the"
-          + " builder instance.");
+      throw new BuildException(
+          "The private-key secret is not set or could not be opened: set it on the"
+              + " builder instance.");
     }
     // Pasted keys often lose their final newline or gain Windows line ends; neither matters.
     String normalized = text.strip().replace("\r\n", "\n") + "\n";
     try (InputStream in = new ByteArrayInputStream(normalized.getBytes(StandardCharsets.UTF_8))) {
-      Iterable<KeyPair> pairs = SecurityUtils.loadKeyPairIdentities(null, SOURCE, in, passwords(passphrase));
+      Iterable<KeyPair> pairs =
+          SecurityUtils.loadKeyPairIdentities(null, SOURCE, in, passwords(passphrase));
       Iterator<KeyPair> found = pairs == null ? null : pairs.iterator();
       if (found == null || !found.hasNext()) {
         throw new BuildException(notAKey());
       }
       KeyPair pair = found.next();
       if (KeyUtils.getKeyType(pair) == null) {
-        throw new BuildException("The private key's type is not supported: use ed25519, ECDSA or RSA.");
+        throw new BuildException(
+            "The private key's type is not supported: use ed25519, ECDSA or RSA.");
       }
       return pair;
     } catch (PassphraseMissing e) {
-      throw new BuildException("The private key is encrypted; set the passphrase secret on the builder instance.");
+      throw new BuildException(
+          "The private key is encrypted; set the passphrase secret on the builder instance.");
     } catch (IOException | GeneralSecurityException | RuntimeException e) {
       if (passphrase != null && !passphrase.isEmpty()) {
-        throw new BuildException("The passphrase does not open the private key (or the key is damaged):"
-            + " check the passphrase secret.");
+        throw new BuildException(
+            "The passphrase does not open the private key (or the key is damaged):"
+                + " check the passphrase secret.");
       }
       throw new BuildException(notAKey());
     }

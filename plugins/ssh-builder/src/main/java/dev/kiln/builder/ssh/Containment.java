@@ -13,9 +13,10 @@ import java.util.Set;
  *
  * <ol>
  *   <li>util-linux {@code unshare}: a PID namespace, a fresh {@code /proc}, and for a user other
- *       than root a user namespace that maps the user to itself (which unprivileged users may create
- *       when the host allows user namespaces);
- *   <li>the same without a fresh {@code /proc}, where the host refuses to mount one (in a container);
+ *       than root a user namespace that maps the user to itself (which unprivileged users may
+ *       create when the host allows user namespaces);
+ *   <li>the same without a fresh {@code /proc}, where the host refuses to mount one (in a
+ *       container);
  *   <li>{@code bwrap} (bubblewrap) with a PID namespace, when it is installed;
  *   <li>none: only the script's process group is known, as before.
  * </ol>
@@ -28,28 +29,36 @@ import java.util.Set;
 record Containment(Kind kind, String program, boolean root, String reason) {
 
   /** The ways, best first. */
-  enum Kind { UNSHARE_WITH_PROC, UNSHARE, BWRAP, NONE }
+  enum Kind {
+    UNSHARE_WITH_PROC,
+    UNSHARE,
+    BWRAP,
+    NONE
+  }
 
   private static final String UNSHARE_FLAGS = "--pid --fork --kill-child";
-  private static final String BWRAP_FLAGS = "--dev-bind / / --proc /proc --unshare-pid --new-session --die-with-parent";
+  private static final String BWRAP_FLAGS =
+      "--dev-bind / / --proc /proc --unshare-pid --new-session --die-with-parent";
 
   /**
    * A POSIX shell script that tries each way with {@code true} and prints {@code use=<kind>
    * <program>} for the first that works, after a line {@code <kind>=<first line of its error>} for
    * each that did not, and {@code root=yes} when the user is root.
    */
-  static final String PROBE = String.join("\n",
-      "u='--user --map-current-user'; c=",
-      "if [ \"$(id -u)\" = 0 ]; then u=; c='--cap-add ALL'; echo root=yes; fi",
-      "try() { k=$1; shift; if e=$(\"$@\" true 2>&1); then echo \"use=$k $p\"; exit 0; fi;"
-          + " echo \"$k=$(printf '%s\\n' \"$e\" | head -n 1)\"; }",
-      "if p=$(command -v unshare); then",
-      "  try UNSHARE_WITH_PROC \"$p\" $u " + UNSHARE_FLAGS + " --mount-proc",
-      "  try UNSHARE \"$p\" $u " + UNSHARE_FLAGS,
-      "else echo 'UNSHARE=unshare is not installed'; fi",
-      "if p=$(command -v bwrap); then try BWRAP \"$p\" $c " + BWRAP_FLAGS + " --",
-      "else echo 'BWRAP=bwrap (bubblewrap) is not installed'; fi",
-      "echo use=NONE");
+  static final String PROBE =
+      String.join(
+          "\n",
+          "u='--user --map-current-user'; c=",
+          "if [ \"$(id -u)\" = 0 ]; then u=; c='--cap-add ALL'; echo root=yes; fi",
+          "try() { k=$1; shift; if e=$(\"$@\" true 2>&1); then echo \"use=$k $p\"; exit 0; fi;"
+              + " echo \"$k=$(printf '%s\\n' \"$e\" | head -n 1)\"; }",
+          "if p=$(command -v unshare); then",
+          "  try UNSHARE_WITH_PROC \"$p\" $u " + UNSHARE_FLAGS + " --mount-proc",
+          "  try UNSHARE \"$p\" $u " + UNSHARE_FLAGS,
+          "else echo 'UNSHARE=unshare is not installed'; fi",
+          "if p=$(command -v bwrap); then try BWRAP \"$p\" $c " + BWRAP_FLAGS + " --",
+          "else echo 'BWRAP=bwrap (bubblewrap) is not installed'; fi",
+          "echo use=NONE");
 
   /** No containment, for the reason given. */
   static Containment none(String reason) {
@@ -65,8 +74,13 @@ record Containment(Kind kind, String program, boolean root, String reason) {
         root = true;
       } else if (line.startsWith("use=")) {
         String[] use = line.substring(4).split(" ", 2);
-        // The answer comes from the host, where a login file may print anything: take only what PROBE says.
-        Kind kind = Arrays.stream(Kind.values()).filter(k -> k.name().equals(use[0])).findFirst().orElse(null);
+        // The answer comes from the host, where a login file may print anything: take only what
+        // PROBE says.
+        Kind kind =
+            Arrays.stream(Kind.values())
+                .filter(k -> k.name().equals(use[0]))
+                .findFirst()
+                .orElse(null);
         if (kind == Kind.NONE) {
           return none(String.join("; ", failures));
         }
@@ -96,7 +110,8 @@ record Containment(Kind kind, String program, boolean root, String reason) {
   String prefix() {
     String user = root ? "" : " --user --map-current-user";
     return switch (kind) {
-      case UNSHARE_WITH_PROC -> Shell.quote(program) + user + " " + UNSHARE_FLAGS + " --mount-proc ";
+      case UNSHARE_WITH_PROC ->
+          Shell.quote(program) + user + " " + UNSHARE_FLAGS + " --mount-proc ";
       case UNSHARE -> Shell.quote(program) + user + " " + UNSHARE_FLAGS + " ";
       case BWRAP -> Shell.quote(program) + (root ? " --cap-add ALL " : " ") + BWRAP_FLAGS + " -- ";
       case NONE -> "";
@@ -106,7 +121,8 @@ record Containment(Kind kind, String program, boolean root, String reason) {
   /** A few words for the health check: how builds' processes are contained, or why not. */
   String summary() {
     return switch (kind) {
-      case UNSHARE_WITH_PROC, UNSHARE -> "build processes are contained in a PID namespace (unshare)";
+      case UNSHARE_WITH_PROC, UNSHARE ->
+          "build processes are contained in a PID namespace (unshare)";
       case BWRAP -> "build processes are contained in a PID namespace (bwrap)";
       case NONE -> "build processes cannot be contained (" + reason + ")";
     };
@@ -114,14 +130,24 @@ record Containment(Kind kind, String program, boolean root, String reason) {
 
   /** A line for the build's log saying how its processes are kept. */
   String describe(String host) {
-    String userNamespace = root ? "" : ", in a user namespace where sudo and other setuid programs do not work";
+    String userNamespace =
+        root ? "" : ", in a user namespace where sudo and other setuid programs do not work";
     return switch (kind) {
-      case UNSHARE_WITH_PROC, UNSHARE -> "The build's processes run in a PID namespace of their own (unshare"
-          + userNamespace + "); none outlive the build.";
-      case BWRAP -> "The build's processes run in a PID namespace of their own (bwrap" + userNamespace
-          + "); none outlive the build.";
-      case NONE -> "Processes could not be contained on " + host + " (" + reason + "): one that leaves the"
-          + " script's process group (setsid, a daemon) can outlive the build.";
+      case UNSHARE_WITH_PROC, UNSHARE ->
+          "The build's processes run in a PID namespace of their own (unshare"
+              + userNamespace
+              + "); none outlive the build.";
+      case BWRAP ->
+          "The build's processes run in a PID namespace of their own (bwrap"
+              + userNamespace
+              + "); none outlive the build.";
+      case NONE ->
+          "Processes could not be contained on "
+              + host
+              + " ("
+              + reason
+              + "): one that leaves the"
+              + " script's process group (setsid, a daemon) can outlive the build.";
     };
   }
 }

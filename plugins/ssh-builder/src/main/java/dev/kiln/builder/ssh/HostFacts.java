@@ -21,7 +21,8 @@ import java.util.regex.Pattern;
 record HostFacts(String containment, String loginFiles, String userId) {
 
   /** Asks the host; the containment probe only when {@code askContainment}. */
-  static HostFacts ask(SshConnection connection, boolean askContainment, Duration wait, RandomGenerator random)
+  static HostFacts ask(
+      SshConnection connection, boolean askContainment, Duration wait, RandomGenerator random)
       throws IOException {
     byte[] bytes = new byte[8];
     random.nextBytes(bytes);
@@ -29,16 +30,25 @@ record HostFacts(String containment, String loginFiles, String userId) {
     return parse(connection.exec(command(askContainment, mark), wait).text(), mark);
   }
 
-  /** The one command: each probe in a subshell of its own, so one's {@code exit} or {@code cd} stays there. */
+  /**
+   * The one command: each probe in a subshell of its own, so one's {@code exit} or {@code cd} stays
+   * there.
+   */
   static String command(boolean askContainment, String mark) {
-    return String.join("\n", askContainment ? "(\n" + Containment.PROBE + "\n)" : ":", "echo " + mark,
-        "(\n" + LoginFiles.PROBE + "\n)", "echo " + mark, "id -u");
+    return String.join(
+        "\n",
+        askContainment ? "(\n" + Containment.PROBE + "\n)" : ":",
+        "echo " + mark,
+        "(\n" + LoginFiles.PROBE + "\n)",
+        "echo " + mark,
+        "id -u");
   }
 
   /** Splits the answer at the mark's lines; a section that is missing reads as empty. */
   static HostFacts parse(String output, String mark) {
-    List<String> sections = List.of(Pattern.compile("^" + Pattern.quote(mark) + "$", Pattern.MULTILINE)
-        .split(output, -1));
+    List<String> sections =
+        List.of(
+            Pattern.compile("^" + Pattern.quote(mark) + "$", Pattern.MULTILINE).split(output, -1));
     if (sections.size() != 3) {
       return new HostFacts("", "", "");
     }

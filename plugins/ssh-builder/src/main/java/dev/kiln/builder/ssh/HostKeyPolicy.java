@@ -34,7 +34,9 @@ final class HostKeyPolicy {
     REVOKED
   }
 
-  /** One pinned key, for a host pattern ({@code entry}) or, as a bare key, for the configured host. */
+  /**
+   * One pinned key, for a host pattern ({@code entry}) or, as a bare key, for the configured host.
+   */
   record Pin(KnownHostEntry entry, PublicKey key, boolean revoked) {
 
     boolean appliesTo(String host, int port) {
@@ -57,7 +59,8 @@ final class HostKeyPolicy {
   /** The policy for {@code host:port} with the pinned entries in {@code pinned} (may be blank). */
   static HostKeyPolicy forHost(String pinned, String host, int port) {
     List<Pin> all = parse(pinned);
-    return new HostKeyPolicy(host, port, all.stream().filter(p -> p.appliesTo(host, port)).toList());
+    return new HostKeyPolicy(
+        host, port, all.stream().filter(p -> p.appliesTo(host, port)).toList());
   }
 
   /**
@@ -78,8 +81,11 @@ final class HostKeyPolicy {
       try {
         pins.add(parseLine(line));
       } catch (IOException | GeneralSecurityException | RuntimeException e) {
-        throw new IllegalArgumentException("Line " + (i + 1) + " is neither a known_hosts line nor a public"
-            + " key (expected for example \"host ssh-ed25519 AAAA...\").");
+        throw new IllegalArgumentException(
+            "Line "
+                + (i + 1)
+                + " is neither a known_hosts line nor a public"
+                + " key (expected for example \"host ssh-ed25519 AAAA...\").");
       }
     }
     return pins;
@@ -102,7 +108,8 @@ final class HostKeyPolicy {
     return new Pin(entry, resolve(entry.getKeyEntry()), marker != null);
   }
 
-  private static PublicKey resolve(PublicKeyEntry entry) throws IOException, GeneralSecurityException {
+  private static PublicKey resolve(PublicKeyEntry entry)
+      throws IOException, GeneralSecurityException {
     PublicKey key = entry.resolvePublicKey(null, Map.of(), PublicKeyEntryResolver.FAILING);
     if (key == null) {
       throw new IllegalArgumentException("unknown key type");
@@ -130,16 +137,19 @@ final class HostKeyPolicy {
   }
 
   /**
-   * The signature algorithms of the pinned keys, so key exchange asks the host for a pinned key type
-   * first (a host has one key per type; asking for another would look like a changed key).
+   * The signature algorithms of the pinned keys, so key exchange asks the host for a pinned key
+   * type first (a host has one key per type; asking for another would look like a changed key).
    */
   Set<String> preferredAlgorithms() {
     Set<String> names = new LinkedHashSet<>();
-    pins.stream().filter(p -> !p.revoked()).forEach(p -> {
-      String type = KeyUtils.getKeyType(p.key());
-      names.addAll(KeyUtils.getAllEquivalentKeyTypes(type));
-      names.add(type);
-    });
+    pins.stream()
+        .filter(p -> !p.revoked())
+        .forEach(
+            p -> {
+              String type = KeyUtils.getKeyType(p.key());
+              names.addAll(KeyUtils.getAllEquivalentKeyTypes(type));
+              names.add(type);
+            });
     return names;
   }
 
@@ -151,7 +161,13 @@ final class HostKeyPolicy {
 
   /** The question an admin answers to approve the offered key. */
   synchronized String question() {
-    return host + ":" + port + " offers " + KeyUtils.getKeyType(offered) + " key " + fingerprint(offered)
+    return host
+        + ":"
+        + port
+        + " offers "
+        + KeyUtils.getKeyType(offered)
+        + " key "
+        + fingerprint(offered)
         + " — trust it?";
   }
 
@@ -159,19 +175,37 @@ final class HostKeyPolicy {
   synchronized String refusal() {
     String address = host + ":" + port;
     return switch (verdict) {
-      case UNAPPROVED -> "The host key of " + address + " (" + fingerprint(offered) + ") is not approved yet:"
-          + " an admin must approve it on the builder instance (run its health check).";
-      case REVOKED -> address + " offered the host key " + fingerprint(offered) + ", which is pinned as revoked.";
-      case MISMATCH -> "The host key of " + address + " has changed: it offered " + fingerprint(offered)
-          + " but the approved key is " + String.join(", ", pinnedFingerprints())
-          + " — possible man-in-the-middle or re-installed host. Nothing was sent; if the host was"
-          + " re-installed, an admin must replace the known host key on the instance.";
+      case UNAPPROVED ->
+          "The host key of "
+              + address
+              + " ("
+              + fingerprint(offered)
+              + ") is not approved yet:"
+              + " an admin must approve it on the builder instance (run its health check).";
+      case REVOKED ->
+          address
+              + " offered the host key "
+              + fingerprint(offered)
+              + ", which is pinned as revoked.";
+      case MISMATCH ->
+          "The host key of "
+              + address
+              + " has changed: it offered "
+              + fingerprint(offered)
+              + " but the approved key is "
+              + String.join(", ", pinnedFingerprints())
+              + " — possible man-in-the-middle or re-installed host. Nothing was sent; if the host was"
+              + " re-installed, an admin must replace the known host key on the instance.";
       default -> "The host key of " + address + " was accepted.";
     };
   }
 
   private List<String> pinnedFingerprints() {
-    return pins.stream().filter(p -> !p.revoked()).map(p -> fingerprint(p.key())).distinct().toList();
+    return pins.stream()
+        .filter(p -> !p.revoked())
+        .map(p -> fingerprint(p.key()))
+        .distinct()
+        .toList();
   }
 
   /** {@code SHA256:...}, as ssh-keygen -l prints it. */

@@ -10,12 +10,13 @@ import java.util.function.Consumer;
 import java.util.random.RandomGenerator;
 
 /**
- * What Kiln and the build's first processes on the host tell each other over the channel, apart from
- * the script's output. Going in: a secret token, then the build's variables, so no value is ever in
- * a command line (which every user of the host can read in {@code ps}). Coming out, on standard
- * output: the login shell's process group, on a line starting with a mark that is printed before the
- * script starts (so the script cannot print it first), and at the end the number of leftover
- * processes {@code init.sh} killed, on a line starting with the token, which the build never sees.
+ * What Kiln and the build's first processes on the host tell each other over the channel, apart
+ * from the script's output. Going in: a secret token, then the build's variables, so no value is
+ * ever in a command line (which every user of the host can read in {@code ps}). Coming out, on
+ * standard output: the login shell's process group, on a line starting with a mark that is printed
+ * before the script starts (so the script cannot print it first), and at the end the number of
+ * leftover processes {@code init.sh} killed, on a line starting with the token, which the build
+ * never sees.
  */
 final class InitChannel {
 
@@ -36,22 +37,38 @@ final class InitChannel {
    * allows. The build's variables travel on the channel, never here.
    */
   String startCommand(RemoteWorkspace workspace, Containment containment) {
-    return "cd " + Shell.quote(workspace.workspace())
-        + " && echo " + mark + " $$"
-        + " && [ ! -e " + Shell.quote(workspace.cancelMark()) + " ]"
-        + " && exec " + containment.prefix() + "bash --noprofile --norc -p " + Shell.quote(workspace.init())
-        + " " + containment.initMode() + " " + Shell.quote(workspace.script());
+    return "cd "
+        + Shell.quote(workspace.workspace())
+        + " && echo "
+        + mark
+        + " $$"
+        + " && [ ! -e "
+        + Shell.quote(workspace.cancelMark())
+        + " ]"
+        + " && exec "
+        + containment.prefix()
+        + "bash --noprofile --norc -p "
+        + Shell.quote(workspace.init())
+        + " "
+        + containment.initMode()
+        + " "
+        + Shell.quote(workspace.script());
   }
 
-  /** The first bytes for {@code init.sh}'s standard input: the token, then each variable, NUL-ended. */
+  /**
+   * The first bytes for {@code init.sh}'s standard input: the token, then each variable, NUL-ended.
+   */
   byte[] preamble(Map<String, String> environment) throws BuildException {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     out.writeBytes((token + "\n").getBytes(StandardCharsets.US_ASCII));
     for (Map.Entry<String, String> variable : new TreeMap<>(environment).entrySet()) {
       String pair = variable.getKey() + "=" + variable.getValue();
       if (pair.indexOf('\0') >= 0) {
-        throw new BuildException("The variable " + variable.getKey() + " contains a NUL character, which a"
-            + " process's environment cannot hold.");
+        throw new BuildException(
+            "The variable "
+                + variable.getKey()
+                + " contains a NUL character, which a"
+                + " process's environment cannot hold.");
       }
       out.writeBytes(pair.getBytes(StandardCharsets.UTF_8));
       out.write(0);

@@ -5,9 +5,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.function.Consumer;
 
 /**
- * Turns the bytes MINA delivers from a remote stream into log lines as they arrive. A line is passed
- * on at its newline; carriage returns are dropped. Lines longer than {@link #MAX_LINE} bytes are
- * passed on in pieces cut between characters, so a script printing megabytes without a newline
+ * Turns the bytes MINA delivers from a remote stream into log lines as they arrive. A line is
+ * passed on at its newline; carriage returns are dropped. Lines longer than {@link #MAX_LINE} bytes
+ * are passed on in pieces cut between characters, so a script printing megabytes without a newline
  * cannot exhaust memory.
  */
 final class LineOutputStream extends OutputStream {
@@ -49,7 +49,9 @@ final class LineOutputStream extends OutputStream {
     }
   }
 
-  /** Where to cut a full buffer so that {@code next} does not start in the middle of a character. */
+  /**
+   * Where to cut a full buffer so that {@code next} does not start in the middle of a character.
+   */
   private int cutBefore(byte next) {
     if (!isContinuation(next)) {
       return length;
@@ -58,7 +60,8 @@ final class LineOutputStream extends OutputStream {
     while (start > 0 && isContinuation(line[start - 1])) {
       start--;
     }
-    // start - 1 is the character's lead byte; a buffer that is one broken character is cut as it is.
+    // start - 1 is the character's lead byte; a buffer that is one broken character is cut as it
+    // is.
     return start > 1 ? start - 1 : length;
   }
 

@@ -31,7 +31,8 @@ final class OrphanReaper {
       try {
         root = sftp.canonicalPath(settings.workRoot());
         for (DirEntry entry : sftp.readDir(root)) {
-          if (entry.getAttributes().isDirectory() && RemoteWorkspace.NAME.matcher(entry.getFilename()).matches()) {
+          if (entry.getAttributes().isDirectory()
+              && RemoteWorkspace.NAME.matcher(entry.getFilename()).matches()) {
             names.add(entry.getFilename());
           }
         }
@@ -47,9 +48,21 @@ final class OrphanReaper {
         if (buildId != null && !isLive.test(buildId)) {
           RemoteWorkspace workspace = RemoteWorkspace.at(root + "/" + name);
           SshConnection.Output output = connection.exec(workspace.reapCommand(), REMOVE_WAIT);
-          removed.add(output.exitCode() == 0
-              ? "Removed " + workspace.dir() + " on " + settings.host() + ", left by build " + buildId + "."
-              : "Could not remove " + workspace.dir() + " on " + settings.host() + ": " + output.text().strip());
+          removed.add(
+              output.exitCode() == 0
+                  ? "Removed "
+                      + workspace.dir()
+                      + " on "
+                      + settings.host()
+                      + ", left by build "
+                      + buildId
+                      + "."
+                  : "Could not remove "
+                      + workspace.dir()
+                      + " on "
+                      + settings.host()
+                      + ": "
+                      + output.text().strip());
         }
       }
     }

@@ -16,6 +16,7 @@ record ProcessGroup(int id) {
 
   /** Linux's largest possible pid (PID_MAX_LIMIT). */
   static final int MAX = 4_194_304;
+
   private static final Pattern DECIMAL = Pattern.compile("[1-9][0-9]{0,6}");
   private static final Pattern SIGNAL = Pattern.compile("0|[A-Z]{2,8}");
 
@@ -25,7 +26,10 @@ record ProcessGroup(int id) {
     }
   }
 
-  /** The group named by {@code text}, or empty when it is not a plain number between 2 and {@link #MAX}. */
+  /**
+   * The group named by {@code text}, or empty when it is not a plain number between 2 and {@link
+   * #MAX}.
+   */
   static Optional<ProcessGroup> parse(String text) {
     if (text == null || !DECIMAL.matcher(text).matches()) {
       return Optional.empty();
@@ -36,16 +40,25 @@ record ProcessGroup(int id) {
 
   /**
    * A shell command that sends {@code signal} to the group if it may still be the build's: either
-   * no process has the group's id (its leader is gone, and Linux does not reuse a pid while its group
-   * lives), or the one that has it still runs {@code script}. The form works in bash, dash and
-   * busybox sh alike ({@code kill --} is not dash's).
+   * no process has the group's id (its leader is gone, and Linux does not reuse a pid while its
+   * group lives), or the one that has it still runs {@code script}. The form works in bash, dash
+   * and busybox sh alike ({@code kill --} is not dash's).
    */
   String signalCommand(String signal, String script) {
     if (!SIGNAL.matcher(signal).matches()) {
       throw new IllegalArgumentException("not a signal name: " + signal);
     }
     String proc = Shell.quote("/proc/" + id);
-    return "{ [ ! -e " + proc + " ] || grep -aqF -e " + Shell.quote(script) + " " + Shell.quote("/proc/" + id + "/cmdline")
-        + "; } && kill -" + signal + " " + Shell.quote("-" + id) + " 2>/dev/null";
+    return "{ [ ! -e "
+        + proc
+        + " ] || grep -aqF -e "
+        + Shell.quote(script)
+        + " "
+        + Shell.quote("/proc/" + id + "/cmdline")
+        + "; } && kill -"
+        + signal
+        + " "
+        + Shell.quote("-" + id)
+        + " 2>/dev/null";
   }
 }

@@ -32,14 +32,18 @@ final class RemoteArtifacts {
   /**
    * The artifacts of a build with these patterns.
    *
-   * @throws BuildException when a pattern is not usable: a build queued before Kiln's limits existed
+   * @throws BuildException when a pattern is not usable: a build queued before Kiln's limits
+   *     existed
    */
   static RemoteArtifacts forPatterns(List<String> patterns) throws BuildException {
     try {
       return new RemoteArtifacts(ArtifactMatcher.of(patterns), ArtifactMatcher.MAX_FILES_EXAMINED);
     } catch (IllegalArgumentException e) {
-      throw new BuildException("The artifact patterns cannot be used: " + e.getMessage()
-          + " Edit the project's artifact patterns.", e);
+      throw new BuildException(
+          "The artifact patterns cannot be used: "
+              + e.getMessage()
+              + " Edit the project's artifact patterns.",
+          e);
     }
   }
 
@@ -53,7 +57,8 @@ final class RemoteArtifacts {
    *
    * @return how many were stored
    */
-  int collect(SftpClient sftp, String workspace, ArtifactSink sink, BooleanSupplier stopped, LogSink log)
+  int collect(
+      SftpClient sftp, String workspace, ArtifactSink sink, BooleanSupplier stopped, LogSink log)
       throws IOException {
     int stored = 0;
     int examined = 0;
@@ -66,13 +71,18 @@ final class RemoteArtifacts {
           continue;
         }
         if (stopped.getAsBoolean()) {
-          log.notice("Stopped looking for artifacts: the build was stopped. Stored " + stored
-              + " artifact(s) until then.");
+          log.notice(
+              "Stopped looking for artifacts: the build was stopped. Stored "
+                  + stored
+                  + " artifact(s) until then.");
           return stored;
         }
         if (++examined > maxExamined) {
-          log.notice("Stopped looking for artifacts after " + maxExamined + " files and folders; the rest of"
-              + " the workspace was not searched.");
+          log.notice(
+              "Stopped looking for artifacts after "
+                  + maxExamined
+                  + " files and folders; the rest of"
+                  + " the workspace was not searched.");
           return stored;
         }
         String relative = folder.isEmpty() ? name : folder + "/" + name;

@@ -23,6 +23,7 @@ final class RemoteBuild {
 
   /** The exit code reported for a build stopped before or by SIGTERM. */
   static final int STOPPED = 128 + 15;
+
   private static final Duration CLEANUP_WAIT = Duration.ofSeconds(30);
   private static final Duration PROBE_WAIT = Duration.ofSeconds(20);
   private static final SecureRandom RANDOM = new SecureRandom();
@@ -49,29 +50,40 @@ final class RemoteBuild {
       if (cancelled) {
         return BuildResult.exited(STOPPED);
       }
-      HostKeyPolicy policy = HostKeyPolicy.forHost(settings.knownHostKey(), settings.host(), settings.port());
+      HostKeyPolicy policy =
+          HostKeyPolicy.forHost(settings.knownHostKey(), settings.host(), settings.port());
       try (SshConnection connection = SshConnection.open(settings, key, policy);
           SftpClient sftp = sftp(connection)) {
-        HostFacts facts = HostFacts.ask(connection, settings.contain() != SshSettings.Contain.OFF, PROBE_WAIT, RANDOM);
+        HostFacts facts =
+            HostFacts.ask(
+                connection, settings.contain() != SshSettings.Contain.OFF, PROBE_WAIT, RANDOM);
         Containment containment = contain(facts);
         warnAboutLoginFiles(facts);
         RemoteWorkspace workspace = prepare(facts, sftp);
         try {
-          return BuildResult.exited(runAndCollect(connection, sftp, workspace, containment, artifacts));
+          return BuildResult.exited(
+              runAndCollect(connection, sftp, workspace, containment, artifacts));
         } finally {
           remove(connection, workspace);
         }
       } catch (IOException e) {
-        throw new BuildException("The SSH session to " + settings.address() + " failed: " + e.getMessage(), e);
+        throw new BuildException(
+            "The SSH session to " + settings.address() + " failed: " + e.getMessage(), e);
       }
     } finally {
       log.close();
     }
   }
 
-  private int runAndCollect(SshConnection connection, SftpClient sftp, RemoteWorkspace workspace,
-      Containment containment, RemoteArtifacts artifacts) throws BuildException, InterruptedException, IOException {
-    RemoteScript remote = new RemoteScript(connection.session(), workspace, containment, log, RANDOM);
+  private int runAndCollect(
+      SshConnection connection,
+      SftpClient sftp,
+      RemoteWorkspace workspace,
+      Containment containment,
+      RemoteArtifacts artifacts)
+      throws BuildException, InterruptedException, IOException {
+    RemoteScript remote =
+        new RemoteScript(connection.session(), workspace, containment, log, RANDOM);
     // Published before reading the flag, while cancel() sets the flag before reading this: one of
     // the two sees the other, so a cancel is never lost between the check and the start.
     script = remote;
@@ -94,15 +106,20 @@ final class RemoteBuild {
    */
   private Containment contain(HostFacts facts) throws BuildException {
     if (settings.contain() == SshSettings.Contain.OFF) {
-      log.notice("The build's processes are not contained (Contain processes is off): one that leaves the"
-          + " script's process group (setsid, a daemon) can outlive the build.");
+      log.notice(
+          "The build's processes are not contained (Contain processes is off): one that leaves the"
+              + " script's process group (setsid, a daemon) can outlive the build.");
       return Containment.none("switched off");
     }
     Containment containment = Containment.parse(facts.containment());
     if (!containment.contains() && settings.contain() == SshSettings.Contain.REQUIRED) {
-      throw new BuildException("The build's processes cannot be contained on " + settings.host() + " ("
-          + containment.reason() + "), and the builder instance requires it. Allow unprivileged user namespaces"
-          + " on the host or install bubblewrap, or set Contain processes to \"when possible\".");
+      throw new BuildException(
+          "The build's processes cannot be contained on "
+              + settings.host()
+              + " ("
+              + containment.reason()
+              + "), and the builder instance requires it. Allow unprivileged user namespaces"
+              + " on the host or install bubblewrap, or set Contain processes to \"when possible\".");
     }
     log.notice(containment.describe(settings.host()));
     return containment;
@@ -117,9 +134,9 @@ final class RemoteBuild {
   }
 
   /**
-   * Says how many processes {@code init.sh} killed after the script, as it said on the channel; nothing
-   * when none, or when it did not get to say (it was killed itself, after the grace or with the
-   * connection).
+   * Says how many processes {@code init.sh} killed after the script, as it said on the channel;
+   * nothing when none, or when it did not get to say (it was killed itself, after the grace or with
+   * the connection).
    */
   private void reportLeftovers(Integer killed) {
     if (killed != null && killed > 0) {
@@ -130,35 +147,51 @@ final class RemoteBuild {
   private RemoteWorkspace prepare(HostFacts facts, SftpClient sftp) throws BuildException {
     try {
       String root = WorkRoot.secure(sftp, settings.workRoot(), userId(facts));
-      RemoteWorkspace workspace = RemoteWorkspace.create(sftp, root, request.buildId(), request.script(), RANDOM);
+      RemoteWorkspace workspace =
+          RemoteWorkspace.create(sftp, root, request.buildId(), request.script(), RANDOM);
       List<String> skipped = workspace.upload(sftp, context.workDirectory());
       if (!skipped.isEmpty()) {
         log.notice("Symbolic links are not copied to the host: " + String.join(", ", skipped));
       }
       return workspace;
     } catch (IOException e) {
-      throw new BuildException("Could not prepare the build folder under " + settings.workRoot() + " on "
-          + settings.host() + ": " + e.getMessage() + ". Check that the user may write there.", e);
+      throw new BuildException(
+          "Could not prepare the build folder under "
+              + settings.workRoot()
+              + " on "
+              + settings.host()
+              + ": "
+              + e.getMessage()
+              + ". Check that the user may write there.",
+          e);
     }
   }
 
   private int userId(HostFacts facts) throws BuildException {
     String text = facts.userId();
     if (!text.matches("[0-9]{1,10}")) {
-      throw new BuildException("Could not learn the remote user's id on " + settings.host() + " (id -u said: " + text
-          + "), which Kiln needs to check the remote work folder (work-root).");
+      throw new BuildException(
+          "Could not learn the remote user's id on "
+              + settings.host()
+              + " (id -u said: "
+              + text
+              + "), which Kiln needs to check the remote work folder (work-root).");
     }
     return Integer.parseUnsignedInt(text);
   }
 
-  private void collectArtifacts(SftpClient sftp, RemoteWorkspace workspace, RemoteArtifacts artifacts)
-      throws BuildException {
+  private void collectArtifacts(
+      SftpClient sftp, RemoteWorkspace workspace, RemoteArtifacts artifacts) throws BuildException {
     if (!artifacts.any()) {
       return;
     }
     try {
-      int stored = artifacts.collect(sftp, workspace.workspace(), context.artifacts(), () -> cancelled, log);
-      log.notice(stored == 0 ? "No file matched the artifact patterns." : "Stored " + stored + " artifact(s).");
+      int stored =
+          artifacts.collect(sftp, workspace.workspace(), context.artifacts(), () -> cancelled, log);
+      log.notice(
+          stored == 0
+              ? "No file matched the artifact patterns."
+              : "Stored " + stored + " artifact(s).");
     } catch (IOException e) {
       throw new BuildException("Could not fetch the artifacts: " + e.getMessage(), e);
     }
@@ -175,13 +208,19 @@ final class RemoteBuild {
     try {
       RemoteScript started = script;
       SshConnection.Output output =
-          connection.exec(workspace.removeCommand(started == null ? null : started.group()), CLEANUP_WAIT);
+          connection.exec(
+              workspace.removeCommand(started == null ? null : started.group()), CLEANUP_WAIT);
       if (output.exitCode() != 0) {
-        log.notice("Could not remove " + workspace.dir() + " on the host: " + output.text().strip());
+        log.notice(
+            "Could not remove " + workspace.dir() + " on the host: " + output.text().strip());
       }
     } catch (IOException | RuntimeException e) {
-      log.notice("Could not remove " + workspace.dir() + " on the host (" + e.getMessage()
-          + "); it is removed when Kiln next reaps orphans.");
+      log.notice(
+          "Could not remove "
+              + workspace.dir()
+              + " on the host ("
+              + e.getMessage()
+              + "); it is removed when Kiln next reaps orphans.");
     }
   }
 
@@ -197,8 +236,11 @@ final class RemoteBuild {
     try {
       return connection.sftp();
     } catch (IOException e) {
-      throw new BuildException("The host does not offer SFTP, which the SSH builder needs to copy files"
-          + " (enable the sftp subsystem in sshd_config): " + e.getMessage(), e);
+      throw new BuildException(
+          "The host does not offer SFTP, which the SSH builder needs to copy files"
+              + " (enable the sftp subsystem in sshd_config): "
+              + e.getMessage(),
+          e);
     }
   }
 }

@@ -3,7 +3,10 @@ package dev.kiln.builder.ssh;
 import dev.kiln.plugin.api.BuildException;
 import org.apache.sshd.client.channel.ChannelExec;
 
-/** The exit code of a remote command as a shell reports it: 128 + the signal's number when a signal ended it. */
+/**
+ * The exit code of a remote command as a shell reports it: 128 + the signal's number when a signal
+ * ended it.
+ */
 final class RemoteExit {
 
   private RemoteExit() {}
@@ -21,7 +24,8 @@ final class RemoteExit {
     if (stopped) {
       return 128 + 15;
     }
-    throw new BuildException("The connection to the host was lost before the script's exit code was known.");
+    throw new BuildException(
+        "The connection to the host was lost before the script's exit code was known.");
   }
 
   private static int signalNumber(String name) {

@@ -19,20 +19,25 @@ import org.apache.sshd.client.session.ClientSession;
  * The build script running on the remote host. sshd starts each command in a session of its own
  * (OpenSSH calls setsid for it), so the login shell's pid is a fresh process group id; the shell
  * reports it on the channel ({@link InitChannel}) and then becomes {@code init.sh} (in the build's
- * PID namespace when the host allows one, see {@link Containment}), which runs the script and, once it has ended, kills
- * every process it left. The channel's input stays open while the build runs: a line {@code TERM}
- * on it asks the script to stop, and its end (Kiln gone, the connection broken) kills the build at
- * once. Output is passed to the log line by line as it arrives.
+ * PID namespace when the host allows one, see {@link Containment}), which runs the script and, once
+ * it has ended, kills every process it left. The channel's input stays open while the build runs: a
+ * line {@code TERM} on it asks the script to stop, and its end (Kiln gone, the connection broken)
+ * kills the build at once. Output is passed to the log line by line as it arrives.
  */
 final class RemoteScript {
 
   /** On cancel, the script gets SIGTERM, then everything SIGKILL after this long. */
   static final Duration GRACE = Duration.ofSeconds(5);
+
   /** How long to wait for the output to end once the script has exited. */
   private static final Duration DRAIN = Duration.ofSeconds(5);
+
   private static final Duration POLL = Duration.ofMillis(250);
   private static final Set<ClientChannelEvent> ENDED =
-      EnumSet.of(ClientChannelEvent.EXIT_STATUS, ClientChannelEvent.EXIT_SIGNAL, ClientChannelEvent.CLOSED);
+      EnumSet.of(
+          ClientChannelEvent.EXIT_STATUS,
+          ClientChannelEvent.EXIT_SIGNAL,
+          ClientChannelEvent.CLOSED);
 
   private final ClientSession session;
   private final RemoteWorkspace workspace;
@@ -44,9 +49,17 @@ final class RemoteScript {
   private Backup backedUp = Backup.NONE;
 
   /** How far {@link #backUpStop} went. */
-  private enum Backup { NONE, MARK_ONLY, WITH_GROUP }
+  private enum Backup {
+    NONE,
+    MARK_ONLY,
+    WITH_GROUP
+  }
 
-  RemoteScript(ClientSession session, RemoteWorkspace workspace, Containment containment, LogSink log,
+  RemoteScript(
+      ClientSession session,
+      RemoteWorkspace workspace,
+      Containment containment,
+      LogSink log,
       RandomGenerator random) {
     this.session = session;
     this.workspace = workspace;
@@ -66,15 +79,22 @@ final class RemoteScript {
       return mark + "; exit 0";
     }
     long ticks = GRACE.toMillis() / 200;
-    return mark + "; i=0; while [ $i -lt " + ticks + " ] && { " + group.signalCommand("0", workspace.script())
-        + "; }; do sleep 0.2; i=$((i+1)); done; " + group.signalCommand("KILL", workspace.script()) + "; exit 0";
+    return mark
+        + "; i=0; while [ $i -lt "
+        + ticks
+        + " ] && { "
+        + group.signalCommand("0", workspace.script())
+        + "; }; do sleep 0.2; i=$((i+1)); done; "
+        + group.signalCommand("KILL", workspace.script())
+        + "; exit 0";
   }
 
   /**
    * Runs the script to its end and returns its exit code (128 + the signal's number when a signal
    * ended it).
    *
-   * @param stopped tells whether cancellation was requested, so waiting stops once the grace is over
+   * @param stopped tells whether cancellation was requested, so waiting stops once the grace is
+   *     over
    * @throws BuildException when the connection is lost before the script's end is known
    */
   int run(Map<String, String> environment, BooleanSupplier stopped)
@@ -82,7 +102,8 @@ final class RemoteScript {
     byte[] preamble = init.preamble(environment);
     LineOutputStream out = new LineOutputStream(init.filter(log::line));
     LineOutputStream err = new LineOutputStream(log::line);
-    try (ChannelExec channel = session.createExecChannel(init.startCommand(workspace, containment))) {
+    try (ChannelExec channel =
+        session.createExecChannel(init.startCommand(workspace, containment))) {
       channel.setOut(out);
       channel.setErr(err);
       channel.open().verify(Duration.ofSeconds(30));
@@ -97,7 +118,8 @@ final class RemoteScript {
           stopDeadline = System.nanoTime() + GRACE.plus(DRAIN).toNanos();
         }
         if (System.nanoTime() - stopDeadline > 0) {
-          log.notice("The remote script did not end after it was stopped; the connection was closed.");
+          log.notice(
+              "The remote script did not end after it was stopped; the connection was closed.");
           return 128 + 9;
         }
       }
@@ -107,7 +129,8 @@ final class RemoteScript {
       if (stopped.getAsBoolean()) {
         return 128 + 15;
       }
-      throw new BuildException("The connection to the host failed while the script ran: " + e.getMessage(), e);
+      throw new BuildException(
+          "The connection to the host failed while the script ran: " + e.getMessage(), e);
     } finally {
       out.close();
       err.close();
@@ -116,19 +139,25 @@ final class RemoteScript {
 
   /**
    * Waits for the rest of the output once the script has exited. Background processes it left may
-   * hold the output open: they are killed with the group, and one that left the group is given up on.
+   * hold the output open: they are killed with the group, and one that left the group is given up
+   * on.
    */
   private void drain(ChannelExec channel) {
-    if (channel.waitFor(EnumSet.of(ClientChannelEvent.CLOSED), Duration.ofMillis(500)).contains(ClientChannelEvent.CLOSED)) {
+    if (channel
+        .waitFor(EnumSet.of(ClientChannelEvent.CLOSED), Duration.ofMillis(500))
+        .contains(ClientChannelEvent.CLOSED)) {
       return;
     }
     ProcessGroup group = init.group();
     if (group != null) {
       fireAndForget(group.signalCommand("KILL", workspace.script()));
     }
-    if (!channel.waitFor(EnumSet.of(ClientChannelEvent.CLOSED), DRAIN).contains(ClientChannelEvent.CLOSED)) {
-      log.notice("A process the script started outside its process group still holds the output open;"
-          + " its further output is not shown.");
+    if (!channel
+        .waitFor(EnumSet.of(ClientChannelEvent.CLOSED), DRAIN)
+        .contains(ClientChannelEvent.CLOSED)) {
+      log.notice(
+          "A process the script started outside its process group still holds the output open;"
+              + " its further output is not shown.");
     }
   }
 
@@ -164,7 +193,9 @@ final class RemoteScript {
     ProcessGroup group;
     synchronized (this) {
       group = init.group();
-      if (!stopping || backedUp == Backup.WITH_GROUP || (backedUp == Backup.MARK_ONLY && group == null)) {
+      if (!stopping
+          || backedUp == Backup.WITH_GROUP
+          || (backedUp == Backup.MARK_ONLY && group == null)) {
         return;
       }
       backedUp = group == null ? Backup.MARK_ONLY : Backup.WITH_GROUP;
@@ -195,11 +226,14 @@ final class RemoteScript {
       ChannelExec channel = session.createExecChannel(command);
       channel.setOut(OutputStream.nullOutputStream());
       channel.setErr(OutputStream.nullOutputStream());
-      channel.open().addListener(opened -> {
-        if (!opened.isOpened()) {
-          channel.close(true);
-        }
-      });
+      channel
+          .open()
+          .addListener(
+              opened -> {
+                if (!opened.isOpened()) {
+                  channel.close(true);
+                }
+              });
     } catch (IOException e) {
       // The session is gone: the script dies with nothing to write to, the reaper removes the rest.
     }

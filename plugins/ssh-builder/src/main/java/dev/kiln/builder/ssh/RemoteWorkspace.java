@@ -23,13 +23,16 @@ import org.apache.sshd.sftp.client.SftpClient.Attributes;
  * build.sh}), Kiln's first process for it ({@code init.sh}, which runs the script and kills what it
  * leaves), the build id ({@code build-id}, for the orphan reaper), the {@code cancel} mark and the
  * {@code workspace} folder the script runs in. Everything is created with SFTP. The build can write
- * anything in this folder (it runs as the same user), so Kiln reads nothing back from it that decides
- * what to kill or what to report: every path spliced into a command is Kiln's own, quoted.
+ * anything in this folder (it runs as the same user), so Kiln reads nothing back from it that
+ * decides what to kill or what to report: every path spliced into a command is Kiln's own, quoted.
  */
 final class RemoteWorkspace {
 
-  /** A build folder's name: the build id made safe for a file name, a dash, 12 random hex digits. */
+  /**
+   * A build folder's name: the build id made safe for a file name, a dash, 12 random hex digits.
+   */
   static final Pattern NAME = Pattern.compile("(.+)-([0-9a-f]{12})");
+
   private static final String INIT = readInit();
 
   private final String dir;
@@ -47,11 +50,13 @@ final class RemoteWorkspace {
    * Creates a fresh build folder under {@code absoluteRoot} ({@link WorkRoot}), readable by the
    * remote user alone, with the script and the build id in it.
    */
-  static RemoteWorkspace create(SftpClient sftp, String absoluteRoot, String buildId, String script,
-      RandomGenerator random) throws IOException {
+  static RemoteWorkspace create(
+      SftpClient sftp, String absoluteRoot, String buildId, String script, RandomGenerator random)
+      throws IOException {
     byte[] suffix = new byte[6];
     random.nextBytes(suffix);
-    String name = buildId.replaceAll("[^A-Za-z0-9._-]", "_") + "-" + HexFormat.of().formatHex(suffix);
+    String name =
+        buildId.replaceAll("[^A-Za-z0-9._-]", "_") + "-" + HexFormat.of().formatHex(suffix);
     String dir = (absoluteRoot.equals("/") ? "" : absoluteRoot) + "/" + name;
     sftp.mkdir(dir);
     sftp.setStat(dir, new Attributes().perms(0700));
@@ -63,7 +68,9 @@ final class RemoteWorkspace {
     return workspace;
   }
 
-  /** The build id recorded in the folder {@code name} under {@code absoluteRoot}, or null if none. */
+  /**
+   * The build id recorded in the folder {@code name} under {@code absoluteRoot}, or null if none.
+   */
   static String buildIdOf(SftpClient sftp, String absoluteRoot, String name) {
     Matcher matcher = NAME.matcher(name);
     if (!matcher.matches()) {
@@ -101,7 +108,9 @@ final class RemoteWorkspace {
     return dir + "/build.sh";
   }
 
-  /** The absolute path of {@code init.sh}, which runs the script and kills what it leaves behind. */
+  /**
+   * The absolute path of {@code init.sh}, which runs the script and kills what it leaves behind.
+   */
   String init() {
     return dir + "/init.sh";
   }
@@ -137,7 +146,8 @@ final class RemoteWorkspace {
       } else if (Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)) {
         sftp.mkdir(target);
       } else if (Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS)) {
-        try (InputStream in = Files.newInputStream(path); OutputStream out = sftp.write(target)) {
+        try (InputStream in = Files.newInputStream(path);
+            OutputStream out = sftp.write(target)) {
           in.transferTo(out);
         }
         if (Files.isExecutable(path)) {
@@ -150,9 +160,9 @@ final class RemoteWorkspace {
 
   /**
    * A shell command that kills what is left of the script's process group, when Kiln knows it, and
-   * removes the folder. A cancel's {@code mkdir cancel}, sent on a channel of its own, may land while
-   * {@code rm} empties the folder and make its last step fail: one more try removes it then, and a
-   * later one finds no folder to make the mark in.
+   * removes the folder. A cancel's {@code mkdir cancel}, sent on a channel of its own, may land
+   * while {@code rm} empties the folder and make its last step fail: one more try removes it then,
+   * and a later one finds no folder to make the mark in.
    */
   String removeCommand(ProcessGroup group) {
     String kill = group == null ? "" : "{ " + group.signalCommand("KILL", script()) + "; }; ";
@@ -169,8 +179,10 @@ final class RemoteWorkspace {
     // This shell's own command line names the script too: it is left out.
     return "for d in /proc/[0-9]*; do p=${d#/proc/}; [ \"$p\" = $$ ] && continue;"
         + " read -r s 2>/dev/null < \"$d/stat\" || continue;"
-        + " set -- ${s##*\") \"}; [ \"$3\" = \"$p\" ] && [ \"$p\" -gt 1 ] && grep -aqF -e " + Shell.quote(script())
-        + " \"$d/cmdline\" 2>/dev/null && kill -KILL \"-$p\" 2>/dev/null; done; rm -rf -- " + Shell.quote(dir);
+        + " set -- ${s##*\") \"}; [ \"$3\" = \"$p\" ] && [ \"$p\" -gt 1 ] && grep -aqF -e "
+        + Shell.quote(script())
+        + " \"$d/cmdline\" 2>/dev/null && kill -KILL \"-$p\" 2>/dev/null; done; rm -rf -- "
+        + Shell.quote(dir);
   }
 
   private void write(SftpClient sftp, String name, String text) throws IOException {

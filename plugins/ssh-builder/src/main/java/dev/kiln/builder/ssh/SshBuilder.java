@@ -58,24 +58,35 @@ public class SshBuilder implements Builder {
       try (SshConnection connection = SshConnection.open(ssh, key, policy)) {
         SshConnection.Output system = connection.exec("uname -srm", CHECK_COMMAND_WAIT);
         long millis = Duration.ofNanos(System.nanoTime() - start).toMillis();
-        String warning = LoginFiles.warning(
-            LoginFiles.writable(connection.exec(LoginFiles.PROBE, CHECK_COMMAND_WAIT).text()));
-        String about = (warning == null ? "" : "Warning: " + warning + " ") + "Connected as " + ssh.login()
-            + (system.exitCode() == 0 ? " (" + system.text().strip() + ")" : "") + " in " + millis + " ms; ";
+        String warning =
+            LoginFiles.warning(
+                LoginFiles.writable(connection.exec(LoginFiles.PROBE, CHECK_COMMAND_WAIT).text()));
+        String about =
+            (warning == null ? "" : "Warning: " + warning + " ")
+                + "Connected as "
+                + ssh.login()
+                + (system.exitCode() == 0 ? " (" + system.text().strip() + ")" : "")
+                + " in "
+                + millis
+                + " ms; ";
         if (ssh.contain() == SshSettings.Contain.OFF) {
           return Health.up(about + "build processes are not contained (switched off).");
         }
-        Containment containment = Containment.parse(connection.exec(Containment.PROBE, CHECK_COMMAND_WAIT).text());
+        Containment containment =
+            Containment.parse(connection.exec(Containment.PROBE, CHECK_COMMAND_WAIT).text());
         if (!containment.contains() && ssh.contain() == SshSettings.Contain.REQUIRED) {
-          return Health.down(about + "but " + containment.summary() + ", which this instance requires.");
+          return Health.down(
+              about + "but " + containment.summary() + ", which this instance requires.");
         }
         return Health.up(about + containment.summary() + ".");
       }
     } catch (HostKeyRefused e) {
       HostKeyPolicy policy = e.policy();
       if (policy.verdict() == HostKeyPolicy.Verdict.UNAPPROVED) {
-        return Health.needsApproval(e.getMessage(), new Health.SettingProposal(
-            SshSettings.KNOWN_HOST_KEY, policy.proposalLine(), policy.question()));
+        return Health.needsApproval(
+            e.getMessage(),
+            new Health.SettingProposal(
+                SshSettings.KNOWN_HOST_KEY, policy.proposalLine(), policy.question()));
       }
       return Health.down(e.getMessage());
     } catch (BuildException e) {
@@ -107,7 +118,8 @@ public class SshBuilder implements Builder {
   }
 
   @Override
-  public BuildResult run(BuildRequest request, BuildContext context) throws BuildException, InterruptedException {
+  public BuildResult run(BuildRequest request, BuildContext context)
+      throws BuildException, InterruptedException {
     SshSettings settings = settings(request.settings());
     // Names the login shell, bash or the loader would act on are refused before connecting.
     EnvironmentPolicy.check(request);

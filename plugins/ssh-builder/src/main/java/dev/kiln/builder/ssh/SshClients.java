@@ -19,9 +19,9 @@ import org.apache.sshd.common.signature.Signature;
 import org.apache.sshd.core.CoreModuleProperties;
 
 /**
- * The one MINA SSH client all builds share: MINA clients are thread-safe and meant to be shared, and
- * starting one per build would cost threads and time. Per-connection choices (the host key policy)
- * travel in each connection's context.
+ * The one MINA SSH client all builds share: MINA clients are thread-safe and meant to be shared,
+ * and starting one per build would cost threads and time. Per-connection choices (the host key
+ * policy) travel in each connection's context.
  */
 final class SshClients {
 
@@ -48,9 +48,11 @@ final class SshClients {
     client.setKeyIdentityProvider(KeyIdentityProvider.EMPTY_KEYS_PROVIDER);
     client.setPasswordIdentityProvider(PasswordIdentityProvider.EMPTY_PASSWORDS_PROVIDER);
     client.setUserAuthFactories(List.of(UserAuthPublicKeyFactory.INSTANCE));
-    client.setServerKeyVerifier((session, address, key) -> policyOf(session) != null && policyOf(session).verify(key));
+    client.setServerKeyVerifier(
+        (session, address, key) -> policyOf(session) != null && policyOf(session).verify(key));
     client.addSessionListener(new PinnedAlgorithmsFirst());
-    // Builds may print nothing for an hour: no idle cut-off, but keep-alives that notice a dead host
+    // Builds may print nothing for an hour: no idle cut-off, but keep-alives that notice a dead
+    // host
     // (4 unanswered in a row; with that count set, MINA needs no separate reply wait).
     CoreModuleProperties.IDLE_TIMEOUT.set(client, Duration.ZERO);
     CoreModuleProperties.NIO2_READ_TIMEOUT.set(client, Duration.ZERO);

@@ -45,15 +45,25 @@ final class SshConnection implements AutoCloseable {
       throws BuildException, InterruptedException {
     ConnectFuture connecting;
     try {
-      connecting = SshClients.shared().connect(settings.user(), settings.host(), settings.port(),
-          AttributeRepository.ofKeyValuePair(SshClients.POLICY, policy), null);
+      connecting =
+          SshClients.shared()
+              .connect(
+                  settings.user(),
+                  settings.host(),
+                  settings.port(),
+                  AttributeRepository.ofKeyValuePair(SshClients.POLICY, policy),
+                  null);
     } catch (IOException | RuntimeException e) {
       throw unreachable(settings, e);
     }
     if (!await(connecting, settings.connectTimeout())) {
       connecting.cancel();
-      throw new BuildException("No answer from " + settings.address() + " within "
-          + settings.connectTimeout().toSeconds() + " s: the host is down, or a firewall drops the connection.");
+      throw new BuildException(
+          "No answer from "
+              + settings.address()
+              + " within "
+              + settings.connectTimeout().toSeconds()
+              + " s: the host is down, or a firewall drops the connection.");
     }
     if (connecting.getException() != null) {
       throw unreachable(settings, connecting.getException());
@@ -63,20 +73,34 @@ final class SshConnection implements AutoCloseable {
       session.addPublicKeyIdentity(key);
       AuthFuture auth = session.auth();
       if (!await(auth, settings.authTimeout())) {
-        throw refusedOr(policy, new BuildException("Logging in to " + settings.address() + " took longer than "
-            + settings.authTimeout().toSeconds() + " s: the host is overloaded or something between drops"
-            + " packets."));
+        throw refusedOr(
+            policy,
+            new BuildException(
+                "Logging in to "
+                    + settings.address()
+                    + " took longer than "
+                    + settings.authTimeout().toSeconds()
+                    + " s: the host is overloaded or something between drops"
+                    + " packets."));
       }
       if (!auth.isSuccess()) {
-        throw refusedOr(policy, new BuildException(settings.address() + " refused the key for user "
-            + settings.user() + ": add the key's public half to ~" + settings.user()
-            + "/.ssh/authorized_keys on the host (and check the user name)."));
+        throw refusedOr(
+            policy,
+            new BuildException(
+                settings.address()
+                    + " refused the key for user "
+                    + settings.user()
+                    + ": add the key's public half to ~"
+                    + settings.user()
+                    + "/.ssh/authorized_keys on the host (and check the user name)."));
       }
       return new SshConnection(session);
     } catch (IOException e) {
       session.close(true);
-      throw refusedOr(policy, new BuildException("Logging in to " + settings.address() + " failed: "
-          + e.getMessage(), e));
+      throw refusedOr(
+          policy,
+          new BuildException(
+              "Logging in to " + settings.address() + " failed: " + e.getMessage(), e));
     } catch (BuildException | RuntimeException e) {
       session.close(true);
       throw e;
@@ -84,7 +108,8 @@ final class SshConnection implements AutoCloseable {
   }
 
   /** Waits for {@code future}; MINA reports an interrupt as an InterruptedIOException. */
-  private static boolean await(WaitableFuture future, Duration timeout) throws InterruptedException {
+  private static boolean await(WaitableFuture future, Duration timeout)
+      throws InterruptedException {
     try {
       return future.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
     } catch (IOException e) {
@@ -92,7 +117,10 @@ final class SshConnection implements AutoCloseable {
     }
   }
 
-  /** A host-key refusal when the policy refused the key (that is why the login failed), else {@code other}. */
+  /**
+   * A host-key refusal when the policy refused the key (that is why the login failed), else {@code
+   * other}.
+   */
   private static BuildException refusedOr(HostKeyPolicy policy, BuildException other) {
     return switch (policy.verdict()) {
       case ACCEPTED, NOT_OFFERED -> other;
@@ -103,19 +131,33 @@ final class SshConnection implements AutoCloseable {
   private static BuildException unreachable(SshSettings settings, Throwable failure) {
     for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
       if (cause instanceof UnknownHostException || cause instanceof UnresolvedAddressException) {
-        return new BuildException("Unknown host \"" + settings.host() + "\": its name does not resolve (DNS)."
-            + " Check the host setting.", failure);
+        return new BuildException(
+            "Unknown host \""
+                + settings.host()
+                + "\": its name does not resolve (DNS)."
+                + " Check the host setting.",
+            failure);
       }
       if (cause instanceof ConnectException) {
-        return new BuildException(settings.address() + " refused the connection: the host is up but nothing"
-            + " listens on port " + settings.port() + " (is sshd running? is the port right?).", failure);
+        return new BuildException(
+            settings.address()
+                + " refused the connection: the host is up but nothing"
+                + " listens on port "
+                + settings.port()
+                + " (is sshd running? is the port right?).",
+            failure);
       }
       if (cause instanceof NoRouteToHostException) {
-        return new BuildException("No route to " + settings.address() + ": the host is down or unreachable"
-            + " from this node.", failure);
+        return new BuildException(
+            "No route to "
+                + settings.address()
+                + ": the host is down or unreachable"
+                + " from this node.",
+            failure);
       }
     }
-    return new BuildException("Could not connect to " + settings.address() + ": " + failure.getMessage(), failure);
+    return new BuildException(
+        "Could not connect to " + settings.address() + ": " + failure.getMessage(), failure);
   }
 
   /** The session, for channels the caller manages itself. */
@@ -141,7 +183,8 @@ final class SshConnection implements AutoCloseable {
       channel.open().verify(timeout);
       var events = channel.waitFor(EnumSet.of(ClientChannelEvent.CLOSED), timeout);
       if (!events.contains(ClientChannelEvent.CLOSED)) {
-        throw new IOException("the remote command did not end within " + timeout.toSeconds() + " s");
+        throw new IOException(
+            "the remote command did not end within " + timeout.toSeconds() + " s");
       }
       Integer status = channel.getExitStatus();
       return new Output(status == null ? -1 : status, out.toString(StandardCharsets.UTF_8));

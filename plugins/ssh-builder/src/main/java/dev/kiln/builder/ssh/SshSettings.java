@@ -16,9 +16,11 @@ import java.util.stream.Stream;
  * @param host the remote host's name or address
  * @param port its SSH port
  * @param user the account builds run as
- * @param privateKey the OpenSSH private key text, or {@code null} when Kiln could not open the secret
+ * @param privateKey the OpenSSH private key text, or {@code null} when Kiln could not open the
+ *     secret
  * @param passphrase the key's passphrase, or {@code null} when none is set
- * @param knownHostKey the pinned host key(s), known_hosts lines or bare keys; blank when none is approved
+ * @param knownHostKey the pinned host key(s), known_hosts lines or bare keys; blank when none is
+ *     approved
  * @param connectTimeout how long to wait for the TCP connection
  * @param authTimeout how long key exchange and authentication may take
  * @param workRoot the remote folder under which each build gets its own folder
@@ -57,7 +59,8 @@ record SshSettings(
           return contain;
         }
       }
-      throw new IllegalArgumentException("Setting " + CONTAIN + ": choose when possible, required or off.");
+      throw new IllegalArgumentException(
+          "Setting " + CONTAIN + ": choose when possible, required or off.");
     }
   }
 
@@ -78,31 +81,67 @@ record SshSettings(
   /** The fields of the settings form, in display order. */
   static List<SettingField> fields() {
     return List.of(
-        SettingField.required(HOST, "Host", FieldType.TEXT, "Name or address of the machine builds run on.")
+        SettingField.required(
+                HOST, "Host", FieldType.TEXT, "Name or address of the machine builds run on.")
             .forInstance(),
         SettingField.optional(PORT, "Port", FieldType.NUMBER, "22", "Its SSH port.").forInstance(),
-        SettingField.required(USER, "User", FieldType.TEXT,
-            "The account builds run as; give it only what builds need.").forInstance(),
-        SettingField.required(PRIVATE_KEY, "Private key", FieldType.SECRET_REF,
-            "Secret holding the OpenSSH private key (ed25519, ECDSA or RSA) whose public key is in the"
-                + " user's authorized_keys.").forInstance(),
-        SettingField.optional(PASSPHRASE, "Key passphrase", FieldType.SECRET_REF, null,
-            "Secret holding the key's passphrase, if the key is encrypted.").forInstance(),
-        SettingField.optional(KNOWN_HOST_KEY, "Known host key", FieldType.MULTILINE, null,
-            "known_hosts line(s) or the host's public key. Leave empty: the health check then shows the"
-                + " key the host offers for you to approve.").forInstance(),
-        SettingField.optional(CONNECT_TIMEOUT, "Connect timeout (s)", FieldType.NUMBER, "10",
-            "Seconds to wait for the host to accept the connection.").forInstance(),
-        SettingField.optional(AUTH_TIMEOUT, "Login timeout (s)", FieldType.NUMBER, "20",
-            "Seconds that key exchange and login may take.").forInstance(),
-        SettingField.optional(WORK_ROOT, "Remote work folder", FieldType.TEXT, DEFAULT_WORK_ROOT,
-            "Each build gets a fresh folder under it, removed afterwards; relative paths start in the"
-                + " user's home.").forInstance(),
-        SettingField.choice(CONTAIN, "Contain processes",
-            List.of(Contain.WHEN_POSSIBLE.label, Contain.REQUIRED.label, Contain.OFF.label),
-            "Run each build in a PID namespace, so that no process outlives it. \"when possible\" falls back to"
-                + " the script's process group, saying so in the log; \"required\" refuses to run builds without it;"
-                + " \"off\" never uses it (builds that need sudo: it does not work in a user namespace).")
+        SettingField.required(
+                USER,
+                "User",
+                FieldType.TEXT,
+                "The account builds run as; give it only what builds need.")
+            .forInstance(),
+        SettingField.required(
+                PRIVATE_KEY,
+                "Private key",
+                FieldType.SECRET_REF,
+                "Secret holding the OpenSSH private key (ed25519, ECDSA or RSA) whose public key is in the"
+                    + " user's authorized_keys.")
+            .forInstance(),
+        SettingField.optional(
+                PASSPHRASE,
+                "Key passphrase",
+                FieldType.SECRET_REF,
+                null,
+                "Secret holding the key's passphrase, if the key is encrypted.")
+            .forInstance(),
+        SettingField.optional(
+                KNOWN_HOST_KEY,
+                "Known host key",
+                FieldType.MULTILINE,
+                null,
+                "known_hosts line(s) or the host's public key. Leave empty: the health check then shows the"
+                    + " key the host offers for you to approve.")
+            .forInstance(),
+        SettingField.optional(
+                CONNECT_TIMEOUT,
+                "Connect timeout (s)",
+                FieldType.NUMBER,
+                "10",
+                "Seconds to wait for the host to accept the connection.")
+            .forInstance(),
+        SettingField.optional(
+                AUTH_TIMEOUT,
+                "Login timeout (s)",
+                FieldType.NUMBER,
+                "20",
+                "Seconds that key exchange and login may take.")
+            .forInstance(),
+        SettingField.optional(
+                WORK_ROOT,
+                "Remote work folder",
+                FieldType.TEXT,
+                DEFAULT_WORK_ROOT,
+                "Each build gets a fresh folder under it, removed afterwards; relative paths start in the"
+                    + " user's home.")
+            .forInstance(),
+        SettingField.choice(
+                CONTAIN,
+                "Contain processes",
+                List.of(Contain.WHEN_POSSIBLE.label, Contain.REQUIRED.label, Contain.OFF.label),
+                "Run each build in a PID namespace, so that no process outlives it. \"when possible\" falls back to"
+                    + " the script's process group, saying so in the log; \"required\" refuses to run builds without it;"
+                    + " \"off\" never uses it (builds that need sudo: it does not work in a user namespace).")
             .forInstance());
   }
 
@@ -111,7 +150,8 @@ record SshSettings(
     List<SettingProblem> problems = new ArrayList<>();
     String host = settings.get(HOST).orElse("");
     if (host.isBlank() || !host.matches("[A-Za-z0-9._:\\-\\[\\]%]+") || host.startsWith("-")) {
-      problems.add(new SettingProblem(HOST, "Give a host name or IP address, without spaces or user@."));
+      problems.add(
+          new SettingProblem(HOST, "Give a host name or IP address, without spaces or user@."));
     }
     number(settings, PORT, 22, 1, 65535, problems);
     String user = settings.get(USER).orElse("");
@@ -121,22 +161,30 @@ record SshSettings(
     number(settings, CONNECT_TIMEOUT, 10, 1, MAX_TIMEOUT, problems);
     number(settings, AUTH_TIMEOUT, 20, 1, MAX_TIMEOUT, problems);
     String root = settings.get(WORK_ROOT).orElse(DEFAULT_WORK_ROOT).strip();
-    if (root.equals("/") || root.startsWith("~") || root.contains("\n") || root.contains("\0")
+    if (root.equals("/")
+        || root.startsWith("~")
+        || root.contains("\n")
+        || root.contains("\0")
         || List.of(root.split("/")).contains("..")) {
-      problems.add(new SettingProblem(WORK_ROOT,
-          "Give a folder such as kiln-builds (in the user's home) or /srv/kiln-builds/build; not /, ~ or .."));
+      problems.add(
+          new SettingProblem(
+              WORK_ROOT,
+              "Give a folder such as kiln-builds (in the user's home) or /srv/kiln-builds/build; not /, ~ or .."));
     }
     String contain = settings.get(CONTAIN).orElse(Contain.WHEN_POSSIBLE.label);
     if (Stream.of(Contain.values()).noneMatch(c -> c.label.equals(contain))) {
       problems.add(new SettingProblem(CONTAIN, "Choose when possible, required or off."));
     }
-    settings.get(KNOWN_HOST_KEY).ifPresent(pinned -> {
-      try {
-        HostKeyPolicy.parse(pinned);
-      } catch (IllegalArgumentException e) {
-        problems.add(new SettingProblem(KNOWN_HOST_KEY, e.getMessage()));
-      }
-    });
+    settings
+        .get(KNOWN_HOST_KEY)
+        .ifPresent(
+            pinned -> {
+              try {
+                HostKeyPolicy.parse(pinned);
+              } catch (IllegalArgumentException e) {
+                problems.add(new SettingProblem(KNOWN_HOST_KEY, e.getMessage()));
+              }
+            });
     return problems;
   }
 
@@ -179,10 +227,17 @@ record SshSettings(
     return settings.get(key).flatMap(name -> settings.secret(key)).filter(v -> !v.isBlank());
   }
 
-  private static void number(BuilderSettings settings, String key, int fallback, int min, int max,
+  private static void number(
+      BuilderSettings settings,
+      String key,
+      int fallback,
+      int min,
+      int max,
       List<SettingProblem> problems) {
     String value = settings.get(key).orElse(Integer.toString(fallback)).strip();
-    if (!value.matches("\\d{1,6}") || Integer.parseInt(value) < min || Integer.parseInt(value) > max) {
+    if (!value.matches("\\d{1,6}")
+        || Integer.parseInt(value) < min
+        || Integer.parseInt(value) > max) {
       problems.add(new SettingProblem(key, "Give a whole number from " + min + " to " + max + "."));
     }
   }

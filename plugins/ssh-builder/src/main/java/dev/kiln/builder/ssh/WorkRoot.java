@@ -23,7 +23,8 @@ final class WorkRoot {
   private WorkRoot() {}
 
   /**
-   * Creates {@code path} and its missing parents if need be, checks it, and returns its absolute form.
+   * Creates {@code path} and its missing parents if need be, checks it, and returns its absolute
+   * form.
    *
    * @param uid the remote user's id
    * @throws BuildException naming the setting, when the folder is not safe to build in
@@ -46,23 +47,38 @@ final class WorkRoot {
     }
     Attributes root = lstat(sftp, current);
     if (root == null || root.isSymbolicLink() || !root.isDirectory()) {
-      throw refused(path, "is " + (root == null ? "gone" : root.isSymbolicLink() ? "a symbolic link" : "not a folder")
-          + ". Remove it or choose another folder");
+      throw refused(
+          path,
+          "is "
+              + (root == null ? "gone" : root.isSymbolicLink() ? "a symbolic link" : "not a folder")
+              + ". Remove it or choose another folder");
     }
     if (root.getUserId() != uid) {
-      throw refused(path, "belongs to user id " + root.getUserId() + ", not to the user Kiln logs in as (" + uid
-          + "). Remove it or choose another folder");
+      throw refused(
+          path,
+          "belongs to user id "
+              + root.getUserId()
+              + ", not to the user Kiln logs in as ("
+              + uid
+              + "). Remove it or choose another folder");
     }
     if ((root.getPermissions() & GROUP_OR_OTHER_WRITE) != 0) {
-      throw refused(path, "may be written by other users (mode " + Integer.toOctalString(root.getPermissions() & 07777)
-          + "). Run chmod 700 on it");
+      throw refused(
+          path,
+          "may be written by other users (mode "
+              + Integer.toOctalString(root.getPermissions() & 07777)
+              + "). Run chmod 700 on it");
     }
     String absolute = sftp.canonicalPath(current);
     for (String parent = parentOf(absolute); parent != null; parent = parentOf(parent)) {
       Attributes above = sftp.stat(parent);
       if ((above.getPermissions() & OTHER_WRITE) != 0 && (above.getPermissions() & STICKY) == 0) {
-        throw refused(path, "is inside " + parent + ", which every user may write in and which is not sticky, so"
-            + " another user could swap it. Choose a folder in the user's home");
+        throw refused(
+            path,
+            "is inside "
+                + parent
+                + ", which every user may write in and which is not sticky, so"
+                + " another user could swap it. Choose a folder in the user's home");
       }
     }
     return absolute;

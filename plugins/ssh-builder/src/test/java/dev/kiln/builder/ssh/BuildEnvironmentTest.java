@@ -45,22 +45,31 @@ class BuildEnvironmentTest {
   void hostileValuesArriveByteForByteAndRunNothing() throws Exception {
     TestBuildContext context = new TestBuildContext(workDirectory);
 
-    BuildResult result = Builds.run(Builds.request(HostileValues.SCRIPT, List.of(), HostileValues.VALUES,
-        sshd.settings()), context);
+    BuildResult result =
+        Builds.run(
+            Builds.request(HostileValues.SCRIPT, List.of(), HostileValues.VALUES, sshd.settings()),
+            context);
 
     assertThat(result.exitCode()).as(String.join("\n", context.lines)).isZero();
     HostileValues.assertArrived(context.lines);
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"BASH_ENV", "ENV", "SHELLOPTS", "PS4", "LD_PRELOAD", "GCONV_PATH", "PATH", "IFS"})
+  @ValueSource(
+      strings = {"BASH_ENV", "ENV", "SHELLOPTS", "PS4", "LD_PRELOAD", "GCONV_PATH", "PATH", "IFS"})
   void aStartUpVariableIsRefusedBeforeConnecting(String name) throws Exception {
     Path marker = outside.resolve("marker");
-    var request = Builds.request("set -x; echo ran", List.of(), Map.of(name, "$(touch " + marker + ")"),
-        sshd.settings());
+    var request =
+        Builds.request(
+            "set -x; echo ran",
+            List.of(),
+            Map.of(name, "$(touch " + marker + ")"),
+            sshd.settings());
     TestBuildContext context = new TestBuildContext(workDirectory);
 
-    assertThatThrownBy(() -> Builds.run(request, context)).isInstanceOf(BuildException.class).hasMessageContaining(name);
+    assertThatThrownBy(() -> Builds.run(request, context))
+        .isInstanceOf(BuildException.class)
+        .hasMessageContaining(name);
     assertThat(context.lines).isEmpty();
     assertThat(Files.exists(marker)).isFalse();
     assertThat(sshd.buildFolders()).isEmpty();

@@ -21,10 +21,19 @@ final class Builds {
     return request(script, List.of(), Map.of(), settings);
   }
 
-  static BuildRequest request(String script, List<String> patterns, Map<String, String> environment,
+  static BuildRequest request(
+      String script,
+      List<String> patterns,
+      Map<String, String> environment,
       BuilderSettings settings) {
-    return new BuildRequest("build-" + IDS.incrementAndGet(), "test-project", script, patterns, environment,
-        Duration.ofMinutes(5), settings);
+    return new BuildRequest(
+        "build-" + IDS.incrementAndGet(),
+        "test-project",
+        script,
+        patterns,
+        environment,
+        Duration.ofMinutes(5),
+        settings);
   }
 
   /** Runs the request to its end on the calling thread. */

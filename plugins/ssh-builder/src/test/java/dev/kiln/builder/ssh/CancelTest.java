@@ -56,10 +56,15 @@ class CancelTest {
   @Test
   void cancelKillsTheRemoteProcessesAndRemovesTheFolder() throws Exception {
     TestBuildContext context = new TestBuildContext(workDirectory);
-    String script = "(" + marked.sleeper("child") + ") &\n"
-        + "( (" + marked.sleeper("grandchild") + ") & wait ) &\n"
-        + "echo started\n"
-        + "sleep 300\n";
+    String script =
+        "("
+            + marked.sleeper("child")
+            + ") &\n"
+            + "( ("
+            + marked.sleeper("grandchild")
+            + ") & wait ) &\n"
+            + "echo started\n"
+            + "sleep 300\n";
 
     Future<BuildResult> run = Builds.start(request(script, List.of("*")), context);
     await(WAIT, () -> context.lines.contains("started") && marked.alive().size() == 2);
@@ -68,7 +73,9 @@ class CancelTest {
     context.cancellation.request();
     BuildResult result = assertTimeoutPreemptively(WAIT, () -> run.get());
 
-    assertThat(Duration.ofNanos(System.nanoTime() - before)).as("returned promptly").isLessThan(Duration.ofSeconds(5));
+    assertThat(Duration.ofNanos(System.nanoTime() - before))
+        .as("returned promptly")
+        .isLessThan(Duration.ofSeconds(5));
     assertThat(result.exitCode()).isNotZero();
     assertThat(marked.alive()).isEmpty();
     assertThat(sshd.buildFolders()).as("folder removed").isEmpty();
@@ -78,10 +85,13 @@ class CancelTest {
   @Test
   void scriptThatIgnoresTermIsKilledAfterTheGrace() throws Exception {
     TestBuildContext context = new TestBuildContext(workDirectory);
-    String script = "trap '' TERM\n"
-        + "(" + marked.sleeper("child") + ") &\n"
-        + "echo started\n"
-        + "while true; do sleep 1; done\n";
+    String script =
+        "trap '' TERM\n"
+            + "("
+            + marked.sleeper("child")
+            + ") &\n"
+            + "echo started\n"
+            + "while true; do sleep 1; done\n";
 
     Future<BuildResult> run = Builds.start(request(script, List.of()), context);
     await(WAIT, () -> context.lines.contains("started") && marked.alive().size() == 1);
@@ -89,7 +99,8 @@ class CancelTest {
     context.cancellation.request();
     BuildResult result = assertTimeoutPreemptively(WAIT, () -> run.get());
 
-    assertThat(Duration.ofNanos(System.nanoTime() - before)).as("waited for the grace before SIGKILL")
+    assertThat(Duration.ofNanos(System.nanoTime() - before))
+        .as("waited for the grace before SIGKILL")
         .isGreaterThanOrEqualTo(RemoteScript.GRACE.minusSeconds(1));
     assertThat(result.exitCode()).isNotZero();
     assertThat(marked.alive()).isEmpty();
@@ -101,8 +112,9 @@ class CancelTest {
     TestBuildContext context = new TestBuildContext(workDirectory);
     context.cancellation.request();
 
-    BuildResult result = assertTimeoutPreemptively(WAIT,
-        () -> Builds.run(request("touch \"$OUTSIDE/ran\"", List.of()), context));
+    BuildResult result =
+        assertTimeoutPreemptively(
+            WAIT, () -> Builds.run(request("touch \"$OUTSIDE/ran\"", List.of()), context));
 
     assertThat(result.exitCode()).isNotZero();
     assertThat(outside.resolve("ran")).doesNotExist();
@@ -126,10 +138,15 @@ class CancelTest {
   @Test
   void backgroundProcessesLeftByAFinishedScriptAreKilled() throws Exception {
     TestBuildContext context = new TestBuildContext(workDirectory);
-    String script = "(" + marked.sleeper("child") + ") &\n"
-        + "(" + marked.sleeper("quiet") + ") >/dev/null 2>&1 &\n"
-        + "until [ -e \"$OUTSIDE/go\" ]; do sleep 0.05; done\n"
-        + "echo done\n";
+    String script =
+        "("
+            + marked.sleeper("child")
+            + ") &\n"
+            + "("
+            + marked.sleeper("quiet")
+            + ") >/dev/null 2>&1 &\n"
+            + "until [ -e \"$OUTSIDE/go\" ]; do sleep 0.05; done\n"
+            + "echo done\n";
 
     Future<BuildResult> run = Builds.start(request(script, List.of()), context);
     await(WAIT, () -> marked.alive().size() == 2);
@@ -143,7 +160,8 @@ class CancelTest {
     assertThat(sshd.buildFolders()).isEmpty();
   }
 
-  private dev.kiln.plugin.api.BuildRequest request(String script, List<String> patterns) throws IOException {
+  private dev.kiln.plugin.api.BuildRequest request(String script, List<String> patterns)
+      throws IOException {
     return Builds.request(script, patterns, Map.of("OUTSIDE", outside.toString()), sshd.settings());
   }
 }

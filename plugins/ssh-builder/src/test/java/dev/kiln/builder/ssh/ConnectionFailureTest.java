@@ -37,15 +37,18 @@ class ConnectionFailureTest {
 
   @Test
   void encryptedKeyWithoutPassphraseAsksForThePassphraseSecret() throws Exception {
-    BuilderSettings settings = sshd.settings(ClientKeyFile.ENCRYPTED, sshd.knownHostsLine("host_ed25519"));
+    BuilderSettings settings =
+        sshd.settings(ClientKeyFile.ENCRYPTED, sshd.knownHostsLine("host_ed25519"));
 
     assertFailsWith(settings, "key is encrypted; set the passphrase secret");
   }
 
   @Test
   void wrongPassphraseSaysSoWithoutQuotingIt() throws Exception {
-    BuilderSettings settings = withPassphrase(
-        sshd.settings(ClientKeyFile.ENCRYPTED, sshd.knownHostsLine("host_ed25519")), "not the passphrase");
+    BuilderSettings settings =
+        withPassphrase(
+            sshd.settings(ClientKeyFile.ENCRYPTED, sshd.knownHostsLine("host_ed25519")),
+            "not the passphrase");
 
     String message = assertFailsWith(settings, "The passphrase does not open the private key");
     assertThat(message).doesNotContain("not the passphrase");
@@ -53,8 +56,10 @@ class ConnectionFailureTest {
 
   @Test
   void encryptedKeyWithItsPassphraseRunsABuild() throws Exception {
-    BuilderSettings settings = withPassphrase(
-        sshd.settings(ClientKeyFile.ENCRYPTED, sshd.knownHostsLine("host_ed25519")), LocalSshd.PASSPHRASE);
+    BuilderSettings settings =
+        withPassphrase(
+            sshd.settings(ClientKeyFile.ENCRYPTED, sshd.knownHostsLine("host_ed25519")),
+            LocalSshd.PASSPHRASE);
     TestBuildContext context = new TestBuildContext(workDirectory);
 
     assertThat(Builds.run(Builds.request("echo unlocked", settings), context).exitCode()).isZero();
@@ -63,22 +68,28 @@ class ConnectionFailureTest {
 
   @Test
   void keyThatIsNotAuthorizedIsRefusedNamingTheUser() throws Exception {
-    BuilderSettings settings = sshd.settings(ClientKeyFile.STRANGER, sshd.knownHostsLine("host_ed25519"));
+    BuilderSettings settings =
+        sshd.settings(ClientKeyFile.STRANGER, sshd.knownHostsLine("host_ed25519"));
 
     assertFailsWith(settings, "refused the key for user " + sshd.user, "authorized_keys");
   }
 
   @Test
   void textThatIsNoKeySaysWhatToPaste() throws Exception {
-    BuilderSettings settings = new BuilderSettings(sshd.settings().values(),
-        Map.of(SshSettings.PRIVATE_KEY, "-----BEGIN OPENSSH PRIVATE KEY-----\nbm90IGEga2V5\n-----END OPENSSH PRIVATE KEY-----\n"));
+    BuilderSettings settings =
+        new BuilderSettings(
+            sshd.settings().values(),
+            Map.of(
+                SshSettings.PRIVATE_KEY,
+                "-----BEGIN OPENSSH PRIVATE KEY-----\nbm90IGEga2V5\n-----END OPENSSH PRIVATE KEY-----\n"));
 
     assertFailsWith(settings, "holds no private key that can be read");
   }
 
   @Test
   void closedPortSaysNothingListens() throws Exception {
-    BuilderSettings settings = withValue(sshd.settings(), SshSettings.PORT, Integer.toString(LocalSshd.freePort()));
+    BuilderSettings settings =
+        withValue(sshd.settings(), SshSettings.PORT, Integer.toString(LocalSshd.freePort()));
 
     assertFailsWith(settings, "refused the connection", "nothing listens on port");
   }
@@ -92,10 +103,15 @@ class ConnectionFailureTest {
 
   @Test
   void hostThatNeverAnswersTimesOutWithinTheConnectTimeout() throws Exception {
-    // A listening socket with a full backlog never completes the SSH handshake: the login times out.
-    try (java.net.ServerSocket silent = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-      BuilderSettings settings = withValue(withValue(sshd.settings(), SshSettings.PORT,
-          Integer.toString(silent.getLocalPort())), SshSettings.AUTH_TIMEOUT, "2");
+    // A listening socket with a full backlog never completes the SSH handshake: the login times
+    // out.
+    try (java.net.ServerSocket silent =
+        new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      BuilderSettings settings =
+          withValue(
+              withValue(sshd.settings(), SshSettings.PORT, Integer.toString(silent.getLocalPort())),
+              SshSettings.AUTH_TIMEOUT,
+              "2");
       long start = System.nanoTime();
 
       assertFailsWith(settings, "took longer than 2 s");
@@ -103,7 +119,9 @@ class ConnectionFailureTest {
     }
   }
 
-  /** Checks that the health check and a build both fail with the given phrases; returns the message. */
+  /**
+   * Checks that the health check and a build both fail with the given phrases; returns the message.
+   */
   private String assertFailsWith(BuilderSettings settings, String... phrases) throws Exception {
     Health health = new SshBuilder().check(settings);
     assertThat(health.up()).isFalse();
@@ -112,7 +130,8 @@ class ConnectionFailureTest {
     TestBuildContext context = new TestBuildContext(workDirectory);
     assertThatThrownBy(() -> Builds.run(Builds.request("echo must not run", settings), context))
         .isInstanceOf(BuildException.class)
-        .message().contains(phrases);
+        .message()
+        .contains(phrases);
     assertThat(context.lines).isEmpty();
     return health.message();
   }

@@ -11,7 +11,8 @@ class ContainmentAnswerTest {
 
   @Test
   void takesTheProbesAnswer() {
-    Containment containment = Containment.parse("root=yes\nuse=UNSHARE_WITH_PROC /usr/bin/unshare\n");
+    Containment containment =
+        Containment.parse("root=yes\nuse=UNSHARE_WITH_PROC /usr/bin/unshare\n");
 
     assertThat(containment.kind()).isEqualTo(Containment.Kind.UNSHARE_WITH_PROC);
     assertThat(containment.program()).isEqualTo("/usr/bin/unshare");
@@ -19,7 +20,14 @@ class ContainmentAnswerTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"use=SOMETHING /bin/x", "use=BWRAP", "use=BWRAP relative/bwrap", "use=", "garbage"})
+  @ValueSource(
+      strings = {
+        "use=SOMETHING /bin/x",
+        "use=BWRAP",
+        "use=BWRAP relative/bwrap",
+        "use=",
+        "garbage"
+      })
   void anythingElseMeansNotContainedAndSaysWhy(String answer) {
     Containment containment = Containment.parse(answer);
 

@@ -70,13 +70,16 @@ class ContainmentTest {
   }
 
   @ParameterizedTest
-  @EnumSource(value = Host.class, names = {"TEST_USER", "UNPRIVILEGED", "UNPRIVILEGED_WITHOUT_UNSHARE"})
+  @EnumSource(
+      value = Host.class,
+      names = {"TEST_USER", "UNPRIVILEGED", "UNPRIVILEGED_WITHOUT_UNSHARE"})
   void processesThatDetachedAreKilledWhenTheScriptEnds(Host host) throws Exception {
     TestBuildContext context = new TestBuildContext(workDirectory);
     Path go = outside.resolve("go");
     String script = marked.escapes() + "until [ -e \"$GO\" ]; do sleep 0.05; done\necho done\n";
 
-    Future<BuildResult> run = Builds.start(request(host, script, Map.of("GO", go.toString())), context);
+    Future<BuildResult> run =
+        Builds.start(request(host, script, Map.of("GO", go.toString())), context);
     await(WAIT, () -> marked.alive().size() == Marked.ESCAPES);
     Files.createFile(go);
     BuildResult result = assertTimeoutPreemptively(WAIT, () -> run.get());
@@ -89,10 +92,15 @@ class ContainmentTest {
   }
 
   @ParameterizedTest
-  @EnumSource(value = Host.class, names = {"TEST_USER", "UNPRIVILEGED", "UNPRIVILEGED_WITHOUT_UNSHARE"})
+  @EnumSource(
+      value = Host.class,
+      names = {"TEST_USER", "UNPRIVILEGED", "UNPRIVILEGED_WITHOUT_UNSHARE"})
   void cancelKillsProcessesThatDetached(Host host) throws Exception {
     TestBuildContext context = new TestBuildContext(workDirectory);
-    String script = "trap 'echo stopping; exit 143' TERM\n" + marked.escapes() + "echo started\nsleep 300 & wait\n";
+    String script =
+        "trap 'echo stopping; exit 143' TERM\n"
+            + marked.escapes()
+            + "echo started\nsleep 300 & wait\n";
 
     Future<BuildResult> run = Builds.start(request(host, script, Map.of()), context);
     await(WAIT, () -> context.lines.contains("started") && marked.alive().size() == Marked.ESCAPES);
@@ -108,25 +116,38 @@ class ContainmentTest {
   }
 
   @ParameterizedTest
-  @EnumSource(value = Host.class, names = {"TEST_USER", "UNPRIVILEGED", "UNPRIVILEGED_WITHOUT_UNSHARE"})
+  @EnumSource(
+      value = Host.class,
+      names = {"TEST_USER", "UNPRIVILEGED", "UNPRIVILEGED_WITHOUT_UNSHARE"})
   void aBrokenConnectionKillsTheBuild(Host host) throws Exception {
     LocalSshd sshd = hosts.get(host);
     TestBuildContext context = new TestBuildContext(workDirectory);
     try (TcpRelay relay = TcpRelay.to(sshd.port)) {
-      BuilderSettings viaRelay = withValues(sshd.settings(), Map.of(SshSettings.PORT, Integer.toString(relay.port()),
-          SshSettings.KNOWN_HOST_KEY, sshd.bareHostKey("host_ed25519")));
+      BuilderSettings viaRelay =
+          withValues(
+              sshd.settings(),
+              Map.of(
+                  SshSettings.PORT,
+                  Integer.toString(relay.port()),
+                  SshSettings.KNOWN_HOST_KEY,
+                  sshd.bareHostKey("host_ed25519")));
       String script = marked.escapes() + "echo started\nsleep 300\n";
 
-      Future<BuildResult> run = Builds.start(Builds.request(script, List.of(), Map.of(), viaRelay), context);
-      await(WAIT, () -> context.lines.contains("started") && marked.alive().size() == Marked.ESCAPES);
+      Future<BuildResult> run =
+          Builds.start(Builds.request(script, List.of(), Map.of(), viaRelay), context);
+      await(
+          WAIT, () -> context.lines.contains("started") && marked.alive().size() == Marked.ESCAPES);
       relay.cut();
 
       assertThatThrownBy(() -> assertTimeoutPreemptively(WAIT, () -> run.get()))
-          .isInstanceOf(ExecutionException.class).hasCauseInstanceOf(BuildException.class);
+          .isInstanceOf(ExecutionException.class)
+          .hasCauseInstanceOf(BuildException.class);
       // The host notices the end of the connection by itself; nothing is left to ask it anything.
       await(WAIT, () -> marked.alive().isEmpty());
     }
-    assertThat(new SshBuilder().reapOrphans(sshd.settings(), id -> false)).as("the folder is the reaper's").hasSize(1);
+    assertThat(new SshBuilder().reapOrphans(sshd.settings(), id -> false))
+        .as("the folder is the reaper's")
+        .hasSize(1);
     assertThat(sshd.buildFolders()).isEmpty();
   }
 
@@ -134,22 +155,35 @@ class ContainmentTest {
   void whereNothingCanContainTheBuildItRunsAndTheLogSaysWhy() throws Exception {
     TestBuildContext context = new TestBuildContext(workDirectory);
     Path go = outside.resolve("go");
-    String script = "(" + marked.sleeper("in-group") + ") &\nsetsid bash -c '" + marked.sleeper("setsid") + "' &\n"
-        + "until [ -e \"$GO\" ]; do sleep 0.05; done\n";
+    String script =
+        "("
+            + marked.sleeper("in-group")
+            + ") &\nsetsid bash -c '"
+            + marked.sleeper("setsid")
+            + "' &\n"
+            + "until [ -e \"$GO\" ]; do sleep 0.05; done\n";
 
-    Future<BuildResult> run = Builds.start(request(Host.NO_USER_NAMESPACES, script, Map.of("GO", go.toString())),
-        context);
+    Future<BuildResult> run =
+        Builds.start(
+            request(Host.NO_USER_NAMESPACES, script, Map.of("GO", go.toString())), context);
     await(WAIT, () -> marked.alive().size() == 2);
     Files.createFile(go);
     BuildResult result = assertTimeoutPreemptively(WAIT, () -> run.get());
 
     assertThat(result.exitCode()).isZero();
-    assertThat(context.notices).anySatisfy(notice -> assertThat(notice)
-        .startsWith("Processes could not be contained on 127.0.0.1 (unshare: unshare failed: ")
-        .contains("bwrap: ").endsWith("one that leaves the script's process group (setsid, a daemon) can outlive"
-            + " the build."));
+    assertThat(context.notices)
+        .anySatisfy(
+            notice ->
+                assertThat(notice)
+                    .startsWith(
+                        "Processes could not be contained on 127.0.0.1 (unshare: unshare failed: ")
+                    .contains("bwrap: ")
+                    .endsWith(
+                        "one that leaves the script's process group (setsid, a daemon) can outlive"
+                            + " the build."));
     assertThat(context.notices).contains("Killed 1 leftover process.");
-    assertThat(marked.alive()).as("the process group is still killed; a process that left it is out of reach")
+    assertThat(marked.alive())
+        .as("the process group is still killed; a process that left it is out of reach")
         .containsOnlyKeys("setsid");
   }
 
@@ -162,9 +196,11 @@ class ContainmentTest {
 
     assertThatThrownBy(() -> Builds.run(Builds.request("touch '" + ran + "'", required), context))
         .isInstanceOf(BuildException.class)
-        .hasMessageStartingWith("The build's processes cannot be contained on 127.0.0.1 (unshare: unshare failed: ")
-        .hasMessageEndingWith("and the builder instance requires it. Allow unprivileged user namespaces on the"
-            + " host or install bubblewrap, or set Contain processes to \"when possible\".");
+        .hasMessageStartingWith(
+            "The build's processes cannot be contained on 127.0.0.1 (unshare: unshare failed: ")
+        .hasMessageEndingWith(
+            "and the builder instance requires it. Allow unprivileged user namespaces on the"
+                + " host or install bubblewrap, or set Contain processes to \"when possible\".");
     assertThat(ran).doesNotExist();
     assertThat(sshd.buildFolders()).isEmpty();
     assertThat(new SshBuilder().check(required).up()).isFalse();
@@ -173,14 +209,18 @@ class ContainmentTest {
   @Test
   void containmentSwitchedOffLeavesTheProcessGroupOnlyAndSaysSo() throws Exception {
     TestBuildContext context = new TestBuildContext(workDirectory);
-    BuilderSettings off = withValues(hosts.get(Host.TEST_USER).settings(), Map.of(SshSettings.CONTAIN, "off"));
+    BuilderSettings off =
+        withValues(hosts.get(Host.TEST_USER).settings(), Map.of(SshSettings.CONTAIN, "off"));
 
     BuildResult result = Builds.run(Builds.request("echo $$ is not 1", off), context);
 
     assertThat(result.exitCode()).isZero();
-    assertThat(context.notices).contains("The build's processes are not contained (Contain processes is off): one"
-        + " that leaves the script's process group (setsid, a daemon) can outlive the build.");
-    assertThat(new SshBuilder().check(off).message()).endsWith("; build processes are not contained (switched off).");
+    assertThat(context.notices)
+        .contains(
+            "The build's processes are not contained (Contain processes is off): one"
+                + " that leaves the script's process group (setsid, a daemon) can outlive the build.");
+    assertThat(new SshBuilder().check(off).message())
+        .endsWith("; build processes are not contained (switched off).");
   }
 
   @ParameterizedTest
@@ -189,29 +229,42 @@ class ContainmentTest {
     Health health = new SshBuilder().check(hosts.get(host).settings());
 
     assertThat(health.up()).as(health.message()).isTrue();
-    assertThat(health.message()).endsWith(switch (host) {
-      case TEST_USER, UNPRIVILEGED -> "; build processes are contained in a PID namespace (unshare).";
-      case UNPRIVILEGED_WITHOUT_UNSHARE -> "; build processes are contained in a PID namespace (bwrap).";
-      case NO_USER_NAMESPACES -> "; build processes cannot be contained (unshare: unshare failed: No space left on"
-          + " device; bwrap: Creating new namespace failed: nesting depth or /proc/sys/user/max_*_namespaces"
-          + " exceeded (ENOSPC)).";
-    });
+    assertThat(health.message())
+        .endsWith(
+            switch (host) {
+              case TEST_USER, UNPRIVILEGED ->
+                  "; build processes are contained in a PID namespace (unshare).";
+              case UNPRIVILEGED_WITHOUT_UNSHARE ->
+                  "; build processes are contained in a PID namespace (bwrap).";
+              case NO_USER_NAMESPACES ->
+                  "; build processes cannot be contained (unshare: unshare failed: No space left on"
+                      + " device; bwrap: Creating new namespace failed: nesting depth or /proc/sys/user/max_*_namespaces"
+                      + " exceeded (ENOSPC)).";
+            });
   }
 
   private String contained(Host host) {
     boolean root = hosts.get(host).user.equals("root");
-    String namespaces = root ? "" : ", in a user namespace where sudo and other setuid programs do not work";
+    String namespaces =
+        root ? "" : ", in a user namespace where sudo and other setuid programs do not work";
     String tool = host == Host.UNPRIVILEGED_WITHOUT_UNSHARE ? "bwrap" : "unshare";
-    return "The build's processes run in a PID namespace of their own (" + tool + namespaces
+    return "The build's processes run in a PID namespace of their own ("
+        + tool
+        + namespaces
         + "); none outlive the build.";
   }
 
   private static int killed(TestBuildContext context) {
-    return context.notices.stream().map(KILLED::matcher).filter(Matcher::matches).findFirst()
-        .map(m -> Integer.parseInt(m.group(1))).orElse(0);
+    return context.notices.stream()
+        .map(KILLED::matcher)
+        .filter(Matcher::matches)
+        .findFirst()
+        .map(m -> Integer.parseInt(m.group(1)))
+        .orElse(0);
   }
 
-  private static BuildRequest request(Host host, String script, Map<String, String> environment) throws Exception {
+  private static BuildRequest request(Host host, String script, Map<String, String> environment)
+      throws Exception {
     return Builds.request(script, List.of(), environment, hosts.get(host).settings());
   }
 

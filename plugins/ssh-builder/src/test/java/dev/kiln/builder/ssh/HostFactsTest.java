@@ -23,10 +23,12 @@ class HostFactsTest {
     HostFacts facts = HostFacts.parse(output, MARK);
 
     assertThat(facts.containment()).as(output).contains("use=");
-    assertThat(String.valueOf(Containment.parse(facts.containment()).reason())).as(output)
+    assertThat(String.valueOf(Containment.parse(facts.containment()).reason()))
+        .as(output)
         .doesNotContain("not understood");
     Process id = new ProcessBuilder("id", "-u").start();
-    assertThat(facts.userId()).isEqualTo(new String(id.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip());
+    assertThat(facts.userId())
+        .isEqualTo(new String(id.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip());
   }
 
   @Test
@@ -36,8 +38,14 @@ class HostFactsTest {
 
   @Test
   void whatALoginFilePrintsBeforeStaysInTheFirstSection() {
-    HostFacts facts = HostFacts.parse("Welcome!\nuse=UNSHARE /usr/bin/unshare\n" + MARK + "\n.bashrc\n.profile\n" + MARK
-        + "\n1000\n", MARK);
+    HostFacts facts =
+        HostFacts.parse(
+            "Welcome!\nuse=UNSHARE /usr/bin/unshare\n"
+                + MARK
+                + "\n.bashrc\n.profile\n"
+                + MARK
+                + "\n1000\n",
+            MARK);
 
     assertThat(facts.containment()).isEqualTo("Welcome!\nuse=UNSHARE /usr/bin/unshare");
     assertThat(LoginFiles.writable(facts.loginFiles())).containsExactly(".bashrc", ".profile");

@@ -10,7 +10,9 @@ import java.security.PublicKey;
 import org.apache.sshd.common.config.keys.PublicKeyEntry;
 import org.junit.jupiter.api.Test;
 
-/** The verdicts on offered keys, without a server: pinned, unapproved, changed, revoked, unreadable. */
+/**
+ * The verdicts on offered keys, without a server: pinned, unapproved, changed, revoked, unreadable.
+ */
 class HostKeyPolicyTest {
 
   private final PublicKey pinned = newKey();
@@ -18,7 +20,8 @@ class HostKeyPolicyTest {
 
   @Test
   void pinnedKeyIsAccepted() {
-    HostKeyPolicy policy = HostKeyPolicy.forHost("build-1 " + PublicKeyEntry.toString(pinned), "build-1", 22);
+    HostKeyPolicy policy =
+        HostKeyPolicy.forHost("build-1 " + PublicKeyEntry.toString(pinned), "build-1", 22);
 
     assertThat(policy.verify(pinned)).isTrue();
     assertThat(policy.verdict()).isEqualTo(Verdict.ACCEPTED);
@@ -43,13 +46,21 @@ class HostKeyPolicyTest {
 
     assertThat(policy.verify(other)).isFalse();
     assertThat(policy.verdict()).isEqualTo(Verdict.MISMATCH);
-    assertThat(policy.refusal()).contains("build-1:22", HostKeyPolicy.fingerprint(pinned),
-        HostKeyPolicy.fingerprint(other), "possible man-in-the-middle or re-installed host");
+    assertThat(policy.refusal())
+        .contains(
+            "build-1:22",
+            HostKeyPolicy.fingerprint(pinned),
+            HostKeyPolicy.fingerprint(other),
+            "possible man-in-the-middle or re-installed host");
   }
 
   @Test
   void revokedKeyIsRefusedEvenWhenAlsoPinned() {
-    String lines = "@revoked build-1 " + PublicKeyEntry.toString(pinned) + "\nbuild-1 " + PublicKeyEntry.toString(pinned);
+    String lines =
+        "@revoked build-1 "
+            + PublicKeyEntry.toString(pinned)
+            + "\nbuild-1 "
+            + PublicKeyEntry.toString(pinned);
     HostKeyPolicy policy = HostKeyPolicy.forHost(lines, "build-1", 22);
 
     assertThat(policy.verify(pinned)).isFalse();
@@ -59,7 +70,8 @@ class HostKeyPolicyTest {
 
   @Test
   void entriesForOtherHostsDoNotApply() {
-    HostKeyPolicy policy = HostKeyPolicy.forHost("build-2 " + PublicKeyEntry.toString(pinned), "build-1", 22);
+    HostKeyPolicy policy =
+        HostKeyPolicy.forHost("build-2 " + PublicKeyEntry.toString(pinned), "build-1", 22);
 
     assertThat(policy.verify(pinned)).isFalse();
     assertThat(policy.verdict()).isEqualTo(Verdict.UNAPPROVED);

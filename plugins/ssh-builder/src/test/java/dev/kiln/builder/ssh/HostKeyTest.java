@@ -16,12 +16,18 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Only the approved host key is accepted; a new host is proposed for approval, a changed key refused. */
+/**
+ * Only the approved host key is accepted; a new host is proposed for approval, a changed key
+ * refused.
+ */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class HostKeyTest {
 
   private static LocalSshd sshd;
-  /** A second server with other host keys: what a man in the middle or a re-installed host offers. */
+
+  /**
+   * A second server with other host keys: what a man in the middle or a re-installed host offers.
+   */
   private static LocalSshd impostor;
 
   @TempDir Path workDirectory;
@@ -49,7 +55,9 @@ class HostKeyTest {
     assertThat(proposal).isNotNull();
     assertThat(proposal.key()).isEqualTo(SshSettings.KNOWN_HOST_KEY);
     assertThat(proposal.value()).startsWith("[127.0.0.1]:" + sshd.port + " ");
-    assertThat(proposal.question()).startsWith("127.0.0.1:" + sshd.port + " offers ").contains(" key SHA256:")
+    assertThat(proposal.question())
+        .startsWith("127.0.0.1:" + sshd.port + " offers ")
+        .contains(" key SHA256:")
         .endsWith("trust it?");
     assertThat(health.message()).contains("not approved yet");
 
@@ -59,7 +67,8 @@ class HostKeyTest {
 
   @Test
   void buildOnAnUnapprovedHostEndsSayingAnAdminMustApprove() throws Exception {
-    var request = Builds.request("echo must not run", sshd.settings(LocalSshd.ClientKeyFile.ED25519, null));
+    var request =
+        Builds.request("echo must not run", sshd.settings(LocalSshd.ClientKeyFile.ED25519, null));
     TestBuildContext context = new TestBuildContext(workDirectory);
 
     assertThatThrownBy(() -> Builds.run(request, context))
@@ -72,8 +81,11 @@ class HostKeyTest {
   @Test
   void changedHostKeyIsRefusedNamingTheHostAndBothFingerprints() throws Exception {
     // The impostor answers where the pinned host used to be: same address, different key.
-    BuilderSettings pinnedElsewhere = impostor.settings(LocalSshd.ClientKeyFile.ED25519,
-        sshd.knownHostsLine("host_ed25519").replace(":" + sshd.port + " ", ":" + impostor.port + " "));
+    BuilderSettings pinnedElsewhere =
+        impostor.settings(
+            LocalSshd.ClientKeyFile.ED25519,
+            sshd.knownHostsLine("host_ed25519")
+                .replace(":" + sshd.port + " ", ":" + impostor.port + " "));
     String approved = sshd.fingerprint("host_ed25519");
     String offered = impostor.fingerprint("host_ed25519");
 
@@ -81,10 +93,15 @@ class HostKeyTest {
 
     assertThat(health.up()).isFalse();
     assertThat(health.proposal()).as("a changed key is never proposed").isNull();
-    assertThat(health.message()).contains("127.0.0.1:" + impostor.port, approved, offered,
-        "possible man-in-the-middle or re-installed host");
+    assertThat(health.message())
+        .contains(
+            "127.0.0.1:" + impostor.port,
+            approved,
+            offered,
+            "possible man-in-the-middle or re-installed host");
     TestBuildContext context = new TestBuildContext(workDirectory);
-    assertThatThrownBy(() -> Builds.run(Builds.request("echo must not run", pinnedElsewhere), context))
+    assertThatThrownBy(
+            () -> Builds.run(Builds.request("echo must not run", pinnedElsewhere), context))
         .isInstanceOf(BuildException.class)
         .hasMessageContaining(approved)
         .hasMessageContaining(offered)
@@ -95,7 +112,9 @@ class HostKeyTest {
   @Test
   void eachPinnedKeyTypeIsAskedForFirst() throws Exception {
     for (String hostKey : new String[] {"host_ed25519", "host_ecdsa", "host_rsa"}) {
-      Health health = new SshBuilder().check(sshd.settings(LocalSshd.ClientKeyFile.ED25519, sshd.knownHostsLine(hostKey)));
+      Health health =
+          new SshBuilder()
+              .check(sshd.settings(LocalSshd.ClientKeyFile.ED25519, sshd.knownHostsLine(hostKey)));
 
       assertThat(health.up()).as(hostKey + ": " + health.message()).isTrue();
     }
@@ -104,19 +123,27 @@ class HostKeyTest {
   @Test
   void bareKeyAndHashedKnownHostsLinesArePins() throws Exception {
     String[] line = sshd.knownHostsLine("host_ecdsa").split(" ");
-    Health bare = new SshBuilder().check(sshd.settings(LocalSshd.ClientKeyFile.ED25519,
-        "# pasted from the host\n" + line[1] + " " + line[2] + " root@host\n"));
+    Health bare =
+        new SshBuilder()
+            .check(
+                sshd.settings(
+                    LocalSshd.ClientKeyFile.ED25519,
+                    "# pasted from the host\n" + line[1] + " " + line[2] + " root@host\n"));
     assertThat(bare.up()).as(bare.message()).isTrue();
 
-    Health hashed = new SshBuilder().check(sshd.settings(LocalSshd.ClientKeyFile.ED25519, sshd.hashedKnownHostsLine()));
+    Health hashed =
+        new SshBuilder()
+            .check(sshd.settings(LocalSshd.ClientKeyFile.ED25519, sshd.hashedKnownHostsLine()));
     assertThat(hashed.up()).as(hashed.message()).isTrue();
   }
 
   @Test
   void keyPinnedForAnotherHostOnlyIsNotApproval() throws Exception {
-    String otherHost = sshd.knownHostsLine("host_ed25519").replace("[127.0.0.1]", "[build-2.example]");
+    String otherHost =
+        sshd.knownHostsLine("host_ed25519").replace("[127.0.0.1]", "[build-2.example]");
 
-    Health health = new SshBuilder().check(sshd.settings(LocalSshd.ClientKeyFile.ED25519, otherHost));
+    Health health =
+        new SshBuilder().check(sshd.settings(LocalSshd.ClientKeyFile.ED25519, otherHost));
 
     assertThat(health.up()).isFalse();
     assertThat(health.proposal()).isNotNull();

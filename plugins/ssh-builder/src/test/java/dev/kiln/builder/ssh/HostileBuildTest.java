@@ -26,9 +26,9 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A build runs as the host's user, so it can write anything in its build folder and the user's home:
- * nothing it writes there may steer what Kiln kills or writes, and nothing Kiln sends it may show in
- * another process's command line. The server logs in an unprivileged user whose home is the
+ * A build runs as the host's user, so it can write anything in its build folder and the user's
+ * home: nothing it writes there may steer what Kiln kills or writes, and nothing Kiln sends it may
+ * show in another process's command line. The server logs in an unprivileged user whose home is the
  * server's folder, so the test can plant files there.
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
@@ -67,10 +67,14 @@ class HostileBuildTest {
   void aGroupIdTheBuildWritesIsNeverKilled() throws Exception {
     Process stranger = start(new ProcessBuilder("setsid", "sleep", "300"));
     TestBuildContext context = new TestBuildContext(workDirectory);
-    String script = "echo '[0-9]*' > ../pgid\necho '-1' > ../pgid.txt\ntouch \"$HOME/-" + stranger.pid() + "\"\n"
-        + "echo started\nsleep 300\n";
+    String script =
+        "echo '[0-9]*' > ../pgid\necho '-1' > ../pgid.txt\ntouch \"$HOME/-"
+            + stranger.pid()
+            + "\"\n"
+            + "echo started\nsleep 300\n";
 
-    Future<BuildResult> run = Builds.start(Builds.request(script, List.of(), Map.of(), sshd.settings()), context);
+    Future<BuildResult> run =
+        Builds.start(Builds.request(script, List.of(), Map.of(), sshd.settings()), context);
     await(WAIT, () -> context.lines.contains("started"));
     context.cancellation.request();
     BuildResult result = assertTimeoutPreemptively(WAIT, () -> run.get());
@@ -85,19 +89,24 @@ class HostileBuildTest {
   void aLinkTheBuildPlantsInItsFolderIsNotWrittenThrough() throws Exception {
     Path victim = Files.writeString(outside.resolve("victim"), "precious\n");
     TestBuildContext context = new TestBuildContext(workDirectory);
-    String script = "for f in leftovers cancel pgid; do ln -sfn \"$VICTIM\" ../$f; done\n(sleep 300) &\necho started\n";
+    String script =
+        "for f in leftovers cancel pgid; do ln -sfn \"$VICTIM\" ../$f; done\n(sleep 300) &\necho started\n";
 
-    BuildResult result = Builds.run(Builds.request(script, List.of(), Map.of("VICTIM", victim.toString()),
-        sshd.settings()), context);
+    BuildResult result =
+        Builds.run(
+            Builds.request(script, List.of(), Map.of("VICTIM", victim.toString()), sshd.settings()),
+            context);
 
     assertThat(result.exitCode()).isZero();
     assertThat(victim).hasContent("precious");
-    assertThat(context.notices).as("the count is init.sh's, told on the channel").contains("Killed 1 leftover process.");
+    assertThat(context.notices)
+        .as("the count is init.sh's, told on the channel")
+        .contains("Killed 1 leftover process.");
   }
 
   /**
-   * A login script that waits holds the login shell that starts the build while the test reads every
-   * process's command line, as any user of the host can with {@code ps}.
+   * A login script that waits holds the login shell that starts the build while the test reads
+   * every process's command line, as any user of the host can with {@code ps}.
    */
   @Test
   void noVariableValueIsInAnyCommandLine() throws Exception {
@@ -105,14 +114,27 @@ class HostileBuildTest {
     Path go = outside.resolve("go");
     Path held = outside.resolve("held");
     // Only the session that starts the build waits, not the probes before it.
-    Files.writeString(sshd.dir.resolve(".bashrc"), "case $BASH_EXECUTION_STRING in *init.sh*) touch '" + held
-        + "'; until [ -e '" + go + "' ]; do sleep 0.05; done;; esac\n");
+    Files.writeString(
+        sshd.dir.resolve(".bashrc"),
+        "case $BASH_EXECUTION_STRING in *init.sh*) touch '"
+            + held
+            + "'; until [ -e '"
+            + go
+            + "' ]; do sleep 0.05; done;; esac\n");
     TestBuildContext context = new TestBuildContext(workDirectory);
-    String script = "echo started\nuntil [ -e \"$GO\" ]; do sleep 0.05; done\n[ \"$TOKEN\" = '" + secret
-        + "' ] && echo seen\n";
+    String script =
+        "echo started\nuntil [ -e \"$GO\" ]; do sleep 0.05; done\n[ \"$TOKEN\" = '"
+            + secret
+            + "' ] && echo seen\n";
 
-    Future<BuildResult> run = Builds.start(Builds.request(script, List.of(),
-        Map.of("TOKEN", secret, "GO", go.toString() + "-script"), sshd.settings()), context);
+    Future<BuildResult> run =
+        Builds.start(
+            Builds.request(
+                script,
+                List.of(),
+                Map.of("TOKEN", secret, "GO", go.toString() + "-script"),
+                sshd.settings()),
+            context);
     await(WAIT, () -> Files.exists(held));
     List<String> whileLoggingIn = commandLinesWith(secret);
     Files.createFile(go);
@@ -130,9 +152,11 @@ class HostileBuildTest {
   private static List<String> commandLinesWith(String text) throws IOException {
     List<String> found = new ArrayList<>();
     try (Stream<Path> processes = Files.list(Path.of("/proc"))) {
-      for (Path process : processes.filter(p -> p.getFileName().toString().matches("[0-9]+")).toList()) {
+      for (Path process :
+          processes.filter(p -> p.getFileName().toString().matches("[0-9]+")).toList()) {
         try {
-          String line = new String(Files.readAllBytes(process.resolve("cmdline")), StandardCharsets.UTF_8);
+          String line =
+              new String(Files.readAllBytes(process.resolve("cmdline")), StandardCharsets.UTF_8);
           if (line.contains(text)) {
             found.add(process.getFileName() + ": " + line.replace('\0', ' '));
           }
@@ -145,7 +169,8 @@ class HostileBuildTest {
   }
 
   private Process start(ProcessBuilder builder) throws IOException {
-    Process process = builder.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+    Process process =
+        builder.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
     started.add(process);
     return process;
   }

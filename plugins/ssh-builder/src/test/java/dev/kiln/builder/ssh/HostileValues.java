@@ -16,27 +16,33 @@ import java.util.TreeMap;
  */
 final class HostileValues {
 
-  static final Map<String, String> VALUES = new TreeMap<>(Map.of(
-      "QUOTES", "it's \"quoted\" \\ and 'single' '\\''",
-      "SUBSTITUTION", "$(touch pwned)${IFS}`touch pwned`$(</etc/hostname)",
-      "SEPARATORS", "; touch pwned; # && touch pwned || touch pwned | touch pwned & touch pwned",
-      "NEWLINES", "first\nsecond\r\nthird\n\ntouch pwned\n",
-      "CONTROLS", "\u0001\u0007\u001b[31mred\u007f\t\u0085",
-      "UNICODE", "é ☃ 😀 \u00a0 \u202e",
-      "FORMATS", "%q %s %n %% -e -- \\n \\x41 \\0",
-      "EXPANSIONS", "~ * ? [a] {a,b} $HOME ${PATH} $((1+1)) !! !$ \\$(touch pwned)",
-      "TRAILING", "ends with a backslash \\",
-      "LONG", "'$(touch pwned)'".repeat(256)));
+  static final Map<String, String> VALUES =
+      new TreeMap<>(
+          Map.of(
+              "QUOTES", "it's \"quoted\" \\ and 'single' '\\''",
+              "SUBSTITUTION", "$(touch pwned)${IFS}`touch pwned`$(</etc/hostname)",
+              "SEPARATORS",
+                  "; touch pwned; # && touch pwned || touch pwned | touch pwned & touch pwned",
+              "NEWLINES", "first\nsecond\r\nthird\n\ntouch pwned\n",
+              "CONTROLS", "\u0001\u0007\u001b[31mred\u007f\t\u0085",
+              "UNICODE", "é ☃ 😀 \u00a0 \u202e",
+              "FORMATS", "%q %s %n %% -e -- \\n \\x41 \\0",
+              "EXPANSIONS", "~ * ? [a] {a,b} $HOME ${PATH} $((1+1)) !! !$ \\$(touch pwned)",
+              "TRAILING", "ends with a backslash \\",
+              "LONG", "'$(touch pwned)'".repeat(256)));
 
   static {
     VALUES.put("EMPTY", "");
   }
 
   /** Prints NAME=hex for every value, then whether anything ran. */
-  static final String SCRIPT = "for name in " + String.join(" ", VALUES.keySet()) + "; do\n"
-      + "  printf '%s=%s\\n' \"$name\" \"$(printf '%s' \"${!name}\" | od -An -v -tx1 | tr -d ' \\n')\"\n"
-      + "done\n"
-      + "if [ -e pwned ]; then echo PWNED; else echo clean; fi\n";
+  static final String SCRIPT =
+      "for name in "
+          + String.join(" ", VALUES.keySet())
+          + "; do\n"
+          + "  printf '%s=%s\\n' \"$name\" \"$(printf '%s' \"${!name}\" | od -An -v -tx1 | tr -d ' \\n')\"\n"
+          + "done\n"
+          + "if [ -e pwned ]; then echo PWNED; else echo clean; fi\n";
 
   private HostileValues() {}
 

@@ -33,7 +33,8 @@ class LineOutputStreamTest {
     assertThat(lines).hasSizeGreaterThan(1);
     assertThat(String.join("", lines)).isEqualTo(text.strip());
     assertThat(lines).allMatch(l -> !l.contains("\uFFFD"));
-    assertThat(lines).allMatch(l -> l.getBytes(StandardCharsets.UTF_8).length <= LineOutputStream.MAX_LINE);
+    assertThat(lines)
+        .allMatch(l -> l.getBytes(StandardCharsets.UTF_8).length <= LineOutputStream.MAX_LINE);
   }
 
   @Test

@@ -44,12 +44,17 @@ class LoginFilesTest {
 
     Builds.run(Builds.request("true", sshd.settings()), context);
 
-    assertThat(context.notices).anySatisfy(notice -> assertThat(notice)
-        .startsWith("The build user may write files that run or are trusted at every login (~/.ssh/rc,"
-            + " ~/.ssh/authorized_keys,")
-        .contains("~/.bashrc", "~/.profile")
-        .endsWith("Give each project or trust level its own user and make these files root-owned (see the SSH"
-            + " builder's docs)."));
+    assertThat(context.notices)
+        .anySatisfy(
+            notice ->
+                assertThat(notice)
+                    .startsWith(
+                        "The build user may write files that run or are trusted at every login (~/.ssh/rc,"
+                            + " ~/.ssh/authorized_keys,")
+                    .contains("~/.bashrc", "~/.profile")
+                    .endsWith(
+                        "Give each project or trust level its own user and make these files root-owned (see the SSH"
+                            + " builder's docs)."));
   }
 
   @Test
@@ -57,8 +62,10 @@ class LoginFilesTest {
     Health health = new SshBuilder().check(sshd.settings());
 
     assertThat(health.up()).isTrue();
-    assertThat(health.message()).startsWith("Warning: The build user may write files that run or are trusted at"
-        + " every login (~/.ssh/rc, ~/.ssh/authorized_keys,");
+    assertThat(health.message())
+        .startsWith(
+            "Warning: The build user may write files that run or are trusted at"
+                + " every login (~/.ssh/rc, ~/.ssh/authorized_keys,");
   }
 
   @Test
@@ -77,7 +84,8 @@ class LoginFilesTest {
   private static String exec(String command) throws Exception {
     SshSettings settings = SshSettings.of(sshd.settings());
     KeyPair key = ClientKey.load(settings.privateKey(), settings.passphrase());
-    HostKeyPolicy policy = HostKeyPolicy.forHost(settings.knownHostKey(), settings.host(), settings.port());
+    HostKeyPolicy policy =
+        HostKeyPolicy.forHost(settings.knownHostKey(), settings.host(), settings.port());
     try (SshConnection connection = SshConnection.open(settings, key, policy)) {
       return connection.exec(command, Duration.ofSeconds(20)).text();
     }

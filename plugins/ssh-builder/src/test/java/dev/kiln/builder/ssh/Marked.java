@@ -12,9 +12,9 @@ import java.util.UUID;
 import java.util.stream.Stream;
 
 /**
- * Processes a test's build script starts under a name of the test's ({@code exec -a}), found in this
- * machine's {@code /proc}: in a PID namespace a script's {@code $!} is not the pid the test sees, but
- * the name is the same everywhere.
+ * Processes a test's build script starts under a name of the test's ({@code exec -a}), found in
+ * this machine's {@code /proc}: in a PID namespace a script's {@code $!} is not the pid the test
+ * sees, but the name is the same everywhere.
  */
 final class Marked {
 
@@ -26,7 +26,8 @@ final class Marked {
    * environment, {@code exec -c}, {@code nohup}, and job control (a process group of its own).
    */
   String escapes() {
-    return String.join("\n",
+    return String.join(
+        "\n",
         "setsid bash -c '" + sleeper("setsid") + "' &",
         "( setsid bash -c '" + sleeper("double-fork-setsid") + "' & ) &",
         "( ( " + sleeper("double-fork") + " ) & ) &",
@@ -39,6 +40,7 @@ final class Marked {
 
   /** How many processes {@link #escapes()} leaves running. */
   static final int ESCAPES = 7;
+
   /** How many of them leave the script's process group (all but the plain double fork). */
   static final int OUT_OF_GROUP = 6;
 
@@ -76,7 +78,8 @@ final class Marked {
 
   private static String commandName(Path process) {
     try {
-      String cmdline = new String(Files.readAllBytes(process.resolve("cmdline")), StandardCharsets.UTF_8);
+      String cmdline =
+          new String(Files.readAllBytes(process.resolve("cmdline")), StandardCharsets.UTF_8);
       int end = cmdline.indexOf('\0');
       return end < 0 ? cmdline : cmdline.substring(0, end);
     } catch (IOException e) {

@@ -44,9 +44,13 @@ class OrphanReaperTest {
     Path live = buildFolder("live-build", "aaaaaaaaaaaa");
     Process running = startScript(live);
 
-    List<String> removed = new SshBuilder().reapOrphans(sshd.settings(), id -> id.equals("live-build"));
+    List<String> removed =
+        new SshBuilder().reapOrphans(sshd.settings(), id -> id.equals("live-build"));
 
-    assertThat(removed).singleElement().asString().contains("dead-build", stale.getFileName().toString());
+    assertThat(removed)
+        .singleElement()
+        .asString()
+        .contains("dead-build", stale.getFileName().toString());
     assertThat(stale).doesNotExist();
     await(Duration.ofSeconds(10), () -> !Await.isAlive(orphan.pid()));
     assertThat(live).isDirectory();
@@ -87,13 +91,15 @@ class OrphanReaperTest {
 
   /** Runs the folder's script in a session of its own, as sshd would, recording its group id. */
   private Process startScript(Path folder) throws Exception {
-    Process process = start(new ProcessBuilder("setsid", "bash", folder.resolve("build.sh").toString()));
+    Process process =
+        start(new ProcessBuilder("setsid", "bash", folder.resolve("build.sh").toString()));
     Files.writeString(folder.resolve("pgid"), process.pid() + "\n");
     return process;
   }
 
   private Process start(ProcessBuilder builder) throws Exception {
-    Process process = builder.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+    Process process =
+        builder.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
     started.add(process);
     return process;
   }

@@ -8,11 +8,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** Only a plain group id greater than 1 is taken, and the signal command works in every POSIX shell. */
+/**
+ * Only a plain group id greater than 1 is taken, and the signal command works in every POSIX shell.
+ */
 class ProcessGroupTest {
 
   private static final String SCRIPT = "/kiln-test/build-1-0123456789ab/build.sh";
@@ -24,8 +25,22 @@ class ProcessGroupTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"", "0", "1", "-1", "01", "+5", "1 2", "12;rm -rf ~", "[0-9]*", "4194305", "99999999999",
-      " 12", "12\n"})
+  @ValueSource(
+      strings = {
+        "",
+        "0",
+        "1",
+        "-1",
+        "01",
+        "+5",
+        "1 2",
+        "12;rm -rf ~",
+        "[0-9]*",
+        "4194305",
+        "99999999999",
+        " 12",
+        "12\n"
+      })
   void refusesAnythingButAPlainIdAboveOne(String text) {
     assertThat(ProcessGroup.parse(text)).isEmpty();
   }
@@ -33,7 +48,8 @@ class ProcessGroupTest {
   @ParameterizedTest
   @ValueSource(strings = {"2", "4194304", "31337"})
   void takesPlainIds(String text) {
-    assertThat(ProcessGroup.parse(text)).hasValueSatisfying(group -> assertThat(group.id()).hasToString(text));
+    assertThat(ProcessGroup.parse(text))
+        .hasValueSatisfying(group -> assertThat(group.id()).hasToString(text));
   }
 
   @ParameterizedTest
@@ -58,10 +74,14 @@ class ProcessGroupTest {
   }
 
   private Process start(String... command) throws Exception {
-    Process process = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD)
-        .redirectErrorStream(true).start();
+    Process process =
+        new ProcessBuilder(command)
+            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+            .redirectErrorStream(true)
+            .start();
     started.add(process);
-    // setsid forks when the caller leads a group; the test's child does not, so the pid is the group's.
+    // setsid forks when the caller leads a group; the test's child does not, so the pid is the
+    // group's.
     return process;
   }
 }

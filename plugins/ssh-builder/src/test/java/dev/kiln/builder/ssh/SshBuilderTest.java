@@ -27,7 +27,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-/** Builds run on a real OpenSSH server: output, exit codes, environment, files in and artifacts out. */
+/**
+ * Builds run on a real OpenSSH server: output, exit codes, environment, files in and artifacts out.
+ */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class SshBuilderTest {
 
@@ -47,12 +49,15 @@ class SshBuilderTest {
   }
 
   @ParameterizedTest
-  @EnumSource(value = ClientKeyFile.class, names = {"ED25519", "ECDSA", "RSA"})
+  @EnumSource(
+      value = ClientKeyFile.class,
+      names = {"ED25519", "ECDSA", "RSA"})
   void eachKeyTypeRunsABuild(ClientKeyFile key) throws Exception {
     TestBuildContext context = new TestBuildContext(workDirectory);
     var settings = sshd.settings(key, sshd.knownHostsLine("host_ed25519"));
 
-    BuildResult result = Builds.run(Builds.request("echo one\necho \"$(whoami)\"", settings), context);
+    BuildResult result =
+        Builds.run(Builds.request("echo one\necho \"$(whoami)\"", settings), context);
 
     assertThat(result.exitCode()).isZero();
     assertThat(context.lines).containsExactly("one", sshd.user);
@@ -63,7 +68,10 @@ class SshBuilderTest {
   void scriptThatExitsThreeReportsThreeAndStderrIsLogged() throws Exception {
     TestBuildContext context = new TestBuildContext(workDirectory);
 
-    BuildResult result = Builds.run(Builds.request("echo before\necho oops >&2\nexit 3\necho after", sshd.settings()), context);
+    BuildResult result =
+        Builds.run(
+            Builds.request("echo before\necho oops >&2\nexit 3\necho after", sshd.settings()),
+            context);
 
     assertThat(result.exitCode()).isEqualTo(3);
     assertThat(context.lines).containsExactlyInAnyOrder("before", "oops");
@@ -74,7 +82,9 @@ class SshBuilderTest {
   void failingCommandStopsTheScriptAsWithTheLocalBuilder() throws Exception {
     TestBuildContext context = new TestBuildContext(workDirectory);
 
-    BuildResult result = Builds.run(Builds.request("echo before\nfalse | cat\necho after", sshd.settings()), context);
+    BuildResult result =
+        Builds.run(
+            Builds.request("echo before\nfalse | cat\necho after", sshd.settings()), context);
 
     assertThat(result.exitCode()).isNotZero();
     assertThat(context.lines).containsExactly("before");
@@ -86,44 +96,58 @@ class SshBuilderTest {
     Path go = outside.resolve("go");
     String script = "echo first\nuntil [ -e \"$GO\" ]; do sleep 0.05; done\necho second";
 
-    Future<BuildResult> run = Builds.start(
-        Builds.request(script, List.of(), Map.of("GO", go.toString()), sshd.settings()), context);
+    Future<BuildResult> run =
+        Builds.start(
+            Builds.request(script, List.of(), Map.of("GO", go.toString()), sshd.settings()),
+            context);
     await(Duration.ofSeconds(20), () -> context.lines.contains("first"));
 
     assertThat(run.isDone()).as("the script waits for the go file").isFalse();
     assertThat(context.lines).containsExactly("first");
     Files.createFile(go);
-    assertThat(assertTimeoutPreemptively(Duration.ofSeconds(20), () -> run.get()).exitCode()).isZero();
+    assertThat(assertTimeoutPreemptively(Duration.ofSeconds(20), () -> run.get()).exitCode())
+        .isZero();
     assertThat(context.lines).containsExactly("first", "second");
   }
 
   @Test
   void environmentValuesSurviveQuotesSpacesAndNewlines() throws Exception {
     TestBuildContext context = new TestBuildContext(workDirectory);
-    Map<String, String> environment = Map.of(
-        "PLAIN", "hello world",
-        "QUOTES", "it's \"quoted\" $HOME `date` \\",
-        "MULTI_LINE", "one\ntwo\n",
-        "EMPTY", "");
-    String script = "for v in PLAIN QUOTES MULTI_LINE EMPTY; do printf '%s' \"${!v}\" > \"$v.txt\"; done\n"
-        + "echo \"id=$KILN_BUILD_ID\"\necho \"ws=$KILN_WORKSPACE\"\necho \"pwd=$PWD\"";
+    Map<String, String> environment =
+        Map.of(
+            "PLAIN", "hello world",
+            "QUOTES", "it's \"quoted\" $HOME `date` \\",
+            "MULTI_LINE", "one\ntwo\n",
+            "EMPTY", "");
+    String script =
+        "for v in PLAIN QUOTES MULTI_LINE EMPTY; do printf '%s' \"${!v}\" > \"$v.txt\"; done\n"
+            + "echo \"id=$KILN_BUILD_ID\"\necho \"ws=$KILN_WORKSPACE\"\necho \"pwd=$PWD\"";
     var request = Builds.request(script, List.of("*.txt"), environment, sshd.settings());
 
     BuildResult result = Builds.run(request, context);
 
     assertThat(result.exitCode()).isZero();
-    environment.forEach((name, value) ->
-        assertThat(context.artifacts.get(name + ".txt").text()).as(name).isEqualTo(value));
+    environment.forEach(
+        (name, value) ->
+            assertThat(context.artifacts.get(name + ".txt").text()).as(name).isEqualTo(value));
     assertThat(context.lines).contains("id=" + request.buildId());
-    String workspace = context.lines.stream().filter(l -> l.startsWith("ws=")).findFirst().orElseThrow().substring(3);
+    String workspace =
+        context.lines.stream()
+            .filter(l -> l.startsWith("ws="))
+            .findFirst()
+            .orElseThrow()
+            .substring(3);
     assertThat(context.lines).contains("pwd=" + workspace);
-    assertThat(workspace).startsWith(sshd.workRoot().toRealPath() + "/" + request.buildId() + "-").endsWith("/workspace");
+    assertThat(workspace)
+        .startsWith(sshd.workRoot().toRealPath() + "/" + request.buildId() + "-")
+        .endsWith("/workspace");
   }
 
   @Test
   void artifactsMatchingTheGlobsAreFetchedWithTheirExactSizes() throws Exception {
     TestBuildContext context = new TestBuildContext(workDirectory);
-    String script = """
+    String script =
+        """
         mkdir -p dist/sub other
         printf 'wheel a' > dist/a.whl
         head -c 300000 /dev/urandom > dist/sub/b.whl
@@ -132,10 +156,14 @@ class SshBuilderTest {
         ln -s notes.txt dist/link.whl
         """;
 
-    BuildResult result = Builds.run(Builds.request(script, List.of("dist/**", "*.txt"), Map.of(), sshd.settings()), context);
+    BuildResult result =
+        Builds.run(
+            Builds.request(script, List.of("dist/**", "*.txt"), Map.of(), sshd.settings()),
+            context);
 
     assertThat(result.exitCode()).isZero();
-    assertThat(context.artifacts).as("symbolic links are not followed")
+    assertThat(context.artifacts)
+        .as("symbolic links are not followed")
         .containsOnlyKeys("dist/a.whl", "dist/sub/b.whl", "notes.txt");
     assertThat(context.artifacts.get("dist/a.whl").text()).isEqualTo("wheel a");
     assertThat(context.artifacts.get("dist/sub/b.whl").size()).isEqualTo(300_000);
@@ -148,8 +176,11 @@ class SshBuilderTest {
   void failedScriptStillDeliversItsArtifacts() throws Exception {
     TestBuildContext context = new TestBuildContext(workDirectory);
 
-    BuildResult result = Builds.run(
-        Builds.request("echo report > report.txt\nexit 1", List.of("*.txt"), Map.of(), sshd.settings()), context);
+    BuildResult result =
+        Builds.run(
+            Builds.request(
+                "echo report > report.txt\nexit 1", List.of("*.txt"), Map.of(), sshd.settings()),
+            context);
 
     assertThat(result.exitCode()).isEqualTo(1);
     assertThat(context.artifacts).containsOnlyKeys("report.txt");
@@ -164,7 +195,9 @@ class SshBuilderTest {
     Files.setPosixFilePermissions(tool, PosixFilePermissions.fromString("rwxr-xr-x"));
     TestBuildContext context = new TestBuildContext(workDirectory);
 
-    BuildResult result = Builds.run(Builds.request("cat src/sub/data.txt; echo\n./tool.sh", sshd.settings()), context);
+    BuildResult result =
+        Builds.run(
+            Builds.request("cat src/sub/data.txt; echo\n./tool.sh", sshd.settings()), context);
 
     assertThat(result.exitCode()).isZero();
     assertThat(context.lines).containsExactly("payload", "tool ran");
@@ -174,9 +207,12 @@ class SshBuilderTest {
   void longLinesArePassedOnInPiecesAndManyLinesCompletely() throws Exception {
     TestBuildContext context = new TestBuildContext(workDirectory, false);
 
-    BuildResult result = Builds.run(
-        Builds.request("head -c 5000000 /dev/zero | tr '\\0' 'x' | fold -w 100; echo\nhead -c 40000 /dev/zero | tr '\\0' 'y'",
-            sshd.settings()), context);
+    BuildResult result =
+        Builds.run(
+            Builds.request(
+                "head -c 5000000 /dev/zero | tr '\\0' 'x' | fold -w 100; echo\nhead -c 40000 /dev/zero | tr '\\0' 'y'",
+                sshd.settings()),
+            context);
 
     assertThat(result.exitCode()).isZero();
     assertThat(context.lineBytes.get()).isEqualTo(5_040_000L);
@@ -189,8 +225,12 @@ class SshBuilderTest {
 
     assertThat(health.up()).as(health.message()).isTrue();
     // The test user may write its login files, which the check warns about first (LoginFilesTest).
-    assertThat(health.message()).matches("Warning: The build user may write .+ Connected as " + sshd.user + "@127\\.0\\.0\\.1 \\(Linux .+\\) in \\d+ ms;"
-        + " build processes are contained in a PID namespace \\(unshare\\)\\.");
+    assertThat(health.message())
+        .matches(
+            "Warning: The build user may write .+ Connected as "
+                + sshd.user
+                + "@127\\.0\\.0\\.1 \\(Linux .+\\) in \\d+ ms;"
+                + " build processes are contained in a PID namespace \\(unshare\\)\\.");
     assertThat(health.proposal()).isNull();
   }
 
@@ -201,12 +241,23 @@ class SshBuilderTest {
     assertThat(descriptor.id()).isEqualTo("ssh");
     assertThat(descriptor.isAvailable()).isTrue();
     assertThat(descriptor.settings()).allMatch(f -> f.scope() == SettingField.Scope.INSTANCE);
-    assertThat(descriptor.settings()).extracting(SettingField::key).containsExactly(
-        SshSettings.HOST, SshSettings.PORT, SshSettings.USER, SshSettings.PRIVATE_KEY, SshSettings.PASSPHRASE,
-        SshSettings.KNOWN_HOST_KEY, SshSettings.CONNECT_TIMEOUT, SshSettings.AUTH_TIMEOUT, SshSettings.WORK_ROOT,
-        SshSettings.CONTAIN);
-    assertThat(descriptor.settings()).filteredOn(f -> f.type() == SettingField.FieldType.SECRET_REF)
-        .extracting(SettingField::key).containsExactly(SshSettings.PRIVATE_KEY, SshSettings.PASSPHRASE);
+    assertThat(descriptor.settings())
+        .extracting(SettingField::key)
+        .containsExactly(
+            SshSettings.HOST,
+            SshSettings.PORT,
+            SshSettings.USER,
+            SshSettings.PRIVATE_KEY,
+            SshSettings.PASSPHRASE,
+            SshSettings.KNOWN_HOST_KEY,
+            SshSettings.CONNECT_TIMEOUT,
+            SshSettings.AUTH_TIMEOUT,
+            SshSettings.WORK_ROOT,
+            SshSettings.CONTAIN);
+    assertThat(descriptor.settings())
+        .filteredOn(f -> f.type() == SettingField.FieldType.SECRET_REF)
+        .extracting(SettingField::key)
+        .containsExactly(SshSettings.PRIVATE_KEY, SshSettings.PASSPHRASE);
   }
 
   @Test

@@ -59,10 +59,14 @@ class SshOverheadBenchmark {
     }
   }
 
-  private static long timeBare(SshClient client, SshSettings settings, KeyPair key) throws Exception {
+  private static long timeBare(SshClient client, SshSettings settings, KeyPair key)
+      throws Exception {
     long start = System.nanoTime();
-    try (ClientSession session = client.connect(settings.user(), settings.host(), settings.port())
-        .verify(Duration.ofSeconds(10)).getSession()) {
+    try (ClientSession session =
+        client
+            .connect(settings.user(), settings.host(), settings.port())
+            .verify(Duration.ofSeconds(10))
+            .getSession()) {
       session.addPublicKeyIdentity(key);
       session.auth().verify(Duration.ofSeconds(10));
       try (ChannelExec channel = session.createExecChannel("true")) {
@@ -87,9 +91,14 @@ class SshOverheadBenchmark {
     double baseMedian = median(baseline) / 1e6;
     double builderMedian = median(builder) / 1e6;
     System.out.printf("SSH builder overhead over a bare MINA session (%d rounds):%n", ROUNDS);
-    System.out.printf("  bare session: median %.1f ms, p90 %.1f ms%n", baseMedian, percentile(baseline, 90) / 1e6);
-    System.out.printf("  builder:      median %.1f ms, p90 %.1f ms%n", builderMedian, percentile(builder, 90) / 1e6);
-    System.out.printf("  overhead:     %.1f ms per build (median difference), ratio %.2f%n",
+    System.out.printf(
+        "  bare session: median %.1f ms, p90 %.1f ms%n",
+        baseMedian, percentile(baseline, 90) / 1e6);
+    System.out.printf(
+        "  builder:      median %.1f ms, p90 %.1f ms%n",
+        builderMedian, percentile(builder, 90) / 1e6);
+    System.out.printf(
+        "  overhead:     %.1f ms per build (median difference), ratio %.2f%n",
         builderMedian - baseMedian, builderMedian / baseMedian);
   }
 

@@ -12,12 +12,19 @@ import org.junit.jupiter.api.Test;
 /** Settings are read with their defaults, and bad values are named by field. */
 class SshSettingsTest {
 
-  private static final Map<String, String> MINIMAL = Map.of(
-      SshSettings.HOST, "build-1.example", SshSettings.USER, "build", SshSettings.PRIVATE_KEY, "build-key");
+  private static final Map<String, String> MINIMAL =
+      Map.of(
+          SshSettings.HOST,
+          "build-1.example",
+          SshSettings.USER,
+          "build",
+          SshSettings.PRIVATE_KEY,
+          "build-key");
 
   @Test
   void defaultsApplyWhenOnlyTheRequiredFieldsAreGiven() {
-    SshSettings settings = SshSettings.of(new BuilderSettings(MINIMAL, Map.of(SshSettings.PRIVATE_KEY, "key text")));
+    SshSettings settings =
+        SshSettings.of(new BuilderSettings(MINIMAL, Map.of(SshSettings.PRIVATE_KEY, "key text")));
 
     assertThat(settings.port()).isEqualTo(22);
     assertThat(settings.connectTimeout()).isEqualTo(Duration.ofSeconds(10));
@@ -38,7 +45,8 @@ class SshSettingsTest {
     assertThat(problemKey(SshSettings.WORK_ROOT, "/")).isEqualTo(SshSettings.WORK_ROOT);
     assertThat(problemKey(SshSettings.WORK_ROOT, "~/builds")).isEqualTo(SshSettings.WORK_ROOT);
     assertThat(problemKey(SshSettings.WORK_ROOT, "/tmp/../etc")).isEqualTo(SshSettings.WORK_ROOT);
-    assertThat(problemKey(SshSettings.KNOWN_HOST_KEY, "not a key")).isEqualTo(SshSettings.KNOWN_HOST_KEY);
+    assertThat(problemKey(SshSettings.KNOWN_HOST_KEY, "not a key"))
+        .isEqualTo(SshSettings.KNOWN_HOST_KEY);
   }
 
   @Test

@@ -26,7 +26,8 @@ final class TcpRelay implements AutoCloseable {
 
   /** Starts relaying connections on a free port to {@code target} on 127.0.0.1. */
   static TcpRelay to(int target) throws IOException {
-    TcpRelay relay = new TcpRelay(new ServerSocket(0, 50, InetAddress.getLoopbackAddress()), target);
+    TcpRelay relay =
+        new TcpRelay(new ServerSocket(0, 50, InetAddress.getLoopbackAddress()), target);
     Thread.ofPlatform().daemon().name("relay-accept").start(relay::accept);
     return relay;
   }
@@ -62,15 +63,20 @@ final class TcpRelay implements AutoCloseable {
   }
 
   private void pump(Socket from, Socket to) {
-    Thread.ofPlatform().daemon().name("relay-pump").start(() -> {
-      try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
-        in.transferTo(out);
-      } catch (IOException e) {
-        // Cut, or one side ended: end the other side too.
-      }
-      closeQuietly(from);
-      closeQuietly(to);
-    });
+    Thread.ofPlatform()
+        .daemon()
+        .name("relay-pump")
+        .start(
+            () -> {
+              try (InputStream in = from.getInputStream();
+                  OutputStream out = to.getOutputStream()) {
+                in.transferTo(out);
+              } catch (IOException e) {
+                // Cut, or one side ended: end the other side too.
+              }
+              closeQuietly(from);
+              closeQuietly(to);
+            });
   }
 
   private static void closeQuietly(AutoCloseable closeable) {

@@ -44,9 +44,11 @@ class WorkRootTest {
   void aMissingRootIsCreatedForTheUserAlone() throws Exception {
     Path root = sshd.dir.resolve("fresh/builds");
 
-    Builds.run(Builds.request("true", withRoot(root.toString())), new TestBuildContext(workDirectory));
+    Builds.run(
+        Builds.request("true", withRoot(root.toString())), new TestBuildContext(workDirectory));
 
-    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(root))).isEqualTo("rwx------");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(root)))
+        .isEqualTo("rwx------");
   }
 
   @Test
@@ -82,15 +84,19 @@ class WorkRootTest {
     Path open = Files.createDirectory(sshd.dir.resolve("open"));
     Files.setPosixFilePermissions(open, PosixFilePermissions.fromString("rwxrwxrwx"));
 
-    assertRefused(open.resolve("builds"), "is inside " + open + ", which every user may write in and which is not"
-        + " sticky");
+    assertRefused(
+        open.resolve("builds"),
+        "is inside " + open + ", which every user may write in and which is not" + " sticky");
   }
 
   private void assertRefused(Path root, String problem) throws Exception {
     TestBuildContext context = new TestBuildContext(workDirectory);
     Path ran = elsewhere.resolve("ran");
 
-    assertThatThrownBy(() -> Builds.run(Builds.request("touch '" + ran + "'", withRoot(root.toString())), context))
+    assertThatThrownBy(
+            () ->
+                Builds.run(
+                    Builds.request("touch '" + ran + "'", withRoot(root.toString())), context))
         .isInstanceOf(BuildException.class)
         .hasMessageStartingWith("The remote work folder (work-root) " + root + " ")
         .hasMessageContaining(problem);
@@ -103,5 +109,4 @@ class WorkRootTest {
     values.put(SshSettings.WORK_ROOT, root);
     return new BuilderSettings(values, settings.secrets());
   }
-
 }

@@ -14,16 +14,23 @@ import java.time.Instant;
 public class AuditRecord {
 
   /** Column lengths, in characters; validation takes its limits from here. */
-  public static final int ACTOR_LENGTH = 200, TARGET_TYPE_LENGTH = 32, TARGET_ID_LENGTH = 100, TARGET_NAME_LENGTH = 300,
-      DETAIL_LENGTH = 2000, REMOTE_ADDRESS_LENGTH = 100, NODE_LENGTH = 200;
+  public static final int ACTOR_LENGTH = 200,
+      TARGET_TYPE_LENGTH = 32,
+      TARGET_ID_LENGTH = 100,
+      TARGET_NAME_LENGTH = 300,
+      DETAIL_LENGTH = 2000,
+      REMOTE_ADDRESS_LENGTH = 100,
+      NODE_LENGTH = 200;
 
   @Id
   @GeneratedValue(strategy = GenerationType.IDENTITY)
   private Long id;
 
   private Instant at;
+
   @Column(length = ACTOR_LENGTH)
   private String actor;
+
   @Column(length = 64)
   private String action;
 
@@ -50,8 +57,17 @@ public class AuditRecord {
 
   protected AuditRecord() {}
 
-  public AuditRecord(Instant at, String actor, String action, String targetType, String targetId, String targetName,
-      Long projectId, String detail, String remoteAddress, String node) {
+  public AuditRecord(
+      Instant at,
+      String actor,
+      String action,
+      String targetType,
+      String targetId,
+      String targetName,
+      Long projectId,
+      String detail,
+      String remoteAddress,
+      String node) {
     this.at = at;
     this.actor = actor;
     this.action = action;

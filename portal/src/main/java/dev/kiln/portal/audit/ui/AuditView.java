@@ -45,8 +45,13 @@ public final class AuditView extends VerticalLayout {
     this.audit = audit;
     addClassName("page");
     setSizeFull();
-    add(new H2("Audit log"), new Paragraph("Who did what and when, newest first. Passwords, tokens and secret values"
-        + " are never recorded."), configureFilters(), configureGrid());
+    add(
+        new H2("Audit log"),
+        new Paragraph(
+            "Who did what and when, newest first. Passwords, tokens and secret values"
+                + " are never recorded."),
+        configureFilters(),
+        configureGrid());
   }
 
   private HorizontalLayout configureFilters() {
@@ -61,7 +66,10 @@ public final class AuditView extends VerticalLayout {
     }
     action.setId("audit-action");
     action.setLabel("Action");
-    action.setItems(Arrays.stream(AuditAction.values()).sorted(Comparator.comparing(AuditAction::code)).toList());
+    action.setItems(
+        Arrays.stream(AuditAction.values())
+            .sorted(Comparator.comparing(AuditAction::code))
+            .toList());
     action.setItemLabelGenerator(a -> a == null ? "Any action" : a.code());
     action.setEmptySelectionAllowed(true);
     action.setEmptySelectionCaption("Any action");
@@ -69,7 +77,8 @@ public final class AuditView extends VerticalLayout {
     from.setId("audit-from");
     to.setId("audit-to");
     for (DatePicker date : new DatePicker[] {from, to}) {
-      date.setI18n(new DatePicker.DatePickerI18n().setDateFormat("yyyy-MM-dd")); // as times are shown
+      date.setI18n(
+          new DatePicker.DatePickerI18n().setDateFormat("yyyy-MM-dd")); // as times are shown
       date.setClearButtonVisible(true);
       date.setPlaceholder("yyyy-mm-dd");
       date.addValueChangeListener(e -> refresh());
@@ -95,8 +104,13 @@ public final class AuditView extends VerticalLayout {
     grid.addColumn(AuditEntry::action).setHeader("Action").setAutoWidth(true).setFlexGrow(0);
     grid.addColumn(AuditEntry::target).setHeader("Target").setAutoWidth(true).setFlexGrow(0);
     // The detail takes what is left, and shows whole in a tooltip when that is too little.
-    grid.addColumn(AuditEntry::detail).setHeader("Detail").setFlexGrow(1).setTooltipGenerator(AuditEntry::detail);
-    grid.addColumn(e -> e.remoteAddress() == null ? "–" : e.remoteAddress()).setHeader("Address").setAutoWidth(true)
+    grid.addColumn(AuditEntry::detail)
+        .setHeader("Detail")
+        .setFlexGrow(1)
+        .setTooltipGenerator(AuditEntry::detail);
+    grid.addColumn(e -> e.remoteAddress() == null ? "–" : e.remoteAddress())
+        .setHeader("Address")
+        .setAutoWidth(true)
         .setFlexGrow(0);
     grid.addColumn(AuditEntry::node).setHeader("Node").setAutoWidth(true).setFlexGrow(0);
     // Only a page at a time, and no count: the log only grows.
@@ -107,8 +121,12 @@ public final class AuditView extends VerticalLayout {
   }
 
   private AuditFilter filter() {
-    return new AuditFilter(actor.getValue(), action.getValue(), startOf(from.getValue()),
-        to.getValue() == null ? null : startOf(to.getValue().plusDays(1)), target.getValue());
+    return new AuditFilter(
+        actor.getValue(),
+        action.getValue(),
+        startOf(from.getValue()),
+        to.getValue() == null ? null : startOf(to.getValue().plusDays(1)),
+        target.getValue());
   }
 
   /** Days are the server's, as every time on screen is ({@link Formats#time}). */

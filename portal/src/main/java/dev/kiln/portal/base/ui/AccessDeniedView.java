@@ -15,11 +15,13 @@ import jakarta.servlet.http.HttpServletResponse;
 /** What a logged-in user sees on a page their role does not allow. */
 @ParentLayout(MainLayout.class)
 @PermitAll
-public final class AccessDeniedView extends VerticalLayout implements HasErrorParameter<AccessDeniedException> {
+public final class AccessDeniedView extends VerticalLayout
+    implements HasErrorParameter<AccessDeniedException> {
 
   private final Paragraph why = new Paragraph(DEFAULT_REASON);
 
-  static final String DEFAULT_REASON = "Your role does not allow this page. Ask an admin if you need it.";
+  static final String DEFAULT_REASON =
+      "Your role does not allow this page. Ask an admin if you need it.";
 
   public AccessDeniedView() {
     addClassName("page");
@@ -33,15 +35,18 @@ public final class AccessDeniedView extends VerticalLayout implements HasErrorPa
    * (method security's refusals only say "Access Denied").
    */
   public static String reasonFor(org.springframework.security.access.AccessDeniedException e) {
-    return e instanceof org.springframework.security.authorization.AuthorizationDeniedException || e.getMessage() == null
+    return e instanceof org.springframework.security.authorization.AuthorizationDeniedException
+            || e.getMessage() == null
         ? "You are not a member of this project, or your role in it does not allow this page. Ask one of its"
             + " owners or an admin if you need it."
         : e.getMessage();
   }
 
   @Override
-  public int setErrorParameter(BeforeEnterEvent event, ErrorParameter<AccessDeniedException> parameter) {
-    // Views reroute here with a reason of their own, e.g. when the user is not a member of a project.
+  public int setErrorParameter(
+      BeforeEnterEvent event, ErrorParameter<AccessDeniedException> parameter) {
+    // Views reroute here with a reason of their own, e.g. when the user is not a member of a
+    // project.
     why.setText(parameter.hasCustomMessage() ? parameter.getCustomMessage() : DEFAULT_REASON);
     return HttpServletResponse.SC_FORBIDDEN;
   }

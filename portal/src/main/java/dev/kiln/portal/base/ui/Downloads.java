@@ -26,22 +26,29 @@ public final class Downloads {
   }
 
   /** A download of {@code fileName} (no folders), of this type and size (-1 when not known). */
-  public static DownloadHandler attachment(String fileName, String contentType, long size, Content content) {
-    return DownloadHandler.fromInputStream(event -> {
-      // Set first: Vaadin leaves a Content-Disposition it finds in place.
-      event.getResponse().setHeader("Content-Disposition", contentDisposition(fileName));
-      return new DownloadResponse(content.open(), fileName, contentType, size);
-    });
+  public static DownloadHandler attachment(
+      String fileName, String contentType, long size, Content content) {
+    return DownloadHandler.fromInputStream(
+        event -> {
+          // Set first: Vaadin leaves a Content-Disposition it finds in place.
+          event.getResponse().setHeader("Content-Disposition", contentDisposition(fileName));
+          return new DownloadResponse(content.open(), fileName, contentType, size);
+        });
   }
 
   /**
-   * {@code attachment; filename="…"; filename*=UTF-8''…} (RFC 6266): the exact name, percent-encoded,
-   * for every browser of today, and an ASCII stand-in with {@code _} for anything else, for older clients.
+   * {@code attachment; filename="…"; filename*=UTF-8''…} (RFC 6266): the exact name,
+   * percent-encoded, for every browser of today, and an ASCII stand-in with {@code _} for anything
+   * else, for older clients.
    */
   public static String contentDisposition(String fileName) {
     String name = fileName == null || fileName.isBlank() ? "download" : fileName;
     StringBuilder fallback = new StringBuilder();
-    name.codePoints().forEach(c -> fallback.append(c >= 0x20 && c < 0x7f && "\"\\;%/".indexOf(c) < 0 ? (char) c : '_'));
+    name.codePoints()
+        .forEach(
+            c ->
+                fallback.append(
+                    c >= 0x20 && c < 0x7f && "\"\\;%/".indexOf(c) < 0 ? (char) c : '_'));
     StringBuilder encoded = new StringBuilder();
     for (byte b : name.getBytes(StandardCharsets.UTF_8)) {
       int c = b & 0xff;

@@ -14,7 +14,9 @@ import com.vaadin.flow.spring.security.AuthenticationContext;
 import jakarta.annotation.security.PermitAll;
 import org.springframework.security.core.userdetails.UserDetails;
 
-/** The frame around every page after log-in: navigation on the side, the user and log-out on top. */
+/**
+ * The frame around every page after log-in: navigation on the side, the user and log-out on top.
+ */
 @Layout
 @PermitAll
 public final class MainLayout extends AppLayout {
@@ -22,7 +24,11 @@ public final class MainLayout extends AppLayout {
   public MainLayout(AuthenticationContext auth) {
     var title = new Span("Kiln");
     title.addClassName("app-title");
-    String role = auth.getGrantedRoles().stream().findFirst().map(r -> " · " + r.toLowerCase(java.util.Locale.ROOT)).orElse("");
+    String role =
+        auth.getGrantedRoles().stream()
+            .findFirst()
+            .map(r -> " · " + r.toLowerCase(java.util.Locale.ROOT))
+            .orElse("");
     var user = new Span(auth.getPrincipalName().orElse("") + role);
     user.setId("current-user");
     user.addClassName("app-user");

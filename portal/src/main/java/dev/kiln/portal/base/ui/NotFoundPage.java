@@ -5,7 +5,10 @@ import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 
-/** What every "not found" answer looks like: Kiln's layout, a sentence, and the way back to the projects. */
+/**
+ * What every "not found" answer looks like: Kiln's layout, a sentence, and the way back to the
+ * projects.
+ */
 public abstract class NotFoundPage extends VerticalLayout {
 
   private final Paragraph what = new Paragraph();

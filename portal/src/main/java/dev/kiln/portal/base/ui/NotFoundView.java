@@ -11,11 +11,16 @@ import java.util.NoSuchElementException;
 /** A project or build that does not exist (any more), for example from an old link. */
 @ParentLayout(MainLayout.class)
 @PermitAll
-public class NotFoundView extends NotFoundPage implements HasErrorParameter<NoSuchElementException> {
+public class NotFoundView extends NotFoundPage
+    implements HasErrorParameter<NoSuchElementException> {
 
   @Override
-  public int setErrorParameter(BeforeEnterEvent event, ErrorParameter<NoSuchElementException> parameter) {
-    say(parameter.hasCustomMessage() ? parameter.getCustomMessage() : "There is nothing at this address.");
+  public int setErrorParameter(
+      BeforeEnterEvent event, ErrorParameter<NoSuchElementException> parameter) {
+    say(
+        parameter.hasCustomMessage()
+            ? parameter.getCustomMessage()
+            : "There is nothing at this address.");
     return HttpServletResponse.SC_NOT_FOUND;
   }
 }

@@ -8,18 +8,23 @@ public final class Polling {
 
   private Polling() {}
 
-  /** Runs {@code refresh} every {@code millis} while {@code screen} is attached, and stops when it leaves. */
+  /**
+   * Runs {@code refresh} every {@code millis} while {@code screen} is attached, and stops when it
+   * leaves.
+   */
   public static void refreshEvery(Component screen, int millis, Runnable refresh) {
     Registration[] polling = new Registration[1];
-    screen.addAttachListener(attach -> {
-      attach.getUI().setPollInterval(millis);
-      polling[0] = attach.getUI().addPollListener(poll -> refresh.run());
-    });
-    screen.addDetachListener(detach -> {
-      detach.getUI().setPollInterval(-1);
-      if (polling[0] != null) {
-        polling[0].remove();
-      }
-    });
+    screen.addAttachListener(
+        attach -> {
+          attach.getUI().setPollInterval(millis);
+          polling[0] = attach.getUI().addPollListener(poll -> refresh.run());
+        });
+    screen.addDetachListener(
+        detach -> {
+          detach.getUI().setPollInterval(-1);
+          if (polling[0] != null) {
+            polling[0].remove();
+          }
+        });
   }
 }

@@ -14,7 +14,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** A builder's settings form, rendered from the schema the builder describes: plugins carry no UI. */
+/**
+ * A builder's settings form, rendered from the schema the builder describes: plugins carry no UI.
+ */
 public class SettingsForm extends FormLayout {
 
   private final Map<String, HasValue<?, ?>> fields = new LinkedHashMap<>();
@@ -35,25 +37,29 @@ public class SettingsForm extends FormLayout {
   /** The values entered, by field key. */
   public Map<String, String> values() {
     Map<String, String> values = new HashMap<>();
-    fields.forEach((key, field) -> {
-      Object value = field.getValue();
-      if (value != null) {
-        values.put(key, value.toString());
-      }
-    });
+    fields.forEach(
+        (key, field) -> {
+          Object value = field.getValue();
+          if (value != null) {
+            values.put(key, value.toString());
+          }
+        });
     return values;
   }
 
-  /** Marks the fields named in {@code problems}; returns the problems that belong to no field here. */
+  /**
+   * Marks the fields named in {@code problems}; returns the problems that belong to no field here.
+   */
   public Map<String, String> showProblems(Map<String, String> problems) {
     Map<String, String> rest = new LinkedHashMap<>(problems);
-    fields.forEach((key, field) -> {
-      if (field instanceof HasValidation validation) {
-        String problem = rest.remove(key);
-        validation.setErrorMessage(problem);
-        validation.setInvalid(problem != null);
-      }
-    });
+    fields.forEach(
+        (key, field) -> {
+          if (field instanceof HasValidation validation) {
+            String problem = rest.remove(key);
+            validation.setErrorMessage(problem);
+            validation.setInvalid(problem != null);
+          }
+        });
     return rest;
   }
 
@@ -80,15 +86,18 @@ public class SettingsForm extends FormLayout {
       }
       default -> {
         var text = new TextField(label, value == null ? "" : value, "");
-        text.setHelperText(field.type() == SettingField.FieldType.SECRET_REF
-            ? field.help() + " (the name of a Kiln secret)" : field.help());
+        text.setHelperText(
+            field.type() == SettingField.FieldType.SECRET_REF
+                ? field.help() + " (the name of a Kiln secret)"
+                : field.help());
         yield text;
       }
     };
   }
 
   /** A checkbox whose value reads as the strings {@code "true"} and {@code "false"}. */
-  private static final class BooleanText extends com.vaadin.flow.component.customfield.CustomField<String> {
+  private static final class BooleanText
+      extends com.vaadin.flow.component.customfield.CustomField<String> {
     private final Checkbox box;
 
     BooleanText(Checkbox box) {

@@ -12,15 +12,17 @@ import org.springframework.stereotype.Component;
 /**
  * Numeric route parameters ({@code /projects/14}, {@code /builds/7}, {@code /projects/edit/14})
  * count only in {@link PathIds}' canonical form. Vaadin's own check lets {@code +14}, {@code -14}
- * and {@code 014} through to {@code Long.valueOf}, which reads them all as 14; this runs before
- * any view sees its parameter, so every view with a {@code HasUrlParameter<Long>} is covered.
+ * and {@code 014} through to {@code Long.valueOf}, which reads them all as 14; this runs before any
+ * view sees its parameter, so every view with a {@code HasUrlParameter<Long>} is covered.
  */
 @Component
 class StrictRouteIds implements VaadinServiceInitListener {
 
   @Override
   public void serviceInit(ServiceInitEvent event) {
-    event.getSource().addUIInitListener(ui -> ui.getUI().addBeforeEnterListener(StrictRouteIds::check));
+    event
+        .getSource()
+        .addUIInitListener(ui -> ui.getUI().addBeforeEnterListener(StrictRouteIds::check));
   }
 
   static void check(BeforeEnterEvent event) {

@@ -21,7 +21,9 @@ class UiErrors implements VaadinServiceInitListener {
 
   @Override
   public void serviceInit(ServiceInitEvent event) {
-    event.getSource().addSessionInitListener(session -> session.getSession().setErrorHandler(new Handler()));
+    event
+        .getSource()
+        .addSessionInitListener(session -> session.getSession().setErrorHandler(new Handler()));
   }
 
   static final class Handler extends DefaultErrorHandler {
@@ -32,11 +34,13 @@ class UiErrors implements VaadinServiceInitListener {
       if (!shouldHandle(relevant)) {
         return; // the browser went away mid-request: nobody to tell
       }
-      String message = switch (relevant) {
-        case AccessDeniedException denied -> AccessDeniedView.reasonFor(denied);
-        case NoSuchElementException gone -> gone.getMessage() + ": it was deleted in the meantime. Reload the page.";
-        default -> Incidents.message(Incidents.record("the web UI", event.getThrowable()));
-      };
+      String message =
+          switch (relevant) {
+            case AccessDeniedException denied -> AccessDeniedView.reasonFor(denied);
+            case NoSuchElementException gone ->
+                gone.getMessage() + ": it was deleted in the meantime. Reload the page.";
+            default -> Incidents.message(Incidents.record("the web UI", event.getThrowable()));
+          };
       if (UI.getCurrent() != null) {
         Notices.problem(message);
       }

@@ -146,9 +146,10 @@ public class Build {
   }
 
   /**
-   * The same build again, queued as attempt {@code attempt + 1} after this one was lost with its node.
-   * It keeps this build's queue time, which is its place in the queue: the retry goes before builds
-   * queued after the lost one, on the screens as in Quartz, and again if it has to wait for a limit.
+   * The same build again, queued as attempt {@code attempt + 1} after this one was lost with its
+   * node. It keeps this build's queue time, which is its place in the queue: the retry goes before
+   * builds queued after the lost one, on the screens as in Quartz, and again if it has to wait for
+   * a limit.
    *
    * @param number the new build's number in its project
    */
@@ -199,7 +200,10 @@ public class Build {
     return secretNames.isBlank() ? List.of() : Arrays.asList(secretNames.split("\n"));
   }
 
-  /** Its parameters and the variables Kiln set from its trigger, as environment variables for the script. */
+  /**
+   * Its parameters and the variables Kiln set from its trigger, as environment variables for the
+   * script.
+   */
   public java.util.Map<String, String> getParameters() {
     return Parameters.read(parametersJson);
   }
@@ -226,8 +230,28 @@ public class Build {
 
   /** The build as the rest of Kiln sees it. */
   public BuildInfo toInfo() {
-    return new BuildInfo(id, projectId, number, projectName, builderId, builderInstanceName, state, reason, triggeredBy, node,
-        queuedAt, startedAt, finishedAt, exitCode, logBytes, logTruncated, Duration.ofSeconds(timeoutSeconds),
-        triggerKind, attempt, retryOf, priority, waiting);
+    return new BuildInfo(
+        id,
+        projectId,
+        number,
+        projectName,
+        builderId,
+        builderInstanceName,
+        state,
+        reason,
+        triggeredBy,
+        node,
+        queuedAt,
+        startedAt,
+        finishedAt,
+        exitCode,
+        logBytes,
+        logTruncated,
+        Duration.ofSeconds(timeoutSeconds),
+        triggerKind,
+        attempt,
+        retryOf,
+        priority,
+        waiting);
   }
 }

@@ -31,42 +31,54 @@ public interface BuildRepository extends JpaRepository<Build, Long> {
 
   @Transactional
   @Modifying(flushAutomatically = true, clearAutomatically = true)
-  @Query("""
+  @Query(
+      """
       update Build b set b.state = ?2, b.reason = ?3, b.exitCode = ?4, b.finishedAt = ?5
       where b.id = ?1 and b.state = dev.kiln.portal.build.BuildState.RUNNING""")
   int finish(long id, BuildState state, String reason, Integer exitCode, Instant now);
 
   @Transactional
   @Modifying(flushAutomatically = true, clearAutomatically = true)
-  @Query("""
+  @Query(
+      """
       update Build b set b.state = dev.kiln.portal.build.BuildState.CANCELLED, b.reason = ?2, b.finishedAt = ?3,
         b.cancelRequestedBy = ?4 where b.id = ?1 and b.state = dev.kiln.portal.build.BuildState.QUEUED""")
   int cancelQueued(long id, String reason, Instant now, String by);
 
   @Transactional
   @Modifying(flushAutomatically = true, clearAutomatically = true)
-  @Query("""
+  @Query(
+      """
       update Build b set b.cancelRequestedBy = ?2
       where b.id = ?1 and b.state = dev.kiln.portal.build.BuildState.RUNNING and b.cancelRequestedBy is null""")
   int requestCancel(long id, String by);
 
   @Transactional
   @Modifying(flushAutomatically = true, clearAutomatically = true)
-  @Query("update Build b set b.logChunks = ?2, b.logBytes = ?3, b.logTruncated = ?4 where b.id = ?1")
+  @Query(
+      "update Build b set b.logChunks = ?2, b.logBytes = ?3, b.logTruncated = ?4 where b.id = ?1")
   int recordLog(long id, int chunks, long bytes, boolean truncated);
 
-  @Query("""
+  @Query(
+      """
       select b.id from Build b where b.state = dev.kiln.portal.build.BuildState.RUNNING and b.node = ?1
       and b.cancelRequestedBy is not null""")
   List<Long> findCancelRequested(String node);
 
-  @Query("""
+  @Query(
+      """
       select b from Build b where b.state = dev.kiln.portal.build.BuildState.RUNNING and b.node = ?1
       and b.startedAt < ?2""")
   List<Build> findRunningOn(String node, Instant startedBefore);
 
-  /** How many queued builds a runner takes before this one, this one included; 0 when it is not queued. */
-  @Query(nativeQuery = true, value = """
+  /**
+   * How many queued builds a runner takes before this one, this one included; 0 when it is not
+   * queued.
+   */
+  @Query(
+      nativeQuery = true,
+      value =
+          """
       select count(*) from builds q join builds b on b.id = ?1 and b.state = 'QUEUED'
       where q.state = 'QUEUED' and (q.priority > b.priority or (q.priority = b.priority
         and (q.queued_at < b.queued_at or (q.queued_at = b.queued_at and q.id <= b.id))))""")
@@ -75,12 +87,14 @@ public interface BuildRepository extends JpaRepository<Build, Long> {
   @Query("select count(b) from Build b where b.state = dev.kiln.portal.build.BuildState.QUEUED")
   long countQueued();
 
-  @Query("""
+  @Query(
+      """
       select b from Build b where b.state = dev.kiln.portal.build.BuildState.QUEUED
       order by b.priority desc, b.queuedAt, b.id""")
   List<Build> findQueued(Pageable page);
 
-  @Query("""
+  @Query(
+      """
       select b from Build b where b.projectId = ?1 and b.state in ('QUEUED', 'RUNNING') order by b.id""")
   List<Build> findActive(long projectId);
 }

@@ -43,7 +43,8 @@ import org.springframework.security.core.context.SecurityContextHolder;
 /** One build: its state and why, timings, the live log, cancel, and its artifacts. */
 @Route("builds")
 @PermitAll
-public final class BuildPage extends VerticalLayout implements HasUrlParameter<Long>, HasDynamicTitle {
+public final class BuildPage extends VerticalLayout
+    implements HasUrlParameter<Long>, HasDynamicTitle {
 
   private final BuildService builds;
   private final BuildEvents events;
@@ -65,7 +66,11 @@ public final class BuildPage extends VerticalLayout implements HasUrlParameter<L
   /** How often the page looks at a queued build's place in the queue. */
   private static final int QUEUE_POLL_MILLIS = 3000;
 
-  public BuildPage(BuildService builds, BuildEvents events, AuthenticationContext auth, PluginHost plugins,
+  public BuildPage(
+      BuildService builds,
+      BuildEvents events,
+      AuthenticationContext auth,
+      PluginHost plugins,
       ProjectAccess access) {
     this.builds = builds;
     this.access = access;
@@ -80,7 +85,8 @@ public final class BuildPage extends VerticalLayout implements HasUrlParameter<L
     reason.setId("build-reason");
     artifacts.setId("artifacts");
     cancel.addThemeVariants(ButtonVariant.ERROR);
-    cancel.addClickListener(e -> Notification.show(builds.cancel(build.id(), auth.getPrincipalName().orElse("?"))));
+    cancel.addClickListener(
+        e -> Notification.show(builds.cancel(build.id(), auth.getPrincipalName().orElse("?"))));
     configureArtifacts();
   }
 
@@ -89,7 +95,8 @@ public final class BuildPage extends VerticalLayout implements HasUrlParameter<L
     try {
       build = builds.find(id).orElse(null);
     } catch (AccessDeniedException e) {
-      event.rerouteToError(com.vaadin.flow.router.AccessDeniedException.class, AccessDeniedView.reasonFor(e));
+      event.rerouteToError(
+          com.vaadin.flow.router.AccessDeniedException.class, AccessDeniedView.reasonFor(e));
       return;
     }
     if (build == null) {
@@ -104,12 +111,26 @@ public final class BuildPage extends VerticalLayout implements HasUrlParameter<L
     mayCancel = access.mayChangeBuild(id);
     var log = new LogViewer(id, builds, events);
     log.setId("build-log");
-    var download = new Anchor(Downloads.attachment(
-        "%s-%d.log".formatted(build.projectName().replaceAll("[^A-Za-z0-9._-]", "_"), build.number()),
-        "text/plain; charset=utf-8", -1, () -> builds.openLog(id)), "Download log");
+    var download =
+        new Anchor(
+            Downloads.attachment(
+                "%s-%d.log"
+                    .formatted(
+                        build.projectName().replaceAll("[^A-Za-z0-9._-]", "_"), build.number()),
+                "text/plain; charset=utf-8",
+                -1,
+                () -> builds.openLog(id)),
+            "Download log");
     removeAll();
-    add(project, header, reason, facts, new HorizontalLayout(new H3("Log"), download), log,
-        new H3("Artifacts"), artifacts);
+    add(
+        project,
+        header,
+        reason,
+        facts,
+        new HorizontalLayout(new H3("Log"), download),
+        log,
+        new H3("Artifacts"),
+        artifacts);
     show();
   }
 
@@ -123,25 +144,35 @@ public final class BuildPage extends VerticalLayout implements HasUrlParameter<L
     UI ui = event.getUI();
     // Events arrive on other threads; they read as the user who opened the page.
     SecurityContext viewer = SecurityContextHolder.getContext();
-    subscription = events.subscribe(build.id(), kind -> {
-      if (kind == BuildEvents.Kind.STATE) {
-        new DelegatingSecurityContextRunnable(() -> {
-          var fresh = builds.find(build.id()).orElse(build);
-          ui.access(() -> {
-            build = fresh;
-            show();
-          });
-        }, viewer).run();
-      }
-    });
-    build = builds.find(build.id()).orElse(build); // it may have moved on while the page was opening
+    subscription =
+        events.subscribe(
+            build.id(),
+            kind -> {
+              if (kind == BuildEvents.Kind.STATE) {
+                new DelegatingSecurityContextRunnable(
+                        () -> {
+                          var fresh = builds.find(build.id()).orElse(build);
+                          ui.access(
+                              () -> {
+                                build = fresh;
+                                show();
+                              });
+                        },
+                        viewer)
+                    .run();
+              }
+            });
+    build =
+        builds.find(build.id()).orElse(build); // it may have moved on while the page was opening
     // A queued build's place changes as others start, which sends this page no event: look again.
-    queuePolling = ui.addPollListener(e -> {
-      if (build.state() == BuildState.QUEUED) {
-        build = builds.find(build.id()).orElse(build);
-        show();
-      }
-    });
+    queuePolling =
+        ui.addPollListener(
+            e -> {
+              if (build.state() == BuildState.QUEUED) {
+                build = builds.find(build.id()).orElse(build);
+                show();
+              }
+            });
     show();
   }
 
@@ -162,9 +193,16 @@ public final class BuildPage extends VerticalLayout implements HasUrlParameter<L
     reason.setText(build.reason());
     cancel.setVisible(!build.state().isFinal() && mayCancel);
     facts.removeAll();
-    String builder = plugins.builder(build.builderId()).map(b -> b.descriptor().name()).orElse(build.builderId());
-    fact("Builder", build.instanceName() == null || build.instanceName().equalsIgnoreCase(builder) ? builder
-        : build.instanceName() + " (" + builder + ")");
+    String builder =
+        plugins
+            .builder(build.builderId())
+            .map(b -> b.descriptor().name())
+            .orElse(build.builderId());
+    fact(
+        "Builder",
+        build.instanceName() == null || build.instanceName().equalsIgnoreCase(builder)
+            ? builder
+            : build.instanceName() + " (" + builder + ")");
     fact("Node", build.node() == null ? "–" : build.node());
     fact("Triggered by", build.triggeredBy()).setId("build-trigger");
     if (!parameters.isEmpty()) {
@@ -174,20 +212,38 @@ public final class BuildPage extends VerticalLayout implements HasUrlParameter<L
       fact("Attempt", String.valueOf(build.attempt())).setId("build-attempt");
     }
     if (build.retryOf() != null) {
-      builds.find(build.retryOf()).ifPresent(lost -> link("Retry of", lost).setId("build-retry-of"));
+      builds
+          .find(build.retryOf())
+          .ifPresent(lost -> link("Retry of", lost).setId("build-retry-of"));
     }
     if (build.state() == BuildState.LOST) {
-      builds.retriedAs(build.id()).ifPresent(again -> link("Retried as", again).setId("build-retried-as"));
+      builds
+          .retriedAs(build.id())
+          .ifPresent(again -> link("Retried as", again).setId("build-retried-as"));
     }
-    getUI().ifPresent(ui -> ui.setPollInterval(build.state() == BuildState.QUEUED ? QUEUE_POLL_MILLIS : -1));
+    getUI()
+        .ifPresent(
+            ui -> ui.setPollInterval(build.state() == BuildState.QUEUED ? QUEUE_POLL_MILLIS : -1));
     if (build.state() == BuildState.QUEUED) {
-      fact("Queue", builds.queuePosition(build.id()).map(p -> Formats.ordinal(p.position()) + " of " + p.queued()
-          + (build.waiting() ? ", waiting for its instance's limit" : "")).orElse("–")).setId("build-queue-position");
+      fact(
+              "Queue",
+              builds
+                  .queuePosition(build.id())
+                  .map(
+                      p ->
+                          Formats.ordinal(p.position())
+                              + " of "
+                              + p.queued()
+                              + (build.waiting() ? ", waiting for its instance's limit" : ""))
+                  .orElse("–"))
+          .setId("build-queue-position");
     }
     fact("Queued", Formats.time(build.queuedAt()));
     fact("Started", Formats.time(build.startedAt()));
     fact("Finished", Formats.time(build.finishedAt()));
-    fact("Duration", build.state().isFinal() ? Formats.duration(build.duration(Instant.now())) : "–");
+    fact(
+        "Duration",
+        build.state().isFinal() ? Formats.duration(build.duration(Instant.now())) : "–");
     fact("Exit code", build.exitCode() == null ? "–" : build.exitCode().toString());
     artifacts.setItems(builds.artifacts(build.id()));
   }
@@ -196,20 +252,25 @@ public final class BuildPage extends VerticalLayout implements HasUrlParameter<L
   private void parameters(java.util.Map<String, String> values) {
     var list = new com.vaadin.flow.component.html.Div();
     list.addClassName("build-parameters");
-    values.forEach((name, value) -> {
-      var line = new com.vaadin.flow.component.html.Div(name + "=" + value);
-      line.addClassName("monospace");
-      list.add(line);
-    });
+    values.forEach(
+        (name, value) -> {
+          var line = new com.vaadin.flow.component.html.Div(name + "=" + value);
+          line.addClassName("monospace");
+          list.add(line);
+        });
     var description = new DescriptionList.Description(list);
     description.setId("build-parameters");
     facts.add(new DescriptionList.Term("Parameters"), description);
   }
 
-  /** A fact that opens another build of the project (a full page load: this view shows one build). */
+  /**
+   * A fact that opens another build of the project (a full page load: this view shows one build).
+   */
   private DescriptionList.Description link(String term, BuildInfo other) {
-    var anchor = new Anchor("builds/" + other.id(),
-        "#" + other.number() + " (" + other.state().name().toLowerCase(Locale.ROOT) + ")");
+    var anchor =
+        new Anchor(
+            "builds/" + other.id(),
+            "#" + other.number() + " (" + other.state().name().toLowerCase(Locale.ROOT) + ")");
     anchor.getElement().setAttribute("router-ignore", true);
     var description = new DescriptionList.Description(anchor);
     facts.add(new DescriptionList.Term(term), description);
@@ -223,9 +284,18 @@ public final class BuildPage extends VerticalLayout implements HasUrlParameter<L
   }
 
   private void configureArtifacts() {
-    artifacts.addComponentColumn(a -> new Anchor(Downloads.attachment(a.path().substring(a.path().lastIndexOf('/') + 1),
-        "application/octet-stream", a.size(), () -> builds.openArtifact(build.id(), a.path())), a.path()))
-        .setHeader("File").setFlexGrow(3);
+    artifacts
+        .addComponentColumn(
+            a ->
+                new Anchor(
+                    Downloads.attachment(
+                        a.path().substring(a.path().lastIndexOf('/') + 1),
+                        "application/octet-stream",
+                        a.size(),
+                        () -> builds.openArtifact(build.id(), a.path())),
+                    a.path()))
+        .setHeader("File")
+        .setFlexGrow(3);
     artifacts.addColumn(a -> Formats.size(a.size())).setHeader("Size").setAutoWidth(true);
     artifacts.addColumn(ArtifactInfo::sha256).setHeader("SHA-256").setFlexGrow(2);
     artifacts.setEmptyStateText("No artifacts: none kept yet, or no file matched the patterns.");

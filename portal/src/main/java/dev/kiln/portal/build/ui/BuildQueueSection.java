@@ -45,13 +45,26 @@ public final class BuildQueueSection extends VerticalLayout {
   private Grid<Row> configureGrid() {
     grid.setId("build-queue-grid");
     grid.addThemeVariants(GridVariant.LUMO_COMPACT, GridVariant.LUMO_WRAP_CELL_CONTENT);
-    grid.addComponentColumn(BuildQueueSection::position).setHeader("#").setAutoWidth(true).setFlexGrow(0);
-    grid.addComponentColumn(r -> new Anchor("projects/" + r.build().projectId(), r.build().projectName()))
-        .setHeader("Project").setFlexGrow(1);
+    grid.addComponentColumn(BuildQueueSection::position)
+        .setHeader("#")
+        .setAutoWidth(true)
+        .setFlexGrow(0);
+    grid.addComponentColumn(
+            r -> new Anchor("projects/" + r.build().projectId(), r.build().projectName()))
+        .setHeader("Project")
+        .setFlexGrow(1);
     grid.addComponentColumn(r -> new Anchor("builds/" + r.build().id(), "#" + r.build().number()))
-        .setHeader("Build").setAutoWidth(true).setFlexGrow(0);
-    grid.addColumn(r -> r.build().priority()).setHeader("Priority").setAutoWidth(true).setFlexGrow(0);
-    grid.addColumn(r -> Formats.time(r.build().queuedAt())).setHeader("Queued").setAutoWidth(true).setFlexGrow(0);
+        .setHeader("Build")
+        .setAutoWidth(true)
+        .setFlexGrow(0);
+    grid.addColumn(r -> r.build().priority())
+        .setHeader("Priority")
+        .setAutoWidth(true)
+        .setFlexGrow(0);
+    grid.addColumn(r -> Formats.time(r.build().queuedAt()))
+        .setHeader("Queued")
+        .setAutoWidth(true)
+        .setFlexGrow(0);
     grid.addComponentColumn(BuildQueueSection::waitingFor).setHeader("Waiting for").setFlexGrow(1);
     grid.setEmptyStateText("No builds are queued.");
     grid.setAllRowsVisible(true);
@@ -66,9 +79,13 @@ public final class BuildQueueSection extends VerticalLayout {
 
   private static Component waitingFor(Row row) {
     BuildInfo build = row.build();
-    var text = new Span(build.waiting()
-        ? "capacity: " + (build.instanceName() == null ? "its instance" : build.instanceName()) + " is at its limit"
-        : "a free runner");
+    var text =
+        new Span(
+            build.waiting()
+                ? "capacity: "
+                    + (build.instanceName() == null ? "its instance" : build.instanceName())
+                    + " is at its limit"
+                : "a free runner");
     text.addClassName(build.waiting() ? "waiting" : "muted");
     return text;
   }
@@ -77,10 +94,15 @@ public final class BuildQueueSection extends VerticalLayout {
   public void refresh() {
     List<BuildInfo> queued = builds.queue(PageRequest.of(0, SHOWN));
     long total = builds.queuedCount();
-    grid.setItems(IntStream.range(0, queued.size()).mapToObj(i -> new Row(i + 1, queued.get(i))).toList());
+    grid.setItems(
+        IntStream.range(0, queued.size()).mapToObj(i -> new Row(i + 1, queued.get(i))).toList());
     long waiting = queued.stream().filter(BuildInfo::waiting).count();
-    summary.setText(total == 0 ? "Runners take queued builds by priority, then the oldest first."
-        : total + " queued" + (waiting == 0 ? "" : ", " + waiting + " of them waiting for an instance's limit")
-            + (total > SHOWN ? "; the first " + SHOWN + " are shown." : "."));
+    summary.setText(
+        total == 0
+            ? "Runners take queued builds by priority, then the oldest first."
+            : total
+                + " queued"
+                + (waiting == 0 ? "" : ", " + waiting + " of them waiting for an instance's limit")
+                + (total > SHOWN ? "; the first " + SHOWN + " are shown." : "."));
   }
 }

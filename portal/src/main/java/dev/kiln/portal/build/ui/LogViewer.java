@@ -52,15 +52,20 @@ public final class LogViewer extends Div {
   @Override
   protected void onAttach(AttachEvent event) {
     UI ui = event.getUI();
-    getElement().executeJs("""
+    getElement()
+        .executeJs(
+            """
         const log = this;
         log.dataset.follow = 'true';
         log.addEventListener('scroll', () => {
           log.dataset.follow = String(log.scrollHeight - log.scrollTop - log.clientHeight < 40);
         });""");
-    // Pulls run on event threads; they read as the user who opened the page, so the service's checks apply.
+    // Pulls run on event threads; they read as the user who opened the page, so the service's
+    // checks apply.
     SecurityContext viewer = SecurityContextHolder.getContext();
-    subscription = events.subscribe(buildId, kind -> new DelegatingSecurityContextRunnable(() -> pull(ui), viewer).run());
+    subscription =
+        events.subscribe(
+            buildId, kind -> new DelegatingSecurityContextRunnable(() -> pull(ui), viewer).run());
     Thread.ofVirtual().start(new DelegatingSecurityContextRunnable(() -> pull(ui), viewer));
   }
 
@@ -73,7 +78,10 @@ public final class LogViewer extends Div {
     }
   }
 
-  /** Fetches the chunks stored since the last pull, off the UI lock, then shows them. One pull at a time. */
+  /**
+   * Fetches the chunks stored since the last pull, off the UI lock, then shows them. One pull at a
+   * time.
+   */
   private void pull(UI ui) {
     // An event that arrives while another thread pulls sets pullAgain; whoever ends the pull looks
     // at it after letting go, so no wake-up is lost.
@@ -136,6 +144,7 @@ public final class LogViewer extends Div {
       hidden.setText("Earlier output is not shown here. Download the log to see all of it.");
       hidden.setVisible(true);
     }
-    getElement().executeJs("if (this.dataset.follow !== 'false') { this.scrollTop = this.scrollHeight; }");
+    getElement()
+        .executeJs("if (this.dataset.follow !== 'false') { this.scrollTop = this.scrollHeight; }");
   }
 }

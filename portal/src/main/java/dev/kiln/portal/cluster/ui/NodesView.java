@@ -39,8 +39,12 @@ public final class NodesView extends VerticalLayout {
     this.nodes = nodes;
     this.queue = new BuildQueueSection(builds);
     addClassName("page");
-    var intro = new Paragraph("Every Kiln process checks in here every " + NodeRegistry.CHECK_IN.toSeconds() + " s"
-        + ". Only nodes with the runner role take builds, as many at once as they have runner threads.");
+    var intro =
+        new Paragraph(
+            "Every Kiln process checks in here every "
+                + NodeRegistry.CHECK_IN.toSeconds()
+                + " s"
+                + ". Only nodes with the runner role take builds, as many at once as they have runner threads.");
     intro.addClassName("muted");
     add(new H2("Nodes"), intro, configureGrid(), queue);
     refresh();
@@ -53,11 +57,18 @@ public final class NodesView extends VerticalLayout {
     grid.addColumn(NodeInfo::name).setHeader("Node").setAutoWidth(true).setFlexGrow(0);
     grid.addComponentColumn(NodesView::state).setHeader("State").setAutoWidth(true).setFlexGrow(0);
     grid.addColumn(n -> String.join(", ", n.roles())).setHeader("Roles").setFlexGrow(1);
-    grid.addColumn(n -> Formats.time(n.startedAt())).setHeader("Started").setAutoWidth(true).setFlexGrow(0);
-    grid.addColumn(n -> ago(n.sinceCheckIn())).setHeader("Last check-in").setAutoWidth(true)
+    grid.addColumn(n -> Formats.time(n.startedAt()))
+        .setHeader("Started")
+        .setAutoWidth(true)
         .setFlexGrow(0);
-    grid.addColumn(n -> n.runnerThreads() == 0 ? "–" : String.valueOf(n.runnerThreads())).setHeader("Runner threads")
-        .setAutoWidth(true).setFlexGrow(0);
+    grid.addColumn(n -> ago(n.sinceCheckIn()))
+        .setHeader("Last check-in")
+        .setAutoWidth(true)
+        .setFlexGrow(0);
+    grid.addColumn(n -> n.runnerThreads() == 0 ? "–" : String.valueOf(n.runnerThreads()))
+        .setHeader("Runner threads")
+        .setAutoWidth(true)
+        .setFlexGrow(0);
     grid.addComponentColumn(NodesView::running).setHeader("Running builds").setFlexGrow(1);
     grid.addColumn(NodeInfo::version).setHeader("Version").setAutoWidth(true).setFlexGrow(0);
     grid.setEmptyStateText("No node has checked in yet.");
@@ -68,18 +79,27 @@ public final class NodesView extends VerticalLayout {
   private static Component state(NodeInfo node) {
     var badge = new Span(node.up() ? "UP" : "MISSING");
     badge.addClassNames("state", node.up() ? "state-up" : "state-missing");
-    badge.setTitle(node.up() ? "Checked in within the last " + NodeService.MISSING_AFTER.toSeconds() + " s."
-        : "Silent for more than " + NodeService.MISSING_AFTER.toSeconds() + " s: stopped, or cut off from the"
-            + " database. Its running builds are taken over as lost.");
+    badge.setTitle(
+        node.up()
+            ? "Checked in within the last " + NodeService.MISSING_AFTER.toSeconds() + " s."
+            : "Silent for more than "
+                + NodeService.MISSING_AFTER.toSeconds()
+                + " s: stopped, or cut off from the"
+                + " database. Its running builds are taken over as lost.");
     return badge;
   }
 
   private static Component running(NodeInfo node) {
     var list = new Div();
     list.addClassName("node-running");
-    list.add(new Span(node.running().size() + (node.runnerThreads() > 0 ? " of " + node.runnerThreads() : "")));
+    list.add(
+        new Span(
+            node.running().size()
+                + (node.runnerThreads() > 0 ? " of " + node.runnerThreads() : "")));
     for (NodeInfo.RunningBuild build : node.running()) {
-      list.add(new Span(" · "), new Anchor("builds/" + build.id(), build.projectName() + " #" + build.number()));
+      list.add(
+          new Span(" · "),
+          new Anchor("builds/" + build.id(), build.projectName() + " #" + build.number()));
     }
     return list;
   }

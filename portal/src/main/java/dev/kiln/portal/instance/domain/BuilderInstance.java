@@ -81,8 +81,7 @@ public class BuilderInstance {
   @Column(name = "updated_at")
   private Instant updatedAt;
 
-  @Version
-  private long version;
+  @Version private long version;
 
   protected BuilderInstance() {}
 

@@ -34,7 +34,8 @@ import org.springframework.orm.ObjectOptimisticLockingFailureException;
 @RolesAllowed("ADMIN")
 public final class BuildersView extends VerticalLayout {
 
-  static final String CHANGED = "The instance changed meanwhile (a check just finished?). Look again and retry.";
+  static final String CHANGED =
+      "The instance changed meanwhile (a check just finished?). Look again and retry.";
 
   private final BuilderInstances instances;
   private final PluginHost plugins;
@@ -46,11 +47,15 @@ public final class BuildersView extends VerticalLayout {
     this.plugins = plugins;
     addClassName("page");
     setSizeFull();
-    var create = new Button("New instance", e -> new InstanceDialog(instances, plugins, null, this::saved).open());
+    var create =
+        new Button(
+            "New instance", e -> new InstanceDialog(instances, plugins, null, this::saved).open());
     create.setId("new-instance");
     create.addThemeVariants(ButtonVariant.PRIMARY);
-    var intro = new Paragraph("Projects pick one of these to run their builds. Kiln checks each every few minutes"
-        + " from a runner node; builders without settings of their own have one instance Kiln keeps.");
+    var intro =
+        new Paragraph(
+            "Projects pick one of these to run their builds. Kiln checks each every few minutes"
+                + " from a runner node; builders without settings of their own have one instance Kiln keeps.");
     intro.addClassName("muted");
     approvals.setId("instance-approvals");
     add(new HorizontalLayout(new H2("Builders"), create), intro, approvals, configureGrid());
@@ -63,14 +68,23 @@ public final class BuildersView extends VerticalLayout {
     grid.setId("builder-instances");
     grid.addThemeVariants(GridVariant.LUMO_COMPACT, GridVariant.LUMO_WRAP_CELL_CONTENT);
     grid.addColumn(InstanceInfo::name).setHeader("Instance").setAutoWidth(true).setFlexGrow(0);
-    grid.addColumn(InstanceInfo::builderName).setHeader("Builder").setAutoWidth(true).setFlexGrow(0);
-    // Wide enough for every state: the auto width is measured once, and a check may change the badge.
-    grid.addComponentColumn(InstanceHealthText::badge).setHeader("Health").setWidth("10rem").setFlexGrow(0);
+    grid.addColumn(InstanceInfo::builderName)
+        .setHeader("Builder")
+        .setAutoWidth(true)
+        .setFlexGrow(0);
+    // Wide enough for every state: the auto width is measured once, and a check may change the
+    // badge.
+    grid.addComponentColumn(InstanceHealthText::badge)
+        .setHeader("Health")
+        .setWidth("10rem")
+        .setFlexGrow(0);
     grid.addComponentColumn(this::lastCheck).setHeader("Last check").setFlexGrow(2);
     grid.addComponentColumn(BuildersView::lastError).setHeader("Last error").setFlexGrow(1);
     grid.addColumn(InstanceInfo::usedBy).setHeader("Projects").setAutoWidth(true).setFlexGrow(0);
     grid.addColumn(i -> i.maxConcurrent() == null ? "no limit" : String.valueOf(i.maxConcurrent()))
-        .setHeader("At once").setAutoWidth(true).setFlexGrow(0);
+        .setHeader("At once")
+        .setAutoWidth(true)
+        .setFlexGrow(0);
     grid.addComponentColumn(this::actions).setAutoWidth(true).setFlexGrow(0);
     grid.setEmptyStateText("No builder instances yet.");
     grid.setAllRowsVisible(true);
@@ -83,8 +97,12 @@ public final class BuildersView extends VerticalLayout {
       reason.addClassName("error-text");
       return reason;
     }
-    var when = new Div(instance.checkedAt() == null ? "not yet"
-        : Formats.time(instance.checkedAt()) + (instance.checkNode() == null ? "" : " on " + instance.checkNode()));
+    var when =
+        new Div(
+            instance.checkedAt() == null
+                ? "not yet"
+                : Formats.time(instance.checkedAt())
+                    + (instance.checkNode() == null ? "" : " on " + instance.checkNode()));
     when.addClassName("muted");
     return new Div(when, clamped(instance.healthMessage()));
   }
@@ -110,18 +128,26 @@ public final class BuildersView extends VerticalLayout {
     var message = new Div(text == null ? "" : text);
     message.addClassName("clamped");
     message.getElement().setAttribute("title", text == null ? "" : text);
-    message.addClickListener(e -> message.setClassName("clamped", !message.hasClassName("clamped")));
+    message.addClickListener(
+        e -> message.setClassName("clamped", !message.hasClassName("clamped")));
     return message;
   }
 
   private Component actions(InstanceInfo instance) {
-    var check = new Button("Check now", e -> {
-      instances.checkNow(instance.id());
-      Notification.show("A runner node checks " + instance.name() + " now.", 3000,
-          Notification.Position.BOTTOM_START);
-    });
+    var check =
+        new Button(
+            "Check now",
+            e -> {
+              instances.checkNow(instance.id());
+              Notification.show(
+                  "A runner node checks " + instance.name() + " now.",
+                  3000,
+                  Notification.Position.BOTTOM_START);
+            });
     check.setId("check-" + instance.id());
-    var edit = new Button("Edit", e -> new InstanceDialog(instances, plugins, instance, this::saved).open());
+    var edit =
+        new Button(
+            "Edit", e -> new InstanceDialog(instances, plugins, instance, this::saved).open());
     edit.setId("edit-" + instance.id());
     var delete = new Button("Delete", e -> delete(instance));
     delete.addThemeVariants(ButtonVariant.ERROR);
@@ -129,25 +155,31 @@ public final class BuildersView extends VerticalLayout {
     var buttons = new HorizontalLayout(check, edit, delete);
     buttons.setSpacing(false);
     buttons.getThemeList().add("spacing-xs");
-    buttons.getChildren().forEach(b -> ((Button) b).addThemeVariants(ButtonVariant.SMALL, ButtonVariant.TERTIARY));
+    buttons
+        .getChildren()
+        .forEach(b -> ((Button) b).addThemeVariants(ButtonVariant.SMALL, ButtonVariant.TERTIARY));
     return buttons;
   }
 
   private void delete(InstanceInfo instance) {
     try {
       instances.delete(instance.id());
-      Notification.show("Instance " + instance.name() + " deleted.", 3000, Notification.Position.BOTTOM_START)
+      Notification.show(
+              "Instance " + instance.name() + " deleted.", 3000, Notification.Position.BOTTOM_START)
           .addThemeVariants(NotificationVariant.SUCCESS);
     } catch (IllegalStateException e) {
-      Notification.show(e.getMessage(), 6000, Notification.Position.MIDDLE).addThemeVariants(NotificationVariant.ERROR);
+      Notification.show(e.getMessage(), 6000, Notification.Position.MIDDLE)
+          .addThemeVariants(NotificationVariant.ERROR);
     } catch (ObjectOptimisticLockingFailureException e) {
-      Notification.show(CHANGED, 6000, Notification.Position.MIDDLE).addThemeVariants(NotificationVariant.ERROR);
+      Notification.show(CHANGED, 6000, Notification.Position.MIDDLE)
+          .addThemeVariants(NotificationVariant.ERROR);
     }
     refresh();
   }
 
   private void saved(String message) {
-    Notification.show(message, 3000, Notification.Position.BOTTOM_START).addThemeVariants(NotificationVariant.SUCCESS);
+    Notification.show(message, 3000, Notification.Position.BOTTOM_START)
+        .addThemeVariants(NotificationVariant.SUCCESS);
     refresh();
   }
 
@@ -164,19 +196,23 @@ public final class BuildersView extends VerticalLayout {
   }
 
   private Component approval(InstanceInfo instance) {
-    var approve = new Button("Approve", e -> {
-      try {
-        instances.approve(instance.id(), instance.proposalQuestion());
-        saved("Approved for " + instance.name() + "; a runner node checks it again now.");
-      } catch (IllegalStateException ex) {
-        Notification.show(ex.getMessage(), 6000, Notification.Position.MIDDLE)
-            .addThemeVariants(NotificationVariant.ERROR);
-        refresh();
-      } catch (ObjectOptimisticLockingFailureException ex) {
-        Notification.show(CHANGED, 6000, Notification.Position.MIDDLE).addThemeVariants(NotificationVariant.ERROR);
-        refresh();
-      }
-    });
+    var approve =
+        new Button(
+            "Approve",
+            e -> {
+              try {
+                instances.approve(instance.id(), instance.proposalQuestion());
+                saved("Approved for " + instance.name() + "; a runner node checks it again now.");
+              } catch (IllegalStateException ex) {
+                Notification.show(ex.getMessage(), 6000, Notification.Position.MIDDLE)
+                    .addThemeVariants(NotificationVariant.ERROR);
+                refresh();
+              } catch (ObjectOptimisticLockingFailureException ex) {
+                Notification.show(CHANGED, 6000, Notification.Position.MIDDLE)
+                    .addThemeVariants(NotificationVariant.ERROR);
+                refresh();
+              }
+            });
     approve.setId("approve-" + instance.id());
     approve.addThemeVariants(ButtonVariant.PRIMARY, ButtonVariant.SMALL);
     var text = new Div(new Span(instance.name() + ": "), new Span(instance.proposalQuestion()));

@@ -35,7 +35,11 @@ class InstanceDialog extends Dialog {
   private final Paragraph about = new Paragraph();
   private final SettingsForm settings = new SettingsForm();
 
-  InstanceDialog(BuilderInstances instances, PluginHost plugins, InstanceInfo editing, Consumer<String> saved) {
+  InstanceDialog(
+      BuilderInstances instances,
+      PluginHost plugins,
+      InstanceInfo editing,
+      Consumer<String> saved) {
     this.instances = instances;
     this.plugins = plugins;
     this.editing = editing;
@@ -48,8 +52,12 @@ class InstanceDialog extends Dialog {
     builder.setId("instance-builder");
     builder.setLabel("Builder");
     builder.setWidthFull();
-    builder.setItems(plugins.builders().stream().filter(b -> !BuilderInstances.instanceFields(b).isEmpty()).toList());
-    builder.setItemLabelGenerator(b -> b.descriptor().name() + (b.isAvailable() ? "" : " (unavailable)"));
+    builder.setItems(
+        plugins.builders().stream()
+            .filter(b -> !BuilderInstances.instanceFields(b).isEmpty())
+            .toList());
+    builder.setItemLabelGenerator(
+        b -> b.descriptor().name() + (b.isAvailable() ? "" : " (unavailable)"));
     builder.setItemEnabledProvider(BuilderEntry::isAvailable);
     builder.addValueChangeListener(e -> show(e.getValue(), Map.of()));
     about.addClassName("muted");
@@ -61,9 +69,11 @@ class InstanceDialog extends Dialog {
     maxConcurrent.setManualValidation(true); // Kiln's own message, from the service
     maxConcurrent.setPlaceholder("no limit");
     maxConcurrent.setWidth("18rem");
-    maxConcurrent.addValueChangeListener(e -> maxConcurrent.setInvalid(false)); // the old message is stale
-    maxConcurrent.setHelperText("How many builds may run on this instance at once, across all nodes. Empty: no"
-        + " limit. Builds over the limit wait in the queue.");
+    maxConcurrent.addValueChangeListener(
+        e -> maxConcurrent.setInvalid(false)); // the old message is stale
+    maxConcurrent.setHelperText(
+        "How many builds may run on this instance at once, across all nodes. Empty: no"
+            + " limit. Builds over the limit wait in the queue.");
     add(name, builder, maxConcurrent, about, settings);
     if (editing != null) {
       name.setValue(editing.name());
@@ -91,7 +101,8 @@ class InstanceDialog extends Dialog {
       return;
     }
     List<SettingField> fields = BuilderInstances.instanceFields(entry);
-    about.setText(entry.descriptor().description() + " Secret settings take the name of a global secret.");
+    about.setText(
+        entry.descriptor().description() + " Secret settings take the name of a global secret.");
     settings.show(fields, values.isEmpty() ? SettingsValidator.defaults(fields) : values);
   }
 
@@ -99,8 +110,12 @@ class InstanceDialog extends Dialog {
     name.setInvalid(false);
     builder.setInvalid(false);
     maxConcurrent.setInvalid(false);
-    var draft = new InstanceDraft(name.getValue(), builder.getValue() == null ? null : builder.getValue().id(),
-        settings.values(), maxConcurrent.getValue());
+    var draft =
+        new InstanceDraft(
+            name.getValue(),
+            builder.getValue() == null ? null : builder.getValue().id(),
+            settings.values(),
+            maxConcurrent.getValue());
     try {
       if (editing == null) {
         instances.create(draft);
@@ -109,8 +124,11 @@ class InstanceDialog extends Dialog {
       }
       close();
       // An edit that changed only the limit asks for no check, so only a new instance promises one.
-      saved.accept("Instance " + draft.name().strip() + " saved"
-          + (editing == null ? "; a runner node checks it now." : "."));
+      saved.accept(
+          "Instance "
+              + draft.name().strip()
+              + " saved"
+              + (editing == null ? "; a runner node checks it now." : "."));
     } catch (ObjectOptimisticLockingFailureException | IllegalStateException e) {
       about.setText(e instanceof IllegalStateException ? e.getMessage() : BuildersView.CHANGED);
       about.setClassName("error-text", true);

@@ -35,8 +35,11 @@ class PluginUploadPanel extends VerticalLayout {
   private final HorizontalLayout replacing = new HorizontalLayout(replace, retry);
   // One temporary file per upload, removed by attempt() (or by Vaadin when the upload fails);
   // not toTempFile, whose folder per upload would stay behind.
-  private final Upload upload = new Upload(UploadHandler.toFile(this::received,
-      metadata -> Files.createTempFile("kiln-plugin-upload", ".jar").toFile()));
+  private final Upload upload =
+      new Upload(
+          UploadHandler.toFile(
+              this::received,
+              metadata -> Files.createTempFile("kiln-plugin-upload", ".jar").toFile()));
   private Path pending;
   private String pendingName;
   private String pendingVersion;
@@ -48,8 +51,10 @@ class PluginUploadPanel extends VerticalLayout {
     upload.setId("plugin-upload");
     upload.setMaxFileSize((int) Math.min(Integer.MAX_VALUE, maxBytes));
     upload.setAcceptedFileExtensions(".jar");
-    upload.setDropLabel(new Span("Drop a plugin jar here (at most " + maxBytes / (1024 * 1024) + " MB)"));
-    upload.addFileRejectedListener(e -> show(new Outcome("Refused: " + e.getErrorMessage(), false, null)));
+    upload.setDropLabel(
+        new Span("Drop a plugin jar here (at most " + maxBytes / (1024 * 1024) + " MB)"));
+    upload.addFileRejectedListener(
+        e -> show(new Outcome("Refused: " + e.getErrorMessage(), false, null)));
     result.setId("plugin-upload-result");
     result.setVisible(false);
     replace.setId("plugin-replace");
@@ -73,7 +78,10 @@ class PluginUploadPanel extends VerticalLayout {
     getUI().ifPresent(ui -> ui.access(() -> show(outcome)));
   }
 
-  /** Tries to install the upload; the file is removed whatever happens, unless it waits for "Replace version X". */
+  /**
+   * Tries to install the upload; the file is removed whatever happens, unless it waits for "Replace
+   * version X".
+   */
   private Outcome attempt(String name, Path file, String replacesVersion) {
     boolean kept = false;
     try {
@@ -115,7 +123,8 @@ class PluginUploadPanel extends VerticalLayout {
   }
 
   private void show(Outcome outcome) {
-    upload.clearFileList(); // the message below says how it went; a tick on a refused file would mislead
+    upload.clearFileList(); // the message below says how it went; a tick on a refused file would
+    // mislead
     result.setText(outcome.message());
     result.setVisible(true);
     result.setClassName(outcome.ok() ? "success-text" : "error-text");

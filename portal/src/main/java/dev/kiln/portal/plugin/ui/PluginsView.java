@@ -29,8 +29,8 @@ import jakarta.annotation.security.RolesAllowed;
 import java.util.function.Consumer;
 
 /**
- * Admins install, disable, enable, reload and remove builder plugins here, on every node at once and
- * without restarting Kiln, and see why a plugin failed.
+ * Admins install, disable, enable, reload and remove builder plugins here, on every node at once
+ * and without restarting Kiln, and see why a plugin failed.
  */
 @Route("admin/plugins")
 @PageTitle("Plugins · Kiln")
@@ -41,28 +41,41 @@ public final class PluginsView extends VerticalLayout {
   private final PluginAdministration administration;
   private final Grid<PluginInfo> plugins = new Grid<>(PluginInfo.class, false);
   private final Grid<PluginFailure> failures = new Grid<>(PluginFailure.class, false);
-  private final Paragraph noFailures = new Paragraph("None: every jar in the plugins folder could be read.");
+  private final Paragraph noFailures =
+      new Paragraph("None: every jar in the plugins folder could be read.");
 
-  public PluginsView(PluginCatalog catalog, PluginAdministration administration, PluginProperties properties) {
+  public PluginsView(
+      PluginCatalog catalog, PluginAdministration administration, PluginProperties properties) {
     this.catalog = catalog;
     this.administration = administration;
     PluginOverview overview = catalog.overview();
     addClassName("page");
     setWidthFull();
-    add(new H2("Plugins"), new Paragraph("Builder plugins add places where builds run. An uploaded plugin is"
-        + " installed on every Kiln node at once, without a restart. Disabling a plugin lets running builds finish"
-        + " and refuses new ones. Reload, Remove and Replace are refused while a build runs on the plugin here;"
-        + " try again when it has finished."), configureFacts(overview), new H3("Install a plugin"),
+    add(
+        new H2("Plugins"),
+        new Paragraph(
+            "Builder plugins add places where builds run. An uploaded plugin is"
+                + " installed on every Kiln node at once, without a restart. Disabling a plugin lets running builds finish"
+                + " and refuses new ones. Reload, Remove and Replace are refused while a build runs on the plugin here;"
+                + " try again when it has finished."),
+        configureFacts(overview),
+        new H3("Install a plugin"),
         new PluginUploadPanel(administration, properties.maxUploadSize().toBytes(), this::refresh),
-        new H3("Plugins"), configurePlugins(), new H3("Jars that could not be read"), configureFailures());
+        new H3("Plugins"),
+        configurePlugins(),
+        new H3("Jars that could not be read"),
+        configureFailures());
     refresh();
   }
 
   private static DescriptionList configureFacts(PluginOverview overview) {
     var facts = new DescriptionList();
     facts.addClassName("facts");
-    facts.add(new DescriptionList.Term("Plugin API"), new DescriptionList.Description(overview.apiVersion()),
-        new DescriptionList.Term("Plugins folder"), new DescriptionList.Description(overview.folder().toString()));
+    facts.add(
+        new DescriptionList.Term("Plugin API"),
+        new DescriptionList.Description(overview.apiVersion()),
+        new DescriptionList.Term("Plugins folder"),
+        new DescriptionList.Description(overview.folder().toString()));
     facts.setId("plugin-facts");
     return facts;
   }
@@ -70,9 +83,21 @@ public final class PluginsView extends VerticalLayout {
   private Grid<PluginInfo> configurePlugins() {
     plugins.setId("plugins");
     plugins.addThemeVariants(GridVariant.LUMO_COMPACT, GridVariant.LUMO_WRAP_CELL_CONTENT);
-    plugins.addComponentColumn(PluginsView::name).setHeader("Plugin").setAutoWidth(true).setFlexGrow(0);
-    plugins.addComponentColumn(PluginsView::state).setHeader("State").setWidth("11em").setFlexGrow(0);
-    plugins.addColumn(PluginInfo::requires).setHeader("Requires API").setWidth("7.5em").setFlexGrow(0);
+    plugins
+        .addComponentColumn(PluginsView::name)
+        .setHeader("Plugin")
+        .setAutoWidth(true)
+        .setFlexGrow(0);
+    plugins
+        .addComponentColumn(PluginsView::state)
+        .setHeader("State")
+        .setWidth("11em")
+        .setFlexGrow(0);
+    plugins
+        .addColumn(PluginInfo::requires)
+        .setHeader("Requires API")
+        .setWidth("7.5em")
+        .setFlexGrow(0);
     plugins.addColumn(PluginInfo::origin).setHeader("Source").setWidth("9em").setFlexGrow(0);
     plugins.addComponentColumn(PluginsView::builders).setHeader("Builders").setFlexGrow(1);
     plugins.addComponentColumn(this::actions).setHeader("Actions").setWidth("7em").setFlexGrow(0);
@@ -84,7 +109,9 @@ public final class PluginsView extends VerticalLayout {
   private static Component name(PluginInfo plugin) {
     var id = new Span(plugin.id());
     id.addClassName("plugin-id");
-    return new Div(new Div(id), new Div(muted(plugin.version())),
+    return new Div(
+        new Div(id),
+        new Div(muted(plugin.version())),
         new Div(muted(plugin.provider() == null ? "" : plugin.provider())));
   }
 
@@ -105,7 +132,8 @@ public final class PluginsView extends VerticalLayout {
   private static Component builders(PluginInfo plugin) {
     var list = new Div();
     for (BuilderEntry builder : plugin.builders()) {
-      list.add(new Div(new Span(builder.descriptor().name() + " "), muted("(" + builder.id() + ")")));
+      list.add(
+          new Div(new Span(builder.descriptor().name() + " "), muted("(" + builder.id() + ")")));
       if (!builder.isAvailable() && plugin.disabledReason() == null) {
         var reason = new Div("unavailable: " + builder.unavailableReason());
         reason.addClassName("builder-unavailable");
@@ -124,8 +152,12 @@ public final class PluginsView extends VerticalLayout {
     row.setSpacing(false);
     row.getStyle().set("gap", "var(--lumo-space-xs)");
     boolean disabled = plugin.disabledReason() != null;
-    row.add(button(disabled ? "Enable" : "Disable", plugin, disabled ? administration::enable : administration::disable,
-        (disabled ? "Enabled " : "Disabled ") + plugin.id() + " on every node."));
+    row.add(
+        button(
+            disabled ? "Enable" : "Disable",
+            plugin,
+            disabled ? administration::enable : administration::disable,
+            (disabled ? "Enabled " : "Disabled ") + plugin.id() + " on every node."));
     row.add(button("Reload", plugin, administration::reload, "Reloaded " + plugin.id() + "."));
     if (plugin.removable()) {
       var remove = new Button("Remove", e -> confirmRemove(plugin));
@@ -144,9 +176,15 @@ public final class PluginsView extends VerticalLayout {
   }
 
   private void confirmRemove(PluginInfo plugin) {
-    var dialog = new ConfirmDialog("Remove " + plugin.id() + " " + plugin.version() + "?",
-        "Its builders disappear from every node; projects that use them cannot run until you install it again.",
-        "Remove", e -> act(() -> administration.remove(plugin.id()), "Removed " + plugin.id() + " from every node."));
+    var dialog =
+        new ConfirmDialog(
+            "Remove " + plugin.id() + " " + plugin.version() + "?",
+            "Its builders disappear from every node; projects that use them cannot run until you install it again.",
+            "Remove",
+            e ->
+                act(
+                    () -> administration.remove(plugin.id()),
+                    "Removed " + plugin.id() + " from every node."));
     dialog.setCancelable(true);
     dialog.setConfirmButtonTheme("error primary");
     dialog.setId("confirm-remove");
@@ -156,9 +194,11 @@ public final class PluginsView extends VerticalLayout {
   private void act(Runnable action, String done) {
     try {
       action.run();
-      Notification.show(done, 4000, Notification.Position.BOTTOM_START).addThemeVariants(NotificationVariant.SUCCESS);
+      Notification.show(done, 4000, Notification.Position.BOTTOM_START)
+          .addThemeVariants(NotificationVariant.SUCCESS);
     } catch (PluginRefusedException e) {
-      Notification.show(e.getMessage(), 8000, Notification.Position.MIDDLE).addThemeVariants(NotificationVariant.ERROR);
+      Notification.show(e.getMessage(), 8000, Notification.Position.MIDDLE)
+          .addThemeVariants(NotificationVariant.ERROR);
     }
     refresh();
   }
@@ -167,11 +207,15 @@ public final class PluginsView extends VerticalLayout {
     failures.setId("plugin-failures");
     failures.addThemeVariants(GridVariant.LUMO_COMPACT, GridVariant.LUMO_WRAP_CELL_CONTENT);
     failures.addColumn(PluginFailure::source).setHeader("File").setAutoWidth(true).setFlexGrow(0);
-    failures.addComponentColumn(f -> {
-      var reason = new Span(f.reason());
-      reason.addClassName("error-text");
-      return reason;
-    }).setHeader("Reason").setFlexGrow(1);
+    failures
+        .addComponentColumn(
+            f -> {
+              var reason = new Span(f.reason());
+              reason.addClassName("error-text");
+              return reason;
+            })
+        .setHeader("Reason")
+        .setFlexGrow(1);
     failures.setAllRowsVisible(true);
     noFailures.addClassName("muted");
     noFailures.setId("plugin-no-failures");

@@ -59,8 +59,7 @@ public class Project {
   @Column(name = "updated_at")
   private Instant updatedAt;
 
-  @Version
-  private long version;
+  @Version private long version;
 
   private int priority;
 
@@ -77,9 +76,17 @@ public class Project {
   }
 
   /** Replaces the configuration. */
-  public void configure(String name, String description, String builderId, Long builderInstanceId,
-      String settingsJson, String script,
-      List<String> artifactPatterns, Duration timeout, List<String> secretNames, Instant now) {
+  public void configure(
+      String name,
+      String description,
+      String builderId,
+      Long builderInstanceId,
+      String settingsJson,
+      String script,
+      List<String> artifactPatterns,
+      Duration timeout,
+      List<String> secretNames,
+      Instant now) {
     this.name = name;
     this.description = description;
     this.builderId = builderId;
@@ -155,11 +162,15 @@ public class Project {
   }
 
   public List<String> getArtifactPatterns() {
-    return artifactPatterns == null || artifactPatterns.isBlank() ? List.of() : Arrays.asList(artifactPatterns.split("\n"));
+    return artifactPatterns == null || artifactPatterns.isBlank()
+        ? List.of()
+        : Arrays.asList(artifactPatterns.split("\n"));
   }
 
   public List<String> getSecretNames() {
-    return secretNames == null || secretNames.isBlank() ? List.of() : Arrays.asList(secretNames.split("\n"));
+    return secretNames == null || secretNames.isBlank()
+        ? List.of()
+        : Arrays.asList(secretNames.split("\n"));
   }
 
   public Duration getTimeout() {

@@ -41,7 +41,8 @@ public class ProjectMember {
 
   protected ProjectMember() {}
 
-  public ProjectMember(long projectId, long userId, ProjectRole role, Instant addedAt, String addedBy) {
+  public ProjectMember(
+      long projectId, long userId, ProjectRole role, Instant addedAt, String addedBy) {
     this.projectId = projectId;
     this.userId = userId;
     this.role = role;

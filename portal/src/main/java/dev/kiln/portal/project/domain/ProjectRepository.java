@@ -11,14 +11,21 @@ import org.springframework.data.jpa.repository.Query;
 /** Stored projects. */
 public interface ProjectRepository extends JpaRepository<Project, Long> {
 
-  /** Projects whose name contains {@code filter} that the user with {@code usernameKey} is a member of, or all for an admin. */
-  @Query(nativeQuery = true, value = VISIBLE + " order by lower(p.name)", countQuery = "select count(*) from (" + VISIBLE + ") v")
+  /**
+   * Projects whose name contains {@code filter} that the user with {@code usernameKey} is a member
+   * of, or all for an admin.
+   */
+  @Query(
+      nativeQuery = true,
+      value = VISIBLE + " order by lower(p.name)",
+      countQuery = "select count(*) from (" + VISIBLE + ") v")
   List<Project> findVisible(String filter, boolean all, String usernameKey, Pageable page);
 
   @Query(nativeQuery = true, value = "select count(*) from (" + VISIBLE + ") v")
   long countVisible(String filter, boolean all, String usernameKey);
 
-  String VISIBLE = """
+  String VISIBLE =
+      """
       select p.* from projects p
       where lower(p.name) like '%' || lower(?1) || '%'
         and (?2 or exists (select 1 from project_members m join users u on u.id = m.user_id

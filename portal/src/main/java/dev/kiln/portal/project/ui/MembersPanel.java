@@ -34,8 +34,10 @@ class MembersPanel extends VerticalLayout {
     this.mayManage = mayManage;
     setPadding(false);
     setSizeFull();
-    add(new Paragraph("Owners manage members and secrets and may delete the project; maintainers edit and run it"
-        + " and cancel its builds; viewers see its builds, logs and artifacts. Admins may do everything."));
+    add(
+        new Paragraph(
+            "Owners manage members and secrets and may delete the project; maintainers edit and run it"
+                + " and cancel its builds; viewers see its builds, logs and artifacts. Admins may do everything."));
     if (mayManage) {
       add(configureAdd(users));
     }
@@ -46,24 +48,33 @@ class MembersPanel extends VerticalLayout {
   private HorizontalLayout configureAdd(UserService users) {
     var who = new ComboBox<String>("User");
     who.setId("member-user");
-    who.setItems(query -> users.suggestUsernames(query.getFilter().orElse(""),
-        Math.min(query.getOffset() + query.getLimit(), MAX_SUGGESTIONS)).stream()
-        .skip(query.getOffset()).limit(query.getLimit()));
+    who.setItems(
+        query ->
+            users
+                .suggestUsernames(
+                    query.getFilter().orElse(""),
+                    Math.min(query.getOffset() + query.getLimit(), MAX_SUGGESTIONS))
+                .stream()
+                .skip(query.getOffset())
+                .limit(query.getLimit()));
     who.setAllowCustomValue(true);
     who.addCustomValueSetListener(e -> who.setValue(e.getDetail()));
     who.setHelperText("Someone who has logged in before, or whom an admin created.");
     var role = roleSelect("Role");
     role.setId("member-role");
     role.setValue(ProjectRole.VIEWER);
-    var add = new Button("Add member", e -> {
-      try {
-        MemberInfo added = members.add(projectId, who.getValue(), role.getValue());
-        done(added.username() + " is now " + article(added.role()) + ".");
-        who.clear();
-      } catch (InvalidMemberException ex) {
-        Notices.problem(ex.getMessage());
-      }
-    });
+    var add =
+        new Button(
+            "Add member",
+            e -> {
+              try {
+                MemberInfo added = members.add(projectId, who.getValue(), role.getValue());
+                done(added.username() + " is now " + article(added.role()) + ".");
+                who.clear();
+              } catch (InvalidMemberException ex) {
+                Notices.problem(ex.getMessage());
+              }
+            });
     add.setId("add-member");
     add.addThemeVariants(ButtonVariant.PRIMARY);
     var row = new HorizontalLayout(who, role, add);
@@ -74,40 +85,52 @@ class MembersPanel extends VerticalLayout {
   private Grid<MemberInfo> configureGrid() {
     grid.addColumn(MemberInfo::username).setHeader("User").setFlexGrow(1);
     if (mayManage) {
-      grid.addComponentColumn(m -> {
-        var role = roleSelect(null);
-        role.setValue(m.role());
-        role.addValueChangeListener(e -> {
-          if (!e.isFromClient()) {
-            return;
-          }
-          try {
-            members.changeRole(projectId, m.username(), e.getValue());
-            done(m.username() + " is now " + article(e.getValue()) + ".");
-          } catch (InvalidMemberException ex) {
-            Notices.problem(ex.getMessage());
-            refresh();
-          }
-        });
-        return role;
-      }).setHeader("Role").setAutoWidth(true);
+      grid.addComponentColumn(
+              m -> {
+                var role = roleSelect(null);
+                role.setValue(m.role());
+                role.addValueChangeListener(
+                    e -> {
+                      if (!e.isFromClient()) {
+                        return;
+                      }
+                      try {
+                        members.changeRole(projectId, m.username(), e.getValue());
+                        done(m.username() + " is now " + article(e.getValue()) + ".");
+                      } catch (InvalidMemberException ex) {
+                        Notices.problem(ex.getMessage());
+                        refresh();
+                      }
+                    });
+                return role;
+              })
+          .setHeader("Role")
+          .setAutoWidth(true);
     } else {
       grid.addColumn(m -> m.role().label()).setHeader("Role").setAutoWidth(true);
     }
-    grid.addColumn(m -> Formats.time(m.addedAt()) + " by " + m.addedBy()).setHeader("Added").setAutoWidth(true);
+    grid.addColumn(m -> Formats.time(m.addedAt()) + " by " + m.addedBy())
+        .setHeader("Added")
+        .setAutoWidth(true);
     if (mayManage) {
-      grid.addComponentColumn(m -> {
-        var remove = new Button("Remove", e -> {
-          try {
-            members.remove(projectId, m.username());
-            done(m.username() + " is no longer a member.");
-          } catch (InvalidMemberException ex) {
-            Notices.problem(ex.getMessage());
-          }
-        });
-        remove.addThemeVariants(ButtonVariant.ERROR, ButtonVariant.TERTIARY);
-        return remove;
-      }).setAutoWidth(true).setFlexGrow(0);
+      grid.addComponentColumn(
+              m -> {
+                var remove =
+                    new Button(
+                        "Remove",
+                        e -> {
+                          try {
+                            members.remove(projectId, m.username());
+                            done(m.username() + " is no longer a member.");
+                          } catch (InvalidMemberException ex) {
+                            Notices.problem(ex.getMessage());
+                          }
+                        });
+                remove.addThemeVariants(ButtonVariant.ERROR, ButtonVariant.TERTIARY);
+                return remove;
+              })
+          .setAutoWidth(true)
+          .setFlexGrow(0);
     }
     grid.setId("members");
     grid.setEmptyStateText("No members: only admins see this project.");
@@ -133,7 +156,6 @@ class MembersPanel extends VerticalLayout {
     Notices.done(message);
     refresh();
   }
-
 
   private void refresh() {
     grid.setItems(members.list(projectId));

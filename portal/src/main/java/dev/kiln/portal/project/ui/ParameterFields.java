@@ -32,10 +32,12 @@ public final class ParameterFields extends FormLayout {
 
   /**
    * @param values the values to show: a schedule's own, or none to start from the defaults
-   * @param emptyMeansDefault whether an empty field means "the default" (schedules) rather than
-   *     the default being filled in (Run now)
+   * @param emptyMeansDefault whether an empty field means "the default" (schedules) rather than the
+   *     default being filled in (Run now)
    */
-  public ParameterFields(List<ParameterDeclaration> declarations, Map<String, String> values,
+  public ParameterFields(
+      List<ParameterDeclaration> declarations,
+      Map<String, String> values,
       boolean emptyMeansDefault) {
     this.emptyMeansDefault = emptyMeansDefault;
     setResponsiveSteps(new ResponsiveStep("0", 1), new ResponsiveStep("32em", 2));
@@ -44,24 +46,29 @@ public final class ParameterFields extends FormLayout {
       String value = values.getOrDefault(d.name(), emptyMeansDefault ? DEFAULT : d.defaultValue());
       add(d.choices().isEmpty() ? text(d, value) : select(d, value));
     }
-    values.keySet().stream().filter(name -> !declared.containsKey(name)).forEach(name -> {
-      var field = new TextField(name, values.get(name), "");
-      field.setId("parameter-" + name);
-      field.setHelperText("Clear it to drop it: the project does not declare " + name + ".");
-      register(name, field);
-      mark(field, name + " is not a parameter of this project.");
-      add(field);
-    });
+    values.keySet().stream()
+        .filter(name -> !declared.containsKey(name))
+        .forEach(
+            name -> {
+              var field = new TextField(name, values.get(name), "");
+              field.setId("parameter-" + name);
+              field.setHelperText(
+                  "Clear it to drop it: the project does not declare " + name + ".");
+              register(name, field);
+              mark(field, name + " is not a parameter of this project.");
+              add(field);
+            });
   }
 
   /** The values to send: every field's, but empty ones when they mean "the default". */
   public Map<String, String> values() {
     Map<String, String> values = new LinkedHashMap<>();
-    fields.forEach((name, field) -> {
-      if (!(emptyMeansDefault && field.getValue().isEmpty())) {
-        values.put(name, field.getValue());
-      }
-    });
+    fields.forEach(
+        (name, field) -> {
+          if (!(emptyMeansDefault && field.getValue().isEmpty())) {
+            values.put(name, field.getValue());
+          }
+        });
     return values;
   }
 
@@ -69,14 +76,15 @@ public final class ParameterFields extends FormLayout {
   public List<String> showProblems(Map<String, String> problems) {
     fields.values().forEach(f -> mark(f, null));
     List<String> rest = new ArrayList<>();
-    problems.forEach((name, problem) -> {
-      var field = fields.get(name);
-      if (field == null) {
-        rest.add(problem);
-      } else {
-        mark(field, problem);
-      }
-    });
+    problems.forEach(
+        (name, problem) -> {
+          var field = fields.get(name);
+          if (field == null) {
+            rest.add(problem);
+          } else {
+            mark(field, problem);
+          }
+        });
     return rest;
   }
 
@@ -91,7 +99,8 @@ public final class ParameterFields extends FormLayout {
     field.addClassName("monospace");
     field.setHelperText(help(d));
     if (emptyMeansDefault) {
-      field.setPlaceholder(d.defaultValue().isEmpty() ? "(empty by default)" : "default: " + d.defaultValue());
+      field.setPlaceholder(
+          d.defaultValue().isEmpty() ? "(empty by default)" : "default: " + d.defaultValue());
     }
     field.setValueChangeMode(ValueChangeMode.LAZY);
     field.addValueChangeListener(e -> mark(field, problem(d, e.getValue())));
@@ -108,8 +117,11 @@ public final class ParameterFields extends FormLayout {
     }
     items.addAll(d.choices());
     field.setItems(items);
-    field.setItemLabelGenerator(item -> item.equals(DEFAULT) && emptyMeansDefault ? "(default: " + d.defaultValue()
-        + ")" : item);
+    field.setItemLabelGenerator(
+        item ->
+            item.equals(DEFAULT) && emptyMeansDefault
+                ? "(default: " + d.defaultValue() + ")"
+                : item);
     field.setValue(items.contains(value) ? value : items.getFirst());
     field.setHelperText(d.description());
     register(d.name(), field);
@@ -123,7 +135,9 @@ public final class ParameterFields extends FormLayout {
   }
 
   private Optional<String> problemOf(ParameterDeclaration d, String value) {
-    return emptyMeansDefault && value.isEmpty() ? Optional.empty() : ParameterValues.valueProblem(d, value);
+    return emptyMeansDefault && value.isEmpty()
+        ? Optional.empty()
+        : ParameterValues.valueProblem(d, value);
   }
 
   private String problem(ParameterDeclaration d, String value) {
@@ -132,7 +146,8 @@ public final class ParameterFields extends FormLayout {
 
   private static String help(ParameterDeclaration d) {
     String pattern = d.pattern() == null ? "" : "Must match " + d.pattern();
-    return d.description().isEmpty() || pattern.isEmpty() ? d.description() + pattern
+    return d.description().isEmpty() || pattern.isEmpty()
+        ? d.description() + pattern
         : d.description() + " · " + pattern;
   }
 

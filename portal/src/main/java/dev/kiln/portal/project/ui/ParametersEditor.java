@@ -21,8 +21,8 @@ import java.util.Map;
 
 /**
  * The project form's Parameters section: one row per declared parameter (name, description,
- * default, and choices or a pattern), rows added and removed in place. The service judges them;
- * its problems, keyed {@code parameters[i].field}, are shown under the field at fault.
+ * default, and choices or a pattern), rows added and removed in place. The service judges them; its
+ * problems, keyed {@code parameters[i].field}, are shown under the field at fault.
  */
 class ParametersEditor extends VerticalLayout {
 
@@ -35,13 +35,20 @@ class ParametersEditor extends VerticalLayout {
     setId("project-parameters-editor");
     list.setPadding(false);
     error.addClassName("error-text");
-    var add = new Button("Add parameter", VaadinIcon.PLUS.create(), e -> add(ParameterDeclaration.free("")));
+    var add =
+        new Button(
+            "Add parameter", VaadinIcon.PLUS.create(), e -> add(ParameterDeclaration.free("")));
     add.setId("add-parameter");
     add.addThemeVariants(ButtonVariant.TERTIARY);
-    add(new H3("Parameters"), new Paragraph("Values a build's trigger may give (Run now, the REST API, a webhook, a"
-        + " schedule). Only these names are accepted; the script receives each as an environment variable, as data"
-        + " that Kiln never evaluates. Use a list of choices or a pattern to narrow what a webhook sender may send."),
-        list, error, add);
+    add(
+        new H3("Parameters"),
+        new Paragraph(
+            "Values a build's trigger may give (Run now, the REST API, a webhook, a"
+                + " schedule). Only these names are accepted; the script receives each as an environment variable, as data"
+                + " that Kiln never evaluates. Use a list of choices or a pattern to narrow what a webhook sender may send."),
+        list,
+        error,
+        add);
   }
 
   void show(List<ParameterDeclaration> declarations) {
@@ -105,7 +112,8 @@ class ParametersEditor extends VerticalLayout {
       pattern.addClassName("monospace");
       pattern.setPlaceholder("[0-9]+\\.[0-9]+");
       pattern.setHelperText("RE2; the whole value");
-      for (HasValidation field : new HasValidation[] {name, description, defaultValue, choices, pattern}) {
+      for (HasValidation field :
+          new HasValidation[] {name, description, defaultValue, choices, pattern}) {
         field.setManualValidation(true);
       }
       name.addClassName("parameter-name");
@@ -113,10 +121,13 @@ class ParametersEditor extends VerticalLayout {
       defaultValue.addClassName("parameter-default");
       choices.addClassName("parameter-choices");
       pattern.addClassName("parameter-pattern");
-      var remove = new Button(VaadinIcon.TRASH.create(), e -> {
-        rows.remove(this);
-        list.remove(layout);
-      });
+      var remove =
+          new Button(
+              VaadinIcon.TRASH.create(),
+              e -> {
+                rows.remove(this);
+                list.remove(layout);
+              });
       remove.addThemeVariants(ButtonVariant.TERTIARY, ButtonVariant.ERROR);
       remove.setAriaLabel("Remove this parameter");
       remove.addClassName("remove-parameter");
@@ -128,9 +139,16 @@ class ParametersEditor extends VerticalLayout {
     }
 
     ParameterDeclaration declaration() {
-      List<String> given = Arrays.stream(choices.getValue().split("\\R")).map(String::strip)
-          .filter(c -> !c.isEmpty()).toList();
-      return new ParameterDeclaration(name.getValue(), description.getValue(), defaultValue.getValue(), given,
+      List<String> given =
+          Arrays.stream(choices.getValue().split("\\R"))
+              .map(String::strip)
+              .filter(c -> !c.isEmpty())
+              .toList();
+      return new ParameterDeclaration(
+          name.getValue(),
+          description.getValue(),
+          defaultValue.getValue(),
+          given,
           pattern.getValue());
     }
   }

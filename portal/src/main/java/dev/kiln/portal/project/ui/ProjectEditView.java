@@ -46,7 +46,8 @@ import org.springframework.security.access.AccessDeniedException;
 /** Creates a project ({@code projects/edit}) or changes one ({@code projects/edit/ID}). */
 @Route("projects/edit")
 @PermitAll
-public final class ProjectEditView extends VerticalLayout implements HasUrlParameter<Long>, HasDynamicTitle {
+public final class ProjectEditView extends VerticalLayout
+    implements HasUrlParameter<Long>, HasDynamicTitle {
 
   private final ProjectService projects;
   private final PluginHost plugins;
@@ -69,7 +70,10 @@ public final class ProjectEditView extends VerticalLayout implements HasUrlParam
 
   private final AuthenticationContext auth;
 
-  public ProjectEditView(ProjectService projects, PluginHost plugins, BuilderInstances instances,
+  public ProjectEditView(
+      ProjectService projects,
+      PluginHost plugins,
+      BuilderInstances instances,
       AuthenticationContext auth) {
     this.projects = projects;
     this.instances = instances;
@@ -84,7 +88,8 @@ public final class ProjectEditView extends VerticalLayout implements HasUrlParam
   public void setParameter(BeforeEvent event, @OptionalParameter Long id) {
     projectId = id;
     if (id == null && !auth.hasAnyRole("ADMIN", "MAINTAINER")) {
-      event.rerouteToError(com.vaadin.flow.router.AccessDeniedException.class,
+      event.rerouteToError(
+          com.vaadin.flow.router.AccessDeniedException.class,
           "Creating projects needs the maintainer or admin role. Ask an admin if you need it.");
       return;
     }
@@ -96,7 +101,8 @@ public final class ProjectEditView extends VerticalLayout implements HasUrlParam
     } catch (NoSuchElementException e) {
       event.rerouteToError(NoSuchElementException.class, "No such project.");
     } catch (AccessDeniedException e) {
-      event.rerouteToError(com.vaadin.flow.router.AccessDeniedException.class, AccessDeniedView.reasonFor(e));
+      event.rerouteToError(
+          com.vaadin.flow.router.AccessDeniedException.class, AccessDeniedView.reasonFor(e));
     }
   }
 
@@ -112,23 +118,31 @@ public final class ProjectEditView extends VerticalLayout implements HasUrlParam
     script.setId("project-script");
     patterns.setId("project-artifacts");
     secrets.setId("project-secrets");
-    secrets.setHelperText("Names of secrets passed to the build as environment variables, separated by commas:"
-        + " the project's own secret of a name, else the global one.");
+    secrets.setHelperText(
+        "Names of secrets passed to the build as environment variables, separated by commas:"
+            + " the project's own secret of a name, else the global one.");
     timeout.setId("project-timeout");
     name.setRequired(true);
     builder.setLabel("Builder");
     builder.setItems(instances.list());
-    builder.setItemLabelGenerator(i -> i.label() + (i.unavailableReason() == null ? "" : " (unavailable)"));
+    builder.setItemLabelGenerator(
+        i -> i.label() + (i.unavailableReason() == null ? "" : " (unavailable)"));
     builder.setItemEnabledProvider(i -> i.unavailableReason() == null);
     builder.addValueChangeListener(e -> showBuilder(e.getValue(), Map.of()));
     builderInfo.addClassName("muted");
     script.addClassName("monospace");
     script.setMinHeight("12rem");
-    script.setHelperText("Runs with bash -eo pipefail in an empty workspace. KILN_BUILD_ID and KILN_WORKSPACE are set.");
+    script.setHelperText(
+        "Runs with bash -eo pipefail in an empty workspace. KILN_BUILD_ID and KILN_WORKSPACE are set.");
     patterns.addClassName("monospace");
-    patterns.setHelperText("One glob per line, relative to the workspace, e.g. dist/*.whl or **/*.tar.gz; at most "
-        + ArtifactMatcher.MAX_PATTERNS + " patterns of up to " + ArtifactMatcher.MAX_PATTERN_LENGTH + " characters and "
-        + ArtifactMatcher.MAX_WILDCARDS + " wildcards each.");
+    patterns.setHelperText(
+        "One glob per line, relative to the workspace, e.g. dist/*.whl or **/*.tar.gz; at most "
+            + ArtifactMatcher.MAX_PATTERNS
+            + " patterns of up to "
+            + ArtifactMatcher.MAX_PATTERN_LENGTH
+            + " characters and "
+            + ArtifactMatcher.MAX_WILDCARDS
+            + " wildcards each.");
     timeout.setMin(1);
     timeout.setMax(24 * 60);
     timeout.setStepButtonsVisible(true);
@@ -137,8 +151,9 @@ public final class ProjectEditView extends VerticalLayout implements HasUrlParam
     priority.setMax(10);
     priority.setStepButtonsVisible(true);
     priority.setManualValidation(true); // Kiln's own messages, from the service
-    priority.setHelperText("From -10 to 10, 0 is normal. Queued builds of a higher priority start first, even"
-        + " before older ones of a lower priority.");
+    priority.setHelperText(
+        "From -10 to 10, 0 is normal. Queued builds of a higher priority start first, even"
+            + " before older ones of a lower priority.");
     retries.setId("project-retries");
     retries.setMin(0);
     retries.setMax(5);
@@ -146,10 +161,22 @@ public final class ProjectEditView extends VerticalLayout implements HasUrlParam
     retries.setManualValidation(true);
     priority.addValueChangeListener(e -> priority.setInvalid(false)); // the old message is stale
     retries.addValueChangeListener(e -> retries.setInvalid(false));
-    retries.setHelperText("From 0 to 5: how often a lost build is queued again (a build is lost when the node"
-        + " running it stops).");
-    var form = new FormLayout(name, description, builder, builderInfo, settings, script, patterns, secrets, timeout,
-        priority, retries);
+    retries.setHelperText(
+        "From 0 to 5: how often a lost build is queued again (a build is lost when the node"
+            + " running it stops).");
+    var form =
+        new FormLayout(
+            name,
+            description,
+            builder,
+            builderInfo,
+            settings,
+            script,
+            patterns,
+            secrets,
+            timeout,
+            priority,
+            retries);
     form.setResponsiveSteps(new FormLayout.ResponsiveStep("0", 1));
     return form;
   }
@@ -164,19 +191,36 @@ public final class ProjectEditView extends VerticalLayout implements HasUrlParam
 
   private ProjectDraft newDraft() {
     InstanceInfo first = available().findFirst().orElse(null);
-    Map<String, String> defaults = first == null ? Map.of() : SettingsValidator.defaults(projectFields(first));
-    return new ProjectDraft("", "", first == null ? null : first.builderId(), defaults,
-        "#!/bin/bash\necho \"Hello from build $KILN_BUILD_ID\"\n", List.of(), Duration.ofHours(1), List.of(),
-        first == null ? null : first.id(), ProjectDraft.DEFAULT_PRIORITY, ProjectDraft.DEFAULT_RETRIES);
+    Map<String, String> defaults =
+        first == null ? Map.of() : SettingsValidator.defaults(projectFields(first));
+    return new ProjectDraft(
+        "",
+        "",
+        first == null ? null : first.builderId(),
+        defaults,
+        "#!/bin/bash\necho \"Hello from build $KILN_BUILD_ID\"\n",
+        List.of(),
+        Duration.ofHours(1),
+        List.of(),
+        first == null ? null : first.id(),
+        ProjectDraft.DEFAULT_PRIORITY,
+        ProjectDraft.DEFAULT_RETRIES);
   }
 
   private void fill(ProjectDraft draft) {
     name.setValue(draft.name());
     description.setValue(draft.description());
-    InstanceInfo chosen = builder.getListDataView().getItems()
-        .filter(i -> draft.instanceId() != null ? i.id() == draft.instanceId()
-            : i.automatic() && i.builderId().equals(draft.builderId()))
-        .findFirst().orElse(null);
+    InstanceInfo chosen =
+        builder
+            .getListDataView()
+            .getItems()
+            .filter(
+                i ->
+                    draft.instanceId() != null
+                        ? i.id() == draft.instanceId()
+                        : i.automatic() && i.builderId().equals(draft.builderId()))
+            .findFirst()
+            .orElse(null);
     builder.setValue(chosen);
     showBuilder(chosen, draft.settings());
     script.setValue(draft.script());
@@ -193,33 +237,53 @@ public final class ProjectEditView extends VerticalLayout implements HasUrlParam
   }
 
   private List<SettingField> projectFields(InstanceInfo instance) {
-    return plugins.builder(instance.builderId()).map(b -> b.descriptor().settings().stream()
-        .filter(f -> f.scope() == SettingField.Scope.PROJECT).toList()).orElse(List.of());
+    return plugins
+        .builder(instance.builderId())
+        .map(
+            b ->
+                b.descriptor().settings().stream()
+                    .filter(f -> f.scope() == SettingField.Scope.PROJECT)
+                    .toList())
+        .orElse(List.of());
   }
 
   private void showBuilder(InstanceInfo instance, Map<String, String> values) {
     if (instance == null) {
-      builderInfo.setText(available().findAny().isPresent()
-          ? "Choose where builds run." : "No builder can run builds on this Kiln yet. An admin sets them up.");
+      builderInfo.setText(
+          available().findAny().isPresent()
+              ? "Choose where builds run."
+              : "No builder can run builds on this Kiln yet. An admin sets them up.");
       settings.show(List.of(), Map.of());
       return;
     }
-    String description = plugins.builder(instance.builderId()).map(b -> b.descriptor().description()).orElse("");
-    builderInfo.setText(instance.unavailableReason() != null ? instance.unavailableReason()
-        : instance.automatic() ? description : description + " " + InstanceHealthText.of(instance));
+    String description =
+        plugins.builder(instance.builderId()).map(b -> b.descriptor().description()).orElse("");
+    builderInfo.setText(
+        instance.unavailableReason() != null
+            ? instance.unavailableReason()
+            : instance.automatic()
+                ? description
+                : description + " " + InstanceHealthText.of(instance));
     List<SettingField> fields = projectFields(instance);
     settings.show(fields, values.isEmpty() ? SettingsValidator.defaults(fields) : values);
   }
 
   private void save() {
     clearProblems();
-    var draft = new ProjectDraft(name.getValue(), description.getValue(),
-        builder.getValue() == null ? null : builder.getValue().builderId(), settings.values(), script.getValue(),
-        Arrays.asList(patterns.getValue().split("\\R")),
-        Duration.ofMinutes(timeout.getValue() == null ? 0 : timeout.getValue()),
-        Arrays.asList(secrets.getValue().split(",")), builder.getValue() == null ? null : builder.getValue().id(),
-        priority.getValue() == null ? Integer.MIN_VALUE : priority.getValue(),
-        retries.getValue() == null ? Integer.MIN_VALUE : retries.getValue(), parameters.declarations());
+    var draft =
+        new ProjectDraft(
+            name.getValue(),
+            description.getValue(),
+            builder.getValue() == null ? null : builder.getValue().builderId(),
+            settings.values(),
+            script.getValue(),
+            Arrays.asList(patterns.getValue().split("\\R")),
+            Duration.ofMinutes(timeout.getValue() == null ? 0 : timeout.getValue()),
+            Arrays.asList(secrets.getValue().split(",")),
+            builder.getValue() == null ? null : builder.getValue().id(),
+            priority.getValue() == null ? Integer.MIN_VALUE : priority.getValue(),
+            retries.getValue() == null ? Integer.MIN_VALUE : retries.getValue(),
+            parameters.declarations());
     try {
       long id = projectId == null ? projects.create(draft) : projectId;
       if (projectId != null) {
@@ -251,17 +315,35 @@ public final class ProjectEditView extends VerticalLayout implements HasUrlParam
       Notification.show(String.join(" ", rest.values()), 6000, Notification.Position.MIDDLE)
           .addThemeVariants(NotificationVariant.ERROR);
     }
-    // Save is at the bottom of a long form: bring the first field at fault into view, or it looks as
+    // Save is at the bottom of a long form: bring the first field at fault into view, or it looks
+    // as
     // if Save did nothing.
-    Stream.<Component>of(name, description, builder, settings, script, patterns, secrets, timeout, priority, retries,
+    Stream.<Component>of(
+            name,
+            description,
+            builder,
+            settings,
+            script,
+            patterns,
+            secrets,
+            timeout,
+            priority,
+            retries,
             parameters)
-        .filter(c -> c == settings ? settingsWrong : c == parameters ? parametersWrong : ((HasValidation) c).isInvalid())
-        .findFirst().ifPresent(Component::scrollIntoView);
+        .filter(
+            c ->
+                c == settings
+                    ? settingsWrong
+                    : c == parameters ? parametersWrong : ((HasValidation) c).isInvalid())
+        .findFirst()
+        .ifPresent(Component::scrollIntoView);
   }
 
   private void clearProblems() {
-    for (HasValidation field : new HasValidation[] {name, description, builder, script, patterns, secrets, timeout,
-        priority, retries}) {
+    for (HasValidation field :
+        new HasValidation[] {
+          name, description, builder, script, patterns, secrets, timeout, priority, retries
+        }) {
       field.setInvalid(false);
     }
   }
@@ -272,12 +354,14 @@ public final class ProjectEditView extends VerticalLayout implements HasUrlParam
   }
 
   private void leave(Long id) {
-    getUI().ifPresent(ui -> {
-      if (id == null) {
-        ui.navigate(ProjectsView.class);
-      } else {
-        ui.navigate(ProjectView.class, id);
-      }
-    });
+    getUI()
+        .ifPresent(
+            ui -> {
+              if (id == null) {
+                ui.navigate(ProjectsView.class);
+              } else {
+                ui.navigate(ProjectView.class, id);
+              }
+            });
   }
 }

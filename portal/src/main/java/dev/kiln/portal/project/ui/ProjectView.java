@@ -53,7 +53,8 @@ import org.springframework.security.access.AccessDeniedException;
 /** A project: its configuration, "Run now", and its builds, newest first. */
 @Route("projects")
 @PermitAll
-public final class ProjectView extends VerticalLayout implements HasUrlParameter<Long>, HasDynamicTitle {
+public final class ProjectView extends VerticalLayout
+    implements HasUrlParameter<Long>, HasDynamicTitle {
 
   private final ProjectService projects;
   private final BuildService builds;
@@ -71,11 +72,20 @@ public final class ProjectView extends VerticalLayout implements HasUrlParameter
   private final BuilderInstances instances;
   private final List<ProjectTab> extraTabs;
 
-  public ProjectView(ProjectService projects, BuildService builds, PluginHost plugins, AuthenticationContext auth,
-      ProjectMembers members, UserService users, SecretService secrets, ProjectAccess access,
-      BuilderInstances instances, List<ProjectTab> extraTabs) {
+  public ProjectView(
+      ProjectService projects,
+      BuildService builds,
+      PluginHost plugins,
+      AuthenticationContext auth,
+      ProjectMembers members,
+      UserService users,
+      SecretService secrets,
+      ProjectAccess access,
+      BuilderInstances instances,
+      List<ProjectTab> extraTabs) {
     this.projects = projects;
-    this.extraTabs = extraTabs.stream().sorted(java.util.Comparator.comparingInt(ProjectTab::order)).toList();
+    this.extraTabs =
+        extraTabs.stream().sorted(java.util.Comparator.comparingInt(ProjectTab::order)).toList();
     this.instances = instances;
     this.members = members;
     this.users = users;
@@ -93,7 +103,8 @@ public final class ProjectView extends VerticalLayout implements HasUrlParameter
     try {
       project = projects.find(id).orElse(null);
     } catch (AccessDeniedException e) {
-      event.rerouteToError(com.vaadin.flow.router.AccessDeniedException.class, AccessDeniedView.reasonFor(e));
+      event.rerouteToError(
+          com.vaadin.flow.router.AccessDeniedException.class, AccessDeniedView.reasonFor(e));
       return;
     }
     if (project == null) {
@@ -108,16 +119,23 @@ public final class ProjectView extends VerticalLayout implements HasUrlParameter
     // One look-up of the user's role here serves every button and tab below.
     myRole = access.role(project.id());
     admin = access.isAdmin();
-    tabs.add(tab("Members", "tab-members"), new MembersPanel(members, users, project.id(), may(ProjectRole.OWNER)));
+    tabs.add(
+        tab("Members", "tab-members"),
+        new MembersPanel(members, users, project.id(), may(ProjectRole.OWNER)));
     if (may(ProjectRole.OWNER)) {
-      var own = new VerticalLayout(new Paragraph("This project's own secrets. A build gets the project's secret of a"
-          + " name if there is one, else the global one; list the names it needs in the project's settings."),
-          new SecretsPanel(secrets, project.id()));
+      var own =
+          new VerticalLayout(
+              new Paragraph(
+                  "This project's own secrets. A build gets the project's secret of a"
+                      + " name if there is one, else the global one; list the names it needs in the project's settings."),
+              new SecretsPanel(secrets, project.id()));
       own.setPadding(false);
       tabs.add(tab("Secrets", "tab-secrets"), own);
     }
     for (ProjectTab extra : extraTabs) {
-      extra.content(project, myRole, admin).ifPresent(content -> tabs.add(tab(extra.label(), extra.id()), content));
+      extra
+          .content(project, myRole, admin)
+          .ifPresent(content -> tabs.add(tab(extra.label(), extra.id()), content));
     }
     add(configureHeader(), configureFacts(), tabs);
     setFlexGrow(1, tabs);
@@ -148,8 +166,11 @@ public final class ProjectView extends VerticalLayout implements HasUrlParameter
     var run = new Button("Run now", VaadinIcon.PLAY.create(), e -> runNow());
     run.setId("run-now");
     run.addThemeVariants(ButtonVariant.PRIMARY);
-    var edit = new Button("Edit", VaadinIcon.EDIT.create(),
-        e -> getUI().ifPresent(ui -> ui.navigate(ProjectEditView.class, project.id())));
+    var edit =
+        new Button(
+            "Edit",
+            VaadinIcon.EDIT.create(),
+            e -> getUI().ifPresent(ui -> ui.navigate(ProjectEditView.class, project.id())));
     var delete = new Button("Delete", VaadinIcon.TRASH.create(), e -> confirmDelete());
     delete.setId("delete-project");
     delete.addThemeVariants(ButtonVariant.ERROR, ButtonVariant.TERTIARY);
@@ -157,8 +178,16 @@ public final class ProjectView extends VerticalLayout implements HasUrlParameter
     run.setVisible(mayChange);
     edit.setVisible(mayChange);
     delete.setVisible(may(ProjectRole.OWNER));
-    var role = new Span(myRole.map(r -> "You are " + (r == ProjectRole.OWNER ? "an " : "a ")
-        + r.label().toLowerCase() + " here").orElse(admin ? "You see this as an admin" : ""));
+    var role =
+        new Span(
+            myRole
+                .map(
+                    r ->
+                        "You are "
+                            + (r == ProjectRole.OWNER ? "an " : "a ")
+                            + r.label().toLowerCase()
+                            + " here")
+                .orElse(admin ? "You see this as an admin" : ""));
     role.setId("project-role");
     role.addClassName("muted");
     var header = new HorizontalLayout(new H2(project.name()), run, edit, delete, role);
@@ -171,42 +200,66 @@ public final class ProjectView extends VerticalLayout implements HasUrlParameter
     if (instance != null) {
       return Optional.ofNullable(instance.unavailableReason());
     }
-    return plugins.builder(project.builderId()).map(BuilderEntry::unavailableReason)
+    return plugins
+        .builder(project.builderId())
+        .map(BuilderEntry::unavailableReason)
         .or(() -> Optional.of("the builder '" + project.builderId() + "' is not installed."));
   }
 
   private VerticalLayout configureFacts() {
-    InstanceInfo instance = project.instanceId() == null ? null : instances.find(project.instanceId()).orElse(null);
-    String builder = instance != null ? instance.label() : plugins.builder(project.builderId())
-        .map(b -> b.descriptor().name()).orElse(project.builderId() + " (not installed)");
+    InstanceInfo instance =
+        project.instanceId() == null ? null : instances.find(project.instanceId()).orElse(null);
+    String builder =
+        instance != null
+            ? instance.label()
+            : plugins
+                .builder(project.builderId())
+                .map(b -> b.descriptor().name())
+                .orElse(project.builderId() + " (not installed)");
     var facts = new DescriptionList();
     facts.addClassName("facts");
     var builderText = new DescriptionList.Description(builder);
     builderText.setId("project-builder-name");
     facts.add(new DescriptionList.Term("Builder"), builderText);
-    cannotRun(instance).ifPresent(reason -> {
-      var why = new Span("Builds cannot run: " + reason);
-      why.setId("builder-unavailable");
-      why.addClassName("error-text");
-      facts.add(new DescriptionList.Term(""), new DescriptionList.Description(why));
-    });
+    cannotRun(instance)
+        .ifPresent(
+            reason -> {
+              var why = new Span("Builds cannot run: " + reason);
+              why.setId("builder-unavailable");
+              why.addClassName("error-text");
+              facts.add(new DescriptionList.Term(""), new DescriptionList.Description(why));
+            });
     if (instance != null && !instance.automatic() && cannotRun(instance).isEmpty()) {
-      var health = new DescriptionList.Description(InstanceHealthText.badge(instance),
-          new Span(" " + InstanceHealthText.of(instance)));
+      var health =
+          new DescriptionList.Description(
+              InstanceHealthText.badge(instance), new Span(" " + InstanceHealthText.of(instance)));
       health.setId("builder-health");
       facts.add(new DescriptionList.Term("Builder health"), health);
     }
-    facts.add(new DescriptionList.Term("Artifacts"), new DescriptionList.Description(
-        project.artifactPatterns().isEmpty() ? "none kept" : String.join(", ", project.artifactPatterns())));
-    facts.add(new DescriptionList.Term("Secrets"), new DescriptionList.Description(
-        project.secretNames().isEmpty() ? "none" : String.join(", ", project.secretNames())));
+    facts.add(
+        new DescriptionList.Term("Artifacts"),
+        new DescriptionList.Description(
+            project.artifactPatterns().isEmpty()
+                ? "none kept"
+                : String.join(", ", project.artifactPatterns())));
+    facts.add(
+        new DescriptionList.Term("Secrets"),
+        new DescriptionList.Description(
+            project.secretNames().isEmpty() ? "none" : String.join(", ", project.secretNames())));
     if (!project.parameters().isEmpty()) {
-      var names = new DescriptionList.Description(String.join(", ", project.parameters().stream()
-          .map(dev.kiln.portal.project.ParameterDeclaration::name).toList()));
+      var names =
+          new DescriptionList.Description(
+              String.join(
+                  ", ",
+                  project.parameters().stream()
+                      .map(dev.kiln.portal.project.ParameterDeclaration::name)
+                      .toList()));
       names.setId("project-parameters");
       facts.add(new DescriptionList.Term("Parameters"), names);
     }
-    facts.add(new DescriptionList.Term("Timeout"), new DescriptionList.Description(Formats.duration(project.timeout())));
+    facts.add(
+        new DescriptionList.Term("Timeout"),
+        new DescriptionList.Description(Formats.duration(project.timeout())));
     var script = new Pre(project.script());
     script.addClassName("script");
     var box = new VerticalLayout(facts, script);
@@ -219,15 +272,23 @@ public final class ProjectView extends VerticalLayout implements HasUrlParameter
 
   private Grid<BuildInfo> configureHistory() {
     history.addColumn(b -> "#" + b.number()).setHeader("Build").setAutoWidth(true).setFlexGrow(0);
-    history.addComponentColumn(b -> new StateBadge(b.state())).setHeader("State").setAutoWidth(true).setFlexGrow(0);
+    history
+        .addComponentColumn(b -> new StateBadge(b.state()))
+        .setHeader("State")
+        .setAutoWidth(true)
+        .setFlexGrow(0);
     history.addColumn(b -> Formats.time(b.queuedAt())).setHeader("Queued").setAutoWidth(true);
-    history.addColumn(b -> b.state().isFinal() ? Formats.duration(b.duration(Instant.now())) : "–")
-        .setHeader("Took").setAutoWidth(true);
+    history
+        .addColumn(b -> b.state().isFinal() ? Formats.duration(b.duration(Instant.now())) : "–")
+        .setHeader("Took")
+        .setAutoWidth(true);
     history.addColumn(BuildInfo::triggeredBy).setHeader("Triggered by").setAutoWidth(true);
     history.addColumn(BuildInfo::reason).setHeader("Result").setFlexGrow(3);
-    history.setItems(query -> builds.history(project.id(), toSpringPageRequest(query)).stream(),
+    history.setItems(
+        query -> builds.history(project.id(), toSpringPageRequest(query)).stream(),
         query -> (int) builds.countHistory(project.id()));
-    history.addItemClickListener(e -> getUI().ifPresent(ui -> ui.navigate(BuildPage.class, e.getItem().id())));
+    history.addItemClickListener(
+        e -> getUI().ifPresent(ui -> ui.navigate(BuildPage.class, e.getItem().id())));
     history.setEmptyStateText("No builds yet. Press Run now to start one.");
     history.setId("builds");
     history.setMinHeight("16rem");
@@ -237,21 +298,29 @@ public final class ProjectView extends VerticalLayout implements HasUrlParameter
   private void confirmDelete() {
     var dialog = new Dialog();
     dialog.setHeaderTitle("Delete " + project.name() + "?");
-    dialog.add(new Paragraph("This deletes the project with all its builds, logs, artifacts, members and secrets."
-        + " It cannot be undone."));
-    var delete = new Button("Delete project", e -> {
-      try {
-        projects.delete(project.id());
-        dialog.close();
-        Notification.show("Project " + project.name() + " deleted.", 3000, Notification.Position.BOTTOM_START)
-            .addThemeVariants(NotificationVariant.SUCCESS);
-        getUI().ifPresent(ui -> ui.navigate(ProjectsView.class));
-      } catch (IllegalStateException ex) {
-        dialog.close();
-        Notification.show(ex.getMessage(), 8000, Notification.Position.MIDDLE)
-            .addThemeVariants(NotificationVariant.ERROR);
-      }
-    });
+    dialog.add(
+        new Paragraph(
+            "This deletes the project with all its builds, logs, artifacts, members and secrets."
+                + " It cannot be undone."));
+    var delete =
+        new Button(
+            "Delete project",
+            e -> {
+              try {
+                projects.delete(project.id());
+                dialog.close();
+                Notification.show(
+                        "Project " + project.name() + " deleted.",
+                        3000,
+                        Notification.Position.BOTTOM_START)
+                    .addThemeVariants(NotificationVariant.SUCCESS);
+                getUI().ifPresent(ui -> ui.navigate(ProjectsView.class));
+              } catch (IllegalStateException ex) {
+                dialog.close();
+                Notification.show(ex.getMessage(), 8000, Notification.Position.MIDDLE)
+                    .addThemeVariants(NotificationVariant.ERROR);
+              }
+            });
     delete.setId("confirm-delete-project");
     delete.addThemeVariants(ButtonVariant.PRIMARY, ButtonVariant.ERROR);
     dialog.getFooter().add(new Button("Cancel", e -> dialog.close()), delete);
@@ -268,7 +337,8 @@ public final class ProjectView extends VerticalLayout implements HasUrlParameter
     try {
       open(projects.runNow(project.id(), dev.kiln.portal.build.Trigger.manual(user)));
     } catch (IllegalStateException e) {
-      Notification.show(e.getMessage(), 8000, Notification.Position.MIDDLE).addThemeVariants(NotificationVariant.ERROR);
+      Notification.show(e.getMessage(), 8000, Notification.Position.MIDDLE)
+          .addThemeVariants(NotificationVariant.ERROR);
     }
   }
 

@@ -15,10 +15,10 @@ import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.data.value.ValueChangeMode;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
-import dev.kiln.portal.base.Formats;
-import dev.kiln.portal.project.ProjectInfo;
 import com.vaadin.flow.spring.security.AuthenticationContext;
+import dev.kiln.portal.base.Formats;
 import dev.kiln.portal.plugin.PluginHost;
+import dev.kiln.portal.project.ProjectInfo;
 import dev.kiln.portal.project.ProjectService;
 import jakarta.annotation.security.PermitAll;
 
@@ -33,7 +33,8 @@ public final class ProjectsView extends VerticalLayout {
   private final AuthenticationContext auth;
   private final TextField filter = new TextField();
   private final Grid<ProjectInfo> grid = new Grid<>(ProjectInfo.class, false);
-  private final Paragraph empty = new Paragraph("No projects yet. Create one, run it, and its builds appear here.");
+  private final Paragraph empty =
+      new Paragraph("No projects yet. Create one, run it, and its builds appear here.");
 
   public ProjectsView(ProjectService projects, PluginHost plugins, AuthenticationContext auth) {
     this.auth = auth;
@@ -54,8 +55,11 @@ public final class ProjectsView extends VerticalLayout {
     filter.setClearButtonVisible(true);
     filter.setValueChangeMode(ValueChangeMode.LAZY);
     filter.addValueChangeListener(e -> refresh());
-    var create = new Button("New project", VaadinIcon.PLUS.create(),
-        e -> getUI().ifPresent(ui -> ui.navigate(ProjectEditView.class)));
+    var create =
+        new Button(
+            "New project",
+            VaadinIcon.PLUS.create(),
+            e -> getUI().ifPresent(ui -> ui.navigate(ProjectEditView.class)));
     create.setId("new-project");
     create.setVisible(auth.hasAnyRole("ADMIN", "MAINTAINER"));
     create.addThemeVariants(ButtonVariant.PRIMARY);
@@ -68,13 +72,20 @@ public final class ProjectsView extends VerticalLayout {
 
   private Grid<ProjectInfo> configureGrid() {
     grid.addColumn(ProjectInfo::name).setHeader("Name").setFlexGrow(2);
-    grid.addColumn(p -> plugins.builder(p.builderId()).map(b -> b.descriptor().name()).orElse(p.builderId()))
+    grid.addColumn(
+            p ->
+                plugins
+                    .builder(p.builderId())
+                    .map(b -> b.descriptor().name())
+                    .orElse(p.builderId()))
         .setHeader("Builder");
     grid.addColumn(ProjectInfo::description).setHeader("Description").setFlexGrow(3);
     grid.addColumn(p -> Formats.time(p.updatedAt())).setHeader("Changed");
-    grid.setItems(query -> projects.list(filter.getValue(), toSpringPageRequest(query)).stream(),
+    grid.setItems(
+        query -> projects.list(filter.getValue(), toSpringPageRequest(query)).stream(),
         query -> (int) projects.count(filter.getValue()));
-    grid.addItemClickListener(e -> getUI().ifPresent(ui -> ui.navigate(ProjectView.class, e.getItem().id())));
+    grid.addItemClickListener(
+        e -> getUI().ifPresent(ui -> ui.navigate(ProjectView.class, e.getItem().id())));
     grid.setId("projects");
     grid.setSizeFull();
     return grid;

@@ -12,7 +12,9 @@ import dev.kiln.portal.project.ProjectService;
 import java.util.Map;
 import java.util.function.LongConsumer;
 
-/** "Run now" for a project that declares parameters: asks for their values, the defaults filled in. */
+/**
+ * "Run now" for a project that declares parameters: asks for their values, the defaults filled in.
+ */
 class RunNowDialog extends Dialog {
 
   private final ParameterFields fields;
@@ -25,19 +27,27 @@ class RunNowDialog extends Dialog {
     fields.setId("run-parameters");
     error.setId("run-error");
     error.addClassName("error-text");
-    add(new Paragraph("The build's script receives these as environment variables."), fields, error);
-    var run = new Button("Run", e -> {
-      error.setText("");
-      try {
-        long buildId = projects.runNow(project.id(), Trigger.manual(user).withParameters(fields.values()));
-        close();
-        started.accept(buildId);
-      } catch (InvalidParametersException ex) {
-        error.setText(String.join(" ", fields.showProblems(ex.problems())));
-      } catch (IllegalStateException ex) {
-        error.setText(ex.getMessage());
-      }
-    });
+    add(
+        new Paragraph("The build's script receives these as environment variables."),
+        fields,
+        error);
+    var run =
+        new Button(
+            "Run",
+            e -> {
+              error.setText("");
+              try {
+                long buildId =
+                    projects.runNow(
+                        project.id(), Trigger.manual(user).withParameters(fields.values()));
+                close();
+                started.accept(buildId);
+              } catch (InvalidParametersException ex) {
+                error.setText(String.join(" ", fields.showProblems(ex.problems())));
+              } catch (IllegalStateException ex) {
+                error.setText(ex.getMessage());
+              }
+            });
     run.setId("run-with-parameters");
     run.addThemeVariants(ButtonVariant.PRIMARY);
     var cancel = new Button("Cancel", e -> close());

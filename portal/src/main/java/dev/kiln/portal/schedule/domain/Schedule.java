@@ -19,7 +19,10 @@ import java.time.Instant;
 public class Schedule {
 
   /** Column lengths, in characters; validation takes its limits from here. */
-  public static final int NAME_LENGTH = 100, EXPRESSION_LENGTH = 200, TIME_ZONE_LENGTH = 64, NOTE_LENGTH = 1000;
+  public static final int NAME_LENGTH = 100,
+      EXPRESSION_LENGTH = 200,
+      TIME_ZONE_LENGTH = 64,
+      NOTE_LENGTH = 1000;
 
   @Id
   @GeneratedValue(strategy = GenerationType.IDENTITY)
@@ -60,8 +63,7 @@ public class Schedule {
   @Column(name = "updated_at")
   private Instant updatedAt;
 
-  @Version
-  private long version;
+  @Version private long version;
 
   protected Schedule() {}
 
@@ -71,8 +73,15 @@ public class Schedule {
   }
 
   /** Replaces what the user set. */
-  public void configure(String name, String expression, String timeZone, boolean enabled, MisfirePolicy misfire,
-      OverlapPolicy overlap, String parametersJson, Instant now) {
+  public void configure(
+      String name,
+      String expression,
+      String timeZone,
+      boolean enabled,
+      MisfirePolicy misfire,
+      OverlapPolicy overlap,
+      String parametersJson,
+      Instant now) {
     this.name = name;
     this.expression = expression;
     this.timeZone = timeZone;

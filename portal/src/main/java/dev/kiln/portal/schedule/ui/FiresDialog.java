@@ -11,7 +11,10 @@ import dev.kiln.portal.schedule.FireInfo;
 import dev.kiln.portal.schedule.ScheduleInfo;
 import dev.kiln.portal.schedule.ScheduleService;
 
-/** A schedule's latest recorded fires: when each was due, when and where it was handled, and what came of it. */
+/**
+ * A schedule's latest recorded fires: when each was due, when and where it was handled, and what
+ * came of it.
+ */
 class FiresDialog extends Dialog {
 
   /** How many of the latest fires it lists. */
@@ -21,8 +24,12 @@ class FiresDialog extends Dialog {
     setHeaderTitle("Fires of " + schedule.name());
     setWidth("min(64rem, 95vw)");
     var grid = new Grid<FireInfo>(FireInfo.class, false);
-    grid.addColumn(f -> ScheduleTimes.format(f.fireTime(), schedule.timeZone())).setHeader("Fire time").setAutoWidth(true);
-    grid.addColumn(f -> ScheduleTimes.format(f.firedAt(), schedule.timeZone())).setHeader("Fired at").setAutoWidth(true);
+    grid.addColumn(f -> ScheduleTimes.format(f.fireTime(), schedule.timeZone()))
+        .setHeader("Fire time")
+        .setAutoWidth(true);
+    grid.addColumn(f -> ScheduleTimes.format(f.firedAt(), schedule.timeZone()))
+        .setHeader("Fired at")
+        .setAutoWidth(true);
     grid.addColumn(FireInfo::node).setHeader("Node").setAutoWidth(true);
     grid.addColumn(FireInfo::outcome).setHeader("Outcome").setFlexGrow(2);
     grid.addComponentColumn(this::buildLink).setHeader("Build").setAutoWidth(true);
@@ -31,7 +38,14 @@ class FiresDialog extends Dialog {
     grid.setEmptyStateText("It has not fired yet.");
     grid.setId("schedule-fires");
     grid.setAllRowsVisible(true);
-    add(new Span("The latest " + SHOWN + " at most, newest first; times in " + schedule.timeZone() + "."), grid);
+    add(
+        new Span(
+            "The latest "
+                + SHOWN
+                + " at most, newest first; times in "
+                + schedule.timeZone()
+                + "."),
+        grid);
     var close = new Button("Close", e -> close());
     close.setId("close-fires");
     getFooter().add(close);

@@ -44,8 +44,10 @@ class ScheduleDialog extends Dialog {
   private final TextField expression = new TextField("Cron expression");
   private final ComboBox<String> zone = new ComboBox<>("Time zone");
   private final Checkbox enabled = new Checkbox("Enabled");
-  private final RadioButtonGroup<MisfirePolicy> misfire = new RadioButtonGroup<>("Missed runs (while Kiln was down)");
-  private final RadioButtonGroup<OverlapPolicy> overlap = new RadioButtonGroup<>("When a build is still running");
+  private final RadioButtonGroup<MisfirePolicy> misfire =
+      new RadioButtonGroup<>("Missed runs (while Kiln was down)");
+  private final RadioButtonGroup<OverlapPolicy> overlap =
+      new RadioButtonGroup<>("When a build is still running");
   private final ParameterFields parameters;
   private final Div parametersError = new Div();
   private final Span description = new Span();
@@ -59,20 +61,35 @@ class ScheduleDialog extends Dialog {
    * @param defaultZone the zone a new schedule starts with
    * @param onSaved told, in words, what was saved
    */
-  ScheduleDialog(ScheduleService schedules, long projectId, List<ParameterDeclaration> declared, ScheduleInfo existing,
-      String defaultZone, Consumer<String> onSaved) {
+  ScheduleDialog(
+      ScheduleService schedules,
+      long projectId,
+      List<ParameterDeclaration> declared,
+      ScheduleInfo existing,
+      String defaultZone,
+      Consumer<String> onSaved) {
     this.schedules = schedules;
-    // Empty fields mean "the project's default when it fires"; stored undeclared names show, marked.
-    this.parameters = new ParameterFields(declared, existing == null ? Map.of() : existing.parameters(), true);
+    // Empty fields mean "the project's default when it fires"; stored undeclared names show,
+    // marked.
+    this.parameters =
+        new ParameterFields(declared, existing == null ? Map.of() : existing.parameters(), true);
     this.projectId = projectId;
     this.existing = existing;
     this.onSaved = onSaved;
     setHeaderTitle(existing == null ? "Add a schedule" : "Edit schedule " + existing.name());
     setWidth("min(46rem, 95vw)");
     configureFields();
-    fill(existing == null
-        ? new ScheduleDraft("", "H 3 * * *", defaultZone, true, MisfirePolicy.SKIP, OverlapPolicy.SKIP, Map.of())
-        : existing.draft());
+    fill(
+        existing == null
+            ? new ScheduleDraft(
+                "",
+                "H 3 * * *",
+                defaultZone,
+                true,
+                MisfirePolicy.SKIP,
+                OverlapPolicy.SKIP,
+                Map.of())
+            : existing.draft());
     add(configureForm(), configurePreview());
     save.setId("save-schedule");
     save.addThemeVariants(ButtonVariant.PRIMARY);
@@ -93,16 +110,21 @@ class ScheduleDialog extends Dialog {
     name.setRequired(true);
     expression.setId("schedule-expression");
     expression.addClassName("monospace");
-    expression.setHelperText("minute hour day month weekday, e.g. \"H 3 * * *\"; or Quartz's 6–7 fields, seconds"
-        + " first, e.g. \"0 */15 * * * ?\". H picks a fixed minute (or hour…) for this project.");
+    expression.setHelperText(
+        "minute hour day month weekday, e.g. \"H 3 * * *\"; or Quartz's 6–7 fields, seconds"
+            + " first, e.g. \"0 */15 * * * ?\". H picks a fixed minute (or hour…) for this project.");
     expression.setValueChangeMode(ValueChangeMode.LAZY);
     expression.setValueChangeTimeout(300);
     expression.addValueChangeListener(e -> preview());
     zone.setId("schedule-zone");
     // Not the three-letter legacy ids (EST, HST…): the service refuses them as ambiguous.
-    zone.setItems(ZoneId.getAvailableZoneIds().stream().filter(id -> !ZoneId.SHORT_IDS.containsKey(id)).sorted()
-        .toList());
-    zone.setAllowCustomValue(true); // typed zones reach the check, which says what is wrong with them
+    zone.setItems(
+        ZoneId.getAvailableZoneIds().stream()
+            .filter(id -> !ZoneId.SHORT_IDS.containsKey(id))
+            .sorted()
+            .toList());
+    zone.setAllowCustomValue(
+        true); // typed zones reach the check, which says what is wrong with them
     zone.addCustomValueSetListener(e -> zone.setValue(e.getDetail().strip()));
     zone.setHelperText("Fire times follow this zone's clock, daylight saving time included.");
     zone.addValueChangeListener(e -> preview());
@@ -130,10 +152,23 @@ class ScheduleDialog extends Dialog {
   }
 
   private FormLayout configureForm() {
-    var heading = new Span(declaredCount() == 0 ? "" : "Parameters (empty: the project's default when it fires)");
+    var heading =
+        new Span(
+            declaredCount() == 0 ? "" : "Parameters (empty: the project's default when it fires)");
     heading.addClassName("muted");
-    var form = new FormLayout(name, zone, expression, misfire, overlap, heading, parameters, parametersError, enabled);
-    form.setResponsiveSteps(new FormLayout.ResponsiveStep("0", 1), new FormLayout.ResponsiveStep("32em", 2));
+    var form =
+        new FormLayout(
+            name,
+            zone,
+            expression,
+            misfire,
+            overlap,
+            heading,
+            parameters,
+            parametersError,
+            enabled);
+    form.setResponsiveSteps(
+        new FormLayout.ResponsiveStep("0", 1), new FormLayout.ResponsiveStep("32em", 2));
     form.setColspan(expression, 2);
     form.setColspan(heading, 2);
     form.setColspan(parameters, 2);
@@ -158,8 +193,12 @@ class ScheduleDialog extends Dialog {
     clear(zone);
     nextFires.removeAll();
     try {
-      var preview = schedules.preview(projectId, expression.getValue(), zone.getValue(),
-          existing == null ? null : existing.id());
+      var preview =
+          schedules.preview(
+              projectId,
+              expression.getValue(),
+              zone.getValue(),
+              existing == null ? null : existing.id());
       description.setText("Fires " + preview.description() + ".");
       nextHeading.setText("Next fire times in " + zone.getValue().strip() + ":");
       preview.nextFireTimes().forEach(t -> nextFires.add(new ListItem(ScheduleTimes.format(t))));
@@ -167,7 +206,8 @@ class ScheduleDialog extends Dialog {
     } catch (InvalidScheduleException e) {
       description.setText("");
       nextHeading.setText("");
-      mark(InvalidScheduleException.TIME_ZONE.equals(e.field()) ? zone : expression, e.getMessage());
+      mark(
+          InvalidScheduleException.TIME_ZONE.equals(e.field()) ? zone : expression, e.getMessage());
       save.setEnabled(false);
     }
   }
@@ -177,8 +217,15 @@ class ScheduleDialog extends Dialog {
     clear(name);
     parametersError.setText("");
     Map<String, String> values = parameters.values();
-    var draft = new ScheduleDraft(name.getValue(), expression.getValue(), zone.getValue(), enabled.getValue(),
-        misfire.getValue(), overlap.getValue(), values);
+    var draft =
+        new ScheduleDraft(
+            name.getValue(),
+            expression.getValue(),
+            zone.getValue(),
+            enabled.getValue(),
+            misfire.getValue(),
+            overlap.getValue(),
+            values);
     try {
       if (existing == null) {
         schedules.create(projectId, draft);
@@ -187,18 +234,23 @@ class ScheduleDialog extends Dialog {
       }
     } catch (ScheduleRefusedException e) {
       Map<String, String> byParameter = new java.util.LinkedHashMap<>();
-      e.problems().forEach((field, message) -> {
-        if (field.startsWith(ScheduleRefusedException.PARAMETERS + ".")) {
-          byParameter.put(field.substring(ScheduleRefusedException.PARAMETERS.length() + 1), message);
-        } else {
-          show(field, message);
-        }
-      });
+      e.problems()
+          .forEach(
+              (field, message) -> {
+                if (field.startsWith(ScheduleRefusedException.PARAMETERS + ".")) {
+                  byParameter.put(
+                      field.substring(ScheduleRefusedException.PARAMETERS.length() + 1), message);
+                } else {
+                  show(field, message);
+                }
+              });
       parametersError.setText(String.join(" ", parameters.showProblems(byParameter)));
       return;
     } catch (NoSuchElementException e) {
-      formError.setText(existing == null ? "This project was deleted in the meantime."
-          : "This schedule was deleted in the meantime.");
+      formError.setText(
+          existing == null
+              ? "This project was deleted in the meantime."
+              : "This schedule was deleted in the meantime.");
       return;
     }
     close();

@@ -7,7 +7,10 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 
-/** Fire times as the schedules' screens show them: in the schedule's own zone, with the zone's abbreviation. */
+/**
+ * Fire times as the schedules' screens show them: in the schedule's own zone, with the zone's
+ * abbreviation.
+ */
 final class ScheduleTimes {
 
   private static final DateTimeFormatter FORMAT =

@@ -13,8 +13,8 @@ import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import dev.kiln.portal.base.ui.Notices;
-import dev.kiln.portal.schedule.MisfirePolicy;
 import dev.kiln.portal.project.ParameterDeclaration;
+import dev.kiln.portal.schedule.MisfirePolicy;
 import dev.kiln.portal.schedule.ScheduleInfo;
 import dev.kiln.portal.schedule.ScheduleRefusedException;
 import dev.kiln.portal.schedule.ScheduleService;
@@ -33,17 +33,24 @@ class SchedulesPanel extends VerticalLayout {
   private final List<ParameterDeclaration> declared;
   private final boolean mayChange;
   private final Grid<ScheduleInfo> grid = new Grid<>(ScheduleInfo.class, false);
+
   /** The browser's zone, the default of a new schedule, once the browser has told it. */
   private String browserZone = "UTC";
 
-  SchedulesPanel(ScheduleService schedules, long projectId, List<ParameterDeclaration> declared, boolean mayChange) {
+  SchedulesPanel(
+      ScheduleService schedules,
+      long projectId,
+      List<ParameterDeclaration> declared,
+      boolean mayChange) {
     this.declared = declared;
     this.schedules = schedules;
     this.projectId = projectId;
     this.mayChange = mayChange;
     setPadding(false);
-    var intro = new Paragraph("Schedules start builds at fixed times, like cron. Each has its own time zone;"
-        + " H in an expression spreads projects over the hour so they do not all start at once.");
+    var intro =
+        new Paragraph(
+            "Schedules start builds at fixed times, like cron. Each has its own time zone;"
+                + " H in an expression spreads projects over the hour so they do not all start at once.");
     intro.addClassName("muted");
     var add = new Button("Add schedule", VaadinIcon.PLUS.create(), e -> edit(null));
     add.setId("add-schedule");
@@ -66,15 +73,26 @@ class SchedulesPanel extends VerticalLayout {
   private Grid<ScheduleInfo> configureGrid() {
     grid.addColumn(ScheduleInfo::name).setHeader("Name").setFlexGrow(1);
     grid.addComponentColumn(SchedulesPanel::when).setHeader("Expression, in words").setFlexGrow(2);
-    grid.addComponentColumn(SchedulesPanel::next).setHeader("Time zone, next fire").setWidth("11rem").setFlexGrow(0);
-    grid.addComponentColumn(SchedulesPanel::state).setHeader("State").setWidth("7rem").setFlexGrow(0);
-    grid.addComponentColumn(SchedulesPanel::policies).setHeader("Policies").setWidth("9.5rem").setFlexGrow(0);
+    grid.addComponentColumn(SchedulesPanel::next)
+        .setHeader("Time zone, next fire")
+        .setWidth("11rem")
+        .setFlexGrow(0);
+    grid.addComponentColumn(SchedulesPanel::state)
+        .setHeader("State")
+        .setWidth("7rem")
+        .setFlexGrow(0);
+    grid.addComponentColumn(SchedulesPanel::policies)
+        .setHeader("Policies")
+        .setWidth("9.5rem")
+        .setFlexGrow(0);
     grid.addComponentColumn(this::actions).setWidth(mayChange ? "11rem" : "4rem").setFlexGrow(0);
     grid.addThemeVariants(GridVariant.LUMO_WRAP_CELL_CONTENT);
     grid.setId("schedules");
     grid.setAllRowsVisible(true);
-    grid.setEmptyStateText(mayChange ? "No schedules yet. Add one to build at fixed times."
-        : "This project has no schedules.");
+    grid.setEmptyStateText(
+        mayChange
+            ? "No schedules yet. Add one to build at fixed times."
+            : "This project has no schedules.");
     return grid;
   }
 
@@ -112,26 +130,40 @@ class SchedulesPanel extends VerticalLayout {
   /** Both policies, short; the full words are in the tooltip. */
   private static Div policies(ScheduleInfo s) {
     var missed = new Div("Missed: " + (s.misfire() == MisfirePolicy.SKIP ? "skip" : "run once"));
-    var overlap = new Div("Overlap: " + switch (s.overlap()) {
-      case SKIP -> "skip";
-      case QUEUE -> "queue";
-      case CANCEL_RUNNING -> "cancel running";
-    });
+    var overlap =
+        new Div(
+            "Overlap: "
+                + switch (s.overlap()) {
+                  case SKIP -> "skip";
+                  case QUEUE -> "queue";
+                  case CANCEL_RUNNING -> "cancel running";
+                });
     var both = new Div(missed, overlap);
     both.getElement().setAttribute("title", s.misfire().label() + ". " + s.overlap().label() + ".");
     return both;
   }
 
   private HorizontalLayout actions(ScheduleInfo s) {
-    var fires = iconButton(VaadinIcon.LIST, "Recorded fires", "fires-schedule-" + s.id(),
-        () -> new FiresDialog(schedules, s).open());
+    var fires =
+        iconButton(
+            VaadinIcon.LIST,
+            "Recorded fires",
+            "fires-schedule-" + s.id(),
+            () -> new FiresDialog(schedules, s).open());
     var row = new HorizontalLayout(fires);
     row.setSpacing(false);
     if (mayChange) {
-      row.addComponentAsFirst(iconButton(VaadinIcon.EDIT, "Edit", "edit-schedule-" + s.id(), () -> edit(s)));
-      row.add(iconButton(s.enabled() ? VaadinIcon.PAUSE : VaadinIcon.PLAY, s.enabled() ? "Pause" : "Resume",
-          "toggle-schedule-" + s.id(), () -> toggle(s)));
-      var delete = iconButton(VaadinIcon.TRASH, "Delete", "delete-schedule-" + s.id(), () -> confirmDelete(s));
+      row.addComponentAsFirst(
+          iconButton(VaadinIcon.EDIT, "Edit", "edit-schedule-" + s.id(), () -> edit(s)));
+      row.add(
+          iconButton(
+              s.enabled() ? VaadinIcon.PAUSE : VaadinIcon.PLAY,
+              s.enabled() ? "Pause" : "Resume",
+              "toggle-schedule-" + s.id(),
+              () -> toggle(s)));
+      var delete =
+          iconButton(
+              VaadinIcon.TRASH, "Delete", "delete-schedule-" + s.id(), () -> confirmDelete(s));
       delete.addThemeVariants(ButtonVariant.ERROR);
       row.add(delete);
     }
@@ -156,7 +188,8 @@ class SchedulesPanel extends VerticalLayout {
       schedules.setEnabled(s.id(), !s.enabled());
       done("Schedule " + s.name() + (s.enabled() ? " paused." : " resumed."));
     } catch (ScheduleRefusedException e) {
-      Notices.problem(e.getMessage()); // its zone vanished from the JDK since it was saved, for example
+      Notices.problem(
+          e.getMessage()); // its zone vanished from the JDK since it was saved, for example
     } catch (NoSuchElementException e) {
       Notices.problem("Schedule " + s.name() + " was deleted in the meantime.");
       refresh();
@@ -166,16 +199,21 @@ class SchedulesPanel extends VerticalLayout {
   private void confirmDelete(ScheduleInfo s) {
     var dialog = new Dialog();
     dialog.setHeaderTitle("Delete schedule " + s.name() + "?");
-    dialog.add(new Paragraph("It stops firing at once. Builds it started are kept; its record of fires is deleted."));
-    var delete = new Button("Delete", e -> {
-      dialog.close();
-      try {
-        schedules.delete(s.id());
-        done("Schedule " + s.name() + " deleted.");
-      } catch (NoSuchElementException ex) {
-        refresh();
-      }
-    });
+    dialog.add(
+        new Paragraph(
+            "It stops firing at once. Builds it started are kept; its record of fires is deleted."));
+    var delete =
+        new Button(
+            "Delete",
+            e -> {
+              dialog.close();
+              try {
+                schedules.delete(s.id());
+                done("Schedule " + s.name() + " deleted.");
+              } catch (NoSuchElementException ex) {
+                refresh();
+              }
+            });
     delete.setId("confirm-delete-schedule");
     delete.addThemeVariants(ButtonVariant.PRIMARY, ButtonVariant.ERROR);
     dialog.getFooter().add(new Button("Cancel", e -> dialog.close()), delete);
@@ -186,7 +224,6 @@ class SchedulesPanel extends VerticalLayout {
     Notices.done(message);
     refresh();
   }
-
 
   private void refresh() {
     grid.setItems(schedules.list(projectId));

@@ -6,7 +6,9 @@ import dev.kiln.portal.project.ui.ProjectTab;
 import dev.kiln.portal.schedule.ScheduleService;
 import java.util.Optional;
 
-/** The project page's Schedules tab: every member sees it; maintainers, owners and admins change it. */
+/**
+ * The project page's Schedules tab: every member sees it; maintainers, owners and admins change it.
+ */
 @org.springframework.stereotype.Component
 class SchedulesTab implements ProjectTab {
 
@@ -32,9 +34,10 @@ class SchedulesTab implements ProjectTab {
   }
 
   @Override
-  public Optional<com.vaadin.flow.component.Component> content(ProjectInfo project, Optional<ProjectRole> role,
-      boolean admin) {
+  public Optional<com.vaadin.flow.component.Component> content(
+      ProjectInfo project, Optional<ProjectRole> role, boolean admin) {
     boolean mayChange = admin || role.filter(r -> r.includes(ProjectRole.MAINTAINER)).isPresent();
-    return Optional.of(new SchedulesPanel(schedules, project.id(), project.parameters(), mayChange));
+    return Optional.of(
+        new SchedulesPanel(schedules, project.id(), project.parameters(), mayChange));
   }
 }

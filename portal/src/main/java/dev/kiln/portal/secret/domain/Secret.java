@@ -20,9 +20,11 @@ public class Secret {
   /** Column lengths, in characters; validation takes its limits from here. */
   public static final int NAME_LENGTH = 64, DESCRIPTION_LENGTH = 500;
 
-  /** Assigned from the {@code secrets_seq} sequence before sealing, since the id is part of the seal. */
-  @Id
-  private Long id;
+  /**
+   * Assigned from the {@code secrets_seq} sequence before sealing, since the id is part of the
+   * seal.
+   */
+  @Id private Long id;
 
   @Column(name = "project_id")
   private Long projectId;
@@ -41,8 +43,7 @@ public class Secret {
   @Column(name = "updated_at")
   private Instant updatedAt;
 
-  @Version
-  private Long version;
+  @Version private Long version;
 
   protected Secret() {}
 
@@ -71,7 +72,9 @@ public class Secret {
     this.updatedAt = now;
   }
 
-  /** The same value sealed again, under another key: when the value last changed stays as it was. */
+  /**
+   * The same value sealed again, under another key: when the value last changed stays as it was.
+   */
   public void reseal(byte[] ciphertext) {
     this.ciphertext = ciphertext.clone();
   }

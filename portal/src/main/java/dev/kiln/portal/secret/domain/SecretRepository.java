@@ -24,7 +24,9 @@ public interface SecretRepository extends JpaRepository<Secret, Long> {
 
   Optional<Secret> findByProjectIdAndNameIgnoreCase(long projectId, String name);
 
-  /** Every secret, locked until the transaction ends, so that none changes while it is sealed again. */
+  /**
+   * Every secret, locked until the transaction ends, so that none changes while it is sealed again.
+   */
   @Lock(LockModeType.PESSIMISTIC_WRITE)
   @Query("select s from Secret s order by s.id")
   List<Secret> findAllForUpdate();

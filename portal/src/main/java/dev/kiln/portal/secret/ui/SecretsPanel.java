@@ -48,7 +48,8 @@ public final class SecretsPanel extends VerticalLayout {
   }
 
   private FormLayout configureForm() {
-    // The service judges these fields and says what is wrong under the one at fault; the components'
+    // The service judges these fields and says what is wrong under the one at fault; the
+    // components'
     // own checks would clear its marks on blur.
     name.setManualValidation(true);
     description.setManualValidation(true);
@@ -61,24 +62,27 @@ public final class SecretsPanel extends VerticalLayout {
     value.setId("secret-value");
     value.setRevealButtonVisible(false);
     value.setHelperText("At least 4 characters.");
-    // Keys and certificates span lines, which a password field cannot hold; the text shows while typed.
+    // Keys and certificates span lines, which a password field cannot hold; the text shows while
+    // typed.
     lines.setId("secret-value-lines");
     lines.setHelperText("Shown while you type; never shown again.");
     lines.addClassName("monospace");
     lines.setVisible(false);
     multiline.setId("secret-multiline");
     multiline.setTooltipText("For an SSH key or a certificate");
-    multiline.addValueChangeListener(e -> {
-      value.clear();
-      lines.clear();
-      value.setVisible(!e.getValue());
-      lines.setVisible(e.getValue());
-    });
+    multiline.addValueChangeListener(
+        e -> {
+          value.clear();
+          lines.clear();
+          value.setVisible(!e.getValue());
+          lines.setVisible(e.getValue());
+        });
     var add = new Button("Add secret", e -> create());
     add.setId("add-secret");
     add.addThemeVariants(ButtonVariant.PRIMARY);
     var form = new FormLayout(name, description, value, lines, add, multiline);
-    form.setResponsiveSteps(new FormLayout.ResponsiveStep("0", 1), new FormLayout.ResponsiveStep("40em", 4));
+    form.setResponsiveSteps(
+        new FormLayout.ResponsiveStep("0", 1), new FormLayout.ResponsiveStep("40em", 4));
     return form;
   }
 
@@ -86,17 +90,23 @@ public final class SecretsPanel extends VerticalLayout {
     grid.addColumn(SecretInfo::name).setHeader("Name").setFlexGrow(2);
     grid.addColumn(SecretInfo::description).setHeader("Description").setFlexGrow(3);
     grid.addColumn(s -> Formats.time(s.updatedAt())).setHeader("Value changed");
-    grid.addComponentColumn(s -> {
-      var replace = new Button("Replace value", e -> replace(s));
-      var delete = new Button("Delete", e -> confirmDelete(s));
-      delete.addThemeVariants(ButtonVariant.ERROR, ButtonVariant.TERTIARY);
-      replace.addThemeVariants(ButtonVariant.TERTIARY);
-      return new HorizontalLayout(replace, delete);
-    }).setAutoWidth(true).setFlexGrow(0);
+    grid.addComponentColumn(
+            s -> {
+              var replace = new Button("Replace value", e -> replace(s));
+              var delete = new Button("Delete", e -> confirmDelete(s));
+              delete.addThemeVariants(ButtonVariant.ERROR, ButtonVariant.TERTIARY);
+              replace.addThemeVariants(ButtonVariant.TERTIARY);
+              return new HorizontalLayout(replace, delete);
+            })
+        .setAutoWidth(true)
+        .setFlexGrow(0);
     grid.setId("secrets");
     grid.setSizeFull();
     grid.setMinHeight("14rem"); // inside a project's tab the panel has no height of its own
-    grid.setEmptyStateText(projectId == null ? "No global secrets yet." : "This project has no secrets of its own yet.");
+    grid.setEmptyStateText(
+        projectId == null
+            ? "No global secrets yet."
+            : "This project has no secrets of its own yet.");
     return grid;
   }
 
@@ -105,17 +115,21 @@ public final class SecretsPanel extends VerticalLayout {
       field.setInvalid(false);
     }
     try {
-      secrets.create(projectId, name.getValue(), description.getValue(),
+      secrets.create(
+          projectId,
+          name.getValue(),
+          description.getValue(),
           multiline.getValue() ? lines.getValue() : value.getValue());
       done("Secret " + name.getValue().strip() + " added.");
       name.clear();
       description.clear();
     } catch (InvalidSecretException e) {
-      HasValidation field = switch (e.field()) {
-        case InvalidSecretException.NAME -> name;
-        case InvalidSecretException.DESCRIPTION -> description;
-        default -> multiline.getValue() ? lines : value;
-      };
+      HasValidation field =
+          switch (e.field()) {
+            case InvalidSecretException.NAME -> name;
+            case InvalidSecretException.DESCRIPTION -> description;
+            default -> multiline.getValue() ? lines : value;
+          };
       field.setErrorMessage(e.getMessage());
       field.setInvalid(true);
     } catch (NoSuchElementException e) {
@@ -132,21 +146,24 @@ public final class SecretsPanel extends VerticalLayout {
     var newValue = new PasswordField("New value");
     newValue.setRevealButtonVisible(false);
     newValue.setWidthFull();
-    var save = new Button("Replace", e -> {
-      try {
-        secrets.replaceValue(secret.id(), newValue.getValue());
-        dialog.close();
-        done("The value of " + secret.name() + " was replaced.");
-      } catch (InvalidSecretException ex) {
-        newValue.clear();
-        newValue.setInvalid(true);
-        newValue.setErrorMessage(ex.getMessage());
-      } catch (NoSuchElementException ex) {
-        dialog.close();
-        Notices.problem("Secret " + secret.name() + " was deleted in the meantime.");
-        refresh();
-      }
-    });
+    var save =
+        new Button(
+            "Replace",
+            e -> {
+              try {
+                secrets.replaceValue(secret.id(), newValue.getValue());
+                dialog.close();
+                done("The value of " + secret.name() + " was replaced.");
+              } catch (InvalidSecretException ex) {
+                newValue.clear();
+                newValue.setInvalid(true);
+                newValue.setErrorMessage(ex.getMessage());
+              } catch (NoSuchElementException ex) {
+                dialog.close();
+                Notices.problem("Secret " + secret.name() + " was deleted in the meantime.");
+                refresh();
+              }
+            });
     save.addThemeVariants(ButtonVariant.PRIMARY);
     dialog.add(newValue);
     dialog.getFooter().add(new Button("Cancel", e -> dialog.close()), save);
@@ -156,13 +173,18 @@ public final class SecretsPanel extends VerticalLayout {
   private void confirmDelete(SecretInfo secret) {
     var dialog = new Dialog();
     dialog.setHeaderTitle("Delete " + secret.name() + "?");
-    dialog.add(new Paragraph("Builds of projects that name it will end with an error until a secret of that name"
-        + " exists again."));
-    var delete = new Button("Delete", e -> {
-      secrets.delete(secret.id());
-      dialog.close();
-      done("Secret " + secret.name() + " deleted.");
-    });
+    dialog.add(
+        new Paragraph(
+            "Builds of projects that name it will end with an error until a secret of that name"
+                + " exists again."));
+    var delete =
+        new Button(
+            "Delete",
+            e -> {
+              secrets.delete(secret.id());
+              dialog.close();
+              done("Secret " + secret.name() + " deleted.");
+            });
     delete.addThemeVariants(ButtonVariant.PRIMARY, ButtonVariant.ERROR);
     dialog.getFooter().add(new Button("Cancel", e -> dialog.close()), delete);
     dialog.open();
@@ -172,7 +194,6 @@ public final class SecretsPanel extends VerticalLayout {
     Notices.done(message);
     refresh();
   }
-
 
   private void refresh() {
     grid.setItems(secrets.list(projectId));

@@ -54,7 +54,13 @@ public class ApiToken {
 
   protected ApiToken() {}
 
-  public ApiToken(UserAccount user, String name, String tokenHash, ApiScope scope, Instant createdAt, Instant expiresAt) {
+  public ApiToken(
+      UserAccount user,
+      String name,
+      String tokenHash,
+      ApiScope scope,
+      Instant createdAt,
+      Instant expiresAt) {
     this.user = user;
     this.name = name;
     this.tokenHash = tokenHash;

@@ -14,5 +14,6 @@ public interface ApiTokenRepository extends JpaRepository<ApiToken, Long> {
   List<ApiToken> findByUserOrderByCreatedAtDesc(UserAccount user);
 
   /** The user's tokens that still authenticate at {@code now}: neither revoked nor expired. */
-  List<ApiToken> findByUserAndRevokedAtIsNullAndExpiresAtAfter(UserAccount user, java.time.Instant now);
+  List<ApiToken> findByUserAndRevokedAtIsNullAndExpiresAtAfter(
+      UserAccount user, java.time.Instant now);
 }

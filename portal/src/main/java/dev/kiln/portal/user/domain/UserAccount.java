@@ -18,7 +18,10 @@ import java.time.Instant;
 public class UserAccount {
 
   /** Column lengths, in characters; validation takes its limits from here. */
-  public static final int USERNAME_LENGTH = 100, PROVIDER_LENGTH = 100, SUBJECT_LENGTH = 255, EMAIL_LENGTH = 320;
+  public static final int USERNAME_LENGTH = 100,
+      PROVIDER_LENGTH = 100,
+      SUBJECT_LENGTH = 255,
+      EMAIL_LENGTH = 320;
 
   @Id
   @GeneratedValue(strategy = GenerationType.IDENTITY)
@@ -27,7 +30,10 @@ public class UserAccount {
   @Column(length = USERNAME_LENGTH)
   private String username;
 
-  /** {@link dev.kiln.portal.user.Usernames#key} of the name: what look-ups and the unique index compare. */
+  /**
+   * {@link dev.kiln.portal.user.Usernames#key} of the name: what look-ups and the unique index
+   * compare.
+   */
   @Column(name = "username_key", length = USERNAME_LENGTH)
   private String usernameKey;
 
@@ -64,7 +70,12 @@ public class UserAccount {
   protected UserAccount() {}
 
   /** A user who logs in through an OpenID provider and has no password here. */
-  public static UserAccount external(String username, String provider, String subject, String email, Role role,
+  public static UserAccount external(
+      String username,
+      String provider,
+      String subject,
+      String email,
+      Role role,
       Instant createdAt) {
     var user = new UserAccount(username, null, role, false, createdAt);
     user.provider = provider;
@@ -73,7 +84,12 @@ public class UserAccount {
     return user;
   }
 
-  public UserAccount(String username, String passwordHash, Role role, boolean mustChangePassword, Instant createdAt) {
+  public UserAccount(
+      String username,
+      String passwordHash,
+      Role role,
+      boolean mustChangePassword,
+      Instant createdAt) {
     this.username = username;
     this.usernameKey = Usernames.key(username);
     this.passwordHash = passwordHash;
@@ -94,7 +110,10 @@ public class UserAccount {
     return usernameKey;
   }
 
-  /** Sets the key again from the name, when {@link Usernames#key} computes it differently than stored. */
+  /**
+   * Sets the key again from the name, when {@link Usernames#key} computes it differently than
+   * stored.
+   */
   public void rekey() {
     this.usernameKey = Usernames.key(username);
   }
@@ -135,7 +154,10 @@ public class UserAccount {
     return email;
   }
 
-  /** A provider's address longer than any real one fits nowhere: it is dropped rather than fail the log-in. */
+  /**
+   * A provider's address longer than any real one fits nowhere: it is dropped rather than fail the
+   * log-in.
+   */
   private static String storable(String email) {
     return email == null || email.length() > EMAIL_LENGTH ? null : email;
   }
@@ -148,7 +170,9 @@ public class UserAccount {
     this.role = role;
   }
 
-  /** Enables or disables the user; disabling ends every session, for good, even if enabled again. */
+  /**
+   * Enables or disables the user; disabling ends every session, for good, even if enabled again.
+   */
   public void setEnabled(boolean enabled) {
     if (this.enabled && !enabled) {
       credentialsVersion++;

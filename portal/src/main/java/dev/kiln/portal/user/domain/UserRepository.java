@@ -22,7 +22,9 @@ public interface UserRepository extends JpaRepository<UserAccount, Long> {
     return Usernames.couldBeAnAccount(key) ? findByUsernameKey(key) : Optional.empty();
   }
 
-  /** The user, with their row locked until the transaction ends: changes to credentials never cross. */
+  /**
+   * The user, with their row locked until the transaction ends: changes to credentials never cross.
+   */
   @Lock(LockModeType.PESSIMISTIC_WRITE)
   @Query("select u from UserAccount u where u.id = ?1")
   Optional<UserAccount> findForUpdate(long id);
@@ -40,7 +42,10 @@ public interface UserRepository extends JpaRepository<UserAccount, Long> {
 
   long countByRoleAndEnabledTrue(Role role);
 
-  /** Enabled users whose key starts with {@code keyPattern}, a LIKE pattern escaped with {@code \}. */
-  @Query("select u from UserAccount u where u.enabled and u.usernameKey like ?1 escape '\\' order by u.usernameKey")
+  /**
+   * Enabled users whose key starts with {@code keyPattern}, a LIKE pattern escaped with {@code \}.
+   */
+  @Query(
+      "select u from UserAccount u where u.enabled and u.usernameKey like ?1 escape '\\' order by u.usernameKey")
   List<UserAccount> findEnabledByKeyLike(String keyPattern, Pageable page);
 }

@@ -14,7 +14,10 @@ class ApiTokenValueDialog extends Dialog {
     var shown = new Span(value);
     shown.setId("token-value");
     shown.addClassName("script");
-    add(new Paragraph("Copy the token now and keep it like a password: it is shown only this once."), shown);
+    add(
+        new Paragraph(
+            "Copy the token now and keep it like a password: it is shown only this once."),
+        shown);
     var done = new Button("Done", e -> close());
     done.setId("token-done");
     done.addThemeVariants(ButtonVariant.PRIMARY);

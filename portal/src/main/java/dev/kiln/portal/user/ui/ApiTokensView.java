@@ -36,23 +36,31 @@ public final class ApiTokensView extends VerticalLayout {
     this.clock = clock;
     addClassName("page");
     setSizeFull();
-    var create = new Button("New token", VaadinIcon.PLUS.create(), e -> new NewApiTokenDialog(this::create).open());
+    var create =
+        new Button(
+            "New token", VaadinIcon.PLUS.create(), e -> new NewApiTokenDialog(this::create).open());
     create.setId("new-token");
     create.addThemeVariants(ButtonVariant.PRIMARY);
     var header = new HorizontalLayout(new H2("API tokens"), create);
     header.setAlignItems(Alignment.BASELINE);
-    add(header, new Paragraph("Tokens let scripts call Kiln's REST API as you, never with more rights than your"
-        + " role. Send one as 'Authorization: Bearer <token>'; the API is described at /api/openapi.json."),
+    add(
+        header,
+        new Paragraph(
+            "Tokens let scripts call Kiln's REST API as you, never with more rights than your"
+                + " role. Send one as 'Authorization: Bearer <token>'; the API is described at /api/openapi.json."),
         configureGrid());
   }
 
   private Grid<ApiTokenInfo> configureGrid() {
     grid.setId("tokens");
     grid.addColumn(ApiTokenInfo::name).setHeader("Name").setAutoWidth(true);
-    grid.addColumn(t -> t.scope().name().toLowerCase(Locale.ROOT)).setHeader("Scope").setAutoWidth(true);
+    grid.addColumn(t -> t.scope().name().toLowerCase(Locale.ROOT))
+        .setHeader("Scope")
+        .setAutoWidth(true);
     grid.addColumn(t -> Formats.time(t.createdAt())).setHeader("Created").setAutoWidth(true);
     grid.addColumn(t -> Formats.time(t.expiresAt())).setHeader("Expires").setAutoWidth(true);
-    grid.addColumn(t -> t.lastUsedAt() == null ? "never" : Formats.time(t.lastUsedAt())).setHeader("Last used")
+    grid.addColumn(t -> t.lastUsedAt() == null ? "never" : Formats.time(t.lastUsedAt()))
+        .setHeader("Last used")
         .setAutoWidth(true);
     grid.addColumn(this::state).setHeader("State").setAutoWidth(true);
     grid.addComponentColumn(this::revokeButton).setHeader("").setFlexGrow(1);
@@ -69,12 +77,18 @@ public final class ApiTokensView extends VerticalLayout {
   }
 
   private Component revokeButton(ApiTokenInfo token) {
-    var revoke = new Button("Revoke", e -> {
-      tokens.revoke(token.id());
-      refresh();
-      Notification.show("Token '" + token.name() + "' revoked.", 4000, Notification.Position.BOTTOM_START)
-          .addThemeVariants(NotificationVariant.SUCCESS);
-    });
+    var revoke =
+        new Button(
+            "Revoke",
+            e -> {
+              tokens.revoke(token.id());
+              refresh();
+              Notification.show(
+                      "Token '" + token.name() + "' revoked.",
+                      4000,
+                      Notification.Position.BOTTOM_START)
+                  .addThemeVariants(NotificationVariant.SUCCESS);
+            });
     revoke.addThemeVariants(ButtonVariant.SMALL, ButtonVariant.TERTIARY, ButtonVariant.ERROR);
     revoke.setVisible(token.isActive(clock.instant()));
     return revoke;

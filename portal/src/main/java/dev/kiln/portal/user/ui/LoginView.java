@@ -36,22 +36,36 @@ public final class LoginView extends VerticalLayout implements BeforeEnterObserv
   private static final String UNEXPECTED_ANSWER =
       "The identity provider did not answer Kiln as expected. Try again, or ask an admin.";
 
-  /** What each refusal means for the user, by OAuth2 error code: Spring Security's and Kiln's own. */
-  private static final Map<String, String> PROVIDER_ERRORS = Map.ofEntries(
-      Map.entry("authorization_request_not_found", NOT_THIS_LOG_IN),
-      Map.entry("invalid_state_parameter", NOT_THIS_LOG_IN),
-      Map.entry("invalid_nonce", "The identity provider's answer was not for this log-in (its nonce did not match),"
-          + " so Kiln refused it. Log in again."),
-      Map.entry("unexpected_issuer", "The identity provider's answer came from an unexpected issuer, so Kiln refused"
-          + " it. Ask an admin to check the provider's issuer setting."),
-      Map.entry("invalid_id_token", "The identity provider's ID token did not pass Kiln's checks (signature, audience"
-          + " or expiry). Try again, or ask an admin."),
-      Map.entry("account_disabled", "Your Kiln account is disabled. Ask an admin to enable it."),
-      Map.entry("access_denied", "The identity provider did not let you log in, or the log-in was cancelled."),
-      Map.entry("membership_lookup_failed", "Kiln could not read your GitHub organizations and teams, so it cannot"
-          + " tell your role. Ask an admin to check that Kiln asks GitHub for the read:org scope."),
-      Map.entry("invalid_token_response", UNEXPECTED_ANSWER),
-      Map.entry("invalid_user_info_response", UNEXPECTED_ANSWER));
+  /**
+   * What each refusal means for the user, by OAuth2 error code: Spring Security's and Kiln's own.
+   */
+  private static final Map<String, String> PROVIDER_ERRORS =
+      Map.ofEntries(
+          Map.entry("authorization_request_not_found", NOT_THIS_LOG_IN),
+          Map.entry("invalid_state_parameter", NOT_THIS_LOG_IN),
+          Map.entry(
+              "invalid_nonce",
+              "The identity provider's answer was not for this log-in (its nonce did not match),"
+                  + " so Kiln refused it. Log in again."),
+          Map.entry(
+              "unexpected_issuer",
+              "The identity provider's answer came from an unexpected issuer, so Kiln refused"
+                  + " it. Ask an admin to check the provider's issuer setting."),
+          Map.entry(
+              "invalid_id_token",
+              "The identity provider's ID token did not pass Kiln's checks (signature, audience"
+                  + " or expiry). Try again, or ask an admin."),
+          Map.entry(
+              "account_disabled", "Your Kiln account is disabled. Ask an admin to enable it."),
+          Map.entry(
+              "access_denied",
+              "The identity provider did not let you log in, or the log-in was cancelled."),
+          Map.entry(
+              "membership_lookup_failed",
+              "Kiln could not read your GitHub organizations and teams, so it cannot"
+                  + " tell your role. Ask an admin to check that Kiln asks GitHub for the read:org scope."),
+          Map.entry("invalid_token_response", UNEXPECTED_ANSWER),
+          Map.entry("invalid_user_info_response", UNEXPECTED_ANSWER));
 
   private final LoginForm login = new LoginForm();
   private final Paragraph providerError = new Paragraph();
@@ -68,7 +82,8 @@ public final class LoginView extends VerticalLayout implements BeforeEnterObserv
       add(providerLinks(providers));
     }
     configureForm(!providers.isEmpty());
-    var hint = new Paragraph("First start? The admin's one-time password was printed in Kiln's console.");
+    var hint =
+        new Paragraph("First start? The admin's one-time password was printed in Kiln's console.");
     hint.addClassName("hint");
     add(login, hint);
   }
@@ -83,7 +98,10 @@ public final class LoginView extends VerticalLayout implements BeforeEnterObserv
     var links = new Div();
     links.addClassName("providers");
     for (ClientRegistration provider : providers) {
-      var link = new Anchor("oauth2/authorization/" + provider.getRegistrationId(), "Log in with " + provider.getClientName());
+      var link =
+          new Anchor(
+              "oauth2/authorization/" + provider.getRegistrationId(),
+              "Log in with " + provider.getClientName());
       link.setRouterIgnore(true); // a plain request: Spring Security starts the provider's flow
       link.addClassName("provider");
       links.add(link);
@@ -95,7 +113,8 @@ public final class LoginView extends VerticalLayout implements BeforeEnterObserv
     login.setAction("login");
     login.setForgotPasswordButtonVisible(false);
     if (belowProviders) {
-      // The form's own title, so the page does not say "Log in" twice; unset texts keep their defaults.
+      // The form's own title, so the page does not say "Log in" twice; unset texts keep their
+      // defaults.
       var form = new LoginI18n.Form();
       form.setTitle("Or with a Kiln password");
       var i18n = new LoginI18n();
@@ -116,7 +135,10 @@ public final class LoginView extends VerticalLayout implements BeforeEnterObserv
     }
   }
 
-  /** The words for a refused provider log-in; a general message for codes without words of their own. */
+  /**
+   * The words for a refused provider log-in; a general message for codes without words of their
+   * own.
+   */
   public static String providerError(String code) {
     return PROVIDER_ERRORS.getOrDefault(code, PROVIDER_TROUBLE);
   }

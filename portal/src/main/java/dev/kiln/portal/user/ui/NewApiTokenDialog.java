@@ -13,7 +13,10 @@ import dev.kiln.portal.user.CredentialsChangedException;
 /** Asks for a new token's name, scope and lifetime. */
 class NewApiTokenDialog extends Dialog {
 
-  /** Creates the token and shows its value; throws IllegalArgumentException with a message otherwise. */
+  /**
+   * Creates the token and shows its value; throws IllegalArgumentException with a message
+   * otherwise.
+   */
   @FunctionalInterface
   interface Create {
     void apply(String name, ApiScope scope, int days);
@@ -28,11 +31,13 @@ class NewApiTokenDialog extends Dialog {
     scope.setLabel("Scope");
     scope.setItems(ApiScope.values());
     scope.setValue(ApiScope.READ);
-    scope.setItemLabelGenerator(s -> switch (s) {
-      case READ -> "read: list projects, see builds";
-      case TRIGGER -> "trigger: read, and start builds";
-      case ADMIN -> "admin: everything your role allows";
-    });
+    scope.setItemLabelGenerator(
+        s ->
+            switch (s) {
+              case READ -> "read: list projects, see builds";
+              case TRIGGER -> "trigger: read, and start builds";
+              case ADMIN -> "admin: everything your role allows";
+            });
     scope.setId("new-token-scope");
     var days = new IntegerField("Expires in (days)");
     days.setMin(1);
@@ -42,20 +47,24 @@ class NewApiTokenDialog extends Dialog {
     days.setId("new-token-days");
     add(name, scope, days);
     days.setErrorMessage("Use 1 to " + ApiTokens.MAX_DAYS + " days.");
-    var save = new Button("Create", e -> {
-      // The field's own check covers the range, so the service's message below is about the name.
-      if (days.isInvalid() || days.getValue() == null) {
-        days.setInvalid(true);
-        return;
-      }
-      try {
-        create.apply(name.getValue(), scope.getValue(), days.getValue());
-        close();
-      } catch (IllegalArgumentException | CredentialsChangedException ex) {
-        name.setErrorMessage(ex.getMessage());
-        name.setInvalid(true);
-      }
-    });
+    var save =
+        new Button(
+            "Create",
+            e -> {
+              // The field's own check covers the range, so the service's message below is about the
+              // name.
+              if (days.isInvalid() || days.getValue() == null) {
+                days.setInvalid(true);
+                return;
+              }
+              try {
+                create.apply(name.getValue(), scope.getValue(), days.getValue());
+                close();
+              } catch (IllegalArgumentException | CredentialsChangedException ex) {
+                name.setErrorMessage(ex.getMessage());
+                name.setInvalid(true);
+              }
+            });
     save.setId("create-token");
     save.addThemeVariants(ButtonVariant.PRIMARY);
     getFooter().add(new Button("Cancel", e -> close()), save);

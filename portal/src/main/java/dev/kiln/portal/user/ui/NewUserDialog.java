@@ -21,15 +21,18 @@ class NewUserDialog extends Dialog {
     role.setValue(Role.MAINTAINER);
     role.setId("new-user-role");
     add(name, role);
-    var save = new Button("Create", e -> {
-      try {
-        create.apply(name.getValue(), role.getValue());
-        close();
-      } catch (IllegalArgumentException ex) {
-        name.setErrorMessage(ex.getMessage());
-        name.setInvalid(true);
-      }
-    });
+    var save =
+        new Button(
+            "Create",
+            e -> {
+              try {
+                create.apply(name.getValue(), role.getValue());
+                close();
+              } catch (IllegalArgumentException ex) {
+                name.setErrorMessage(ex.getMessage());
+                name.setInvalid(true);
+              }
+            });
     save.setId("create-user");
     save.addThemeVariants(ButtonVariant.PRIMARY);
     getFooter().add(new Button("Cancel", e -> close()), save);

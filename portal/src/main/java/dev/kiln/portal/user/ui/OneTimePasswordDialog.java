@@ -14,8 +14,13 @@ class OneTimePasswordDialog extends Dialog {
     var value = new Span(password);
     value.setId("one-time-password");
     value.addClassName("script");
-    add(new Paragraph("Give this password to " + username + ". They must choose their own when they log in."
-        + " It is shown only now."), value);
+    add(
+        new Paragraph(
+            "Give this password to "
+                + username
+                + ". They must choose their own when they log in."
+                + " It is shown only now."),
+        value);
     var done = new Button("Done", e -> close());
     done.addThemeVariants(ButtonVariant.PRIMARY);
     getFooter().add(done);

@@ -29,7 +29,8 @@ class PasswordChangeGate implements VaadinServiceInitListener {
     if (target == ChangePasswordView.class || target == LoginView.class) {
       return;
     }
-    auth.getPrincipalName().filter(users::mustChangePassword)
+    auth.getPrincipalName()
+        .filter(users::mustChangePassword)
         .ifPresent(name -> event.forwardTo(ChangePasswordView.class));
   }
 }

@@ -36,7 +36,9 @@ public final class UsersView extends VerticalLayout {
     this.users = users;
     addClassName("page");
     setSizeFull();
-    var create = new Button("New user", VaadinIcon.PLUS.create(), e -> new NewUserDialog(this::create).open());
+    var create =
+        new Button(
+            "New user", VaadinIcon.PLUS.create(), e -> new NewUserDialog(this::create).open());
     create.setId("new-user");
     create.addThemeVariants(ButtonVariant.PRIMARY);
     var header = new HorizontalLayout(new H2("Users"), create);
@@ -48,11 +50,17 @@ public final class UsersView extends VerticalLayout {
     grid.setId("users");
     grid.addColumn(UserSummary::username).setHeader("User").setAutoWidth(true);
     grid.addComponentColumn(this::roleSelect).setHeader("Role").setAutoWidth(true);
-    grid.addColumn(u -> u.isLocal() ? "Kiln password" : u.provider()).setHeader("Logs in with").setAutoWidth(true);
+    grid.addColumn(u -> u.isLocal() ? "Kiln password" : u.provider())
+        .setHeader("Logs in with")
+        .setAutoWidth(true);
     grid.addColumn(u -> u.enabled() ? "active" : "disabled").setHeader("State").setAutoWidth(true);
     grid.addColumn(u -> Formats.time(u.createdAt())).setHeader("Created").setAutoWidth(true);
-    grid.addComponentColumn(this::actions).setHeader("").setAutoWidth(true).setFlexGrow(1); // both buttons in full
-    grid.setItems(query -> users.list(toSpringPageRequest(query)).stream(), query -> (int) users.count());
+    grid.addComponentColumn(this::actions)
+        .setHeader("")
+        .setAutoWidth(true)
+        .setFlexGrow(1); // both buttons in full
+    grid.setItems(
+        query -> users.list(toSpringPageRequest(query)).stream(), query -> (int) users.count());
     grid.setSizeFull();
     return grid;
   }
@@ -62,28 +70,38 @@ public final class UsersView extends VerticalLayout {
     role.setWidth("10rem");
     role.setItems(Role.values());
     role.setValue(user.role());
-    role.addValueChangeListener(e -> {
-      if (e.isFromClient() && !act(() -> {
-        users.changeRole(user.id(), e.getValue());
-        return user.username() + " is now " + e.getValue().name().toLowerCase(java.util.Locale.ROOT) + ".";
-      })) {
-        role.setValue(e.getOldValue());
-      }
-    });
+    role.addValueChangeListener(
+        e -> {
+          if (e.isFromClient()
+              && !act(
+                  () -> {
+                    users.changeRole(user.id(), e.getValue());
+                    return user.username()
+                        + " is now "
+                        + e.getValue().name().toLowerCase(java.util.Locale.ROOT)
+                        + ".";
+                  })) {
+            role.setValue(e.getOldValue());
+          }
+        });
     return role;
   }
 
   private Component actions(UserSummary user) {
-    var toggle = new Button(user.enabled() ? "Disable" : "Enable", e -> {
-      if (user.enabled()) {
-        confirmDisable(user);
-      } else {
-        act(() -> {
-          users.setEnabled(user.id(), true);
-          return user.username() + " can log in again.";
-        });
-      }
-    });
+    var toggle =
+        new Button(
+            user.enabled() ? "Disable" : "Enable",
+            e -> {
+              if (user.enabled()) {
+                confirmDisable(user);
+              } else {
+                act(
+                    () -> {
+                      users.setEnabled(user.id(), true);
+                      return user.username() + " can log in again.";
+                    });
+              }
+            });
     toggle.setId((user.enabled() ? "disable-" : "enable-") + user.username());
     toggle.addThemeVariants(ButtonVariant.SMALL, ButtonVariant.TERTIARY);
     var actions = new HorizontalLayout(toggle);
@@ -97,20 +115,33 @@ public final class UsersView extends VerticalLayout {
   }
 
   private void confirmDisable(UserSummary user) {
-    confirm("confirm-disable", "Disable " + user.username() + "?", user.username() + " is logged out at once, on"
-        + " every node, and cannot log in again until enabled. Their API tokens stop working while they are disabled.",
-        "Disable", () -> act(() -> {
-          users.setEnabled(user.id(), false);
-          return user.username() + " is logged out and can no longer log in.";
-        }));
+    confirm(
+        "confirm-disable",
+        "Disable " + user.username() + "?",
+        user.username()
+            + " is logged out at once, on"
+            + " every node, and cannot log in again until enabled. Their API tokens stop working while they are disabled.",
+        "Disable",
+        () ->
+            act(
+                () -> {
+                  users.setEnabled(user.id(), false);
+                  return user.username() + " is logged out and can no longer log in.";
+                }));
   }
 
   private void confirmReset(UserSummary user) {
     int tokens = users.activeTokens(user.id());
-    confirm("confirm-reset", "Reset the password of " + user.username() + "?", user.username() + " is logged out"
-        + " at once, on every node, and their API tokens are revoked (" + (tokens == 0 ? "none" : tokens)
-        + " working now). You get a one-time password to hand over; they must choose their own with it.",
-        "Reset password", () -> {
+    confirm(
+        "confirm-reset",
+        "Reset the password of " + user.username() + "?",
+        user.username()
+            + " is logged out"
+            + " at once, on every node, and their API tokens are revoked ("
+            + (tokens == 0 ? "none" : tokens)
+            + " working now). You get a one-time password to hand over; they must choose their own with it.",
+        "Reset password",
+        () -> {
           try {
             new OneTimePasswordDialog(user.username(), users.resetPassword(user.id())).open();
           } catch (IllegalArgumentException ex) {
@@ -119,7 +150,8 @@ public final class UsersView extends VerticalLayout {
         });
   }
 
-  private static void confirm(String id, String header, String text, String action, Runnable confirmed) {
+  private static void confirm(
+      String id, String header, String text, String action, Runnable confirmed) {
     var dialog = new ConfirmDialog(header, text, action, e -> confirmed.run());
     dialog.setCancelable(true);
     dialog.setConfirmButtonTheme("error primary");
@@ -137,7 +169,8 @@ public final class UsersView extends VerticalLayout {
   /** Runs an admin action; shows its message, or the refusal. Returns whether it was done. */
   private boolean act(Supplier<String> action) {
     try {
-      Notification.show(action.get(), 4000, Notification.Position.BOTTOM_START).addThemeVariants(NotificationVariant.SUCCESS);
+      Notification.show(action.get(), 4000, Notification.Position.BOTTOM_START)
+          .addThemeVariants(NotificationVariant.SUCCESS);
       grid.getDataProvider().refreshAll();
       return true;
     } catch (IllegalArgumentException e) {
@@ -147,6 +180,7 @@ public final class UsersView extends VerticalLayout {
   }
 
   private static void error(String message) {
-    Notification.show(message, 6000, Notification.Position.MIDDLE).addThemeVariants(NotificationVariant.ERROR);
+    Notification.show(message, 6000, Notification.Position.MIDDLE)
+        .addThemeVariants(NotificationVariant.ERROR);
   }
 }

@@ -34,7 +34,8 @@ class WebhookTab implements ProjectTab {
   }
 
   @Override
-  public Optional<Component> content(ProjectInfo project, Optional<ProjectRole> role, boolean admin) {
+  public Optional<Component> content(
+      ProjectInfo project, Optional<ProjectRole> role, boolean admin) {
     boolean owns = admin || role.filter(r -> r.includes(ProjectRole.OWNER)).isPresent();
     return Optional.of(new WebhookPanel(webhooks, project.id(), owns));
   }
