@@ -5,8 +5,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A {@link Cancellation} the test requests. Like Kiln's, it runs the registered actions once, on
- * the requesting thread, and an action registered after the request runs at once.
+ * A {@link Cancellation} the test requests. Like Kiln's, it runs each registered action once, and
+ * an action registered after the request at once. Unlike Kiln, which runs each action on a thread
+ * of its own, it runs them on the requesting thread, so their effect is there when {@link
+ * #request()} returns.
  */
 public final class TestCancellation implements Cancellation {
 
