@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.kiln.plugin.api.BuildException;
 import dev.kiln.plugin.api.BuildResult;
+import dev.kiln.plugin.testkit.TestBuildContext;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -37,8 +38,8 @@ class BuildEnvironmentTest {
                 HostileValues.SCRIPT, List.of(), HostileValues.VALUES, Builds.settings(engine)),
             context);
 
-    assertThat(result.exitCode()).as(String.join("\n", context.lines)).isZero();
-    HostileValues.assertArrived(context.lines);
+    assertThat(result.exitCode()).as(String.join("\n", context.lines())).isZero();
+    HostileValues.assertArrived(context.lines());
   }
 
   @ParameterizedTest
@@ -55,6 +56,6 @@ class BuildEnvironmentTest {
     assertThatThrownBy(() -> Builds.run(request, context))
         .isInstanceOf(BuildException.class)
         .hasMessageContaining(name);
-    assertThat(context.lines).isEmpty();
+    assertThat(context.lines()).isEmpty();
   }
 }

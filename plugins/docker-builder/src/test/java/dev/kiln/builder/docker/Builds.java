@@ -4,6 +4,7 @@ import com.github.dockerjava.api.model.Container;
 import dev.kiln.plugin.api.BuildRequest;
 import dev.kiln.plugin.api.BuildResult;
 import dev.kiln.plugin.api.BuilderSettings;
+import dev.kiln.plugin.testkit.TestBuildContext;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;

@@ -6,6 +6,8 @@ import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.model.Container;
 import dev.kiln.plugin.api.BuildRequest;
 import dev.kiln.plugin.api.BuildResult;
+import dev.kiln.plugin.testkit.Await;
+import dev.kiln.plugin.testkit.TestBuildContext;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -44,7 +46,7 @@ class ContainerSettingsTest {
             settings);
     Future<BuildResult> build = Builds.start(request, context);
     try {
-      Await.await(Duration.ofSeconds(30), () -> context.lines.contains("ready"));
+      Await.await(Duration.ofSeconds(30), () -> context.lines().contains("ready"));
       Container container = Builds.containersOf(engine, request.buildId()).getFirst();
       InspectContainerResponse inspected =
           engine.client().inspectContainerCmd(container.getId()).exec();
@@ -58,9 +60,9 @@ class ContainerSettingsTest {
           .containsEntry(ContainerRun.BUILD_ID_LABEL, request.buildId())
           .containsEntry(ContainerRun.PROJECT_LABEL, "test-project");
       assertThat(inspected.getConfig().getWorkingDir()).isEqualTo("/workspace");
-      assertThat(context.lines).startsWith(Long.toString(64 * MIB), "150000", "ready");
+      assertThat(context.lines()).startsWith(Long.toString(64 * MIB), "150000", "ready");
     } finally {
-      context.cancellation.request();
+      context.cancel();
       build.get(30, TimeUnit.SECONDS);
     }
   }
@@ -71,7 +73,7 @@ class ContainerSettingsTest {
     BuildRequest request = Builds.request(engine, "echo ready\nsleep 600");
     Future<BuildResult> build = Builds.start(request, context);
     try {
-      Await.await(Duration.ofSeconds(30), () -> context.lines.contains("ready"));
+      Await.await(Duration.ofSeconds(30), () -> context.lines().contains("ready"));
       Container container = Builds.containersOf(engine, request.buildId()).getFirst();
       InspectContainerResponse inspected =
           engine.client().inspectContainerCmd(container.getId()).exec();
@@ -79,7 +81,7 @@ class ContainerSettingsTest {
       assertThat(inspected.getHostConfig().getNanoCPUs()).isIn(null, 0L);
       assertThat(inspected.getHostConfig().getMemory()).isIn(null, 0L);
     } finally {
-      context.cancellation.request();
+      context.cancel();
       build.get(30, TimeUnit.SECONDS);
     }
   }
@@ -96,6 +98,6 @@ class ContainerSettingsTest {
             Builds.request("ls /sys/class/net | wc -l", List.of(), Map.of(), settings), context);
 
     assertThat(result.exitCode()).isZero();
-    assertThat(Integer.parseInt(context.lines.getFirst().strip())).isGreaterThan(1);
+    assertThat(Integer.parseInt(context.lines().getFirst().strip())).isGreaterThan(1);
   }
 }

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kiln.plugin.api.BuildRequest;
 import dev.kiln.plugin.api.BuildResult;
+import dev.kiln.plugin.testkit.Await;
+import dev.kiln.plugin.testkit.TestBuildContext;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -38,7 +40,7 @@ class DockerBuilderTest {
     BuildResult result = Builds.run(request, context);
 
     assertThat(result.exitCode()).isEqualTo(3);
-    assertThat(context.lines)
+    assertThat(context.lines())
         .containsExactlyInAnyOrder(
             "greeting=hello world",
             "id=" + request.buildId() + " ws=/workspace",
@@ -55,7 +57,7 @@ class DockerBuilderTest {
         Builds.run(Builds.request(engine, "echo before\nfalse | cat\necho after"), context);
 
     assertThat(result.exitCode()).isNotZero();
-    assertThat(context.lines).containsExactly("before");
+    assertThat(context.lines()).containsExactly("before");
   }
 
   @Test
@@ -70,7 +72,7 @@ class DockerBuilderTest {
         Builds.run(Builds.request(engine, "cat src/deep/data.txt\n./tool.sh\nls /kiln"), context);
 
     assertThat(result.exitCode()).isZero();
-    assertThat(context.lines).containsExactly("äöü data", "tool ran", "build.sh");
+    assertThat(context.lines()).containsExactly("äöü data", "tool ran", "build.sh");
   }
 
   @Test
@@ -90,14 +92,14 @@ class DockerBuilderTest {
     BuildResult result = Builds.run(request, context);
 
     assertThat(result.exitCode()).isZero();
-    assertThat(context.artifacts)
+    assertThat(context.stored())
         .containsOnlyKeys("dist/a.whl", "logs/deep/x.whl", "x.whl", "dist/big.bin");
-    assertThat(context.artifacts.get("dist/a.whl").text()).isEqualTo("wheel");
-    assertThat(context.artifacts.get("dist/a.whl").size()).isEqualTo(5);
-    assertThat(context.artifacts.get("x.whl").text()).isEqualTo("top");
-    assertThat(context.artifacts.get("dist/big.bin").size()).isEqualTo(3_000_001L);
-    assertThat(context.artifacts.get("dist/big.bin").bytes()).hasSize(3_000_001);
-    assertThat(context.notices).contains("Stored 4 artifact(s).");
+    assertThat(context.stored().get("dist/a.whl").text()).isEqualTo("wheel");
+    assertThat(context.stored().get("dist/a.whl").size()).isEqualTo(5);
+    assertThat(context.stored().get("x.whl").text()).isEqualTo("top");
+    assertThat(context.stored().get("dist/big.bin").size()).isEqualTo(3_000_001L);
+    assertThat(context.stored().get("dist/big.bin").bytes()).hasSize(3_000_001);
+    assertThat(context.notices()).contains("Stored 4 artifact(s).");
   }
 
   @Test
@@ -106,11 +108,11 @@ class DockerBuilderTest {
     Future<BuildResult> build =
         Builds.start(Builds.request(engine, "echo first\nsleep 600"), context);
     try {
-      Await.await(Duration.ofSeconds(30), () -> context.lines.contains("first"));
+      Await.await(Duration.ofSeconds(30), () -> context.lines().contains("first"));
 
       assertThat(build.isDone()).isFalse();
     } finally {
-      context.cancellation.request();
+      context.cancel();
       build.get(30, TimeUnit.SECONDS);
     }
   }
@@ -133,31 +135,31 @@ class DockerBuilderTest {
     TestBuildContext context = new TestBuildContext(workDirectory);
     BuildRequest request = Builds.request(engine, "echo sleeping\nsleep 600\necho woke");
     Future<BuildResult> build = Builds.start(request, context);
-    Await.await(Duration.ofSeconds(30), () -> context.lines.contains("sleeping"));
+    Await.await(Duration.ofSeconds(30), () -> context.lines().contains("sleeping"));
     assertThat(Builds.containersOf(engine, request.buildId()))
         .singleElement()
         .satisfies(c -> assertThat(c.getState()).isEqualTo("running"));
 
     long start = System.nanoTime();
-    context.cancellation.request();
+    context.cancel();
     BuildResult result = build.get(30, TimeUnit.SECONDS);
 
     assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
     assertThat(result.exitCode()).isNotZero();
-    assertThat(context.lines).containsExactly("sleeping");
+    assertThat(context.lines()).containsExactly("sleeping");
     assertThat(Builds.containersOf(engine, request.buildId())).isEmpty();
   }
 
   @Test
   void cancelBeforeTheBuildStartsRunsNothing(DockerEngine engine) throws Exception {
     TestBuildContext context = new TestBuildContext(workDirectory);
-    context.cancellation.request();
+    context.cancel();
     BuildRequest request = Builds.request(engine, "echo ran");
 
     BuildResult result = Builds.run(request, context);
 
     assertThat(result.exitCode()).isNotZero();
-    assertThat(context.lines).isEmpty();
+    assertThat(context.lines()).isEmpty();
     assertThat(Builds.containersOf(engine, request.buildId())).isEmpty();
   }
 
@@ -171,12 +173,12 @@ class DockerBuilderTest {
                 engine, "head -c 50000000 /dev/zero | tr '\\0' x | fold -w 100\necho\nsleep 600"),
             context);
     try {
-      Await.await(Duration.ofSeconds(90), () -> context.lineCount.get() == 500_000L);
+      Await.await(Duration.ofSeconds(90), () -> context.lineCount() == 500_000L);
 
       assertThat(build.isDone()).isFalse();
-      assertThat(context.lineBytes.get()).isEqualTo(50_000_000L);
+      assertThat(context.lineBytes()).isEqualTo(50_000_000L);
     } finally {
-      context.cancellation.request();
+      context.cancel();
       build.get(30, TimeUnit.SECONDS);
     }
   }
@@ -188,10 +190,10 @@ class DockerBuilderTest {
     Builds.run(
         Builds.request(engine, "head -c 40000 /dev/zero | tr '\\0' y; echo; echo next"), context);
 
-    assertThat(context.lines)
+    assertThat(context.lines())
         .allSatisfy(line -> assertThat(line.length()).isLessThanOrEqualTo(LogLines.MAX_LINE));
-    assertThat(String.join("", context.lines.subList(0, context.lines.size() - 1)))
+    assertThat(String.join("", context.lines().subList(0, context.lines().size() - 1)))
         .isEqualTo("y".repeat(40000));
-    assertThat(context.lines.getLast()).isEqualTo("next");
+    assertThat(context.lines().getLast()).isEqualTo("next");
   }
 }

@@ -7,6 +7,7 @@ import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.WaitResponse;
 import dev.kiln.plugin.api.BuildRequest;
+import dev.kiln.plugin.testkit.TestBuildContext;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.kiln.plugin.api.BuildException;
 import dev.kiln.plugin.api.BuilderSettings;
 import dev.kiln.plugin.api.Health;
+import dev.kiln.plugin.testkit.TestBuildContext;
 import java.net.ServerSocket;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;

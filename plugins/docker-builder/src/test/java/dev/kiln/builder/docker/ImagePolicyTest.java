@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.kiln.plugin.api.BuildException;
 import dev.kiln.plugin.api.BuildRequest;
+import dev.kiln.plugin.testkit.TestBuildContext;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.List;
@@ -35,7 +36,7 @@ class ImagePolicyTest {
         .isInstanceOf(BuildException.class)
         .hasMessageContaining(
             "Image kiln/not-here:1 is not on the engine and the pull policy is never");
-    assertThat(context.notices).noneMatch(n -> n.startsWith("Pulling"));
+    assertThat(context.notices()).noneMatch(n -> n.startsWith("Pulling"));
   }
 
   @Test
@@ -47,7 +48,7 @@ class ImagePolicyTest {
         .isInstanceOf(BuildException.class)
         .hasMessageStartingWith("Could not pull image " + image + ": ")
         .hasMessageContaining("connection refused");
-    assertThat(context.notices).contains("Pulling image " + image);
+    assertThat(context.notices()).contains("Pulling image " + image);
   }
 
   @Test
@@ -60,7 +61,7 @@ class ImagePolicyTest {
     try {
       TestBuildContext ifMissing = new TestBuildContext(workDirectory);
       assertThat(Builds.run(withImage(engine, image, "if-missing"), ifMissing).exitCode()).isZero();
-      assertThat(ifMissing.notices).noneMatch(n -> n.startsWith("Pulling"));
+      assertThat(ifMissing.notices()).noneMatch(n -> n.startsWith("Pulling"));
 
       assertThatThrownBy(
               () ->

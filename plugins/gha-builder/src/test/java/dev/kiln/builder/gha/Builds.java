@@ -3,6 +3,7 @@ package dev.kiln.builder.gha;
 import dev.kiln.plugin.api.BuildRequest;
 import dev.kiln.plugin.api.BuildResult;
 import dev.kiln.plugin.api.BuilderSettings;
+import dev.kiln.plugin.testkit.TestBuildContext;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;

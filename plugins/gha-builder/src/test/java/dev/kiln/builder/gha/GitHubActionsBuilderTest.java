@@ -9,6 +9,8 @@ import dev.kiln.plugin.api.BuildRequest;
 import dev.kiln.plugin.api.BuildResult;
 import dev.kiln.plugin.api.BuilderDescriptor;
 import dev.kiln.plugin.api.SettingField;
+import dev.kiln.plugin.testkit.Await;
+import dev.kiln.plugin.testkit.TestBuildContext;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -57,13 +59,13 @@ class GitHubActionsBuilderTest {
     BuildResult result = Builds.run(request, context);
 
     assertThat(result.exitCode()).isZero();
-    assertThat(context.lines).containsExactly("hello from the runner", "build ok");
-    assertThat(context.artifacts)
+    assertThat(context.lines()).containsExactly("hello from the runner", "build ok");
+    assertThat(context.stored())
         .containsOnlyKeys("wheels/kiln-1.0-py3-none-any.whl", "wheels/docs/README.txt");
-    TestBuildContext.Stored wheel = context.artifacts.get("wheels/kiln-1.0-py3-none-any.whl");
+    TestBuildContext.Stored wheel = context.stored().get("wheels/kiln-1.0-py3-none-any.whl");
     assertThat(wheel.text()).isEqualTo("wheel bytes");
     assertThat(wheel.size()).isEqualTo(wheel.bytes().length);
-    assertThat(context.notices)
+    assertThat(context.notices())
         .anyMatch(n -> n.contains("is queued"))
         .anyMatch(n -> n.contains("is in progress"))
         .anyMatch(n -> n.contains("is completed: success"))
@@ -89,7 +91,7 @@ class GitHubActionsBuilderTest {
     BuildResult result = Builds.run(Builds.request(Builds.settings(github)), context);
 
     assertThat(result.exitCode()).isEqualTo(1);
-    assertThat(context.lines).containsExactly("compiling", "error: tests failed");
+    assertThat(context.lines()).containsExactly("compiling", "error: tests failed");
   }
 
   @Test
@@ -119,7 +121,7 @@ class GitHubActionsBuilderTest {
     assertThat(listings.get(1).query()).contains("page=2");
     FakeRun ours = github.runs.getFirst();
     assertThat(github.requests("GET", ".*/actions/runs/" + ours.id)).isNotEmpty();
-    assertThat(context.lines).contains("build ok");
+    assertThat(context.lines()).contains("build ok");
   }
 
   @Test
@@ -146,10 +148,10 @@ class GitHubActionsBuilderTest {
         Builds.start(Builds.request(Builds.settings(values, FakeGitHub.TOKEN)), context);
     Await.await(
         Duration.ofSeconds(20),
-        () -> context.notices.stream().anyMatch(n -> n.contains("is queued")));
+        () -> context.notices().stream().anyMatch(n -> n.contains("is queued")));
 
     long before = System.nanoTime();
-    context.cancellation.request();
+    context.cancel();
     BuildResult result = assertTimeoutPreemptively(Duration.ofSeconds(10), () -> run.get());
 
     assertThat(Duration.ofNanos(System.nanoTime() - before))
@@ -159,7 +161,7 @@ class GitHubActionsBuilderTest {
     FakeRun cancelled = github.runs.getFirst();
     assertThat(github.requests("POST", ".*/actions/runs/" + cancelled.id + "/cancel")).hasSize(1);
     assertThat(cancelled.wasCancelled()).isTrue();
-    assertThat(context.notices)
+    assertThat(context.notices())
         .anyMatch(n -> n.contains("Asked GitHub to cancel run " + cancelled.id));
   }
 
@@ -175,9 +177,9 @@ class GitHubActionsBuilderTest {
             Builds.settings(github), List.of("*.whl", "reports/**/*.xml"), Duration.ofMinutes(5)),
         context);
 
-    assertThat(context.artifacts)
+    assertThat(context.stored())
         .containsOnlyKeys("wheels/kiln-1.0.whl", "reports/junit/result.xml");
-    assertThat(context.notices).contains("Stored 2 file(s) from 2 artifact(s).");
+    assertThat(context.notices()).contains("Stored 2 file(s) from 2 artifact(s).");
   }
 
   @Test
@@ -196,13 +198,13 @@ class GitHubActionsBuilderTest {
   @Test
   void storingStopsWhenTheBuildIsStoppedMeanwhile() throws Exception {
     github.artifacts = Map.of("reports", Map.of("a.txt", "a", "b.txt", "b", "c.txt", "c"));
-    context.afterEachArtifact = context.cancellation::request;
+    context.afterEachArtifact(context::cancel);
 
     Builds.run(
         Builds.request(Builds.settings(github), List.of("**"), Duration.ofMinutes(5)), context);
 
-    assertThat(context.artifacts).hasSize(1);
-    assertThat(context.notices).contains("Stopped storing artifacts: the build was stopped.");
+    assertThat(context.stored()).hasSize(1);
+    assertThat(context.notices()).contains("Stopped storing artifacts: the build was stopped.");
   }
 
   @Test
@@ -216,7 +218,7 @@ class GitHubActionsBuilderTest {
     assertThat(github.runs.getFirst().inputs)
         .containsEntry("python", "3.13")
         .containsEntry("channel", "beta=2");
-    assertThat(context.notices).anyMatch(n -> n.contains("kiln.yml on release in org/wheels"));
+    assertThat(context.notices()).anyMatch(n -> n.contains("kiln.yml on release in org/wheels"));
   }
 
   @Test

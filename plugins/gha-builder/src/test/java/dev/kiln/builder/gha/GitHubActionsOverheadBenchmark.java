@@ -3,6 +3,7 @@ package dev.kiln.builder.gha;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kiln.plugin.api.BuildResult;
+import dev.kiln.plugin.testkit.TestBuildContext;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -91,7 +92,7 @@ class GitHubActionsOverheadBenchmark {
     BuildResult result = Builds.run(Builds.request(Builds.settings(github)), context);
     double ms = (System.nanoTime() - start) / 1e6;
     assertThat(result.exitCode()).isZero();
-    assertThat(context.artifacts).containsOnlyKeys("dist/app.txt");
+    assertThat(context.stored()).containsOnlyKeys("dist/app.txt");
     return ms;
   }
 

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import dev.kiln.plugin.api.BuildException;
 import dev.kiln.plugin.api.BuildResult;
 import dev.kiln.plugin.api.BuilderSettings;
+import dev.kiln.plugin.testkit.Await;
+import dev.kiln.plugin.testkit.TestBuildContext;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -122,13 +124,13 @@ class GitHubErrorsTest {
     assertThat(result.exitCode()).isZero();
     assertThat(Duration.ofNanos(System.nanoTime() - before))
         .isGreaterThanOrEqualTo(Duration.ofMillis(900));
-    assertThat(context.notices)
+    assertThat(context.notices())
         .anyMatch(
             n ->
                 n.matches(
                     "GitHub's API rate limit is exhausted; waiting \\d+ s until it resets at \\d\\d:\\d\\d:\\d\\d UTC\\."));
     assertThat(github.runs).hasSize(1);
-    assertThat(context.lines).contains("build ok");
+    assertThat(context.lines()).contains("build ok");
     assertNoSecret(null, FakeGitHub.TOKEN);
   }
 
@@ -154,7 +156,7 @@ class GitHubErrorsTest {
     Future<BuildResult> build = Builds.start(Builds.request(Builds.settings(github)), context);
     Await.await(
         Duration.ofSeconds(20),
-        () -> context.notices.stream().anyMatch(n -> n.contains("is in progress")));
+        () -> context.notices().stream().anyMatch(n -> n.contains("is in progress")));
 
     github.runReadsFail = true;
     ExecutionException e = catchThrowableOfType(ExecutionException.class, build::get);

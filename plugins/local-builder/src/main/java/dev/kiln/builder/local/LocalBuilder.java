@@ -13,6 +13,8 @@ import dev.kiln.plugin.api.NodeContext;
 import dev.kiln.plugin.api.SettingField;
 import dev.kiln.plugin.api.SettingField.FieldType;
 import dev.kiln.plugin.api.SettingProblem;
+import dev.kiln.plugin.support.ArtifactCollector;
+import dev.kiln.plugin.support.LineSplitter;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -106,7 +108,7 @@ public class LocalBuilder implements Builder {
       if (sandbox.off()) {
         context.log().notice(OFF_NOTICE);
         script =
-            ProcessGroup.start(
+            UnsandboxedScript.start(
                 files.script(), files.workspace(), environment(given, request, files.workspace()));
       } else {
         script =

@@ -8,6 +8,8 @@ import dev.kiln.plugin.api.ArtifactMatcher;
 import dev.kiln.plugin.api.BuildException;
 import dev.kiln.plugin.api.BuildRequest;
 import dev.kiln.plugin.api.BuildResult;
+import dev.kiln.plugin.support.ArtifactCollector;
+import dev.kiln.plugin.testkit.TestBuildContext;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,16 +49,16 @@ class ArtifactCollectorTest {
     BuildResult result = Builds.run(request(WRITE_FILES, "dist/**", "*.txt"), context);
 
     assertThat(result.exitCode()).isZero();
-    assertThat(context.artifacts).containsOnlyKeys("dist/a.whl", "dist/sub/b.whl", "notes.txt");
-    Path workspace = context.workspace();
-    for (var entry : context.artifacts.entrySet()) {
+    assertThat(context.stored()).containsOnlyKeys("dist/a.whl", "dist/sub/b.whl", "notes.txt");
+    Path workspace = context.workDirectory().resolve("workspace");
+    for (var entry : context.stored().entrySet()) {
       byte[] onDisk = Files.readAllBytes(workspace.resolve(entry.getKey()));
       assertThat(entry.getValue().bytes()).as(entry.getKey()).isEqualTo(onDisk);
       assertThat(entry.getValue().size()).as(entry.getKey()).isEqualTo(onDisk.length);
     }
-    assertThat(context.artifacts.get("dist/a.whl").text()).isEqualTo("wheel a");
-    assertThat(context.artifacts.get("dist/sub/b.whl").size()).isEqualTo(100_000);
-    assertThat(context.notices).contains("Stored 3 artifact(s).");
+    assertThat(context.stored().get("dist/a.whl").text()).isEqualTo("wheel a");
+    assertThat(context.stored().get("dist/sub/b.whl").size()).isEqualTo(100_000);
+    assertThat(context.notices()).contains("Stored 3 artifact(s).");
   }
 
   @Test
@@ -65,7 +67,7 @@ class ArtifactCollectorTest {
 
     Builds.run(request(WRITE_FILES, "**/*.txt"), context);
 
-    assertThat(context.artifacts).containsOnlyKeys("notes.txt", "other/skip.txt");
+    assertThat(context.stored()).containsOnlyKeys("notes.txt", "other/skip.txt");
   }
 
   @Test
@@ -90,9 +92,12 @@ class ArtifactCollectorTest {
     BuildResult result = Builds.run(request(script, "dist/**", "*.txt"), context);
 
     assertThat(result.exitCode()).isZero();
-    assertThat(Files.isSymbolicLink(context.workspace().resolve("dist/leak.whl"))).isTrue();
-    assertThat(context.artifacts).containsOnlyKeys("dist/a.whl", "dist/sub/b.whl", "notes.txt");
-    assertThat(context.artifacts.values())
+    assertThat(
+            Files.isSymbolicLink(
+                context.workDirectory().resolve("workspace").resolve("dist/leak.whl")))
+        .isTrue();
+    assertThat(context.stored()).containsOnlyKeys("dist/a.whl", "dist/sub/b.whl", "notes.txt");
+    assertThat(context.stored().values())
         .noneMatch(stored -> stored.text().contains("not for the build"));
   }
 
@@ -103,7 +108,7 @@ class ArtifactCollectorTest {
     BuildResult result = Builds.run(request(WRITE_FILES), context);
 
     assertThat(result.exitCode()).isZero();
-    assertThat(context.artifacts).isEmpty();
+    assertThat(context.stored()).isEmpty();
   }
 
   @Test
@@ -112,8 +117,8 @@ class ArtifactCollectorTest {
 
     Builds.run(request(WRITE_FILES, "*.jar"), context);
 
-    assertThat(context.artifacts).isEmpty();
-    assertThat(context.notices).contains("No file matched the artifact patterns.");
+    assertThat(context.stored()).isEmpty();
+    assertThat(context.notices()).contains("No file matched the artifact patterns.");
   }
 
   @Test
@@ -123,8 +128,8 @@ class ArtifactCollectorTest {
     BuildResult result = Builds.run(request("echo partial > report.txt\nexit 2", "*.txt"), context);
 
     assertThat(result.exitCode()).isEqualTo(2);
-    assertThat(context.artifacts).containsOnlyKeys("report.txt");
-    assertThat(context.artifacts.get("report.txt").bytes())
+    assertThat(context.stored()).containsOnlyKeys("report.txt");
+    assertThat(context.stored().get("report.txt").bytes())
         .isEqualTo("partial\n".getBytes(StandardCharsets.UTF_8));
   }
 
@@ -138,20 +143,20 @@ class ArtifactCollectorTest {
             HANG_GUARD, () -> Builds.run(request(script, "**a**a**a**a**a**a**b"), context));
 
     assertThat(result.exitCode()).isZero();
-    assertThat(context.artifacts).containsOnlyKeys("a".repeat(119) + "b");
+    assertThat(context.stored()).containsOnlyKeys("a".repeat(119) + "b");
   }
 
   @Test
   void collectionStopsAtTheFirstFileAfterTheBuildIsStopped() throws Exception {
     TestBuildContext context = new TestBuildContext(workDirectory);
-    context.afterEachArtifact = context.cancellation::request;
+    context.afterEachArtifact(context::cancel);
 
     BuildResult result =
         Builds.run(request("for i in $(seq 50); do echo $i > $i.txt; done", "*.txt"), context);
 
     assertThat(result.exitCode()).isZero();
-    assertThat(context.artifacts).hasSize(1);
-    assertThat(context.notices)
+    assertThat(context.stored()).hasSize(1);
+    assertThat(context.notices())
         .contains(
             "Stopped looking for artifacts: the build was stopped. Stored 1 artifact(s)"
                 + " until then.");
@@ -167,12 +172,12 @@ class ArtifactCollectorTest {
 
     new ArtifactCollector(workspace, ArtifactMatcher.of(List.of("*.txt")), 100).collect(context);
 
-    assertThat(context.artifacts).hasSizeLessThan(100);
-    assertThat(context.notices)
+    assertThat(context.stored()).hasSizeLessThan(100);
+    assertThat(context.notices())
         .containsExactly(
             "Stopped looking for artifacts after 100 files and folders; the rest"
                 + " of the workspace was not searched.",
-            "Stored " + context.artifacts.size() + " artifact(s).");
+            "Stored " + context.stored().size() + " artifact(s).");
   }
 
   @Test

@@ -7,6 +7,7 @@ import dev.kiln.plugin.api.BuildException;
 import dev.kiln.plugin.api.BuildRequest;
 import dev.kiln.plugin.api.BuildResult;
 import dev.kiln.plugin.api.BuilderSettings;
+import dev.kiln.plugin.testkit.TestBuildContext;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -35,8 +36,8 @@ class BuildEnvironmentTest {
     BuildResult result =
         Builds.run(Builds.request(HostileValues.SCRIPT, List.of(), HostileValues.VALUES), context);
 
-    assertThat(result.exitCode()).as(String.join("\n", context.lines)).isZero();
-    HostileValues.assertArrived(context.lines);
+    assertThat(result.exitCode()).as(String.join("\n", context.lines())).isZero();
+    HostileValues.assertArrived(context.lines());
   }
 
   /**
@@ -68,7 +69,7 @@ class BuildEnvironmentTest {
     assertThatThrownBy(() -> Builds.run(request, context))
         .isInstanceOf(BuildException.class)
         .hasMessageContaining(name);
-    assertThat(context.lines).isEmpty();
+    assertThat(context.lines()).isEmpty();
     assertThat(Files.exists(marker)).isFalse();
   }
 

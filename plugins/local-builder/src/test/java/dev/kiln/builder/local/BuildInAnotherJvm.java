@@ -1,6 +1,7 @@
 package dev.kiln.builder.local;
 
 import dev.kiln.plugin.api.BuildResult;
+import dev.kiln.plugin.testkit.TestBuildContext;
 import java.nio.file.Path;
 
 /**
@@ -21,8 +22,8 @@ final class BuildInAnotherJvm {
     }
     TestBuildContext context = new TestBuildContext(Path.of(args[0]));
     BuildResult result = builder.run(Builds.request(args[1]), context);
-    context.lines.forEach(line -> System.out.println("LINE " + line));
-    context.notices.forEach(notice -> System.out.println("NOTICE " + notice));
+    context.lines().forEach(line -> System.out.println("LINE " + line));
+    context.notices().forEach(notice -> System.out.println("NOTICE " + notice));
     System.out.println("EXIT " + result.exitCode());
   }
 }

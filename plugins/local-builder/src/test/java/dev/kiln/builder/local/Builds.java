@@ -5,6 +5,7 @@ import dev.kiln.plugin.api.BuildResult;
 import dev.kiln.plugin.api.BuilderSettings;
 import dev.kiln.plugin.api.NodeContext;
 import dev.kiln.plugin.api.SandboxSettings;
+import dev.kiln.plugin.testkit.TestBuildContext;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

@@ -1,10 +1,11 @@
 package dev.kiln.builder.local;
 
-import static dev.kiln.builder.local.Await.await;
+import static dev.kiln.plugin.testkit.Await.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import dev.kiln.plugin.api.BuildResult;
+import dev.kiln.plugin.testkit.TestBuildContext;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -68,12 +69,12 @@ class LeftoverProcessesTest {
 
     Future<BuildResult> run = Builds.start(Builds.request(script), context);
     await(WAIT, () -> markers.count() == 6);
-    Files.createFile(context.workspace().resolve("go"));
+    Files.createFile(context.workDirectory().resolve("workspace").resolve("go"));
     BuildResult result = assertTimeoutPreemptively(WAIT, () -> run.get());
 
     assertThat(result.exitCode()).isZero();
     await(WAIT, () -> markers.count() == 0);
-    assertThat(context.notices).contains("Killed 6 leftover processes.");
+    assertThat(context.notices()).contains("Killed 6 leftover processes.");
   }
 
   @Test
@@ -85,18 +86,18 @@ class LeftoverProcessesTest {
 
     Future<BuildResult> run = Builds.start(Builds.request(script), context);
     await(WAIT, () -> markers.count() == 6);
-    context.cancellation.request();
+    context.cancel();
     BuildResult result = assertTimeoutPreemptively(WAIT, () -> run.get());
 
     assertThat(result.exitCode()).isNotZero();
     await(WAIT, () -> markers.count() == 0);
-    assertThat(context.notices).contains("Killed 6 leftover processes.");
+    assertThat(context.notices()).contains("Killed 6 leftover processes.");
   }
 
   @Test
   void aCancelBeforeTheSandboxIsUpStopsItAsItComes() throws Exception {
     TestBuildContext context = new TestBuildContext(workDirectory);
-    context.cancellation.request();
+    context.cancel();
 
     BuildResult result =
         assertTimeoutPreemptively(
@@ -115,7 +116,7 @@ class LeftoverProcessesTest {
     BuildResult result = Builds.run(Builds.request("sleep 0.1 &\nwait\necho hi\n"), context);
 
     assertThat(result.exitCode()).isZero();
-    assertThat(context.lines).containsExactly("hi");
-    assertThat(context.notices).noneMatch(n -> n.startsWith("Killed"));
+    assertThat(context.lines()).containsExactly("hi");
+    assertThat(context.notices()).noneMatch(n -> n.startsWith("Killed"));
   }
 }

@@ -6,6 +6,7 @@ import dev.kiln.plugin.api.BuildResult;
 import dev.kiln.plugin.api.BuilderDescriptor;
 import dev.kiln.plugin.api.BuilderSettings;
 import dev.kiln.plugin.api.SettingProblem;
+import dev.kiln.plugin.testkit.TestBuildContext;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -29,7 +30,7 @@ class LocalBuilderTest {
         Builds.run(Builds.request("echo one\necho two\nprintf 'three\\n'\necho four"), context);
 
     assertThat(result.exitCode()).isZero();
-    assertThat(context.lines).containsExactly("one", "two", "three", "four");
+    assertThat(context.lines()).containsExactly("one", "two", "three", "four");
   }
 
   @Test
@@ -39,7 +40,7 @@ class LocalBuilderTest {
     BuildResult result = Builds.run(Builds.request("echo before\nexit 3\necho after"), context);
 
     assertThat(result.exitCode()).isEqualTo(3);
-    assertThat(context.lines).containsExactly("before");
+    assertThat(context.lines()).containsExactly("before");
   }
 
   @Test
@@ -49,7 +50,7 @@ class LocalBuilderTest {
     BuildResult result = Builds.run(Builds.request("echo before\nfalse\necho after"), context);
 
     assertThat(result.exitCode()).isNotZero();
-    assertThat(context.lines).containsExactly("before");
+    assertThat(context.lines()).containsExactly("before");
   }
 
   @Test
@@ -59,7 +60,7 @@ class LocalBuilderTest {
     BuildResult result = Builds.run(Builds.request("false | cat\necho after"), context);
 
     assertThat(result.exitCode()).isNotZero();
-    assertThat(context.lines).doesNotContain("after");
+    assertThat(context.lines()).doesNotContain("after");
   }
 
   @Test
@@ -68,7 +69,7 @@ class LocalBuilderTest {
 
     Builds.run(Builds.request("echo to-stderr >&2"), context);
 
-    assertThat(context.lines).containsExactly("to-stderr");
+    assertThat(context.lines()).containsExactly("to-stderr");
   }
 
   @Test
@@ -80,7 +81,7 @@ class LocalBuilderTest {
     BuildResult result = Builds.run(request, context);
 
     assertThat(result.exitCode()).isZero();
-    Map<String, String> env = parseEnv(context.lines);
+    Map<String, String> env = parseEnv(context.lines());
     String workspace = SandboxCommand.WORKSPACE;
     assertThat(env)
         .containsEntry("HOME", workspace)
@@ -117,8 +118,8 @@ class LocalBuilderTest {
             Builds.request("head -c 50000000 /dev/zero | tr '\\0' 'x' | fold -w 100"), context);
 
     assertThat(result.exitCode()).isZero();
-    assertThat(context.lineBytes.get()).isEqualTo(50_000_000L);
-    assertThat(context.lineCount.get()).isEqualTo(500_000L);
+    assertThat(context.lineBytes()).isEqualTo(50_000_000L);
+    assertThat(context.lineCount()).isEqualTo(500_000L);
   }
 
   @Test

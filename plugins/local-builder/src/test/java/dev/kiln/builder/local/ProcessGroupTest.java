@@ -1,11 +1,13 @@
 package dev.kiln.builder.local;
 
-import static dev.kiln.builder.local.Await.await;
-import static dev.kiln.builder.local.Await.awaitPid;
+import static dev.kiln.plugin.testkit.Await.await;
+import static dev.kiln.plugin.testkit.Await.awaitPid;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import dev.kiln.plugin.api.BuildResult;
+import dev.kiln.plugin.testkit.Await;
+import dev.kiln.plugin.testkit.TestBuildContext;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -78,13 +80,13 @@ class ProcessGroupTest {
         Builds.start(
             Builds.unsandboxed(), Builds.request(script, List.of("*.pid"), Map.of()), context);
     List<Long> pids = awaitPids(context, "child", "grandchild", "escaped");
-    context.cancellation.request();
+    context.cancel();
     BuildResult result = assertTimeoutPreemptively(RETURN_WAIT, () -> run.get());
 
     assertThat(result.exitCode()).isNotZero();
     assertAllDie(pids);
-    assertThat(context.lines).contains("started");
-    assertThat(context.artifacts).as("a cancelled build stores no artifacts").isEmpty();
+    assertThat(context.lines()).contains("started");
+    assertThat(context.stored()).as("a cancelled build stores no artifacts").isEmpty();
   }
 
   @Test
@@ -102,7 +104,7 @@ class ProcessGroupTest {
     Future<BuildResult> run = Builds.start(Builds.unsandboxed(), Builds.request(script), context);
     List<Long> pids = awaitPids(context, "child", "escaped", "shell");
     long before = System.nanoTime();
-    context.cancellation.request();
+    context.cancel();
     BuildResult result = assertTimeoutPreemptively(RETURN_WAIT, () -> run.get());
 
     assertThat(Duration.ofNanos(System.nanoTime() - before))
@@ -115,7 +117,7 @@ class ProcessGroupTest {
   @Test
   void cancellationRequestedBeforeTheRunStopsTheScriptAtOnce() throws Exception {
     TestBuildContext context = new TestBuildContext(workDirectory);
-    context.cancellation.request();
+    context.cancel();
 
     BuildResult result =
         assertTimeoutPreemptively(
@@ -154,7 +156,7 @@ class ProcessGroupTest {
 
     assertThat(result.exitCode()).isZero();
     assertAllDie(List.of(pidIn(context, "escaped"), pidIn(context, "quiet")));
-    assertThat(context.notices).noneMatch(n -> n.contains("still holds the output open"));
+    assertThat(context.notices()).noneMatch(n -> n.contains("still holds the output open"));
   }
 
   @Test
@@ -170,19 +172,20 @@ class ProcessGroupTest {
             + "until [ -e go ]; do sleep 0.01; done\n";
 
     Future<BuildResult> run = Builds.start(Builds.unsandboxed(), Builds.request(script), context);
-    await(PID_WAIT, () -> context.lines.contains("ready"));
-    Files.createFile(context.workspace().resolve("go"));
+    await(PID_WAIT, () -> context.lines().contains("ready"));
+    Files.createFile(context.workDirectory().resolve("workspace").resolve("go"));
     BuildResult result = assertTimeoutPreemptively(RETURN_WAIT, () -> run.get());
 
     assertThat(result.exitCode()).isZero();
-    assertThat(context.notices).anyMatch(n -> n.contains("still holds the output open"));
+    assertThat(context.notices()).anyMatch(n -> n.contains("still holds the output open"));
   }
 
   private List<Long> awaitPids(TestBuildContext context, String... names)
       throws InterruptedException {
     List<Long> pids = new ArrayList<>();
     for (String name : names) {
-      long pid = awaitPid(context.workspace().resolve(name + ".pid"), PID_WAIT);
+      long pid =
+          awaitPid(context.workDirectory().resolve("workspace").resolve(name + ".pid"), PID_WAIT);
       started.add(pid);
       pids.add(pid);
     }
@@ -191,7 +194,9 @@ class ProcessGroupTest {
   }
 
   private long pidIn(TestBuildContext context, String name) throws InterruptedException {
-    long pid = awaitPid(context.workspace().resolve(name + ".pid"), Duration.ZERO);
+    long pid =
+        awaitPid(
+            context.workDirectory().resolve("workspace").resolve(name + ".pid"), Duration.ZERO);
     started.add(pid);
     return pid;
   }

@@ -7,6 +7,7 @@ import dev.kiln.plugin.api.BuildException;
 import dev.kiln.plugin.api.BuildResult;
 import dev.kiln.plugin.api.NodeContext;
 import dev.kiln.plugin.api.SandboxSettings;
+import dev.kiln.plugin.testkit.TestBuildContext;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -110,7 +111,7 @@ class SandboxIsolationTest {
     BuildResult result = Builds.run(builder(), Builds.request(script), context);
 
     assertThat(result.exitCode()).isZero();
-    assertThat(context.lines)
+    assertThat(context.lines())
         .containsExactly(
             "WORKED readme",
             "FAILED private-key",
@@ -152,7 +153,7 @@ class SandboxIsolationTest {
 
     Builds.run(builder(), Builds.request(script), context);
 
-    assertThat(context.lines)
+    assertThat(context.lines())
         .containsExactly(
             "WORKED workspace",
             "WORKED shared-folder",
@@ -165,7 +166,7 @@ class SandboxIsolationTest {
             "FAILED root-folder",
             "FAILED script-folder",
             "FAILED the-script");
-    assertThat(context.workspace().resolve("made-here")).exists();
+    assertThat(context.workDirectory().resolve("workspace").resolve("made-here")).exists();
     assertThat(shared.resolve("made-here")).exists();
     assertThat(hostTmpFile).as("the sandbox's /tmp is its own").doesNotExist();
     assertThat(visible.resolve("kiln-data/made-here")).doesNotExist();
@@ -189,7 +190,7 @@ class SandboxIsolationTest {
 
     Builds.run(builder(), Builds.request(script), context);
 
-    assertThat(context.lines)
+    assertThat(context.lines())
         .containsExactly(
             "FAILED kiln-process",
             "FAILED kiln-environment",
@@ -207,10 +208,12 @@ class SandboxIsolationTest {
         Builds.request("mkdir -p dist\necho made > dist/out.txt\n", List.of("dist/*"), Map.of()),
         context);
 
-    assertThat(context.artifacts).containsKey("dist/out.txt");
-    assertThat(context.artifacts.get("dist/out.txt").text()).isEqualTo("made\n");
+    assertThat(context.stored()).containsKey("dist/out.txt");
+    assertThat(context.stored().get("dist/out.txt").text()).isEqualTo("made\n");
     int owner =
-        (Integer) Files.getAttribute(context.workspace().resolve("dist/out.txt"), "unix:uid");
+        (Integer)
+            Files.getAttribute(
+                context.workDirectory().resolve("workspace").resolve("dist/out.txt"), "unix:uid");
     assertThat(owner).isEqualTo(buildUid());
   }
 
@@ -234,7 +237,7 @@ class SandboxIsolationTest {
           .isInstanceOf(BuildException.class)
           .hasMessageContaining("INNOCENT")
           .hasMessageContaining("NUL");
-      assertThat(context.lines).isEmpty();
+      assertThat(context.lines()).isEmpty();
     }
   }
 

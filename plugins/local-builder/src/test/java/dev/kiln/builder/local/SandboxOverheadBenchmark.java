@@ -2,6 +2,7 @@ package dev.kiln.builder.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.kiln.plugin.testkit.TestBuildContext;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.kiln.plugin.api.BuilderDescriptor;
 import dev.kiln.plugin.api.NodeContext;
 import dev.kiln.plugin.api.SandboxSettings;
+import dev.kiln.plugin.testkit.TestBuildContext;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -60,7 +61,7 @@ class SandboxSetupTest {
     org.assertj.core.api.Assertions.assertThatThrownBy(
             () -> builder.run(Builds.request("echo ran"), context))
         .hasMessage(descriptor.unavailableReason());
-    assertThat(context.lines).isEmpty();
+    assertThat(context.lines()).isEmpty();
   }
 
   @Test
@@ -97,8 +98,8 @@ class SandboxSetupTest {
 
     assertThat(descriptor.isAvailable()).isTrue();
     assertThat(descriptor.description()).contains("WITHOUT a sandbox");
-    assertThat(context.notices).contains(LocalBuilder.OFF_NOTICE);
-    assertThat(context.lines).containsExactly("ran");
+    assertThat(context.notices()).contains(LocalBuilder.OFF_NOTICE);
+    assertThat(context.lines()).containsExactly("ran");
   }
 
   @Test

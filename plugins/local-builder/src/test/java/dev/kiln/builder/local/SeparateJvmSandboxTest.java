@@ -1,6 +1,6 @@
 package dev.kiln.builder.local;
 
-import static dev.kiln.builder.local.Await.await;
+import static dev.kiln.plugin.testkit.Await.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.kiln.plugin.api.BuildException;
 import dev.kiln.plugin.api.BuildResult;
+import dev.kiln.plugin.testkit.TestBuildContext;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -50,8 +51,8 @@ class BuildEnvironmentTest {
             Builds.request(HostileValues.SCRIPT, List.of(), HostileValues.VALUES, sshd.settings()),
             context);
 
-    assertThat(result.exitCode()).as(String.join("\n", context.lines)).isZero();
-    HostileValues.assertArrived(context.lines);
+    assertThat(result.exitCode()).as(String.join("\n", context.lines())).isZero();
+    HostileValues.assertArrived(context.lines());
   }
 
   @ParameterizedTest
@@ -70,7 +71,7 @@ class BuildEnvironmentTest {
     assertThatThrownBy(() -> Builds.run(request, context))
         .isInstanceOf(BuildException.class)
         .hasMessageContaining(name);
-    assertThat(context.lines).isEmpty();
+    assertThat(context.lines()).isEmpty();
     assertThat(Files.exists(marker)).isFalse();
     assertThat(sshd.buildFolders()).isEmpty();
   }

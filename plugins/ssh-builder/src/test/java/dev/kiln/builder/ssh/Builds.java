@@ -3,6 +3,7 @@ package dev.kiln.builder.ssh;
 import dev.kiln.plugin.api.BuildRequest;
 import dev.kiln.plugin.api.BuildResult;
 import dev.kiln.plugin.api.BuilderSettings;
+import dev.kiln.plugin.testkit.TestBuildContext;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

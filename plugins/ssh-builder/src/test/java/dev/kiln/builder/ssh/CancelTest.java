@@ -1,10 +1,11 @@
 package dev.kiln.builder.ssh;
 
-import static dev.kiln.builder.ssh.Await.await;
+import static dev.kiln.plugin.testkit.Await.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import dev.kiln.plugin.api.BuildResult;
+import dev.kiln.plugin.testkit.TestBuildContext;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -67,10 +68,10 @@ class CancelTest {
             + "sleep 300\n";
 
     Future<BuildResult> run = Builds.start(request(script, List.of("*")), context);
-    await(WAIT, () -> context.lines.contains("started") && marked.alive().size() == 2);
+    await(WAIT, () -> context.lines().contains("started") && marked.alive().size() == 2);
     assertThat(sshd.buildFolders()).hasSize(1);
     long before = System.nanoTime();
-    context.cancellation.request();
+    context.cancel();
     BuildResult result = assertTimeoutPreemptively(WAIT, () -> run.get());
 
     assertThat(Duration.ofNanos(System.nanoTime() - before))
@@ -79,7 +80,7 @@ class CancelTest {
     assertThat(result.exitCode()).isNotZero();
     assertThat(marked.alive()).isEmpty();
     assertThat(sshd.buildFolders()).as("folder removed").isEmpty();
-    assertThat(context.artifacts).as("a cancelled build stores no artifacts").isEmpty();
+    assertThat(context.stored()).as("a cancelled build stores no artifacts").isEmpty();
   }
 
   @Test
@@ -94,9 +95,9 @@ class CancelTest {
             + "while true; do sleep 1; done\n";
 
     Future<BuildResult> run = Builds.start(request(script, List.of()), context);
-    await(WAIT, () -> context.lines.contains("started") && marked.alive().size() == 1);
+    await(WAIT, () -> context.lines().contains("started") && marked.alive().size() == 1);
     long before = System.nanoTime();
-    context.cancellation.request();
+    context.cancel();
     BuildResult result = assertTimeoutPreemptively(WAIT, () -> run.get());
 
     assertThat(Duration.ofNanos(System.nanoTime() - before))
@@ -110,7 +111,7 @@ class CancelTest {
   @Test
   void cancellationBeforeTheRunStartsNothing() throws Exception {
     TestBuildContext context = new TestBuildContext(workDirectory);
-    context.cancellation.request();
+    context.cancel();
 
     BuildResult result =
         assertTimeoutPreemptively(
@@ -127,7 +128,7 @@ class CancelTest {
     String script = "(" + marked.sleeper("child") + ") &\nsleep 300\n";
 
     Future<BuildResult> run = Builds.start(request(script, List.of()), context);
-    context.cancellation.request();
+    context.cancel();
     BuildResult result = assertTimeoutPreemptively(WAIT, () -> run.get());
 
     assertThat(result.exitCode()).isNotZero();
@@ -154,9 +155,9 @@ class CancelTest {
     BuildResult result = assertTimeoutPreemptively(WAIT, () -> run.get());
 
     assertThat(result.exitCode()).isZero();
-    assertThat(context.lines).containsExactly("done");
+    assertThat(context.lines()).containsExactly("done");
     assertThat(marked.alive()).isEmpty();
-    assertThat(context.notices).contains("Killed 2 leftover processes.");
+    assertThat(context.notices()).contains("Killed 2 leftover processes.");
     assertThat(sshd.buildFolders()).isEmpty();
   }
 

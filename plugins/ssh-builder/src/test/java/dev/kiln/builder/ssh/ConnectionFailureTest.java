@@ -7,6 +7,7 @@ import dev.kiln.builder.ssh.LocalSshd.ClientKeyFile;
 import dev.kiln.plugin.api.BuildException;
 import dev.kiln.plugin.api.BuilderSettings;
 import dev.kiln.plugin.api.Health;
+import dev.kiln.plugin.testkit.TestBuildContext;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -63,7 +64,7 @@ class ConnectionFailureTest {
     TestBuildContext context = new TestBuildContext(workDirectory);
 
     assertThat(Builds.run(Builds.request("echo unlocked", settings), context).exitCode()).isZero();
-    assertThat(context.lines).containsExactly("unlocked");
+    assertThat(context.lines()).containsExactly("unlocked");
   }
 
   @Test
@@ -132,7 +133,7 @@ class ConnectionFailureTest {
         .isInstanceOf(BuildException.class)
         .message()
         .contains(phrases);
-    assertThat(context.lines).isEmpty();
+    assertThat(context.lines()).isEmpty();
     return health.message();
   }
 

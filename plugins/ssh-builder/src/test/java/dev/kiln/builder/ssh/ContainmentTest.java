@@ -1,6 +1,6 @@
 package dev.kiln.builder.ssh;
 
-import static dev.kiln.builder.ssh.Await.await;
+import static dev.kiln.plugin.testkit.Await.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
@@ -11,6 +11,7 @@ import dev.kiln.plugin.api.BuildRequest;
 import dev.kiln.plugin.api.BuildResult;
 import dev.kiln.plugin.api.BuilderSettings;
 import dev.kiln.plugin.api.Health;
+import dev.kiln.plugin.testkit.TestBuildContext;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -87,8 +88,8 @@ class ContainmentTest {
     assertThat(result.exitCode()).isZero();
     assertThat(marked.alive()).as("alive once the build has returned").isEmpty();
     assertThat(killed(context)).isGreaterThanOrEqualTo(Marked.ESCAPES);
-    assertThat(context.notices).contains(contained(host));
-    assertThat(context.lines).containsExactly("done");
+    assertThat(context.notices()).contains(contained(host));
+    assertThat(context.lines()).containsExactly("done");
   }
 
   @ParameterizedTest
@@ -103,12 +104,15 @@ class ContainmentTest {
             + "echo started\nsleep 300 & wait\n";
 
     Future<BuildResult> run = Builds.start(request(host, script, Map.of()), context);
-    await(WAIT, () -> context.lines.contains("started") && marked.alive().size() == Marked.ESCAPES);
-    context.cancellation.request();
+    await(
+        WAIT, () -> context.lines().contains("started") && marked.alive().size() == Marked.ESCAPES);
+    context.cancel();
     BuildResult result = assertTimeoutPreemptively(WAIT, () -> run.get());
 
     assertThat(result.exitCode()).isEqualTo(143);
-    assertThat(context.lines).as("the script was asked to stop with SIGTERM").contains("stopping");
+    assertThat(context.lines())
+        .as("the script was asked to stop with SIGTERM")
+        .contains("stopping");
     assertThat(marked.alive()).as("alive once the build has returned").isEmpty();
     // The script's process group got SIGTERM with it; the others are killed once it has ended.
     assertThat(killed(context)).isGreaterThanOrEqualTo(Marked.OUT_OF_GROUP);
@@ -136,7 +140,8 @@ class ContainmentTest {
       Future<BuildResult> run =
           Builds.start(Builds.request(script, List.of(), Map.of(), viaRelay), context);
       await(
-          WAIT, () -> context.lines.contains("started") && marked.alive().size() == Marked.ESCAPES);
+          WAIT,
+          () -> context.lines().contains("started") && marked.alive().size() == Marked.ESCAPES);
       relay.cut();
 
       assertThatThrownBy(() -> assertTimeoutPreemptively(WAIT, () -> run.get()))
@@ -171,7 +176,7 @@ class ContainmentTest {
     BuildResult result = assertTimeoutPreemptively(WAIT, () -> run.get());
 
     assertThat(result.exitCode()).isZero();
-    assertThat(context.notices)
+    assertThat(context.notices())
         .anySatisfy(
             notice ->
                 assertThat(notice)
@@ -181,7 +186,7 @@ class ContainmentTest {
                     .endsWith(
                         "one that leaves the script's process group (setsid, a daemon) can outlive"
                             + " the build."));
-    assertThat(context.notices).contains("Killed 1 leftover process.");
+    assertThat(context.notices()).contains("Killed 1 leftover process.");
     assertThat(marked.alive())
         .as("the process group is still killed; a process that left it is out of reach")
         .containsOnlyKeys("setsid");
@@ -215,7 +220,7 @@ class ContainmentTest {
     BuildResult result = Builds.run(Builds.request("echo $$ is not 1", off), context);
 
     assertThat(result.exitCode()).isZero();
-    assertThat(context.notices)
+    assertThat(context.notices())
         .contains(
             "The build's processes are not contained (Contain processes is off): one"
                 + " that leaves the script's process group (setsid, a daemon) can outlive the build.");
@@ -255,7 +260,7 @@ class ContainmentTest {
   }
 
   private static int killed(TestBuildContext context) {
-    return context.notices.stream()
+    return context.notices().stream()
         .map(KILLED::matcher)
         .filter(Matcher::matches)
         .findFirst()

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.kiln.plugin.api.BuildException;
 import dev.kiln.plugin.api.BuilderSettings;
 import dev.kiln.plugin.api.Health;
+import dev.kiln.plugin.testkit.TestBuildContext;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -75,7 +76,7 @@ class HostKeyTest {
         .isInstanceOf(BuildException.class)
         .hasMessageContaining("not approved yet")
         .hasMessageContaining("admin must approve it on the builder instance");
-    assertThat(context.lines).isEmpty();
+    assertThat(context.lines()).isEmpty();
   }
 
   @Test
@@ -106,7 +107,7 @@ class HostKeyTest {
         .hasMessageContaining(approved)
         .hasMessageContaining(offered)
         .hasMessageContaining("man-in-the-middle");
-    assertThat(context.lines).isEmpty();
+    assertThat(context.lines()).isEmpty();
   }
 
   @Test

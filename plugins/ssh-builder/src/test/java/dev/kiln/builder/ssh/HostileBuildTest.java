@@ -1,11 +1,12 @@
 package dev.kiln.builder.ssh;
 
-import static dev.kiln.builder.ssh.Await.await;
+import static dev.kiln.plugin.testkit.Await.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import dev.kiln.builder.ssh.LocalSshd.Host;
 import dev.kiln.plugin.api.BuildResult;
+import dev.kiln.plugin.testkit.TestBuildContext;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -75,8 +76,8 @@ class HostileBuildTest {
 
     Future<BuildResult> run =
         Builds.start(Builds.request(script, List.of(), Map.of(), sshd.settings()), context);
-    await(WAIT, () -> context.lines.contains("started"));
-    context.cancellation.request();
+    await(WAIT, () -> context.lines().contains("started"));
+    context.cancel();
     BuildResult result = assertTimeoutPreemptively(WAIT, () -> run.get());
 
     assertThat(result.exitCode()).isNotZero();
@@ -99,7 +100,7 @@ class HostileBuildTest {
 
     assertThat(result.exitCode()).isZero();
     assertThat(victim).hasContent("precious");
-    assertThat(context.notices)
+    assertThat(context.notices())
         .as("the count is init.sh's, told on the channel")
         .contains("Killed 1 leftover process.");
   }
@@ -138,7 +139,7 @@ class HostileBuildTest {
     await(WAIT, () -> Files.exists(held));
     List<String> whileLoggingIn = commandLinesWith(secret);
     Files.createFile(go);
-    await(WAIT, () -> context.lines.contains("started"));
+    await(WAIT, () -> context.lines().contains("started"));
     List<String> whileRunning = commandLinesWith(secret);
     Files.createFile(outside.resolve("go-script"));
     BuildResult result = assertTimeoutPreemptively(WAIT, () -> run.get());
@@ -146,7 +147,7 @@ class HostileBuildTest {
     assertThat(whileLoggingIn).isEmpty();
     assertThat(whileRunning).isEmpty();
     assertThat(result.exitCode()).isZero();
-    assertThat(context.lines).contains("seen");
+    assertThat(context.lines()).contains("seen");
   }
 
   private static List<String> commandLinesWith(String text) throws IOException {

@@ -2,6 +2,7 @@ package dev.kiln.builder.ssh;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.kiln.plugin.testkit.TestBuildContext;
 import java.security.KeyPair;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -71,7 +72,7 @@ class LeftoverCountTest {
       int exit = remote.run(Map.of(), () -> false);
 
       assertThat(exit).isZero();
-      assertThat(context.lines).containsExactly("done");
+      assertThat(context.lines()).containsExactly("done");
       assertThat(remote.leftovers()).isEqualTo(2);
       assertThat(marked.alive()).isEmpty();
       connection.exec(workspace.removeCommand(remote.group()), Duration.ofSeconds(20));

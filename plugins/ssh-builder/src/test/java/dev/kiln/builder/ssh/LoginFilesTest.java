@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kiln.builder.ssh.LocalSshd.Host;
 import dev.kiln.plugin.api.Health;
+import dev.kiln.plugin.testkit.TestBuildContext;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
@@ -44,7 +45,7 @@ class LoginFilesTest {
 
     Builds.run(Builds.request("true", sshd.settings()), context);
 
-    assertThat(context.notices)
+    assertThat(context.notices())
         .anySatisfy(
             notice ->
                 assertThat(notice)

@@ -1,5 +1,6 @@
 package dev.kiln.builder.ssh;
 
+import dev.kiln.plugin.testkit.Await;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

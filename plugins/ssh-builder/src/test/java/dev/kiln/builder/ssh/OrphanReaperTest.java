@@ -1,8 +1,9 @@
 package dev.kiln.builder.ssh;
 
-import static dev.kiln.builder.ssh.Await.await;
+import static dev.kiln.plugin.testkit.Await.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.kiln.plugin.testkit.Await;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,6 +1,6 @@
 package dev.kiln.builder.ssh;
 
-import static dev.kiln.builder.ssh.Await.await;
+import static dev.kiln.plugin.testkit.Await.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;

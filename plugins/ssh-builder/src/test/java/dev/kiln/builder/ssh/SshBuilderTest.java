@@ -1,6 +1,6 @@
 package dev.kiln.builder.ssh;
 
-import static dev.kiln.builder.ssh.Await.await;
+import static dev.kiln.plugin.testkit.Await.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
@@ -11,6 +11,7 @@ import dev.kiln.plugin.api.BuildResult;
 import dev.kiln.plugin.api.BuilderDescriptor;
 import dev.kiln.plugin.api.Health;
 import dev.kiln.plugin.api.SettingField;
+import dev.kiln.plugin.testkit.TestBuildContext;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -60,7 +61,7 @@ class SshBuilderTest {
         Builds.run(Builds.request("echo one\necho \"$(whoami)\"", settings), context);
 
     assertThat(result.exitCode()).isZero();
-    assertThat(context.lines).containsExactly("one", sshd.user);
+    assertThat(context.lines()).containsExactly("one", sshd.user);
     assertThat(sshd.buildFolders()).as("build folder removed").isEmpty();
   }
 
@@ -74,7 +75,7 @@ class SshBuilderTest {
             context);
 
     assertThat(result.exitCode()).isEqualTo(3);
-    assertThat(context.lines).containsExactlyInAnyOrder("before", "oops");
+    assertThat(context.lines()).containsExactlyInAnyOrder("before", "oops");
     assertThat(sshd.buildFolders()).isEmpty();
   }
 
@@ -87,7 +88,7 @@ class SshBuilderTest {
             Builds.request("echo before\nfalse | cat\necho after", sshd.settings()), context);
 
     assertThat(result.exitCode()).isNotZero();
-    assertThat(context.lines).containsExactly("before");
+    assertThat(context.lines()).containsExactly("before");
   }
 
   @Test
@@ -100,14 +101,14 @@ class SshBuilderTest {
         Builds.start(
             Builds.request(script, List.of(), Map.of("GO", go.toString()), sshd.settings()),
             context);
-    await(Duration.ofSeconds(20), () -> context.lines.contains("first"));
+    await(Duration.ofSeconds(20), () -> context.lines().contains("first"));
 
     assertThat(run.isDone()).as("the script waits for the go file").isFalse();
-    assertThat(context.lines).containsExactly("first");
+    assertThat(context.lines()).containsExactly("first");
     Files.createFile(go);
     assertThat(assertTimeoutPreemptively(Duration.ofSeconds(20), () -> run.get()).exitCode())
         .isZero();
-    assertThat(context.lines).containsExactly("first", "second");
+    assertThat(context.lines()).containsExactly("first", "second");
   }
 
   @Test
@@ -129,15 +130,15 @@ class SshBuilderTest {
     assertThat(result.exitCode()).isZero();
     environment.forEach(
         (name, value) ->
-            assertThat(context.artifacts.get(name + ".txt").text()).as(name).isEqualTo(value));
-    assertThat(context.lines).contains("id=" + request.buildId());
+            assertThat(context.stored().get(name + ".txt").text()).as(name).isEqualTo(value));
+    assertThat(context.lines()).contains("id=" + request.buildId());
     String workspace =
-        context.lines.stream()
+        context.lines().stream()
             .filter(l -> l.startsWith("ws="))
             .findFirst()
             .orElseThrow()
             .substring(3);
-    assertThat(context.lines).contains("pwd=" + workspace);
+    assertThat(context.lines()).contains("pwd=" + workspace);
     assertThat(workspace)
         .startsWith(sshd.workRoot().toRealPath() + "/" + request.buildId() + "-")
         .endsWith("/workspace");
@@ -162,14 +163,14 @@ class SshBuilderTest {
             context);
 
     assertThat(result.exitCode()).isZero();
-    assertThat(context.artifacts)
+    assertThat(context.stored())
         .as("symbolic links are not followed")
         .containsOnlyKeys("dist/a.whl", "dist/sub/b.whl", "notes.txt");
-    assertThat(context.artifacts.get("dist/a.whl").text()).isEqualTo("wheel a");
-    assertThat(context.artifacts.get("dist/sub/b.whl").size()).isEqualTo(300_000);
-    assertThat(context.artifacts.get("dist/sub/b.whl").bytes()).hasSize(300_000);
-    assertThat(context.artifacts.get("notes.txt").size()).isEqualTo(11);
-    assertThat(context.notices).contains("Stored 3 artifact(s).");
+    assertThat(context.stored().get("dist/a.whl").text()).isEqualTo("wheel a");
+    assertThat(context.stored().get("dist/sub/b.whl").size()).isEqualTo(300_000);
+    assertThat(context.stored().get("dist/sub/b.whl").bytes()).hasSize(300_000);
+    assertThat(context.stored().get("notes.txt").size()).isEqualTo(11);
+    assertThat(context.notices()).contains("Stored 3 artifact(s).");
   }
 
   @Test
@@ -183,7 +184,7 @@ class SshBuilderTest {
             context);
 
     assertThat(result.exitCode()).isEqualTo(1);
-    assertThat(context.artifacts).containsOnlyKeys("report.txt");
+    assertThat(context.stored()).containsOnlyKeys("report.txt");
   }
 
   @Test
@@ -200,7 +201,7 @@ class SshBuilderTest {
             Builds.request("cat src/sub/data.txt; echo\n./tool.sh", sshd.settings()), context);
 
     assertThat(result.exitCode()).isZero();
-    assertThat(context.lines).containsExactly("payload", "tool ran");
+    assertThat(context.lines()).containsExactly("payload", "tool ran");
   }
 
   @Test
@@ -215,8 +216,8 @@ class SshBuilderTest {
             context);
 
     assertThat(result.exitCode()).isZero();
-    assertThat(context.lineBytes.get()).isEqualTo(5_040_000L);
-    assertThat(context.lineCount.get()).isEqualTo(50_000L + 3);
+    assertThat(context.lineBytes()).isEqualTo(5_040_000L);
+    assertThat(context.lineCount()).isEqualTo(50_000L + 3);
   }
 
   @Test

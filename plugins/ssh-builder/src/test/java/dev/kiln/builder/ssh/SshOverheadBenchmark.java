@@ -3,6 +3,7 @@ package dev.kiln.builder.ssh;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kiln.plugin.api.BuildRequest;
+import dev.kiln.plugin.testkit.TestBuildContext;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.time.Duration;

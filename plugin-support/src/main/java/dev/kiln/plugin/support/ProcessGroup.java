@@ -1,4 +1,4 @@
-package dev.kiln.builder.local;
+package dev.kiln.plugin.support;
 
 import java.io.IOException;
 import java.nio.charset.Charset;
@@ -6,53 +6,72 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * A script run without the sandbox (the admin turned it off), with everything it started. The
- * script runs under {@code setsid}, so its pid is also its process group id and one signal reaches
+ * A command and everything it starts, stopped together: SIGTERM first, SIGKILL after a grace. The
+ * command runs under {@code setsid}, so its pid is also its process group id and one signal reaches
  * the whole tree; descendants that left the group are found through the process table as well:
- * while the script runs as its descendants, and on Linux also afterwards, by the marker variable
+ * while the command runs as its descendants, and on Linux also afterwards, by a marker variable
  * they inherited from it. A process that both leaves the group and clears its environment escapes:
- * only the sandbox's PID namespace contains everything.
+ * only a PID namespace (a sandbox, a container) contains everything. Needs {@code setsid}, {@code
+ * bash} and {@code kill} on the PATH (Linux; macOS lacks {@code setsid}).
  */
-final class ProcessGroup implements RunningScript {
+public final class ProcessGroup {
 
   /**
-   * Starts the script in its own session, with a watchdog beside it in the same process group: if
-   * the Kiln JVM dies (killed, out of memory), nothing would stop the script, so the watchdog,
-   * which polls the JVM's pid ($1), kills the whole group itself. The script ($2) replaces the
-   * starting shell, so its pid stays the group's id and its exit code is the process's.
+   * Starts the command in its own session, with a watchdog beside it in the same process group: if
+   * the Kiln JVM dies (killed, out of memory), nothing would stop the command, so the watchdog,
+   * which polls the JVM's pid ($1), kills the whole group itself. The command (the rest of the
+   * arguments) replaces the starting shell, so its pid stays the group's id and its exit code is
+   * the process's.
    */
   static final String WATCHDOG =
       "(while kill -0 \"$1\" 2>/dev/null; do sleep 2; done; kill -KILL 0)"
-          + " </dev/null >/dev/null 2>&1 & exec bash --noprofile --norc -eo pipefail \"$2\"";
+          + " </dev/null >/dev/null 2>&1 & shift; exec \"$@\"";
+
+  /** The variable whose entry marks the build's processes: unique to each build. */
+  public static final String MARKER = "KILN_WORKSPACE";
 
   private static final Path PROC = Path.of("/proc");
 
   private final Process leader;
   private final String marker;
 
-  /** Starts {@code script} in {@code workspace} with exactly {@code environment}. */
-  static ProcessGroup start(Path script, Path workspace, Map<String, String> environment)
-      throws IOException {
-    ProcessBuilder command =
-        new ProcessBuilder(
-                "setsid",
-                "bash",
-                "--noprofile",
-                "--norc",
-                "-c",
-                WATCHDOG,
-                "kiln-build",
-                Long.toString(ProcessHandle.current().pid()),
-                script.toString())
-            .directory(workspace.toFile());
-    command.environment().clear();
-    command.environment().putAll(environment);
-    return new ProcessGroup(command.start(), "KILN_WORKSPACE=" + environment.get("KILN_WORKSPACE"));
+  /** Starts {@code script} with {@code bash -eo pipefail}, as Kiln's Local shell builder does. */
+  public static ProcessGroup startScript(
+      Path script, Path workspace, Map<String, String> environment) throws IOException {
+    return start(
+        List.of("bash", "--noprofile", "--norc", "-eo", "pipefail", script.toString()),
+        workspace,
+        environment);
+  }
+
+  /**
+   * Starts {@code command} in {@code directory} with exactly {@code environment}, which must hold
+   * {@link #MARKER} with a value no other process on the machine carries (the build's own
+   * workspace, as Kiln's builders set it): processes that left the group are found by it.
+   *
+   * @throws IllegalArgumentException when the environment has no {@link #MARKER}
+   */
+  public static ProcessGroup start(
+      List<String> command, Path directory, Map<String, String> environment) throws IOException {
+    String marker = environment.get(MARKER);
+    if (marker == null || marker.isEmpty()) {
+      throw new IllegalArgumentException(
+          "The environment needs " + MARKER + " (the build's workspace) to find its processes.");
+    }
+    List<String> line = new ArrayList<>();
+    line.addAll(List.of("setsid", "bash", "--noprofile", "--norc", "-c", WATCHDOG, "kiln-build"));
+    line.add(Long.toString(ProcessHandle.current().pid()));
+    line.addAll(command);
+    ProcessBuilder builder = new ProcessBuilder(line).directory(directory.toFile());
+    builder.environment().clear();
+    builder.environment().putAll(environment);
+    return new ProcessGroup(builder.start(), MARKER + "=" + marker);
   }
 
   /**
@@ -66,27 +85,20 @@ final class ProcessGroup implements RunningScript {
     this.marker = marker;
   }
 
-  @Override
+  /** The command's process: its output streams and its exit. */
   public Process process() {
     return leader;
   }
 
-  /**
-   * Kills what the script left; the count is always 0: without the sandbox there is no telling the
-   * script's processes (the watchdog among them) from the rest of the machine's well enough to
-   * count.
-   */
-  @Override
-  public long finish() {
+  /** Kills at once whatever is left of the group: call it when the command has exited. */
+  public void killRemaining() {
     stop(Duration.ZERO);
-    return 0;
   }
 
   /**
    * Sends SIGTERM to the group, waits up to {@code grace} for it to exit, then SIGKILLs what is
-   * left.
+   * left; with a zero grace, SIGKILLs at once. Safe to call from any thread, more than once.
    */
-  @Override
   public void stop(Duration grace) {
     List<ProcessHandle> descendants =
         Stream.concat(leader.descendants(), marked()).distinct().toList();

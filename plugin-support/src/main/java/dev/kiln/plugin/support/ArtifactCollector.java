@@ -1,4 +1,4 @@
-package dev.kiln.builder.local;
+package dev.kiln.plugin.support;
 
 import dev.kiln.plugin.api.ArtifactMatcher;
 import dev.kiln.plugin.api.BuildContext;
@@ -16,15 +16,18 @@ import java.util.stream.Stream;
  * Finds the workspace files that match the artifact patterns and streams them to the sink. It stops
  * as soon as the build is cancelled or times out, and after {@link
  * ArtifactMatcher#MAX_FILES_EXAMINED} files, so that a huge workspace cannot keep the node busy
- * after its build has ended.
+ * after its build has ended. The rules are Kiln's own builders': patterns are {@link
+ * ArtifactMatcher}'s globs on the path relative to the workspace with {@code /} separators, only
+ * regular files are stored, and symbolic links are neither stored nor followed into folders.
  */
-final class ArtifactCollector {
+public final class ArtifactCollector {
 
   private final Path workspace;
   private final ArtifactMatcher matcher;
   private final int maxExamined;
 
-  ArtifactCollector(Path workspace, ArtifactMatcher matcher, int maxExamined) {
+  /** A collector of the files under {@code workspace} that {@code matcher} accepts. */
+  public ArtifactCollector(Path workspace, ArtifactMatcher matcher, int maxExamined) {
     this.workspace = workspace;
     this.matcher = matcher;
     this.maxExamined = maxExamined;
@@ -36,7 +39,7 @@ final class ArtifactCollector {
    * @throws BuildException when a pattern is not usable: a build queued before Kiln's limits
    *     existed
    */
-  static ArtifactCollector forPatterns(Path workspace, List<String> patterns)
+  public static ArtifactCollector forPatterns(Path workspace, List<String> patterns)
       throws BuildException {
     try {
       return new ArtifactCollector(
@@ -50,7 +53,11 @@ final class ArtifactCollector {
     }
   }
 
-  void collect(BuildContext context) throws IOException {
+  /**
+   * Stores each matching file in {@code context}'s artifact sink, in walk order, and notices how
+   * many it stored; stops early, with a notice, on cancellation or interruption.
+   */
+  public void collect(BuildContext context) throws IOException {
     if (matcher.isEmpty()) {
       return;
     }

@@ -1,10 +1,9 @@
-package dev.kiln.builder.local;
+package dev.kiln.plugin.support;
 
-import static dev.kiln.builder.local.LineSplitter.MAX_LINE;
+import static dev.kiln.plugin.support.LineSplitter.MAX_LINE;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayInputStream;
-import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -86,6 +85,27 @@ class LineSplitterTest {
     }
   }
 
+  @Test
+  void dropsEveryCarriageReturnAsTheLocalBuilderAlwaysDid() {
+    assertThat(split("50%\r100%\ndone\r")).containsExactly("50%100%", "done");
+  }
+
+  @Test
+  void givesTheSameLinesWhateverTheWritesLookLike() {
+    String input = "one\r\ntwo é\n" + "✓".repeat(MAX_LINE) + "\nlast";
+    byte[] bytes = input.getBytes(StandardCharsets.UTF_8);
+    List<String> byteByByte = new ArrayList<>();
+    try (LineSplitter splitter = new LineSplitter(byteByByte::add)) {
+      for (byte b : bytes) {
+        splitter.write(b);
+      }
+    }
+
+    assertThat(byteByByte).isEqualTo(split(input));
+    assertThat(byteByByte.subList(0, 2)).containsExactly("one", "two é");
+    assertThat(byteByByte.getLast()).isEqualTo("last");
+  }
+
   /** Compares long strings without printing them whole when they differ. */
   private static void assertSameText(String actual, String expected) {
     assertThat(actual.length()).as("length").isEqualTo(expected.length());
@@ -98,7 +118,8 @@ class LineSplitterTest {
 
   private static List<String> split(String input) {
     List<String> lines = new ArrayList<>();
-    LineSplitter.split(new StringReader(input), lines::add);
+    LineSplitter.split(
+        new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)), lines::add);
     return lines;
   }
 

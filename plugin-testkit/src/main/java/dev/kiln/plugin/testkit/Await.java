@@ -1,4 +1,4 @@
-package dev.kiln.builder.ssh;
+package dev.kiln.plugin.testkit;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -6,13 +6,17 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
 
-/** Polling with a deadline, so tests wait for a condition instead of sleeping a fixed time. */
-final class Await {
+/**
+ * Polling with a deadline, so tests wait for a condition instead of sleeping a fixed time. Give
+ * generous bounds: a loaded machine is slow, and a bound is a limit, not an expectation.
+ */
+public final class Await {
 
   private Await() {}
 
   /** Waits until {@code condition} holds; fails the test when {@code timeout} passes first. */
-  static void await(Duration timeout, BooleanSupplier condition) throws InterruptedException {
+  public static void await(Duration timeout, BooleanSupplier condition)
+      throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (!condition.getAsBoolean()) {
       if (System.nanoTime() - deadline > 0) {
@@ -23,11 +27,20 @@ final class Await {
   }
 
   /**
+   * Waits until {@code file} holds a pid followed by a newline (a script's {@code echo $$ > file}),
+   * and returns that pid.
+   */
+  public static long awaitPid(Path file, Duration timeout) throws InterruptedException {
+    await(timeout, () -> readPid(file) > 0);
+    return readPid(file);
+  }
+
+  /**
    * Tells whether the process {@code pid} is still running. A zombie (dead, not yet reaped by its
    * new parent, which in a container may be a slow or absent init) counts as dead, although Java
    * reports it alive.
    */
-  static boolean isAlive(long pid) {
+  public static boolean isAlive(long pid) {
     if (!ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
       return false;
     }
@@ -41,6 +54,15 @@ final class Await {
       return state != 'Z' && state != 'X';
     } catch (IOException | IndexOutOfBoundsException e) {
       return false;
+    }
+  }
+
+  private static long readPid(Path file) {
+    try {
+      String text = Files.readString(file);
+      return text.endsWith("\n") ? Long.parseLong(text.strip()) : -1;
+    } catch (IOException | NumberFormatException e) {
+      return -1;
     }
   }
 }
