@@ -49,6 +49,10 @@ class BuildQueueIT extends KilnSpringTest {
 
   private static final String PASSWORD = "a long enough password";
   private static final Duration START = Duration.ofSeconds(60);
+
+  /** {@code org.quartz.jobStore.clusterCheckinInterval} in application.yml. */
+  private static final Duration QUARTZ_CHECK_IN = Duration.ofSeconds(2);
+
   private static final AtomicInteger names = new AtomicInteger();
 
   @Autowired ProjectService projects;
@@ -186,8 +190,18 @@ class BuildQueueIT extends KilnSpringTest {
       lows.add(run(low));
     }
     await(threads + " builds to run", START, () -> running() == threads);
+    long queuedAt = System.currentTimeMillis();
     long urgent = run(project("queue-threads-urgent", 3));
-    Thread.sleep(2000); // time enough for a free thread to take a build, which none has
+    // Quartz's cluster check-ins come from the runner's own scheduler every 2 s: two of them after
+    // the urgent build was queued show a live scheduler that had that long to start it, and never
+    // more than the node's threads run meanwhile.
+    await(
+        "the runner's scheduler to check in twice with the urgent build queued",
+        START,
+        () -> {
+          assertThat(running()).as("builds running at once").isLessThanOrEqualTo(threads);
+          return lastQuartzCheckIn() > queuedAt + 2 * QUARTZ_CHECK_IN.toMillis();
+        });
     assertThat(running()).isEqualTo(threads);
     long left =
         lows.stream().filter(id -> state(id) == BuildState.QUEUED).findFirst().orElseThrow();
@@ -358,6 +372,14 @@ class BuildQueueIT extends KilnSpringTest {
 
   private long running() {
     return started.stream().filter(id -> state(id) == BuildState.RUNNING).count();
+  }
+
+  /** When the runner's Quartz scheduler last checked in with the cluster, by its own clock. */
+  private long lastQuartzCheckIn() {
+    return jdbc.sql(
+            "select max(last_checkin_time) from qrtz_scheduler_state where sched_name = 'kiln'")
+        .query(Long.class)
+        .single();
   }
 
   private InstanceInfo local() {

@@ -117,7 +117,12 @@ class ClusterIT {
           assertThat(count(db, "trigger_kind = 'API'")).isEqualTo(BUILDS);
           cluster.call(
               nodes.get(0), "PUT", schedules + "/" + schedule, "{\"enabled\": false}", 200);
-          Thread.sleep(1000); // a fire already under way when the schedule was paused
+          // A fire already under way when the schedule was paused keeps its row in Quartz's fired
+          // triggers until its job, which queues the build, has returned.
+          KilnSpringTest.await(
+              "schedule fires under way to end",
+              Duration.ofSeconds(60),
+              () -> firesUnderWay(db) == 0);
           KilnSpringTest.await(
               "the last scheduled builds to end",
               Duration.ofSeconds(60),
@@ -284,6 +289,18 @@ class ClusterIT {
   static int count(Connection db, String where) {
     try (ResultSet rs =
         db.createStatement().executeQuery("select count(*) from builds where " + where)) {
+      rs.next();
+      return rs.getInt(1);
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static int firesUnderWay(Connection db) {
+    try (ResultSet rs =
+        db.createStatement()
+            .executeQuery(
+                "select count(*) from qrtz_fired_triggers where sched_name = 'kiln-schedules'")) {
       rs.next();
       return rs.getInt(1);
     } catch (SQLException e) {
