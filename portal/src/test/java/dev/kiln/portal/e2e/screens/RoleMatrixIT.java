@@ -3,6 +3,9 @@ package dev.kiln.portal.e2e.screens;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.microsoft.playwright.Page;
+import com.vaadin.flow.router.RouteData;
+import com.vaadin.flow.server.VaadinServletContext;
+import com.vaadin.flow.server.startup.ApplicationRouteRegistry;
 import dev.kiln.portal.KilnSpringTest;
 import dev.kiln.portal.access.ProjectRole;
 import dev.kiln.portal.build.BuildService;
@@ -19,6 +22,7 @@ import dev.kiln.portal.user.ApiScope;
 import dev.kiln.portal.user.ApiTokens;
 import dev.kiln.portal.user.Role;
 import dev.kiln.portal.user.UserService;
+import jakarta.servlet.ServletContext;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -28,9 +32,13 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -86,7 +94,11 @@ class RoleMatrixIT extends KilnSpringTest {
       DELETE /api/projects/{p}/schedules/{schedule} 204 204 204 403 403   401
       """;
 
-  /** Routes: which screen each caller gets. */
+  /**
+   * Routes: which screen each caller gets. Every route Vaadin has registered needs a line here
+   * (with and without its parameter when the parameter is optional); {@link
+   * #everyRouteOfThePortalHasALineInTheMatrix} checks that against Vaadin's route registry.
+   */
   private static final String ROUTE_MATRIX =
       """
       /                     projects projects projects projects projects login
@@ -97,9 +109,16 @@ class RoleMatrixIT extends KilnSpringTest {
       /admin/users          users    denied   denied   denied   denied   login
       /admin/secrets        secrets  denied   denied   denied   denied   login
       /admin/nodes          nodes    denied   denied   denied   denied   login
+      /admin/builders       builders denied   denied   denied   denied   login
+      /admin/plugins        plugins  denied   denied   denied   denied   login
+      /admin/audit          audit    denied   denied   denied   denied   login
       /account/tokens       tokens   tokens   tokens   tokens   tokens   login
       /account/password     password password password password password login
+      /login                login    login    login    login    login    login
       """;
+
+  /** How Vaadin writes a route's URL parameter in its template; group 1 marks it optional. */
+  private static final Pattern URL_PARAMETER = Pattern.compile("/?:___url_parameter(\\?)?.*$");
 
   /** What each screen shows that the others do not. */
   private static final Map<String, String> SCREENS = new LinkedHashMap<>();
@@ -115,6 +134,9 @@ class RoleMatrixIT extends KilnSpringTest {
     SCREENS.put("users", "#users");
     SCREENS.put("secrets", "#secrets");
     SCREENS.put("nodes", "#nodes");
+    SCREENS.put("builders", "#builder-instances");
+    SCREENS.put("plugins", "#plugins");
+    SCREENS.put("audit", "#audit");
     SCREENS.put("tokens", "#tokens");
     SCREENS.put("password", "#new-password");
   }
@@ -126,6 +148,7 @@ class RoleMatrixIT extends KilnSpringTest {
   @Autowired BuildService builds;
   @Autowired SecretService secrets;
   @Autowired ScheduleService schedules;
+  @Autowired ServletContext servletContext;
   @LocalServerPort int port;
 
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
@@ -194,8 +217,54 @@ class RoleMatrixIT extends KilnSpringTest {
     assertThat(cells).isEqualTo(22 * WHO.size());
   }
 
+  /**
+   * The route matrix covers the routes Vaadin serves, read from its route registry, so a new screen
+   * cannot be left out of {@link #everyRouteShowsWhatTheMatrixSays}.
+   */
   @Test
-  @Timeout(value = 4, unit = TimeUnit.MINUTES)
+  void everyRouteOfThePortalHasALineInTheMatrix() {
+    Set<String> inMatrix = new TreeSet<>();
+    for (String line : ROUTE_MATRIX.strip().split("\n")) {
+      inMatrix.add(line.strip().split("\\s+")[0].replace("{p}", "{id}").replace("{b}", "{id}"));
+    }
+    var registry = ApplicationRouteRegistry.getInstance(new VaadinServletContext(servletContext));
+    List<String> missing = new ArrayList<>();
+    Set<String> served = new TreeSet<>();
+    for (RouteData route : registry.getRegisteredRoutes()) {
+      for (String path : paths(route.getTemplate())) {
+        served.add(path);
+        if (!inMatrix.contains(path)) {
+          missing.add(
+              "route "
+                  + path
+                  + " ("
+                  + route.getNavigationTarget().getSimpleName()
+                  + ") has no line in RoleMatrixIT.ROUTE_MATRIX: add one with the screen each of "
+                  + WHO
+                  + " gets (a new screen also needs its selector in SCREENS)");
+        }
+      }
+    }
+    assertThat(missing).as("routes the matrix does not cover").isEmpty();
+    assertThat(inMatrix).as("matrix lines for routes Vaadin does not serve").isEqualTo(served);
+  }
+
+  /**
+   * The paths a route template stands for, its URL parameter written {@code {id}}: one for a route
+   * without a parameter or with a required one, both forms for an optional parameter.
+   */
+  private static List<String> paths(String template) {
+    Matcher parameter = URL_PARAMETER.matcher(template);
+    if (!parameter.find()) {
+      return List.of("/" + template);
+    }
+    String base = "/" + template.substring(0, parameter.start());
+    String withId = (base.equals("/") ? "" : base) + "/{id}";
+    return parameter.group(1) == null ? List.of(withId) : List.of(base, withId);
+  }
+
+  @Test
+  @Timeout(value = 5, unit = TimeUnit.MINUTES)
   void everyRouteShowsWhatTheMatrixSays() {
     List<String> wrong = new ArrayList<>();
     try (var browser = new Chromium("roles")) {
