@@ -3,9 +3,6 @@ package dev.kiln.portal.e2e.screens;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.microsoft.playwright.Page;
-import com.vaadin.flow.router.RouteData;
-import com.vaadin.flow.server.VaadinServletContext;
-import com.vaadin.flow.server.startup.ApplicationRouteRegistry;
 import dev.kiln.portal.KilnSpringTest;
 import dev.kiln.portal.access.ProjectRole;
 import dev.kiln.portal.build.BuildService;
@@ -37,8 +34,6 @@ import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -97,7 +92,8 @@ class RoleMatrixIT extends KilnSpringTest {
   /**
    * Routes: which screen each caller gets. Every route Vaadin has registered needs a line here
    * (with and without its parameter when the parameter is optional); {@link
-   * #everyRouteOfThePortalHasALineInTheMatrix} checks that against Vaadin's route registry.
+   * #everyRouteOfThePortalHasALineInTheMatrix} checks that against Vaadin's route registry ({@link
+   * PortalRoutes}).
    */
   private static final String ROUTE_MATRIX =
       """
@@ -116,9 +112,6 @@ class RoleMatrixIT extends KilnSpringTest {
       /account/password     password password password password password login
       /login                login    login    login    login    login    login
       """;
-
-  /** How Vaadin writes a route's URL parameter in its template; group 1 marks it optional. */
-  private static final Pattern URL_PARAMETER = Pattern.compile("/?:___url_parameter(\\?)?.*$");
 
   /** What each screen shows that the others do not. */
   private static final Map<String, String> SCREENS = new LinkedHashMap<>();
@@ -227,40 +220,25 @@ class RoleMatrixIT extends KilnSpringTest {
     for (String line : ROUTE_MATRIX.strip().split("\n")) {
       inMatrix.add(line.strip().split("\\s+")[0].replace("{p}", "{id}").replace("{b}", "{id}"));
     }
-    var registry = ApplicationRouteRegistry.getInstance(new VaadinServletContext(servletContext));
+    Map<String, String> served = PortalRoutes.served(servletContext);
     List<String> missing = new ArrayList<>();
-    Set<String> served = new TreeSet<>();
-    for (RouteData route : registry.getRegisteredRoutes()) {
-      for (String path : paths(route.getTemplate())) {
-        served.add(path);
-        if (!inMatrix.contains(path)) {
-          missing.add(
-              "route "
-                  + path
-                  + " ("
-                  + route.getNavigationTarget().getSimpleName()
-                  + ") has no line in RoleMatrixIT.ROUTE_MATRIX: add one with the screen each of "
-                  + WHO
-                  + " gets (a new screen also needs its selector in SCREENS)");
-        }
-      }
-    }
+    served.forEach(
+        (path, view) -> {
+          if (!inMatrix.contains(path)) {
+            missing.add(
+                "route "
+                    + path
+                    + " ("
+                    + view
+                    + ") has no line in RoleMatrixIT.ROUTE_MATRIX: add one with the screen each of "
+                    + WHO
+                    + " gets (a new screen also needs its selector in SCREENS)");
+          }
+        });
     assertThat(missing).as("routes the matrix does not cover").isEmpty();
-    assertThat(inMatrix).as("matrix lines for routes Vaadin does not serve").isEqualTo(served);
-  }
-
-  /**
-   * The paths a route template stands for, its URL parameter written {@code {id}}: one for a route
-   * without a parameter or with a required one, both forms for an optional parameter.
-   */
-  private static List<String> paths(String template) {
-    Matcher parameter = URL_PARAMETER.matcher(template);
-    if (!parameter.find()) {
-      return List.of("/" + template);
-    }
-    String base = "/" + template.substring(0, parameter.start());
-    String withId = (base.equals("/") ? "" : base) + "/{id}";
-    return parameter.group(1) == null ? List.of(withId) : List.of(base, withId);
+    assertThat(inMatrix)
+        .as("matrix lines for routes Vaadin does not serve")
+        .isEqualTo(served.keySet());
   }
 
   @Test
