@@ -1,5 +1,6 @@
 package dev.kiln.portal.audit;
 
+import static dev.kiln.portal.FinishedBuilds.awaitFinal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.groups.Tuple.tuple;
@@ -308,13 +309,13 @@ class AuditLogIT extends KilnSpringTest {
             draft.timeout(),
             draft.secretNames()));
     long build = projects.runNow(project, "audit test");
-    assertThat(awaitFinal(build)).isEqualTo(BuildState.SUCCEEDED);
+    assertThat(awaitFinal(builds, build).state()).isEqualTo(BuildState.SUCCEEDED);
     Files.createFile(slow);
     long cancelled = projects.runNow(project, "audit test");
     await(
         "the second build's script to start", Duration.ofSeconds(60), () -> Files.exists(started));
     builds.cancel(cancelled, "audit-admin");
-    assertThat(awaitFinal(cancelled)).isEqualTo(BuildState.CANCELLED);
+    assertThat(awaitFinal(builds, cancelled).state()).isEqualTo(BuildState.CANCELLED);
 
     assertThat(entries(new AuditFilter(null, null, null, null, "audit-project")))
         .extracting(
@@ -445,14 +446,6 @@ class AuditLogIT extends KilnSpringTest {
             Integer.class,
             text);
     return hits != null && hits > 0;
-  }
-
-  private BuildState awaitFinal(long build) {
-    await(
-        "build " + build + " to end",
-        Duration.ofSeconds(90),
-        () -> builds.find(build).orElseThrow().state().isFinal());
-    return builds.find(build).orElseThrow().state();
   }
 
   private HttpResponse<String> logIn(String username, String password)

@@ -1,5 +1,6 @@
 package dev.kiln.portal.build;
 
+import static dev.kiln.portal.FinishedBuilds.awaitFinal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -53,7 +54,7 @@ class BuildCleanupIT extends KilnSpringTest {
     Path outside = outside();
     long build = projects.runNow(project(NASTY_TREE.formatted(outside)), "test");
 
-    BuildInfo done = awaitFinal(build);
+    BuildInfo done = awaitFinal(builds, build);
 
     assertThat(done.state()).isEqualTo(BuildState.SUCCEEDED);
     awaitRemoved(build);
@@ -72,7 +73,7 @@ class BuildCleanupIT extends KilnSpringTest {
 
     builds.cancel(build, "tester");
 
-    assertThat(awaitFinal(build).state()).isEqualTo(BuildState.CANCELLED);
+    assertThat(awaitFinal(builds, build).state()).isEqualTo(BuildState.CANCELLED);
     projects.delete(project);
     assertThat(projects.find(project)).isEmpty();
     awaitRemoved(build);
@@ -94,7 +95,7 @@ class BuildCleanupIT extends KilnSpringTest {
     Trees.bash(folder, "touch stuck && chattr +i stuck && touch workspace/go");
 
     try {
-      assertThat(awaitFinal(build).state()).isEqualTo(BuildState.SUCCEEDED);
+      assertThat(awaitFinal(builds, build).state()).isEqualTo(BuildState.SUCCEEDED);
       await(
           "the failure to be logged",
           Duration.ofSeconds(30),
@@ -129,14 +130,6 @@ class BuildCleanupIT extends KilnSpringTest {
 
   private Path workspace(long build) {
     return workFolders.of(build).resolve("workspace");
-  }
-
-  private BuildInfo awaitFinal(long build) {
-    await(
-        "build " + build + " to end",
-        Duration.ofMinutes(3),
-        () -> builds.find(build).orElseThrow().state().isFinal());
-    return builds.find(build).orElseThrow();
   }
 
   private void awaitRemoved(long build) {

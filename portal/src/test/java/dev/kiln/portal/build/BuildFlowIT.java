@@ -1,5 +1,7 @@
 package dev.kiln.portal.build;
 
+import static dev.kiln.portal.FinishedBuilds.awaitFinal;
+import static dev.kiln.portal.FinishedBuilds.log;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kiln.portal.KilnSpringTest;
@@ -46,13 +48,14 @@ class BuildFlowIT extends KilnSpringTest {
         """,
             List.of("dist/*.txt"), Duration.ofMinutes(1));
 
-    BuildInfo done = awaitFinal(build);
+    BuildInfo done = awaitFinal(builds, build);
     assertThat(done.state()).isEqualTo(BuildState.SUCCEEDED);
     assertThat(done.exitCode()).isZero();
     assertThat(done.node()).isEqualTo("test-node");
     assertThat(done.startedAt()).isNotNull();
     assertThat(done.finishedAt()).isAfterOrEqualTo(done.startedAt());
-    assertThat(log(build)).contains("line one\n", "line two\n", "[kiln] Stored 1 artifact(s).");
+    assertThat(log(builds, build))
+        .contains("line one\n", "line two\n", "[kiln] Stored 1 artifact(s).");
     assertThat(builds.artifacts(build))
         .extracting(ArtifactInfo::path)
         .containsExactly("dist/out.txt");
@@ -64,7 +67,8 @@ class BuildFlowIT extends KilnSpringTest {
 
   @Test
   void scriptExitingNonZeroFailsWithItsExitCode() {
-    BuildInfo done = awaitFinal(run("echo before\nexit 3\n", List.of(), Duration.ofMinutes(1)));
+    BuildInfo done =
+        awaitFinal(builds, run("echo before\nexit 3\n", List.of(), Duration.ofMinutes(1)));
     assertThat(done.state()).isEqualTo(BuildState.FAILED);
     assertThat(done.exitCode()).isEqualTo(3);
     assertThat(done.reason()).isEqualTo("The script exited with code 3.");
@@ -72,7 +76,8 @@ class BuildFlowIT extends KilnSpringTest {
 
   @Test
   void buildOverItsTimeoutIsStopped() {
-    BuildInfo done = awaitFinal(run("echo start\nsleep 120\n", List.of(), Duration.ofSeconds(2)));
+    BuildInfo done =
+        awaitFinal(builds, run("echo start\nsleep 120\n", List.of(), Duration.ofSeconds(2)));
     assertThat(done.state()).isEqualTo(BuildState.TIMED_OUT);
     assertThat(done.reason()).contains("longer than its timeout of 2 s");
     assertThat(done.duration(done.finishedAt())).isLessThan(Duration.ofSeconds(30));
@@ -96,7 +101,7 @@ class BuildFlowIT extends KilnSpringTest {
       await("the script to start", Duration.ofSeconds(30), () -> processes.count() == 3);
 
       assertThat(builds.cancel(build, "tester")).isEqualTo("Stopping the build…");
-      BuildInfo done = awaitFinal(build);
+      BuildInfo done = awaitFinal(builds, build);
 
       assertThat(done.state()).isEqualTo(BuildState.CANCELLED);
       assertThat(done.reason()).isEqualTo("Cancelled by tester.");
@@ -121,7 +126,7 @@ class BuildFlowIT extends KilnSpringTest {
     assertThat(done.state()).isEqualTo(BuildState.CANCELLED);
     assertThat(done.reason()).isEqualTo("Cancelled by tester before it started.");
     // A later build of the same project runs, and the cancelled one still has not started.
-    awaitFinal(run("true\n", List.of(), Duration.ofMinutes(1)));
+    awaitFinal(builds, run("true\n", List.of(), Duration.ofMinutes(1)));
     assertThat(builds.find(build).orElseThrow().startedAt()).isNull();
   }
 
@@ -134,7 +139,7 @@ class BuildFlowIT extends KilnSpringTest {
                 + "| head -c 50000000\n",
             List.of(),
             Duration.ofMinutes(5));
-    BuildInfo done = awaitFinal(build);
+    BuildInfo done = awaitFinal(builds, build);
     assertThat(done.state()).isEqualTo(BuildState.SUCCEEDED);
     assertThat(done.logBytes()).isGreaterThan(50_000_000L);
     assertThat(builds.logChunks(build)).isGreaterThan(50_000_000 / LogWriter.CHUNK_BYTES);
@@ -167,7 +172,7 @@ class BuildFlowIT extends KilnSpringTest {
                           // has started.
                           if (kind == BuildEvents.Kind.LOG
                               && builds.find(build).orElseThrow().state() == BuildState.RUNNING
-                              && logSoFar(build).contains("line 1\n")) {
+                              && log(builds, build).contains("line 1\n")) {
                             seenWhileRunning.set(true);
                           }
                         },
@@ -179,8 +184,8 @@ class BuildFlowIT extends KilnSpringTest {
           () -> seenWhileRunning.get() || builds.find(build).orElseThrow().state().isFinal());
       assertThat(seenWhileRunning).isTrue();
     }
-    assertThat(awaitFinal(build).state()).isEqualTo(BuildState.SUCCEEDED);
-    assertThat(log(build)).contains("line 40\n");
+    assertThat(awaitFinal(builds, build).state()).isEqualTo(BuildState.SUCCEEDED);
+    assertThat(log(builds, build)).contains("line 40\n");
   }
 
   private long run(String script, List<String> patterns, Duration timeout) {
@@ -195,27 +200,5 @@ class BuildFlowIT extends KilnSpringTest {
                 patterns,
                 timeout));
     return projects.runNow(project, "test");
-  }
-
-  private BuildInfo awaitFinal(long build) {
-    await(
-        "build " + build + " to end",
-        Duration.ofSeconds(90),
-        () -> builds.find(build).orElseThrow().state().isFinal());
-    return builds.find(build).orElseThrow();
-  }
-
-  private String logSoFar(long build) {
-    try {
-      return log(build);
-    } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
-  }
-
-  private String log(long build) throws IOException {
-    try (InputStream in = builds.openLog(build)) {
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    }
   }
 }

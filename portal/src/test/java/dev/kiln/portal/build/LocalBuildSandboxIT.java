@@ -1,5 +1,6 @@
 package dev.kiln.portal.build;
 
+import static dev.kiln.portal.FinishedBuilds.log;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kiln.portal.KilnSpringTest;
@@ -7,8 +8,6 @@ import dev.kiln.portal.database.EmbeddedDatabase;
 import dev.kiln.portal.project.ProjectDraft;
 import dev.kiln.portal.project.ProjectService;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -110,7 +109,7 @@ class LocalBuildSandboxIT extends KilnSpringTest {
         Duration.ofSeconds(90),
         () -> builds.find(build).orElseThrow().state().isFinal());
 
-    String log = log(build);
+    String log = log(builds, build);
     assertThat(builds.find(build).orElseThrow().state()).as(log).isEqualTo(BuildState.SUCCEEDED);
     // The attempts could work: psql is there, the port answers, and the password lets one in.
     assertThat(log).contains("WORKED psql-available", "WORKED database-port", "done\n");
@@ -153,11 +152,5 @@ class LocalBuildSandboxIT extends KilnSpringTest {
             .redirectOutput(ProcessBuilder.Redirect.DISCARD);
     psql.environment().put("PGPASSWORD", password);
     return psql.start().waitFor();
-  }
-
-  private String log(long build) throws IOException {
-    try (InputStream in = builds.openLog(build)) {
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    }
   }
 }

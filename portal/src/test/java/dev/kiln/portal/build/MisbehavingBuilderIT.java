@@ -1,5 +1,7 @@
 package dev.kiln.portal.build;
 
+import static dev.kiln.portal.FinishedBuilds.awaitFinal;
+import static dev.kiln.portal.FinishedBuilds.log;
 import static dev.kiln.portal.KilnSpringTest.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -7,9 +9,7 @@ import dev.kiln.portal.project.ProjectDraft;
 import dev.kiln.portal.project.ProjectService;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -80,12 +80,12 @@ class MisbehavingBuilderIT {
 
     started.forEach(
         (script, build) -> {
-          BuildInfo done = awaitFinal(build);
+          BuildInfo done = awaitFinal(builds, build);
           assertThat(done.state()).as(script).isEqualTo(BuildState.ERROR);
           assertThat(done.reason()).as(script).isEqualTo(reasons.get(script));
         });
-    assertThat(awaitFinal(healthy).state()).isEqualTo(BuildState.SUCCEEDED);
-    assertThat(awaitFinal(run("exit 4", Duration.ofMinutes(1))).state())
+    assertThat(awaitFinal(builds, healthy).state()).isEqualTo(BuildState.SUCCEEDED);
+    assertThat(awaitFinal(builds, run("exit 4", Duration.ofMinutes(1))).state())
         .isEqualTo(BuildState.FAILED);
   }
 
@@ -99,31 +99,31 @@ class MisbehavingBuilderIT {
 
       // The other runner still takes builds while one hangs; the hanging build cannot end by
       // itself.
-      assertThat(awaitFinal(run("exit 0", Duration.ofMinutes(1))).state())
+      assertThat(awaitFinal(builds, run("exit 0", Duration.ofMinutes(1))).state())
           .isEqualTo(BuildState.SUCCEEDED);
       assertThat(builds.find(hung).orElseThrow().state()).isEqualTo(BuildState.RUNNING);
 
       assertThat(builds.cancel(hung, "tester")).isEqualTo("Stopping the build…");
-      BuildInfo cancelled = awaitFinal(hung);
+      BuildInfo cancelled = awaitFinal(builds, hung);
       assertThat(cancelled.state()).isEqualTo(BuildState.CANCELLED);
       assertThat(cancelled.reason())
           .isEqualTo(
               "Cancelled by tester. The builder did not stop within 1 s of being asked; its thread was abandoned.");
-      assertThat(log(hung)).contains("[kiln] " + cancelled.reason());
+      assertThat(log(builds, hung)).contains("[kiln] " + cancelled.reason());
       assertThat(System.getProperty("misbehaving.interrupted." + hung)).isEqualTo("true");
 
       // Both runners taken by builds that ignore their timeout: both come back.
       long first = run("hang", Duration.ofSeconds(1));
       long second = run("hang", Duration.ofSeconds(1));
       for (long build : List.of(first, second)) {
-        BuildInfo timedOut = awaitFinal(build);
+        BuildInfo timedOut = awaitFinal(builds, build);
         assertThat(timedOut.state()).isEqualTo(BuildState.TIMED_OUT);
         assertThat(timedOut.reason())
             .isEqualTo(
                 "Stopped: the build ran longer than its timeout of 1 s."
                     + " The builder did not stop within 1 s of being asked; its thread was abandoned.");
       }
-      assertThat(awaitFinal(run("exit 0", Duration.ofMinutes(1))).state())
+      assertThat(awaitFinal(builds, run("exit 0", Duration.ofMinutes(1))).state())
           .isEqualTo(BuildState.SUCCEEDED);
 
       assertThat(abandonedThreads()).isGreaterThanOrEqualTo(3);
@@ -143,11 +143,11 @@ class MisbehavingBuilderIT {
     long longLine = run("flood-long-line", Duration.ofMinutes(2));
     long healthy = run("exit 0", Duration.ofMinutes(1));
 
-    BuildInfo flooded = awaitFinal(threads);
+    BuildInfo flooded = awaitFinal(builds, threads);
     assertThat(flooded.state()).isEqualTo(BuildState.SUCCEEDED);
     assertThat(flooded.logTruncated()).isTrue();
     assertThat(flooded.logBytes()).isBetween(MAX_LOG_BYTES - 100, MAX_LOG_BYTES + 1000);
-    String floodLog = log(threads);
+    String floodLog = log(builds, threads);
     assertThat(floodLog)
         .contains(
             "[kiln] The log reached its limit of 4 MB; later output of this build is not kept.\n")
@@ -155,25 +155,25 @@ class MisbehavingBuilderIT {
     assertThat(floodLog.lines().filter(line -> !line.startsWith("[kiln]")))
         .allSatisfy(line -> assertThat(line).matches("thread \\d line \\d+"));
 
-    BuildInfo cut = awaitFinal(longLine);
+    BuildInfo cut = awaitFinal(builds, longLine);
     assertThat(cut.state()).isEqualTo(BuildState.SUCCEEDED);
     assertThat(cut.logBytes()).isLessThan(LogWriter.MAX_LINE_CHARS + 1000);
-    assertThat(log(longLine))
+    assertThat(log(builds, longLine))
         .contains(
             "x [kiln: line cut here; "
                 + (200_000_000 - LogWriter.MAX_LINE_CHARS)
                 + " more characters not kept]\nafter the long line\n");
 
-    assertThat(awaitFinal(healthy).state()).isEqualTo(BuildState.SUCCEEDED);
-    assertThat(log(healthy)).contains("hello from build " + healthy);
+    assertThat(awaitFinal(builds, healthy).state()).isEqualTo(BuildState.SUCCEEDED);
+    assertThat(log(builds, healthy)).contains("hello from build " + healthy);
   }
 
   @Test
   void whatABuilderWritesAfterItReturnedReachesNoBuild() throws IOException {
     long lingering = run("linger", Duration.ofMinutes(1));
-    BuildInfo done = awaitFinal(lingering);
+    BuildInfo done = awaitFinal(builds, lingering);
     long next = run("exit 0", Duration.ofMinutes(1));
-    assertThat(awaitFinal(next).state()).isEqualTo(BuildState.SUCCEEDED);
+    assertThat(awaitFinal(builds, next).state()).isEqualTo(BuildState.SUCCEEDED);
     await(
         "the lingering thread to finish",
         Duration.ofSeconds(30),
@@ -188,8 +188,8 @@ class MisbehavingBuilderIT {
     assertThat(builds.artifacts(lingering)).isEmpty();
     BuildInfo later = builds.find(lingering).orElseThrow();
     assertThat(later.logBytes()).isEqualTo(done.logBytes());
-    assertThat(log(lingering)).contains("before return\n").doesNotContain("late");
-    assertThat(log(next)).contains("hello from build " + next).doesNotContain("late");
+    assertThat(log(builds, lingering)).contains("before return\n").doesNotContain("late");
+    assertThat(log(builds, next)).contains("hello from build " + next).doesNotContain("late");
   }
 
   private long run(String script, Duration timeout) {
@@ -208,20 +208,6 @@ class MisbehavingBuilderIT {
 
   private static boolean started(long build) {
     return System.getProperty("misbehaving.started." + build) != null;
-  }
-
-  private BuildInfo awaitFinal(long build) {
-    await(
-        "build " + build + " to end",
-        Duration.ofSeconds(90),
-        () -> builds.find(build).orElseThrow().state().isFinal());
-    return builds.find(build).orElseThrow();
-  }
-
-  private String log(long build) throws IOException {
-    try (InputStream in = builds.openLog(build)) {
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    }
   }
 
   private double abandonedThreads() {

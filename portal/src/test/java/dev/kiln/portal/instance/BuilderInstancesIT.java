@@ -1,5 +1,7 @@
 package dev.kiln.portal.instance;
 
+import static dev.kiln.portal.FinishedBuilds.awaitFinal;
+import static dev.kiln.portal.FinishedBuilds.log;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -13,8 +15,6 @@ import dev.kiln.portal.project.ProjectDraft;
 import dev.kiln.portal.project.ProjectService;
 import dev.kiln.portal.secret.SecretService;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -101,9 +101,9 @@ class BuilderInstancesIT extends KilnSpringTest {
                 List.of("PROBE_ENV_" + names.get()),
                 id));
     assertThat(projects.find(project).orElseThrow().instanceId()).isEqualTo(id);
-    BuildInfo done = awaitFinal(projects.runNow(project, "test"));
+    BuildInfo done = awaitFinal(builds, projects.runNow(project, "test"));
     assertThat(done.state()).isEqualTo(BuildState.SUCCEEDED);
-    String log = log(done.id());
+    String log = log(builds, done.id());
     // The instance's secret and the project's environment secret are both masked.
     assertThat(log)
         .contains(
@@ -267,19 +267,5 @@ class BuilderInstancesIT extends KilnSpringTest {
         Duration.ofSeconds(30),
         () -> instances.find(id).orElseThrow().health() == wanted);
     return instances.find(id).orElseThrow();
-  }
-
-  private BuildInfo awaitFinal(long build) {
-    await(
-        "build " + build + " to end",
-        Duration.ofSeconds(60),
-        () -> builds.find(build).orElseThrow().state().isFinal());
-    return builds.find(build).orElseThrow();
-  }
-
-  private String log(long build) throws IOException {
-    try (InputStream in = builds.openLog(build)) {
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    }
   }
 }

@@ -1,9 +1,11 @@
 package dev.kiln.portal.project;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.kiln.portal.KilnSpringTest;
+import dev.kiln.portal.access.ProjectRole;
 import dev.kiln.portal.user.Role;
 import dev.kiln.portal.user.UserService;
 import java.time.Duration;
@@ -13,6 +15,7 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.security.authorization.AuthorizationDeniedException;
 import org.springframework.security.test.context.support.WithMockUser;
 
 /** Bad project input gets a message on the right field and saves nothing. */
@@ -22,9 +25,11 @@ import org.springframework.security.test.context.support.WithMockUser;
 class ProjectValidationIT extends KilnSpringTest {
 
   static final String MAINTAINER = "validation-maintainer";
+  static final String VIEWER = "validation-viewer";
 
   @Autowired ProjectService projects;
   @Autowired UserService users;
+  @Autowired ProjectMembers members;
 
   /** A real user, so that they become the owner of what they create and may edit it. */
   @BeforeEach
@@ -137,13 +142,27 @@ class ProjectValidationIT extends KilnSpringTest {
   }
 
   @Test
-  @WithMockUser(roles = "VIEWER")
+  @WithMockUser(username = VIEWER, roles = "VIEWER")
   void viewersMayLookButNotCreateOrRun() {
-    assertThat(projects.count("")).isNotNegative();
-    org.assertj.core.api.Assertions.assertThatThrownBy(
-            () -> projects.create(draft("viewer-made", "local", List.of())))
-        .isInstanceOf(
-            org.springframework.security.authorization.AuthorizationDeniedException.class);
+    if (users.idOf(VIEWER).isEmpty()) {
+      users.create(VIEWER, "a long enough password", Role.VIEWER);
+    }
+    List<String> maintainer = List.of("ROLE_MAINTAINER");
+    long shared =
+        as(
+            MAINTAINER,
+            maintainer,
+            () -> projects.create(draft("viewer-shared", "local", List.of())));
+    as(MAINTAINER, maintainer, () -> projects.create(draft("viewer-unshared", "local", List.of())));
+    as(MAINTAINER, maintainer, () -> members.add(shared, VIEWER, ProjectRole.VIEWER));
+
+    assertThat(projects.count("viewer-")).as("the one project they are a member of").isEqualTo(1);
+    assertThat(projects.find(shared)).map(ProjectInfo::name).hasValue("viewer-shared");
+    assertThatThrownBy(() -> projects.create(draft("viewer-made", "local", List.of())))
+        .isInstanceOf(AuthorizationDeniedException.class);
+    assertThatThrownBy(() -> projects.runNow(shared, "viewer"))
+        .isInstanceOf(AuthorizationDeniedException.class);
+    assertThat(projects.count("viewer-")).as("nothing made").isEqualTo(1);
   }
 
   private Map<String, String> problems(ProjectDraft draft) {

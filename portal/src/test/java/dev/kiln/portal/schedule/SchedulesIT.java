@@ -1,5 +1,7 @@
 package dev.kiln.portal.schedule;
 
+import static dev.kiln.portal.FinishedBuilds.awaitFinal;
+import static dev.kiln.portal.FinishedBuilds.log;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -10,8 +12,6 @@ import dev.kiln.portal.build.TriggerKind;
 import dev.kiln.portal.project.ProjectDraft;
 import dev.kiln.portal.project.ProjectService;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -84,15 +84,16 @@ class SchedulesIT extends KilnSpringTest {
     assertThat(fires).extracting(FireInfo::fireTime).doesNotHaveDuplicates();
     assertThat(fires).extracting(FireInfo::buildId).doesNotHaveDuplicates();
 
-    BuildInfo first = awaitFinal(fires.getLast().buildId());
+    BuildInfo first = awaitFinal(builds, fires.getLast().buildId());
     assertThat(first.triggerKind()).isEqualTo(TriggerKind.SCHEDULE);
     assertThat(first.triggeredBy()).isEqualTo("schedule: every two seconds");
-    assertThat(log(first.id())).contains("greeting=hello");
+    assertThat(log(builds, first.id())).contains("greeting=hello");
 
     int firesWhenPaused = schedules.fires(id, 100).size();
-    sleep(Duration.ofSeconds(5));
+    Instant paused = Instant.now();
+    awaitFiresOfAnotherScheduleAfter(paused, "*/2 * * * * ?", 2);
     assertThat(schedules.fires(id, 100))
-        .as("a paused schedule does not fire")
+        .as("a paused schedule does not fire while one with the same times does")
         .hasSize(firesWhenPaused);
     assertThat(schedules.list(project).getFirst().nextFire()).isNull();
   }
@@ -189,11 +190,11 @@ class SchedulesIT extends KilnSpringTest {
     Instant missed =
         Duration.between(Instant.now(), next).toMillis() < 1500 ? next.plusSeconds(20) : next;
     // Stop just before the next fire time and start again well after it.
-    sleep(Duration.between(Instant.now(), missed).minusMillis(500));
+    sleepUntil(missed.minusMillis(500));
     quartz.scheduler().standby();
     Instant stopped = Instant.now();
     try {
-      sleep(Duration.between(Instant.now(), missed).plusSeconds(8));
+      sleepUntil(missed.plusSeconds(8)); // the outage: a time to reach, not a wait for an event
     } finally {
       quartz.scheduler().start();
     }
@@ -224,7 +225,11 @@ class SchedulesIT extends KilnSpringTest {
     assertThat(schedules.fires(skip, 5))
         .as("the skipping schedule never fired for its missed time")
         .noneMatch(f -> !f.fireTime().isBefore(stopped) && f.fireTime().isBefore(restarted));
-    sleep(Duration.ofSeconds(2));
+    // Its next own time proves Quartz has dealt with its missed one by now.
+    await(
+        "the skipping schedule's next own fire",
+        Duration.ofSeconds(45),
+        () -> schedules.fires(skip, 5).stream().anyMatch(f -> f.fireTime().isAfter(restarted)));
     assertThat(schedules.fires(skip, 5))
         .as("only the cron's own times, no catch-up")
         .allSatisfy(f -> assertThat(f.fireTime().toEpochMilli() % 20_000).isZero());
@@ -441,23 +446,35 @@ class SchedulesIT extends KilnSpringTest {
             Duration.ofMinutes(1)));
   }
 
-  private BuildInfo awaitFinal(long build) {
-    await(
-        "build " + build + " to end",
-        Duration.ofSeconds(60),
-        () -> builds.find(build).orElseThrow().state().isFinal());
-    return builds.find(build).orElseThrow();
-  }
-
-  private String log(long build) throws IOException {
-    try (InputStream in = builds.openLog(build)) {
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+  /**
+   * Waits until a schedule with the same cron on another project has fired {@code count} times
+   * after {@code since}: the scheduler had that many chances to fire any schedule with those times.
+   */
+  private void awaitFiresOfAnotherScheduleAfter(Instant since, String cron, int count) {
+    long witness =
+        schedules.create(
+            project("true"),
+            new ScheduleDraft(
+                "witness", cron, "UTC", true, MisfirePolicy.SKIP, OverlapPolicy.QUEUE, Map.of()));
+    try {
+      await(
+          count + " fires of a schedule with the same times",
+          Duration.ofSeconds(60),
+          () ->
+              schedules.fires(witness, 10).stream().filter(f -> f.fireTime().isAfter(since)).count()
+                  >= count);
+    } finally {
+      schedules.delete(witness);
     }
   }
 
-  private static void sleep(Duration duration) {
+  private static void sleepUntil(Instant time) {
+    Duration left = Duration.between(Instant.now(), time);
+    if (left.isNegative()) {
+      return;
+    }
     try {
-      Thread.sleep(duration.toMillis());
+      Thread.sleep(left.toMillis());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }

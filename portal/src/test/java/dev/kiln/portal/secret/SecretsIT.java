@@ -1,5 +1,7 @@
 package dev.kiln.portal.secret;
 
+import static dev.kiln.portal.FinishedBuilds.awaitFinal;
+import static dev.kiln.portal.FinishedBuilds.log;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -10,7 +12,6 @@ import dev.kiln.portal.build.BuildState;
 import dev.kiln.portal.project.ProjectDraft;
 import dev.kiln.portal.project.ProjectService;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -80,8 +81,8 @@ class SecretsIT extends KilnSpringTest {
           .doesNotContain(GLOBAL_TOKEN, PROJECT_TOKEN);
     }
 
-    BuildInfo done = awaitFinal(projects.runNow(project, "test"));
-    String log = log(done.id());
+    BuildInfo done = awaitFinal(builds, projects.runNow(project, "test"));
+    String log = log(builds, done.id());
 
     assertThat(done.state()).as(log).isEqualTo(BuildState.SUCCEEDED);
     // The project's own secret wins over the global one of the same name.
@@ -120,7 +121,7 @@ class SecretsIT extends KilnSpringTest {
                 Duration.ofMinutes(1),
                 List.of("NOT_THERE_1", "NOT_THERE_2")));
 
-    BuildInfo done = awaitFinal(projects.runNow(project, "test"));
+    BuildInfo done = awaitFinal(builds, projects.runNow(project, "test"));
 
     assertThat(done.state()).isEqualTo(BuildState.ERROR);
     assertThat(done.reason()).contains("secrets that do not exist: NOT_THERE_1, NOT_THERE_2");
@@ -225,19 +226,5 @@ class SecretsIT extends KilnSpringTest {
 
   private static String b64(String value) {
     return Base64.getEncoder().encodeToString(value.getBytes(StandardCharsets.UTF_8));
-  }
-
-  private BuildInfo awaitFinal(long build) {
-    await(
-        "build " + build + " to end",
-        Duration.ofSeconds(90),
-        () -> builds.find(build).orElseThrow().state().isFinal());
-    return builds.find(build).orElseThrow();
-  }
-
-  private String log(long build) throws IOException {
-    try (InputStream in = builds.openLog(build)) {
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    }
   }
 }

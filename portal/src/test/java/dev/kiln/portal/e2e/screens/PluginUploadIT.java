@@ -1,0 +1,243 @@
+package dev.kiln.portal.e2e.screens;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.assertions.LocatorAssertions;
+import com.microsoft.playwright.assertions.PlaywrightAssertions;
+import dev.kiln.portal.e2e.harness.Chromium;
+import dev.kiln.portal.e2e.harness.KilnProcess;
+import dev.kiln.portal.plugin.HostilePluginJars;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * An admin installs a third party's builder by uploading its jar in the browser: it is usable at
+ * once, without a restart, a project builds on it, disabling it stops new builds with a reason, and
+ * enabling it lets them run again.
+ */
+class PluginUploadIT {
+
+  @TempDir Path tmp;
+
+  /**
+   * Vaadin's first page can take seconds on a loaded machine; waits are bounds, not expectations.
+   */
+  @BeforeAll
+  static void patientAssertions() {
+    PlaywrightAssertions.setDefaultAssertionTimeout(30_000);
+  }
+
+  @AfterAll
+  static void usualAssertions() {
+    PlaywrightAssertions.setDefaultAssertionTimeout(5_000);
+  }
+
+  @Test
+  @Timeout(value = 10, unit = TimeUnit.MINUTES)
+  void anAdminUploadsAPluginUsesItDisablesItAndEnablesItAgain() throws Exception {
+    Path jar =
+        Path.of(
+            System.getProperty(
+                "kiln.test.example-plugin",
+                "../examples/hello-builder/target/hello-builder-1.0.0.jar"));
+    if (!Files.isRegularFile(jar)) {
+      throw new IllegalStateException(
+          "No example plugin at "
+              + jar
+              + ": run ./mvnw verify, which builds"
+              + " examples/hello-builder before the portal.");
+    }
+    Path notAJar = Files.writeString(tmp.resolve("notes.jar"), "meeting notes, not a plugin");
+    try (var kiln = KilnProcess.start(tmp.resolve("home"), "plugin-upload", Map.of());
+        var browser = new Chromium("plugin-upload")) {
+      kiln.awaitReady(Duration.ofSeconds(300)); // generous: a loaded machine starts Kiln slowly
+      Page page = browser.newPage();
+      NewUserWalk.firstLogIn(kiln, browser, page);
+
+      var plugins = PluginsScreen.open(page);
+      plugins.upload(notAJar);
+      assertThat(plugins.uploadResult())
+          .containsText("Refused notes.jar: not a jar: the file is not a ZIP archive");
+      browser.screenshot(page, "upload-refused");
+
+      long clicked = System.nanoTime();
+      plugins.upload(jar);
+      assertThat(plugins.uploadResult())
+          .containsText("Installed hello-builder 1.0.0 with Hello (example plugin).");
+      assertThat(plugins.plugin("hello-builder")).isVisible();
+      page.navigate(kiln.url());
+      var form = ProjectsScreen.expect(page).newProject();
+      form.builder("Hello (example plugin)");
+      long usableMillis = (System.nanoTime() - clicked) / 1_000_000;
+      System.out.printf(
+          "Upload click to builder usable in the project form: %d ms%n", usableMillis);
+      Files.writeString(
+          Path.of("target", "e2e", "plugin-upload-to-usable-ms.txt"), usableMillis + "\n");
+
+      setting(page, "Greeting").fill("hi");
+      form.name("greeted").script("first line\nsecond line");
+      form.save();
+      var build = ProjectScreen.expect(page, "greeted").runNow();
+      build.awaitState("SUCCEEDED", Duration.ofSeconds(60));
+      assertThat(build.log())
+          .containsText(
+              "[hi] first line", new LocatorAssertions.ContainsTextOptions().setTimeout(10_000));
+
+      plugins = PluginsScreen.open(page);
+      plugins.upload(jar);
+      assertThat(plugins.uploadResult())
+          .containsText("plugin hello-builder version 1.0.0 is already installed");
+      browser.screenshot(page, "upload-already-installed");
+      plugins.replace();
+      assertThat(plugins.uploadResult()).containsText("Installed hello-builder 1.0.0");
+
+      plugins.press("disable", "hello-builder");
+      assertThat(plugins.plugins()).containsText("Disabled by admin on ");
+      browser.screenshot(page, "plugin-disabled");
+
+      page.navigate(kiln.url());
+      ProjectsScreen.expect(page).open("greeted");
+      page.locator("#run-now").click();
+      assertThat(
+              page.locator("vaadin-notification-card")
+                  .filter(new Locator.FilterOptions().setHasText("Disabled by")))
+          .containsText("Disabled by admin on ");
+      assertThat(page).not().hasURL(java.util.regex.Pattern.compile(".*/builds/\\d+.*"));
+      browser.screenshot(page, "run-refused-plugin-disabled");
+
+      plugins = PluginsScreen.open(page);
+      plugins.press("enable", "hello-builder");
+      assertThat(plugins.plugins()).not().containsText("Disabled by");
+      browser.screenshot(page, "plugin-enabled");
+      page.navigate(kiln.url());
+      ProjectsScreen.expect(page)
+          .open("greeted")
+          .runNow()
+          .awaitState("SUCCEEDED", Duration.ofSeconds(60));
+    }
+  }
+
+  /**
+   * Plugins that call {@code System.exit}, fill the heap, or carry a zip bomb are refused on the
+   * Plugins screen with their reasons from the packaged jar's trial; Kiln goes on serving, leaves
+   * no trial behind, and stops normally afterwards (a plugin's {@code System.exit} used to hang its
+   * shutdown until killed with SIGKILL). Kiln's memory before and after is written down, not
+   * asserted.
+   */
+  @Test
+  @Timeout(value = 10, unit = TimeUnit.MINUTES)
+  void hostilePluginsAreRefusedWithTheirReasonsAndKilnStopsNormallyAfterwards() throws Exception {
+    Path exits =
+        HostilePluginJars.staticInit("exits", "System.exit(3);")
+            .writeTo(tmp.resolve("exits-1.0.jar"));
+    Path hog =
+        HostilePluginJars.describing(
+                "hogs",
+                "var all = new java.util.ArrayList<long[]>();"
+                    + " while (!Boolean.getBoolean(\"kiln.never\")) { all.add(new long[1 << 20]); }")
+            .writeTo(tmp.resolve("hogs-1.0.jar"));
+    Path bomb =
+        HostilePluginJars.zipBomb(
+            HostilePluginJars.staticInit("bomb", "").writeTo(tmp.resolve("b.jar")),
+            tmp.resolve("bomb-1.0.jar"),
+            2L << 30);
+    Path temp =
+        Files.createDirectories(
+            tmp.resolve("kiln-temp")); // Kiln's own, so other tests' files do not count
+    var kiln =
+        KilnProcess.start(
+            tmp.resolve("home"),
+            "plugin-upload-hostile",
+            Map.of("JAVA_TOOL_OPTIONS", "-Djava.io.tmpdir=" + temp));
+    try (kiln;
+        var browser = new Chromium("plugin-upload-hostile")) {
+      kiln.awaitReady(Duration.ofSeconds(300)); // generous: a loaded machine starts Kiln slowly
+      Page page = browser.newPage();
+      NewUserWalk.firstLogIn(kiln, browser, page);
+      var plugins = PluginsScreen.open(page);
+      long rssBefore = kiln.residentKib();
+      List<Path> tempBefore = list(temp);
+
+      refused(
+          plugins,
+          exits,
+          "Refused exits-1.0.jar: the plugin called System.exit(3) while it was loaded (from"
+              + " test.exits.TheBuilder.<clinit>)");
+      browser.screenshot(page, "upload-refused-system-exit");
+      refused(
+          plugins,
+          hog,
+          "Refused hogs-1.0.jar: it ran out of memory in the trial (Java heap space)");
+      refused(
+          plugins,
+          bomb,
+          "Refused bomb-1.0.jar: entry META-INF/extensions.idx inflates to more than 1 MB");
+      browser.screenshot(page, "upload-refused-zip-bomb");
+      long rssAfter = kiln.residentKib();
+      Files.writeString(
+          Path.of("target", "e2e", "plugin-trial-rss.txt"),
+          "Kiln's resident memory before three"
+              + " hostile uploads: "
+              + rssBefore / 1024
+              + " MiB, after: "
+              + rssAfter / 1024
+              + " MiB\n");
+      // Before the trial, the bomb alone took Kiln from 0.7 to 4.8 GB; a trial's memory is another
+      // process's.
+      assertThat(rssAfter - rssBefore)
+          .as("growth of Kiln's resident memory in KiB")
+          .isLessThan(512 * 1024);
+      assertThat(list(temp)).as("Kiln's temporary folder after the uploads").isEqualTo(tempBefore);
+      assertThat(plugins.plugins()).not().containsText("exits");
+      page.reload();
+      assertThat(page.locator("h2")).hasText("Plugins");
+
+      Path trials = kiln.dataDir().resolve("plugin-trials");
+      try (var left = Files.list(trials)) {
+        assertThat(left.toList()).as("trial folders left in " + trials).isEmpty();
+      }
+      assertThat(
+              ProcessHandle.of(kiln.pid())
+                  .orElseThrow()
+                  .descendants()
+                  .filter(p -> p.info().commandLine().orElse("").contains("PluginTrialMain"))
+                  .toList())
+          .as("trial JVMs still running")
+          .isEmpty();
+      assertThat(kiln.stop(Duration.ofSeconds(120)))
+          .as("Kiln's exit code after SIGTERM (-1: it did not stop)")
+          .isIn(0, 130, 143);
+    }
+  }
+
+  private static List<Path> list(Path folder) throws java.io.IOException {
+    try (var files = Files.list(folder)) {
+      return files.sorted().toList();
+    }
+  }
+
+  private static void refused(PluginsScreen plugins, Path jar, String message) {
+    plugins.upload(jar);
+    assertThat(plugins.uploadResult())
+        .containsText(message, new LocatorAssertions.ContainsTextOptions().setTimeout(90_000));
+  }
+
+  /** A settings field the builder declared, found by its label as a user would. */
+  private static Locator setting(Page page, String label) {
+    return page.locator("vaadin-text-field, vaadin-integer-field, vaadin-number-field")
+        .filter(new Locator.FilterOptions().setHasText(label))
+        .locator("input");
+  }
+}
