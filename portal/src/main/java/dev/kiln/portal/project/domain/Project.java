@@ -128,7 +128,7 @@ public class Project {
     return retries;
   }
 
-  /** Takes the next build number; only {@code ProjectBuildNumbers} calls this, under the row lock. */
+  /** Takes the next build number; only {@code ProjectBuildNumbers} does, under the row lock. */
   public int takeBuildNumber() {
     return nextBuildNumber++;
   }
