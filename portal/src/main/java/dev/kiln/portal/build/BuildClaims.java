@@ -1,9 +1,7 @@
 package dev.kiln.portal.build;
 
-import dev.kiln.portal.build.domain.Build;
-import dev.kiln.portal.build.domain.BuildRepository;
-import java.time.Clock;
-import java.time.Instant;
+import dev.kiln.portal.build.InstanceLimits.Limit;
+import java.sql.Timestamp;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -12,8 +10,9 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Who runs a build, decided in the database so nodes never disagree: a runner claims a queued build
- * (within its builder instance's limit), and a build whose node died is marked lost, once, and
- * queued again as a new attempt when its project allows.
+ * within its builder instance's limit, or the build waits until a build of the instance ends. The
+ * state changes themselves are {@link BuildTransitions}'; the limit is the instance feature's
+ * ({@link InstanceLimits}).
  */
 @Component
 @Transactional
@@ -30,15 +29,19 @@ class BuildClaims {
   }
 
   private final JdbcClient jdbc;
-  private final BuildRepository builds;
+  private final BuildTransitions transitions;
+  private final InstanceLimits limits;
   private final BuildDispatcher dispatcher;
-  private final Clock clock;
 
-  BuildClaims(JdbcClient jdbc, BuildRepository builds, BuildDispatcher dispatcher, Clock clock) {
+  BuildClaims(
+      JdbcClient jdbc,
+      BuildTransitions transitions,
+      InstanceLimits limits,
+      BuildDispatcher dispatcher) {
     this.jdbc = jdbc;
-    this.builds = builds;
+    this.transitions = transitions;
+    this.limits = limits;
     this.dispatcher = dispatcher;
-    this.clock = clock;
   }
 
   Claim claim(long buildId, String node) {
@@ -51,34 +54,24 @@ class BuildClaims {
     if (row.isEmpty() || !row.get().state().equals(BuildState.QUEUED.name())) {
       return Claim.GONE;
     }
-    Optional<Limit> limit = lockLimit(row.get().instanceId());
+    Optional<Limit> limit =
+        row.get().instanceId() == null ? Optional.empty() : limits.lock(row.get().instanceId());
     if (limit.isPresent() && limit.get().maxBuilds() != null) {
       int running = running(row.get().instanceId());
       if (running >= limit.get().maxBuilds()) {
-        jdbc.sql("update builds set waiting = true, reason = ? where id = ? and state = 'QUEUED'")
-            .param(
-                "Waiting: "
-                    + limit.get().name()
-                    + " already runs "
-                    + running
-                    + " build"
-                    + (running == 1 ? "" : "s")
-                    + ", its limit.")
-            .param(buildId)
-            .update();
+        transitions.waitForLimit(
+            buildId,
+            "Waiting: "
+                + limit.get().name()
+                + " already runs "
+                + running
+                + " build"
+                + (running == 1 ? "" : "s")
+                + ", its limit.");
         return Claim.WAITING;
       }
     }
-    int updated =
-        jdbc.sql(
-                """
-        update builds set state = 'RUNNING', node = ?, started_at = ?, reason = 'Running.', waiting = false
-        where id = ? and state = 'QUEUED'""")
-            .param(node)
-            .param(java.sql.Timestamp.from(clock.instant()))
-            .param(buildId)
-            .update();
-    return updated == 1 ? Claim.RUNNING : Claim.GONE;
+    return transitions.start(buildId, node) ? Claim.RUNNING : Claim.GONE;
   }
 
   /**
@@ -94,7 +87,7 @@ class BuildClaims {
     if (instanceId == null) {
       return;
     }
-    Optional<Limit> limit = lockLimit(instanceId);
+    Optional<Limit> limit = limits.lock(instanceId);
     if (limit.isEmpty()) {
       return;
     }
@@ -105,7 +98,7 @@ class BuildClaims {
     if (room <= 0) {
       return;
     }
-    record Next(long id, int priority, java.sql.Timestamp queuedAt) {}
+    record Next(long id, int priority, Timestamp queuedAt) {}
     List<Next> next =
         jdbc.sql(
                 """
@@ -117,38 +110,9 @@ class BuildClaims {
             .query(Next.class)
             .list();
     for (Next build : next) {
-      jdbc.sql(
-              "update builds set waiting = false, reason = 'Waiting for a free runner.' where id = ?")
-          .param(build.id())
-          .update();
+      transitions.stopWaiting(build.id());
       dispatcher.redispatch(build.id(), build.priority(), build.queuedAt().toInstant());
     }
-  }
-
-  /** An instance's name and limit ({@code null}: none). */
-  private record Limit(String name, Integer maxBuilds) {}
-
-  /**
-   * Reads an instance's limit; when it has one, under its row lock, which makes "fewer than the
-   * limit running" true across nodes. Instances without a limit are not locked, so their builds
-   * start without waiting for one another.
-   */
-  private Optional<Limit> lockLimit(Long instanceId) {
-    if (instanceId == null) {
-      return Optional.empty();
-    }
-    Optional<Limit> limit = readLimit(instanceId, "");
-    return limit.isPresent() && limit.get().maxBuilds() != null
-        ? readLimit(instanceId, " for update")
-        : limit;
-  }
-
-  private Optional<Limit> readLimit(long instanceId, String lock) {
-    return jdbc.sql(
-            "select name, max_concurrent as max_builds from builder_instances where id = ?" + lock)
-        .param(instanceId)
-        .query(Limit.class)
-        .optional();
   }
 
   private int running(long instanceId) {
@@ -166,71 +130,5 @@ class BuildClaims {
             "select distinct builder_instance_id from builds where state = 'QUEUED' and waiting")
         .query(Long.class)
         .list();
-  }
-
-  /**
-   * Marks a running build lost with its node and, when its project allows another attempt, queues
-   * it again as a new build. The conditional update makes this happen once, whichever nodes notice.
-   *
-   * @return the new attempt's id, if one was queued
-   */
-  Optional<Long> markLost(long buildId, String deadNode, String reason) {
-    Instant now = clock.instant();
-    Build lost = builds.findById(buildId).orElse(null);
-    if (lost == null) {
-      return Optional.empty();
-    }
-    int retries =
-        jdbc.sql("select retries from projects where id = ?")
-            .param(lost.toInfo().projectId())
-            .query(Integer.class)
-            .optional()
-            .orElse(0);
-    int attempt = lost.toInfo().attempt();
-    String outcome =
-        attempt <= retries
-            ? reason + " It runs again as attempt " + (attempt + 1) + "."
-            : reason
-                + (retries == 0
-                    ? " The project does not run lost builds again."
-                    : " It was attempt "
-                        + attempt
-                        + "; the project allows "
-                        + retries
-                        + " retr"
-                        + (retries == 1 ? "y" : "ies")
-                        + ".");
-    int updated =
-        jdbc.sql(
-                """
-        update builds set state = 'LOST', reason = ?, finished_at = ?
-        where id = ? and state = 'RUNNING' and node = ?""")
-            .param(outcome)
-            .param(java.sql.Timestamp.from(now))
-            .param(buildId)
-            .param(deadNode)
-            .update();
-    if (updated == 0 || attempt > retries) {
-      return Optional.empty();
-    }
-    Integer number =
-        jdbc.sql(
-                """
-        update projects set next_build_number = next_build_number + 1, version = version + 1
-        where id = ? returning next_build_number - 1""")
-            .param(lost.toInfo().projectId())
-            .query(Integer.class)
-            .optional()
-            .orElse(null);
-    if (number == null) {
-      return Optional.empty(); // the project was deleted meanwhile
-    }
-    Build again = builds.save(lost.retry(number));
-    // The retry keeps the lost build's queue time, its place in the queue, not the back of it: it
-    // starts
-    // at the next free runner however many builds were queued since (ClusterIT measured 28 s behind
-    // 20).
-    dispatcher.dispatch(again.getId(), again.getPriority(), again.getQueuedAt());
-    return Optional.of(again.getId());
   }
 }

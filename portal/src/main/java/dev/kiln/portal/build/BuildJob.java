@@ -11,17 +11,19 @@ import org.springframework.beans.factory.annotation.Autowired;
 public class BuildJob implements Job {
 
   private BuildExecutor executor;
+  private BuildRecovery recovery;
 
   @Autowired
-  void setExecutor(BuildExecutor executor) {
+  void setExecutor(BuildExecutor executor, BuildRecovery recovery) {
     this.executor = executor;
+    this.recovery = recovery;
   }
 
   @Override
   public void execute(JobExecutionContext context) {
     long buildId = context.getMergedJobDataMap().getLong(BuildDispatcher.BUILD_ID);
     if (context.isRecovering()) {
-      executor.recover(buildId);
+      recovery.recover(buildId);
     } else {
       executor.execute(buildId);
     }

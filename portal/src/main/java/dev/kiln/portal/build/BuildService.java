@@ -1,8 +1,5 @@
 package dev.kiln.portal.build;
 
-import dev.kiln.portal.audit.AuditAction;
-import dev.kiln.portal.audit.AuditEvent;
-import dev.kiln.portal.audit.AuditLog;
 import dev.kiln.portal.build.domain.Artifact;
 import dev.kiln.portal.build.domain.ArtifactRepository;
 import dev.kiln.portal.build.domain.Build;
@@ -10,81 +7,55 @@ import dev.kiln.portal.build.domain.BuildRepository;
 import dev.kiln.portal.storage.BlobStore;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.data.domain.Pageable;
 import org.springframework.security.access.prepost.PostAuthorize;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
-/** Builds: queueing, reading, cancelling, and their logs and artifacts. */
+/**
+ * Builds for users: reading, cancelling, and their logs and artifacts, each method checked against
+ * the user's role in the build's project. Queueing is the project feature's ({@code
+ * ProjectService.runNow}); system callers use {@link SystemBuilds}.
+ */
 @Service
 @Transactional
 public class BuildService {
 
-  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(BuildService.class);
+  private static final Logger log = LoggerFactory.getLogger(BuildService.class);
 
   private final BuildRepository builds;
   private final ArtifactRepository artifacts;
-  private final BuildDispatcher dispatcher;
-  private final RunningBuilds running;
-  private final BuildEvents events;
+  private final BuildCancels cancels;
+  private final BuildClaims claims;
   private final BuildLogs logs;
   private final BlobStore store;
   private final Clock clock;
-  private final AuditLog audit;
-
-  private final BuildClaims claims;
 
   BuildService(
       BuildRepository builds,
       ArtifactRepository artifacts,
-      BuildDispatcher dispatcher,
-      RunningBuilds running,
-      BuildEvents events,
+      BuildCancels cancels,
+      BuildClaims claims,
       BuildLogs logs,
       BlobStore store,
-      Clock clock,
-      AuditLog audit,
-      BuildClaims claims) {
-    this.claims = claims;
+      Clock clock) {
     this.builds = builds;
     this.artifacts = artifacts;
-    this.dispatcher = dispatcher;
-    this.running = running;
-    this.events = events;
+    this.cancels = cancels;
+    this.claims = claims;
     this.logs = logs;
     this.store = store;
     this.clock = clock;
-    this.audit = audit;
-  }
-
-  /** Queues a build; it starts when a runner is free. Joins the caller's transaction. */
-  public long queue(BuildSpec spec) {
-    Build build = builds.save(new Build(spec, clock.instant()));
-    dispatcher.dispatch(build.getId(), build.getPriority(), build.getQueuedAt());
-    return build.getId();
-  }
-
-  /**
-   * Whether the build with this id (as given to builders) is still queued or running, for builders
-   * removing what dead builds left behind. Not a number, or no such build: not live.
-   */
-  @Transactional(readOnly = true)
-  public boolean isLive(String buildId) {
-    try {
-      return builds
-          .findById(Long.parseLong(buildId))
-          .map(b -> b.toInfo().state())
-          .map(s -> s == BuildState.QUEUED || s == BuildState.RUNNING)
-          .orElse(false);
-    } catch (NumberFormatException e) {
-      return false;
-    }
   }
 
   @Transactional(readOnly = true)
@@ -101,10 +72,9 @@ public class BuildService {
    */
   @Transactional(readOnly = true)
   @PreAuthorize("@projectAccess.mayViewBuild(#id)")
-  public java.util.Map<String, String> parameters(long id) {
-    return java.util.Collections.unmodifiableMap(
-        new java.util.TreeMap<>(
-            builds.findById(id).map(Build::getParameters).orElse(java.util.Map.of())));
+  public Map<String, String> parameters(long id) {
+    return Collections.unmodifiableMap(
+        new TreeMap<>(builds.findById(id).map(Build::getParameters).orElse(Map.of())));
   }
 
   /** The build queued to run {@code id} again after it was lost with its node, if there is one. */
@@ -163,23 +133,6 @@ public class BuildService {
     return builds.countQueued();
   }
 
-  /**
-   * The project's builds that are queued or running. For schedules deciding on overlap, which act
-   * for the project without a user: views use {@link #history}.
-   */
-  @Transactional(readOnly = true)
-  public List<BuildInfo> activeOf(long projectId) {
-    return builds.findActive(projectId).stream().map(Build::toInfo).toList();
-  }
-
-  /**
-   * Cancels a build for a schedule whose overlap policy says so; the schedule acts for the project
-   * without a user, so this is not for views, which use {@link #cancel}.
-   */
-  public String cancelForSchedule(long buildId, String by) {
-    return cancel(buildId, by);
-  }
-
   @Transactional(readOnly = true)
   @PreAuthorize("@projectAccess.mayViewBuild(#buildId)")
   public List<ArtifactInfo> artifacts(long buildId) {
@@ -193,24 +146,7 @@ public class BuildService {
    */
   @PreAuthorize("@projectAccess.mayChangeBuild(#buildId)") // viewers may only look
   public String cancel(long buildId, String by) {
-    if (builds.cancelQueued(
-            buildId, "Cancelled by " + by + " before it started.", clock.instant(), by)
-        == 1) {
-      dispatcher.withdraw(buildId);
-      auditCancel(buildId, "before it started");
-      afterCommit(() -> events.publish(buildId, BuildEvents.Kind.STATE));
-      return "Build cancelled before it started.";
-    }
-    if (builds.requestCancel(buildId, by) == 1) {
-      auditCancel(buildId, "while running");
-      afterCommit(() -> running.cancel(buildId, by));
-      return "Stopping the build…";
-    }
-    return builds
-        .findById(buildId)
-        .filter(b -> b.toInfo().state() == BuildState.RUNNING)
-        .map(b -> "Already stopping (asked by " + b.getCancelRequestedBy() + ").")
-        .orElse("The build is not running any more.");
+    return cancels.cancel(buildId, by);
   }
 
   /** The number of log chunks stored so far. */
@@ -223,7 +159,7 @@ public class BuildService {
   /** One chunk of the build's log, as UTF-8 text. */
   @PreAuthorize("@projectAccess.mayViewBuild(#buildId)")
   public String logChunk(long buildId, int seq) throws IOException {
-    return new String(logs.chunk(buildId, seq), java.nio.charset.StandardCharsets.UTF_8);
+    return new String(logs.chunk(buildId, seq), StandardCharsets.UTF_8);
   }
 
   /** The whole log, streamed. */
@@ -258,7 +194,7 @@ public class BuildService {
               + " Cancel them or let them finish, then delete the project.");
     }
     List<Long> ids = builds.findIdsByProjectId(projectId);
-    afterCommit(
+    AfterCommit.run(
         () -> {
           for (long id : ids) {
             try {
@@ -274,46 +210,6 @@ public class BuildService {
         });
   }
 
-  private void auditCancel(long buildId, String when) {
-    builds
-        .findById(buildId)
-        .map(Build::toInfo)
-        .ifPresent(
-            b ->
-                audit.record(
-                    AuditEvent.of(
-                            AuditAction.BUILD_CANCELLED,
-                            "build",
-                            buildId,
-                            b.projectName() + " #" + b.number())
-                        .inProject(b.projectId())
-                        .detail(when)));
-  }
-
-  private static void afterCommit(Runnable action) {
-    if (!TransactionSynchronizationManager.isSynchronizationActive()) {
-      action.run();
-      return;
-    }
-    TransactionSynchronizationManager.registerSynchronization(
-        new TransactionSynchronization() {
-          @Override
-          public void afterCommit() {
-            action.run();
-          }
-        });
-  }
-
-  void finish(long id, Outcome outcome) {
-    // A builder's message can be any length; one over the column would leave the build running
-    // forever.
-    String reason =
-        outcome.reason() == null || outcome.reason().length() <= Build.REASON_LENGTH
-            ? outcome.reason()
-            : outcome.reason().substring(0, Build.REASON_LENGTH - 1) + "…";
-    builds.finish(id, outcome.state(), reason, outcome.exitCode(), clock.instant());
-  }
-
   void recordArtifact(long buildId, String path, long size, String sha256) {
     artifacts.deleteByBuildIdAndPath(buildId, path);
     artifacts.save(new Artifact(buildId, path, size, sha256, clock.instant()));
@@ -326,7 +222,4 @@ public class BuildService {
    * @param queued how many builds are queued in all
    */
   public record QueuePosition(int position, int queued) {}
-
-  /** How a build ended. */
-  record Outcome(BuildState state, String reason, Integer exitCode) {}
 }

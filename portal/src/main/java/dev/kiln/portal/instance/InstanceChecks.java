@@ -4,7 +4,7 @@ import dev.kiln.plugin.api.BuilderSettings;
 import dev.kiln.plugin.api.Health;
 import dev.kiln.plugin.api.SettingField;
 import dev.kiln.plugin.api.SettingField.FieldType;
-import dev.kiln.portal.build.BuildService;
+import dev.kiln.portal.build.SystemBuilds;
 import dev.kiln.portal.instance.domain.BuilderInstance;
 import dev.kiln.portal.instance.domain.BuilderInstanceRepository;
 import dev.kiln.portal.node.NodeProperties;
@@ -53,7 +53,7 @@ public class InstanceChecks {
   private final PluginHost plugins;
   private final SettingsCodec codec;
   private final SecretVault vault;
-  private final BuildService builds;
+  private final SystemBuilds builds;
   private final TransactionTemplate transactions;
   private final String node;
   private final Clock clock;
@@ -66,7 +66,7 @@ public class InstanceChecks {
       PluginHost plugins,
       SettingsCodec codec,
       SecretVault vault,
-      BuildService builds,
+      SystemBuilds builds,
       TransactionTemplate transactions,
       NodeProperties node,
       Clock clock,

@@ -1,5 +1,6 @@
 package dev.kiln.portal.project;
 
+import dev.kiln.portal.project.domain.Project;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -24,4 +25,22 @@ public record ProjectInfo(
     Instant updatedAt,
     int priority,
     int retries,
-    List<ParameterDeclaration> parameters) {}
+    List<ParameterDeclaration> parameters) {
+
+  static ProjectInfo of(Project p) {
+    return new ProjectInfo(
+        p.getId(),
+        p.getName(),
+        p.getDescription(),
+        p.getBuilderId(),
+        p.getBuilderInstanceId(),
+        p.getScript(),
+        p.getArtifactPatterns(),
+        p.getTimeout(),
+        p.getSecretNames(),
+        p.getUpdatedAt(),
+        p.getPriority(),
+        p.getRetries(),
+        ParameterDeclarations.read(p.getParametersJson()));
+  }
+}

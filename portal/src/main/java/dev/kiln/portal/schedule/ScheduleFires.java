@@ -1,13 +1,13 @@
 package dev.kiln.portal.schedule;
 
 import dev.kiln.portal.build.BuildInfo;
-import dev.kiln.portal.build.BuildService;
 import dev.kiln.portal.build.Parameters;
+import dev.kiln.portal.build.SystemBuilds;
 import dev.kiln.portal.build.Trigger;
 import dev.kiln.portal.build.TriggerKind;
 import dev.kiln.portal.node.NodeProperties;
 import dev.kiln.portal.project.InvalidParametersException;
-import dev.kiln.portal.project.ProjectService;
+import dev.kiln.portal.project.SystemTriggers;
 import dev.kiln.portal.schedule.domain.Schedule;
 import dev.kiln.portal.schedule.domain.ScheduleRepository;
 import jakarta.persistence.PersistenceException;
@@ -40,8 +40,8 @@ class ScheduleFires {
 
   private final ScheduleRepository schedules;
   private final ScheduleTriggers triggers;
-  private final ProjectService projects;
-  private final BuildService builds;
+  private final SystemTriggers projects;
+  private final SystemBuilds builds;
   private final JdbcClient jdbc;
   private final TransactionTemplate transaction;
   private final String node;
@@ -50,8 +50,8 @@ class ScheduleFires {
   ScheduleFires(
       ScheduleRepository schedules,
       ScheduleTriggers triggers,
-      ProjectService projects,
-      BuildService builds,
+      SystemTriggers projects,
+      SystemBuilds builds,
       JdbcClient jdbc,
       TransactionTemplate transaction,
       NodeProperties node,
@@ -179,11 +179,11 @@ class ScheduleFires {
               + ".";
     } else {
       if (!active.isEmpty() && schedule.getOverlap() == OverlapPolicy.CANCEL_RUNNING) {
-        active.forEach(b -> builds.cancelForSchedule(b.id(), by));
+        active.forEach(b -> builds.cancel(b.id(), by));
       }
       try {
         buildId =
-            projects.trigger(
+            projects.queue(
                 schedule.getProjectId(),
                 new Trigger(
                     TriggerKind.SCHEDULE,

@@ -6,7 +6,7 @@ import dev.kiln.portal.audit.RefusalAudit;
 import dev.kiln.portal.build.Trigger;
 import dev.kiln.portal.build.TriggerKind;
 import dev.kiln.portal.project.InvalidParametersException;
-import dev.kiln.portal.project.ProjectService;
+import dev.kiln.portal.project.SystemTriggers;
 import java.time.Clock;
 import java.util.NoSuchElementException;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -29,11 +29,11 @@ class WebhookReceiver {
   static final int AUDITED_REFUSALS_PER_MINUTE = RefusalAudit.PER_MINUTE;
 
   private final JdbcClient jdbc;
-  private final ProjectService projects;
+  private final SystemTriggers projects;
   private final RefusalAudit refusals;
   private final Clock clock;
 
-  WebhookReceiver(JdbcClient jdbc, ProjectService projects, RefusalAudit refusals, Clock clock) {
+  WebhookReceiver(JdbcClient jdbc, SystemTriggers projects, RefusalAudit refusals, Clock clock) {
     this.jdbc = jdbc;
     this.projects = projects;
     this.refusals = refusals;
@@ -92,7 +92,7 @@ class WebhookReceiver {
     long buildId;
     try {
       buildId =
-          projects.trigger(
+          projects.queue(
               projectId,
               new Trigger(
                   TriggerKind.WEBHOOK,

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.kiln.portal.KilnSpringTest;
 import dev.kiln.portal.build.BuildInfo;
 import dev.kiln.portal.build.BuildService;
+import dev.kiln.portal.build.SystemBuilds;
 import dev.kiln.portal.build.TriggerKind;
 import dev.kiln.portal.project.ProjectDraft;
 import dev.kiln.portal.project.ProjectService;
@@ -35,6 +36,7 @@ class SchedulesIT extends KilnSpringTest {
   @Autowired ScheduleService schedules;
   @Autowired ProjectService projects;
   @Autowired BuildService builds;
+  @Autowired SystemBuilds systemBuilds;
   @Autowired JdbcClient jdbc;
   @Autowired ScheduleQuartz quartz;
 
@@ -257,7 +259,7 @@ class SchedulesIT extends KilnSpringTest {
         Duration.ofSeconds(30),
         () -> {
           try {
-            builds.activeOf(project).forEach(b -> builds.cancel(b.id(), "test"));
+            systemBuilds.activeOf(project).forEach(b -> builds.cancel(b.id(), "test"));
             projects.delete(project);
             return true;
           } catch (IllegalStateException busy) {

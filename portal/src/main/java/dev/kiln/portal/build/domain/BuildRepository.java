@@ -1,6 +1,5 @@
 package dev.kiln.portal.build.domain;
 
-import dev.kiln.portal.build.BuildState;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -11,8 +10,8 @@ import org.springframework.data.jpa.repository.Query;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Stored builds. Every state change is a conditional update that names the state it leaves, and
- * reports whether it happened: the database decides races between nodes.
+ * Stored builds, read. A build's state changes only in {@code BuildTransitions}, each a conditional
+ * update that names the state it leaves.
  */
 public interface BuildRepository extends JpaRepository<Build, Long> {
 
@@ -28,30 +27,6 @@ public interface BuildRepository extends JpaRepository<Build, Long> {
 
   @Query("select count(b) from Build b where b.projectId = ?1 and b.state in ('QUEUED', 'RUNNING')")
   long countActive(long projectId);
-
-  @Transactional
-  @Modifying(flushAutomatically = true, clearAutomatically = true)
-  @Query(
-      """
-      update Build b set b.state = ?2, b.reason = ?3, b.exitCode = ?4, b.finishedAt = ?5
-      where b.id = ?1 and b.state = dev.kiln.portal.build.BuildState.RUNNING""")
-  int finish(long id, BuildState state, String reason, Integer exitCode, Instant now);
-
-  @Transactional
-  @Modifying(flushAutomatically = true, clearAutomatically = true)
-  @Query(
-      """
-      update Build b set b.state = dev.kiln.portal.build.BuildState.CANCELLED, b.reason = ?2, b.finishedAt = ?3,
-        b.cancelRequestedBy = ?4 where b.id = ?1 and b.state = dev.kiln.portal.build.BuildState.QUEUED""")
-  int cancelQueued(long id, String reason, Instant now, String by);
-
-  @Transactional
-  @Modifying(flushAutomatically = true, clearAutomatically = true)
-  @Query(
-      """
-      update Build b set b.cancelRequestedBy = ?2
-      where b.id = ?1 and b.state = dev.kiln.portal.build.BuildState.RUNNING and b.cancelRequestedBy is null""")
-  int requestCancel(long id, String by);
 
   @Transactional
   @Modifying(flushAutomatically = true, clearAutomatically = true)

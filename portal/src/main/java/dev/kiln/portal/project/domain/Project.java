@@ -128,7 +128,7 @@ public class Project {
     return retries;
   }
 
-  /** Takes the next build number. */
+  /** Takes the next build number; only {@code ProjectBuildNumbers} does, under the row lock. */
   public int takeBuildNumber() {
     return nextBuildNumber++;
   }

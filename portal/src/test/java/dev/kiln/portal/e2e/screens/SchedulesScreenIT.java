@@ -9,6 +9,7 @@ import dev.kiln.portal.KilnSpringTest;
 import dev.kiln.portal.access.ProjectRole;
 import dev.kiln.portal.build.BuildService;
 import dev.kiln.portal.e2e.harness.Chromium;
+import dev.kiln.portal.build.SystemBuilds;
 import dev.kiln.portal.project.ProjectDraft;
 import dev.kiln.portal.project.ProjectMembers;
 import dev.kiln.portal.project.ProjectService;
@@ -52,6 +53,7 @@ class SchedulesScreenIT extends KilnSpringTest {
   @Autowired ProjectMembers members;
   @Autowired ScheduleService schedules;
   @Autowired BuildService builds;
+  @Autowired SystemBuilds systemBuilds;
   @LocalServerPort int port;
 
   private String maintainer;
@@ -233,7 +235,7 @@ class SchedulesScreenIT extends KilnSpringTest {
       asMaintainer(
           () -> {
             schedules.delete(every);
-            builds.activeOf(project).forEach(b -> builds.cancel(b.id(), "test"));
+            systemBuilds.activeOf(project).forEach(b -> builds.cancel(b.id(), "test"));
             return null;
           });
     }

@@ -1,0 +1,108 @@
+package dev.kiln.portal.build;
+
+import dev.kiln.plugin.api.BuilderSettings;
+import dev.kiln.plugin.api.SettingField;
+import dev.kiln.portal.audit.AuditAction;
+import dev.kiln.portal.audit.AuditEvent;
+import dev.kiln.portal.audit.AuditLog;
+import dev.kiln.portal.build.domain.Build;
+import dev.kiln.portal.plugin.BuilderEntry;
+import dev.kiln.portal.plugin.SettingsCodec;
+import dev.kiln.portal.secret.MissingSecretsException;
+import dev.kiln.portal.secret.SecretVault;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import org.springframework.stereotype.Component;
+
+/**
+ * Opens a build's secrets just before its builder runs, on the node that runs it, and audits their
+ * use: the secrets the project lists (for the script's environment) and the ones its builder
+ * settings name (an SSH key, a token).
+ */
+@Component
+class BuildSecrets {
+
+  /**
+   * What a build runs with.
+   *
+   * @param environment the listed secrets, by name, for the script's environment
+   * @param settings the builder's settings, with the secrets they name opened
+   */
+  record Opened(Map<String, String> environment, BuilderSettings settings) {
+
+    /** Every value opened, for the log to mask. */
+    List<String> values() {
+      List<String> values = new ArrayList<>(environment.values());
+      values.addAll(settings.secrets().values());
+      return values;
+    }
+  }
+
+  private final SecretVault vault;
+  private final SettingsCodec codec;
+  private final AuditLog audit;
+
+  BuildSecrets(SecretVault vault, SettingsCodec codec, AuditLog audit) {
+    this.vault = vault;
+    this.codec = codec;
+    this.audit = audit;
+  }
+
+  /**
+   * Opens the build's secrets.
+   *
+   * @throws MissingSecretsException when a named secret does not exist
+   */
+  Opened open(Build build, BuildInfo info, BuilderEntry builder) {
+    Map<String, String> secrets =
+        build.getSecretNames().isEmpty()
+            ? Map.of()
+            : vault.open(info.projectId(), build.getSecretNames());
+    BuilderSettings settings = codec.settings(build.getSettingsJson());
+    settings = settings.withSecrets(openReferences(builder, info.projectId(), settings));
+    return new Opened(secrets, settings);
+  }
+
+  /** Records that the build was given its secrets, by name, when it was given any. */
+  void audit(BuildInfo info, Opened opened) {
+    if (!opened.environment().isEmpty() || !opened.settings().secrets().isEmpty()) {
+      var names = new TreeSet<>(opened.environment().keySet());
+      for (String key : opened.settings().secrets().keySet()) {
+        names.add(opened.settings().get(key).orElse(key));
+      }
+      audit.record(
+          AuditEvent.of(
+                  AuditAction.SECRET_USED,
+                  "build",
+                  info.id(),
+                  info.projectName() + " #" + info.number())
+              .inProject(info.projectId())
+              .detail(
+                  "secrets " + String.join(", ", names) + "; triggered by " + info.triggeredBy()));
+    }
+  }
+
+  /**
+   * Opens the secrets the builder's settings name, by setting key: an instance's setting names a
+   * global secret (the admin chose it), a project's a secret of the project or a global one.
+   */
+  private Map<String, String> openReferences(
+      BuilderEntry builder, long projectId, BuilderSettings values) {
+    Map<String, String> opened = new LinkedHashMap<>();
+    for (SettingField field : builder.descriptor().settings()) {
+      String name = values.get(field.key()).orElse(null);
+      if (field.type() != SettingField.FieldType.SECRET_REF || name == null) {
+        continue;
+      }
+      Map<String, String> value =
+          field.scope() == SettingField.Scope.INSTANCE
+              ? vault.openGlobal(List.of(name))
+              : vault.open(projectId, List.of(name));
+      opened.put(field.key(), value.get(name));
+    }
+    return opened;
+  }
+}
