@@ -28,7 +28,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.springframework.dao.DataIntegrityViolationException;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Service;
@@ -47,7 +46,7 @@ public class BuilderInstances {
   private final SettingsCodec codec;
   private final SecretService secrets;
   private final InstanceChecks checks;
-  private final JdbcClient jdbc;
+  private final InstanceUsers users;
   private final AuditLog audit;
   private final BuildService builds;
   private final Clock clock;
@@ -58,7 +57,7 @@ public class BuilderInstances {
       SettingsCodec codec,
       SecretService secrets,
       InstanceChecks checks,
-      JdbcClient jdbc,
+      InstanceUsers users,
       AuditLog audit,
       BuildService builds,
       Clock clock) {
@@ -68,7 +67,7 @@ public class BuilderInstances {
     this.codec = codec;
     this.secrets = secrets;
     this.checks = checks;
-    this.jdbc = jdbc;
+    this.users = users;
     this.audit = audit;
     this.clock = clock;
   }
@@ -77,7 +76,7 @@ public class BuilderInstances {
   @Transactional(readOnly = true)
   @PreAuthorize("isAuthenticated()")
   public List<InstanceInfo> list() {
-    Map<Long, Long> usage = usage();
+    Map<Long, Long> usage = users.projectCounts();
     boolean admin = isAdmin();
     return instances.findAllByName().stream()
         .map(i -> info(i, usage.getOrDefault(i.getId(), 0L), admin))
@@ -87,7 +86,9 @@ public class BuilderInstances {
   @Transactional(readOnly = true)
   @PreAuthorize("isAuthenticated()")
   public Optional<InstanceInfo> find(long id) {
-    return instances.findById(id).map(i -> info(i, usage().getOrDefault(i.getId(), 0L), isAdmin()));
+    return instances
+        .findById(id)
+        .map(i -> info(i, users.projectCounts().getOrDefault(i.getId(), 0L), isAdmin()));
   }
 
   /** The builder's fields that an admin sets on an instance. */
@@ -185,15 +186,11 @@ public class BuilderInstances {
               + instance.getName()
               + " builder; disable its plugin instead.");
     }
-    List<String> users =
-        jdbc.sql("select name from projects where builder_instance_id = ? order by lower(name)")
-            .param(id)
-            .query(String.class)
-            .list();
-    if (!users.isEmpty()) {
+    List<String> usedBy = users.projectsUsing(id);
+    if (!usedBy.isEmpty()) {
       throw new IllegalStateException(
           "Projects use this instance: "
-              + String.join(", ", users)
+              + String.join(", ", usedBy)
               + ". Move them to another instance first.");
     }
     instances.delete(instance);
@@ -314,11 +311,11 @@ public class BuilderInstances {
           freeName(builder.descriptor().name()), codec.write(Map.of()), clock.instant());
       instances.saveAndFlush(instance);
     }
-    jdbc.sql(
-            """
-        update projects p set builder_instance_id = i.id from builder_instances i
-        where p.builder_instance_id is null and i.builder_id = p.builder_id and i.automatic""")
-        .update();
+    for (BuilderInstance automatic : instances.findAllByName()) {
+      if (automatic.isAutomatic()) {
+        users.attachUnassigned(automatic.getBuilderId(), automatic.getId());
+      }
+    }
   }
 
   private String freeName(String wanted) {
@@ -395,16 +392,6 @@ public class BuilderInstances {
     return instances
         .findById(id)
         .orElseThrow(() -> new NoSuchElementException("No builder instance " + id));
-  }
-
-  private Map<Long, Long> usage() {
-    Map<Long, Long> usage = new HashMap<>();
-    jdbc.sql(
-            "select builder_instance_id, count(*) from projects where builder_instance_id is not null"
-                + " group by builder_instance_id")
-        .query((rs, n) -> usage.put(rs.getLong(1), rs.getLong(2)))
-        .list();
-    return usage;
   }
 
   private InstanceInfo info(BuilderInstance i, long usedBy, boolean admin) {
