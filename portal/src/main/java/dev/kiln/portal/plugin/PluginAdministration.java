@@ -84,7 +84,8 @@ public class PluginAdministration {
                       + jar.sha256()
                       + ")"));
       announce();
-      return host.plugin(jar.id())
+      return host.loaded()
+          .plugin(jar.id())
           .map(PluginAdministration::describe)
           .orElse("Stored plugin " + jar.id() + " " + jar.version() + ".");
     } catch (PluginRefusedException e) {
@@ -106,7 +107,7 @@ public class PluginAdministration {
               + " MB allowed (kiln.plugins.max-upload-size)");
     }
     PluginJar jar = PluginJar.read(file, PluginHost.API_VERSION);
-    var installed = host.plugin(jar.id());
+    var installed = host.loaded().plugin(jar.id());
     if (installed.isPresent() && installed.get().source() == PluginSource.SHIPPED) {
       throw new PluginRefusedException(
           "plugin " + jar.id() + " is shipped with Kiln; it cannot be replaced by an" + " upload");
@@ -134,7 +135,7 @@ public class PluginAdministration {
     }
     List<String> builders =
         trial.run(file, jar).builders().stream().map(TrialReport.Described::id).toList();
-    String clash = host.clash(jar.id(), builders);
+    String clash = host.loaded().clash(jar.id(), builders);
     if (clash != null) {
       throw new PluginRefusedException(clash);
     }
@@ -189,7 +190,8 @@ public class PluginAdministration {
   }
 
   private InstalledPlugin installed(String pluginId) {
-    return host.plugin(pluginId)
+    return host.loaded()
+        .plugin(pluginId)
         .orElseThrow(
             () ->
                 new PluginRefusedException(

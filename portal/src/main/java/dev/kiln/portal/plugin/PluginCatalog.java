@@ -20,7 +20,7 @@ public class PluginCatalog {
     return new PluginOverview(
         PluginHost.API_VERSION,
         host.folder(),
-        host.plugins().stream()
+        host.loaded().plugins().stream()
             .map(
                 p ->
                     new PluginInfo(
@@ -42,7 +42,7 @@ public class PluginCatalog {
                         p.error(),
                         p.disabledReason()))
             .toList(),
-        host.unreadable());
+        host.loaded().unreadable());
   }
 
   private static String origin(InstalledPlugin plugin) {

@@ -82,7 +82,7 @@ class PluginSync implements InitializingBean, DisposableBean {
     Map<String, PluginStore.Row> rows =
         store.rows().stream()
             .collect(Collectors.toMap(PluginStore.Row::pluginId, Function.identity()));
-    for (InstalledPlugin plugin : host.plugins()) {
+    for (InstalledPlugin plugin : host.loaded().plugins()) {
       PluginStore.Row row = rows.get(plugin.id());
       if (plugin.source() == PluginSource.UPLOADED && (row == null || !row.hasContent())) {
         attempt(
@@ -99,7 +99,7 @@ class PluginSync implements InitializingBean, DisposableBean {
       }
     }
     rows.values().stream().filter(PluginStore.Row::hasContent).forEach(this::follow);
-    for (InstalledPlugin plugin : host.plugins()) {
+    for (InstalledPlugin plugin : host.loaded().plugins()) {
       PluginStore.Row row = rows.get(plugin.id());
       host.setDisabled(
           plugin.id(),
@@ -108,7 +108,7 @@ class PluginSync implements InitializingBean, DisposableBean {
   }
 
   private void follow(PluginStore.Row row) {
-    InstalledPlugin current = host.plugin(row.pluginId()).orElse(null);
+    InstalledPlugin current = host.loaded().plugin(row.pluginId()).orElse(null);
     String version = row.sha256() + "#" + row.generation();
     if (current != null && current.source() != PluginSource.UPLOADED
         || current != null

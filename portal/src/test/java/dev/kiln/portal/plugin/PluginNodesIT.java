@@ -55,7 +55,7 @@ class PluginNodesIT extends KilnSpringTest {
           "Upload on one node usable on the other after %d ms%n",
           (System.nanoTime() - start) / 1_000_000);
       assertThat(other.builder("travelling").orElseThrow().isAvailable()).isTrue();
-      assertThat(other.plugin("travelling").orElseThrow().source())
+      assertThat(other.loaded().plugin("travelling").orElseThrow().source())
           .isEqualTo(PluginSource.UPLOADED);
       assertThat(Files.list(dir.resolve("other-uploaded"))).hasSize(1);
 
