@@ -25,8 +25,8 @@ import org.springframework.util.unit.DataSize;
 public class PluginAdministration {
 
   private final PluginHost host;
-  private final PluginStore store;
-  private final PluginSync sync;
+  private final StoredPlugins store;
+  private final ClusterPluginSync sync;
   private final PluginTrial trial;
   private final AuditLog audit;
   private final Clock clock;
@@ -35,8 +35,8 @@ public class PluginAdministration {
 
   PluginAdministration(
       PluginHost host,
-      PluginStore store,
-      PluginSync sync,
+      StoredPlugins store,
+      ClusterPluginSync sync,
       PluginTrial trial,
       AuditLog audit,
       Clock clock,
@@ -66,7 +66,7 @@ public class PluginAdministration {
   public String upload(String fileName, Path file, String replacesVersion) throws IOException {
     try {
       PluginJar jar = check(file, replacesVersion);
-      boolean replacing = store.row(jar.id()).map(PluginStore.Row::hasContent).orElse(false);
+      boolean replacing = store.row(jar.id()).map(StoredPlugins.Row::hasContent).orElse(false);
       store.saveJar(jar, fileName, file, actor(), clock.instant());
       audit.record(
           AuditEvent.of(
@@ -119,7 +119,7 @@ public class PluginAdministration {
               + " comes from the plugins folder of this node;"
               + " replace the file there instead");
     }
-    var row = store.row(jar.id()).filter(PluginStore.Row::hasContent);
+    var row = store.row(jar.id()).filter(StoredPlugins.Row::hasContent);
     if (row.isPresent() && replacesVersion == null) {
       throw new PluginAlreadyInstalledException(jar.id(), row.get().version());
     }

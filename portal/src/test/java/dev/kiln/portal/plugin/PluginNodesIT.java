@@ -38,7 +38,7 @@ class PluginNodesIT extends KilnSpringTest {
             null,
             Duration.ofMinutes(10),
             null); // long: only NOTIFY can be in time
-    var sync = new PluginSync(other, new PluginStore(dataSource), dataSource, properties);
+    var sync = new ClusterPluginSync(other, new StoredPlugins(dataSource), dataSource, properties);
     sync.afterPropertiesSet();
     sync.startFollowing();
     try {
@@ -107,7 +107,7 @@ class PluginNodesIT extends KilnSpringTest {
             null,
             null);
     try {
-      new PluginSync(late, new PluginStore(dataSource), dataSource, properties)
+      new ClusterPluginSync(late, new StoredPlugins(dataSource), dataSource, properties)
           .afterPropertiesSet();
       assertThat(late.builder("stored")).isPresent();
     } finally {
