@@ -2,9 +2,7 @@ package dev.kiln.portal.instance;
 
 import dev.kiln.plugin.api.BuilderSettings;
 import dev.kiln.plugin.api.Health;
-import dev.kiln.plugin.api.SettingField;
 import dev.kiln.plugin.api.SettingField.FieldType;
-import dev.kiln.portal.build.SystemBuilds;
 import dev.kiln.portal.instance.domain.BuilderInstance;
 import dev.kiln.portal.instance.domain.BuilderInstanceRepository;
 import dev.kiln.portal.node.NodeProperties;
@@ -13,126 +11,54 @@ import dev.kiln.portal.plugin.PluginCalls;
 import dev.kiln.portal.plugin.PluginHost;
 import dev.kiln.portal.plugin.SettingsCodec;
 import dev.kiln.portal.secret.MissingSecretsException;
-import dev.kiln.portal.secret.SecretVault;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.UUID;
-import org.quartz.JobBuilder;
-import org.quartz.JobKey;
-import org.quartz.ObjectAlreadyExistsException;
-import org.quartz.Scheduler;
-import org.quartz.SchedulerException;
-import org.quartz.SimpleScheduleBuilder;
-import org.quartz.TriggerBuilder;
-import org.quartz.TriggerKey;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.context.event.ApplicationReadyEvent;
-import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Health checks and clean-up for builder instances. Checks run as Quartz jobs, so a runner node
- * does them wherever the admin clicked: the periodic one for every instance, and one for a single
- * instance on demand. A builder's check is bounded in time, so a host that hangs shows as down.
+ * Health checks of builder instances, run on a runner node by {@link InstanceCheckJob} (asked for
+ * by {@link InstanceCheckRequests}): the builder's check, bounded in time so a host that hangs
+ * shows as down, its answer masked and recorded; the periodic run also reaps what dead builds left
+ * ({@link OrphanReaper}).
  */
 @Component
-public class InstanceChecks {
-
-  static final String GROUP = "instance-checks";
+class InstanceChecks {
 
   private static final Logger log = LoggerFactory.getLogger(InstanceChecks.class);
 
-  private final Scheduler scheduler;
   private final BuilderInstanceRepository instances;
   private final PluginHost plugins;
   private final SettingsCodec codec;
-  private final SecretVault vault;
-  private final SystemBuilds builds;
+  private final InstanceSettingsOpener opener;
+  private final OrphanReaper reaper;
   private final TransactionTemplate transactions;
   private final String node;
   private final Clock clock;
-  private final Duration interval;
   private final Duration limit;
 
   InstanceChecks(
-      Scheduler scheduler,
       BuilderInstanceRepository instances,
       PluginHost plugins,
       SettingsCodec codec,
-      SecretVault vault,
-      SystemBuilds builds,
+      InstanceSettingsOpener opener,
+      OrphanReaper reaper,
       TransactionTemplate transactions,
       NodeProperties node,
       Clock clock,
-      @Value("${kiln.instances.check-interval:5m}") Duration interval,
       @Value("${kiln.instances.check-limit:60s}") Duration limit) {
-    this.scheduler = scheduler;
     this.instances = instances;
     this.plugins = plugins;
     this.codec = codec;
-    this.vault = vault;
-    this.builds = builds;
+    this.opener = opener;
+    this.reaper = reaper;
     this.transactions = transactions;
     this.node = node.name();
     this.clock = clock;
-    this.interval = interval;
     this.limit = limit;
-  }
-
-  /** Registers the periodic check once for the whole cluster; the first one runs at once. */
-  @EventListener(ApplicationReadyEvent.class)
-  void schedulePeriodicChecks() {
-    var job =
-        JobBuilder.newJob(InstanceCheckJob.class)
-            .withIdentity(JobKey.jobKey("all", GROUP))
-            .storeDurably()
-            .build();
-    var trigger =
-        TriggerBuilder.newTrigger()
-            .withIdentity(TriggerKey.triggerKey("all", GROUP))
-            .forJob(job)
-            .startNow()
-            .withSchedule(
-                SimpleScheduleBuilder.simpleSchedule()
-                    .withIntervalInMilliseconds(interval.toMillis())
-                    .repeatForever()
-                    .withMisfireHandlingInstructionNextWithRemainingCount())
-            .build();
-    try {
-      if (!scheduler.checkExists(trigger.getKey())) {
-        scheduler.scheduleJob(job, java.util.Set.of(trigger), true);
-      }
-    } catch (ObjectAlreadyExistsException e) {
-      // Another node registered it at the same moment.
-    } catch (SchedulerException e) {
-      log.warn("Could not schedule the periodic builder instance checks: {}", e.getMessage());
-    }
-  }
-
-  /** Asks for one instance's check now; a runner node runs it. */
-  void requestCheck(long instanceId) {
-    var job =
-        JobBuilder.newJob(InstanceCheckJob.class)
-            .withIdentity(JobKey.jobKey("one-" + instanceId + "-" + UUID.randomUUID(), GROUP))
-            .usingJobData(InstanceCheckJob.INSTANCE_ID, instanceId)
-            .build();
-    var trigger =
-        TriggerBuilder.newTrigger()
-            .startNow()
-            .withSchedule(
-                SimpleScheduleBuilder.simpleSchedule().withMisfireHandlingInstructionFireNow())
-            .build();
-    try {
-      scheduler.scheduleJob(job, trigger);
-    } catch (SchedulerException e) {
-      throw new IllegalStateException("Could not ask for a check: " + e.getMessage(), e);
-    }
   }
 
   /** Checks every instance, then asks each builder to remove what builds no longer live left. */
@@ -140,7 +66,7 @@ public class InstanceChecks {
     for (BuilderInstance instance : instances.findAllByName()) {
       try { // one instance that fails must not stop the others' checks
         check(instance.getId());
-        reap(instance);
+        reaper.reap(instance);
       } catch (RuntimeException e) {
         log.warn("Checking builder instance {} failed: {}", instance.getName(), e.toString());
       }
@@ -199,7 +125,7 @@ public class InstanceChecks {
     }
     BuilderSettings settings;
     try {
-      settings = settingsOf(builder, instance);
+      settings = opener.settingsOf(builder, instance);
     } catch (MissingSecretsException e) {
       return new Result(
           false,
@@ -271,50 +197,5 @@ public class InstanceChecks {
                     f.key().equals(proposal.key())
                         && (f.type() == FieldType.TEXT || f.type() == FieldType.MULTILINE));
     return known && proposal.value() != null && proposal.question() != null ? proposal : null;
-  }
-
-  private void reap(BuilderInstance instance) {
-    BuilderEntry builder = plugins.builder(instance.getBuilderId()).orElse(null);
-    if (builder == null || !builder.isAvailable()) {
-      return;
-    }
-    try {
-      BuilderSettings settings = settingsOf(builder, instance);
-      PluginCalls.Answer<List<String>> answer =
-          PluginCalls.call(
-              "The clean-up of instance " + instance.getName(),
-              limit,
-              () -> builder.builder().reapOrphans(settings, builds::isLive));
-      if (!answer.answered()) {
-        log.warn("Instance {}: {}", instance.getName(), answer.problem());
-        return;
-      }
-      for (String removed : answer.value() == null ? List.<String>of() : answer.value()) {
-        log.info("Instance {}: removed what a dead build left: {}", instance.getName(), removed);
-      }
-    } catch (RuntimeException e) {
-      log.warn(
-          "Instance {}: removing what dead builds left failed: {}",
-          instance.getName(),
-          e.toString());
-    }
-  }
-
-  /** The instance's settings with its secret references opened (global secrets only). */
-  BuilderSettings settingsOf(BuilderEntry builder, BuilderInstance instance) {
-    Map<String, String> values = codec.read(instance.getSettingsJson());
-    Map<String, String> refs = new LinkedHashMap<>();
-    for (SettingField field : BuilderInstances.instanceFields(builder)) {
-      if (field.type() == FieldType.SECRET_REF && values.get(field.key()) != null) {
-        refs.put(field.key(), values.get(field.key()));
-      }
-    }
-    if (refs.isEmpty()) {
-      return new BuilderSettings(values);
-    }
-    Map<String, String> opened = vault.openGlobal(refs.values());
-    Map<String, String> secrets = new LinkedHashMap<>();
-    refs.forEach((key, name) -> secrets.put(key, opened.get(name)));
-    return new BuilderSettings(values, secrets);
   }
 }

@@ -1,9 +1,7 @@
 package dev.kiln.portal.node;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -13,9 +11,9 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * The cluster's nodes as they check in, with the builds each runs, for admins. Reads the {@code
- * nodes} table each node writes (see {@link NodeRegistry}) and the running builds with plain SQL;
- * ages come from the database's clock, the one the check-ins use, so a node whose clock is off
- * neither looks missing nor hides a missing one.
+ * nodes} table each node writes (see {@link NodeRegistry}), and asks the build feature for the
+ * running builds ({@link BuildsOnNodes}); ages come from the database's clock, the one the
+ * check-ins use, so a node whose clock is off neither looks missing nor hides a missing one.
  */
 @Service
 public class NodeService {
@@ -24,26 +22,18 @@ public class NodeService {
   public static final Duration MISSING_AFTER = NodeRegistry.CHECK_IN.multipliedBy(3);
 
   private final JdbcClient jdbc;
+  private final BuildsOnNodes builds;
 
-  NodeService(JdbcClient jdbc) {
+  NodeService(JdbcClient jdbc, BuildsOnNodes builds) {
     this.jdbc = jdbc;
+    this.builds = builds;
   }
 
   /** Every node that ever checked in, by name, with the builds it runs now. */
   @Transactional(readOnly = true)
   @PreAuthorize("hasRole('ADMIN')")
   public List<NodeInfo> nodes() {
-    Map<String, List<NodeInfo.RunningBuild>> running = new LinkedHashMap<>();
-    jdbc.sql(
-            """
-        select b.node, b.id, p.name, b.number from builds b join projects p on p.id = b.project_id
-        where b.state = 'RUNNING' and b.node is not null order by b.started_at, b.id""")
-        .query(
-            (rs, n) ->
-                running
-                    .computeIfAbsent(rs.getString(1), k -> new ArrayList<>())
-                    .add(new NodeInfo.RunningBuild(rs.getLong(2), rs.getString(3), rs.getInt(4))))
-        .list();
+    Map<String, List<NodeInfo.RunningBuild>> running = builds.runningByNode();
     return jdbc.sql(
             """
         select name, roles, runner_threads, version, started_at, last_seen_at,

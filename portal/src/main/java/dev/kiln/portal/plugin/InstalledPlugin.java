@@ -48,4 +48,25 @@ record InstalledPlugin(
     return new InstalledPlugin(
         jar, path, source, uploadedBy, uploadedAt, generation, builders, error, reason, running);
   }
+
+  /** Tells whether a build runs on one of its builders on this node. */
+  boolean isBusy() {
+    return running.get() > 0;
+  }
+
+  /**
+   * @throws PluginRefusedException while a build runs on one of its builders on this node
+   */
+  void requireIdle() {
+    int builds = running.get();
+    if (builds > 0) {
+      throw new PluginRefusedException(
+          "plugin "
+              + id()
+              + " is in use: "
+              + builds
+              + " build(s) run on its"
+              + " builders on this node; try again when they have finished");
+    }
+  }
 }

@@ -25,8 +25,8 @@ import org.springframework.util.unit.DataSize;
 public class PluginAdministration {
 
   private final PluginHost host;
-  private final PluginStore store;
-  private final PluginSync sync;
+  private final StoredPlugins store;
+  private final ClusterPluginSync sync;
   private final PluginTrial trial;
   private final AuditLog audit;
   private final Clock clock;
@@ -35,8 +35,8 @@ public class PluginAdministration {
 
   PluginAdministration(
       PluginHost host,
-      PluginStore store,
-      PluginSync sync,
+      StoredPlugins store,
+      ClusterPluginSync sync,
       PluginTrial trial,
       AuditLog audit,
       Clock clock,
@@ -66,7 +66,7 @@ public class PluginAdministration {
   public String upload(String fileName, Path file, String replacesVersion) throws IOException {
     try {
       PluginJar jar = check(file, replacesVersion);
-      boolean replacing = store.row(jar.id()).map(PluginStore.Row::hasContent).orElse(false);
+      boolean replacing = store.row(jar.id()).map(StoredPlugins.Row::hasContent).orElse(false);
       store.saveJar(jar, fileName, file, actor(), clock.instant());
       audit.record(
           AuditEvent.of(
@@ -84,7 +84,8 @@ public class PluginAdministration {
                       + jar.sha256()
                       + ")"));
       announce();
-      return host.plugin(jar.id())
+      return host.loaded()
+          .plugin(jar.id())
           .map(PluginAdministration::describe)
           .orElse("Stored plugin " + jar.id() + " " + jar.version() + ".");
     } catch (PluginRefusedException e) {
@@ -106,7 +107,7 @@ public class PluginAdministration {
               + " MB allowed (kiln.plugins.max-upload-size)");
     }
     PluginJar jar = PluginJar.read(file, PluginHost.API_VERSION);
-    var installed = host.plugin(jar.id());
+    var installed = host.loaded().plugin(jar.id());
     if (installed.isPresent() && installed.get().source() == PluginSource.SHIPPED) {
       throw new PluginRefusedException(
           "plugin " + jar.id() + " is shipped with Kiln; it cannot be replaced by an" + " upload");
@@ -118,7 +119,7 @@ public class PluginAdministration {
               + " comes from the plugins folder of this node;"
               + " replace the file there instead");
     }
-    var row = store.row(jar.id()).filter(PluginStore.Row::hasContent);
+    var row = store.row(jar.id()).filter(StoredPlugins.Row::hasContent);
     if (row.isPresent() && replacesVersion == null) {
       throw new PluginAlreadyInstalledException(jar.id(), row.get().version());
     }
@@ -134,7 +135,7 @@ public class PluginAdministration {
     }
     List<String> builders =
         trial.run(file, jar).builders().stream().map(TrialReport.Described::id).toList();
-    String clash = host.clash(jar.id(), builders);
+    String clash = host.loaded().clash(jar.id(), builders);
     if (clash != null) {
       throw new PluginRefusedException(clash);
     }
@@ -189,7 +190,8 @@ public class PluginAdministration {
   }
 
   private InstalledPlugin installed(String pluginId) {
-    return host.plugin(pluginId)
+    return host.loaded()
+        .plugin(pluginId)
         .orElseThrow(
             () ->
                 new PluginRefusedException(

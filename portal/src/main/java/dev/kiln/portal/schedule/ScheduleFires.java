@@ -7,6 +7,7 @@ import dev.kiln.portal.build.Trigger;
 import dev.kiln.portal.build.TriggerKind;
 import dev.kiln.portal.node.NodeProperties;
 import dev.kiln.portal.project.InvalidParametersException;
+import dev.kiln.portal.project.ProjectLookups;
 import dev.kiln.portal.project.SystemTriggers;
 import dev.kiln.portal.schedule.domain.Schedule;
 import dev.kiln.portal.schedule.domain.ScheduleRepository;
@@ -46,6 +47,7 @@ class ScheduleFires {
   private final TransactionTemplate transaction;
   private final String node;
   private final Clock clock;
+  private final ProjectLookups projectLookups;
 
   ScheduleFires(
       ScheduleRepository schedules,
@@ -55,7 +57,9 @@ class ScheduleFires {
       JdbcClient jdbc,
       TransactionTemplate transaction,
       NodeProperties node,
-      Clock clock) {
+      Clock clock,
+      ProjectLookups projectLookups) {
+    this.projectLookups = projectLookups;
     this.schedules = schedules;
     this.triggers = triggers;
     this.projects = projects;
@@ -152,13 +156,7 @@ class ScheduleFires {
     // The project's row is locked first, as deleting or triggering the project does: fires of one
     // project then take turns, so each sees the build the one before queued (the overlap policy),
     // and a project deleted meanwhile cannot deadlock with the fire's row in schedule_fires.
-    boolean projectThere =
-        !jdbc.sql("select id from projects where id = ? for update")
-            .param(schedule.getProjectId())
-            .query(Long.class)
-            .list()
-            .isEmpty();
-    if (!projectThere) {
+    if (!projectLookups.lock(schedule.getProjectId())) {
       triggers.remove(scheduleId);
       return;
     }

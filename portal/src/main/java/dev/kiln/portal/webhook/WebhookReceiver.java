@@ -3,9 +3,11 @@ package dev.kiln.portal.webhook;
 import dev.kiln.portal.audit.AuditAction;
 import dev.kiln.portal.audit.AuditEvent;
 import dev.kiln.portal.audit.RefusalAudit;
+import dev.kiln.portal.build.BuildNumberLookup;
 import dev.kiln.portal.build.Trigger;
 import dev.kiln.portal.build.TriggerKind;
 import dev.kiln.portal.project.InvalidParametersException;
+import dev.kiln.portal.project.ProjectLookups;
 import dev.kiln.portal.project.SystemTriggers;
 import java.time.Clock;
 import java.util.NoSuchElementException;
@@ -32,9 +34,19 @@ class WebhookReceiver {
   private final SystemTriggers projects;
   private final RefusalAudit refusals;
   private final Clock clock;
+  private final ProjectLookups projectLookups;
+  private final BuildNumberLookup buildNumbers;
 
-  WebhookReceiver(JdbcClient jdbc, SystemTriggers projects, RefusalAudit refusals, Clock clock) {
+  WebhookReceiver(
+      JdbcClient jdbc,
+      SystemTriggers projects,
+      RefusalAudit refusals,
+      Clock clock,
+      ProjectLookups projectLookups,
+      BuildNumberLookup buildNumbers) {
     this.jdbc = jdbc;
+    this.projectLookups = projectLookups;
+    this.buildNumbers = buildNumbers;
     this.projects = projects;
     this.refusals = refusals;
     this.clock = clock;
@@ -118,11 +130,7 @@ class WebhookReceiver {
     jdbc.sql("update webhook_deliveries set build_id = ? where project_id = ? and delivery_id = ?")
         .params(buildId, projectId, deliveryId)
         .update();
-    int number =
-        jdbc.sql("select number from builds where id = ?")
-            .param(buildId)
-            .query(Integer.class)
-            .single();
+    int number = buildNumbers.numberOf(buildId).orElseThrow();
     return new Accepted("Build #" + number + " queued.", buildId, number, deliveryId);
   }
 
@@ -174,12 +182,7 @@ class WebhookReceiver {
   }
 
   private WebhookRefusedException noWebhook(long projectId) {
-    boolean exists =
-        jdbc.sql("select count(*) from projects where id = ?")
-                .param(projectId)
-                .query(Long.class)
-                .single()
-            > 0;
+    boolean exists = projectLookups.exists(projectId);
     return new WebhookRefusedException(
         404,
         "not_found",

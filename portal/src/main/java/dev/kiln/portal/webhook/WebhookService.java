@@ -4,9 +4,13 @@ import dev.kiln.portal.audit.AuditAction;
 import dev.kiln.portal.audit.AuditEvent;
 import dev.kiln.portal.audit.AuditLog;
 import dev.kiln.portal.base.RandomText;
+import dev.kiln.portal.build.BuildNumberLookup;
+import dev.kiln.portal.project.ProjectLookups;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -31,9 +35,18 @@ public class WebhookService {
   private final JdbcClient jdbc;
   private final AuditLog audit;
   private final Clock clock;
+  private final ProjectLookups projects;
+  private final BuildNumberLookup buildNumbers;
 
-  WebhookService(JdbcClient jdbc, AuditLog audit, Clock clock) {
+  WebhookService(
+      JdbcClient jdbc,
+      AuditLog audit,
+      Clock clock,
+      ProjectLookups projects,
+      BuildNumberLookup buildNumbers) {
     this.jdbc = jdbc;
+    this.projects = projects;
+    this.buildNumbers = buildNumbers;
     this.audit = audit;
     this.clock = clock;
   }
@@ -54,22 +67,39 @@ public class WebhookService {
   @Transactional(readOnly = true)
   @PreAuthorize("@projectAccess.mayView(#projectId)")
   public List<DeliveryInfo> deliveries(long projectId, int limit) {
-    return jdbc.sql(
-            """
-            select d.delivery_id, d.event, d.summary, d.received_at, b.id, b.number
-            from webhook_deliveries d left join builds b on b.id = d.build_id
-            where d.project_id = ? order by d.received_at desc, d.delivery_id limit ?""")
-        .params(projectId, Math.clamp(limit, 1, 500))
-        .query(
-            (rs, n) ->
-                new DeliveryInfo(
-                    rs.getString(1),
-                    rs.getString(2),
-                    rs.getString(3),
-                    rs.getTimestamp(4).toInstant(),
-                    rs.getObject(5, Long.class),
-                    rs.getObject(6, Integer.class)))
-        .list();
+    List<DeliveryInfo> rows =
+        jdbc.sql(
+                """
+                select delivery_id, event, summary, received_at, build_id from webhook_deliveries
+                where project_id = ? order by received_at desc, delivery_id limit ?""")
+            .params(projectId, Math.clamp(limit, 1, 500))
+            .query(
+                (rs, n) ->
+                    new DeliveryInfo(
+                        rs.getString(1),
+                        rs.getString(2),
+                        rs.getString(3),
+                        rs.getTimestamp(4).toInstant(),
+                        rs.getObject(5, Long.class),
+                        null))
+            .list();
+    // A build deleted since (with its project's history) shows as none, as a left join would.
+    Map<Long, Integer> numbers =
+        buildNumbers.numbersOf(
+            rows.stream().map(DeliveryInfo::buildId).filter(Objects::nonNull).toList());
+    return rows.stream()
+        .map(
+            d -> {
+              Integer number = d.buildId() == null ? null : numbers.get(d.buildId());
+              return new DeliveryInfo(
+                  d.deliveryId(),
+                  d.event(),
+                  d.summary(),
+                  d.receivedAt(),
+                  number == null ? null : d.buildId(),
+                  number);
+            })
+        .toList();
   }
 
   /**
@@ -116,10 +146,6 @@ public class WebhookService {
   }
 
   private String projectName(long projectId) {
-    return jdbc.sql("select name from projects where id = ?")
-        .param(projectId)
-        .query(String.class)
-        .optional()
-        .orElseThrow(() -> new java.util.NoSuchElementException("No project " + projectId));
+    return projects.name(projectId);
   }
 }

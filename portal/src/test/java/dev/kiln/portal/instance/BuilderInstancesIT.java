@@ -35,6 +35,7 @@ class BuilderInstancesIT extends KilnSpringTest {
   private static final AtomicInteger names = new AtomicInteger();
 
   @Autowired BuilderInstances instances;
+  @Autowired InstanceAdministration admin;
   @Autowired SecretService secrets;
   @Autowired ProjectService projects;
   @Autowired BuildService builds;
@@ -45,7 +46,7 @@ class BuilderInstancesIT extends KilnSpringTest {
     String secretName = "PROBE_TOKEN_" + names.get();
     secrets.create(null, secretName, "", token);
     long id =
-        instances.create(
+        admin.create(
             new InstanceDraft(
                 "probe box " + names.get(),
                 "probe",
@@ -74,11 +75,11 @@ class BuilderInstancesIT extends KilnSpringTest {
     assertThat(waiting.proposalQuestion()).isEqualTo("box.example offers key-of-box.example");
     assertThat(waiting.healthMessage()).isEqualTo("The key of box.example is not approved.");
     assertThat(waiting.settings()).doesNotContainKey("host-key");
-    assertThatThrownBy(() -> instances.approve(id, "something else was shown"))
+    assertThatThrownBy(() -> admin.approve(id, "something else was shown"))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("proposes something else");
 
-    instances.approve(id, waiting.proposalQuestion());
+    admin.approve(id, waiting.proposalQuestion());
     InstanceInfo up = awaitHealth(id, Health.UP);
     assertThat(up.settings()).containsEntry("host-key", "key-of-box.example");
     assertThat(up.healthMessage())
@@ -110,7 +111,7 @@ class BuilderInstancesIT extends KilnSpringTest {
             "address=box.example flavour=spicy key=key-of-box.example", "token=***", "env=***");
     assertThat(log).doesNotContain(token, envValue);
     assertThat(instances.find(id).orElseThrow().usedBy()).isEqualTo(1);
-    assertThatThrownBy(() -> instances.delete(id))
+    assertThatThrownBy(() -> admin.delete(id))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("probed-" + names.get());
   }
@@ -118,7 +119,7 @@ class BuilderInstancesIT extends KilnSpringTest {
   @Test
   void anInstanceThatIsDownSaysWhyAndKeepsItAsLastError() {
     long id =
-        instances.create(
+        admin.create(
             new InstanceDraft(
                 "down box " + names.incrementAndGet(), "probe", Map.of("address", "down")));
     InstanceInfo down = awaitHealth(id, Health.DOWN);
@@ -130,7 +131,7 @@ class BuilderInstancesIT extends KilnSpringTest {
   @Test
   void badInstancesAreRefusedWithTheirReasonsAndNothingIsSaved() {
     int before = instances.list().size();
-    assertThatThrownBy(() -> instances.create(new InstanceDraft("", "probe", Map.of())))
+    assertThatThrownBy(() -> admin.create(new InstanceDraft("", "probe", Map.of())))
         .isInstanceOfSatisfying(
             InvalidInstanceException.class,
             e ->
@@ -138,13 +139,13 @@ class BuilderInstancesIT extends KilnSpringTest {
                     .containsEntry(InvalidInstanceException.NAME, "Give the instance a name.")
                     .containsEntry("address", "Address is required."));
     assertThatThrownBy(
-            () -> instances.create(new InstanceDraft("spaced", "probe", Map.of("address", "a b"))))
+            () -> admin.create(new InstanceDraft("spaced", "probe", Map.of("address", "a b"))))
         .isInstanceOfSatisfying(
             InvalidInstanceException.class,
             e -> assertThat(e.problems()).containsEntry("address", "An address has no spaces."));
     assertThatThrownBy(
             () ->
-                instances.create(
+                admin.create(
                     new InstanceDraft(
                         "no secret", "probe", Map.of("address", "x", "token", "NO_SUCH_SECRET"))))
         .isInstanceOfSatisfying(
@@ -152,14 +153,14 @@ class BuilderInstancesIT extends KilnSpringTest {
             e ->
                 assertThat(e.problems().get("token"))
                     .contains("no global secret named 'NO_SUCH_SECRET'"));
-    assertThatThrownBy(() -> instances.create(new InstanceDraft("local again", "local", Map.of())))
+    assertThatThrownBy(() -> admin.create(new InstanceDraft("local again", "local", Map.of())))
         .isInstanceOfSatisfying(
             InvalidInstanceException.class,
             e -> assertThat(e.problems().get("builder")).contains("has no instance settings"));
     for (int limit : new int[] {0, -1, 1001}) {
       assertThatThrownBy(
               () ->
-                  instances.create(
+                  admin.create(
                       new InstanceDraft(
                           "limited " + limit, "probe", Map.of("address", "x"), limit)))
           .isInstanceOfSatisfying(
@@ -176,12 +177,12 @@ class BuilderInstancesIT extends KilnSpringTest {
   @Test
   void aLimitIsKeptAndChangingOnlyItKeepsTheHealth() {
     long id =
-        instances.create(
+        admin.create(
             new InstanceDraft(
                 "limited box " + names.incrementAndGet(), "probe", Map.of("address", "down"), 3));
     assertThat(instances.find(id).orElseThrow().maxConcurrent()).isEqualTo(3);
     InstanceInfo before = awaitHealth(id, Health.DOWN); // the probe cannot reach that address
-    instances.update(
+    admin.update(
         id, before.updatedAt(), new InstanceDraft(before.name(), "probe", before.settings(), null));
     InstanceInfo after = instances.find(id).orElseThrow();
     assertThat(after.maxConcurrent()).isNull();
@@ -222,7 +223,7 @@ class BuilderInstancesIT extends KilnSpringTest {
     assertThat(local.name()).isEqualTo("Local shell");
     assertThat(local.label()).isEqualTo("Local shell");
     assertThat(instances.list()).noneMatch(i -> i.builderId().equals("probe") && i.automatic());
-    assertThatThrownBy(() -> instances.delete(local.id()))
+    assertThatThrownBy(() -> admin.delete(local.id()))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("Kiln keeps this instance");
   }
@@ -230,7 +231,7 @@ class BuilderInstancesIT extends KilnSpringTest {
   @Test
   void onlyAdminsManageInstancesAndOnlyAdminsSeeTheirSettings() {
     long id =
-        instances.create(
+        admin.create(
             new InstanceDraft(
                 "secretive " + names.incrementAndGet(),
                 "probe",
@@ -245,9 +246,7 @@ class BuilderInstancesIT extends KilnSpringTest {
                 as(
                     "maria",
                     maintainer,
-                    () ->
-                        instances.create(
-                            new InstanceDraft("mine", "probe", Map.of("address", "x")))))
+                    () -> admin.create(new InstanceDraft("mine", "probe", Map.of("address", "x")))))
         .isInstanceOf(AccessDeniedException.class);
     assertThatThrownBy(
             () ->
@@ -255,7 +254,7 @@ class BuilderInstancesIT extends KilnSpringTest {
                     "maria",
                     maintainer,
                     () -> {
-                      instances.checkNow(id);
+                      admin.checkNow(id);
                       return null;
                     }))
         .isInstanceOf(AccessDeniedException.class);

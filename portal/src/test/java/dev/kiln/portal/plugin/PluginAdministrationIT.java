@@ -150,7 +150,7 @@ class PluginAdministrationIT extends KilnSpringTest {
         });
     assertThat(host.builder("toggled").orElseThrow().unavailableReason())
         .matches("Disabled by ada on \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d UTC");
-    assertThat(host.plugin("toggled").orElseThrow().state()).isEqualTo("disabled");
+    assertThat(host.loaded().plugin("toggled").orElseThrow().state()).isEqualTo("disabled");
 
     admin(
         () -> {
@@ -179,7 +179,8 @@ class PluginAdministrationIT extends KilnSpringTest {
           });
       assertThat(host.builder("local").orElseThrow().unavailableReason())
           .startsWith("Disabled by ada on ");
-      assertThat(host.plugin("kiln-local-builder").orElseThrow().generation()).isPositive();
+      assertThat(host.loaded().plugin("kiln-local-builder").orElseThrow().generation())
+          .isPositive();
       assertThatThrownBy(
               () ->
                   admin(

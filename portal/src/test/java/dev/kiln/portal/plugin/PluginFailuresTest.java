@@ -42,7 +42,7 @@ class PluginFailuresTest {
       }
       assertThat(host.failures()).hasSize(expected.size());
       // Broken jars whose manifest names a plugin are listed as failed plugins, with the reason.
-      assertThat(host.plugin("throwing-constructor"))
+      assertThat(host.loaded().plugin("throwing-constructor"))
           .hasValueSatisfying(
               p -> {
                 assertThat(p.state()).isEqualTo("failed");
@@ -61,7 +61,7 @@ class PluginFailuresTest {
     PluginHost host = new PluginHost(List.of(), plugins, true);
     try {
       assertThat(host.builder("same").orElseThrow().pluginId()).isEqualTo("first");
-      assertThat(host.plugin("second").orElseThrow().error())
+      assertThat(host.loaded().plugin("second").orElseThrow().error())
           .isEqualTo("builder id 'same' is already provided by plugin first");
     } finally {
       host.stop();

@@ -104,7 +104,7 @@ class PluginHostTest {
   void localBuilderIsOffWhenNotEnabled() throws IOException {
     PluginHost host = new PluginHost(shipped(), dir, false);
     assertThat(host.builder("local").orElseThrow().unavailableReason())
-        .isEqualTo(PluginHost.LOCAL_BUILDER_OFF);
+        .isEqualTo(BuilderEntries.LOCAL_BUILDER_OFF);
     host.stop();
   }
 

@@ -38,7 +38,7 @@ class PluginNodesIT extends KilnSpringTest {
             null,
             Duration.ofMinutes(10),
             null); // long: only NOTIFY can be in time
-    var sync = new PluginSync(other, new PluginStore(dataSource), dataSource, properties);
+    var sync = new ClusterPluginSync(other, new StoredPlugins(dataSource), dataSource, properties);
     sync.afterPropertiesSet();
     sync.startFollowing();
     try {
@@ -55,7 +55,7 @@ class PluginNodesIT extends KilnSpringTest {
           "Upload on one node usable on the other after %d ms%n",
           (System.nanoTime() - start) / 1_000_000);
       assertThat(other.builder("travelling").orElseThrow().isAvailable()).isTrue();
-      assertThat(other.plugin("travelling").orElseThrow().source())
+      assertThat(other.loaded().plugin("travelling").orElseThrow().source())
           .isEqualTo(PluginSource.UPLOADED);
       assertThat(Files.list(dir.resolve("other-uploaded"))).hasSize(1);
 
@@ -107,7 +107,7 @@ class PluginNodesIT extends KilnSpringTest {
             null,
             null);
     try {
-      new PluginSync(late, new PluginStore(dataSource), dataSource, properties)
+      new ClusterPluginSync(late, new StoredPlugins(dataSource), dataSource, properties)
           .afterPropertiesSet();
       assertThat(late.builder("stored")).isPresent();
     } finally {

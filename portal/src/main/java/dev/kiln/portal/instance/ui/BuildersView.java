@@ -18,6 +18,7 @@ import com.vaadin.flow.router.Route;
 import dev.kiln.portal.base.Formats;
 import dev.kiln.portal.base.ui.Polling;
 import dev.kiln.portal.instance.BuilderInstances;
+import dev.kiln.portal.instance.InstanceAdministration;
 import dev.kiln.portal.instance.InstanceInfo;
 import dev.kiln.portal.instance.domain.BuilderInstance.Health;
 import dev.kiln.portal.plugin.PluginHost;
@@ -38,18 +39,21 @@ public final class BuildersView extends VerticalLayout {
       "The instance changed meanwhile (a check just finished?). Look again and retry.";
 
   private final BuilderInstances instances;
+  private final InstanceAdministration admin;
   private final PluginHost plugins;
   private final Grid<InstanceInfo> grid = new Grid<>(InstanceInfo.class, false);
   private final Div approvals = new Div();
 
-  public BuildersView(BuilderInstances instances, PluginHost plugins) {
+  public BuildersView(
+      BuilderInstances instances, InstanceAdministration admin, PluginHost plugins) {
     this.instances = instances;
+    this.admin = admin;
     this.plugins = plugins;
     addClassName("page");
     setSizeFull();
     var create =
         new Button(
-            "New instance", e -> new InstanceDialog(instances, plugins, null, this::saved).open());
+            "New instance", e -> new InstanceDialog(admin, plugins, null, this::saved).open());
     create.setId("new-instance");
     create.addThemeVariants(ButtonVariant.PRIMARY);
     var intro =
@@ -138,7 +142,7 @@ public final class BuildersView extends VerticalLayout {
         new Button(
             "Check now",
             e -> {
-              instances.checkNow(instance.id());
+              admin.checkNow(instance.id());
               Notification.show(
                   "A runner node checks " + instance.name() + " now.",
                   3000,
@@ -146,8 +150,7 @@ public final class BuildersView extends VerticalLayout {
             });
     check.setId("check-" + instance.id());
     var edit =
-        new Button(
-            "Edit", e -> new InstanceDialog(instances, plugins, instance, this::saved).open());
+        new Button("Edit", e -> new InstanceDialog(admin, plugins, instance, this::saved).open());
     edit.setId("edit-" + instance.id());
     var delete = new Button("Delete", e -> delete(instance));
     delete.addThemeVariants(ButtonVariant.ERROR);
@@ -163,7 +166,7 @@ public final class BuildersView extends VerticalLayout {
 
   private void delete(InstanceInfo instance) {
     try {
-      instances.delete(instance.id());
+      admin.delete(instance.id());
       Notification.show(
               "Instance " + instance.name() + " deleted.", 3000, Notification.Position.BOTTOM_START)
           .addThemeVariants(NotificationVariant.SUCCESS);
@@ -201,7 +204,7 @@ public final class BuildersView extends VerticalLayout {
             "Approve",
             e -> {
               try {
-                instances.approve(instance.id(), instance.proposalQuestion());
+                admin.approve(instance.id(), instance.proposalQuestion());
                 saved("Approved for " + instance.name() + "; a runner node checks it again now.");
               } catch (IllegalStateException ex) {
                 Notification.show(ex.getMessage(), 6000, Notification.Position.MIDDLE)

@@ -11,6 +11,7 @@ import com.vaadin.flow.component.textfield.TextField;
 import dev.kiln.plugin.api.SettingField;
 import dev.kiln.portal.base.ui.SettingsForm;
 import dev.kiln.portal.instance.BuilderInstances;
+import dev.kiln.portal.instance.InstanceAdministration;
 import dev.kiln.portal.instance.InstanceDraft;
 import dev.kiln.portal.instance.InstanceInfo;
 import dev.kiln.portal.instance.InvalidInstanceException;
@@ -25,7 +26,7 @@ import org.springframework.orm.ObjectOptimisticLockingFailureException;
 /** Creates a builder instance, or edits one: its name and the builder's instance settings. */
 class InstanceDialog extends Dialog {
 
-  private final BuilderInstances instances;
+  private final InstanceAdministration instances;
   private final PluginHost plugins;
   private final InstanceInfo editing;
   private final Consumer<String> saved;
@@ -36,7 +37,7 @@ class InstanceDialog extends Dialog {
   private final SettingsForm settings = new SettingsForm();
 
   InstanceDialog(
-      BuilderInstances instances,
+      InstanceAdministration instances,
       PluginHost plugins,
       InstanceInfo editing,
       Consumer<String> saved) {

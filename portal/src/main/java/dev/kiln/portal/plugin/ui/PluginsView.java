@@ -19,10 +19,10 @@ import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import dev.kiln.portal.plugin.BuilderEntry;
 import dev.kiln.portal.plugin.PluginAdministration;
-import dev.kiln.portal.plugin.PluginCatalog;
 import dev.kiln.portal.plugin.PluginFailure;
 import dev.kiln.portal.plugin.PluginInfo;
 import dev.kiln.portal.plugin.PluginOverview;
+import dev.kiln.portal.plugin.PluginOverviewService;
 import dev.kiln.portal.plugin.PluginProperties;
 import dev.kiln.portal.plugin.PluginRefusedException;
 import jakarta.annotation.security.RolesAllowed;
@@ -37,7 +37,7 @@ import java.util.function.Consumer;
 @RolesAllowed("ADMIN")
 public final class PluginsView extends VerticalLayout {
 
-  private final PluginCatalog catalog;
+  private final PluginOverviewService catalog;
   private final PluginAdministration administration;
   private final Grid<PluginInfo> plugins = new Grid<>(PluginInfo.class, false);
   private final Grid<PluginFailure> failures = new Grid<>(PluginFailure.class, false);
@@ -45,7 +45,9 @@ public final class PluginsView extends VerticalLayout {
       new Paragraph("None: every jar in the plugins folder could be read.");
 
   public PluginsView(
-      PluginCatalog catalog, PluginAdministration administration, PluginProperties properties) {
+      PluginOverviewService catalog,
+      PluginAdministration administration,
+      PluginProperties properties) {
     this.catalog = catalog;
     this.administration = administration;
     PluginOverview overview = catalog.overview();

@@ -11,6 +11,7 @@ import dev.kiln.portal.build.BuildService;
 import dev.kiln.portal.build.BuildState;
 import dev.kiln.portal.e2e.harness.Chromium;
 import dev.kiln.portal.instance.BuilderInstances;
+import dev.kiln.portal.instance.InstanceAdministration;
 import dev.kiln.portal.instance.InstanceDraft;
 import dev.kiln.portal.instance.InstanceInfo;
 import dev.kiln.portal.node.NodeService;
@@ -58,6 +59,7 @@ class BuildQueueIT extends KilnSpringTest {
   @Autowired ProjectService projects;
   @Autowired BuildService builds;
   @Autowired BuilderInstances instances;
+  @Autowired InstanceAdministration instanceAdmin;
   @Autowired UserService users;
   @Autowired NodeService nodes;
   @Autowired JdbcClient jdbc;
@@ -393,7 +395,7 @@ class BuildQueueIT extends KilnSpringTest {
     for (int attempt = 1; ; attempt++) {
       InstanceInfo local = local();
       try {
-        instances.update(
+        instanceAdmin.update(
             local.id(), local.updatedAt(), new InstanceDraft(local.name(), "local", Map.of(), max));
         return;
       } catch (ObjectOptimisticLockingFailureException e) {

@@ -31,16 +31,16 @@ import org.springframework.stereotype.Component;
  * plugin that must be unloaded while a build runs on it here waits until that build ends.
  */
 @Component
-class PluginSync implements InitializingBean, DisposableBean {
+class ClusterPluginSync implements InitializingBean, DisposableBean {
 
   static final String CHANNEL = "kiln_plugins";
 
-  private static final Logger log = LoggerFactory.getLogger(PluginSync.class);
+  private static final Logger log = LoggerFactory.getLogger(ClusterPluginSync.class);
   private static final DateTimeFormatter WHEN =
       DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
 
   private final PluginHost host;
-  private final PluginStore store;
+  private final StoredPlugins store;
   private final DataSource dataSource;
   private final Path uploadedDir;
   private final long intervalMillis;
@@ -52,8 +52,8 @@ class PluginSync implements InitializingBean, DisposableBean {
   private volatile boolean stopped;
   private volatile Thread follower;
 
-  PluginSync(
-      PluginHost host, PluginStore store, DataSource dataSource, PluginProperties properties) {
+  ClusterPluginSync(
+      PluginHost host, StoredPlugins store, DataSource dataSource, PluginProperties properties) {
     this.host = host;
     this.store = store;
     this.dataSource = dataSource;
@@ -79,11 +79,11 @@ class PluginSync implements InitializingBean, DisposableBean {
 
   /** Brings this node's plugins in line with the database now. */
   synchronized void reconcile() {
-    Map<String, PluginStore.Row> rows =
+    Map<String, StoredPlugins.Row> rows =
         store.rows().stream()
-            .collect(Collectors.toMap(PluginStore.Row::pluginId, Function.identity()));
-    for (InstalledPlugin plugin : host.plugins()) {
-      PluginStore.Row row = rows.get(plugin.id());
+            .collect(Collectors.toMap(StoredPlugins.Row::pluginId, Function.identity()));
+    for (InstalledPlugin plugin : host.loaded().plugins()) {
+      StoredPlugins.Row row = rows.get(plugin.id());
       if (plugin.source() == PluginSource.UPLOADED && (row == null || !row.hasContent())) {
         attempt(
             plugin.id(),
@@ -98,17 +98,17 @@ class PluginSync implements InitializingBean, DisposableBean {
         attempt(plugin.id(), "reload", () -> host.reload(plugin.id(), null, row.generation()));
       }
     }
-    rows.values().stream().filter(PluginStore.Row::hasContent).forEach(this::follow);
-    for (InstalledPlugin plugin : host.plugins()) {
-      PluginStore.Row row = rows.get(plugin.id());
+    rows.values().stream().filter(StoredPlugins.Row::hasContent).forEach(this::follow);
+    for (InstalledPlugin plugin : host.loaded().plugins()) {
+      StoredPlugins.Row row = rows.get(plugin.id());
       host.setDisabled(
           plugin.id(),
           row == null || row.enabled() ? null : disabledReason(row.disabledBy(), row.disabledAt()));
     }
   }
 
-  private void follow(PluginStore.Row row) {
-    InstalledPlugin current = host.plugin(row.pluginId()).orElse(null);
+  private void follow(StoredPlugins.Row row) {
+    InstalledPlugin current = host.loaded().plugin(row.pluginId()).orElse(null);
     String version = row.sha256() + "#" + row.generation();
     if (current != null && current.source() != PluginSource.UPLOADED
         || current != null

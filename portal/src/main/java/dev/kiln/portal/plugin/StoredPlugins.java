@@ -20,8 +20,8 @@ import org.springframework.stereotype.Component;
  * the enabled state admins gave any plugin. The database is the truth every node follows.
  */
 @Component
-@DependsOnDatabaseInitialization // PluginSync reads the table while the application starts
-class PluginStore {
+@DependsOnDatabaseInitialization // ClusterPluginSync reads the table while the application starts
+class StoredPlugins {
 
   /** One row, without the jar's content. */
   record Row(
@@ -43,7 +43,7 @@ class PluginStore {
 
   private final JdbcTemplate jdbc;
 
-  PluginStore(DataSource dataSource) {
+  StoredPlugins(DataSource dataSource) {
     this.jdbc = new JdbcTemplate(dataSource);
   }
 
@@ -154,7 +154,7 @@ class PluginStore {
 
   /** Tells every node (this one too) to compare its plugins with the table. */
   void notifyNodes(String node) {
-    jdbc.queryForObject("select pg_notify(?, ?)", Object.class, PluginSync.CHANNEL, node);
+    jdbc.queryForObject("select pg_notify(?, ?)", Object.class, ClusterPluginSync.CHANNEL, node);
   }
 
   private static Instant instant(Timestamp timestamp) {

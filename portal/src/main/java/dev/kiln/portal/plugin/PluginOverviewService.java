@@ -6,11 +6,11 @@ import org.springframework.stereotype.Service;
 
 /** Tells admins which plugins this node has, in which state, and which jars could not be read. */
 @Service
-public class PluginCatalog {
+public class PluginOverviewService {
 
   private final PluginHost host;
 
-  PluginCatalog(PluginHost host) {
+  PluginOverviewService(PluginHost host) {
     this.host = host;
   }
 
@@ -20,7 +20,7 @@ public class PluginCatalog {
     return new PluginOverview(
         PluginHost.API_VERSION,
         host.folder(),
-        host.plugins().stream()
+        host.loaded().plugins().stream()
             .map(
                 p ->
                     new PluginInfo(
@@ -42,7 +42,7 @@ public class PluginCatalog {
                         p.error(),
                         p.disabledReason()))
             .toList(),
-        host.unreadable());
+        host.loaded().unreadable());
   }
 
   private static String origin(InstalledPlugin plugin) {
@@ -52,7 +52,9 @@ public class PluginCatalog {
       case UPLOADED ->
           "Uploaded by "
               + plugin.uploadedBy()
-              + (plugin.uploadedAt() == null ? "" : " on " + PluginSync.when(plugin.uploadedAt()));
+              + (plugin.uploadedAt() == null
+                  ? ""
+                  : " on " + ClusterPluginSync.when(plugin.uploadedAt()));
     };
   }
 }
