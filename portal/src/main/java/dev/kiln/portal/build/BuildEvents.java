@@ -1,5 +1,6 @@
 package dev.kiln.portal.build;
 
+import dev.kiln.portal.access.ProjectAccessChanged;
 import dev.kiln.portal.node.NodeProperties;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -20,31 +21,49 @@ import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.event.TransactionalEventListener;
 
 /**
- * Tells open build pages that a build's log grew or its state changed, on every node: listeners on
- * this node are called at once, and other nodes hear of it through PostgreSQL's NOTIFY on one
- * channel, which each node LISTENs to on a connection of its own. Listeners run on their own
- * virtual thread, never on the thread running the build, so a slow browser cannot slow a build.
+ * Tells open build pages what changed in a build, on every node: listeners on this node are called
+ * at once, and other nodes hear of it through PostgreSQL's NOTIFY on one channel, which each node
+ * LISTENs to on a connection of its own. Listeners run on their own virtual thread, never on the
+ * thread running the build, so a slow browser cannot slow a build.
  *
- * <p>Events only prompt a look at the database, which stays the truth: a notification lost while a
- * node reconnects delays a page's update until the next event, and loses nothing.
+ * <p>Each event carries what changed ({@link Change}), so a page acts on it without asking the
+ * database what happened. The database stays the truth: a notification lost while a node reconnects
+ * is made good by the next one (a log event carries the whole count of stored chunks) and by the
+ * final state event, after which pages read the build once more.
  */
 @Component
 public class BuildEvents implements DisposableBean {
 
-  /** What happened to a build. */
+  /** What happened to a build, for callers that let this class read the detail. */
   public enum Kind {
     LOG,
     STATE
   }
+
+  /** What changed. */
+  public sealed interface Change permits LogGrew, StateChanged, AccessChanged {}
+
+  /** The build's log now has {@code chunks} chunks stored. */
+  public record LogGrew(int chunks) implements Change {}
+
+  /** The build is now in {@code state}. */
+  public record StateChanged(BuildState state) implements Change {}
+
+  /**
+   * Who may see project {@code projectId} may have changed: delivered to every listener, of every
+   * build, so that each checks again whether its user still may see its build.
+   */
+  public record AccessChanged(long projectId) implements Change {}
 
   static final String CHANNEL = "kiln_build_events";
 
   private static final Logger log = LoggerFactory.getLogger(BuildEvents.class);
   private static final long RECONNECT_MILLIS = 2_000;
 
-  private final Map<Long, Set<Consumer<Kind>>> listeners = new ConcurrentHashMap<>();
+  private final Map<Long, Set<Consumer<Change>>> listeners = new ConcurrentHashMap<>();
   private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
   private final DataSource dataSource;
   private final JdbcTemplate jdbc;
@@ -59,10 +78,10 @@ public class BuildEvents implements DisposableBean {
   }
 
   /**
-   * Calls {@code listener} for each event of build {@code buildId} until the returned handle is
-   * closed.
+   * Calls {@code listener} for each change of build {@code buildId}, and for every {@link
+   * AccessChanged}, until the returned handle is closed.
    */
-  public AutoCloseable subscribe(long buildId, Consumer<Kind> listener) {
+  public AutoCloseable subscribe(long buildId, Consumer<Change> listener) {
     listeners.computeIfAbsent(buildId, id -> ConcurrentHashMap.newKeySet()).add(listener);
     return () ->
         listeners.computeIfPresent(
@@ -73,20 +92,54 @@ public class BuildEvents implements DisposableBean {
             });
   }
 
+  /**
+   * Tells of a change whose detail this class reads: one query for every page on every node, not
+   * one per page.
+   */
   void publish(long buildId, Kind kind) {
-    deliver(buildId, kind);
     try {
-      jdbc.queryForObject(
-          "select pg_notify(?, ?)", Object.class, CHANNEL, node + " " + buildId + " " + kind);
+      publish(buildId, kind == Kind.LOG ? new LogGrew(logChunks(buildId)) : stateOf(buildId));
     } catch (RuntimeException e) {
-      log.debug(
-          "Could not tell other nodes of build {}'s {} event: {}", buildId, kind, e.getMessage());
+      log.debug("Could not read build {} for its {} event: {}", buildId, kind, e.getMessage());
     }
   }
 
-  private void deliver(long buildId, Kind kind) {
-    for (Consumer<Kind> listener : listeners.getOrDefault(buildId, Set.of())) {
-      executor.execute(() -> listener.accept(kind));
+  void publish(long buildId, Change change) {
+    deliver(buildId, change);
+    try {
+      jdbc.queryForObject(
+          "select pg_notify(?, ?)", Object.class, CHANNEL, Payload.of(buildId, change, node));
+    } catch (RuntimeException e) {
+      log.debug(
+          "Could not tell other nodes of build {}'s {} event: {}", buildId, change, e.getMessage());
+    }
+  }
+
+  /** Membership of a project changed: every page checks again whether its user may still look. */
+  @TransactionalEventListener(fallbackExecution = true)
+  void accessChanged(ProjectAccessChanged event) {
+    publish(0, new AccessChanged(event.projectId()));
+  }
+
+  private StateChanged stateOf(long buildId) {
+    return new StateChanged(
+        BuildState.valueOf(
+            jdbc.queryForObject("select state from builds where id = ?", String.class, buildId)));
+  }
+
+  private int logChunks(long buildId) {
+    Integer chunks =
+        jdbc.queryForObject("select log_chunks from builds where id = ?", Integer.class, buildId);
+    return chunks == null ? 0 : chunks;
+  }
+
+  private void deliver(long buildId, Change change) {
+    if (change instanceof AccessChanged) {
+      listeners.values().forEach(set -> set.forEach(l -> executor.execute(() -> l.accept(change))));
+      return;
+    }
+    for (Consumer<Change> listener : listeners.getOrDefault(buildId, Set.of())) {
+      executor.execute(() -> listener.accept(change));
     }
   }
 
@@ -121,19 +174,14 @@ public class BuildEvents implements DisposableBean {
     }
   }
 
-  private void receive(String payload) {
-    // "<node> <build id> <kind>"; the node's name may hold spaces, the rest does not.
-    int kindAt = payload.lastIndexOf(' ');
-    int idAt = kindAt <= 0 ? -1 : payload.lastIndexOf(' ', kindAt - 1);
-    if (idAt <= 0 || payload.substring(0, idAt).equals(node)) {
-      return; // this node's own events were delivered when published
-    }
+  private void receive(String text) {
     try {
-      deliver(
-          Long.parseLong(payload.substring(idAt + 1, kindAt)),
-          Kind.valueOf(payload.substring(kindAt + 1)));
-    } catch (IllegalArgumentException e) {
-      log.debug("Ignoring a build event I do not understand: {}", payload);
+      Payload payload = Payload.parse(text);
+      if (!payload.node().equals(node)) { // this node's own events were delivered when published
+        deliver(payload.buildId(), payload.change());
+      }
+    } catch (IllegalArgumentException | IndexOutOfBoundsException e) {
+      log.debug("Ignoring a build event I do not understand: {}", text);
     }
   }
 

@@ -58,7 +58,7 @@ class BuildLogs {
             (seq, bytes) -> store.put(chunkKey(buildId, seq), bytes),
             (chunks, total, truncated) -> {
               builds.recordLog(buildId, chunks, total, truncated);
-              events.publish(buildId, BuildEvents.Kind.LOG);
+              events.publish(buildId, new BuildEvents.LogGrew(chunks));
             },
             open::remove);
     open.add(writer);

@@ -1,5 +1,6 @@
 package dev.kiln.portal.project;
 
+import dev.kiln.portal.access.ProjectAccessChanged;
 import dev.kiln.portal.access.ProjectRole;
 import dev.kiln.portal.audit.AuditAction;
 import dev.kiln.portal.audit.AuditEvent;
@@ -14,6 +15,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -33,14 +35,17 @@ public class ProjectMembers {
   private final UserService users;
   private final Clock clock;
   private final AuditLog audit;
+  private final ApplicationEventPublisher events;
 
   ProjectMembers(
       ProjectMemberRepository members,
       ProjectRepository projects,
       UserService users,
       Clock clock,
-      AuditLog audit) {
+      AuditLog audit,
+      ApplicationEventPublisher events) {
     this.members = members;
+    this.events = events;
     this.audit = audit;
     this.projects = projects;
     this.users = users;
@@ -130,6 +135,7 @@ public class ProjectMembers {
         username.strip(),
         member.getRole().label().toLowerCase() + " → " + role.label().toLowerCase());
     member.setRole(role);
+    events.publishEvent(new ProjectAccessChanged(projectId)); // open pages check again
   }
 
   /** Removes a member; the last owner cannot be removed. */
@@ -146,6 +152,7 @@ public class ProjectMembers {
         member.getUserId(),
         username.strip(),
         "was " + member.getRole().label().toLowerCase());
+    events.publishEvent(new ProjectAccessChanged(projectId)); // open pages check again
   }
 
   private void audited(

@@ -165,12 +165,12 @@ class BuildFlowIT extends KilnSpringTest {
     try (AutoCloseable subscription =
         events.subscribe(
             build,
-            kind ->
+            change ->
                 new DelegatingSecurityContextRunnable(
                         () -> {
                           // Kiln's own first line may come in a chunk of its own, before the script
                           // has started.
-                          if (kind == BuildEvents.Kind.LOG
+                          if (change instanceof BuildEvents.LogGrew
                               && builds.find(build).orElseThrow().state() == BuildState.RUNNING
                               && log(builds, build).contains("line 1\n")) {
                             seenWhileRunning.set(true);

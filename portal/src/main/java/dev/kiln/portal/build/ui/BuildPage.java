@@ -3,135 +3,123 @@ package dev.kiln.portal.build.ui;
 import com.vaadin.flow.component.AttachEvent;
 import com.vaadin.flow.component.DetachEvent;
 import com.vaadin.flow.component.UI;
-import com.vaadin.flow.component.button.Button;
-import com.vaadin.flow.component.button.ButtonVariant;
-import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.Anchor;
-import com.vaadin.flow.component.html.DescriptionList;
-import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.H3;
-import com.vaadin.flow.component.html.Paragraph;
-import com.vaadin.flow.component.icon.VaadinIcon;
-import com.vaadin.flow.component.notification.Notification;
-import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.router.AccessDeniedException;
 import com.vaadin.flow.router.BeforeEvent;
 import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.HasUrlParameter;
 import com.vaadin.flow.router.Route;
+import com.vaadin.flow.shared.Registration;
 import com.vaadin.flow.spring.security.AuthenticationContext;
 import dev.kiln.portal.access.ProjectAccess;
-import dev.kiln.portal.base.Formats;
 import dev.kiln.portal.base.ui.AccessDeniedView;
 import dev.kiln.portal.base.ui.Downloads;
-import dev.kiln.portal.build.ArtifactInfo;
 import dev.kiln.portal.build.BuildEvents;
+import dev.kiln.portal.build.BuildEvents.StateChanged;
 import dev.kiln.portal.build.BuildInfo;
 import dev.kiln.portal.build.BuildService;
 import dev.kiln.portal.build.BuildState;
+import dev.kiln.portal.build.LogReader;
+import dev.kiln.portal.build.LogReaders;
 import dev.kiln.portal.plugin.PluginHost;
 import jakarta.annotation.security.PermitAll;
-import java.time.Instant;
-import java.util.Locale;
 import java.util.NoSuchElementException;
-import org.springframework.security.access.AccessDeniedException;
+import org.slf4j.LoggerFactory;
 import org.springframework.security.concurrent.DelegatingSecurityContextRunnable;
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
 
-/** One build: its state and why, timings, the live log, cancel, and its artifacts. */
+/**
+ * One build: {@link BuildHeader} (state, reason, cancel), {@link BuildFacts}, the live {@link
+ * LogViewer} and the {@link ArtifactsGrid}. The page reads the build again only when its state
+ * changes (and every few seconds while it is queued, for its place in the queue).
+ */
 @Route("builds")
 @PermitAll
 public final class BuildPage extends VerticalLayout
     implements HasUrlParameter<Long>, HasDynamicTitle {
 
-  private final BuildService builds;
-  private final BuildEvents events;
-  private final AuthenticationContext auth;
-  private final PluginHost plugins;
-  private final H2 title = new H2();
-  private final StateBadge state = new StateBadge(dev.kiln.portal.build.BuildState.QUEUED);
-  private final Paragraph reason = new Paragraph();
-  private final DescriptionList facts = new DescriptionList();
-  private final Button cancel = new Button("Cancel", VaadinIcon.STOP.create());
-  private final Grid<ArtifactInfo> artifacts = new Grid<>(ArtifactInfo.class, false);
-  private final ProjectAccess access;
-  private BuildInfo build;
-  private java.util.Map<String, String> parameters = java.util.Map.of();
-  private boolean mayCancel;
-  private AutoCloseable subscription;
-  private com.vaadin.flow.shared.Registration queuePolling;
-
   /** How often the page looks at a queued build's place in the queue. */
   private static final int QUEUE_POLL_MILLIS = 3000;
+
+  private final BuildService builds;
+  private final BuildEvents events;
+  private final LogReaders readers;
+  private final AuthenticationContext auth;
+  private final PluginHost plugins;
+  private final ProjectAccess access;
+  private BuildInfo build;
+  private BuildHeader header;
+  private BuildFacts facts;
+  private ArtifactsGrid artifacts;
+  private AutoCloseable subscription;
+  private Registration queuePolling;
 
   public BuildPage(
       BuildService builds,
       BuildEvents events,
+      LogReaders readers,
       AuthenticationContext auth,
       PluginHost plugins,
       ProjectAccess access) {
     this.builds = builds;
-    this.access = access;
     this.events = events;
+    this.readers = readers;
     this.auth = auth;
     this.plugins = plugins;
+    this.access = access;
     addClassName("page");
-    reason.addClassName("reason");
-    facts.addClassName("facts");
-    cancel.setId("cancel-build");
-    state.setId("build-state");
-    reason.setId("build-reason");
-    artifacts.setId("artifacts");
-    cancel.addThemeVariants(ButtonVariant.ERROR);
-    cancel.addClickListener(
-        e -> Notification.show(builds.cancel(build.id(), auth.getPrincipalName().orElse("?"))));
-    configureArtifacts();
   }
 
   @Override
   public void setParameter(BeforeEvent event, Long id) {
+    LogReader reader;
     try {
       build = builds.find(id).orElse(null);
-    } catch (AccessDeniedException e) {
-      event.rerouteToError(
-          com.vaadin.flow.router.AccessDeniedException.class, AccessDeniedView.reasonFor(e));
+      reader = build == null ? null : readers.open(id).orElse(null);
+    } catch (org.springframework.security.access.AccessDeniedException e) {
+      event.rerouteToError(AccessDeniedException.class, AccessDeniedView.reasonFor(e));
       return;
     }
-    if (build == null) {
+    if (build == null || reader == null) {
       event.rerouteToError(NoSuchElementException.class, "No such build.");
       return;
     }
-    parameters = builds.parameters(id); // fixed when queued: read once
-    // By address, not by view class: the project feature depends on builds, not the reverse.
-    var project = new Anchor("projects/" + build.projectId(), "← " + build.projectName());
-    var header = new HorizontalLayout(title, state, cancel);
-    header.setAlignItems(FlexComponent.Alignment.BASELINE);
-    mayCancel = access.mayChangeBuild(id);
-    var log = new LogViewer(id, builds, events);
+    header =
+        new BuildHeader(
+            access.mayChangeBuild(id),
+            () -> builds.cancel(id, auth.getPrincipalName().orElse("?")));
+    facts = new BuildFacts(builds, plugins, builds.parameters(id)); // fixed when queued
+    artifacts = new ArtifactsGrid(builds, id);
+    var log = new LogViewer(reader, events);
     log.setId("build-log");
-    var download =
-        new Anchor(
-            Downloads.attachment(
-                "%s-%d.log"
-                    .formatted(
-                        build.projectName().replaceAll("[^A-Za-z0-9._-]", "_"), build.number()),
-                "text/plain; charset=utf-8",
-                -1,
-                () -> builds.openLog(id)),
-            "Download log");
     removeAll();
+    // By address, not by view class: the project feature depends on builds, not the reverse.
     add(
-        project,
+        new Anchor("projects/" + build.projectId(), "← " + build.projectName()),
         header,
-        reason,
+        header.reason(),
         facts,
-        new HorizontalLayout(new H3("Log"), download),
+        new HorizontalLayout(new H3("Log"), download()),
         log,
         new H3("Artifacts"),
         artifacts);
     show();
+  }
+
+  private Anchor download() {
+    String name = build.projectName().replaceAll("[^A-Za-z0-9._-]", "_");
+    long id = build.id();
+    return new Anchor(
+        Downloads.attachment(
+            "%s-%d.log".formatted(name, build.number()),
+            "text/plain; charset=utf-8",
+            -1,
+            () -> builds.openLog(id)),
+        "Download log");
   }
 
   @Override
@@ -142,28 +130,17 @@ public final class BuildPage extends VerticalLayout
   @Override
   protected void onAttach(AttachEvent event) {
     UI ui = event.getUI();
-    // Events arrive on other threads; they read as the user who opened the page.
+    // Events arrive on other threads; the build is read as the user who opened the page.
     SecurityContext viewer = SecurityContextHolder.getContext();
     subscription =
         events.subscribe(
             build.id(),
-            kind -> {
-              if (kind == BuildEvents.Kind.STATE) {
-                new DelegatingSecurityContextRunnable(
-                        () -> {
-                          var fresh = builds.find(build.id()).orElse(build);
-                          ui.access(
-                              () -> {
-                                build = fresh;
-                                show();
-                              });
-                        },
-                        viewer)
-                    .run();
+            change -> {
+              if (change instanceof StateChanged state) {
+                new DelegatingSecurityContextRunnable(() -> stateChanged(ui, state), viewer).run();
               }
             });
-    build =
-        builds.find(build.id()).orElse(build); // it may have moved on while the page was opening
+    build = builds.find(build.id()).orElse(build); // it may have moved on while the page opened
     // A queued build's place changes as others start, which sends this page no event: look again.
     queuePolling =
         ui.addPollListener(
@@ -174,6 +151,24 @@ public final class BuildPage extends VerticalLayout
               }
             });
     show();
+    artifacts.load();
+  }
+
+  private void stateChanged(UI ui, StateChanged state) {
+    try {
+      var fresh = builds.find(build.id()).orElse(build);
+      ui.access(
+          () -> {
+            build = fresh;
+            show();
+            if (state.state().isFinal()) {
+              artifacts.load();
+            }
+          });
+    } catch (RuntimeException e) { // a user who may not see the build any more sees no more of it
+      LoggerFactory.getLogger(BuildPage.class)
+          .info("Build {} not shown again: {}", build.id(), e.getMessage());
+    }
   }
 
   @Override
@@ -188,117 +183,10 @@ public final class BuildPage extends VerticalLayout
   }
 
   private void show() {
-    title.setText(build.projectName() + " #" + build.number());
-    state.set(build.state());
-    reason.setText(build.reason());
-    cancel.setVisible(!build.state().isFinal() && mayCancel);
-    facts.removeAll();
-    String builder =
-        plugins
-            .builder(build.builderId())
-            .map(b -> b.descriptor().name())
-            .orElse(build.builderId());
-    fact(
-        "Builder",
-        build.instanceName() == null || build.instanceName().equalsIgnoreCase(builder)
-            ? builder
-            : build.instanceName() + " (" + builder + ")");
-    fact("Node", build.node() == null ? "–" : build.node());
-    fact("Triggered by", build.triggeredBy()).setId("build-trigger");
-    if (!parameters.isEmpty()) {
-      parameters(parameters);
-    }
-    if (build.attempt() > 1) {
-      fact("Attempt", String.valueOf(build.attempt())).setId("build-attempt");
-    }
-    if (build.retryOf() != null) {
-      builds
-          .find(build.retryOf())
-          .ifPresent(lost -> link("Retry of", lost).setId("build-retry-of"));
-    }
-    if (build.state() == BuildState.LOST) {
-      builds
-          .retriedAs(build.id())
-          .ifPresent(again -> link("Retried as", again).setId("build-retried-as"));
-    }
+    header.show(build);
+    facts.show(build);
     getUI()
         .ifPresent(
             ui -> ui.setPollInterval(build.state() == BuildState.QUEUED ? QUEUE_POLL_MILLIS : -1));
-    if (build.state() == BuildState.QUEUED) {
-      fact(
-              "Queue",
-              builds
-                  .queuePosition(build.id())
-                  .map(
-                      p ->
-                          Formats.ordinal(p.position())
-                              + " of "
-                              + p.queued()
-                              + (build.waiting() ? ", waiting for its instance's limit" : ""))
-                  .orElse("–"))
-          .setId("build-queue-position");
-    }
-    fact("Queued", Formats.time(build.queuedAt()));
-    fact("Started", Formats.time(build.startedAt()));
-    fact("Finished", Formats.time(build.finishedAt()));
-    fact(
-        "Duration",
-        build.state().isFinal() ? Formats.duration(build.duration(Instant.now())) : "–");
-    fact("Exit code", build.exitCode() == null ? "–" : build.exitCode().toString());
-    artifacts.setItems(builds.artifacts(build.id()));
-  }
-
-  /** The values the script received, one per line, as data: never a link, never markup. */
-  private void parameters(java.util.Map<String, String> values) {
-    var list = new com.vaadin.flow.component.html.Div();
-    list.addClassName("build-parameters");
-    values.forEach(
-        (name, value) -> {
-          var line = new com.vaadin.flow.component.html.Div(name + "=" + value);
-          line.addClassName("monospace");
-          list.add(line);
-        });
-    var description = new DescriptionList.Description(list);
-    description.setId("build-parameters");
-    facts.add(new DescriptionList.Term("Parameters"), description);
-  }
-
-  /**
-   * A fact that opens another build of the project (a full page load: this view shows one build).
-   */
-  private DescriptionList.Description link(String term, BuildInfo other) {
-    var anchor =
-        new Anchor(
-            "builds/" + other.id(),
-            "#" + other.number() + " (" + other.state().name().toLowerCase(Locale.ROOT) + ")");
-    anchor.getElement().setAttribute("router-ignore", true);
-    var description = new DescriptionList.Description(anchor);
-    facts.add(new DescriptionList.Term(term), description);
-    return description;
-  }
-
-  private DescriptionList.Description fact(String term, String value) {
-    var description = new DescriptionList.Description(value);
-    facts.add(new DescriptionList.Term(term), description);
-    return description;
-  }
-
-  private void configureArtifacts() {
-    artifacts
-        .addComponentColumn(
-            a ->
-                new Anchor(
-                    Downloads.attachment(
-                        a.path().substring(a.path().lastIndexOf('/') + 1),
-                        "application/octet-stream",
-                        a.size(),
-                        () -> builds.openArtifact(build.id(), a.path())),
-                    a.path()))
-        .setHeader("File")
-        .setFlexGrow(3);
-    artifacts.addColumn(a -> Formats.size(a.size())).setHeader("Size").setAutoWidth(true);
-    artifacts.addColumn(ArtifactInfo::sha256).setHeader("SHA-256").setFlexGrow(2);
-    artifacts.setEmptyStateText("No artifacts: none kept yet, or no file matched the patterns.");
-    artifacts.setAllRowsVisible(true);
   }
 }

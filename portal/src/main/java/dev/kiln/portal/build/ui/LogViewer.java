@@ -6,11 +6,16 @@ import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.Span;
 import dev.kiln.portal.build.BuildEvents;
-import dev.kiln.portal.build.BuildService;
+import dev.kiln.portal.build.BuildEvents.AccessChanged;
+import dev.kiln.portal.build.BuildEvents.Change;
+import dev.kiln.portal.build.BuildEvents.LogGrew;
+import dev.kiln.portal.build.BuildEvents.StateChanged;
+import dev.kiln.portal.build.LogReader;
 import java.io.IOException;
-import java.util.ArrayList;
+import java.util.ArrayDeque;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.security.concurrent.DelegatingSecurityContextRunnable;
@@ -18,30 +23,34 @@ import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
 
 /**
- * A build's log that follows new output as it is stored (pushed to the browser). To stay responsive
- * on long logs it shows at most the last {@value #MAX_SHOWN_CHARS} characters or so; the whole log
- * is a download away. Scrolled to the bottom, it follows; scrolled up, it stays put.
+ * A build's log that follows new output as it is stored (pushed to the browser). It reads through a
+ * {@link LogReader} the page got when it checked the user may see the build: a log event says how
+ * many chunks are stored, and the viewer reads the new ones from storage, without SQL. Access is
+ * checked again when the project's members change and when the build ends. To stay responsive on
+ * long logs it shows at most the last {@value #MAX_SHOWN_CHARS} characters or so; the whole log is
+ * a download away. Scrolled to the bottom, it follows; scrolled up, it stays put.
  */
 public final class LogViewer extends Div {
 
   static final int MAX_SHOWN_CHARS = 2_000_000;
 
   private static final Logger log = LoggerFactory.getLogger(LogViewer.class);
+  private static final String HIDDEN =
+      "Earlier output is not shown here. Download the log to see all of it.";
 
-  private final long buildId;
-  private final BuildService builds;
+  private final LogReader reader;
   private final BuildEvents events;
   private final AtomicBoolean pulling = new AtomicBoolean();
   private final AtomicBoolean pullAgain = new AtomicBoolean();
+  private final AtomicInteger stored = new AtomicInteger();
   private final Span hidden = new Span();
   private volatile int next = -1;
-  private final java.util.ArrayDeque<Integer> shownSizes = new java.util.ArrayDeque<>();
+  private final ArrayDeque<Integer> shownSizes = new ArrayDeque<>();
   private long shownChars;
   private AutoCloseable subscription;
 
-  public LogViewer(long buildId, BuildService builds, BuildEvents events) {
-    this.buildId = buildId;
-    this.builds = builds;
+  public LogViewer(LogReader reader, BuildEvents events) {
+    this.reader = reader;
     this.events = events;
     addClassName("log");
     hidden.addClassName("log-hidden");
@@ -60,17 +69,30 @@ public final class LogViewer extends Div {
         log.addEventListener('scroll', () => {
           log.dataset.follow = String(log.scrollHeight - log.scrollTop - log.clientHeight < 40);
         });""");
-    // Pulls run on event threads; they read as the user who opened the page, so the service's
-    // checks apply.
+    // Access is checked again on event threads, as the user who opened the page.
     SecurityContext viewer = SecurityContextHolder.getContext();
     subscription =
         events.subscribe(
-            buildId, kind -> new DelegatingSecurityContextRunnable(() -> pull(ui), viewer).run());
-    Thread.ofVirtual().start(new DelegatingSecurityContextRunnable(() -> pull(ui), viewer));
+            reader.buildId(),
+            change -> new DelegatingSecurityContextRunnable(() -> on(change, ui), viewer).run());
+    // Subscribed first, then read how far the log is: no chunk stored in between is missed.
+    Thread.ofVirtual()
+        .start(
+            new DelegatingSecurityContextRunnable(
+                () -> {
+                  if (recheck(ui)) {
+                    pull(ui);
+                  }
+                },
+                viewer));
   }
 
   @Override
   protected void onDetach(DetachEvent event) {
+    unsubscribe();
+  }
+
+  private void unsubscribe() {
     try {
       subscription.close();
     } catch (Exception e) {
@@ -78,9 +100,44 @@ public final class LogViewer extends Div {
     }
   }
 
+  private void on(Change change, UI ui) {
+    boolean more =
+        switch (change) {
+          case LogGrew grew -> {
+            stored.accumulateAndGet(grew.chunks(), Math::max);
+            yield true;
+          }
+          // A log event lost on its way from another node is made good at the end; the end is
+          // also a moment to check the user may still look.
+          case StateChanged state when state.state().isFinal() -> recheck(ui);
+          case AccessChanged access when access.projectId() == reader.projectId() -> recheck(ui);
+          default -> false;
+        };
+    if (more) {
+      pull(ui);
+    }
+  }
+
+  /** Whether the user may still see the build; if not, the viewer stops and says so. */
+  private boolean recheck(UI ui) {
+    var chunks = reader.recheck();
+    if (chunks.isEmpty()) {
+      unsubscribe();
+      ui.access(() -> add(notice("You may not see this build any more.")));
+      return false;
+    }
+    stored.accumulateAndGet(chunks.get(), Math::max);
+    return true;
+  }
+
+  private static Span notice(String text) {
+    var notice = new Span(text);
+    notice.addClassName("log-hidden");
+    return notice;
+  }
+
   /**
-   * Fetches the chunks stored since the last pull, off the UI lock, then shows them. One pull at a
-   * time.
+   * Reads the chunks stored since the last pull, off the UI lock, then shows them. One at a time.
    */
   private void pull(UI ui) {
     // An event that arrives while another thread pulls sets pullAgain; whoever ends the pull looks
@@ -100,37 +157,29 @@ public final class LogViewer extends Div {
 
   private void pullOnce(UI ui) {
     try {
-      int total = builds.logChunks(buildId);
-      List<String> texts = new ArrayList<>();
+      int total = stored.get();
+      List<String> texts;
       boolean skipped = false;
-      if (next < 0) {
-        // First look: read back from the end only as far as the viewer shows.
-        long chars = 0;
-        int seq = total - 1;
-        for (; seq >= 0 && chars < MAX_SHOWN_CHARS; seq--) {
-          String text = builds.logChunk(buildId, seq);
-          texts.addFirst(text);
-          chars += text.length();
-        }
-        skipped = seq >= 0;
+      if (next < 0) { // first look: read back from the end only as far as the viewer shows
+        var tail = reader.tail(total, MAX_SHOWN_CHARS);
+        texts = tail.texts();
+        skipped = tail.skipped();
       } else {
-        for (int seq = next; seq < total; seq++) {
-          texts.add(builds.logChunk(buildId, seq));
-        }
+        texts = reader.logSince(next, total);
       }
-      next = total;
+      next = Math.max(next, total);
       boolean hiddenBefore = skipped;
       if (!texts.isEmpty() || hiddenBefore) {
         ui.access(() -> show(texts, hiddenBefore));
       }
     } catch (IOException | RuntimeException e) {
-      log.warn("Could not read the log of build {}: {}", buildId, e.getMessage());
+      log.warn("Could not read the log of build {}: {}", reader.buildId(), e.getMessage());
     }
   }
 
   private void show(List<String> texts, boolean skipped) {
     if (skipped) {
-      hidden.setText("Earlier output is not shown here. Download the log to see all of it.");
+      hidden.setText(HIDDEN);
       hidden.setVisible(true);
     }
     for (String text : texts) {
@@ -141,7 +190,7 @@ public final class LogViewer extends Div {
     while (shownChars > MAX_SHOWN_CHARS && shownSizes.size() > 1) {
       getElement().removeChild(1); // index 0 is the notice about hidden output
       shownChars -= shownSizes.removeFirst();
-      hidden.setText("Earlier output is not shown here. Download the log to see all of it.");
+      hidden.setText(HIDDEN);
       hidden.setVisible(true);
     }
     getElement()

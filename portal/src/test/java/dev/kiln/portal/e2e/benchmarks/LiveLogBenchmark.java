@@ -47,7 +47,7 @@ class LiveLogBenchmark {
       for (int rate : RATES) {
         page.navigate(kiln.url());
         var form = ProjectsScreen.expect(page).newProject();
-        form.name("log-" + rate).script(producer(rate)).save();
+        form.name("log-" + rate).script(producer(rate, SECONDS)).save();
         var build = ProjectScreen.expect(page, "log-" + rate).runNow();
         report.add(measure(page, build, rate));
       }
@@ -60,7 +60,8 @@ class LiveLogBenchmark {
     }
   }
 
-  private static String producer(int rate) {
+  /** A script printing {@code rate} lines/s for {@code seconds}, each stamped with its time. */
+  static String producer(int rate, int seconds) {
     return """
         perl -MTime::HiRes=time,sleep -e '
           $| = 1; my ($rate, $secs) = @ARGV; my $start = time; my $n = 0;
@@ -71,7 +72,7 @@ class LiveLogBenchmark {
           }
           printf "printed %%d lines in %%.3f s\\n", $n, time - $start;' %d %d
         """
-        .formatted(rate, SECONDS);
+        .formatted(rate, seconds);
   }
 
   private static String measure(Page page, BuildScreen build, int rate) {

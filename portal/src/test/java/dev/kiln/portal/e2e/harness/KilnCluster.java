@@ -99,6 +99,10 @@ public final class KilnCluster implements AutoCloseable {
     env.put("KILN_DB_USER", "postgres");
     env.put("KILN_DB_PASSWORD", "");
     env.put("KILN_NODE_NAME", name);
+    // One store for logs and artifacts, as a real cluster has (a bucket or a shared disk): a page
+    // on
+    // one node reads what another node's build stored.
+    env.put("KILN_STORAGE_LOCALDIR", home.resolve("storage").toString());
     env.put("KILN_NODE_ROLES", "web,scheduler,runner");
     env.put("KILN_RUNNER_THREADS", String.valueOf(runnerThreads));
     // Every node opens secrets sealed on any other: one key pair, made by the first node.
