@@ -130,12 +130,21 @@ public record BuilderSettings(Map<String, String> values, Map<String, String> se
    * A duration given as a whole number of {@code unit}, if one was given: {@code
    * getDuration("poll-seconds", ChronoUnit.SECONDS)}.
    *
-   * @throws IllegalArgumentException naming the key, when the value is not a whole number
+   * @throws IllegalArgumentException naming the key, when the value is not a whole number or too
+   *     long a duration for Java
    * @since 1.3
    */
   public Optional<Duration> getDuration(String key, TemporalUnit unit) {
     OptionalLong value = getLong(key);
-    return value.isEmpty() ? Optional.empty() : Optional.of(Duration.of(value.getAsLong(), unit));
+    if (value.isEmpty()) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(Duration.of(value.getAsLong(), unit));
+    } catch (ArithmeticException e) {
+      throw new IllegalArgumentException(
+          "Setting " + key + ": " + value.getAsLong() + " " + unit + " is too long.", e);
+    }
   }
 
   /**

@@ -60,6 +60,10 @@ class BuilderSettingsTest {
     assertThat(SETTINGS.getDuration("missing", ChronoUnit.SECONDS)).isEmpty();
     assertThatThrownBy(() -> SETTINGS.getDuration("word", ChronoUnit.SECONDS))
         .hasMessageContaining("Setting word");
+    BuilderSettings forever = BuilderSettings.of(Map.of("days", String.valueOf(Long.MAX_VALUE)));
+    assertThatThrownBy(() -> forever.getDuration("days", ChronoUnit.DAYS))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("Setting days: " + Long.MAX_VALUE + " Days is too long.");
   }
 
   @Test
