@@ -30,7 +30,10 @@ import java.util.regex.PatternSyntaxException;
  * Instances are immutable and thread-safe.
  *
  * <p>Stability: stable.
+ *
+ * @since 1.2
  */
+@Stable
 public final class ArtifactMatcher {
 
   /** The most patterns a build may have. */

@@ -3,7 +3,12 @@ package dev.kiln.plugin.api;
 import java.io.IOException;
 import java.io.InputStream;
 
-/** Receives a build's artifacts. Content is streamed to storage, never held whole in memory. */
+/**
+ * Receives a build's artifacts. Content is streamed to storage, never held whole in memory.
+ *
+ * @since 1.0
+ */
+@Stable
 public interface ArtifactSink {
 
   /**

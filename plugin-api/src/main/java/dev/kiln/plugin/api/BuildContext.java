@@ -6,7 +6,10 @@ import java.time.Clock;
 /**
  * What Kiln gives a builder for the duration of one {@link Builder#run} call. Valid only during
  * that call.
+ *
+ * @since 1.0
  */
+@Stable
 public interface BuildContext {
 
   /** Where the build's output goes, line by line. */

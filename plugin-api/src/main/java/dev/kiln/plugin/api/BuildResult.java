@@ -5,7 +5,9 @@ package dev.kiln.plugin.api;
  * other exit code a failure, unless Kiln had requested cancellation.
  *
  * @param exitCode the script's exit code
+ * @since 1.0
  */
+@Stable
 public record BuildResult(int exitCode) {
 
   /** The result of a script that exited with {@code exitCode}. */

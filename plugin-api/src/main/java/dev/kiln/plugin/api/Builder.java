@@ -13,14 +13,20 @@ import org.pf4j.ExtensionPoint;
  * through {@link BuildContext#cancellation()}: a builder must stop its work promptly once
  * cancellation is requested.
  *
- * <p>Stability: stable. New methods are added only as {@code default} methods.
+ * <p>New methods are added only as {@code default} methods, so a builder written for an older minor
+ * version keeps working.
+ *
+ * @since 1.0
  */
+@Stable
 public interface Builder extends ExtensionPoint {
 
   /**
    * Tells the builder about the node it runs on, once, after Kiln created it and before any other
    * call. Builders that run scripts on this machine use it to keep them away from Kiln's own files;
    * the default ignores it.
+   *
+   * @since 1.2
    */
   default void attach(NodeContext node) {}
 
@@ -52,6 +58,7 @@ public interface Builder extends ExtensionPoint {
    * @param isLive answers, for a Kiln build id, whether the build is still queued or running; asked
    *     at the moment of removal, so a build that started after the call began is live
    * @return a line per thing removed, for Kiln's log; empty when nothing was left
+   * @since 1.1
    */
   default List<String> reapOrphans(BuilderSettings settings, Predicate<String> isLive) {
     return List.of();

@@ -5,6 +5,8 @@ import java.util.Objects;
 
 /**
  * What a builder tells Kiln about itself; Kiln renders the project form from {@link #settings()}.
+ * Make one with {@link #available} or {@link #unavailable}: they keep compiling when a minor
+ * version adds a component.
  *
  * @param id stable identifier stored with each project, for example {@code "local"}
  * @param name short name shown to users, for example {@code "Local shell"}
@@ -13,7 +15,9 @@ import java.util.Objects;
  * @param settings the fields a project fills in for this builder, in display order
  * @param unavailableReason {@code null} when the builder can run builds; otherwise why it cannot
  *     (for example that it is not implemented yet), shown to users instead of running
+ * @since 1.0
  */
+@Stable
 public record BuilderDescriptor(
     String id,
     String name,
@@ -37,6 +41,18 @@ public record BuilderDescriptor(
   public static BuilderDescriptor available(
       String id, String name, String description, List<SettingField> settings) {
     return new BuilderDescriptor(id, name, description, settings, null);
+  }
+
+  /**
+   * A descriptor for a builder that cannot run builds here, and why, shown to users instead of
+   * running (for example that a tool it needs is missing on this node).
+   *
+   * @since 1.3
+   */
+  public static BuilderDescriptor unavailable(
+      String id, String name, String description, List<SettingField> settings, String reason) {
+    return new BuilderDescriptor(
+        id, name, description, settings, Objects.requireNonNull(reason, "reason"));
   }
 
   /** Tells whether the builder can run builds. */

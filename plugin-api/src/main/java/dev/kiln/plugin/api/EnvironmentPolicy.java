@@ -36,7 +36,10 @@ import java.util.regex.Pattern;
  * every variable of every program; the rule that matters is that only names a project declares
  * reach a script, and that values are only ever data. A maintainer who wants a value in such a
  * variable declares a name of their own and assigns it in the script, where the choice is visible.
+ *
+ * @since 1.2
  */
+@Stable
 public final class EnvironmentPolicy {
 
   /** Upper-case letters, digits and {@code _}, starting with a letter; at most 64 characters. */

@@ -6,11 +6,13 @@ package dev.kiln.plugin.api;
  * @param up true when it can
  * @param message what was checked, or what failed, in words an admin understands
  * @param proposal a change to an instance setting that would make it healthy and that only an admin
- *     may approve (a host key seen for the first time), or {@code null}
+ *     may approve (a host key seen for the first time), or {@code null} (since 1.1)
+ * @since 1.0
  */
+@Stable
 public record Health(boolean up, String message, SettingProposal proposal) {
 
-  /** A result without a proposal. */
+  /** A result without a proposal; the constructor of API 1.0. */
   public Health(boolean up, String message) {
     this(up, message, null);
   }
@@ -29,6 +31,8 @@ public record Health(boolean up, String message, SettingProposal proposal) {
    * An unhealthy result that an admin can mend by approving a value Kiln has not seen before. Kiln
    * shows the question with an Approve button and, once approved, stores the value in the
    * instance's setting; nothing is accepted without that click.
+   *
+   * @since 1.1
    */
   public static Health needsApproval(String message, SettingProposal proposal) {
     return new Health(false, message, proposal);
@@ -40,6 +44,8 @@ public record Health(boolean up, String message, SettingProposal proposal) {
    * @param key the {@link SettingField#key()} of an instance setting
    * @param value the value to store when approved, for example a known-hosts line
    * @param question what the admin approves, for example the host and its key's fingerprint
+   * @since 1.1
    */
+  @Stable
   public record SettingProposal(String key, String value, String question) {}
 }

@@ -5,7 +5,10 @@ package dev.kiln.plugin.api;
  * Implementations are thread-safe (stdout and stderr may be read on two threads) and never block
  * for long: Kiln buffers and flushes in the background, and drops output beyond the per-build log
  * limit with a visible notice.
+ *
+ * @since 1.0
  */
+@Stable
 public interface LogSink {
 
   /** Appends one line of the script's output, without its line terminator. */

@@ -16,7 +16,9 @@ import java.util.Set;
  *     that runs scripts on this node keeps every one of them, and everything under them, out of the
  *     scripts' reach.
  * @param sandbox how the admin wants scripts on this node sandboxed
+ * @since 1.2
  */
+@Experimental
 public record NodeContext(Set<Path> privatePaths, SandboxSettings sandbox) {
 
   /** Validates and copies the paths. */

@@ -14,7 +14,9 @@ import java.util.List;
  * @param readOnly host folders every script may read, beyond the system's own
  * @param writable host folders every script may write, shared by all builds of all projects
  *     (caches, for example)
+ * @since 1.2
  */
+@Experimental
 public record SandboxSettings(
     boolean enabled, String user, List<Path> readOnly, List<Path> writable) {
 

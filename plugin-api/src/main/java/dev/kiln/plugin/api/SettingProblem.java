@@ -5,5 +5,7 @@ package dev.kiln.plugin.api;
  *
  * @param key the field's key
  * @param message what is wrong, in words a user understands
+ * @since 1.0
  */
+@Stable
 public record SettingProblem(String key, String message) {}

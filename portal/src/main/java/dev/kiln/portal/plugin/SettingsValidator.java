@@ -3,6 +3,7 @@ package dev.kiln.portal.plugin;
 import dev.kiln.plugin.api.BuilderSettings;
 import dev.kiln.plugin.api.SettingField;
 import dev.kiln.plugin.api.SettingProblem;
+import dev.kiln.portal.base.SettingChecks;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,7 +12,10 @@ import java.util.Set;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
-/** Checks settings against a builder's schema, then asks the builder itself. */
+/**
+ * Checks settings against a builder's schema ({@link SettingChecks}: numbers and their ranges,
+ * choices, switches, required fields), then asks the builder itself.
+ */
 public final class SettingsValidator {
 
   private SettingsValidator() {}
@@ -53,26 +57,7 @@ public final class SettingsValidator {
         }
         continue;
       }
-      switch (field.type()) {
-        case NUMBER -> {
-          if (!value.strip().matches("-?\\d{1,18}")) {
-            problems.put(field.key(), field.label() + " must be a whole number.");
-          }
-        }
-        case CHOICE -> {
-          if (!field.choices().contains(value)) {
-            problems.put(
-                field.key(),
-                field.label() + " must be one of " + String.join(", ", field.choices()) + ".");
-          }
-        }
-        case BOOLEAN -> {
-          if (!value.equals("true") && !value.equals("false")) {
-            problems.put(field.key(), field.label() + " must be true or false.");
-          }
-        }
-        default -> {}
-      }
+      SettingChecks.problem(field, value).ifPresent(problem -> problems.put(field.key(), problem));
     }
     if (problems.isEmpty()) {
       Map<String, String> merged = new HashMap<>(others);

@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import org.pf4j.Extension;
 
@@ -29,6 +30,7 @@ public class HelloBuilder implements Builder {
 
   static final String GREETING = "greeting";
   static final String PAUSE = "pause-millis";
+  static final int MAX_PAUSE = 5000;
 
   @Override
   public BuilderDescriptor describe() {
@@ -40,19 +42,20 @@ public class HelloBuilder implements Builder {
             SettingField.optional(
                 GREETING, "Greeting", FieldType.TEXT, "hello", "Written before each line."),
             SettingField.optional(
-                PAUSE,
-                "Pause between lines (ms)",
-                FieldType.NUMBER,
-                "0",
-                "0 to 5000; shows the log arriving live.")));
+                    PAUSE,
+                    "Pause between lines (ms)",
+                    FieldType.NUMBER,
+                    "0",
+                    "Shows the log arriving live.")
+                .withRange(0, MAX_PAUSE))); // Kiln refuses other values before validate()
   }
 
   @Override
   public List<SettingProblem> validate(BuilderSettings settings) {
-    long pause =
-        settings.get(PAUSE).map(Long::parseLong).orElse(0L); // Kiln has checked that it is a number
-    if (pause < 0 || pause > 5000) {
-      return List.of(new SettingProblem(PAUSE, "Give a pause from 0 to 5000 ms."));
+    // Kiln has checked the number and its range; a builder checks what the schema cannot say.
+    int pause = settings.getInt(PAUSE).orElse(0);
+    if (pause < 0 || pause > MAX_PAUSE) {
+      return List.of(new SettingProblem(PAUSE, "Give a pause from 0 to " + MAX_PAUSE + " ms."));
     }
     return List.of();
   }
@@ -61,7 +64,7 @@ public class HelloBuilder implements Builder {
   public BuildResult run(BuildRequest request, BuildContext context)
       throws BuildException, InterruptedException {
     String greeting = request.settings().get(GREETING).orElse("hello");
-    long pause = request.settings().get(PAUSE).map(Long::parseLong).orElse(0L);
+    Duration pause = request.settings().getDuration(PAUSE, ChronoUnit.MILLIS).orElse(Duration.ZERO);
     Instant started = context.clock().instant();
     context
         .log()
@@ -77,7 +80,7 @@ public class HelloBuilder implements Builder {
       }
       context.log().line("[" + greeting + "] " + line);
       written++;
-      if (pause > 0) {
+      if (pause.isPositive()) {
         Thread.sleep(pause);
       }
     }

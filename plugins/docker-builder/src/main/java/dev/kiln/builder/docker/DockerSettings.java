@@ -6,6 +6,7 @@ import dev.kiln.plugin.api.SettingField.FieldType;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Locale;
+import java.util.OptionalLong;
 
 /**
  * The Docker builder's settings, parsed. The fields an admin sets once per engine (address, TLS,
@@ -42,6 +43,12 @@ record DockerSettings(
   static final String DEFAULT_ENGINE = "unix:///var/run/docker.sock";
   static final String FALLBACK_IMAGE = "debian:bookworm";
   static final List<String> NETWORKS = List.of("bridge", "none", "host");
+
+  /** Docker refuses a memory limit under 6 MiB. */
+  static final long MIN_MEMORY_MIB = 6;
+
+  /** Nine digits, as the limit has always been read; far above any machine's memory. */
+  static final long MAX_MEMORY_MIB = 999_999_999;
 
   /**
    * PEM material for a TLS connection to a TCP engine.
@@ -105,6 +112,7 @@ record DockerSettings(
                 FieldType.NUMBER,
                 null,
                 "The most memory a build may use, swap included; empty for no limit.")
+            .withRange(MIN_MEMORY_MIB, MAX_MEMORY_MIB)
             .forInstance(),
         SettingField.choice(
                 NETWORK,
@@ -152,10 +160,15 @@ record DockerSettings(
         settings.get(ENGINE).map(String::strip).orElse(DEFAULT_ENGINE),
         tls,
         settings.get(CPUS).map(v -> new BigDecimal(v.strip())).orElse(null),
-        settings.get(MEMORY).map(v -> Long.parseLong(v.strip())).orElse(null),
+        memoryMib(settings),
         settings.get(NETWORK).orElse(NETWORKS.getFirst()),
         image(settings),
         settings.get(PULL).map(PullPolicy::of).orElse(PullPolicy.IF_MISSING));
+  }
+
+  private static Long memoryMib(BuilderSettings settings) {
+    OptionalLong mib = settings.getLong(MEMORY);
+    return mib.isPresent() ? mib.getAsLong() : null;
   }
 
   /** The project's image, else the instance's default, else the default image's own default. */

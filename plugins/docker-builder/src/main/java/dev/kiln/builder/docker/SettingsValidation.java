@@ -4,7 +4,9 @@ import static dev.kiln.builder.docker.DockerSettings.CPUS;
 import static dev.kiln.builder.docker.DockerSettings.DEFAULT_IMAGE;
 import static dev.kiln.builder.docker.DockerSettings.ENGINE;
 import static dev.kiln.builder.docker.DockerSettings.IMAGE;
+import static dev.kiln.builder.docker.DockerSettings.MAX_MEMORY_MIB;
 import static dev.kiln.builder.docker.DockerSettings.MEMORY;
+import static dev.kiln.builder.docker.DockerSettings.MIN_MEMORY_MIB;
 import static dev.kiln.builder.docker.DockerSettings.TLS_CA;
 import static dev.kiln.builder.docker.DockerSettings.TLS_CERT;
 import static dev.kiln.builder.docker.DockerSettings.TLS_KEY;
@@ -34,9 +36,6 @@ final class SettingsValidation {
 
   private static final Pattern CPU = Pattern.compile("\\d{1,4}(\\.\\d{1,3})?");
   private static final String PEM_CERT = "-----BEGIN CERTIFICATE-----";
-
-  /** Docker refuses a memory limit under 6 MiB. */
-  private static final long MIN_MEMORY_MIB = 6;
 
   private SettingsValidation() {}
 
@@ -71,17 +70,23 @@ final class SettingsValidation {
                     new SettingProblem(
                         CPUS,
                         "Give a number of CPUs above 0, such as 2 or 1.5 (at most three decimals).")));
-    settings
-        .get(MEMORY)
-        .map(String::strip)
-        .filter(v -> !v.matches("\\d{1,9}") || Long.parseLong(v) < MIN_MEMORY_MIB)
-        .ifPresent(
-            v ->
-                problems.add(
-                    new SettingProblem(
-                        MEMORY, "Give a whole number of MiB, at least " + MIN_MEMORY_MIB + ".")));
+    if (!memoryWithinLimits(settings)) {
+      problems.add(
+          new SettingProblem(
+              MEMORY, "Give a whole number of MiB, at least " + MIN_MEMORY_MIB + "."));
+    }
     checkImage(settings, DEFAULT_IMAGE, problems);
     return problems;
+  }
+
+  /** Kiln checks the schema's range first; this answers for settings given some other way. */
+  private static boolean memoryWithinLimits(BuilderSettings settings) {
+    try {
+      return settings.getLong(MEMORY).stream()
+          .allMatch(mib -> mib >= MIN_MEMORY_MIB && mib <= MAX_MEMORY_MIB);
+    } catch (IllegalArgumentException notANumber) {
+      return false;
+    }
   }
 
   private static void checkTls(

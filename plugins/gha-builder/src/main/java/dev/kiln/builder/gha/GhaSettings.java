@@ -7,6 +7,7 @@ import dev.kiln.plugin.api.SettingProblem;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -37,6 +38,7 @@ record GhaSettings(
   static final String REF_OVERRIDE = "ref-override";
   static final String INPUTS = "inputs";
 
+  private static final int MAX_SECONDS = 3600;
   private static final String REPOSITORY_FORMAT = "[A-Za-z0-9](?:[A-Za-z0-9-]*)/[A-Za-z0-9._-]+";
   private static final String WORKFLOW_FORMAT = "[A-Za-z0-9._-]+\\.ya?ml|\\d+";
   // What git check-ref-format forbids that a user is likely to type: spaces and ~^:?*[\ .
@@ -75,17 +77,19 @@ record GhaSettings(
         instance(
             REF, "Git ref", FieldType.TEXT, "main", "The branch or tag whose workflow file runs."),
         instance(
-            POLL_SECONDS,
-            "Poll interval (s)",
-            FieldType.NUMBER,
-            "5",
-            "How often Kiln asks GitHub about the run, 1 to 3600 seconds."),
+                POLL_SECONDS,
+                "Poll interval (s)",
+                FieldType.NUMBER,
+                "5",
+                "How often Kiln asks GitHub about the run, in seconds.")
+            .withRange(1, MAX_SECONDS),
         instance(
-            START_WITHIN_SECONDS,
-            "Run must start within (s)",
-            FieldType.NUMBER,
-            "120",
-            "How long Kiln looks for the dispatched run before it gives up, 1 to 3600 seconds."),
+                START_WITHIN_SECONDS,
+                "Run must start within (s)",
+                FieldType.NUMBER,
+                "120",
+                "How long Kiln looks for the dispatched run before it gives up, in seconds.")
+            .withRange(1, MAX_SECONDS),
         SettingField.optional(
             REF_OVERRIDE,
             "Git ref for this project",
@@ -145,14 +149,13 @@ record GhaSettings(
                           key,
                           "Give a branch or tag name such as main or v1.2; it cannot hold spaces or ~^:?*[\\.")));
     }
+    // Kiln checks the schema's range first; this answers for settings given some other way.
     for (String key : List.of(POLL_SECONDS, START_WITHIN_SECONDS)) {
-      settings
-          .get(key)
-          .filter(v -> seconds(v).isEmpty())
-          .ifPresent(
-              v ->
-                  problems.add(
-                      new SettingProblem(key, "Give a whole number of seconds from 1 to 3600.")));
+      if (settings.get(key).isPresent() && seconds(settings, key).isEmpty()) {
+        problems.add(
+            new SettingProblem(
+                key, "Give a whole number of seconds from 1 to " + MAX_SECONDS + "."));
+      }
     }
     settings
         .get(INPUTS)
@@ -173,8 +176,8 @@ record GhaSettings(
         settings.secret(TOKEN).filter(t -> !t.isBlank()).map(String::strip).orElse(""),
         settings.get(WORKFLOW).orElse("kiln.yml").strip(),
         settings.get(REF_OVERRIDE).or(() -> settings.get(REF)).orElse("main").strip(),
-        Duration.ofSeconds(seconds(settings.get(POLL_SECONDS).orElse("5")).orElse(5)),
-        Duration.ofSeconds(seconds(settings.get(START_WITHIN_SECONDS).orElse("120")).orElse(120)),
+        seconds(settings, POLL_SECONDS).orElse(Duration.ofSeconds(5)),
+        seconds(settings, START_WITHIN_SECONDS).orElse(Duration.ofSeconds(120)),
         InputLines.parse(settings.get(INPUTS).orElse("")));
   }
 
@@ -209,10 +212,14 @@ record GhaSettings(
     }
   }
 
-  private static Optional<Integer> seconds(String value) {
-    String v = value.strip();
-    return v.matches("\\d{1,4}") && Integer.parseInt(v) >= 1 && Integer.parseInt(v) <= 3600
-        ? Optional.of(Integer.parseInt(v))
-        : Optional.empty();
+  /** A setting's seconds, when it gives a whole number from 1 to {@link #MAX_SECONDS}. */
+  private static Optional<Duration> seconds(BuilderSettings settings, String key) {
+    try {
+      return settings
+          .getDuration(key, ChronoUnit.SECONDS)
+          .filter(d -> d.getSeconds() >= 1 && d.getSeconds() <= MAX_SECONDS);
+    } catch (IllegalArgumentException notANumber) {
+      return Optional.empty();
+    }
   }
 }

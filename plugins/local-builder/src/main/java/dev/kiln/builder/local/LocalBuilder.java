@@ -18,6 +18,7 @@ import dev.kiln.plugin.support.LineSplitter;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,6 +34,7 @@ import org.pf4j.Extension;
 public class LocalBuilder implements Builder {
 
   static final String GRACE = "kill-grace-seconds";
+  private static final int MAX_GRACE = 999;
   static final String SANDBOXED =
       "Runs the script with bash on the Kiln host, in a bubblewrap sandbox: the system"
           + " folders read-only, only its workspace and a private /tmp writable, no other process and none of Kiln's"
@@ -70,23 +72,28 @@ public class LocalBuilder implements Builder {
         sandbox.off() ? UNSANDBOXED : SANDBOXED,
         List.of(
             SettingField.optional(
-                GRACE,
-                "Seconds to stop",
-                FieldType.NUMBER,
-                "5",
-                "On cancel or timeout, processes get SIGTERM, then SIGKILL after this many seconds.")),
+                    GRACE,
+                    "Seconds to stop",
+                    FieldType.NUMBER,
+                    "5",
+                    "On cancel or timeout, processes get SIGTERM, then SIGKILL after this many seconds.")
+                .withRange(0, MAX_GRACE)),
         sandbox.problem());
   }
 
   @Override
   public List<SettingProblem> validate(BuilderSettings settings) {
-    return settings
-        .get(GRACE)
-        .filter(v -> !v.matches("\\d{1,3}"))
-        .map(
-            v ->
-                List.of(new SettingProblem(GRACE, "Give a whole number of seconds from 0 to 999.")))
-        .orElse(List.of());
+    // Kiln checks the schema's range first; this answers for settings given some other way.
+    try {
+      int grace = settings.getInt(GRACE).orElse(0);
+      if (grace >= 0 && grace <= MAX_GRACE) {
+        return List.of();
+      }
+    } catch (IllegalArgumentException notANumber) {
+      // reported below, in the form's words
+    }
+    return List.of(
+        new SettingProblem(GRACE, "Give a whole number of seconds from 0 to " + MAX_GRACE + "."));
   }
 
   @Override
@@ -98,7 +105,8 @@ public class LocalBuilder implements Builder {
           sandbox.problem()); // never run unsandboxed because the sandbox failed
     }
     Workspace files = Workspace.prepare(context.workDirectory(), request.script(), sandbox.user());
-    Duration grace = Duration.ofSeconds(Long.parseLong(request.settings().get(GRACE).orElse("5")));
+    Duration grace =
+        request.settings().getDuration(GRACE, ChronoUnit.SECONDS).orElse(Duration.ofSeconds(5));
     // Refused before anything starts: what could change how bash, bwrap or the loader run.
     Map<String, String> given = EnvironmentPolicy.check(request);
     ArtifactCollector artifacts =

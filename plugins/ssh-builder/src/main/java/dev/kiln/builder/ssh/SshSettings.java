@@ -1,5 +1,7 @@
 package dev.kiln.builder.ssh;
 
+import static java.time.temporal.ChronoUnit.SECONDS;
+
 import dev.kiln.plugin.api.BuilderSettings;
 import dev.kiln.plugin.api.SettingField;
 import dev.kiln.plugin.api.SettingField.FieldType;
@@ -77,6 +79,7 @@ record SshSettings(
 
   static final String DEFAULT_WORK_ROOT = "kiln-builds";
   private static final int MAX_TIMEOUT = 300;
+  private static final int MAX_PORT = 65535;
 
   /** The fields of the settings form, in display order. */
   static List<SettingField> fields() {
@@ -84,7 +87,9 @@ record SshSettings(
         SettingField.required(
                 HOST, "Host", FieldType.TEXT, "Name or address of the machine builds run on.")
             .forInstance(),
-        SettingField.optional(PORT, "Port", FieldType.NUMBER, "22", "Its SSH port.").forInstance(),
+        SettingField.optional(PORT, "Port", FieldType.NUMBER, "22", "Its SSH port.")
+            .withRange(1, MAX_PORT)
+            .forInstance(),
         SettingField.required(
                 USER,
                 "User",
@@ -119,6 +124,7 @@ record SshSettings(
                 FieldType.NUMBER,
                 "10",
                 "Seconds to wait for the host to accept the connection.")
+            .withRange(1, MAX_TIMEOUT)
             .forInstance(),
         SettingField.optional(
                 AUTH_TIMEOUT,
@@ -126,6 +132,7 @@ record SshSettings(
                 FieldType.NUMBER,
                 "20",
                 "Seconds that key exchange and login may take.")
+            .withRange(1, MAX_TIMEOUT)
             .forInstance(),
         SettingField.optional(
                 WORK_ROOT,
@@ -153,7 +160,7 @@ record SshSettings(
       problems.add(
           new SettingProblem(HOST, "Give a host name or IP address, without spaces or user@."));
     }
-    number(settings, PORT, 22, 1, 65535, problems);
+    number(settings, PORT, 22, 1, MAX_PORT, problems);
     String user = settings.get(USER).orElse("");
     if (user.isBlank() || !user.matches("[A-Za-z0-9._][A-Za-z0-9._@\\-]*")) {
       problems.add(new SettingProblem(USER, "Give the remote account's name, for example build."));
@@ -201,13 +208,13 @@ record SshSettings(
     }
     return new SshSettings(
         settings.get(HOST).orElseThrow().strip(),
-        integer(settings, PORT, 22),
+        settings.getInt(PORT).orElse(22),
         settings.get(USER).orElseThrow().strip(),
         secret(settings, PRIVATE_KEY).orElse(null),
         secret(settings, PASSPHRASE).orElse(null),
         settings.get(KNOWN_HOST_KEY).orElse(""),
-        Duration.ofSeconds(integer(settings, CONNECT_TIMEOUT, 10)),
-        Duration.ofSeconds(integer(settings, AUTH_TIMEOUT, 20)),
+        settings.getDuration(CONNECT_TIMEOUT, SECONDS).orElse(Duration.ofSeconds(10)),
+        settings.getDuration(AUTH_TIMEOUT, SECONDS).orElse(Duration.ofSeconds(20)),
         stripTrailingSlashes(settings.get(WORK_ROOT).orElse(DEFAULT_WORK_ROOT).strip()),
         Contain.of(settings.get(CONTAIN).orElse(Contain.WHEN_POSSIBLE.label)));
   }
@@ -227,6 +234,7 @@ record SshSettings(
     return settings.get(key).flatMap(name -> settings.secret(key)).filter(v -> !v.isBlank());
   }
 
+  /** Kiln checks the schema's range first; this answers for settings given some other way. */
   private static void number(
       BuilderSettings settings,
       String key,
@@ -234,16 +242,16 @@ record SshSettings(
       int min,
       int max,
       List<SettingProblem> problems) {
-    String value = settings.get(key).orElse(Integer.toString(fallback)).strip();
-    if (!value.matches("\\d{1,6}")
-        || Integer.parseInt(value) < min
-        || Integer.parseInt(value) > max) {
+    boolean within;
+    try {
+      int value = settings.getInt(key).orElse(fallback);
+      within = value >= min && value <= max;
+    } catch (IllegalArgumentException notANumber) {
+      within = false;
+    }
+    if (!within) {
       problems.add(new SettingProblem(key, "Give a whole number from " + min + " to " + max + "."));
     }
-  }
-
-  private static int integer(BuilderSettings settings, String key, int fallback) {
-    return Integer.parseInt(settings.get(key).orElse(Integer.toString(fallback)).strip());
   }
 
   private static String stripTrailingSlashes(String path) {

@@ -4,11 +4,13 @@ import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.HasValidation;
 import com.vaadin.flow.component.HasValue;
 import com.vaadin.flow.component.checkbox.Checkbox;
+import com.vaadin.flow.component.customfield.CustomField;
 import com.vaadin.flow.component.formlayout.FormLayout;
 import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.component.textfield.TextArea;
 import com.vaadin.flow.component.textfield.TextField;
 import dev.kiln.plugin.api.SettingField;
+import dev.kiln.portal.base.SettingChecks;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -84,6 +86,7 @@ public class SettingsForm extends FormLayout {
         select.setHelperText(field.help());
         yield select;
       }
+      case NUMBER -> number(field, label, value);
       default -> {
         var text = new TextField(label, value == null ? "" : value, "");
         text.setHelperText(
@@ -95,9 +98,30 @@ public class SettingsForm extends FormLayout {
     };
   }
 
+  /**
+   * A text field for a whole number that says its range under the field and marks a value outside
+   * it as the user leaves the field, in the words saving would use.
+   */
+  private static TextField number(SettingField field, String label, String value) {
+    var text = new TextField(label, value == null ? "" : value, "");
+    text.setHelperText(
+        SettingChecks.describe(field.range())
+            .map(range -> (field.help() + " A whole number " + range + ".").strip())
+            .orElse(field.help()));
+    text.addValueChangeListener(
+        change -> {
+          String problem =
+              change.getValue().isBlank()
+                  ? null
+                  : SettingChecks.problem(field, change.getValue()).orElse(null);
+          text.setErrorMessage(problem);
+          text.setInvalid(problem != null);
+        });
+    return text;
+  }
+
   /** A checkbox whose value reads as the strings {@code "true"} and {@code "false"}. */
-  private static final class BooleanText
-      extends com.vaadin.flow.component.customfield.CustomField<String> {
+  private static final class BooleanText extends CustomField<String> {
     private final Checkbox box;
 
     BooleanText(Checkbox box) {

@@ -86,7 +86,8 @@ class ExamplePluginIT {
       pause.fill("9000");
       form.name("greeted").script("first line\nsecond line\nthird line");
       form.save();
-      assertThat(page.getByText("Give a pause from 0 to 5000 ms.")).isVisible();
+      assertThat(page.getByText("Pause between lines (ms) must be a whole number from 0 to 5000."))
+          .isVisible();
       browser.screenshot(page, "plugin-setting-refused");
 
       pause.fill("300");

@@ -55,12 +55,26 @@ class SshBuilderIT {
               "host",
               "127.0.0.1",
               "port",
-              String.valueOf(sshd.port),
+              "70000",
               "user",
               sshd.user,
               "private-key",
               "BUILD_BOX_KEY"),
           Map.of("contain-processes", "required"));
+      // The port's range comes from the SSH builder's schema: the form says it under the field,
+      // and a value outside it is refused, naming the field and the range, before the builder
+      // sees it.
+      var port = page.locator("#setting-port");
+      assertThat(port).containsText("A whole number from 1 to 65535.");
+      page.locator("#save-instance").click();
+      assertThat(port).hasAttribute("invalid", "");
+      assertThat(port).containsText("Port must be a whole number from 1 to 65535.");
+      assertThat(page.locator("vaadin-dialog-overlay[opened]")).hasCount(1);
+      port.scrollIntoViewIfNeeded();
+      browser.screenshot(page, "ssh-instance-port-out-of-range");
+      port.locator("input").fill(String.valueOf(sshd.port));
+      port.locator("input").blur();
+      assertThat(port).not().hasAttribute("invalid", "");
       page.locator("#setting-contain-processes").scrollIntoViewIfNeeded();
       browser.screenshot(page, "ssh-instance-contain-processes");
       builders.save();
