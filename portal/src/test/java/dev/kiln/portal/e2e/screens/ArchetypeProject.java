@@ -1,4 +1,4 @@
-package dev.kiln.portal.e2e;
+package dev.kiln.portal.e2e.screens;
 
 import java.io.IOException;
 import java.nio.file.Files;

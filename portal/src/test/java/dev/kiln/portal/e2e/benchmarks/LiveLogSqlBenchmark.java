@@ -1,10 +1,14 @@
-package dev.kiln.portal.e2e;
+package dev.kiln.portal.e2e.benchmarks;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.assertions.LocatorAssertions;
 import dev.kiln.portal.KilnSpringTest;
+import dev.kiln.portal.e2e.harness.Chromium;
+import dev.kiln.portal.e2e.harness.KilnCluster;
+import dev.kiln.portal.e2e.harness.KilnProcess;
+import dev.kiln.portal.e2e.screens.BuildScreen;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.nio.file.Path;
 import java.sql.Connection;
