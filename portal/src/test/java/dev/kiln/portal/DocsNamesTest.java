@@ -38,6 +38,7 @@ class DocsNamesTest {
           Map.entry("ArtifactStore", "DESIGN.md's name, which the docs contrast with the code's"),
           Map.entry("getPathMatcher(\"glob:…\")", "the JDK's FileSystem method"),
           Map.entry("groupId", "a Maven POM element"),
+          Map.entry("kilnVersion", "a property of the plugin archetype"),
           Map.entry("artifactId", "a Maven POM element"),
           Map.entry("annotationProcessorPaths", "a Maven POM element"),
           Map.entry("lockOnInsert", "a Quartz property (org.quartz.jobStore.lockOnInsert)"),

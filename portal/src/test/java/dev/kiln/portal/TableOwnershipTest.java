@@ -49,10 +49,6 @@ class TableOwnershipTest {
    */
   static final Map<String, String> ALLOWED =
       Map.of(
-          "dev.kiln.portal.build.BuildClaims → builder_instances",
-          "core part of issue 13 removes this",
-          "dev.kiln.portal.build.BuildClaims → projects",
-          "core part of issue 13 removes this",
           // The security checks behind every @PreAuthorize: one query each, on every call. Routing
           // them through the project and user features needs an interface the project feature
           // implements (access may not depend on project, which depends on access).

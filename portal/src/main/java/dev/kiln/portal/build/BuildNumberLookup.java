@@ -1,11 +1,12 @@
 package dev.kiln.portal.build;
 
+import dev.kiln.portal.base.SystemOnly;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.stereotype.Service;
+import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
@@ -13,7 +14,8 @@ import org.springframework.transaction.annotation.Transactional;
  * tables (webhook deliveries). System-only: it checks no access, so it answers numbers only; the
  * callers are the webhook receiver and services that checked the project's access already.
  */
-@Service
+@SystemOnly
+@Component
 @Transactional(readOnly = true)
 public class BuildNumberLookup {
 

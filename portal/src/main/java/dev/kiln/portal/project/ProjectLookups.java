@@ -1,8 +1,9 @@
 package dev.kiln.portal.project;
 
+import dev.kiln.portal.base.SystemOnly;
 import java.util.NoSuchElementException;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.stereotype.Service;
+import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -11,7 +12,8 @@ import org.springframework.transaction.annotation.Transactional;
  * System-only: it checks no access, and answers nothing a caller could not already see; its callers
  * are system paths (schedule fires, webhook deliveries) and services that checked access.
  */
-@Service
+@SystemOnly
+@Component
 public class ProjectLookups {
 
   private final JdbcClient jdbc;
