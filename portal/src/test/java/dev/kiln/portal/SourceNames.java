@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -97,7 +98,7 @@ final class SourceNames {
 
   /** The names in each record header: {@code record Point(int x, Map<K, V> y)} gives x and y. */
   private static List<String> recordComponents(String text) {
-    var names = new java.util.ArrayList<String>();
+    var names = new ArrayList<String>();
     Matcher header = RECORD_HEADER.matcher(text);
     while (header.find()) {
       int depth = 0;
