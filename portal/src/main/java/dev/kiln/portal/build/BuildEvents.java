@@ -37,9 +37,11 @@ import org.springframework.transaction.event.TransactionalEventListener;
 @Component
 public class BuildEvents implements DisposableBean {
 
-  /** What happened to a build, for callers that let this class read the detail. */
+  /**
+   * What happened to a build, for callers that leave reading the detail to this class: the new
+   * state is read once here, not once per open page.
+   */
   public enum Kind {
-    LOG,
     STATE
   }
 
@@ -98,7 +100,7 @@ public class BuildEvents implements DisposableBean {
    */
   void publish(long buildId, Kind kind) {
     try {
-      publish(buildId, kind == Kind.LOG ? new LogGrew(logChunks(buildId)) : stateOf(buildId));
+      publish(buildId, stateOf(buildId));
     } catch (RuntimeException e) {
       log.debug("Could not read build {} for its {} event: {}", buildId, kind, e.getMessage());
     }
@@ -125,12 +127,6 @@ public class BuildEvents implements DisposableBean {
     return new StateChanged(
         BuildState.valueOf(
             jdbc.queryForObject("select state from builds where id = ?", String.class, buildId)));
-  }
-
-  private int logChunks(long buildId) {
-    Integer chunks =
-        jdbc.queryForObject("select log_chunks from builds where id = ?", Integer.class, buildId);
-    return chunks == null ? 0 : chunks;
   }
 
   private void deliver(long buildId, Change change) {

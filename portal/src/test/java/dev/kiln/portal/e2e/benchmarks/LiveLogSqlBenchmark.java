@@ -2,6 +2,7 @@ package dev.kiln.portal.e2e.benchmarks;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 
+import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.assertions.LocatorAssertions;
 import dev.kiln.portal.KilnSpringTest;
@@ -133,7 +134,7 @@ class LiveLogSqlBenchmark {
   private static void cancel(Chromium browser, KilnProcess node, Connection db, long build) {
     Page page = browser.newPage();
     page.navigate(node.url() + "builds/" + build);
-    page.locator("#cancel-build").click();
+    page.locator("#cancel-build").click(new Locator.ClickOptions().setTimeout(120_000));
     KilnSpringTest.await(
         "build " + build + " to end",
         Duration.ofSeconds(120),
