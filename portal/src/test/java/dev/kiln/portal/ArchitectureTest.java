@@ -6,6 +6,7 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.domain.JavaMethod;
 import com.tngtech.archunit.core.domain.properties.CanBeAnnotated;
@@ -77,9 +78,8 @@ class ArchitectureTest {
         .should()
         .notDependOnEachOther()
         .ignoreDependency(
-            com.tngtech.archunit.base.DescribedPredicate.alwaysTrue(),
-            com.tngtech.archunit.core.domain.JavaClass.Predicates.resideOutsideOfPackage(
-                "..domain.."))
+            DescribedPredicate.alwaysTrue(),
+            JavaClass.Predicates.resideOutsideOfPackage("..domain.."))
         .because("a feature reaches another's data only through its service")
         .check(kiln);
   }

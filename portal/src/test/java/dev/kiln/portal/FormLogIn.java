@@ -8,6 +8,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -26,16 +27,12 @@ public final class FormLogIn {
   public static HttpResponse<String> post(
       HttpClient http, int port, String username, String password)
       throws IOException, InterruptedException {
-    return post(http, port, username, password, java.util.Map.of());
+    return post(http, port, username, password, Map.of());
   }
 
   /** The same, with {@code headers} added to the form's POST (an {@code X-Forwarded-For}, say). */
   public static HttpResponse<String> post(
-      HttpClient http,
-      int port,
-      String username,
-      String password,
-      java.util.Map<String, String> headers)
+      HttpClient http, int port, String username, String password, Map<String, String> headers)
       throws IOException, InterruptedException {
     URI login = URI.create("http://127.0.0.1:" + port + "/login");
     HttpResponse<String> page =

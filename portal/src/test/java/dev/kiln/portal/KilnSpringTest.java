@@ -1,12 +1,18 @@
 package dev.kiln.portal;
 
+import dev.kiln.portal.instance.ProbePlugin;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.authority.AuthorityUtils;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -25,7 +31,7 @@ public abstract class KilnSpringTest {
     try {
       DATA_DIR = Files.createTempDirectory("kiln-test-");
       // A builder with instance settings, for the tests of builder instances.
-      dev.kiln.portal.instance.ProbePlugin.installInto(DATA_DIR.resolve("plugins"));
+      ProbePlugin.installInto(DATA_DIR.resolve("plugins"));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -56,23 +62,17 @@ public abstract class KilnSpringTest {
    * as a screen does for the logged-in user; tests need several users, more than one
    * {@code @WithMockUser} gives.
    */
-  public static <T> T as(
-      String username, java.util.List<String> authorities, java.util.function.Supplier<T> call) {
-    var outer = org.springframework.security.core.context.SecurityContextHolder.getContext();
-    var inner =
-        org.springframework.security.core.context.SecurityContextHolder.createEmptyContext();
+  public static <T> T as(String username, List<String> authorities, Supplier<T> call) {
+    var outer = SecurityContextHolder.getContext();
+    var inner = SecurityContextHolder.createEmptyContext();
     inner.setAuthentication(
-        org.springframework.security.authentication.UsernamePasswordAuthenticationToken
-            .authenticated(
-                username,
-                null,
-                org.springframework.security.core.authority.AuthorityUtils.createAuthorityList(
-                    authorities)));
-    org.springframework.security.core.context.SecurityContextHolder.setContext(inner);
+        UsernamePasswordAuthenticationToken.authenticated(
+            username, null, AuthorityUtils.createAuthorityList(authorities)));
+    SecurityContextHolder.setContext(inner);
     try {
       return call.get();
     } finally {
-      org.springframework.security.core.context.SecurityContextHolder.setContext(outer);
+      SecurityContextHolder.setContext(outer);
     }
   }
 

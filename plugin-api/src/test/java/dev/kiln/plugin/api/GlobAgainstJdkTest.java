@@ -9,6 +9,7 @@ import java.nio.file.PathMatcher;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -113,8 +114,7 @@ class GlobAgainstJdkTest {
     assertThat(compiled("dist/**.txt").matches("dist/a\nb.txt")).isTrue();
   }
 
-  private static final java.util.regex.Pattern LINE_BREAK =
-      java.util.regex.Pattern.compile("[\n\r\u0085\u2028\u2029]");
+  private static final Pattern LINE_BREAK = Pattern.compile("[\n\r\u0085\u2028\u2029]");
 
   @ParameterizedTest
   @ValueSource(

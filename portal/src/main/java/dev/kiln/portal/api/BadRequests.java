@@ -9,6 +9,7 @@ import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.exc.StreamReadException;
@@ -67,9 +68,7 @@ final class BadRequests {
   /** Whether a type mismatch is in the request's path rather than its query. */
   private static boolean inPath(Exception e) {
     return e instanceof MethodArgumentTypeMismatchException argument
-        && argument
-            .getParameter()
-            .hasParameterAnnotation(org.springframework.web.bind.annotation.PathVariable.class);
+        && argument.getParameter().hasParameterAnnotation(PathVariable.class);
   }
 
   private static String body(HttpMessageNotReadableException e) {

@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.Set;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -146,8 +147,7 @@ class SchedulesApi {
    */
   @ExceptionHandler(ScheduleRefusedException.class)
   ResponseEntity<InvalidFields> refused(ScheduleRefusedException e) {
-    boolean conflict =
-        e.problems().keySet().equals(java.util.Set.of(ScheduleRefusedException.CONFLICT));
+    boolean conflict = e.problems().keySet().equals(Set.of(ScheduleRefusedException.CONFLICT));
     return ResponseEntity.status(conflict ? HttpStatus.CONFLICT : HttpStatus.BAD_REQUEST)
         .body(new InvalidFields(conflict ? "conflict" : "invalid", e.getMessage(), e.problems()));
   }

@@ -3,6 +3,7 @@ package dev.kiln.portal.build;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
+import java.util.UUID;
 import org.quartz.JobBuilder;
 import org.quartz.JobKey;
 import org.quartz.Scheduler;
@@ -56,7 +57,7 @@ class BuildDispatcher {
    * meanwhile, it finds the build no longer queued and does nothing.
    */
   void redispatch(long buildId, int priority, Instant queuedAt) {
-    String name = "build-" + buildId + "-" + java.util.UUID.randomUUID();
+    String name = "build-" + buildId + "-" + UUID.randomUUID();
     schedule(buildId, priority, queuedAt, JobKey.jobKey(name, GROUP), name);
   }
 

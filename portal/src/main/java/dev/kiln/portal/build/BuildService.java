@@ -7,7 +7,6 @@ import dev.kiln.portal.build.domain.BuildRepository;
 import dev.kiln.portal.storage.BlobStore;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Collections;
 import java.util.List;
@@ -154,12 +153,6 @@ public class BuildService {
   @PreAuthorize("@projectAccess.mayViewBuild(#buildId)")
   public int logChunks(long buildId) {
     return builds.findById(buildId).map(Build::getLogChunks).orElse(0);
-  }
-
-  /** One chunk of the build's log, as UTF-8 text. */
-  @PreAuthorize("@projectAccess.mayViewBuild(#buildId)")
-  public String logChunk(long buildId, int seq) throws IOException {
-    return new String(logs.chunk(buildId, seq), StandardCharsets.UTF_8);
   }
 
   /** The whole log, streamed. */

@@ -3,6 +3,7 @@ package dev.kiln.portal.build;
 import dev.kiln.portal.build.domain.Build;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 
 /**
  * Why a build is queued, recorded on it.
@@ -60,7 +61,7 @@ public record Trigger(
    * Everything its build's script receives beyond secrets: the parameters, then Kiln's variables.
    */
   public Map<String, String> environment() {
-    var all = new java.util.TreeMap<>(parameters);
+    var all = new TreeMap<>(parameters);
     all.putAll(variables);
     return all;
   }

@@ -2,6 +2,7 @@ package dev.kiln.portal.database;
 
 import org.springframework.context.annotation.Condition;
 import org.springframework.context.annotation.ConditionContext;
+import org.springframework.core.env.Environment;
 import org.springframework.core.type.AnnotatedTypeMetadata;
 import org.springframework.util.StringUtils;
 
@@ -9,7 +10,7 @@ import org.springframework.util.StringUtils;
 public class EmbeddedDatabaseCondition implements Condition {
 
   /** Tells whether the embedded database is in use for this environment. */
-  public static boolean isEmbedded(org.springframework.core.env.Environment environment) {
+  public static boolean isEmbedded(Environment environment) {
     return !StringUtils.hasText(environment.getProperty("spring.datasource.url"));
   }
 

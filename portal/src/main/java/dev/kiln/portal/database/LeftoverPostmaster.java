@@ -8,8 +8,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,7 +46,7 @@ final class LeftoverPostmaster {
     ProcessHandle process = postmaster.get();
     process.destroy(); // SIGTERM: smart shutdown; its clients died with the old Kiln process
     try {
-      process.onExit().get(GRACE.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
+      process.onExit().get(GRACE.toSeconds(), TimeUnit.SECONDS);
     } catch (Exception e) {
       process.destroyForcibly();
       process.onExit().join();
@@ -104,6 +106,6 @@ final class LeftoverPostmaster {
             .map(c -> c.endsWith("postgres") || c.endsWith("postmaster"))
             .orElse(false);
     String[] args = process.info().arguments().orElse(new String[0]);
-    return postgres && java.util.Arrays.asList(args).contains(dataDir.toString());
+    return postgres && Arrays.asList(args).contains(dataDir.toString());
   }
 }

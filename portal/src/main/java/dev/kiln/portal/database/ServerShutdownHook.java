@@ -1,6 +1,7 @@
 package dev.kiln.portal.database;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
 import java.lang.reflect.Field;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
@@ -30,7 +31,7 @@ final class ServerShutdownHook {
   }
 
   /** Stops the server. */
-  static void close(EmbeddedPostgres server) throws java.io.IOException {
+  static void close(EmbeddedPostgres server) throws IOException {
     closedFlag(server, false);
     server.close();
   }

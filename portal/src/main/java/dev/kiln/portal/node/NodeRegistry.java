@@ -1,11 +1,15 @@
 package dev.kiln.portal.node;
 
+import java.sql.Timestamp;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.TreeSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -44,7 +48,7 @@ public class NodeRegistry {
   @Scheduled(initialDelay = 0, fixedDelay = 2000)
   void checkIn() {
     var roles = new TreeSet<String>();
-    node.roles().forEach(r -> roles.add(r.name().toLowerCase(java.util.Locale.ROOT)));
+    node.roles().forEach(r -> roles.add(r.name().toLowerCase(Locale.ROOT)));
     try {
       jdbc.sql(
               """
@@ -70,8 +74,7 @@ public class NodeRegistry {
   }
 
   /** Marks this node as just started, so the Nodes screen shows since when it runs. */
-  @org.springframework.context.event.EventListener(
-      org.springframework.boot.context.event.ApplicationReadyEvent.class)
+  @EventListener(ApplicationReadyEvent.class)
   void started() {
     checkIn();
     try {
@@ -92,10 +95,10 @@ public class NodeRegistry {
     return after.isPresent() && !after.equals(before);
   }
 
-  private Optional<java.sql.Timestamp> lastSeen(String name) {
+  private Optional<Timestamp> lastSeen(String name) {
     return jdbc.sql("select last_seen_at from nodes where name = ?")
         .param(name)
-        .query(java.sql.Timestamp.class)
+        .query(Timestamp.class)
         .optional();
   }
 }

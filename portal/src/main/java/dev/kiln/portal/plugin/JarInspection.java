@@ -3,6 +3,7 @@ package dev.kiln.portal.plugin;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Locale;
 import java.util.Set;
@@ -97,7 +98,7 @@ final class JarInspection {
             || name.indexOf('\\') >= 0
             || name.indexOf('\0') >= 0
             || name.matches("(?s)[A-Za-z]:.*")
-            || java.util.Arrays.asList(segments).contains("..");
+            || Arrays.asList(segments).contains("..");
     if (unsafe) {
       throw new PluginRefusedException(
           "entry "

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 
@@ -90,7 +91,7 @@ public final class ParameterValues {
     return Optional.empty();
   }
 
-  private static String undeclared(String name, java.util.Set<String> declared) {
+  private static String undeclared(String name, Set<String> declared) {
     String reason = ParameterDeclarations.nameProblem(name).map(p -> " " + p).orElse("");
     return shown(name)
         + " is not a parameter of this project."

@@ -18,6 +18,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.NoSuchElementException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -173,7 +174,7 @@ class ScheduleFires {
           "Skipped: build #"
               + active.getFirst().number()
               + " is still "
-              + active.getFirst().state().name().toLowerCase(java.util.Locale.ROOT)
+              + active.getFirst().state().name().toLowerCase(Locale.ROOT)
               + ".";
     } else {
       if (!active.isEmpty() && schedule.getOverlap() == OverlapPolicy.CANCEL_RUNNING) {

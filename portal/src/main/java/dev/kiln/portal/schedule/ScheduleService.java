@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import org.springframework.dao.DataIntegrityViolationException;
@@ -238,9 +239,9 @@ public class ScheduleService {
                     + ")"
                     + (s.isEnabled() ? "" : ", paused")
                     + "; missed runs: "
-                    + s.getMisfire().label().toLowerCase(java.util.Locale.ROOT)
+                    + s.getMisfire().label().toLowerCase(Locale.ROOT)
                     + "; overlap: "
-                    + s.getOverlap().label().toLowerCase(java.util.Locale.ROOT)));
+                    + s.getOverlap().label().toLowerCase(Locale.ROOT)));
   }
 
   private ScheduleInfo info(Schedule s) {

@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
@@ -116,8 +117,7 @@ class CurrentAccount extends OncePerRequestFilter {
               UsernamePasswordAuthenticationToken.authenticated(
                   auth.getPrincipal(), null, authorities);
         };
-    if (updated
-        instanceof org.springframework.security.authentication.AbstractAuthenticationToken token) {
+    if (updated instanceof AbstractAuthenticationToken token) {
       token.setDetails(auth.getDetails());
     }
     return updated;

@@ -1,5 +1,6 @@
 package dev.kiln.portal.storage;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -18,7 +19,7 @@ public interface BlobStore {
 
   /** Stores a small blob held in memory (a log chunk). */
   default void put(String key, byte[] content) throws IOException {
-    put(key, new java.io.ByteArrayInputStream(content), content.length);
+    put(key, new ByteArrayInputStream(content), content.length);
   }
 
   /**

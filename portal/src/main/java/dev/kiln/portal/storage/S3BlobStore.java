@@ -3,7 +3,9 @@ package dev.kiln.portal.storage;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.function.Supplier;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -11,6 +13,7 @@ import software.amazon.awssdk.services.s3.model.CompletedPart;
 import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
+import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
@@ -44,8 +47,7 @@ class S3BlobStore implements BlobStore {
     } catch (NoSuchBucketException e) {
       call(() -> s3.createBucket(b -> b.bucket(bucket)));
     } catch (SdkException e) {
-      if (e instanceof software.amazon.awssdk.services.s3.model.S3Exception s
-          && s.statusCode() == 404) {
+      if (e instanceof S3Exception s && s.statusCode() == 404) {
         call(() -> s3.createBucket(b -> b.bucket(bucket)));
       } else {
         throw new IOException(
@@ -80,7 +82,7 @@ class S3BlobStore implements BlobStore {
             s3.uploadPart(
                     b -> b.bucket(bucket).key(key).uploadId(uploadId).partNumber(partNumber),
                     RequestBody.fromBytes(
-                        length == buffer.length ? buffer : java.util.Arrays.copyOf(buffer, length)))
+                        length == buffer.length ? buffer : Arrays.copyOf(buffer, length)))
                 .eTag();
         parts.add(CompletedPart.builder().partNumber(partNumber).eTag(etag).build());
         remaining -= length;
@@ -136,7 +138,7 @@ class S3BlobStore implements BlobStore {
     return "s3://" + bucket + (endpoint == null || endpoint.isBlank() ? "" : " at " + endpoint);
   }
 
-  private static <T> T call(java.util.function.Supplier<T> request) throws IOException {
+  private static <T> T call(Supplier<T> request) throws IOException {
     try {
       return request.get();
     } catch (SdkException e) {

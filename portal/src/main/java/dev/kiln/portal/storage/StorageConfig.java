@@ -2,6 +2,7 @@ package dev.kiln.portal.storage;
 
 import java.io.IOException;
 import java.net.URI;
+import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
@@ -39,8 +40,8 @@ class StorageConfig {
             // minutes.
             .overrideConfiguration(
                 c ->
-                    c.apiCallAttemptTimeout(java.time.Duration.ofSeconds(30))
-                        .apiCallTimeout(java.time.Duration.ofMinutes(2)))
+                    c.apiCallAttemptTimeout(Duration.ofSeconds(30))
+                        .apiCallTimeout(Duration.ofMinutes(2)))
             .credentialsProvider(
                 StringUtils.hasText(s3.accessKey())
                     ? StaticCredentialsProvider.create(

@@ -6,8 +6,16 @@ import dev.kiln.portal.audit.AuditLog;
 import dev.kiln.portal.user.domain.UserAccount;
 import dev.kiln.portal.user.domain.UserRepository;
 import java.time.Clock;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
+import org.springframework.data.domain.PageRequest;
+import org.springframework.security.authentication.DisabledException;
 import org.springframework.security.core.authority.AuthorityUtils;
 import org.springframework.security.core.userdetails.UserDetails;
 import org.springframework.security.core.userdetails.UserDetailsService;
@@ -84,7 +92,7 @@ public class UserService implements UserDetailsService {
       String subject,
       String preferredName,
       String email,
-      java.util.Collection<String> groups) {
+      Collection<String> groups) {
     return signInExternal(provider, subject, preferredName, email, groups, auth.groupRoles());
   }
 
@@ -98,13 +106,13 @@ public class UserService implements UserDetailsService {
       String subject,
       String preferredName,
       String email,
-      java.util.Collection<String> groups,
-      java.util.Map<String, Role> mapping) {
+      Collection<String> groups,
+      Map<String, Role> mapping) {
     Role mapped =
         groups.stream()
             .map(mapping::get)
-            .filter(java.util.Objects::nonNull)
-            .min(java.util.Comparator.naturalOrder())
+            .filter(Objects::nonNull)
+            .min(Comparator.naturalOrder())
             .orElse(null); // ADMIN sorts first
     Role initial = mapped != null ? mapped : auth.defaultRole();
     UserAccount user =
@@ -124,8 +132,7 @@ public class UserService implements UserDetailsService {
                                 clock.instant())),
                         "first log-in through " + provider + ", role " + initial));
     if (!user.isEnabled()) {
-      throw new org.springframework.security.authentication.DisabledException(
-          "This account is disabled.");
+      throw new DisabledException("This account is disabled.");
     }
     Role before = user.getRole();
     user.refresh(email, mapped);
@@ -178,12 +185,10 @@ public class UserService implements UserDetailsService {
    * users are left out.
    */
   @Transactional(readOnly = true)
-  public java.util.Map<String, AccountStanding> standings(
-      java.util.Collection<String> usernameKeys) {
+  public Map<String, AccountStanding> standings(Collection<String> usernameKeys) {
     return users.findByUsernameKeyIn(usernameKeys).stream()
         .filter(UserAccount::isEnabled)
-        .collect(
-            java.util.stream.Collectors.toMap(UserAccount::getUsernameKey, UserService::standing));
+        .collect(Collectors.toMap(UserAccount::getUsernameKey, UserService::standing));
   }
 
   private static AccountStanding standing(UserAccount user) {
@@ -200,19 +205,17 @@ public class UserService implements UserDetailsService {
 
   /** Usernames by id, for showing who is who; ids without a user are left out. */
   @Transactional(readOnly = true)
-  public java.util.Map<Long, String> usernames(java.util.Collection<Long> ids) {
+  public Map<Long, String> usernames(Collection<Long> ids) {
     return users.findAllById(ids).stream()
-        .collect(java.util.stream.Collectors.toMap(UserAccount::getId, UserAccount::getUsername));
+        .collect(Collectors.toMap(UserAccount::getId, UserAccount::getUsername));
   }
 
   /** Names of enabled users starting with {@code prefix}, for choosing someone on a screen. */
   @Transactional(readOnly = true)
-  public java.util.List<String> suggestUsernames(String prefix, int limit) {
+  public List<String> suggestUsernames(String prefix, int limit) {
     String pattern =
         Usernames.key(prefix).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
-    return users
-        .findEnabledByKeyLike(pattern, org.springframework.data.domain.PageRequest.of(0, limit))
-        .stream()
+    return users.findEnabledByKeyLike(pattern, PageRequest.of(0, limit)).stream()
         .map(UserAccount::getUsername)
         .toList();
   }

@@ -1,5 +1,6 @@
 package dev.kiln.portal.user;
 
+import dev.kiln.portal.user.domain.UserAccount;
 import java.text.Normalizer;
 import java.util.Locale;
 
@@ -15,7 +16,7 @@ import java.util.Locale;
  */
 public final class Usernames {
 
-  public static final int MAX_LENGTH = dev.kiln.portal.user.domain.UserAccount.USERNAME_LENGTH;
+  public static final int MAX_LENGTH = UserAccount.USERNAME_LENGTH;
   private static final int MIN_LENGTH = 2;
   private static final String RULE =
       "Use "

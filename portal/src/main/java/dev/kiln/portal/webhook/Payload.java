@@ -1,6 +1,7 @@
 package dev.kiln.portal.webhook;
 
 import dev.kiln.portal.project.ParameterDeclarations;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import tools.jackson.core.JacksonException;
@@ -80,7 +81,7 @@ record Payload(String summary, Map<String, String> parameters, Map<String, Strin
       }
       values.put(entry.getKey(), entry.getValue().asString());
     }
-    return java.util.Collections.unmodifiableMap(values);
+    return Collections.unmodifiableMap(values);
   }
 
   /** For example "push to refs/heads/main by octocat" or "pull_request opened #12 by octocat". */

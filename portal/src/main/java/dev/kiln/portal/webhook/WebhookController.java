@@ -6,6 +6,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -23,8 +25,7 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class WebhookController {
 
-  private static final org.slf4j.Logger LOG =
-      org.slf4j.LoggerFactory.getLogger(WebhookController.class);
+  private static final Logger LOG = LoggerFactory.getLogger(WebhookController.class);
 
   private final WebhookReceiver receiver;
 
@@ -78,7 +79,7 @@ class WebhookController {
   @ExceptionHandler(WebhookRefusedException.class)
   ResponseEntity<Map<String, Object>> refused(WebhookRefusedException e) {
     Map<String, Object> body =
-        new java.util.LinkedHashMap<>(Map.of("error", e.error(), "message", e.getMessage()));
+        new LinkedHashMap<>(Map.of("error", e.error(), "message", e.getMessage()));
     if (!e.fields().isEmpty()) {
       body.put("fields", e.fields());
     }

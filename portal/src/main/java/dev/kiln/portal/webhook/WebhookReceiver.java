@@ -9,6 +9,7 @@ import dev.kiln.portal.build.TriggerKind;
 import dev.kiln.portal.project.InvalidParametersException;
 import dev.kiln.portal.project.ProjectLookups;
 import dev.kiln.portal.project.SystemTriggers;
+import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.NoSuchElementException;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -143,8 +144,7 @@ class WebhookReceiver {
             """
             insert into webhook_deliveries (project_id, delivery_id, body_sha256, received_at, event, summary)
             values (?, ?, ?, ?, ?, ?) on conflict do nothing""")
-        .params(
-            projectId, deliveryId, sha, java.sql.Timestamp.from(clock.instant()), event, summary)
+        .params(projectId, deliveryId, sha, Timestamp.from(clock.instant()), event, summary)
         .update();
   }
 
@@ -153,9 +153,9 @@ class WebhookReceiver {
         jdbc.sql(
                 "select received_at from webhook_deliveries where project_id = ? and delivery_id = ?")
             .params(projectId, deliveryId)
-            .query(java.sql.Timestamp.class)
+            .query(Timestamp.class)
             .optional()
-            .map(java.sql.Timestamp::toInstant);
+            .map(Timestamp::toInstant);
     if (sameId.isPresent()) {
       return new WebhookRefusedException(
           409,

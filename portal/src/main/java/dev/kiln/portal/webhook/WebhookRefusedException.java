@@ -1,5 +1,7 @@
 package dev.kiln.portal.webhook;
 
+import java.util.Map;
+
 /**
  * A delivery Kiln did not act on: nothing was saved and no build was queued.
  *
@@ -9,23 +11,22 @@ class WebhookRefusedException extends RuntimeException {
 
   private final int status;
   private final String error;
-  private final transient java.util.Map<String, String> fields;
+  private final transient Map<String, String> fields;
 
   WebhookRefusedException(int status, String error, String message) {
-    this(status, error, message, java.util.Map.of());
+    this(status, error, message, Map.of());
   }
 
   /** A refusal that names the fields at fault (parameters, by name), each with what is wrong. */
-  WebhookRefusedException(
-      int status, String error, String message, java.util.Map<String, String> fields) {
+  WebhookRefusedException(int status, String error, String message, Map<String, String> fields) {
     super(message);
     this.status = status;
     this.error = error;
-    this.fields = java.util.Map.copyOf(fields);
+    this.fields = Map.copyOf(fields);
   }
 
   /** What is wrong, by field; empty when the refusal is about the delivery as a whole. */
-  java.util.Map<String, String> fields() {
+  Map<String, String> fields() {
     return fields;
   }
 

@@ -8,6 +8,7 @@ import dev.kiln.portal.build.BuildInfo;
 import dev.kiln.portal.build.BuildService;
 import dev.kiln.portal.build.BuildState;
 import dev.kiln.portal.build.TriggerKind;
+import dev.kiln.portal.project.ParameterDeclaration;
 import dev.kiln.portal.project.ProjectDraft;
 import dev.kiln.portal.project.ProjectMembers;
 import dev.kiln.portal.project.ProjectService;
@@ -18,20 +19,25 @@ import dev.kiln.portal.user.UserAdministration;
 import dev.kiln.portal.user.UserService;
 import java.io.IOException;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.test.context.support.WithMockUser;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -51,10 +57,10 @@ class ApiTokensIT extends KilnSpringTest {
   @Autowired ProjectMembers members;
 
   @Autowired
-  @org.springframework.beans.factory.annotation.Qualifier("requestMappingHandlerMapping")
-  org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping mappings;
+  @Qualifier("requestMappingHandlerMapping")
+  RequestMappingHandlerMapping mappings;
 
-  private final List<String> owners = new java.util.ArrayList<>();
+  private final List<String> owners = new ArrayList<>();
   @LocalServerPort int port;
 
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
@@ -119,8 +125,7 @@ class ApiTokensIT extends KilnSpringTest {
         owners.getLast(),
         List.of("ROLE_MAINTAINER"),
         () -> {
-          projects.declareParameters(
-              project, List.of(dev.kiln.portal.project.ParameterDeclaration.free("RELEASE")));
+          projects.declareParameters(project, List.of(ParameterDeclaration.free("RELEASE")));
           return null;
         });
     var accepted = sendJson(path, token, "{\"parameters\": {\"RELEASE\": \"1.2.3\"}}");
@@ -224,8 +229,7 @@ class ApiTokensIT extends KilnSpringTest {
                             + "/api/projects/"
                             + project
                             + "/members/"
-                            + java.net.URLEncoder.encode(
-                                fullwidth, java.nio.charset.StandardCharsets.UTF_8)))
+                            + URLEncoder.encode(fullwidth, StandardCharsets.UTF_8)))
                 .timeout(TIMEOUT)
                 .PUT(HttpRequest.BodyPublishers.ofString("{\"role\": \"MAINTAINER\"}"))
                 .header("Content-Type", "application/json")
@@ -279,7 +283,7 @@ class ApiTokensIT extends KilnSpringTest {
   @Test
   void theOpenApiDescriptionDescribesEveryEndpoint() throws Exception {
     JsonNode paths = json.readTree(send("GET", "/api/openapi.json", null).body()).get("paths");
-    List<String> endpoints = new java.util.ArrayList<>();
+    List<String> endpoints = new ArrayList<>();
     mappings
         .getHandlerMethods()
         .keySet()

@@ -11,6 +11,8 @@ import dev.kiln.portal.user.ApiScope;
 import dev.kiln.portal.user.ApiTokens;
 import dev.kiln.portal.user.Role;
 import dev.kiln.portal.user.UserService;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -19,6 +21,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -50,8 +54,7 @@ class ConstraintViolationsIT extends KilnSpringTest {
    * over its 120.
    */
   private static final String EXPRESSION_121 =
-      String.join(",", java.util.stream.IntStream.range(0, 41).mapToObj(String::valueOf).toList())
-          + " 10 * * *";
+      String.join(",", IntStream.range(0, 41).mapToObj(String::valueOf).toList()) + " 10 * * *";
 
   @Autowired UserService users;
   @Autowired ApiTokens tokens;
@@ -250,7 +253,7 @@ class ConstraintViolationsIT extends KilnSpringTest {
     return json.readTree(response.body());
   }
 
-  private <T> T asAdmin(java.util.function.Supplier<T> call) {
+  private <T> T asAdmin(Supplier<T> call) {
     return as(admin, List.of("ROLE_ADMIN"), call);
   }
 
@@ -268,8 +271,8 @@ class ConstraintViolationsIT extends KilnSpringTest {
             .build();
     try {
       return http.send(request, HttpResponse.BodyHandlers.ofString());
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new AssertionError(e);

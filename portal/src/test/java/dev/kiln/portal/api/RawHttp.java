@@ -1,11 +1,13 @@
 package dev.kiln.portal.api;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
@@ -93,7 +95,7 @@ final class RawHttp {
           lines[i].substring(colon + 1).strip(),
           (a, b) -> a + ", " + b);
     }
-    byte[] body = java.util.Arrays.copyOfRange(raw, end + 4, raw.length);
+    byte[] body = Arrays.copyOfRange(raw, end + 4, raw.length);
     if ("chunked".equalsIgnoreCase(headers.get("transfer-encoding"))) {
       body = dechunk(body);
     }
@@ -102,7 +104,7 @@ final class RawHttp {
 
   private static byte[] dechunk(byte[] chunked) throws IOException {
     var out = new ByteArrayOutputStream();
-    InputStream in = new java.io.ByteArrayInputStream(chunked);
+    InputStream in = new ByteArrayInputStream(chunked);
     while (true) {
       var size = new StringBuilder();
       for (int c; (c = in.read()) != '\n'; ) {

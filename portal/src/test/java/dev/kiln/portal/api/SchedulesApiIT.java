@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kiln.portal.KilnSpringTest;
 import dev.kiln.portal.access.ProjectRole;
+import dev.kiln.portal.project.ParameterDeclaration;
 import dev.kiln.portal.project.ProjectDraft;
 import dev.kiln.portal.project.ProjectMembers;
 import dev.kiln.portal.project.ProjectService;
@@ -11,15 +12,19 @@ import dev.kiln.portal.user.ApiScope;
 import dev.kiln.portal.user.ApiTokens;
 import dev.kiln.portal.user.Role;
 import dev.kiln.portal.user.UserService;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -58,7 +63,7 @@ class SchedulesApiIT extends KilnSpringTest {
             () -> tokens.create("ci", ApiScope.ADMIN, 1).value());
     String path = "/api/projects/" + project + "/schedules";
 
-    Instant asked = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+    Instant asked = Instant.now().truncatedTo(ChronoUnit.SECONDS);
     var created =
         send(
             "POST",
@@ -339,8 +344,7 @@ class SchedulesApiIT extends KilnSpringTest {
                       "echo hi\n",
                       List.of(),
                       Duration.ofMinutes(1)));
-          projects.declareParameters(
-              id, List.of(dev.kiln.portal.project.ParameterDeclaration.free("WHO")));
+          projects.declareParameters(id, List.of(ParameterDeclaration.free("WHO")));
           return id;
         });
   }
@@ -357,7 +361,7 @@ class SchedulesApiIT extends KilnSpringTest {
     return name;
   }
 
-  private static <T> T as(String username, java.util.function.Supplier<T> call) {
+  private static <T> T as(String username, Supplier<T> call) {
     return as(username, List.of(), call);
   }
 
@@ -377,8 +381,8 @@ class SchedulesApiIT extends KilnSpringTest {
     }
     try {
       return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new AssertionError(e);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.groups.Tuple.tuple;
 
+import dev.kiln.portal.FormLogIn;
 import dev.kiln.portal.KilnSpringTest;
 import dev.kiln.portal.build.BuildService;
 import dev.kiln.portal.build.BuildState;
@@ -121,7 +122,7 @@ class AuditLogIT extends KilnSpringTest {
   void aForwardedForHeaderFromThisHostIsIgnoredByDefault() throws Exception {
     users.create("audit-forged", "Audit-Pass-Qz9-long", Role.VIEWER);
 
-    dev.kiln.portal.FormLogIn.post(
+    FormLogIn.post(
         http, port, "audit-forged", "wrong-Pass-Qz9", Map.of("X-Forwarded-For", "203.0.113.77"));
 
     assertThat(entries(new AuditFilter("audit-forged", AuditAction.LOGIN_FAILED, null, null, null)))
@@ -450,6 +451,6 @@ class AuditLogIT extends KilnSpringTest {
 
   private HttpResponse<String> logIn(String username, String password)
       throws IOException, InterruptedException {
-    return dev.kiln.portal.FormLogIn.post(http, port, username, password);
+    return FormLogIn.post(http, port, username, password);
   }
 }

@@ -10,15 +10,18 @@ import dev.kiln.portal.project.ProjectDraft;
 import dev.kiln.portal.project.ProjectService;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.quartz.Scheduler;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.security.concurrent.DelegatingSecurityContextRunnable;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.test.context.support.WithMockUser;
 
 /**
@@ -145,7 +148,7 @@ class BuildFlowIT extends KilnSpringTest {
     assertThat(builds.logChunks(build)).isGreaterThan(50_000_000 / LogWriter.CHUNK_BYTES);
     long streamed;
     try (InputStream in = builds.openLog(build)) {
-      streamed = in.transferTo(java.io.OutputStream.nullOutputStream());
+      streamed = in.transferTo(OutputStream.nullOutputStream());
     }
     assertThat(streamed).isEqualTo(done.logBytes());
   }
@@ -158,10 +161,8 @@ class BuildFlowIT extends KilnSpringTest {
             "for i in $(seq 1 40); do echo \"line $i\"; sleep 0.1; done\n",
             List.of(),
             Duration.ofMinutes(1));
-    var seenWhileRunning = new java.util.concurrent.atomic.AtomicBoolean();
-    var caller =
-        org.springframework.security.core.context.SecurityContextHolder
-            .getContext(); // events come on other threads
+    var seenWhileRunning = new AtomicBoolean();
+    var caller = SecurityContextHolder.getContext(); // events come on other threads
     try (AutoCloseable subscription =
         events.subscribe(
             build,

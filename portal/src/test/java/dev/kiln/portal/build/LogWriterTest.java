@@ -2,6 +2,7 @@ package dev.kiln.portal.build;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -175,7 +176,7 @@ class LogWriterTest {
   }
 
   private static byte[] concat(List<byte[]> chunks) {
-    var out = new java.io.ByteArrayOutputStream();
+    var out = new ByteArrayOutputStream();
     chunks.forEach(out::writeBytes);
     return out.toByteArray();
   }

@@ -13,6 +13,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -74,7 +75,7 @@ class MisbehavingBuilderIT {
             "throw-out-of-memory",
                 failed + "it ran out of memory (OutOfMemoryError: Java heap space)",
             "return-null", "The Misbehaving builder returned no result (null).");
-    Map<String, Long> started = new java.util.HashMap<>();
+    Map<String, Long> started = new HashMap<>();
     reasons.keySet().forEach(script -> started.put(script, run(script, Duration.ofMinutes(1))));
     long healthy = run("exit 0", Duration.ofMinutes(1));
 

@@ -7,11 +7,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.attribute.UserPrincipalLookupService;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -23,9 +25,8 @@ import java.util.stream.Stream;
 final class Trees {
 
   /** The classes a removal loads, with their nested ones. */
-  private static final java.util.regex.Pattern REMOVAL_CLASSES =
-      java.util.regex.Pattern.compile(
-          "(TreeRemover|TreeRemoverProcess|OwnerAccess|RemovalProblems)[.$]");
+  private static final Pattern REMOVAL_CLASSES =
+      Pattern.compile("(TreeRemover|TreeRemoverProcess|OwnerAccess|RemovalProblems)[.$]");
 
   /** Debian's nobody and nogroup. */
   static final String NOBODY = "65534";
@@ -147,7 +148,7 @@ final class Trees {
         p != null && !p.equals(Path.of("/tmp")) && p.getParent() != null;
         p = p.getParent()) {
       var permissions = Files.getPosixFilePermissions(p);
-      permissions.add(java.nio.file.attribute.PosixFilePermission.OTHERS_EXECUTE);
+      permissions.add(PosixFilePermission.OTHERS_EXECUTE);
       Files.setPosixFilePermissions(p, permissions);
     }
   }

@@ -8,6 +8,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -37,6 +38,6 @@ class LeftoverPostmasterTest {
     Path pidFile =
         Files.writeString(dataDir.resolve("postmaster.pid"), self + "\n" + dataDir + "\n");
     assertThatCode(() -> LeftoverPostmaster.stopIfRunning(dataDir)).doesNotThrowAnyException();
-    org.assertj.core.api.Assertions.assertThat(pidFile).doesNotExist();
+    Assertions.assertThat(pidFile).doesNotExist();
   }
 }

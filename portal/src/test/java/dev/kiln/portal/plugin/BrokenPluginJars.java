@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.jar.JarEntry;
@@ -45,7 +46,7 @@ final class BrokenPluginJars {
 
     Path whole = working("truncated", "truncated").writeTo(dir.resolve("whole.tmp"));
     byte[] bytes = Files.readAllBytes(whole);
-    Files.write(dir.resolve("truncated.jar"), java.util.Arrays.copyOf(bytes, bytes.length / 2));
+    Files.write(dir.resolve("truncated.jar"), Arrays.copyOf(bytes, bytes.length / 2));
     Files.delete(whole);
     expected.put("truncated.jar", "the jar is damaged or truncated");
 

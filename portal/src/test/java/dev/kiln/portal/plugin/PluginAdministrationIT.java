@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.kiln.portal.KilnSpringTest;
 import java.io.IOException;
 import java.io.RandomAccessFile;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -294,7 +295,7 @@ class PluginAdministrationIT extends KilnSpringTest {
       Path copy = Files.copy(jar, dir.resolve("upload-" + System.nanoTime() + ".jar"));
       return administration.upload(name, copy, replaces);
     } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
+      throw new UncheckedIOException(e);
     }
   }
 

@@ -3,6 +3,8 @@ package dev.kiln.portal.plugin;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kiln.portal.KilnSpringTest;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -126,8 +128,8 @@ class PluginNodesIT extends KilnSpringTest {
     try {
       Path copy = Files.copy(jar, dir.resolve("upload-" + System.nanoTime() + ".jar"));
       return administration.upload(jar.getFileName().toString(), copy, null);
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 }

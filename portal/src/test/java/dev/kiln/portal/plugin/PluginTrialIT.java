@@ -5,12 +5,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
+import com.sun.management.ThreadMXBean;
 import dev.kiln.portal.KilnSpringTest;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -48,7 +52,7 @@ class PluginTrialIT extends KilnSpringTest {
   @AfterAll
   static void removeJars() throws IOException {
     try (Stream<Path> files = Files.walk(jars)) {
-      files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
     }
   }
 
@@ -117,7 +121,7 @@ class PluginTrialIT extends KilnSpringTest {
     try {
       return administration.upload(name, jar, null);
     } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
+      throw new UncheckedIOException(e);
     }
   }
 
@@ -128,7 +132,7 @@ class PluginTrialIT extends KilnSpringTest {
   private List<Path> leftovers() throws IOException {
     try (Stream<Path> temp = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
       List<Path> found =
-          new java.util.ArrayList<>(
+          new ArrayList<>(
               temp.filter(p -> p.getFileName().toString().startsWith(HostilePluginJars.LITTER))
                   .toList());
       Path trials = properties.trial().dir();
@@ -142,7 +146,6 @@ class PluginTrialIT extends KilnSpringTest {
   }
 
   private static long allocatedHere() {
-    return ((com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean())
-        .getCurrentThreadAllocatedBytes();
+    return ((ThreadMXBean) ManagementFactory.getThreadMXBean()).getCurrentThreadAllocatedBytes();
   }
 }

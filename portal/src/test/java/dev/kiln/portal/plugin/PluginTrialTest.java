@@ -9,6 +9,7 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -77,7 +78,7 @@ class PluginTrialTest {
 
   @Test
   void theShippedPluginsAndTheExamplePassTheirTrial() throws IOException {
-    List<Path> jars = new java.util.ArrayList<>(PluginHostTest.shipped());
+    List<Path> jars = new ArrayList<>(PluginHostTest.shipped());
     Path example = Path.of("../examples/hello-builder/target/hello-builder-1.0.0.jar");
     if (Files.isRegularFile(example)) {
       jars.add(example);

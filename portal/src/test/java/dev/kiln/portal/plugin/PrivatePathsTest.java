@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.Banner;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -127,7 +128,7 @@ class PrivatePathsTest {
     try (var context =
         new SpringApplicationBuilder(Object.class)
             .web(WebApplicationType.NONE)
-            .bannerMode(org.springframework.boot.Banner.Mode.OFF)
+            .bannerMode(Banner.Mode.OFF)
             .logStartupInfo(false)
             .run(
                 "--spring.config.import=optional:configtree:" + secrets + "/,file:" + imported,

@@ -18,12 +18,16 @@ import dev.kiln.portal.user.ApiTokens;
 import dev.kiln.portal.user.Role;
 import dev.kiln.portal.user.UserService;
 import dev.kiln.portal.webhook.WebhookService;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -289,8 +293,8 @@ class DeclaredParametersIT extends KilnSpringTest {
   private String log(long build) {
     try (var in = as(owner, () -> builds.openLog(build))) {
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 
@@ -322,7 +326,7 @@ class DeclaredParametersIT extends KilnSpringTest {
 
   private HttpResponse<String> deliver(long id, String signingKey, Map<String, Object> payload)
       throws Exception {
-    var body = new java.util.HashMap<>(payload);
+    var body = new HashMap<>(payload);
     body.put(
         "nonce",
         UUID.randomUUID().toString()); // every body is new: a replayed one is refused first
@@ -335,9 +339,7 @@ class DeclaredParametersIT extends KilnSpringTest {
             .header("Content-Type", "application/json")
             .header("X-GitHub-Event", "push")
             .header("X-GitHub-Delivery", UUID.randomUUID().toString())
-            .header(
-                "X-Hub-Signature-256",
-                "sha256=" + java.util.HexFormat.of().formatHex(mac.doFinal(bytes)))
+            .header("X-Hub-Signature-256", "sha256=" + HexFormat.of().formatHex(mac.doFinal(bytes)))
             .POST(HttpRequest.BodyPublishers.ofByteArray(bytes))
             .build();
     return http.send(request, HttpResponse.BodyHandlers.ofString());

@@ -2,6 +2,8 @@ package dev.kiln.portal.project;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.BooleanSupplier;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -37,13 +39,13 @@ class ParameterPatternsBenchmark {
     }
     // java.util.regex memoizes (a+)+$ by now, but not this one: each character doubles the time.
     String shortValue = "a".repeat(21) + "!";
-    var backtracking = java.util.regex.Pattern.compile("(.*a){20}");
+    var backtracking = Pattern.compile("(.*a){20}");
     System.out.printf(
         "java.util.regex (.*a){20}: median %7.2f ms for %d characters%n",
         median(3, () -> backtracking.matcher(shortValue).matches()), shortValue.length());
   }
 
-  private static double median(int rounds, java.util.function.BooleanSupplier match) {
+  private static double median(int rounds, BooleanSupplier match) {
     double[] millis = new double[rounds];
     for (int i = 0; i < rounds; i++) {
       long start = System.nanoTime();

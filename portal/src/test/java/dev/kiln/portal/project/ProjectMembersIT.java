@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
@@ -94,8 +95,7 @@ class ProjectMembersIT extends KilnSpringTest {
     assertThat(as(second, Role.VIEWER, () -> members.list(id)))
         .extracting(MemberInfo::username, MemberInfo::role)
         .containsExactly(
-            org.assertj.core.groups.Tuple.tuple(second, ProjectRole.OWNER),
-            org.assertj.core.groups.Tuple.tuple(owner, ProjectRole.VIEWER));
+            Tuple.tuple(second, ProjectRole.OWNER), Tuple.tuple(owner, ProjectRole.VIEWER));
     // Now a viewer in this project, whatever their system role: they may look but not edit or run.
     assertThatThrownBy(() -> as(owner, Role.MAINTAINER, () -> projects.runNow(id, "test")))
         .isInstanceOf(AccessDeniedException.class);

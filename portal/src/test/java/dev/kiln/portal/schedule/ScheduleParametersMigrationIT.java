@@ -10,6 +10,7 @@ import dev.kiln.portal.project.ProjectDraft;
 import dev.kiln.portal.project.ProjectService;
 import java.sql.Connection;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -68,7 +69,7 @@ class ScheduleParametersMigrationIT extends KilnSpringTest {
     assertThat(projects.find(project).orElseThrow().parameters())
         .containsExactly(
             ParameterDeclaration.free("CHANNEL"), ParameterDeclaration.free("RELEASE"));
-    Map<Long, ScheduleInfo> byId = new java.util.HashMap<>();
+    Map<Long, ScheduleInfo> byId = new HashMap<>();
     schedules.list(project).forEach(s -> byId.put(s.id(), s));
     assertThat(byId.get(nightly).enabled()).isTrue();
     assertThat(byId.get(nightly).note()).isNull();

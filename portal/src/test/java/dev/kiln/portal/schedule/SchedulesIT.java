@@ -8,8 +8,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.kiln.portal.KilnSpringTest;
 import dev.kiln.portal.build.BuildInfo;
 import dev.kiln.portal.build.BuildService;
+import dev.kiln.portal.build.BuildState;
 import dev.kiln.portal.build.SystemBuilds;
 import dev.kiln.portal.build.TriggerKind;
+import dev.kiln.portal.project.ParameterDeclaration;
 import dev.kiln.portal.project.ProjectDraft;
 import dev.kiln.portal.project.ProjectService;
 import java.io.IOException;
@@ -55,8 +57,7 @@ class SchedulesIT extends KilnSpringTest {
   @Test
   void firesOncePerFireTimeWithItsParametersUntilPaused() throws IOException {
     long project = project("echo \"greeting=$GREETING\"");
-    projects.declareParameters(
-        project, List.of(dev.kiln.portal.project.ParameterDeclaration.free("GREETING")));
+    projects.declareParameters(project, List.of(ParameterDeclaration.free("GREETING")));
     long id =
         schedules.create(
             project,
@@ -134,7 +135,7 @@ class SchedulesIT extends KilnSpringTest {
     await(
         "the first build to run",
         Duration.ofSeconds(30),
-        () -> builds.find(first).orElseThrow().state() == dev.kiln.portal.build.BuildState.RUNNING);
+        () -> builds.find(first).orElseThrow().state() == BuildState.RUNNING);
     long id =
         schedules.create(
             project,
@@ -149,8 +150,7 @@ class SchedulesIT extends KilnSpringTest {
     await(
         "the first build cancelled by the schedule",
         Duration.ofSeconds(30),
-        () ->
-            builds.find(first).orElseThrow().state() == dev.kiln.portal.build.BuildState.CANCELLED);
+        () -> builds.find(first).orElseThrow().state() == BuildState.CANCELLED);
     schedules.delete(id);
     assertThat(builds.find(first).orElseThrow().reason()).contains("schedule: replace");
     builds.history(project, PageRequest.of(0, 50)).forEach(b -> builds.cancel(b.id(), "test"));

@@ -31,6 +31,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.logging.LogLevel;
+import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
@@ -47,12 +49,8 @@ class SecretKeyCommandIT extends KilnSpringTest {
    */
   @AfterAll
   static void restoreLogLevels() {
-    var logging =
-        org.springframework.boot.logging.LoggingSystem.get(
-            SecretKeyCommandIT.class.getClassLoader());
-    logging.setLogLevel(
-        org.springframework.boot.logging.LoggingSystem.ROOT_LOGGER_NAME,
-        org.springframework.boot.logging.LogLevel.INFO);
+    var logging = LoggingSystem.get(SecretKeyCommandIT.class.getClassLoader());
+    logging.setLogLevel(LoggingSystem.ROOT_LOGGER_NAME, LogLevel.INFO);
     logging.setLogLevel("org.springframework.boot.SpringApplication", null);
     logging.setLogLevel("org.springframework.context", null);
   }

@@ -14,10 +14,12 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -40,7 +42,7 @@ class SecretLeakScanIT extends KilnSpringTest {
   @Autowired SecretService secrets;
   @Autowired ProjectService projects;
   @Autowired BuildService builds;
-  @Autowired javax.sql.DataSource dataSource;
+  @Autowired DataSource dataSource;
 
   @Value("${kiln.storage.local-dir}")
   Path storage;
@@ -166,7 +168,7 @@ class SecretLeakScanIT extends KilnSpringTest {
 
   /** What each line of {@link #PRINTERS} prints for {@code value}, run here with the same tools. */
   private static List<String> printedForms(String value) throws IOException, InterruptedException {
-    var forms = new java.util.ArrayList<String>();
+    var forms = new ArrayList<String>();
     for (String line : PRINTERS.lines().toList()) {
       var process =
           new ProcessBuilder("bash", "-c", line.replace("HOSTILE_TOKEN", "V"))

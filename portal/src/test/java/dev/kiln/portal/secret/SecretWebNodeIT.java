@@ -15,8 +15,10 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.data.domain.PageRequest;
 import org.springframework.security.test.context.support.WithMockUser;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -70,7 +72,7 @@ class SecretWebNodeIT extends WebNodeSpringTest {
     assertThat(
             audit.list(
                 new AuditFilter(null, AuditAction.SECRET_OPEN_REFUSED, null, null, null),
-                org.springframework.data.domain.PageRequest.of(0, 10)))
+                PageRequest.of(0, 10)))
         .extracting(
             AuditEntry::actor,
             AuditEntry::target,
@@ -78,7 +80,7 @@ class SecretWebNodeIT extends WebNodeSpringTest {
             AuditEntry::detail,
             AuditEntry::node)
         .containsExactly(
-            org.assertj.core.groups.Tuple.tuple(
+            Tuple.tuple(
                 "user",
                 "node web-test-node",
                 1L,

@@ -19,6 +19,8 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -145,7 +147,7 @@ class SecretsIT extends KilnSpringTest {
             "A global secret named TAKEN_NAME already exists. Choose another name, or replace the existing"
                 + " secret's value.");
     assertThatThrownBy(() -> secrets.create(987_654L, "FOR_NOBODY", "", "long enough"))
-        .isInstanceOf(java.util.NoSuchElementException.class)
+        .isInstanceOf(NoSuchElementException.class)
         .hasMessage("Project 987654 does not exist.");
     assertThat(secrets.list(null)).hasSize(before + 1);
   }
@@ -216,7 +218,7 @@ class SecretsIT extends KilnSpringTest {
         .containsExactly(Map.entry("ROTATED", "new-value-2"));
     assertThat(secrets.list(project))
         .extracting(SecretInfo::name, SecretInfo::scope)
-        .containsExactly(org.assertj.core.groups.Tuple.tuple("ROTATED", "project " + project));
+        .containsExactly(Tuple.tuple("ROTATED", "project " + project));
 
     secrets.delete(secret.id());
     assertThat(secrets.list(project)).isEmpty();

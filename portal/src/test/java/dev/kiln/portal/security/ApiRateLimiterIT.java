@@ -17,9 +17,15 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntFunction;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -146,9 +152,7 @@ class ApiRateLimiterIT extends KilnSpringTest {
   void concurrentValidRequestsFromOneAddressAreAllServed() throws Exception {
     HttpClient client = clientFrom("127.0.0.3");
     List<String> valid =
-        java.util.stream.IntStream.range(0, 10)
-            .mapToObj(i -> token(Role.VIEWER, ApiScope.READ))
-            .toList();
+        IntStream.range(0, 10).mapToObj(i -> token(Role.VIEWER, ApiScope.READ)).toList();
 
     long start = System.nanoTime();
     Map<Integer, Long> statuses = statuses(client, CONCURRENT, i -> valid.get(i % valid.size()));
@@ -192,10 +196,8 @@ class ApiRateLimiterIT extends KilnSpringTest {
   /**
    * Sends {@code count} requests at once, each with its token, and counts the answers by status.
    */
-  private Map<Integer, Long> statuses(
-      HttpClient client, int count, java.util.function.IntFunction<String> token) {
-    List<java.util.concurrent.CompletableFuture<HttpResponse<String>>> sent =
-        new java.util.ArrayList<>();
+  private Map<Integer, Long> statuses(HttpClient client, int count, IntFunction<String> token) {
+    List<CompletableFuture<HttpResponse<String>>> sent = new ArrayList<>();
     for (int i = 0; i < count; i++) {
       HttpRequest request =
           HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/projects?size=1"))
@@ -207,12 +209,9 @@ class ApiRateLimiterIT extends KilnSpringTest {
       sent.add(client.sendAsync(request, HttpResponse.BodyHandlers.ofString()));
     }
     return sent.stream()
-        .map(java.util.concurrent.CompletableFuture::join)
+        .map(CompletableFuture::join)
         .collect(
-            java.util.stream.Collectors.groupingBy(
-                HttpResponse::statusCode,
-                java.util.TreeMap::new,
-                java.util.stream.Collectors.counting()));
+            Collectors.groupingBy(HttpResponse::statusCode, TreeMap::new, Collectors.counting()));
   }
 
   /**

@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.bucket4j.TimeMeter;
 import java.time.Duration;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /** The API's rate limits on a clock the test moves, so refills need no waiting. */
@@ -176,15 +180,15 @@ class ApiRateLimiterTest {
    * ahead.
    */
   private int concurrentChecks(String address, int count, boolean valid) throws Exception {
-    var start = new java.util.concurrent.CountDownLatch(1);
-    var allowed = new java.util.concurrent.atomic.AtomicInteger();
-    try (var threads = java.util.concurrent.Executors.newFixedThreadPool(count)) {
+    var start = new CountDownLatch(1);
+    var allowed = new AtomicInteger();
+    try (var threads = Executors.newFixedThreadPool(count)) {
       for (int i = 0; i < count; i++) {
         threads.submit(
             () -> {
               start.await();
               InvalidTokenLimit.Claim check =
-                  limiter.claimTokenCheck(address, java.util.UUID.randomUUID().toString());
+                  limiter.claimTokenCheck(address, UUID.randomUUID().toString());
               if (check.allowed()) {
                 allowed.incrementAndGet();
                 Thread.sleep(5); // the look-up

@@ -2,6 +2,8 @@ package dev.kiln.portal.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.bucket4j.TimeMeter;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 /** Per-address limits count an IPv6 client by its /64, which one host can send from all of. */
@@ -26,9 +28,7 @@ class ClientAddressesTest {
 
   @Test
   void invalidTokenBudgetIsSharedAcrossAnIpv6SlashSixtyFour() {
-    var limit =
-        new InvalidTokenLimit(
-            2, java.time.Duration.ofMinutes(1), io.github.bucket4j.TimeMeter.SYSTEM_MILLISECONDS);
+    var limit = new InvalidTokenLimit(2, Duration.ofMinutes(1), TimeMeter.SYSTEM_MILLISECONDS);
     for (int i = 1; i <= 2; i++) {
       var claim = limit.claim("2001:db8:1:2::" + i, "guess-" + i);
       assertThat(claim.allowed()).isTrue();

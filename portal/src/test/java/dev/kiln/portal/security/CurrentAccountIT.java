@@ -10,6 +10,7 @@ import dev.kiln.portal.user.UserAdministration;
 import dev.kiln.portal.user.UserService;
 import dev.kiln.portal.user.UserSummary;
 import jakarta.servlet.http.HttpSessionEvent;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -51,8 +52,7 @@ class CurrentAccountIT extends KilnSpringTest {
   @WithMockUser(roles = "ADMIN") // to change the user's account
   void aDemotedAdminLosesTheRoleAtTheNextRequest() throws Exception {
     String name = user(Role.ADMIN);
-    var filter =
-        new CurrentAccount(users, java.time.Duration.ZERO); // reads the account at every request
+    var filter = new CurrentAccount(users, Duration.ZERO); // reads the account at every request
     assertThat(roles(filter, name, "ROLE_ADMIN")).containsExactly("ROLE_ADMIN");
 
     admin.changeRole(id(name), Role.VIEWER);
@@ -78,7 +78,7 @@ class CurrentAccountIT extends KilnSpringTest {
   @WithMockUser(roles = "ADMIN")
   void aPasswordResetEndsTheUsersSession() throws Exception {
     String name = user(Role.MAINTAINER);
-    var filter = new CurrentAccount(users, java.time.Duration.ZERO);
+    var filter = new CurrentAccount(users, Duration.ZERO);
     Authentication loggedIn = loggedIn(name);
     var session = new MockHttpSession();
     assertThat(request(filter, loggedIn, session)).as("before the reset").isNotNull();
@@ -101,8 +101,7 @@ class CurrentAccountIT extends KilnSpringTest {
     admin.resetPassword(id(name));
 
     var session = new MockHttpSession();
-    assertThat(request(new CurrentAccount(users, java.time.Duration.ZERO), loggedIn, session))
-        .isNull();
+    assertThat(request(new CurrentAccount(users, Duration.ZERO), loggedIn, session)).isNull();
     assertThat(session.isInvalid()).isTrue();
   }
 
@@ -111,7 +110,7 @@ class CurrentAccountIT extends KilnSpringTest {
   @WithMockUser(roles = "ADMIN")
   void aDisabledUsersSessionsStayEndedWhenEnabledAgain() throws Exception {
     String name = user(Role.MAINTAINER);
-    var filter = new CurrentAccount(users, java.time.Duration.ZERO);
+    var filter = new CurrentAccount(users, Duration.ZERO);
     Authentication loggedIn = loggedIn(name);
     var session = new MockHttpSession();
     assertThat(request(filter, loggedIn, session)).isNotNull();
@@ -130,7 +129,7 @@ class CurrentAccountIT extends KilnSpringTest {
   @Test
   void aPasswordChangeEndsTheUsersOtherSessionsOnly() throws Exception {
     String name = user(Role.MAINTAINER);
-    var filter = new CurrentAccount(users, java.time.Duration.ZERO);
+    var filter = new CurrentAccount(users, Duration.ZERO);
     Authentication here = loggedIn(name);
     Authentication elsewhere = loggedIn(name);
     var thisSession = new MockHttpSession();

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.kiln.portal.user.Role;
 import java.util.List;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.springframework.security.test.context.support.WithMockUser;
 
@@ -75,6 +76,6 @@ class GitHubAccountsIT extends ProviderLoginSpringTest {
   }
 
   private static List<String> concat(List<String> list, String last) {
-    return java.util.stream.Stream.concat(list.stream(), java.util.stream.Stream.of(last)).toList();
+    return Stream.concat(list.stream(), Stream.of(last)).toList();
   }
 }

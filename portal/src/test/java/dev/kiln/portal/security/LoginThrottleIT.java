@@ -3,6 +3,7 @@ package dev.kiln.portal.security;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.kiln.portal.FormLogIn;
 import dev.kiln.portal.KilnSpringTest;
 import dev.kiln.portal.user.Role;
 import dev.kiln.portal.user.UserService;
@@ -178,6 +179,6 @@ class LoginThrottleIT extends KilnSpringTest {
 
   private HttpResponse<String> logIn(HttpClient http, String username, String password)
       throws IOException, InterruptedException {
-    return dev.kiln.portal.FormLogIn.post(http, port, username, password);
+    return FormLogIn.post(http, port, username, password);
   }
 }

@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.kiln.portal.user.Role;
 import dev.kiln.portal.user.ui.LoginView;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
 import no.nav.security.mock.oauth2.token.DefaultOAuth2TokenCallback;
@@ -65,20 +68,17 @@ class OidcAccountsIT extends ProviderLoginSpringTest {
 
   @Test
   void aCallbackWithAStateKilnNeverIssuedIsRefused() throws Exception {
-    var browser =
-        java.net.http.HttpClient.newBuilder()
-            .followRedirects(java.net.http.HttpClient.Redirect.NORMAL)
-            .build();
+    var browser = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL).build();
     URI landed =
         browser
             .send(
-                java.net.http.HttpRequest.newBuilder(
+                HttpRequest.newBuilder(
                         URI.create(
                             "http://127.0.0.1:"
                                 + port
                                 + "/login/oauth2/code/idp?code=forged&state=not-issued-by-kiln"))
                     .build(),
-                java.net.http.HttpResponse.BodyHandlers.discarding())
+                HttpResponse.BodyHandlers.discarding())
             .uri();
 
     expectRefusal(landed, "authorization_request_not_found", "was not for a log-in started here");

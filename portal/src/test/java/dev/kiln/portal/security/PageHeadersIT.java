@@ -2,6 +2,7 @@ package dev.kiln.portal.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.kiln.portal.FormLogIn;
 import dev.kiln.portal.KilnSpringTest;
 import dev.kiln.portal.user.Role;
 import dev.kiln.portal.user.UserService;
@@ -10,6 +11,7 @@ import java.net.CookiePolicy;
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.NetworkInterface;
+import java.net.SocketException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -167,7 +169,7 @@ class PageHeadersIT extends KilnSpringTest {
   }
 
   private HttpResponse<String> logIn(HttpClient client, String user) throws Exception {
-    return dev.kiln.portal.FormLogIn.post(client, port, user, PASSWORD);
+    return FormLogIn.post(client, port, user, PASSWORD);
   }
 
   private String user() {
@@ -209,7 +211,7 @@ class PageHeadersIT extends KilnSpringTest {
             i -> {
               try {
                 return i.isUp() && !i.isLoopback();
-              } catch (java.net.SocketException e) {
+              } catch (SocketException e) {
                 return false;
               }
             })

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.kiln.portal.KilnSpringTest;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.security.core.userdetails.UsernameNotFoundException;
@@ -93,7 +94,7 @@ class ExternalAccountsIT extends KilnSpringTest {
   void gitHubOrganizationsAndTeamsAreMappedWhateverTheirCase() {
     var github = new AuthProperties.GitHub("Acme=VIEWER, ACME/Release-Team=maintainer");
     assertThat(github.groupRoles())
-        .isEqualTo(java.util.Map.of("acme", Role.VIEWER, "acme/release-team", Role.MAINTAINER));
+        .isEqualTo(Map.of("acme", Role.VIEWER, "acme/release-team", Role.MAINTAINER));
     var user =
         users.signInExternal(
             "github",

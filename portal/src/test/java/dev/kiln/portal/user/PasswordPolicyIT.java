@@ -9,6 +9,7 @@ import dev.kiln.portal.audit.AuditEntry;
 import dev.kiln.portal.audit.AuditFilter;
 import dev.kiln.portal.audit.AuditLog;
 import dev.kiln.portal.user.PasswordChangeRefused.Field;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
@@ -57,7 +58,7 @@ class PasswordPolicyIT extends KilnSpringTest {
   void aChangeNeedsTheCurrentPassword() {
     users.create("changer", OWN, Role.VIEWER);
 
-    for (String wrong : java.util.Arrays.asList(null, "", "not the password at all")) {
+    for (String wrong : Arrays.asList(null, "", "not the password at all")) {
       assertThatThrownBy(() -> as("changer", () -> changes.change(wrong, "fresh words to type in")))
           .isInstanceOfSatisfying(
               PasswordChangeRefused.class,

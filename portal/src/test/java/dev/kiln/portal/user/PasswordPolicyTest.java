@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.PasswordEncoder;
 
 /** Each refusal of the password policy, and passwords it must let through. */
 class PasswordPolicyTest {
@@ -133,6 +134,6 @@ class PasswordPolicyTest {
   }
 
   /** The encoder Kiln stores passwords with: what passes the policy, it takes in full. */
-  private static final org.springframework.security.crypto.password.PasswordEncoder ENCODER =
+  private static final PasswordEncoder ENCODER =
       PasswordEncoderFactories.createDelegatingPasswordEncoder();
 }

@@ -8,6 +8,7 @@ import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Many raw connections to the portal that each send a request's head at once and then one byte per
@@ -37,8 +38,8 @@ final class SlowClients implements AutoCloseable {
     boolean hasHeader(String name) {
       return received
           .toString()
-          .toLowerCase(java.util.Locale.ROOT)
-          .contains("\r\n" + name.toLowerCase(java.util.Locale.ROOT) + ":");
+          .toLowerCase(Locale.ROOT)
+          .contains("\r\n" + name.toLowerCase(Locale.ROOT) + ":");
     }
   }
 

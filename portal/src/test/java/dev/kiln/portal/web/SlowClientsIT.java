@@ -8,16 +8,20 @@ import dev.kiln.portal.project.ProjectService;
 import dev.kiln.portal.user.Role;
 import dev.kiln.portal.user.UserService;
 import dev.kiln.portal.webhook.WebhookService;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.tomcat.util.threads.ThreadPoolExecutor;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -139,14 +143,13 @@ class SlowClientsIT extends KilnSpringTest {
   /** Whether the server has closed a connection, found by reading without sending anything. */
   private static boolean closed(SlowClients.Connection c) {
     try {
-      var buffer = java.nio.ByteBuffer.allocate(1024);
+      var buffer = ByteBuffer.allocate(1024);
       int n = c.channel.read(buffer);
       if (n > 0) {
-        c.received.append(
-            new String(buffer.array(), 0, n, java.nio.charset.StandardCharsets.ISO_8859_1));
+        c.received.append(new String(buffer.array(), 0, n, StandardCharsets.ISO_8859_1));
       }
       return n < 0;
-    } catch (java.io.IOException reset) {
+    } catch (IOException reset) {
       return true;
     }
   }
@@ -158,7 +161,7 @@ class SlowClientsIT extends KilnSpringTest {
             .getConnector()
             .getProtocolHandler()
             .getExecutor();
-    if (executor instanceof org.apache.tomcat.util.threads.ThreadPoolExecutor pool) {
+    if (executor instanceof ThreadPoolExecutor pool) {
       return pool.getActiveCount();
     }
     throw new AssertionError(

@@ -21,6 +21,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.Test;
@@ -97,7 +98,7 @@ class StrictIdsIT extends KilnSpringTest {
     long build =
         as(owner, List.of("ROLE_MAINTAINER"), () -> projects.runNow(project, "strict ids"));
     // A token per spelling: the per-token request and trigger limits would otherwise answer 429.
-    java.util.function.Supplier<String> newToken =
+    Supplier<String> newToken =
         () ->
             as(
                 owner,

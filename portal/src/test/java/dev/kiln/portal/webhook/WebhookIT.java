@@ -8,6 +8,7 @@ import dev.kiln.portal.access.ProjectRole;
 import dev.kiln.portal.build.BuildInfo;
 import dev.kiln.portal.build.BuildService;
 import dev.kiln.portal.build.TriggerKind;
+import dev.kiln.portal.project.ParameterDeclaration;
 import dev.kiln.portal.project.ProjectDraft;
 import dev.kiln.portal.project.ProjectMembers;
 import dev.kiln.portal.project.ProjectService;
@@ -21,6 +22,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -104,8 +106,7 @@ class WebhookIT extends KilnSpringTest {
           {"after", "$(id)" + "a".repeat(35), "bad_sha"},
           {"after", "A".repeat(40), "bad_sha"}
         }) {
-      var fields =
-          new java.util.HashMap<>(Map.of("ref", "refs/heads/main", "after", "a".repeat(40)));
+      var fields = new HashMap<>(Map.of("ref", "refs/heads/main", "after", "a".repeat(40)));
       fields.put(bad[0], bad[1]);
       byte[] body = json.writeValueAsBytes(fields);
       var response =
@@ -403,8 +404,7 @@ class WebhookIT extends KilnSpringTest {
     as(
         owner,
         () -> {
-          projects.declareParameters(
-              project, List.of(dev.kiln.portal.project.ParameterDeclaration.free("RELEASE")));
+          projects.declareParameters(project, List.of(ParameterDeclaration.free("RELEASE")));
           return null;
         });
     byte[] good = "{\"parameters\": {\"RELEASE\": \"1.2.3\"}}".getBytes(StandardCharsets.UTF_8);
@@ -449,8 +449,7 @@ class WebhookIT extends KilnSpringTest {
   private HttpResponse<String> deliver(
       long project, String event, String delivery, String signature, byte[] body) throws Exception {
     var headers =
-        new java.util.HashMap<String, String>(
-            Map.of("X-GitHub-Event", event, "X-GitHub-Delivery", delivery));
+        new HashMap<String, String>(Map.of("X-GitHub-Event", event, "X-GitHub-Delivery", delivery));
     if (signature != null) {
       headers.put("X-Hub-Signature-256", signature);
     }

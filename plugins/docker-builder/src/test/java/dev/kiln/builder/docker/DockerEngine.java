@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -174,7 +175,7 @@ public final class DockerEngine implements AutoCloseable {
         Files.readAllLines(mountInfo).stream()
             .map(line -> line.split(" ")[4])
             .filter(point -> point.startsWith(prefix))
-            .sorted(java.util.Comparator.reverseOrder())
+            .sorted(Comparator.reverseOrder())
             .toList();
     for (String point : mounts) {
       new ProcessBuilder("umount", "-l", point)

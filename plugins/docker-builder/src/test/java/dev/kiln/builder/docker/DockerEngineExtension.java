@@ -1,5 +1,6 @@
 package dev.kiln.builder.docker;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
@@ -30,7 +31,7 @@ public final class DockerEngineExtension implements ParameterResolver {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while starting dockerd", e);
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       throw new IllegalStateException("could not start dockerd: " + e.getMessage(), e);
     }
   }

@@ -13,6 +13,7 @@ import dev.kiln.plugin.testkit.Await;
 import dev.kiln.plugin.testkit.TestBuildContext;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -228,7 +229,7 @@ class GitHubActionsBuilderTest {
     values.put(GhaSettings.INPUTS, "python=3.13\nrelease=fixed\n");
     String hostile = "$(id) `id` ${{ secrets.TOKEN }} '\"\n%q\u0001";
     Map<String, String> parameters = Map.of("RELEASE", "1.2.3", "NOTE", hostile);
-    Map<String, String> environment = new java.util.HashMap<>(parameters);
+    Map<String, String> environment = new HashMap<>(parameters);
     environment.put("DEPLOY_TOKEN", "s3cr3t-token");
     environment.put("WEBHOOK_REF", "refs/heads/main");
     var request =
@@ -236,9 +237,9 @@ class GitHubActionsBuilderTest {
             "77",
             "wheels",
             "",
-            java.util.List.of(),
+            List.of(),
             environment,
-            java.time.Duration.ofMinutes(5),
+            Duration.ofMinutes(5),
             Builds.settings(values, FakeGitHub.TOKEN),
             parameters);
 
@@ -260,14 +261,14 @@ class GitHubActionsBuilderTest {
             "78",
             "wheels",
             "",
-            java.util.List.of(),
+            List.of(),
             parameters,
-            java.time.Duration.ofMinutes(5),
+            Duration.ofMinutes(5),
             Builds.settings(github),
             parameters);
 
     assertThatThrownBy(() -> Builds.run(request, context))
-        .isInstanceOf(dev.kiln.plugin.api.BuildException.class)
+        .isInstanceOf(BuildException.class)
         .hasMessageContaining("GIT_SSH_COMMAND is reserved");
     assertThat(github.requests("POST", ".*/dispatches")).isEmpty();
   }

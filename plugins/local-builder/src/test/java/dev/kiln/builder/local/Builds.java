@@ -9,6 +9,7 @@ import dev.kiln.plugin.testkit.TestBuildContext;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Future;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -41,8 +42,7 @@ final class Builds {
   static LocalBuilder unsandboxed() {
     LocalBuilder builder = new LocalBuilder();
     builder.attach(
-        new NodeContext(
-            java.util.Set.of(), new SandboxSettings(false, null, List.of(), List.of())));
+        new NodeContext(Set.of(), new SandboxSettings(false, null, List.of(), List.of())));
     return builder;
   }
 

@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -58,8 +59,7 @@ class SandboxSetupTest {
     assertThat(descriptor.isAvailable()).isFalse();
     assertThat(descriptor.unavailableReason())
         .contains("KILN_LOCAL_SANDBOX_READ_ONLY", "relative/tools");
-    org.assertj.core.api.Assertions.assertThatThrownBy(
-            () -> builder.run(Builds.request("echo ran"), context))
+    Assertions.assertThatThrownBy(() -> builder.run(Builds.request("echo ran"), context))
         .hasMessage(descriptor.unavailableReason());
     assertThat(context.lines()).isEmpty();
   }

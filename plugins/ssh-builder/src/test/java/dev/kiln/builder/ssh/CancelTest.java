@@ -4,6 +4,7 @@ import static dev.kiln.plugin.testkit.Await.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import dev.kiln.plugin.api.BuildRequest;
 import dev.kiln.plugin.api.BuildResult;
 import dev.kiln.plugin.testkit.TestBuildContext;
 import java.io.IOException;
@@ -161,8 +162,7 @@ class CancelTest {
     assertThat(sshd.buildFolders()).isEmpty();
   }
 
-  private dev.kiln.plugin.api.BuildRequest request(String script, List<String> patterns)
-      throws IOException {
+  private BuildRequest request(String script, List<String> patterns) throws IOException {
     return Builds.request(script, patterns, Map.of("OUTSIDE", outside.toString()), sshd.settings());
   }
 }

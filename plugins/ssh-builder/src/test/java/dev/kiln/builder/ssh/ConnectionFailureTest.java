@@ -8,6 +8,8 @@ import dev.kiln.plugin.api.BuildException;
 import dev.kiln.plugin.api.BuilderSettings;
 import dev.kiln.plugin.api.Health;
 import dev.kiln.plugin.testkit.TestBuildContext;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -106,8 +108,7 @@ class ConnectionFailureTest {
   void hostThatNeverAnswersTimesOutWithinTheConnectTimeout() throws Exception {
     // A listening socket with a full backlog never completes the SSH handshake: the login times
     // out.
-    try (java.net.ServerSocket silent =
-        new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+    try (ServerSocket silent = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       BuilderSettings settings =
           withValue(
               withValue(sshd.settings(), SshSettings.PORT, Integer.toString(silent.getLocalPort())),

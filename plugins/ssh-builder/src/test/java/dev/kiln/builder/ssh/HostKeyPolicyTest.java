@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.kiln.builder.ssh.HostKeyPolicy.Verdict;
+import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.PublicKey;
@@ -93,7 +94,7 @@ class HostKeyPolicyTest {
       generator.initialize(256);
       KeyPair pair = generator.generateKeyPair();
       return pair.getPublic();
-    } catch (java.security.GeneralSecurityException e) {
+    } catch (GeneralSecurityException e) {
       throw new AssertionError(e);
     }
   }

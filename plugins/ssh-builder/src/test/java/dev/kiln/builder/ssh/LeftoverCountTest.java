@@ -3,6 +3,7 @@ package dev.kiln.builder.ssh;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kiln.plugin.testkit.TestBuildContext;
+import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -26,7 +27,7 @@ class LeftoverCountTest {
 
   private static LocalSshd sshd;
 
-  @TempDir java.nio.file.Path workDirectory;
+  @TempDir Path workDirectory;
   private final Marked marked = new Marked();
 
   @BeforeAll

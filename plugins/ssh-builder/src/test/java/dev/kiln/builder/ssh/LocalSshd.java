@@ -2,6 +2,7 @@ package dev.kiln.builder.ssh;
 
 import dev.kiln.plugin.api.BuilderSettings;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -314,7 +315,7 @@ public final class LocalSshd implements AutoCloseable {
   }
 
   static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       return socket.getLocalPort();
     }
   }
@@ -322,7 +323,7 @@ public final class LocalSshd implements AutoCloseable {
   private static void keygen(Path file, String type, String passphrase)
       throws IOException, InterruptedException {
     List<String> command =
-        new java.util.ArrayList<>(
+        new ArrayList<>(
             List.of(
                 sshKeygen(),
                 "-q",

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.security.KeyPair;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.apache.sshd.client.SshClient;
@@ -72,7 +73,7 @@ class SshOverheadBenchmark {
       session.auth().verify(Duration.ofSeconds(10));
       try (ChannelExec channel = session.createExecChannel("true")) {
         channel.open().verify(Duration.ofSeconds(10));
-        channel.waitFor(java.util.EnumSet.of(ClientChannelEvent.CLOSED), Duration.ofSeconds(10));
+        channel.waitFor(EnumSet.of(ClientChannelEvent.CLOSED), Duration.ofSeconds(10));
         assertThat(channel.getExitStatus()).isZero();
       }
     }

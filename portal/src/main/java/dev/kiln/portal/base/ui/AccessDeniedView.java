@@ -11,6 +11,7 @@ import com.vaadin.flow.router.HasErrorParameter;
 import com.vaadin.flow.router.ParentLayout;
 import jakarta.annotation.security.PermitAll;
 import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.security.authorization.AuthorizationDeniedException;
 
 /** What a logged-in user sees on a page their role does not allow. */
 @ParentLayout(MainLayout.class)
@@ -35,8 +36,7 @@ public final class AccessDeniedView extends VerticalLayout
    * (method security's refusals only say "Access Denied").
    */
   public static String reasonFor(org.springframework.security.access.AccessDeniedException e) {
-    return e instanceof org.springframework.security.authorization.AuthorizationDeniedException
-            || e.getMessage() == null
+    return e instanceof AuthorizationDeniedException || e.getMessage() == null
         ? "You are not a member of this project, or your role in it does not allow this page. Ask one of its"
             + " owners or an admin if you need it."
         : e.getMessage();

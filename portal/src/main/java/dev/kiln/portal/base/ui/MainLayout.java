@@ -12,6 +12,7 @@ import com.vaadin.flow.component.sidenav.SideNavItem;
 import com.vaadin.flow.router.Layout;
 import com.vaadin.flow.spring.security.AuthenticationContext;
 import jakarta.annotation.security.PermitAll;
+import java.util.Locale;
 import org.springframework.security.core.userdetails.UserDetails;
 
 /**
@@ -27,7 +28,7 @@ public final class MainLayout extends AppLayout {
     String role =
         auth.getGrantedRoles().stream()
             .findFirst()
-            .map(r -> " · " + r.toLowerCase(java.util.Locale.ROOT))
+            .map(r -> " · " + r.toLowerCase(Locale.ROOT))
             .orElse("");
     var user = new Span(auth.getPrincipalName().orElse("") + role);
     user.setId("current-user");

@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 
 /**
  * One run of a project's script. State changes go through {@link BuildRepository}'s conditional
@@ -204,7 +205,7 @@ public class Build {
    * Its parameters and the variables Kiln set from its trigger, as environment variables for the
    * script.
    */
-  public java.util.Map<String, String> getParameters() {
+  public Map<String, String> getParameters() {
     return Parameters.read(parametersJson);
   }
 

@@ -16,6 +16,7 @@ import dev.kiln.portal.project.ParameterDeclaration;
 import dev.kiln.portal.project.ParameterDeclarations;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -63,7 +64,7 @@ class ParametersEditor extends VerticalLayout {
 
   /** Marks the fields at fault; returns the problems of other fields, untouched. */
   Map<String, String> showProblems(Map<String, String> problems) {
-    var rest = new java.util.LinkedHashMap<>(problems);
+    var rest = new LinkedHashMap<>(problems);
     error.setText(rest.getOrDefault(ParameterDeclarations.FIELD, ""));
     rest.remove(ParameterDeclarations.FIELD);
     for (int i = 0; i < rows.size(); i++) {

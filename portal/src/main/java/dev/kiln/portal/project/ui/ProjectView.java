@@ -30,6 +30,7 @@ import dev.kiln.portal.base.Formats;
 import dev.kiln.portal.base.ui.AccessDeniedView;
 import dev.kiln.portal.build.BuildInfo;
 import dev.kiln.portal.build.BuildService;
+import dev.kiln.portal.build.Trigger;
 import dev.kiln.portal.build.ui.BuildPage;
 import dev.kiln.portal.build.ui.StateBadge;
 import dev.kiln.portal.instance.BuilderInstances;
@@ -37,6 +38,7 @@ import dev.kiln.portal.instance.InstanceInfo;
 import dev.kiln.portal.instance.ui.InstanceHealthText;
 import dev.kiln.portal.plugin.BuilderEntry;
 import dev.kiln.portal.plugin.PluginHost;
+import dev.kiln.portal.project.ParameterDeclaration;
 import dev.kiln.portal.project.ProjectInfo;
 import dev.kiln.portal.project.ProjectMembers;
 import dev.kiln.portal.project.ProjectService;
@@ -45,6 +47,7 @@ import dev.kiln.portal.secret.ui.SecretsPanel;
 import dev.kiln.portal.user.UserService;
 import jakarta.annotation.security.PermitAll;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Optional;
@@ -84,8 +87,7 @@ public final class ProjectView extends VerticalLayout
       BuilderInstances instances,
       List<ProjectTab> extraTabs) {
     this.projects = projects;
-    this.extraTabs =
-        extraTabs.stream().sorted(java.util.Comparator.comparingInt(ProjectTab::order)).toList();
+    this.extraTabs = extraTabs.stream().sorted(Comparator.comparingInt(ProjectTab::order)).toList();
     this.instances = instances;
     this.members = members;
     this.users = users;
@@ -250,10 +252,7 @@ public final class ProjectView extends VerticalLayout
       var names =
           new DescriptionList.Description(
               String.join(
-                  ", ",
-                  project.parameters().stream()
-                      .map(dev.kiln.portal.project.ParameterDeclaration::name)
-                      .toList()));
+                  ", ", project.parameters().stream().map(ParameterDeclaration::name).toList()));
       names.setId("project-parameters");
       facts.add(new DescriptionList.Term("Parameters"), names);
     }
@@ -335,7 +334,7 @@ public final class ProjectView extends VerticalLayout
       return;
     }
     try {
-      open(projects.runNow(project.id(), dev.kiln.portal.build.Trigger.manual(user)));
+      open(projects.runNow(project.id(), Trigger.manual(user)));
     } catch (IllegalStateException e) {
       Notification.show(e.getMessage(), 8000, Notification.Position.MIDDLE)
           .addThemeVariants(NotificationVariant.ERROR);

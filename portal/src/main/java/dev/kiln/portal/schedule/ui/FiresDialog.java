@@ -1,5 +1,6 @@
 package dev.kiln.portal.schedule.ui;
 
+import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.dialog.Dialog;
 import com.vaadin.flow.component.grid.Grid;
@@ -51,7 +52,7 @@ class FiresDialog extends Dialog {
     getFooter().add(close);
   }
 
-  private com.vaadin.flow.component.Component buildLink(FireInfo fire) {
+  private Component buildLink(FireInfo fire) {
     if (fire.buildId() == null) {
       return new Span("–");
     }

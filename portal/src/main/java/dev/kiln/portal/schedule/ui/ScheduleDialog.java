@@ -24,6 +24,7 @@ import dev.kiln.portal.schedule.ScheduleInfo;
 import dev.kiln.portal.schedule.ScheduleRefusedException;
 import dev.kiln.portal.schedule.ScheduleService;
 import java.time.ZoneId;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
@@ -233,7 +234,7 @@ class ScheduleDialog extends Dialog {
         schedules.update(existing.id(), existing.updatedAt(), draft);
       }
     } catch (ScheduleRefusedException e) {
-      Map<String, String> byParameter = new java.util.LinkedHashMap<>();
+      Map<String, String> byParameter = new LinkedHashMap<>();
       e.problems()
           .forEach(
               (field, message) -> {

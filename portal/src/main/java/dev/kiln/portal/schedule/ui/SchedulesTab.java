@@ -5,11 +5,12 @@ import dev.kiln.portal.project.ProjectInfo;
 import dev.kiln.portal.project.ui.ProjectTab;
 import dev.kiln.portal.schedule.ScheduleService;
 import java.util.Optional;
+import org.springframework.stereotype.Component;
 
 /**
  * The project page's Schedules tab: every member sees it; maintainers, owners and admins change it.
  */
-@org.springframework.stereotype.Component
+@Component
 class SchedulesTab implements ProjectTab {
 
   private final ScheduleService schedules;

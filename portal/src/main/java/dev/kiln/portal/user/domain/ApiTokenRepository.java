@@ -1,5 +1,6 @@
 package dev.kiln.portal.user.domain;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.data.jpa.repository.EntityGraph;
@@ -14,6 +15,5 @@ public interface ApiTokenRepository extends JpaRepository<ApiToken, Long> {
   List<ApiToken> findByUserOrderByCreatedAtDesc(UserAccount user);
 
   /** The user's tokens that still authenticate at {@code now}: neither revoked nor expired. */
-  List<ApiToken> findByUserAndRevokedAtIsNullAndExpiresAtAfter(
-      UserAccount user, java.time.Instant now);
+  List<ApiToken> findByUserAndRevokedAtIsNullAndExpiresAtAfter(UserAccount user, Instant now);
 }

@@ -21,6 +21,7 @@ import dev.kiln.portal.user.Role;
 import dev.kiln.portal.user.UserAdministration;
 import dev.kiln.portal.user.UserSummary;
 import jakarta.annotation.security.RolesAllowed;
+import java.util.Locale;
 import java.util.function.Supplier;
 
 /** Admins manage users: create, role, enable or disable, reset a password. */
@@ -78,7 +79,7 @@ public final class UsersView extends VerticalLayout {
                     users.changeRole(user.id(), e.getValue());
                     return user.username()
                         + " is now "
-                        + e.getValue().name().toLowerCase(java.util.Locale.ROOT)
+                        + e.getValue().name().toLowerCase(Locale.ROOT)
                         + ".";
                   })) {
             role.setValue(e.getOldValue());

@@ -18,6 +18,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -137,7 +138,7 @@ class DispatchBenchmark {
    * {@code KILN_RUNNER_THREADS=16} in their environment.
    */
   private static Map<String, String> extraEnvironment() {
-    Map<String, String> extra = new java.util.TreeMap<>();
+    Map<String, String> extra = new TreeMap<>();
     System.getProperties()
         .forEach(
             (key, value) -> {

@@ -7,18 +7,21 @@ import dev.kiln.portal.schedule.ScheduleJob;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TimeZone;
 import java.util.function.IntFunction;
 import org.quartz.CronScheduleBuilder;
 import org.quartz.JobBuilder;
+import org.quartz.SchedulerException;
 import org.springframework.scheduling.quartz.SchedulerFactoryBean;
 
 /**
@@ -143,7 +146,7 @@ final class KilnSchedules implements AutoCloseable {
       // Where the time went: firing the schedule (fire time to build queued), waiting for a runner,
       // the build itself.
       System.out.printf(
-          java.util.Locale.ROOT,
+          Locale.ROOT,
           "  Kiln at %d/s: fire->queued p50 %d ms p99 %d ms; queued->running p50 %d ms p99 %d ms; build p50 %d ms%n",
           step.rate(),
           pct(queued, 50),
@@ -213,7 +216,7 @@ final class KilnSchedules implements AutoCloseable {
     return values.get(Math.min(values.size() - 1, (int) Math.ceil(p / 100.0 * values.size()) - 1));
   }
 
-  private static long single(Connection c, String sql) throws java.sql.SQLException {
+  private static long single(Connection c, String sql) throws SQLException {
     try (ResultSet rs = c.createStatement().executeQuery(sql)) {
       rs.next();
       return rs.getLong(1);
@@ -221,7 +224,7 @@ final class KilnSchedules implements AutoCloseable {
   }
 
   @Override
-  public void close() throws org.quartz.SchedulerException {
+  public void close() throws SchedulerException {
     quartz.destroy(); // never started: nothing to wait for
     dataSource.close();
   }

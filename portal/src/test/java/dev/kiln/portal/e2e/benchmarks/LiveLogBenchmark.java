@@ -17,6 +17,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -91,8 +92,7 @@ class LiveLogBenchmark {
       if (text.contains("printed ")) {
         break;
       }
-      var matcher =
-          java.util.regex.Pattern.compile("line (\\d+) at ([0-9.]+)\\n?[^\\n]*$").matcher(text);
+      var matcher = Pattern.compile("line (\\d+) at ([0-9.]+)\\n?[^\\n]*$").matcher(text);
       if (matcher.find()) {
         if (firstShown < 0) {
           firstShown = System.nanoTime();
@@ -106,8 +106,7 @@ class LiveLogBenchmark {
         .containsText("printed ", new LocatorAssertions.ContainsTextOptions().setTimeout(60_000));
     long shownDone = System.nanoTime();
     String summary = build.log().textContent();
-    var printed =
-        java.util.regex.Pattern.compile("printed (\\d+) lines in ([0-9.]+) s").matcher(summary);
+    var printed = Pattern.compile("printed (\\d+) lines in ([0-9.]+) s").matcher(summary);
     printed.find();
     long lines = Long.parseLong(printed.group(1));
     double printedRate = lines / Double.parseDouble(printed.group(2));

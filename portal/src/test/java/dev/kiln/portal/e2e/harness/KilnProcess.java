@@ -2,6 +2,7 @@ package dev.kiln.portal.e2e.harness;
 
 import dev.kiln.portal.KilnSpringTest;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -10,10 +11,12 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -68,7 +71,7 @@ public final class KilnProcess implements AutoCloseable {
     Path console = Path.of("target", "e2e", consoleName + ".log");
     Files.createDirectories(console.getParent());
     String java = ProcessHandle.current().info().command().orElse("java");
-    var command = new java.util.ArrayList<>(launcher);
+    var command = new ArrayList<>(launcher);
     command.addAll(List.of(java, "-Xmx512m", "-jar", jar.toAbsolutePath().toString()));
     var builder =
         new ProcessBuilder(command)
@@ -145,7 +148,7 @@ public final class KilnProcess implements AutoCloseable {
 
   /** Waits for the JVM to end by itself; returns its exit code, or fails after {@code limit}. */
   public int awaitExit(Duration limit) throws IOException, InterruptedException {
-    if (!process.waitFor(limit.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+    if (!process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
       throw new AssertionError("Kiln did not end by itself within " + limit + ":\n" + tail());
     }
     return process.exitValue();
@@ -173,7 +176,7 @@ public final class KilnProcess implements AutoCloseable {
    */
   public int stop(Duration limit) throws InterruptedException {
     process.destroy();
-    if (process.waitFor(limit.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+    if (process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
       return process.exitValue();
     }
     process.destroyForcibly();
@@ -186,7 +189,7 @@ public final class KilnProcess implements AutoCloseable {
     if (process.isAlive()) {
       process.destroy(); // SIGTERM: Spring shuts down and stops its PostgreSQL
       try {
-        if (!process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
           process.destroyForcibly();
         }
       } catch (InterruptedException e) {
@@ -217,7 +220,7 @@ public final class KilnProcess implements AutoCloseable {
   }
 
   public static int freePort() throws IOException {
-    try (var socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+    try (var socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       return socket.getLocalPort();
     }
   }

@@ -4,6 +4,7 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
 
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
+import java.util.regex.Pattern;
 
 /** The user's API tokens screen. */
 record ApiTokensScreen(Page page) {
@@ -24,7 +25,7 @@ record ApiTokensScreen(Page page) {
     page.locator("#new-token-days input").fill(Integer.toString(days));
     page.locator("#create-token").click();
     Locator value = page.locator("#token-value");
-    assertThat(value).hasText(java.util.regex.Pattern.compile("kiln_\\w{40}"));
+    assertThat(value).hasText(Pattern.compile("kiln_\\w{40}"));
     String shown = value.textContent();
     page.locator("#token-done").click();
     return shown;

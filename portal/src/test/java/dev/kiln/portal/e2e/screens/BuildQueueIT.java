@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
+import com.microsoft.playwright.assertions.PlaywrightAssertions;
 import dev.kiln.portal.KilnSpringTest;
 import dev.kiln.portal.build.BuildInfo;
 import dev.kiln.portal.build.BuildService;
@@ -20,6 +21,7 @@ import dev.kiln.portal.project.ProjectService;
 import dev.kiln.portal.user.Role;
 import dev.kiln.portal.user.UserService;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -72,7 +74,7 @@ class BuildQueueIT extends KilnSpringTest {
   static void patientAssertions() {
     // Playwright's 5 s are short for a first page load on a machine busy with builds and other
     // tests.
-    com.microsoft.playwright.assertions.PlaywrightAssertions.setDefaultAssertionTimeout(20_000);
+    PlaywrightAssertions.setDefaultAssertionTimeout(20_000);
   }
 
   @AfterEach
@@ -359,7 +361,7 @@ class BuildQueueIT extends KilnSpringTest {
     try {
       Files.writeString(gates.resolve(String.valueOf(build)), "");
     } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
+      throw new UncheckedIOException(e);
     }
   }
 

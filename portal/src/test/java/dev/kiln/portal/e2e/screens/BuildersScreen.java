@@ -4,6 +4,7 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
 
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
+import com.microsoft.playwright.TimeoutError;
 import dev.kiln.portal.e2e.harness.Selects;
 import java.util.Map;
 
@@ -59,7 +60,7 @@ record BuildersScreen(Page page) {
       page.locator("#edit-" + id).click();
       try {
         dialog.waitFor(new Locator.WaitForOptions().setTimeout(3000));
-      } catch (com.microsoft.playwright.TimeoutError e) {
+      } catch (TimeoutError e) {
         // clicked a replaced button; again
       }
     }

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -90,9 +91,7 @@ class ContentSecurityPolicyIT extends KilnSpringTest {
       page.locator("#tokens").waitFor();
       violations.addAll(events(page));
     }
-    org.assertj.core.api.Assertions.assertThat(violations)
-        .as("Content-Security-Policy violations")
-        .isEmpty();
+    Assertions.assertThat(violations).as("Content-Security-Policy violations").isEmpty();
   }
 
   @SuppressWarnings("unchecked")

@@ -10,10 +10,12 @@ import dev.kiln.portal.e2e.harness.KilnCluster;
 import dev.kiln.portal.e2e.harness.KilnProcess;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -150,7 +152,7 @@ class DatabaseRestartIT {
                               + restarted.plusSeconds(5)
                               + "'")
                       .isEmpty();
-                } catch (java.sql.SQLException e) {
+                } catch (SQLException e) {
                   throw new IllegalStateException(e);
                 }
               });
@@ -216,7 +218,7 @@ class DatabaseRestartIT {
   private static int fires(Connection db, long schedule) {
     try {
       return strings(db, "select 1 from schedule_fires where schedule_id = " + schedule).size();
-    } catch (java.sql.SQLException e) {
+    } catch (SQLException e) {
       throw new IllegalStateException(e);
     }
   }
@@ -232,7 +234,7 @@ class DatabaseRestartIT {
         }
       }
       return running;
-    } catch (IOException | java.sql.SQLException e) {
+    } catch (IOException | SQLException e) {
       throw new IllegalStateException(e);
     }
   }
@@ -247,7 +249,7 @@ class DatabaseRestartIT {
   }
 
   private static int freePort() throws IOException {
-    try (var socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+    try (var socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       return socket.getLocalPort();
     }
   }

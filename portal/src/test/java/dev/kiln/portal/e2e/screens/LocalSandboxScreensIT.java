@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -69,8 +70,7 @@ class LocalSandboxScreensIT {
       browser.screenshot(page, "builders");
       page.navigate(kiln.url());
       var form = ProjectsScreen.expect(page).newProject();
-      org.assertj.core.api.Assertions.assertThat(form.builderChoices())
-          .containsExactly("Local shell (unavailable)");
+      Assertions.assertThat(form.builderChoices()).containsExactly("Local shell (unavailable)");
       assertThat(page.getByText("No builder can run builds on this Kiln yet")).isVisible();
       browser.screenshot(page, "project-form");
     }

@@ -11,6 +11,7 @@ import dev.kiln.portal.e2e.harness.KilnProcess;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Random;
 
 /**
@@ -98,7 +99,7 @@ public final class NewUserWalk {
     assertThat(build.log()).not().containsText("line 30");
     browser.screenshot(page, "build-running");
 
-    build.awaitState("SUCCEEDED", java.time.Duration.ofSeconds(60));
+    build.awaitState("SUCCEEDED", Duration.ofSeconds(60));
     assertThat(build.log()).containsText("line 30");
     assertThat(build.log()).containsText("line 1\n"); // a short log is shown whole
     assertThat(build.log()).not().containsText("Earlier output is not shown");

@@ -2,6 +2,7 @@ package dev.kiln.portal.e2e.screens;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 
+import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import dev.kiln.portal.e2e.harness.Chromium;
 import dev.kiln.portal.e2e.harness.KilnProcess;
@@ -70,8 +71,7 @@ class OidcLoginIT {
       assertThat(page.locator("#current-user")).hasText("ada · maintainer");
       assertThat(
               page.locator("vaadin-side-nav-item")
-                  .filter(
-                      new com.microsoft.playwright.Locator.FilterOptions().setHasText("Password")))
+                  .filter(new Locator.FilterOptions().setHasText("Password")))
           .hasCount(0); // ada's password is the provider's business
       browser.screenshot(page, "logged-in-as-maintainer");
       NewUserWalk.buildAProject(kiln, browser, projects, NewUserWalk.input(tmp));

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -70,7 +71,7 @@ class ParametersScreenIT extends KilnSpringTest {
       var project = ProjectScreen.expect(page, name);
       assertThat(page.locator("#project-parameters")).hasText("CHANNEL, VERSION");
       long id = Long.parseLong(page.url().replaceAll(".*/projects/(\\d+).*", "$1"));
-      org.assertj.core.api.Assertions.assertThat(
+      Assertions.assertThat(
               as(maintainer, List.of("ROLE_MAINTAINER"), () -> projects.find(id))
                   .orElseThrow()
                   .parameters())
@@ -93,8 +94,7 @@ class ParametersScreenIT extends KilnSpringTest {
       assertThat(page.locator("#build-parameters")).containsText("CHANNEL=beta");
       assertThat(page.locator("#build-parameters")).containsText("VERSION=2.0.0");
       assertThat(build.log()).containsText("channel=beta version=2.0.0");
-      org.assertj.core.api.Assertions.assertThat(
-              as(maintainer, List.of(), () -> builds.parameters(build.id())))
+      Assertions.assertThat(as(maintainer, List.of(), () -> builds.parameters(build.id())))
           .isEqualTo(Map.of("CHANNEL", "beta", "VERSION", "2.0.0"));
       browser.screenshot(page, "build-shows-its-parameters");
 

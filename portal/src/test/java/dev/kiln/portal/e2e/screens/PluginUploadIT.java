@@ -10,12 +10,14 @@ import com.microsoft.playwright.assertions.PlaywrightAssertions;
 import dev.kiln.portal.e2e.harness.Chromium;
 import dev.kiln.portal.e2e.harness.KilnProcess;
 import dev.kiln.portal.plugin.HostilePluginJars;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -114,7 +116,7 @@ class PluginUploadIT {
               page.locator("vaadin-notification-card")
                   .filter(new Locator.FilterOptions().setHasText("Disabled by")))
           .containsText("Disabled by admin on ");
-      assertThat(page).not().hasURL(java.util.regex.Pattern.compile(".*/builds/\\d+.*"));
+      assertThat(page).not().hasURL(Pattern.compile(".*/builds/\\d+.*"));
       browser.screenshot(page, "run-refused-plugin-disabled");
 
       plugins = PluginsScreen.open(page);
@@ -222,7 +224,7 @@ class PluginUploadIT {
     }
   }
 
-  private static List<Path> list(Path folder) throws java.io.IOException {
+  private static List<Path> list(Path folder) throws IOException {
     try (var files = Files.list(folder)) {
       return files.sorted().toList();
     }

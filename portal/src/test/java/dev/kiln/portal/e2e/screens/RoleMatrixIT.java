@@ -3,6 +3,7 @@ package dev.kiln.portal.e2e.screens;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.microsoft.playwright.Page;
+import com.microsoft.playwright.TimeoutError;
 import dev.kiln.portal.KilnSpringTest;
 import dev.kiln.portal.access.ProjectRole;
 import dev.kiln.portal.build.BuildService;
@@ -26,6 +27,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -350,7 +352,7 @@ class RoleMatrixIT extends KilnSpringTest {
         String.join(", ", SCREENS.values().stream().map(RoleMatrixIT::visible).toList());
     try {
       page.locator(anyVisible).first().waitFor();
-    } catch (com.microsoft.playwright.TimeoutError e) {
+    } catch (TimeoutError e) {
       return "unknown (" + page.url() + ")";
     }
     for (var screen : SCREENS.entrySet()) {
@@ -363,7 +365,7 @@ class RoleMatrixIT extends KilnSpringTest {
 
   private static String visible(String selectors) {
     return String.join(
-        ", ", java.util.Arrays.stream(selectors.split(", ")).map(one -> one + ":visible").toList());
+        ", ", Arrays.stream(selectors.split(", ")).map(one -> one + ":visible").toList());
   }
 
   private String resolve(String template) {

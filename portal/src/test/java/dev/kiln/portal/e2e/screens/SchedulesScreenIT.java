@@ -10,6 +10,7 @@ import dev.kiln.portal.access.ProjectRole;
 import dev.kiln.portal.build.BuildService;
 import dev.kiln.portal.build.SystemBuilds;
 import dev.kiln.portal.e2e.harness.Chromium;
+import dev.kiln.portal.project.ParameterDeclaration;
 import dev.kiln.portal.project.ProjectDraft;
 import dev.kiln.portal.project.ProjectMembers;
 import dev.kiln.portal.project.ProjectService;
@@ -85,7 +86,7 @@ class SchedulesScreenIT extends KilnSpringTest {
           projects.declareParameters(
               project,
               List.of(
-                  new dev.kiln.portal.project.ParameterDeclaration(
+                  new ParameterDeclaration(
                       "CHANNEL", "Where the build is published", "stable", List.of(), "[a-z]+")));
           return null;
         });

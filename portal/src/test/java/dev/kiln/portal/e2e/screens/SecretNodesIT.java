@@ -23,9 +23,11 @@ import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -231,7 +233,7 @@ class SecretNodesIT {
   }
 
   private static Map<String, String> with(Map<String, String> base, String... pairs) {
-    var all = new java.util.HashMap<>(base);
+    var all = new HashMap<>(base);
     for (int i = 0; i < pairs.length; i += 2) {
       all.put(pairs[i], pairs[i + 1]);
     }
@@ -253,7 +255,7 @@ class SecretNodesIT {
         page.getByRole(AriaRole.OPTION).filter(new Locator.FilterOptions().setHasText("admin:")));
     page.locator("#create-token").click();
     Locator value = page.locator("#token-value");
-    assertThat(value).hasText(java.util.regex.Pattern.compile("kiln_\\w{40}"));
+    assertThat(value).hasText(Pattern.compile("kiln_\\w{40}"));
     String shown = value.textContent();
     page.locator("#token-done").click();
     return shown;

@@ -3,6 +3,7 @@ package dev.kiln.portal.e2e.screens;
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 
 import com.microsoft.playwright.Page;
+import com.microsoft.playwright.TimeoutError;
 import dev.kiln.portal.KilnSpringTest;
 import dev.kiln.portal.access.ProjectRole;
 import dev.kiln.portal.e2e.harness.Chromium;
@@ -11,11 +12,13 @@ import dev.kiln.portal.project.ProjectMembers;
 import dev.kiln.portal.project.ProjectService;
 import dev.kiln.portal.user.Role;
 import dev.kiln.portal.user.UserService;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -124,9 +127,7 @@ class UnknownPagesIT extends KilnSpringTest {
       }
       browser.screenshot(stranger, "stranger-at-an-unknown-page");
     }
-    org.assertj.core.api.Assertions.assertThat(wrong)
-        .as("addresses that did not show the not-found page")
-        .isEmpty();
+    Assertions.assertThat(wrong).as("addresses that did not show the not-found page").isEmpty();
   }
 
   /**
@@ -136,7 +137,7 @@ class UnknownPagesIT extends KilnSpringTest {
   private static boolean shows(Page page, String expected, String others) {
     try {
       page.locator(expected + ", " + others).first().waitFor();
-    } catch (com.microsoft.playwright.TimeoutError nothingKnown) {
+    } catch (TimeoutError nothingKnown) {
       return false;
     }
     return page.locator(expected).isVisible() && page.locator(others).count() == 0;
@@ -149,9 +150,7 @@ class UnknownPagesIT extends KilnSpringTest {
   private static String otherDigits(String digits, char zero) {
     var out = new StringBuilder();
     for (char c : digits.toCharArray()) {
-      for (byte b :
-          String.valueOf((char) (zero + (c - '0')))
-              .getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
+      for (byte b : String.valueOf((char) (zero + (c - '0'))).getBytes(StandardCharsets.UTF_8)) {
         out.append("%%%02X".formatted(b & 0xff));
       }
     }

@@ -3,6 +3,7 @@ package dev.kiln.portal.e2e.screens;
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import dev.kiln.portal.e2e.harness.Chromium;
 import dev.kiln.portal.e2e.harness.KilnProcess;
@@ -83,7 +84,7 @@ class WebhookScreenIT {
               webhook
                   .deliveries()
                   .filter(
-                      new com.microsoft.playwright.Locator.FilterOptions()
+                      new Locator.FilterOptions()
                           .setHasText("72d3162e-cc78-11e3-81ab-4c9367dc0958")))
           .hasCount(1);
       assertThat(webhook.deliveries().getByText("push to refs/heads/main by octocat")).isVisible();
