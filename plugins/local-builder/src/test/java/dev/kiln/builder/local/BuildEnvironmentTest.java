@@ -7,6 +7,7 @@ import dev.kiln.plugin.api.BuildException;
 import dev.kiln.plugin.api.BuildRequest;
 import dev.kiln.plugin.api.BuildResult;
 import dev.kiln.plugin.api.BuilderSettings;
+import dev.kiln.plugin.testkit.HostileValues;
 import dev.kiln.plugin.testkit.TestBuildContext;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.kiln.plugin.api.BuildException;
 import dev.kiln.plugin.api.BuildResult;
+import dev.kiln.plugin.testkit.HostileValues;
 import dev.kiln.plugin.testkit.TestBuildContext;
 import java.nio.file.Files;
 import java.nio.file.Path;

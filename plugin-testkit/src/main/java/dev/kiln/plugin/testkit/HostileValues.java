@@ -1,4 +1,4 @@
-package dev.kiln.builder.ssh;
+package dev.kiln.plugin.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -12,11 +12,11 @@ import java.util.TreeMap;
  * Values a trigger might send to break out of data: quotes, substitutions, separators, newlines,
  * control bytes, format directives. The script prints each variable's bytes in hex, and whether a
  * file named {@code pwned} appeared in its folder, which any evaluation of the values would make.
- * (The same helper is in every builder's tests: plugins share no test code.)
+ * Every shipped builder's {@code BuildEnvironmentTest} runs it; a builder of your own can too.
  */
-final class HostileValues {
+public final class HostileValues {
 
-  static final Map<String, String> VALUES =
+  public static final Map<String, String> VALUES =
       new TreeMap<>(
           Map.of(
               "QUOTES", "it's \"quoted\" \\ and 'single' '\\''",
@@ -36,7 +36,7 @@ final class HostileValues {
   }
 
   /** Prints NAME=hex for every value, then whether anything ran. */
-  static final String SCRIPT =
+  public static final String SCRIPT =
       "for name in "
           + String.join(" ", VALUES.keySet())
           + "; do\n"
@@ -47,7 +47,7 @@ final class HostileValues {
   private HostileValues() {}
 
   /** Every value arrived byte for byte, and nothing it holds ran. */
-  static void assertArrived(List<String> lines) {
+  public static void assertArrived(List<String> lines) {
     for (var value : VALUES.entrySet()) {
       String hex = HexFormat.of().formatHex(value.getValue().getBytes(StandardCharsets.UTF_8));
       assertThat(lines).as("%s's bytes", value.getKey()).contains(value.getKey() + "=" + hex);
