@@ -42,7 +42,7 @@ class BuildCancels {
   String cancel(long buildId, String by) {
     if (transitions.cancelQueued(buildId, by)) {
       audited(buildId, "before it started");
-      AfterCommit.run(() -> events.publish(buildId, BuildEvents.Kind.STATE));
+      AfterCommit.run(() -> events.publishState(buildId));
       return "Build cancelled before it started.";
     }
     if (transitions.requestCancel(buildId, by)) {

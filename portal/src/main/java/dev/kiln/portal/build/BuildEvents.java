@@ -37,14 +37,6 @@ import org.springframework.transaction.event.TransactionalEventListener;
 @Component
 public class BuildEvents implements DisposableBean {
 
-  /**
-   * What happened to a build, for callers that leave reading the detail to this class: the new
-   * state is read once here, not once per open page.
-   */
-  public enum Kind {
-    STATE
-  }
-
   /** What changed. */
   public sealed interface Change permits LogGrew, StateChanged, AccessChanged {}
 
@@ -95,14 +87,14 @@ public class BuildEvents implements DisposableBean {
   }
 
   /**
-   * Tells of a change whose detail this class reads: one query for every page on every node, not
-   * one per page.
+   * Tells of a change of the build's state, which this class reads: one query for every page on
+   * every node, not one per page.
    */
-  void publish(long buildId, Kind kind) {
+  void publishState(long buildId) {
     try {
       publish(buildId, stateOf(buildId));
     } catch (RuntimeException e) {
-      log.debug("Could not read build {} for its {} event: {}", buildId, kind, e.getMessage());
+      log.debug("Could not read build {} for its state event: {}", buildId, e.getMessage());
     }
   }
 

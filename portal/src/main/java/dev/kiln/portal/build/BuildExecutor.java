@@ -66,7 +66,7 @@ class BuildExecutor {
     if (build == null) {
       return;
     }
-    events.publish(buildId, BuildEvents.Kind.STATE);
+    events.publishState(buildId);
     BuildInfo info = build.toInfo();
     Path work = workFolders.of(buildId);
     Outcome outcome = Outcome.error("Kiln failed while running the build.");
@@ -98,7 +98,7 @@ class BuildExecutor {
   private void finish(long buildId, Outcome outcome) {
     if (retry.run(
         "Recording the end of build " + buildId, () -> transitions.finish(buildId, outcome))) {
-      events.publish(buildId, BuildEvents.Kind.STATE);
+      events.publishState(buildId);
     } else {
       log.error(
           "Could not record the end of build {}; it stays RUNNING until this node restarts",

@@ -147,6 +147,6 @@ class BuildRecovery {
         build.number(),
         build.node(),
         retry.map(id -> "; it runs again as build " + id).orElse(""));
-    events.publish(build.id(), BuildEvents.Kind.STATE);
+    events.publishState(build.id());
   }
 }
