@@ -132,10 +132,7 @@ class ArchitectureTest {
           "run at start-up, with no user, to create the first admin when there is no user",
           "UserService.signInExternal",
           "the OpenID and GitHub log-ins call it to find or create the user signing in, who is"
-              + " not signed in yet",
-          "UserService.create",
-          "tests create local users with it; no main code calls it (the users screen uses the"
-              + " secured create(username, role)): a candidate for @PreAuthorize or removal");
+              + " not signed in yet");
 
   /** The annotations that put a method behind Spring Security's check. */
   static final List<Class<? extends Annotation>> SECURITY =

@@ -15,6 +15,7 @@ import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.springframework.data.domain.PageRequest;
+import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.authentication.DisabledException;
 import org.springframework.security.core.authority.AuthorityUtils;
 import org.springframework.security.core.userdetails.UserDetails;
@@ -221,11 +222,13 @@ public class UserService implements UserDetailsService {
   }
 
   /**
-   * Creates a local user with a password of their own (tests now; the admin screens later).
+   * Creates a local user with a password of their own. Admins only: the users screen uses {@link
+   * UserAdministration#create}, which picks the first password; this one lets an admin set it.
    *
    * @throws IllegalArgumentException when the name is not allowed or taken, or the password is
    *     refused
    */
+  @PreAuthorize("hasRole('ADMIN')")
   public void create(String username, String password, Role role) {
     String name = Usernames.checkLocal(username);
     if (users.findByUsername(name).isPresent()) {

@@ -3,6 +3,7 @@ package dev.kiln.portal.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kiln.portal.KilnSpringTest;
+import dev.kiln.portal.TestUsers;
 import dev.kiln.portal.access.ProjectRole;
 import dev.kiln.portal.build.BuildInfo;
 import dev.kiln.portal.build.BuildService;
@@ -362,7 +363,7 @@ class ApiTokensIT extends KilnSpringTest {
 
   private String user(Role role) {
     String name = "api-user-" + names.incrementAndGet();
-    users.create(name, "a long enough password", role);
+    TestUsers.create(users, name, "a long enough password", role);
     return name;
   }
 

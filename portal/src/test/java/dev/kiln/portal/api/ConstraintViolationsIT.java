@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.kiln.portal.KilnSpringTest;
+import dev.kiln.portal.TestUsers;
 import dev.kiln.portal.project.InvalidProjectException;
 import dev.kiln.portal.project.ProjectDraft;
 import dev.kiln.portal.project.ProjectService;
@@ -70,7 +71,7 @@ class ConstraintViolationsIT extends KilnSpringTest {
   @BeforeEach
   void adminWithAProject() {
     admin = "violations-" + names.incrementAndGet();
-    users.create(admin, "a long enough password", Role.ADMIN);
+    TestUsers.create(users, admin, "a long enough password", Role.ADMIN);
     token = asAdmin(() -> tokens.create("violations", ApiScope.ADMIN, 1).value());
     project =
         asAdmin(

@@ -1,6 +1,7 @@
 package dev.kiln.portal.api;
 
 import dev.kiln.portal.KilnSpringTest;
+import dev.kiln.portal.TestUsers;
 import dev.kiln.portal.project.ProjectDraft;
 import dev.kiln.portal.project.ProjectService;
 import dev.kiln.portal.user.ApiScope;
@@ -58,7 +59,7 @@ class HostileRequestsIT extends KilnSpringTest {
   @Test
   void everyHostileRequestGetsItsStatusAsJson() {
     String admin = "hostile-" + names.incrementAndGet();
-    users.create(admin, "a long enough password", Role.ADMIN);
+    TestUsers.create(users, admin, "a long enough password", Role.ADMIN);
     String token =
         as(admin, List.of("ROLE_ADMIN"), () -> tokens.create("hostile", ApiScope.ADMIN, 1).value());
     long project =

@@ -7,6 +7,7 @@ import static org.assertj.core.groups.Tuple.tuple;
 
 import dev.kiln.portal.FormLogIn;
 import dev.kiln.portal.KilnSpringTest;
+import dev.kiln.portal.TestUsers;
 import dev.kiln.portal.build.BuildService;
 import dev.kiln.portal.build.BuildState;
 import dev.kiln.portal.project.ProjectDraft;
@@ -76,7 +77,7 @@ class AuditLogIT extends KilnSpringTest {
 
   @Test
   void logInsThroughTheFormAreRecordedWithTheAddressAndNeverThePassword() throws Exception {
-    users.create("audit-login", "Audit-Pass-Qz7-long", Role.VIEWER);
+    TestUsers.create(users, "audit-login", "Audit-Pass-Qz7-long", Role.VIEWER);
 
     assertThat(logIn("audit-login", "wrong-Pass-Qz7").headers().firstValue("Location"))
         .hasValueSatisfying(location -> assertThat(location).contains("/login?error"));
@@ -120,7 +121,7 @@ class AuditLogIT extends KilnSpringTest {
    */
   @Test
   void aForwardedForHeaderFromThisHostIsIgnoredByDefault() throws Exception {
-    users.create("audit-forged", "Audit-Pass-Qz9-long", Role.VIEWER);
+    TestUsers.create(users, "audit-forged", "Audit-Pass-Qz9-long", Role.VIEWER);
 
     FormLogIn.post(
         http, port, "audit-forged", "wrong-Pass-Qz9", Map.of("X-Forwarded-For", "203.0.113.77"));
@@ -242,7 +243,7 @@ class AuditLogIT extends KilnSpringTest {
   @Test
   @WithMockUser(username = "audit-token-owner")
   void apiTokensAreRecordedByNameNeverByValue() {
-    users.create("audit-token-owner", "a-local-password-123", Role.VIEWER);
+    TestUsers.create(users, "audit-token-owner", "a-local-password-123", Role.VIEWER);
     ApiTokens.Created created = tokens.create("audit-ci-token", ApiScope.READ, 30);
     tokens.revoke(created.token().id());
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.kiln.plugin.api.EnvironmentPolicy;
 import dev.kiln.portal.KilnSpringTest;
+import dev.kiln.portal.TestUsers;
 import dev.kiln.portal.audit.RefusalAudit;
 import dev.kiln.portal.build.BuildService;
 import dev.kiln.portal.build.BuildState;
@@ -79,7 +80,7 @@ class DeclaredParametersIT extends KilnSpringTest {
   @BeforeAll
   void project() {
     owner = "params-" + UUID.randomUUID().toString().substring(0, 8);
-    users.create(owner, "a long enough password", Role.MAINTAINER);
+    TestUsers.create(users, owner, "a long enough password", Role.MAINTAINER);
     project =
         as(
             owner,

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.kiln.portal.KilnSpringTest;
+import dev.kiln.portal.TestUsers;
 import dev.kiln.portal.access.ProjectRole;
 import dev.kiln.portal.build.BuildService;
 import dev.kiln.portal.secret.SecretService;
@@ -265,7 +266,7 @@ class ProjectMembersIT extends KilnSpringTest {
 
   private String user(Role role) {
     String name = "member-test-" + names.incrementAndGet();
-    users.create(name, "a long enough password", role);
+    TestUsers.create(users, name, "a long enough password", role);
     return name;
   }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.kiln.portal.KilnSpringTest;
+import dev.kiln.portal.TestUsers;
 import dev.kiln.portal.access.ProjectRole;
 import dev.kiln.portal.user.Role;
 import dev.kiln.portal.user.UserService;
@@ -35,7 +36,7 @@ class ProjectValidationIT extends KilnSpringTest {
   @BeforeEach
   void maintainer() {
     if (users.idOf(MAINTAINER).isEmpty()) {
-      users.create(MAINTAINER, "a long enough password", Role.MAINTAINER);
+      TestUsers.create(users, MAINTAINER, "a long enough password", Role.MAINTAINER);
     }
   }
 
@@ -145,7 +146,7 @@ class ProjectValidationIT extends KilnSpringTest {
   @WithMockUser(username = VIEWER, roles = "VIEWER")
   void viewersMayLookButNotCreateOrRun() {
     if (users.idOf(VIEWER).isEmpty()) {
-      users.create(VIEWER, "a long enough password", Role.VIEWER);
+      TestUsers.create(users, VIEWER, "a long enough password", Role.VIEWER);
     }
     List<String> maintainer = List.of("ROLE_MAINTAINER");
     long shared =

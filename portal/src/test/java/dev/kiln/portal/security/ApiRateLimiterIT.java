@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.kiln.portal.KilnSpringTest;
+import dev.kiln.portal.TestUsers;
 import dev.kiln.portal.user.ApiScope;
 import dev.kiln.portal.user.ApiTokens;
 import dev.kiln.portal.user.Role;
@@ -290,7 +291,7 @@ class ApiRateLimiterIT extends KilnSpringTest {
 
   private String token(Role role, ApiScope scope) {
     String name = "limited-" + names.incrementAndGet();
-    users.create(name, "a long enough password", role);
+    TestUsers.create(users, name, "a long enough password", role);
     var context = SecurityContextHolder.createEmptyContext();
     context.setAuthentication(
         UsernamePasswordAuthenticationToken.authenticated(name, null, List.of()));

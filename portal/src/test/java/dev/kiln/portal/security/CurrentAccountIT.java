@@ -3,6 +3,7 @@ package dev.kiln.portal.security;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kiln.portal.KilnSpringTest;
+import dev.kiln.portal.TestUsers;
 import dev.kiln.portal.user.CredentialsVersion;
 import dev.kiln.portal.user.PasswordChanges;
 import dev.kiln.portal.user.Role;
@@ -249,7 +250,7 @@ class CurrentAccountIT extends KilnSpringTest {
 
   private String user(Role role) {
     String name = "account-" + names.incrementAndGet();
-    users.create(name, "a long enough password", role);
+    TestUsers.create(users, name, "a long enough password", role);
     return name;
   }
 

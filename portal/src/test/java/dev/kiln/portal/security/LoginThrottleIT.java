@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.kiln.portal.FormLogIn;
 import dev.kiln.portal.KilnSpringTest;
+import dev.kiln.portal.TestUsers;
 import dev.kiln.portal.user.Role;
 import dev.kiln.portal.user.UserService;
 import java.io.IOException;
@@ -110,7 +111,7 @@ class LoginThrottleIT extends KilnSpringTest {
   @Test
   void everySpellingOfALockedAccountIsLockedOrUnknown() throws Exception {
     HttpClient http = clientFrom("127.0.0.5"); // an address of its own, far from its own limit
-    users.create("maint-fold", PASSWORD, Role.MAINTAINER);
+    TestUsers.create(users, "maint-fold", PASSWORD, Role.MAINTAINER);
     for (int i = 0; i < LoginAttempts.PER_ACCOUNT; i++) {
       assertFailure(logIn(http, "maint-fold", "wrong-" + i), "attempt " + i);
     }
@@ -129,7 +130,7 @@ class LoginThrottleIT extends KilnSpringTest {
   @Test
   void failuresUnderEverySpellingCountForTheOneAccount() throws Exception {
     HttpClient http = clientFrom("127.0.0.6");
-    users.create("maint-spelt", PASSWORD, Role.MAINTAINER);
+    TestUsers.create(users, "maint-spelt", PASSWORD, Role.MAINTAINER);
     for (int i = 0; i < LoginAttempts.PER_ACCOUNT; i++) {
       String spelling = SPELT.get(i % SPELT.size());
       assertFailure(logIn(http, spelling, "wrong-" + i), "attempt " + i + " as '" + spelling + "'");

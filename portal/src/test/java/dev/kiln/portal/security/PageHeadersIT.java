@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kiln.portal.FormLogIn;
 import dev.kiln.portal.KilnSpringTest;
+import dev.kiln.portal.TestUsers;
 import dev.kiln.portal.user.Role;
 import dev.kiln.portal.user.UserService;
 import java.net.CookieManager;
@@ -174,7 +175,7 @@ class PageHeadersIT extends KilnSpringTest {
 
   private String user() {
     String name = "headers-" + names.incrementAndGet() + "-" + System.nanoTime();
-    users.create(name, PASSWORD, Role.VIEWER);
+    TestUsers.create(users, name, PASSWORD, Role.VIEWER);
     return name;
   }
 

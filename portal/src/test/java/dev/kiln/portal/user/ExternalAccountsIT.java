@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.kiln.portal.KilnSpringTest;
+import dev.kiln.portal.TestUsers;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -42,7 +43,7 @@ class ExternalAccountsIT extends KilnSpringTest {
 
   @Test
   void aNameTakenByAnotherAccountGetsASuffixAndTheSameSubjectKeepsItsAccount() {
-    users.create("margaret", "a-local-password-123", Role.VIEWER);
+    TestUsers.create(users, "margaret", "a-local-password-123", Role.VIEWER);
     var first = users.signInExternal("idp", "sub-3", "margaret", null, List.of());
     var again = users.signInExternal("idp", "sub-3", "margaret", null, List.of());
     assertThat(first.username()).isEqualTo("margaret-2");

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.kiln.portal.KilnSpringTest;
+import dev.kiln.portal.TestUsers;
 import dev.kiln.portal.audit.AuditAction;
 import dev.kiln.portal.audit.AuditEntry;
 import dev.kiln.portal.audit.AuditFilter;
@@ -33,7 +34,7 @@ class PasswordPolicyIT extends KilnSpringTest {
 
   @Test
   void easilyGuessedPasswordsAreRefusedUnderTheNewPassword() {
-    users.create("policy-user", OWN, Role.VIEWER);
+    TestUsers.create(users, "policy-user", OWN, Role.VIEWER);
     for (String weak :
         List.of(
             "            ",
@@ -49,14 +50,14 @@ class PasswordPolicyIT extends KilnSpringTest {
           .isInstanceOfSatisfying(
               PasswordChangeRefused.class, e -> assertThat(e.field()).isEqualTo(Field.NEW));
     }
-    assertThatThrownBy(() -> users.create("policy-other", "password1234", Role.VIEWER))
+    assertThatThrownBy(() -> TestUsers.create(users, "policy-other", "password1234", Role.VIEWER))
         .hasMessageContaining("most common passwords");
   }
 
   /** A session left open, or taken over, cannot choose a new password without the current one. */
   @Test
   void aChangeNeedsTheCurrentPassword() {
-    users.create("changer", OWN, Role.VIEWER);
+    TestUsers.create(users, "changer", OWN, Role.VIEWER);
 
     for (String wrong : Arrays.asList(null, "", "not the password at all")) {
       assertThatThrownBy(() -> as("changer", () -> changes.change(wrong, "fresh words to type in")))
@@ -89,7 +90,7 @@ class PasswordPolicyIT extends KilnSpringTest {
    */
   @Test
   void afterAResetTheChangeTakesTheOneTimePassword() {
-    users.create("reset-changer", OWN, Role.VIEWER);
+    TestUsers.create(users, "reset-changer", OWN, Role.VIEWER);
     String oneTime =
         as("an-admin", List.of("ROLE_ADMIN"), () -> admin.resetPassword(id("reset-changer")));
 
@@ -104,7 +105,7 @@ class PasswordPolicyIT extends KilnSpringTest {
   /** The change form is no second way to guess: it shares the account's log-in limit. */
   @Test
   void wrongCurrentPasswordsAreLimitedWithTheLogIns() {
-    users.create("guessed-changer", OWN, Role.VIEWER);
+    TestUsers.create(users, "guessed-changer", OWN, Role.VIEWER);
     for (int i = 0; i < 10; i++) {
       int attempt = i;
       assertThatThrownBy(

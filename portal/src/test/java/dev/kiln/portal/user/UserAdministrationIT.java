@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.kiln.portal.KilnSpringTest;
+import dev.kiln.portal.TestUsers;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -62,7 +63,7 @@ class UserAdministrationIT extends KilnSpringTest {
   @Test
   @WithMockUser(roles = "ADMIN")
   void aResetRevokesTheUsersApiTokens() {
-    users.create("token-holder", "token holder's own password", Role.MAINTAINER);
+    TestUsers.create(users, "token-holder", "token holder's own password", Role.MAINTAINER);
     String token =
         as(
             "token-holder",
@@ -82,7 +83,7 @@ class UserAdministrationIT extends KilnSpringTest {
   @Test
   @WithMockUser(roles = "ADMIN")
   void aSessionThatLoggedInBeforeAResetCannotMakeAToken() {
-    users.create("token-late", "token late's own password", Role.MAINTAINER);
+    TestUsers.create(users, "token-late", "token late's own password", Role.MAINTAINER);
     Authentication session = logIn("token-late");
 
     admin.resetPassword(id("token-late"));
@@ -100,7 +101,7 @@ class UserAdministrationIT extends KilnSpringTest {
   @Test
   @WithMockUser(roles = "ADMIN")
   void aTokenMadeWhileThePasswordIsResetIsRevokedOrRefused() throws Exception {
-    users.create("token-racer", "token racer's own password", Role.MAINTAINER);
+    TestUsers.create(users, "token-racer", "token racer's own password", Role.MAINTAINER);
     long id = id("token-racer");
     ExecutorService pool = Executors.newFixedThreadPool(2);
     int refused = 0;
@@ -191,6 +192,8 @@ class UserAdministrationIT extends KilnSpringTest {
     assertThatThrownBy(() -> admin.list(PageRequest.of(0, 10)))
         .isInstanceOf(AuthorizationDeniedException.class);
     assertThatThrownBy(() -> admin.create("mallory", Role.ADMIN))
+        .isInstanceOf(AuthorizationDeniedException.class);
+    assertThatThrownBy(() -> users.create("mallory", "mallory's chosen password", Role.ADMIN))
         .isInstanceOf(AuthorizationDeniedException.class);
   }
 

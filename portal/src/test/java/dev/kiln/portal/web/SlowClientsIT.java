@@ -3,6 +3,7 @@ package dev.kiln.portal.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kiln.portal.KilnSpringTest;
+import dev.kiln.portal.TestUsers;
 import dev.kiln.portal.project.ProjectDraft;
 import dev.kiln.portal.project.ProjectService;
 import dev.kiln.portal.user.Role;
@@ -190,7 +191,7 @@ class SlowClientsIT extends KilnSpringTest {
 
   private long projectWithWebhook() {
     String owner = "slow-owner-" + names.incrementAndGet();
-    users.create(owner, "a long enough password", Role.MAINTAINER);
+    TestUsers.create(users, owner, "a long enough password", Role.MAINTAINER);
     return as(
         owner,
         List.of("ROLE_MAINTAINER"),

@@ -3,6 +3,7 @@ package dev.kiln.portal.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kiln.portal.KilnSpringTest;
+import dev.kiln.portal.TestUsers;
 import dev.kiln.portal.project.ProjectDraft;
 import dev.kiln.portal.project.ProjectService;
 import dev.kiln.portal.user.ApiScope;
@@ -79,7 +80,7 @@ class StrictIdsIT extends KilnSpringTest {
   @Timeout(value = 3, unit = TimeUnit.MINUTES)
   void everyOtherSpellingOfARealIdIsRefusedWithJsonAndTouchesNothing() throws Exception {
     String owner = "ids-owner-" + System.nanoTime();
-    users.create(owner, "a long enough password", Role.MAINTAINER);
+    TestUsers.create(users, owner, "a long enough password", Role.MAINTAINER);
     String name = "strict-ids-" + System.nanoTime();
     long project =
         as(

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.kiln.portal.KilnSpringTest;
+import dev.kiln.portal.TestUsers;
 import dev.kiln.portal.access.ProjectRole;
 import dev.kiln.portal.build.BuildInfo;
 import dev.kiln.portal.build.BuildService;
@@ -499,7 +500,7 @@ class WebhookIT extends KilnSpringTest {
   /** A project made by a new maintainer, who owns it. */
   private long project() {
     owner = "hook-user-" + names.incrementAndGet();
-    users.create(owner, "a long enough password", Role.MAINTAINER);
+    TestUsers.create(users, owner, "a long enough password", Role.MAINTAINER);
     return as(
         owner,
         List.of("ROLE_MAINTAINER"),
@@ -517,7 +518,7 @@ class WebhookIT extends KilnSpringTest {
 
   private String member(long project, ProjectRole role) {
     String name = "hook-user-" + names.incrementAndGet();
-    users.create(name, "a long enough password", Role.VIEWER);
+    TestUsers.create(users, name, "a long enough password", Role.VIEWER);
     as(owner, () -> members.add(project, name, role));
     return name;
   }

@@ -7,6 +7,7 @@ import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.assertions.PlaywrightAssertions;
 import dev.kiln.portal.KilnSpringTest;
+import dev.kiln.portal.TestUsers;
 import dev.kiln.portal.build.BuildInfo;
 import dev.kiln.portal.build.BuildService;
 import dev.kiln.portal.build.BuildState;
@@ -315,7 +316,7 @@ class BuildQueueIT extends KilnSpringTest {
 
   private Page logIn(Chromium browser) {
     String admin = "queue-admin-" + names.incrementAndGet();
-    users.create(admin, PASSWORD, Role.ADMIN);
+    TestUsers.create(users, admin, PASSWORD, Role.ADMIN);
     Page page = browser.newPage();
     LoginScreen.open(page, url("/login")).logIn(admin, PASSWORD);
     ProjectsScreen.expect(page);

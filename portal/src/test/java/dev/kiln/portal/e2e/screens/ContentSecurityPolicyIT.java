@@ -5,6 +5,7 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.assertions.LocatorAssertions;
 import dev.kiln.portal.KilnSpringTest;
+import dev.kiln.portal.TestUsers;
 import dev.kiln.portal.e2e.harness.Chromium;
 import dev.kiln.portal.project.ProjectDraft;
 import dev.kiln.portal.project.ProjectService;
@@ -38,7 +39,7 @@ class ContentSecurityPolicyIT extends KilnSpringTest {
   @Timeout(value = 4, unit = TimeUnit.MINUTES)
   void theAppRunsUnderItsPolicyWithoutViolations() {
     String user = "csp-" + System.nanoTime();
-    users.create(user, PASSWORD, Role.MAINTAINER);
+    TestUsers.create(users, user, PASSWORD, Role.MAINTAINER);
     String name = "csp-" + System.nanoTime();
     long project =
         as(

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import dev.kiln.portal.KilnSpringTest;
+import dev.kiln.portal.TestUsers;
 import dev.kiln.portal.e2e.harness.Chromium;
 import dev.kiln.portal.project.ProjectDraft;
 import dev.kiln.portal.project.ProjectService;
@@ -51,7 +52,7 @@ class FieldErrorsScreenIT extends KilnSpringTest {
   void theScheduleDialogNamesTheFieldTheLimitAndTheErrorId() {
     int n = names.incrementAndGet();
     String maintainer = "field-errors-" + n;
-    users.create(maintainer, PASSWORD, Role.MAINTAINER);
+    TestUsers.create(users, maintainer, PASSWORD, Role.MAINTAINER);
     long project =
         as(
             maintainer,
@@ -116,7 +117,7 @@ class FieldErrorsScreenIT extends KilnSpringTest {
   void theProjectFormAndTheSecretsScreenNameTheFieldAndTheLimit() {
     int n = names.incrementAndGet();
     String admin = "field-errors-admin-" + n;
-    users.create(admin, PASSWORD, Role.ADMIN);
+    TestUsers.create(users, admin, PASSWORD, Role.ADMIN);
     long project =
         as(
             admin,

@@ -4,6 +4,7 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
 
 import com.microsoft.playwright.Page;
 import dev.kiln.portal.KilnSpringTest;
+import dev.kiln.portal.TestUsers;
 import dev.kiln.portal.build.BuildService;
 import dev.kiln.portal.e2e.harness.Chromium;
 import dev.kiln.portal.e2e.harness.Selects;
@@ -41,7 +42,7 @@ class ParametersScreenIT extends KilnSpringTest {
   @Timeout(value = 4, unit = TimeUnit.MINUTES)
   void aMaintainerDeclaresParametersRunsWithThemAndSeesThemOnTheBuild() {
     String maintainer = "params-ui-" + names.incrementAndGet();
-    users.create(maintainer, PASSWORD, Role.MAINTAINER);
+    TestUsers.create(users, maintainer, PASSWORD, Role.MAINTAINER);
     String name = "release-" + names.incrementAndGet();
     try (var browser = new Chromium("parameters")) {
       Page page = browser.newPage();

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.TimeoutError;
 import dev.kiln.portal.KilnSpringTest;
+import dev.kiln.portal.TestUsers;
 import dev.kiln.portal.access.ProjectRole;
 import dev.kiln.portal.build.BuildService;
 import dev.kiln.portal.e2e.harness.Chromium;
@@ -467,7 +468,7 @@ class RoleMatrixIT extends KilnSpringTest {
   }
 
   private String user(String name, Role role) {
-    users.create(name, PASSWORD, role);
+    TestUsers.create(users, name, PASSWORD, role);
     return name;
   }
 

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.google.gson.JsonObject;
 import com.microsoft.playwright.Page;
 import dev.kiln.portal.KilnSpringTest;
+import dev.kiln.portal.TestUsers;
 import dev.kiln.portal.access.ProjectRole;
 import dev.kiln.portal.build.BuildService;
 import dev.kiln.portal.build.SystemBuilds;
@@ -66,8 +67,8 @@ class SchedulesScreenIT extends KilnSpringTest {
     int n = names.incrementAndGet();
     maintainer = "sched-maintainer-" + n;
     viewer = "sched-viewer-" + n;
-    users.create(maintainer, PASSWORD, Role.MAINTAINER);
-    users.create(viewer, PASSWORD, Role.VIEWER);
+    TestUsers.create(users, maintainer, PASSWORD, Role.MAINTAINER);
+    TestUsers.create(users, viewer, PASSWORD, Role.VIEWER);
     project =
         asMaintainer(
             () ->

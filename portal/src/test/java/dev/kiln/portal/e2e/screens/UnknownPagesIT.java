@@ -5,6 +5,7 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.TimeoutError;
 import dev.kiln.portal.KilnSpringTest;
+import dev.kiln.portal.TestUsers;
 import dev.kiln.portal.access.ProjectRole;
 import dev.kiln.portal.e2e.harness.Chromium;
 import dev.kiln.portal.project.ProjectDraft;
@@ -43,8 +44,8 @@ class UnknownPagesIT extends KilnSpringTest {
   void unknownAddressesShowNotFoundToUsersAndTheLogInPageToStrangers() {
     String owner = "pages-owner-" + System.nanoTime();
     String viewer = "pages-viewer-" + System.nanoTime();
-    users.create(owner, PASSWORD, Role.MAINTAINER);
-    users.create(viewer, PASSWORD, Role.VIEWER);
+    TestUsers.create(users, owner, PASSWORD, Role.MAINTAINER);
+    TestUsers.create(users, viewer, PASSWORD, Role.VIEWER);
     String name = "pages-" + System.nanoTime();
     long project =
         as(
