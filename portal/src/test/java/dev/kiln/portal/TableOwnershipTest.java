@@ -49,17 +49,10 @@ class TableOwnershipTest {
    */
   static final Map<String, String> ALLOWED =
       Map.of(
-          // The security checks behind every @PreAuthorize: one query each, on every call. Routing
-          // them through the project and user features needs an interface the project feature
-          // implements (access may not depend on project, which depends on access).
-          "dev.kiln.portal.access.ProjectAccess → project_members",
-          "security checks, one query each; to be routed through the project feature",
-          "dev.kiln.portal.access.ProjectAccess → projects",
-          "security checks, one query each; to be routed through the project feature",
-          "dev.kiln.portal.access.ProjectAccess → builds",
-          "security checks, one query each; to be routed through the build feature",
-          "dev.kiln.portal.access.ProjectAccess → users",
-          "security checks, one query each; to be routed through the user feature",
+          // The security checks behind every @PreAuthorize: one query each, on every call, so the
+          // membership check joins the enabled account rather than asking the user feature first.
+          "dev.kiln.portal.project.ProjectMemberships → users",
+          "the security check on every call is one query; joins the enabled account of the name",
           // One paged, filtered query over membership and enabled accounts: a user-feature view is
           // needed before it can stop joining users.
           "dev.kiln.portal.project.domain.ProjectRepository → users",

@@ -2,7 +2,6 @@ package dev.kiln.portal.access;
 
 import dev.kiln.portal.user.Usernames;
 import java.util.Optional;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -13,16 +12,19 @@ import org.springframework.stereotype.Component;
  * role allows, everybody else nothing. Services ask it in {@code @PreAuthorize}, e.g.
  * {@code @projectAccess.mayView(#projectId)}, and views ask it to hide what a user may not do.
  *
- * <p>It reads membership with plain SQL so that every feature can ask it without depending on
- * another feature's entities.
+ * <p>It only decides: the project feature tells it who is a member ({@link Memberships}) and the
+ * build feature which project a build belongs to ({@link BuildOwners}), each from its own tables,
+ * so every feature can ask it without depending on another feature's entities.
  */
 @Component("projectAccess")
 public class ProjectAccess {
 
-  private final JdbcClient jdbc;
+  private final Memberships memberships;
+  private final BuildOwners builds;
 
-  ProjectAccess(JdbcClient jdbc) {
-    this.jdbc = jdbc;
+  ProjectAccess(Memberships memberships, BuildOwners builds) {
+    this.memberships = memberships;
+    this.builds = builds;
   }
 
   /** The current user's role in the project; empty for non-members (admins included). */
@@ -31,14 +33,7 @@ public class ProjectAccess {
     if (user == null) {
       return Optional.empty();
     }
-    return jdbc.sql(
-            """
-            select m.role from project_members m join users u on u.id = m.user_id
-            where m.project_id = ? and u.username_key = ? and u.enabled""")
-        .params(projectId, Usernames.key(user.getName()))
-        .query(String.class)
-        .optional()
-        .map(ProjectRole::valueOf);
+    return memberships.role(projectId, Usernames.key(user.getName()));
   }
 
   /** Whether the current user is an admin, who may do everything in every project. */
@@ -62,7 +57,7 @@ public class ProjectAccess {
    * shown. Changes get no such allowance: only admins hear "not found" for those.
    */
   public boolean mayView(long projectId) {
-    return may(projectId, ProjectRole.VIEWER) || !exists(projectId);
+    return may(projectId, ProjectRole.VIEWER) || !memberships.projectExists(projectId);
   }
 
   /** May edit and run the project and cancel its builds. */
@@ -80,12 +75,12 @@ public class ProjectAccess {
    * projects).
    */
   public boolean mayViewBuild(long buildId) {
-    return projectOfBuild(buildId).map(this::mayView).orElse(true);
+    return builds.projectOf(buildId).map(this::mayView).orElse(true);
   }
 
   /** May cancel the build. */
   public boolean mayChangeBuild(long buildId) {
-    return projectOfBuild(buildId).map(this::mayChange).orElse(isAdmin());
+    return builds.projectOf(buildId).map(this::mayChange).orElse(isAdmin());
   }
 
   /**
@@ -102,20 +97,6 @@ public class ProjectAccess {
                   + needed.label().toLowerCase()
                   + " role in this project, or an admin.");
     }
-  }
-
-  private boolean exists(long projectId) {
-    return jdbc.sql("select exists (select 1 from projects where id = ?)")
-        .param(projectId)
-        .query(Boolean.class)
-        .single();
-  }
-
-  private Optional<Long> projectOfBuild(long buildId) {
-    return jdbc.sql("select project_id from builds where id = ?")
-        .param(buildId)
-        .query(Long.class)
-        .optional();
   }
 
   private static Authentication current() {
