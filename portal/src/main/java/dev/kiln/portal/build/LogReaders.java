@@ -16,11 +16,13 @@ import org.springframework.stereotype.Service;
 public class LogReaders {
 
   private final BuildLogs logs;
+  private final BuildProjects projects;
   private final JdbcClient jdbc;
   private final ProjectAccess access;
 
-  LogReaders(BuildLogs logs, JdbcClient jdbc, ProjectAccess access) {
+  LogReaders(BuildLogs logs, BuildProjects projects, JdbcClient jdbc, ProjectAccess access) {
     this.logs = logs;
+    this.projects = projects;
     this.jdbc = jdbc;
     this.access = access;
   }
@@ -28,10 +30,8 @@ public class LogReaders {
   /** A reader of the build's log; empty when there is no such build. */
   @PreAuthorize("@projectAccess.mayViewBuild(#buildId)")
   public Optional<LogReader> open(long buildId) {
-    return jdbc.sql("select project_id from builds where id = ?")
-        .param(buildId)
-        .query(Long.class)
-        .optional()
+    return projects
+        .projectOf(buildId)
         .map(projectId -> new LogReader(buildId, projectId, logs, this));
   }
 

@@ -43,9 +43,6 @@ class DispatchBenchmark {
   static final int SECONDS = 10;
   static final Duration DRAIN = Duration.ofSeconds(15);
 
-  /** Generous: on a busy 2-core machine three Kilns starting at once took over three minutes. */
-  static final Duration STARTUP = Duration.ofMinutes(6);
-
   private static final String ENV = "kiln.benchmark.env.";
 
   @TempDir Path tmp;
@@ -84,7 +81,7 @@ class DispatchBenchmark {
       List<KilnProcess> nodes = new ArrayList<>();
       try (var baseline = new QuartzBaseline(postgres.getJdbcUrl("postgres", "baseline"))) {
         nodes.add(KilnProcess.start(tmp.resolve("node-1"), "dispatch-node-1", env));
-        nodes.getFirst().awaitReady(STARTUP);
+        nodes.getFirst().awaitReady();
         try (var kiln = new KilnSchedules(kilnUrl)) {
           long t0 = System.nanoTime();
           baseline.registerIdle(DispatchLoad.IDLE_SCHEDULES, today);
@@ -109,7 +106,7 @@ class DispatchBenchmark {
             nodes.add(KilnProcess.start(tmp.resolve("node-" + n), "dispatch-node-" + n, env));
           }
           for (KilnProcess node : nodes.subList(1, 3)) {
-            node.awaitReady(STARTUP);
+            node.awaitReady();
           }
           ramp("3 nodes", baseline, kiln, rows);
         }

@@ -41,7 +41,7 @@ class LiveLogBenchmark {
   void liveLogKeepsUpWithTheBuild() throws Exception {
     try (var kiln = KilnProcess.start(tmp.resolve("home"), "benchmark", Map.of());
         var browser = new Chromium("benchmark")) {
-      kiln.awaitReady(Duration.ofSeconds(120));
+      kiln.awaitReady();
       Page page = browser.newPage();
       NewUserWalk.firstLogIn(kiln, browser, page);
       List<String> report = new ArrayList<>();

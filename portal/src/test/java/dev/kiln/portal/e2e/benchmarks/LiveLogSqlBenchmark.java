@@ -10,6 +10,8 @@ import dev.kiln.portal.e2e.harness.Chromium;
 import dev.kiln.portal.e2e.harness.KilnCluster;
 import dev.kiln.portal.e2e.harness.KilnProcess;
 import dev.kiln.portal.e2e.screens.BuildScreen;
+import dev.kiln.portal.e2e.screens.LoginScreen;
+import dev.kiln.portal.e2e.screens.ProjectsScreen;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -38,6 +40,7 @@ import org.junit.jupiter.api.io.TempDir;
 class LiveLogSqlBenchmark {
 
   static final int RATE = 1_000;
+  static final String PASSWORD = "a long password for watching";
   static final int VIEWERS = 10;
   static final int WINDOW_SECONDS = 20;
 
@@ -70,6 +73,16 @@ class LiveLogSqlBenchmark {
         var node = cluster.start(4, "node-a").getFirst();
         long project =
             cluster.project(browser, "sql", LiveLogBenchmark.producer(RATE, BUILD_SECONDS));
+        cluster.addUser("watcher", PASSWORD);
+        cluster.call(
+            node,
+            "PUT",
+            "/api/projects/" + project + "/members/watcher",
+            "{\"role\": \"VIEWER\"}",
+            200);
+        Page member = browser.newIsolatedPage();
+        LoginScreen.open(member, node.url()).logIn("watcher", PASSWORD);
+        ProjectsScreen.expect(member);
         try (Connection db = cluster.connect()) {
           db.createStatement().execute("create extension if not exists pg_stat_statements");
           long quiet = startBuild(cluster, node, project, db);
@@ -78,7 +91,7 @@ class LiveLogSqlBenchmark {
 
           long watched = startBuild(cluster, node, project, db);
           for (int i = 0; i < VIEWERS; i++) {
-            Page page = browser.newPage();
+            Page page = member.context().newPage();
             page.navigate(node.url() + "builds/" + watched);
             try {
               assertThat(BuildScreen.expect(page).log()).containsText("line ", FIRST_LINES);

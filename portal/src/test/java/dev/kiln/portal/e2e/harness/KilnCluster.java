@@ -22,6 +22,7 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -59,9 +60,8 @@ public final class KilnCluster implements AutoCloseable {
   private static final Duration TIMEOUT = Duration.ofSeconds(20);
 
   /** Generous: several JVMs starting at once on a small, shared test machine. */
-  private static final Duration STARTUP = Duration.ofMinutes(5);
-
   private final Path home;
+
   private final String jdbcUrl;
   private final List<KilnProcess> nodes = new ArrayList<>();
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
@@ -78,13 +78,12 @@ public final class KilnCluster implements AutoCloseable {
   /** Starts the nodes, the first alone (it creates the schema and keys), the others together. */
   public List<KilnProcess> start(int runnerThreads, String... names) throws Exception {
     nodes.add(KilnProcess.start(home.resolve(names[0]), names[0], env(names[0], runnerThreads)));
-    nodes.getFirst().awaitReady(STARTUP);
+    nodes.getFirst().awaitReady();
     for (int i = 1; i < names.length; i++) {
       nodes.add(KilnProcess.start(home.resolve(names[i]), names[i], env(names[i], runnerThreads)));
     }
     for (KilnProcess node : nodes) {
-      node.awaitReady(STARTUP);
-      // The builds are killed with the JVM itself, not with a launcher in front of it.
+      node.awaitReady();
       String command = ProcessHandle.of(node.pid()).flatMap(p -> p.info().command()).orElse("");
       if (!command.endsWith("/java")) {
         throw new AssertionError("Node process " + node.pid() + " is " + command + ", not a JVM");
@@ -162,6 +161,25 @@ public final class KilnCluster implements AutoCloseable {
 
   public Connection connect() throws SQLException {
     return DriverManager.getConnection(jdbcUrl, "postgres", "");
+  }
+
+  /**
+   * Adds a user of system role viewer with its own password (no change forced at first log-in), as
+   * the Users screen would followed by the user's own password change.
+   */
+  public void addUser(String name, String password) throws SQLException {
+    try (Connection c = connect()) {
+      var user =
+          c.prepareStatement(
+              """
+              insert into users (username, username_key, password_hash, role, created_at)
+              values (?, ?, ?, 'VIEWER', now())""");
+      user.setString(1, name);
+      user.setString(2, name);
+      user.setString(
+          3, PasswordEncoderFactories.createDelegatingPasswordEncoder().encode(password));
+      user.executeUpdate();
+    }
   }
 
   /**

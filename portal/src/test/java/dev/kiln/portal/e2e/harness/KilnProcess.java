@@ -94,6 +94,18 @@ public final class KilnProcess implements AutoCloseable {
     return home.resolve("kiln-data");
   }
 
+  /**
+   * How long a test waits for Kiln to serve its log-in page: generous, because a loaded machine (a
+   * test run beside other work) starts it several times slower than the 15 s of a quiet one. A wait
+   * ends as soon as the page answers, or at once when Kiln exits.
+   */
+  public static final Duration STARTUP = Duration.ofMinutes(5);
+
+  /** Waits up to {@link #STARTUP} until the log-in page answers; returns how long start-up took. */
+  public Duration awaitReady() throws IOException, InterruptedException {
+    return awaitReady(STARTUP);
+  }
+
   /** Waits until the log-in page answers; returns how long start-up took. */
   public Duration awaitReady(Duration limit) throws IOException, InterruptedException {
     var http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();

@@ -32,7 +32,7 @@ class ApiTokensScreenIT {
     try (var kiln = KilnProcess.start(tmp.resolve("home"), "tokens-ui", Map.of());
         var browser = new Chromium("tokens-ui");
         var http = HttpClient.newHttpClient()) {
-      kiln.awaitReady(Duration.ofSeconds(120));
+      kiln.awaitReady();
       Page page = browser.newPage();
       NewUserWalk.firstLogIn(kiln, browser, page);
 

@@ -52,7 +52,7 @@ class ArchetypePluginIT {
       Files.createDirectories(Path.of("target", "e2e"));
       Files.writeString(Path.of("target", "e2e", "archetype-to-jar-ms.txt"), buildMillis + "\n");
 
-      kiln.awaitReady(Duration.ofSeconds(300)); // generous: a loaded machine starts Kiln slowly
+      kiln.awaitReady();
       Page page = browser.newPage();
       NewUserWalk.firstLogIn(kiln, browser, page);
       var plugins = PluginsScreen.open(page);

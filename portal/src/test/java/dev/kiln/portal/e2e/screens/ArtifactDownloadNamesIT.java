@@ -41,7 +41,7 @@ class ArtifactDownloadNamesIT {
   void aDownloadIsNamedAfterItsArtifactAndNothingElse() throws Exception {
     try (var kiln = KilnProcess.start(tmp.resolve("home"), "download-names", Map.of());
         var browser = new Chromium("download-names")) {
-      kiln.awaitReady(Duration.ofMinutes(5));
+      kiln.awaitReady();
       Page page = browser.newPage();
       var form = NewUserWalk.firstLogIn(kiln, browser, page).newProject();
       StringBuilder script = new StringBuilder("mkdir -p dist\n");

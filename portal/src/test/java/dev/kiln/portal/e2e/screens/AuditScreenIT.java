@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
@@ -48,7 +47,7 @@ class AuditScreenIT {
                         provider.issuerUrl(ISSUER).toString(),
                     "KILN_AUTH_ROLE_MAPPING", "kiln-maintainers=MAINTAINER"));
         var browser = new Chromium("audit-ui")) {
-      kiln.awaitReady(Duration.ofSeconds(60));
+      kiln.awaitReady();
       Page page = browser.newPage();
       NewUserWalk.firstLogIn(kiln, browser, page);
 

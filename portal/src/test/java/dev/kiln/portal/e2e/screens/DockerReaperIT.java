@@ -35,7 +35,7 @@ class DockerReaperIT {
         var browser = new Chromium("docker-reaper")) {
       long build;
       try (var first = KilnProcess.start(home, "docker-before", env)) {
-        first.awaitReady(Duration.ofSeconds(120));
+        first.awaitReady();
         Page page = browser.newPage();
         NewUserWalk.firstLogIn(first, browser, page);
         var builders = BuildersScreen.open(page);
@@ -66,7 +66,7 @@ class DockerReaperIT {
       assertThat(kilnContainers(engine)).as("the container outlives the killed node").hasSize(1);
 
       try (var second = KilnProcess.start(home, "docker-after", env)) {
-        second.awaitReady(Duration.ofSeconds(120));
+        second.awaitReady();
         long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
         // The project runs a lost build once more, in a container of its own: only the orphan must
         // go.

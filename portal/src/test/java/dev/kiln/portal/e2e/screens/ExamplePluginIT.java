@@ -54,7 +54,7 @@ class ExamplePluginIT {
                 "example-plugin",
                 Map.of("KILN_PLUGINS_DIR", plugins.toString()));
         var browser = new Chromium("example-plugin")) {
-      kiln.awaitReady(Duration.ofMinutes(5)); // a loaded machine starts it slowly
+      kiln.awaitReady();
       Page page = browser.newPage();
       NewUserWalk.firstLogIn(kiln, browser, page);
 

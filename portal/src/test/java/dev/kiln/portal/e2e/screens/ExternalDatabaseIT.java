@@ -10,7 +10,6 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
-import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -46,7 +45,7 @@ class ExternalDatabaseIT {
               "KILN_SECRETS_GENERATE_KEYS", "true");
       try (var kiln = KilnProcess.start(tmp.resolve("home"), "external-db", env);
           var browser = new Chromium("external-db")) {
-        kiln.awaitReady(Duration.ofSeconds(120));
+        kiln.awaitReady();
         assertThat(kiln.dataDir().resolve("postgres")).doesNotExist();
         assertThat(kiln.dataDir().resolve("keys/secrets-private.json")).isRegularFile();
         try (Connection c = postgres.getDatabase("postgres", "kiln").getConnection();

@@ -20,7 +20,6 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 
 /**
  * A live log's viewer is let in once, when the page opens, and reads on without asking the database
@@ -61,7 +60,7 @@ class LiveLogAccessIT {
           Connection db = cluster.connect()) {
         List<KilnProcess> nodes = cluster.start(2, "node-a", "node-b");
         long project = cluster.project(browser, "watched", script);
-        addUser(db, "watcher");
+        cluster.addUser("watcher", PASSWORD);
         String member = "/api/projects/" + project + "/members/watcher";
         cluster.call(nodes.getFirst(), "PUT", member, "{\"role\": \"VIEWER\"}", 200);
         long build =
@@ -96,19 +95,6 @@ class LiveLogAccessIT {
         assertThat(watched.state()).not().hasAttribute("data-state", "SUCCEEDED");
       }
     }
-  }
-
-  /** A user of system role viewer, made as the Users screen would, with {@link #PASSWORD}. */
-  static void addUser(Connection db, String name) throws SQLException {
-    var user =
-        db.prepareStatement(
-            """
-            insert into users (username, username_key, password_hash, role, created_at)
-            values (?, ?, ?, 'VIEWER', now())""");
-    user.setString(1, name);
-    user.setString(2, name);
-    user.setString(3, PasswordEncoderFactories.createDelegatingPasswordEncoder().encode(PASSWORD));
-    user.executeUpdate();
   }
 
   private static String nodeOf(Connection db, long build) {

@@ -7,7 +7,6 @@ import com.microsoft.playwright.Page;
 import dev.kiln.portal.e2e.harness.Chromium;
 import dev.kiln.portal.e2e.harness.KilnProcess;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.assertj.core.api.Assertions;
@@ -29,7 +28,7 @@ class LocalSandboxScreensIT {
    * first page slowly, and the page objects wait only seconds.
    */
   private static Page ready(KilnProcess kiln, Chromium browser) throws Exception {
-    kiln.awaitReady(Duration.ofMinutes(5));
+    kiln.awaitReady();
     Page page = browser.newPage();
     page.navigate(kiln.url() + "login");
     page.locator("vaadin-login-form").waitFor(new Locator.WaitForOptions().setTimeout(120_000));

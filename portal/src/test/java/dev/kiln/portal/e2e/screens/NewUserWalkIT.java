@@ -22,7 +22,7 @@ class NewUserWalkIT {
   void startsWithNoConfigurationAndRunsABuildEndToEnd() throws Exception {
     try (var kiln = KilnProcess.start(tmp.resolve("home"), "new-user", Map.of());
         var browser = new Chromium("local")) {
-      Duration startup = kiln.awaitReady(Duration.ofSeconds(120));
+      Duration startup = kiln.awaitReady();
       System.out.println("Kiln served its log-in page " + startup.toMillis() + " ms after start");
       assertThat(kiln.oneTimePassword()).isPresent();
       assertThat(kiln.consoleText()).contains("Logs and artifacts are stored in local folder");

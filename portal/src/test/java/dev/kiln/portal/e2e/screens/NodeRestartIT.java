@@ -34,7 +34,7 @@ class NodeRestartIT {
     try (var browser = new Chromium("restart")) {
       var first = KilnProcess.start(home, "restart-before", Map.of());
       try {
-        first.awaitReady(Duration.ofSeconds(120));
+        first.awaitReady();
         Page page = browser.newPage();
         var form = NewUserWalk.firstLogIn(first, browser, page).newProject();
         var script = new NamedProcesses("restart");
@@ -59,7 +59,7 @@ class NodeRestartIT {
       }
 
       try (var second = KilnProcess.start(home, "restart-after", Map.of())) {
-        second.awaitReady(Duration.ofSeconds(120));
+        second.awaitReady();
         assertThat(second.oneTimePassword()).as("no second first admin").isEmpty();
         Page page = browser.newPage();
         LoginScreen.open(page, second.url()).logIn("admin", NewUserWalk.PASSWORD);

@@ -8,7 +8,6 @@ import dev.kiln.portal.e2e.harness.Chromium;
 import dev.kiln.portal.e2e.harness.KilnProcess;
 import java.net.InetAddress;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -49,7 +48,7 @@ class OidcLoginIT {
                         provider.issuerUrl(ISSUER).toString(),
                     "KILN_AUTH_ROLE_MAPPING", "kiln-admins=ADMIN,kiln-maintainers=MAINTAINER"));
         var browser = new Chromium("oidc")) {
-      kiln.awaitReady(Duration.ofSeconds(120));
+      kiln.awaitReady();
       provider.enqueueCallback(
           idToken(
               "ada-subject",

@@ -64,7 +64,7 @@ class PluginUploadIT {
     Path notAJar = Files.writeString(tmp.resolve("notes.jar"), "meeting notes, not a plugin");
     try (var kiln = KilnProcess.start(tmp.resolve("home"), "plugin-upload", Map.of());
         var browser = new Chromium("plugin-upload")) {
-      kiln.awaitReady(Duration.ofSeconds(300)); // generous: a loaded machine starts Kiln slowly
+      kiln.awaitReady();
       Page page = browser.newPage();
       NewUserWalk.firstLogIn(kiln, browser, page);
 
@@ -165,7 +165,7 @@ class PluginUploadIT {
             Map.of("JAVA_TOOL_OPTIONS", "-Djava.io.tmpdir=" + temp));
     try (kiln;
         var browser = new Chromium("plugin-upload-hostile")) {
-      kiln.awaitReady(Duration.ofSeconds(300)); // generous: a loaded machine starts Kiln slowly
+      kiln.awaitReady();
       Page page = browser.newPage();
       NewUserWalk.firstLogIn(kiln, browser, page);
       var plugins = PluginsScreen.open(page);

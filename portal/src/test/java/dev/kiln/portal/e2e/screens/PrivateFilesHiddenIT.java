@@ -113,7 +113,7 @@ class PrivateFilesHiddenIT {
 
     try (var kiln = KilnProcess.start(tmp.resolve("home"), "private-files", env);
         var browser = new Chromium("private-files")) {
-      kiln.awaitReady(Duration.ofMinutes(5));
+      kiln.awaitReady();
       Page page = browser.newPage();
       NewUserWalk.firstLogIn(kiln, browser, page)
           .newProject()

@@ -6,7 +6,6 @@ import dev.kiln.portal.e2e.harness.Chromium;
 import dev.kiln.portal.e2e.harness.KilnProcess;
 import dev.kiln.portal.storage.S3TestServer;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -34,7 +33,7 @@ class S3WalkIT {
                     "KILN_S3_ACCESS_KEY", s3.accessKey(),
                     "KILN_S3_SECRET_KEY", s3.secretKey()));
         var browser = new Chromium("s3")) {
-      kiln.awaitReady(Duration.ofSeconds(120));
+      kiln.awaitReady();
       assertThat(kiln.consoleText()).contains("Logs and artifacts are stored in s3://kiln-e2e");
 
       long build = NewUserWalk.walk(kiln, browser, NewUserWalk.input(tmp));

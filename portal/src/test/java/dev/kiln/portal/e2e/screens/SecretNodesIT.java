@@ -83,8 +83,7 @@ class SecretNodesIT {
                   "runner",
                   "KILN_SECRETS_GENERATE_KEYS",
                   "true"))) {
-        runner.awaitReady(Duration.ofSeconds(90));
-        // The web node gets a copy of the public key only, as an operator would give it.
+        runner.awaitReady();
         Path publicKey = tmp.resolve("web-keys/secrets-public.json");
         Files.createDirectories(publicKey.getParent());
         Files.copy(runner.dataDir().resolve("keys/secrets-public.json"), publicKey);
@@ -104,7 +103,7 @@ class SecretNodesIT {
                         "KILN_SECRETS_PRIVATE_KEY_FILE",
                         tmp.resolve("web-keys/secrets-private.json").toString()));
             var browser = new Chromium("secret-nodes")) {
-          web.awaitReady(Duration.ofSeconds(90));
+          web.awaitReady();
           assertThat(web.consoleText()).contains("Node web-1 has no runner role");
 
           Page page = browser.newPage();

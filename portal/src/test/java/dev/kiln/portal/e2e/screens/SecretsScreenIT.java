@@ -28,7 +28,7 @@ class SecretsScreenIT {
   void secretAddedInTheBrowserReachesTheBuildAndIsMaskedInItsLog() throws Exception {
     try (var kiln = KilnProcess.start(tmp.resolve("home"), "secrets-ui", Map.of());
         var browser = new Chromium("secrets-ui")) {
-      kiln.awaitReady(Duration.ofSeconds(120));
+      kiln.awaitReady();
       Page page = browser.newPage();
       NewUserWalk.firstLogIn(kiln, browser, page);
 

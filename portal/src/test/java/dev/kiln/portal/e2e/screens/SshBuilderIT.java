@@ -41,7 +41,7 @@ class SshBuilderIT {
     try (var sshd = LocalSshd.start();
         var kiln = KilnProcess.start(tmp.resolve("home"), "ssh-ui", Map.of());
         var browser = new Chromium("ssh-ui")) {
-      kiln.awaitReady(Duration.ofSeconds(120));
+      kiln.awaitReady();
       Page page = browser.newPage();
       NewUserWalk.firstLogIn(kiln, browser, page);
 

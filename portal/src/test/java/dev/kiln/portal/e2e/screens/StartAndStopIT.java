@@ -44,11 +44,10 @@ class StartAndStopIT {
       mkfifo fifo
       """;
 
-  private static final Duration START = Duration.ofMinutes(4);
   private static final Duration STOP = Duration.ofMinutes(2);
 
   /** A start, then at most the minute a failed start has to shut down before Kiln halts the JVM. */
-  private static final Duration FAILED_START = START.plusMinutes(1);
+  private static final Duration FAILED_START = KilnProcess.STARTUP.plusMinutes(1);
 
   private static final Pattern TROUBLE = Pattern.compile("(?m)^\\tat |Exception|\\bERROR\\b");
 
@@ -74,7 +73,7 @@ class StartAndStopIT {
               Map.of("LANG", "C", "LC_ALL", "C"),
               KilnProcess.freePort());
       try {
-        kiln.awaitReady(START);
+        kiln.awaitReady();
         KilnSpringTest.await(
             "the leftover folder to be removed",
             Duration.ofMinutes(2),
@@ -131,7 +130,7 @@ class StartAndStopIT {
           KilnProcess.startWithDefaultSignals(
               home, "start-stop-sigterm", Map.of(), KilnProcess.freePort());
       try {
-        again.awaitReady(START);
+        again.awaitReady();
         Page page = firstPage(browser, again);
         LoginScreen.open(page, again.url()).logIn("admin", NewUserWalk.PASSWORD);
         ProjectsScreen.expect(page);

@@ -7,7 +7,6 @@ import com.microsoft.playwright.Page;
 import dev.kiln.portal.e2e.harness.Chromium;
 import dev.kiln.portal.e2e.harness.KilnProcess;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -30,7 +29,7 @@ class UsersAdminIT {
   void adminCreatesAUserWhoLogsInAndChoosesAPassword() throws Exception {
     try (var kiln = KilnProcess.start(tmp.resolve("home"), "users", Map.of());
         var browser = new Chromium("users")) {
-      kiln.awaitReady(Duration.ofMinutes(5)); // generous: the machine may be busy
+      kiln.awaitReady();
       Page page = browser.newPage();
       NewUserWalk.firstLogIn(kiln, browser, page);
       page.getByText("Users").first().click();
@@ -84,7 +83,7 @@ class UsersAdminIT {
   void aPasswordChangeEndsOtherSessionsAndAResetEndsThemAll() throws Exception {
     try (var kiln = KilnProcess.start(tmp.resolve("home"), "sessions", Map.of());
         var browser = new Chromium("sessions")) {
-      kiln.awaitReady(Duration.ofMinutes(5)); // generous: the machine may be busy
+      kiln.awaitReady();
       Page admin = browser.newPage();
       NewUserWalk.firstLogIn(kiln, browser, admin);
       admin.navigate(kiln.url() + "admin/users");

@@ -37,7 +37,7 @@ class WebhookScreenIT {
   void anOwnerEnablesTheWebhookAndSeesTheDeliveryItQueued() throws Exception {
     try (var kiln = KilnProcess.start(tmp.resolve("home"), "webhook-ui", Map.of());
         var browser = new Chromium("webhook-ui")) {
-      kiln.awaitReady(Duration.ofSeconds(120));
+      kiln.awaitReady();
       Page page = browser.newPage();
       page.context().grantPermissions(List.of("clipboard-read", "clipboard-write"));
       NewUserWalk.firstLogIn(kiln, browser, page)
