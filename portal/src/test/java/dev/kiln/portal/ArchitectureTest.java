@@ -130,7 +130,7 @@ class ArchitectureTest {
           "run at start-up by AutomaticInstances, with no user, to create the automatic instances",
           "UserService.createFirstAdminIfNone",
           "run at start-up, with no user, to create the first admin when there is no user",
-          "UserService.signInExternal",
+          "ExternalAccounts.signIn",
           "the OpenID and GitHub log-ins call it to find or create the user signing in, who is"
               + " not signed in yet");
 

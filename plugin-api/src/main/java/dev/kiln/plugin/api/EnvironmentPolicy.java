@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
  *   <li><b>start-up</b>: read by bash, sh, the dynamic loader or the C library whenever any program
  *       starts. They act on the builder's own processes (the shell that starts the script, a
  *       sandbox launcher) before the script's first line, so no variable of the environment may
- *       carry one.
+ *       carry one ({@link StartupVariables} lists them).
  *   <li><b>tools</b>: read by interpreters and tools a build script commonly calls (python, perl,
  *       ruby, node, java, git, ssh, pip, npm, make, gcc…), where they load code, run commands or
  *       redirect traffic. They matter where a stranger picks the value: a parameter's name may not
@@ -55,124 +55,6 @@ public final class EnvironmentPolicy {
   /** What any process accepts as a variable's name; a name outside it cannot be passed at all. */
   private static final Pattern ANY_VARIABLE = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
-  private static final List<Group> STARTUP =
-      List.of(
-          new Group("Kiln sets it for every build", Set.of(), List.of("KILN_")),
-          // bash(1), PARAMETERS > Shell Variables: every variable bash sets or reads, and
-          // INVOCATION:
-          // BASH_ENV (read by every non-interactive bash), ENV (sh mode), SHELLOPTS and BASHOPTS
-          // (imported at start-up), POSIXLY_CORRECT, and exported functions (BASH_FUNC_name%%).
-          new Group(
-              "bash reads it (bash(1), Shell Variables and INVOCATION)",
-              Set.of(
-                  "BASH_ENV",
-                  "BASHOPTS",
-                  "BASH_XTRACEFD",
-                  "BASH_COMPAT",
-                  "BASH_LOADABLES_PATH",
-                  "BASH_FUNC_X",
-                  "ENV",
-                  "SHELLOPTS",
-                  "POSIXLY_CORRECT",
-                  "CDPATH",
-                  "CHILD_MAX",
-                  "COLUMNS",
-                  "COMPREPLY",
-                  "COPROC",
-                  "DIRSTACK",
-                  "EMACS",
-                  "EPOCHREALTIME",
-                  "EPOCHSECONDS",
-                  "EUID",
-                  "EXECIGNORE",
-                  "FCEDIT",
-                  "FIGNORE",
-                  "FUNCNAME",
-                  "FUNCNEST",
-                  "GLOBIGNORE",
-                  "GLOBSORT",
-                  "GROUPS",
-                  "HOME",
-                  "HOSTFILE",
-                  "HOSTNAME",
-                  "HOSTTYPE",
-                  "IFS",
-                  "IGNOREEOF",
-                  "INPUTRC",
-                  "INSIDE_EMACS",
-                  "LINENO",
-                  "LINES",
-                  "MACHTYPE",
-                  "MAIL",
-                  "MAILCHECK",
-                  "MAILPATH",
-                  "MAPFILE",
-                  "OLDPWD",
-                  "OPTARG",
-                  "OPTERR",
-                  "OPTIND",
-                  "OSTYPE",
-                  "PATH",
-                  "PIPESTATUS",
-                  "PPID",
-                  "PROMPT_COMMAND",
-                  "PROMPT_DIRTRIM",
-                  "PS0",
-                  "PS1",
-                  "PS2",
-                  "PS3",
-                  "PS4",
-                  "PWD",
-                  "RANDOM",
-                  "REPLY",
-                  "SECONDS",
-                  "SHELL",
-                  "SHLVL",
-                  "SRANDOM",
-                  "TEXTDOMAIN",
-                  "TEXTDOMAINDIR",
-                  "TIMEFORMAT",
-                  "TMOUT",
-                  "TMPDIR",
-                  "UID"),
-              List.of("BASH", "COMP_", "HIST", "READLINE_")),
-          // dash(1), ENVIRONMENT and Invocation; the POSIX shell's variables; ksh's FPATH; zsh's
-          // ZDOTDIR.
-          new Group(
-              "sh reads it (dash(1), ENVIRONMENT; POSIX Shell Variables)",
-              Set.of("TERM", "USER", "LOGNAME", "FPATH", "ZDOTDIR", "NLSPATH"),
-              List.of()),
-          // ld.so(8), ENVIRONMENT: every LD_ variable, and GLIBC_TUNABLES.
-          new Group(
-              "the dynamic loader reads it (ld.so(8))",
-              Set.of("LD_PRELOAD", "LD_LIBRARY_PATH", "LD_AUDIT", "GLIBC_TUNABLES"),
-              List.of("LD_", "GLIBC_")),
-          // glibc's list of variables it drops for set-user-id programs
-          // (sysdeps/generic/unsecvars.h),
-          // locale(7) and gconv (LANG, LANGUAGE, LC_*, LOCPATH, GCONV_PATH), mallopt(3) (MALLOC_*),
-          // tzset(3) (TZ, TZDIR), resolv.conf(5) and host.conf(5) (RES_OPTIONS, LOCALDOMAIN,
-          // RESOLV_*).
-          new Group(
-              "the C library reads it when a program starts (glibc's unsecvars.h, locale(7), mallopt(3),"
-                  + " tzset(3), resolv.conf(5))",
-              Set.of(
-                  "GCONV_PATH",
-                  "GETCONF_DIR",
-                  "HOSTALIASES",
-                  "LOCALDOMAIN",
-                  "LOCPATH",
-                  "NIS_PATH",
-                  "LANG",
-                  "LANGUAGE",
-                  "TZ",
-                  "TZDIR",
-                  "LIBC_FATAL_STDERR_",
-                  "LC_ALL",
-                  "LC_CTYPE",
-                  "MALLOC_CHECK_",
-                  "MALLOC_TRACE"),
-              List.of("LC_", "MALLOC_", "RESOLV_", "RES_")));
-
   /**
    * Names Kiln sets from a webhook delivery ({@code WEBHOOK_REF}…): no parameter or secret may take
    * one.
@@ -194,7 +76,7 @@ public final class EnvironmentPolicy {
               + "' is not a name Kiln passes: use upper-case letters, digits and _,"
               + " starting with a letter, at most 64 characters.");
     }
-    return reserved(name, STARTUP)
+    return reserved(name, StartupVariables.GROUPS)
         .or(() -> reserved(name, ToolVariables.GROUPS))
         .or(() -> reserved(name, List.of(KILN_SET)));
   }
@@ -217,7 +99,7 @@ public final class EnvironmentPolicy {
           name
               + " is reserved: names starting with _ are the shell's and the JVM's (_JAVA_OPTIONS).");
     }
-    return reserved(name, STARTUP);
+    return reserved(name, StartupVariables.GROUPS);
   }
 
   /**
@@ -292,7 +174,7 @@ public final class EnvironmentPolicy {
   }
 
   private static List<Group> concat() {
-    List<Group> all = new ArrayList<>(STARTUP);
+    List<Group> all = new ArrayList<>(StartupVariables.GROUPS);
     all.addAll(ToolVariables.GROUPS);
     all.add(KILN_SET);
     return all;

@@ -2,6 +2,7 @@ package dev.kiln.portal.build;
 
 import dev.kiln.portal.build.domain.Build;
 import dev.kiln.portal.build.domain.BuildRepository;
+import dev.kiln.portal.build.domain.LostBuildRetry;
 import jakarta.persistence.EntityManager;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -163,7 +164,7 @@ class BuildTransitions {
     if (number.isEmpty()) {
       return Optional.empty(); // the project was deleted meanwhile
     }
-    Build retry = builds.save(lost.retry(number.getAsInt()));
+    Build retry = builds.save(LostBuildRetry.of(lost, number.getAsInt()));
     // The retry keeps the lost build's queue time, its place in the queue, not the back of it: it
     // starts at the next free runner however many builds were queued since (ClusterIT measured
     // 28 s behind 20).

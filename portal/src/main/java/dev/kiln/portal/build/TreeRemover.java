@@ -2,17 +2,12 @@ package dev.kiln.portal.build;
 
 import java.io.IOException;
 import java.io.InterruptedIOException;
-import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryIteratorException;
 import java.nio.file.DirectoryStream;
-import java.nio.file.FileSystemException;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
-import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.nio.file.SecureDirectoryStream;
-import java.nio.file.attribute.BasicFileAttributeView;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Iterator;
@@ -25,25 +20,20 @@ import java.util.Iterator;
  *
  * <p>Every call works relative to an open folder ({@link SecureDirectoryStream}: {@code openat},
  * {@code unlinkat}, {@code renameat} with {@code O_NOFOLLOW}), so no path grows with the depth and
- * no link is followed out of the folder, not even one swapped in while this runs. The walk is a
- * loop, not a recursion, with at most {@value #MAX_OPEN} folders open: a folder found deeper than
- * that is moved up into the top folder and removed in a later pass. Entries are removed as they are
- * read, so memory stays the same for a million files. A folder Kiln's user cannot read, search or
- * write is given {@code rwx------} first (only its owner or root can remove it anyway).
+ * no link is followed out of the folder, not even one swapped in while this runs ({@link
+ * OpenFolderCalls} makes those calls; this class walks). The walk is a loop, not a recursion, with
+ * at most {@value #MAX_OPEN} folders open: a folder found deeper than that is moved up into the top
+ * folder and removed in a later pass. Entries are removed as they are read, so memory stays the
+ * same for a million files. A folder Kiln's user cannot read, search or write is given {@code
+ * rwx------} first (only its owner or root can remove it anyway).
  */
 final class TreeRemover {
 
   /** Folders open at once, the top one included: a walk deeper than this moves the rest up. */
   static final int MAX_OPEN = 16;
 
-  /** Prefix of the names subtrees get when moved up into the top folder. */
-  static final String MOVED = ".kiln-removing-";
-
-  private static final LinkOption NOFOLLOW = LinkOption.NOFOLLOW_LINKS;
-
   private final RemovalProblems problems = new RemovalProblems();
-  private long removed;
-  private long moves;
+  private final OpenFolderCalls calls = new OpenFolderCalls();
 
   private TreeRemover() {}
 
@@ -56,7 +46,7 @@ final class TreeRemover {
   static long remove(Path folder) throws IOException {
     var remover = new TreeRemover();
     remover.run(folder.toAbsolutePath().normalize());
-    return remover.removed;
+    return remover.calls.removed();
   }
 
   private void run(Path folder) throws IOException {
@@ -69,14 +59,14 @@ final class TreeRemover {
         throw new IOException(
             "This platform cannot remove folders without following links (no SecureDirectoryStream)");
       }
-      switch (kind(parent, name)) {
+      switch (calls.kind(parent, name)) {
         case GONE -> {}
-        case OTHER -> unlink(parent, name);
+        case OTHER -> calls.unlink(parent, name);
         case DIRECTORY -> {
           while (emptyOnce(parent, name, folder)) {
             // each pass removes what it can reach and moves deeper subtrees up for the next one
           }
-          removeFolder(parent, name);
+          calls.removeFolder(parent, name);
         }
       }
     } catch (NoSuchFileException e) {
@@ -96,7 +86,7 @@ final class TreeRemover {
    */
   private boolean emptyOnce(SecureDirectoryStream<Path> parent, Path name, Path path)
       throws IOException {
-    SecureDirectoryStream<Path> top = openFolder(parent, name, path);
+    SecureDirectoryStream<Path> top = calls.open(parent, name, path);
     if (top == null) {
       return false;
     }
@@ -114,7 +104,7 @@ final class TreeRemover {
           open.pop().folder.close();
           if (!open.isEmpty()) {
             try {
-              removeFolder(open.peek().folder, frame.name);
+              calls.removeFolder(open.peek().folder, frame.name);
             } catch (IOException e) {
               problems.consequence(frame.path, e);
             }
@@ -123,15 +113,15 @@ final class TreeRemover {
         }
         Path child = entry.getFileName();
         try {
-          switch (kind(frame.folder, child)) {
+          switch (calls.kind(frame.folder, child)) {
             case GONE -> {}
-            case OTHER -> unlink(frame.folder, child);
+            case OTHER -> calls.unlink(frame.folder, child);
             case DIRECTORY -> {
               if (open.size() >= MAX_OPEN) {
-                moveUp(frame.folder, child, entry, top);
+                calls.moveUp(frame.folder, child, entry, top);
                 moved = true;
               } else {
-                SecureDirectoryStream<Path> opened = openFolder(frame.folder, child, entry);
+                SecureDirectoryStream<Path> opened = calls.open(frame.folder, child, entry);
                 if (opened != null) {
                   open.push(new Frame(opened, child, entry, opened.iterator()));
                 }
@@ -159,103 +149,6 @@ final class TreeRemover {
       problems.add(frame.path, e.getCause());
       return null;
     }
-  }
-
-  private Kind kind(SecureDirectoryStream<Path> folder, Path name) throws IOException {
-    try {
-      var attributes =
-          OwnerAccess.inFolder(
-              folder,
-              () ->
-                  folder
-                      .getFileAttributeView(name, BasicFileAttributeView.class, NOFOLLOW)
-                      .readAttributes());
-      return attributes.isDirectory() ? Kind.DIRECTORY : Kind.OTHER;
-    } catch (NoSuchFileException e) {
-      return Kind.GONE;
-    }
-  }
-
-  private void unlink(SecureDirectoryStream<Path> folder, Path name) throws IOException {
-    try {
-      OwnerAccess.inFolder(
-          folder,
-          () -> {
-            folder.deleteFile(name);
-            return null;
-          });
-      removed++;
-    } catch (NoSuchFileException e) {
-      // removed meanwhile
-    }
-  }
-
-  private void removeFolder(SecureDirectoryStream<Path> folder, Path name) throws IOException {
-    try {
-      OwnerAccess.inFolder(
-          folder,
-          () -> {
-            folder.deleteDirectory(name);
-            return null;
-          });
-      removed++;
-    } catch (NoSuchFileException e) {
-      // removed meanwhile
-    }
-  }
-
-  /** Opens a sub-folder without following a link; null when it is gone or no longer a folder. */
-  private SecureDirectoryStream<Path> openFolder(
-      SecureDirectoryStream<Path> folder, Path name, Path path) throws IOException {
-    try {
-      try {
-        return folder.newDirectoryStream(name, NOFOLLOW);
-      } catch (AccessDeniedException e) {
-        OwnerAccess.give(folder, name, path); // made unreadable or unsearchable by the script
-        return folder.newDirectoryStream(name, NOFOLLOW);
-      }
-    } catch (NoSuchFileException | NotDirectoryException e) {
-      return null;
-    } catch (FileSystemException e) {
-      if (kind(folder, name)
-          == Kind.OTHER) { // swapped for a link or a file since it was seen: O_NOFOLLOW refused it
-        unlink(folder, name);
-        return null;
-      }
-      throw e;
-    }
-  }
-
-  /** Moves a sub-folder found too deep into the top folder, under a name of its own. */
-  private void moveUp(
-      SecureDirectoryStream<Path> folder, Path name, Path path, SecureDirectoryStream<Path> top)
-      throws IOException {
-    for (int tries = 0; ; tries++) {
-      Path target = name.getFileSystem().getPath(MOVED + moves++);
-      try {
-        try {
-          folder.move(name, top, target);
-        } catch (AccessDeniedException e) {
-          // Both folders need write permission, and the moved one too (its ".." changes).
-          OwnerAccess.give(folder, name, path);
-          OwnerAccess.give(folder);
-          OwnerAccess.give(top);
-          folder.move(name, top, target);
-        }
-        return;
-      } catch (FileSystemException e) {
-        if (tries >= 100 || kind(top, target) == Kind.GONE) {
-          throw e;
-        }
-        // the script left something under that name: try the next one
-      }
-    }
-  }
-
-  private enum Kind {
-    GONE,
-    DIRECTORY,
-    OTHER
   }
 
   /** An open folder being walked: its stream, its name in its parent, its path for messages. */

@@ -3,7 +3,6 @@ package dev.kiln.portal.schedule;
 import dev.kiln.portal.audit.AuditAction;
 import dev.kiln.portal.audit.AuditEvent;
 import dev.kiln.portal.audit.AuditLog;
-import dev.kiln.portal.build.Parameters;
 import dev.kiln.portal.schedule.domain.Schedule;
 import dev.kiln.portal.schedule.domain.ScheduleRepository;
 import java.time.Clock;
@@ -13,9 +12,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.NoSuchElementException;
-import org.springframework.dao.DataIntegrityViolationException;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.orm.ObjectOptimisticLockingFailureException;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -32,23 +28,26 @@ public class ScheduleService {
   public static final int PREVIEW_COUNT = 5;
 
   private final ScheduleRepository schedules;
+  private final ScheduleStore store;
   private final ScheduleTriggers triggers;
   private final ScheduleChecks checks;
-  private final JdbcClient jdbc;
+  private final FireHistory history;
   private final AuditLog audit;
   private final Clock clock;
 
   ScheduleService(
       ScheduleRepository schedules,
+      ScheduleStore store,
       ScheduleTriggers triggers,
       ScheduleChecks checks,
-      JdbcClient jdbc,
+      FireHistory history,
       AuditLog audit,
       Clock clock) {
     this.schedules = schedules;
+    this.store = store;
     this.triggers = triggers;
     this.checks = checks;
-    this.jdbc = jdbc;
+    this.history = history;
     this.audit = audit;
     this.clock = clock;
   }
@@ -107,7 +106,7 @@ public class ScheduleService {
   @PreAuthorize("@projectAccess.mayChange(#projectId)")
   public long create(long projectId, ScheduleDraft draft) {
     var schedule = new Schedule(projectId, clock.instant());
-    long id = save(schedule, draft);
+    long id = store.save(schedule, draft);
     audited(AuditAction.SCHEDULE_CREATED, schedule);
     return id;
   }
@@ -123,12 +122,9 @@ public class ScheduleService {
     Schedule schedule =
         schedules.findById(id).orElseThrow(() -> new NoSuchElementException("No schedule " + id));
     if (changedAt != null && !changedAt.equals(schedule.getUpdatedAt())) {
-      throw new ScheduleRefusedException(
-          Map.of(
-              ScheduleRefusedException.CONFLICT,
-              "Someone else changed this schedule meanwhile. Reload it and make your change again."));
+      throw ScheduleStore.conflict();
     }
-    save(schedule, draft);
+    store.save(schedule, draft);
     audited(AuditAction.SCHEDULE_UPDATED, schedule);
   }
 
@@ -138,7 +134,7 @@ public class ScheduleService {
     Schedule schedule =
         schedules.findById(id).orElseThrow(() -> new NoSuchElementException("No schedule " + id));
     var draft = info(schedule).draft();
-    save(
+    store.save(
         schedule,
         new ScheduleDraft(
             draft.name(),
@@ -164,21 +160,7 @@ public class ScheduleService {
   @Transactional(readOnly = true)
   @PreAuthorize("@projectAccess.mayView(@scheduleService.projectOf(#id))")
   public List<FireInfo> fires(long id, int limit) {
-    return jdbc.sql(
-            """
-        select fire_time, fired_at, node, build_id, outcome from schedule_fires
-        where schedule_id = ? order by fire_time desc limit ?""")
-        .param(id)
-        .param(limit)
-        .query(
-            (rs, n) ->
-                new FireInfo(
-                    rs.getTimestamp(1).toInstant(),
-                    rs.getTimestamp(2).toInstant(),
-                    rs.getString(3),
-                    (Long) rs.getObject(4),
-                    rs.getString(5)))
-        .list();
+    return history.latest(id, limit);
   }
 
   /**
@@ -188,44 +170,6 @@ public class ScheduleService {
   @Transactional(readOnly = true)
   public long projectOf(long scheduleId) {
     return schedules.findById(scheduleId).map(Schedule::getProjectId).orElse(-1L);
-  }
-
-  /** Quartz's next fire time of a schedule, or null when paused. */
-  private Instant nextFire(long id) {
-    return triggers.nextFire(id);
-  }
-
-  private long save(Schedule schedule, ScheduleDraft draft) {
-    ScheduleChecks.Checked checked = checks.check(schedule, draft);
-    ScheduleExpression parsed = checked.expression();
-    schedule.configure(
-        checked.name(),
-        parsed.expression(),
-        parsed.zone().getId(),
-        draft.enabled(),
-        draft.misfire(),
-        draft.overlap(),
-        Parameters.write(draft.parameters()),
-        clock.instant());
-    schedule.note(
-        null); // whatever Kiln noted (a pause when parameters became declared) is dealt with
-    Schedule saved;
-    try {
-      saved = schedules.saveAndFlush(schedule);
-    } catch (DataIntegrityViolationException e) {
-      throw checks.refusal(e, schedule.getProjectId(), checked.name());
-    } catch (ObjectOptimisticLockingFailureException e) {
-      throw new ScheduleRefusedException(
-          Map.of(
-              ScheduleRefusedException.CONFLICT,
-              "Someone else changed this schedule meanwhile. Reload it and make your change again."));
-    }
-    if (saved.isEnabled()) {
-      triggers.put(saved.getId(), parsed, saved.getMisfire());
-    } else {
-      triggers.remove(saved.getId());
-    }
-    return saved.getId();
   }
 
   private void audited(AuditAction action, Schedule s) {
@@ -245,28 +189,7 @@ public class ScheduleService {
   }
 
   private ScheduleInfo info(Schedule s) {
-    String description;
-    try {
-      description =
-          ScheduleExpression.parse(s.getExpression(), s.getTimeZone(), s.getProjectId())
-              .description();
-    } catch (InvalidScheduleException e) {
-      description = e.getMessage(); // a time zone the JDK dropped since it was saved
-    }
-    return new ScheduleInfo(
-        s.getId(),
-        s.getProjectId(),
-        s.getName(),
-        s.getExpression(),
-        s.getTimeZone(),
-        s.isEnabled(),
-        s.getMisfire(),
-        s.getOverlap(),
-        Parameters.read(s.getParametersJson()),
-        description,
-        s.isEnabled() ? nextFire(s.getId()) : null,
-        s.getUpdatedAt(),
-        s.getNote());
+    return ScheduleInfo.of(s, s.isEnabled() ? triggers.nextFire(s.getId()) : null);
   }
 
   /**

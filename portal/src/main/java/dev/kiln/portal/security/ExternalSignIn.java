@@ -1,6 +1,6 @@
 package dev.kiln.portal.security;
 
-import dev.kiln.portal.user.UserService;
+import dev.kiln.portal.user.ExternalAccounts;
 import java.util.List;
 import java.util.function.Supplier;
 import org.springframework.security.authentication.DisabledException;
@@ -27,7 +27,7 @@ final class ExternalSignIn {
    * Runs Kiln's side of the log-in, turning a disabled account into an error the log-in page
    * explains.
    */
-  static UserService.SignedIn signIn(Supplier<UserService.SignedIn> signIn) {
+  static ExternalAccounts.SignedIn signIn(Supplier<ExternalAccounts.SignedIn> signIn) {
     try {
       return signIn.get();
     } catch (DisabledException e) {
@@ -36,7 +36,7 @@ final class ExternalSignIn {
     }
   }
 
-  static List<GrantedAuthority> authorities(UserService.SignedIn user) {
+  static List<GrantedAuthority> authorities(ExternalAccounts.SignedIn user) {
     return List.of(new SimpleGrantedAuthority("ROLE_" + user.role().name()));
   }
 }

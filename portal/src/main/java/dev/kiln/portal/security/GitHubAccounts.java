@@ -1,8 +1,8 @@
 package dev.kiln.portal.security;
 
 import dev.kiln.portal.user.CredentialsVersion;
+import dev.kiln.portal.user.ExternalAccounts;
 import dev.kiln.portal.user.Role;
-import dev.kiln.portal.user.UserService;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
@@ -30,12 +30,13 @@ class GitHubAccounts implements OAuth2UserService<OAuth2UserRequest, OAuth2User>
 
   private final OAuth2UserService<OAuth2UserRequest, OAuth2User> delegate =
       new DefaultOAuth2UserService();
-  private final UserService users;
+  private final ExternalAccounts accounts;
   private final Map<String, Role> mapping;
   private final GitHubMemberships memberships;
 
-  GitHubAccounts(UserService users, Map<String, Role> mapping, GitHubMemberships memberships) {
-    this.users = users;
+  GitHubAccounts(
+      ExternalAccounts accounts, Map<String, Role> mapping, GitHubMemberships memberships) {
+    this.accounts = accounts;
     this.mapping = mapping;
     this.memberships = memberships;
   }
@@ -53,10 +54,10 @@ class GitHubAccounts implements OAuth2UserService<OAuth2UserRequest, OAuth2User>
               null));
     }
     Set<String> groups = groups(request);
-    UserService.SignedIn user =
+    ExternalAccounts.SignedIn user =
         ExternalSignIn.signIn(
             () ->
-                users.signInExternal(
+                accounts.signIn(
                     request.getClientRegistration().getRegistrationId(),
                     String.valueOf(id),
                     login,

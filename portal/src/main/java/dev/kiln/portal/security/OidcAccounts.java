@@ -2,7 +2,7 @@ package dev.kiln.portal.security;
 
 import dev.kiln.portal.user.AuthProperties;
 import dev.kiln.portal.user.CredentialsVersion;
-import dev.kiln.portal.user.UserService;
+import dev.kiln.portal.user.ExternalAccounts;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -22,21 +22,21 @@ import org.springframework.security.oauth2.core.oidc.user.OidcUser;
 class OidcAccounts implements OAuth2UserService<OidcUserRequest, OidcUser> {
 
   private final OidcUserService delegate = new OidcUserService();
-  private final UserService users;
+  private final ExternalAccounts accounts;
   private final AuthProperties auth;
 
-  OidcAccounts(UserService users, AuthProperties auth) {
-    this.users = users;
+  OidcAccounts(ExternalAccounts accounts, AuthProperties auth) {
+    this.accounts = accounts;
     this.auth = auth;
   }
 
   @Override
   public OidcUser loadUser(OidcUserRequest request) {
     OidcUser oidc = delegate.loadUser(request);
-    UserService.SignedIn user =
+    ExternalAccounts.SignedIn user =
         ExternalSignIn.signIn(
             () ->
-                users.signInExternal(
+                accounts.signIn(
                     request.getClientRegistration().getRegistrationId(),
                     oidc.getSubject(),
                     oidc.getPreferredUsername(),

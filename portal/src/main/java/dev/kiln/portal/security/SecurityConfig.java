@@ -3,6 +3,7 @@ package dev.kiln.portal.security;
 import com.vaadin.flow.spring.security.RequestUtil;
 import com.vaadin.flow.spring.security.VaadinSecurityConfigurer;
 import dev.kiln.portal.user.AuthProperties;
+import dev.kiln.portal.user.ExternalAccounts;
 import dev.kiln.portal.user.UserService;
 import dev.kiln.portal.user.ui.LoginView;
 import org.springframework.beans.factory.ObjectProvider;
@@ -35,6 +36,7 @@ class SecurityConfig {
       HttpSecurity http,
       ObjectProvider<ClientRegistrationRepository> providers,
       UserService users,
+      ExternalAccounts accounts,
       AuthProperties auth,
       LoginAttempts attempts,
       RequestUtil vaadinRequests)
@@ -56,10 +58,10 @@ class SecurityConfig {
                   .failureHandler(new ProviderLoginFailure())
                   .userInfoEndpoint(
                       info ->
-                          info.oidcUserService(new OidcAccounts(users, auth))
+                          info.oidcUserService(new OidcAccounts(accounts, auth))
                               .userService(
                                   new GitHubAccounts(
-                                      users,
+                                      accounts,
                                       auth.github().groupRoles(),
                                       new GitHubMemberships()))));
     }

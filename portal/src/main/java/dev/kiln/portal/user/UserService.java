@@ -7,16 +7,13 @@ import dev.kiln.portal.user.domain.UserAccount;
 import dev.kiln.portal.user.domain.UserRepository;
 import java.time.Clock;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.security.access.prepost.PreAuthorize;
-import org.springframework.security.authentication.DisabledException;
 import org.springframework.security.core.authority.AuthorityUtils;
 import org.springframework.security.core.userdetails.UserDetails;
 import org.springframework.security.core.userdetails.UserDetailsService;
@@ -26,7 +23,8 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Accounts: the first admin, log-in look-ups, identity providers' users, and what sessions check.
+ * Accounts: the first admin, log-in look-ups, who is who on screens, and what sessions check. Users
+ * of identity providers sign in through {@link ExternalAccounts}.
  */
 @Service
 @Transactional
@@ -36,20 +34,13 @@ public class UserService implements UserDetailsService {
   public static final int MIN_PASSWORD_LENGTH = PasswordPolicy.MIN_LENGTH;
 
   private final UserRepository users;
-  private final AuthProperties auth;
   private final PasswordEncoder encoder;
   private final Clock clock;
   private final Supplier<String> oneTimePasswords;
   private final AuditLog audit;
 
-  public UserService(
-      UserRepository users,
-      PasswordEncoder encoder,
-      AuthProperties auth,
-      Clock clock,
-      AuditLog audit) {
+  public UserService(UserRepository users, PasswordEncoder encoder, Clock clock, AuditLog audit) {
     this.users = users;
-    this.auth = auth;
     this.encoder = encoder;
     this.clock = clock;
     this.audit = audit;
@@ -78,99 +69,6 @@ public class UserService implements UserDetailsService {
   @Transactional(readOnly = true)
   public boolean mustChangePassword(String username) {
     return users.findByUsername(username).map(UserAccount::isMustChangePassword).orElse(false);
-  }
-
-  /**
-   * Finds or creates the Kiln user behind an OpenID log-in, and updates their role when their
-   * groups map to one (the provider is the source of truth for mapped groups).
-   *
-   * @return the user's Kiln username and role
-   * @throws org.springframework.security.authentication.DisabledException when an admin disabled
-   *     the user
-   */
-  public SignedIn signInExternal(
-      String provider,
-      String subject,
-      String preferredName,
-      String email,
-      Collection<String> groups) {
-    return signInExternal(provider, subject, preferredName, email, groups, auth.groupRoles());
-  }
-
-  /**
-   * As {@link #signInExternal(String, String, String, String, java.util.Collection)}, with the
-   * groups mapped by {@code mapping} instead of {@code kiln.auth.role-mapping} (GitHub's
-   * organizations and teams have a mapping of their own).
-   */
-  public SignedIn signInExternal(
-      String provider,
-      String subject,
-      String preferredName,
-      String email,
-      Collection<String> groups,
-      Map<String, Role> mapping) {
-    Role mapped =
-        groups.stream()
-            .map(mapping::get)
-            .filter(Objects::nonNull)
-            .min(Comparator.naturalOrder())
-            .orElse(null); // ADMIN sorts first
-    Role initial = mapped != null ? mapped : auth.defaultRole();
-    UserAccount user =
-        users
-            .findByProviderAndSubject(provider, subject)
-            .orElseGet(
-                () ->
-                    audited(
-                        AuditAction.USER_CREATED,
-                        users.save(
-                            UserAccount.external(
-                                freeUsername(preferredName, email, subject),
-                                provider,
-                                subject,
-                                email,
-                                initial,
-                                clock.instant())),
-                        "first log-in through " + provider + ", role " + initial));
-    if (!user.isEnabled()) {
-      throw new DisabledException("This account is disabled.");
-    }
-    Role before = user.getRole();
-    user.refresh(email, mapped);
-    if (user.getRole() != before) {
-      audited(
-          AuditAction.USER_ROLE_CHANGED,
-          user,
-          before + " → " + user.getRole() + ", from groups at " + provider);
-    }
-    return new SignedIn(user.getUsername(), user.getRole(), user.getCredentialsVersion());
-  }
-
-  /**
-   * Who logged in, as Kiln knows them.
-   *
-   * @param credentialsVersion the account's credentials version at this log-in, for the session to
-   *     hold
-   */
-  public record SignedIn(String username, Role role, long credentialsVersion) {}
-
-  /**
-   * A name no user has yet, made of the local set of characters, from what the provider calls the
-   * user.
-   */
-  private String freeUsername(String preferredName, String email, String subject) {
-    String base =
-        preferredName != null && !preferredName.isBlank()
-            ? preferredName
-            : email != null && email.contains("@")
-                ? email.substring(0, email.indexOf('@'))
-                : "user-" + Integer.toHexString(subject.hashCode());
-    base = Usernames.fromProvider(base, Usernames.MAX_LENGTH - 8); // room for "-" and a number
-    String candidate = base;
-    for (int n = 2; users.findByUsername(candidate).isPresent(); n++) {
-      candidate = base + "-" + n;
-    }
-    return candidate;
   }
 
   /**

@@ -16,6 +16,7 @@ import dev.kiln.portal.secret.SecretInfo;
 import dev.kiln.portal.secret.SecretService;
 import dev.kiln.portal.user.ApiScope;
 import dev.kiln.portal.user.ApiTokens;
+import dev.kiln.portal.user.ExternalAccounts;
 import dev.kiln.portal.user.Role;
 import dev.kiln.portal.user.UserAdministration;
 import dev.kiln.portal.user.UserService;
@@ -61,6 +62,7 @@ class AuditLogIT extends KilnSpringTest {
 
   @Autowired AuditLog audit;
   @Autowired UserService users;
+  @Autowired ExternalAccounts accounts;
   @Autowired UserAdministration admin;
   @Autowired ApiTokens tokens;
   @Autowired SecretService secrets;
@@ -228,10 +230,9 @@ class AuditLogIT extends KilnSpringTest {
 
   @Test
   void providerUsersAreRecordedWhenCreatedAndWhenTheirGroupsChangeTheirRole() {
-    users.signInExternal("audit-idp", "audit-subject", "audit-grace", null, List.of("staff"));
-    users.signInExternal("audit-idp", "audit-subject", "audit-grace", null, List.of("staff"));
-    users.signInExternal(
-        "audit-idp", "audit-subject", "audit-grace", null, List.of("kiln-maintainers"));
+    accounts.signIn("audit-idp", "audit-subject", "audit-grace", null, List.of("staff"));
+    accounts.signIn("audit-idp", "audit-subject", "audit-grace", null, List.of("staff"));
+    accounts.signIn("audit-idp", "audit-subject", "audit-grace", null, List.of("kiln-maintainers"));
 
     assertThat(entries(new AuditFilter(null, null, null, null, "audit-grace")))
         .extracting(AuditEntry::actor, AuditEntry::action, AuditEntry::detail)

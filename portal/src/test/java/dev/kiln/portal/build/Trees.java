@@ -26,7 +26,8 @@ final class Trees {
 
   /** The classes a removal loads, with their nested ones. */
   private static final Pattern REMOVAL_CLASSES =
-      Pattern.compile("(TreeRemover|TreeRemoverProcess|OwnerAccess|RemovalProblems)[.$]");
+      Pattern.compile(
+          "(TreeRemover|TreeRemoverProcess|OpenFolderCalls|OwnerAccess|RemovalProblems)[.$]");
 
   /** Debian's nobody and nogroup. */
   static final String NOBODY = "65534";

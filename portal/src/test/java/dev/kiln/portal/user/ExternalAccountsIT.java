@@ -17,35 +17,35 @@ import org.springframework.security.core.userdetails.UsernameNotFoundException;
  */
 class ExternalAccountsIT extends KilnSpringTest {
 
+  @Autowired ExternalAccounts accounts;
   @Autowired UserService users;
   @Autowired PasswordChanges changes;
 
   @Test
   void firstLogInCreatesTheUserWithTheMostPrivilegedMappedRole() {
     var user =
-        users.signInExternal(
+        accounts.signIn(
             "idp",
             "sub-1",
             "grace",
             "grace@example.org",
             List.of("staff", "kiln-maintainers", "kiln-admins"));
-    assertThat(user).isEqualTo(new UserService.SignedIn("grace", Role.ADMIN, 0));
+    assertThat(user).isEqualTo(new ExternalAccounts.SignedIn("grace", Role.ADMIN, 0));
   }
 
   @Test
   void unmappedGroupsGiveTheDefaultRoleAndLaterMappingsUpdateIt() {
-    assertThat(users.signInExternal("idp", "sub-2", "linus", null, List.of("staff")).role())
+    assertThat(accounts.signIn("idp", "sub-2", "linus", null, List.of("staff")).role())
         .isEqualTo(Role.VIEWER);
-    assertThat(
-            users.signInExternal("idp", "sub-2", "linus", null, List.of("kiln-maintainers")).role())
+    assertThat(accounts.signIn("idp", "sub-2", "linus", null, List.of("kiln-maintainers")).role())
         .isEqualTo(Role.MAINTAINER);
   }
 
   @Test
   void aNameTakenByAnotherAccountGetsASuffixAndTheSameSubjectKeepsItsAccount() {
     TestUsers.create(users, "margaret", "a-local-password-123", Role.VIEWER);
-    var first = users.signInExternal("idp", "sub-3", "margaret", null, List.of());
-    var again = users.signInExternal("idp", "sub-3", "margaret", null, List.of());
+    var first = accounts.signIn("idp", "sub-3", "margaret", null, List.of());
+    var again = accounts.signIn("idp", "sub-3", "margaret", null, List.of());
     assertThat(first.username()).isEqualTo("margaret-2");
     assertThat(again.username()).isEqualTo("margaret-2");
   }
@@ -56,21 +56,21 @@ class ExternalAccountsIT extends KilnSpringTest {
    */
   @Test
   void providerNamesBecomeSafeNamesOfTheirOwn() {
-    assertThat(users.signInExternal("idp", "sub-6", "ｇｒｏｖｅｒ", null, List.of()).username())
+    assertThat(accounts.signIn("idp", "sub-6", "ｇｒｏｖｅｒ", null, List.of()).username())
         .isEqualTo("grover");
-    assertThat(users.signInExternal("idp", "sub-7", "GROVER", null, List.of()).username())
+    assertThat(accounts.signIn("idp", "sub-7", "GROVER", null, List.of()).username())
         .isEqualTo("GROVER-2");
-    assertThat(users.signInExternal("idp", "sub-8", "ma\u0130nt ß", null, List.of()).username())
+    assertThat(accounts.signIn("idp", "sub-8", "ma\u0130nt ß", null, List.of()).username())
         .isEqualTo("ma-nt--");
-    assertThat(users.signInExternal("idp", "sub-9", "x".repeat(300), null, List.of()).username())
+    assertThat(accounts.signIn("idp", "sub-9", "x".repeat(300), null, List.of()).username())
         .hasSize(92);
-    assertThat(users.signInExternal("idp", "sub-10", "x".repeat(300), null, List.of()).username())
+    assertThat(accounts.signIn("idp", "sub-10", "x".repeat(300), null, List.of()).username())
         .isEqualTo("x".repeat(92) + "-2");
   }
 
   @Test
   void providerUsersHaveNoLocalPassword() {
-    users.signInExternal("idp", "sub-4", "barbara", null, List.of());
+    accounts.signIn("idp", "sub-4", "barbara", null, List.of());
     assertThatThrownBy(() -> users.loadUserByUsername("barbara"))
         .isInstanceOf(UsernameNotFoundException.class);
     assertThatThrownBy(
@@ -97,7 +97,7 @@ class ExternalAccountsIT extends KilnSpringTest {
     assertThat(github.groupRoles())
         .isEqualTo(Map.of("acme", Role.VIEWER, "acme/release-team", Role.MAINTAINER));
     var user =
-        users.signInExternal(
+        accounts.signIn(
             "github",
             "4242",
             "octo",

@@ -39,7 +39,7 @@ public class SshBuilder implements Builder {
         "Runs the script with bash on a remote host over SSH, as the user the admin set up, in a fresh"
             + " folder removed afterwards; files and artifacts travel with SFTP. The script can reach"
             + " whatever that host and user can.",
-        SshSettings.fields());
+        SshSettingFields.all());
   }
 
   @Override

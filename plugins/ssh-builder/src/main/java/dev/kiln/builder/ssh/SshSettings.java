@@ -3,8 +3,6 @@ package dev.kiln.builder.ssh;
 import static java.time.temporal.ChronoUnit.SECONDS;
 
 import dev.kiln.plugin.api.BuilderSettings;
-import dev.kiln.plugin.api.SettingField;
-import dev.kiln.plugin.api.SettingField.FieldType;
 import dev.kiln.plugin.api.SettingProblem;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -13,7 +11,8 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
- * The SSH builder's settings, all set by an admin once per builder instance, read and checked.
+ * The SSH builder's settings, all set by an admin once per builder instance, read and checked. The
+ * form that asks for them is {@link SshSettingFields}.
  *
  * @param host the remote host's name or address
  * @param port its SSH port
@@ -78,79 +77,8 @@ record SshSettings(
   static final String CONTAIN = "contain-processes";
 
   static final String DEFAULT_WORK_ROOT = "kiln-builds";
-  private static final int MAX_TIMEOUT = 300;
-  private static final int MAX_PORT = 65535;
-
-  /** The fields of the settings form, in display order. */
-  static List<SettingField> fields() {
-    return List.of(
-        SettingField.required(
-                HOST, "Host", FieldType.TEXT, "Name or address of the machine builds run on.")
-            .forInstance(),
-        SettingField.optional(PORT, "Port", FieldType.NUMBER, "22", "Its SSH port.")
-            .withRange(1, MAX_PORT)
-            .forInstance(),
-        SettingField.required(
-                USER,
-                "User",
-                FieldType.TEXT,
-                "The account builds run as; give it only what builds need.")
-            .forInstance(),
-        SettingField.required(
-                PRIVATE_KEY,
-                "Private key",
-                FieldType.SECRET_REF,
-                "Secret holding the OpenSSH private key (ed25519, ECDSA or RSA) whose public key is in the"
-                    + " user's authorized_keys.")
-            .forInstance(),
-        SettingField.optional(
-                PASSPHRASE,
-                "Key passphrase",
-                FieldType.SECRET_REF,
-                null,
-                "Secret holding the key's passphrase, if the key is encrypted.")
-            .forInstance(),
-        SettingField.optional(
-                KNOWN_HOST_KEY,
-                "Known host key",
-                FieldType.MULTILINE,
-                null,
-                "known_hosts line(s) or the host's public key. Leave empty: the health check then shows the"
-                    + " key the host offers for you to approve.")
-            .forInstance(),
-        SettingField.optional(
-                CONNECT_TIMEOUT,
-                "Connect timeout (s)",
-                FieldType.NUMBER,
-                "10",
-                "Seconds to wait for the host to accept the connection.")
-            .withRange(1, MAX_TIMEOUT)
-            .forInstance(),
-        SettingField.optional(
-                AUTH_TIMEOUT,
-                "Login timeout (s)",
-                FieldType.NUMBER,
-                "20",
-                "Seconds that key exchange and login may take.")
-            .withRange(1, MAX_TIMEOUT)
-            .forInstance(),
-        SettingField.optional(
-                WORK_ROOT,
-                "Remote work folder",
-                FieldType.TEXT,
-                DEFAULT_WORK_ROOT,
-                "Each build gets a fresh folder under it, removed afterwards; relative paths start in the"
-                    + " user's home.")
-            .forInstance(),
-        SettingField.choice(
-                CONTAIN,
-                "Contain processes",
-                List.of(Contain.WHEN_POSSIBLE.label, Contain.REQUIRED.label, Contain.OFF.label),
-                "Run each build in a PID namespace, so that no process outlives it. \"when possible\" falls back to"
-                    + " the script's process group, saying so in the log; \"required\" refuses to run builds without it;"
-                    + " \"off\" never uses it (builds that need sudo: it does not work in a user namespace).")
-            .forInstance());
-  }
+  static final int MAX_TIMEOUT = 300;
+  static final int MAX_PORT = 65535;
 
   /** The problems with the values, one per field; empty when {@link #of} will succeed. */
   static List<SettingProblem> problems(BuilderSettings settings) {

@@ -125,6 +125,14 @@ public class Build {
 
   /** A new, queued build. */
   public Build(BuildSpec spec, Instant now) {
+    this(spec, now, 1, null);
+  }
+
+  /**
+   * A new, queued build that is attempt {@code attempt} at running {@code spec}: {@link
+   * LostBuildRetry} queues one when the build {@code retryOf} was lost with its node.
+   */
+  public Build(BuildSpec spec, Instant queuedAt, int attempt, Long retryOf) {
     this.projectId = spec.projectId();
     this.number = spec.number();
     this.projectName = spec.projectName();
@@ -141,43 +149,11 @@ public class Build {
     this.scheduleId = spec.trigger().scheduleId();
     this.parametersJson = Parameters.write(spec.trigger().environment());
     this.priority = spec.priority();
+    this.attempt = attempt;
+    this.retryOf = retryOf;
     this.state = BuildState.QUEUED;
     this.reason = "Waiting for a free runner.";
-    this.queuedAt = now;
-  }
-
-  /**
-   * The same build again, queued as attempt {@code attempt + 1} after this one was lost with its
-   * node. It keeps this build's queue time, which is its place in the queue: the retry goes before
-   * builds queued after the lost one, on the screens as in Quartz, and again if it has to wait for
-   * a limit.
-   *
-   * @param number the new build's number in its project
-   */
-  public Build retry(int number) {
-    var again = new Build();
-    again.projectId = projectId;
-    again.number = number;
-    again.projectName = projectName;
-    again.builderId = builderId;
-    again.builderInstanceId = builderInstanceId;
-    again.builderInstanceName = builderInstanceName;
-    again.settingsJson = settingsJson;
-    again.script = script;
-    again.artifactPatterns = artifactPatterns;
-    again.timeoutSeconds = timeoutSeconds;
-    again.secretNames = secretNames;
-    again.triggeredBy = "retry of #" + this.number + " (" + triggeredBy + ")";
-    again.triggerKind = TriggerKind.RETRY;
-    again.scheduleId = scheduleId;
-    again.parametersJson = parametersJson;
-    again.priority = priority;
-    again.attempt = attempt + 1;
-    again.retryOf = id;
-    again.state = BuildState.QUEUED;
-    again.reason = "Waiting for a free runner.";
-    again.queuedAt = queuedAt;
-    return again;
+    this.queuedAt = queuedAt;
   }
 
   public Long getId() {
@@ -211,6 +187,11 @@ public class Build {
 
   public Long getBuilderInstanceId() {
     return builderInstanceId;
+  }
+
+  /** The schedule that fired it, or {@code null}. */
+  public Long getScheduleId() {
+    return scheduleId;
   }
 
   public int getPriority() {
