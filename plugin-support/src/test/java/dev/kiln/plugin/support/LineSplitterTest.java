@@ -85,6 +85,35 @@ class LineSplitterTest {
     }
   }
 
+  /** MINA hands the SSH builder's splitter a remote stream in chunks of any size, even one byte. */
+  @Test
+  void holdsAnUnfinishedLineUntilClosedWhateverTheChunks() {
+    List<String> lines = new ArrayList<>();
+    LineSplitter splitter = new LineSplitter(lines::add);
+    for (byte b : "one\r\ntwo\n\nthree".getBytes(StandardCharsets.UTF_8)) {
+      splitter.write(new byte[] {b}, 0, 1);
+    }
+    assertThat(lines).containsExactly("one", "two", "");
+
+    splitter.close();
+    assertThat(lines).containsExactly("one", "two", "", "three");
+  }
+
+  @Test
+  void everyPieceOfAnOverlongLineOfTwoByteCharactersFitsInMaxLineBytes() {
+    String text = "a" + "é".repeat(MAX_LINE) + "\n";
+    List<String> pieces = new ArrayList<>();
+    try (LineSplitter splitter = new LineSplitter(pieces::add)) {
+      byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+      splitter.write(bytes, 0, bytes.length);
+    }
+
+    assertThat(pieces).hasSizeGreaterThan(1);
+    assertSameText(String.join("", pieces), text.strip());
+    assertThat(pieces).noneMatch(piece -> piece.contains("\uFFFD"));
+    assertThat(pieces).allMatch(p -> p.getBytes(StandardCharsets.UTF_8).length <= MAX_LINE);
+  }
+
   @Test
   void dropsEveryCarriageReturnAsTheLocalBuilderAlwaysDid() {
     assertThat(split("50%\r100%\ndone\r")).containsExactly("50%100%", "done");

@@ -4,6 +4,7 @@ import dev.kiln.portal.audit.AuditAction;
 import dev.kiln.portal.audit.AuditEvent;
 import dev.kiln.portal.audit.AuditLog;
 import dev.kiln.portal.node.NodeProperties;
+import dev.kiln.portal.plugin.trial.PluginTrial;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -133,8 +134,7 @@ public class PluginAdministration {
               + replacesVersion
               + "; look at the list again before replacing it");
     }
-    List<String> builders =
-        trial.run(file, jar).builders().stream().map(TrialReport.Described::id).toList();
+    List<String> builders = trial.builderIds(file, jar.id(), jar.version());
     String clash = host.loaded().clash(jar.id(), builders);
     if (clash != null) {
       throw new PluginRefusedException(clash);

@@ -16,9 +16,10 @@ import org.pf4j.PluginManager;
  * agree on the types they exchange and a plugin's log lines go to Kiln's log; every other class
  * comes from the plugin's own jar first and from Kiln only when the jar lacks it. A plugin can
  * therefore bring its own Jackson, Guava or HTTP client in any version without clashing with
- * Kiln's, or with another plugin's.
+ * Kiln's, or with another plugin's. Public for the trial JVM ({@code plugin.trial}), which loads a
+ * jar the same way.
  */
-final class PluginClassLoading {
+public final class PluginClassLoading {
 
   /** Package prefixes Kiln shares with every plugin; everything else is the plugin's own first. */
   static final List<String> SHARED_PACKAGES =
@@ -27,7 +28,7 @@ final class PluginClassLoading {
   private PluginClassLoading() {}
 
   /** A pf4j plugin manager that loads plugin jars with {@link IsolatingClassLoader}s. */
-  static DefaultPluginManager manager(Path root, String apiVersion) {
+  public static DefaultPluginManager manager(Path root, String apiVersion) {
     var manager =
         new DefaultPluginManager(List.of(root)) {
           @Override

@@ -16,17 +16,21 @@ import org.pf4j.PluginState;
 /**
  * Loads and starts one plugin jar in a pf4j manager and creates its builders, turning each way a
  * jar can be broken into a reason in words. A plugin that fails is unloaded again, so nothing of it
- * stays in the manager.
+ * stays in the manager. Public for the trial JVM ({@code plugin.trial}), which starts a jar the
+ * same way.
  */
-final class PluginStarter {
+public final class PluginStarter {
 
   /** A builder a plugin provides, with what it said of itself. */
-  record Described(BuilderDescriptor descriptor, Builder builder) {}
+  public record Described(BuilderDescriptor descriptor, Builder builder) {}
 
   private PluginStarter() {}
 
-  /** Starts a jar only to describe its builders, telling them nothing of the node. */
-  static List<Described> start(PluginManager manager, Path jar, String id) {
+  /**
+   * Starts a jar only to describe its builders, telling them nothing of the node: what the trial
+   * JVM ({@code plugin.trial}) does.
+   */
+  public static List<Described> start(PluginManager manager, Path jar, String id) {
     return start(manager, jar, id, NodeContext.unknown());
   }
 
@@ -149,7 +153,7 @@ final class PluginStarter {
   }
 
   /** The innermost cause's message, with its type when it has none. */
-  static String reason(Throwable e) {
+  public static String reason(Throwable e) {
     Throwable root = e;
     while (root.getCause() != null && root.getCause() != root) {
       root = root.getCause();

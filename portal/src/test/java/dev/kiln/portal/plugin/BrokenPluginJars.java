@@ -16,12 +16,12 @@ import java.util.jar.JarOutputStream;
  * Plugin jars broken in each way admins meet, built with {@link TestPluginJars}, with the words
  * Kiln must use to say what is wrong with each.
  */
-final class BrokenPluginJars {
+public final class BrokenPluginJars {
 
   private BrokenPluginJars() {}
 
   /** A working plugin with one builder, {@code id}. */
-  static TestPluginJars working(String pluginId, String builderId) {
+  public static TestPluginJars working(String pluginId, String builderId) {
     return TestPluginJars.plugin(
         pluginId,
         Map.of(
@@ -115,7 +115,7 @@ final class BrokenPluginJars {
    * The source of a builder class {@code test.<pkg>.TheBuilder} with extra members and a describe()
    * body.
    */
-  static String builder(String pkg, String id, String members, String descriptor) {
+  public static String builder(String pkg, String id, String members, String descriptor) {
     return """
         package test.%s;
         import dev.kiln.plugin.api.*;

@@ -88,7 +88,7 @@ public final class HostilePluginJars {
   }
 
   /** A plugin whose builder's constructor runs {@code statements}. */
-  static TestPluginJars construct(String pkg, String statements) {
+  public static TestPluginJars construct(String pkg, String statements) {
     return plugin(
         pkg,
         "public TheBuilder() { litter(); " + statements + " }",

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Loads the plugin jars the build produced, and jars that are broken in the ways admins meet. */
-class PluginHostTest {
+public class PluginHostTest {
 
   /** Where the build copies the shipped plugins (Maven's generate-resources phase). */
   static final Path SHIPPED = Path.of("target/classes/kiln-plugins");
@@ -167,7 +167,8 @@ class PluginHostTest {
         .reason();
   }
 
-  static List<Path> shipped() throws IOException {
+  /** The plugin jars Kiln ships, as the build left them; the trial's tests try them too. */
+  public static List<Path> shipped() throws IOException {
     try (Stream<Path> jars = Files.list(SHIPPED)) {
       return jars.filter(p -> p.toString().endsWith(".jar")).sorted().toList();
     }

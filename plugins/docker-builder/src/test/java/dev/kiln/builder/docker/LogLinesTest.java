@@ -63,6 +63,14 @@ class LogLinesTest {
     assertThat(lines).noneMatch(line -> line.contains("\uFFFD"));
   }
 
+  /** A progress bar's carriage returns: dropped, as the Local shell and SSH builders drop them. */
+  @Test
+  void carriageReturnsInsideALineAreDroppedAsOnTheOtherBuilders() {
+    send(StreamType.STDOUT, "50%\r100%\r\ndone\n");
+
+    assertThat(lines).containsExactly("50%100%", "done");
+  }
+
   @Test
   void nothingIsPassedOnAfterFinish() {
     send(StreamType.STDOUT, "kept\n");

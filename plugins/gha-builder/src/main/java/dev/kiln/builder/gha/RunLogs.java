@@ -3,9 +3,7 @@ package dev.kiln.builder.gha;
 import dev.kiln.plugin.api.BuildException;
 import dev.kiln.plugin.api.LogSink;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
@@ -37,9 +35,8 @@ final class RunLogs {
       try (ZipFile logs = new ZipFile(zip.toFile())) {
         for (ZipEntry job : jobLogs(logs)) {
           log.notice("Log of job " + jobName(job.getName()) + ":");
-          try (Reader reader =
-              new InputStreamReader(logs.getInputStream(job), StandardCharsets.UTF_8)) {
-            LogLines.split(reader, log::line);
+          try (InputStream in = logs.getInputStream(job)) {
+            LogLines.split(in, log::line);
           }
         }
       }

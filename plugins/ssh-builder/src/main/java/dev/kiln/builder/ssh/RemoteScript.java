@@ -2,6 +2,7 @@ package dev.kiln.builder.ssh;
 
 import dev.kiln.plugin.api.BuildException;
 import dev.kiln.plugin.api.LogSink;
+import dev.kiln.plugin.support.LineSplitter;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -100,8 +101,8 @@ final class RemoteScript {
   int run(Map<String, String> environment, BooleanSupplier stopped)
       throws BuildException, InterruptedException {
     byte[] preamble = init.preamble(environment);
-    LineOutputStream out = new LineOutputStream(init.filter(log::line));
-    LineOutputStream err = new LineOutputStream(log::line);
+    LineSplitter out = new LineSplitter(init.filter(log::line));
+    LineSplitter err = new LineSplitter(log::line);
     try (ChannelExec channel =
         session.createExecChannel(init.startCommand(workspace, containment))) {
       channel.setOut(out);

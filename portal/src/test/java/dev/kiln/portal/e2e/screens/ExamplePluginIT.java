@@ -31,18 +31,7 @@ class ExamplePluginIT {
   @Test
   @Timeout(value = 4, unit = TimeUnit.MINUTES)
   void anOrganizationsOwnBuilderIsLoadedAndRunsABuild() throws Exception {
-    Path jar =
-        Path.of(
-            System.getProperty(
-                "kiln.test.example-plugin",
-                "../examples/hello-builder/target/hello-builder-1.0.0.jar"));
-    if (!Files.isRegularFile(jar)) {
-      throw new IllegalStateException(
-          "No example plugin at "
-              + jar
-              + ": run ./mvnw verify, which builds"
-              + " examples/hello-builder before the portal.");
-    }
+    Path jar = ExamplePlugin.jar();
     Path plugins = Files.createDirectories(tmp.resolve("plugins"));
     // A jar that is not even a zip sits beside it: Kiln must report it and still load the example.
     Files.writeString(plugins.resolve("broken-plugin.jar"), "not a jar");

@@ -6,8 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.assertions.LocatorAssertions;
-import com.microsoft.playwright.assertions.PlaywrightAssertions;
-import dev.kiln.portal.e2e.harness.Chromium;
 import dev.kiln.portal.e2e.harness.KilnProcess;
 import dev.kiln.portal.plugin.HostilePluginJars;
 import java.io.IOException;
@@ -18,8 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,55 +29,24 @@ class PluginUploadIT {
 
   @TempDir Path tmp;
 
-  /**
-   * Vaadin's first page can take seconds on a loaded machine; waits are bounds, not expectations.
-   */
-  @BeforeAll
-  static void patientAssertions() {
-    PlaywrightAssertions.setDefaultAssertionTimeout(30_000);
-  }
-
-  @AfterAll
-  static void usualAssertions() {
-    PlaywrightAssertions.setDefaultAssertionTimeout(5_000);
-  }
-
   @Test
   @Timeout(value = 10, unit = TimeUnit.MINUTES)
   void anAdminUploadsAPluginUsesItDisablesItAndEnablesItAgain() throws Exception {
-    Path jar =
-        Path.of(
-            System.getProperty(
-                "kiln.test.example-plugin",
-                "../examples/hello-builder/target/hello-builder-1.0.0.jar"));
-    if (!Files.isRegularFile(jar)) {
-      throw new IllegalStateException(
-          "No example plugin at "
-              + jar
-              + ": run ./mvnw verify, which builds"
-              + " examples/hello-builder before the portal.");
-    }
+    Path jar = ExamplePlugin.jar();
     Path notAJar = Files.writeString(tmp.resolve("notes.jar"), "meeting notes, not a plugin");
-    try (var kiln = KilnProcess.start(tmp.resolve("home"), "plugin-upload", Map.of());
-        var browser = new Chromium("plugin-upload")) {
-      kiln.awaitReady();
-      Page page = browser.newPage();
-      NewUserWalk.firstLogIn(kiln, browser, page);
+    try (var session = PluginUploadSession.start(tmp.resolve("home"), "plugin-upload", Map.of())) {
+      Page page = session.signIn();
 
       var plugins = PluginsScreen.open(page);
       plugins.upload(notAJar);
       assertThat(plugins.uploadResult())
           .containsText("Refused notes.jar: not a jar: the file is not a ZIP archive");
-      browser.screenshot(page, "upload-refused");
+      session.screenshot("upload-refused");
 
       long clicked = System.nanoTime();
-      plugins.upload(jar);
-      assertThat(plugins.uploadResult())
-          .containsText("Installed hello-builder 1.0.0 with Hello (example plugin).");
+      plugins.install(jar, "Installed hello-builder 1.0.0 with Hello (example plugin).");
       assertThat(plugins.plugin("hello-builder")).isVisible();
-      page.navigate(kiln.url());
-      var form = ProjectsScreen.expect(page).newProject();
-      form.builder("Hello (example plugin)");
+      var form = session.newProjectOn("Hello (example plugin)");
       long usableMillis = (System.nanoTime() - clicked) / 1_000_000;
       System.out.printf(
           "Upload click to builder usable in the project form: %d ms%n", usableMillis);
@@ -91,43 +56,34 @@ class PluginUploadIT {
       setting(page, "Greeting").fill("hi");
       form.name("greeted").script("first line\nsecond line");
       form.save();
-      var build = ProjectScreen.expect(page, "greeted").runNow();
-      build.awaitState("SUCCEEDED", Duration.ofSeconds(60));
-      assertThat(build.log())
-          .containsText(
-              "[hi] first line", new LocatorAssertions.ContainsTextOptions().setTimeout(10_000));
+      session.runSucceeds("greeted", "[hi] first line");
 
       plugins = PluginsScreen.open(page);
       plugins.upload(jar);
       assertThat(plugins.uploadResult())
           .containsText("plugin hello-builder version 1.0.0 is already installed");
-      browser.screenshot(page, "upload-already-installed");
+      session.screenshot("upload-already-installed");
       plugins.replace();
       assertThat(plugins.uploadResult()).containsText("Installed hello-builder 1.0.0");
 
       plugins.press("disable", "hello-builder");
       assertThat(plugins.plugins()).containsText("Disabled by admin on ");
-      browser.screenshot(page, "plugin-disabled");
+      session.screenshot("plugin-disabled");
 
-      page.navigate(kiln.url());
-      ProjectsScreen.expect(page).open("greeted");
+      session.projects().open("greeted");
       page.locator("#run-now").click();
       assertThat(
               page.locator("vaadin-notification-card")
                   .filter(new Locator.FilterOptions().setHasText("Disabled by")))
           .containsText("Disabled by admin on ");
       assertThat(page).not().hasURL(Pattern.compile(".*/builds/\\d+.*"));
-      browser.screenshot(page, "run-refused-plugin-disabled");
+      session.screenshot("run-refused-plugin-disabled");
 
       plugins = PluginsScreen.open(page);
       plugins.press("enable", "hello-builder");
       assertThat(plugins.plugins()).not().containsText("Disabled by");
-      browser.screenshot(page, "plugin-enabled");
-      page.navigate(kiln.url());
-      ProjectsScreen.expect(page)
-          .open("greeted")
-          .runNow()
-          .awaitState("SUCCEEDED", Duration.ofSeconds(60));
+      session.screenshot("plugin-enabled");
+      session.projects().open("greeted").runNow().awaitState("SUCCEEDED", Duration.ofSeconds(60));
     }
   }
 
@@ -158,16 +114,13 @@ class PluginUploadIT {
     Path temp =
         Files.createDirectories(
             tmp.resolve("kiln-temp")); // Kiln's own, so other tests' files do not count
-    var kiln =
-        KilnProcess.start(
+    try (var session =
+        PluginUploadSession.start(
             tmp.resolve("home"),
             "plugin-upload-hostile",
-            Map.of("JAVA_TOOL_OPTIONS", "-Djava.io.tmpdir=" + temp));
-    try (kiln;
-        var browser = new Chromium("plugin-upload-hostile")) {
-      kiln.awaitReady();
-      Page page = browser.newPage();
-      NewUserWalk.firstLogIn(kiln, browser, page);
+            Map.of("JAVA_TOOL_OPTIONS", "-Djava.io.tmpdir=" + temp))) {
+      KilnProcess kiln = session.kiln();
+      Page page = session.signIn();
       var plugins = PluginsScreen.open(page);
       long rssBefore = kiln.residentKib();
       List<Path> tempBefore = list(temp);
@@ -177,7 +130,7 @@ class PluginUploadIT {
           exits,
           "Refused exits-1.0.jar: the plugin called System.exit(3) while it was loaded (from"
               + " test.exits.TheBuilder.<clinit>)");
-      browser.screenshot(page, "upload-refused-system-exit");
+      session.screenshot("upload-refused-system-exit");
       refused(
           plugins,
           hog,
@@ -186,7 +139,7 @@ class PluginUploadIT {
           plugins,
           bomb,
           "Refused bomb-1.0.jar: entry META-INF/extensions.idx inflates to more than 1 MB");
-      browser.screenshot(page, "upload-refused-zip-bomb");
+      session.screenshot("upload-refused-zip-bomb");
       long rssAfter = kiln.residentKib();
       Files.writeString(
           Path.of("target", "e2e", "plugin-trial-rss.txt"),

@@ -48,6 +48,13 @@ record PluginsScreen(Page page) {
     return this;
   }
 
+  /** Uploads {@code jar} and expects the result to say {@code installed}. */
+  PluginsScreen install(Path jar, String installed) {
+    upload(jar);
+    assertThat(uploadResult()).containsText(installed);
+    return this;
+  }
+
   /** What the last upload came to. */
   Locator uploadResult() {
     return page.locator("#plugin-upload-result");

@@ -1,4 +1,4 @@
-package dev.kiln.portal.plugin;
+package dev.kiln.portal.plugin.trial;
 
 import java.io.File;
 import java.io.IOException;

@@ -1,5 +1,8 @@
-package dev.kiln.portal.plugin;
+package dev.kiln.portal.plugin.trial;
 
+import dev.kiln.portal.plugin.PluginClassLoading;
+import dev.kiln.portal.plugin.PluginRefusedException;
+import dev.kiln.portal.plugin.PluginStarter;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.IOException;

@@ -1,5 +1,6 @@
-package dev.kiln.portal.plugin;
+package dev.kiln.portal.plugin.trial;
 
+import dev.kiln.portal.plugin.PluginHost;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

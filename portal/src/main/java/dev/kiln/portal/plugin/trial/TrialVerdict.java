@@ -1,5 +1,6 @@
-package dev.kiln.portal.plugin;
+package dev.kiln.portal.plugin.trial;
 
+import dev.kiln.portal.plugin.PluginRefusedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.util.unit.DataSize;

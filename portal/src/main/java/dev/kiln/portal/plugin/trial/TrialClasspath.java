@@ -1,5 +1,8 @@
-package dev.kiln.portal.plugin;
+package dev.kiln.portal.plugin.trial;
 
+import dev.kiln.portal.plugin.PluginClassLoading;
+import dev.kiln.portal.plugin.PluginRefusedException;
+import dev.kiln.portal.plugin.PluginStarter;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;

@@ -1,4 +1,4 @@
-package dev.kiln.portal.plugin;
+package dev.kiln.portal.plugin.trial;
 
 import dev.kiln.plugin.api.BuilderDescriptor;
 import java.io.PrintStream;

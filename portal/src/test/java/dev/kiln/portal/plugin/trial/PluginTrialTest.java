@@ -1,8 +1,13 @@
-package dev.kiln.portal.plugin;
+package dev.kiln.portal.plugin.trial;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.kiln.portal.plugin.BrokenPluginJars;
+import dev.kiln.portal.plugin.HostilePluginJars;
+import dev.kiln.portal.plugin.PluginHostTest;
+import dev.kiln.portal.plugin.PluginRefusedException;
+import dev.kiln.portal.plugin.TestPluginJars;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -13,6 +18,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.jar.Attributes;
+import java.util.jar.JarFile;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -43,7 +50,7 @@ class PluginTrialTest {
                             + "\"greeting\", \"Greeting\", SettingField.FieldType.TEXT, \"hi\", \"\")))")))
             .writeTo(dir.resolve("greeter.jar"));
 
-    TrialReport report = trial(null).run(jar, facts(jar));
+    TrialReport report = run(trial(null), jar);
     assertThat(report.builders())
         .containsExactly(new TrialReport.Described("greeter", "Greeter", List.of("greeting TEXT")));
     assertThat(report.maxHeap())
@@ -65,7 +72,7 @@ class PluginTrialTest {
     for (Boolean sandbox : new Boolean[] {true, false}) {
       var trial =
           new PluginTrial(relative, Duration.ofSeconds(60), DataSize.ofMegabytes(128), sandbox);
-      assertThat(trial.run(Path.of("").toAbsolutePath().relativize(jar), facts(jar)).builders())
+      assertThat(run(trial, Path.of("").toAbsolutePath().relativize(jar)).builders())
           .as("sandbox " + sandbox)
           .extracting(TrialReport.Described::id)
           .containsExactly("relative");
@@ -85,7 +92,7 @@ class PluginTrialTest {
     }
     var trial = trial(null);
     for (Path jar : jars) {
-      assertThat(trial.run(jar, facts(jar)).builders()).as(jar.toString()).isNotEmpty();
+      assertThat(run(trial, jar).builders()).as(jar.toString()).isNotEmpty();
     }
     assertThat(trialFolders()).isEmpty();
   }
@@ -100,7 +107,7 @@ class PluginTrialTest {
     try (var database = new ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
       Path jar = probe(secret, database.getLocalPort()).writeTo(dir.resolve("probe.jar"));
       var trial = trial(true);
-      assertThat(trial.run(jar, facts(jar)).builders())
+      assertThat(run(trial, jar).builders())
           .singleElement()
           .extracting(TrialReport.Described::name)
           .isEqualTo(
@@ -115,7 +122,7 @@ class PluginTrialTest {
       throws IOException {
     Path secret = Files.writeString(dir.resolve("secrets-private.json"), "{}");
     Path jar = probe(secret, 1).writeTo(dir.resolve("probe.jar"));
-    assertThat(trial(false).run(jar, facts(jar)).builders())
+    assertThat(run(trial(false), jar).builders())
         .singleElement()
         .extracting(TrialReport.Described::name)
         .asString()
@@ -133,7 +140,7 @@ class PluginTrialTest {
                     + " for (int i = 0; i < 200; i++) { System.out.write(line, 0, line.length); System.err.write(line, 0,"
                     + " line.length); }")
             .writeTo(dir.resolve("floods.jar"));
-    assertThat(trial(null).run(jar, facts(jar)).builders())
+    assertThat(run(trial(null), jar).builders())
         .extracting(TrialReport.Described::id)
         .containsExactly("floods");
   }
@@ -146,7 +153,7 @@ class PluginTrialTest {
                 "Thread t = new Thread(() -> { while (!Boolean.getBoolean("
                     + "\"kiln.never\")) { Thread.onSpinWait(); } }, \"spinner\"); t.setDaemon(true); t.start();")
             .writeTo(dir.resolve("spinner.jar"));
-    assertThatThrownBy(() -> trial(null).run(jar, facts(jar)))
+    assertThatThrownBy(() -> run(trial(null), jar))
         .isInstanceOf(PluginRefusedException.class)
         .hasMessageStartingWith(
             "it left a thread running after it was stopped: 'spinner' (in test.spinner.");
@@ -157,8 +164,12 @@ class PluginTrialTest {
         dir.resolve("trials"), Duration.ofSeconds(60), DataSize.ofMegabytes(128), sandbox);
   }
 
-  private static PluginJar facts(Path jar) throws IOException {
-    return PluginJar.read(jar, PluginHost.API_VERSION);
+  /** Tries {@code jar} under the id and version its manifest gives, as an upload does. */
+  private static TrialReport run(PluginTrial trial, Path jar) throws IOException {
+    try (JarFile file = new JarFile(jar.toFile())) {
+      Attributes manifest = file.getManifest().getMainAttributes();
+      return trial.run(jar, manifest.getValue("Plugin-Id"), manifest.getValue("Plugin-Version"));
+    }
   }
 
   /**

@@ -1,4 +1,4 @@
-package dev.kiln.portal.plugin;
+package dev.kiln.portal.plugin.trial;
 
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;

@@ -1,4 +1,4 @@
-package dev.kiln.portal.plugin;
+package dev.kiln.portal.plugin.trial;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,5 +1,7 @@
-package dev.kiln.portal.plugin;
+package dev.kiln.portal.plugin.trial;
 
+import dev.kiln.portal.plugin.PluginProperties;
+import dev.kiln.portal.plugin.PluginRefusedException;
 import jakarta.annotation.PreDestroy;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -26,7 +28,7 @@ import org.springframework.util.unit.DataSize;
  * sees it. At most two trials run at once on a node; each leaves nothing on disk.
  */
 @Component
-class PluginTrial {
+public class PluginTrial {
 
   private static final Logger log = LoggerFactory.getLogger(PluginTrial.class);
   private static final int REPORT_LIMIT = 1 << 20;
@@ -65,12 +67,22 @@ class PluginTrial {
   }
 
   /**
-   * Tries {@code jar}, whose manifest has already been read into {@code facts}.
+   * Tries the plugin {@code pluginId} at {@code version} in {@code jar}, whose manifest has already
+   * been read.
    *
-   * @return the trial's report: the builders the plugin provides, as it described them
+   * @return the ids of the builders the plugin provides
    * @throws PluginRefusedException with what the plugin did wrong
    */
-  TrialReport run(Path jar, PluginJar facts) throws IOException {
+  public List<String> builderIds(Path jar, String pluginId, String version) throws IOException {
+    return run(jar, pluginId, version).builders().stream().map(TrialReport.Described::id).toList();
+  }
+
+  /**
+   * Tries the plugin as {@link #builderIds} does.
+   *
+   * @return the trial's report: the builders the plugin provides, as it described them
+   */
+  TrialReport run(Path jar, String pluginId, String version) throws IOException {
     try {
       if (!slots.tryAcquire(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
         throw new PluginRefusedException(
@@ -87,19 +99,19 @@ class PluginTrial {
     Path run = null;
     try {
       run = Files.createTempDirectory(Files.createDirectories(dir), "run-");
-      TrialReport report = attempt(jar, facts, run);
+      TrialReport report = attempt(jar, pluginId, run);
       log.info(
           "Plugin trial passed {} {} after {} ms: builders {}",
-          facts.id(),
-          facts.version(),
+          pluginId,
+          version,
           (System.nanoTime() - started) / 1_000_000,
           report.builders());
       return report;
     } catch (PluginRefusedException e) {
       log.info(
           "Plugin trial refused {} {} after {} ms: {}",
-          facts.id(),
-          facts.version(),
+          pluginId,
+          version,
           (System.nanoTime() - started) / 1_000_000,
           e.getMessage());
       throw e;
@@ -109,7 +121,7 @@ class PluginTrial {
     }
   }
 
-  private TrialReport attempt(Path jar, PluginJar facts, Path run) throws IOException {
+  private TrialReport attempt(Path jar, String pluginId, Path run) throws IOException {
     Path classes = prepare().writeTo(run.resolve("classpath"));
     Path file = jar.toAbsolutePath();
     Optional<TrialSandbox> box = sandbox;
@@ -119,8 +131,8 @@ class PluginTrial {
                 .wrap(
                     classes,
                     file,
-                    jvm.command(TrialSandbox.CLASSPATH, TrialSandbox.JAR, "/tmp", facts.id()))
-            : jvm.command(classes.toString(), file.toString(), run.toString(), facts.id());
+                    jvm.command(TrialSandbox.CLASSPATH, TrialSandbox.JAR, "/tmp", pluginId))
+            : jvm.command(classes.toString(), file.toString(), run.toString(), pluginId);
     var builder = new ProcessBuilder(command).directory(run.toFile());
     builder
         .environment()
