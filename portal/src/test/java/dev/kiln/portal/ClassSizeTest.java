@@ -39,14 +39,7 @@ class ClassSizeTest {
       Map.of(
           "plugin-api/src/main/java/dev/kiln/plugin/api/ToolVariables.java",
           "a data table: the variables common tools read, one group per tool, each citing its"
-              + " manual; no logic to split, and one table is easier to check against the manuals",
-          // The lead removes these three when merging i13-views, which splits them.
-          "portal/src/main/java/dev/kiln/portal/project/ui/ProjectEditView.java",
-          "being split on branch i13-views",
-          "portal/src/main/java/dev/kiln/portal/project/ui/ProjectView.java",
-          "being split on branch i13-views",
-          "portal/src/main/java/dev/kiln/portal/schedule/ui/ScheduleDialog.java",
-          "being split on branch i13-views");
+              + " manual; no logic to split, and one table is easier to check against the manuals");
 
   @Test
   void noMainClassIsOverTheLimit() throws IOException {
@@ -63,8 +56,7 @@ class ClassSizeTest {
         .as(
             "Java files under src/main/java longer than %d lines. Split each by job: find the"
                 + " two or more things it does and give each its own class whose name and Javadoc"
-                + " say that one job (not a Helper or Utils). Until i13-views is merged,"
-                + " ProjectEditView, ProjectView and ScheduleDialog are expected here.",
+                + " say that one job (not a Helper or Utils).",
             MAX_LINES)
         .isEmpty();
   }
