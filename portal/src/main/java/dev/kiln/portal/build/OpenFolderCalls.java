@@ -48,27 +48,28 @@ final class OpenFolderCalls {
   }
 
   void unlink(SecureDirectoryStream<Path> folder, Path name) throws IOException {
-    try {
-      OwnerAccess.inFolder(
-          folder,
-          () -> {
-            folder.deleteFile(name);
-            return null;
-          });
-      removed++;
-    } catch (NoSuchFileException e) {
-      // removed meanwhile
-    }
+    remove(
+        folder,
+        () -> {
+          folder.deleteFile(name);
+          return null;
+        });
   }
 
   void removeFolder(SecureDirectoryStream<Path> folder, Path name) throws IOException {
+    remove(
+        folder,
+        () -> {
+          folder.deleteDirectory(name);
+          return null;
+        });
+  }
+
+  /** Removes one entry with the folder's owner access restored; one removed meanwhile is fine. */
+  private void remove(SecureDirectoryStream<Path> folder, OwnerAccess.Operation<Void> removal)
+      throws IOException {
     try {
-      OwnerAccess.inFolder(
-          folder,
-          () -> {
-            folder.deleteDirectory(name);
-            return null;
-          });
+      OwnerAccess.inFolder(folder, removal);
       removed++;
     } catch (NoSuchFileException e) {
       // removed meanwhile

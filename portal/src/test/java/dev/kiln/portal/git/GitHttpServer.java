@@ -1,5 +1,6 @@
 package dev.kiln.portal.git;
 
+import dev.kiln.portal.e2e.harness.KilnProcess;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,7 +41,7 @@ public final class GitHttpServer implements AutoCloseable {
     Path dir = Files.createTempDirectory("kiln-git-http-");
     Files.createDirectories(dir.resolve("www"));
     Files.writeString(dir.resolve("tokens"), USER + ":" + token + "\n");
-    int port = LocalServer.freePort();
+    int port = KilnProcess.freePort();
     Files.writeString(
         dir.resolve("lighttpd.conf"),
         """

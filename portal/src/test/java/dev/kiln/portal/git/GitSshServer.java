@@ -1,5 +1,6 @@
 package dev.kiln.portal.git;
 
+import dev.kiln.portal.e2e.harness.KilnProcess;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,7 +46,7 @@ public final class GitSshServer implements AutoCloseable {
         "command=\"%s\",restrict %s"
             .formatted(gate, Files.readString(dir.resolve("deploy_key.pub"))));
     Files.createDirectories(Path.of("/run/sshd"));
-    int port = LocalServer.freePort();
+    int port = KilnProcess.freePort();
     Files.writeString(
         dir.resolve("sshd_config"),
         String.join(

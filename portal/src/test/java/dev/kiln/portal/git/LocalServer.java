@@ -1,9 +1,7 @@
 package dev.kiln.portal.git;
 
 import java.io.IOException;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -52,12 +50,6 @@ public final class LocalServer implements AutoCloseable {
   }
 
   /** A port free on 127.0.0.1 a moment ago. */
-  static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    }
-  }
-
   /** Fails, never skips, naming the Debian package to install when a program is missing. */
   static void requireProgram(String path, String debianPackage) {
     if (!Files.isExecutable(Path.of(path))) {

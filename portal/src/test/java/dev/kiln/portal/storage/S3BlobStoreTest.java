@@ -4,11 +4,10 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.kiln.portal.e2e.harness.KilnProcess;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -154,7 +153,7 @@ class S3BlobStoreTest {
 
   @Test
   void anUnreachableServerFailsStartUpNamingTheBucket() throws IOException {
-    String nobodyListens = "http://127.0.0.1:" + freePort();
+    String nobodyListens = "http://127.0.0.1:" + KilnProcess.freePort();
 
     assertThatThrownBy(() -> blobStore(nobodyListens))
         .isInstanceOf(IOException.class)
@@ -174,12 +173,6 @@ class S3BlobStoreTest {
   private static String read(String key) throws IOException {
     try (InputStream in = store.open(key)) {
       return new String(in.readAllBytes(), UTF_8);
-    }
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
     }
   }
 

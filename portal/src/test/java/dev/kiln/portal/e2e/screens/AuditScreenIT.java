@@ -5,9 +5,7 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
 import com.microsoft.playwright.Page;
 import dev.kiln.portal.e2e.harness.Chromium;
 import dev.kiln.portal.e2e.harness.KilnProcess;
-import java.io.IOException;
 import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
@@ -33,7 +31,7 @@ class AuditScreenIT {
   @Timeout(value = 4, unit = TimeUnit.MINUTES)
   void adminSeesLogInsAndFiltersByAction() throws Exception {
     var provider = new MockOAuth2Server();
-    provider.start(InetAddress.getLoopbackAddress(), freePort());
+    provider.start(InetAddress.getLoopbackAddress(), KilnProcess.freePort());
     try (var kiln =
             KilnProcess.start(
                 tmp.resolve("home"),
@@ -96,12 +94,6 @@ class AuditScreenIT {
       assertThat(ada.locator("#access-denied h2")).hasText("Not available to you");
     } finally {
       provider.shutdown();
-    }
-  }
-
-  private static int freePort() throws IOException {
-    try (var socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
     }
   }
 }

@@ -10,8 +10,6 @@ import dev.kiln.portal.e2e.harness.KilnCluster;
 import dev.kiln.portal.e2e.harness.KilnProcess;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -47,7 +45,7 @@ class DatabaseRestartIT {
   void buildsAndSchedulesGoOnAfterPostgresRestarts() throws Exception {
     Path markers = KilnCluster.markerFolder(tmp);
     String script = KilnCluster.markerScript(markers, 4);
-    int port = freePort();
+    int port = KilnProcess.freePort();
     Path data = tmp.resolve("pg");
     EmbeddedPostgres postgres = start(data, port);
     try {
@@ -246,11 +244,5 @@ class DatabaseRestartIT {
         .setCleanDataDirectory(false)
         .setPort(port)
         .start();
-  }
-
-  private static int freePort() throws IOException {
-    try (var socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    }
   }
 }
