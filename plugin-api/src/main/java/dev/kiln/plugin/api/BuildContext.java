@@ -29,4 +29,20 @@ public interface BuildContext {
 
   /** The clock to read time from, so tests can control it. */
   Clock clock();
+
+  /**
+   * The build's workspace on this node, which Kiln prepared before {@code run}: the checkout of
+   * {@link BuildRequest#source()} when the build has one (files and a shallow {@code .git}, no
+   * credentials), an empty folder otherwise. A builder that runs the script on this node runs it
+   * here; one that runs it elsewhere (a container, another host) uploads this folder's contents as
+   * the workspace there. It is inside {@link #workDirectory()} and deleted with it.
+   *
+   * <p>The default, for contexts made before 1.4 such as a plugin's own test context, is the folder
+   * {@code workspace} of {@link #workDirectory()}, which the builder creates if it is missing.
+   *
+   * @since 1.4
+   */
+  default Path workspace() {
+    return workDirectory().resolve("workspace");
+  }
 }

@@ -10,8 +10,8 @@ import java.util.Objects;
  * Check it with {@link EnvironmentPolicy#check(BuildRequest)} before starting anything.
  *
  * <p>Kiln makes requests; a plugin's tests make theirs with {@link #of} and the {@code with}
- * methods, which keep compiling when a minor version adds a component (builds of a git commit will
- * add one).
+ * methods, which keep compiling when a minor version adds a component (1.4 added the build's number
+ * and its commit).
  *
  * @param buildId Kiln's id of the build, also given to the script as {@code KILN_BUILD_ID}
  * @param projectName the project's name, for labels and log lines
@@ -27,6 +27,10 @@ import java.util.Objects;
  * @param parameters the values of the parameters the project declares, by name, as this build's
  *     trigger gave them (or their defaults); also in {@code environment}. A builder that cannot set
  *     variables (GitHub Actions) passes these as inputs instead; they are never secret (since 1.2)
+ * @param number the build's number within its project, as users see it ({@code #12}); 0 when the
+ *     request was made without one (since 1.4)
+ * @param source the commit the build builds, already checked out into {@link
+ *     BuildContext#workspace()}, or {@code null} for a project without a repository (since 1.4)
  * @since 1.0
  */
 @Stable
@@ -38,7 +42,9 @@ public record BuildRequest(
     Map<String, String> environment,
     Duration timeout,
     BuilderSettings settings,
-    Map<String, String> parameters) {
+    Map<String, String> parameters,
+    int number,
+    Source source) {
 
   /** Validates and copies the request. */
   public BuildRequest {
@@ -59,7 +65,7 @@ public record BuildRequest(
   public static BuildRequest of(
       String buildId, String projectName, String script, Duration timeout) {
     return new BuildRequest(
-        buildId, projectName, script, List.of(), Map.of(), timeout, null, Map.of());
+        buildId, projectName, script, List.of(), Map.of(), timeout, null, Map.of(), 0, null);
   }
 
   /**
@@ -69,7 +75,16 @@ public record BuildRequest(
    */
   public BuildRequest withArtifactPatterns(List<String> patterns) {
     return new BuildRequest(
-        buildId, projectName, script, patterns, environment, timeout, settings, parameters);
+        buildId,
+        projectName,
+        script,
+        patterns,
+        environment,
+        timeout,
+        settings,
+        parameters,
+        number,
+        source);
   }
 
   /**
@@ -79,7 +94,16 @@ public record BuildRequest(
    */
   public BuildRequest withEnvironment(Map<String, String> variables) {
     return new BuildRequest(
-        buildId, projectName, script, artifactPatterns, variables, timeout, settings, parameters);
+        buildId,
+        projectName,
+        script,
+        artifactPatterns,
+        variables,
+        timeout,
+        settings,
+        parameters,
+        number,
+        source);
   }
 
   /**
@@ -96,7 +120,9 @@ public record BuildRequest(
         environment,
         timeout,
         builderSettings,
-        parameters);
+        parameters,
+        number,
+        source);
   }
 
   /**
@@ -107,7 +133,81 @@ public record BuildRequest(
    */
   public BuildRequest withParameters(Map<String, String> values) {
     return new BuildRequest(
-        buildId, projectName, script, artifactPatterns, environment, timeout, settings, values);
+        buildId,
+        projectName,
+        script,
+        artifactPatterns,
+        environment,
+        timeout,
+        settings,
+        values,
+        number,
+        source);
+  }
+
+  /**
+   * This request with this build number.
+   *
+   * @since 1.4
+   */
+  public BuildRequest withNumber(int buildNumber) {
+    return new BuildRequest(
+        buildId,
+        projectName,
+        script,
+        artifactPatterns,
+        environment,
+        timeout,
+        settings,
+        parameters,
+        buildNumber,
+        source);
+  }
+
+  /**
+   * This request for this commit (check it out into the context's workspace, as Kiln does).
+   *
+   * @since 1.4
+   */
+  public BuildRequest withSource(Source commit) {
+    return new BuildRequest(
+        buildId,
+        projectName,
+        script,
+        artifactPatterns,
+        environment,
+        timeout,
+        settings,
+        parameters,
+        number,
+        commit);
+  }
+
+  /**
+   * A request without a number or a commit; the constructor of API 1.2 and 1.3.
+   *
+   * @since 1.2
+   */
+  public BuildRequest(
+      String buildId,
+      String projectName,
+      String script,
+      List<String> artifactPatterns,
+      Map<String, String> environment,
+      Duration timeout,
+      BuilderSettings settings,
+      Map<String, String> parameters) {
+    this(
+        buildId,
+        projectName,
+        script,
+        artifactPatterns,
+        environment,
+        timeout,
+        settings,
+        parameters,
+        0,
+        null);
   }
 
   /** A request without declared parameters; the constructor of API 1.0 and 1.1. */
@@ -119,6 +219,16 @@ public record BuildRequest(
       Map<String, String> environment,
       Duration timeout,
       BuilderSettings settings) {
-    this(buildId, projectName, script, artifactPatterns, environment, timeout, settings, Map.of());
+    this(
+        buildId,
+        projectName,
+        script,
+        artifactPatterns,
+        environment,
+        timeout,
+        settings,
+        Map.of(),
+        0,
+        null);
   }
 }

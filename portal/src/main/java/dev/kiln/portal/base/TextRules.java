@@ -63,4 +63,16 @@ public final class TextRules {
     }
     return problem;
   }
+
+  /**
+   * Keeps a value from elsewhere (a webhook, a commit) short and on one line: control characters
+   * become {@code ?}, and a long value ends in {@code …}. Null stays null.
+   */
+  public static String clip(String value, int max) {
+    if (value == null) {
+      return null;
+    }
+    String clean = value.replaceAll("\\p{Cntrl}", "?");
+    return clean.length() <= max ? clean : clean.substring(0, max - 1) + "…";
+  }
 }

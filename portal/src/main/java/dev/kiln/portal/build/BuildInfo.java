@@ -13,6 +13,9 @@ import java.time.Instant;
  * @param retryOf the lost build this one runs again, or {@code null}
  * @param priority its project's priority when it was queued
  * @param waiting queued, and waiting for its builder instance's limit rather than a runner
+ * @param revision the branch, tag or commit it builds, resolved once it started
+ * @param repository the repository it checks out, or empty
+ * @param rebuildOf the build it builds again, or {@code null}
  */
 public record BuildInfo(
     long id,
@@ -36,7 +39,10 @@ public record BuildInfo(
     int attempt,
     Long retryOf,
     int priority,
-    boolean waiting) {
+    boolean waiting,
+    Revision revision,
+    String repository,
+    Long rebuildOf) {
 
   /** How long it ran, or has been running at {@code now}; null before it started. */
   public Duration duration(Instant now) {

@@ -83,6 +83,13 @@ public class BuildService {
     return builds.findFirstByRetryOf(id).map(Build::toInfo);
   }
 
+  /** The builds that build {@code id} again (Rebuild), oldest first. */
+  @Transactional(readOnly = true)
+  @PreAuthorize("@projectAccess.mayViewBuild(#id)")
+  public List<BuildInfo> rebuiltAs(long id) {
+    return builds.findRebuildsOf(id).stream().map(Build::toInfo).toList();
+  }
+
   /** A page of a project's builds, newest first. */
   @Transactional(readOnly = true)
   @PreAuthorize("@projectAccess.mayView(#projectId)")

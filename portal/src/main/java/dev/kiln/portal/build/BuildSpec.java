@@ -21,6 +21,7 @@ import java.util.List;
  * @param secretNames the secrets it receives as environment variables, opened only when it runs
  * @param trigger who or what asked for it, and the parameters it gave
  * @param priority the project's priority when it was queued: higher is taken first
+ * @param source the repository it checks out, or {@link BuildSource#NONE}
  */
 public record BuildSpec(
     long projectId,
@@ -35,4 +36,11 @@ public record BuildSpec(
     Duration timeout,
     List<String> secretNames,
     Trigger trigger,
-    int priority) {}
+    int priority,
+    BuildSource source) {
+
+  /** Replaces a null source with none. */
+  public BuildSpec {
+    source = source == null ? BuildSource.NONE : source;
+  }
+}

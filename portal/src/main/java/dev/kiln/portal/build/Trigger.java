@@ -16,13 +16,18 @@ import java.util.TreeMap;
  * @param scheduleId the schedule that fired it, or {@code null}
  * @param variables what Kiln itself sets from the trigger (a webhook's {@code WEBHOOK_REF}…), never
  *     chosen by its sender
+ * @param revision the branch, tag or commit to build ({@link Revision#DEFAULT} for the project's
+ *     default branch), already resolved when a webhook's push or a rebuild gives the commit
+ * @param rebuildOf the build this one builds again, or {@code null}
  */
 public record Trigger(
     TriggerKind kind,
     String by,
     Map<String, String> parameters,
     Long scheduleId,
-    Map<String, String> variables) {
+    Map<String, String> variables,
+    Revision revision,
+    Long rebuildOf) {
 
   /** Checks and copies. */
   public Trigger {
@@ -34,6 +39,17 @@ public record Trigger(
     }
     parameters = parameters == null ? Map.of() : Map.copyOf(parameters);
     variables = variables == null ? Map.of() : Map.copyOf(variables);
+    revision = revision == null ? Revision.DEFAULT : revision;
+  }
+
+  /** A trigger of the default branch that is no rebuild. */
+  public Trigger(
+      TriggerKind kind,
+      String by,
+      Map<String, String> parameters,
+      Long scheduleId,
+      Map<String, String> variables) {
+    this(kind, by, parameters, scheduleId, variables, Revision.DEFAULT, null);
   }
 
   /** A trigger that sets no variables of Kiln's own. */
@@ -54,7 +70,12 @@ public record Trigger(
 
   /** The same trigger with these parameter values (the checked ones, defaults filled in). */
   public Trigger withParameters(Map<String, String> values) {
-    return new Trigger(kind, by, values, scheduleId, variables);
+    return new Trigger(kind, by, values, scheduleId, variables, revision, rebuildOf);
+  }
+
+  /** The same trigger of this branch, tag or commit. */
+  public Trigger withRevision(Revision chosen) {
+    return new Trigger(kind, by, parameters, scheduleId, variables, chosen, rebuildOf);
   }
 
   /**

@@ -11,5 +11,7 @@ public enum TriggerKind {
   /** A REST call with an API token. */
   API,
   /** Kiln ran a build again because the node running it was lost. */
-  RETRY
+  RETRY,
+  /** Someone pressed Rebuild on a finished build: the same commit and parameters again. */
+  REBUILD
 }

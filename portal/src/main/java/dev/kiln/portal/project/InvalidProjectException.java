@@ -15,6 +15,11 @@ public class InvalidProjectException extends RuntimeException {
       SECRETS = "secretNames",
       PRIORITY = "priority",
       RETRIES = "retries",
+      REPOSITORY = "repository",
+      DEFAULT_BRANCH = "defaultBranch",
+      CREDENTIAL = "credentialSecret",
+      BRANCH_PATTERNS = "branchPatterns",
+      TAG_PATTERNS = "tagPatterns",
       CONFLICT = "";
 
   private final transient Map<String, String> problems;

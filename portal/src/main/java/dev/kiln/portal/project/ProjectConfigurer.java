@@ -11,6 +11,7 @@ import dev.kiln.portal.plugin.SettingsCodec;
 import dev.kiln.portal.plugin.SettingsValidator;
 import dev.kiln.portal.project.domain.Project;
 import dev.kiln.portal.project.domain.ProjectRepository;
+import dev.kiln.portal.project.domain.SourceColumns;
 import dev.kiln.portal.secret.SecretService;
 import java.time.Clock;
 import java.time.Duration;
@@ -37,6 +38,7 @@ class ProjectConfigurer {
   private final PluginHost plugins;
   private final SettingsCodec codec;
   private final BuilderInstances instances;
+  private final SourceDraftCheck sources;
   private final Clock clock;
 
   ProjectConfigurer(
@@ -44,7 +46,9 @@ class ProjectConfigurer {
       PluginHost plugins,
       SettingsCodec codec,
       BuilderInstances instances,
+      SourceDraftCheck sources,
       Clock clock) {
+    this.sources = sources;
     this.projects = projects;
     this.plugins = plugins;
     this.codec = codec;
@@ -144,9 +148,11 @@ class ProjectConfigurer {
     if (draft.retries() < 0 || draft.retries() > 5) {
       problems.put(InvalidProjectException.RETRIES, "Give from 0 to 5 retries.");
     }
+    SourceColumns source = sources.check(draft.source(), secretNames, problems);
     if (!problems.isEmpty()) {
       throw new InvalidProjectException(problems);
     }
+    project.source(source);
     project.configure(
         name,
         description,

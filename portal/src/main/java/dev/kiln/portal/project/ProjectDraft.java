@@ -20,6 +20,7 @@ import java.util.Map;
  * @param priority from -10 to 10, 0 by default: a higher priority's builds are taken first
  * @param retries how many times a build lost with its node runs again, 0 to 5, 1 by default
  * @param parameters the parameters its triggers may give values for, in the order shown
+ * @param source its git repository, or {@link ProjectSource#NONE}
  */
 public record ProjectDraft(
     String name,
@@ -33,7 +34,8 @@ public record ProjectDraft(
     Long instanceId,
     int priority,
     int retries,
-    List<ParameterDeclaration> parameters) {
+    List<ParameterDeclaration> parameters,
+    ProjectSource source) {
 
   /** The default priority (0): builds taken in the order they were queued. */
   public static final int DEFAULT_PRIORITY = 0;
@@ -47,6 +49,55 @@ public record ProjectDraft(
     artifactPatterns = artifactPatterns == null ? List.of() : List.copyOf(artifactPatterns);
     secretNames = secretNames == null ? List.of() : List.copyOf(secretNames);
     parameters = parameters == null ? List.of() : List.copyOf(parameters);
+    source = source == null ? ProjectSource.NONE : source;
+  }
+
+  /** A project without a repository. */
+  public ProjectDraft(
+      String name,
+      String description,
+      String builderId,
+      Map<String, String> settings,
+      String script,
+      List<String> artifactPatterns,
+      Duration timeout,
+      List<String> secretNames,
+      Long instanceId,
+      int priority,
+      int retries,
+      List<ParameterDeclaration> parameters) {
+    this(
+        name,
+        description,
+        builderId,
+        settings,
+        script,
+        artifactPatterns,
+        timeout,
+        secretNames,
+        instanceId,
+        priority,
+        retries,
+        parameters,
+        ProjectSource.NONE);
+  }
+
+  /** The same configuration with this repository. */
+  public ProjectDraft withSource(ProjectSource repository) {
+    return new ProjectDraft(
+        name,
+        description,
+        builderId,
+        settings,
+        script,
+        artifactPatterns,
+        timeout,
+        secretNames,
+        instanceId,
+        priority,
+        retries,
+        parameters,
+        repository);
   }
 
   /** A project that declares no parameters. */
@@ -91,7 +142,8 @@ public record ProjectDraft(
         instanceId,
         priority,
         retries,
-        declarations);
+        declarations,
+        source);
   }
 
   /** A project with the default priority and retries. */

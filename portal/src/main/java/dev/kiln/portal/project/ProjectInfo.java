@@ -1,6 +1,7 @@
 package dev.kiln.portal.project;
 
 import dev.kiln.portal.project.domain.Project;
+import dev.kiln.portal.project.domain.SourceColumns;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -11,6 +12,7 @@ import java.util.List;
  * @param priority from -10 to 10: its queued builds are taken before those of lower priority
  * @param retries how many times a build lost with its node runs again
  * @param parameters the parameters its triggers may give values for
+ * @param source its git repository, or {@link ProjectSource#NONE}
  */
 public record ProjectInfo(
     long id,
@@ -25,7 +27,8 @@ public record ProjectInfo(
     Instant updatedAt,
     int priority,
     int retries,
-    List<ParameterDeclaration> parameters) {
+    List<ParameterDeclaration> parameters,
+    ProjectSource source) {
 
   static ProjectInfo of(Project p) {
     return new ProjectInfo(
@@ -41,6 +44,18 @@ public record ProjectInfo(
         p.getUpdatedAt(),
         p.getPriority(),
         p.getRetries(),
-        ParameterDeclarations.read(p.getParametersJson()));
+        ParameterDeclarations.read(p.getParametersJson()),
+        source(p.getSource()));
+  }
+
+  static ProjectSource source(SourceColumns s) {
+    return new ProjectSource(
+        s.getRepositoryUrl(),
+        s.getDefaultBranch(),
+        s.getCredentialSecret(),
+        s.isSubmodules(),
+        s.getBranchPatterns(),
+        s.getTagPatterns(),
+        s.isPullRequests());
   }
 }

@@ -109,7 +109,8 @@ public class ProjectService {
         p.getBuilderInstanceId(),
         p.getPriority(),
         p.getRetries(),
-        ParameterDeclarations.read(p.getParametersJson()));
+        ParameterDeclarations.read(p.getParametersJson()),
+        ProjectInfo.source(p.getSource()));
   }
 
   /**

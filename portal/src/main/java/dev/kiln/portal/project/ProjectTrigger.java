@@ -2,7 +2,9 @@ package dev.kiln.portal.project;
 
 import dev.kiln.plugin.api.SettingField.Scope;
 import dev.kiln.portal.build.BuildNumbers;
+import dev.kiln.portal.build.BuildSource;
 import dev.kiln.portal.build.BuildSpec;
+import dev.kiln.portal.build.Revision;
 import dev.kiln.portal.build.SystemBuilds;
 import dev.kiln.portal.build.Trigger;
 import dev.kiln.portal.instance.BuilderInstances;
@@ -13,6 +15,7 @@ import dev.kiln.portal.plugin.SettingsCodec;
 import dev.kiln.portal.plugin.SettingsValidator;
 import dev.kiln.portal.project.domain.Project;
 import dev.kiln.portal.project.domain.ProjectRepository;
+import dev.kiln.portal.project.domain.SourceColumns;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.NoSuchElementException;
@@ -25,6 +28,9 @@ import org.springframework.stereotype.Component;
  */
 @Component
 class ProjectTrigger {
+
+  /** The key under which a refused branch, tag or commit is reported. */
+  static final String REF = "ref";
 
   private final ProjectRepository projects;
   private final PluginHost plugins;
@@ -67,6 +73,7 @@ class ProjectTrigger {
             .findForUpdate(projectId)
             .orElseThrow(() -> new NoSuchElementException("No project " + projectId));
     Trigger trigger = triggerParameters.resolve(p, given);
+    trigger = trigger.withRevision(revision(p, trigger.revision()));
     Choice instance = instances.choose(p.getBuilderInstanceId(), p.getBuilderId());
     if (instance.problem() != null) {
       throw new IllegalStateException(instance.problem());
@@ -107,6 +114,51 @@ class ProjectTrigger {
             p.getTimeout(),
             p.getSecretNames(),
             trigger,
-            p.getPriority()));
+            p.getPriority(),
+            source(p)));
+  }
+
+  /**
+   * What the build builds: the trigger's choice, checked, or the project's default branch.
+   *
+   * @throws InvalidParametersException under {@code ref} when the choice is not a ref or commit
+   *     name, or the project has no repository to choose from
+   */
+  private static Revision revision(Project p, Revision chosen) {
+    String asked = chosen.requested();
+    if (p.getSource().getRepositoryUrl() == null) {
+      if (asked != null || chosen.resolved()) {
+        throw new InvalidParametersException(
+            Map.of(
+                REF,
+                "Project "
+                    + p.getName()
+                    + " has no repository, so it builds no branch, tag or commit: leave the ref"
+                    + " empty, or give the project a repository."));
+      }
+      return Revision.DEFAULT;
+    }
+    if (asked != null) {
+      RefNames.problem(asked)
+          .ifPresent(
+              problem -> {
+                throw new InvalidParametersException(Map.of(REF, problem));
+              });
+    }
+    if (chosen.resolved() && !chosen.commit().matches("[0-9a-f]{40}")) {
+      throw new InvalidParametersException(
+          Map.of(REF, "'" + chosen.commit() + "' is not a full commit SHA (40 hex digits)."));
+    }
+    return asked == null && !chosen.resolved()
+        ? Revision.requested(p.getSource().getDefaultBranch())
+        : chosen;
+  }
+
+  /** The project's repository as its builds check it out; none when it has no repository. */
+  private static BuildSource source(Project p) {
+    SourceColumns s = p.getSource();
+    return s.getRepositoryUrl() == null
+        ? BuildSource.NONE
+        : new BuildSource(s.getRepositoryUrl(), s.getCredentialSecret(), s.isSubmodules());
   }
 }

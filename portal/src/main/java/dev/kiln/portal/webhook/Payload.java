@@ -1,5 +1,6 @@
 package dev.kiln.portal.webhook;
 
+import dev.kiln.portal.base.TextRules;
 import dev.kiln.portal.project.ParameterDeclarations;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -115,7 +116,6 @@ record Payload(String summary, Map<String, String> parameters, Map<String, Strin
 
   /** Keeps a value short and on one line: it ends up in the portal and in build environments. */
   static String clip(String value, int max) {
-    String clean = value.replaceAll("\\p{Cntrl}", "?");
-    return clean.length() <= max ? clean : clean.substring(0, max - 1) + "…";
+    return TextRules.clip(value, max);
   }
 }

@@ -8,6 +8,7 @@ import dev.kiln.plugin.api.BuildContext;
 import dev.kiln.plugin.api.BuildException;
 import dev.kiln.plugin.api.BuildRequest;
 import dev.kiln.plugin.api.BuildResult;
+import dev.kiln.plugin.api.KilnVariables;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -93,7 +94,7 @@ final class ContainerRun {
       throws BuildException, InterruptedException {
     try {
       step = "copying the workspace in";
-      WorkspaceUpload.copy(client, id, context.workDirectory(), request.script());
+      WorkspaceUpload.copy(client, id, context.workspace(), request.script());
     } catch (IOException e) {
       throw new BuildException(
           "Could not copy the workspace into the container: " + e.getMessage(), e);
@@ -170,7 +171,7 @@ final class ContainerRun {
 
   private List<String> environment() {
     Map<String, String> env = new LinkedHashMap<>(request.environment());
-    env.put("KILN_BUILD_ID", request.buildId());
+    env.putAll(KilnVariables.of(request));
     env.put("KILN_WORKSPACE", WorkspaceUpload.WORKSPACE);
     List<String> entries = new ArrayList<>();
     env.forEach((name, value) -> entries.add(name + "=" + value));

@@ -31,8 +31,8 @@ final class WorkspaceUpload {
   private WorkspaceUpload() {}
 
   /**
-   * Copies {@code workDirectory}'s contents and {@code script} into the created container {@code
-   * id}.
+   * Copies the workspace Kiln prepared ({@code workDirectory}: the build's checkout, or nothing)
+   * and {@code script} into the created container {@code id}.
    */
   static void copy(DockerClient client, String id, Path workDirectory, String script)
       throws IOException, InterruptedException {
@@ -80,6 +80,10 @@ final class WorkspaceUpload {
       tar.write(bytes);
       tar.closeArchiveEntry();
       directory(tar, WORKSPACE.substring(1) + "/", 0755);
+      if (!Files.isDirectory(workDirectory)) {
+        tar.finish(); // a context without a prepared workspace: the build starts in an empty one
+        return;
+      }
       try (Stream<Path> files = Files.walk(workDirectory)) {
         for (Path file : (Iterable<Path>) files.skip(1)::iterator) {
           add(

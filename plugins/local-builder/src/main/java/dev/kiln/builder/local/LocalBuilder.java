@@ -8,6 +8,7 @@ import dev.kiln.plugin.api.Builder;
 import dev.kiln.plugin.api.BuilderDescriptor;
 import dev.kiln.plugin.api.BuilderSettings;
 import dev.kiln.plugin.api.EnvironmentPolicy;
+import dev.kiln.plugin.api.KilnVariables;
 import dev.kiln.plugin.api.LogSink;
 import dev.kiln.plugin.api.NodeContext;
 import dev.kiln.plugin.api.SettingField;
@@ -104,7 +105,7 @@ public class LocalBuilder implements Builder {
       throw new BuildException(
           sandbox.problem()); // never run unsandboxed because the sandbox failed
     }
-    Workspace files = Workspace.prepare(context.workDirectory(), request.script(), sandbox.user());
+    Workspace files = Workspace.prepare(context, request.script(), sandbox.user());
     Duration grace =
         request.settings().getDuration(GRACE, ChronoUnit.SECONDS).orElse(Duration.ofSeconds(5));
     // Refused before anything starts: what could change how bash, bwrap or the loader run.
@@ -177,7 +178,7 @@ public class LocalBuilder implements Builder {
     env.put("PATH", PATH);
     env.put("HOME", workspace.toString());
     env.put("LANG", "C.UTF-8");
-    env.put("KILN_BUILD_ID", request.buildId());
+    env.putAll(KilnVariables.of(request));
     env.put("KILN_WORKSPACE", workspace.toString());
     return env;
   }

@@ -4,6 +4,7 @@ import dev.kiln.plugin.api.BuildContext;
 import dev.kiln.plugin.api.BuildException;
 import dev.kiln.plugin.api.BuildRequest;
 import dev.kiln.plugin.api.BuildResult;
+import dev.kiln.plugin.api.KilnVariables;
 import java.io.IOException;
 import java.security.KeyPair;
 import java.security.SecureRandom;
@@ -149,7 +150,7 @@ final class RemoteBuild {
       String root = WorkRoot.secure(sftp, settings.workRoot(), userId(facts));
       RemoteWorkspace workspace =
           RemoteWorkspace.create(sftp, root, request.buildId(), request.script(), RANDOM);
-      List<String> skipped = workspace.upload(sftp, context.workDirectory());
+      List<String> skipped = workspace.upload(sftp, context.workspace());
       if (!skipped.isEmpty()) {
         log.notice("Symbolic links are not copied to the host: " + String.join(", ", skipped));
       }
@@ -199,7 +200,7 @@ final class RemoteBuild {
 
   private Map<String, String> environment(RemoteWorkspace workspace) {
     Map<String, String> environment = new HashMap<>(request.environment());
-    environment.put("KILN_BUILD_ID", request.buildId());
+    environment.putAll(KilnVariables.of(request));
     environment.put("KILN_WORKSPACE", workspace.workspace());
     return environment;
   }

@@ -6,6 +6,7 @@ import dev.kiln.portal.build.BuildState;
 import dev.kiln.portal.build.Parameters;
 import dev.kiln.portal.build.TriggerKind;
 import jakarta.persistence.Column;
+import jakarta.persistence.Embedded;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
@@ -121,6 +122,8 @@ public class Build {
 
   private boolean waiting;
 
+  @Embedded private RevisionColumns source;
+
   protected Build() {}
 
   /** A new, queued build. */
@@ -151,6 +154,7 @@ public class Build {
     this.priority = spec.priority();
     this.attempt = attempt;
     this.retryOf = retryOf;
+    this.source = new RevisionColumns(spec);
     this.state = BuildState.QUEUED;
     this.reason = "Waiting for a free runner.";
     this.queuedAt = queuedAt;
@@ -177,10 +181,7 @@ public class Build {
     return secretNames.isBlank() ? List.of() : Arrays.asList(secretNames.split("\n"));
   }
 
-  /**
-   * Its parameters and the variables Kiln set from its trigger, as environment variables for the
-   * script.
-   */
+  /** Its parameters and the variables Kiln set from its trigger, for the script's environment. */
   public Map<String, String> getParameters() {
     return Parameters.read(parametersJson);
   }
@@ -200,6 +201,11 @@ public class Build {
 
   public Instant getQueuedAt() {
     return queuedAt;
+  }
+
+  /** Its repository and what it builds from it. */
+  public RevisionColumns getSource() {
+    return source == null ? RevisionColumns.NONE : source;
   }
 
   public int getLogChunks() {
@@ -234,6 +240,9 @@ public class Build {
         attempt,
         retryOf,
         priority,
-        waiting);
+        waiting,
+        getSource().revision(),
+        getSource().source().repository(),
+        getSource().rebuildOf());
   }
 }

@@ -17,6 +17,10 @@ public interface BuildRepository extends JpaRepository<Build, Long> {
 
   List<Build> findByProjectIdOrderByNumberDesc(long projectId, Pageable page);
 
+  /** The builds that build {@code buildId} again (Rebuild), oldest first. */
+  @Query("select b from Build b where b.source.rebuildOf = ?1 order by b.id")
+  List<Build> findRebuildsOf(long buildId);
+
   /** The build that runs a lost one again, if one was queued. */
   Optional<Build> findFirstByRetryOf(long retryOf);
 
@@ -72,4 +76,21 @@ public interface BuildRepository extends JpaRepository<Build, Long> {
       """
       select b from Build b where b.projectId = ?1 and b.state in ('QUEUED', 'RUNNING') order by b.id""")
   List<Build> findActive(long projectId);
+
+  /**
+   * Records the commit a build resolved to, once: a build whose commit is known (given by its
+   * trigger, or recorded by an earlier start) keeps it.
+   *
+   * @return 1 when recorded, 0 when the build already had a commit
+   */
+  @Transactional
+  @Modifying(flushAutomatically = true, clearAutomatically = true)
+  @Query(
+      nativeQuery = true,
+      value =
+          """
+      update builds set git_ref = ?2, git_commit = ?3, commit_subject = ?4, commit_author = ?5,
+      commit_time = ?6 where id = ?1 and git_commit is null""")
+  int recordRevision(
+      long id, String ref, String commit, String subject, String author, Instant time);
 }

@@ -4,10 +4,12 @@ import dev.kiln.portal.build.BuildInfo;
 import dev.kiln.portal.build.BuildSpec;
 import dev.kiln.portal.build.Trigger;
 import dev.kiln.portal.build.TriggerKind;
+import java.util.Map;
 
 /**
  * The retry of a build lost with its node: the same build again (script, builder, instance,
- * settings, artifacts, secrets, parameters, priority), queued as the next attempt.
+ * settings, artifacts, secrets, parameters, priority, repository and commit), queued as the next
+ * attempt.
  */
 public final class LostBuildRetry {
 
@@ -27,7 +29,10 @@ public final class LostBuildRetry {
             TriggerKind.RETRY,
             "retry of #" + info.number() + " (" + info.triggeredBy() + ")",
             lost.getParameters(),
-            lost.getScheduleId());
+            lost.getScheduleId(),
+            Map.of(),
+            lost.getSource().revision(),
+            lost.getSource().rebuildOf());
     var spec =
         new BuildSpec(
             info.projectId(),
@@ -42,7 +47,8 @@ public final class LostBuildRetry {
             info.timeout(),
             lost.getSecretNames(),
             trigger,
-            info.priority());
+            info.priority(),
+            lost.getSource().source());
     return new Build(spec, lost.getQueuedAt(), info.attempt() + 1, lost.getId());
   }
 }

@@ -1,6 +1,7 @@
 package dev.kiln.portal.project.domain;
 
 import jakarta.persistence.Column;
+import jakarta.persistence.Embedded;
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
@@ -69,6 +70,8 @@ public class Project {
   @Column(name = "parameters_json")
   private String parametersJson = "[]";
 
+  @Embedded private SourceColumns source = SourceColumns.none();
+
   protected Project() {}
 
   public Project(Instant now) {
@@ -114,6 +117,15 @@ public class Project {
   public void declare(String parametersJson, Instant now) {
     this.parametersJson = parametersJson;
     this.updatedAt = now;
+  }
+
+  /** Replaces the git repository and its webhook filters. */
+  public void source(SourceColumns columns) {
+    this.source = columns;
+  }
+
+  public SourceColumns getSource() {
+    return source == null ? SourceColumns.none() : source;
   }
 
   public String getParametersJson() {

@@ -3,8 +3,10 @@ package dev.kiln.portal.build.domain;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kiln.portal.build.BuildInfo;
+import dev.kiln.portal.build.BuildSource;
 import dev.kiln.portal.build.BuildSpec;
 import dev.kiln.portal.build.BuildState;
+import dev.kiln.portal.build.Revision;
 import dev.kiln.portal.build.Trigger;
 import dev.kiln.portal.build.TriggerKind;
 import java.lang.reflect.Field;
@@ -17,6 +19,7 @@ import org.junit.jupiter.api.Test;
 /** The retry of a lost build is the same build again, as the next attempt, in the same place. */
 class LostBuildRetryTest {
 
+  private static final String SHA = "0123456789abcdef0123456789abcdef01234567";
   private static final Instant QUEUED = Instant.parse("2026-01-02T03:04:05Z");
 
   @Test
@@ -27,7 +30,10 @@ class LostBuildRetryTest {
             "webhook: push",
             Map.of("TARGET", "prod"),
             7L,
-            Map.of("WEBHOOK_REF", "refs/heads/main"));
+            Map.of("WEBHOOK_REF", "refs/heads/main"),
+            new Revision(
+                "main", "refs/heads/main", SHA, "Fix the wheels", "Ada <ada@example.org>", QUEUED),
+            null);
     Build lost =
         persisted(
             new Build(
@@ -44,7 +50,8 @@ class LostBuildRetryTest {
                     Duration.ofMinutes(9),
                     List.of("TOKEN", "KEY"),
                     trigger,
-                    4),
+                    4,
+                    new BuildSource("git@git.example.org:shop.git", "DEPLOY_KEY", true)),
                 QUEUED),
             41);
 
@@ -58,6 +65,12 @@ class LostBuildRetryTest {
     assertThat(info.triggeredBy()).isEqualTo("retry of #12 (webhook: push)");
     assertThat(info.state()).isEqualTo(BuildState.QUEUED);
     assertThat(retry.getQueuedAt()).isEqualTo(QUEUED);
+    assertThat(info.revision())
+        .as("the same commit, not the branch's tip when it runs again")
+        .isEqualTo(lost.getSource().revision());
+    assertThat(info.revision().commit()).isEqualTo(SHA);
+    assertThat(retry.getSource().source())
+        .isEqualTo(new BuildSource("git@git.example.org:shop.git", "DEPLOY_KEY", true));
     assertThat(info)
         .extracting(
             BuildInfo::projectId,
@@ -120,7 +133,8 @@ class LostBuildRetryTest {
         Duration.ofMinutes(1),
         List.of(),
         new Trigger(TriggerKind.MANUAL, by, Map.of(), null),
-        0);
+        0,
+        BuildSource.NONE);
   }
 
   /** The build as the database gives it back: with an id. */
