@@ -120,7 +120,7 @@ public class GitHubActionsBuilder implements Builder {
       try {
         started =
             new RunStarter(api, settings, pause, log, clock)
-                .start(request.buildId(), request.parameters());
+                .start(request.buildId(), request.parameters(), request.source());
         if (started.isEmpty()) {
           log.notice("Cancelled before the workflow run was found.");
           return BuildResult.exited(Conclusions.CANCELLED);

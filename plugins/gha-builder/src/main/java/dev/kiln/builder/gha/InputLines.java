@@ -15,7 +15,12 @@ import java.util.regex.Pattern;
 final class InputLines {
 
   /** The inputs Kiln sets itself on every dispatch. */
-  static final Set<String> RESERVED = Set.of(RunKey.BUILD_ID_INPUT, RunKey.RUN_KEY_INPUT);
+  static final Set<String> RESERVED =
+      Set.of(
+          RunKey.BUILD_ID_INPUT,
+          RunKey.RUN_KEY_INPUT,
+          RunKey.GIT_REF_INPUT,
+          RunKey.GIT_COMMIT_INPUT);
 
   /** GitHub's rule for input names: a letter or underscore, then letters, digits, - or _. */
   private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_-]*");

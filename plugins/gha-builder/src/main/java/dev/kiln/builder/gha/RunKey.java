@@ -19,6 +19,9 @@ final class RunKey {
   /** The workflow input that carries the key; the workflow's run-name must contain it. */
   static final String RUN_KEY_INPUT = "kiln_run_key";
 
+  /** The inputs that carry the ref and the commit of a build of a project with a repository. */
+  static final String GIT_REF_INPUT = "kiln_git_ref", GIT_COMMIT_INPUT = "kiln_git_commit";
+
   // Greedy: a build id may hold dashes; the key ends at the last dash followed by the 12 digits.
   private static final Pattern KEY = Pattern.compile("kiln-(\\S+)-[0-9a-f]{12}(?![0-9A-Za-z])");
   private static final SecureRandom RANDOM = new SecureRandom();

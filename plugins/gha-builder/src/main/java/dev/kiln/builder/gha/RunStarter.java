@@ -3,6 +3,7 @@ package dev.kiln.builder.gha;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.kiln.plugin.api.BuildException;
 import dev.kiln.plugin.api.LogSink;
+import dev.kiln.plugin.api.Source;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -48,10 +49,13 @@ final class RunStarter {
    *
    * @param parameters the build's declared parameters, sent as inputs of the same names: a value
    *     given for the build replaces the project's extra input of that name (GitHub compares input
-   *     names ignoring case); Kiln's own two inputs are set last
+   *     names ignoring case); Kiln's own inputs are set last
+   * @param source the commit the build builds, or {@code null}: its ref and SHA go as the inputs
+   *     {@code kiln_git_ref} and {@code kiln_git_commit}, which the workflow checks out (GitHub
+   *     refuses inputs a workflow does not declare, so they are sent only for such builds)
    * @throws BuildException when GitHub refuses the dispatch or the run does not show up in time
    */
-  Optional<Started> start(String buildId, Map<String, String> parameters)
+  Optional<Started> start(String buildId, Map<String, String> parameters, Source source)
       throws BuildException, InterruptedException {
     String key = RunKey.create(buildId);
     Instant since = clock.instant().minus(CLOCK_SKEW).truncatedTo(ChronoUnit.SECONDS);
@@ -63,6 +67,10 @@ final class RunStarter {
         });
     inputs.put(RunKey.BUILD_ID_INPUT, buildId);
     inputs.put(RunKey.RUN_KEY_INPUT, key);
+    if (source != null) {
+      inputs.put(RunKey.GIT_REF_INPUT, source.ref() == null ? "" : source.ref());
+      inputs.put(RunKey.GIT_COMMIT_INPUT, source.commit());
+    }
     GitHubApi.Answer answer = dispatch(inputs);
     log.notice(
         "Dispatched "

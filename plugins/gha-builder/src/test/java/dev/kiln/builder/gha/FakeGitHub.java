@@ -45,7 +45,15 @@ final class FakeGitHub implements AutoCloseable {
   static final String NO_DISPATCH_WORKFLOW = "push-only.yml";
 
   static final List<String> DECLARED_INPUTS =
-      List.of("kiln_build_id", "kiln_run_key", "python", "channel", "RELEASE", "NOTE");
+      List.of(
+          "kiln_build_id",
+          "kiln_run_key",
+          "kiln_git_ref",
+          "kiln_git_commit",
+          "python",
+          "channel",
+          "RELEASE",
+          "NOTE");
 
   /** How the dispatch endpoint answers. */
   enum Dispatch {

@@ -9,8 +9,10 @@ import dev.kiln.plugin.api.BuildRequest;
 import dev.kiln.plugin.api.BuildResult;
 import dev.kiln.plugin.api.BuilderDescriptor;
 import dev.kiln.plugin.api.SettingField;
+import dev.kiln.plugin.api.Source;
 import dev.kiln.plugin.testkit.Await;
 import dev.kiln.plugin.testkit.TestBuildContext;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -220,6 +222,25 @@ class GitHubActionsBuilderTest {
         .containsEntry("python", "3.13")
         .containsEntry("channel", "beta=2");
     assertThat(context.notices()).anyMatch(n -> n.contains("kiln.yml on release in org/wheels"));
+  }
+
+  @Test
+  void aBuildOfACommitSendsItsRefAndShaAsInputsAndOtherBuildsDoNot() throws Exception {
+    String sha = "0123456789abcdef0123456789abcdef01234567";
+    var request =
+        Builds.request(Builds.settings(github))
+            .withSource(new Source("https://github.com/org/wheels.git", "refs/tags/v1.2", sha));
+    Builds.run(request, context);
+    assertThat(github.runs.getFirst().inputs)
+        .containsEntry("kiln_git_ref", "refs/tags/v1.2")
+        .containsEntry("kiln_git_commit", sha);
+
+    Builds.run(
+        Builds.request(Builds.settings(github)),
+        new TestBuildContext(Files.createDirectories(workDirectory.resolve("second"))));
+    assertThat(github.runs.getLast().inputs)
+        .as("a workflow that declares no such inputs keeps working")
+        .doesNotContainKeys("kiln_git_ref", "kiln_git_commit");
   }
 
   @Test
