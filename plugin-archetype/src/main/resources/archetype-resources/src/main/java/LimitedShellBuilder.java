@@ -8,6 +8,7 @@ import dev.kiln.plugin.api.Builder;
 import dev.kiln.plugin.api.BuilderDescriptor;
 import dev.kiln.plugin.api.BuilderSettings;
 import dev.kiln.plugin.api.EnvironmentPolicy;
+import dev.kiln.plugin.api.KilnVariables;
 import dev.kiln.plugin.api.SettingField;
 import dev.kiln.plugin.api.SettingField.FieldType;
 import dev.kiln.plugin.api.SettingProblem;
@@ -63,10 +64,11 @@ public class LimitedShellBuilder implements Builder {
     Map<String, String> env = new HashMap<>(EnvironmentPolicy.check(request)); // refuses LD_*...
     List<String> command = new ArrayList<>(List.of("bash", "--norc", "-c", LIMITED, "limited"));
     try {
-      Path workspace = Files.createDirectories(context.workDirectory().resolve("workspace"));
+      Path workspace = Files.createDirectories(context.workspace()); // Kiln's checkout, or empty
       Path script = Files.writeString(context.workDirectory().resolve("build.sh"), request.script());
       env.putAll(Map.of("PATH", "/usr/local/bin:/usr/bin:/bin", "HOME", workspace.toString()));
-      env.putAll(Map.of("KILN_BUILD_ID", request.buildId(), "KILN_WORKSPACE", workspace.toString()));
+      env.putAll(KilnVariables.of(request)); // KILN_BUILD_ID, KILN_BUILD_NUMBER, KILN_GIT_COMMIT...
+      env.put("KILN_WORKSPACE", workspace.toString());
       FIELDS.forEach(f -> command.add(request.settings().get(f.key()).orElse(f.defaultValue())));
       command.add(script.toString());
       ArtifactCollector artifacts =
