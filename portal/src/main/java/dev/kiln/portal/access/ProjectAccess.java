@@ -83,6 +83,11 @@ public class ProjectAccess {
     return builds.projectOf(buildId).map(this::mayChange).orElse(isAdmin());
   }
 
+  /** May do what only owners do with the build: approve giving secrets to a fork's commit. */
+  public boolean mayOwnBuild(long buildId) {
+    return builds.projectOf(buildId).map(this::mayOwn).orElse(isAdmin());
+  }
+
   /**
    * Refuses unless the current user may do what {@code needed} may do in the project.
    *

@@ -29,6 +29,8 @@ public enum AuditAction {
   MEMBER_ROLE_CHANGED("member.role-changed"),
   MEMBER_REMOVED("member.removed"),
   BUILD_CANCELLED("build.cancelled"),
+  /** An owner approved giving secrets to a fork's pull request: a rebuild with them was queued. */
+  BUILD_SECRETS_APPROVED("build.secrets-approved"),
   INSTANCE_CREATED("builder-instance.created"),
   INSTANCE_UPDATED("builder-instance.updated"),
   INSTANCE_DELETED("builder-instance.deleted"),

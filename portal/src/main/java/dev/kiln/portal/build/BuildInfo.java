@@ -16,6 +16,7 @@ import java.time.Instant;
  * @param revision the branch, tag or commit it builds, resolved once it started
  * @param repository the repository it checks out, or empty
  * @param rebuildOf the build it builds again, or {@code null}
+ * @param secrets whether it gets its secrets (not a fork's pull request no owner approved)
  */
 public record BuildInfo(
     long id,
@@ -42,7 +43,8 @@ public record BuildInfo(
     boolean waiting,
     Revision revision,
     String repository,
-    Long rebuildOf) {
+    Long rebuildOf,
+    SecretsPolicy secrets) {
 
   /** How long it ran, or has been running at {@code now}; null before it started. */
   public Duration duration(Instant now) {

@@ -30,8 +30,9 @@ class BuildSecrets {
    *
    * @param environment the listed secrets, by name, for the script's environment
    * @param settings the builder's settings, with the secrets they name opened
+   * @param notice a line for the build's log when it got no secrets on purpose, or {@code null}
    */
-  record Opened(Map<String, String> environment, BuilderSettings settings) {
+  record Opened(Map<String, String> environment, BuilderSettings settings, String notice) {
 
     /** Every value opened, for the log to mask. */
     List<String> values() {
@@ -52,18 +53,26 @@ class BuildSecrets {
   }
 
   /**
-   * Opens the build's secrets.
+   * Opens the build's secrets; none for a build whose {@link SecretsPolicy} withholds them (a
+   * fork's pull request no owner approved): not one is opened, so none can reach it.
    *
    * @throws MissingSecretsException when a named secret does not exist
    */
   Opened open(Build build, BuildInfo info, BuilderEntry builder) {
+    if (build.getSource().secrets().withheld()) {
+      return new Opened(
+          Map.of(),
+          codec.settings(build.getSettingsJson()),
+          "No secrets: this builds a pull request from a fork; an owner may approve it with"
+              + " secrets on the build's page.");
+    }
     Map<String, String> secrets =
         build.getSecretNames().isEmpty()
             ? Map.of()
             : vault.open(info.projectId(), build.getSecretNames());
     BuilderSettings settings = codec.settings(build.getSettingsJson());
     settings = settings.withSecrets(openReferences(builder, info.projectId(), settings));
-    return new Opened(secrets, settings);
+    return new Opened(secrets, settings, null);
   }
 
   /** Records that the build was given its secrets, by name, when it was given any. */

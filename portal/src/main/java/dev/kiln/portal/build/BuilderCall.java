@@ -74,6 +74,9 @@ class BuilderCall {
     // Before anything else is written, since even the builder's notices might quote a value.
     // One call: each replaces what the log masks.
     log.mask(opened.values());
+    if (opened.notice() != null) {
+      log.kilnNotice(opened.notice());
+    }
     log.kilnNotice(
         "Build #"
             + info.number()

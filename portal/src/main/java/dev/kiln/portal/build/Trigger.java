@@ -19,6 +19,8 @@ import java.util.TreeMap;
  * @param revision the branch, tag or commit to build ({@link Revision#DEFAULT} for the project's
  *     default branch), already resolved when a webhook's push or a rebuild gives the commit
  * @param rebuildOf the build this one builds again, or {@code null}
+ * @param secrets whether it gets its secrets: {@link SecretsPolicy#GIVEN} but for a fork's pull
+ *     request
  */
 public record Trigger(
     TriggerKind kind,
@@ -27,7 +29,8 @@ public record Trigger(
     Long scheduleId,
     Map<String, String> variables,
     Revision revision,
-    Long rebuildOf) {
+    Long rebuildOf,
+    SecretsPolicy secrets) {
 
   /** Checks and copies. */
   public Trigger {
@@ -40,6 +43,19 @@ public record Trigger(
     parameters = parameters == null ? Map.of() : Map.copyOf(parameters);
     variables = variables == null ? Map.of() : Map.copyOf(variables);
     revision = revision == null ? Revision.DEFAULT : revision;
+    secrets = secrets == null ? SecretsPolicy.GIVEN : secrets;
+  }
+
+  /** A trigger of this revision whose build gets its secrets. */
+  public Trigger(
+      TriggerKind kind,
+      String by,
+      Map<String, String> parameters,
+      Long scheduleId,
+      Map<String, String> variables,
+      Revision revision,
+      Long rebuildOf) {
+    this(kind, by, parameters, scheduleId, variables, revision, rebuildOf, SecretsPolicy.GIVEN);
   }
 
   /** A trigger of the default branch that is no rebuild. */
@@ -70,12 +86,17 @@ public record Trigger(
 
   /** The same trigger with these parameter values (the checked ones, defaults filled in). */
   public Trigger withParameters(Map<String, String> values) {
-    return new Trigger(kind, by, values, scheduleId, variables, revision, rebuildOf);
+    return new Trigger(kind, by, values, scheduleId, variables, revision, rebuildOf, secrets);
   }
 
   /** The same trigger of this branch, tag or commit. */
   public Trigger withRevision(Revision chosen) {
-    return new Trigger(kind, by, parameters, scheduleId, variables, chosen, rebuildOf);
+    return new Trigger(kind, by, parameters, scheduleId, variables, chosen, rebuildOf, secrets);
+  }
+
+  /** The same trigger, whose build gets its secrets or not as {@code policy} says. */
+  public Trigger withSecrets(SecretsPolicy policy) {
+    return new Trigger(kind, by, parameters, scheduleId, variables, revision, rebuildOf, policy);
   }
 
   /**

@@ -1,6 +1,7 @@
 package dev.kiln.portal.project;
 
 import dev.kiln.portal.base.SystemOnly;
+import java.util.List;
 import java.util.NoSuchElementException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -8,9 +9,9 @@ import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * What other features ask about a project row: whether it exists, its name, and its lock.
- * System-only: it checks no access, and answers nothing a caller could not already see; its callers
- * are system paths (schedule fires, webhook deliveries) and services that checked access.
+ * What other features ask about a project row: whether it exists, its name, its repository, and its
+ * lock. System-only: it checks no access, and answers nothing a caller could not already see; its
+ * callers are system paths (schedule fires, webhook deliveries) and services that checked access.
  */
 @SystemOnly
 @Component
@@ -56,5 +57,36 @@ public class ProjectLookups {
         .query(String.class)
         .optional()
         .orElseThrow(() -> new NoSuchElementException("No project " + projectId));
+  }
+
+  /**
+   * The project's repository and its webhook filters, for a delivery whose signature was checked.
+   *
+   * @throws NoSuchElementException when there is no such project
+   */
+  @Transactional(readOnly = true)
+  public ProjectSource source(long projectId) {
+    return jdbc.sql(
+            """
+            select repository_url, default_branch, credential_secret, submodules, branch_patterns,
+                   tag_patterns, pull_requests
+            from projects where id = ?""")
+        .param(projectId)
+        .query(
+            (rs, n) ->
+                new ProjectSource(
+                    rs.getString(1),
+                    rs.getString(2),
+                    rs.getString(3),
+                    rs.getBoolean(4),
+                    lines(rs.getString(5)),
+                    lines(rs.getString(6)),
+                    rs.getBoolean(7)))
+        .optional()
+        .orElseThrow(() -> new NoSuchElementException("No project " + projectId));
+  }
+
+  private static List<String> lines(String joined) {
+    return joined == null || joined.isBlank() ? List.of() : List.of(joined.split("\n"));
   }
 }

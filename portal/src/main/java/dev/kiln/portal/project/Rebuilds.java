@@ -5,6 +5,7 @@ import dev.kiln.portal.build.BuildService;
 import dev.kiln.portal.build.BuildState;
 import dev.kiln.portal.build.Parameters;
 import dev.kiln.portal.build.Revision;
+import dev.kiln.portal.build.SecretsPolicy;
 import dev.kiln.portal.build.Trigger;
 import dev.kiln.portal.build.TriggerKind;
 import java.util.HashMap;
@@ -40,13 +41,32 @@ public class Rebuilds {
    */
   @PreAuthorize("@projectAccess.mayChangeBuild(#buildId)")
   public long rebuild(long buildId, String user) {
+    BuildInfo old = ended(buildId);
+    return again(old, "rebuild of #" + old.number() + " by " + user, old.secrets());
+  }
+
+  /**
+   * The build, once it has ended.
+   *
+   * @throws NoSuchElementException when the build is gone
+   * @throws IllegalStateException when it has not ended yet
+   */
+  BuildInfo ended(long buildId) {
     BuildInfo old =
         builds.find(buildId).orElseThrow(() -> new NoSuchElementException("No build " + buildId));
     if (old.state() == BuildState.QUEUED || old.state() == BuildState.RUNNING) {
       throw new IllegalStateException(
           "Build #" + old.number() + " has not ended yet: rebuild it once it has.");
     }
-    Map<String, String> given = builds.parameters(buildId);
+    return old;
+  }
+
+  /**
+   * Queues {@code old} again: same commit, parameters and trigger variables, with {@code secrets}
+   * (a rebuild keeps the policy of the build it repeats, so a fork's code stays without secrets).
+   */
+  long again(BuildInfo old, String by, SecretsPolicy secrets) {
+    Map<String, String> given = builds.parameters(old.id());
     Map<String, String> declared = Parameters.declared(given);
     Map<String, String> variables = new HashMap<>(given);
     variables.keySet().removeAll(declared.keySet());
@@ -55,12 +75,6 @@ public class Rebuilds {
     return trigger.trigger(
         old.projectId(),
         new Trigger(
-            TriggerKind.REBUILD,
-            "rebuild of #" + old.number() + " by " + user,
-            declared,
-            null,
-            variables,
-            revision,
-            buildId));
+            TriggerKind.REBUILD, by, declared, null, variables, revision, old.id(), secrets));
   }
 }

@@ -49,10 +49,22 @@ final class DeliveryFields {
   }
 
   static void checkSha(String sha) {
+    checkSha("after", sha);
+  }
+
+  /** Refuses {@code sha}, the body's {@code field}, unless it is a full commit id. */
+  static void checkSha(String field, String sha) {
     if (!SHA.matcher(sha).matches()) {
       throw refused(
-          "bad_sha", "after", "\"after\" must be a commit id: 40 or 64 lower-case hex digits.");
+          "bad_sha",
+          field,
+          "\"" + field + "\" must be a commit id: 40 or 64 lower-case hex digits.");
     }
+  }
+
+  /** A refusal of a delivery that lacks {@code field}, which it needs because {@code why}. */
+  static WebhookRefusedException missing(String error, String field, String why) {
+    return refused(error, field, "\"" + field + "\" is missing: " + why + ".");
   }
 
   static void checkRef(String ref) {
@@ -102,7 +114,8 @@ final class DeliveryFields {
     return null;
   }
 
-  private static WebhookRefusedException refused(String error, String field, String message) {
+  /** A refusal (400) of a delivery whose {@code field} is wrong, saying what it must be. */
+  static WebhookRefusedException refused(String error, String field, String message) {
     return new WebhookRefusedException(400, error, message, Map.of(field, message));
   }
 }

@@ -15,9 +15,11 @@ import tools.jackson.databind.json.JsonMapper;
  * "parameters"} object of strings (checked against the project's declarations when the build is
  * queued), and the variables Kiln sets from the delivery itself: {@code WEBHOOK_EVENT}, {@code
  * WEBHOOK_DELIVERY} and, for pushes, {@code WEBHOOK_REF} and {@code WEBHOOK_SHA}, each checked by
- * {@link DeliveryFields}.
+ * {@link DeliveryFields}. The body itself is kept for {@link PushEvent} and {@link
+ * PullRequestEvent}.
  */
-record Payload(String summary, Map<String, String> parameters, Map<String, String> variables) {
+record Payload(
+    String summary, Map<String, String> parameters, Map<String, String> variables, JsonNode root) {
 
   private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -55,7 +57,7 @@ record Payload(String summary, Map<String, String> parameters, Map<String, Strin
       DeliveryFields.checkSha(after);
       variables.put("WEBHOOK_SHA", after);
     }
-    return new Payload(clip(summary(event, root), 300), parameters, Map.copyOf(variables));
+    return new Payload(clip(summary(event, root), 300), parameters, Map.copyOf(variables), root);
   }
 
   private static Map<String, String> senderParameters(JsonNode given) {
@@ -109,7 +111,8 @@ record Payload(String summary, Map<String, String> parameters, Map<String, Strin
     return words.toString();
   }
 
-  private static String text(JsonNode node, String field) {
+  /** The field's value, stripped, when it is a string, number or boolean; else empty. */
+  static String text(JsonNode node, String field) {
     JsonNode value = node.get(field);
     return value != null && value.isValueNode() && !value.isNull() ? value.asString().strip() : "";
   }

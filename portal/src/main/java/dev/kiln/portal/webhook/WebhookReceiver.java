@@ -18,9 +18,10 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Acts on one webhook delivery: checks its signature with the project's key, refuses a replay, and
- * queues a build. The delivery's row and its build are written in one transaction, so a delivery is
- * only ever marked as used when its build was queued; every refusal leaves nothing behind (but an
- * audit entry for a bad signature or refused parameters).
+ * queues the build {@link DeliveryDecision} says, or records why it builds nothing. The delivery's
+ * row and its build are written in one transaction, so a delivery is only ever marked as used when
+ * its build was queued; every refusal leaves nothing behind (but an audit entry for a bad signature
+ * or refused parameters).
  */
 @Service
 @Transactional
@@ -56,7 +57,9 @@ class WebhookReceiver {
   /** A delivery as it arrived: the headers that matter and the raw body. */
   record Delivery(String event, String deliveryId, String signature, byte[] body) {}
 
-  /** What Kiln did: answered a ping, or queued a build. */
+  /**
+   * What Kiln did: answered a ping, ignored a push or pull request (saying why), or queued a build.
+   */
   record Accepted(String message, Long buildId, Integer buildNumber, String deliveryId) {}
 
   /**
@@ -99,8 +102,16 @@ class WebhookReceiver {
       return new Accepted(
           "pong: the webhook works; no build was queued for a ping.", null, null, deliveryId);
     }
-    if (insert(projectId, deliveryId, sha, event, payload.summary()) == 0) {
+    DeliveryDecision decision = decide(projectId, event, payload);
+    String summary =
+        decision.ignored() == null
+            ? payload.summary()
+            : Payload.clip(payload.summary() + " (" + decision.ignored() + ")", 300);
+    if (insert(projectId, deliveryId, sha, event, summary) == 0) {
       throw replay(projectId, deliveryId, sha);
+    }
+    if (decision.ignored() != null) {
+      return new Accepted(decision.ignored(), null, null, deliveryId);
     }
     long buildId;
     try {
@@ -113,7 +124,10 @@ class WebhookReceiver {
                       "webhook: " + payload.summary() + " (delivery " + deliveryId + ")", 200),
                   payload.parameters(),
                   null,
-                  payload.variables()));
+                  payload.variables(),
+                  decision.revision(),
+                  null,
+                  decision.secrets()));
     } catch (InvalidParametersException e) {
       // Rolls back the delivery's row: the same delivery, fixed, may come again.
       throw new WebhookRefusedException(400, "invalid_parameters", e.getMessage(), e.problems());
@@ -133,6 +147,15 @@ class WebhookReceiver {
         .update();
     int number = buildNumbers.numberOf(buildId).orElseThrow();
     return new Accepted("Build #" + number + " queued.", buildId, number, deliveryId);
+  }
+
+  /** What the delivery builds, by the project's repository and filters. */
+  private DeliveryDecision decide(long projectId, String event, Payload payload) {
+    try {
+      return DeliveryDecision.of(event, payload, projectLookups.source(projectId));
+    } catch (NoSuchElementException e) {
+      throw noWebhook(projectId);
+    }
   }
 
   /**

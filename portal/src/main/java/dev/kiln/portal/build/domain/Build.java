@@ -243,6 +243,7 @@ public class Build {
         waiting,
         getSource().revision(),
         getSource().source().repository(),
-        getSource().rebuildOf());
+        getSource().rebuildOf(),
+        getSource().secrets());
   }
 }

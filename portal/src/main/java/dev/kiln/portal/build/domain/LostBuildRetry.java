@@ -32,7 +32,8 @@ public final class LostBuildRetry {
             lost.getScheduleId(),
             Map.of(),
             lost.getSource().revision(),
-            lost.getSource().rebuildOf());
+            lost.getSource().rebuildOf(),
+            lost.getSource().secrets());
     var spec =
         new BuildSpec(
             info.projectId(),

@@ -4,14 +4,15 @@ import dev.kiln.portal.base.TextRules;
 import dev.kiln.portal.build.BuildSource;
 import dev.kiln.portal.build.BuildSpec;
 import dev.kiln.portal.build.Revision;
+import dev.kiln.portal.build.SecretsPolicy;
 import jakarta.persistence.Column;
 import jakarta.persistence.Embeddable;
 import java.time.Instant;
 
 /**
- * A build's repository and the commit it builds, as stored, and the build it rebuilds. The commit
- * columns of a queued build are written once, by a conditional update ({@link
- * BuildRepository#recordRevision}), never through this class.
+ * A build's repository and the commit it builds, as stored, whether it gets secrets (not a fork's
+ * unapproved code), and the build it rebuilds. The commit columns of a queued build are written
+ * once, by a conditional update ({@link BuildRepository#recordRevision}), never through this class.
  */
 @Embeddable
 public class RevisionColumns {
@@ -48,6 +49,12 @@ public class RevisionColumns {
   @Column(name = "rebuild_of")
   private Long rebuildOf;
 
+  @Column(name = "secrets_withheld")
+  private boolean secretsWithheld;
+
+  @Column(name = "secrets_approved_by", length = 100)
+  private String secretsApprovedBy;
+
   protected RevisionColumns() {}
 
   RevisionColumns(BuildSpec spec) {
@@ -63,6 +70,8 @@ public class RevisionColumns {
     this.commitAuthor = TextRules.clip(revision.author(), 300);
     this.commitTime = revision.time();
     this.rebuildOf = spec.trigger().rebuildOf();
+    this.secretsWithheld = spec.trigger().secrets().withheld();
+    this.secretsApprovedBy = spec.trigger().secrets().approvedBy();
   }
 
   /** The repository it checks out, or {@link BuildSource#NONE}. */
@@ -73,6 +82,11 @@ public class RevisionColumns {
   /** What it builds: asked for, and resolved once it started. */
   public Revision revision() {
     return new Revision(requestedRef, gitRef, gitCommit, commitSubject, commitAuthor, commitTime);
+  }
+
+  /** Whether it gets its secrets: not when it builds a fork's code no owner approved. */
+  public SecretsPolicy secrets() {
+    return new SecretsPolicy(secretsWithheld, secretsApprovedBy);
   }
 
   /** The build it builds again, or {@code null}. */

@@ -102,6 +102,7 @@ public final class BuildPage extends VerticalLayout
         new Anchor("projects/" + build.projectId(), "← " + build.projectName()),
         header,
         header.reason(),
+        new SecretsApprovalBar(build),
         facts,
         new HorizontalLayout(new H3("Log"), download()),
         log,

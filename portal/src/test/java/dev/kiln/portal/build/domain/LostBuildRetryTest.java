@@ -7,6 +7,7 @@ import dev.kiln.portal.build.BuildSource;
 import dev.kiln.portal.build.BuildSpec;
 import dev.kiln.portal.build.BuildState;
 import dev.kiln.portal.build.Revision;
+import dev.kiln.portal.build.SecretsPolicy;
 import dev.kiln.portal.build.Trigger;
 import dev.kiln.portal.build.TriggerKind;
 import java.lang.reflect.Field;
@@ -100,6 +101,51 @@ class LostBuildRetryTest {
     assertThat(third.attempt()).isEqualTo(3);
     assertThat(third.retryOf()).isEqualTo(2);
     assertThat(third.triggeredBy()).isEqualTo("retry of #2 (retry of #1 (manual: admin))");
+  }
+
+  /** A fork's code that lost its node is still a fork's code: its retry gets no secrets either. */
+  @Test
+  void theRetryOfABuildWithoutSecretsGetsNoneEither() throws ReflectiveOperationException {
+    var spec = spec("webhook: pull_request opened #7");
+    var fork =
+        new BuildSpec(
+            1,
+            1,
+            "p",
+            "local",
+            null,
+            null,
+            "{}",
+            "true",
+            List.of(),
+            Duration.ofMinutes(1),
+            List.of("TOKEN"),
+            spec.trigger().withSecrets(SecretsPolicy.WITHHELD),
+            0,
+            BuildSource.NONE);
+    Build lost = persisted(new Build(fork, QUEUED), 1);
+
+    assertThat(persisted(LostBuildRetry.of(lost, 2), 2).toInfo().secrets())
+        .isEqualTo(SecretsPolicy.WITHHELD);
+    var approvedSpec =
+        new BuildSpec(
+            1,
+            3,
+            "p",
+            "local",
+            null,
+            null,
+            "{}",
+            "true",
+            List.of("TOKEN"),
+            Duration.ofMinutes(1),
+            List.of("TOKEN"),
+            spec.trigger().withSecrets(SecretsPolicy.approvedBy("olivia")),
+            0,
+            BuildSource.NONE);
+    Build approved = persisted(new Build(approvedSpec, QUEUED), 3);
+    assertThat(persisted(LostBuildRetry.of(approved, 4), 4).toInfo().secrets())
+        .isEqualTo(SecretsPolicy.approvedBy("olivia"));
   }
 
   /**
