@@ -30,13 +30,22 @@ class BuildSecrets {
    *
    * @param environment the listed secrets, by name, for the script's environment
    * @param settings the builder's settings, with the secrets they name opened
+   * @param credentialName the name of the secret that opens the build's repository, or {@code null}
+   * @param credential that secret's value, for the fetch alone; {@code null} when it needs none
    */
-  record Opened(Map<String, String> environment, BuilderSettings settings) {
+  record Opened(
+      Map<String, String> environment,
+      BuilderSettings settings,
+      String credentialName,
+      String credential) {
 
     /** Every value opened, for the log to mask. */
     List<String> values() {
       List<String> values = new ArrayList<>(environment.values());
       values.addAll(settings.secrets().values());
+      if (credential != null) {
+        values.add(credential);
+      }
       return values;
     }
   }
@@ -63,15 +72,23 @@ class BuildSecrets {
             : vault.open(info.projectId(), build.getSecretNames());
     BuilderSettings settings = codec.settings(build.getSettingsJson());
     settings = settings.withSecrets(openReferences(builder, info.projectId(), settings));
-    return new Opened(secrets, settings);
+    String credentialName = build.getSource().source().credentialSecret();
+    String credential =
+        credentialName == null
+            ? null
+            : vault.open(info.projectId(), List.of(credentialName)).get(credentialName);
+    return new Opened(secrets, settings, credentialName, credential);
   }
 
   /** Records that the build was given its secrets, by name, when it was given any. */
   void audit(BuildInfo info, Opened opened) {
-    if (!opened.environment().isEmpty() || !opened.settings().secrets().isEmpty()) {
+    if (!opened.values().isEmpty()) {
       var names = new TreeSet<>(opened.environment().keySet());
       for (String key : opened.settings().secrets().keySet()) {
         names.add(opened.settings().get(key).orElse(key));
+      }
+      if (opened.credential() != null) {
+        names.add(opened.credentialName() + " (to fetch " + info.repository() + ")");
       }
       audit.record(
           AuditEvent.of(
