@@ -2,9 +2,9 @@ package dev.kiln.portal.build;
 
 import dev.kiln.plugin.api.BuildException;
 import dev.kiln.plugin.api.BuildRequest;
-import dev.kiln.plugin.api.Source;
 import dev.kiln.plugin.api.BuildResult;
 import dev.kiln.plugin.api.EnvironmentPolicy;
+import dev.kiln.plugin.api.Source;
 import dev.kiln.portal.base.Formats;
 import dev.kiln.portal.build.domain.Build;
 import dev.kiln.portal.node.NodeProperties;

@@ -6,16 +6,16 @@ import java.util.function.Consumer;
 
 /**
  * Fetches a build's sources on the runner that runs it; the source feature implements it with git.
- * The credential is the opened secret (an SSH key or a token), given only for the fetch: nothing
- * of it may reach the workspace.
+ * The credential is the opened secret (an SSH key or a token), given only for the fetch: nothing of
+ * it may reach the workspace.
  */
 public interface Checkouts {
 
   /**
    * The commit {@code asked} names now: its branch's or tag's tip, or the commit it gives by SHA.
    *
-   * @throws CheckoutException in words a maintainer can act on (unknown host, refused
-   *     credentials, no such branch…)
+   * @throws CheckoutException in words a maintainer can act on (unknown host, refused credentials,
+   *     no such branch…)
    */
   Revision resolve(BuildSource source, String credential, Revision asked)
       throws CheckoutException, InterruptedException;

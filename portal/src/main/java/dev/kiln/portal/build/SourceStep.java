@@ -32,7 +32,12 @@ class SourceStep {
    *     (its workspace stays empty)
    */
   Source prepare(
-      Build build, long buildId, String credential, LogWriter log, CancellationToken token, Path workspace)
+      Build build,
+      long buildId,
+      String credential,
+      LogWriter log,
+      CancellationToken token,
+      Path workspace)
       throws CheckoutException, InterruptedException {
     BuildSource source = build.getSource().source();
     if (!source.present()) {
@@ -58,7 +63,8 @@ class SourceStep {
     } catch (IOException e) {
       throw new CheckoutException("Could not make the workspace: " + e.getMessage(), e);
     }
-    checkouts.checkout(source, credential, revision, workspace, log::kilnNotice, token::isRequested);
+    checkouts.checkout(
+        source, credential, revision, workspace, log::kilnNotice, token::isRequested);
     return new Source(source.repository(), revision.ref(), revision.commit());
   }
 

@@ -116,4 +116,27 @@ public class GitMirrors {
   private GitAccess open(GitUrl url, GitSource source) throws SourceException {
     return GitAccess.open(url, source.credential(), rules.mirrorDir().resolve("known_hosts"));
   }
+
+  /**
+   * Why {@code repository} cannot be a project's repository on this installation, in words; null
+   * when it can. Checks the address's form and this installation's rules (local paths, plain http);
+   * reads no network: the address's host is checked when a runner fetches.
+   */
+  public String addressProblem(String repository) {
+    try {
+      GitUrl.parse(repository, rules);
+      return null;
+    } catch (SourceException e) {
+      return e.getMessage();
+    }
+  }
+
+  /** Whether a valid {@code repository} is a local path, which takes no credential. */
+  public boolean isLocal(String repository) {
+    try {
+      return GitUrl.parse(repository, rules).kind() == GitUrl.Kind.LOCAL;
+    } catch (SourceException e) {
+      return false;
+    }
+  }
 }

@@ -40,6 +40,14 @@ final class GitProcess {
   GitProcess(Path home, Duration timeout) {
     this.home = home;
     this.timeout = timeout;
+    home();
+  }
+
+  /**
+   * Git's private home folder, also a neutral folder to run git in outside any repository; made
+   * again when an admin removed the mirrors (a cache, safe to delete between builds).
+   */
+  Path home() {
     try {
       Files.createDirectories(home);
       if (!Files.exists(home.resolve(".gitconfig"))) {
@@ -48,10 +56,6 @@ final class GitProcess {
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot make git's home folder " + home, e);
     }
-  }
-
-  /** Git's private home folder, also a neutral folder to run git in outside any repository. */
-  Path home() {
     return home;
   }
 
@@ -61,6 +65,7 @@ final class GitProcess {
    */
   Result run(Path dir, Map<String, String> env, String protocols, Limits limits, List<String> args)
       throws SourceException, InterruptedException {
+    home(); // made again if the cache was emptied since
     List<String> command = new ArrayList<>(List.of("git"));
     command.addAll(args);
     Path out = null;

@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
  * following {@code git check-ref-format}'s rules, never one git could take as an option or a path
  * outside {@code refs/}.
  */
-final class GitRefs {
+public final class GitRefs {
 
   private static final Pattern FULL_SHA = Pattern.compile("[0-9a-f]{40}");
   private static final Pattern SHA = Pattern.compile("[0-9a-fA-F]{7,40}");
@@ -84,6 +84,19 @@ final class GitRefs {
     }
     String shown = text.length() > 80 ? text.substring(0, 80) + "…" : text;
     return shown.replaceAll("\\p{Cntrl}", "?");
+  }
+
+  /**
+   * Why {@code name} cannot be a branch, tag or full ref to build, in words naming it; null when it
+   * can. What triggers are checked with when a build is queued, before any git runs.
+   */
+  public static String nameProblem(String name) {
+    try {
+      checkName(name, "branch, tag or commit");
+      return null;
+    } catch (SourceException e) {
+      return e.getMessage();
+    }
   }
 
   private static SourceException refused(String message) {

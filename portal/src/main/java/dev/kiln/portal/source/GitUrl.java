@@ -80,6 +80,13 @@ record GitUrl(String text, Kind kind, String host, int port) {
     return url;
   }
 
+  /** Whether {@code text} is an SSH address ({@code ssh://} or scp-like), by its form alone. */
+  static boolean isSsh(String text) {
+    String lower = text.toLowerCase(Locale.ROOT);
+    return lower.startsWith("ssh://")
+        || (!lower.contains("://") && !text.startsWith("/") && SCP_LIKE.matcher(text).matches());
+  }
+
   /** The name of its transport in {@code GIT_ALLOW_PROTOCOL}. */
   String protocol() {
     return kind == Kind.LOCAL ? "file" : kind.name().toLowerCase(Locale.ROOT);

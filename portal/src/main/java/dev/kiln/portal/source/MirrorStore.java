@@ -161,6 +161,13 @@ final class MirrorStore {
     ReentrantLock lock =
         LOCKS.computeIfAbsent(mirror.toAbsolutePath().normalize(), m -> new ReentrantLock());
     lock.lockInterruptibly();
+    try {
+      Files.createDirectories(mirror.getParent()); // again, after an admin emptied the cache
+    } catch (IOException e) {
+      lock.unlock();
+      throw new SourceException(
+          SourceException.Problem.FAILED, "Could not make the mirror folder: " + e.getMessage());
+    }
     try (FileChannel channel =
             FileChannel.open(
                 mirror.resolveSibling(mirror.getFileName() + ".lock"),

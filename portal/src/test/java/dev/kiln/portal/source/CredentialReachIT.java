@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kiln.builder.docker.DockerEngine;
 import dev.kiln.builder.ssh.LocalSshd;
-import dev.kiln.plugin.api.Health;
 import dev.kiln.portal.KilnSpringTest;
 import dev.kiln.portal.LeakScan;
 import dev.kiln.portal.build.ArtifactInfo;
@@ -22,6 +21,7 @@ import dev.kiln.portal.instance.BuilderInstances;
 import dev.kiln.portal.instance.InstanceAdministration;
 import dev.kiln.portal.instance.InstanceDraft;
 import dev.kiln.portal.instance.InstanceInfo;
+import dev.kiln.portal.instance.domain.BuilderInstance.Health;
 import dev.kiln.portal.project.ProjectDraft;
 import dev.kiln.portal.project.ProjectService;
 import dev.kiln.portal.project.ProjectSource;
@@ -48,10 +48,9 @@ import org.springframework.security.test.context.support.WithMockUser;
 /**
  * A build of a private repository, opened with a token, on each builder that runs elsewhere: a
  * container on a real Docker engine and a host over real SSH. The script keeps its whole
- * environment, the container's (its first process's), and a tar of the workspace with its
- * {@code .git} as artifacts; the test then looks for the token in those, in the log and in every
- * column of the database. It is found nowhere: only the runner that
- * fetched ever held it.
+ * environment, the container's (its first process's), and a tar of the workspace with its {@code
+ * .git} as artifacts; the test then looks for the token in those, in the log and in every column of
+ * the database. It is found nowhere: only the runner that fetched ever held it.
  */
 @WithMockUser(username = "reach-admin", roles = "ADMIN")
 class CredentialReachIT extends KilnSpringTest {
@@ -111,9 +110,15 @@ class CredentialReachIT extends KilnSpringTest {
               new InstanceDraft(
                   "reach docker " + names.incrementAndGet(),
                   "docker",
-                  Map.of("engine", engine.address(), "default-image", DockerEngine.IMAGE)));
+                  Map.of(
+                      "engine",
+                      engine.address(),
+                      "default-image",
+                      DockerEngine.IMAGE,
+                      "network",
+                      "none")));
       awaitHealth(instance, Health.UP);
-      BuildInfo done = build(instance, Map.of("network", "none"));
+      BuildInfo done = build(instance, Map.of("pull", "if-missing"));
       assertThat(builds.artifacts(done.id()))
           .extracting(ArtifactInfo::path)
           .contains("dist/first-process-env.txt");
@@ -132,10 +137,16 @@ class CredentialReachIT extends KilnSpringTest {
                   "reach ssh " + names.get(),
                   "ssh",
                   Map.of(
-                      "host", "127.0.0.1",
-                      "port", String.valueOf(sshd.port),
-                      "user", sshd.user,
-                      "private-key", key)));
+                      "host",
+                      "127.0.0.1",
+                      "port",
+                      String.valueOf(sshd.port),
+                      "user",
+                      sshd.user,
+                      "private-key",
+                      key,
+                      "contain-processes",
+                      "required")));
       InstanceInfo proposed = awaitHealth(instance, Health.NEEDS_APPROVAL);
       admin.approve(instance, proposed.proposalQuestion());
       awaitHealth(instance, Health.UP);
