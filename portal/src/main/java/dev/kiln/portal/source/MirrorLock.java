@@ -4,7 +4,6 @@ import dev.kiln.portal.source.SourceException.Problem;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -35,11 +34,11 @@ final class MirrorLock {
         LOCKS.computeIfAbsent(mirror.toAbsolutePath().normalize(), m -> new ReentrantLock());
     lock.lockInterruptibly();
     try (FileChannel channel =
-            FileChannel.open(
-                mirror.resolveSibling(mirror.getFileName() + ".lock"),
-                StandardOpenOption.CREATE,
-                StandardOpenOption.WRITE);
-        FileLock fileLock = channel.lock()) {
+        FileChannel.open(
+            mirror.resolveSibling(mirror.getFileName() + ".lock"),
+            StandardOpenOption.CREATE,
+            StandardOpenOption.WRITE)) {
+      channel.lock(); // released when the channel closes
       try {
         step.run();
       } catch (SourceException e) {
