@@ -3,6 +3,7 @@ package dev.kiln.portal.source;
 import dev.kiln.portal.database.EmbeddedDatabaseCondition;
 import dev.kiln.portal.source.SourceException.Problem;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -20,10 +21,13 @@ import org.springframework.stereotype.Component;
 @Component
 public class GitMirrors {
 
+  private static final Duration CHECK_TIMEOUT = Duration.ofSeconds(60);
+
   private final SourceProperties rules;
   private final GitProcess git;
   private final MirrorStore mirrors;
   private final RemoteRefs refs;
+  private final RemoteRefs quickRefs;
   private final WorkspaceCheckout workspaces;
   private final Submodules submodules;
 
@@ -39,6 +43,9 @@ public class GitMirrors {
     this.git = new GitProcess(rules.mirrorDir().resolve(".home"), rules.timeout());
     this.mirrors = new MirrorStore(rules.mirrorDir(), rules.maxSize().toBytes(), git);
     this.refs = new RemoteRefs(git);
+    // "Check access" waits on a person: an unanswering host must not hold the form for long.
+    this.quickRefs =
+        new RemoteRefs(new GitProcess(rules.mirrorDir().resolve(".home"), CHECK_TIMEOUT));
     this.workspaces = new WorkspaceCheckout(git);
     this.submodules = new Submodules(git, rules);
   }
@@ -87,13 +94,13 @@ public class GitMirrors {
 
   /**
    * Whether this node can read the repository and its default branch: null when it can, else the
-   * problem in words. Reads only the remote's refs; fetches nothing.
+   * problem in words. Reads only the remote's refs, within 60 seconds; fetches nothing.
    */
   public String check(GitSource source) {
     try {
       GitUrl url = address(source);
       try (GitAccess access = open(url, source)) {
-        refs.find(url, source, access, null, mirrors.of(url));
+        quickRefs.find(url, source, access, null, mirrors.of(url));
       }
       return null;
     } catch (SourceException e) {

@@ -3,7 +3,6 @@ package dev.kiln.portal.source;
 import dev.kiln.portal.source.SourceException.Problem;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.nio.file.Path;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -90,11 +89,6 @@ record GitUrl(String text, Kind kind, String host, int port) {
   /** The name of its transport in {@code GIT_ALLOW_PROTOCOL}. */
   String protocol() {
     return kind == Kind.LOCAL ? "file" : kind.name().toLowerCase(Locale.ROOT);
-  }
-
-  /** The local repository's folder. */
-  Path localPath() {
-    return text.regionMatches(true, 0, "file://", 0, 7) ? Path.of(URI.create(text)) : Path.of(text);
   }
 
   /** {@code scheme://host[:port]/}: what an HTTP header is scoped to. */

@@ -2,24 +2,16 @@ package dev.kiln.portal.source;
 
 import dev.kiln.portal.source.SourceException.Problem;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
 
 /**
  * This node's bare mirrors, one per repository address, in a folder named by the address's SHA-256.
@@ -30,8 +22,6 @@ import java.util.stream.Stream;
  * the mirror's size is watched and the fetch stopped past {@code kiln.sources.max-size}.
  */
 final class MirrorStore {
-
-  private static final ConcurrentHashMap<Path, ReentrantLock> LOCKS = new ConcurrentHashMap<>();
 
   private final Path root;
   private final long maxSize;
@@ -66,15 +56,16 @@ final class MirrorStore {
       GitProcess.Limits limits)
       throws SourceException, InterruptedException {
     Path mirror = of(url);
-    locked(
+    MirrorLock.locked(
         mirror,
         () -> {
+          create(mirror);
           if (has(mirror, sha)) {
             log.accept("Commit " + sha.substring(0, 12) + " is already in this node's mirror.");
             return;
           }
           long start = System.nanoTime();
-          long sizeBefore = size(mirror);
+          long sizeBefore = MirrorLock.size(mirror);
           GitProcess.Result result =
               git.run(
                   mirror,
@@ -104,7 +95,10 @@ final class MirrorStore {
           }
           log.accept(
               Progress.fetched(
-                  result.err(), size(mirror) - sizeBefore, sha, System.nanoTime() - start));
+                  result.err(),
+                  MirrorLock.size(mirror) - sizeBefore,
+                  sha,
+                  System.nanoTime() - start));
         });
     return mirror;
   }
@@ -141,7 +135,7 @@ final class MirrorStore {
   }
 
   private SourceException tooLarge(Path mirror) {
-    long size = size(mirror);
+    long size = MirrorLock.size(mirror);
     if (size <= maxSize) {
       return null;
     }
@@ -151,46 +145,6 @@ final class MirrorStore {
             + Progress.size(maxSize)
             + " (kiln.sources.max-size) and the fetch was stopped. Ask the admin to raise the"
             + " limit, or make the repository smaller.");
-  }
-
-  private interface Step {
-    void run() throws SourceException, InterruptedException;
-  }
-
-  private void locked(Path mirror, Step step) throws SourceException, InterruptedException {
-    ReentrantLock lock =
-        LOCKS.computeIfAbsent(mirror.toAbsolutePath().normalize(), m -> new ReentrantLock());
-    lock.lockInterruptibly();
-    try {
-      Files.createDirectories(mirror.getParent()); // again, after an admin emptied the cache
-    } catch (IOException e) {
-      lock.unlock();
-      throw new SourceException(
-          SourceException.Problem.FAILED, "Could not make the mirror folder: " + e.getMessage());
-    }
-    try (FileChannel channel =
-            FileChannel.open(
-                mirror.resolveSibling(mirror.getFileName() + ".lock"),
-                StandardOpenOption.CREATE,
-                StandardOpenOption.WRITE);
-        FileLock fileLock = channel.lock()) {
-      create(mirror);
-      try {
-        step.run();
-      } catch (SourceException e) {
-        if (e.problem() == Problem.TOO_LARGE) {
-          removeMirror(mirror); // only a cache: a later build starts it afresh
-        } else if (e.problem() == Problem.CANCELLED) {
-          removeUnfinishedPacks(mirror);
-        }
-        throw e;
-      }
-    } catch (IOException e) {
-      throw new SourceException(
-          Problem.FAILED, "Could not use the mirror " + mirror + ": " + e.getMessage());
-    } finally {
-      lock.unlock();
-    }
   }
 
   private void create(Path mirror) throws SourceException, InterruptedException, IOException {
@@ -211,31 +165,5 @@ final class MirrorStore {
     }
     // Readers copy from the mirror without its lock: nothing may ever delete its objects.
     git.run(mirror, Map.of(), "", GitProcess.Limits.NONE, List.of("config", "gc.auto", "0"));
-  }
-
-  private static void removeMirror(Path mirror) throws IOException {
-    try (Stream<Path> files = Files.walk(mirror)) {
-      for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(file);
-      }
-    }
-  }
-
-  private static void removeUnfinishedPacks(Path mirror) {
-    try (Stream<Path> files = Files.list(mirror.resolve("objects/pack"))) {
-      for (Path file : files.filter(f -> f.getFileName().toString().startsWith("tmp_")).toList()) {
-        Files.deleteIfExists(file);
-      }
-    } catch (IOException e) {
-      // git removes its own temporary packs on its next run
-    }
-  }
-
-  static long size(Path folder) {
-    try (Stream<Path> files = Files.walk(folder)) {
-      return files.mapToLong(f -> f.toFile().length()).sum();
-    } catch (IOException | UncheckedIOException e) {
-      return 0; // a file git renamed meanwhile; the next look counts it
-    }
   }
 }

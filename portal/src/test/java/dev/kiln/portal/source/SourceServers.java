@@ -77,10 +77,14 @@ final class SourceServers implements AutoCloseable {
 
   @Override
   public void close() throws IOException {
-    try (var a = repos;
-        var b = ssh;
-        var c = http) {
-      // all three closed, in reverse order, even if one fails
+    try {
+      http.close();
+    } finally {
+      try {
+        ssh.close();
+      } finally {
+        repos.close();
+      }
     }
   }
 }
