@@ -30,14 +30,24 @@ class BuildSecrets {
    *
    * @param environment the listed secrets, by name, for the script's environment
    * @param settings the builder's settings, with the secrets they name opened
+   * @param credentialName the name of the secret that opens the build's repository, or {@code null}
+   * @param credential that secret's value, for the fetch alone; {@code null} when it needs none
    * @param notice a line for the build's log when it got no secrets on purpose, or {@code null}
    */
-  record Opened(Map<String, String> environment, BuilderSettings settings, String notice) {
+  record Opened(
+      Map<String, String> environment,
+      BuilderSettings settings,
+      String credentialName,
+      String credential,
+      String notice) {
 
     /** Every value opened, for the log to mask. */
     List<String> values() {
       List<String> values = new ArrayList<>(environment.values());
       values.addAll(settings.secrets().values());
+      if (credential != null) {
+        values.add(credential);
+      }
       return values;
     }
   }
@@ -60,9 +70,12 @@ class BuildSecrets {
    */
   Opened open(Build build, BuildInfo info, BuilderEntry builder) {
     if (build.getSource().secrets().withheld()) {
+      // The credential still opens the repository: it is Kiln's, for the fetch, never the build's.
       return new Opened(
           Map.of(),
           codec.settings(build.getSettingsJson()),
+          build.getSource().source().credentialSecret(),
+          credential(build, info.projectId()),
           "No secrets: this builds a pull request from a fork; an owner may approve it with"
               + " secrets on the build's page.");
     }
@@ -72,15 +85,25 @@ class BuildSecrets {
             : vault.open(info.projectId(), build.getSecretNames());
     BuilderSettings settings = codec.settings(build.getSettingsJson());
     settings = settings.withSecrets(openReferences(builder, info.projectId(), settings));
-    return new Opened(secrets, settings, null);
+    String credentialName = build.getSource().source().credentialSecret();
+    return new Opened(secrets, settings, credentialName, credential(build, info.projectId()), null);
+  }
+
+  /** The secret that opens the build's repository, for the fetch; null when it needs none. */
+  private String credential(Build build, long projectId) {
+    String name = build.getSource().source().credentialSecret();
+    return name == null ? null : vault.open(projectId, List.of(name)).get(name);
   }
 
   /** Records that the build was given its secrets, by name, when it was given any. */
   void audit(BuildInfo info, Opened opened) {
-    if (!opened.environment().isEmpty() || !opened.settings().secrets().isEmpty()) {
+    if (!opened.values().isEmpty()) {
       var names = new TreeSet<>(opened.environment().keySet());
       for (String key : opened.settings().secrets().keySet()) {
         names.add(opened.settings().get(key).orElse(key));
+      }
+      if (opened.credential() != null) {
+        names.add(opened.credentialName() + " (to fetch " + info.repository() + ")");
       }
       audit.record(
           AuditEvent.of(

@@ -4,6 +4,7 @@ import dev.kiln.plugin.api.BuildException;
 import dev.kiln.plugin.api.BuildRequest;
 import dev.kiln.plugin.api.BuildResult;
 import dev.kiln.plugin.api.EnvironmentPolicy;
+import dev.kiln.plugin.api.Source;
 import dev.kiln.portal.base.Formats;
 import dev.kiln.portal.build.domain.Build;
 import dev.kiln.portal.node.NodeProperties;
@@ -27,8 +28,12 @@ import org.springframework.stereotype.Component;
 @Component
 class BuilderCall {
 
+  /** The folder of the work folder that {@code BuildContext.workspace()} names. */
+  static final String WORKSPACE = "workspace";
+
   private final PluginHost plugins;
   private final BuildSecrets secrets;
+  private final SourceStep sources;
   private final BuildService builds;
   private final BlobStore store;
   private final BuilderThreads threads;
@@ -38,6 +43,7 @@ class BuilderCall {
   BuilderCall(
       PluginHost plugins,
       BuildSecrets secrets,
+      SourceStep sources,
       BuildService builds,
       BlobStore store,
       BuilderThreads threads,
@@ -45,6 +51,7 @@ class BuilderCall {
       Clock clock) {
     this.plugins = plugins;
     this.secrets = secrets;
+    this.sources = sources;
     this.builds = builds;
     this.store = store;
     this.threads = threads;
@@ -91,6 +98,14 @@ class BuilderCall {
             + ".");
     try {
       Files.createDirectories(work);
+      Source source;
+      try {
+        source =
+            sources.prepare(
+                build, info.id(), opened.credential(), log, token, work.resolve(WORKSPACE));
+      } catch (CheckoutException e) {
+        return Outcome.error(e.getMessage());
+      }
       // Parameters from the trigger, then the secrets: a secret is never replaced by a parameter.
       Map<String, String> environment = new LinkedHashMap<>(build.getParameters());
       environment.putAll(opened.environment());
@@ -103,7 +118,9 @@ class BuilderCall {
               environment,
               info.timeout(),
               opened.settings(),
-              Parameters.declared(build.getParameters()));
+              Parameters.declared(build.getParameters()),
+              info.number(),
+              source);
       // Triggers were checked when queued; this catches what was queued or named before the rules
       // (a retry of an old build, a secret named LD_PRELOAD) whatever the builder does.
       EnvironmentPolicy.check(request);

@@ -26,8 +26,8 @@ import org.springframework.core.env.PropertySource;
  *
  * <ul>
  *   <li>whatever Kiln's own path settings point at ({@link #SETTINGS}: data folder, key files,
- *       database, storage, work and plugin folders, log files) and the embedded database's
- *       password;
+ *       database, storage, work, git mirror and plugin folders, log files) and the embedded
+ *       database's password;
  *   <li>every file a setting was read from: application.yml wherever it lies, files named by {@code
  *       spring.config.location} or {@code spring.config.import}, each file of a {@code
  *       configtree:}; and those locations themselves, folders included;
@@ -52,6 +52,7 @@ final class PrivatePaths {
           "kiln.database.embedded-dir",
           "kiln.storage.local-dir",
           "kiln.builds.work-dir",
+          "kiln.sources.mirror-dir",
           "kiln.plugins.dir",
           "kiln.plugins.bundled-dir",
           "kiln.plugins.uploaded-dir",

@@ -1,5 +1,7 @@
 package dev.kiln.portal.project;
 
+import dev.kiln.portal.base.TextRules;
+import dev.kiln.portal.source.GitRefs;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -29,7 +31,7 @@ public final class RefNames {
     if (name == null || name.isEmpty()) {
       return Optional.of("Give a branch, a tag or a commit.");
     }
-    String shown = name.length() > 60 ? name.substring(0, 60) + "…" : name;
+    String shown = TextRules.clip(name, 60);
     if (name.length() > MAX_LENGTH) {
       return Optional.of("'" + shown + "' is too long: at most " + MAX_LENGTH + " characters.");
     }
@@ -40,26 +42,7 @@ public final class RefNames {
               + "' is not a branch, tag or commit name: use letters, digits and . _ / + @ # , = -"
               + " (no spaces or control characters).");
     }
-    if (name.startsWith("-")) {
-      return Optional.of("'" + shown + "' starts with '-', which git would read as an option.");
-    }
-    if (name.startsWith("/")
-        || name.endsWith("/")
-        || name.contains("//")
-        || name.contains("..")
-        || name.contains("@{")
-        || name.endsWith(".")
-        || name.endsWith(".lock")
-        || name.contains("/.")
-        || name.startsWith(".")
-        || name.equals("@")) {
-      return Optional.of(
-          "'"
-              + shown
-              + "' is not a valid git ref name (no leading or trailing '/', no '..', no"
-              + " component starting with '.', no '.lock' ending).");
-    }
-    return Optional.empty();
+    return Optional.ofNullable(GitRefs.nameProblem(name));
   }
 
   /** Whether {@code name} reads as a commit's SHA rather than a branch or tag. */

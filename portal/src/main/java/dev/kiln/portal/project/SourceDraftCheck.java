@@ -4,10 +4,10 @@ import dev.kiln.plugin.api.ArtifactMatcher;
 import dev.kiln.portal.base.TextRules;
 import dev.kiln.portal.project.domain.SourceColumns;
 import dev.kiln.portal.secret.SecretService;
+import dev.kiln.portal.source.GitMirrors;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
@@ -18,10 +18,10 @@ import org.springframework.stereotype.Component;
 @Component
 class SourceDraftCheck {
 
-  private final boolean localPaths;
+  private final GitMirrors git;
 
-  SourceDraftCheck(@Value("${kiln.sources.allow-local-paths:false}") boolean localPaths) {
-    this.localPaths = localPaths;
+  SourceDraftCheck(GitMirrors git) {
+    this.git = git;
   }
 
   /** Puts each problem under its field; returns what to store when there is none. */
@@ -36,9 +36,13 @@ class SourceDraftCheck {
       return SourceColumns.none();
     }
     String credential = source.credentialSecret();
-    RepositoryUrls.problem(source.repository(), localPaths, !credential.isEmpty())
+    Optional.ofNullable(git.addressProblem(source.repository()))
         .ifPresent(problem -> problems.put(InvalidProjectException.REPOSITORY, problem));
-    if (!source.defaultBranch().isEmpty()) {
+    if (source.defaultBranch().isEmpty()) {
+      problems.put(
+          InvalidProjectException.DEFAULT_BRANCH,
+          "Give the branch a build without a chosen ref builds, such as main.");
+    } else {
       RefNames.problem(source.defaultBranch())
           .or(
               () ->
@@ -59,7 +63,7 @@ class SourceDraftCheck {
                 + credential
                 + " is also given to the build's script; remove it from the build's secrets, or"
                 + " choose another secret as the credential.");
-      } else if (RepositoryUrls.kind(source.repository()) == RepositoryUrls.Kind.LOCAL) {
+      } else if (git.isLocal(source.repository())) {
         problems.put(InvalidProjectException.CREDENTIAL, "A local repository takes no credential.");
       }
     }

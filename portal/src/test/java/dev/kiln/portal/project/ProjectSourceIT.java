@@ -80,15 +80,25 @@ class ProjectSourceIT extends KilnSpringTest {
         .containsKeys("repository", "defaultBranch", "branchPatterns");
     var password = ProjectSource.of("https://me:pw@git.example.org/app.git", "main");
     assertThat(problems(draft("source-pw", List.of()).withSource(password)))
-        .hasEntrySatisfying("repository", m -> assertThat(m).contains("Remove the password"));
+        .hasEntrySatisfying(
+            "repository", m -> assertThat(m).contains("password").doesNotContain("pw@"));
     var traversal = ProjectSource.of("https://git.invalid/app.git", "../x");
     assertThat(problems(draft("source-dots", List.of()).withSource(traversal)))
         .containsKey("defaultBranch");
   }
 
   @Test
+  void aRepositoryNeedsItsDefaultBranch() {
+    assertThat(
+            problems(
+                draft("source-nobranch", List.of())
+                    .withSource(ProjectSource.of("https://git.invalid/app.git", " "))))
+        .hasEntrySatisfying("defaultBranch", m -> assertThat(m).contains("such as main"));
+  }
+
+  @Test
   void theCredentialIsNeverOneOfTheScriptsSecrets() {
-    var source = ProjectSource.of("https://git.invalid/app.git", "").withCredential("TOKEN");
+    var source = ProjectSource.of("https://git.invalid/app.git", "main").withCredential("TOKEN");
     assertThat(problems(draft("source-shared", List.of("TOKEN")).withSource(source)))
         .hasEntrySatisfying(
             "credentialSecret", m -> assertThat(m).contains("also given to the build"));
@@ -121,7 +131,7 @@ class ProjectSourceIT extends KilnSpringTest {
     long id =
         projects.create(
             draft("source-crafted", List.of())
-                .withSource(ProjectSource.of("https://git.invalid/app.git", "")));
+                .withSource(ProjectSource.of("https://git.invalid/app.git", "main")));
     for (String ref : List.of("--upload-pack=touch /tmp/pwned", "../x", "-b")) {
       var e =
           catchThrowableOfType(
