@@ -1,0 +1,159 @@
+package dev.kiln.portal.e2e.screens;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import dev.kiln.portal.FinishedBuilds;
+import dev.kiln.portal.KilnSpringTest;
+import dev.kiln.portal.TestUsers;
+import dev.kiln.portal.build.BuildService;
+import dev.kiln.portal.build.Revision;
+import dev.kiln.portal.build.Trigger;
+import dev.kiln.portal.e2e.harness.Chromium;
+import dev.kiln.portal.e2e.harness.Selects;
+import dev.kiln.portal.project.ProjectDraft;
+import dev.kiln.portal.project.ProjectService;
+import dev.kiln.portal.project.ProjectSource;
+import dev.kiln.portal.user.Role;
+import dev.kiln.portal.user.UserService;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+import org.assertj.core.api.Assertions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/**
+ * Builds of commits as a maintainer sees them: the projects list with each project's last build,
+ * the project page with the last build of each branch and tag, the history filtered by state and
+ * searched by commit, the build page with its commit linked to GitHub (its subject shown as text,
+ * never markup), and Rebuild linked both ways.
+ */
+class CommitHistoryScreenIT extends KilnSpringTest {
+
+  private static final String PASSWORD = "a long enough password";
+  private static final String USER = "commit-ui";
+  private static final String MAIN = "5eed1234" + "ab".repeat(16);
+  private static final String BROKEN = "dead5678" + "cd".repeat(16);
+  private static final String TAG = "7a901234" + "ef".repeat(16);
+  private static final String HOSTILE_SUBJECT = "Fix <img src=x onerror=alert(1)> & wheels";
+
+  @Autowired UserService users;
+  @Autowired ProjectService projects;
+  @Autowired BuildService builds;
+  @LocalServerPort int port;
+
+  @Test
+  @Timeout(value = 5, unit = TimeUnit.MINUTES)
+  void aMaintainerFindsTheBuildOfACommitSeesItAndRebuildsIt() {
+    TestUsers.create(users, USER, PASSWORD, Role.MAINTAINER);
+    var maintainer = List.of("ROLE_MAINTAINER");
+    long project = as(USER, maintainer, () -> projects.create(draft()));
+    long first = queue(project, "refs/heads/main", MAIN, HOSTILE_SUBJECT);
+    queue(project, "refs/heads/main", BROKEN, "Break the build on purpose");
+    queue(project, "refs/tags/v1.0", TAG, "Release 1.0");
+
+    try (var browser = new Chromium("commits")) {
+      Page page = browser.newPage();
+      page.navigate(url("/login"));
+      new LoginScreen(page).logIn(USER, PASSWORD);
+      page.locator("#projects").waitFor();
+      page.locator("#project-filter input").fill("commit-history");
+      Locator row = page.locator("#projects vaadin-grid-cell-content .last-build").first();
+      assertThat(row.locator(".state")).hasAttribute("data-state", "SUCCEEDED");
+      assertThat(row).containsText("ago");
+      browser.screenshot(page, "projects-list-with-last-build");
+
+      page.navigate(url("/projects/" + project));
+      assertThat(page.locator("#latest-per-ref .ref-row[data-ref='main']")).containsText("#2");
+      assertThat(page.locator("#latest-per-ref .ref-row[data-ref='main'] .state"))
+          .hasAttribute("data-state", "FAILED");
+      assertThat(page.locator("#latest-per-ref .ref-row[data-ref='v1.0']"))
+          .containsText("tag v1.0");
+      assertThat(cells(page)).containsText("7a901234");
+      browser.screenshot(page, "project-page-latest-per-branch");
+
+      Selects.choose(page, "history-state", "Failed");
+      assertThat(cells(page)).containsText("dead5678");
+      assertThat(cells(page)).not().containsText("5eed1234");
+      browser.screenshot(page, "history-filtered-by-state");
+      Selects.choose(page, "history-state", "Any state");
+      page.locator("#history-commit input").fill("xyz");
+      assertThat(page.locator("#history-commit[invalid] [slot='error-message']"))
+          .containsText("hex digits");
+      page.locator("#history-commit input").fill("5EED");
+      assertThat(cells(page)).containsText("5eed1234");
+      assertThat(cells(page)).not().containsText("dead5678");
+      browser.screenshot(page, "history-searched-by-commit");
+      cells(page).filter(new Locator.FilterOptions().setHasText("5eed1234")).first().click();
+
+      var build = BuildScreen.expect(page);
+      Assertions.assertThat(build.id()).isEqualTo(first);
+      assertThat(page.locator("#build-commit-sha"))
+          .hasAttribute("href", "https://github.com/kiln-test/app/commit/" + MAIN);
+      assertThat(page.locator("#build-commit-sha")).hasText("5eed1234");
+      assertThat(page.locator("#build-commit-subject")).hasText(HOSTILE_SUBJECT);
+      Assertions.assertThat(page.locator("#build-commit img").count()).isZero();
+      assertThat(page.locator("#build-ref")).hasText("main");
+      assertThat(page.locator("#build-commit-author")).containsText("Ada <ada@example.org>");
+      browser.screenshot(page, "build-page-with-its-commit");
+
+      page.locator("#rebuild-build").click();
+      assertThat(page).not().hasURL(Pattern.compile(".*/builds/" + first + "$"));
+      var rebuilt = BuildScreen.expect(page);
+      rebuilt.awaitState("SUCCEEDED", Duration.ofSeconds(90));
+      assertThat(page.locator("#build-rebuild-of")).containsText("#1");
+      assertThat(page.locator("#build-commit-sha")).hasText("5eed1234");
+      assertThat(page.locator("#rebuild-build")).isVisible();
+      browser.screenshot(page, "rebuild-linked-to-its-build");
+      page.locator("#build-rebuild-of a").click();
+      assertThat(page.locator("#build-rebuilt-as")).containsText("#4");
+    }
+  }
+
+  private static Locator cells(Page page) {
+    return page.locator("#builds vaadin-grid-cell-content");
+  }
+
+  private long queue(long project, String ref, String sha, String subject) {
+    var revision =
+        new Revision(
+            null,
+            ref,
+            sha,
+            subject,
+            "Ada <ada@example.org>",
+            Instant.parse("2026-12-01T10:00:00Z"));
+    return as(
+        USER,
+        List.of("ROLE_MAINTAINER"),
+        () -> {
+          long id = projects.runNow(project, Trigger.manual(USER).withRevision(revision));
+          FinishedBuilds.awaitFinal(builds, id);
+          return id;
+        });
+  }
+
+  private String url(String path) {
+    return "http://localhost:" + port + path;
+  }
+
+  private static ProjectDraft draft() {
+    return new ProjectDraft(
+            "commit-history",
+            "",
+            "local",
+            Map.of(),
+            "case \"$KILN_GIT_COMMIT\" in dead*) exit 3;; esac; echo built",
+            List.of(),
+            Duration.ofMinutes(10),
+            List.of())
+        .withSource(ProjectSource.of("https://github.com/kiln-test/app.git", "main"));
+  }
+}
