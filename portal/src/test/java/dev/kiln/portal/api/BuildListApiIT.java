@@ -108,7 +108,7 @@ class BuildListApiIT extends KilnSpringTest {
                 "size=201", "size",
                 "size=0", "size",
                 "page=-1", "page",
-                "ref=a%00b", "ref")
+                "ref=a%07b", "ref")
             .entrySet()) {
       JsonNode refused = get(path + "?" + bad.getKey(), token, 400);
       assertThat(refused.get("error").asString()).isEqualTo("invalid_filter");

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import dev.kiln.portal.FinishedBuilds;
 import dev.kiln.portal.KilnSpringTest;
 import dev.kiln.portal.TestUsers;
+import dev.kiln.portal.project.ParameterDeclaration;
 import dev.kiln.portal.project.ProjectDraft;
 import dev.kiln.portal.project.ProjectService;
 import dev.kiln.portal.project.ProjectSource;
@@ -57,7 +58,10 @@ class BuildSearchIT extends KilnSpringTest {
           for (long id :
               List.of(
                   queue(Trigger.manual(maintainer), "refs/heads/main", MAIN_1),
-                  queue(Trigger.api(maintainer, "ci"), "refs/heads/main", MAIN_2),
+                  queue(
+                      Trigger.api(maintainer, "ci").withParameters(Map.of("OUTCOME", "fail")),
+                      "refs/heads/main",
+                      MAIN_2),
                   queue(Trigger.manual(maintainer), "refs/tags/v1.0", TAG),
                   queue(Trigger.manual(maintainer), "refs/heads/feature/x", FEATURE))) {
             FinishedBuilds.awaitFinal(builds, id);
@@ -208,10 +212,11 @@ class BuildSearchIT extends KilnSpringTest {
             "",
             "local",
             Map.of(),
-            "case \"$KILN_GIT_COMMIT\" in dead*) exit 3;; esac; echo built",
+            "test \"$OUTCOME\" != fail; echo built",
             List.of(),
             Duration.ofMinutes(10),
             List.of())
+        .withParameters(List.of(ParameterDeclaration.free("OUTCOME")))
         .withSource(ProjectSource.of("https://github.com/kiln-test/app.git", "main"));
   }
 }
