@@ -13,8 +13,9 @@ import java.util.ArrayList;
 /**
  * What a build builds, under its title: the branch or tag (a tag marked as one), the short commit
  * (a link to the commit's page on the forge when {@link CommitLinks} knows one), its subject,
- * author and time; "resolving main…" until the runner has resolved it. Everything from the commit
- * is text, never markup. Hidden for a build without a repository.
+ * author and time; "resolving main…" until the runner has resolved it ("no commit recorded" once a
+ * build ended without). Everything from the commit is text, never markup. Hidden for a build
+ * without a repository.
  */
 final class CommitSummary extends Div {
 
@@ -40,7 +41,13 @@ final class CommitSummary extends Div {
       first.add(badge);
     }
     if (!revision.resolved()) {
-      var resolving = new Span("resolving " + (ref != null ? ref : "the default branch") + "…");
+      String asked = ref != null ? ref : "the default branch";
+      // A build that ended before its runner resolved the commit never will.
+      var resolving =
+          new Span(
+              build.state().isFinal()
+                  ? asked + " · no commit recorded"
+                  : "resolving " + asked + "…");
       resolving.setId("build-commit-resolving");
       resolving.addClassName("muted");
       first.add(resolving);

@@ -44,13 +44,16 @@ final class BuildHistory extends VerticalLayout {
         .setHeader("Ref")
         .setAutoWidth(true)
         .setFlexGrow(0);
-    grid.addComponentColumn(b -> new CommitCell(b.revision())).setHeader("Commit").setFlexGrow(3);
+    grid.addComponentColumn(b -> new CommitCell(b.revision()))
+        .setHeader("Commit")
+        .setWidth("18rem")
+        .setFlexGrow(3);
     grid.addColumn(b -> Formats.time(b.queuedAt())).setHeader("Queued").setAutoWidth(true);
     grid.addColumn(b -> b.state().isFinal() ? Formats.duration(b.duration(Instant.now())) : "–")
         .setHeader("Took")
         .setAutoWidth(true);
-    grid.addColumn(BuildInfo::triggeredBy).setHeader("Triggered by").setFlexGrow(2);
-    grid.addColumn(BuildInfo::reason).setHeader("Result").setFlexGrow(2);
+    grid.addColumn(BuildInfo::triggeredBy).setHeader("Triggered by").setFlexGrow(1);
+    grid.addColumn(BuildInfo::reason).setHeader("Result").setFlexGrow(1);
     grid.addItemClickListener(
         e -> getUI().ifPresent(ui -> ui.navigate(BuildPage.class, e.getItem().id())));
     grid.setId("builds");

@@ -44,7 +44,7 @@ final class HistoryFilters extends HorizontalLayout {
     trigger.setEmptySelectionAllowed(true);
     trigger.setEmptySelectionCaption("Any trigger");
     text(ref, "history-ref", "Branch or tag", VaadinIcon.BRANCH);
-    text(commit, "history-commit", "Commit SHA (4+ digits)", VaadinIcon.SEARCH);
+    text(commit, "history-commit", "Commit SHA", VaadinIcon.SEARCH);
     add(state, ref, trigger, commit);
     setAlignItems(FlexComponent.Alignment.BASELINE);
     setWrap(true);

@@ -115,6 +115,21 @@ class CommitHistoryScreenIT extends KilnSpringTest {
       browser.screenshot(page, "rebuild-linked-to-its-build");
       page.locator("#build-rebuild-of a").click();
       assertThat(page.locator("#build-rebuilt-as")).containsText("#4");
+      browser.screenshot(page, "build-rebuilt-as");
+
+      // A build of the default branch whose commit no runner recorded (none does yet on main):
+      // the page says which branch, and never shows an empty commit.
+      long unresolved =
+          as(
+              USER,
+              List.of("ROLE_MAINTAINER"),
+              () -> projects.runNow(project, Trigger.manual(USER)));
+      page.navigate(url("/builds/" + unresolved));
+      BuildScreen.expect(page);
+      assertThat(page.locator("#build-commit-resolving"))
+          .containsText(Pattern.compile("resolving main…|main · no commit recorded"));
+      assertThat(page.locator("#build-commit-sha")).hasCount(0);
+      browser.screenshot(page, "build-page-before-its-commit-is-known");
     }
   }
 
