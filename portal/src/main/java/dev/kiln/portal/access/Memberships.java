@@ -1,5 +1,6 @@
 package dev.kiln.portal.access;
 
+import java.util.Collection;
 import java.util.Optional;
 
 /**
@@ -14,6 +15,12 @@ public interface Memberships {
    * empty when it is not a member, is disabled or does not exist.
    */
   Optional<ProjectRole> role(long projectId, String usernameKey);
+
+  /**
+   * Whether every one of these projects either does not exist or has the account as a member: one
+   * question for a page of projects.
+   */
+  boolean memberOfAll(Collection<Long> projectIds, String usernameKey);
 
   /** Whether the project exists. */
   boolean projectExists(long projectId);

@@ -1,6 +1,7 @@
 package dev.kiln.portal.access;
 
 import dev.kiln.portal.user.Usernames;
+import java.util.Collection;
 import java.util.Optional;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.Authentication;
@@ -58,6 +59,17 @@ public class ProjectAccess {
    */
   public boolean mayView(long projectId) {
     return may(projectId, ProjectRole.VIEWER) || !memberships.projectExists(projectId);
+  }
+
+  /** {@link #mayView} for each of these projects, in one question. */
+  public boolean mayViewAll(Collection<Long> projectIds) {
+    if (isAdmin()) {
+      return true;
+    }
+    Authentication user = current();
+    return user == null
+        ? projectIds.stream().noneMatch(memberships::projectExists)
+        : memberships.memberOfAll(projectIds, Usernames.key(user.getName()));
   }
 
   /** May edit and run the project and cancel its builds. */

@@ -2,6 +2,7 @@ package dev.kiln.portal.project;
 
 import dev.kiln.portal.access.Memberships;
 import dev.kiln.portal.access.ProjectRole;
+import java.util.Collection;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -29,6 +30,22 @@ class ProjectMemberships implements Memberships {
         .query(String.class)
         .optional()
         .map(ProjectRole::valueOf);
+  }
+
+  @Override
+  public boolean memberOfAll(Collection<Long> projectIds, String usernameKey) {
+    if (projectIds.isEmpty()) {
+      return true;
+    }
+    return jdbc.sql(
+            """
+            select not exists (select 1 from projects p where p.id in (:ids) and not exists (
+              select 1 from project_members m join users u on u.id = m.user_id
+              where m.project_id = p.id and u.username_key = :user and u.enabled))""")
+        .param("ids", projectIds)
+        .param("user", usernameKey)
+        .query(Boolean.class)
+        .single();
   }
 
   @Override

@@ -4,6 +4,7 @@ import dev.kiln.portal.build.BuildInfo;
 import dev.kiln.portal.build.BuildService;
 import dev.kiln.portal.build.BuildState;
 import dev.kiln.portal.build.Parameters;
+import dev.kiln.portal.build.Rebuilder;
 import dev.kiln.portal.build.Revision;
 import dev.kiln.portal.build.SecretsPolicy;
 import dev.kiln.portal.build.Trigger;
@@ -21,7 +22,7 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @Service
 @Transactional
-public class Rebuilds {
+public class Rebuilds implements Rebuilder {
 
   private final BuildService builds;
   private final ProjectTrigger trigger;
@@ -39,6 +40,7 @@ public class Rebuilds {
    * @throws IllegalStateException when it has not ended yet, or its builder cannot run builds now
    * @throws InvalidParametersException when the project no longer declares one of its parameters
    */
+  @Override
   @PreAuthorize("@projectAccess.mayChangeBuild(#buildId)")
   public long rebuild(long buildId, String user) {
     BuildInfo old = ended(buildId);

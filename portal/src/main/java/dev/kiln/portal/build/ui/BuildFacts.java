@@ -1,5 +1,6 @@
 package dev.kiln.portal.build.ui;
 
+import com.vaadin.flow.component.Text;
 import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.DescriptionList;
 import com.vaadin.flow.component.html.Div;
@@ -7,11 +8,13 @@ import dev.kiln.portal.base.Formats;
 import dev.kiln.portal.build.BuildInfo;
 import dev.kiln.portal.build.BuildService;
 import dev.kiln.portal.build.BuildState;
+import dev.kiln.portal.build.Parameters;
 import dev.kiln.portal.plugin.PluginHost;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * What there is to know about a build besides its state: builder, node, trigger, parameters,
@@ -25,6 +28,7 @@ final class BuildFacts extends DescriptionList {
   private final PluginHost plugins;
   private final Map<String, String> parameters;
   private Optional<BuildInfo> retryOf;
+  private Optional<BuildInfo> rebuildOf;
 
   /**
    * @param parameters what the script received, fixed when the build was queued
@@ -50,8 +54,14 @@ final class BuildFacts extends DescriptionList {
             : build.instanceName() + " (" + builder + ")");
     fact("Node", build.node() == null ? "–" : build.node());
     fact("Triggered by", build.triggeredBy()).setId("build-trigger");
-    if (!parameters.isEmpty()) {
-      parameters();
+    Map<String, String> declared = Parameters.declared(parameters);
+    if (!declared.isEmpty()) {
+      values("Parameters", declared).setId("build-parameters");
+    }
+    if (declared.size() < parameters.size()) {
+      var variables = new TreeMap<>(parameters);
+      variables.keySet().removeAll(declared.keySet());
+      values("Trigger variables", variables).setId("build-variables");
     }
     if (build.attempt() > 1) {
       fact("Attempt", String.valueOf(build.attempt())).setId("build-attempt");
@@ -61,6 +71,15 @@ final class BuildFacts extends DescriptionList {
         retryOf = builds.find(build.retryOf());
       }
       retryOf.ifPresent(lost -> link("Retry of", lost).setId("build-retry-of"));
+    }
+    if (build.rebuildOf() != null) {
+      if (rebuildOf == null) {
+        rebuildOf = builds.find(build.rebuildOf());
+      }
+      rebuildOf.ifPresent(old -> link("Rebuild of", old).setId("build-rebuild-of"));
+    }
+    if (build.state().isFinal()) {
+      rebuiltAs(build);
     }
     if (build.state() == BuildState.LOST) {
       builds
@@ -79,6 +98,21 @@ final class BuildFacts extends DescriptionList {
     fact("Exit code", build.exitCode() == null ? "–" : build.exitCode().toString());
   }
 
+  /** The builds that rebuilt this one, read again only while there may be new ones. */
+  private void rebuiltAs(BuildInfo build) {
+    var again = builds.rebuiltAs(build.id());
+    if (again.isEmpty()) {
+      return;
+    }
+    var list = new Div();
+    for (BuildInfo rebuild : again) {
+      list.add(anchor(rebuild), new Text(" "));
+    }
+    var description = new Description(list);
+    description.setId("build-rebuilt-as");
+    add(new Term("Rebuilt as"), description);
+  }
+
   private String queuePosition(BuildInfo build) {
     return builds
         .queuePosition(build.id())
@@ -91,33 +125,37 @@ final class BuildFacts extends DescriptionList {
         .orElse("–");
   }
 
-  /** The values the script received, one per line, as data: never a link, never markup. */
-  private void parameters() {
+  /** Values the script received, one per line, as data: never a link, never markup. */
+  private Description values(String term, Map<String, String> values) {
     var list = new Div();
     list.addClassName("build-parameters");
-    parameters.forEach(
+    values.forEach(
         (name, value) -> {
           var line = new Div(name + "=" + value);
           line.addClassName("monospace");
           list.add(line);
         });
     var description = new Description(list);
-    description.setId("build-parameters");
-    add(new Term("Parameters"), description);
+    add(new Term(term), description);
+    return description;
   }
 
   /**
    * A fact that opens another build of the project (a full page load: this view shows one build).
    */
   private Description link(String term, BuildInfo other) {
+    var description = new Description(anchor(other));
+    add(new Term(term), description);
+    return description;
+  }
+
+  private static Anchor anchor(BuildInfo other) {
     var anchor =
         new Anchor(
             "builds/" + other.id(),
             "#" + other.number() + " (" + other.state().name().toLowerCase(Locale.ROOT) + ")");
     anchor.getElement().setAttribute("router-ignore", true);
-    var description = new Description(anchor);
-    add(new Term(term), description);
-    return description;
+    return anchor;
   }
 
   private Description fact(String term, String value) {

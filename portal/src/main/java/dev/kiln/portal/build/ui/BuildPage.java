@@ -24,18 +24,21 @@ import dev.kiln.portal.build.BuildService;
 import dev.kiln.portal.build.BuildState;
 import dev.kiln.portal.build.LogReader;
 import dev.kiln.portal.build.LogReaders;
+import dev.kiln.portal.build.Rebuilder;
 import dev.kiln.portal.plugin.PluginHost;
 import jakarta.annotation.security.PermitAll;
 import java.util.NoSuchElementException;
+import java.util.Optional;
 import org.slf4j.LoggerFactory;
 import org.springframework.security.concurrent.DelegatingSecurityContextRunnable;
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
 
 /**
- * One build: {@link BuildHeader} (state, reason, cancel), {@link BuildFacts}, the live {@link
- * LogViewer} and the {@link ArtifactsGrid}. The page reads the build again only when its state
- * changes (and every few seconds while it is queued, for its place in the queue).
+ * One build: {@link BuildHeader} (state, reason, cancel, rebuild), the {@link CommitSummary} of
+ * what it builds, {@link BuildFacts}, the live {@link LogViewer} and the {@link ArtifactsGrid}. The
+ * page reads the build again only when its state changes (and every few seconds while it is queued,
+ * for its place in the queue).
  */
 @Route("builds")
 @PermitAll
@@ -51,6 +54,8 @@ public final class BuildPage extends VerticalLayout
   private final AuthenticationContext auth;
   private final PluginHost plugins;
   private final ProjectAccess access;
+  private final Rebuilder rebuilder;
+  private final CommitSummary commit = new CommitSummary();
   private BuildInfo build;
   private BuildHeader header;
   private BuildFacts facts;
@@ -64,13 +69,15 @@ public final class BuildPage extends VerticalLayout
       LogReaders readers,
       AuthenticationContext auth,
       PluginHost plugins,
-      ProjectAccess access) {
+      ProjectAccess access,
+      Optional<Rebuilder> rebuilder) {
     this.builds = builds;
     this.events = events;
     this.readers = readers;
     this.auth = auth;
     this.plugins = plugins;
     this.access = access;
+    this.rebuilder = rebuilder.orElse(null);
     addClassName("page");
   }
 
@@ -91,7 +98,8 @@ public final class BuildPage extends VerticalLayout
     header =
         new BuildHeader(
             access.mayChangeBuild(id),
-            () -> builds.cancel(id, auth.getPrincipalName().orElse("?")));
+            () -> builds.cancel(id, auth.getPrincipalName().orElse("?")),
+            rebuilder == null ? null : () -> rebuild(id));
     facts = new BuildFacts(builds, plugins, builds.parameters(id)); // fixed when queued
     artifacts = new ArtifactsGrid(builds, id);
     var log = new LogViewer(reader, events);
@@ -102,6 +110,7 @@ public final class BuildPage extends VerticalLayout
         new Anchor("projects/" + build.projectId(), "← " + build.projectName()),
         header,
         header.reason(),
+        commit,
         new SecretsApprovalBar(build),
         facts,
         new HorizontalLayout(new H3("Log"), download()),
@@ -109,6 +118,12 @@ public final class BuildPage extends VerticalLayout
         new H3("Artifacts"),
         artifacts);
     show();
+  }
+
+  /** Queues the build again and opens the new one (a full page load, like the other links). */
+  private void rebuild(long id) {
+    long again = rebuilder.rebuild(id, auth.getPrincipalName().orElse("?"));
+    getUI().ifPresent(ui -> ui.getPage().setLocation("builds/" + again));
   }
 
   private Anchor download() {
@@ -185,6 +200,7 @@ public final class BuildPage extends VerticalLayout
 
   private void show() {
     header.show(build);
+    commit.show(build);
     facts.show(build);
     getUI()
         .ifPresent(

@@ -13,7 +13,7 @@ import com.vaadin.flow.spring.security.AuthenticationContext;
 import dev.kiln.portal.access.ProjectAccess;
 import dev.kiln.portal.access.ProjectRole;
 import dev.kiln.portal.base.ui.AccessDeniedView;
-import dev.kiln.portal.build.BuildService;
+import dev.kiln.portal.build.BuildSearch;
 import dev.kiln.portal.instance.BuilderInstances;
 import dev.kiln.portal.plugin.PluginHost;
 import dev.kiln.portal.project.ProjectInfo;
@@ -29,9 +29,10 @@ import java.util.NoSuchElementException;
 import org.springframework.security.access.AccessDeniedException;
 
 /**
- * A project's page: its header with the actions, its configuration at a glance, and its tabs
- * (builds, newest first; members; secrets for owners; and the tabs other features add). It looks up
- * the project and the viewer's role once and hands them to its parts.
+ * A project's page: its header with the actions, its configuration at a glance, and its tabs (the
+ * last build of each branch and builds, newest first; members; secrets for owners; and the tabs
+ * other features add). It looks up the project and the viewer's role once and hands them to its
+ * parts.
  */
 @Route("projects")
 @PermitAll
@@ -42,6 +43,7 @@ public final class ProjectView extends VerticalLayout
   private final PluginHost plugins;
   private final AuthenticationContext auth;
   private final BuildHistory history;
+  private final BuildSearch search;
   private ProjectInfo project;
 
   private final ProjectMembers members;
@@ -53,7 +55,7 @@ public final class ProjectView extends VerticalLayout
 
   public ProjectView(
       ProjectService projects,
-      BuildService builds,
+      BuildSearch search,
       PluginHost plugins,
       AuthenticationContext auth,
       ProjectMembers members,
@@ -69,7 +71,8 @@ public final class ProjectView extends VerticalLayout
     this.users = users;
     this.secrets = secrets;
     this.access = access;
-    this.history = new BuildHistory(builds);
+    this.history = new BuildHistory(search);
+    this.search = search;
     this.plugins = plugins;
     this.auth = auth;
     addClassName("page");
@@ -108,14 +111,14 @@ public final class ProjectView extends VerticalLayout
 
   @Override
   protected void onAttach(AttachEvent event) {
-    history.getDataProvider().refreshAll();
+    history.refresh();
   }
 
   private TabSheet configureTabs(ProjectViewer viewer) {
     var tabs = new TabSheet();
     tabs.setId("project-tabs");
     tabs.setWidthFull();
-    tabs.add(tab("Builds", "tab-builds"), history);
+    tabs.add(tab("Builds", "tab-builds"), builds());
     tabs.add(
         tab("Members", "tab-members"),
         new MembersPanel(members, users, project.id(), viewer.may(ProjectRole.OWNER)));
@@ -135,6 +138,19 @@ public final class ProjectView extends VerticalLayout
           .ifPresent(content -> tabs.add(tab(extra.label(), extra.id()), content));
     }
     return tabs;
+  }
+
+  /** The history, under where each branch stands for a project with a repository. */
+  private VerticalLayout builds() {
+    var builds = new VerticalLayout();
+    builds.setPadding(false);
+    builds.setSizeFull();
+    if (project.source().present()) {
+      builds.add(new LatestPerRef(search, project.id()));
+    }
+    builds.add(history);
+    builds.setFlexGrow(1, history);
+    return builds;
   }
 
   private static Tab tab(String label, String id) {

@@ -17,10 +17,16 @@ import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.spring.security.AuthenticationContext;
 import dev.kiln.portal.base.Formats;
+import dev.kiln.portal.build.BuildInfo;
+import dev.kiln.portal.build.BuildSearch;
 import dev.kiln.portal.plugin.PluginHost;
 import dev.kiln.portal.project.ProjectInfo;
 import dev.kiln.portal.project.ProjectService;
 import jakarta.annotation.security.PermitAll;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
 
 /** The projects list: the first page after log-in. */
 @Route("")
@@ -32,12 +38,15 @@ public final class ProjectsView extends VerticalLayout {
   private final PluginHost plugins;
   private final AuthenticationContext auth;
   private final TextField filter = new TextField();
-  private final Grid<ProjectInfo> grid = new Grid<>(ProjectInfo.class, false);
+  private final BuildSearch search;
+  private final Grid<ProjectRow> grid = new Grid<>(ProjectRow.class, false);
   private final Paragraph empty =
       new Paragraph("No projects yet. Create one, run it, and its builds appear here.");
 
-  public ProjectsView(ProjectService projects, PluginHost plugins, AuthenticationContext auth) {
+  public ProjectsView(
+      ProjectService projects, BuildSearch search, PluginHost plugins, AuthenticationContext auth) {
     this.auth = auth;
+    this.search = search;
     this.projects = projects;
     this.plugins = plugins;
     addClassName("page");
@@ -70,25 +79,33 @@ public final class ProjectsView extends VerticalLayout {
     return header;
   }
 
-  private Grid<ProjectInfo> configureGrid() {
-    grid.addColumn(ProjectInfo::name).setHeader("Name").setFlexGrow(2);
+  private Grid<ProjectRow> configureGrid() {
+    grid.addColumn(r -> r.project().name()).setHeader("Name").setFlexGrow(2);
+    grid.addComponentColumn(ProjectRow::lastBuild).setHeader("Last build").setAutoWidth(true);
     grid.addColumn(
-            p ->
+            r ->
                 plugins
-                    .builder(p.builderId())
+                    .builder(r.project().builderId())
                     .map(b -> b.descriptor().name())
-                    .orElse(p.builderId()))
+                    .orElse(r.project().builderId()))
         .setHeader("Builder");
-    grid.addColumn(ProjectInfo::description).setHeader("Description").setFlexGrow(3);
-    grid.addColumn(p -> Formats.time(p.updatedAt())).setHeader("Changed");
+    grid.addColumn(r -> r.project().description()).setHeader("Description").setFlexGrow(3);
+    grid.addColumn(r -> Formats.time(r.project().updatedAt())).setHeader("Changed");
     grid.setItems(
-        query -> projects.list(filter.getValue(), toSpringPageRequest(query)).stream(),
+        query -> rows(projects.list(filter.getValue(), toSpringPageRequest(query))),
         query -> (int) projects.count(filter.getValue()));
     grid.addItemClickListener(
-        e -> getUI().ifPresent(ui -> ui.navigate(ProjectView.class, e.getItem().id())));
+        e -> getUI().ifPresent(ui -> ui.navigate(ProjectView.class, e.getItem().project().id())));
     grid.setId("projects");
     grid.setSizeFull();
     return grid;
+  }
+
+  /** A page of projects with their last builds: one query for the builds of the whole page. */
+  private Stream<ProjectRow> rows(List<ProjectInfo> page) {
+    Map<Long, BuildInfo> last = search.lastOf(page.stream().map(ProjectInfo::id).toList());
+    Instant now = Instant.now();
+    return page.stream().map(p -> new ProjectRow(p, last.get(p.id()), now));
   }
 
   private void refresh() {
