@@ -55,7 +55,7 @@ record ByteRange(long first, long last, long length, boolean partial) {
       return new ByteRange(Math.max(0, length - count), length - 1, length, true);
     }
     long first = Long.parseLong(m.group(1));
-    long last = m.group(2).isEmpty() ? length - 1 : Long.parseLong(m.group(2));
+    long last = m.group(2).isEmpty() ? Long.MAX_VALUE : Long.parseLong(m.group(2));
     if (last < first) {
       throw new NotSatisfiable(length, shown + "the last byte comes before the first.");
     }

@@ -4,7 +4,6 @@ import dev.kiln.portal.storage.BlobStore;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.SequenceInputStream;
-import java.util.Collections;
 import java.util.Enumeration;
 import java.util.NoSuchElementException;
 
@@ -48,7 +47,7 @@ public final class StoredLog {
         throw e;
       }
       if (left == 0) {
-        return new SequenceInputStream(chunk, after(seq + 1));
+        return new SequenceInputStream(startingWith(chunk, seq + 1));
       }
       chunk.close();
     }
@@ -71,25 +70,29 @@ public final class StoredLog {
     return 0;
   }
 
-  private Enumeration<InputStream> after(int first) {
-    if (first >= chunks) {
-      return Collections.emptyEnumeration();
-    }
+  /** {@code open}, then the chunks from {@code next} on, each opened when reached. */
+  private Enumeration<InputStream> startingWith(InputStream open, int next) {
     return new Enumeration<>() {
-      int next = first;
+      InputStream first = open;
+      int seq = next;
 
       @Override
       public boolean hasMoreElements() {
-        return next < chunks;
+        return first != null || seq < chunks;
       }
 
       @Override
       public InputStream nextElement() {
-        if (next >= chunks) {
+        if (first != null) {
+          InputStream given = first;
+          first = null;
+          return given;
+        }
+        if (seq >= chunks) {
           throw new NoSuchElementException();
         }
         try {
-          return store.open(BuildLogs.chunkKey(buildId, next++));
+          return store.open(BuildLogs.chunkKey(buildId, seq++));
         } catch (IOException e) {
           throw BlobStore.unchecked(e);
         }

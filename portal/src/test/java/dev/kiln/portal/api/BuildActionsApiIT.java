@@ -175,8 +175,11 @@ class BuildActionsApiIT extends KilnSpringTest {
     assertThat(response.statusCode()).as(body + ": " + ScriptCalls.text(response)).isEqualTo(400);
     JsonNode error = json.readTree(response.body());
     assertThat(error.get("error").asString()).isEqualTo("invalid_parameters");
-    Map<?, ?> named = json.convertValue(error.get("fields"), Map.class);
-    assertThat(named.keySet()).as(body).containsExactlyInAnyOrder((Object[]) fields);
+    List<String> named =
+        json.convertValue(error.get("fields"), Map.class).keySet().stream()
+            .map(String::valueOf)
+            .toList();
+    assertThat(named).as(body).containsExactlyInAnyOrder(fields);
     return error;
   }
 
