@@ -88,6 +88,18 @@ class ApiErrors extends ResponseEntityExceptionHandler {
   }
 
   /**
+   * A byte range a download cannot serve, with the content's length in {@code Content-Range} as
+   * HTTP asks, so a script can ask again for what exists.
+   */
+  @ExceptionHandler(ByteRange.NotSatisfiable.class)
+  ResponseEntity<ApiError> range(ByteRange.NotSatisfiable e) {
+    return ResponseEntity.status(HttpStatus.REQUESTED_RANGE_NOT_SATISFIABLE)
+        .header(HttpHeaders.CONTENT_RANGE, "bytes */" + e.length())
+        .contentType(MediaType.APPLICATION_JSON)
+        .body(new ApiError(ApiError.code(416), e.getMessage()));
+  }
+
+  /**
    * Anything no other handler expects: a bug, or a database refusal that no check foresaw. Its text
    * could mislead or reveal internals, so the client gets an id to quote instead.
    */

@@ -122,8 +122,11 @@ class ProjectsApi {
     return find(id);
   }
 
-  /** What a trigger may send: values for the parameters the project declares. */
-  record TriggerRequest(Map<String, String> parameters) {}
+  /**
+   * What a trigger may send: values for the parameters the project declares, and what to build: a
+   * branch or tag ({@code ref}) or a commit, or neither for the project's default branch.
+   */
+  record TriggerRequest(Map<String, String> parameters, String ref, String commit) {}
 
   @PostMapping("/{id}/builds")
   ResponseEntity<Triggered> trigger(
@@ -141,9 +144,13 @@ class ProjectsApi {
             throw new InvalidParametersException(Map.of(name, name + ": give a string, not null."));
           }
         });
-    long build =
-        projects.runNow(
-            id, Trigger.api(caller.username(), caller.tokenName()).withParameters(parameters));
+    String ref = request == null ? null : request.ref();
+    String commit = request == null ? null : request.commit();
+    Trigger trigger =
+        Trigger.api(caller.username(), caller.tokenName())
+            .withParameters(parameters)
+            .withRevision(TriggerRevisions.of(ref, commit));
+    long build = TriggerRevisions.naming(commit, () -> projects.runNow(id, trigger));
     return ResponseEntity.created(URI.create("/api/builds/" + build)).body(new Triggered(build));
   }
 

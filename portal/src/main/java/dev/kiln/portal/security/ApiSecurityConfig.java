@@ -54,7 +54,11 @@ class ApiSecurityConfig {
                     // The scope caps the token; the services then check the user's role in the
                     // project, so a
                     // project viewer's token never triggers its builds, whatever its scope.
-                    .requestMatchers(HttpMethod.POST, BearerTokenFilter.TRIGGER_PATH)
+                    .requestMatchers(
+                        HttpMethod.POST,
+                        BearerTokenFilter.TRIGGER_PATH,
+                        BearerTokenFilter.REBUILD_PATH,
+                        BearerTokenFilter.CANCEL_PATH)
                     .hasAuthority("SCOPE_trigger")
                     .requestMatchers(HttpMethod.GET, "/api/**")
                     .hasAuthority("SCOPE_read")

@@ -13,6 +13,7 @@ import org.springframework.security.authentication.UsernamePasswordAuthenticatio
 import org.springframework.security.core.authority.AuthorityUtils;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -28,9 +29,17 @@ class BearerTokenFilter extends OncePerRequestFilter {
   /** The path that triggers builds, which has its own, smaller rate limit. */
   static final String TRIGGER_PATH = "/api/projects/*/builds";
 
+  /** Rebuild queues a build too, so it counts against the same limit. */
+  static final String REBUILD_PATH = "/api/builds/*/rebuild";
+
+  /** Cancel needs the trigger scope, like starting a build, but is not limited as one. */
+  static final String CANCEL_PATH = "/api/builds/*/cancel";
+
   private static final String BEARER = "Bearer ";
   private static final RequestMatcher TRIGGER =
-      PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.POST, TRIGGER_PATH);
+      new OrRequestMatcher(
+          PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.POST, TRIGGER_PATH),
+          PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.POST, REBUILD_PATH));
 
   private final ApiTokens tokens;
   private final ApiRateLimiter limiter;

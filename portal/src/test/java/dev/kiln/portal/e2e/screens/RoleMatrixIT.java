@@ -61,10 +61,10 @@ class RoleMatrixIT extends KilnSpringTest {
       List.of("admin", "owner", "maintainer", "viewer", "outsider", "anonymous");
 
   /**
-   * REST: status per caller. {p} is the shared project, {b} a build of it; {fresh-project},
-   * {secret}, {member} and {user} are made anew for each call, so that deleting in one cell leaves
-   * the next cell something to delete. "lists" and "hides" are 200 with or without the project in
-   * the list.
+   * REST: status per caller. {p} is the shared project, {b} an ended build of it (so cancel is 409
+   * once the role allows it); {fresh-project}, {secret}, {member} and {user} are made anew for each
+   * call, so that deleting in one cell leaves the next cell something to delete. "lists" and
+   * "hides" are 200 with or without the project in the list.
    */
   private static final String API_MATRIX =
       """
@@ -91,6 +91,11 @@ class RoleMatrixIT extends KilnSpringTest {
       PUT    /api/projects/{p}/schedules/{schedule} 200 200 200 403 403   401
       GET    /api/projects/{p}/schedules/{schedule}/fires 200 200 200 200 403 401
       DELETE /api/projects/{p}/schedules/{schedule} 204 204 204 403 403   401
+      GET    /api/builds/{b}/log               200   200   200   200   403   401
+      GET    /api/builds/{b}/artifacts         200   200   200   200   403   401
+      GET    /api/builds/{b}/artifacts/matrix.txt 200 200 200 200 403   401
+      POST   /api/builds/{b}/cancel            409   409   409   403   403   401
+      POST   /api/builds/{b}/rebuild           201   201   201   403   403   401
       """;
 
   /**
@@ -211,7 +216,7 @@ class RoleMatrixIT extends KilnSpringTest {
       }
     }
     assertThat(wrong).as("cells that differ from the matrix").isEmpty();
-    assertThat(cells).isEqualTo(23 * WHO.size());
+    assertThat(cells).isEqualTo(28 * WHO.size());
   }
 
   /**
@@ -426,8 +431,8 @@ class RoleMatrixIT extends KilnSpringTest {
                         "",
                         "local",
                         Map.of("kill-grace-seconds", "1"),
-                        "echo hi\n",
-                        List.of(),
+                        "echo hi\necho matrix > matrix.txt\n", // an artifact to download
+                        List.of("matrix.txt"),
                         Duration.ofMinutes(1))));
     as(
         "owner",

@@ -1,4 +1,4 @@
-package dev.kiln.portal.base.ui;
+package dev.kiln.portal.base;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -7,7 +7,7 @@ import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-class DownloadsTest {
+class AttachmentHeaderTest {
 
   @ParameterizedTest
   @ValueSource(
@@ -24,7 +24,7 @@ class DownloadsTest {
         "tab\tname"
       })
   void theHeaderHoldsTheExactNameAndAnAsciiStandInAndNothingElse(String name) {
-    String header = Downloads.contentDisposition(name);
+    String header = AttachmentHeader.of(name);
     assertThat(header)
         .matches(
             "attachment; filename=\"[\\x20-\\x7e&&[^\"\\\\;%]]*\"; filename\\*=UTF-8''[A-Za-z0-9!#$&+.^_`|~%-]+");
