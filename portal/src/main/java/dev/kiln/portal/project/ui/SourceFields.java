@@ -121,7 +121,7 @@ final class SourceFields implements ProjectFormPart {
         new Span(
             "Pull requests from forks never receive the project's secrets unless an owner approves"
                 + " that build.");
-    note.addClassName("muted");
+    note.addClassNames("muted", "field-note");
     return note;
   }
 

@@ -67,7 +67,11 @@ class SourceScreenIT extends KilnSpringTest {
           ProjectFormScreen.expect(page)
               .builder("Local shell")
               .name("from-git")
-              .repository(http.url(app).replace("app.git", "nothing.git"), "main", "APP_TOKEN");
+              .repository("ext::sh -c id", "--upload-pack=id", "");
+      form.save();
+      assertThat(form.error("project-repository")).containsText("may not contain spaces");
+      assertThat(form.error("project-branch")).containsText("would read as an option");
+      form.repository(http.url(app).replace("app.git", "nothing.git"), "main", "APP_TOKEN");
       assertThat(form.checkAccess()).containsText("Not a git repository");
       browser.screenshot(page, "check-access-wrong-address");
       form.repository(http.url(app), "main", "APP_TOKEN");
