@@ -53,7 +53,8 @@ final class SourceFields implements ProjectFormPart {
         "What Run now and schedules build unless a branch, tag or commit is chosen.");
     credential.setId("project-credential");
     credential.setAllowCustomValue(true);
-    credential.addCustomValueSetListener(e -> credential.setValue(e.getDetail().strip()));
+    // A global secret a maintainer may not list is typed; it joins the choices so it can be shown.
+    credential.addCustomValueSetListener(e -> offer(e.getDetail().strip()));
     credential.setItemLabelGenerator(name -> name.isEmpty() ? "None (public repository)" : name);
     credential.setHelperText(
         "A secret by name: an SSH deploy key for ssh addresses, a token for https. Only the runner"
@@ -81,6 +82,16 @@ final class SourceFields implements ProjectFormPart {
     var items = new ArrayList<String>(List.of(NONE));
     items.addAll(names);
     credential.setItems(items);
+  }
+
+  /** Chooses the secret of that name, adding it to the choices when it is not among them. */
+  private void offer(String name) {
+    var items = new ArrayList<String>(credential.getListDataView().getItems().toList());
+    if (!items.contains(name)) {
+      items.add(name);
+      credential.setItems(items);
+    }
+    credential.setValue(name);
   }
 
   ProjectSource source() {
@@ -130,14 +141,7 @@ final class SourceFields implements ProjectFormPart {
     ProjectSource s = draft.source();
     repository.setValue(s.repository());
     branch.setValue(s.defaultBranch());
-    if (!s.credentialSecret().isEmpty()) {
-      var items = new ArrayList<String>(credential.getListDataView().getItems().toList());
-      if (!items.contains(s.credentialSecret())) {
-        items.add(s.credentialSecret()); // a global secret a maintainer may not list, kept as is
-        credential.setItems(items);
-      }
-    }
-    credential.setValue(s.credentialSecret());
+    offer(s.credentialSecret());
     submodules.setValue(s.submodules());
     branchPatterns.setValue(String.join("\n", s.branchPatterns()));
     tagPatterns.setValue(String.join("\n", s.tagPatterns()));
