@@ -36,6 +36,7 @@ class TableOwnershipTest {
       Map.of(
           "nodes", "node",
           "plugin_jar", "plugin",
+          "repository_checks", "project",
           "schedule_fires", "schedule",
           "webhooks", "webhook",
           "webhook_deliveries", "webhook");

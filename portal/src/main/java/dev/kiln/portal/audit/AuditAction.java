@@ -25,6 +25,7 @@ public enum AuditAction {
   PROJECT_CREATED("project.created"),
   PROJECT_UPDATED("project.updated"),
   PROJECT_DELETED("project.deleted"),
+  PROJECT_REPOSITORY_CHECKED("project.repository-checked"),
   MEMBER_ADDED("member.added"),
   MEMBER_ROLE_CHANGED("member.role-changed"),
   MEMBER_REMOVED("member.removed"),

@@ -8,6 +8,9 @@ import java.util.Map;
  */
 public class InvalidParametersException extends RuntimeException {
 
+  /** The key under which a refused branch, tag or commit is reported. */
+  public static final String REF = "ref";
+
   private final transient Map<String, String> problems;
 
   public InvalidParametersException(Map<String, String> problems) {

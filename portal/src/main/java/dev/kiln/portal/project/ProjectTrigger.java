@@ -30,7 +30,7 @@ import org.springframework.stereotype.Component;
 class ProjectTrigger {
 
   /** The key under which a refused branch, tag or commit is reported. */
-  static final String REF = "ref";
+  static final String REF = InvalidParametersException.REF;
 
   private final ProjectRepository projects;
   private final PluginHost plugins;

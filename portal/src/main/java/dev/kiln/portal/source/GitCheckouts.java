@@ -56,11 +56,11 @@ class GitCheckouts implements Checkouts {
   /**
    * The requested ref always names the branch: a build's default branch is filled in when queued.
    */
-  private static GitSource git(BuildSource source, String credential) {
+  private GitSource git(BuildSource source, String credential) {
     GitCredential opened =
         credential == null
             ? new GitCredential.None()
-            : GitUrl.isSsh(source.repository())
+            : mirrors.isSsh(source.repository())
                 ? new GitCredential.SshKey(credential)
                 : new GitCredential.Token(credential);
     return new GitSource(source.repository(), null, opened, source.submodules());

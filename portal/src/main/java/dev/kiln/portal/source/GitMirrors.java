@@ -98,16 +98,26 @@ public class GitMirrors {
    */
   public String check(GitSource source) {
     try {
-      GitUrl url = address(source);
-      try (GitAccess access = open(url, source)) {
-        quickRefs.find(url, source, access, null, mirrors.of(url));
-      }
+      defaultBranchTip(source);
       return null;
     } catch (SourceException e) {
       return e.getMessage();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return "The check was interrupted.";
+    }
+  }
+
+  /**
+   * The commit the default branch is at, from the remote's refs alone (within 60 seconds): what
+   * "Check access" shows.
+   *
+   * @throws SourceException in words, as {@link #check} gives them
+   */
+  public String defaultBranchTip(GitSource source) throws SourceException, InterruptedException {
+    GitUrl url = address(source);
+    try (GitAccess access = open(url, source)) {
+      return quickRefs.find(url, source, access, null, mirrors.of(url)).sha();
     }
   }
 
@@ -136,6 +146,13 @@ public class GitMirrors {
     } catch (SourceException e) {
       return e.getMessage();
     }
+  }
+
+  /**
+   * Whether {@code repository} is an SSH address, which a deploy key opens (a token the others).
+   */
+  public boolean isSsh(String repository) {
+    return GitUrl.isSsh(repository);
   }
 
   /** Whether a valid {@code repository} is a local path, which takes no credential. */

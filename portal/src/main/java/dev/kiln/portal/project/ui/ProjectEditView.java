@@ -22,6 +22,9 @@ import dev.kiln.portal.plugin.PluginHost;
 import dev.kiln.portal.project.InvalidProjectException;
 import dev.kiln.portal.project.ProjectDraft;
 import dev.kiln.portal.project.ProjectService;
+import dev.kiln.portal.project.ProjectSource;
+import dev.kiln.portal.project.RepositoryChecks;
+import dev.kiln.portal.secret.SecretService;
 import jakarta.annotation.security.PermitAll;
 import java.time.Duration;
 import java.time.Instant;
@@ -46,6 +49,7 @@ public final class ProjectEditView extends VerticalLayout
   private final AuthenticationContext auth;
   private final H2 title = new H2();
   private final NameFields naming = new NameFields();
+  private final SourceFields source;
   private final BuilderFields builder;
   private final ScriptFields script = new ScriptFields();
   private final QueueFields queue = new QueueFields();
@@ -57,9 +61,14 @@ public final class ProjectEditView extends VerticalLayout
       ProjectService projects,
       PluginHost plugins,
       BuilderInstances instances,
+      SecretService secrets,
+      RepositoryChecks checks,
       AuthenticationContext auth) {
     this.projects = projects;
     this.auth = auth;
+    var access = new AccessCheck(checks);
+    this.source = new SourceFields(secrets, access);
+    access.connect(() -> projectId, source::source, this::showCheckProblems);
     this.builder = new BuilderFields(plugins, instances);
     addClassName("page");
     setMaxWidth("60rem");
@@ -79,6 +88,7 @@ public final class ProjectEditView extends VerticalLayout
       ProjectDraft draft = id == null ? newDraft() : projects.draft(id);
       changedAt = id == null ? null : projects.find(id).orElseThrow().updatedAt();
       title.setText(id == null ? "New project" : "Edit " + draft.name());
+      source.offerCredentials(id);
       parts().forEach(part -> part.fill(draft));
       parameters.show(draft.parameters());
     } catch (NoSuchElementException e) {
@@ -96,7 +106,7 @@ public final class ProjectEditView extends VerticalLayout
 
   /** The form's parts, in the order it shows them. */
   private List<ProjectFormPart> parts() {
-    return List.of(naming, builder, script, queue);
+    return List.of(naming, source, builder, script, queue);
   }
 
   private FormLayout configureForm() {
@@ -127,7 +137,9 @@ public final class ProjectEditView extends VerticalLayout
         List.of(),
         first == null ? null : first.id(),
         ProjectDraft.DEFAULT_PRIORITY,
-        ProjectDraft.DEFAULT_RETRIES);
+        ProjectDraft.DEFAULT_RETRIES,
+        List.of(),
+        ProjectSource.NONE);
   }
 
   private void save() {
@@ -145,7 +157,8 @@ public final class ProjectEditView extends VerticalLayout
             builder.instanceId(),
             queue.priority(),
             queue.retries(),
-            parameters.declarations());
+            parameters.declarations(),
+            source.source());
     try {
       long id = projectId == null ? projects.create(draft) : projectId;
       if (projectId != null) {
@@ -166,6 +179,7 @@ public final class ProjectEditView extends VerticalLayout
     boolean parametersWrong = afterParameters.size() < rest.size();
     rest.keySet().retainAll(afterParameters.keySet());
     naming.showProblems(rest);
+    source.showProblems(rest);
     script.showProblems(rest);
     queue.showProblems(rest);
     if (!rest.isEmpty()) {
@@ -180,6 +194,12 @@ public final class ProjectEditView extends VerticalLayout
         .findFirst()
         .or(() -> parametersWrong ? Optional.of(parameters) : Optional.empty())
         .ifPresent(Component::scrollIntoView);
+  }
+
+  /** Marks the source fields a check refused, or clears them. */
+  private void showCheckProblems(Map<String, String> problems) {
+    source.clearProblems();
+    source.showProblems(new LinkedHashMap<>(problems));
   }
 
   private void leave(Long id) {

@@ -57,10 +57,10 @@ final class ProjectHeader extends HorizontalLayout {
     setAlignItems(Alignment.BASELINE);
   }
 
-  /** Runs at once, or asks for the values of the parameters the project declares first. */
+  /** Runs at once, or first asks for the ref to build and the values of declared parameters. */
   private void runNow() {
     String user = auth.getPrincipalName().orElse("?");
-    if (!project.parameters().isEmpty()) {
+    if (!project.parameters().isEmpty() || project.source().present()) {
       new RunNowDialog(projects, project, user, this::open).open();
       return;
     }

@@ -4,9 +4,11 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
 
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
+import com.microsoft.playwright.assertions.LocatorAssertions;
 import com.microsoft.playwright.options.AriaRole;
 import dev.kiln.portal.e2e.harness.Selects;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /** The project form. */
 public record ProjectFormScreen(Page page) {
@@ -102,6 +104,28 @@ public record ProjectFormScreen(Page page) {
   /** The error shown under a field, by its id. */
   public Locator error(String fieldId) {
     return page.locator("#" + fieldId + "[invalid] [slot='error-message']");
+  }
+
+  /** The repository's address, default branch and credential (a secret's name, or empty). */
+  public ProjectFormScreen repository(String url, String branch, String credential) {
+    page.locator("#project-repository input").fill(url);
+    page.locator("#project-branch input").fill(branch);
+    Locator combo = page.locator("#project-credential input");
+    combo.fill(credential);
+    combo.press("Enter");
+    return this;
+  }
+
+  /** Clicks "Check access" and waits for a runner's answer (or the end of the wait). */
+  public Locator checkAccess() {
+    page.locator("#check-access").click();
+    Locator answer = page.locator("#check-access-answer");
+    assertThat(answer)
+        .hasAttribute(
+            "data-state",
+            Pattern.compile("ok|problem"),
+            new LocatorAssertions.HasAttributeOptions().setTimeout(90_000));
+    return answer;
   }
 
   public void save() {
