@@ -8,6 +8,9 @@ import dev.kiln.portal.TestUsers;
 import dev.kiln.portal.build.BuildService;
 import dev.kiln.portal.build.Revision;
 import dev.kiln.portal.build.Trigger;
+import dev.kiln.portal.git.TestCommit;
+import dev.kiln.portal.git.TestRepo;
+import dev.kiln.portal.git.TestRepos;
 import dev.kiln.portal.project.ProjectDraft;
 import dev.kiln.portal.project.ProjectService;
 import dev.kiln.portal.project.ProjectSource;
@@ -15,6 +18,7 @@ import dev.kiln.portal.user.ApiScope;
 import dev.kiln.portal.user.ApiTokens;
 import dev.kiln.portal.user.Role;
 import dev.kiln.portal.user.UserService;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -24,6 +28,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -34,7 +40,29 @@ import tools.jackson.databind.json.JsonMapper;
 class BuildListApiIT extends KilnSpringTest {
 
   private static final String USER = "build-list-api";
-  private static final String SHA = "c0ffee00" + "1".repeat(32);
+
+  /** A real commit of a local repository, whose SHA starts with c0ffe. */
+  private static String SHA;
+
+  private static TestRepos repos;
+  private static TestRepo repo;
+
+  @BeforeAll
+  static void commit() throws IOException, InterruptedException {
+    repos = TestRepos.create();
+    repo = repos.create("listed");
+    SHA =
+        repo.commitStartingWith(
+            "main",
+            TestCommit.of("Fix", Instant.parse("2026-12-01T10:00:00Z")).file("a", "1\n"),
+            "c0ffe");
+  }
+
+  @AfterAll
+  static void removeRepository() throws IOException {
+    repos.close();
+  }
+
   private static final JsonMapper json = JsonMapper.builder().build();
 
   @Autowired UserService users;
@@ -87,7 +115,7 @@ class BuildListApiIT extends KilnSpringTest {
     assertThat(all.get("builds").get(0).get("commit").isNull()).isTrue();
 
     assertThat(numbers(get(path + "?trigger=api", token, 200))).containsExactly(2);
-    assertThat(numbers(get(path + "?commit=C0FFEE", token, 200))).containsExactly(2, 1);
+    assertThat(numbers(get(path + "?commit=C0FFE", token, 200))).containsExactly(2, 1);
     assertThat(numbers(get(path + "?ref=main&state=succeeded", token, 200))).containsExactly(2, 1);
     assertThat(numbers(get(path + "?state=FAILED", token, 200))).isEmpty();
     JsonNode page = get(path + "?page=1&size=1", token, 200);
@@ -141,7 +169,7 @@ class BuildListApiIT extends KilnSpringTest {
   }
 
   private static ProjectSource repository() {
-    return ProjectSource.of("git@github.com:kiln-test/app.git", "main");
+    return ProjectSource.of(repo.path.toString(), "main");
   }
 
   private static ProjectDraft draft() {

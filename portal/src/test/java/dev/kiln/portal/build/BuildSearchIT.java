@@ -6,17 +6,23 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import dev.kiln.portal.FinishedBuilds;
 import dev.kiln.portal.KilnSpringTest;
 import dev.kiln.portal.TestUsers;
+import dev.kiln.portal.git.TestCommit;
+import dev.kiln.portal.git.TestRepo;
+import dev.kiln.portal.git.TestRepos;
 import dev.kiln.portal.project.ParameterDeclaration;
 import dev.kiln.portal.project.ProjectDraft;
 import dev.kiln.portal.project.ProjectService;
 import dev.kiln.portal.project.ProjectSource;
 import dev.kiln.portal.user.Role;
 import dev.kiln.portal.user.UserService;
+import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -29,10 +35,11 @@ import org.springframework.security.access.AccessDeniedException;
  */
 class BuildSearchIT extends KilnSpringTest {
 
-  static final String MAIN_1 = "aaaa1111" + "0".repeat(32);
-  static final String MAIN_2 = "dead2222" + "0".repeat(32);
-  static final String TAG = "beef3333" + "0".repeat(32);
-  static final String FEATURE = "aaaa4444" + "0".repeat(32);
+  /** Real commits of a local repository; two share the prefix {@code aaaa}. */
+  static String MAIN_1, MAIN_2, TAG, FEATURE;
+
+  private static TestRepos repos;
+  private static TestRepo repo;
   private static final AtomicInteger names = new AtomicInteger();
 
   @Autowired ProjectService projects;
@@ -43,6 +50,25 @@ class BuildSearchIT extends KilnSpringTest {
   private String maintainer;
   private long project;
   private long empty;
+
+  @BeforeAll
+  static void commits() throws IOException, InterruptedException {
+    repos = TestRepos.create();
+    repo = repos.create("search");
+    Instant at = Instant.parse("2026-11-01T00:00:00Z");
+    MAIN_1 = repo.commitStartingWith("main", TestCommit.of("First", at).file("a", "1\n"), "aaaa1");
+    MAIN_2 = repo.commit("main", TestCommit.of("Second", at).file("a", "2\n"));
+    TAG = repo.commit("release", TestCommit.of("Tagged", at).file("a", "3\n"));
+    repo.tag("v1.0", TAG);
+    FEATURE =
+        repo.commitStartingWith(
+            "feature/x", TestCommit.of("Feature", at).file("a", "4\n"), "aaaa4");
+  }
+
+  @AfterAll
+  static void removeRepository() throws IOException {
+    repos.close();
+  }
 
   @BeforeEach
   void fourBuilds() {
@@ -217,6 +243,6 @@ class BuildSearchIT extends KilnSpringTest {
             Duration.ofMinutes(10),
             List.of())
         .withParameters(List.of(ParameterDeclaration.free("OUTCOME")))
-        .withSource(ProjectSource.of("https://github.com/kiln-test/app.git", "main"));
+        .withSource(ProjectSource.of(repo.path.toString(), "main"));
   }
 }

@@ -1,12 +1,18 @@
 package dev.kiln.portal.git;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.zip.DeflaterOutputStream;
 
 /**
  * A bare repository the test servers serve. Commits are written straight into it with git's
@@ -70,6 +76,44 @@ public final class TestRepo {
     } finally {
       Files.deleteIfExists(index);
     }
+  }
+
+  /**
+   * Adds {@code commit} on top of {@code branch} as {@link #commit} does, with a line {@code Nonce:
+   * N} added to its message so that its SHA starts with {@code prefix} (at most 5 hex digits: about
+   * a million tries), for tests that search builds by commit prefix.
+   */
+  public String commitStartingWith(String branch, TestCommit commit, String prefix)
+      throws IOException, InterruptedException {
+    String plain = commit(branch, commit);
+    String raw = git.ok(path, "cat-file", "commit", plain) + "\n";
+    try {
+      MessageDigest sha1 = MessageDigest.getInstance("SHA-1");
+      for (int nonce = 0; nonce < 50_000_000; nonce++) {
+        byte[] body = (raw + "\nNonce: " + nonce + "\n").getBytes(StandardCharsets.UTF_8);
+        sha1.update(("commit " + body.length + "\0").getBytes(StandardCharsets.UTF_8));
+        String sha = HexFormat.of().formatHex(sha1.digest(body));
+        if (sha.startsWith(prefix)) {
+          writeLooseObject(sha, "commit " + body.length + "\0", body);
+          git.ok(path, "update-ref", "refs/heads/" + branch, sha, plain);
+          return sha;
+        }
+      }
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+    throw new IllegalArgumentException("no commit found starting with " + prefix);
+  }
+
+  private void writeLooseObject(String sha, String header, byte[] body) throws IOException {
+    Path file = path.resolve("objects").resolve(sha.substring(0, 2)).resolve(sha.substring(2));
+    Files.createDirectories(file.getParent());
+    var bytes = new ByteArrayOutputStream();
+    try (var out = new DeflaterOutputStream(bytes)) {
+      out.write(header.getBytes(StandardCharsets.UTF_8));
+      out.write(body);
+    }
+    Files.write(file, bytes.toByteArray());
   }
 
   /** Adds a lightweight tag pointing at {@code sha}. */

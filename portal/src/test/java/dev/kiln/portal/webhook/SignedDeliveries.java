@@ -15,7 +15,7 @@ import tools.jackson.databind.json.JsonMapper;
  * Sends deliveries signed with a project's webhook key to the running portal, as GitHub does, and
  * reads the answers: for the tests of what pushes and pull requests build.
  */
-final class SignedDeliveries {
+public final class SignedDeliveries {
 
   static final JsonMapper JSON = JsonMapper.builder().build();
   private static final Duration TIMEOUT = Duration.ofSeconds(20);
@@ -23,12 +23,12 @@ final class SignedDeliveries {
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
   private final int port;
 
-  SignedDeliveries(int port) {
+  public SignedDeliveries(int port) {
     this.port = port;
   }
 
   /** Signs {@code body} (a JSON value, written as is) with {@code key} and delivers it. */
-  Answer deliver(long project, String key, String event, Object body) throws Exception {
+  public Answer deliver(long project, String key, String event, Object body) throws Exception {
     byte[] bytes = JSON.writeValueAsBytes(body);
     var request =
         HttpRequest.newBuilder(
@@ -44,10 +44,10 @@ final class SignedDeliveries {
   }
 
   /** The status and JSON body of an answer. */
-  record Answer(int status, JsonNode body) {
+  public record Answer(int status, JsonNode body) {
 
     /** The queued build's id, after checking that one was queued. */
-    long buildId() {
+    public long buildId() {
       assertThat(status).as(body.toString()).isEqualTo(202);
       return body.get("buildId").asLong();
     }

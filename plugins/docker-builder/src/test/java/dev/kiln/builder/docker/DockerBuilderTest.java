@@ -61,18 +61,23 @@ class DockerBuilderTest {
   }
 
   @Test
-  void workDirectoryIsCopiedIntoTheWorkspaceWithItsModes(DockerEngine engine) throws Exception {
-    Files.createDirectories(workDirectory.resolve("src/deep"));
-    Files.writeString(workDirectory.resolve("src/deep/data.txt"), "äöü data\n");
-    Path tool = Files.writeString(workDirectory.resolve("tool.sh"), "#!/bin/bash\necho tool ran\n");
-    Files.setPosixFilePermissions(tool, PosixFilePermissions.fromString("rwxr-xr-x"));
+  void thePreparedWorkspaceIsCopiedIntoTheContainerWithItsModes(DockerEngine engine)
+      throws Exception {
     TestBuildContext context = new TestBuildContext(workDirectory);
+    Path workspace = context.workspace(); // where Kiln checks a build's commit out
+    Files.createDirectories(workspace.resolve("src/deep"));
+    Files.writeString(workspace.resolve("src/deep/data.txt"), "äöü data\n");
+    Path tool = Files.writeString(workspace.resolve("tool.sh"), "#!/bin/bash\necho tool ran\n");
+    Files.setPosixFilePermissions(tool, PosixFilePermissions.fromString("rwxr-xr-x"));
+    Files.writeString(workDirectory.resolve("staging.txt"), "the builder's own, not the build's");
 
     BuildResult result =
-        Builds.run(Builds.request(engine, "cat src/deep/data.txt\n./tool.sh\nls /kiln"), context);
+        Builds.run(
+            Builds.request(engine, "cat src/deep/data.txt\n./tool.sh\nls /kiln\nls"), context);
 
     assertThat(result.exitCode()).isZero();
-    assertThat(context.lines()).containsExactly("äöü data", "tool ran", "build.sh");
+    assertThat(context.lines())
+        .containsExactly("äöü data", "tool ran", "build.sh", "src", "tool.sh");
   }
 
   @Test

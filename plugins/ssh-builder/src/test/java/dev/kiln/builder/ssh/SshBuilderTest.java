@@ -188,13 +188,14 @@ class SshBuilderTest {
   }
 
   @Test
-  void filesOfTheWorkDirectoryAreUploadedWithTheirExecutableBit() throws Exception {
-    Files.createDirectories(workDirectory.resolve("src/sub"));
-    Files.writeString(workDirectory.resolve("src/sub/data.txt"), "payload");
-    Path tool = workDirectory.resolve("tool.sh");
+  void filesOfThePreparedWorkspaceAreUploadedWithTheirExecutableBit() throws Exception {
+    TestBuildContext context = new TestBuildContext(workDirectory);
+    Path workspace = context.workspace(); // where Kiln checks a build's commit out
+    Files.createDirectories(workspace.resolve("src/sub"));
+    Files.writeString(workspace.resolve("src/sub/data.txt"), "payload");
+    Path tool = workspace.resolve("tool.sh");
     Files.writeString(tool, "#!/bin/sh\necho tool ran\n");
     Files.setPosixFilePermissions(tool, PosixFilePermissions.fromString("rwxr-xr-x"));
-    TestBuildContext context = new TestBuildContext(workDirectory);
 
     BuildResult result =
         Builds.run(

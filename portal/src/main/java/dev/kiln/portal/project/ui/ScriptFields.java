@@ -31,7 +31,9 @@ final class ScriptFields implements ProjectFormPart {
     script.addClassName("monospace");
     script.setMinHeight("12rem");
     script.setHelperText(
-        "Runs with bash -eo pipefail in an empty workspace. KILN_BUILD_ID and KILN_WORKSPACE are set.");
+        "Runs with bash -eo pipefail in the workspace: the checkout of the commit it builds, or"
+            + " empty without a repository. KILN_BUILD_ID, KILN_BUILD_NUMBER and KILN_WORKSPACE"
+            + " are set, and KILN_GIT_REF and KILN_GIT_COMMIT with a repository.");
     patterns.addClassName("monospace");
     patterns.setHelperText(
         "One glob per line, relative to the workspace, e.g. dist/*.whl or **/*.tar.gz; at most "

@@ -12,19 +12,26 @@ import dev.kiln.portal.build.Revision;
 import dev.kiln.portal.build.Trigger;
 import dev.kiln.portal.e2e.harness.Chromium;
 import dev.kiln.portal.e2e.harness.Selects;
+import dev.kiln.portal.git.TestCommit;
+import dev.kiln.portal.git.TestRepo;
+import dev.kiln.portal.git.TestRepos;
 import dev.kiln.portal.project.ParameterDeclaration;
 import dev.kiln.portal.project.ProjectDraft;
 import dev.kiln.portal.project.ProjectService;
 import dev.kiln.portal.project.ProjectSource;
 import dev.kiln.portal.user.Role;
 import dev.kiln.portal.user.UserService;
+import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.assertj.core.api.Assertions;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -40,15 +47,34 @@ class CommitHistoryScreenIT extends KilnSpringTest {
 
   private static final String PASSWORD = "a long enough password";
   private static final String USER = "commit-ui";
-  private static final String MAIN = "5eed1234" + "ab".repeat(16);
-  private static final String BROKEN = "dead5678" + "cd".repeat(16);
-  private static final String TAG = "7a901234" + "ef".repeat(16);
+
+  /** Real commits of a local repository, which the runner checks out. */
+  private static String MAIN, BROKEN, TAG;
+
+  private static TestRepos repos;
+  private static TestRepo repo;
   private static final String HOSTILE_SUBJECT = "Fix <img src=x onerror=alert(1)> & wheels";
 
   @Autowired UserService users;
   @Autowired ProjectService projects;
   @Autowired BuildService builds;
   @LocalServerPort int port;
+
+  @BeforeAll
+  static void commits() throws IOException, InterruptedException {
+    repos = TestRepos.create();
+    repo = repos.create("history");
+    Instant at = Instant.parse("2026-11-01T00:00:00Z");
+    MAIN = repo.commit("main", TestCommit.of("Main", at).file("a", "1\n"));
+    BROKEN = repo.commit("main", TestCommit.of("Broken", at).file("a", "2\n"));
+    TAG = repo.commit("release", TestCommit.of("Release", at).file("a", "3\n"));
+    repo.tag("v1.0", TAG);
+  }
+
+  @AfterAll
+  static void removeRepository() throws IOException {
+    repos.close();
+  }
 
   @Test
   @Timeout(value = 5, unit = TimeUnit.MINUTES)
@@ -77,28 +103,31 @@ class CommitHistoryScreenIT extends KilnSpringTest {
           .hasAttribute("data-state", "FAILED");
       assertThat(page.locator("#latest-per-ref .ref-row[data-ref='v1.0']"))
           .containsText("tag v1.0");
-      assertThat(commit(page, "7a901234")).hasCount(1);
+      assertThat(commit(page, TAG.substring(0, 8))).hasCount(1);
       browser.screenshot(page, "project-page-latest-per-branch");
 
       Selects.choose(page, "history-state", "Failed");
-      assertThat(commit(page, "dead5678")).hasCount(1);
-      assertThat(commit(page, "5eed1234")).hasCount(0);
+      assertThat(commit(page, BROKEN.substring(0, 8))).hasCount(1);
+      assertThat(commit(page, MAIN.substring(0, 8))).hasCount(0);
       browser.screenshot(page, "history-filtered-by-state");
       Selects.choose(page, "history-state", "Any state");
       page.locator("#history-commit input").fill("xyz");
       assertThat(page.locator("#history-commit[invalid] [slot='error-message']"))
           .containsText("hex digits");
-      page.locator("#history-commit input").fill("5EED");
-      assertThat(commit(page, "5eed1234")).hasCount(1);
-      assertThat(commit(page, "dead5678")).hasCount(0);
+      page.locator("#history-commit input").fill(MAIN.substring(0, 6).toUpperCase(Locale.ROOT));
+      assertThat(commit(page, MAIN.substring(0, 8))).hasCount(1);
+      assertThat(commit(page, BROKEN.substring(0, 8))).hasCount(0);
       browser.screenshot(page, "history-searched-by-commit");
-      commit(page, "5eed1234").click();
+      commit(page, MAIN.substring(0, 8)).click();
 
       var build = BuildScreen.expect(page);
       Assertions.assertThat(build.id()).isEqualTo(first);
+      // A local repository has no web page: the SHA is text, never a link (CommitLinksTest has the
+      // GitHub, GitLab and Gitea shapes).
       assertThat(page.locator("#build-commit-sha"))
-          .hasAttribute("href", "https://github.com/kiln-test/app/commit/" + MAIN);
-      assertThat(page.locator("#build-commit-sha")).hasText("5eed1234");
+          .not()
+          .hasAttribute("href", Pattern.compile(".*"));
+      assertThat(page.locator("#build-commit-sha")).hasText(MAIN.substring(0, 8));
       assertThat(page.locator("#build-commit-subject")).hasText(HOSTILE_SUBJECT);
       Assertions.assertThat(page.locator("#build-commit img").count()).isZero();
       assertThat(page.locator("#build-ref")).hasText("main");
@@ -110,24 +139,28 @@ class CommitHistoryScreenIT extends KilnSpringTest {
       var rebuilt = BuildScreen.expect(page);
       rebuilt.awaitState("SUCCEEDED", Duration.ofSeconds(90));
       assertThat(page.locator("#build-rebuild-of")).containsText("#1");
-      assertThat(page.locator("#build-commit-sha")).hasText("5eed1234");
+      assertThat(page.locator("#build-commit-sha")).hasText(MAIN.substring(0, 8));
       assertThat(page.locator("#rebuild-build")).isVisible();
       browser.screenshot(page, "rebuild-linked-to-its-build");
       page.locator("#build-rebuild-of a").click();
       assertThat(page.locator("#build-rebuilt-as")).containsText("#4");
       browser.screenshot(page, "build-rebuilt-as");
 
-      // A build of the default branch whose commit no runner recorded (none does yet on main):
-      // the page says which branch, and never shows an empty commit.
+      // A build of a branch the repository does not have: no commit is ever recorded, and the
+      // page says which branch it asked for, never an empty commit.
       long unresolved =
           as(
               USER,
               List.of("ROLE_MAINTAINER"),
-              () -> projects.runNow(project, Trigger.manual(USER)));
+              () ->
+                  projects.runNow(
+                      project,
+                      Trigger.manual(USER).withRevision(Revision.requested("no-such-branch"))));
       page.navigate(url("/builds/" + unresolved));
       BuildScreen.expect(page);
       assertThat(page.locator("#build-commit-resolving"))
-          .containsText(Pattern.compile("resolving main…|main · no commit recorded"));
+          .containsText(
+              Pattern.compile("resolving no-such-branch…|no-such-branch · no commit recorded"));
       assertThat(page.locator("#build-commit-sha")).hasCount(0);
       browser.screenshot(page, "build-page-before-its-commit-is-known");
     }
@@ -178,6 +211,6 @@ class CommitHistoryScreenIT extends KilnSpringTest {
             Duration.ofMinutes(10),
             List.of())
         .withParameters(List.of(ParameterDeclaration.free("OUTCOME")))
-        .withSource(ProjectSource.of("https://github.com/kiln-test/app.git", "main"));
+        .withSource(ProjectSource.of(repo.path.toString(), "main"));
   }
 }

@@ -3,6 +3,7 @@ package dev.kiln.portal.e2e.screens;
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 
 import com.microsoft.playwright.Page;
+import com.microsoft.playwright.assertions.LocatorAssertions;
 import dev.kiln.portal.KilnSpringTest;
 import dev.kiln.portal.TestUsers;
 import dev.kiln.portal.build.BuildService;
@@ -16,6 +17,8 @@ import dev.kiln.portal.project.ProjectSource;
 import dev.kiln.portal.secret.SecretService;
 import dev.kiln.portal.user.Role;
 import dev.kiln.portal.user.UserService;
+import dev.kiln.portal.webhook.SignedDeliveries;
+import dev.kiln.portal.webhook.WebhookService;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -30,7 +33,9 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 /**
  * A project from a git repository in the browser, as an admin meets it: the form's Source section
  * with a token from the secrets, "Check access" answered by the runner in words (OK, and a wrong
- * address), an edit that keeps the repository, and Run now with a chosen tag and a parameter.
+ * address), an edit that keeps the repository, a webhook push of a new commit that builds exactly
+ * that commit (shown on the build page) and its Rebuild, and Run now with a chosen tag and a
+ * parameter.
  */
 class SourceScreenIT extends KilnSpringTest {
 
@@ -41,6 +46,7 @@ class SourceScreenIT extends KilnSpringTest {
   @Autowired ProjectService projects;
   @Autowired BuildService builds;
   @Autowired SecretService secrets;
+  @Autowired WebhookService webhooks;
   @LocalServerPort int port;
 
   @Test
@@ -69,10 +75,10 @@ class SourceScreenIT extends KilnSpringTest {
               .name("from-git")
               .repository("ext::sh -c id", "--upload-pack=id", "");
       form.save();
-      assertThat(form.error("project-repository")).containsText("may not contain spaces");
-      assertThat(form.error("project-branch")).containsText("would read as an option");
+      assertThat(form.error("project-repository")).containsText("spaces or control characters");
+      assertThat(form.error("project-branch")).containsText("starts with '-'");
       form.repository(http.url(app).replace("app.git", "nothing.git"), "main", "APP_TOKEN");
-      assertThat(form.checkAccess()).containsText("Not a git repository");
+      assertThat(form.checkAccess()).containsText("is not a git repository");
       browser.screenshot(page, "check-access-wrong-address");
       form.repository(http.url(app), "main", "APP_TOKEN");
       assertThat(form.checkAccess())
@@ -99,6 +105,42 @@ class SourceScreenIT extends KilnSpringTest {
       Assertions.assertThat(kept.defaultBranch()).isEqualTo("main");
       Assertions.assertThat(kept.credentialSecret()).isEqualTo("APP_TOKEN");
 
+      // A webhook push of a new commit builds exactly that commit; the build page shows it, and
+      // Rebuild builds it again, after the branch has moved on.
+      String pushed =
+          app.commit(
+              "main",
+              TestCommit.of("Faster wheels", Instant.parse("2026-03-05T06:07:08Z"))
+                  .by("Ada Lovelace", "ada@example.org")
+                  .file("README", "pushed\n"));
+      String key = as(admin, List.of("ROLE_ADMIN"), () -> webhooks.createKey(id));
+      long fromPush = new SignedDeliveries(port).deliver(id, key, "push", push(pushed)).buildId();
+      app.commit("main", TestCommit.of("Later", Instant.parse("2026-03-06T00:00:00Z")));
+      page.navigate(url("/builds/" + fromPush));
+      BuildScreen.expect(page);
+      assertThat(page.locator("#build-commit-sha")).containsText(pushed.substring(0, 7));
+      assertThat(page.locator("#build-commit-subject")).hasText("Faster wheels");
+      assertThat(page.locator("#build-ref")).containsText("main");
+      assertThat(page.locator("#build-state"))
+          .hasText("SUCCEEDED", new LocatorAssertions.HasTextOptions().setTimeout(120_000));
+      browser.screenshot(page, "build-of-a-pushed-commit");
+      page.locator("#rebuild-build").click();
+      assertThat(page.locator("#build-rebuild-of")).containsText("#");
+      var rebuilt = BuildScreen.expect(page);
+      Assertions.assertThat(rebuilt.id()).isNotEqualTo(fromPush);
+      assertThat(page.locator("#build-commit-sha")).containsText(pushed.substring(0, 7));
+      assertThat(page.locator("#build-state"))
+          .hasText("SUCCEEDED", new LocatorAssertions.HasTextOptions().setTimeout(120_000));
+      Assertions.assertThat(
+              as(admin, List.of("ROLE_ADMIN"), () -> builds.find(rebuilt.id()))
+                  .orElseThrow()
+                  .revision()
+                  .commit())
+          .isEqualTo(pushed);
+      browser.screenshot(page, "rebuild-of-a-pushed-commit");
+
+      page.navigate(url("/projects/" + id));
+      ProjectScreen.expect(page, "from-git");
       new ProjectScreen(page).runDialog();
       assertThat(page.locator("#run-ref input")).hasValue("main");
       page.locator("#run-ref input").fill("--upload-pack=id");
@@ -118,6 +160,27 @@ class SourceScreenIT extends KilnSpringTest {
       Assertions.assertThat(as(admin, List.of(), () -> builds.parameters(build.id())))
           .isEqualTo(Map.of("GREETING", "tagged"));
     }
+  }
+
+  /** A push of {@code sha} to main, as GitHub sends it. */
+  private static Map<String, Object> push(String sha) {
+    return Map.of(
+        "ref",
+        "refs/heads/main",
+        "after",
+        sha,
+        "deleted",
+        false,
+        "head_commit",
+        Map.of(
+            "id",
+            sha,
+            "message",
+            "Faster wheels",
+            "timestamp",
+            "2026-03-05T06:07:08Z",
+            "author",
+            Map.of("name", "Ada Lovelace", "email", "ada@example.org")));
   }
 
   private String url(String path) {
