@@ -18,8 +18,8 @@ import dev.kiln.portal.project.ProjectInfo;
 import java.util.Optional;
 
 /**
- * A project's configuration at a glance, under its page's header: its description, where its builds
- * run and whether they can, what they keep and receive, and its script.
+ * A project's configuration at a glance, under its page's header: its description, its repository,
+ * where its builds run and whether they can, what they keep and receive, and its script.
  */
 final class ProjectFacts extends VerticalLayout {
 
@@ -33,6 +33,19 @@ final class ProjectFacts extends VerticalLayout {
     InstanceInfo instance =
         project.instanceId() == null ? null : instances.find(project.instanceId()).orElse(null);
     facts.addClassName("facts");
+    if (project.source().present()) {
+      var source = project.source();
+      var repository =
+          new Description(
+              source.repository()
+                  + " · "
+                  + source.defaultBranch()
+                  + (source.credentialSecret().isEmpty()
+                      ? ""
+                      : " · opened with " + source.credentialSecret()));
+      repository.setId("project-repository-fact");
+      facts.add(new Term("Repository"), repository);
+    }
     addBuilder(instance);
     facts.add(
         new Term("Artifacts"),

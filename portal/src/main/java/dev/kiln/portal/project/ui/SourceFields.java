@@ -48,9 +48,9 @@ final class SourceFields implements ProjectFormPart {
         "https://…, ssh://… or git@host:path. Leave empty for a script that fetches nothing: it"
             + " runs in an empty workspace.");
     branch.setId("project-branch");
-    branch.setPlaceholder("the repository's default");
+    branch.setPlaceholder("main");
     branch.setHelperText(
-        "What Run now and schedules build unless a branch, tag or commit is chosen.");
+        "Needed with a repository: what Run now, schedules and webhooks without a branch build.");
     credential.setId("project-credential");
     credential.setAllowCustomValue(true);
     // A global secret a maintainer may not list is typed; it joins the choices so it can be shown.
@@ -140,7 +140,8 @@ final class SourceFields implements ProjectFormPart {
   public void fill(ProjectDraft draft) {
     ProjectSource s = draft.source();
     repository.setValue(s.repository());
-    branch.setValue(s.defaultBranch());
+    // A project without a repository yet gets the usual name, ready when one is given.
+    branch.setValue(s.present() ? s.defaultBranch() : "main");
     offer(s.credentialSecret());
     submodules.setValue(s.submodules());
     branchPatterns.setValue(String.join("\n", s.branchPatterns()));

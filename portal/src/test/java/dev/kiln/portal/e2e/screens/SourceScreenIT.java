@@ -88,6 +88,8 @@ class SourceScreenIT extends KilnSpringTest {
       form.addParameter("GREETING", "hello", "", "");
       form.save();
       ProjectScreen.expect(page, "from-git");
+      assertThat(page.locator("#project-repository-fact"))
+          .hasText(http.url(app) + " · main · opened with APP_TOKEN");
       long id = Long.parseLong(page.url().replaceAll(".*/projects/(\\d+).*", "$1"));
 
       // An edit of something else keeps the repository: the form carries the source.
