@@ -1,8 +1,8 @@
 package dev.kiln.portal.instance;
 
+import dev.kiln.portal.base.OneShotJobs;
 import java.time.Duration;
 import java.util.Set;
-import java.util.UUID;
 import org.quartz.JobBuilder;
 import org.quartz.JobKey;
 import org.quartz.ObjectAlreadyExistsException;
@@ -71,21 +71,13 @@ class InstanceCheckRequests {
 
   /** Asks for one instance's check now; a runner node runs it. */
   void requestCheck(long instanceId) {
-    var job =
-        JobBuilder.newJob(InstanceCheckJob.class)
-            .withIdentity(JobKey.jobKey("one-" + instanceId + "-" + UUID.randomUUID(), GROUP))
-            .usingJobData(InstanceCheckJob.INSTANCE_ID, instanceId)
-            .build();
-    var trigger =
-        TriggerBuilder.newTrigger()
-            .startNow()
-            .withSchedule(
-                SimpleScheduleBuilder.simpleSchedule().withMisfireHandlingInstructionFireNow())
-            .build();
-    try {
-      scheduler.scheduleJob(job, trigger);
-    } catch (SchedulerException e) {
-      throw new IllegalStateException("Could not ask for a check: " + e.getMessage(), e);
-    }
+    OneShotJobs.runOnce(
+        scheduler,
+        InstanceCheckJob.class,
+        GROUP,
+        "one-" + instanceId,
+        InstanceCheckJob.INSTANCE_ID,
+        instanceId,
+        "a check");
   }
 }

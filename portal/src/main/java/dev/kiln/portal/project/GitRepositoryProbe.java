@@ -23,12 +23,7 @@ class GitRepositoryProbe implements RepositoryProbe {
   public RepositoryAccess check(
       String url, String branch, String credentialValue, boolean submodules)
       throws InterruptedException {
-    GitCredential credential =
-        credentialValue == null || credentialValue.isEmpty()
-            ? new GitCredential.None()
-            : git.isSsh(url)
-                ? new GitCredential.SshKey(credentialValue)
-                : new GitCredential.Token(credentialValue);
+    var credential = GitCredential.forAddress(url, credentialValue);
     try {
       String tip = git.defaultBranchTip(new GitSource(url, branch, credential, submodules));
       return RepositoryAccess.ok("OK: " + branch + " is at " + tip.substring(0, 7) + ".");

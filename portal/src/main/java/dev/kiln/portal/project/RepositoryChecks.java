@@ -3,6 +3,7 @@ package dev.kiln.portal.project;
 import dev.kiln.portal.audit.AuditAction;
 import dev.kiln.portal.audit.AuditEvent;
 import dev.kiln.portal.audit.AuditLog;
+import dev.kiln.portal.base.OneShotJobs;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -10,13 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
-import java.util.UUID;
-import org.quartz.JobBuilder;
-import org.quartz.JobKey;
 import org.quartz.Scheduler;
-import org.quartz.SchedulerException;
-import org.quartz.SimpleScheduleBuilder;
-import org.quartz.TriggerBuilder;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -123,21 +118,13 @@ public class RepositoryChecks {
   }
 
   private void schedule(long id) {
-    var job =
-        JobBuilder.newJob(RepositoryCheckJob.class)
-            .withIdentity(JobKey.jobKey(id + "-" + UUID.randomUUID(), GROUP))
-            .usingJobData(RepositoryCheckJob.CHECK_ID, id)
-            .build();
-    var trigger =
-        TriggerBuilder.newTrigger()
-            .startNow()
-            .withSchedule(
-                SimpleScheduleBuilder.simpleSchedule().withMisfireHandlingInstructionFireNow())
-            .build();
-    try {
-      scheduler.scheduleJob(job, trigger);
-    } catch (SchedulerException e) {
-      throw new IllegalStateException("Could not ask for a check: " + e.getMessage(), e);
-    }
+    OneShotJobs.runOnce(
+        scheduler,
+        RepositoryCheckJob.class,
+        GROUP,
+        String.valueOf(id),
+        RepositoryCheckJob.CHECK_ID,
+        id,
+        "a check");
   }
 }

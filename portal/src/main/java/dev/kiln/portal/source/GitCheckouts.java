@@ -56,13 +56,11 @@ class GitCheckouts implements Checkouts {
   /**
    * The requested ref always names the branch: a build's default branch is filled in when queued.
    */
-  private GitSource git(BuildSource source, String credential) {
-    GitCredential opened =
-        credential == null
-            ? new GitCredential.None()
-            : mirrors.isSsh(source.repository())
-                ? new GitCredential.SshKey(credential)
-                : new GitCredential.Token(credential);
-    return new GitSource(source.repository(), null, opened, source.submodules());
+  private static GitSource git(BuildSource source, String credential) {
+    return new GitSource(
+        source.repository(),
+        null,
+        GitCredential.forAddress(source.repository(), credential),
+        source.submodules());
   }
 }

@@ -6,6 +6,17 @@ package dev.kiln.portal.source;
  */
 public sealed interface GitCredential {
 
+  /**
+   * The credential an opened secret is for {@code repository}: none for no value, an SSH key for an
+   * SSH address, a token for the others.
+   */
+  public static GitCredential forAddress(String repository, String value) {
+    if (value == null || value.isEmpty()) {
+      return new None();
+    }
+    return GitUrl.isSsh(repository) ? new SshKey(value) : new Token(value);
+  }
+
   /** A public repository (or a local one). */
   record None() implements GitCredential {}
 
